@@ -1,0 +1,35 @@
+"""The team's progress on the programme's priority-6 actions; the programme text itself is a resource."""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Enum, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from crisisapp.models.base import Base, UTCDateTime
+
+
+class ProgressStatus(enum.StrEnum):
+    OPEN = "open"
+    BEZIG = "bezig"
+    GEREED = "gereed"
+    VERVALLEN = "vervallen"
+
+
+class ActionProgress(Base):
+    __tablename__ = "programme_action_progress"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_code: Mapped[str] = mapped_column(String(16), unique=True)
+    status: Mapped[ProgressStatus] = mapped_column(
+        Enum(
+            ProgressStatus,
+            name="progress_status",
+            native_enum=False,
+            create_constraint=True,
+            length=16,
+            values_callable=lambda members: [member.value for member in members],
+        )
+    )
+    note: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

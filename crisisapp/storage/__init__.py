@@ -1,0 +1,1 @@
+"""Engine, SQLite settings, sessions and the schema migrations."""

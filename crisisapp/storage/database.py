@@ -1,0 +1,183 @@
+"""Opening a CrisisApp database file: checks that refuse bad files untouched, SQLite settings, upgrades."""
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from crisisapp import __version__
+from crisisapp.errors import DatabaseFileError
+from crisisapp.storage.revision import HEAD, REVISIONS
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+UNCHANGED = "Het bestand is niet gewijzigd."
+
+
+@dataclass(frozen=True, slots=True)
+class FileState:
+    """What a look at a file, without changing it, tells about it."""
+
+    exists: bool
+    has_tables: bool
+    revision: str | None
+
+
+@dataclass(frozen=True)
+class Database:
+    """An open database file: its engine and session factory."""
+
+    path: Path
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def configure_engine(engine: Engine, *, foreign_keys: bool = True) -> Engine:
+    """Give every connection of ``engine`` the app's SQLite settings and transactional DDL.
+
+    pysqlite opens transactions lazily and commits DDL on its own; taking over BEGIN (SQLAlchemy's
+    documented recipe) makes a migration roll back as a whole when it fails halfway.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA secure_delete=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def _sqlite_url(path: Path) -> str:
+    return f"sqlite+pysqlite:///{path}"
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+
+
+def inspect_file(path: Path) -> FileState:
+    """Look at ``path`` read-only; raise DatabaseFileError for anything the app must not open."""
+    if not path.exists():
+        return FileState(exists=False, has_tables=False, revision=None)
+    if path.is_dir():
+        raise DatabaseFileError(f"{path} is een map, geen databasebestand.")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise DatabaseFileError(f"Het bestand {path} kan niet worden gelezen: {exc.strerror}.") from exc
+    if not header:
+        raise DatabaseFileError(f"Het bestand {path} is leeg en is dus geen CrisisApp-database. {UNCHANGED}")
+    if header != SQLITE_HEADER:
+        raise DatabaseFileError(
+            f"Het bestand {path} is geen SQLite-database: het begint niet zoals een databasebestand "
+            f"begint. Kies een CrisisApp-databasebestand. {UNCHANGED}"
+        )
+    try:
+        connection = _read_only(path)
+        try:
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            revision = None
+            if "alembic_version" in tables:
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseFileError(
+            f"Het bestand {path} kan niet als database worden gelezen; het is beschadigd of geen "
+            f"SQLite-database ({exc}). {UNCHANGED}"
+        ) from exc
+    if tables and "alembic_version" not in tables:
+        raise DatabaseFileError(
+            f"Het bestand {path} is een database van een ander programma, geen CrisisApp-database. {UNCHANGED}"
+        )
+    if revision is not None and revision not in REVISIONS:
+        raise DatabaseFileError(
+            f"Het bestand {path} is gemaakt met een nieuwere versie van CrisisApp (schemaversie {revision}). "
+            f"Deze versie ({__version__}) kent schemaversies tot en met {HEAD}. Werk CrisisApp bij om dit "
+            f"bestand te openen. {UNCHANGED}"
+        )
+    return FileState(exists=True, has_tables=bool(tables), revision=revision)
+
+
+def backup_to(source: Path, target: Path) -> None:
+    """Copy a consistent snapshot of ``source`` to ``target`` with SQLite's online backup API."""
+    src = _read_only(source)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def pre_upgrade_backup_path(path: Path, revision: str | None, now: datetime) -> Path:
+    """Where the copy made before upgrading ``path`` from ``revision`` goes: beside the file."""
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.name}.voor-upgrade-{revision or 'leeg'}-{stamp}.bak")
+
+
+def upgrade(path: Path) -> None:
+    """Bring the schema of ``path`` to HEAD in one transaction; a failing migration changes nothing."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    # Batch migrations rebuild tables; with foreign keys on, dropping a parent would cascade.
+    engine = configure_engine(create_engine(_sqlite_url(path)), foreign_keys=False)
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            violations = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if violations:
+                raise DatabaseFileError(
+                    f"De upgrade van {path} is afgebroken: {len(violations)} verwijzingen kloppen niet "
+                    f"meer (eerste in tabel {violations[0][0]}). {UNCHANGED}"
+                )
+    finally:
+        engine.dispose()
+
+
+def open_database(path: Path, *, now: datetime | None = None) -> Database:
+    """Open (creating or upgrading as needed) the CrisisApp database at ``path``."""
+    path = path.expanduser().resolve()
+    state = inspect_file(path)
+    if state.revision != HEAD:
+        if state.has_tables:
+            backup_to(path, pre_upgrade_backup_path(path, state.revision, now or datetime.now()))
+        else:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseFileError(
+                    f"De map {path.parent} voor de database kan niet worden aangemaakt: {exc.strerror}."
+                ) from exc
+        try:
+            upgrade(path)
+        except (sqlite3.Error, SQLAlchemyError) as exc:
+            raise DatabaseFileError(f"De database {path} kan niet worden bijgewerkt ({exc}). {UNCHANGED}") from exc
+    engine = configure_engine(create_engine(_sqlite_url(path)))
+    return Database(path=path, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))

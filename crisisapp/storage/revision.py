@@ -1,0 +1,8 @@
+"""The schema revisions this version knows, oldest first, without importing Alembic.
+
+Start-up compares a file's revision with ``HEAD`` so that Alembic is only loaded when a file must be
+upgraded; a test keeps this list in step with the migration scripts.
+"""
+
+REVISIONS: tuple[str, ...] = ("0001_programme_progress",)
+HEAD = REVISIONS[-1]

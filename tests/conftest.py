@@ -1,0 +1,36 @@
+"""Test set-up: offscreen Qt, data and settings folders in a temporary place, databases in tmp_path."""
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+# Before anything imports Qt: no display needed, and no test touches the user's real folders.
+# The offscreen screen is the size of the laptops the app is made for.
+_HOME = tempfile.mkdtemp(prefix="crisisapp-tests-")
+_SCREEN = Path(_HOME) / "screen.json"
+_SCREEN.write_text(
+    '{"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768,'
+    ' "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}'
+)
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
+os.environ["XDG_DATA_HOME"] = str(Path(_HOME) / "data")
+os.environ["XDG_CONFIG_HOME"] = str(Path(_HOME) / "config")
+os.environ.pop("CRISISAPP_DB", None)
+
+import pytest  # noqa: E402
+
+from crisisapp.context import AppContext  # noqa: E402
+from crisisapp.storage.database import open_database  # noqa: E402
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "crisisapp.sqlite3"
+
+
+@pytest.fixture
+def context(db_path: Path) -> Iterator[AppContext]:
+    ctx = AppContext(open_database(db_path))
+    yield ctx
+    ctx.close()

@@ -1,0 +1,137 @@
+import hashlib
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from crisisapp.errors import DatabaseFileError
+from crisisapp.models import Base
+from crisisapp.storage import database
+from crisisapp.storage.database import open_database
+from crisisapp.storage.revision import HEAD, REVISIONS
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _script_directory() -> ScriptDirectory:
+    config = Config()
+    config.set_main_option("script_location", str(Path(database.__file__).with_name("migrations")))
+    return ScriptDirectory.from_config(config)
+
+
+def test_every_connection_gets_the_sqlite_settings(context):
+    engine = context.database.engine
+    with engine.connect() as first, engine.connect() as second:
+        for connection in (first, second):
+            pragma = {
+                name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+                for name in ("foreign_keys", "journal_mode", "busy_timeout", "secure_delete")
+            }
+            assert pragma == {"foreign_keys": 1, "journal_mode": "wal", "busy_timeout": 5000, "secure_delete": 1}
+
+
+def test_new_file_is_created_at_head(db_path):
+    db = open_database(db_path)
+    db.close()
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD,)]
+
+
+def test_schema_at_head_matches_the_models_exactly(context):
+    with context.database.engine.connect() as connection:
+        migration = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(migration, Base.metadata) == []
+
+
+def test_revision_chain_is_linear_and_matches_the_known_list():
+    scripts = _script_directory()
+    assert len(scripts.get_heads()) == 1
+    chain = [script.revision for script in scripts.walk_revisions()][::-1]
+    assert tuple(chain) == REVISIONS
+    assert scripts.get_current_head() == HEAD
+    for script in scripts.walk_revisions():
+        assert script.down_revision is None or isinstance(script.down_revision, str)
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "leeg"),
+        (b"Naam;Telefoon\nJan;0612345678\n", "geen SQLite-database"),
+        (bytes(range(256)) * 40, "geen SQLite-database"),
+        (b"SQLite format 3\x00" + b"\xff" * 4000, "beschadigd"),
+    ],
+    ids=["empty", "csv", "random", "broken-header"],
+)
+def test_bad_files_are_refused_and_left_unchanged(tmp_path, content, reason):
+    path = tmp_path / "bad.sqlite3"
+    path.write_bytes(content)
+    before = _digest(path)
+    with pytest.raises(DatabaseFileError, match=reason) as refusal:
+        open_database(path)
+    assert "niet gewijzigd" in str(refusal.value)
+    assert _digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.sqlite3"]
+
+
+def test_a_newer_schema_is_refused_and_left_unchanged(db_path):
+    open_database(db_path).close()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    connection.close()
+    before = _digest(db_path)
+    with pytest.raises(DatabaseFileError, match=r"nieuwere versie van CrisisApp.*9999_from_the_future"):
+        open_database(db_path)
+    assert _digest(db_path) == before
+
+
+def test_a_database_of_another_program_is_refused(tmp_path):
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE contacts (name TEXT)")
+    connection.close()
+    before = _digest(path)
+    with pytest.raises(DatabaseFileError, match="ander programma"):
+        open_database(path)
+    assert _digest(path) == before
+
+
+def test_an_older_file_is_backed_up_beside_it_before_the_upgrade(db_path):
+    # A file at the base revision: Alembic's version table exists, but no migration has run yet.
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)")
+        connection.execute("CREATE TABLE keep_me (value TEXT)")
+        connection.execute("INSERT INTO keep_me VALUES ('gegevens van voor de upgrade')")
+    connection.close()
+    db = open_database(db_path, now=datetime(2026, 11, 26, 10, 15, 0))
+    db.close()
+    backup = db_path.with_name(f"{db_path.name}.voor-upgrade-leeg-20261126-101500.bak")
+    assert backup.exists()
+    with sqlite3.connect(backup) as copy:
+        assert copy.execute("SELECT value FROM keep_me").fetchall() == [("gegevens van voor de upgrade",)]
+        assert copy.execute("SELECT count(*) FROM alembic_version").fetchone() == (0,)
+    copy.close()
+    with sqlite3.connect(db_path) as upgraded:
+        assert upgraded.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD,)]
+    upgraded.close()
+
+
+def test_a_current_file_opens_without_importing_alembic(db_path):
+    import subprocess
+    import sys
+
+    open_database(db_path).close()
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom crisisapp.storage.database import open_database\n"
+        f"open_database(Path({str(db_path)!r})).close()\n"
+        "print('alembic' in sys.modules, 'reportlab' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "False"]
