@@ -1,0 +1,1 @@
+"""Data shipped with CrisisApp (programme text, templates, icons), installed as ``crisisapp.resources``."""
