@@ -1,0 +1,3 @@
+from crisisapp.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,33 @@
+"""Where the app keeps its files: the default database in Qt's per-user application data folder."""
+
+import os
+from pathlib import Path
+
+ORGANIZATION = "Gemeente Maassluis"
+ORGANIZATION_DOMAIN = "maassluis.nl"
+APPLICATION = "CrisisApp"
+DATABASE_FILENAME = "crisisapp.sqlite3"
+DATABASE_ENV = "CRISISAPP_DB"
+
+
+def set_application_names() -> None:
+    """Name the app for QStandardPaths and QSettings (QtCore only: needs no display)."""
+    from PySide6.QtCore import QCoreApplication
+
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setOrganizationDomain(ORGANIZATION_DOMAIN)
+    QCoreApplication.setApplicationName(APPLICATION)
+
+
+def default_database_path() -> Path:
+    from PySide6.QtCore import QStandardPaths
+
+    set_application_names()
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(folder) / DATABASE_FILENAME
+
+
+def database_path(option: str | None) -> Path:
+    """The file to open: ``--db``, else $CRISISAPP_DB, else the default in the user's data folder."""
+    chosen = option or os.environ.get(DATABASE_ENV)
+    return Path(chosen).expanduser() if chosen else default_database_path()

@@ -1,0 +1,77 @@
+"""The command line, run as a user runs it: a separate process with no display."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+
+from crisisapp import __version__
+from tests.pdftext import pdf_text
+
+
+def crisisapp(*args, env_extra=None):
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    env.update(env_extra or {})
+    return subprocess.run([sys.executable, "-m", "crisisapp", *args], capture_output=True, text=True, env=env)
+
+
+def test_version():
+    result = crisisapp("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"CrisisApp {__version__}"
+
+
+def test_print_programme_priority_without_display(tmp_path):
+    out = tmp_path / "prioriteit-6.pdf"
+    result = crisisapp("print", "programme", "--priority", "6", "--out", str(out), "--db", str(tmp_path / "a.db"))
+    assert result.returncode == 0, result.stderr
+    assert str(out) in result.stdout
+    text = pdf_text(out)
+    assert "6. Prioriteit fysieke veiligheid" in text
+    assert "Prioriteit aanpak polarisatie" not in text
+
+
+def test_demo_fills_the_file_and_the_report_shows_it(tmp_path):
+    db = tmp_path / "demo.sqlite3"
+    assert crisisapp("demo", "--db", str(db)).returncode == 0
+    with sqlite3.connect(db) as connection:
+        statuses = dict(connection.execute("SELECT action_code, status FROM programme_action_progress"))
+    connection.close()
+    assert statuses["6.1.1"] == "gereed"
+    out = tmp_path / "programma.pdf"
+    # --db before the sub-command, and through the environment variable
+    assert crisisapp("--db", str(db), "print", "programme", "--out", str(out)).returncode == 0
+    assert "Crisisplan herzien en door het college vastgesteld" in pdf_text(out)
+    out.unlink()
+    assert crisisapp("print", "programme", "--out", str(out), env_extra={"CRISISAPP_DB": str(db)}).returncode == 0
+    assert "Crisisplan herzien en door het college vastgesteld" in pdf_text(out)
+
+
+def test_errors_are_dutch_on_stderr_with_a_nonzero_status(tmp_path):
+    out = tmp_path / "x.pdf"
+    unknown = crisisapp("print", "programme", "--priority", "9", "--out", str(out), "--db", str(tmp_path / "a.db"))
+    assert unknown.returncode == 1
+    assert "Prioriteit 9 bestaat niet" in unknown.stderr
+    assert not out.exists()
+    assert not (tmp_path / "a.db").exists()
+
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"dit is geen database")
+    refused = crisisapp("print", "programme", "--out", str(out), "--db", str(garbage))
+    assert refused.returncode == 1
+    assert "geen SQLite-database" in refused.stderr
+    assert garbage.read_bytes() == b"dit is geen database"
+
+    missing = crisisapp("print", "programme")
+    assert missing.returncode == 2
+    assert "deze opties zijn verplicht: --out" in missing.stderr
+
+    no_db = crisisapp("demo")
+    assert no_db.returncode == 1
+    assert "--db" in no_db.stderr
+
+    unwritable = crisisapp(
+        "print", "programme", "--out", str(tmp_path / "nope" / "x.pdf"), "--db", str(tmp_path / "a.db")
+    )
+    assert unwritable.returncode == 1
+    assert "Kan niet schrijven in de map" in unwritable.stderr
