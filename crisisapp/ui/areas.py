@@ -1,0 +1,25 @@
+"""The areas of the app, in navigation order. Each later area adds its entry here."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QUndoStack
+
+from crisisapp.context import AppContext
+from crisisapp.ui.page import Page
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    title: str
+    build: Callable[[AppContext, QUndoStack], Page]
+
+
+def _programme(context: AppContext, undo_stack: QUndoStack) -> Page:
+    from crisisapp.ui.programme.page import ProgrammePage
+
+    return ProgrammePage(context, undo_stack)
+
+
+AREAS: tuple[Area, ...] = (Area("programme", "Programma", _programme),)

@@ -1,0 +1,50 @@
+"""Every message box and file dialog of the app, in one place that tests replace with answers."""
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+
+def information(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def warning(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+def critical(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.critical(parent, title, text)
+
+
+def about(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.about(parent, title, text)
+
+
+def open_filename(parent: QWidget | None, title: str, folder: str, filters: str) -> str | None:
+    """The chosen existing file, or None when the user cancels."""
+    path, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
+    return path or None
+
+
+def save_filename(parent: QWidget | None, title: str, suggestion: str, filters: str) -> str | None:
+    """The chosen file to write, or None when the user cancels."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggestion, filters)
+    return path or None
+
+
+def choose_item(parent: QWidget | None, title: str, label: str, items: list[str], current: int) -> int | None:
+    """The index of the chosen item, or None when the user cancels."""
+    text, accepted = QInputDialog.getItem(parent, title, label, items, current, False)
+    return items.index(text) if accepted else None
+
+
+def print_setup(parent: QWidget | None, printer: "QPrinter") -> bool:
+    """Let the user choose printer and pages; False when cancelled."""
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    dialog = QPrintDialog(printer, parent)
+    return dialog.exec() == QPrintDialog.DialogCode.Accepted

@@ -1,0 +1,40 @@
+"""What the main window knows of an area's page."""
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from crisisapp.context import AppContext
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """A PDF ready for the preview, with the file name to suggest when it is saved."""
+
+    title: str
+    pdf: bytes
+    suggested_name: str
+
+
+class Page(QWidget):
+    """Base of every page: gets the context and the shared undo stack, may offer a report to print."""
+
+    #: The page's own print button was pressed; the main window opens the preview.
+    print_requested = Signal()
+
+    def __init__(self, context: AppContext, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.undo_stack = undo_stack
+
+    def can_print(self) -> bool:
+        return False
+
+    def print_job(self) -> PrintJob | None:
+        """The report of this page as the user wants it now, or None when they cancel."""
+        return None
+
+    def data_changed(self, tables: frozenset[str]) -> None:
+        """Called after any change to the database; a page refreshes what shows ``tables``."""

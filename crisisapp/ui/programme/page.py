@@ -1,0 +1,329 @@
+"""Programme page: the 2020 programme read-only, searchable, with the team's priority-6 progress."""
+
+from html import escape
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crisisapp.context import AppContext
+from crisisapp.models.programme import ActionProgress, ProgressStatus
+from crisisapp.services import programme as service
+from crisisapp.services.programme import STATUS_LABELS, Action, Priority, Progress
+from crisisapp.timeutil import format_datetime, format_long_date
+from crisisapp.ui import interaction
+from crisisapp.ui.page import Page, PrintJob
+from crisisapp.ui.programme.models import (
+    KEY_ROLE,
+    KIND_ROLE,
+    ActionRow,
+    ActionsTableModel,
+    NodeKind,
+    ProgrammeFilter,
+    build_tree,
+)
+from crisisapp.ui.undo import ServiceCommand, execute
+
+
+def _paragraphs(texts: tuple[str, ...]) -> str:
+    return "".join(f"<p>{escape(text).replace(chr(10), '<br>')}</p>" for text in texts)
+
+
+class ProgrammePage(Page):
+    def __init__(self, context: AppContext, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(context, undo_stack, parent)
+        self.programme = service.load_programme()
+        self.progress: dict[str, Progress] = context.call(service.get_progress)
+
+        title = QLabel(self.tr("Uitvoeringsprogramma 2020 Integraal veiligheidsbeleid"), self)
+        title.setObjectName("pageTitle")
+        subtitle = QLabel(
+            self.tr("Vastgesteld %1 · alleen-lezen · de voortgang van prioriteit 6 houdt het team hier bij").replace(
+                "%1", format_long_date(self.programme.date)
+            ),
+            self,
+        )
+        subtitle.setObjectName("pageSubtitle")
+        self.print_button = QPushButton(self.tr("Afdrukken…"), self)
+        self.print_button.setToolTip(self.tr("Afdrukvoorbeeld van een prioriteit of het hele programma (Ctrl+P)"))
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(title)
+        titles.addWidget(subtitle)
+        header.addLayout(titles, 1)
+        header.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignBottom)
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Zoeken in de acties van alle prioriteiten…"))
+        self.search.setClearButtonEnabled(True)
+        self.result_label = QLabel(self)
+        self.result_label.setObjectName("resultLabel")
+        self.tree_model = build_tree(self.programme)
+        self.tree_filter = ProgrammeFilter(self.programme)
+        self.tree_filter.setSourceModel(self.tree_model)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.tree_filter)
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.result_label)
+        left_layout.addWidget(self.tree, 1)
+
+        self.detail = QTextBrowser(self)
+        self.detail.setOpenLinks(False)
+        self.actions_model = ActionsTableModel()
+        self.table = QTableView(self)
+        self.table.setModel(self.actions_model)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+        self.progress_box = QGroupBox(self.tr("Voortgang van de geselecteerde actie"), self)
+        self.progress_action = QLabel(self.progress_box)
+        self.status_combo = QComboBox(self.progress_box)
+        for status, label in STATUS_LABELS.items():
+            self.status_combo.addItem(self.tr(label), status)
+        self.note_edit = QPlainTextEdit(self.progress_box)
+        self.note_edit.setPlaceholderText(self.tr("Toelichting, bijvoorbeeld wat er gedaan is of wat nog nodig is"))
+        self.note_edit.setFixedHeight(56)
+        self.save_button = QPushButton(self.tr("Opslaan"), self.progress_box)
+        self.updated_label = QLabel(self.progress_box)
+        self.updated_label.setObjectName("hint")
+        form = QFormLayout(self.progress_box)
+        form.addRow(self.tr("Actie:"), self.progress_action)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status_combo)
+        status_row.addWidget(self.updated_label, 1)
+        status_row.addWidget(self.save_button)
+        form.addRow(self.tr("Status:"), status_row)
+        form.addRow(self.tr("Toelichting:"), self.note_edit)
+
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        right.addWidget(self.detail)
+        right.addWidget(self.table)
+        right.setStretchFactor(0, 2)
+        right.setStretchFactor(1, 5)
+        right_box = QWidget(self)
+        right_layout = QVBoxLayout(right_box)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(right, 1)
+        right_layout.addWidget(self.progress_box)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(right_box)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        splitter.setSizes([330, 800])
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(splitter, 1)
+
+        self.search.textChanged.connect(self._apply_search)
+        self.tree.selectionModel().selectionChanged.connect(self._show_selection)
+        self.table.selectionModel().selectionChanged.connect(self._show_action_progress)
+        self.save_button.clicked.connect(self.save_progress)
+        self.print_button.clicked.connect(self.print_requested)
+
+        self._apply_search("")
+        self.select_priority(service.TRACKED_PRIORITY)
+
+    # -- selection -------------------------------------------------------------------------------------------
+
+    def select_priority(self, number: int, inzet: int | None = None) -> None:
+        """Select priority ``number`` (or one of its inzet) in the tree."""
+        for row in range(self.tree_filter.rowCount()):
+            index = self.tree_filter.index(row, 0)
+            if index.data(KIND_ROLE) == NodeKind.PRIORITY and index.data(KEY_ROLE) == str(number):
+                self.tree.expand(index)
+                if inzet is not None:
+                    index = self.tree_filter.index(inzet - 1, 0, index)
+                self.tree.setCurrentIndex(index)
+                return
+
+    def selected_priority(self) -> Priority | None:
+        index = self.tree.currentIndex()
+        if not index.isValid() or index.data(KIND_ROLE) == NodeKind.INTRODUCTION:
+            return None
+        return self.programme.priority(int(str(index.data(KEY_ROLE)).split(".")[0]))
+
+    def _show_selection(
+        self, _selected: QItemSelection | None = None, _deselected: QItemSelection | None = None
+    ) -> None:
+        index = self.tree.currentIndex()
+        terms = service.search_terms(self.search.text())
+        kind = index.data(KIND_ROLE) if index.isValid() else None
+        priority = self.selected_priority()
+        html = ""
+        actions: tuple[Action, ...] = ()
+        if kind == NodeKind.INTRODUCTION:
+            html = f"<h2>{escape(self.tr('Inleiding'))}</h2>{_paragraphs(self.programme.introduction)}"
+        elif priority is not None and kind == NodeKind.PRIORITY:
+            html = f"<h2>{priority.number}. {escape(priority.title)}</h2>{_paragraphs(priority.introduction)}"
+            if priority.what_we_do:
+                items = "".join(f"<li>{escape(item)}</li>" for item in priority.what_we_do)
+                html += f"<p><b>{escape(self.tr('Wat gaan we doen?'))}</b></p><ul>{items}</ul>"
+            html += _paragraphs(tuple(f"{note}" for note in priority.notes))
+            actions = tuple(action for inzet in priority.inzet for action in inzet.actions)
+        elif priority is not None and kind == NodeKind.INZET:
+            inzet = next(i for i in priority.inzet if i.code == index.data(KEY_ROLE))
+            html = f"<h2>{escape(self.tr('Inzet'))}: {escape(inzet.title)}</h2>"
+            if inzet.ambition:
+                html += f"<p><b>{escape(self.tr('Ambitie'))}:</b> {escape(inzet.ambition).replace(chr(10), '<br>')}</p>"
+            html += f"<p><i>{priority.number}. {escape(priority.title)}</i></p>"
+            actions = inzet.actions
+        if terms:
+            actions = tuple(action for action in actions if service.matches(action, terms))
+        self.detail.setHtml(html)
+        tracked = priority is not None and priority.tracked
+        self.actions_model.set_rows(
+            tuple(ActionRow(action, self.progress.get(action.code)) for action in actions), tracked=tracked, terms=terms
+        )
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((2, 170), (3, 170), (4, 150)):
+            if column < self.actions_model.columnCount():
+                self.table.setColumnWidth(column, width)
+        self.table.setVisible(bool(actions) or kind != NodeKind.INTRODUCTION)
+        self.progress_box.setVisible(tracked)
+        if tracked and actions:
+            self.table.selectRow(0)
+        self._show_action_progress()
+
+    def _apply_search(self, text: str) -> None:
+        terms = service.search_terms(text)
+        if not terms:
+            self.tree_filter.set_matches(None)
+            self.result_label.setText(
+                self.tr("Alle %1 acties van de zes prioriteiten").replace("%1", str(len(self.programme.actions())))
+            )
+        else:
+            found = service.search_actions(self.programme, text)
+            self.tree_filter.set_matches(frozenset(action.code for action in found))
+            self.tree.expandAll()
+            if found:
+                priorities = len({action.priority_number for action in found})
+                text = self.tr("1 actie gevonden") if len(found) == 1 else self.tr("%1 acties gevonden")
+                where = self.tr("in 1 prioriteit") if priorities == 1 else self.tr("in %2 prioriteiten")
+                self.result_label.setText(
+                    f"{text} {where}".replace("%1", str(len(found))).replace("%2", str(priorities))
+                )
+            else:
+                self.result_label.setText(self.tr("Geen acties gevonden voor ‘%1’").replace("%1", text.strip()))
+        if not self.tree.currentIndex().isValid() and self.tree_filter.rowCount():
+            first = self.tree_filter.index(0, 0)
+            self.tree.setCurrentIndex(first)
+        self._show_selection()
+
+    # -- progress ----------------------------------------------------------------------------------------------
+
+    def selected_action_row(self) -> ActionRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.actions_model.row_at(rows[0].row()) if rows else None
+
+    def _show_action_progress(self, *_args: object) -> None:
+        row = self.selected_action_row() if self.actions_model.tracked else None
+        editable = row is not None
+        for widget in (self.status_combo, self.note_edit, self.save_button):
+            widget.setEnabled(editable)
+        if row is None:
+            self.progress_action.setText(self.tr("Kies een actie in de tabel om de voortgang bij te werken."))
+            self.status_combo.setCurrentIndex(0)
+            self.note_edit.clear()
+            self.updated_label.clear()
+            return
+        progress = row.progress
+        summary = f"{row.action.code} · {row.action.hoe}"
+        metrics = self.progress_action.fontMetrics()
+        self.progress_action.setText(metrics.elidedText(summary, Qt.TextElideMode.ElideRight, 900))
+        self.progress_action.setToolTip(summary)
+        status = progress.status if progress else ProgressStatus.OPEN
+        self.status_combo.setCurrentIndex(self.status_combo.findData(status))
+        self.note_edit.setPlainText(progress.note if progress else "")
+        self.updated_label.setText(
+            self.tr("laatst gewijzigd %1").replace("%1", format_datetime(progress.updated_at))
+            if progress and progress.updated_at
+            else ""
+        )
+
+    def save_progress(self) -> bool:
+        """Record the form's status and note for the selected action, undoably."""
+        row = self.selected_action_row()
+        if row is None:
+            return False
+        code = row.action.code
+        before = self.context.call(service.progress_of, code)
+        status = ProgressStatus(self.status_combo.currentData())
+        note = self.note_edit.toPlainText()
+        if status == before.status and note.strip() == before.note:
+            return False
+        context = self.context
+        command = ServiceCommand(
+            self.tr("voortgang actie %1").replace("%1", code),
+            lambda: context.call(service.set_progress, code, status, note, context.now()),
+            lambda: context.call(service.set_progress, code, before.status, before.note, context.now()),
+            self,
+        )
+        return execute(self.undo_stack, command)
+
+    def data_changed(self, tables: frozenset[str]) -> None:
+        if ActionProgress.__tablename__ not in tables:
+            return
+        selected = self.selected_action_row()
+        self.progress = self.context.call(service.get_progress)
+        self.actions_model.update_progress(self.progress)
+        if selected is not None:
+            row = self.actions_model.row_of(selected.action.code)
+            if row is not None:
+                self.table.selectRow(row)
+        self._show_action_progress()
+
+    # -- printing ----------------------------------------------------------------------------------------------
+
+    def can_print(self) -> bool:
+        return True
+
+    def print_job(self) -> PrintJob | None:
+        selected = self.selected_priority()
+        choices = [f"{p.number}. {p.title}" for p in self.programme.priorities]
+        choices.append(self.tr("Het hele programma (inleiding en alle zes prioriteiten)"))
+        current = len(choices) - 1 if selected is None else selected.number - 1
+        choice = interaction.choose_item(
+            self, self.tr("Programma afdrukken"), self.tr("Wat wilt u afdrukken?"), choices, current
+        )
+        if choice is None:
+            return None
+        number = None if choice == len(choices) - 1 else self.programme.priorities[choice].number
+        from crisisapp.reports.programme import programme_pdf
+
+        pdf = programme_pdf(self.programme, self.progress, priority=number, printed_at=self.context.now())
+        name = "uitvoeringsprogramma-2020" + (f"-prioriteit-{number}" if number else "")
+        return PrintJob(choices[choice], pdf, f"{name}.pdf")

@@ -1,0 +1,162 @@
+"""The real main window on a temporary database, driven through its widgets."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QLabel
+
+from crisisapp import __version__
+from crisisapp.context import AppContext
+from crisisapp.paths import set_application_names
+from crisisapp.storage.database import open_database
+from crisisapp.storage.revision import HEAD
+from crisisapp.ui import interaction
+from crisisapp.ui.areas import AREAS, Area
+from crisisapp.ui.mainwindow import MainWindow
+from crisisapp.ui.page import Page
+from crisisapp.ui.preview import PdfPreviewDialog
+from tests.pdftext import pdf_text
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings(tmp_path):
+    set_application_names()
+    QSettings().clear()
+    yield
+    QSettings().clear()
+
+
+def make_window(qtbot, path: Path, areas=AREAS) -> MainWindow:
+    window = MainWindow(AppContext(open_database(path)), areas)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    return window
+
+
+@pytest.fixture
+def window(qtbot, db_path):
+    win = make_window(qtbot, db_path)
+    yield win
+    win.context.close()
+
+
+def test_window_shows_programme_with_database_in_status_bar(window, db_path):
+    assert window.windowTitle() == f"CrisisApp – {db_path.name}"
+    assert str(db_path) in window.database_label.text()
+    assert window.nav.item(0).text() == "Programma"
+    page = window.current_page()
+    assert page is window.page("programme")
+    assert page.actions_model.rowCount() == 11  # priority 6 is selected first
+    assert window.print_action.isEnabled()
+    assert window.width() <= 1366 and window.height() <= 768
+
+
+def test_about_names_version_database_and_schema(window, db_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(interaction, "about", lambda parent, title, text: shown.append(text))
+    window.about_action.trigger()
+    assert __version__ in shown[0] and str(db_path) in shown[0] and HEAD in shown[0]
+
+
+class CountingPage(Page):
+    built = 0
+
+    def __init__(self, context, undo_stack):
+        super().__init__(context, undo_stack)
+        CountingPage.built += 1
+        QLabel("tweede", self)
+
+
+def test_pages_are_built_lazily_and_reached_with_ctrl_number(qtbot, db_path):
+    CountingPage.built = 0
+    areas = (*AREAS, Area("second", "Tweede", CountingPage))
+    window = make_window(qtbot, db_path, areas)
+    assert CountingPage.built == 0
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.nav.currentRow() == 1
+    assert isinstance(window.current_page(), CountingPage)
+    assert not window.print_action.isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert CountingPage.built == 1
+    window.context.close()
+
+
+def test_size_position_and_last_page_are_remembered(qtbot, db_path):
+    areas = (*AREAS, Area("second", "Tweede", CountingPage))
+    first = make_window(qtbot, db_path, areas)
+    first.resize(1100, 650)
+    first.nav.setCurrentRow(1)
+    first.close()
+    first.context.close()
+    second = make_window(qtbot, db_path, areas)
+    assert (second.width(), second.height()) == (1100, 650)
+    assert isinstance(second.current_page(), CountingPage)
+    second.context.close()
+
+
+def test_opening_another_database_and_refusing_a_bad_one(window, tmp_path, monkeypatch):
+    other = tmp_path / "ander.sqlite3"
+    open_database(other).close()
+    monkeypatch.setattr(interaction, "open_filename", lambda *args: str(other))
+    window.open_action.trigger()
+    assert str(other) in window.database_label.text()
+    assert window.page("programme").actions_model.rowCount() == 11
+
+    bad = tmp_path / "geen-database.sqlite3"
+    bad.write_bytes(b"\x00\x01 willekeurige bytes")
+    messages = []
+    monkeypatch.setattr(interaction, "open_filename", lambda *args: str(bad))
+    monkeypatch.setattr(interaction, "critical", lambda parent, title, text: messages.append(text))
+    window.open_action.trigger()
+    assert "geen SQLite-database" in messages[0]
+    assert str(other) in window.database_label.text()
+    assert bad.read_bytes() == b"\x00\x01 willekeurige bytes"
+
+
+def test_print_preview_prints_and_saves(window, tmp_path, monkeypatch, qtbot):
+    monkeypatch.setattr(interaction, "choose_item", lambda parent, title, label, items, current: current)
+    window.print_action.trigger()
+    dialog = window.findChild(PdfPreviewDialog)
+    assert dialog is not None and dialog.isVisible()
+    pages = dialog.document.pageCount()
+    assert pages >= 2
+    assert dialog.page_count_label.text() == f"{pages} pagina's"
+    assert "6. Prioriteit fysieke veiligheid" in pdf_text(dialog.pdf)
+
+    printed = tmp_path / "printer.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(printed))
+    monkeypatch.setattr(interaction, "print_setup", lambda parent, p: True)
+    dialog.print_to(printer)
+    from pypdf import PdfReader
+
+    assert len(PdfReader(printed).pages) == pages
+
+    saved = tmp_path / "programma"
+    monkeypatch.setattr(interaction, "save_filename", lambda *args: str(saved))
+    dialog.save_action.trigger()
+    assert "Prioriteit fysieke veiligheid" in pdf_text(saved.with_suffix(".pdf"))
+    dialog.close()
+
+
+def test_export_whole_programme_without_preview(window, tmp_path, monkeypatch):
+    monkeypatch.setattr(interaction, "choose_item", lambda parent, title, label, items, current: len(items) - 1)
+    target = tmp_path / "alles.pdf"
+    monkeypatch.setattr(interaction, "save_filename", lambda *args: str(target))
+    window.export_action.trigger()
+    text = pdf_text(target)
+    assert "1. Prioriteit Ondermijning" in text and "6. Prioriteit fysieke veiligheid" in text
+
+
+def test_cancelled_print_choice_opens_nothing(window, monkeypatch):
+    monkeypatch.setattr(interaction, "choose_item", lambda *args: None)
+    assert window.print_current() is None
+    assert window.findChild(PdfPreviewDialog) is None
