@@ -3,12 +3,16 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy import event
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from crisisapp.storage.database import Database
+from crisisapp.services import label_of, settings
+from crisisapp.storage.audit import ACTION_KEY, AT_KEY, USER_KEY, current_user, touched_tables
+from crisisapp.storage.backup import AUTOMATIC_INTERVAL, BackupError, backup_into_folder, quick_check_ok
+from crisisapp.storage.database import Database, storage_error
 from crisisapp.timeutil import utcnow
 
 ChangeListener = Callable[[frozenset[str]], None]
@@ -16,35 +20,56 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def _touched_tables(session: Session) -> set[str]:
-    tables = session.info.setdefault("touched_tables", set())
-    assert isinstance(tables, set)
-    return tables
-
-
-@event.listens_for(Session, "before_flush")
-def _record_touched_tables(session: Session, _context: Any, _instances: Any) -> None:
-    touched = _touched_tables(session)
-    for obj in (*session.new, *session.dirty, *session.deleted):
-        touched.add(obj.__table__.name)
-
-
 @dataclass
 class AppContext:
     database: Database
     clock: Callable[[], datetime] = utcnow
+    user: str = field(default_factory=current_user)
+    #: Told (in Dutch) when an automatic backup fails; the change itself was saved.
+    on_backup_problem: Callable[[str], None] | None = None
+    last_backup: datetime | None = None
     _listeners: list[ChangeListener] = field(default_factory=list)
 
     def call(self, use_case: Callable[Concatenate[Session, P], R], *args: P.args, **kwargs: P.kwargs) -> R:
-        """Run a service function in one transaction; listeners hear which tables it changed."""
-        with self.database.sessions.begin() as session:
-            result = use_case(session, *args, **kwargs)
-            session.flush()
-            touched = frozenset(_touched_tables(session))
+        """Run a service function in one transaction, audited; listeners hear which tables it changed.
+
+        A failure to store raises StorageError with a Dutch message, and nothing of the change is kept.
+        """
+        try:
+            with self.database.sessions.begin() as session:
+                session.info.update({ACTION_KEY: label_of(use_case), USER_KEY: self.user, AT_KEY: self.now()})
+                result = use_case(session, *args, **kwargs)
+                session.flush()
+                touched = frozenset(touched_tables(session))
+                if touched:
+                    self.database.ensure_in_place()
+        except SQLAlchemyError as exc:
+            raise storage_error(exc, self.database.path) from exc
         if touched:
+            self._automatic_backup()
             for listener in list(self._listeners):
                 listener(touched)
         return result
+
+    def backup_folder(self) -> Path:
+        return self.call(settings.backup_folder, self.database.path)
+
+    def backup_now(self, reason: str = "handmatig") -> Path:
+        """A verified backup in the backup folder (which is then thinned)."""
+        path = backup_into_folder(self.database.path, self.backup_folder(), self.now(), reason)
+        self.last_backup = self.now()
+        return path
+
+    def _automatic_backup(self) -> None:
+        """At most every 30 minutes while changes are made."""
+        if self.last_backup is not None and self.now() - self.last_backup < AUTOMATIC_INTERVAL:
+            return
+        try:
+            self.backup_now("wijzigingen")
+        except BackupError as exc:
+            self.last_backup = self.now()  # do not retry on every keystroke; say so once
+            if self.on_backup_problem is not None:
+                self.on_backup_problem(str(exc))
 
     def now(self) -> datetime:
         return self.clock()
@@ -55,6 +80,21 @@ class AppContext:
     def remove_listener(self, listener: ChangeListener) -> None:
         self._listeners.remove(listener)
 
-    def close(self) -> None:
+    def close(self, *, backup: bool = False) -> str | None:
+        """Close the database, first backing it up when asked; a problem comes back in words."""
+        problem = None
+        if backup:
+            if not quick_check_ok(self.database.path):
+                problem = (
+                    "Bij het afsluiten bleek de database niet in orde (quick_check). Er is geen back-up gemaakt, "
+                    "zodat de goede back-ups bewaard blijven. Kies Bestand → Database controleren, of zet een "
+                    "back-up terug."
+                )
+            else:
+                try:
+                    self.backup_now("afsluiten")
+                except BackupError as exc:
+                    problem = str(exc)
         self._listeners.clear()
         self.database.close()
+        return problem

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from crisisapp.errors import DomainError
 from crisisapp.models.programme import ActionProgress, ProgressStatus
+from crisisapp.services import use_case
 
 # The priority whose actions the team tracks; the others are shown as written.
 TRACKED_PRIORITY = 6
@@ -158,6 +159,7 @@ def progress_of(session: Session, code: str) -> Progress:
     return Progress(row.action_code, row.status, row.note, row.updated_at)
 
 
+@use_case("Voortgang van een programma-actie bijwerken")
 def set_progress(session: Session, code: str, status: ProgressStatus, note: str, now: datetime) -> Progress:
     """Record the status and note of a priority-6 action."""
     _tracked_action(code)

@@ -1,7 +1,9 @@
 """Opening a CrisisApp database file: checks that refuse bad files untouched, SQLite settings, upgrades."""
 
+import os
 import sqlite3
-from dataclasses import dataclass
+import stat
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from crisisapp import __version__
-from crisisapp.errors import DatabaseFileError
+from crisisapp.errors import CrisisAppError, DatabaseFileError
+from crisisapp.storage.audit import current_user
+from crisisapp.storage.location import is_network_path
+from crisisapp.storage.lock import DatabaseLock
 from crisisapp.storage.revision import HEAD, REVISIONS
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -28,16 +33,52 @@ class FileState:
     revision: str | None
 
 
+class StorageError(CrisisAppError):
+    """The database could not store a change (disk full, read-only, file gone); nothing was saved."""
+
+
 @dataclass(frozen=True)
 class Database:
-    """An open database file: its engine and session factory."""
+    """An open database file: its engine, session factory and the lock that keeps other writers out."""
 
     path: Path
     engine: Engine
     sessions: sessionmaker[Session]
+    lock: DatabaseLock = field(compare=False)
+    identity: tuple[int, int]
+
+    def ensure_in_place(self) -> None:
+        """Refuse to commit into a file that was moved, deleted or replaced while open."""
+        try:
+            now = self.path.stat()
+        except OSError:
+            now = None
+        if now is None or (now.st_dev, now.st_ino) != self.identity:
+            raise StorageError(
+                f"Het databasebestand {self.path} is verplaatst, verwijderd of vervangen terwijl CrisisApp het "
+                "gebruikte. De wijziging is niet opgeslagen. Sluit CrisisApp en open het bestand opnieuw, of zet "
+                "een back-up terug."
+            )
 
     def close(self) -> None:
         self.engine.dispose()
+        self.lock.release()
+
+
+def storage_error(exc: Exception, path: Path) -> StorageError:
+    """The Dutch message for a failed write, naming what happened and what to do."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "disk is full" in text or "disk full" in text:
+        reason = "De schijf is vol. Maak ruimte vrij en probeer het opnieuw."
+    elif "readonly" in text or "read-only" in text:
+        reason = "Het databasebestand is alleen-lezen. Controleer de rechten op het bestand en de map."
+    elif "locked" in text or "busy" in text:
+        reason = "De database is bezet door een ander programma. Probeer het over enkele seconden opnieuw."
+    elif "i/o error" in text or "unable to open" in text or "no such table" in text:
+        reason = "Het databasebestand is niet meer goed bereikbaar (verwijderd, verplaatst of een schijffout)."
+    else:
+        reason = f"De database meldt: {getattr(exc, 'orig', exc)}."
+    return StorageError(f"De wijziging is niet opgeslagen; er is niets half opgeslagen. {reason} ({path})")
 
 
 def configure_engine(engine: Engine, *, foreign_keys: bool = True) -> Engine:
@@ -69,7 +110,7 @@ def _sqlite_url(path: Path) -> str:
     return f"sqlite+pysqlite:///{path}"
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
+def read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
 
 
@@ -92,7 +133,7 @@ def inspect_file(path: Path) -> FileState:
             f"begint. Kies een CrisisApp-databasebestand. {UNCHANGED}"
         )
     try:
-        connection = _read_only(path)
+        connection = read_only(path)
         try:
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             revision = None
@@ -120,8 +161,9 @@ def inspect_file(path: Path) -> FileState:
 
 
 def backup_to(source: Path, target: Path) -> None:
-    """Copy a consistent snapshot of ``source`` to ``target`` with SQLite's online backup API."""
-    src = _read_only(source)
+    """Copy a consistent snapshot of ``source`` to a new file ``target`` with SQLite's online backup API."""
+    create_private_file(target)
+    src = read_only(source)
     try:
         dst = sqlite3.connect(target)
         try:
@@ -161,23 +203,50 @@ def upgrade(path: Path) -> None:
         engine.dispose()
 
 
+def create_private_file(path: Path) -> None:
+    """Create an empty file that only its owner can read (POSIX): the database holds personal data."""
+    descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, stat.S_IRUSR | stat.S_IWUSR)
+    os.close(descriptor)
+
+
 def open_database(path: Path, *, now: datetime | None = None) -> Database:
-    """Open (creating or upgrading as needed) the CrisisApp database at ``path``."""
+    """Open (creating or upgrading as needed) the CrisisApp database at ``path``, locked for this process."""
     path = path.expanduser().resolve()
+    if is_network_path(path):
+        raise DatabaseFileError(
+            f"{path} staat op een netwerkschijf. Daar kan SQLite de database niet veilig gebruiken. Zet het "
+            f"bestand op de eigen schijf van deze computer; back-ups mogen wel op een netwerkmap. {UNCHANGED}"
+        )
     state = inspect_file(path)
-    if state.revision != HEAD:
-        if state.has_tables:
-            backup_to(path, pre_upgrade_backup_path(path, state.revision, now or datetime.now()))
-        else:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise DatabaseFileError(
-                    f"De map {path.parent} voor de database kan niet worden aangemaakt: {exc.strerror}."
-                ) from exc
+    if not state.exists:
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseFileError(
+                f"De map {path.parent} voor de database kan niet worden aangemaakt: {exc.strerror}."
+            ) from exc
+    lock = DatabaseLock(path, current_user())
+    try:
+        if not state.exists:
+            create_private_file(path)
+        if state.revision != HEAD:
+            if state.has_tables:
+                backup_to(path, pre_upgrade_backup_path(path, state.revision, now or datetime.now()))
             upgrade(path)
-        except (sqlite3.Error, SQLAlchemyError) as exc:
-            raise DatabaseFileError(f"De database {path} kan niet worden bijgewerkt ({exc}). {UNCHANGED}") from exc
+        identity = path.stat()
+    except (sqlite3.Error, SQLAlchemyError, OSError) as exc:
+        lock.release()
+        raise DatabaseFileError(
+            f"De database {path} kan niet worden geopend of bijgewerkt ({exc}). {UNCHANGED}"
+        ) from exc
+    except BaseException:
+        lock.release()
+        raise
     engine = configure_engine(create_engine(_sqlite_url(path)))
-    return Database(path=path, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+    return Database(
+        path=path,
+        engine=engine,
+        sessions=sessionmaker(engine, expire_on_commit=False),
+        lock=lock,
+        identity=(identity.st_dev, identity.st_ino),
+    )

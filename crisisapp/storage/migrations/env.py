@@ -1,11 +1,22 @@
 """Alembic environment: runs on the connection the app hands over, or on the URL of alembic.ini."""
 
+from typing import Literal
+
 from alembic import context
+from alembic.autogenerate.api import AutogenContext
 from sqlalchemy import Connection, create_engine
 
 from crisisapp.models import Base
+from crisisapp.models.base import UTCDateTime
 
 config = context.config
+
+
+def _render_item(type_: str, obj: object, _autogen_context: AutogenContext) -> str | Literal[False]:
+    # Migrations stay independent of the app's column types: UTCDateTime is a plain DateTime in SQL.
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime()"
+    return False
 
 
 def _run(connection: Connection) -> None:
@@ -14,6 +25,7 @@ def _run(connection: Connection) -> None:
         target_metadata=Base.metadata,
         render_as_batch=True,
         compare_type=True,
+        render_item=_render_item,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,0 +1,40 @@
+"""The audit trail: one row per changed field of every create, update and delete, in every area."""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Enum, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from crisisapp.models.base import Base, UTCDateTime
+
+
+class Operation(enum.StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_entry"
+    __table_args__ = (Index("ix_audit_entry_at", "at"), Index("ix_audit_entry_table_record", "table_name", "record_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    user: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(200))
+    operation: Mapped[Operation] = mapped_column(
+        Enum(
+            Operation,
+            name="audit_operation",
+            native_enum=False,
+            create_constraint=True,
+            length=10,
+            values_callable=lambda members: [member.value for member in members],
+        )
+    )
+    table_name: Mapped[str] = mapped_column(String(100))
+    record_id: Mapped[str] = mapped_column(String(100))
+    field: Mapped[str] = mapped_column(String(100))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)

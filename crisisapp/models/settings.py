@@ -1,0 +1,13 @@
+"""Configuration that belongs to the database (so a backup carries it), as key and value."""
+
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from crisisapp.models.base import Base
+
+
+class Setting(Base):
+    __tablename__ = "app_setting"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
