@@ -12,6 +12,7 @@ from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError
 from crisisapp.files import write_file_atomically
 from crisisapp.paths import database_path
+from crisisapp.storage import backup
 from crisisapp.storage.database import open_database
 
 # argparse speaks English; its messages that a user meets most are given in Dutch here.
@@ -64,6 +65,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", parents=[common], help="een databasebestand vullen met demogegevens")
     demo.set_defaults(handler=fill_demo)
+
+    backup = commands.add_parser("backup", parents=[common], help="nu een gecontroleerde back-up maken")
+    backup.add_argument("--out", metavar="BESTAND", help="waar de back-up komt (standaard: in de back-upmap)")
+    backup.set_defaults(handler=make_backup)
+
+    restore = commands.add_parser("restore", parents=[common], help="een back-up terugzetten")
+    restore.add_argument("backup", metavar="BACKUP", help="het back-upbestand")
+    restore.set_defaults(handler=restore_backup)
+
+    check = commands.add_parser("check", parents=[common], help="de database controleren")
+    check.set_defaults(handler=check_database)
     return parser
 
 
@@ -100,11 +112,52 @@ def fill_demo(args: argparse.Namespace) -> str:
     return f"Demogegevens toegevoegd aan {context.database.path}"
 
 
+def make_backup(args: argparse.Namespace) -> str:
+    context = _open(args)
+    try:
+        if args.out:
+            path = backup.make_backup(context.database.path, Path(args.out).expanduser().resolve())
+        else:
+            path = context.backup_now()
+    finally:
+        context.close()
+    return f"Back-up gemaakt en gecontroleerd: {path}"
+
+
+def restore_backup(args: argparse.Namespace) -> str:
+    context = _open(args)  # refuses a file that another process has open
+    database, folder, now = context.database.path, context.backup_folder(), context.now()
+    context.close()
+    safety = backup.restore(Path(args.backup), database, folder, now)
+    AppContext(open_database(database)).close()  # an older backup is upgraded now, with its own copy first
+    before = f" De vorige toestand staat in {safety}." if safety else ""
+    return f"Back-up {args.backup} teruggezet in {database}.{before}"
+
+
+def check_database(args: argparse.Namespace) -> str:
+    context = _open(args)
+    try:
+        report = backup.check(context.database.path, context.backup_folder(), context.now())
+    finally:
+        context.close()
+    text = "\n".join(report.lines())
+    if not report.ok:
+        raise CheckFailedError(text)
+    return text
+
+
+class CheckFailedError(CrisisAppError):
+    """The check found problems; the report is the message."""
+
+
 def run(args: argparse.Namespace) -> int:
     """Carry out a sub-command; errors go to stderr in Dutch with exit status 1."""
     handler: Callable[[argparse.Namespace], str] = args.handler
     try:
         print(handler(args))
+    except CheckFailedError as exc:
+        print(exc)
+        return 1
     except CrisisAppError as exc:
         print(f"crisisapp: fout: {exc}", file=sys.stderr)
         return 1

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from crisisapp.services import label_of, settings
 from crisisapp.storage.audit import ACTION_KEY, AT_KEY, USER_KEY, current_user, touched_tables
-from crisisapp.storage.backup import AUTOMATIC_INTERVAL, BackupError, backup_into_folder, quick_check_ok
+from crisisapp.storage.backup import AUTOMATIC_INTERVAL, MANUAL, BackupError, backup_into_folder, quick_check_ok
 from crisisapp.storage.database import Database, storage_error
 from crisisapp.timeutil import utcnow
 
@@ -54,7 +54,7 @@ class AppContext:
     def backup_folder(self) -> Path:
         return self.call(settings.backup_folder, self.database.path)
 
-    def backup_now(self, reason: str = "handmatig") -> Path:
+    def backup_now(self, reason: str = MANUAL) -> Path:
         """A verified backup in the backup folder (which is then thinned)."""
         path = backup_into_folder(self.database.path, self.backup_folder(), self.now(), reason)
         self.last_backup = self.now()

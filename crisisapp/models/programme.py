@@ -18,9 +18,10 @@ class ProgressStatus(enum.StrEnum):
 
 class ActionProgress(Base):
     __tablename__ = "programme_action_progress"
+    __table_args__ = {"info": {"label": "Programma: voortgang prioriteit 6"}}
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    action_code: Mapped[str] = mapped_column(String(16), unique=True)
+    action_code: Mapped[str] = mapped_column(String(16), unique=True, info={"label": "actie"})
     status: Mapped[ProgressStatus] = mapped_column(
         Enum(
             ProgressStatus,
@@ -29,7 +30,8 @@ class ActionProgress(Base):
             create_constraint=True,
             length=16,
             values_callable=lambda members: [member.value for member in members],
-        )
+        ),
+        info={"label": "status"},
     )
-    note: Mapped[str] = mapped_column(Text, default="")
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    note: Mapped[str] = mapped_column(Text, default="", info={"label": "toelichting"})
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), info={"label": "gewijzigd op"})

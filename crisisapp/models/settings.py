@@ -8,6 +8,7 @@ from crisisapp.models.base import Base
 
 class Setting(Base):
     __tablename__ = "app_setting"
+    __table_args__ = {"info": {"label": "Instellingen"}}
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
-    value: Mapped[str] = mapped_column(Text)
+    value: Mapped[str] = mapped_column(Text, info={"label": "waarde"})

@@ -16,6 +16,8 @@ from crisisapp.timeutil import AMSTERDAM, to_local
 
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
 AUTOMATIC_INTERVAL = timedelta(minutes=30)
+MANUAL, BEFORE_RESTORE = "handmatig", "voor-terugzetten"
+KEPT_REASONS = frozenset({MANUAL, BEFORE_RESTORE})
 _NAME = re.compile(r"^crisisapp-(\d{8}-\d{6})(?:-(\d+))?-([a-z-]+)\.sqlite3$")
 
 
@@ -137,7 +139,7 @@ def backup_into_folder(source: Path, folder: Path, now: datetime, reason: str) -
         target = folder / backup_name(now, reason).replace(f"-{reason}.", f"-{number}-{reason}.")
         number += 1
     make_backup(source, target)
-    for old in backups_to_delete(list_backups(folder)):
+    for old in backups_to_delete(list_backups(folder), now):
         with contextlib.suppress(OSError):
             old.path.unlink()
     return target
@@ -155,10 +157,18 @@ def list_backups(folder: Path) -> list[BackupFile]:
     return sorted(found, key=lambda backup: (backup.created, backup.path.name), reverse=True)
 
 
-def backups_to_delete(backups: Iterable[BackupFile]) -> list[BackupFile]:
-    """Thinning: keep the newest backup of each of the last 12 days, 10 weeks and 9 months that have one."""
+def backups_to_delete(backups: Iterable[BackupFile], now: datetime) -> list[BackupFile]:
+    """Thinning like Anki's: the newest backup of each of the last 12 days, 10 weeks and 9 months stays.
+
+    Everything of the last 24 hours stays too, and so do the backups a user asked for or that hold the state
+    before a restore: those are few and must not vanish behind the next automatic one.
+    """
     newest_first = sorted(backups, key=lambda backup: (backup.created, backup.path.name), reverse=True)
-    keep: set[Path] = set()
+    keep = {
+        backup.path
+        for backup in newest_first
+        if backup.reason in KEPT_REASONS or now - backup.created < timedelta(hours=24)
+    }
     for period, limit in (
         (lambda d: d.date(), KEEP_DAILY),
         (lambda d: d.isocalendar()[:2], KEEP_WEEKLY),
@@ -205,7 +215,7 @@ def restore(backup: Path, database: Path, folder: Path, now: datetime) -> Path |
         )
     lock = DatabaseLock(database, current_user())
     try:
-        safety = backup_into_folder(database, folder, now, "voor-terugzetten") if database.exists() else None
+        safety = backup_into_folder(database, folder, now, BEFORE_RESTORE) if database.exists() else None
         temporary = database.with_name(f".{database.name}.terugzetten.tmp")
         temporary.unlink(missing_ok=True)
         try:

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from crisisapp import __version__
@@ -22,6 +21,7 @@ from crisisapp.storage.revision import HEAD, REVISIONS
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 UNCHANGED = "Het bestand is niet gewijzigd."
+MIGRATIONS = Path(__file__).with_name("migrations")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +107,8 @@ def configure_engine(engine: Engine, *, foreign_keys: bool = True) -> Engine:
 
 
 def _sqlite_url(path: Path) -> str:
-    return f"sqlite+pysqlite:///{path}"
+    # mode=rw: a file that disappears is an error, never silently created anew and empty.
+    return f"sqlite+pysqlite:///{path.as_uri()}?mode=rw&uri=true"
 
 
 def read_only(path: Path) -> sqlite3.Connection:
@@ -168,6 +169,8 @@ def backup_to(source: Path, target: Path) -> None:
         dst = sqlite3.connect(target)
         try:
             src.backup(dst)
+            # A copy is a single self-contained file: no write-ahead log beside it.
+            dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
     finally:
@@ -186,7 +189,7 @@ def upgrade(path: Path) -> None:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    config.set_main_option("script_location", str(MIGRATIONS))
     # Batch migrations rebuild tables; with foreign keys on, dropping a parent would cascade.
     engine = configure_engine(create_engine(_sqlite_url(path)), foreign_keys=False)
     try:
@@ -211,8 +214,9 @@ def create_private_file(path: Path) -> None:
 
 def open_database(path: Path, *, now: datetime | None = None) -> Database:
     """Open (creating or upgrading as needed) the CrisisApp database at ``path``, locked for this process."""
-    path = path.expanduser().resolve()
-    if is_network_path(path):
+    given = path.expanduser()
+    path = given.resolve()
+    if is_network_path(given) or is_network_path(path):
         raise DatabaseFileError(
             f"{path} staat op een netwerkschijf. Daar kan SQLite de database niet veilig gebruiken. Zet het "
             f"bestand op de eigen schijf van deze computer; back-ups mogen wel op een netwerkmap. {UNCHANGED}"
@@ -234,14 +238,14 @@ def open_database(path: Path, *, now: datetime | None = None) -> Database:
                 backup_to(path, pre_upgrade_backup_path(path, state.revision, now or datetime.now()))
             upgrade(path)
         identity = path.stat()
-    except (sqlite3.Error, SQLAlchemyError, OSError) as exc:
+    except CrisisAppError:
+        lock.release()
+        raise
+    except Exception as exc:  # a failing migration of any kind: rolled back, reported, never a crash
         lock.release()
         raise DatabaseFileError(
             f"De database {path} kan niet worden geopend of bijgewerkt ({exc}). {UNCHANGED}"
         ) from exc
-    except BaseException:
-        lock.release()
-        raise
     engine = configure_engine(create_engine(_sqlite_url(path)))
     return Database(
         path=path,

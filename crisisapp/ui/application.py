@@ -15,6 +15,7 @@ from crisisapp.paths import database_path, set_application_names
 from crisisapp.storage.database import open_database
 from crisisapp.ui import interaction
 from crisisapp.ui.mainwindow import MainWindow
+from crisisapp.ui.single_instance import InstanceServer, activate_running_instance
 
 # Set by benchmarks/startup.py: print the moment the first page is on screen, then quit.
 STARTUP_PROBE_ENV = "CRISISAPP_STARTUP_PROBE"
@@ -30,6 +31,9 @@ def create_application(argv: list[str]) -> QApplication:
 
 def start(db_option: str | None, argv: list[str]) -> int:
     app = create_application(argv)
+    if activate_running_instance():
+        print(app.tr("CrisisApp is al geopend; dat venster is naar voren gehaald."))
+        return 0
     try:
         database = open_database(database_path(db_option))
     except CrisisAppError as exc:
@@ -37,6 +41,8 @@ def start(db_option: str | None, argv: list[str]) -> int:
         print(f"crisisapp: fout: {exc}", file=sys.stderr)
         return 1
     window = MainWindow(AppContext(database))
+    server = InstanceServer(parent=window)
+    server.activated.connect(window.bring_to_front)
     window.show()
     if os.environ.get(STARTUP_PROBE_ENV):
         QTimer.singleShot(0, lambda: (print(f"shown {time.time():.6f}", flush=True), app.quit()))

@@ -22,4 +22,13 @@ def _programme(context: AppContext, undo_stack: QUndoStack) -> Page:
     return ProgrammePage(context, undo_stack)
 
 
-AREAS: tuple[Area, ...] = (Area("programme", "Programma", _programme),)
+def _logboek(context: AppContext, undo_stack: QUndoStack) -> Page:
+    from crisisapp.ui.logboek.page import LogboekPage
+
+    return LogboekPage(context, undo_stack)
+
+
+AREAS: tuple[Area, ...] = (
+    Area("programme", "Programma", _programme),
+    Area("logboek", "Logboek wijzigingen", _logboek),
+)

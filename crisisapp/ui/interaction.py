@@ -20,6 +20,23 @@ def critical(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.critical(parent, title, text)
 
 
+def question(parent: QWidget | None, title: str, text: str) -> bool:
+    """Yes or no; the default button is No."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def existing_folder(parent: QWidget | None, title: str, folder: str) -> str | None:
+    """The chosen folder, or None when the user cancels."""
+    return QFileDialog.getExistingDirectory(parent, title, folder) or None
+
+
 def about(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.about(parent, title, text)
 

@@ -12,8 +12,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QSt
 from crisisapp import __version__
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError
-from crisisapp.storage.database import open_database
+from crisisapp.services import settings
+from crisisapp.storage import backup
+from crisisapp.storage.database import Database, open_database
 from crisisapp.storage.revision import HEAD
+from crisisapp.timeutil import format_datetime
 from crisisapp.ui import interaction
 from crisisapp.ui.areas import AREAS, Area
 from crisisapp.ui.page import Page
@@ -53,6 +56,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.database_label)
         self._build_menus()
         self.nav.currentRowChanged.connect(self._show_row)
+        self.context.on_backup_problem = self._backup_problem
         self.context.add_listener(self._data_changed)
         self._update_database_texts()
         self._restore_settings()
@@ -78,7 +82,18 @@ class MainWindow(QMainWindow):
         self.export_action.triggered.connect(self.export_current)
         self.quit_action = self._action(self.tr("A&fsluiten"), ["Ctrl+Q"])
         self.quit_action.triggered.connect(self.close)
+        self.backup_action = self._action(self.tr("&Back-up maken"), ["Ctrl+Shift+B"])
+        self.backup_action.triggered.connect(self.make_backup)
+        self.restore_action = self._action(self.tr("Back-up &terugzetten…"), [])
+        self.restore_action.triggered.connect(self.choose_backup_to_restore)
+        self.check_action = self._action(self.tr("Database &controleren"), [])
+        self.check_action.triggered.connect(self.check_database)
+        self.backup_folder_action = self._action(self.tr("Back-up&map kiezen…"), [])
+        self.backup_folder_action.triggered.connect(self.choose_backup_folder)
         file_menu.addAction(self.open_action)
+        file_menu.addSeparator()
+        for action in (self.backup_action, self.restore_action, self.check_action, self.backup_folder_action):
+            file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.print_action)
         file_menu.addAction(self.export_action)
@@ -183,20 +198,122 @@ class MainWindow(QMainWindow):
 
     def open_database_file(self, path: Path) -> bool:
         """Switch to the database at ``path``; on refusal the current one stays open."""
+        if path.expanduser().resolve() == self.context.database.path:
+            return True
         try:
             database = open_database(path)
         except CrisisAppError as exc:
             interaction.critical(self, self.tr("Database niet geopend"), str(exc))
             return False
-        old = self.context
-        self.context = AppContext(database, clock=old.clock)
+        self._warn_about(self.context.close(backup=True))
+        self._use_database(database)
+        return True
+
+    def _use_database(self, database: Database) -> None:
+        self.context = AppContext(database, clock=self.context.clock, on_backup_problem=self._backup_problem)
         self.context.add_listener(self._data_changed)
-        old.close()
         self.undo_stack.clear()
         self._reset_pages()
         self._update_database_texts()
         self._show_row(max(self.nav.currentRow(), 0))
-        return True
+
+    # -- data safety -------------------------------------------------------------------------------------------
+
+    def _backup_problem(self, message: str) -> None:
+        self.statusBar().showMessage(self.tr("Automatische back-up mislukt"), 10000)
+        interaction.warning(self, self.tr("Back-up mislukt"), message)
+
+    def _warn_about(self, problem: str | None) -> None:
+        if problem:
+            interaction.warning(self, self.tr("Back-up bij het sluiten"), problem)
+
+    def make_backup(self) -> Path | None:
+        try:
+            path = self.context.backup_now()
+        except CrisisAppError as exc:
+            interaction.warning(self, self.tr("Back-up mislukt"), str(exc))
+            return None
+        self.statusBar().showMessage(self.tr("Back-up gemaakt: %1").replace("%1", str(path)), 10000)
+        return path
+
+    def choose_backup_folder(self) -> None:
+        chosen = interaction.existing_folder(self, self.tr("Map voor de back-ups"), str(self.context.backup_folder()))
+        if not chosen:
+            return
+        try:
+            folder = self.context.call(settings.set_backup_folder, Path(chosen))
+        except CrisisAppError as exc:
+            interaction.warning(self, self.tr("Back-upmap niet gewijzigd"), str(exc))
+            return
+        interaction.information(
+            self, self.tr("Back-upmap"), self.tr("De back-ups komen voortaan in %1.").replace("%1", str(folder))
+        )
+
+    def check_database(self) -> backup.CheckReport:
+        report = backup.check(self.context.database.path, self.context.backup_folder(), self.context.now())
+        text = "\n".join(report.lines())
+        if report.ok:
+            interaction.information(self, self.tr("Database controleren"), text)
+        else:
+            interaction.warning(self, self.tr("Database controleren"), text)
+        return report
+
+    def choose_backup_to_restore(self) -> None:
+        backups = backup.list_backups(self.context.backup_folder())
+        labels = [
+            f"{format_datetime(item.created)} · {item.reason} · {max(1, item.size // 1024)} kB" for item in backups
+        ]
+        labels.append(self.tr("Ander bestand kiezen…"))
+        choice = interaction.choose_item(
+            self, self.tr("Back-up terugzetten"), self.tr("Welke back-up wilt u terugzetten?"), labels, 0
+        )
+        if choice is None:
+            return
+        if choice < len(backups):
+            chosen: Path | None = backups[choice].path
+        else:
+            name = interaction.open_filename(
+                self,
+                self.tr("Back-up terugzetten"),
+                str(self.context.backup_folder()),
+                self.tr("Back-ups (*.sqlite3 *.sqlite *.db *.bak);;Alle bestanden (*)"),
+            )
+            chosen = Path(name) if name else None
+        if chosen is not None and interaction.question(
+            self,
+            self.tr("Back-up terugzetten"),
+            self.tr(
+                "De gegevens in %1 worden vervangen door die uit de back-up %2.\n\nVan de huidige gegevens wordt "
+                "eerst een back-up gemaakt. Doorgaan?"
+            )
+            .replace("%1", str(self.context.database.path))
+            .replace("%2", chosen.name),
+        ):
+            self.restore_backup_file(chosen)
+
+    def restore_backup_file(self, chosen: Path) -> bool:
+        """Replace the open database by the backup ``chosen``; on refusal nothing changes."""
+        path, folder, now = self.context.database.path, self.context.backup_folder(), self.context.now()
+        self.context.close()
+        try:
+            safety = backup.restore(chosen, path, folder, now)
+            ok = True
+        except CrisisAppError as exc:
+            interaction.critical(self, self.tr("Terugzetten mislukt"), str(exc))
+            ok = False
+        try:
+            database = open_database(path)
+        except CrisisAppError as exc:
+            interaction.critical(self, self.tr("Database niet geopend"), str(exc))
+            self.close()
+            return False
+        self._use_database(database)
+        if ok:
+            text = self.tr("De back-up %1 is teruggezet.").replace("%1", chosen.name)
+            if safety is not None:
+                text += " " + self.tr("De vorige gegevens staan in %1.").replace("%1", str(safety))
+            interaction.information(self, self.tr("Back-up teruggezet"), text)
+        return ok
 
     def _reset_pages(self) -> None:
         """Drop the built pages; each area gets a placeholder until its page is first shown."""
@@ -224,6 +341,15 @@ class MainWindow(QMainWindow):
         )
         return "".join(lines)
 
+    def bring_to_front(self) -> None:
+        """Another start of the app asked for this window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.statusBar().showMessage(self.tr("CrisisApp was al geopend: dit is het venster."), 5000)
+
     # -- settings ----------------------------------------------------------------------------------------------
 
     def _restore_settings(self) -> None:
@@ -240,4 +366,5 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(self.areas):
             self.settings.setValue("mainwindow/page", self.areas[row].key)
         self.settings.sync()
+        self._warn_about(self.context.close(backup=True))
         super().closeEvent(event)

@@ -1,0 +1,173 @@
+"""*Logboek wijzigingen*: the audit trail, read-only, with filters."""
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crisisapp.context import AppContext
+from crisisapp.services import audit
+from crisisapp.services.audit import OPERATION_LABELS, AuditFilter, AuditRecord
+from crisisapp.timeutil import AMSTERDAM, format_datetime, to_local
+from crisisapp.ui.page import Page
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+HEADERS = ("Tijdstip", "Gebruiker", "Actie", "Onderdeel", "Nr.", "Wat", "Veld", "Oude waarde", "Nieuwe waarde")
+
+
+class AuditTableModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: tuple[AuditRecord, ...] = ()
+
+    def set_rows(self, rows: tuple[AuditRecord, ...]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and section < len(HEADERS):
+            return self.tr(HEADERS[section])
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = self._rows[index.row()]
+        values = (
+            format_datetime(row.at),
+            row.user,
+            row.action,
+            audit.table_label(row.table),
+            row.record_id,
+            self.tr(OPERATION_LABELS[row.operation]),
+            audit.field_label(row.table, row.field),
+            row.old_value or "",
+            row.new_value or "",
+        )
+        return values[index.column()]
+
+
+class LogboekPage(Page):
+    LIMIT = 2000
+
+    def __init__(self, context: AppContext, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(context, undo_stack, parent)
+        title = QLabel(self.tr("Logboek wijzigingen"), self)
+        title.setObjectName("pageTitle")
+        subtitle = QLabel(self.tr("Wie wat wanneer heeft gewijzigd, in alle onderdelen · alleen-lezen"), self)
+        subtitle.setObjectName("pageSubtitle")
+
+        self.table_filter = QComboBox(self)
+        self.user_filter = QComboBox(self)
+        now = to_local(context.now())
+        today = QDate(now.year, now.month, now.day)
+        self.since_edit = QDateEdit(today.addMonths(-1), self)
+        self.until_edit = QDateEdit(today, self)
+        for edit in (self.since_edit, self.until_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd-MM-yyyy")
+        self.text_filter = QLineEdit(self)
+        self.text_filter.setPlaceholderText(self.tr("Zoeken in waarden en acties…"))
+        self.text_filter.setClearButtonEnabled(True)
+        filters = QHBoxLayout()
+        for label, widget in (
+            (self.tr("Onderdeel:"), self.table_filter),
+            (self.tr("Gebruiker:"), self.user_filter),
+            (self.tr("Van:"), self.since_edit),
+            (self.tr("Tot en met:"), self.until_edit),
+        ):
+            filters.addWidget(QLabel(label, self))
+            filters.addWidget(widget)
+        filters.addWidget(self.text_filter, 1)
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("hint")
+        self.model = AuditTableModel()
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setVisible(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((130, 90, 230, 200, 50, 80, 100, 160)):
+            self.view.setColumnWidth(column, width)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(subtitle)
+        layout.addLayout(filters)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.view, 1)
+
+        self._fill_choices()
+        self.table_filter.currentIndexChanged.connect(self.refresh)
+        self.user_filter.currentIndexChanged.connect(self.refresh)
+        self.since_edit.dateChanged.connect(self.refresh)
+        self.until_edit.dateChanged.connect(self.refresh)
+        self.text_filter.textChanged.connect(self.refresh)
+        self.refresh()
+
+    def _fill_choices(self) -> None:
+        tables, users = self.context.call(audit.choices)
+        for combo, values, label in (
+            (self.table_filter, [(audit.table_label(t), t) for t in tables], self.tr("alle onderdelen")),
+            (self.user_filter, [(u, u) for u in users], self.tr("alle gebruikers")),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(label, None)
+            for text, value in values:
+                combo.addItem(text, value)
+            combo.setCurrentIndex(max(combo.findData(current), 0))
+            combo.blockSignals(False)
+
+    def current_filter(self) -> AuditFilter:
+        def start_of(day: QDate) -> datetime:
+            return datetime.combine(date(day.year(), day.month(), day.day()), time(0, 0), tzinfo=AMSTERDAM)
+
+        return AuditFilter(
+            table=self.table_filter.currentData(),
+            user=self.user_filter.currentData(),
+            since=start_of(self.since_edit.date()),
+            until=start_of(self.until_edit.date()) + timedelta(days=1),
+            text=self.text_filter.text(),
+        )
+
+    def refresh(self) -> None:
+        rows, total = self.context.call(audit.entries, self.current_filter(), self.LIMIT)
+        self.model.set_rows(rows)
+        if total > len(rows):
+            text = self.tr("De nieuwste %1 van %2 wijzigingen").replace("%1", str(len(rows))).replace("%2", str(total))
+        else:
+            text = self.tr("1 wijziging") if total == 1 else self.tr("%1 wijzigingen").replace("%1", str(total))
+        self.count_label.setText(text)
+
+    def data_changed(self, tables: frozenset[str]) -> None:
+        self._fill_choices()
+        self.refresh()

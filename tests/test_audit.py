@@ -1,0 +1,94 @@
+"""The audit trail: one row per changed field in every area, in the change's own transaction."""
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import select
+
+from crisisapp.errors import DomainError
+from crisisapp.models.audit import AuditEntry, Operation
+from crisisapp.models.programme import ProgressStatus
+from crisisapp.models.settings import Setting
+from crisisapp.services import audit, programme, settings, use_case
+from crisisapp.services.audit import AuditFilter
+
+NOW = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
+
+
+def all_entries(context):
+    return context.call(
+        lambda session: [
+            (e.operation, e.table_name, e.field, e.old_value, e.new_value, e.action, e.user)
+            for e in session.scalars(select(AuditEntry).order_by(AuditEntry.id))
+        ]
+    )
+
+
+def test_create_and_update_are_recorded_field_by_field(context):
+    context.user = "j.devries"
+    context.clock = lambda: NOW
+    context.call(programme.set_progress, "6.1.2", ProgressStatus.BEZIG, "gepland", NOW)
+    context.call(programme.set_progress, "6.1.2", ProgressStatus.GEREED, "gepland", NOW)
+    entries = all_entries(context)
+    created = [e for e in entries if e[0] is Operation.CREATE]
+    assert {e[2] for e in created} == {"action_code", "status", "note", "updated_at"}
+    assert all(e[5] == "Voortgang van een programma-actie bijwerken" and e[6] == "j.devries" for e in entries)
+    updated = [e for e in entries if e[0] is Operation.UPDATE]
+    assert updated == [
+        (
+            Operation.UPDATE,
+            "programme_action_progress",
+            "status",
+            "bezig",
+            "gereed",
+            "Voortgang van een programma-actie bijwerken",
+            "j.devries",
+        ),
+    ]  # unchanged note and same updated_at: no rows
+
+
+def test_other_areas_and_deletes_are_recorded_too(context, tmp_path):
+    context.call(settings.set_backup_folder, tmp_path / "elders")
+
+    @use_case("Instelling verwijderen")
+    def remove(session, key):
+        session.delete(session.get(Setting, key))
+
+    context.call(remove, settings.BACKUP_FOLDER)
+    entries = all_entries(context)
+    assert [(e[0], e[2]) for e in entries] == [
+        (Operation.CREATE, "value"),
+        (Operation.DELETE, "value"),
+    ]
+    assert entries[0][4] == str(tmp_path / "elders") == entries[1][3]
+    assert entries[1][5] == "Instelling verwijderen"
+
+
+def test_a_rolled_back_change_leaves_no_audit_row(context):
+    @use_case("Half werk")
+    def half_then_refuse(session):
+        programme.set_progress(session, "6.4.1", ProgressStatus.GEREED, "mag niet blijven", NOW)
+        raise DomainError("geweigerd")
+
+    with pytest.raises(DomainError):
+        context.call(half_then_refuse)
+    assert all_entries(context) == []
+    assert context.call(programme.get_progress) == {}
+
+
+def test_logboek_filters_and_labels(context):
+    context.user = "a.jansen"
+    context.call(programme.set_progress, "6.1.1", ProgressStatus.BEZIG, "crisisplan", NOW)
+    context.user = "b.smit"
+    context.call(programme.set_progress, "6.1.1", ProgressStatus.GEREED, "crisisplan klaar", NOW)
+    rows, total = context.call(audit.entries, AuditFilter(user="b.smit"))
+    assert total == len(rows) == 2  # status and note; updated_at is the same NOW
+    assert {r.field for r in rows} == {"status", "note"}
+    rows, total = context.call(audit.entries, AuditFilter(text="klaar"))
+    assert [(r.old_value, r.new_value) for r in rows] == [("crisisplan", "crisisplan klaar")]
+    rows, total = context.call(audit.entries, AuditFilter(), 2)
+    assert len(rows) == 2 and total == 6
+    assert audit.table_label("programme_action_progress") == "Programma: voortgang prioriteit 6"
+    assert audit.field_label("programme_action_progress", "note") == "toelichting"
+    tables, users = context.call(audit.choices)
+    assert tables == ("programme_action_progress",) and users == ("a.jansen", "b.smit")
