@@ -10,7 +10,7 @@ from pathlib import Path
 
 from crisisapp.errors import CrisisAppError
 from crisisapp.storage.audit import current_user
-from crisisapp.storage.database import backup_to, inspect_file, read_only
+from crisisapp.storage.database import READ_ERRORS, backup_to, inspect_file, read_only
 from crisisapp.storage.lock import DatabaseLock
 from crisisapp.timeutil import AMSTERDAM, to_local
 
@@ -82,7 +82,7 @@ def integrity_problems(path: Path) -> tuple[str, ...]:
             rows = [row[0] for row in connection.execute("PRAGMA integrity_check")]
         finally:
             connection.close()
-    except sqlite3.DatabaseError as exc:
+    except READ_ERRORS as exc:
         return (str(exc),)
     return () if rows == ["ok"] else tuple(rows)
 
@@ -94,7 +94,7 @@ def quick_check_ok(path: Path) -> bool:
             return [row[0] for row in connection.execute("PRAGMA quick_check")] == ["ok"]
         finally:
             connection.close()
-    except sqlite3.DatabaseError:
+    except READ_ERRORS:
         return False
 
 
@@ -112,9 +112,9 @@ def foreign_key_problems(path: Path) -> tuple[str, ...]:
 def make_backup(source: Path, target: Path) -> Path:
     """A verified copy of ``source`` at ``target``; a copy that fails integrity_check never appears there."""
     temporary = target.with_name(f".{target.name}.tmp")
-    temporary.unlink(missing_ok=True)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        temporary.unlink(missing_ok=True)
         backup_to(source, temporary)
         problems = integrity_problems(temporary)
         if problems:
@@ -123,7 +123,8 @@ def make_backup(source: Path, target: Path) -> Path:
     except (OSError, sqlite3.Error) as exc:
         raise BackupError(f"De back-up naar {target} is mislukt: {getattr(exc, 'strerror', None) or exc}.") from exc
     finally:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
     return target
 
 

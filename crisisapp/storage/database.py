@@ -22,6 +22,8 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 UNCHANGED = "Het bestand is niet gewijzigd."
 MIGRATIONS = Path(__file__).with_name("migrations")
+# What reading a damaged file can raise: SQLite's errors, and its error text when that is not UTF-8.
+READ_ERRORS = (sqlite3.DatabaseError, UnicodeDecodeError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +114,10 @@ def _sqlite_url(path: Path) -> str:
 
 
 def read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    """A connection that cannot change ``path``; text that is not UTF-8 (a damaged file) reads as such."""
+    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    connection.text_factory = lambda raw: raw.decode("utf-8", errors="replace")
+    return connection
 
 
 def inspect_file(path: Path) -> FileState:
@@ -143,7 +148,7 @@ def inspect_file(path: Path) -> FileState:
                 revision = row[0] if row else None
         finally:
             connection.close()
-    except sqlite3.DatabaseError as exc:
+    except READ_ERRORS as exc:
         raise DatabaseFileError(
             f"Het bestand {path} kan niet als database worden gelezen; het is beschadigd of geen "
             f"SQLite-database ({exc}). {UNCHANGED}"

@@ -1,0 +1,171 @@
+"""Data safety as the user meets it: backup, restore, check, the Logboek, closing, a second start."""
+
+import uuid
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import event
+
+from crisisapp import context as context_module
+from crisisapp.models.programme import ProgressStatus
+from crisisapp.services import programme, settings
+from crisisapp.storage import backup
+from crisisapp.ui import interaction
+from crisisapp.ui.single_instance import InstanceServer, activate_running_instance
+from tests.test_gui_mainwindow import make_window
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, db_path):
+    win = make_window(qtbot, db_path)
+    yield win
+    win.context.close()
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """What the message boxes said, by kind."""
+    said = {"information": [], "warning": [], "critical": []}
+    for kind in said:
+        monkeypatch.setattr(interaction, kind, lambda parent, title, text, kind=kind: said[kind].append(text))
+    return said
+
+
+def save_progress(page, row, status, note):
+    page.table.selectRow(row)
+    page.status_combo.setCurrentIndex(page.status_combo.findData(status))
+    page.note_edit.setPlainText(note)
+    return page.save_progress()
+
+
+def test_logboek_shows_changes_and_filters(qtbot, window, qtmodeltester):
+    page = window.page("programme")
+    page.select_priority(6, 1)
+    save_progress(page, 0, ProgressStatus.GEREED, "Crisisplan vastgesteld")
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    logboek = window.current_page()
+    assert logboek is window.page("logboek")
+    model = logboek.model
+    texts = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+    assert any(row[7] == "" and row[8] == "Crisisplan vastgesteld" and row[6] == "toelichting" for row in texts)
+    assert all(row[3] == "Programma: voortgang prioriteit 6" for row in texts)
+    assert all(row[2] == "Voortgang van een programma-actie bijwerken" for row in texts)
+    assert logboek.count_label.text() == f"{model.rowCount()} wijzigingen"
+    qtmodeltester.check(model)
+
+    save_progress(page, 1, ProgressStatus.BEZIG, "Training gepland")  # the page follows new changes
+    assert any(model.index(r, 8).data() == "Training gepland" for r in range(model.rowCount()))
+    qtbot.keyClicks(logboek.text_filter, "training")
+    assert model.rowCount() == 1 and model.index(0, 8).data() == "Training gepland"
+    logboek.text_filter.clear()
+    logboek.user_filter.setCurrentIndex(logboek.user_filter.count() - 1)
+    assert model.rowCount() > 1
+    logboek.since_edit.setDate(logboek.until_edit.date().addDays(1))
+    assert model.rowCount() == 0 and logboek.count_label.text() == "0 wijzigingen"
+
+
+def test_backup_check_and_restore_through_the_menu(window, monkeypatch, answers):
+    page = window.page("programme")
+    page.select_priority(6, 1)
+    save_progress(page, 0, ProgressStatus.BEZIG, "toestand A")
+    made = window.make_backup()
+    assert made is not None and made.exists()
+    assert "Back-up gemaakt" in window.statusBar().currentMessage()
+    save_progress(page, 0, ProgressStatus.GEREED, "toestand B")
+
+    window.check_action.trigger()
+    assert "Conclusie: de database is in orde." in answers["information"][-1]
+
+    listed = backup.list_backups(window.context.backup_folder())
+    choice = next(number for number, item in enumerate(listed) if item.path == made)
+    monkeypatch.setattr(interaction, "choose_item", lambda *args: choice)
+    monkeypatch.setattr(interaction, "question", lambda *args: True)
+    window.restore_action.trigger()
+    assert "is teruggezet" in answers["information"][-1]
+    page = window.page("programme")
+    page.select_priority(6, 1)
+    assert page.actions_model.index(0, 4).data() == "bezig\ntoestand A"
+    assert window.undo_stack.count() == 0
+
+
+def test_restoring_a_bad_file_changes_nothing(window, monkeypatch, answers, tmp_path):
+    page = window.page("programme")
+    page.select_priority(6, 1)
+    save_progress(page, 0, ProgressStatus.BEZIG, "blijft")
+    bad = tmp_path / "kapot.sqlite3"
+    bad.write_bytes(b"SQLite format 3\x00 afgebroken")
+    monkeypatch.setattr(interaction, "choose_item", lambda parent, title, label, items, current: len(items) - 1)
+    monkeypatch.setattr(interaction, "open_filename", lambda *args: str(bad))
+    monkeypatch.setattr(interaction, "question", lambda *args: True)
+    window.restore_action.trigger()
+    assert "niet gewijzigd" in answers["critical"][-1]
+    page = window.page("programme")
+    page.select_priority(6, 1)
+    assert page.actions_model.index(0, 4).data() == "bezig\nblijft"
+
+
+def test_backup_folder_can_be_chosen_and_closing_backs_up(qtbot, db_path, tmp_path, monkeypatch, answers):
+    window = make_window(qtbot, db_path)
+    elsewhere = tmp_path / "usb-stick" / "crisisapp"
+    monkeypatch.setattr(interaction, "existing_folder", lambda *args: str(elsewhere))
+    window.backup_folder_action.trigger()
+    assert str(elsewhere) in answers["information"][-1]
+    assert window.context.call(settings.get_setting, settings.BACKUP_FOLDER) == str(elsewhere)
+    window.close()
+    assert "afsluiten" in [b.reason for b in backup.list_backups(elsewhere)]
+    assert answers["warning"] == []
+
+
+def test_a_database_failing_quick_check_is_not_backed_up_on_close(qtbot, db_path, monkeypatch, answers):
+    window = make_window(qtbot, db_path)
+    folder = window.context.backup_folder()
+    monkeypatch.setattr(context_module, "quick_check_ok", lambda path: False)
+    window.close()
+    assert backup.list_backups(folder) == []
+    assert "niet in orde" in answers["warning"][-1]
+
+
+def test_a_full_disk_keeps_the_edit_in_the_form(window, answers):
+    page = window.page("programme")
+    page.select_priority(6, 1)
+    engine = window.context.database.engine
+    with engine.connect() as connection:
+        pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
+    engine.dispose()
+    event.listen(engine, "connect", lambda dbapi, _record: dbapi.execute(f"PRAGMA max_page_count={pages}"))
+    window.context.last_backup = window.context.now()  # no automatic backup in the way
+    assert save_progress(page, 0, ProgressStatus.GEREED, "x" * 400_000) is False
+    assert "De schijf is vol" in answers["warning"][-1]
+    assert page.note_edit.toPlainText() == "x" * 400_000
+    assert page.actions_model.index(0, 4).data() == "open"
+    assert window.undo_stack.count() == 0
+
+
+def test_a_failing_automatic_backup_is_reported_once_and_the_edit_kept(window, answers, tmp_path):
+    not_a_folder = tmp_path / "bestand"
+    not_a_folder.write_text("geen map")
+    window.context.call(settings.set_backup_folder, tmp_path)
+    window.context.last_backup = None
+    window.context.call(lambda session: settings.get_setting(session, "x"))  # reading makes no backup
+    with window.context.database.sessions.begin() as session:  # point the folder at a file behind its back
+        session.merge(settings.Setting(key=settings.BACKUP_FOLDER, value=str(not_a_folder)))
+    page = window.page("programme")
+    page.select_priority(6, 1)
+    assert save_progress(page, 0, ProgressStatus.BEZIG, "wel bewaard")
+    assert len(answers["warning"]) == 1 and "back-up" in answers["warning"][0].lower()
+    assert save_progress(page, 0, ProgressStatus.GEREED, "ook bewaard")
+    assert len(answers["warning"]) == 1
+    assert window.context.call(programme.progress_of, "6.1.1").note == "ook bewaard"
+
+
+def test_a_second_start_brings_the_window_forward(qtbot, window):
+    name = f"crisisapp-test-{uuid.uuid4().hex[:8]}"
+    server = InstanceServer(name, parent=window)
+    assert server.is_listening()
+    server.activated.connect(window.bring_to_front)
+    with qtbot.waitSignal(server.activated, timeout=3000):
+        assert activate_running_instance(name)
+    assert "al geopend" in window.statusBar().currentMessage()
+    assert not activate_running_instance(f"{name}-nobody")
