@@ -192,3 +192,22 @@ def test_check_reports_in_words_and_finds_damage(tmp_path, context):
     assert not bad.ok
     assert "De database is beschadigd. SQLite meldt:" in bad.lines()
     assert bad.backup is None and bad.backup_problem
+
+
+def test_automatic_backups_at_most_every_30_minutes_while_changing(tmp_path):
+    moments = iter([NOW + timedelta(minutes=m) for m in (0, 0, 10, 10, 31, 31, 40, 40)])
+    now = {"value": NOW}
+
+    def clock():
+        return now["value"]
+
+    ctx = AppContext(open_database(tmp_path / "a.sqlite3"), clock=clock)
+    made = []
+    for _ in range(4):
+        now["value"] = next(moments)
+        next(moments)
+        ctx.call(programme.set_progress, "6.1.1", ProgressStatus.BEZIG, f"om {now['value']:%H:%M}", now["value"])
+        made.append(len(backup.list_backups(ctx.backup_folder())))
+    ctx.call(programme.get_progress)  # reading is no change: no backup
+    assert made == [1, 1, 2, 2]
+    ctx.close()

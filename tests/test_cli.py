@@ -75,3 +75,48 @@ def test_errors_are_dutch_on_stderr_with_a_nonzero_status(tmp_path):
     )
     assert unwritable.returncode == 1
     assert "Kan niet schrijven in de map" in unwritable.stderr
+
+
+def test_backup_check_and_restore_from_the_command_line(tmp_path):
+    db = tmp_path / "crisis.sqlite3"
+    assert crisisapp("demo", "--db", str(db)).returncode == 0
+    out = tmp_path / "usb" / "kopie.sqlite3"
+    out.parent.mkdir()
+    made = crisisapp("backup", "--db", str(db), "--out", str(out))
+    assert made.returncode == 0 and "gecontroleerd" in made.stdout
+    with sqlite3.connect(out) as copy:
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    copy.close()
+
+    checked = crisisapp("check", "--db", str(db))
+    assert checked.returncode == 0
+    assert "Conclusie: de database is in orde." in checked.stdout
+
+    with sqlite3.connect(db) as connection:
+        connection.execute("DELETE FROM programme_action_progress")
+    connection.close()
+    restored = crisisapp("restore", str(out), "--db", str(db))
+    assert restored.returncode == 0, restored.stderr
+    assert "De vorige toestand staat in" in restored.stdout
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT count(*) FROM programme_action_progress").fetchone()[0] > 0
+    connection.close()
+
+    truncated = tmp_path / "half.sqlite3"
+    truncated.write_bytes(out.read_bytes()[:5000])
+    before = db.read_bytes()
+    refused = crisisapp("restore", str(truncated), "--db", str(db))
+    assert refused.returncode == 1 and "niet gewijzigd" in refused.stderr
+    assert db.read_bytes() == before
+
+
+def test_check_exits_nonzero_on_a_damaged_database(tmp_path):
+    db = tmp_path / "crisis.sqlite3"
+    assert crisisapp("demo", "--db", str(db)).returncode == 0
+    data = bytearray(db.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    data[page_size * 2 + 8 : page_size * 3] = b"\xa5" * (page_size - 8)
+    db.write_bytes(bytes(data))
+    result = crisisapp("check", "--db", str(db))
+    assert result.returncode == 1
+    assert "Conclusie: er is iets mis." in result.stdout

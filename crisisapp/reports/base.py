@@ -61,8 +61,15 @@ def table(rows: Sequence[Sequence[Any]], widths: Sequence[float]) -> Table:
     return result
 
 
-def render(story: list[Flowable], *, title: str, printed_at: datetime) -> bytes:
-    """Lay out ``story`` on A4 pages with the app's header and footer; return the PDF."""
+CONFIDENTIAL = "Vertrouwelijk — bevat persoonsgegevens"
+CONFIDENTIAL_RED = colors.HexColor("#b42318")
+
+
+def render(story: list[Flowable], *, title: str, printed_at: datetime, confidential: bool = False) -> bytes:
+    """Lay out ``story`` on A4 pages with the app's header and footer; return the PDF.
+
+    ``confidential``: the report holds personal data (phone numbers, addresses); every page says so.
+    """
     buffer = BytesIO()
     document = BaseDocTemplate(
         buffer,
@@ -108,6 +115,11 @@ def render(story: list[Flowable], *, title: str, printed_at: datetime) -> bytes:
             self.line(MARGIN, top - 2 * mm, PAGE_WIDTH - MARGIN, top - 2 * mm)
             self.drawString(MARGIN, MARGIN, footer_left)
             self.drawRightString(PAGE_WIDTH - MARGIN, MARGIN, f"Pagina {self._pageNumber} van {page_count}")
+            if confidential:
+                self.setFont("Helvetica-Bold", 9)
+                self.setFillColor(CONFIDENTIAL_RED)
+                self.drawCentredString(PAGE_WIDTH / 2, MARGIN, CONFIDENTIAL)
+                self.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - MARGIN + 7 * mm, CONFIDENTIAL)
             self.restoreState()
 
     document.build(story, canvasmaker=NumberedCanvas)

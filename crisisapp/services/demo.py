@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from crisisapp.models.programme import ProgressStatus
-from crisisapp.services import programme
+from crisisapp.services import programme, use_case
 
 _PROGRESS: dict[str, tuple[ProgressStatus, str]] = {
     "6.1.1": (ProgressStatus.GEREED, "Crisisplan herzien en door het college vastgesteld."),
@@ -20,6 +20,7 @@ _PROGRESS: dict[str, tuple[ProgressStatus, str]] = {
 }
 
 
+@use_case("Demogegevens toevoegen")
 def fill_demo(session: Session, now: datetime) -> None:
     """Add the demo data of every area to the database of ``session``."""
     for code, (status, note) in _PROGRESS.items():

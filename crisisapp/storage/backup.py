@@ -224,6 +224,12 @@ def restore(backup: Path, database: Path, folder: Path, now: datetime) -> Path |
             problems = integrity_problems(temporary)
             if problems:
                 raise BackupError(f"De kopie van {backup} is niet in orde ({problems[0]}). Er is niets gewijzigd.")
+            # Back in the live file's journal mode, so that opening it later changes no byte of it.
+            connection = sqlite3.connect(temporary)
+            try:
+                connection.execute("PRAGMA journal_mode=WAL")
+            finally:
+                connection.close()
             # A write-ahead log left by the old file must never be applied to the restored one.
             for suffix in ("-wal", "-shm"):
                 database.with_name(database.name + suffix).unlink(missing_ok=True)

@@ -28,6 +28,20 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 HEADERS = ("Tijdstip", "Gebruiker", "Actie", "Onderdeel", "Nr.", "Wat", "Veld", "Oude waarde", "Nieuwe waarde")
 
 
+def _readable(value: str | None) -> str:
+    """A stored value as the user reads it: moments in Dutch local time, the rest as it is."""
+    if not value:
+        return ""
+    if len(value) >= 25 and value[10] == "T":
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if moment.tzinfo is not None:
+            return format_datetime(moment)
+    return value
+
+
 class AuditTableModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
@@ -63,8 +77,8 @@ class AuditTableModel(QAbstractTableModel):
             row.record_id,
             self.tr(OPERATION_LABELS[row.operation]),
             audit.field_label(row.table, row.field),
-            row.old_value or "",
-            row.new_value or "",
+            _readable(row.old_value),
+            _readable(row.new_value),
         )
         return values[index.column()]
 
@@ -108,13 +122,15 @@ class LogboekPage(Page):
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().setVisible(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((130, 90, 230, 200, 50, 80, 100, 160)):
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        for column, width in enumerate((135, 75, 200, 195, 40, 85, 95, 150)):
             self.view.setColumnWidth(column, width)
 
         layout = QVBoxLayout(self)

@@ -151,7 +151,7 @@ class ProgrammePage(Page):
         self.save_button.clicked.connect(self.save_progress)
         self.print_button.clicked.connect(self.print_requested)
 
-        self._apply_search("")
+        self._show_result_count(None)
         self.select_priority(service.TRACKED_PRIORITY)
 
     # -- selection -------------------------------------------------------------------------------------------
@@ -220,28 +220,26 @@ class ProgrammePage(Page):
 
     def _apply_search(self, text: str) -> None:
         terms = service.search_terms(text)
-        if not terms:
-            self.tree_filter.set_matches(None)
-            self.result_label.setText(
-                self.tr("Alle %1 acties van de zes prioriteiten").replace("%1", str(len(self.programme.actions())))
-            )
-        else:
-            found = service.search_actions(self.programme, text)
-            self.tree_filter.set_matches(frozenset(action.code for action in found))
+        found = service.search_actions(self.programme, text) if terms else None
+        self.tree_filter.set_matches(None if found is None else frozenset(action.code for action in found))
+        if found is not None:
             self.tree.expandAll()
-            if found:
-                priorities = len({action.priority_number for action in found})
-                text = self.tr("1 actie gevonden") if len(found) == 1 else self.tr("%1 acties gevonden")
-                where = self.tr("in 1 prioriteit") if priorities == 1 else self.tr("in %2 prioriteiten")
-                self.result_label.setText(
-                    f"{text} {where}".replace("%1", str(len(found))).replace("%2", str(priorities))
-                )
-            else:
-                self.result_label.setText(self.tr("Geen acties gevonden voor ‘%1’").replace("%1", text.strip()))
+        self._show_result_count(found, text)
         if not self.tree.currentIndex().isValid() and self.tree_filter.rowCount():
-            first = self.tree_filter.index(0, 0)
-            self.tree.setCurrentIndex(first)
+            self.tree.setCurrentIndex(self.tree_filter.index(0, 0))
         self._show_selection()
+
+    def _show_result_count(self, found: tuple[Action, ...] | None, text: str = "") -> None:
+        if found is None:
+            count = str(len(self.programme.actions()))
+            self.result_label.setText(self.tr("Alle %1 acties van de zes prioriteiten").replace("%1", count))
+        elif not found:
+            self.result_label.setText(self.tr("Geen acties gevonden voor ‘%1’").replace("%1", text.strip()))
+        else:
+            priorities = len({action.priority_number for action in found})
+            what = self.tr("1 actie gevonden") if len(found) == 1 else self.tr("%1 acties gevonden")
+            where = self.tr("in 1 prioriteit") if priorities == 1 else self.tr("in %2 prioriteiten")
+            self.result_label.setText(f"{what} {where}".replace("%1", str(len(found))).replace("%2", str(priorities)))
 
     # -- progress ----------------------------------------------------------------------------------------------
 
