@@ -3,10 +3,10 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, Index, String, Text
+from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from crisisapp.models.base import Base, UTCDateTime
+from crisisapp.models.base import Base, UTCDateTime, str_enum
 
 
 class Operation(enum.StrEnum):
@@ -23,16 +23,7 @@ class AuditEntry(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     user: Mapped[str] = mapped_column(String(100))
     action: Mapped[str] = mapped_column(String(200))
-    operation: Mapped[Operation] = mapped_column(
-        Enum(
-            Operation,
-            name="audit_operation",
-            native_enum=False,
-            create_constraint=True,
-            length=10,
-            values_callable=lambda members: [member.value for member in members],
-        )
-    )
+    operation: Mapped[Operation] = mapped_column(str_enum(Operation, "audit_operation", 10))
     table_name: Mapped[str] = mapped_column(String(100))
     record_id: Mapped[str] = mapped_column(String(100))
     field: Mapped[str] = mapped_column(String(100))

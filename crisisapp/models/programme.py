@@ -3,10 +3,10 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, String, Text
+from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from crisisapp.models.base import Base, UTCDateTime
+from crisisapp.models.base import Base, UTCDateTime, str_enum
 
 
 class ProgressStatus(enum.StrEnum):
@@ -23,15 +23,7 @@ class ActionProgress(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     action_code: Mapped[str] = mapped_column(String(16), unique=True, info={"label": "actie"})
     status: Mapped[ProgressStatus] = mapped_column(
-        Enum(
-            ProgressStatus,
-            name="progress_status",
-            native_enum=False,
-            create_constraint=True,
-            length=16,
-            values_callable=lambda members: [member.value for member in members],
-        ),
-        info={"label": "status"},
+        str_enum(ProgressStatus, "progress_status", 16), info={"label": "status"}
     )
     note: Mapped[str] = mapped_column(Text, default="", info={"label": "toelichting"})
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), info={"label": "gewijzigd op"})

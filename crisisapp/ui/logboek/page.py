@@ -3,17 +3,15 @@
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,8 +21,8 @@ from crisisapp.services import audit
 from crisisapp.services.audit import OPERATION_LABELS, AuditFilter, AuditRecord
 from crisisapp.timeutil import AMSTERDAM, format_datetime, to_local
 from crisisapp.ui.page import Page
+from crisisapp.ui.widgets import AnyIndex, page_header, record_table
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 HEADERS = ("Tijdstip", "Gebruiker", "Actie", "Onderdeel", "Nr.", "Wat", "Veld", "Oude waarde", "Nieuwe waarde")
 
 
@@ -88,10 +86,6 @@ class LogboekPage(Page):
 
     def __init__(self, context: AppContext, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(context, undo_stack, parent)
-        title = QLabel(self.tr("Logboek wijzigingen"), self)
-        title.setObjectName("pageTitle")
-        subtitle = QLabel(self.tr("Wie wat wanneer heeft gewijzigd, in alle onderdelen · alleen-lezen"), self)
-        subtitle.setObjectName("pageSubtitle")
 
         self.table_filter = QComboBox(self)
         self.user_filter = QComboBox(self)
@@ -119,13 +113,8 @@ class LogboekPage(Page):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("hint")
         self.model = AuditTableModel()
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setAlternatingRowColors(True)
+        self.view = record_table(self, self.model)
         self.view.setWordWrap(False)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -134,8 +123,13 @@ class LogboekPage(Page):
             self.view.setColumnWidth(column, width)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(subtitle)
+        layout.addLayout(
+            page_header(
+                self,
+                self.tr("Logboek wijzigingen"),
+                self.tr("Wie wat wanneer heeft gewijzigd, in alle onderdelen · alleen-lezen"),
+            )
+        )
         layout.addLayout(filters)
         layout.addWidget(self.count_label)
         layout.addWidget(self.view, 1)

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -16,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
 from crisisapp.models.programme import ProgressStatus
 from crisisapp.services.programme import STATUS_LABELS, Action, Programme, Progress, fold
+from crisisapp.ui.widgets import AnyIndex
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -26,8 +26,6 @@ STATUS_COLOURS = {
     ProgressStatus.GEREED: QColor("#1a7f37"),
     ProgressStatus.VERVALLEN: QColor("#8c959f"),
 }
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class NodeKind(IntEnum):

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QTreeView,
     QVBoxLayout,
@@ -40,6 +39,7 @@ from crisisapp.ui.programme.models import (
     build_tree,
 )
 from crisisapp.ui.undo import ServiceCommand, execute
+from crisisapp.ui.widgets import page_header, record_table
 
 
 def _paragraphs(texts: tuple[str, ...]) -> str:
@@ -52,21 +52,16 @@ class ProgrammePage(Page):
         self.programme = service.load_programme()
         self.progress: dict[str, Progress] = context.call(service.get_progress)
 
-        title = QLabel(self.tr("Uitvoeringsprogramma 2020 Integraal veiligheidsbeleid"), self)
-        title.setObjectName("pageTitle")
-        subtitle = QLabel(
+        titles = page_header(
+            self,
+            self.tr("Uitvoeringsprogramma 2020 Integraal veiligheidsbeleid"),
             self.tr("Vastgesteld %1 · alleen-lezen · de voortgang van prioriteit 6 houdt het team hier bij").replace(
                 "%1", format_long_date(self.programme.date)
             ),
-            self,
         )
-        subtitle.setObjectName("pageSubtitle")
         self.print_button = QPushButton(self.tr("Afdrukken…"), self)
         self.print_button.setToolTip(self.tr("Afdrukvoorbeeld van een prioriteit of het hele programma (Ctrl+P)"))
         header = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.addWidget(title)
-        titles.addWidget(subtitle)
         header.addLayout(titles, 1)
         header.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignBottom)
 
@@ -94,14 +89,8 @@ class ProgrammePage(Page):
         self.detail = QTextBrowser(self)
         self.detail.setOpenLinks(False)
         self.actions_model = ActionsTableModel()
-        self.table = QTableView(self)
-        self.table.setModel(self.actions_model)
+        self.table = record_table(self, self.actions_model)
         self.table.setWordWrap(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
         self.progress_box = QGroupBox(self.tr("Voortgang van de geselecteerde actie"), self)
