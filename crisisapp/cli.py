@@ -4,8 +4,9 @@ import argparse
 import re
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from crisisapp import __version__
 from crisisapp.context import AppContext
@@ -14,6 +15,10 @@ from crisisapp.files import write_file_atomically
 from crisisapp.paths import database_path
 from crisisapp.storage import backup
 from crisisapp.storage.database import open_database
+from crisisapp.timeutil import to_local
+
+if TYPE_CHECKING:
+    from crisisapp.services.organisation import Overview
 
 # argparse speaks English; its messages that a user meets most are given in Dutch here.
 _ARGPARSE_DUTCH = (
@@ -62,6 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
     programme.add_argument("--priority", type=int, metavar="N", help="alleen prioriteit N (1 tot en met 6)")
     programme.add_argument("--out", required=True, metavar="BESTAND.pdf", help="het PDF-bestand")
     programme.set_defaults(handler=print_programme)
+    contacts = reports.add_parser("contacts", parents=[common], help="de bereikbaarheidslijst crisisorganisatie")
+    contacts.add_argument("--out", required=True, metavar="BESTAND.pdf", help="het PDF-bestand")
+    contacts.set_defaults(handler=print_contacts)
+    alarm = reports.add_parser("alarm", parents=[common], help="de alarmeringslijst van een GRIP-niveau")
+    alarm.add_argument("--grip", required=True, type=int, metavar="N", help="het GRIP-niveau (1 tot en met 4)")
+    alarm.add_argument("--out", required=True, metavar="BESTAND.pdf", help="het PDF-bestand")
+    alarm.set_defaults(handler=print_alarm)
 
     demo = commands.add_parser("demo", parents=[common], help="een databasebestand vullen met demogegevens")
     demo.set_defaults(handler=fill_demo)
@@ -97,6 +109,33 @@ def print_programme(args: argparse.Namespace) -> str:
     finally:
         context.close()
     return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
+
+
+def _organisation_overview(args: argparse.Namespace) -> tuple["Overview", datetime]:
+    from crisisapp.services import organisation
+
+    context = _open(args)
+    try:
+        now = context.now()
+        return context.call(organisation.overview, to_local(now).date()), now
+    finally:
+        context.close()
+
+
+def print_contacts(args: argparse.Namespace) -> str:
+    from crisisapp.reports.organisation import contacts_pdf
+
+    overview, now = _organisation_overview(args)
+    return f"Geschreven: {write_file_atomically(Path(args.out), contacts_pdf(overview, now))}"
+
+
+def print_alarm(args: argparse.Namespace) -> str:
+    from crisisapp.reports.organisation import alarm_pdf
+
+    if not 1 <= args.grip <= 4:
+        raise CrisisAppError(f"GRIP-niveau {args.grip} bestaat niet; kies 1, 2, 3 of 4.")
+    overview, now = _organisation_overview(args)
+    return f"Geschreven: {write_file_atomically(Path(args.out), alarm_pdf(overview, args.grip, now))}"
 
 
 def fill_demo(args: argparse.Namespace) -> str:

@@ -1,11 +1,18 @@
-"""Invented demo data, so a new user (and a benchmark) sees a filled app. Later areas add theirs here."""
+"""Invented demo data, so a new user (and a benchmark) sees a filled app. Every area adds its part here.
 
-from datetime import datetime
+All names are made up; the phone numbers are in the 06-1234xxxx range and the e-mail domains are examples.
+"""
+
+import random
+from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from crisisapp.models.organisation import ActivityKind, Role
 from crisisapp.models.programme import ProgressStatus
-from crisisapp.services import programme, use_case
+from crisisapp.services import organisation, programme, use_case
+from crisisapp.services.organisation import PersonInput
+from crisisapp.timeutil import to_local
 
 _PROGRESS: dict[str, tuple[ProgressStatus, str]] = {
     "6.1.1": (ProgressStatus.GEREED, "Crisisplan herzien en door het college vastgesteld."),
@@ -19,9 +26,142 @@ _PROGRESS: dict[str, tuple[ProgressStatus, str]] = {
     "6.4.1": (ProgressStatus.GEREED, "Draaiboek jaarwisseling afgestemd met politie en jongerenwerk."),
 }
 
+_FIRST = (
+    "Anouk",
+    "Bram",
+    "Carla",
+    "Daan",
+    "Esther",
+    "Frank",
+    "Gerda",
+    "Hans",
+    "Ilse",
+    "Jeroen",
+    "Karin",
+    "Lars",
+    "Marloes",
+    "Niels",
+    "Olga",
+    "Pieter",
+    "Quirine",
+    "Ruben",
+    "Sanne",
+    "Tom",
+    "Ursula",
+    "Vincent",
+    "Wendy",
+    "Xander",
+    "Yvonne",
+    "Zeger",
+    "Annemiek",
+    "Bas",
+    "Cor",
+    "Dewi",
+    "Emre",
+    "Fatima",
+    "Gijs",
+    "Hanneke",
+    "Ivo",
+    "Joyce",
+    "Kees",
+    "Lotte",
+    "Mehmet",
+    "Nadia",
+)
+_LAST = (
+    "Verhoef",
+    "de Bruijn",
+    "Kraaijeveld",
+    "van Leeuwen",
+    "Brouwer",
+    "Slingerland",
+    "Zwinkels",
+    "van der Stoep",
+    "Hoogendoorn",
+    "Vermeulen",
+    "Bakker",
+    "de Koning",
+    "Zuidgeest",
+    "van Vliet",
+    "Keijzer",
+    "Westdijk",
+    "Boer",
+    "van Dam",
+    "Kortekaas",
+    "Ouwehand",
+    "Lagendijk",
+    "van Rijn",
+    "Dekker",
+    "Valk",
+    "Schouten",
+    "Jansen",
+    "Molenaar",
+    "van Wijk",
+    "Ouwerkerk",
+    "Kuipers",
+    "Yilmaz",
+    "El Amrani",
+    "Groenewegen",
+    "Noordam",
+    "Verbeek",
+    "Pronk",
+    "Hulsbosch",
+    "Rijsdijk",
+    "Aydin",
+    "Bouzid",
+)
+_TOWNS = ("Maassluis", "Vlaardingen", "Schiedam")
+# Functions left (partly) empty on purpose, so that the demo shows gaps: name -> roles to fill.
+_SPARSE = {"Adviseur GHOR": (Role.DEPUTY,), "Procesleider nazorg": (Role.PRIMARY,), "Adviseur politie": ()}
+_NOT_READY = "Procesleider omgevingszorg"  # its holders' training lapsed
+
 
 @use_case("Demogegevens toevoegen")
 def fill_demo(session: Session, now: datetime) -> None:
     """Add the demo data of every area to the database of ``session``."""
     for code, (status, note) in _PROGRESS.items():
         programme.set_progress(session, code, status, note, now)
+    _organisation(session, now)
+
+
+def _organisation(session: Session, now: datetime) -> None:
+    rng = random.Random(2026)
+    today = to_local(now).date()
+    people = []
+    for number, (first, last) in enumerate(zip(_FIRST, _LAST, strict=True)):
+        town = _TOWNS[number % 3]
+        domain = town.lower() + ".example.nl"
+        person = organisation.create_person(
+            session,
+            PersonInput(
+                name=f"{first} {last}",
+                municipality=town,
+                organisation=rng.choice(
+                    ("Veiligheid", "Communicatie", "Publiekszaken", "Openbare ruimte", "Sociaal domein")
+                ),
+                mobile=f"06-1234{number:04d}",
+                email=f"{first.lower()}.{last.lower().replace(' ', '')}@{domain}",
+            ),
+        )
+        people.append(person)
+    pool = iter(people)
+    start = today - timedelta(days=400)
+    for team in organisation.list_teams(session):
+        for function in team.functions:
+            roles = _SPARSE.get(function.name, (Role.PRIMARY, Role.DEPUTY))
+            if team.code == "OvD-Bz":
+                roles = (Role.PRIMARY, *(Role.DEPUTY,) * 8)  # the shared pool of nine officers
+            for role in roles:
+                person = next(pool, None) or rng.choice(people)
+                organisation.assign(session, person.id, function.id, role, start)
+                for requirement in function.requirements:
+                    months_ago = 14 if function.name == _NOT_READY else rng.choice((1, 2, 3, 4, 5, 6, 7, 8, 11))
+                    day = _months_before(today, months_ago) + timedelta(days=rng.randint(0, 20))
+                    organisation.record_attendance(session, person.id, requirement.kind, day, now, "demo")
+    organisation.record_attendance(
+        session, people[0].id, ActivityKind.AWARENESS, today - timedelta(days=30), now, "demo"
+    )
+
+
+def _months_before(day: date, months: int) -> date:
+    return organisation.add_months(day, -months)

@@ -1,0 +1,747 @@
+"""Crisis organisation: people, teams and functions, assignments, readiness, gaps, alarm and contact lists."""
+
+import calendar
+import enum
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from crisisapp.errors import DomainError
+from crisisapp.models.organisation import (
+    ActivityKind,
+    Assignment,
+    Attendance,
+    CrisisFunction,
+    Person,
+    Requirement,
+    Role,
+    Team,
+)
+from crisisapp.services import use_case
+from crisisapp.services.csvfiles import ImportRefusedError, read_table
+from crisisapp.timeutil import format_date
+
+MUNICIPALITIES = ("Maassluis", "Vlaardingen", "Schiedam", "VRR", "Politie", "Brandweer", "GHOR", "Anders")
+EXPIRY_WARNING_DAYS = 60
+DEFAULT_MONTHS = 12
+KIND_LABELS = {
+    ActivityKind.TRAINING: "training",
+    ActivityKind.ALARMERING: "alarmeringsoefening",
+    ActivityKind.OPKOMST: "opkomstoefening",
+    ActivityKind.BELEIDSTEAM: "beleidsteam-training",
+    ActivityKind.OEFENING: "crisisteam-oefening",
+    ActivityKind.AWARENESS: "awareness",
+}
+ROLE_LABELS = {Role.PRIMARY: "primair", Role.DEPUTY: "plaatsvervanger"}
+
+
+class ValidationError(DomainError):
+    """Input that is not valid, per field: ``errors`` maps a field name to the Dutch reason."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__(" ".join(self.errors.values()))
+
+
+# -- records -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PersonInput:
+    """What a person form or an import row supplies."""
+
+    name: str
+    municipality: str
+    organisation: str = ""
+    mobile: str = ""
+    phone: str = ""
+    email: str = ""
+    remarks: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRecord:
+    id: int
+    name: str
+    municipality: str
+    organisation: str
+    mobile: str
+    phone: str
+    email: str
+    remarks: str
+    archived: bool
+
+    def as_input(self) -> PersonInput:
+        return PersonInput(
+            self.name, self.municipality, self.organisation, self.mobile, self.phone, self.email, self.remarks
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RequirementRecord:
+    kind: ActivityKind
+    months: int
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionRecord:
+    id: int
+    team_id: int
+    team_code: str
+    team_name: str
+    name: str
+    description: str
+    retired: bool
+    alarm_from_grip: int | None
+    requirements: tuple[RequirementRecord, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TeamRecord:
+    id: int
+    code: str
+    name: str
+    functions: tuple[FunctionRecord, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AssignmentRecord:
+    id: int
+    person_id: int
+    function_id: int
+    role: Role
+    rank: int
+    start: date
+    end: date | None
+
+    def active_on(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceRecord:
+    id: int
+    person_id: int
+    kind: ActivityKind
+    day: date
+    source: str
+
+
+class ReadinessStatus(enum.StrEnum):
+    READY = "vakbekwaam"
+    EXPIRING = "verloopt binnen 60 dagen"
+    NOT_READY = "niet vakbekwaam"
+
+
+@dataclass(frozen=True, slots=True)
+class Readiness:
+    status: ReadinessStatus
+    expires: date | None  # the last day the person is ready, when they are
+    reason: str
+
+    @property
+    def ready(self) -> bool:
+        return self.status is not ReadinessStatus.NOT_READY
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    """Someone holding a function on a day, with their readiness for it."""
+
+    person: PersonRecord
+    assignment: AssignmentRecord
+    readiness: Readiness
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionStaffing:
+    function: FunctionRecord
+    holders: tuple[Holder, ...]  # primary first, then deputies in their order
+
+    @property
+    def primaries(self) -> tuple[Holder, ...]:
+        return tuple(h for h in self.holders if h.assignment.role is Role.PRIMARY)
+
+    @property
+    def deputies(self) -> tuple[Holder, ...]:
+        return tuple(h for h in self.holders if h.assignment.role is Role.DEPUTY)
+
+    def problems(self) -> tuple[str, ...]:
+        found = []
+        if not self.primaries:
+            found.append("geen primaire functionaris")
+        if not self.deputies:
+            found.append("geen plaatsvervanger")
+        if self.holders and not any(h.readiness.ready for h in self.holders):
+            found.append("niemand vakbekwaam")
+        return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """The whole organisation on one day: every active function with its holders and their readiness."""
+
+    day: date
+    teams: tuple[TeamRecord, ...]
+    staffing: tuple[FunctionStaffing, ...] = field(default=())
+
+    def gaps(self) -> tuple[FunctionStaffing, ...]:
+        return tuple(s for s in self.staffing if s.problems())
+
+    def for_grip(self, level: int) -> tuple[FunctionStaffing, ...]:
+        """The functions alarmed at GRIP ``level``, in team order."""
+        return tuple(
+            s for s in self.staffing if s.function.alarm_from_grip is not None and s.function.alarm_from_grip <= level
+        )
+
+
+# -- validation ------------------------------------------------------------------------------------------------
+
+_PHONE_SEPARATORS = re.compile(r"[\s\-().\/]")
+_DUTCH_NUMBER = re.compile(r"^0\d{9}$")
+_INTERNATIONAL_NUMBER = re.compile(r"^(\+|00)[1-9]\d{6,14}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+PHONE_HINT = "een Nederlands nummer heeft 10 cijfers (06-12345678, 010-1234567), een buitenlands begint met + (+32 …)"
+
+
+def phone_problem(number: str) -> str | None:
+    """Why ``number`` is no phone number, or None when it looks like one (or is empty)."""
+    if not number.strip():
+        return None
+    digits = _PHONE_SEPARATORS.sub("", number.strip())
+    if _DUTCH_NUMBER.match(digits) or _INTERNATIONAL_NUMBER.match(digits):
+        return None
+    return f"‘{number.strip()}’ is geen telefoonnummer: {PHONE_HINT}."
+
+
+def canonical_municipality(value: str) -> str | None:
+    wanted = value.strip().casefold()
+    return next((m for m in MUNICIPALITIES if m.casefold() == wanted), None)
+
+
+def validate_person(data: PersonInput) -> PersonInput:
+    """The input cleaned up, or ValidationError naming each bad field."""
+    errors: dict[str, str] = {}
+    name = " ".join(data.name.split())
+    if not name:
+        errors["name"] = "Vul een naam in."
+    elif len(name) > 200:
+        errors["name"] = "De naam is langer dan 200 tekens."
+    municipality = canonical_municipality(data.municipality)
+    if municipality is None:
+        errors["municipality"] = (
+            f"Onbekende gemeente of organisatie ‘{data.municipality}’; kies uit {', '.join(MUNICIPALITIES)}."
+        )
+    for key, value in (("mobile", data.mobile), ("phone", data.phone)):
+        problem = phone_problem(value)
+        if problem:
+            errors[key] = problem
+    email = data.email.strip()
+    if email and not _EMAIL.match(email):
+        errors["email"] = f"‘{email}’ is geen e-mailadres (voorbeeld: naam@maassluis.nl)."
+    if errors:
+        raise ValidationError(errors)
+    return PersonInput(
+        name,
+        municipality or "",
+        data.organisation.strip(),
+        data.mobile.strip(),
+        data.phone.strip(),
+        email,
+        data.remarks.strip(),
+    )
+
+
+# -- people ----------------------------------------------------------------------------------------------------
+
+
+def _person_record(row: Person) -> PersonRecord:
+    return PersonRecord(
+        row.id,
+        row.name,
+        row.municipality,
+        row.organisation,
+        row.mobile,
+        row.phone,
+        row.email,
+        row.remarks,
+        row.archived,
+    )
+
+
+def _person(session: Session, person_id: int) -> Person:
+    row = session.get(Person, person_id)
+    if row is None:
+        raise DomainError(f"Persoon {person_id} bestaat niet (meer).")
+    return row
+
+
+def list_people(session: Session, *, include_archived: bool = False) -> tuple[PersonRecord, ...]:
+    statement = select(Person).order_by(Person.name, Person.id)
+    if not include_archived:
+        statement = statement.where(Person.archived.is_(False))
+    return tuple(_person_record(row) for row in session.scalars(statement))
+
+
+def get_person(session: Session, person_id: int) -> PersonRecord:
+    return _person_record(_person(session, person_id))
+
+
+def _apply(row: Person, data: PersonInput) -> None:
+    for key, value in _fields(data).items():
+        setattr(row, key, value)
+
+
+@use_case("Persoon toevoegen")
+def create_person(session: Session, data: PersonInput) -> PersonRecord:
+    row = Person(archived=False)
+    _apply(row, validate_person(data))
+    session.add(row)
+    session.flush()
+    return _person_record(row)
+
+
+@use_case("Persoon wijzigen")
+def update_person(session: Session, person_id: int, data: PersonInput) -> PersonRecord:
+    row = _person(session, person_id)
+    _apply(row, validate_person(data))
+    session.flush()
+    return _person_record(row)
+
+
+@use_case("Persoon archiveren of terughalen")
+def set_archived(session: Session, person_id: int, archived: bool) -> PersonRecord:
+    """Archive (or bring back) a person; their history stays, their assignments no longer count."""
+    row = _person(session, person_id)
+    row.archived = archived
+    session.flush()
+    return _person_record(row)
+
+
+@use_case("Persoon verwijderen")
+def delete_person(session: Session, person_id: int) -> None:
+    """Remove a person without any history (undoing their creation); others are archived instead."""
+    row = _person(session, person_id)
+    used = session.scalar(select(Assignment.id).where(Assignment.person_id == person_id).limit(1)) or session.scalar(
+        select(Attendance.id).where(Attendance.person_id == person_id).limit(1)
+    )
+    if used:
+        raise DomainError(
+            f"{row.name} heeft een geschiedenis in de crisisorganisatie en wordt gearchiveerd, niet verwijderd."
+        )
+    session.delete(row)
+    session.flush()
+
+
+# -- teams and functions -----------------------------------------------------------------------------------------
+
+
+def _function_record(row: CrisisFunction) -> FunctionRecord:
+    return FunctionRecord(
+        row.id,
+        row.team_id,
+        row.team.code,
+        row.team.name,
+        row.name,
+        row.description,
+        row.retired,
+        row.alarm_from_grip,
+        tuple(RequirementRecord(r.kind, r.months) for r in row.requirements),
+    )
+
+
+def list_teams(session: Session, *, include_retired: bool = False) -> tuple[TeamRecord, ...]:
+    teams = session.scalars(
+        select(Team)
+        .options(selectinload(Team.functions).selectinload(CrisisFunction.requirements))
+        .order_by(Team.sort_order, Team.id)
+    )
+    return tuple(
+        TeamRecord(
+            team.id,
+            team.code,
+            team.name,
+            tuple(_function_record(f) for f in team.functions if include_retired or not f.retired),
+        )
+        for team in teams
+    )
+
+
+def _function(session: Session, function_id: int) -> CrisisFunction:
+    row = session.get(CrisisFunction, function_id)
+    if row is None:
+        raise DomainError(f"Functie {function_id} bestaat niet (meer).")
+    return row
+
+
+def _check_function_fields(name: str, alarm_from_grip: int | None, requirements: Iterable[RequirementRecord]) -> None:
+    errors = {}
+    if not name.strip():
+        errors["name"] = "Vul de naam van de functie in."
+    if alarm_from_grip is not None and not 1 <= alarm_from_grip <= 4:
+        errors["alarm_from_grip"] = "Een GRIP-niveau is 1, 2, 3 of 4."
+    kinds = [r.kind for r in requirements]
+    if len(kinds) != len(set(kinds)):
+        errors["requirements"] = "Elke soort activiteit komt maar één keer voor in de eisen."
+    if any(not 1 <= r.months <= 120 for r in requirements):
+        errors["requirements"] = "Een termijn is 1 tot en met 120 maanden."
+    if errors:
+        raise ValidationError(errors)
+
+
+@use_case("Functie toevoegen")
+def create_function(
+    session: Session,
+    team_id: int,
+    name: str,
+    alarm_from_grip: int | None = None,
+    requirements: tuple[RequirementRecord, ...] = (RequirementRecord(ActivityKind.TRAINING, DEFAULT_MONTHS),),
+) -> FunctionRecord:
+    _check_function_fields(name, alarm_from_grip, requirements)
+    team = session.get(Team, team_id)
+    if team is None:
+        raise DomainError(f"Team {team_id} bestaat niet.")
+    order = max((f.sort_order for f in team.functions), default=0) + 1
+    row = CrisisFunction(team=team, name=name.strip(), description="", sort_order=order, retired=False)
+    row.alarm_from_grip = alarm_from_grip
+    row.requirements = [Requirement(kind=r.kind, months=r.months) for r in requirements]
+    session.add(row)
+    session.flush()
+    return _function_record(row)
+
+
+@use_case("Functie wijzigen")
+def update_function(
+    session: Session,
+    function_id: int,
+    name: str,
+    alarm_from_grip: int | None,
+    requirements: tuple[RequirementRecord, ...],
+) -> FunctionRecord:
+    _check_function_fields(name, alarm_from_grip, requirements)
+    row = _function(session, function_id)
+    row.name = name.strip()
+    row.alarm_from_grip = alarm_from_grip
+    wanted = {r.kind: r.months for r in requirements}
+    for existing in list(row.requirements):
+        if existing.kind in wanted:
+            existing.months = wanted.pop(existing.kind)
+        else:
+            row.requirements.remove(existing)
+    row.requirements += [Requirement(kind=kind, months=months) for kind, months in wanted.items()]
+    session.flush()
+    return _function_record(row)
+
+
+@use_case("Functie laten vervallen of terughalen")
+def set_function_retired(session: Session, function_id: int, retired: bool) -> FunctionRecord:
+    row = _function(session, function_id)
+    row.retired = retired
+    session.flush()
+    return _function_record(row)
+
+
+@use_case("Functie verwijderen")
+def delete_function(session: Session, function_id: int) -> None:
+    """Remove a function nobody ever held (undoing its creation); others are retired instead."""
+    row = _function(session, function_id)
+    if session.scalar(select(Assignment.id).where(Assignment.function_id == function_id).limit(1)):
+        raise DomainError(f"De functie {row.name} is bezet geweest en vervalt, zij wordt niet verwijderd.")
+    session.delete(row)
+    session.flush()
+
+
+# -- assignments -------------------------------------------------------------------------------------------------
+
+
+def _assignment_record(row: Assignment) -> AssignmentRecord:
+    return AssignmentRecord(row.id, row.person_id, row.function_id, row.role, row.rank, row.start, row.end)
+
+
+def _overlaps(a_start: date, a_end: date | None, b_start: date, b_end: date | None) -> bool:
+    return a_start <= (b_end or date.max) and b_start <= (a_end or date.max)
+
+
+def list_assignments(
+    session: Session, *, person_id: int | None = None, function_id: int | None = None
+) -> tuple[AssignmentRecord, ...]:
+    statement = select(Assignment).order_by(Assignment.function_id, Assignment.role, Assignment.rank, Assignment.start)
+    if person_id is not None:
+        statement = statement.where(Assignment.person_id == person_id)
+    if function_id is not None:
+        statement = statement.where(Assignment.function_id == function_id)
+    return tuple(_assignment_record(row) for row in session.scalars(statement))
+
+
+@use_case("Functie toewijzen")
+def assign(
+    session: Session, person_id: int, function_id: int, role: Role, start: date, end: date | None = None
+) -> AssignmentRecord:
+    """Let a person hold a function as primary or deputy from ``start`` (until ``end``, inclusive)."""
+    person = _person(session, person_id)
+    function = _function(session, function_id)
+    if end is not None and end < start:
+        raise ValidationError({"end": f"De einddatum {format_date(end)} ligt vóór de begindatum {format_date(start)}."})
+    if person.archived:
+        raise DomainError(f"{person.name} is gearchiveerd; haal de persoon eerst terug.")
+    if function.retired:
+        raise DomainError(f"De functie {function.name} is vervallen.")
+    others = session.scalars(select(Assignment).where(Assignment.function_id == function_id)).all()
+    for other in others:
+        if not _overlaps(start, end, other.start, other.end):
+            continue
+        if other.person_id == person_id:
+            raise DomainError(f"{person.name} heeft de functie {function.name} in die periode al.")
+        if role is Role.PRIMARY and other.role is Role.PRIMARY:
+            holder = session.get(Person, other.person_id)
+            holder_name = holder.name if holder else "?"
+            raise DomainError(
+                f"{function.name} heeft in die periode al een primaire functionaris ({holder_name}). "
+                "Beëindig die toewijzing eerst, of wijs toe als plaatsvervanger."
+            )
+    rank = 0 if role is Role.PRIMARY else max((o.rank for o in others if o.role is Role.DEPUTY), default=0) + 1
+    row = Assignment(person_id=person_id, function_id=function_id, role=role, rank=rank, start=start, end=end)
+    session.add(row)
+    session.flush()
+    return _assignment_record(row)
+
+
+@use_case("Toewijzing beëindigen")
+def set_assignment_end(session: Session, assignment_id: int, end: date | None) -> AssignmentRecord:
+    row = session.get(Assignment, assignment_id)
+    if row is None:
+        raise DomainError(f"Toewijzing {assignment_id} bestaat niet (meer).")
+    if end is not None and end < row.start:
+        raise ValidationError({"end": f"De einddatum ligt vóór de begindatum {format_date(row.start)}."})
+    row.end = end
+    session.flush()
+    return _assignment_record(row)
+
+
+@use_case("Toewijzing verwijderen")
+def delete_assignment(session: Session, assignment_id: int) -> None:
+    row = session.get(Assignment, assignment_id)
+    if row is None:
+        raise DomainError(f"Toewijzing {assignment_id} bestaat niet (meer).")
+    session.delete(row)
+    session.flush()
+
+
+@use_case("Toewijzing terugzetten")
+def restore_assignment(session: Session, record: AssignmentRecord) -> AssignmentRecord:
+    """Put a deleted assignment back exactly as it was (undo of a removal)."""
+    row = Assignment(
+        person_id=record.person_id,
+        function_id=record.function_id,
+        role=record.role,
+        rank=record.rank,
+        start=record.start,
+        end=record.end,
+    )
+    session.add(row)
+    session.flush()
+    return _assignment_record(row)
+
+
+# -- attendance and readiness ---------------------------------------------------------------------------------------
+
+
+@use_case("Deelname vastleggen")
+def record_attendance(
+    session: Session, person_id: int, kind: ActivityKind, day: date, now: datetime, source: str = "handmatig"
+) -> AttendanceRecord:
+    _person(session, person_id)
+    row = Attendance(person_id=person_id, kind=kind, day=day, source=source, recorded_at=now)
+    session.add(row)
+    session.flush()
+    return AttendanceRecord(row.id, row.person_id, row.kind, row.day, row.source)
+
+
+@use_case("Deelname verwijderen")
+def delete_attendance(session: Session, attendance_id: int) -> None:
+    row = session.get(Attendance, attendance_id)
+    if row is None:
+        raise DomainError(f"Deelname {attendance_id} bestaat niet (meer).")
+    session.delete(row)
+    session.flush()
+
+
+def list_attendance(session: Session, person_id: int) -> tuple[AttendanceRecord, ...]:
+    rows = session.scalars(select(Attendance).where(Attendance.person_id == person_id).order_by(Attendance.day.desc()))
+    return tuple(AttendanceRecord(r.id, r.person_id, r.kind, r.day, r.source) for r in rows)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (the last day of the month where that day does not exist)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def readiness(
+    requirements: tuple[RequirementRecord, ...], last_attended: Mapping[ActivityKind, date], on: date
+) -> Readiness:
+    """Whether someone with these last attendances per kind is ready on ``on`` for these requirements.
+
+    Ready through the day exactly ``months`` after the attendance; "verloopt" when that day is less than 60
+    days away.
+    """
+    if not requirements:
+        return Readiness(ReadinessStatus.READY, None, "geen eisen vastgelegd voor deze functie")
+    missing, expiries = [], []
+    for requirement in requirements:
+        label = KIND_LABELS[requirement.kind]
+        last = last_attended.get(requirement.kind)
+        if last is None or last > on:
+            missing.append(f"nog geen {label}")
+            continue
+        valid_until = add_months(last, requirement.months)
+        if valid_until < on:
+            missing.append(
+                f"{label} verlopen op {format_date(valid_until + timedelta(days=1))} (laatst {format_date(last)})"
+            )
+        else:
+            expiries.append((valid_until, label))
+    if missing:
+        return Readiness(ReadinessStatus.NOT_READY, None, "; ".join(missing))
+    expires, label = min(expiries)
+    if (expires - on).days < EXPIRY_WARNING_DAYS:
+        return Readiness(ReadinessStatus.EXPIRING, expires, f"{label} verloopt na {format_date(expires)}")
+    return Readiness(ReadinessStatus.READY, expires, f"vakbekwaam tot en met {format_date(expires)}")
+
+
+def _last_attended(session: Session, person_ids: Iterable[int], on: date) -> dict[int, dict[ActivityKind, date]]:
+    result: dict[int, dict[ActivityKind, date]] = defaultdict(dict)
+    ids = list(person_ids)
+    for chunk_start in range(0, len(ids), 500):
+        chunk = ids[chunk_start : chunk_start + 500]
+        rows = session.execute(
+            select(Attendance.person_id, Attendance.kind, Attendance.day).where(
+                Attendance.person_id.in_(chunk), Attendance.day <= on
+            )
+        )
+        for person_id, kind, day in rows:
+            known = result[person_id].get(kind)
+            if known is None or day > known:
+                result[person_id][kind] = day
+    return result
+
+
+def overview(session: Session, on: date, *, include_retired: bool = False) -> Overview:
+    """Every function with the people holding it on ``on`` (archived people left out) and their readiness."""
+    teams = list_teams(session, include_retired=include_retired)
+    people = {p.id: p for p in list_people(session)}
+    assignments = [a for a in list_assignments(session) if a.active_on(on) and a.person_id in people]
+    last = _last_attended(session, {a.person_id for a in assignments}, on)
+    by_function: dict[int, list[AssignmentRecord]] = defaultdict(list)
+    for assignment in assignments:
+        by_function[assignment.function_id].append(assignment)
+    staffing = []
+    for team in teams:
+        for function in team.functions:
+            holders = sorted(by_function.get(function.id, []), key=lambda a: (a.role is not Role.PRIMARY, a.rank, a.id))
+            staffing.append(
+                FunctionStaffing(
+                    function,
+                    tuple(
+                        Holder(people[a.person_id], a, readiness(function.requirements, last.get(a.person_id, {}), on))
+                        for a in holders
+                    ),
+                )
+            )
+    return Overview(on, teams, tuple(staffing))
+
+
+# -- importing people --------------------------------------------------------------------------------------------
+
+PEOPLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "name": ("naam", "name", "volledige naam"),
+    "municipality": ("gemeente", "gemeente/organisatie", "organisatie/gemeente"),
+    "organisation": ("afdeling", "organisatie", "dienst"),
+    "mobile": ("mobiel", "mobiele telefoon", "mobiel nummer", "06-nummer"),
+    "phone": ("telefoon", "ander nummer", "vast nummer", "telefoon vast"),
+    "email": ("e-mail", "email", "e-mailadres", "mail"),
+    "remarks": ("opmerkingen", "opmerking"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPlan:
+    """What an import of people will do: who is added, who is updated (and how), what it ignores."""
+
+    adds: tuple[PersonInput, ...]
+    updates: tuple[tuple[PersonRecord, PersonInput], ...]
+    unchanged: int
+    ignored_columns: tuple[str, ...]
+
+
+def plan_people_import(session: Session, data: bytes) -> ImportPlan:
+    """Read and check a people CSV; refuse it whole (ImportRefusedError naming line and column) if any row
+    is bad. A person with the same name and municipality is updated; an empty cell keeps what is known."""
+    table = read_table(data, PEOPLE_COLUMNS, ("name", "municipality"))
+    existing = {(p.name.casefold(), p.municipality): p for p in list_people(session, include_archived=True)}
+    seen: dict[tuple[str, str], int] = {}
+    adds: list[PersonInput] = []
+    updates: list[tuple[PersonRecord, PersonInput]] = []
+    unchanged = 0
+    for row in table.rows:
+        raw = PersonInput(**{key: row.values.get(key, "") for key in PEOPLE_COLUMNS})
+        try:
+            clean = validate_person(raw)
+        except ValidationError as exc:
+            key, reason = next(iter(exc.errors.items()))
+            raise ImportRefusedError(reason, line=row.line, column=PEOPLE_COLUMNS[key][0]) from exc
+        identity = (clean.name.casefold(), clean.municipality)
+        if identity in seen:
+            raise ImportRefusedError(
+                f"{clean.name} ({clean.municipality}) staat ook al op regel {seen[identity]}.", line=row.line
+            )
+        seen[identity] = row.line
+        current = existing.get(identity)
+        if current is None:
+            adds.append(clean)
+            continue
+        known = current.as_input()
+        merged = PersonInput(
+            known.name,
+            known.municipality,
+            clean.organisation or known.organisation,
+            clean.mobile or known.mobile,
+            clean.phone or known.phone,
+            clean.email or known.email,
+            clean.remarks or known.remarks,
+        )
+        if merged == known:
+            unchanged += 1
+        else:
+            updates.append((current, merged))
+    return ImportPlan(tuple(adds), tuple(updates), unchanged, table.ignored_columns)
+
+
+@use_case("Personen importeren")
+def import_people(session: Session, data: bytes) -> ImportPlan:
+    """Import a people CSV all or nothing; returns what was done."""
+    plan = plan_people_import(session, data)
+    for person in plan.adds:
+        session.add(Person(archived=False, **_fields(person)))
+    for current, merged in plan.updates:
+        _apply(_person(session, current.id), merged)
+    session.flush()
+    return plan
+
+
+def _fields(data: PersonInput) -> dict[str, str]:
+    return {
+        "name": data.name,
+        "municipality": data.municipality,
+        "organisation": data.organisation,
+        "mobile": data.mobile,
+        "phone": data.phone,
+        "email": data.email,
+        "remarks": data.remarks,
+    }
