@@ -120,3 +120,16 @@ def test_check_exits_nonzero_on_a_damaged_database(tmp_path):
     result = crisisapp("check", "--db", str(db))
     assert result.returncode == 1
     assert "Conclusie: er is iets mis." in result.stdout
+
+
+def test_print_contacts_and_alarm_list(tmp_path):
+    db = tmp_path / "crisis.sqlite3"
+    assert crisisapp("demo", "--db", str(db)).returncode == 0
+    contacts = tmp_path / "bereikbaarheid.pdf"
+    assert crisisapp("print", "contacts", "--out", str(contacts), "--db", str(db)).returncode == 0
+    assert "Vertrouwelijk — bevat persoonsgegevens" in pdf_text(contacts)
+    alarm = tmp_path / "grip2.pdf"
+    assert crisisapp("print", "alarm", "--grip", "2", "--out", str(alarm), "--db", str(db)).returncode == 0
+    assert "Alarmeringslijst GRIP 2" in pdf_text(alarm)
+    wrong = crisisapp("print", "alarm", "--grip", "5", "--out", str(alarm), "--db", str(db))
+    assert wrong.returncode == 1 and "GRIP-niveau 5 bestaat niet" in wrong.stderr
