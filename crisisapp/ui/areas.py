@@ -22,6 +22,12 @@ def _programme(context: AppContext, undo_stack: QUndoStack) -> Page:
     return ProgrammePage(context, undo_stack)
 
 
+def _organisation(context: AppContext, undo_stack: QUndoStack) -> Page:
+    from crisisapp.ui.organisation.page import OrganisationPage
+
+    return OrganisationPage(context, undo_stack)
+
+
 def _logboek(context: AppContext, undo_stack: QUndoStack) -> Page:
     from crisisapp.ui.logboek.page import LogboekPage
 
@@ -30,5 +36,6 @@ def _logboek(context: AppContext, undo_stack: QUndoStack) -> Page:
 
 AREAS: tuple[Area, ...] = (
     Area("programme", "Programma", _programme),
+    Area("organisation", "Crisisorganisatie", _organisation),
     Area("logboek", "Logboek wijzigingen", _logboek),
 )

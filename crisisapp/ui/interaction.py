@@ -2,10 +2,15 @@
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
+
+
+def run_dialog(dialog: QDialog) -> bool:
+    """Show one of the app's own dialogs modally; True when the user accepted it."""
+    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 def information(parent: QWidget | None, title: str, text: str) -> None:

@@ -1,0 +1,247 @@
+"""Item models of the crisis-organisation page; each holds frozen records, never ORM objects."""
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from crisisapp.services.organisation import (
+    ROLE_LABELS,
+    AssignmentRecord,
+    FunctionStaffing,
+    Holder,
+    Overview,
+    PersonRecord,
+    Readiness,
+    ReadinessStatus,
+)
+from crisisapp.timeutil import format_date
+from crisisapp.ui.widgets import AnyIndex
+
+READINESS_COLOURS = {
+    ReadinessStatus.READY: QColor("#d3f0da"),
+    ReadinessStatus.EXPIRING: QColor("#fff1c2"),
+    ReadinessStatus.NOT_READY: QColor("#f8d4d0"),
+}
+GAP_COLOUR = QColor("#f8d4d0")
+DISPLAY = Qt.ItemDataRole.DisplayRole
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 10
+
+
+def readiness_text(value: Readiness) -> str:
+    if value.status is ReadinessStatus.READY:
+        return "vakbekwaam"
+    if value.status is ReadinessStatus.EXPIRING and value.expires:
+        return f"verloopt {format_date(value.expires)}"
+    return "niet vakbekwaam"
+
+
+def role_text(assignment: AssignmentRecord) -> str:
+    label = ROLE_LABELS[assignment.role]
+    return f"{label} {assignment.rank}" if assignment.rank > 1 else label
+
+
+class RecordTableModel(QAbstractTableModel):
+    """A table of records with fixed headers; subclasses say what each cell shows."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: Sequence[Any] = ()
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = tuple(rows)
+        self.endResetModel()
+
+    def record(self, row: int) -> Any:
+        return self._rows[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == DISPLAY and 0 <= section < len(self.HEADERS):
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        record = self._rows[index.row()]
+        if role == RECORD_ROLE:
+            return record
+        return self.cell(record, index.column(), role)
+
+    def cell(self, record: Any, column: int, role: int) -> Any:
+        raise NotImplementedError
+
+
+class PeopleModel(RecordTableModel):
+    HEADERS = ("Naam", "Gemeente/organisatie", "Afdeling", "Mobiel", "Ander nummer", "E-mail", "Functies")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._functions: dict[int, str] = {}
+
+    def set_people(self, people: Sequence[PersonRecord], functions: dict[int, str]) -> None:
+        self._functions = functions
+        self.set_rows(people)
+
+    def cell(self, record: PersonRecord, column: int, role: int) -> Any:
+        if role in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
+            values = (
+                record.name + (" (gearchiveerd)" if record.archived else ""),
+                record.municipality,
+                record.organisation,
+                record.mobile,
+                record.phone,
+                record.email,
+                self._functions.get(record.id, ""),
+            )
+            return values[column]
+        if role == Qt.ItemDataRole.ForegroundRole and record.archived:
+            return QBrush(QColor("#8c959f"))
+        return None
+
+
+class StaffingModel(RecordTableModel):
+    HEADERS = ("Team", "Functie", "Primair", "Plaatsvervangers", "GRIP", "Knelpunten")
+
+    def cell(self, record: FunctionStaffing, column: int, role: int) -> Any:
+        problems = record.problems()
+        if role in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
+            values = (
+                record.function.team_code,
+                record.function.name,
+                ", ".join(h.person.name for h in record.primaries),
+                ", ".join(h.person.name for h in record.deputies),
+                str(record.function.alarm_from_grip or "—"),
+                "; ".join(problems),
+            )
+            return values[column]
+        if role == Qt.ItemDataRole.BackgroundRole and column == 5 and problems:
+            return QBrush(GAP_COLOUR)
+        return None
+
+
+class HoldersModel(RecordTableModel):
+    """Everyone who holds or held the selected function, with their readiness today."""
+
+    HEADERS = ("Naam", "Rol", "Vanaf", "Tot en met", "Vakbekwaamheid")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._readiness: dict[int, Readiness] = {}
+        self._names: dict[int, str] = {}
+
+    def set_assignments(
+        self, assignments: Sequence[AssignmentRecord], names: dict[int, str], readiness: dict[int, Readiness]
+    ) -> None:
+        self._names, self._readiness = names, readiness
+        self.set_rows(assignments)
+
+    def cell(self, record: AssignmentRecord, column: int, role: int) -> Any:
+        state = self._readiness.get(record.id)
+        if role in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
+            if column == 4 and role == Qt.ItemDataRole.ToolTipRole:
+                return state.reason if state else "niet (meer) actief"
+            values = (
+                self._names.get(record.person_id, "?"),
+                role_text(record),
+                format_date(record.start),
+                format_date(record.end) if record.end else "",
+                readiness_text(state) if state else "niet (meer) actief",
+            )
+            return values[column]
+        if role == Qt.ItemDataRole.BackgroundRole and column == 4 and state:
+            return QBrush(READINESS_COLOURS[state.status])
+        return None
+
+
+class ReadinessMatrixModel(QAbstractTableModel):
+    """Functions (rows) by the people holding them (columns); each cell coloured, the reason on hover."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._functions: tuple[FunctionStaffing, ...] = ()
+        self._people: tuple[PersonRecord, ...] = ()
+        self._cells: dict[tuple[int, int], Holder] = {}
+
+    def set_overview(self, overview: Overview, team_id: int | None, text: str = "") -> None:
+        self.beginResetModel()
+        wanted = text.casefold().strip()
+        self._functions = tuple(s for s in overview.staffing if (team_id is None or s.function.team_id == team_id))
+        self._cells = {(s.function.id, h.person.id): h for s in self._functions for h in s.holders}
+        people = {h.person.id: h.person for s in self._functions for h in s.holders}
+        self._people = tuple(
+            sorted((p for p in people.values() if not wanted or wanted in p.name.casefold()), key=lambda p: p.name)
+        )
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._functions)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._people)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if role not in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._people):
+            return self._people[section].name
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._functions):
+            return self._functions[section].function.name
+        return None
+
+    def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
+        if not index.isValid() or index.row() >= len(self._functions) or index.column() >= len(self._people):
+            return None
+        holder = self._cells.get((self._functions[index.row()].function.id, self._people[index.column()].id))
+        if holder is None:
+            return None
+        if role == DISPLAY:
+            return readiness_text(holder.readiness)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{holder.person.name} · {role_text(holder.assignment)}\n{holder.readiness.reason}"
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(READINESS_COLOURS[holder.readiness.status])
+        if role == Qt.ItemDataRole.FontRole and holder.assignment.rank == 0:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class AlarmModel(RecordTableModel):
+    """The calling order for a GRIP level: per function the primary, then the deputies."""
+
+    HEADERS = ("Functie", "Rol", "Naam", "Mobiel", "Ander nummer", "Vakbekwaamheid")
+
+    def set_staffing(self, staffings: Sequence[FunctionStaffing]) -> None:
+        rows: list[tuple[FunctionStaffing, Holder | None]] = []
+        for staffing in staffings:
+            rows += [(staffing, holder) for holder in staffing.holders] or [(staffing, None)]
+        self.set_rows(rows)
+
+    def cell(self, record: tuple[FunctionStaffing, Holder | None], column: int, role: int) -> Any:
+        staffing, holder = record
+        if role in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
+            if holder is None:
+                return (staffing.function.name, "", "niet bezet", "", "", "")[column]
+            return (
+                staffing.function.name,
+                role_text(holder.assignment),
+                holder.person.name,
+                holder.person.mobile,
+                holder.person.phone,
+                readiness_text(holder.readiness),
+            )[column]
+        if role == Qt.ItemDataRole.BackgroundRole and holder is None:
+            return QBrush(GAP_COLOUR)
+        return None
