@@ -11,6 +11,7 @@ from crisisapp.models.programme import ProgressStatus
 from crisisapp.services import programme, settings
 from crisisapp.storage import backup
 from crisisapp.ui import interaction
+from crisisapp.ui.areas import AREAS
 from crisisapp.ui.single_instance import InstanceServer, activate_running_instance
 from tests.test_gui_mainwindow import make_window
 
@@ -44,7 +45,8 @@ def test_logboek_shows_changes_and_filters(qtbot, window, qtmodeltester):
     page = window.page("programme")
     page.select_priority(6, 1)
     save_progress(page, 0, ProgressStatus.GEREED, "Crisisplan vastgesteld")
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    logboek_key = Qt.Key(Qt.Key.Key_1.value + [area.key for area in AREAS].index("logboek"))
+    qtbot.keyClick(window, logboek_key, Qt.KeyboardModifier.ControlModifier)
     logboek = window.current_page()
     assert logboek is window.page("logboek")
     model = logboek.model
