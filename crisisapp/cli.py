@@ -14,8 +14,10 @@ from crisisapp.errors import CrisisAppError
 from crisisapp.files import write_file_atomically
 from crisisapp.paths import database_path
 from crisisapp.storage import backup
+from crisisapp.storage.audit import current_user
 from crisisapp.storage.database import open_database
-from crisisapp.timeutil import to_local
+from crisisapp.storage.lock import DatabaseLock
+from crisisapp.timeutil import to_local, utcnow
 
 if TYPE_CHECKING:
     from crisisapp.services.organisation import Overview
@@ -151,34 +153,41 @@ def fill_demo(args: argparse.Namespace) -> str:
     return f"Demogegevens toegevoegd aan {context.database.path}"
 
 
+def _existing(args: argparse.Namespace) -> Path:
+    path = database_path(args.db).expanduser().resolve()
+    if not path.is_file():
+        raise CrisisAppError(f"Het databasebestand {path} bestaat niet. Er is niets gedaan.")
+    return path
+
+
 def make_backup(args: argparse.Namespace) -> str:
-    context = _open(args)
+    path = _existing(args)
+    lock = DatabaseLock(path, current_user())  # refuses a file that another process has open
     try:
         if args.out:
-            path = backup.make_backup(context.database.path, Path(args.out).expanduser().resolve())
+            made = backup.make_backup(path, Path(args.out).expanduser().resolve())
         else:
-            path = context.backup_now()
+            made = backup.backup_into_folder(path, backup.configured_folder(path), utcnow(), backup.MANUAL)
     finally:
-        context.close()
-    return f"Back-up gemaakt en gecontroleerd: {path}"
+        lock.release()
+    return f"Back-up gemaakt en gecontroleerd: {made}"
 
 
 def restore_backup(args: argparse.Namespace) -> str:
-    context = _open(args)  # refuses a file that another process has open
-    database, folder, now = context.database.path, context.backup_folder(), context.now()
-    context.close()
-    safety = backup.restore(Path(args.backup), database, folder, now)
-    AppContext(open_database(database)).close()  # an older backup is upgraded now, with its own copy first
+    """Also onto a damaged or lost database file: the file is never opened as a database first."""
+    path = database_path(args.db).expanduser().resolve()
+    safety = backup.restore(Path(args.backup), path, backup.configured_folder(path), utcnow())
     before = f" De vorige toestand staat in {safety}." if safety else ""
-    return f"Back-up {args.backup} teruggezet in {database}.{before}"
+    return f"Back-up {args.backup} teruggezet in {path}.{before}"
 
 
 def check_database(args: argparse.Namespace) -> str:
-    context = _open(args)
+    path = _existing(args)
+    lock = DatabaseLock(path, current_user())
     try:
-        report = backup.check(context.database.path, context.backup_folder(), context.now())
+        report = backup.check(path, backup.configured_folder(path), utcnow())
     finally:
-        context.close()
+        lock.release()
     text = "\n".join(report.lines())
     if not report.ok:
         raise CheckFailedError(text)

@@ -9,9 +9,10 @@ from typing import Concatenate, ParamSpec, TypeVar
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from crisisapp.services import label_of, settings
+from crisisapp.errors import CrisisAppError
+from crisisapp.services import label_of
 from crisisapp.storage.audit import ACTION_KEY, AT_KEY, USER_KEY, current_user, touched_tables
-from crisisapp.storage.backup import AUTOMATIC_INTERVAL, MANUAL, BackupError, backup_into_folder, quick_check_ok
+from crisisapp.storage.backup import AUTOMATIC_INTERVAL, MANUAL, backup_into_folder, configured_folder, quick_check_ok
 from crisisapp.storage.database import Database, storage_error
 from crisisapp.timeutil import utcnow
 
@@ -46,13 +47,14 @@ class AppContext:
         except SQLAlchemyError as exc:
             raise storage_error(exc, self.database.path) from exc
         if touched:
-            self._automatic_backup()
             for listener in list(self._listeners):
                 listener(touched)
+            self._automatic_backup()
         return result
 
     def backup_folder(self) -> Path:
-        return self.call(settings.backup_folder, self.database.path)
+        """Where the backups go: the folder set in the database, else ``back-ups`` beside it."""
+        return configured_folder(self.database.path)
 
     def backup_now(self, reason: str = MANUAL) -> Path:
         """A verified backup in the backup folder (which is then thinned)."""
@@ -66,7 +68,7 @@ class AppContext:
             return
         try:
             self.backup_now("wijzigingen")
-        except BackupError as exc:
+        except CrisisAppError as exc:
             self.last_backup = self.now()  # do not retry on every keystroke; say so once
             if self.on_backup_problem is not None:
                 self.on_backup_problem(str(exc))
@@ -93,7 +95,7 @@ class AppContext:
             else:
                 try:
                     self.backup_now("afsluiten")
-                except BackupError as exc:
+                except CrisisAppError as exc:
                     problem = str(exc)
         self._listeners.clear()
         self.database.close()

@@ -1,5 +1,7 @@
 """Errors that carry a Dutch message a municipal user can act on."""
 
+import errno
+
 
 class CrisisAppError(Exception):
     """Base of every error the app shows to its user; ``str(error)`` is the Dutch message."""
@@ -11,3 +13,22 @@ class DomainError(CrisisAppError):
 
 class DatabaseFileError(CrisisAppError):
     """A database file that the app refuses to open; the file is left as it was."""
+
+
+_OS_REASONS = {
+    errno.ENOENT: "het bestand of de map bestaat niet",
+    errno.EACCES: "geen toegang (rechten)",
+    errno.EPERM: "geen toestemming",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EROFS: "de schijf is alleen-lezen",
+    errno.EEXIST: "het bestand bestaat al",
+    errno.ENAMETOOLONG: "de naam is te lang",
+    errno.EIO: "een schijffout",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.EISDIR: "dit is een map",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """The reason of a failed file operation in Dutch (the system's own words where unknown)."""
+    return _OS_REASONS.get(exc.errno or -1, exc.strerror or str(exc))

@@ -122,7 +122,7 @@ def test_backup_folder_is_thinned_when_a_backup_is_added(tmp_path, context):
     folder = tmp_path / "map"
     for days in range(20, 0, -1):
         backup.backup_into_folder(context.database.path, folder, NOW - timedelta(days=days), "wijzigingen")
-    days = [b.created.day for b in backup.list_backups(folder)]
+    days = [b.created.day for b in backup.list_backups(folder, context.database.path)]
     # the twelve newest days (14 to 25 November), and 8 November as the newest of its ISO week (45)
     assert days == [*range(25, 13, -1), 8]
 
@@ -207,7 +207,99 @@ def test_automatic_backups_at_most_every_30_minutes_while_changing(tmp_path):
         now["value"] = next(moments)
         next(moments)
         ctx.call(programme.set_progress, "6.1.1", ProgressStatus.BEZIG, f"om {now['value']:%H:%M}", now["value"])
-        made.append(len(backup.list_backups(ctx.backup_folder())))
+        made.append(len(backup.list_backups(ctx.backup_folder(), ctx.database.path)))
     ctx.call(programme.get_progress)  # reading is no change: no backup
     assert made == [1, 1, 2, 2]
     ctx.close()
+
+
+def test_restoring_the_oldest_backup_survives_the_thinning_it_triggers(tmp_path):
+    live = tmp_path / "live.sqlite3"
+    folder = tmp_path / "back-ups"
+    ctx = AppContext(open_database(live))
+    ctx.call(programme.set_progress, "6.1.1", ProgressStatus.BEZIG, "oudste", NOW)
+    ctx.close()
+    for days in range(30, 0, -1):  # a month of daily backups; the oldest would go at the next thinning
+        backup.make_backup(live, backup._target(live, folder, NOW - timedelta(days=days) - timedelta(days=400), "x"))
+    oldest = backup.list_backups(folder, live)[-1]
+    assert backup.backups_to_delete(backup.list_backups(folder, live), NOW)  # the next backup thins the folder
+    safety = backup.restore(oldest.path, live, folder, NOW)
+    assert safety is not None and note_of(live, "6.1.1") == "oudste"
+
+
+def test_a_damaged_live_database_can_be_restored_and_is_kept_as_it_was(tmp_path):
+    live = tmp_path / "live.sqlite3"
+    folder = tmp_path / "back-ups"
+    ctx = AppContext(open_database(live))
+    ctx.call(programme.set_progress, "6.1.1", ProgressStatus.GEREED, "goed", NOW)
+    good = ctx.backup_now()
+    ctx.close()
+    data = bytearray(live.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    data[page_size * 2 + 8 : page_size * 3] = b"\xa5" * (page_size - 8)
+    live.write_bytes(bytes(data))
+    damaged = bytes(data)
+    kept = backup.restore(good, live, folder, NOW + timedelta(minutes=1))
+    assert kept is not None and kept.name.endswith("-beschadigd.sqlite3") and kept.read_bytes() == damaged
+    assert note_of(live, "6.1.1") == "goed"
+
+
+def test_a_backup_that_would_not_open_is_refused_before_the_live_file_is_touched(tmp_path):
+    live = tmp_path / "live.sqlite3"
+    ctx = AppContext(open_database(live))
+    ctx.call(programme.set_progress, "6.1.1", ProgressStatus.GEREED, "levend", NOW)
+    odd = ctx.backup_now()
+    ctx.close()
+    connection = sqlite3.connect(odd)
+    connection.execute("DELETE FROM alembic_version")  # tables, but no revision: it cannot be upgraded
+    connection.commit()
+    connection.close()
+    before = digest(live)
+    with pytest.raises(CrisisAppError, match="niet gewijzigd"):
+        backup.restore(odd, live, tmp_path / "back-ups", NOW)
+    assert digest(live) == before
+    AppContext(open_database(live)).close()
+
+
+def test_databases_sharing_a_folder_keep_their_own_backups(tmp_path):
+    folder = tmp_path / "back-ups"
+    real, exercise = tmp_path / "crisis.sqlite3", tmp_path / "oefening.sqlite3"
+    for path in (real, exercise):
+        open_database(path).close()
+    backup.backup_into_folder(real, folder, NOW - timedelta(days=2), "wijzigingen")
+    for hours in range(30):
+        backup.backup_into_folder(exercise, folder, NOW - timedelta(days=1, hours=hours), "wijzigingen")
+    backup.backup_into_folder(exercise, folder, NOW, "wijzigingen")
+    assert [b.created.day for b in backup.list_backups(folder, real)] == [24]
+    assert all(b.path.name.startswith("oefening-") for b in backup.list_backups(folder, exercise))
+
+
+def test_a_failing_automatic_backup_never_undoes_the_saved_change(tmp_path):
+    problems, heard = [], []
+    ctx = AppContext(open_database(tmp_path / "a.sqlite3"), on_backup_problem=problems.append)
+    ctx.add_listener(heard.append)
+    from crisisapp.models.settings import Setting
+    from crisisapp.services import settings
+
+    with ctx.database.sessions.begin() as session:  # a folder that became unusable after it was chosen
+        session.add(Setting(key=settings.BACKUP_FOLDER, value=str(tmp_path / ("x" * 300))))
+    ctx.last_backup = None
+    ctx.call(programme.set_progress, "6.1.1", ProgressStatus.GEREED, "bewaard", NOW)
+    assert problems and "niet bruikbaar" in problems[0]
+    assert heard[-1] == frozenset({"programme_action_progress"})
+    assert ctx.call(programme.progress_of, "6.1.1").note == "bewaard"
+    ctx.close()
+
+
+def test_looking_at_a_file_leaves_nothing_beside_it(tmp_path):
+    path = tmp_path / "wal.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("CREATE TABLE t (x)")
+    connection.commit()
+    connection.close()
+    before = sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(CrisisAppError):
+        open_database(path)  # another program's database: looked at, refused
+    assert backup.integrity_problems(path) == ()
+    assert sorted(p.name for p in tmp_path.iterdir()) == before

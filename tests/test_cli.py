@@ -133,3 +133,39 @@ def test_print_contacts_and_alarm_list(tmp_path):
     assert "Alarmeringslijst GRIP 2" in pdf_text(alarm)
     wrong = crisisapp("print", "alarm", "--grip", "5", "--out", str(alarm), "--db", str(db))
     assert wrong.returncode == 1 and "GRIP-niveau 5 bestaat niet" in wrong.stderr
+
+
+def test_maintenance_commands_never_create_a_database_from_a_typo(tmp_path):
+    typo = tmp_path / "crisis-typo.sqlite3"
+    for command in (("check",), ("backup",)):
+        result = crisisapp(*command, "--db", str(typo))
+        assert result.returncode == 1 and "bestaat niet" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_restore_onto_a_damaged_database_from_the_command_line(tmp_path):
+    db = tmp_path / "crisis.sqlite3"
+    assert crisisapp("demo", "--db", str(db)).returncode == 0
+    good = tmp_path / "goed.sqlite3"
+    assert crisisapp("backup", "--db", str(db), "--out", str(good)).returncode == 0
+    data = bytearray(db.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    data[page_size * 2 + 8 : page_size * 3] = b"\xa5" * (page_size - 8)  # a damaged page
+    db.write_bytes(bytes(data))
+    restored = crisisapp("restore", str(good), "--db", str(db))
+    assert restored.returncode == 0, restored.stderr
+    assert "beschadigd" in restored.stdout
+    assert crisisapp("check", "--db", str(db)).returncode == 0
+
+
+def test_check_fails_when_no_backup_could_be_made(tmp_path):
+    db = tmp_path / "crisis.sqlite3"
+    assert crisisapp("demo", "--db", str(db)).returncode == 0
+    import shutil
+
+    shutil.rmtree(tmp_path / "back-ups")  # the demo's automatic backup went there
+    (tmp_path / "back-ups").write_text("een bestand waar de map hoort")
+    result = crisisapp("check", "--db", str(db))
+    assert result.returncode == 1
+    assert "Er kon geen back-up worden gemaakt" in result.stdout
+    assert "maar er is geen back-up" in result.stdout

@@ -146,3 +146,22 @@ def test_network_shares_are_recognised_and_refused(tmp_path):
     assert not is_network_path(tmp_path / "app.sqlite3")
     with pytest.raises(DatabaseFileError, match="netwerkschijf"):
         open_database(Path("//fileserver/afdeling/app.sqlite3"))
+
+
+def test_an_interrupted_first_start_leaves_no_file_behind(tmp_path, monkeypatch):
+    path = tmp_path / "nieuw.sqlite3"
+
+    def fail(_path):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(database, "upgrade", fail)
+    with pytest.raises(DatabaseFileError, match="kan niet worden geopend"):
+        open_database(path)
+    assert not path.exists() and not list(tmp_path.glob(".*tmp*"))
+    monkeypatch.undo()
+    open_database(path).close()  # and the next start simply makes it
+
+
+def test_the_last_of_two_mounts_on_one_point_counts():
+    mounts = "/dev/vda / ext4 rw 0 0\nauto.home /home autofs rw 0 0\nserver:/home /home nfs4 rw 0 0\n"
+    assert filesystem_type(Path("/home/ovd/app.sqlite3"), mounts) == "nfs4"

@@ -80,7 +80,7 @@ def test_backup_check_and_restore_through_the_menu(window, monkeypatch, answers)
     window.check_action.trigger()
     assert "Conclusie: de database is in orde." in answers["information"][-1]
 
-    listed = backup.list_backups(window.context.backup_folder())
+    listed = backup.list_backups(window.context.backup_folder(), window.context.database.path)
     choice = next(number for number, item in enumerate(listed) if item.path == made)
     monkeypatch.setattr(interaction, "choose_item", lambda *args: choice)
     monkeypatch.setattr(interaction, "question", lambda *args: True)
@@ -116,7 +116,7 @@ def test_backup_folder_can_be_chosen_and_closing_backs_up(qtbot, db_path, tmp_pa
     assert str(elsewhere) in answers["information"][-1]
     assert window.context.call(settings.get_setting, settings.BACKUP_FOLDER) == str(elsewhere)
     window.close()
-    assert "afsluiten" in [b.reason for b in backup.list_backups(elsewhere)]
+    assert "afsluiten" in [b.reason for b in backup.list_backups(elsewhere, db_path)]
     assert answers["warning"] == []
 
 
@@ -125,7 +125,7 @@ def test_a_database_failing_quick_check_is_not_backed_up_on_close(qtbot, db_path
     folder = window.context.backup_folder()
     monkeypatch.setattr(context_module, "quick_check_ok", lambda path: False)
     window.close()
-    assert backup.list_backups(folder) == []
+    assert backup.list_backups(folder, db_path) == []
     assert "niet in orde" in answers["warning"][-1]
 
 
@@ -171,3 +171,33 @@ def test_a_second_start_brings_the_window_forward(qtbot, window):
         assert activate_running_instance(name)
     assert "al geopend" in window.statusBar().currentMessage()
     assert not activate_running_instance(f"{name}-nobody")
+
+
+def test_a_failing_undo_is_dropped_from_the_stack(window, answers):
+    page = window.page("programme")
+    page.select_priority(6, 1)
+    assert save_progress(page, 0, ProgressStatus.GEREED, "gedaan")
+    assert window.undo_stack.count() == 1
+    engine = window.context.database.engine
+    engine.dispose()
+    event.listen(engine, "connect", lambda dbapi, _record: dbapi.execute("PRAGMA query_only=ON"))
+    window.undo_action.trigger()
+    assert "alleen-lezen" in answers["warning"][-1]
+    assert window.undo_stack.count() == 0  # nothing to redo that did not happen
+    assert not window.redo_action.isEnabled()
+
+
+def test_logboek_follows_today_after_midnight(qtbot, db_path):
+    from datetime import UTC, datetime, timedelta
+
+    moment = {"now": datetime(2026, 11, 26, 22, 50, tzinfo=UTC)}
+    window = make_window(qtbot, db_path)
+    window.context.clock = lambda: moment["now"]
+    logboek = window.page("logboek")
+    page = window.page("programme")
+    page.select_priority(6, 1)
+    moment["now"] += timedelta(hours=1, minutes=20)  # 00:10 the next day in Amsterdam
+    save_progress(page, 0, ProgressStatus.BEZIG, "na middernacht")
+    model = logboek.model
+    assert any(model.index(r, 8).data() == "na middernacht" for r in range(model.rowCount()))
+    window.context.close()

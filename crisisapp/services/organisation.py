@@ -28,6 +28,8 @@ from crisisapp.timeutil import format_date
 
 MUNICIPALITIES = ("Maassluis", "Vlaardingen", "Schiedam", "VRR", "Politie", "Brandweer", "GHOR", "Anders")
 EXPIRY_WARNING_DAYS = 60
+#: The tables whose changes the organisation's views show.
+TABLES = frozenset(table.__tablename__ for table in (Person, Team, CrisisFunction, Requirement, Assignment, Attendance))
 DEFAULT_MONTHS = 12
 KIND_LABELS = {
     ActivityKind.TRAINING: "training",

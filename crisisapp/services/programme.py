@@ -16,6 +16,8 @@ from crisisapp.services import use_case
 
 # The priority whose actions the team tracks; the others are shown as written.
 TRACKED_PRIORITY = 6
+#: The tables whose changes the programme's views show.
+TABLES = frozenset({ActionProgress.__tablename__})
 
 STATUS_LABELS: dict[ProgressStatus, str] = {
     ProgressStatus.OPEN: "open",

@@ -4,23 +4,15 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from crisisapp.errors import DomainError
+from crisisapp.errors import DomainError, os_reason
 from crisisapp.models.settings import Setting
 from crisisapp.services import use_case
-from crisisapp.storage.backup import default_folder
-
-BACKUP_FOLDER = "backup_folder"
+from crisisapp.storage.backup import SETTING_BACKUP_FOLDER as BACKUP_FOLDER
 
 
 def get_setting(session: Session, key: str) -> str | None:
     row = session.get(Setting, key)
     return row.value if row else None
-
-
-def backup_folder(session: Session, database: Path) -> Path:
-    """Where the automatic backups go: the configured folder, else ``back-ups`` beside the database."""
-    configured = get_setting(session, BACKUP_FOLDER)
-    return Path(configured) if configured else default_folder(database)
 
 
 @use_case("Back-upmap instellen")
@@ -32,7 +24,7 @@ def set_backup_folder(session: Session, folder: Path) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DomainError(f"De map {folder} kan niet worden gebruikt voor back-ups: {exc.strerror}.") from exc
+        raise DomainError(f"De map {folder} kan niet worden gebruikt voor back-ups: {os_reason(exc)}.") from exc
     row = session.get(Setting, BACKUP_FOLDER)
     if row is None:
         session.add(Setting(key=BACKUP_FOLDER, value=str(folder)))

@@ -2,23 +2,36 @@
 
 import contextlib
 import re
+import shutil
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from crisisapp.errors import CrisisAppError
+from crisisapp.errors import CrisisAppError, os_reason
 from crisisapp.storage.audit import current_user
-from crisisapp.storage.database import READ_ERRORS, backup_to, inspect_file, read_only
+from crisisapp.storage.database import (
+    READ_ERRORS,
+    backup_to,
+    inspect_file,
+    integrity_problems,
+    read_only,
+    short_reason,
+    upgrade,
+    with_companions,
+)
 from crisisapp.storage.lock import DatabaseLock
+from crisisapp.storage.revision import HEAD
 from crisisapp.timeutil import AMSTERDAM, to_local
 
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
 AUTOMATIC_INTERVAL = timedelta(minutes=30)
-MANUAL, BEFORE_RESTORE = "handmatig", "voor-terugzetten"
-KEPT_REASONS = frozenset({MANUAL, BEFORE_RESTORE})
-_NAME = re.compile(r"^crisisapp-(\d{8}-\d{6})(?:-(\d+))?-([a-z-]+)\.sqlite3$")
+MANUAL, BEFORE_RESTORE, DAMAGED = "handmatig", "voor-terugzetten", "beschadigd"
+#: Backups a user asked for, or that hold what a restore replaced: few, and never thinned away.
+KEPT_REASONS = frozenset({MANUAL, BEFORE_RESTORE, DAMAGED})
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-\d+)?-(?P<reason>[a-z]+(?:-[a-z]+)*)\.sqlite3$")
+SETTING_BACKUP_FOLDER = "backup_folder"
 
 
 class BackupError(CrisisAppError):
@@ -40,11 +53,11 @@ class CheckReport:
     backup: Path | None
     backup_problem: str | None
     integrity: tuple[str, ...]
-    foreign_keys: tuple[str, ...]
+    foreign_keys: tuple[str, ...] | None  # None: not checked, the file being damaged
 
     @property
     def ok(self) -> bool:
-        return not self.integrity and not self.foreign_keys
+        return not self.backup_problem and not self.integrity and not self.foreign_keys
 
     def lines(self) -> list[str]:
         lines = []
@@ -57,16 +70,21 @@ class CheckReport:
             lines += [f"  - {problem}" for problem in self.integrity]
         else:
             lines.append("Integriteit: in orde.")
-        if self.foreign_keys:
+        if self.foreign_keys is None:
+            lines.append("Verwijzingen tussen gegevens: niet gecontroleerd, omdat de database beschadigd is.")
+        elif self.foreign_keys:
             lines.append(f"{len(self.foreign_keys)} verwijzingen naar gegevens die niet (meer) bestaan:")
             lines += [f"  - {problem}" for problem in self.foreign_keys]
         else:
             lines.append("Verwijzingen tussen gegevens: in orde.")
-        lines.append(
-            "Conclusie: de database is in orde."
-            if self.ok
-            else "Conclusie: er is iets mis. Zet een recente back-up terug of neem contact op met de beheerder."
-        )
+        if self.ok:
+            lines.append("Conclusie: de database is in orde.")
+        elif self.integrity or self.foreign_keys:
+            lines.append(
+                "Conclusie: er is iets mis. Zet een recente back-up terug of neem contact op met de beheerder."
+            )
+        else:
+            lines.append("Conclusie: de database is in orde, maar er is geen back-up. Kies een bereikbare back-upmap.")
         return lines
 
 
@@ -74,36 +92,30 @@ def default_folder(database: Path) -> Path:
     return database.parent / "back-ups"
 
 
-def integrity_problems(path: Path) -> tuple[str, ...]:
-    """SQLite's integrity_check of ``path``: empty when the file is sound."""
+def configured_folder(database: Path) -> Path:
+    """The backup folder set in ``database`` (read without opening it for writing), else the default.
+
+    Works on a damaged file too, so that a restore can always find its folder.
+    """
     try:
-        connection = read_only(path)
-        try:
-            rows = [row[0] for row in connection.execute("PRAGMA integrity_check")]
-        finally:
-            connection.close()
-    except READ_ERRORS as exc:
-        return (str(exc),)
-    return () if rows == ["ok"] else tuple(rows)
+        with read_only(database) as connection:
+            row = connection.execute("SELECT value FROM app_setting WHERE key = ?", (SETTING_BACKUP_FOLDER,)).fetchone()
+    except READ_ERRORS:
+        row = None
+    return Path(row[0]) if row and row[0] else default_folder(database)
 
 
 def quick_check_ok(path: Path) -> bool:
     try:
-        connection = read_only(path)
-        try:
+        with read_only(path) as connection:
             return [row[0] for row in connection.execute("PRAGMA quick_check")] == ["ok"]
-        finally:
-            connection.close()
     except READ_ERRORS:
         return False
 
 
 def foreign_key_problems(path: Path) -> tuple[str, ...]:
-    connection = read_only(path)
-    try:
+    with read_only(path) as connection:
         rows = connection.execute("PRAGMA foreign_key_check").fetchall()
-    finally:
-        connection.close()
     return tuple(
         f"tabel {table}, rij {rowid}: verwijst naar {parent} die niet bestaat" for table, rowid, parent, _ in rows
     )
@@ -120,49 +132,55 @@ def make_backup(source: Path, target: Path) -> Path:
         if problems:
             raise BackupError(f"De back-up van {source} is niet in orde ({problems[0]}) en is niet bewaard.")
         temporary.replace(target)
-    except (OSError, sqlite3.Error) as exc:
-        raise BackupError(f"De back-up naar {target} is mislukt: {getattr(exc, 'strerror', None) or exc}.") from exc
+    except OSError as exc:
+        raise BackupError(f"De back-up naar {target} is mislukt: {os_reason(exc)}.") from exc
+    except sqlite3.Error as exc:
+        raise BackupError(f"De back-up naar {target} is mislukt ({short_reason(exc)}).") from exc
     finally:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
     return target
 
 
-def backup_name(now: datetime, reason: str) -> str:
-    return f"crisisapp-{to_local(now):%Y%m%d-%H%M%S}-{reason}.sqlite3"
-
-
-def backup_into_folder(source: Path, folder: Path, now: datetime, reason: str) -> Path:
-    """Make a verified backup of ``source`` in ``folder`` and thin the folder's older backups."""
-    target = folder / backup_name(now, reason)
+def _target(database: Path, folder: Path, now: datetime, reason: str) -> Path:
+    stamp = f"{to_local(now):%Y%m%d-%H%M%S}"
+    target = folder / f"{database.stem}-{stamp}-{reason}.sqlite3"
     number = 2
     while target.exists():
-        target = folder / backup_name(now, reason).replace(f"-{reason}.", f"-{number}-{reason}.")
+        target = folder / f"{database.stem}-{stamp}-{number}-{reason}.sqlite3"
         number += 1
-    make_backup(source, target)
-    for old in backups_to_delete(list_backups(folder), now):
+    return target
+
+
+def backup_into_folder(database: Path, folder: Path, now: datetime, reason: str) -> Path:
+    """Make a verified backup of ``database`` in ``folder`` and thin that database's older backups there."""
+    try:
+        target = _target(database, folder, now, reason)
+    except OSError as exc:
+        raise BackupError(f"De back-upmap {folder} is niet bruikbaar: {os_reason(exc)}.") from exc
+    make_backup(database, target)
+    for old in backups_to_delete(list_backups(folder, database), now):
         with contextlib.suppress(OSError):
             old.path.unlink()
     return target
 
 
-def list_backups(folder: Path) -> list[BackupFile]:
-    """The backups in ``folder``, newest first."""
+def list_backups(folder: Path, database: Path) -> list[BackupFile]:
+    """The backups of ``database`` in ``folder``, newest first."""
     found = []
     with contextlib.suppress(OSError):
         for path in folder.iterdir():
             match = _NAME.match(path.name)
-            if match and path.is_file():
-                created = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=AMSTERDAM)
-                found.append(BackupFile(path, created, match.group(3), path.stat().st_size))
-    return sorted(found, key=lambda backup: (backup.created, backup.path.name), reverse=True)
+            if match and match["stem"] == database.stem and path.is_file():
+                created = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S").replace(tzinfo=AMSTERDAM)
+                found.append(BackupFile(path, created, match["reason"], path.stat().st_size))
+    return sorted(found, key=lambda backup: (backup.created, backup.path.stat().st_mtime_ns), reverse=True)
 
 
 def backups_to_delete(backups: Iterable[BackupFile], now: datetime) -> list[BackupFile]:
     """Thinning like Anki's: the newest backup of each of the last 12 days, 10 weeks and 9 months stays.
 
-    Everything of the last 24 hours stays too, and so do the backups a user asked for or that hold the state
-    before a restore: those are few and must not vanish behind the next automatic one.
+    Everything of the last 24 hours stays too, and so do the backups of KEPT_REASONS.
     """
     newest_first = sorted(backups, key=lambda backup: (backup.created, backup.path.name), reverse=True)
     keep = {
@@ -194,52 +212,71 @@ def check(database: Path, folder: Path, now: datetime) -> CheckReport:
     except BackupError as exc:
         problem = str(exc)
     integrity = integrity_problems(database)
-    foreign_keys = () if integrity else foreign_key_problems(database)
+    foreign_keys = None if integrity else foreign_key_problems(database)
     return CheckReport(backup, problem, integrity, foreign_keys)
 
 
-def restore(backup: Path, database: Path, folder: Path, now: datetime) -> Path | None:
-    """Put the contents of ``backup`` in place of ``database``; returns the backup made of the current state.
+def _save_current_state(database: Path, folder: Path, now: datetime) -> Path | None:
+    """A copy of what a restore replaces: a verified backup, or (a damaged file) the file as it is."""
+    if not database.exists():
+        return None
+    try:
+        return backup_into_folder(database, folder, now, BEFORE_RESTORE)
+    except BackupError:
+        try:
+            target = _target(database, folder, now, DAMAGED)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(database, target)
+        except OSError as exc:
+            raise BackupError(
+                f"Van de huidige database kan geen kopie worden bewaard ({os_reason(exc)}); er is niets teruggezet."
+            ) from exc
+        return target
 
-    The caller has closed the database. The backup is checked and copied to a temporary file beside the
-    database first, so a bad backup or a failure halfway leaves the database exactly as it was.
+
+def restore(backup: Path, database: Path, folder: Path, now: datetime) -> Path | None:
+    """Put the contents of ``backup`` in place of ``database``; returns the copy kept of the current state.
+
+    The caller has closed the database. The backup is copied beside the database, checked and brought to the
+    current schema first; only a copy that passes all of that replaces the database, in one rename. A bad
+    backup or a failure halfway leaves the database exactly as it was.
     """
+    unchanged = "De huidige database is niet gewijzigd."
     backup = backup.expanduser().resolve()
     state = inspect_file(backup)  # refuses empty, foreign, newer and non-SQLite files
     if not state.exists or not state.has_tables:
-        raise BackupError(f"{backup} is geen CrisisApp-back-up. De huidige database is niet gewijzigd.")
-    problems = integrity_problems(backup)
-    if problems:
-        raise BackupError(
-            f"De back-up {backup} is beschadigd ({problems[0]}) en wordt niet teruggezet. "
-            "De huidige database is niet gewijzigd."
-        )
+        raise BackupError(f"{backup} is geen CrisisApp-back-up. {unchanged}")
     lock = DatabaseLock(database, current_user())
+    temporary = database.with_name(f".{database.name}.terugzetten.tmp")
     try:
-        safety = backup_into_folder(database, folder, now, BEFORE_RESTORE) if database.exists() else None
-        temporary = database.with_name(f".{database.name}.terugzetten.tmp")
-        temporary.unlink(missing_ok=True)
-        try:
-            backup_to(backup, temporary)
-            problems = integrity_problems(temporary)
-            if problems:
-                raise BackupError(f"De kopie van {backup} is niet in orde ({problems[0]}). Er is niets gewijzigd.")
-            # Back in the live file's journal mode, so that opening it later changes no byte of it.
-            connection = sqlite3.connect(temporary)
-            try:
-                connection.execute("PRAGMA journal_mode=WAL")
-            finally:
-                connection.close()
-            # A write-ahead log left by the old file must never be applied to the restored one.
-            for suffix in ("-wal", "-shm"):
-                database.with_name(database.name + suffix).unlink(missing_ok=True)
-            temporary.replace(database)
-        except OSError as exc:
+        for leftover in with_companions(temporary):
+            leftover.unlink(missing_ok=True)
+        backup_to(backup, temporary)  # first: later thinning can no longer take the chosen backup away
+        problems = integrity_problems(temporary)
+        if problems:
             raise BackupError(
-                f"Terugzetten is mislukt: {exc.strerror}. De huidige database is niet gewijzigd."
-            ) from exc
-        finally:
-            temporary.unlink(missing_ok=True)
+                f"De back-up {backup} is beschadigd ({problems[0]}) en wordt niet teruggezet. {unchanged}"
+            )
+        if state.revision != HEAD:
+            upgrade(temporary)  # an older backup: opened as the app will open it, before it counts
+        with contextlib.closing(sqlite3.connect(temporary)) as connection:
+            connection.execute("PRAGMA journal_mode=WAL")  # the live file's mode: opening it changes no byte
+        safety = _save_current_state(database, folder, now)
+        # A write-ahead log left by the old file must never be applied to the restored one.
+        for companion in with_companions(database)[1:]:
+            companion.unlink(missing_ok=True)
+        temporary.replace(database)
+    except OSError as exc:
+        raise BackupError(f"Terugzetten is mislukt: {os_reason(exc)}. {unchanged}") from exc
+    except CrisisAppError as exc:
+        if unchanged in str(exc) or "niets teruggezet" in str(exc):
+            raise
+        raise BackupError(f"{exc} {unchanged}") from exc
+    except Exception as exc:  # SQLite or a migration failing on this backup
+        raise BackupError(f"De back-up {backup} kan niet worden teruggezet ({short_reason(exc)}). {unchanged}") from exc
     finally:
+        for leftover in with_companions(temporary):
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
         lock.release()
     return safety

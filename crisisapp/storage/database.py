@@ -3,6 +3,8 @@
 import os
 import sqlite3
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -12,7 +14,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from crisisapp import __version__
-from crisisapp.errors import CrisisAppError, DatabaseFileError
+from crisisapp.errors import CrisisAppError, DatabaseFileError, os_reason
 from crisisapp.storage.audit import current_user
 from crisisapp.storage.location import is_network_path
 from crisisapp.storage.lock import DatabaseLock
@@ -113,11 +115,35 @@ def _sqlite_url(path: Path) -> str:
     return f"sqlite+pysqlite:///{path.as_uri()}?mode=rw&uri=true"
 
 
-def read_only(path: Path) -> sqlite3.Connection:
-    """A connection that cannot change ``path``; text that is not UTF-8 (a damaged file) reads as such."""
+@contextmanager
+def read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection that cannot change ``path``; text that is not UTF-8 (a damaged file) reads as such.
+
+    A write-ahead log or shared-memory file that only this look created is removed again afterwards.
+    """
+    companions = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    existed = [companion.exists() for companion in companions]
     connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     connection.text_factory = lambda raw: raw.decode("utf-8", errors="replace")
-    return connection
+    try:
+        yield connection
+    finally:
+        connection.close()
+        for companion, was_there in zip(companions, existed, strict=True):
+            if not was_there:
+                with suppress(OSError):
+                    if companion.name.endswith("-shm") or companion.stat().st_size == 0:
+                        companion.unlink()
+
+
+def integrity_problems(path: Path) -> tuple[str, ...]:
+    """SQLite's integrity_check of ``path``: empty when the file is sound."""
+    try:
+        with read_only(path) as connection:
+            rows = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+    except READ_ERRORS as exc:
+        return (str(exc),)
+    return () if rows == ["ok"] else tuple(rows)
 
 
 def inspect_file(path: Path) -> FileState:
@@ -130,7 +156,7 @@ def inspect_file(path: Path) -> FileState:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise DatabaseFileError(f"Het bestand {path} kan niet worden gelezen: {exc.strerror}.") from exc
+        raise DatabaseFileError(f"Het bestand {path} kan niet worden gelezen: {os_reason(exc)}.") from exc
     if not header:
         raise DatabaseFileError(f"Het bestand {path} is leeg en is dus geen CrisisApp-database. {UNCHANGED}")
     if header != SQLITE_HEADER:
@@ -139,15 +165,12 @@ def inspect_file(path: Path) -> FileState:
             f"begint. Kies een CrisisApp-databasebestand. {UNCHANGED}"
         )
     try:
-        connection = read_only(path)
-        try:
+        with read_only(path) as connection:
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             revision = None
             if "alembic_version" in tables:
                 row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = row[0] if row else None
-        finally:
-            connection.close()
     except READ_ERRORS as exc:
         raise DatabaseFileError(
             f"Het bestand {path} kan niet als database worden gelezen; het is beschadigd of geen "
@@ -169,8 +192,7 @@ def inspect_file(path: Path) -> FileState:
 def backup_to(source: Path, target: Path) -> None:
     """Copy a consistent snapshot of ``source`` to a new file ``target`` with SQLite's online backup API."""
     create_private_file(target)
-    src = read_only(source)
-    try:
+    with read_only(source) as src:
         dst = sqlite3.connect(target)
         try:
             src.backup(dst)
@@ -178,8 +200,6 @@ def backup_to(source: Path, target: Path) -> None:
             dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
-    finally:
-        src.close()
 
 
 def pre_upgrade_backup_path(path: Path, revision: str | None, now: datetime) -> Path:
@@ -211,6 +231,32 @@ def upgrade(path: Path) -> None:
         engine.dispose()
 
 
+def with_companions(path: Path) -> tuple[Path, ...]:
+    """``path`` with the write-ahead log and shared-memory files SQLite may keep beside it."""
+    return (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"))
+
+
+def _create(path: Path) -> None:
+    """A new database at HEAD, built beside ``path`` and moved into place whole: an interrupted first
+    start leaves no half-made file."""
+    temporary = path.with_name(f".{path.name}.nieuw.tmp")
+    for leftover in with_companions(temporary):
+        leftover.unlink(missing_ok=True)
+    try:
+        create_private_file(temporary)
+        upgrade(temporary)
+        temporary.replace(path)
+    finally:
+        for leftover in with_companions(temporary):
+            leftover.unlink(missing_ok=True)
+
+
+def short_reason(exc: BaseException) -> str:
+    """What went wrong in a few words: the driver's message, not a whole SQL statement."""
+    reason = str(getattr(exc, "orig", None) or exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return reason if len(reason) <= 200 else reason[:197] + "…"
+
+
 def create_private_file(path: Path) -> None:
     """Create an empty file that only its owner can read (POSIX): the database holds personal data."""
     descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, stat.S_IRUSR | stat.S_IWUSR)
@@ -232,15 +278,21 @@ def open_database(path: Path, *, now: datetime | None = None) -> Database:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseFileError(
-                f"De map {path.parent} voor de database kan niet worden aangemaakt: {exc.strerror}."
+                f"De map {path.parent} voor de database kan niet worden aangemaakt: {os_reason(exc)}."
             ) from exc
     lock = DatabaseLock(path, current_user())
     try:
         if not state.exists:
-            create_private_file(path)
-        if state.revision != HEAD:
+            _create(path)
+        elif state.revision != HEAD:
             if state.has_tables:
-                backup_to(path, pre_upgrade_backup_path(path, state.revision, now or datetime.now()))
+                copy = pre_upgrade_backup_path(path, state.revision, now or datetime.now())
+                backup_to(path, copy)
+                if integrity_problems(copy):
+                    copy.unlink()
+                    raise DatabaseFileError(
+                        f"De database {path} is beschadigd en wordt niet bijgewerkt. Zet een back-up terug. {UNCHANGED}"
+                    )
             upgrade(path)
         identity = path.stat()
     except CrisisAppError:
@@ -249,7 +301,7 @@ def open_database(path: Path, *, now: datetime | None = None) -> Database:
     except Exception as exc:  # a failing migration of any kind: rolled back, reported, never a crash
         lock.release()
         raise DatabaseFileError(
-            f"De database {path} kan niet worden geopend of bijgewerkt ({exc}). {UNCHANGED}"
+            f"De database {path} kan niet worden geopend of bijgewerkt ({short_reason(exc)}). {UNCHANGED}"
         ) from exc
     engine = configure_engine(create_engine(_sqlite_url(path)))
     return Database(

@@ -23,7 +23,7 @@ def filesystem_type(path: Path, mounts: str) -> str | None:
         mount_point = Path(_unescape(fields[1]))
         if path == mount_point or mount_point in path.parents:
             depth = len(mount_point.parts)
-            if best is None or depth > best[0]:
+            if best is None or depth >= best[0]:  # the last of two mounts on one point is the one in use
                 best = (depth, fields[2])
     return best[1] if best else None
 

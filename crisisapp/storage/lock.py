@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO
 
-from crisisapp.errors import CrisisAppError
+from crisisapp.errors import CrisisAppError, os_reason
 from crisisapp.timeutil import format_datetime, utcnow
 
 
@@ -20,14 +20,21 @@ def lock_path(database: Path) -> Path:
     return database.with_name(f"{database.name}.lock")
 
 
+# Windows locks byte ranges (and refuses reads of them): one byte far past the holder's details.
+WINDOWS_LOCK_OFFSET = 1 << 20
+
+
 def _try_lock(handle: IO[str]) -> bool:
     if sys.platform == "win32":
         import msvcrt
 
+        handle.seek(WINDOWS_LOCK_OFFSET)
         try:
             msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
         except OSError:
             return False
+        finally:
+            handle.seek(0)
         return True
     import fcntl
 
@@ -56,7 +63,7 @@ class DatabaseLock:
         try:
             handle = self.path.open("a+", encoding="utf-8")
         except OSError as exc:
-            raise CrisisAppError(f"Kan het vergrendelbestand {self.path} niet aanmaken: {exc.strerror}.") from exc
+            raise CrisisAppError(f"Kan het vergrendelbestand {self.path} niet aanmaken: {os_reason(exc)}.") from exc
         if not _try_lock(handle):
             handle.close()
             raise DatabaseInUseError(

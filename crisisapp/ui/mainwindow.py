@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
         return report
 
     def choose_backup_to_restore(self) -> None:
-        backups = backup.list_backups(self.context.backup_folder())
+        backups = backup.list_backups(self.context.backup_folder(), self.context.database.path)
         labels = [
             f"{format_datetime(item.created)} · {item.reason} · {max(1, item.size // 1024)} kB" for item in backups
         ]
@@ -295,25 +295,33 @@ class MainWindow(QMainWindow):
         """Replace the open database by the backup ``chosen``; on refusal nothing changes."""
         path, folder, now = self.context.database.path, self.context.backup_folder(), self.context.now()
         self.context.close()
+        restored, safety = False, None
         try:
             safety = backup.restore(chosen, path, folder, now)
-            ok = True
+            restored = True
         except CrisisAppError as exc:
             interaction.critical(self, self.tr("Terugzetten mislukt"), str(exc))
-            ok = False
-        try:
-            database = open_database(path)
-        except CrisisAppError as exc:
-            interaction.critical(self, self.tr("Database niet geopend"), str(exc))
-            self.close()
-            return False
+        finally:
+            try:
+                database = open_database(path)
+            except CrisisAppError as exc:
+                interaction.critical(
+                    self,
+                    self.tr("Database niet geopend"),
+                    self.tr(
+                        "%1\n\nCrisisApp sluit nu; start het opnieuw met een ander bestand of zet een back-up "
+                        "terug met ‘crisisapp restore’."
+                    ).replace("%1", str(exc)),
+                )
+                self.close()
+                return False
         self._use_database(database)
-        if ok:
+        if restored:
             text = self.tr("De back-up %1 is teruggezet.").replace("%1", chosen.name)
             if safety is not None:
                 text += " " + self.tr("De vorige gegevens staan in %1.").replace("%1", str(safety))
             interaction.information(self, self.tr("Back-up teruggezet"), text)
-        return ok
+        return restored
 
     def _reset_pages(self) -> None:
         """Drop the built pages; each area gets a placeholder until its page is first shown."""

@@ -4,7 +4,6 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from crisisapp.errors import CrisisAppError
 from crisisapp.ui import interaction
@@ -14,7 +13,8 @@ class ServiceCommand(QUndoCommand):
     """An edit as two service calls, ``do`` and ``undo``.
 
     The first ``do`` runs in :func:`execute`, before the command reaches the stack, so a refused or failed
-    edit is reported to the user and never recorded as done.
+    edit is reported to the user and never recorded as done. An undo or redo that fails later makes the
+    command obsolete: the stack drops it instead of pretending the data moved.
     """
 
     def __init__(self, text: str, do: Callable[[], object], undo: Callable[[], object], parent: QWidget) -> None:
@@ -32,10 +32,12 @@ class ServiceCommand(QUndoCommand):
         if not self._pushed:
             self._pushed = True
             return
-        _guarded(self._parent, self._do)
+        if not _guarded(self._parent, self._do):
+            self.setObsolete(True)
 
     def undo(self) -> None:
-        _guarded(self._parent, self._undo)
+        if not _guarded(self._parent, self._undo):
+            self.setObsolete(True)
 
 
 def _guarded(parent: QWidget, step: Callable[[], object]) -> bool:
@@ -43,15 +45,6 @@ def _guarded(parent: QWidget, step: Callable[[], object]) -> bool:
         step()
     except CrisisAppError as exc:
         interaction.warning(parent, parent.tr("Wijziging niet opgeslagen"), str(exc))
-        return False
-    except SQLAlchemyError as exc:
-        interaction.warning(
-            parent,
-            parent.tr("Wijziging niet opgeslagen"),
-            parent.tr("De database kon de wijziging niet opslaan; er is niets gewijzigd.\n\n%1").replace(
-                "%1", str(exc.orig if isinstance(exc, DBAPIError) else exc)
-            ),
-        )
         return False
     return True
 

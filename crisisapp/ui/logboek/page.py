@@ -89,8 +89,7 @@ class LogboekPage(Page):
 
         self.table_filter = QComboBox(self)
         self.user_filter = QComboBox(self)
-        now = to_local(context.now())
-        today = QDate(now.year, now.month, now.day)
+        today = self._today()
         self.since_edit = QDateEdit(today.addMonths(-1), self)
         self.until_edit = QDateEdit(today, self)
         for edit in (self.since_edit, self.until_edit):
@@ -139,6 +138,9 @@ class LogboekPage(Page):
         self.user_filter.currentIndexChanged.connect(self.refresh)
         self.since_edit.dateChanged.connect(self.refresh)
         self.until_edit.dateChanged.connect(self.refresh)
+        # Until the user picks an end date, the list runs up to today, also after midnight.
+        self._until_follows_today = True
+        self.until_edit.userDateChanged.connect(self._until_chosen)
         self.text_filter.textChanged.connect(self.refresh)
         self.refresh()
 
@@ -169,7 +171,18 @@ class LogboekPage(Page):
             text=self.text_filter.text(),
         )
 
+    def _until_chosen(self) -> None:
+        self._until_follows_today = False
+
+    def _today(self) -> QDate:
+        now = to_local(self.context.now())
+        return QDate(now.year, now.month, now.day)
+
     def refresh(self) -> None:
+        if self._until_follows_today and self.until_edit.date() != self._today():
+            self.until_edit.blockSignals(True)
+            self.until_edit.setDate(self._today())
+            self.until_edit.blockSignals(False)
         rows, total = self.context.call(audit.entries, self.current_filter(), self.LIMIT)
         self.model.set_rows(rows)
         if total > len(rows):

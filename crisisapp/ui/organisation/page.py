@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError
-from crisisapp.models.organisation import Assignment, Attendance, CrisisFunction, Person, Requirement, Team
 from crisisapp.services import organisation as org
 from crisisapp.services.organisation import AssignmentRecord, FunctionStaffing, Overview, PersonRecord
 from crisisapp.timeutil import format_date, to_local
@@ -42,8 +41,6 @@ from crisisapp.ui.organisation.models import (
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.undo import ServiceCommand, execute
 from crisisapp.ui.widgets import page_header, record_table
-
-TABLES = frozenset(table.__tablename__ for table in (Person, Team, CrisisFunction, Requirement, Assignment, Attendance))
 
 
 def _buttons(parent: QWidget, *labels: str) -> tuple[QHBoxLayout, list[QPushButton]]:
@@ -386,7 +383,7 @@ class OrganisationPage(Page):
         )
 
     def data_changed(self, tables: frozenset[str]) -> None:
-        if tables & TABLES:
+        if tables & org.TABLES:
             self.refresh()
 
     # -- editing ---------------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from crisisapp.context import AppContext
-from crisisapp.models.programme import ActionProgress, ProgressStatus
+from crisisapp.models.programme import ProgressStatus
 from crisisapp.services import programme as service
 from crisisapp.services.programme import STATUS_LABELS, Action, Priority, Progress
 from crisisapp.timeutil import format_datetime, format_long_date
@@ -282,7 +282,7 @@ class ProgrammePage(Page):
         return execute(self.undo_stack, command)
 
     def data_changed(self, tables: frozenset[str]) -> None:
-        if ActionProgress.__tablename__ not in tables:
+        if not tables & service.TABLES:
             return
         selected = self.selected_action_row()
         self.progress = self.context.call(service.get_progress)
