@@ -1,0 +1,170 @@
+"""The crisis-organisation page as the team uses it: forms, assignments, gaps, readiness, undo, printing."""
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from crisisapp.models.organisation import ActivityKind, Role
+from crisisapp.services import organisation as org
+from crisisapp.ui import interaction
+from crisisapp.ui.organisation.dialogs import AssignDialog, AttendanceDialog, PersonDialog
+from crisisapp.ui.organisation.models import ReadinessMatrixModel
+from tests.pdftext import pdf_text
+from tests.test_gui_mainwindow import make_window
+
+pytestmark = pytest.mark.gui
+GAP = "Procesleider nazorg"
+
+
+@pytest.fixture
+def page(qtbot, db_path):
+    window = make_window(qtbot, db_path)
+    yield window.show_area("organisation")
+    window.context.close()
+
+
+def ok_button(dialog):
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def test_add_a_person_through_the_form_assign_them_and_undo(qtbot, page, monkeypatch):
+    window = page.window()
+    assert any(text.startswith(f"{GAP}: geen primaire functionaris") for text in page.gap_texts())
+
+    def fill_person(dialog: PersonDialog) -> bool:
+        qtbot.keyClicks(dialog.name, "Sanne Visser")
+        dialog.municipality.setCurrentText("Vlaardingen")
+        qtbot.keyClicks(dialog.mobile, "06-1234")  # too short
+        qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+        assert dialog.isVisible() is False and dialog.result() == 0  # not accepted
+        assert "geen telefoonnummer" in dialog.error_text("mobile")
+        assert dialog.error_text("name") == ""
+        dialog.mobile.clear()
+        qtbot.keyClicks(dialog.mobile, "06-12345678")
+        qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+        assert dialog.error_text("mobile") == ""
+        return bool(dialog.result())
+
+    monkeypatch.setattr(interaction, "run_dialog", fill_person)
+    qtbot.mouseClick(page.new_person_button, Qt.MouseButton.LeftButton)
+    sanne = page.selected_person()
+    assert sanne is not None and (sanne.name, sanne.mobile) == ("Sanne Visser", "06-12345678")
+
+    page.tabs.setCurrentIndex(1)
+    page.select_function_named(GAP)
+
+    def fill_assignment(dialog: AssignDialog) -> bool:
+        dialog.person.setCurrentText("Sanne Visser (Vlaardingen)")
+        dialog.role.setCurrentIndex(dialog.role.findData(Role.PRIMARY))
+        qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+        return bool(dialog.result())
+
+    monkeypatch.setattr(interaction, "run_dialog", fill_assignment)
+    qtbot.mouseClick(page.assign_button, Qt.MouseButton.LeftButton)
+    problems = [text for text in page.gap_texts() if text.startswith(GAP)]
+    assert problems == [f"{GAP}: geen plaatsvervanger, niemand vakbekwaam"]
+    assert page.holders_model.rowCount() == 1
+    assert page.holders_model.index(0, 0).data() == "Sanne Visser"
+    assert "geen plaatsvervanger, niemand vakbekwaam" in page.gap_banner.text()
+
+    window.undo_action.trigger()  # the assignment
+    assert any(text.startswith(f"{GAP}: geen primaire functionaris") for text in page.gap_texts())
+    window.redo_action.trigger()
+    assert not any("geen primaire functionaris" in text for text in page.gap_texts() if text.startswith(GAP))
+    window.undo_action.trigger()
+    window.undo_action.trigger()  # the new person
+    assert "Sanne Visser" not in [p.name for p in page.context.call(org.list_people)]
+
+
+def test_an_attendance_record_changes_the_matrix(qtbot, page, monkeypatch, qtmodeltester):
+    context = page.context
+    piet = context.call(org.create_person, org.PersonInput("Piet Paal", "Schiedam", mobile="06-87654321"))
+    ovd = next(s.function for s in page.overview.staffing if s.function.team_code == "OvD-Bz")
+    context.call(org.assign, piet.id, ovd.id, Role.DEPUTY, date(2026, 1, 1))
+    page.tabs.setCurrentIndex(2)
+    model: ReadinessMatrixModel = page.matrix_model
+    qtbot.keyClicks(page.matrix_search, "Piet")
+    assert model.columnCount() == 1
+    row = next(r for r in range(model.rowCount()) if model.headerData(r, Qt.Orientation.Vertical) == ovd.name)
+    cell = model.index(row, 0)
+    assert cell.data() == "niet vakbekwaam"
+    assert "nog geen training" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    qtmodeltester.check(model)
+
+    today = page.today()
+    for kind in (ActivityKind.TRAINING, ActivityKind.ALARMERING):
+
+        def fill(dialog: AttendanceDialog, kind=kind) -> bool:
+            dialog.person.setCurrentIndex(dialog.person.findData(piet.id))
+            dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+            qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+            return bool(dialog.result())
+
+        monkeypatch.setattr(interaction, "run_dialog", fill)
+        qtbot.mouseClick(page.attendance_button, Qt.MouseButton.LeftButton)
+    cell = model.index(row, 0)
+    assert cell.data() == "vakbekwaam"
+    assert "vakbekwaam tot en met" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert today.year + 1 == int(cell.data(Qt.ItemDataRole.ToolTipRole)[-4:])
+
+
+def test_people_list_filters_and_models_are_sound(qtbot, page, qtmodeltester):
+    context = page.context
+    for name, town in (("Anna Alders", "Maassluis"), ("Bert Bakker", "Schiedam"), ("Cees Claes", "Vlaardingen")):
+        context.call(org.create_person, org.PersonInput(name, town))
+    assert page.people_proxy.rowCount() == 3
+    qtbot.keyClicks(page.people_search, "schied")
+    assert page.people_proxy.rowCount() == 1 and page.people_count.text() == "1 van 3 personen"
+    for model in (page.people_model, page.staffing_model, page.holders_model, page.alarm_model):
+        qtmodeltester.check(model)
+
+
+def test_archiving_is_undoable_and_hides_the_person(qtbot, page):
+    context = page.context
+    context.call(org.create_person, org.PersonInput("Anna Alders", "Maassluis"))
+    page.people_view.selectRow(0)
+    qtbot.mouseClick(page.archive_button, Qt.MouseButton.LeftButton)
+    assert page.people_model.rowCount() == 0
+    page.show_archived.setChecked(True)
+    assert page.people_model.index(0, 0).data() == "Anna Alders (gearchiveerd)"
+    page.window().undo_action.trigger()
+    assert [p.name for p in context.call(org.list_people)] == ["Anna Alders"]
+
+
+def test_import_shows_a_preview_and_refuses_bad_files(page, monkeypatch, tmp_path):
+    good = tmp_path / "mensen.csv"
+    good.write_text("naam;gemeente;mobiel\nJan Jansen;Maassluis;06-11223344\n", encoding="utf-8")
+    previews, errors = [], []
+    monkeypatch.setattr(interaction, "open_filename", lambda *args: str(good))
+    monkeypatch.setattr(interaction, "question", lambda parent, title, text: previews.append(text) or True)
+    monkeypatch.setattr(interaction, "critical", lambda parent, title, text: errors.append(text))
+    assert page.import_people()
+    assert "1 personen worden toegevoegd: Jan Jansen" in previews[0]
+    assert page.people_model.rowCount() == 1
+
+    bad = tmp_path / "fout.csv"
+    bad.write_text("naam;gemeente\nPiet;Rotterdam\n", encoding="utf-8")
+    monkeypatch.setattr(interaction, "open_filename", lambda *args: str(bad))
+    assert not page.import_people()
+    assert "Regel 2, kolom ‘gemeente’" in errors[-1]
+    assert page.people_model.rowCount() == 1
+
+
+def test_printing_the_alarm_list_from_the_alarm_tab(page, monkeypatch):
+    context = page.context
+    piet = context.call(org.create_person, org.PersonInput("Piet Paal", "Schiedam", mobile="06-87654321"))
+    ovd = next(s.function for s in page.overview.staffing if s.function.team_code == "OvD-Bz")
+    context.call(org.assign, piet.id, ovd.id, Role.PRIMARY, date(2026, 1, 1))
+    page.tabs.setCurrentIndex(3)
+    page.grip_level.setCurrentIndex(0)
+    assert page.alarm_model.index(0, 2).data() == "Piet Paal"
+    offered = []
+    monkeypatch.setattr(
+        interaction, "choose_item", lambda parent, title, label, items, current: offered.append(current) or current
+    )
+    job = page.print_job()
+    assert offered == [1] and job is not None
+    text = pdf_text(job.pdf)
+    assert "Alarmeringslijst GRIP 1" in text and "Piet Paal" in text and "06-87654321" in text
