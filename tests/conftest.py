@@ -19,8 +19,10 @@ os.environ["XDG_CONFIG_HOME"] = str(Path(_HOME) / "config")
 os.environ.pop("CRISISAPP_DB", None)
 
 import pytest  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
 
 from crisisapp.context import AppContext  # noqa: E402
+from crisisapp.paths import set_application_names  # noqa: E402
 from crisisapp.storage.database import open_database  # noqa: E402
 
 
@@ -34,3 +36,12 @@ def context(db_path: Path) -> Iterator[AppContext]:
     ctx = AppContext(open_database(db_path))
     yield ctx
     ctx.close()
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings():
+    """Every test starts without remembered window state or last page."""
+    set_application_names()
+    QSettings().clear()
+    yield
+    QSettings().clear()

@@ -3,13 +3,12 @@
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLabel
 
 from crisisapp import __version__
 from crisisapp.context import AppContext
-from crisisapp.paths import set_application_names
 from crisisapp.storage.database import open_database
 from crisisapp.storage.revision import HEAD
 from crisisapp.ui import interaction
@@ -20,14 +19,6 @@ from crisisapp.ui.preview import PdfPreviewDialog
 from tests.pdftext import pdf_text
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(autouse=True)
-def fresh_settings(tmp_path):
-    set_application_names()
-    QSettings().clear()
-    yield
-    QSettings().clear()
 
 
 def make_window(qtbot, path: Path, areas=AREAS) -> MainWindow:

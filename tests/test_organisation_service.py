@@ -258,3 +258,8 @@ def test_people_import_fuzzed(context):
 
     run()
     assert outcomes["accepted"] and outcomes["refused"]
+
+
+def test_a_file_of_one_quote_is_refused_in_words(context):
+    with pytest.raises(ImportRefusedError, match="geen kopregel"):
+        context.call(org.import_people, b'"')

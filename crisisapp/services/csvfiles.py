@@ -67,7 +67,9 @@ def read_table(data: bytes, columns: Mapping[str, tuple[str, ...]], required: tu
         records = list(reader)
     except csv.Error as exc:
         raise ImportRefusedError(f"Het bestand is geen geldige CSV ({exc}).", line=reader.line_num) from exc
-    header_index = next(i for i, record in enumerate(records) if any(cell.strip() for cell in record))
+    header_index = next((i for i, record in enumerate(records) if any(cell.strip() for cell in record)), None)
+    if header_index is None:
+        raise ImportRefusedError("Het bestand heeft geen kopregel met kolomnamen.")
     header = [cell.strip().casefold() for cell in records[header_index]]
     names = {alias: canonical for canonical, aliases in columns.items() for alias in aliases}
     positions: dict[str, int] = {}
