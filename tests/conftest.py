@@ -26,7 +26,6 @@ from crisisapp.context import AppContext  # noqa: E402
 from crisisapp.paths import set_application_names  # noqa: E402
 from crisisapp.storage.database import open_database  # noqa: E402
 
-
 # CI runs the property tests on a fixed seed so that a run is repeatable; locally they explore anew.
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):

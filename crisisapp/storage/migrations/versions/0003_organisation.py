@@ -16,6 +16,17 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# The activity kinds as this revision knows them (the model's enum may grow in later revisions).
+ACTIVITY_KINDS = (
+    "training",
+    "alarmeringsoefening",
+    "opkomstoefening",
+    "beleidsteam-training",
+    "crisisteam-oefening",
+    "awareness",
+)
+
+
 def upgrade() -> None:
     op.create_table(
         "person",
@@ -45,18 +56,7 @@ def upgrade() -> None:
         sa.Column("person_id", sa.Integer(), nullable=False),
         sa.Column(
             "kind",
-            sa.Enum(
-                "training",
-                "alarmeringsoefening",
-                "opkomstoefening",
-                "beleidsteam-training",
-                "crisisteam-oefening",
-                "awareness",
-                name="attendance_kind",
-                native_enum=False,
-                create_constraint=True,
-                length=30,
-            ),
+            sa.Enum(*ACTIVITY_KINDS, name="attendance_kind", native_enum=False, create_constraint=True, length=30),
             nullable=False,
         ),
         sa.Column("day", sa.Date(), nullable=False),
@@ -119,18 +119,7 @@ def upgrade() -> None:
         sa.Column("function_id", sa.Integer(), nullable=False),
         sa.Column(
             "kind",
-            sa.Enum(
-                "training",
-                "alarmeringsoefening",
-                "opkomstoefening",
-                "beleidsteam-training",
-                "crisisteam-oefening",
-                "awareness",
-                name="activity_kind",
-                native_enum=False,
-                create_constraint=True,
-                length=30,
-            ),
+            sa.Enum(*ACTIVITY_KINDS, name="activity_kind", native_enum=False, create_constraint=True, length=30),
             nullable=False,
         ),
         sa.Column("months", sa.Integer(), nullable=False),
