@@ -10,7 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from crisisapp.errors import DatabaseFileError
-from crisisapp.models import Base
+from crisisapp.models import load_all
 from crisisapp.storage import database
 from crisisapp.storage.database import open_database
 from crisisapp.storage.revision import HEAD, REVISIONS
@@ -47,7 +47,7 @@ def test_new_file_is_created_at_head(db_path):
 def test_schema_at_head_matches_the_models_exactly(context):
     with context.database.engine.connect() as connection:
         migration = MigrationContext.configure(connection, opts={"compare_type": True})
-        assert compare_metadata(migration, Base.metadata) == []
+        assert compare_metadata(migration, load_all()) == []
 
 
 def test_revision_chain_is_linear_and_matches_the_known_list():
@@ -135,3 +135,10 @@ def test_a_current_file_opens_without_importing_alembic(db_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "False"]
+
+
+def test_every_model_module_is_listed_for_load_all():
+    import crisisapp.models as models
+
+    modules = {p.stem for p in Path(models.__file__).parent.glob("*.py")} - {"__init__", "base"}
+    assert set(models.AREAS) == modules

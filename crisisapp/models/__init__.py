@@ -1,6 +1,20 @@
-"""The ORM models of every area; importing this package registers them all on ``Base.metadata``."""
+"""The ORM models, one module per area.
 
-from crisisapp.models import audit, organisation, programme, settings
-from crisisapp.models.base import Base
+Importing this package loads none of them, so that start-up pays only for the areas it shows;
+:func:`load_all` registers every model on ``Base.metadata`` (for migrations, the audit labels, checks).
+"""
 
-__all__ = ["Base", "audit", "organisation", "programme", "settings"]
+from importlib import import_module
+
+from sqlalchemy import MetaData
+
+AREAS = ("audit", "settings", "programme", "organisation")
+
+
+def load_all() -> MetaData:
+    """Import every area's models; return the complete metadata."""
+    for area in AREAS:
+        import_module(f"crisisapp.models.{area}")
+    from crisisapp.models.base import Base
+
+    return Base.metadata

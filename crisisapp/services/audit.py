@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from crisisapp.models import Base
+from crisisapp.models import load_all
 from crisisapp.models.audit import AuditEntry, Operation
 
 OPERATION_LABELS = {Operation.CREATE: "toegevoegd", Operation.UPDATE: "gewijzigd", Operation.DELETE: "verwijderd"}
@@ -38,12 +38,12 @@ class AuditFilter:
 
 def table_label(table: str) -> str:
     """The users' name for a table ("Programma: voortgang prioriteit 6"), from the model's table info."""
-    found = Base.metadata.tables.get(table)
+    found = load_all().tables.get(table)
     return str(found.info.get("label", table)) if found is not None else table
 
 
 def field_label(table: str, field: str) -> str:
-    found = Base.metadata.tables.get(table)
+    found = load_all().tables.get(table)
     if found is None or field not in found.columns:
         return field
     return str(found.columns[field].info.get("label", field))

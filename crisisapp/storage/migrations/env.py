@@ -6,7 +6,7 @@ from alembic import context
 from alembic.autogenerate.api import AutogenContext
 from sqlalchemy import Connection, create_engine
 
-from crisisapp.models import Base
+from crisisapp.models import load_all
 from crisisapp.models.base import UTCDateTime
 
 config = context.config
@@ -22,7 +22,7 @@ def _render_item(type_: str, obj: object, _autogen_context: AutogenContext) -> s
 def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
-        target_metadata=Base.metadata,
+        target_metadata=load_all(),
         render_as_batch=True,
         compare_type=True,
         render_item=_render_item,
