@@ -4,5 +4,10 @@ Start-up compares a file's revision with ``HEAD`` so that Alembic is only loaded
 upgraded; a test keeps this list in step with the migration scripts.
 """
 
-REVISIONS: tuple[str, ...] = ("0001_programme_progress", "0002_audit_and_settings", "0003_organisation")
+REVISIONS: tuple[str, ...] = (
+    "0001_programme_progress",
+    "0002_audit_and_settings",
+    "0003_organisation",
+    "0004_piket",
+)
 HEAD = REVISIONS[-1]

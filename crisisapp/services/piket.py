@@ -1,0 +1,630 @@
+"""The piket: rotas expanded in local time, fair proposals, overrides on top, who is on duty, warnings.
+
+Handover moments are computed in Europe/Amsterdam and stored as UTC, so a Monday-09:00 handover stays 09:00
+across daylight saving time: the shift holding the last Sunday of March lasts 167 hours, that of October 169.
+"""
+
+import bisect
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from crisisapp.errors import DomainError
+from crisisapp.models.organisation import ActivityKind, Attendance, CrisisFunction
+from crisisapp.models.piket import Override, Rota, Share, Shift, Unavailability
+from crisisapp.services import organisation, use_case
+from crisisapp.services.calendar_nl import heavy_reason
+from crisisapp.timeutil import format_datetime, to_local, to_utc
+
+TABLES = frozenset(table.__tablename__ for table in (Rota, Share, Shift, Override, Unavailability))
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+HOUR = timedelta(hours=1)
+
+
+# -- records ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RotaRecord:
+    id: int
+    name: str
+    function_id: int
+    handover_weekday: int
+    handover_time: time
+    shift_days: int
+    shares: Mapping[str, int]
+
+    def describe(self) -> str:
+        weekday = WEEKDAYS[self.handover_weekday]
+        return f"overdracht {weekday} {self.handover_time:%H:%M}, diensten van {self.shift_days} dagen"
+
+
+@dataclass(frozen=True, slots=True)
+class Officer:
+    person_id: int
+    name: str
+    municipality: str
+    mobile: str
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One turn of duty between two handovers."""
+
+    start: datetime
+    end: datetime
+    heavy: str | None  # the heavy days it holds, named
+
+    @property
+    def hours(self) -> float:
+        return (self.end - self.start) / HOUR
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftRecord:
+    id: int
+    person_id: int
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class OverrideRecord:
+    id: int
+    person_id: int
+    start: datetime
+    end: datetime
+    reason: str
+    cancelled: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A stretch of the effective schedule: one person on duty, from a shift or an override."""
+
+    start: datetime
+    end: datetime
+    person_id: int
+    shift_id: int | None
+    override_id: int | None = None
+
+    @property
+    def hours(self) -> float:
+        return (self.end - self.start) / HOUR
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The effective schedule: shifts with the overrides on top, answering "who is on duty" by bisection."""
+
+    segments: tuple[Segment, ...]
+    _starts: list[datetime] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts", [segment.start for segment in self.segments])
+
+    def on_duty(self, moment: datetime) -> Segment | None:
+        index = bisect.bisect_right(self._starts, moment) - 1
+        while index >= 0:
+            segment = self.segments[index]
+            if segment.start <= moment < segment.end:
+                return segment
+            if segment.end <= moment:
+                return None
+            index -= 1
+        return None
+
+    def next_after(self, moment: datetime) -> Segment | None:
+        """The first segment starting after ``moment`` (the next handover)."""
+        index = bisect.bisect_right(self._starts, moment)
+        return self.segments[index] if index < len(self.segments) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Warning:
+    kind: str  # "gat", "overlap", "verlof", "niet vakbekwaam"
+    start: datetime
+    end: datetime
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    """Hours on duty per municipality and per person in a period, against the agreed shares."""
+
+    hours_by_municipality: Mapping[str, float]
+    target_by_municipality: Mapping[str, float]
+    hours_by_person: Mapping[int, float]
+
+
+# -- expansion and proposals (pure) -------------------------------------------------------------------------------
+
+
+def handovers(rota: RotaRecord, first: date, last: date) -> list[datetime]:
+    """The handover moments (UTC) from the first handover day on or after ``first`` through ``last``."""
+    day = first + timedelta(days=(rota.handover_weekday - first.weekday()) % 7)
+    moments = []
+    while day <= last:
+        moments.append(to_utc(datetime.combine(day, rota.handover_time)))
+        day += timedelta(days=rota.shift_days)
+    return moments
+
+
+def slots(rota: RotaRecord, first: date, last: date) -> list[Slot]:
+    """The turns of duty whose handovers fall from ``first`` through ``last`` (+ the closing handover)."""
+    moments = handovers(rota, first, last + timedelta(days=rota.shift_days))
+    result = []
+    for start, end in itertools.pairwise(moments):
+        if to_local(start).date() > last:
+            break
+        result.append(Slot(start, end, heavy_reason(to_local(start).date(), to_local(end - HOUR).date())))
+    return result
+
+
+@dataclass
+class _Tally:
+    hours: float = 0.0
+    heavy: int = 0
+
+
+def propose(
+    turns: Sequence[Slot],
+    pool: Mapping[int, Officer],
+    shares: Mapping[str, int],
+    unavailable: Mapping[int, Sequence[tuple[datetime, datetime]]],
+    heavy_history: Mapping[int, int],
+    previous: int | None = None,
+) -> list[tuple[Slot, int | None]]:
+    """Who takes each turn: the municipalities by their agreed weights (by hours, the one furthest behind its
+    share first), within one the officer with the fewest hours; heavy turns to whoever had fewest before
+    (over the years); back-to-back turns only when nobody else is free; None where nobody is."""
+    tallies = {person_id: _Tally(heavy=heavy_history.get(person_id, 0)) for person_id in pool}
+    per_municipality: dict[str, float] = defaultdict(float)
+    total = 0.0
+    result: list[tuple[Slot, int | None]] = []
+    for turn in turns:
+        free = [
+            officer
+            for officer in pool.values()
+            if not any(s < turn.end and turn.start < e for s, e in unavailable.get(officer.person_id, ()))
+        ]
+        municipalities = {o.municipality for o in free if shares.get(o.municipality, 0) > 0}
+        if not municipalities:
+            municipalities = {o.municipality for o in free}
+        if not municipalities:
+            result.append((turn, None))
+            previous = None
+            continue
+        weights = {m: shares.get(m, 0) for m in municipalities}
+        if not any(weights.values()):
+            weights = dict.fromkeys(municipalities, 1)
+        weight_total = sum(weights.values())
+        behind = {m: weights[m] / weight_total * (total + turn.hours) - per_municipality[m] for m in municipalities}
+        municipality = max(sorted(municipalities), key=behind.__getitem__)
+        candidates = [o for o in free if o.municipality == municipality]
+        chosen = min(
+            candidates,
+            key=lambda o: (
+                o.person_id == previous,
+                tallies[o.person_id].heavy if turn.heavy else 0,
+                tallies[o.person_id].hours,
+                o.name,
+            ),
+        )
+        tallies[chosen.person_id].hours += turn.hours
+        if turn.heavy:
+            tallies[chosen.person_id].heavy += 1
+        per_municipality[municipality] += turn.hours
+        total += turn.hours
+        result.append((turn, chosen.person_id))
+        previous = chosen.person_id
+    return result
+
+
+def effective(shifts: Iterable[ShiftRecord], overrides: Iterable[OverrideRecord]) -> Schedule:
+    """The shifts with the (not cancelled) overrides laid on top, oldest override first."""
+    segments = [Segment(s.start, s.end, s.person_id, s.id) for s in sorted(shifts, key=lambda s: (s.start, s.id))]
+    for override in sorted((o for o in overrides if not o.cancelled), key=lambda o: o.id):
+        carved: list[Segment] = []
+        for segment in segments:
+            if segment.end <= override.start or override.end <= segment.start:
+                carved.append(segment)
+                continue
+            if segment.start < override.start:
+                carved.append(
+                    Segment(segment.start, override.start, segment.person_id, segment.shift_id, segment.override_id)
+                )
+            if override.end < segment.end:
+                carved.append(
+                    Segment(override.end, segment.end, segment.person_id, segment.shift_id, segment.override_id)
+                )
+        carved.append(Segment(override.start, override.end, override.person_id, None, override.id))
+        segments = sorted(carved, key=lambda s: (s.start, s.end))
+    return Schedule(tuple(segments))
+
+
+def division(
+    schedule: Schedule, pool: Mapping[int, Officer], shares: Mapping[str, int], start: datetime, end: datetime
+) -> Division:
+    by_person: dict[int, float] = defaultdict(float)
+    by_municipality: dict[str, float] = defaultdict(float)
+    for segment in schedule.segments:
+        overlap = (min(segment.end, end) - max(segment.start, start)) / HOUR
+        if overlap <= 0:
+            continue
+        by_person[segment.person_id] += overlap
+        officer = pool.get(segment.person_id)
+        by_municipality[officer.municipality if officer else "onbekend"] += overlap
+    total = sum(by_municipality.values())
+    weight_total = sum(shares.values()) or 1
+    targets = {m: total * w / weight_total for m, w in shares.items()}
+    return Division(dict(by_municipality), targets, dict(by_person))
+
+
+# -- the database side --------------------------------------------------------------------------------------------
+
+
+def _rota_record(row: Rota) -> RotaRecord:
+    return RotaRecord(
+        row.id,
+        row.name,
+        row.function_id,
+        row.handover_weekday,
+        row.handover_time,
+        row.shift_days,
+        {share.municipality: share.weight for share in row.shares},
+    )
+
+
+def _rota(session: Session, rota_id: int) -> Rota:
+    row = session.get(Rota, rota_id)
+    if row is None:
+        raise DomainError(f"Piketrooster {rota_id} bestaat niet (meer).")
+    return row
+
+
+def list_rotas(session: Session) -> tuple[RotaRecord, ...]:
+    rows = session.scalars(select(Rota).options(selectinload(Rota.shares)).order_by(Rota.id))
+    return tuple(_rota_record(row) for row in rows)
+
+
+def get_rota(session: Session, rota_id: int) -> RotaRecord:
+    return _rota_record(_rota(session, rota_id))
+
+
+def _check_rota(name: str, weekday: int, shift_days: int, shares: Mapping[str, int]) -> None:
+    errors = {}
+    if not name.strip():
+        errors["name"] = "Geef het rooster een naam."
+    if not 0 <= weekday <= 6:
+        errors["handover_weekday"] = "Kies een dag van de week voor de overdracht."
+    if not 1 <= shift_days <= 28:
+        errors["shift_days"] = "Een dienst duurt 1 tot en met 28 dagen."
+    unknown = [m for m in shares if organisation.canonical_municipality(m) is None]
+    if unknown:
+        errors["shares"] = f"Onbekende gemeente: {', '.join(unknown)}."
+    elif any(weight < 0 for weight in shares.values()) or not any(shares.values()):
+        errors["shares"] = "Geef minstens één gemeente een aandeel groter dan 0."
+    if errors:
+        raise organisation.ValidationError(errors)
+
+
+@use_case("Piketrooster aanmaken")
+def create_rota(
+    session: Session,
+    name: str,
+    function_id: int,
+    shares: Mapping[str, int],
+    handover_weekday: int = 0,
+    handover_time: time = time(9, 0),
+    shift_days: int = 7,
+) -> RotaRecord:
+    _check_rota(name, handover_weekday, shift_days, shares)
+    if session.get(CrisisFunction, function_id) is None:
+        raise DomainError(f"Functie {function_id} bestaat niet.")
+    row = Rota(
+        name=name.strip(),
+        function_id=function_id,
+        handover_weekday=handover_weekday,
+        handover_time=handover_time,
+        shift_days=shift_days,
+    )
+    row.shares = [Share(municipality=m, weight=w) for m, w in shares.items()]
+    session.add(row)
+    session.flush()
+    return _rota_record(row)
+
+
+@use_case("Piketrooster wijzigen")
+def update_rota(
+    session: Session,
+    rota_id: int,
+    name: str,
+    shares: Mapping[str, int],
+    handover_weekday: int,
+    handover_time: time,
+    shift_days: int,
+) -> RotaRecord:
+    _check_rota(name, handover_weekday, shift_days, shares)
+    row = _rota(session, rota_id)
+    row.name, row.handover_weekday, row.handover_time, row.shift_days = (
+        name.strip(),
+        handover_weekday,
+        handover_time,
+        shift_days,
+    )
+    wanted = dict(shares)
+    for share in list(row.shares):
+        if share.municipality in wanted:
+            share.weight = wanted.pop(share.municipality)
+        else:
+            row.shares.remove(share)
+    row.shares += [Share(municipality=m, weight=w) for m, w in wanted.items()]
+    session.flush()
+    return _rota_record(row)
+
+
+@use_case("Piketrooster verwijderen")
+def delete_rota(session: Session, rota_id: int) -> None:
+    """Remove a rota without shifts (undoing its creation)."""
+    row = _rota(session, rota_id)
+    if session.scalar(select(Shift.id).where(Shift.rota_id == rota_id).limit(1)):
+        raise DomainError(f"Het rooster {row.name} heeft diensten en blijft bewaard.")
+    session.delete(row)
+    session.flush()
+
+
+def pool(session: Session, rota_id: int, on: date) -> dict[int, Officer]:
+    """The officers of the rota: everyone holding its function on ``on`` (archived people left out)."""
+    rota = _rota(session, rota_id)
+    holders = [a for a in organisation.list_assignments(session, function_id=rota.function_id) if a.active_on(on)]
+    people = {p.id: p for p in organisation.list_people(session)}
+    return {
+        a.person_id: Officer(
+            a.person_id, people[a.person_id].name, people[a.person_id].municipality, people[a.person_id].mobile
+        )
+        for a in holders
+        if a.person_id in people
+    }
+
+
+def officers_by_id(session: Session) -> dict[int, Officer]:
+    """Every person (archived too) as an officer record, for naming whoever is or was on duty."""
+    return {
+        p.id: Officer(p.id, p.name, p.municipality, p.mobile)
+        for p in organisation.list_people(session, include_archived=True)
+    }
+
+
+def shifts(
+    session: Session, rota_id: int, start: datetime | None = None, end: datetime | None = None
+) -> tuple[ShiftRecord, ...]:
+    statement = select(Shift).where(Shift.rota_id == rota_id).order_by(Shift.start, Shift.id)
+    if start is not None:
+        statement = statement.where(Shift.end > start)
+    if end is not None:
+        statement = statement.where(Shift.start < end)
+    return tuple(ShiftRecord(r.id, r.person_id, r.start, r.end) for r in session.scalars(statement))
+
+
+def overrides(session: Session, rota_id: int, *, include_cancelled: bool = False) -> tuple[OverrideRecord, ...]:
+    statement = select(Override).where(Override.rota_id == rota_id).order_by(Override.id)
+    if not include_cancelled:
+        statement = statement.where(Override.cancelled.is_(False))
+    return tuple(
+        OverrideRecord(r.id, r.person_id, r.start, r.end, r.reason, r.cancelled) for r in session.scalars(statement)
+    )
+
+
+def schedule(session: Session, rota_id: int) -> Schedule:
+    """The whole effective schedule of a rota."""
+    return effective(shifts(session, rota_id), overrides(session, rota_id))
+
+
+def unavailability(session: Session) -> dict[int, list[tuple[datetime, datetime, str]]]:
+    result: dict[int, list[tuple[datetime, datetime, str]]] = defaultdict(list)
+    for row in session.scalars(select(Unavailability).order_by(Unavailability.start)):
+        result[row.person_id].append((row.start, row.end, row.reason))
+    return result
+
+
+def _check_period(start: datetime, end: datetime) -> None:
+    if end <= start:
+        raise organisation.ValidationError(
+            {"end": f"Het einde ({format_datetime(end)}) ligt niet na het begin ({format_datetime(start)})."}
+        )
+
+
+@use_case("Verlof of afwezigheid vastleggen")
+def add_unavailability(session: Session, person_id: int, start: datetime, end: datetime, reason: str = "verlof") -> int:
+    _check_period(start, end)
+    organisation.get_person(session, person_id)
+    row = Unavailability(person_id=person_id, start=start, end=end, reason=reason.strip() or "verlof")
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+@use_case("Verlof of afwezigheid verwijderen")
+def delete_unavailability(session: Session, unavailability_id: int) -> None:
+    row = session.get(Unavailability, unavailability_id)
+    if row is None:
+        raise DomainError(f"Afwezigheid {unavailability_id} bestaat niet (meer).")
+    session.delete(row)
+    session.flush()
+
+
+def heavy_history(session: Session, rota_id: int, before: datetime) -> dict[int, int]:
+    """How many heavy turns each person had in this rota before ``before``."""
+    counts: dict[int, int] = defaultdict(int)
+    for shift in shifts(session, rota_id, end=before):
+        if heavy_reason(to_local(shift.start).date(), to_local(shift.end - HOUR).date()):
+            counts[shift.person_id] += 1
+    return counts
+
+
+def make_proposal(session: Session, rota_id: int, first: date, last: date) -> list[tuple[Slot, int | None]]:
+    """A proposed schedule for the turns starting from ``first`` through ``last``; nothing is saved."""
+    if last < first:
+        raise organisation.ValidationError({"end": "De laatste dag ligt vóór de eerste."})
+    rota = get_rota(session, rota_id)
+    turns = slots(rota, first, last)
+    if not turns:
+        raise DomainError("In die periode valt geen overdrachtsmoment; kies een langere periode.")
+    officers = pool(session, rota_id, first)
+    if not officers:
+        raise DomainError(
+            "Niemand vervult de functie van dit rooster; wijs eerst officieren toe in de crisisorganisatie."
+        )
+    absent = {person: [(s, e) for s, e, _ in periods] for person, periods in unavailability(session).items()}
+    before = schedule(session, rota_id).on_duty(turns[0].start - timedelta(minutes=1))
+    return propose(
+        turns,
+        officers,
+        rota.shares,
+        absent,
+        heavy_history(session, rota_id, turns[0].start),
+        before.person_id if before else None,
+    )
+
+
+@use_case("Piketdiensten vastleggen")
+def save_shifts(session: Session, rota_id: int, planned: Sequence[tuple[datetime, datetime, int]]) -> list[ShiftRecord]:
+    """Replace the rota's shifts in the period the planned ones cover by the planned ones."""
+    _rota(session, rota_id)
+    if not planned:
+        return []
+    start, end = min(p[0] for p in planned), max(p[1] for p in planned)
+    for row in session.scalars(select(Shift).where(Shift.rota_id == rota_id, Shift.end > start, Shift.start < end)):
+        session.delete(row)
+    session.flush()
+    rows = [Shift(rota_id=rota_id, person_id=person, start=s, end=e) for s, e, person in planned]
+    session.add_all(rows)
+    session.flush()
+    return [ShiftRecord(r.id, r.person_id, r.start, r.end) for r in rows]
+
+
+@use_case("Piketdiensten terugzetten")
+def restore_shifts(session: Session, rota_id: int, start: datetime, end: datetime, kept: Sequence[ShiftRecord]) -> None:
+    """Put the shifts of a period back as they were (undo of saving a proposal)."""
+    for row in session.scalars(select(Shift).where(Shift.rota_id == rota_id, Shift.end > start, Shift.start < end)):
+        session.delete(row)
+    session.flush()
+    session.add_all(Shift(rota_id=rota_id, person_id=k.person_id, start=k.start, end=k.end) for k in kept)
+    session.flush()
+
+
+@use_case("Piketdienst overnemen")
+def add_override(session: Session, rota_id: int, person_id: int, start: datetime, end: datetime, reason: str) -> int:
+    _check_period(start, end)
+    _rota(session, rota_id)
+    organisation.get_person(session, person_id)
+    row = Override(rota_id=rota_id, person_id=person_id, start=start, end=end, reason=reason.strip(), cancelled=False)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+@use_case("Overname intrekken of herstellen")
+def set_override_cancelled(session: Session, override_id: int, cancelled: bool) -> None:
+    row = session.get(Override, override_id)
+    if row is None:
+        raise DomainError(f"Overname {override_id} bestaat niet (meer).")
+    row.cancelled = cancelled
+    session.flush()
+
+
+@use_case("Piketdiensten ruilen")
+def swap_shifts(session: Session, first_id: int, second_id: int) -> None:
+    """Two officers swap whole shifts (doing it again swaps them back)."""
+    first, second = session.get(Shift, first_id), session.get(Shift, second_id)
+    if first is None or second is None:
+        raise DomainError("Een van de diensten bestaat niet (meer).")
+    if first.rota_id != second.rota_id:
+        raise DomainError("Alleen diensten van hetzelfde rooster kunnen worden geruild.")
+    first.person_id, second.person_id = second.person_id, first.person_id
+    session.flush()
+
+
+def warnings(session: Session, rota_id: int, start: datetime, end: datetime) -> list[Warning]:
+    """Gaps, overlaps, officers on duty during their leave or while not vakbekwaam, from ``start`` to ``end``."""
+    rota = get_rota(session, rota_id)
+    names = officers_by_id(session)
+    base = shifts(session, rota_id, start, end)
+    plan = effective(base, overrides(session, rota_id))
+    found: list[Warning] = []
+    cursor = start
+    for segment in plan.segments:
+        if segment.end <= start or segment.start >= end:
+            continue
+        if segment.start > cursor:
+            found.append(Warning("gat", cursor, segment.start, "niemand heeft piket"))
+        cursor = max(cursor, segment.end)
+    if cursor < end:
+        found.append(Warning("gat", cursor, end, "niemand heeft piket"))
+    for a, b in itertools.combinations(base, 2):
+        if a.start < b.end and b.start < a.end:
+            both = f"{names[a.person_id].name} en {names[b.person_id].name}"
+            found.append(Warning("overlap", max(a.start, b.start), min(a.end, b.end), f"dubbel ingeroosterd: {both}"))
+    absent = unavailability(session)
+    requirements = next(
+        (
+            f.requirements
+            for t in organisation.list_teams(session, include_retired=True)
+            for f in t.functions
+            if f.id == rota.function_id
+        ),
+        (),
+    )
+    attendance = _attendance(session, {s.person_id for s in plan.segments})
+    for segment in plan.segments:
+        if segment.end <= start or segment.start >= end:
+            continue
+        name = names[segment.person_id].name
+        for leave_start, leave_end, reason in absent.get(segment.person_id, ()):
+            if leave_start < segment.end and segment.start < leave_end:
+                found.append(
+                    Warning(
+                        "verlof",
+                        max(leave_start, segment.start),
+                        min(leave_end, segment.end),
+                        f"{name} heeft dan {reason}",
+                    )
+                )
+        day = to_local(segment.start).date()
+        readiness = organisation.readiness(requirements, _last_before(attendance.get(segment.person_id, ()), day), day)
+        if not readiness.ready:
+            found.append(
+                Warning("niet vakbekwaam", segment.start, segment.end, f"{name} is niet vakbekwaam: {readiness.reason}")
+            )
+    return sorted(found, key=lambda w: (w.start, w.kind))
+
+
+def _attendance(session: Session, person_ids: set[int]) -> dict[int, list[tuple[ActivityKind, date]]]:
+    result: dict[int, list[tuple[ActivityKind, date]]] = defaultdict(list)
+    if person_ids:
+        rows = session.execute(
+            select(Attendance.person_id, Attendance.kind, Attendance.day).where(Attendance.person_id.in_(person_ids))
+        )
+        for person_id, kind, day in rows:
+            result[person_id].append((kind, day))
+    return result
+
+
+def _last_before(records: Iterable[tuple[ActivityKind, date]], day: date) -> dict[ActivityKind, date]:
+    """The last day of each kind of activity someone attended on or before ``day``."""
+    last: dict[ActivityKind, date] = {}
+    for kind, attended in records:
+        if attended <= day and (kind not in last or attended > last[kind]):
+            last[kind] = attended
+    return last
+
+
+def divide(session: Session, rota_id: int, start: datetime, end: datetime) -> Division:
+    rota = get_rota(session, rota_id)
+    return division(schedule(session, rota_id), officers_by_id(session), rota.shares, start, end)

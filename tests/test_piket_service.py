@@ -1,0 +1,311 @@
+"""Piket: expansion across daylight saving time, on-duty answers, fair proposals, overrides, warnings, files."""
+
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from icalendar import Calendar
+
+from crisisapp.errors import DomainError
+from crisisapp.models.organisation import ActivityKind, Role
+from crisisapp.services import organisation as org
+from crisisapp.services import piket, piket_files
+from crisisapp.services.csvfiles import ImportRefusedError
+from crisisapp.services.piket import Officer, OverrideRecord, RotaRecord, ShiftRecord
+from crisisapp.timeutil import AMSTERDAM, to_local, to_utc
+from tests.fuzzing import check_all_or_nothing, import_inputs
+
+NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+WEEKLY = RotaRecord(1, "OvD-Bz", 1, 0, time(9, 0), 7, {"Maassluis": 2, "Vlaardingen": 3, "Schiedam": 3})
+
+
+def local(text: str) -> datetime:
+    return to_utc(datetime.fromisoformat(text))
+
+
+def test_handovers_stay_at_nine_local_across_both_dst_changes():
+    turns = piket.slots(WEEKLY, date(2027, 3, 1), date(2027, 11, 30))
+    assert all(to_local(t.start).hour == 9 and to_local(t.start).weekday() == 0 for t in turns)
+    hours = {to_local(t.start).date(): t.hours for t in turns}
+    assert hours[date(2027, 3, 22)] == 167  # holds Sunday 28 March 2027
+    assert hours[date(2027, 10, 25)] == 169  # holds Sunday 31 October 2027
+    assert {h for d, h in hours.items() if d not in (date(2027, 3, 22), date(2027, 10, 25))} == {168}
+
+
+def test_on_duty_one_minute_before_and_at_each_handover():
+    turns = piket.slots(WEEKLY, date(2027, 3, 15), date(2027, 4, 5))
+    shifts = [ShiftRecord(n, 100 + n, t.start, t.end) for n, t in enumerate(turns)]
+    plan = piket.effective(shifts, [])
+    for n, turn in enumerate(turns[1:], start=1):
+        assert plan.on_duty(turn.start - timedelta(minutes=1)).person_id == 100 + n - 1
+        assert plan.on_duty(turn.start).person_id == 100 + n
+    handover = local("2027-03-29T09:00")
+    assert plan.on_duty(handover - timedelta(minutes=1)).end == handover
+    assert plan.next_after(local("2027-03-30T12:00")).start == local("2027-04-05T09:00")
+    assert plan.on_duty(turns[-1].end) is None
+
+
+def test_an_override_lays_on_top_and_can_be_cancelled():
+    turns = piket.slots(WEEKLY, date(2027, 1, 4), date(2027, 1, 11))
+    shifts = [ShiftRecord(1, 10, turns[0].start, turns[0].end), ShiftRecord(2, 20, turns[1].start, turns[1].end)]
+    cover = OverrideRecord(7, 30, local("2027-01-06T18:00"), local("2027-01-07T08:00"), "verjaardag", False)
+    plan = piket.effective(shifts, [cover])
+    assert [(s.person_id, to_local(s.start).strftime("%d %H")) for s in plan.segments] == [
+        (10, "04 09"),
+        (30, "06 18"),
+        (10, "07 08"),
+        (20, "11 09"),
+    ]
+    assert plan.on_duty(local("2027-01-06T23:00")).override_id == 7
+    cancelled = piket.effective(shifts, [OverrideRecord(7, 30, cover.start, cover.end, "", True)])
+    assert [s.person_id for s in cancelled.segments] == [10, 20]
+
+
+moments = st.integers(0, 24 * 7 * 6).map(lambda h: local("2027-03-01T00:00") + timedelta(hours=h))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(moments, st.integers(1, 200), st.integers(1, 5)), max_size=8),
+    st.integers(2, 8),
+)
+def test_effective_schedule_is_a_partition_with_the_layer_on_top(raw_overrides, weeks):
+    turns = piket.slots(WEEKLY, date(2027, 3, 1), date(2027, 3, 1) + timedelta(weeks=weeks - 1))
+    shifts = [ShiftRecord(n, n % 3 + 1, t.start, t.end) for n, t in enumerate(turns)]
+    overrides = [
+        OverrideRecord(i, 10 + p, s, s + timedelta(hours=h), "", False) for i, (s, h, p) in enumerate(raw_overrides)
+    ]
+    plan = piket.effective(shifts, overrides)
+    segments = plan.segments
+    for before, after in zip(segments, segments[1:], strict=False):
+        assert before.end <= after.start  # never an overlap
+    covered_start = min([turns[0].start, *(o.start for o in overrides)])
+    covered_end = max([turns[-1].end, *(o.end for o in overrides)])
+    probe = covered_start
+    while probe < covered_end:
+        expected = None
+        for o in overrides:  # the newest override covering the moment wins
+            if o.start <= probe < o.end:
+                expected = o.person_id
+        if expected is None:
+            expected = next((s.person_id for s in shifts if s.start <= probe < s.end), None)
+        found = plan.on_duty(probe)
+        assert (found.person_id if found else None) == expected
+        probe += timedelta(hours=7)
+
+
+def _pool():
+    people = {}
+    for n in range(9):
+        municipality = ("Maassluis", "Vlaardingen", "Schiedam")[n % 3]
+        people[n + 1] = Officer(n + 1, f"Officier {n + 1}", municipality, "")
+    return people
+
+
+def test_a_year_divides_by_the_shares_within_one_shift():
+    turns = piket.slots(WEEKLY, date(2027, 1, 4), date(2027, 12, 27))
+    proposal = piket.propose(turns, _pool(), WEEKLY.shares, {}, {})
+    hours = {"Maassluis": 0.0, "Vlaardingen": 0.0, "Schiedam": 0.0}
+    pool = _pool()
+    for turn, person in proposal:
+        hours[pool[person].municipality] += turn.hours
+    total = sum(hours.values())
+    for municipality, weight in WEEKLY.shares.items():
+        assert abs(hours[municipality] - total * weight / 8) <= 169
+    per_person = {}
+    for turn, person in proposal:
+        per_person[person] = per_person.get(person, 0) + 1
+    for municipality in hours:
+        counts = [per_person.get(o.person_id, 0) for o in pool.values() if o.municipality == municipality]
+        assert max(counts) - min(counts) <= 1  # evenly among each municipality's officers
+    assert all(a[1] != b[1] for a, b in zip(proposal, proposal[1:], strict=False))  # never back to back
+
+
+def test_leave_is_respected_and_heavy_weeks_go_round_over_the_years():
+    pool = _pool()
+    turns = piket.slots(WEEKLY, date(2027, 12, 20), date(2028, 1, 3))
+    christmas = [t for t in turns if t.heavy]
+    assert christmas and "Eerste Kerstdag" in christmas[0].heavy
+    leave = {p: [(turns[0].start, turns[-1].end)] for p in (1, 2, 3, 4)}
+    proposal = piket.propose(turns, pool, WEEKLY.shares, leave, {5: 3, 6: 0, 7: 0, 8: 2, 9: 1})
+    assert not {person for _, person in proposal} & {1, 2, 3, 4}
+    heavy_takers = {person for turn, person in proposal if turn.heavy}
+    assert 5 not in heavy_takers  # had three heavy weeks before
+    nobody = piket.propose(turns, {1: pool[1]}, WEEKLY.shares, {1: [(turns[0].start, turns[-1].end)]}, {})
+    assert all(person is None for _, person in nobody)
+
+
+@pytest.fixture
+def rota(context):
+    ovd = next(f for t in context.call(org.list_teams) for f in t.functions if t.code == "OvD-Bz")
+    officers = []
+    for n, town in enumerate(("Maassluis", "Vlaardingen", "Schiedam") * 2):
+        person = context.call(org.create_person, org.PersonInput(f"Officier {town} {n}", town, mobile=f"06-5555000{n}"))
+        context.call(org.assign, person.id, ovd.id, Role.PRIMARY if n == 0 else Role.DEPUTY, date(2026, 1, 1))
+        for kind in (ActivityKind.TRAINING, ActivityKind.ALARMERING):
+            context.call(org.record_attendance, person.id, kind, date(2026, 10, 1), NOW)
+        officers.append(person)
+    made = context.call(
+        piket.create_rota,
+        "OvD-Bz Maassluis, Vlaardingen, Schiedam",
+        ovd.id,
+        {"Maassluis": 1, "Vlaardingen": 1, "Schiedam": 1},
+    )
+    return made, officers
+
+
+def save(context, made, first, last):
+    proposal = context.call(piket.make_proposal, made.id, first, last)
+    context.call(piket.save_shifts, made.id, [(t.start, t.end, p) for t, p in proposal])
+    return proposal
+
+
+def test_warnings_for_gaps_leave_overlap_and_readiness(context, rota):
+    made, officers = rota
+    save(context, made, date(2027, 1, 4), date(2027, 1, 25))
+    plan = context.call(piket.schedule, made.id)
+    first = plan.segments[0]
+    context.call(
+        piket.add_unavailability, first.person_id, first.start + timedelta(days=1), first.start + timedelta(days=3)
+    )
+    window = (first.start - timedelta(days=7), plan.segments[-1].end)
+    found = context.call(piket.warnings, made.id, *window)
+    kinds = [w.kind for w in found]
+    assert kinds.count("gat") == 1 and "verlof" in kinds and "overlap" not in kinds
+    assert "niet vakbekwaam" not in kinds
+    later = context.call(piket.warnings, made.id, local("2027-10-04T09:00"), local("2027-10-11T09:00"))
+    assert {w.kind for w in later} == {"gat"}
+    expired = context.call(piket.warnings, made.id, plan.segments[0].start, plan.segments[-1].end)
+    assert "niet vakbekwaam" not in {w.kind for w in expired}
+    context.call(piket.save_shifts, made.id, [(local("2027-11-01T09:00"), local("2027-11-08T09:00"), first.person_id)])
+    lapsed = context.call(piket.warnings, made.id, local("2027-11-01T09:00"), local("2027-11-08T09:00"))
+    assert [w.kind for w in lapsed] == ["niet vakbekwaam"]  # attended October 2026, valid a year
+
+
+def test_division_counts_overrides(context, rota):
+    made, officers = rota
+    proposal = save(context, made, date(2027, 1, 4), date(2027, 3, 29))
+    start, end = proposal[0][0].start, proposal[-1][0].end
+    before = context.call(piket.divide, made.id, start, end)
+    helper = next(o.id for o in officers if o.id != proposal[0][1])  # not the one on duty then
+    context.call(piket.add_override, made.id, helper, start, start + timedelta(hours=24), "ruil")
+    after = context.call(piket.divide, made.id, start, end)
+    assert after.hours_by_person[helper] == before.hours_by_person.get(helper, 0) + 24
+    assert sum(after.hours_by_municipality.values()) == sum(before.hours_by_municipality.values())
+    assert set(after.target_by_municipality) == {"Maassluis", "Vlaardingen", "Schiedam"}
+
+
+def test_swap_and_proposal_refusals(context, rota):
+    made, _ = rota
+    save(context, made, date(2027, 1, 4), date(2027, 1, 11))
+    a, b = context.call(piket.shifts, made.id)
+    context.call(piket.swap_shifts, a.id, b.id)
+    swapped = context.call(piket.shifts, made.id)
+    assert (swapped[0].person_id, swapped[1].person_id) == (b.person_id, a.person_id)
+    with pytest.raises(DomainError, match="geen overdrachtsmoment"):
+        context.call(piket.make_proposal, made.id, date(2027, 1, 5), date(2027, 1, 6))
+
+
+CSV = (
+    "begin;einde;naam;gemeente;functie\n"
+    "2027-03-22 09:00;2027-03-29 09:00;Nieuwe Officier;Vlaardingen;OvD-Bz\n"
+    "2027-03-29 09:00;2027-04-05T09:00+02:00;Officier Maassluis 0;Maassluis;OvD-Bz\n"
+)
+
+
+def test_import_adds_unknown_officers_and_round_trips(context, rota):
+    made, _ = rota
+    plan = context.call(piket_files.plan_import, made.id, CSV.encode("cp1252"))
+    assert plan.new_people == (("Nieuwe Officier", "Vlaardingen"),)
+    context.call(piket_files.import_schedule, made.id, CSV.encode("utf-8"))
+    shifts = context.call(piket.shifts, made.id)
+    assert [(s.end - s.start) / timedelta(hours=1) for s in shifts] == [167, 168]
+    exported = context.call(piket_files.export_csv, made.id, shifts[0].start, shifts[-1].end)
+    text = exported.decode("utf-8-sig")
+    assert "2027-03-22 09:00;2027-03-29 09:00;Nieuwe Officier;Vlaardingen" in text
+    context.call(piket_files.import_schedule, made.id, exported)
+    assert [(s.person_id, s.start, s.end) for s in context.call(piket.shifts, made.id)] == [
+        (s.person_id, s.start, s.end) for s in shifts
+    ]
+
+
+@pytest.mark.parametrize(
+    ("csv", "message"),
+    [
+        (
+            "begin;einde;naam;gemeente\n2027-01-11 09:00;2027-01-04 09:00;A;Maassluis\n",
+            "Regel 2, kolom ‘einde’: Het einde ligt niet na het begin",
+        ),
+        (
+            "begin;einde;naam;gemeente\n2027-01-04 09:00;2027-01-11 09:00;A;Maassluis\n2027-01-10 09:00;2027-01-17 09:00;B;Schiedam\n",
+            "Regel 3: Deze dienst overlapt met die op regel 2",
+        ),
+        (
+            "begin;einde;naam;gemeente\n2027-01-04 09:00;2027-01-11 09:00;A;Rotterdam\n",
+            "Onbekende gemeente ‘Rotterdam’",
+        ),
+        ("begin;einde;naam;gemeente\n2027-03-28 02:30;2027-04-04 09:00;A;Maassluis\n", "2027-03-28 02:30 bestaat niet"),
+        ("begin;einde;naam;gemeente\n2027-10-31 02:30;2027-11-01 09:00;A;Maassluis\n", "komt twee keer voor"),
+        ("begin;einde;naam;gemeente\n4 januari;2027-01-11 09:00;A;Maassluis\n", "‘4 januari’ is geen datum met tijd"),
+        ("begin;naam;gemeente\n2027-01-04 09:00;A;Maassluis\n", "De kolom einde ontbreekt"),
+        ("", "Het bestand is leeg"),
+        ("\x00\x01binair", "geen tekstbestand"),
+    ],
+    ids=[
+        "end-before-start",
+        "overlap",
+        "municipality",
+        "skipped-hour",
+        "ambiguous-hour",
+        "bad-date",
+        "missing-column",
+        "empty",
+        "binary",
+    ],
+)
+def test_bad_schedule_files_are_refused_whole(context, rota, csv, message):
+    made, _ = rota
+    save(context, made, date(2027, 1, 4), date(2027, 1, 11))
+    before = context.call(piket.shifts, made.id)
+    people = context.call(org.list_people)
+    with pytest.raises(ImportRefusedError) as refused:
+        context.call(piket_files.import_schedule, made.id, csv.encode("utf-8"))
+    assert message in str(refused.value)
+    assert context.call(piket.shifts, made.id) == before and context.call(org.list_people) == people
+
+
+def test_schedule_import_fuzzed(context, rota):
+    made, _ = rota
+
+    def state():
+        return context.call(piket.shifts, made.id), context.call(org.list_people)
+
+    @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(import_inputs([CSV.encode("utf-8")]))
+    def run(data):
+        check_all_or_nothing(lambda d: context.call(piket_files.import_schedule, made.id, d), state, data)
+
+    run()
+
+
+def test_ics_keeps_nine_oclock_local_across_dst(context, rota):
+    made, officers = rota
+    save(context, made, date(2027, 3, 15), date(2027, 4, 5))
+    plan = context.call(piket.schedule, made.id)
+    start, end = plan.segments[0].start, plan.segments[-1].end
+    calendar = Calendar.from_ical(context.call(piket_files.export_ics, made.id, start, end))
+    assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Europe/Amsterdam"
+    events = sorted(calendar.walk("VEVENT"), key=lambda e: e.decoded("dtstart"))
+    assert len(events) == len(plan.segments)
+    for event, segment in zip(events, plan.segments, strict=True):
+        begin, finish = event.decoded("dtstart"), event.decoded("dtend")
+        assert begin == segment.start and finish == segment.end
+        assert begin.astimezone(AMSTERDAM).hour == 9 and finish.astimezone(AMSTERDAM).hour == 9
+    across = [e for e in events if e.decoded("dtstart").astimezone(AMSTERDAM).date() == date(2027, 3, 22)]
+    # (in UTC: Python subtracts two times of one zone as wall-clock times)
+    length = across[0].decoded("dtend").astimezone(UTC) - across[0].decoded("dtstart").astimezone(UTC)
+    assert length == timedelta(hours=167)
+    one = officers[0].id
+    mine = Calendar.from_ical(context.call(piket_files.export_ics, made.id, start, end, one)).walk("VEVENT")
+    assert {str(e["summary"]) for e in mine} <= {f"Piket {made.name}: {officers[0].name} (Maassluis)"}
