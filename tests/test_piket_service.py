@@ -1,5 +1,6 @@
 """Piket: expansion across daylight saving time, on-duty answers, fair proposals, overrides, warnings, files."""
 
+import itertools
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -78,7 +79,7 @@ def test_effective_schedule_is_a_partition_with_the_layer_on_top(raw_overrides, 
     ]
     plan = piket.effective(shifts, overrides)
     segments = plan.segments
-    for before, after in zip(segments, segments[1:], strict=False):
+    for before, after in itertools.pairwise(segments):
         assert before.end <= after.start  # never an overlap
     covered_start = min([turns[0].start, *(o.start for o in overrides)])
     covered_end = max([turns[-1].end, *(o.end for o in overrides)])
@@ -119,7 +120,7 @@ def test_a_year_divides_by_the_shares_within_one_shift():
     for municipality in hours:
         counts = [per_person.get(o.person_id, 0) for o in pool.values() if o.municipality == municipality]
         assert max(counts) - min(counts) <= 1  # evenly among each municipality's officers
-    assert all(a[1] != b[1] for a, b in zip(proposal, proposal[1:], strict=False))  # never back to back
+    assert all(a[1] != b[1] for a, b in itertools.pairwise(proposal))  # never back to back
 
 
 def test_leave_is_respected_and_heavy_weeks_go_round_over_the_years():
@@ -162,7 +163,7 @@ def save(context, made, first, last):
 
 
 def test_warnings_for_gaps_leave_overlap_and_readiness(context, rota):
-    made, officers = rota
+    made, _officers = rota
     save(context, made, date(2027, 1, 4), date(2027, 1, 25))
     plan = context.call(piket.schedule, made.id)
     first = plan.segments[0]
@@ -230,24 +231,24 @@ def test_import_adds_unknown_officers_and_round_trips(context, rota):
     ]
 
 
+H = "begin;einde;naam;gemeente\n"
+
+
 @pytest.mark.parametrize(
     ("csv", "message"),
     [
         (
-            "begin;einde;naam;gemeente\n2027-01-11 09:00;2027-01-04 09:00;A;Maassluis\n",
+            H + "2027-01-11 09:00;2027-01-04 09:00;A;Maassluis\n",
             "Regel 2, kolom ‘einde’: Het einde ligt niet na het begin",
         ),
         (
-            "begin;einde;naam;gemeente\n2027-01-04 09:00;2027-01-11 09:00;A;Maassluis\n2027-01-10 09:00;2027-01-17 09:00;B;Schiedam\n",
+            H + "2027-01-04 09:00;2027-01-11 09:00;A;Maassluis\n2027-01-10 09:00;2027-01-17 09:00;B;Schiedam\n",
             "Regel 3: Deze dienst overlapt met die op regel 2",
         ),
-        (
-            "begin;einde;naam;gemeente\n2027-01-04 09:00;2027-01-11 09:00;A;Rotterdam\n",
-            "Onbekende gemeente ‘Rotterdam’",
-        ),
-        ("begin;einde;naam;gemeente\n2027-03-28 02:30;2027-04-04 09:00;A;Maassluis\n", "2027-03-28 02:30 bestaat niet"),
-        ("begin;einde;naam;gemeente\n2027-10-31 02:30;2027-11-01 09:00;A;Maassluis\n", "komt twee keer voor"),
-        ("begin;einde;naam;gemeente\n4 januari;2027-01-11 09:00;A;Maassluis\n", "‘4 januari’ is geen datum met tijd"),
+        (H + "2027-01-04 09:00;2027-01-11 09:00;A;Rotterdam\n", "Onbekende gemeente ‘Rotterdam’"),
+        (H + "2027-03-28 02:30;2027-04-04 09:00;A;Maassluis\n", "2027-03-28 02:30 bestaat niet"),
+        (H + "2027-10-31 02:30;2027-11-01 09:00;A;Maassluis\n", "komt twee keer voor"),
+        (H + "4 januari;2027-01-11 09:00;A;Maassluis\n", "‘4 januari’ is geen datum met tijd"),
         ("begin;naam;gemeente\n2027-01-04 09:00;A;Maassluis\n", "De kolom einde ontbreekt"),
         ("", "Het bestand is leeg"),
         ("\x00\x01binair", "geen tekstbestand"),
