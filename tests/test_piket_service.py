@@ -115,7 +115,7 @@ def test_a_year_divides_by_the_shares_within_one_shift():
     for municipality, weight in WEEKLY.shares.items():
         assert abs(hours[municipality] - total * weight / 8) <= 169
     per_person = {}
-    for turn, person in proposal:
+    for _turn, person in proposal:
         per_person[person] = per_person.get(person, 0) + 1
     for municipality in hours:
         counts = [per_person.get(o.person_id, 0) for o in pool.values() if o.municipality == municipality]
