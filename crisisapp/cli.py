@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING, NoReturn
 
 from crisisapp import __version__
 from crisisapp.context import AppContext
-from crisisapp.errors import CrisisAppError
+from crisisapp.errors import CrisisAppError, os_reason
 from crisisapp.files import write_file_atomically
 from crisisapp.paths import database_path
 from crisisapp.storage import backup
 from crisisapp.storage.audit import current_user
 from crisisapp.storage.database import open_database
 from crisisapp.storage.lock import DatabaseLock
-from crisisapp.timeutil import to_local, utcnow
+from crisisapp.timeutil import format_datetime, to_local, utcnow
 
 if TYPE_CHECKING:
     from crisisapp.services.organisation import Overview
@@ -76,6 +76,30 @@ def build_parser() -> argparse.ArgumentParser:
     alarm.add_argument("--grip", required=True, type=int, metavar="N", help="het GRIP-niveau (1 tot en met 4)")
     alarm.add_argument("--out", required=True, metavar="BESTAND.pdf", help="het PDF-bestand")
     alarm.set_defaults(handler=print_alarm)
+
+    piket_printing = reports.add_parser("piket", parents=[common], help="het piketoverzicht van een of meer maanden")
+    piket_printing.add_argument("--from", dest="first", required=True, metavar="JJJJ-MM", help="de eerste maand")
+    piket_printing.add_argument("--months", type=int, default=1, metavar="N", help="aantal maanden (standaard 1)")
+    piket_printing.add_argument("--rota", type=int, metavar="NR", help="het rooster (standaard het eerste)")
+    piket_printing.add_argument("--out", required=True, metavar="BESTAND.pdf", help="het PDF-bestand")
+    piket_printing.set_defaults(handler=print_piket)
+
+    piket_command = commands.add_parser("piket", help="het piketrooster: wie dienst heeft, import en export")
+    piket_actions = piket_command.add_subparsers(dest="action", metavar="ACTIE", required=True)
+    now = piket_actions.add_parser("now", parents=[common], help="wie nu (of op --at) dienst heeft")
+    now.add_argument("--at", metavar="'JJJJ-MM-DD UU:MM'", help="een ander moment (zonder offset: Nederlandse tijd)")
+    now.add_argument("--rota", type=int, metavar="NR", help="het rooster (standaard het eerste)")
+    now.set_defaults(handler=piket_now)
+    importing = piket_actions.add_parser("import", parents=[common], help="een rooster (CSV) inlezen")
+    importing.add_argument("file", metavar="BESTAND", help="het CSV-bestand")
+    importing.add_argument("--rota", type=int, metavar="NR", help="het rooster (standaard het eerste)")
+    importing.set_defaults(handler=piket_import)
+    exporting = piket_actions.add_parser("export", parents=[common], help="het rooster als CSV of iCalendar")
+    exporting.add_argument("--format", choices=("csv", "ics"), required=True, help="csv of ics")
+    exporting.add_argument("--person", metavar="NAAM", help="alleen de diensten van deze officier (ics)")
+    exporting.add_argument("--rota", type=int, metavar="NR", help="het rooster (standaard het eerste)")
+    exporting.add_argument("--out", required=True, metavar="BESTAND", help="het bestand")
+    exporting.set_defaults(handler=piket_export)
 
     demo = commands.add_parser("demo", parents=[common], help="een databasebestand vullen met demogegevens")
     demo.set_defaults(handler=fill_demo)
@@ -138,6 +162,114 @@ def print_alarm(args: argparse.Namespace) -> str:
         raise CrisisAppError(f"GRIP-niveau {args.grip} bestaat niet; kies 1, 2, 3 of 4.")
     overview, now = _organisation_overview(args)
     return f"Geschreven: {write_file_atomically(Path(args.out), alarm_pdf(overview, args.grip, now))}"
+
+
+def _rota_id(context: AppContext, chosen: int | None) -> int:
+    from crisisapp.services import piket
+
+    rotas = context.call(piket.list_rotas)
+    if not rotas:
+        raise CrisisAppError("Er is nog geen piketrooster; maak er een aan in CrisisApp (Piket).")
+    if chosen is None:
+        return rotas[0].id
+    if chosen not in {r.id for r in rotas}:
+        listed = ", ".join(f"{r.id} ({r.name})" for r in rotas)
+        raise CrisisAppError(f"Piketrooster {chosen} bestaat niet; er zijn: {listed}.")
+    return chosen
+
+
+def piket_now(args: argparse.Namespace) -> str:
+    from crisisapp.services import piket
+    from crisisapp.services.csvfiles import ImportRefusedError
+    from crisisapp.services.piket_files import parse_moment
+
+    context = _open(args)
+    try:
+        try:
+            moment = parse_moment(args.at, line=0, column="--at") if args.at else context.now()
+        except ImportRefusedError as exc:
+            raise CrisisAppError(f"--at: {exc.reason}") from exc
+        rota_id = _rota_id(context, args.rota)
+        plan = context.call(piket.schedule, rota_id)
+        officers = context.call(piket.officers_by_id)
+    finally:
+        context.close()
+    current, following = plan.on_duty(moment), plan.next_after(moment)
+    lines = [f"Op {format_datetime(moment)}:"]
+    if current is None:
+        lines.append("  niemand heeft piket (een gat in het rooster).")
+    else:
+        officer = officers[current.person_id]
+        extra = " (overname)" if current.override_id else ""
+        lines.append(f"  {officer.name} ({officer.municipality}, {officer.mobile or 'geen nummer'}){extra}")
+        lines.append(f"  tot {format_datetime(current.end)}")
+    if following is not None:
+        officer = officers[following.person_id]
+        lines.append(f"Daarna vanaf {format_datetime(following.start)}: {officer.name} ({officer.municipality})")
+    return "\n".join(lines)
+
+
+def piket_import(args: argparse.Namespace) -> str:
+    from crisisapp.services import piket_files
+
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise CrisisAppError(f"{args.file} kan niet worden gelezen: {os_reason(exc)}.") from exc
+    context = _open(args)
+    try:
+        plan = context.call(piket_files.import_schedule, _rota_id(context, args.rota), data)
+    finally:
+        context.close()
+    first, last = plan.period
+    lines = [f"{len(plan.shifts)} diensten ingelezen van {format_datetime(first)} tot {format_datetime(last)}."]
+    if plan.replaced:
+        lines.append(f"{plan.replaced} bestaande diensten in die periode zijn vervangen.")
+    lines += [f"Nieuw in de pool: {name} ({municipality})" for name, municipality in plan.new_people]
+    return "\n".join(lines)
+
+
+def piket_export(args: argparse.Namespace) -> str:
+    from crisisapp.services import piket, piket_files
+
+    context = _open(args)
+    try:
+        rota_id = _rota_id(context, args.rota)
+        segments = context.call(piket.schedule, rota_id).segments
+        if not segments:
+            raise CrisisAppError("Het rooster heeft nog geen diensten.")
+        start, end = segments[0].start, segments[-1].end
+        if args.format == "csv":
+            data = context.call(piket_files.export_csv, rota_id, start, end)
+        else:
+            person = None
+            if args.person:
+                wanted = args.person.casefold().strip()
+                matches = [o for o in context.call(piket.officers_by_id).values() if o.name.casefold() == wanted]
+                if not matches:
+                    raise CrisisAppError(f"Er is geen officier met de naam ‘{args.person}’.")
+                person = matches[0].person_id
+            data = context.call(piket_files.export_ics, rota_id, start, end, person)
+    finally:
+        context.close()
+    return f"Geschreven: {write_file_atomically(Path(args.out), data)}"
+
+
+def print_piket(args: argparse.Namespace) -> str:
+    from crisisapp.reports.piket import piket_pdf
+    from crisisapp.services import piket_files
+
+    try:
+        first = datetime.strptime(args.first, "%Y-%m").date()
+    except ValueError as exc:
+        raise CrisisAppError(f"--from {args.first}: schrijf de maand als JJJJ-MM, bijvoorbeeld 2027-01.") from exc
+    context = _open(args)
+    try:
+        period = context.call(piket_files.load_period, _rota_id(context, args.rota), first, args.months)
+        pdf = piket_pdf(period, context.now())
+    finally:
+        context.close()
+    return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
 
 
 def fill_demo(args: argparse.Namespace) -> str:

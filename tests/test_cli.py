@@ -169,3 +169,32 @@ def test_check_fails_when_no_backup_could_be_made(tmp_path):
     assert result.returncode == 1
     assert "Er kon geen back-up worden gemaakt" in result.stdout
     assert "maar er is geen back-up" in result.stdout
+
+
+def test_piket_from_the_command_line(tmp_path):
+    db = tmp_path / "crisis.sqlite3"
+    assert crisisapp("demo", "--db", str(db)).returncode == 0
+    now = crisisapp("piket", "now", "--at", "2027-03-28 10:00", "--db", str(db))
+    assert now.returncode == 0, now.stderr
+    assert now.stdout.startswith("Op zo 28-03-2027 10:00:")
+    assert "tot ma 29-03-2027 09:00" in now.stdout and "Daarna vanaf ma 29-03-2027 09:00" in now.stdout
+    bad = crisisapp("piket", "now", "--at", "2027-03-28 02:30", "--db", str(db))
+    assert bad.returncode == 1 and "bestaat niet" in bad.stderr
+
+    csv = tmp_path / "rooster.csv"
+    assert crisisapp("piket", "export", "--format", "csv", "--out", str(csv), "--db", str(db)).returncode == 0
+    imported = crisisapp("piket", "import", str(csv), "--db", str(db))
+    assert imported.returncode == 0, imported.stderr
+    assert "diensten ingelezen" in imported.stdout and "Nieuw in de pool" not in imported.stdout
+
+    ics = tmp_path / "ovd.ics"
+    assert crisisapp("piket", "export", "--format", "ics", "--out", str(ics), "--db", str(db)).returncode == 0
+    from icalendar import Calendar
+
+    assert len(Calendar.from_ical(ics.read_bytes()).walk("VEVENT")) > 50
+
+    pdf = tmp_path / "piket.pdf"
+    printed = crisisapp("print", "piket", "--from", "2027-01", "--months", "3", "--out", str(pdf), "--db", str(db))
+    assert printed.returncode == 0, printed.stderr
+    text = pdf_text(pdf)
+    assert "Piketoverzicht" in text and "januari t/m maart 2027" in text and "Vertrouwelijk" in text

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from crisisapp.models.organisation import ActivityKind, Role
 from crisisapp.models.programme import ProgressStatus
-from crisisapp.services import organisation, programme, use_case
+from crisisapp.services import organisation, piket, programme, use_case
 from crisisapp.services.organisation import PersonInput
 from crisisapp.timeutil import to_local
 
@@ -122,6 +122,7 @@ def fill_demo(session: Session, now: datetime) -> None:
     for code, (status, note) in _PROGRESS.items():
         programme.set_progress(session, code, status, note, now)
     _organisation(session, now)
+    _piket(session, now)
 
 
 def _organisation(session: Session, now: datetime) -> None:
@@ -165,3 +166,27 @@ def _organisation(session: Session, now: datetime) -> None:
 
 def _months_before(day: date, months: int) -> date:
     return organisation.add_months(day, -months)
+
+
+def _piket(session: Session, now: datetime) -> None:
+    """The shared OvD-Bz rota, planned from two months ago until a year ahead, with leave and an override."""
+    function = next(f for t in organisation.list_teams(session) for f in t.functions if t.code == "OvD-Bz")
+    rota = piket.create_rota(
+        session,
+        "OvD-Bz Maassluis, Vlaardingen, Schiedam",
+        function.id,
+        {"Maassluis": 2, "Vlaardingen": 3, "Schiedam": 3},
+    )
+    today = to_local(now).date()
+    officers = list(piket.pool(session, rota.id, today))
+    leave_start = now + timedelta(days=20)
+    piket.add_unavailability(session, officers[1], leave_start, leave_start + timedelta(days=14), "vakantie")
+    proposal = piket.make_proposal(session, rota.id, today - timedelta(days=60), today + timedelta(days=365))
+    piket.save_shifts(session, rota.id, [(turn.start, turn.end, person) for turn, person in proposal if person])
+    current = piket.schedule(session, rota.id).on_duty(now)
+    if current is not None:
+        cover = next(o for o in officers if o != current.person_id)
+        start = current.start + timedelta(days=2, hours=9)  # Wednesday evening 18:00
+        piket.add_override(
+            session, rota.id, cover, start, start + timedelta(hours=14), "avond en nacht overgenomen (verjaardag)"
+        )

@@ -2,15 +2,18 @@
 them as iCalendar for phones and Outlook."""
 
 import itertools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from crisisapp.errors import DomainError
 from crisisapp.models.organisation import Role
 from crisisapp.services import organisation, piket, use_case
 from crisisapp.services.csvfiles import ImportRefusedError, read_table
+from crisisapp.services.piket import Officer, OverrideRecord, RotaRecord, ShiftRecord
 from crisisapp.timeutil import AMSTERDAM, to_local
 
 PARTNERS = ("Maassluis", "Vlaardingen", "Schiedam")
@@ -202,3 +205,61 @@ def month_range(first_month: date, months: int) -> tuple[datetime, datetime]:
     index = first_month.month - 1 + months
     end = datetime(first_month.year + index // 12, index % 12 + 1, 1, tzinfo=AMSTERDAM)
     return start.astimezone(UTC), end.astimezone(UTC)
+
+
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def period_title(first_month: date, months: int) -> str:
+    last_index = first_month.month - 1 + months - 1
+    last_year, last_month = first_month.year + last_index // 12, last_index % 12 + 1
+    first = f"{MONTHS[first_month.month - 1]} {first_month.year}"
+    if months == 1:
+        return first
+    return (
+        f"{MONTHS[first_month.month - 1]} t/m {MONTHS[last_month - 1]} {last_year}"
+        if last_year == first_month.year
+        else (f"{first} t/m {MONTHS[last_month - 1]} {last_year}")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PiketPeriod:
+    """What the overview shows: a rota's shifts and overrides in a period, and who the people are."""
+
+    rota: RotaRecord
+    start: datetime
+    end: datetime
+    shifts: Sequence[ShiftRecord]
+    overrides: Sequence[OverrideRecord]
+    officers: Mapping[int, Officer]
+    title: str  # "januari t/m maart 2027"
+
+
+def load_period(session: Session, rota_id: int, first_month: date, months: int) -> PiketPeriod:
+    """The shifts and overrides of ``months`` months from ``first_month`` on, for the piket overview."""
+    if not 1 <= months <= 12:
+        raise DomainError("Kies 1 tot en met 12 maanden.")
+    start, end = month_range(first_month, months)
+    return PiketPeriod(
+        piket.get_rota(session, rota_id),
+        start,
+        end,
+        piket.shifts(session, rota_id, start, end),
+        tuple(o for o in piket.overrides(session, rota_id) if o.start < end and start < o.end),
+        piket.officers_by_id(session),
+        period_title(first_month, months),
+    )
