@@ -426,10 +426,25 @@ def schedule(session: Session, rota_id: int) -> Schedule:
     return effective(shifts(session, rota_id), overrides(session, rota_id))
 
 
+@dataclass(frozen=True, slots=True)
+class LeaveRecord:
+    id: int
+    person_id: int
+    start: datetime
+    end: datetime
+    reason: str
+
+
+def list_unavailability(session: Session) -> tuple[LeaveRecord, ...]:
+    rows = session.scalars(select(Unavailability).order_by(Unavailability.start, Unavailability.id))
+    return tuple(LeaveRecord(r.id, r.person_id, r.start, r.end, r.reason) for r in rows)
+
+
 def unavailability(session: Session) -> dict[int, list[tuple[datetime, datetime, str]]]:
+    """Leave and absence per person."""
     result: dict[int, list[tuple[datetime, datetime, str]]] = defaultdict(list)
-    for row in session.scalars(select(Unavailability).order_by(Unavailability.start)):
-        result[row.person_id].append((row.start, row.end, row.reason))
+    for leave in list_unavailability(session):
+        result[leave.person_id].append((leave.start, leave.end, leave.reason))
     return result
 
 

@@ -28,6 +28,12 @@ def _organisation(context: AppContext, undo_stack: QUndoStack) -> Page:
     return OrganisationPage(context, undo_stack)
 
 
+def _piket(context: AppContext, undo_stack: QUndoStack) -> Page:
+    from crisisapp.ui.piket.page import PiketPage
+
+    return PiketPage(context, undo_stack)
+
+
 def _logboek(context: AppContext, undo_stack: QUndoStack) -> Page:
     from crisisapp.ui.logboek.page import LogboekPage
 
@@ -37,5 +43,6 @@ def _logboek(context: AppContext, undo_stack: QUndoStack) -> Page:
 AREAS: tuple[Area, ...] = (
     Area("programme", "Programma", _programme),
     Area("organisation", "Crisisorganisatie", _organisation),
+    Area("piket", "Piket", _piket),
     Area("logboek", "Logboek wijzigingen", _logboek),
 )

@@ -1,14 +1,20 @@
 """Small building blocks that every page uses the same way."""
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
 
 #: The index types Qt passes to item-model methods.
 AnyIndex = QModelIndex | QPersistentModelIndex
+DISPLAY = Qt.ItemDataRole.DisplayRole
+#: The frozen record behind a row, for views that need more than the cells.
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 10
 
 
-def page_header(page: QWidget, title: str, subtitle: str) -> QVBoxLayout:
-    """The bold title of a page with a grey line under it."""
+def page_header(page: QWidget, title: str, subtitle: str) -> tuple[QVBoxLayout, QLabel]:
+    """The bold title of a page with a grey line under it; the line's label, for pages that update it."""
     title_label = QLabel(title, page)
     title_label.setObjectName("pageTitle")
     subtitle_label = QLabel(subtitle, page)
@@ -16,7 +22,7 @@ def page_header(page: QWidget, title: str, subtitle: str) -> QVBoxLayout:
     layout = QVBoxLayout()
     layout.addWidget(title_label)
     layout.addWidget(subtitle_label)
-    return layout
+    return layout, subtitle_label
 
 
 def record_table(parent: QWidget, model: QAbstractItemModel) -> QTableView:
@@ -29,3 +35,43 @@ def record_table(parent: QWidget, model: QAbstractItemModel) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().setVisible(False)
     return view
+
+
+class RecordTableModel(QAbstractTableModel):
+    """A table of records with fixed headers; subclasses say what each cell shows."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: Sequence[Any] = ()
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = tuple(rows)
+        self.endResetModel()
+
+    def record(self, row: int) -> Any:
+        return self._rows[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == DISPLAY and 0 <= section < len(self.HEADERS):
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        record = self._rows[index.row()]
+        if role == RECORD_ROLE:
+            return record
+        return self.cell(record, index.column(), role)
+
+    def cell(self, record: Any, column: int, role: int) -> Any:
+        raise NotImplementedError

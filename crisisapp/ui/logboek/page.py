@@ -122,13 +122,12 @@ class LogboekPage(Page):
             self.view.setColumnWidth(column, width)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(
-            page_header(
-                self,
-                self.tr("Logboek wijzigingen"),
-                self.tr("Wie wat wanneer heeft gewijzigd, in alle onderdelen · alleen-lezen"),
-            )
+        titles, _subtitle = page_header(
+            self,
+            self.tr("Logboek wijzigingen"),
+            self.tr("Wie wat wanneer heeft gewijzigd, in alle onderdelen · alleen-lezen"),
         )
+        layout.addLayout(titles)
         layout.addLayout(filters)
         layout.addWidget(self.count_label)
         layout.addWidget(self.view, 1)

@@ -17,7 +17,7 @@ from crisisapp.services.organisation import (
     ReadinessStatus,
 )
 from crisisapp.timeutil import format_date
-from crisisapp.ui.widgets import AnyIndex
+from crisisapp.ui.widgets import DISPLAY, AnyIndex, RecordTableModel
 
 READINESS_COLOURS = {
     ReadinessStatus.READY: QColor("#d3f0da"),
@@ -25,8 +25,6 @@ READINESS_COLOURS = {
     ReadinessStatus.NOT_READY: QColor("#f8d4d0"),
 }
 GAP_COLOUR = QColor("#f8d4d0")
-DISPLAY = Qt.ItemDataRole.DisplayRole
-RECORD_ROLE = Qt.ItemDataRole.UserRole + 10
 
 
 def readiness_text(value: Readiness) -> str:
@@ -40,46 +38,6 @@ def readiness_text(value: Readiness) -> str:
 def role_text(assignment: AssignmentRecord) -> str:
     label = ROLE_LABELS[assignment.role]
     return f"{label} {assignment.rank}" if assignment.rank > 1 else label
-
-
-class RecordTableModel(QAbstractTableModel):
-    """A table of records with fixed headers; subclasses say what each cell shows."""
-
-    HEADERS: tuple[str, ...] = ()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: Sequence[Any] = ()
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = tuple(rows)
-        self.endResetModel()
-
-    def record(self, row: int) -> Any:
-        return self._rows[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == DISPLAY and 0 <= section < len(self.HEADERS):
-            return self.tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        record = self._rows[index.row()]
-        if role == RECORD_ROLE:
-            return record
-        return self.cell(record, index.column(), role)
-
-    def cell(self, record: Any, column: int, role: int) -> Any:
-        raise NotImplementedError
 
 
 class PeopleModel(RecordTableModel):

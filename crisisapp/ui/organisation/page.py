@@ -30,7 +30,6 @@ from crisisapp.timeutil import format_date, to_local
 from crisisapp.ui import interaction
 from crisisapp.ui.organisation.dialogs import AssignDialog, AttendanceDialog, DateDialog, FunctionDialog, PersonDialog
 from crisisapp.ui.organisation.models import (
-    RECORD_ROLE,
     AlarmModel,
     HoldersModel,
     PeopleModel,
@@ -40,7 +39,7 @@ from crisisapp.ui.organisation.models import (
 )
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.undo import ServiceCommand, execute
-from crisisapp.ui.widgets import page_header, record_table
+from crisisapp.ui.widgets import RECORD_ROLE, page_header, record_table
 
 
 def _buttons(parent: QWidget, *labels: str) -> tuple[QHBoxLayout, list[QPushButton]]:
@@ -61,9 +60,9 @@ class OrganisationPage(Page):
         self.print_button = QPushButton(self.tr("Afdrukken…"), self)
         self.print_button.setToolTip(self.tr("Bereikbaarheidslijst of alarmeringslijst (Ctrl+P)"))
         self.print_button.clicked.connect(self.print_requested)
-        self.subtitle = page_header(self, self.tr("Crisisorganisatie"), "")
+        titles, self.subtitle = page_header(self, self.tr("Crisisorganisatie"), "")
         header = QHBoxLayout()
-        header.addLayout(self.subtitle, 1)
+        header.addLayout(titles, 1)
         header.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignBottom)
         self.gap_banner = QLabel(self)
         self.gap_banner.setObjectName("gapBanner")
@@ -242,15 +241,12 @@ class OrganisationPage(Page):
     def refresh(self) -> None:
         """Reload from the database; selections are kept where they still exist."""
         self.overview = self.context.call(org.overview, self.today())
-        header = self.subtitle.itemAt(1)
-        subtitle = header.widget() if header else None
-        if isinstance(subtitle, QLabel):
-            subtitle.setText(
-                self.tr("Stand per %1 · %2 functies in %3 teams")
-                .replace("%1", format_date(self.overview.day))
-                .replace("%2", str(len(self.overview.staffing)))
-                .replace("%3", str(len(self.overview.teams)))
-            )
+        self.subtitle.setText(
+            self.tr("Stand per %1 · %2 functies in %3 teams")
+            .replace("%1", format_date(self.overview.day))
+            .replace("%2", str(len(self.overview.staffing)))
+            .replace("%3", str(len(self.overview.teams)))
+        )
         self._show_gaps()
         self._load_people()
         selected = self.selected_function()

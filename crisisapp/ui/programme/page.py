@@ -52,7 +52,7 @@ class ProgrammePage(Page):
         self.programme = service.load_programme()
         self.progress: dict[str, Progress] = context.call(service.get_progress)
 
-        titles = page_header(
+        titles, _subtitle = page_header(
             self,
             self.tr("Uitvoeringsprogramma 2020 Integraal veiligheidsbeleid"),
             self.tr("Vastgesteld %1 · alleen-lezen · de voortgang van prioriteit 6 houdt het team hier bij").replace(

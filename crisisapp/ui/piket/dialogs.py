@@ -1,0 +1,227 @@
+"""Forms of the piket page: rota, proposal (to adjust before accepting), override, swap, leave."""
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time
+
+from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTimeEdit,
+    QWidget,
+)
+
+from crisisapp.services.piket import WEEKDAYS, Officer, RotaRecord, ShiftRecord, Slot
+from crisisapp.services.piket_files import PARTNERS
+from crisisapp.timeutil import AMSTERDAM, format_datetime, to_local, to_utc
+from crisisapp.ui.organisation.dialogs import FormDialog, date_edit, pydate
+
+
+def datetime_edit(parent: QWidget, moment: datetime) -> QDateTimeEdit:
+    local = to_local(moment)
+    edit = QDateTimeEdit(QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)), parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd-MM-yyyy HH:mm")
+    return edit
+
+
+def moment_of(edit: QDateTimeEdit) -> datetime:
+    """The edit's local date and time as an aware UTC moment."""
+    value = edit.dateTime()
+    day, clock = value.date(), value.time()
+    return to_utc(datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute()))
+
+
+def officer_combo(parent: QWidget, officers: Mapping[int, Officer], current: int | None = None) -> QComboBox:
+    combo = QComboBox(parent)
+    for officer in sorted(officers.values(), key=lambda o: o.name):
+        combo.addItem(f"{officer.name} ({officer.municipality})", officer.person_id)
+    if current is not None:
+        combo.setCurrentIndex(max(combo.findData(current), 0))
+    return combo
+
+
+class RotaDialog(FormDialog):
+    def __init__(self, parent: QWidget | None, rota: RotaRecord | None) -> None:
+        super().__init__(parent, self.tr("Piketrooster wijzigen") if rota else self.tr("Nieuw piketrooster"))
+        self.name = QLineEdit(rota.name if rota else self.tr("OvD-Bz Maassluis, Vlaardingen, Schiedam"), self)
+        self.weekday = QComboBox(self)
+        self.weekday.addItems(list(WEEKDAYS))
+        self.weekday.setCurrentIndex(rota.handover_weekday if rota else 0)
+        handover = rota.handover_time if rota else time(9, 0)
+        self.time = QTimeEdit(QTime(handover.hour, handover.minute), self)
+        self.time.setDisplayFormat("HH:mm")
+        self.days = QSpinBox(self)
+        self.days.setRange(1, 28)
+        self.days.setSuffix(self.tr(" dagen"))
+        self.days.setValue(rota.shift_days if rota else 7)
+        shares = QGridLayout()
+        self.shares: dict[str, QSpinBox] = {}
+        for row, municipality in enumerate(PARTNERS):
+            weight = QSpinBox(self)
+            weight.setRange(0, 100)
+            weight.setValue(rota.shares.get(municipality, 0) if rota else 1)
+            shares.addWidget(QLabel(municipality, self), row, 0)
+            shares.addWidget(weight, row, 1)
+            self.shares[municipality] = weight
+        box = QWidget(self)
+        box.setLayout(shares)
+        self.add_field("name", self.tr("Naam:"), self.name)
+        self.add_field("handover_weekday", self.tr("Overdracht op:"), self.weekday)
+        self.add_field("handover_time", self.tr("Om (Nederlandse tijd):"), self.time)
+        self.add_field("shift_days", self.tr("Een dienst duurt:"), self.days)
+        self.add_field("shares", self.tr("Aandeel per gemeente:"), box)
+
+    def value(self) -> tuple[str, dict[str, int], int, time, int]:
+        clock = self.time.time()
+        shares = {m: spin.value() for m, spin in self.shares.items() if spin.value() > 0}
+        return (
+            self.name.text(),
+            shares,
+            self.weekday.currentIndex(),
+            time(clock.hour(), clock.minute()),
+            self.days.value(),
+        )
+
+    def accept(self) -> None:
+        errors = {}
+        if not self.name.text().strip():
+            errors["name"] = self.tr("Geef het rooster een naam.")
+        if not any(spin.value() for spin in self.shares.values()):
+            errors["shares"] = self.tr("Geef minstens één gemeente een aandeel.")
+        self.show_errors(errors)
+        if not errors:
+            super().accept()
+
+
+class PeriodDialog(FormDialog):
+    def __init__(self, parent: QWidget | None, first: date, last: date) -> None:
+        super().__init__(parent, self.tr("Voorstel maken"))
+        self.first = date_edit(self, first)
+        self.last = date_edit(self, last)
+        self.add_field("first", self.tr("Diensten vanaf:"), self.first)
+        self.add_field("last", self.tr("tot en met:"), self.last)
+        self.buttons.button(self.buttons.StandardButton.Ok).setText(self.tr("Voorstel maken"))
+
+    def value(self) -> tuple[date, date]:
+        return pydate(self.first.date()), pydate(self.last.date())
+
+    def accept(self) -> None:
+        if self.last.date() < self.first.date():
+            self.show_errors({"last": self.tr("De laatste dag ligt vóór de eerste.")})
+            return
+        super().accept()
+
+
+class ProposalDialog(FormDialog):
+    """The proposed turns, each with its officer to change, before the user accepts them."""
+
+    def __init__(
+        self, parent: QWidget | None, proposal: Sequence[tuple[Slot, int | None]], officers: Mapping[int, Officer]
+    ) -> None:
+        super().__init__(parent, self.tr("Voorstel piketrooster"))
+        self.turns = [turn for turn, _ in proposal]
+        self.table = QTableWidget(len(proposal), 4, self)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Week"), self.tr("Van – tot"), self.tr("Bijzonder"), self.tr("Officier")]
+        )
+        self.table.verticalHeader().setVisible(False)
+        self.combos: list[QComboBox] = []
+        for row, (turn, person) in enumerate(proposal):
+            local = to_local(turn.start)
+            self.table.setItem(row, 0, QTableWidgetItem(str(local.isocalendar().week)))
+            self.table.setItem(row, 1, QTableWidgetItem(f"{format_datetime(turn.start)} – {format_datetime(turn.end)}"))
+            self.table.setItem(row, 2, QTableWidgetItem(turn.heavy or ""))
+            combo = officer_combo(self.table, officers, person)
+            if person is None:
+                combo.insertItem(0, self.tr("— niemand beschikbaar —"), None)
+                combo.setCurrentIndex(0)
+            self.table.setCellWidget(row, 3, combo)
+            self.combos.append(combo)
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(3, 260)
+        self.add_field("turns", self.tr("Diensten:"), self.table)
+        self.buttons.button(self.buttons.StandardButton.Ok).setText(self.tr("Accepteren"))
+        self.resize(900, 560)
+
+    def value(self) -> list[tuple[datetime, datetime, int]]:
+        return [
+            (turn.start, turn.end, int(combo.currentData()))
+            for turn, combo in zip(self.turns, self.combos, strict=True)
+            if combo.currentData() is not None
+        ]
+
+
+class OverrideDialog(FormDialog):
+    def __init__(self, parent: QWidget | None, officers: Mapping[int, Officer], start: datetime, end: datetime) -> None:
+        super().__init__(parent, self.tr("Dienst (deels) overnemen"))
+        self.person = officer_combo(self, officers)
+        self.start = datetime_edit(self, start)
+        self.end = datetime_edit(self, end)
+        self.reason = QLineEdit(self)
+        self.reason.setPlaceholderText(self.tr("bijvoorbeeld: ziek, verjaardag, ruil"))
+        self.add_field("person", self.tr("Wie neemt over:"), self.person)
+        self.add_field("start", self.tr("Vanaf:"), self.start)
+        self.add_field("end", self.tr("Tot:"), self.end)
+        self.add_field("reason", self.tr("Reden:"), self.reason)
+
+    def value(self) -> tuple[int, datetime, datetime, str]:
+        return int(self.person.currentData()), moment_of(self.start), moment_of(self.end), self.reason.text()
+
+    def accept(self) -> None:
+        if moment_of(self.end) <= moment_of(self.start):
+            self.show_errors({"end": self.tr("Het einde ligt niet na het begin.")})
+            return
+        super().accept()
+
+
+class SwapDialog(FormDialog):
+    def __init__(
+        self, parent: QWidget | None, shift: ShiftRecord, others: Sequence[ShiftRecord], officers: Mapping[int, Officer]
+    ) -> None:
+        super().__init__(parent, self.tr("Diensten ruilen"))
+        mine = officers[shift.person_id]
+        self.other = QComboBox(self)
+        for other in others:
+            if other.id != shift.id and other.person_id != shift.person_id:
+                who = officers[other.person_id]
+                self.other.addItem(f"{format_datetime(other.start)} · {who.name} ({who.municipality})", other.id)
+        self.add_field("mine", self.tr("Dienst:"), QLabel(f"{format_datetime(shift.start)} · {mine.name}", self))
+        self.add_field("other", self.tr("Ruilen met:"), self.other)
+
+    def value(self) -> int:
+        return int(self.other.currentData())
+
+    def accept(self) -> None:
+        if self.other.currentData() is None:
+            self.show_errors({"other": self.tr("Er is geen dienst van een ander om mee te ruilen.")})
+            return
+        super().accept()
+
+
+class LeaveDialog(FormDialog):
+    def __init__(self, parent: QWidget | None, officers: Mapping[int, Officer], start: datetime) -> None:
+        super().__init__(parent, self.tr("Verlof of afwezigheid"))
+        self.person = officer_combo(self, officers)
+        self.start = datetime_edit(self, start)
+        self.end = datetime_edit(self, start.astimezone(AMSTERDAM).replace(hour=23, minute=59))
+        self.reason = QLineEdit(self.tr("verlof"), self)
+        self.add_field("person", self.tr("Wie:"), self.person)
+        self.add_field("start", self.tr("Vanaf:"), self.start)
+        self.add_field("end", self.tr("Tot:"), self.end)
+        self.add_field("reason", self.tr("Reden:"), self.reason)
+
+    def value(self) -> tuple[int, datetime, datetime, str]:
+        return int(self.person.currentData()), moment_of(self.start), moment_of(self.end), self.reason.text()
+
+    def accept(self) -> None:
+        if moment_of(self.end) <= moment_of(self.start):
+            self.show_errors({"end": self.tr("Het einde ligt niet na het begin.")})
+            return
+        super().accept()

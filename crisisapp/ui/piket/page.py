@@ -1,0 +1,636 @@
+"""Piket page: who is on duty now and next, the schedule by week, proposals, overrides, warnings, files."""
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QBrush, QColor, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crisisapp.context import AppContext
+from crisisapp.errors import CrisisAppError, os_reason
+from crisisapp.services import piket, piket_files
+from crisisapp.services.piket import LeaveRecord, Officer, OverrideRecord, RotaRecord, Schedule, ShiftRecord, Warning
+from crisisapp.timeutil import format_datetime, to_local
+from crisisapp.ui import interaction
+from crisisapp.ui.page import Page, PrintJob
+from crisisapp.ui.piket.dialogs import (
+    LeaveDialog,
+    OverrideDialog,
+    PeriodDialog,
+    ProposalDialog,
+    RotaDialog,
+    SwapDialog,
+    datetime_edit,
+    moment_of,
+)
+from crisisapp.ui.undo import ServiceCommand, execute
+from crisisapp.ui.widgets import DISPLAY, RecordTableModel, page_header, record_table
+
+TODAY = QColor("#fff1c2")
+WARNING_COLOURS = {"gat": QColor("#f8d4d0"), "overlap": QColor("#f8d4d0"), "verlof": QColor("#fff1c2")}
+
+
+class ScheduleModel(RecordTableModel):
+    HEADERS = ("Week", "Van", "Tot", "Officier van dienst", "Gemeente", "Mobiel", "Overnames")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.officers: Mapping[int, Officer] = {}
+        self.overrides: tuple[OverrideRecord, ...] = ()
+        self.now = datetime.min
+
+    def set_schedule(
+        self,
+        shifts: tuple[ShiftRecord, ...],
+        overrides: tuple[OverrideRecord, ...],
+        officers: Mapping[int, Officer],
+        now: datetime,
+    ) -> None:
+        self.officers, self.overrides, self.now = officers, overrides, now
+        self.set_rows(shifts)
+
+    def covering(self, shift: ShiftRecord) -> list[OverrideRecord]:
+        return [o for o in self.overrides if o.start < shift.end and shift.start < o.end]
+
+    def cell(self, record: ShiftRecord, column: int, role: int) -> Any:
+        if role in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
+            officer = self.officers[record.person_id]
+            covering = "; ".join(
+                f"{format_datetime(o.start)} – {format_datetime(o.end)}: {self.officers[o.person_id].name}"
+                + (f" ({o.reason})" if o.reason else "")
+                for o in self.covering(record)
+            )
+            return (
+                str(to_local(record.start).isocalendar().week),
+                format_datetime(record.start),
+                format_datetime(record.end),
+                officer.name,
+                officer.municipality,
+                officer.mobile,
+                covering,
+            )[column]
+        if role == Qt.ItemDataRole.BackgroundRole and record.start <= self.now < record.end:
+            return QBrush(TODAY)
+        return None
+
+
+class WarningModel(RecordTableModel):
+    HEADERS = ("Soort", "Van", "Tot", "Wat")
+
+    def cell(self, record: Warning, column: int, role: int) -> Any:
+        if role in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
+            return (record.kind, format_datetime(record.start), format_datetime(record.end), record.text)[column]
+        if role == Qt.ItemDataRole.BackgroundRole and column == 0:
+            return QBrush(WARNING_COLOURS.get(record.kind, QColor("#f8d4d0")))
+        return None
+
+
+class DivisionModel(RecordTableModel):
+    HEADERS = ("Wie", "Uren", "Afgesproken", "Verschil")
+
+    def cell(self, record: tuple[str, float, float | None], column: int, role: int) -> Any:
+        if role not in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
+            return None
+        name, hours, target = record
+        if column == 0:
+            return name
+        if column == 1:
+            return f"{hours:.0f}"
+        if target is None:
+            return ""
+        return f"{target:.0f}" if column == 2 else f"{hours - target:+.0f}"
+
+
+class LeaveModel(RecordTableModel):
+    HEADERS = ("Wie", "Van", "Tot", "Reden")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.officers: Mapping[int, Officer] = {}
+
+    def cell(self, record: LeaveRecord, column: int, role: int) -> Any:
+        if role not in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
+            return None
+        officer = self.officers.get(record.person_id)
+        name = officer.name if officer else "?"
+        return (name, format_datetime(record.start), format_datetime(record.end), record.reason)[column]
+
+
+def _row(parent: QWidget, *buttons: QPushButton) -> QHBoxLayout:
+    layout = QHBoxLayout()
+    for button in buttons:
+        button.setParent(parent)
+        layout.addWidget(button)
+    layout.addStretch(1)
+    return layout
+
+
+class PiketPage(Page):
+    def __init__(self, context: AppContext, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(context, undo_stack, parent)
+        self.rota: RotaRecord | None = None
+        self.plan = Schedule(())
+        self.officers: dict[int, Officer] = {}
+
+        titles, self.subtitle = page_header(self, self.tr("Piket Officier van Dienst Bevolkingszorg"), "")
+        self.rota_combo = QComboBox(self)
+        self.rota_combo.setMinimumWidth(260)
+        self.new_rota_button = QPushButton(self.tr("Nieuw rooster…"))
+        self.edit_rota_button = QPushButton(self.tr("Rooster wijzigen…"))
+        self.print_button = QPushButton(self.tr("Afdrukken…"))
+        header = QHBoxLayout()
+        header.addLayout(titles, 1)
+        for widget in (self.rota_combo, self.new_rota_button, self.edit_rota_button, self.print_button):
+            header.addWidget(widget, 0, Qt.AlignmentFlag.AlignBottom)
+
+        self.duty_label = QLabel(self)
+        self.duty_label.setObjectName("dutyBanner")
+        self.duty_label.setTextFormat(Qt.TextFormat.RichText)
+        self.duty_label.setStyleSheet("background:#e7eef6; padding:8px; border-radius:4px; font-size:11pt;")
+        self.at_edit = datetime_edit(self, context.now())
+        self.at_label = QLabel(self)
+        ask = QHBoxLayout()
+        ask.addWidget(QLabel(self.tr("Wie heeft dienst op:"), self))
+        ask.addWidget(self.at_edit)
+        ask.addWidget(self.at_label, 1)
+
+        today = to_local(context.now()).date()
+        self.from_month = QDateEdit(QDate(today.year, today.month, 1), self)
+        self.from_month.setDisplayFormat("MM-yyyy")
+        self.from_month.setCalendarPopup(True)
+        self.months = QSpinBox(self)
+        self.months.setRange(1, 12)
+        self.months.setValue(3)
+        self.months.setSuffix(self.tr(" maanden"))
+        period = QHBoxLayout()
+        period.addWidget(QLabel(self.tr("Tonen vanaf:"), self))
+        period.addWidget(self.from_month)
+        period.addWidget(self.months)
+        period.addStretch(1)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._schedule_tab(), self.tr("Rooster"))
+        self.tabs.addTab(self._warnings_tab(), self.tr("Waarschuwingen en verdeling"))
+        self.tabs.addTab(self._leave_tab(), self.tr("Verlof en afwezigheid"))
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.duty_label)
+        layout.addLayout(ask)
+        layout.addLayout(period)
+        layout.addWidget(self.tabs, 1)
+
+        self.rota_combo.currentIndexChanged.connect(self._rota_chosen)
+        self.new_rota_button.clicked.connect(self.new_rota)
+        self.edit_rota_button.clicked.connect(self.edit_rota)
+        self.print_button.clicked.connect(self.print_requested)
+        self.at_edit.dateTimeChanged.connect(self._answer_at)
+        self.from_month.dateChanged.connect(self.refresh)
+        self.months.valueChanged.connect(self.refresh)
+        self._load_rotas()
+
+    # -- tabs --------------------------------------------------------------------------------------------------
+
+    def _schedule_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.schedule_model = ScheduleModel()
+        self.schedule_view = record_table(tab, self.schedule_model)
+        self.schedule_view.setWordWrap(False)
+        self.schedule_view.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((50, 150, 150, 190, 110, 110)):
+            self.schedule_view.setColumnWidth(column, width)
+        self.propose_button = QPushButton(self.tr("Voorstel maken…"))
+        self.override_button = QPushButton(self.tr("Overname…"))
+        self.cancel_override_button = QPushButton(self.tr("Overname intrekken"))
+        self.swap_button = QPushButton(self.tr("Ruilen…"))
+        self.import_button = QPushButton(self.tr("Importeren…"))
+        self.export_csv_button = QPushButton(self.tr("Exporteren (CSV)…"))
+        self.export_ics_button = QPushButton(self.tr("Exporteren (iCalendar)…"))
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.schedule_view, 1)
+        layout.addLayout(
+            _row(
+                tab,
+                self.propose_button,
+                self.override_button,
+                self.cancel_override_button,
+                self.swap_button,
+                self.import_button,
+                self.export_csv_button,
+                self.export_ics_button,
+            )
+        )
+        self.propose_button.clicked.connect(self.propose)
+        self.override_button.clicked.connect(self.add_override)
+        self.cancel_override_button.clicked.connect(self.cancel_override)
+        self.swap_button.clicked.connect(self.swap)
+        self.import_button.clicked.connect(self.import_schedule)
+        self.export_csv_button.clicked.connect(lambda: self.export("csv"))
+        self.export_ics_button.clicked.connect(lambda: self.export("ics"))
+        return tab
+
+    def _warnings_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.warning_model = WarningModel()
+        self.warning_view = record_table(tab, self.warning_model)
+        self.warning_view.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((110, 150, 150)):
+            self.warning_view.setColumnWidth(column, width)
+        self.division_model = DivisionModel()
+        self.division_view = record_table(tab, self.division_model)
+        self.division_view.horizontalHeader().setStretchLastSection(True)
+        self.division_view.setColumnWidth(0, 240)
+        self.warning_count = QLabel(tab)
+        splitter = QSplitter(Qt.Orientation.Horizontal, tab)
+        splitter.addWidget(self.warning_view)
+        splitter.addWidget(self.division_view)
+        splitter.setSizes([700, 400])
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.warning_count)
+        layout.addWidget(splitter, 1)
+        return tab
+
+    def _leave_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.leave_model = LeaveModel()
+        self.leave_view = record_table(tab, self.leave_model)
+        self.leave_view.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((220, 150, 150)):
+            self.leave_view.setColumnWidth(column, width)
+        self.add_leave_button = QPushButton(self.tr("Afwezigheid toevoegen…"))
+        self.remove_leave_button = QPushButton(self.tr("Verwijderen"))
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.leave_view, 1)
+        layout.addLayout(_row(tab, self.add_leave_button, self.remove_leave_button))
+        self.add_leave_button.clicked.connect(self.add_leave)
+        self.remove_leave_button.clicked.connect(self.remove_leave)
+        return tab
+
+    # -- showing -------------------------------------------------------------------------------------------------
+
+    def _load_rotas(self, select: int | None = None) -> None:
+        rotas = self.context.call(piket.list_rotas)
+        current = select if select is not None else self.rota_combo.currentData()
+        self.rota_combo.blockSignals(True)
+        self.rota_combo.clear()
+        for rota in rotas:
+            self.rota_combo.addItem(rota.name, rota.id)
+        self.rota_combo.setCurrentIndex(max(self.rota_combo.findData(current), 0))
+        self.rota_combo.blockSignals(False)
+        self._rota_chosen()
+
+    def _rota_chosen(self, *_args: object) -> None:
+        rota_id = self.rota_combo.currentData()
+        self.rota = self.context.call(piket.get_rota, rota_id) if rota_id is not None else None
+        self.refresh()
+
+    def period(self) -> tuple[datetime, datetime]:
+        first = self.from_month.date()
+        return piket_files.month_range(date(first.year(), first.month(), 1), self.months.value())
+
+    def refresh(self, *_args: object) -> None:
+        has_rota = self.rota is not None
+        for widget in (self.edit_rota_button, self.tabs, self.at_edit):
+            widget.setEnabled(has_rota)
+        self.officers = self.context.call(piket.officers_by_id)
+        if self.rota is None:
+            self.plan = Schedule(())
+            self.duty_label.setText(self.tr("Er is nog geen piketrooster. Kies <b>Nieuw rooster…</b> om te beginnen."))
+            self.subtitle.setText("")
+            for model in (self.schedule_model, self.warning_model, self.division_model, self.leave_model):
+                model.set_rows(())
+            return
+        shares = ", ".join(f"{m} {w}" for m, w in self.rota.shares.items())
+        self.subtitle.setText(f"{self.rota.describe()} · aandelen: {shares}")
+        rota_id = self.rota.id
+        self.plan = self.context.call(piket.schedule, rota_id)
+        start, end = self.period()
+        now = self.context.now()
+        self.schedule_model.set_schedule(
+            self.context.call(piket.shifts, rota_id, start, end),
+            self.context.call(piket.overrides, rota_id),
+            self.officers,
+            now,
+        )
+        self._show_duty(now)
+        self._answer_at()
+        found = self.context.call(piket.warnings, rota_id, start, end)
+        self.warning_model.set_rows(found)
+        self.warning_count.setText(
+            self.tr("Geen waarschuwingen in deze periode.")
+            if not found
+            else self.tr("%1 waarschuwingen in deze periode").replace("%1", str(len(found)))
+        )
+        division = self.context.call(piket.divide, rota_id, start, end)
+        rows: list[tuple[str, float, float | None]] = [
+            (m, division.hours_by_municipality.get(m, 0.0), division.target_by_municipality.get(m))
+            for m in sorted(set(division.target_by_municipality) | set(division.hours_by_municipality))
+        ]
+        rows += [
+            (f"  {self.officers[p].name}", hours, None)
+            for p, hours in sorted(division.hours_by_person.items(), key=lambda item: self.officers[item[0]].name)
+        ]
+        self.division_model.set_rows(rows)
+        self.leave_model.officers = self.officers
+        self.leave_model.set_rows(
+            [leave for leave in self.context.call(piket.list_unavailability) if leave.end > start]
+        )
+
+    def _describe(self, moment: datetime) -> str:
+        current, following = self.plan.on_duty(moment), self.plan.next_after(moment)
+        if current is None:
+            text = self.tr("<b>niemand</b> (gat in het rooster)")
+        else:
+            officer = self.officers[current.person_id]
+            extra = self.tr(" (overname)") if current.override_id else ""
+            text = f"<b>{officer.name}</b> ({officer.municipality}, {officer.mobile or '—'}){extra} " + self.tr(
+                "tot %1"
+            ).replace("%1", format_datetime(current.end))
+        if following is not None:
+            text += " · " + self.tr("daarna %1").replace("%1", self.officers[following.person_id].name)
+        return text
+
+    def _show_duty(self, now: datetime) -> None:
+        self.duty_label.setText(self.tr("Nu dienst: %1").replace("%1", self._describe(now)))
+
+    def duty_text(self) -> str:
+        return self.duty_label.text()
+
+    def _answer_at(self, *_args: object) -> None:
+        self.at_label.setText(self._describe(moment_of(self.at_edit)) if self.rota else "")
+
+    def data_changed(self, tables: frozenset[str]) -> None:
+        if tables & (piket.TABLES | {"person", "assignment", "attendance"}):
+            self.refresh()
+
+    def selected_shift(self) -> ShiftRecord | None:
+        rows = self.schedule_view.selectionModel().selectedRows()
+        return self.schedule_model.record(rows[0].row()) if rows else None
+
+    # -- editing ---------------------------------------------------------------------------------------------------
+
+    def _execute(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> bool:
+        return execute(self.undo_stack, ServiceCommand(text, do, undo, self))
+
+    def new_rota(self) -> bool:
+        from crisisapp.services import organisation
+
+        function = next(
+            (f for t in self.context.call(organisation.list_teams) for f in t.functions if t.code == "OvD-Bz"), None
+        )
+        if function is None:
+            interaction.warning(self, self.tr("Piket"), self.tr("De functie OvD-Bz ontbreekt in de crisisorganisatie."))
+            return False
+        dialog = RotaDialog(self, None)
+        if not interaction.run_dialog(dialog):
+            return False
+        name, shares, weekday, clock, days = dialog.value()
+        context, made = self.context, {}
+
+        def do() -> None:
+            made["id"] = context.call(piket.create_rota, name, function.id, shares, weekday, clock, days).id
+
+        if not self._execute(self.tr("nieuw rooster"), do, lambda: context.call(piket.delete_rota, made["id"])):
+            return False
+        self._load_rotas(made["id"])
+        return True
+
+    def edit_rota(self) -> bool:
+        rota = self.rota
+        if rota is None:
+            return False
+        dialog = RotaDialog(self, rota)
+        if not interaction.run_dialog(dialog):
+            return False
+        name, shares, weekday, clock, days = dialog.value()
+        context = self.context
+        ok = self._execute(
+            self.tr("wijziging rooster"),
+            lambda: context.call(piket.update_rota, rota.id, name, shares, weekday, clock, days),
+            lambda: context.call(
+                piket.update_rota,
+                rota.id,
+                rota.name,
+                rota.shares,
+                rota.handover_weekday,
+                rota.handover_time,
+                rota.shift_days,
+            ),
+        )
+        self._load_rotas(rota.id)
+        return ok
+
+    def propose(self) -> bool:
+        if self.rota is None:
+            return False
+        last = self.plan.segments[-1].end if self.plan.segments else self.context.now()
+        first_day = to_local(last).date()
+        period = PeriodDialog(self, first_day, first_day + timedelta(days=364))
+        if not interaction.run_dialog(period):
+            return False
+        try:
+            proposal = self.context.call(piket.make_proposal, self.rota.id, *period.value())
+        except CrisisAppError as exc:
+            interaction.warning(self, self.tr("Geen voorstel"), str(exc))
+            return False
+        dialog = ProposalDialog(self, proposal, self.officers)
+        if not interaction.run_dialog(dialog):
+            return False
+        planned = dialog.value()
+        if not planned:
+            return False
+        rota_id, context = self.rota.id, self.context
+        start, end = proposal[0][0].start, proposal[-1][0].end
+        before = context.call(piket.shifts, rota_id, start, end)
+        return self._execute(
+            self.tr("piketvoorstel"),
+            lambda: context.call(piket.save_shifts, rota_id, planned),
+            lambda: context.call(piket.restore_shifts, rota_id, start, end, before),
+        )
+
+    def add_override(self) -> bool:
+        if self.rota is None:
+            return False
+        shift = self.selected_shift()
+        start = shift.start if shift else self.context.now()
+        candidates = self.context.call(piket.pool, self.rota.id, to_local(start).date()) or self.officers
+        dialog = OverrideDialog(self, candidates, start, start + timedelta(hours=12))
+        if not interaction.run_dialog(dialog):
+            return False
+        person, begin, end, reason = dialog.value()
+        rota_id, context, made = self.rota.id, self.context, dict[str, int]()
+
+        def do() -> None:
+            if "id" in made:
+                context.call(piket.set_override_cancelled, made["id"], False)
+            else:
+                made["id"] = context.call(piket.add_override, rota_id, person, begin, end, reason)
+
+        return self._execute(
+            self.tr("overname"), do, lambda: context.call(piket.set_override_cancelled, made["id"], True)
+        )
+
+    def cancel_override(self) -> bool:
+        shift = self.selected_shift()
+        covering = self.schedule_model.covering(shift) if shift else []
+        if not covering:
+            interaction.information(self, self.tr("Overname intrekken"), self.tr("Kies een week met een overname."))
+            return False
+        override, context = covering[-1], self.context
+        return self._execute(
+            self.tr("overname ingetrokken"),
+            lambda: context.call(piket.set_override_cancelled, override.id, True),
+            lambda: context.call(piket.set_override_cancelled, override.id, False),
+        )
+
+    def swap(self) -> bool:
+        shift = self.selected_shift()
+        if shift is None or self.rota is None:
+            return False
+        others = tuple(self.schedule_model.record(row) for row in range(self.schedule_model.rowCount()))
+        dialog = SwapDialog(self, shift, others, self.officers)
+        if not interaction.run_dialog(dialog):
+            return False
+        other, context = dialog.value(), self.context
+        return self._execute(
+            self.tr("ruil"),
+            lambda: context.call(piket.swap_shifts, shift.id, other),
+            lambda: context.call(piket.swap_shifts, shift.id, other),
+        )
+
+    def add_leave(self) -> bool:
+        if self.rota is None:
+            return False
+        candidates = self.context.call(piket.pool, self.rota.id, to_local(self.context.now()).date()) or self.officers
+        dialog = LeaveDialog(self, candidates, self.context.now())
+        if not interaction.run_dialog(dialog):
+            return False
+        person, start, end, reason = dialog.value()
+        context, made = self.context, {}
+
+        def do() -> None:
+            made["id"] = context.call(piket.add_unavailability, person, start, end, reason)
+
+        return self._execute(self.tr("afwezigheid"), do, lambda: context.call(piket.delete_unavailability, made["id"]))
+
+    def remove_leave(self) -> bool:
+        rows = self.leave_view.selectionModel().selectedRows()
+        if not rows:
+            return False
+        leave: LeaveRecord = self.leave_model.record(rows[0].row())
+        context, current = self.context, {"id": leave.id}
+
+        def do() -> None:
+            context.call(piket.delete_unavailability, current["id"])
+
+        def undo() -> None:
+            current["id"] = context.call(
+                piket.add_unavailability, leave.person_id, leave.start, leave.end, leave.reason
+            )
+
+        return self._execute(self.tr("afwezigheid verwijderd"), do, undo)
+
+    # -- files --------------------------------------------------------------------------------------------------
+
+    def import_schedule(self) -> bool:
+        if self.rota is None:
+            return False
+        chosen = interaction.open_filename(
+            self, self.tr("Piketrooster importeren"), "", self.tr("CSV-bestanden (*.csv *.txt);;Alle bestanden (*)")
+        )
+        if not chosen:
+            return False
+        try:
+            data = Path(chosen).read_bytes()
+            plan = self.context.call(piket_files.plan_import, self.rota.id, data)
+        except OSError as exc:
+            interaction.critical(self, self.tr("Importeren"), f"{chosen}: {os_reason(exc)}")
+            return False
+        except CrisisAppError as exc:
+            interaction.critical(self, self.tr("Importeren niet mogelijk"), str(exc))
+            return False
+        first, last = plan.period
+        lines = [
+            self.tr("%1 diensten van %2 tot %3.")
+            .replace("%1", str(len(plan.shifts)))
+            .replace("%2", format_datetime(first))
+            .replace("%3", format_datetime(last)),
+            self.tr("%1 bestaande diensten in die periode worden vervangen.").replace("%1", str(plan.replaced)),
+        ]
+        lines += [
+            self.tr("Nieuw in de pool: %1").replace("%1", f"{name} ({municipality})")
+            for name, municipality in plan.new_people
+        ]
+        if not interaction.question(
+            self, self.tr("Piketrooster importeren"), "\n".join([*lines, "", self.tr("Importeren?")])
+        ):
+            return False
+        try:
+            self.context.call(piket_files.import_schedule, self.rota.id, data)
+        except CrisisAppError as exc:
+            interaction.critical(self, self.tr("Importeren niet mogelijk"), str(exc))
+            return False
+        return True
+
+    def export(self, kind: str) -> Path | None:
+        if self.rota is None or not self.plan.segments:
+            return None
+        start, end = self.plan.segments[0].start, self.plan.segments[-1].end
+        person = None
+        if kind == "ics":
+            shift = self.selected_shift()
+            names = [self.tr("Het hele rooster")]
+            if shift is not None:
+                names.append(self.tr("Alleen de diensten van %1").replace("%1", self.officers[shift.person_id].name))
+            choice = interaction.choose_item(self, self.tr("Exporteren"), self.tr("Wat exporteren?"), names, 0)
+            if choice is None:
+                return None
+            person = shift.person_id if choice == 1 and shift else None
+            data = self.context.call(piket_files.export_ics, self.rota.id, start, end, person)
+            suggestion, filters = "piket.ics", self.tr("iCalendar (*.ics)")
+        else:
+            data = self.context.call(piket_files.export_csv, self.rota.id, start, end)
+            suggestion, filters = "piket.csv", self.tr("CSV-bestanden (*.csv)")
+        chosen = interaction.save_filename(self, self.tr("Exporteren"), suggestion, filters)
+        if not chosen:
+            return None
+        from crisisapp.files import write_file_atomically
+
+        try:
+            return write_file_atomically(Path(chosen), data)
+        except CrisisAppError as exc:
+            interaction.warning(self, self.tr("Exporteren mislukt"), str(exc))
+            return None
+
+    # -- printing -------------------------------------------------------------------------------------------------
+
+    def can_print(self) -> bool:
+        return self.rota is not None
+
+    def print_job(self) -> PrintJob | None:
+        if self.rota is None:
+            return None
+        from crisisapp.reports.piket import piket_pdf
+
+        first = self.from_month.date()
+        first_month = date(first.year(), first.month(), 1)
+        period = self.context.call(piket_files.load_period, self.rota.id, first_month, self.months.value())
+        return PrintJob(
+            self.tr("Piketoverzicht %1").replace("%1", period.title),
+            piket_pdf(period, self.context.now()),
+            f"piket-{first_month:%Y-%m}.pdf",
+        )
