@@ -19,6 +19,7 @@ def page_header(page: QWidget, title: str, subtitle: str) -> tuple[QVBoxLayout, 
     title_label.setObjectName("pageTitle")
     subtitle_label = QLabel(subtitle, page)
     subtitle_label.setObjectName("pageSubtitle")
+    subtitle_label.setWordWrap(True)  # a long line must never widen the window past a laptop screen
     layout = QVBoxLayout()
     layout.addWidget(title_label)
     layout.addWidget(subtitle_label)

@@ -146,9 +146,10 @@ class PiketPage(Page):
         self.plan = Schedule(())
         self.officers: dict[int, Officer] = {}
 
-        titles, self.subtitle = page_header(self, self.tr("Piket Officier van Dienst Bevolkingszorg"), "")
+        titles, self.subtitle = page_header(self, self.tr("Piket OvD-Bz"), "")
         self.rota_combo = QComboBox(self)
-        self.rota_combo.setMinimumWidth(260)
+        self.rota_combo.setMinimumWidth(220)
+        self.rota_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.new_rota_button = QPushButton(self.tr("Nieuw rooster…"))
         self.edit_rota_button = QPushButton(self.tr("Rooster wijzigen…"))
         self.print_button = QPushButton(self.tr("Afdrukken…"))
@@ -253,12 +254,13 @@ class PiketPage(Page):
         self.division_model = DivisionModel()
         self.division_view = record_table(tab, self.division_model)
         self.division_view.horizontalHeader().setStretchLastSection(True)
-        self.division_view.setColumnWidth(0, 240)
+        for column, width in enumerate((190, 60, 90)):
+            self.division_view.setColumnWidth(column, width)
         self.warning_count = QLabel(tab)
         splitter = QSplitter(Qt.Orientation.Horizontal, tab)
         splitter.addWidget(self.warning_view)
         splitter.addWidget(self.division_view)
-        splitter.setSizes([700, 400])
+        splitter.setSizes([680, 420])
         layout = QVBoxLayout(tab)
         layout.addWidget(self.warning_count)
         layout.addWidget(splitter, 1)
