@@ -51,9 +51,8 @@ def main() -> None:
         overrides.append(
             OverrideRecord(n, rng.randrange(1, 31), start, start + timedelta(hours=rng.randrange(2, 48)), "", False)
         )
-    print(
-        f"effective schedule with {len(overrides)} overrides: {median_ms(lambda: piket.effective(shifts, overrides)):.0f} ms"
-    )
+    layered = median_ms(lambda: piket.effective(shifts, overrides))
+    print(f"effective schedule with {len(overrides)} overrides: {layered:.0f} ms")
     plan = piket.effective(shifts, overrides)
     span = (turns[-1].end - turns[0].start).total_seconds()
     moments = [turns[0].start + timedelta(seconds=rng.random() * span) for _ in range(QUESTIONS)]
@@ -76,16 +75,15 @@ def main() -> None:
 
     context.call(people)
     rota = context.call(piket.create_rota, "OvD-Bz", ovd.id, ROTA.shares)
-    print(
-        f"proposal through the service (database): {median_ms(lambda: context.call(piket.make_proposal, rota.id, FIRST, LAST), 3):.0f} ms"
-    )
+    service = median_ms(lambda: context.call(piket.make_proposal, rota.id, FIRST, LAST), 3)
+    print(f"proposal through the service (database): {service:.0f} ms")
+
     planned = context.call(piket.make_proposal, rota.id, FIRST, LAST)
     started = time.perf_counter()
     context.call(piket.save_shifts, rota.id, [(t.start, t.end, p) for t, p in planned])
     print(f"save ten years of shifts: {(time.perf_counter() - started) * 1000:.0f} ms")
-    print(
-        f"load the effective schedule from the database: {median_ms(lambda: context.call(piket.schedule, rota.id)):.0f} ms"
-    )
+    loaded = median_ms(lambda: context.call(piket.schedule, rota.id))
+    print(f"load the effective schedule from the database: {loaded:.0f} ms")
     context.close()
 
 
