@@ -310,3 +310,34 @@ def test_ics_keeps_nine_oclock_local_across_dst(context, rota):
     one = officers[0].id
     mine = Calendar.from_ical(context.call(piket_files.export_ics, made.id, start, end, one)).walk("VEVENT")
     assert {str(e["summary"]) for e in mine} <= {f"Piket {made.name}: {officers[0].name} (Maassluis)"}
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    weekday=st.integers(0, 6),
+    hour=st.integers(0, 23),
+    days=st.integers(1, 14),
+    first=st.dates(date(2026, 1, 1), date(2030, 12, 31)),
+    length=st.integers(1, 120),
+    leave=st.lists(st.tuples(st.integers(1, 6), st.integers(0, 120 * 24), st.integers(1, 24 * 21)), max_size=10),
+)
+def test_random_rotas_and_leave_give_contiguous_turns_and_free_officers(weekday, hour, days, first, length, leave):
+    rota = RotaRecord(1, "r", 1, weekday, time(hour, 0), days, {"Maassluis": 1, "Vlaardingen": 2, "Schiedam": 1})
+    turns = piket.slots(rota, first, first + timedelta(days=length))
+    for before, after in itertools.pairwise(turns):
+        assert before.end == after.start  # no gap, no overlap between turns
+    for turn in turns:
+        local_start = to_local(turn.start)
+        assert local_start.weekday() == weekday or days % 7
+        assert local_start.hour == hour or hour == 2  # 02:00 does not exist on the last Sunday of March
+    pool = {n: Officer(n, f"O{n}", ("Maassluis", "Vlaardingen", "Schiedam")[n % 3], "") for n in range(1, 7)}
+    base = to_utc(datetime.combine(first, time(0, 0)))
+    absent = {}
+    for person, offset, hours in leave:
+        absent.setdefault(person, []).append((base + timedelta(hours=offset), base + timedelta(hours=offset + hours)))
+    for turn, person in piket.propose(turns, pool, rota.shares, absent, {}):
+        busy = {p for p, periods in absent.items() if any(s < turn.end and turn.start < e for s, e in periods)}
+        if person is None:
+            assert busy == set(pool)  # a gap only when the inputs force it
+        else:
+            assert person not in busy
