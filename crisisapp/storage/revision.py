@@ -9,5 +9,6 @@ REVISIONS: tuple[str, ...] = (
     "0002_audit_and_settings",
     "0003_organisation",
     "0004_piket",
+    "0005_oto",
 )
 HEAD = REVISIONS[-1]

@@ -1,0 +1,590 @@
+"""OTO: the year's exercises planned, drills run and measured against their norms, evaluations, readiness.
+
+An unannounced activity's date and time never leave the coordinator's view: everything participants see
+shows its quarter only (:func:`when_text`).
+"""
+
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, selectinload
+
+from crisisapp.errors import DomainError
+from crisisapp.models.organisation import ActivityKind, Attendance
+from crisisapp.models.oto import ActionStatus, Activity, ActivityStatus, Finding, KindNorm, Participant, Presence
+from crisisapp.services import organisation, use_case
+from crisisapp.services.organisation import ValidationError
+from crisisapp.timeutil import AMSTERDAM, format_datetime, to_local, utcnow
+
+TABLES = frozenset(t.__tablename__ for t in (KindNorm, Activity, Participant, Finding))
+DRILLS = (ActivityKind.ALARMERING, ActivityKind.OPKOMST)
+QUARTERS = ("1e", "2e", "3e", "4e")
+
+
+# -- records ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NormRecord:
+    kind: ActivityKind
+    acknowledge_minutes: int | None
+    arrival_minutes: int | None
+    unannounced: bool
+    yearly_target: int
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityInput:
+    kind: ActivityKind
+    title: str
+    start: datetime
+    duration_minutes: int = 120
+    location: str = ""
+    partners: str = ""
+    unannounced: bool = False
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityRecord:
+    id: int
+    kind: ActivityKind
+    title: str
+    start: datetime
+    duration_minutes: int
+    location: str
+    partners: str
+    unannounced: bool
+    status: ActivityStatus
+    alarm_at: datetime | None
+    notes: str
+    participants: int
+
+    def as_input(self) -> ActivityInput:
+        return ActivityInput(
+            self.kind,
+            self.title,
+            self.start,
+            self.duration_minutes,
+            self.location,
+            self.partners,
+            self.unannounced,
+            self.notes,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantRecord:
+    id: int
+    person_id: int
+    name: str
+    municipality: str
+    presence: Presence
+    acknowledged_at: datetime | None
+    arrived_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class FindingRecord:
+    id: int
+    activity_id: int
+    activity_title: str
+    description: str
+    owner: str
+    due: date | None
+    status: ActionStatus | None
+
+    @property
+    def is_action(self) -> bool:
+        return self.status is not None
+
+    def overdue(self, today: date) -> bool:
+        return (
+            self.status is not None
+            and self.status is not ActionStatus.DONE
+            and self.due is not None
+            and self.due < today
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """Response figures of a group of participants against a norm."""
+
+    invited: int
+    excused: int
+    absent: int
+    responded: int
+    within_norm: int
+    median_minutes: float | None
+    slowest_minutes: float | None
+
+    @property
+    def expected(self) -> int:
+        return self.invited - self.excused
+
+    @property
+    def response_rate(self) -> float:
+        return self.responded / self.expected if self.expected else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class DrillResult:
+    activity: ActivityRecord
+    norm_minutes: int | None
+    measured: str  # "reactie" or "opkomst"
+    total: Figures
+    by_team: tuple[tuple[str, Figures], ...]
+    by_function: tuple[tuple[str, Figures], ...]
+
+
+# -- showing dates ------------------------------------------------------------------------------------------------
+
+
+def quarter_text(moment: datetime) -> str:
+    local = to_local(moment)
+    return f"{QUARTERS[(local.month - 1) // 3]} kwartaal {local.year}"
+
+
+def when_text(activity: ActivityRecord, *, internal: bool) -> str:
+    """The date and time, or for an unannounced activity outside the coordinator's view its quarter only."""
+    if activity.unannounced and not internal:
+        return f"{quarter_text(activity.start)}, onaangekondigd"
+    return format_datetime(activity.start)
+
+
+# -- norms ----------------------------------------------------------------------------------------------------------
+
+
+def norms(session: Session) -> dict[ActivityKind, NormRecord]:
+    found = {
+        row.kind: NormRecord(row.kind, row.acknowledge_minutes, row.arrival_minutes, row.unannounced, row.yearly_target)
+        for row in session.scalars(select(KindNorm))
+    }
+    return {kind: found.get(kind, NormRecord(kind, None, None, False, 0)) for kind in ActivityKind}
+
+
+@use_case("OTO-norm wijzigen")
+def set_norm(session: Session, norm: NormRecord) -> NormRecord:
+    errors = {}
+    for key, value in (("acknowledge_minutes", norm.acknowledge_minutes), ("arrival_minutes", norm.arrival_minutes)):
+        if value is not None and not 1 <= value <= 24 * 60:
+            errors[key] = "Een norm is 1 tot en met 1440 minuten."
+    if not 0 <= norm.yearly_target <= 52:
+        errors["yearly_target"] = "Een doel is 0 tot en met 52 per jaar."
+    if errors:
+        raise ValidationError(errors)
+    row = session.get(KindNorm, norm.kind) or KindNorm(kind=norm.kind)
+    row.acknowledge_minutes, row.arrival_minutes = norm.acknowledge_minutes, norm.arrival_minutes
+    row.unannounced, row.yearly_target = norm.unannounced, norm.yearly_target
+    session.add(row)
+    session.flush()
+    return norm
+
+
+# -- activities -------------------------------------------------------------------------------------------------------
+
+
+def _record(row: Activity) -> ActivityRecord:
+    return ActivityRecord(
+        row.id,
+        row.kind,
+        row.title,
+        row.start,
+        row.duration_minutes,
+        row.location,
+        row.partners,
+        row.unannounced,
+        row.status,
+        row.alarm_at,
+        row.notes,
+        len(row.participants),
+    )
+
+
+def _activity(session: Session, activity_id: int) -> Activity:
+    row = session.get(Activity, activity_id)
+    if row is None:
+        raise DomainError(f"Activiteit {activity_id} bestaat niet (meer).")
+    return row
+
+
+def _year_bounds(year: int) -> tuple[datetime, datetime]:
+    """New Year to New Year in Dutch time, as UTC."""
+    return datetime(year, 1, 1, tzinfo=AMSTERDAM).astimezone(UTC), datetime(
+        year + 1, 1, 1, tzinfo=AMSTERDAM
+    ).astimezone(UTC)
+
+
+def list_activities(session: Session, year: int | None = None) -> tuple[ActivityRecord, ...]:
+    statement = select(Activity).options(selectinload(Activity.participants)).order_by(Activity.start, Activity.id)
+    if year is not None:
+        start, end = _year_bounds(year)
+        statement = statement.where(Activity.start >= start, Activity.start < end)
+    return tuple(_record(row) for row in session.scalars(statement))
+
+
+def get_activity(session: Session, activity_id: int) -> ActivityRecord:
+    return _record(_activity(session, activity_id))
+
+
+def _validate(data: ActivityInput) -> None:
+    errors = {}
+    if not data.title.strip():
+        errors["title"] = "Geef de activiteit een titel."
+    if not 5 <= data.duration_minutes <= 7 * 24 * 60:
+        errors["duration_minutes"] = "De duur is 5 minuten tot een week."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _apply(row: Activity, data: ActivityInput) -> None:
+    row.kind, row.title, row.start = data.kind, data.title.strip(), data.start
+    row.duration_minutes, row.location, row.partners = (
+        data.duration_minutes,
+        data.location.strip(),
+        data.partners.strip(),
+    )
+    row.unannounced, row.notes = data.unannounced, data.notes.strip()
+
+
+@use_case("OTO-activiteit plannen")
+def create_activity(session: Session, data: ActivityInput) -> ActivityRecord:
+    _validate(data)
+    row = Activity(status=ActivityStatus.PLANNED)
+    _apply(row, data)
+    session.add(row)
+    session.flush()
+    return _record(row)
+
+
+@use_case("OTO-activiteit wijzigen")
+def update_activity(session: Session, activity_id: int, data: ActivityInput) -> ActivityRecord:
+    _validate(data)
+    row = _activity(session, activity_id)
+    _apply(row, data)
+    session.flush()
+    return _record(row)
+
+
+@use_case("OTO-activiteit verwijderen")
+def delete_activity(session: Session, activity_id: int) -> None:
+    """Remove a planned activity without results (undoing its planning); others are cancelled instead."""
+    row = _activity(session, activity_id)
+    if row.status is not ActivityStatus.PLANNED or row.alarm_at is not None:
+        raise DomainError(f"{row.title} heeft al resultaten; annuleer de activiteit in plaats van haar te verwijderen.")
+    session.execute(delete(Finding).where(Finding.activity_id == activity_id))
+    session.delete(row)
+    session.flush()
+
+
+@use_case("OTO-status wijzigen")
+def set_status(session: Session, activity_id: int, status: ActivityStatus) -> ActivityRecord:
+    """Set the status; executed (or evaluated) writes the participants' attendance for readiness."""
+    row = _activity(session, activity_id)
+    row.status = status
+    _write_attendance(session, row)
+    session.flush()
+    return _record(row)
+
+
+def attendance_source(activity_id: int) -> str:
+    return f"OTO-activiteit {activity_id}"
+
+
+def _write_attendance(session: Session, row: Activity) -> None:
+    """The readiness records of an activity: present participants of an executed one, nothing otherwise."""
+    source = attendance_source(row.id)
+    for old in session.scalars(select(Attendance).where(Attendance.source == source)):
+        session.delete(old)
+    if row.status not in (ActivityStatus.DONE, ActivityStatus.EVALUATED):
+        return
+    day = to_local(row.start).date()
+    now = utcnow()
+    for participant in row.participants:
+        took_part = participant.presence is Presence.RESPONDED or (
+            row.kind not in DRILLS and participant.presence is Presence.EXPECTED
+        )
+        if took_part:
+            session.add(
+                Attendance(person_id=participant.person_id, kind=row.kind, day=day, source=source, recorded_at=now)
+            )
+
+
+# -- participants and the drill ---------------------------------------------------------------------------------------
+
+
+def participants(session: Session, activity_id: int) -> tuple[ParticipantRecord, ...]:
+    row = _activity(session, activity_id)
+    people = {p.id: p for p in organisation.list_people(session, include_archived=True)}
+    return tuple(
+        sorted(
+            (
+                ParticipantRecord(
+                    p.id,
+                    p.person_id,
+                    people[p.person_id].name,
+                    people[p.person_id].municipality,
+                    p.presence,
+                    p.acknowledged_at,
+                    p.arrived_at,
+                )
+                for p in row.participants
+            ),
+            key=lambda p: p.name,
+        )
+    )
+
+
+def people_of(session: Session, *, team_id: int | None = None, function_id: int | None = None, on: date) -> list[int]:
+    """Who holds a function of the team (or the function) on ``on``: a quick way to invite a group."""
+    view = organisation.overview(session, on)
+    return sorted(
+        {
+            holder.person.id
+            for staffing in view.staffing
+            if (team_id is None or staffing.function.team_id == team_id)
+            and (function_id is None or staffing.function.id == function_id)
+            for holder in staffing.holders
+        }
+    )
+
+
+@use_case("OTO-deelnemers toevoegen")
+def add_participants(session: Session, activity_id: int, person_ids: Iterable[int]) -> list[int]:
+    """Invite people (those already invited are skipped); returns who was added."""
+    row = _activity(session, activity_id)
+    present = {p.person_id for p in row.participants}
+    added = [person for person in dict.fromkeys(person_ids) if person not in present]
+    for person in added:
+        organisation.get_person(session, person)
+        row.participants.append(Participant(person_id=person, presence=Presence.EXPECTED))
+    session.flush()
+    return added
+
+
+@use_case("OTO-deelnemers verwijderen")
+def remove_participants(session: Session, activity_id: int, person_ids: Iterable[int]) -> None:
+    row = _activity(session, activity_id)
+    gone = set(person_ids)
+    for participant in list(row.participants):
+        if participant.person_id in gone:
+            row.participants.remove(participant)
+    _write_attendance(session, row)
+    session.flush()
+
+
+@use_case("Alarm verstuurd")
+def start_alarm(session: Session, activity_id: int, at: datetime | None) -> None:
+    """Start (or, with None, reset) the drill's clock."""
+    row = _activity(session, activity_id)
+    row.alarm_at = at
+    session.flush()
+
+
+def _participant(row: Activity, person_id: int) -> Participant:
+    for participant in row.participants:
+        if participant.person_id == person_id:
+            return participant
+    raise DomainError("Deze persoon is niet uitgenodigd voor de activiteit.")
+
+
+@use_case("Reactie of opkomst vastleggen")
+def set_response(
+    session: Session,
+    activity_id: int,
+    person_id: int,
+    presence: Presence,
+    acknowledged_at: datetime | None,
+    arrived_at: datetime | None,
+) -> ParticipantRecord:
+    """Record (or correct) how a participant responded; absent and excused carry no times."""
+    row = _activity(session, activity_id)
+    participant = _participant(row, person_id)
+    if presence in (Presence.ABSENT, Presence.EXCUSED, Presence.EXPECTED):
+        acknowledged_at = arrived_at = None
+    elif acknowledged_at is None and arrived_at is None:
+        raise ValidationError({"acknowledged_at": "Vul de tijd van de reactie of de aankomst in."})
+    if row.alarm_at is not None:
+        for moment in (acknowledged_at, arrived_at):
+            if moment is not None and moment < row.alarm_at:
+                raise ValidationError(
+                    {"acknowledged_at": f"Een tijd vóór het alarm ({format_datetime(row.alarm_at)}) kan niet."}
+                )
+    participant.presence, participant.acknowledged_at, participant.arrived_at = presence, acknowledged_at, arrived_at
+    _write_attendance(session, row)
+    session.flush()
+    person = organisation.get_person(session, person_id)
+    return ParticipantRecord(
+        participant.id, person_id, person.name, person.municipality, presence, acknowledged_at, arrived_at
+    )
+
+
+# -- results ----------------------------------------------------------------------------------------------------
+
+
+def _figures(rows: Sequence[ParticipantRecord], alarm_at: datetime | None, norm: int | None, arrival: bool) -> Figures:
+    minutes = []
+    for p in rows:
+        moment = p.arrived_at if arrival else (p.acknowledged_at or p.arrived_at)
+        if p.presence is Presence.RESPONDED and moment is not None and alarm_at is not None:
+            minutes.append((moment - alarm_at) / timedelta(minutes=1))
+    responded = sum(1 for p in rows if p.presence is Presence.RESPONDED)
+    return Figures(
+        invited=len(rows),
+        excused=sum(1 for p in rows if p.presence is Presence.EXCUSED),
+        absent=sum(1 for p in rows if p.presence is Presence.ABSENT),
+        responded=responded,
+        within_norm=sum(1 for m in minutes if norm is not None and m <= norm),
+        median_minutes=statistics.median(minutes) if minutes else None,
+        slowest_minutes=max(minutes) if minutes else None,
+    )
+
+
+def results(session: Session, activity_id: int) -> DrillResult:
+    """Response rate, within norm, median and slowest, in total and per team and function."""
+    activity = get_activity(session, activity_id)
+    norm = norms(session)[activity.kind]
+    arrival = activity.kind is ActivityKind.OPKOMST
+    norm_minutes = norm.arrival_minutes if arrival else norm.acknowledge_minutes
+    rows = participants(session, activity_id)
+    view = organisation.overview(session, to_local(activity.start).date())
+    teams: dict[str, list[ParticipantRecord]] = defaultdict(list)
+    functions: dict[str, list[ParticipantRecord]] = defaultdict(list)
+    by_person = {p.person_id: p for p in rows}
+    for staffing in view.staffing:
+        for holder in staffing.holders:
+            if holder.person.id in by_person:
+                teams[staffing.function.team_code].append(by_person[holder.person.id])
+                functions[staffing.function.name].append(by_person[holder.person.id])
+    return DrillResult(
+        activity,
+        norm_minutes,
+        "opkomst" if arrival else "reactie",
+        _figures(rows, activity.alarm_at, norm_minutes, arrival),
+        tuple(
+            (team, _figures(list(dict.fromkeys(ps)), activity.alarm_at, norm_minutes, arrival))
+            for team, ps in teams.items()
+        ),
+        tuple((name, _figures(ps, activity.alarm_at, norm_minutes, arrival)) for name, ps in functions.items()),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class YearFigures:
+    year: int
+    held: int
+    response_rate: float | None
+    within_norm_rate: float | None
+
+
+def trend(session: Session, kind: ActivityKind, years: Sequence[int]) -> tuple[YearFigures, ...]:
+    """Per year the executed drills of ``kind`` and their average response and within-norm rates."""
+    figures = []
+    for year in years:
+        held = [
+            a
+            for a in list_activities(session, year)
+            if a.kind is kind and a.status in (ActivityStatus.DONE, ActivityStatus.EVALUATED)
+        ]
+        rates, within = [], []
+        for activity in held:
+            total = results(session, activity.id).total
+            if total.expected:
+                rates.append(total.response_rate)
+                within.append(total.within_norm / total.expected)
+        figures.append(
+            YearFigures(
+                year, len(held), statistics.mean(rates) if rates else None, statistics.mean(within) if within else None
+            )
+        )
+    return tuple(figures)
+
+
+def progress(session: Session, year: int) -> dict[ActivityKind, tuple[int, int, int]]:
+    """Per kind: (executed, planned, target) for ``year``; cancelled activities do not count."""
+    targets = norms(session)
+    counts: dict[ActivityKind, list[int]] = {kind: [0, 0] for kind in ActivityKind}
+    for activity in list_activities(session, year):
+        if activity.status is ActivityStatus.CANCELLED:
+            continue
+        counts[activity.kind][0 if activity.status is not ActivityStatus.PLANNED else 1] += 1
+    return {kind: (done, planned, targets[kind].yearly_target) for kind, (done, planned) in counts.items()}
+
+
+# -- evaluation -------------------------------------------------------------------------------------------------
+
+
+def _finding_record(row: Finding, title: str) -> FindingRecord:
+    return FindingRecord(row.id, row.activity_id, title, row.description, row.owner, row.due, row.status)
+
+
+@use_case("Bevinding of actiepunt toevoegen")
+def add_finding(
+    session: Session, activity_id: int, description: str, owner: str = "", due: date | None = None, action: bool = False
+) -> FindingRecord:
+    if not description.strip():
+        raise ValidationError({"description": "Beschrijf de bevinding."})
+    activity = _activity(session, activity_id)
+    row = Finding(
+        activity_id=activity_id,
+        description=description.strip(),
+        owner=owner.strip(),
+        due=due,
+        status=ActionStatus.OPEN if action else None,
+    )
+    session.add(row)
+    session.flush()
+    return _finding_record(row, activity.title)
+
+
+@use_case("Actiepunt bijwerken")
+def set_finding_status(session: Session, finding_id: int, status: ActionStatus | None) -> None:
+    row = session.get(Finding, finding_id)
+    if row is None:
+        raise DomainError(f"Bevinding {finding_id} bestaat niet (meer).")
+    row.status = status
+    session.flush()
+
+
+@use_case("Bevinding verwijderen")
+def delete_finding(session: Session, finding_id: int) -> None:
+    row = session.get(Finding, finding_id)
+    if row is None:
+        raise DomainError(f"Bevinding {finding_id} bestaat niet (meer).")
+    session.delete(row)
+    session.flush()
+
+
+@use_case("Bevinding terugzetten")
+def restore_finding(session: Session, record: FindingRecord) -> FindingRecord:
+    """Put a deleted finding back (undo of its removal)."""
+    row = Finding(
+        activity_id=record.activity_id,
+        description=record.description,
+        owner=record.owner,
+        due=record.due,
+        status=record.status,
+    )
+    session.add(row)
+    session.flush()
+    return _finding_record(row, record.activity_title)
+
+
+def findings(
+    session: Session, activity_id: int | None = None, *, open_actions_only: bool = False
+) -> tuple[FindingRecord, ...]:
+    statement = (
+        select(Finding, Activity.title)
+        .join(Activity, Activity.id == Finding.activity_id)
+        .order_by(Finding.due, Finding.id)
+    )
+    if activity_id is not None:
+        statement = statement.where(Finding.activity_id == activity_id)
+    if open_actions_only:
+        statement = statement.where(Finding.status.in_([ActionStatus.OPEN, ActionStatus.BUSY]))
+    return tuple(_finding_record(row, title) for row, title in session.execute(statement))
