@@ -84,6 +84,27 @@ def build_parser() -> argparse.ArgumentParser:
     piket_printing.add_argument("--out", required=True, metavar="BESTAND.pdf", help="het PDF-bestand")
     piket_printing.set_defaults(handler=print_piket)
 
+    plan = reports.add_parser("oto-plan", parents=[common], help="het OTO-jaarplan")
+    plan.add_argument("--year", type=int, required=True, metavar="JJJJ", help="het jaar")
+    plan.add_argument("--internal", action="store_true", help="met de data van onaangekondigde oefeningen")
+    plan.add_argument("--out", required=True, metavar="BESTAND.pdf", help="het PDF-bestand")
+    plan.set_defaults(handler=print_oto_plan)
+    verslag = reports.add_parser("oefenverslag", parents=[common], help="het oefenverslag van een activiteit")
+    verslag.add_argument("--activity", type=int, required=True, metavar="NR", help="het nummer (zie: oto list)")
+    verslag.add_argument("--out", required=True, metavar="BESTAND.pdf", help="het PDF-bestand")
+    verslag.set_defaults(handler=print_oefenverslag)
+
+    oto_command = commands.add_parser("oto", help="de OTO-activiteiten: lijst en export")
+    oto_actions = oto_command.add_subparsers(dest="action", metavar="ACTIE", required=True)
+    listing = oto_actions.add_parser("list", parents=[common], help="de activiteiten met hun nummer")
+    listing.add_argument("--year", type=int, metavar="JJJJ", help="alleen dit jaar")
+    listing.add_argument("--internal", action="store_true", help="met de data van onaangekondigde oefeningen")
+    listing.set_defaults(handler=oto_list)
+    oto_export = oto_actions.add_parser("export", parents=[common], help="het jaarplan als iCalendar")
+    oto_export.add_argument("--year", type=int, required=True, metavar="JJJJ", help="het jaar")
+    oto_export.add_argument("--out", required=True, metavar="BESTAND.ics", help="het bestand")
+    oto_export.set_defaults(handler=oto_export_ics)
+
     piket_command = commands.add_parser("piket", help="het piketrooster: wie dienst heeft, import en export")
     piket_actions = piket_command.add_subparsers(dest="action", metavar="ACTIE", required=True)
     now = piket_actions.add_parser("now", parents=[common], help="wie nu (of op --at) dienst heeft")
@@ -270,6 +291,63 @@ def print_piket(args: argparse.Namespace) -> str:
     finally:
         context.close()
     return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
+
+
+def print_oto_plan(args: argparse.Namespace) -> str:
+    from crisisapp.reports.oto import plan_pdf
+    from crisisapp.services import oto
+
+    context = _open(args)
+    try:
+        activities = context.call(oto.list_activities, args.year)
+        pdf = plan_pdf(
+            args.year, activities, context.call(oto.progress, args.year), context.now(), internal=args.internal
+        )
+    finally:
+        context.close()
+    return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
+
+
+def print_oefenverslag(args: argparse.Namespace) -> str:
+    from crisisapp.reports.oto import report_pdf
+    from crisisapp.services import oto
+
+    context = _open(args)
+    try:
+        result = context.call(oto.results, args.activity)
+        people = context.call(oto.participants, args.activity)
+        pdf = report_pdf(result, people, context.call(oto.findings, args.activity), context.now())
+    finally:
+        context.close()
+    return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
+
+
+def oto_list(args: argparse.Namespace) -> str:
+    from crisisapp.services import oto
+    from crisisapp.services.organisation import KIND_LABELS
+
+    context = _open(args)
+    try:
+        activities = context.call(oto.list_activities, args.year)
+    finally:
+        context.close()
+    if not activities:
+        return "Geen OTO-activiteiten" + (f" in {args.year}." if args.year else ".")
+    return "\n".join(
+        f"{a.id}  {oto.when_text(a, internal=args.internal)}  {KIND_LABELS[a.kind]}  {a.title}  [{a.status.value}]"
+        for a in activities
+    )
+
+
+def oto_export_ics(args: argparse.Namespace) -> str:
+    from crisisapp.services import oto
+
+    context = _open(args)
+    try:
+        data = context.call(oto.export_ics, args.year)
+    finally:
+        context.close()
+    return f"Geschreven: {write_file_atomically(Path(args.out), data)}"
 
 
 def fill_demo(args: argparse.Namespace) -> str:

@@ -9,10 +9,11 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from crisisapp.models.organisation import ActivityKind, Role
+from crisisapp.models.oto import ActionStatus, ActivityStatus, Presence
 from crisisapp.models.programme import ProgressStatus
-from crisisapp.services import organisation, piket, programme, use_case
+from crisisapp.services import organisation, oto, piket, programme, use_case
 from crisisapp.services.organisation import PersonInput
-from crisisapp.timeutil import to_local
+from crisisapp.timeutil import to_local, to_utc
 
 _PROGRESS: dict[str, tuple[ProgressStatus, str]] = {
     "6.1.1": (ProgressStatus.GEREED, "Crisisplan herzien en door het college vastgesteld."),
@@ -123,6 +124,7 @@ def fill_demo(session: Session, now: datetime) -> None:
         programme.set_progress(session, code, status, note, now)
     _organisation(session, now)
     _piket(session, now)
+    _oto(session, now)
 
 
 def _organisation(session: Session, now: datetime) -> None:
@@ -190,3 +192,80 @@ def _piket(session: Session, now: datetime) -> None:
         piket.add_override(
             session, rota.id, cover, start, start + timedelta(hours=14), "avond en nacht overgenomen (verjaardag)"
         )
+
+
+def _oto(session: Session, now: datetime) -> None:
+    """This year's exercises with their results and evaluations, and next year's plan."""
+    rng = random.Random(6)
+    year = to_local(now).year
+    everyone = oto.people_of(session, on=to_local(now).date())
+    teams = {t.code: t.id for t in organisation.list_teams(session)}
+    leaders = oto.people_of(session, team_id=teams["GBT"], on=to_local(now).date())
+    leaders += oto.people_of(session, team_id=teams["TBz"], on=to_local(now).date())
+    plan = [
+        (ActivityKind.ALARMERING, "Alarmeringsoefening 1", datetime(year, 2, 10, 19, 0), everyone, False),
+        (ActivityKind.ALARMERING, "Alarmeringsoefening 2", datetime(year, 4, 14, 7, 30), everyone, False),
+        (
+            ActivityKind.OEFENING,
+            "Crisisteamoefening met Vlaardingen en Schiedam",
+            datetime(year, 6, 11, 13, 0),
+            leaders,
+            False,
+        ),
+        (ActivityKind.ALARMERING, "Alarmeringsoefening 3", datetime(year, 7, 8, 22, 0), everyone, False),
+        (ActivityKind.OPKOMST, "Opkomstoefening", datetime(year, 8, 26, 20, 15), leaders, True),
+        (ActivityKind.ALARMERING, "Alarmeringsoefening 4", datetime(year, 10, 6, 12, 0), everyone, False),
+        (ActivityKind.BELEIDSTEAM, "Training beleidsteam", datetime(year + 1, 2, 18, 14, 0), leaders[:8], False),
+        (ActivityKind.ALARMERING, "Alarmeringsoefening 1", datetime(year + 1, 3, 9, 19, 0), everyone, False),
+        (ActivityKind.OPKOMST, "Opkomstoefening", datetime(year + 1, 9, 21, 21, 0), leaders, True),
+    ]
+    for kind, title, local_start, invited, unannounced in plan:
+        start = to_utc(local_start)
+        made = oto.create_activity(
+            session,
+            oto.ActivityInput(
+                kind,
+                title,
+                start,
+                120,
+                "Stadhuis Maassluis, crisisruimte" if kind is not ActivityKind.ALARMERING else "",
+                "Vlaardingen, Schiedam" if kind is ActivityKind.OEFENING else "",
+                unannounced,
+            ),
+        )
+        oto.add_participants(session, made.id, invited)
+        if start > now:
+            continue
+        oto.start_alarm(session, made.id, start)
+        for person in invited:
+            roll = rng.random()
+            if roll < 0.06:
+                oto.set_response(session, made.id, person, Presence.EXCUSED, None, None)
+            elif roll < 0.14:
+                oto.set_response(session, made.id, person, Presence.ABSENT, None, None)
+            else:
+                acknowledged = start + timedelta(minutes=rng.uniform(1, 22))
+                arrived = start + timedelta(minutes=rng.uniform(25, 80)) if kind is ActivityKind.OPKOMST else None
+                oto.set_response(session, made.id, person, Presence.RESPONDED, acknowledged, arrived)
+        evaluated = kind in (ActivityKind.OPKOMST, ActivityKind.OEFENING)
+        oto.set_status(session, made.id, ActivityStatus.EVALUATED if evaluated else ActivityStatus.DONE)
+        if evaluated:
+            oto.add_finding(session, made.id, "De bereikbaarheidslijst was niet overal de nieuwste versie.")
+            action = oto.add_finding(
+                session,
+                made.id,
+                "Bereikbaarheidslijst elk kwartaal controleren en verspreiden",
+                "OTO-coördinator",
+                (start + timedelta(days=60)).date(),
+                action=True,
+            )
+            if kind is ActivityKind.OEFENING:
+                oto.set_finding_status(session, action.id, ActionStatus.BUSY)
+            oto.add_finding(
+                session,
+                made.id,
+                "Crisiscommunicatie oefenen met de woordvoerders van de drie gemeenten",
+                "Adviseur crisiscommunicatie",
+                (now + timedelta(days=45)).date(),
+                action=True,
+            )

@@ -17,7 +17,7 @@ from crisisapp.errors import DomainError
 from crisisapp.models.organisation import ActivityKind, Attendance
 from crisisapp.models.oto import ActionStatus, Activity, ActivityStatus, Finding, KindNorm, Participant, Presence
 from crisisapp.services import organisation, use_case
-from crisisapp.services.organisation import ValidationError
+from crisisapp.services.organisation import KIND_LABELS, ValidationError
 from crisisapp.timeutil import AMSTERDAM, format_datetime, to_local, utcnow
 
 TABLES = frozenset(t.__tablename__ for t in (KindNorm, Activity, Participant, Finding))
@@ -588,3 +588,45 @@ def findings(
     if open_actions_only:
         statement = statement.where(Finding.status.in_([ActionStatus.OPEN, ActionStatus.BUSY]))
     return tuple(_finding_record(row, title) for row, title in session.execute(statement))
+
+
+def quarter_bounds(moment: datetime) -> tuple[date, date]:
+    """The first day of the quarter of ``moment`` (local) and the first day of the next."""
+    local = to_local(moment)
+    first_month = (local.month - 1) // 3 * 3 + 1
+    start = date(local.year, first_month, 1)
+    end = date(local.year + (first_month + 3 > 12), (first_month + 2) % 12 + 1, 1)
+    return start, end
+
+
+def export_ics(session: Session, year: int) -> bytes:
+    """The year plan as iCalendar for participants: an unannounced activity spans its whole quarter, without
+    its date, time or location."""
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//Gemeente Maassluis//CrisisApp OTO//NL")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"OTO-jaarplan {year}")
+    stamp = utcnow().replace(microsecond=0)
+    for activity in list_activities(session, year):
+        if activity.status is ActivityStatus.CANCELLED:
+            continue
+        event = Event()
+        event.add("uid", f"oto-{activity.id}@crisisapp.maassluis.nl")
+        event.add("dtstamp", stamp)
+        label = KIND_LABELS[activity.kind]
+        if activity.unannounced:
+            first, after = quarter_bounds(activity.start)
+            event.add("dtstart", first)
+            event.add("dtend", after)
+            event.add("summary", f"{label} ({quarter_text(activity.start)}, onaangekondigd)")
+        else:
+            event.add("dtstart", activity.start.astimezone(AMSTERDAM))
+            event.add("dtend", (activity.start + timedelta(minutes=activity.duration_minutes)).astimezone(AMSTERDAM))
+            event.add("summary", f"{activity.title} ({label})")
+            if activity.location:
+                event.add("location", activity.location)
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return bytes(calendar.to_ical())

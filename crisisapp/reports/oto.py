@@ -1,0 +1,201 @@
+"""OTO reports: the *OTO-jaarplan* (unannounced dates hidden unless internal), the participant list of an
+activity, and the *oefenverslag* of an executed drill with its figures, chart, findings and action points."""
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from crisisapp.models.organisation import ActivityKind
+from crisisapp.reports.base import ACCENT, CONTENT_WIDTH, render, styles, table, text
+from crisisapp.services.organisation import KIND_LABELS
+from crisisapp.services.oto import (
+    ActivityRecord,
+    DrillResult,
+    Figures,
+    FindingRecord,
+    ParticipantRecord,
+    when_text,
+)
+from crisisapp.timeutil import format_date, format_datetime
+
+S = styles()
+
+
+def _minutes(value: float | None) -> str:
+    if value is None:
+        return "—"
+    whole = int(value)
+    return f"{whole}:{round((value - whole) * 60):02d}"
+
+
+def plan_pdf(
+    year: int,
+    activities: Sequence[ActivityRecord],
+    progress: Mapping[ActivityKind, tuple[int, int, int]],
+    printed_at: datetime,
+    *,
+    internal: bool,
+) -> bytes:
+    """The year plan; ``internal`` (the coordinator's version) shows the dates of unannounced activities."""
+    version = "interne versie (met data van onaangekondigde oefeningen)" if internal else "versie voor deelnemers"
+    story: list[Flowable] = [
+        Paragraph(f"OTO-jaarplan {year}", S["Title"]),
+        Paragraph(text(f"Opleiden, trainen en oefenen van de crisisorganisatie · {version}"), S["BodyText"]),
+    ]
+    rows: list[list[Flowable | str]] = [
+        [Paragraph(h, S["CellHead"]) for h in ("Wanneer", "Activiteit", "Soort", "Locatie", "Status")]
+    ]
+    for activity in activities:
+        rows.append(
+            [
+                Paragraph(text(when_text(activity, internal=internal)), S["Cell"]),
+                Paragraph(
+                    f"<b>{text(activity.title)}</b>" + (f"<br/>{text(activity.partners)}" if activity.partners else ""),
+                    S["Cell"],
+                ),
+                Paragraph(text(KIND_LABELS[activity.kind]), S["Cell"]),
+                Paragraph(text("" if activity.unannounced and not internal else activity.location), S["Cell"]),
+                Paragraph(text(activity.status.value), S["Cell"]),
+            ]
+        )
+    story.append(table(rows, [CONTENT_WIDTH * f for f in (0.24, 0.32, 0.16, 0.16, 0.12)]))
+    story.append(Paragraph("Voortgang tegen de doelen", S["Heading2"]))
+    progress_rows: list[list[Flowable | str]] = [
+        [Paragraph(h, S["CellHead"]) for h in ("Soort", "Uitgevoerd", "Gepland", "Doel")]
+    ]
+    for kind, (done, planned, target) in progress.items():
+        progress_rows.append([KIND_LABELS[kind], str(done), str(planned), str(target)])
+    story.append(table(progress_rows, [CONTENT_WIDTH * f for f in (0.4, 0.2, 0.2, 0.2)]))
+    return render(story, title=f"OTO-jaarplan {year}", printed_at=printed_at)
+
+
+def participants_pdf(activity: ActivityRecord, people: Sequence[ParticipantRecord], printed_at: datetime) -> bytes:
+    """The participant list, for the participants: an unannounced activity shows its quarter only."""
+    story: list[Flowable] = [
+        Paragraph(text(f"Deelnemers: {activity.title}"), S["Title"]),
+        Paragraph(text(f"{KIND_LABELS[activity.kind]} · {when_text(activity, internal=False)}"), S["BodyText"]),
+    ]
+    if activity.location and not activity.unannounced:
+        story.append(Paragraph(text(f"Locatie: {activity.location}"), S["BodyText"]))
+    rows: list[list[Flowable | str]] = [[Paragraph(h, S["CellHead"]) for h in ("Nr.", "Naam", "Gemeente", "Paraaf")]]
+    rows += [[str(n), text(p.name), text(p.municipality), ""] for n, p in enumerate(people, start=1)]
+    story.append(table(rows, [CONTENT_WIDTH * f for f in (0.08, 0.42, 0.25, 0.25)]))
+    return render(story, title=f"Deelnemers {activity.title}", printed_at=printed_at)
+
+
+def _chart(result: DrillResult) -> Drawing:
+    groups = [("Totaal", result.total), *result.by_team]
+    drawing = Drawing(CONTENT_WIDTH, 62 * mm)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 14 * mm, 12 * mm, CONTENT_WIDTH - 30 * mm, 42 * mm
+    chart.data = [
+        [round(100 * f.response_rate) for _, f in groups],
+        [round(100 * f.within_norm / f.expected) if f.expected else 0 for _, f in groups],
+    ]
+    chart.categoryAxis.categoryNames = [name for name, _ in groups]
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
+    chart.bars[0].fillColor = ACCENT
+    chart.bars[1].fillColor = colors.HexColor("#f0b429")
+    drawing.add(chart)
+    drawing.add(
+        String(14 * mm, 4 * mm, "blauw: % gereageerd · geel: % binnen de norm", fontSize=8, fillColor=colors.grey)
+    )
+    return drawing
+
+
+def _figure_rows(groups: Sequence[tuple[str, Figures]], measured: str) -> list[list[Flowable | str]]:
+    rows: list[list[Flowable | str]] = [
+        [
+            Paragraph(h, S["CellHead"])
+            for h in (
+                "",
+                "Uitgenodigd",
+                "Afgemeld",
+                "Afwezig",
+                "Gereageerd",
+                "Binnen norm",
+                f"Mediaan {measured}",
+                "Langzaamst",
+            )
+        ]
+    ]
+    for name, f in groups:
+        rows.append(
+            [
+                Paragraph(text(name), S["Cell"]),
+                str(f.invited),
+                str(f.excused),
+                str(f.absent),
+                f"{f.responded} ({round(100 * f.response_rate)}%)",
+                str(f.within_norm),
+                _minutes(f.median_minutes),
+                _minutes(f.slowest_minutes),
+            ]
+        )
+    return rows
+
+
+def report_pdf(
+    result: DrillResult,
+    people: Sequence[ParticipantRecord],
+    found: Sequence[FindingRecord],
+    printed_at: datetime,
+) -> bytes:
+    """The *oefenverslag*: results table, figures against the norm, the chart, findings and action points."""
+    activity = result.activity
+    norm = f"{result.norm_minutes} minuten" if result.norm_minutes else "geen norm"
+    story: list[Flowable] = [
+        Paragraph(text(f"Oefenverslag: {activity.title}"), S["Title"]),
+        Paragraph(
+            text(
+                f"{KIND_LABELS[activity.kind]} · {format_datetime(activity.start)} · status {activity.status.value} · "
+                f"norm voor {result.measured}: {norm}"
+            ),
+            S["BodyText"],
+        ),
+        Paragraph("Cijfers", S["Heading2"]),
+        table(
+            _figure_rows([("Totaal", result.total), *result.by_team, *result.by_function], result.measured),
+            [CONTENT_WIDTH * f for f in (0.22, 0.12, 0.1, 0.09, 0.12, 0.1, 0.13, 0.12)],
+        ),
+        Spacer(1, 3 * mm),
+        _chart(result),
+        Paragraph("Deelnemers", S["Heading2"]),
+    ]
+    rows: list[list[Flowable | str]] = [
+        [Paragraph(h, S["CellHead"]) for h in ("Naam", "Gemeente", "Status", "Reactie", "Aankomst")]
+    ]
+    for p in people:
+        rows.append(
+            [
+                text(p.name),
+                text(p.municipality),
+                p.presence.value,
+                format_datetime(p.acknowledged_at) if p.acknowledged_at else "",
+                format_datetime(p.arrived_at) if p.arrived_at else "",
+            ]
+        )
+    story.append(table(rows, [CONTENT_WIDTH * f for f in (0.28, 0.16, 0.14, 0.21, 0.21)]))
+    story.append(Paragraph("Bevindingen en actiepunten", S["Heading2"]))
+    if not found:
+        story.append(Paragraph("Nog geen bevindingen vastgelegd.", S["BodyText"]))
+    else:
+        finding_rows: list[list[Flowable | str]] = [
+            [Paragraph(h, S["CellHead"]) for h in ("Bevinding", "Eigenaar", "Gereed op", "Status")]
+        ]
+        for f in found:
+            finding_rows.append(
+                [
+                    Paragraph(text(f.description), S["Cell"]),
+                    text(f.owner),
+                    format_date(f.due) if f.due else "",
+                    f.status.value if f.status else "bevinding",
+                ]
+            )
+        story.append(table(finding_rows, [CONTENT_WIDTH * f for f in (0.5, 0.2, 0.16, 0.14)]))
+    return render(story, title=f"Oefenverslag {activity.title}", printed_at=printed_at)
