@@ -168,3 +168,32 @@ def test_printing_the_alarm_list_from_the_alarm_tab(page, monkeypatch):
     assert offered == [1] and job is not None
     text = pdf_text(job.pdf)
     assert "Alarmeringslijst GRIP 1" in text and "Piet Paal" in text and "06-87654321" in text
+
+
+def test_an_import_closes_the_undo_history_so_redo_cannot_overwrite_others(qtbot, page, monkeypatch, tmp_path):
+    monkeypatch.setattr(interaction, "run_dialog", lambda dialog: dialog.name.setText("Anna Nieuw") or True)
+    assert page.new_person()
+    window = page.window()
+    window.undo_action.trigger()  # Anna is gone; her number is free again
+    data = tmp_path / "mensen.csv"
+    data.write_text("naam;gemeente\nBert Import;Schiedam\n", encoding="utf-8")
+    monkeypatch.setattr(interaction, "open_filename", lambda *args: str(data))
+    monkeypatch.setattr(interaction, "question", lambda *args: True)
+    assert page.import_people()
+    assert page.undo_stack.count() == 0 and not window.redo_action.isEnabled()
+    assert [p.name for p in page.context.call(org.list_people)] == ["Bert Import"]
+
+
+def test_redo_gives_a_person_their_own_number_back(qtbot, page, monkeypatch):
+    monkeypatch.setattr(interaction, "run_dialog", lambda dialog: dialog.name.setText("Anna Nieuw") or True)
+    assert page.new_person()
+    anna = page.selected_person()
+    window = page.window()
+    monkeypatch.setattr(interaction, "run_dialog", lambda dialog: dialog.mobile.setText("06-11112222") or True)
+    assert page.edit_person()
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    window.redo_action.trigger()
+    window.redo_action.trigger()
+    people = page.context.call(org.list_people)
+    assert [(p.id, p.name, p.mobile) for p in people] == [(anna.id, "Anna Nieuw", "06-11112222")]

@@ -261,5 +261,20 @@ def test_people_import_fuzzed(context):
 
 
 def test_a_file_of_one_quote_is_refused_in_words(context):
-    with pytest.raises(ImportRefusedError, match="geen kopregel"):
+    with pytest.raises(ImportRefusedError, match="aanhalingsteken zonder sluitteken"):
         context.call(org.import_people, b'"')
+
+
+def test_line_numbers_count_lines_of_the_file_after_a_quoted_line_break(context):
+    data = 'naam;gemeente;opmerkingen\nJan;Maassluis;"twee\nregels"\nPiet;Rotterdam;\n'
+    with pytest.raises(ImportRefusedError, match="Regel 4, kolom ‘gemeente’"):
+        context.call(org.import_people, data.encode())
+
+
+def test_deputies_are_numbered_as_they_stand_now(context):
+    f = function_named(context, "Gemeentesecretaris")
+    old, current = person(context, "Oud Lid"), person(context, "Huidig Lid")
+    context.call(org.assign, old.id, f.id, Role.DEPUTY, date(2025, 1, 1), date(2025, 12, 31))
+    context.call(org.assign, current.id, f.id, Role.DEPUTY, date(2026, 1, 1))
+    staffing = next(s for s in context.call(org.overview, TODAY).staffing if s.function.id == f.id)
+    assert [(h.person.name, h.assignment.rank) for h in staffing.holders] == [("Huidig Lid", 1)]

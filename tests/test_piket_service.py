@@ -248,7 +248,7 @@ H = "begin;einde;naam;gemeente\n"
         (H + "2027-01-04 09:00;2027-01-11 09:00;A;Rotterdam\n", "Onbekende gemeente ‘Rotterdam’"),
         (H + "2027-03-28 02:30;2027-04-04 09:00;A;Maassluis\n", "2027-03-28 02:30 bestaat niet"),
         (H + "2027-10-31 02:30;2027-11-01 09:00;A;Maassluis\n", "komt twee keer voor"),
-        (H + "4 januari;2027-01-11 09:00;A;Maassluis\n", "‘4 januari’ is geen datum met tijd"),
+        (H + "4 januari;2027-01-11 09:00;A;Maassluis\n", "‘4 januari’ heeft geen tijd"),
         ("begin;naam;gemeente\n2027-01-04 09:00;A;Maassluis\n", "De kolom einde ontbreekt"),
         ("", "Het bestand is leeg"),
         ("\x00\x01binair", "geen tekstbestand"),
@@ -309,7 +309,7 @@ def test_ics_keeps_nine_oclock_local_across_dst(context, rota):
     assert length == timedelta(hours=167)
     one = officers[0].id
     mine = Calendar.from_ical(context.call(piket_files.export_ics, made.id, start, end, one)).walk("VEVENT")
-    assert {str(e["summary"]) for e in mine} <= {f"Piket {made.name}: {officers[0].name} (Maassluis)"}
+    assert mine and {str(e["summary"]) for e in mine} == {f"Piket {made.name}: {officers[0].name} (Maassluis)"}
 
 
 @settings(max_examples=120, deadline=None)
@@ -341,3 +341,73 @@ def test_random_rotas_and_leave_give_contiguous_turns_and_free_officers(weekday,
             assert busy == set(pool)  # a gap only when the inputs force it
         else:
             assert person not in busy
+
+
+def test_on_duty_finds_a_longer_earlier_shift_when_shifts_overlap():
+    long = ShiftRecord(1, 10, local("2027-01-04T09:00"), local("2027-01-11T09:00"))
+    short = ShiftRecord(2, 20, local("2027-01-05T09:00"), local("2027-01-06T09:00"))
+    plan = piket.effective([long, short], [])
+    assert plan.on_duty(local("2027-01-08T12:00")).person_id == 10
+    assert plan.on_duty(local("2027-01-05T12:00")).person_id == 20
+
+
+def test_a_straddling_shift_is_shortened_and_undo_puts_back_the_same_shifts(context, rota):
+    made, officers = rota
+    wednesday = [
+        (local("2027-01-06T09:00"), local("2027-01-13T09:00"), officers[0].id),
+        (local("2027-01-13T09:00"), local("2027-01-20T09:00"), officers[1].id),
+    ]
+    context.call(piket.save_shifts, made.id, wednesday)
+    before = context.call(piket.shifts, made.id)
+    start, end = local("2027-01-18T09:00"), local("2027-01-25T09:00")
+    overlapping = context.call(piket.shifts, made.id, start, end)
+    context.call(piket.save_shifts, made.id, [(start, end, officers[2].id)])
+    plan = context.call(piket.schedule, made.id)
+    assert plan.on_duty(local("2027-01-17T12:00")).person_id == officers[1].id  # no gap before the new week
+    assert [(s.start, s.end) for s in context.call(piket.shifts, made.id)][-2:] == [
+        (local("2027-01-13T09:00"), start), (start, end),
+    ]
+    context.call(piket.restore_shifts, made.id, *piket.extent(start, end, overlapping), overlapping)
+    assert context.call(piket.shifts, made.id) == before  # the same shifts, with the same numbers
+
+
+def test_an_officer_only_gets_turns_while_holding_the_function(context, rota):
+    made, officers = rota
+    ovd = made.function_id
+    leaving = officers[0]
+    held = context.call(org.list_assignments, person_id=leaving.id)[0]
+    context.call(org.set_assignment_end, held.id, date(2027, 1, 31))
+    proposal = context.call(piket.make_proposal, made.id, date(2027, 1, 4), date(2027, 6, 28))
+    after = [p for t, p in proposal if t.start >= local("2027-02-01T00:00")]
+    assert leaving.id not in after
+    newcomer = context.call(org.create_person, org.PersonInput("Nieuwe Collega", "Maassluis"))
+    context.call(org.assign, newcomer.id, ovd, Role.DEPUTY, date(2027, 3, 1))
+    proposal = context.call(piket.make_proposal, made.id, date(2027, 1, 4), date(2027, 6, 28))
+    theirs = [t for t, p in proposal if p == newcomer.id]
+    assert theirs and all(t.start >= local("2027-03-01T00:00") for t in theirs)
+
+
+def test_readiness_that_lapses_during_a_shift_is_warned(context, rota):
+    made, officers = rota
+    # attended 1 October 2026, valid through 1 October 2027: a shift from 27 September lapses on the way
+    context.call(piket.save_shifts, made.id, [(local("2027-09-27T09:00"), local("2027-10-04T09:00"), officers[1].id)])
+    found = context.call(piket.warnings, made.id, local("2027-09-27T09:00"), local("2027-10-04T09:00"))
+    assert [w.kind for w in found] == ["niet vakbekwaam"]
+
+
+def test_a_monday_holiday_makes_only_one_week_heavy():
+    turns = piket.slots(WEEKLY, date(2026, 4, 20), date(2026, 4, 27))  # Koningsdag, Monday 27 April 2026
+    assert [t.heavy for t in turns] == [None, "Koningsdag"]
+
+
+@pytest.mark.parametrize("written", ["0001-01-01 00:30", "0001-01-01T00:00+02:00", "2027-01-04"])
+def test_moments_outside_reason_are_refused(written):
+    with pytest.raises(ImportRefusedError):
+        piket_files.parse_moment(written, line=2, column="begin")
+
+
+def test_dutch_dates_with_seconds_and_excel_separator_hint(context, rota):
+    made, _ = rota
+    data = "sep=;\nbegin;einde;naam;gemeente\n04-01-2027 09:00:00;11-01-2027 09:00:00;Officier Maassluis 0;Maassluis\n"
+    plan = context.call(piket_files.plan_import, made.id, data.encode())
+    assert plan.shifts[0].start == local("2027-01-04T09:00") and plan.shifts[0].line == 3

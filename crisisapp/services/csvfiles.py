@@ -58,19 +58,33 @@ def read_table(data: bytes, columns: Mapping[str, tuple[str, ...]], required: tu
     users write for it (lower case); ``required`` columns must be present."""
     text = decode(data)
     lines = text.splitlines()
+    skipped = 0
+    delimiter_hint = ""
+    if lines and lines[0].strip().lower().startswith("sep="):  # Excel's hint of its separator
+        delimiter_hint = lines[0].strip()[4:5]
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+        lines, skipped = lines[1:], 1
     if not any(line.strip() for line in lines):
         raise ImportRefusedError("Het bestand is leeg.")
     header_line = next(line for line in lines if line.strip())
-    delimiter = ";" if header_line.count(";") >= header_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    delimiter = delimiter_hint or (";" if header_line.count(";") >= header_line.count(",") else ",")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records: list[tuple[int, list[str]]] = []  # each record with the line of the file it starts on
+    start_line = 1 + skipped
     try:
-        records = list(reader)
+        for record in reader:
+            records.append((start_line, record))
+            start_line = reader.line_num + 1 + skipped
     except csv.Error as exc:
-        raise ImportRefusedError(f"Het bestand is geen geldige CSV ({exc}).", line=reader.line_num) from exc
-    header_index = next((i for i, record in enumerate(records) if any(cell.strip() for cell in record)), None)
+        raise ImportRefusedError(
+            "Het bestand is geen geldige CSV: een aanhalingsteken zonder sluitteken, of een veld dat te lang is.",
+            line=start_line,
+        ) from exc
+    header_index = next((i for i, (_, record) in enumerate(records) if any(cell.strip() for cell in record)), None)
     if header_index is None:
         raise ImportRefusedError("Het bestand heeft geen kopregel met kolomnamen.")
-    header = [cell.strip().casefold() for cell in records[header_index]]
+    header_line_number, header_record = records[header_index]
+    header = [cell.strip().casefold() for cell in header_record]
     names = {alias: canonical for canonical, aliases in columns.items() for alias in aliases}
     positions: dict[str, int] = {}
     ignored = []
@@ -78,9 +92,11 @@ def read_table(data: bytes, columns: Mapping[str, tuple[str, ...]], required: tu
         canonical = names.get(title)
         if canonical is None:
             if title:
-                ignored.append(records[header_index][position].strip())
+                ignored.append(header_record[position].strip())
         elif canonical in positions:
-            raise ImportRefusedError("Deze kolom staat twee keer in de kopregel.", line=header_index + 1, column=title)
+            raise ImportRefusedError(
+                "Deze kolom staat twee keer in de kopregel.", line=header_line_number, column=title
+            )
         else:
             positions[canonical] = position
     missing = [columns[name][0] for name in required if name not in positions]
@@ -90,12 +106,10 @@ def read_table(data: bytes, columns: Mapping[str, tuple[str, ...]], required: tu
         )
         found = ", ".join(h for h in header if h) or "niets"
         raise ImportRefusedError(
-            f"{which} in de kopregel (gevonden: {found}; scheidingsteken ‘{delimiter}’).", line=header_index + 1
+            f"{which} in de kopregel (gevonden: {found}; scheidingsteken ‘{delimiter}’).", line=header_line_number
         )
     rows = []
-    line_number = 0
-    for index, record in enumerate(records[header_index + 1 :], start=header_index + 2):
-        line_number = index
+    for line_number, record in records[header_index + 1 :]:
         if not any(cell.strip() for cell in record):
             continue
         if len(record) > len(header) and any(cell.strip() for cell in record[len(header) :]):

@@ -5,7 +5,7 @@ import enum
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
@@ -300,8 +300,9 @@ def _apply(row: Person, data: PersonInput) -> None:
 
 
 @use_case("Persoon toevoegen")
-def create_person(session: Session, data: PersonInput) -> PersonRecord:
-    row = Person(archived=False)
+def create_person(session: Session, data: PersonInput, *, reuse_id: int | None = None) -> PersonRecord:
+    """Add a person; ``reuse_id`` (redo of an undone creation) gives them back the number they had."""
+    row = Person(id=reuse_id, archived=False)
     _apply(row, validate_person(data))
     session.add(row)
     session.flush()
@@ -403,13 +404,15 @@ def create_function(
     name: str,
     alarm_from_grip: int | None = None,
     requirements: tuple[RequirementRecord, ...] = (RequirementRecord(ActivityKind.TRAINING, DEFAULT_MONTHS),),
+    *,
+    reuse_id: int | None = None,
 ) -> FunctionRecord:
     _check_function_fields(name, alarm_from_grip, requirements)
     team = session.get(Team, team_id)
     if team is None:
         raise DomainError(f"Team {team_id} bestaat niet.")
     order = max((f.sort_order for f in team.functions), default=0) + 1
-    row = CrisisFunction(team=team, name=name.strip(), description="", sort_order=order, retired=False)
+    row = CrisisFunction(id=reuse_id, team=team, name=name.strip(), description="", sort_order=order, retired=False)
     row.alarm_from_grip = alarm_from_grip
     row.requirements = [Requirement(kind=r.kind, months=r.months) for r in requirements]
     session.add(row)
@@ -482,7 +485,14 @@ def list_assignments(
 
 @use_case("Functie toewijzen")
 def assign(
-    session: Session, person_id: int, function_id: int, role: Role, start: date, end: date | None = None
+    session: Session,
+    person_id: int,
+    function_id: int,
+    role: Role,
+    start: date,
+    end: date | None = None,
+    *,
+    reuse_id: int | None = None,
 ) -> AssignmentRecord:
     """Let a person hold a function as primary or deputy from ``start`` (until ``end``, inclusive)."""
     person = _person(session, person_id)
@@ -507,7 +517,9 @@ def assign(
                 "Beëindig die toewijzing eerst, of wijs toe als plaatsvervanger."
             )
     rank = 0 if role is Role.PRIMARY else max((o.rank for o in others if o.role is Role.DEPUTY), default=0) + 1
-    row = Assignment(person_id=person_id, function_id=function_id, role=role, rank=rank, start=start, end=end)
+    row = Assignment(
+        id=reuse_id, person_id=person_id, function_id=function_id, role=role, rank=rank, start=start, end=end
+    )
     session.add(row)
     session.flush()
     return _assignment_record(row)
@@ -538,6 +550,7 @@ def delete_assignment(session: Session, assignment_id: int) -> None:
 def restore_assignment(session: Session, record: AssignmentRecord) -> AssignmentRecord:
     """Put a deleted assignment back exactly as it was (undo of a removal)."""
     row = Assignment(
+        id=record.id,
         person_id=record.person_id,
         function_id=record.function_id,
         role=record.role,
@@ -555,10 +568,17 @@ def restore_assignment(session: Session, record: AssignmentRecord) -> Assignment
 
 @use_case("Deelname vastleggen")
 def record_attendance(
-    session: Session, person_id: int, kind: ActivityKind, day: date, now: datetime, source: str = "handmatig"
+    session: Session,
+    person_id: int,
+    kind: ActivityKind,
+    day: date,
+    now: datetime,
+    source: str = "handmatig",
+    *,
+    reuse_id: int | None = None,
 ) -> AttendanceRecord:
     _person(session, person_id)
-    row = Attendance(person_id=person_id, kind=kind, day=day, source=source, recorded_at=now)
+    row = Attendance(id=reuse_id, person_id=person_id, kind=kind, day=day, source=source, recorded_at=now)
     session.add(row)
     session.flush()
     return AttendanceRecord(row.id, row.person_id, row.kind, row.day, row.source)
@@ -646,7 +666,10 @@ def overview(session: Session, on: date, *, include_retired: bool = False) -> Ov
     staffing = []
     for team in teams:
         for function in team.functions:
-            holders = sorted(by_function.get(function.id, []), key=lambda a: (a.role is not Role.PRIMARY, a.rank, a.id))
+            ordered = sorted(by_function.get(function.id, []), key=lambda a: (a.role is not Role.PRIMARY, a.rank, a.id))
+            # Deputies are numbered as they stand now (1, 2, …), not by their rank among all who ever held it.
+            number = iter(range(1, len(ordered) + 1))
+            holders = [replace(a, rank=next(number)) if a.role is Role.DEPUTY else a for a in ordered]
             staffing.append(
                 FunctionStaffing(
                     function,

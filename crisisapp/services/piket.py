@@ -105,17 +105,21 @@ class Schedule:
     segments: tuple[Segment, ...]
     _starts: list[datetime] = field(init=False, repr=False)
 
+    _latest_ends: list[datetime] = field(init=False, repr=False)
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "_starts", [segment.start for segment in self.segments])
+        # The latest end among the segments up to each one: where scanning back for a longer earlier
+        # segment (overlapping shifts) can stop.
+        object.__setattr__(self, "_latest_ends", list(itertools.accumulate((s.end for s in self.segments), max)))
 
     def on_duty(self, moment: datetime) -> Segment | None:
+        """Who is on duty at ``moment``: the latest-starting segment covering it."""
         index = bisect.bisect_right(self._starts, moment) - 1
-        while index >= 0:
+        while index >= 0 and self._latest_ends[index] > moment:
             segment = self.segments[index]
-            if segment.start <= moment < segment.end:
+            if segment.end > moment:
                 return segment
-            if segment.end <= moment:
-                return None
             index -= 1
         return None
 
@@ -162,8 +166,25 @@ def slots(rota: RotaRecord, first: date, last: date) -> list[Slot]:
     for start, end in itertools.pairwise(moments):
         if to_local(start).date() > last:
             break
-        result.append(Slot(start, end, heavy_reason(to_local(start).date(), to_local(end - HOUR).date())))
+        result.append(Slot(start, end, heavy_reason(*_mostly_held_days(start, end))))
     return result
+
+
+def _mostly_held_days(start: datetime, end: datetime) -> tuple[date, date]:
+    """The first and last local day of which the turn holds at least twelve hours (a Monday holiday with a
+    Monday-09:00 handover belongs to the week that starts that morning, not to both)."""
+    first, last = to_local(start).date(), to_local(end).date()
+
+    def held(day: date) -> float:
+        begin = to_utc(datetime.combine(day, time(0, 0)))
+        finish = to_utc(datetime.combine(day + timedelta(days=1), time(0, 0)))
+        return (min(end, finish) - max(start, begin)) / HOUR
+
+    while first < last and held(first) < 12:
+        first += timedelta(days=1)
+    while last > first and held(last) < 12:
+        last -= timedelta(days=1)
+    return first, last
 
 
 @dataclass
@@ -323,11 +344,14 @@ def create_rota(
     handover_weekday: int = 0,
     handover_time: time = time(9, 0),
     shift_days: int = 7,
+    *,
+    reuse_id: int | None = None,
 ) -> RotaRecord:
     _check_rota(name, handover_weekday, shift_days, shares)
     if session.get(CrisisFunction, function_id) is None:
         raise DomainError(f"Functie {function_id} bestaat niet.")
     row = Rota(
+        id=reuse_id,
         name=name.strip(),
         function_id=function_id,
         handover_weekday=handover_weekday,
@@ -393,6 +417,36 @@ def pool(session: Session, rota_id: int, on: date) -> dict[int, Officer]:
     }
 
 
+def _pool_over(
+    session: Session, rota: RotaRecord, start: datetime, end: datetime
+) -> tuple[dict[int, Officer], dict[int, list[tuple[datetime, datetime]]]]:
+    """Everyone holding the rota's function at some time from ``start`` to ``end``, and for each the times
+    they do not hold it (before their assignment starts, after it ends), to be treated as absence."""
+    people = {p.id: p for p in organisation.list_people(session)}
+    windows: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
+    for assignment in organisation.list_assignments(session, function_id=rota.function_id):
+        if assignment.person_id not in people:
+            continue
+        held_from = to_utc(datetime.combine(assignment.start, time(0, 0)))
+        held_until = (
+            to_utc(datetime.combine(assignment.end + timedelta(days=1), time(0, 0))) if assignment.end else None
+        )
+        if held_from < end and (held_until is None or held_until > start):
+            windows[assignment.person_id].append((held_from, held_until or end))
+    officers = {p: Officer(p, people[p].name, people[p].municipality, people[p].mobile) for p in windows}
+    absent: dict[int, list[tuple[datetime, datetime]]] = {}
+    for person, held in windows.items():
+        cursor, gaps = start, []
+        for held_from, held_until in sorted(held):
+            if held_from > cursor:
+                gaps.append((cursor, held_from))
+            cursor = max(cursor, held_until)
+        if cursor < end:
+            gaps.append((cursor, end))
+        absent[person] = gaps
+    return officers, absent
+
+
 def officers_by_id(session: Session) -> dict[int, Officer]:
     """Every person (archived too) as an officer record, for naming whoever is or was on duty."""
     return {
@@ -456,10 +510,18 @@ def _check_period(start: datetime, end: datetime) -> None:
 
 
 @use_case("Verlof of afwezigheid vastleggen")
-def add_unavailability(session: Session, person_id: int, start: datetime, end: datetime, reason: str = "verlof") -> int:
+def add_unavailability(
+    session: Session,
+    person_id: int,
+    start: datetime,
+    end: datetime,
+    reason: str = "verlof",
+    *,
+    reuse_id: int | None = None,
+) -> int:
     _check_period(start, end)
     organisation.get_person(session, person_id)
-    row = Unavailability(person_id=person_id, start=start, end=end, reason=reason.strip() or "verlof")
+    row = Unavailability(id=reuse_id, person_id=person_id, start=start, end=end, reason=reason.strip() or "verlof")
     session.add(row)
     session.flush()
     return row.id
@@ -478,7 +540,7 @@ def heavy_history(session: Session, rota_id: int, before: datetime) -> dict[int,
     """How many heavy turns each person had in this rota before ``before``."""
     counts: dict[int, int] = defaultdict(int)
     for shift in shifts(session, rota_id, end=before):
-        if heavy_reason(to_local(shift.start).date(), to_local(shift.end - HOUR).date()):
+        if heavy_reason(*_mostly_held_days(shift.start, shift.end)):
             counts[shift.person_id] += 1
     return counts
 
@@ -491,12 +553,13 @@ def make_proposal(session: Session, rota_id: int, first: date, last: date) -> li
     turns = slots(rota, first, last)
     if not turns:
         raise DomainError("In die periode valt geen overdrachtsmoment; kies een langere periode.")
-    officers = pool(session, rota_id, first)
+    officers, absent = _pool_over(session, rota, turns[0].start, turns[-1].end)
     if not officers:
         raise DomainError(
             "Niemand vervult de functie van dit rooster; wijs eerst officieren toe in de crisisorganisatie."
         )
-    absent = {person: [(s, e) for s, e, _ in periods] for person, periods in unavailability(session).items()}
+    for person, periods in unavailability(session).items():
+        absent.setdefault(person, []).extend((s, e) for s, e, _ in periods)
     before = schedule(session, rota_id).on_duty(turns[0].start - timedelta(minutes=1))
     return propose(
         turns,
@@ -510,13 +573,22 @@ def make_proposal(session: Session, rota_id: int, first: date, last: date) -> li
 
 @use_case("Piketdiensten vastleggen")
 def save_shifts(session: Session, rota_id: int, planned: Sequence[tuple[datetime, datetime, int]]) -> list[ShiftRecord]:
-    """Replace the rota's shifts in the period the planned ones cover by the planned ones."""
+    """Put the planned shifts in; existing shifts in the period they cover give way (one straddling its edge
+    is shortened to the part outside, never dropped whole)."""
     _rota(session, rota_id)
     if not planned:
         return []
     start, end = min(p[0] for p in planned), max(p[1] for p in planned)
     for row in session.scalars(select(Shift).where(Shift.rota_id == rota_id, Shift.end > start, Shift.start < end)):
-        session.delete(row)
+        if row.start < start and row.end > end:  # the period lies inside: keep both ends
+            session.add(Shift(rota_id=rota_id, person_id=row.person_id, start=end, end=row.end))
+            row.end = start
+        elif row.start < start:
+            row.end = start
+        elif row.end > end:
+            row.start = end
+        else:
+            session.delete(row)
     session.flush()
     rows = [Shift(rota_id=rota_id, person_id=person, start=s, end=e) for s, e, person in planned]
     session.add_all(rows)
@@ -524,13 +596,18 @@ def save_shifts(session: Session, rota_id: int, planned: Sequence[tuple[datetime
     return [ShiftRecord(r.id, r.person_id, r.start, r.end) for r in rows]
 
 
+def extent(start: datetime, end: datetime, shifts: Sequence[ShiftRecord]) -> tuple[datetime, datetime]:
+    """The period that saving shifts from ``start`` to ``end`` may touch, given the shifts there before."""
+    return min([start, *(s.start for s in shifts)]), max([end, *(s.end for s in shifts)])
+
+
 @use_case("Piketdiensten terugzetten")
 def restore_shifts(session: Session, rota_id: int, start: datetime, end: datetime, kept: Sequence[ShiftRecord]) -> None:
-    """Put the shifts of a period back as they were (undo of saving a proposal)."""
+    """Put the shifts of a period back exactly as they were, with their own numbers (undo of saving)."""
     for row in session.scalars(select(Shift).where(Shift.rota_id == rota_id, Shift.end > start, Shift.start < end)):
         session.delete(row)
     session.flush()
-    session.add_all(Shift(rota_id=rota_id, person_id=k.person_id, start=k.start, end=k.end) for k in kept)
+    session.add_all(Shift(id=k.id, rota_id=rota_id, person_id=k.person_id, start=k.start, end=k.end) for k in kept)
     session.flush()
 
 
@@ -611,12 +688,14 @@ def warnings(session: Session, rota_id: int, start: datetime, end: datetime) -> 
                         f"{name} heeft dan {reason}",
                     )
                 )
-        day = to_local(segment.start).date()
-        readiness = organisation.readiness(requirements, _last_before(attendance.get(segment.person_id, ()), day), day)
-        if not readiness.ready:
-            found.append(
-                Warning("niet vakbekwaam", segment.start, segment.end, f"{name} is niet vakbekwaam: {readiness.reason}")
-            )
+        # Ready when the shift starts and still on its last day: a lapse on the way counts too.
+        for day in dict.fromkeys((to_local(segment.start).date(), to_local(segment.end - timedelta(minutes=1)).date())):
+            history = _last_before(attendance.get(segment.person_id, ()), day)
+            readiness = organisation.readiness(requirements, history, day)
+            if not readiness.ready:
+                text = f"{name} is niet vakbekwaam: {readiness.reason}"
+                found.append(Warning("niet vakbekwaam", segment.start, segment.end, text))
+                break
     return sorted(found, key=lambda w: (w.start, w.kind))
 
 

@@ -24,17 +24,24 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "municipality": ("gemeente",),
     "function": ("functie",),
 }
-LOCAL_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d-%m-%Y %H:%M", "%Y-%m-%dT%H:%M")
+LOCAL_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S", "%Y-%m-%dT%H:%M")
+YEARS = range(2000, 2101)
 EXAMPLE = "2027-03-29 09:00"
 
 
 def parse_moment(text: str, *, line: int, column: str) -> datetime:
     """A moment written as local time (Europe/Amsterdam) or ISO 8601 with an offset, as aware UTC."""
     value = text.strip()
+    if ":" not in value:
+        raise ImportRefusedError(
+            f"‘{value}’ heeft geen tijd; schrijf bijvoorbeeld {EXAMPLE}.", line=line, column=column
+        )
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
         moment = None
+    if moment is not None and moment.year not in YEARS:
+        raise ImportRefusedError(f"{value}: het jaar ligt niet tussen 2000 en 2100.", line=line, column=column)
     if moment is None or moment.tzinfo is None:
         naive = moment
         for pattern in LOCAL_FORMATS:
@@ -48,6 +55,8 @@ def parse_moment(text: str, *, line: int, column: str) -> datetime:
             raise ImportRefusedError(
                 f"‘{value}’ is geen datum met tijd; schrijf bijvoorbeeld {EXAMPLE}.", line=line, column=column
             )
+        if naive.year not in YEARS:
+            raise ImportRefusedError(f"{value}: het jaar ligt niet tussen 2000 en 2100.", line=line, column=column)
         early, late = naive.replace(tzinfo=AMSTERDAM, fold=0), naive.replace(tzinfo=AMSTERDAM, fold=1)
         if early.astimezone(UTC).astimezone(AMSTERDAM).replace(tzinfo=None) != naive:
             raise ImportRefusedError(

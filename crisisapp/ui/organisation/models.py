@@ -31,7 +31,7 @@ def readiness_text(value: Readiness) -> str:
     if value.status is ReadinessStatus.READY:
         return "vakbekwaam"
     if value.status is ReadinessStatus.EXPIRING and value.expires:
-        return f"verloopt {format_date(value.expires)}"
+        return f"verloopt na {format_date(value.expires)}"
     return "niet vakbekwaam"
 
 

@@ -391,10 +391,10 @@ class OrganisationPage(Page):
         dialog = PersonDialog(self)
         if not interaction.run_dialog(dialog):
             return False
-        data, context, made = dialog.value(), self.context, {}
+        data, context, made = dialog.value(), self.context, dict[str, int]()
 
         def do() -> None:
-            made["id"] = context.call(org.create_person, data).id
+            made["id"] = context.call(org.create_person, data, reuse_id=made.get("id")).id
 
         ok = self._execute(
             self.tr("nieuwe persoon %1").replace("%1", data.name),
@@ -472,6 +472,7 @@ class OrganisationPage(Page):
         except CrisisAppError as exc:
             interaction.critical(self, self.tr("Importeren niet mogelijk"), str(exc))
             return False
+        self.undo_stack.clear()  # an import cannot be undone, and earlier steps no longer fit what is there
         return True
 
     def new_function(self) -> bool:
@@ -482,10 +483,12 @@ class OrganisationPage(Page):
         dialog = FunctionDialog(self, None, team.name)
         if not interaction.run_dialog(dialog):
             return False
-        (name, grip, requirements), context, made = dialog.value(), self.context, {}
+        (name, grip, requirements), context, made = dialog.value(), self.context, dict[str, int]()
 
         def do() -> None:
-            made["id"] = context.call(org.create_function, team.id, name, grip, requirements).id
+            made["id"] = context.call(
+                org.create_function, team.id, name, grip, requirements, reuse_id=made.get("id")
+            ).id
 
         return self._execute(
             self.tr("nieuwe functie %1").replace("%1", name), do, lambda: context.call(org.delete_function, made["id"])
@@ -532,11 +535,11 @@ class OrganisationPage(Page):
         dialog = AssignDialog(self, staffing.function, self.context.call(org.list_people), self.today())
         if not interaction.run_dialog(dialog):
             return False
-        (person_id, role, start, end), context, made = dialog.value(), self.context, {}
+        (person_id, role, start, end), context, made = dialog.value(), self.context, dict[str, int]()
         function_id = staffing.function.id
 
         def do() -> None:
-            made["id"] = context.call(org.assign, person_id, function_id, role, start, end).id
+            made["id"] = context.call(org.assign, person_id, function_id, role, start, end, reuse_id=made.get("id")).id
 
         return self._execute(
             self.tr("toewijzing %1").replace("%1", staffing.function.name),
@@ -562,24 +565,23 @@ class OrganisationPage(Page):
         assignment = self.selected_assignment()
         if assignment is None:
             return False
-        context, current = self.context, {"id": assignment.id}
-
-        def do() -> None:
-            context.call(org.delete_assignment, current["id"])
-
-        def undo() -> None:
-            current["id"] = context.call(org.restore_assignment, assignment).id
-
-        return self._execute(self.tr("verwijderde toewijzing"), do, undo)
+        context = self.context
+        return self._execute(
+            self.tr("verwijderde toewijzing"),
+            lambda: context.call(org.delete_assignment, assignment.id),
+            lambda: context.call(org.restore_assignment, assignment),  # with its own number again
+        )
 
     def record_attendance(self) -> bool:
         dialog = AttendanceDialog(self, self.context.call(org.list_people), self.today())
         if not interaction.run_dialog(dialog):
             return False
-        (person_id, kind, day), context, made = dialog.value(), self.context, {}
+        (person_id, kind, day), context, made = dialog.value(), self.context, dict[str, int]()
 
         def do() -> None:
-            made["id"] = context.call(org.record_attendance, person_id, kind, day, context.now()).id
+            made["id"] = context.call(
+                org.record_attendance, person_id, kind, day, context.now(), reuse_id=made.get("id")
+            ).id
 
         return self._execute(
             self.tr("deelname %1").replace("%1", kind.value),

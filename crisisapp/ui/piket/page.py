@@ -401,10 +401,12 @@ class PiketPage(Page):
         if not interaction.run_dialog(dialog):
             return False
         name, shares, weekday, clock, days = dialog.value()
-        context, made = self.context, {}
+        context, made = self.context, dict[str, int]()
 
         def do() -> None:
-            made["id"] = context.call(piket.create_rota, name, function.id, shares, weekday, clock, days).id
+            made["id"] = context.call(
+                piket.create_rota, name, function.id, shares, weekday, clock, days, reuse_id=made.get("id")
+            ).id
 
         if not self._execute(self.tr("nieuw rooster"), do, lambda: context.call(piket.delete_rota, made["id"])):
             return False
@@ -439,7 +441,8 @@ class PiketPage(Page):
     def propose(self) -> bool:
         if self.rota is None:
             return False
-        last = self.plan.segments[-1].end if self.plan.segments else self.context.now()
+        existing = self.context.call(piket.shifts, self.rota.id)
+        last = existing[-1].end if existing else self.context.now()
         first_day = to_local(last).date()
         period = PeriodDialog(self, first_day, first_day + timedelta(days=364))
         if not interaction.run_dialog(period):
@@ -458,10 +461,11 @@ class PiketPage(Page):
         rota_id, context = self.rota.id, self.context
         start, end = proposal[0][0].start, proposal[-1][0].end
         before = context.call(piket.shifts, rota_id, start, end)
+        touched = piket.extent(start, end, before)
         return self._execute(
             self.tr("piketvoorstel"),
             lambda: context.call(piket.save_shifts, rota_id, planned),
-            lambda: context.call(piket.restore_shifts, rota_id, start, end, before),
+            lambda: context.call(piket.restore_shifts, rota_id, *touched, before),
         )
 
     def add_override(self) -> bool:
@@ -522,10 +526,10 @@ class PiketPage(Page):
         if not interaction.run_dialog(dialog):
             return False
         person, start, end, reason = dialog.value()
-        context, made = self.context, {}
+        context, made = self.context, dict[str, int]()
 
         def do() -> None:
-            made["id"] = context.call(piket.add_unavailability, person, start, end, reason)
+            made["id"] = context.call(piket.add_unavailability, person, start, end, reason, reuse_id=made.get("id"))
 
         return self._execute(self.tr("afwezigheid"), do, lambda: context.call(piket.delete_unavailability, made["id"]))
 
@@ -534,17 +538,14 @@ class PiketPage(Page):
         if not rows:
             return False
         leave: LeaveRecord = self.leave_model.record(rows[0].row())
-        context, current = self.context, {"id": leave.id}
-
-        def do() -> None:
-            context.call(piket.delete_unavailability, current["id"])
-
-        def undo() -> None:
-            current["id"] = context.call(
-                piket.add_unavailability, leave.person_id, leave.start, leave.end, leave.reason
-            )
-
-        return self._execute(self.tr("afwezigheid verwijderd"), do, undo)
+        context = self.context
+        return self._execute(
+            self.tr("afwezigheid verwijderd"),
+            lambda: context.call(piket.delete_unavailability, leave.id),
+            lambda: context.call(
+                piket.add_unavailability, leave.person_id, leave.start, leave.end, leave.reason, reuse_id=leave.id
+            ),
+        )
 
     # -- files --------------------------------------------------------------------------------------------------
 
@@ -586,6 +587,7 @@ class PiketPage(Page):
         except CrisisAppError as exc:
             interaction.critical(self, self.tr("Importeren niet mogelijk"), str(exc))
             return False
+        self.undo_stack.clear()  # an import cannot be undone, and earlier steps no longer fit what is there
         return True
 
     def export(self, kind: str) -> Path | None:
