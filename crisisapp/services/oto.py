@@ -253,9 +253,9 @@ def _apply(row: Activity, data: ActivityInput) -> None:
 
 
 @use_case("OTO-activiteit plannen")
-def create_activity(session: Session, data: ActivityInput) -> ActivityRecord:
+def create_activity(session: Session, data: ActivityInput, *, reuse_id: int | None = None) -> ActivityRecord:
     _validate(data)
-    row = Activity(status=ActivityStatus.PLANNED)
+    row = Activity(id=reuse_id, status=ActivityStatus.PLANNED)
     _apply(row, data)
     session.add(row)
     session.flush()
@@ -564,6 +564,7 @@ def delete_finding(session: Session, finding_id: int) -> None:
 def restore_finding(session: Session, record: FindingRecord) -> FindingRecord:
     """Put a deleted finding back (undo of its removal)."""
     row = Finding(
+        id=record.id,
         activity_id=record.activity_id,
         description=record.description,
         owner=record.owner,

@@ -34,6 +34,12 @@ def _piket(context: AppContext, undo_stack: QUndoStack) -> Page:
     return PiketPage(context, undo_stack)
 
 
+def _oto(context: AppContext, undo_stack: QUndoStack) -> Page:
+    from crisisapp.ui.oto.page import OtoPage
+
+    return OtoPage(context, undo_stack)
+
+
 def _logboek(context: AppContext, undo_stack: QUndoStack) -> Page:
     from crisisapp.ui.logboek.page import LogboekPage
 
@@ -44,5 +50,6 @@ AREAS: tuple[Area, ...] = (
     Area("programme", "Programma", _programme),
     Area("organisation", "Crisisorganisatie", _organisation),
     Area("piket", "Piket", _piket),
+    Area("oto", "OTO", _oto),
     Area("logboek", "Logboek wijzigingen", _logboek),
 )
