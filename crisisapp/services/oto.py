@@ -445,18 +445,18 @@ def _figures(rows: Sequence[ParticipantRecord], alarm_at: datetime | None, norm:
     )
 
 
-def results(session: Session, activity_id: int) -> DrillResult:
-    """Response rate, within norm, median and slowest, in total and per team and function."""
+def results(session: Session, activity_id: int, *, breakdown: bool = True) -> DrillResult:
+    """Response rate, within norm, median and slowest, in total and (``breakdown``) per team and function."""
     activity = get_activity(session, activity_id)
     norm = norms(session)[activity.kind]
     arrival = activity.kind is ActivityKind.OPKOMST
     norm_minutes = norm.arrival_minutes if arrival else norm.acknowledge_minutes
     rows = participants(session, activity_id)
-    view = organisation.overview(session, to_local(activity.start).date())
     teams: dict[str, list[ParticipantRecord]] = defaultdict(list)
     functions: dict[str, list[ParticipantRecord]] = defaultdict(list)
     by_person = {p.person_id: p for p in rows}
-    for staffing in view.staffing:
+    view = organisation.overview(session, to_local(activity.start).date()) if breakdown else None
+    for staffing in view.staffing if view else ():
         for holder in staffing.holders:
             if holder.person.id in by_person:
                 teams[staffing.function.team_code].append(by_person[holder.person.id])
@@ -493,7 +493,7 @@ def trend(session: Session, kind: ActivityKind, years: Sequence[int]) -> tuple[Y
         ]
         rates, within = [], []
         for activity in held:
-            total = results(session, activity.id).total
+            total = results(session, activity.id, breakdown=False).total
             if total.expected:
                 rates.append(total.response_rate)
                 within.append(total.within_norm / total.expected)
