@@ -107,3 +107,34 @@ def test_plan_run_measure_and_evaluate_a_drill(qtbot, db_path, monkeypatch):
     window.undo_action.trigger()
     assert page.finding_model.rowCount() == 1
     window.context.close()
+
+
+def test_times_can_be_entered_afterwards(qtbot, db_path, monkeypatch):
+    from crisisapp.models.oto import Presence
+    from crisisapp.ui.oto.dialogs import ResponseDialog
+
+    window = make_window(qtbot, db_path)
+    context = window.context
+    person = context.call(org.create_person, org.PersonInput("Late Melder", "Schiedam"))
+    made = context.call(oto.create_activity, oto.ActivityInput(ActivityKind.ALARMERING, "Alarm", START))
+    context.call(oto.add_participants, made.id, [person.id])
+    context.call(oto.start_alarm, made.id, START)
+    page = window.show_area("oto")
+    page.year.setValue(2027)
+    page.select_activity(made.id)
+    page.participant_view.selectRow(0)
+
+    def enter(dialog: ResponseDialog) -> bool:
+        dialog.presence.setCurrentIndex(dialog.presence.findData(Presence.RESPONDED))
+        qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+        assert dialog.error_text("acknowledged_at")  # a reaction without a time is refused
+        dialog.has_ack.setChecked(True)
+        dialog.ack.setDateTime(QDateTime(QDate(2027, 3, 9), QTime(19, 12)))
+        qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+        return bool(dialog.result())
+
+    monkeypatch.setattr(interaction, "run_dialog", enter)
+    qtbot.mouseClick(page.correct_button, Qt.MouseButton.LeftButton)
+    assert page.participant_model.index(0, 3).data() == "di 09-03-2027 19:12"
+    assert page.figures_model.record(0)[1].within_norm == 1
+    window.context.close()

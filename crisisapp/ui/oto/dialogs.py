@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -270,3 +271,45 @@ class NormDialog(FormDialog):
             self.unannounced.isChecked(),
             self.target.value(),
         )
+
+
+class ResponseDialog(FormDialog):
+    """Enter or correct a participant's response afterwards."""
+
+    def __init__(self, parent: QWidget | None, person: ParticipantRecord, alarm_at: datetime) -> None:
+        super().__init__(parent, self.tr("Reactie van %1").replace("%1", person.name))
+        self.presence = QComboBox(self)
+        for presence in Presence:
+            self.presence.addItem(self.tr(presence.value), presence)
+        self.presence.setCurrentIndex(self.presence.findData(person.presence))
+        self.has_ack = QCheckBox(self.tr("gereageerd om"), self)
+        self.ack = datetime_edit(self, person.acknowledged_at or alarm_at)
+        self.has_arrival = QCheckBox(self.tr("aangekomen om"), self)
+        self.arrival = datetime_edit(self, person.arrived_at or alarm_at)
+        self.has_ack.setChecked(person.acknowledged_at is not None)
+        self.has_arrival.setChecked(person.arrived_at is not None)
+        self.add_field("presence", self.tr("Status:"), self.presence)
+        self.add_field("acknowledged_at", self.tr("Reactie:"), self._row(self.has_ack, self.ack))
+        self.add_field("arrived_at", self.tr("Aankomst:"), self._row(self.has_arrival, self.arrival))
+
+    def _row(self, check: QCheckBox, edit: QWidget) -> QWidget:
+        box = QWidget(self)
+        layout = QHBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(check)
+        layout.addWidget(edit, 1)
+        return box
+
+    def value(self) -> tuple[Presence, datetime | None, datetime | None]:
+        return (
+            Presence(self.presence.currentData()),
+            moment_of(self.ack) if self.has_ack.isChecked() else None,
+            moment_of(self.arrival) if self.has_arrival.isChecked() else None,
+        )
+
+    def accept(self) -> None:
+        presence, ack, arrival = self.value()
+        if presence is Presence.RESPONDED and ack is None and arrival is None:
+            self.show_errors({"acknowledged_at": self.tr("Vul de tijd van de reactie of de aankomst in.")})
+            return
+        super().accept()

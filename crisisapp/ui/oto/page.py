@@ -30,7 +30,14 @@ from crisisapp.services.organisation import KIND_LABELS
 from crisisapp.services.oto import ActivityRecord, Figures, FindingRecord, NormRecord, ParticipantRecord
 from crisisapp.timeutil import format_date, format_datetime, to_local, to_utc
 from crisisapp.ui import interaction
-from crisisapp.ui.oto.dialogs import ActivityDialog, DrillDialog, FindingDialog, InviteDialog, NormDialog
+from crisisapp.ui.oto.dialogs import (
+    ActivityDialog,
+    DrillDialog,
+    FindingDialog,
+    InviteDialog,
+    NormDialog,
+    ResponseDialog,
+)
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.undo import ServiceCommand, execute
 from crisisapp.ui.widgets import DISPLAY, RecordTableModel, page_header, record_table
@@ -239,12 +246,15 @@ class OtoPage(Page):
         self.participant_view.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((200, 110, 100, 150)):
             self.participant_view.setColumnWidth(column, width)
-        row, (self.invite_button, self.drill_button, self.absent_button, self.excused_button) = self._buttons(
-            tab,
-            (self.tr("Deelnemers uitnodigen…"), self.invite),
-            (self.tr("Oefening starten…"), self.run_drill),
-            (self.tr("Afwezig"), lambda: self.mark(Presence.ABSENT)),
-            (self.tr("Afgemeld"), lambda: self.mark(Presence.EXCUSED)),
+        row, (self.invite_button, self.drill_button, self.correct_button, self.absent_button, self.excused_button) = (
+            self._buttons(
+                tab,
+                (self.tr("Deelnemers uitnodigen…"), self.invite),
+                (self.tr("Oefening starten…"), self.run_drill),
+                (self.tr("Tijd invoeren of corrigeren…"), self.correct),
+                (self.tr("Afwezig"), lambda: self.mark(Presence.ABSENT)),
+                (self.tr("Afgemeld"), lambda: self.mark(Presence.EXCUSED)),
+            )
         )
         self.figures_model = FiguresModel()
         self.figures_view = record_table(tab, self.figures_model)
@@ -374,6 +384,7 @@ class OtoPage(Page):
             self.cancel_button,
             self.invite_button,
             self.drill_button,
+            self.correct_button,
             self.absent_button,
             self.excused_button,
             self.add_finding_button,
@@ -558,6 +569,29 @@ class OtoPage(Page):
         self.drill = dialog
         interaction.run_dialog(dialog)
         return True
+
+    def correct(self) -> bool:
+        activity = self.selected_activity()
+        rows = self.participant_view.selectionModel().selectedRows()
+        if activity is None or not rows:
+            return False
+        person: ParticipantRecord = self.participant_model.record(rows[0].row())
+        dialog = ResponseDialog(self, person, activity.alarm_at or activity.start)
+        if not interaction.run_dialog(dialog):
+            return False
+        (presence, ack, arrival), context = dialog.value(), self.context
+        return self._execute(
+            self.tr("tijd %1").replace("%1", person.name),
+            lambda: context.call(oto.set_response, activity.id, person.person_id, presence, ack, arrival),
+            lambda: context.call(
+                oto.set_response,
+                activity.id,
+                person.person_id,
+                person.presence,
+                person.acknowledged_at,
+                person.arrived_at,
+            ),
+        )
 
     def mark(self, presence: Presence) -> bool:
         activity = self.selected_activity()
