@@ -365,7 +365,8 @@ def test_a_straddling_shift_is_shortened_and_undo_puts_back_the_same_shifts(cont
     plan = context.call(piket.schedule, made.id)
     assert plan.on_duty(local("2027-01-17T12:00")).person_id == officers[1].id  # no gap before the new week
     assert [(s.start, s.end) for s in context.call(piket.shifts, made.id)][-2:] == [
-        (local("2027-01-13T09:00"), start), (start, end),
+        (local("2027-01-13T09:00"), start),
+        (start, end),
     ]
     context.call(piket.restore_shifts, made.id, *piket.extent(start, end, overlapping), overlapping)
     assert context.call(piket.shifts, made.id) == before  # the same shifts, with the same numbers
