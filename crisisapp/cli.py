@@ -94,6 +94,24 @@ def build_parser() -> argparse.ArgumentParser:
     verslag.add_argument("--out", required=True, metavar="BESTAND.pdf", help="het PDF-bestand")
     verslag.set_defaults(handler=print_oefenverslag)
 
+    check = reports.add_parser("checklist", parents=[common], help="de controlelijst van een evenement")
+    check.add_argument("--event", type=int, required=True, metavar="NR", help="het evenement (zie: events list)")
+    check.add_argument("--filled", action="store_true", help="met alle controles (anders: leeg, voor op papier)")
+    check.add_argument("--out", required=True, metavar="BESTAND.pdf", help="het PDF-bestand")
+    check.set_defaults(handler=print_checklist)
+    minutes = reports.add_parser("vooroverleg", parents=[common], help="het verslag van een vooroverleg")
+    minutes.add_argument("--meeting", type=int, required=True, metavar="NR", help="het overleg (zie: events list)")
+    minutes.add_argument("--out", required=True, metavar="BESTAND.pdf", help="het PDF-bestand")
+    minutes.set_defaults(handler=print_minutes)
+
+    events_command = commands.add_parser("events", help="de evenementen en hun overleggen")
+    events_actions = events_command.add_subparsers(dest="action", metavar="ACTIE", required=True)
+    events_listing = events_actions.add_parser(
+        "list", parents=[common], help="evenementen en overleggen met hun nummer"
+    )
+    events_listing.add_argument("--year", type=int, metavar="JJJJ", help="alleen deze editie")
+    events_listing.set_defaults(handler=events_list)
+
     oto_command = commands.add_parser("oto", help="de OTO-activiteiten: lijst en export")
     oto_actions = oto_command.add_subparsers(dest="action", metavar="ACTIE", required=True)
     listing = oto_actions.add_parser("list", parents=[common], help="de activiteiten met hun nummer")
@@ -348,6 +366,54 @@ def oto_export_ics(args: argparse.Namespace) -> str:
     finally:
         context.close()
     return f"Geschreven: {write_file_atomically(Path(args.out), data)}"
+
+
+def print_checklist(args: argparse.Namespace) -> str:
+    from crisisapp.reports.events import completed_checklist_pdf, field_checklist_pdf
+    from crisisapp.services import events
+
+    context = _open(args)
+    try:
+        checklist = context.call(events.checklist, args.event)
+        build = completed_checklist_pdf if args.filled else field_checklist_pdf
+        pdf = build(checklist, context.now())
+    finally:
+        context.close()
+    return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
+
+
+def print_minutes(args: argparse.Namespace) -> str:
+    from crisisapp.reports.events import minutes_pdf
+    from crisisapp.services import events
+
+    context = _open(args)
+    try:
+        meeting = context.call(events.get_meeting, args.meeting)
+        event = context.call(events.get_event, meeting.event_id)
+        actions = [p for p in context.call(events.points, meeting.event_id) if p.meeting_id == meeting.id]
+        pdf = minutes_pdf(event, meeting, actions, context.now())
+    finally:
+        context.close()
+    return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
+
+
+def events_list(args: argparse.Namespace) -> str:
+    from crisisapp.services import events
+
+    context = _open(args)
+    try:
+        found = context.call(events.list_events, year=args.year)
+        lines = []
+        for event in found:
+            data = event.data
+            lines.append(f"{event.id}  {format_datetime(data.start)}  {data.name}  (categorie {data.category.value})")
+            lines += [
+                f"    overleg {m.id}  {format_datetime(m.held_at)}  {m.present}"
+                for m in context.call(events.meetings, event.id)
+            ]
+    finally:
+        context.close()
+    return "\n".join(lines) if lines else "Geen evenementen" + (f" in {args.year}." if args.year else ".")
 
 
 def fill_demo(args: argparse.Namespace) -> str:

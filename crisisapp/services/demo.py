@@ -8,10 +8,11 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from crisisapp.models.events import Category, Outcome, PointStatus
 from crisisapp.models.organisation import ActivityKind, Role
 from crisisapp.models.oto import ActionStatus, ActivityStatus, Presence
 from crisisapp.models.programme import ProgressStatus
-from crisisapp.services import organisation, oto, piket, programme, use_case
+from crisisapp.services import events, organisation, oto, piket, programme, use_case
 from crisisapp.services.organisation import PersonInput
 from crisisapp.timeutil import to_local, to_utc
 
@@ -125,6 +126,7 @@ def fill_demo(session: Session, now: datetime) -> None:
     _organisation(session, now)
     _piket(session, now)
     _oto(session, now)
+    _events(session, now)
 
 
 def _organisation(session: Session, now: datetime) -> None:
@@ -269,3 +271,111 @@ def _oto(session: Session, now: datetime) -> None:
                 (now + timedelta(days=45)).date(),
                 action=True,
             )
+
+
+def _events(session: Session, now: datetime) -> None:
+    """Two editions of the Furieade and the intocht Sinterklaas (last year's Furieade fully checked), and a
+    Christmas market whose application came late."""
+    events.ensure_templates(session)
+    templates = {name: template_id for template_id, (name, _lines) in events.templates(session).items()}
+    year = to_local(now).year - 1
+    parties = "gemeente (OOV, vergunningen), brandweer, politie, GHOR, Stichting Furieade"
+
+    def local(day: date, hour: int) -> datetime:
+        return to_utc(datetime(day.year, day.month, day.day, hour, 0))
+
+    furieade = events.create_event(
+        session,
+        events.EventInput(
+            f"Furieade {year}",
+            "Furieade",
+            year,
+            local(date(year, 10, 3), 12),
+            local(date(year, 10, 5), 22),
+            Category.C,
+            "Haven en binnenstad Maassluis",
+            60000,
+            "Stichting Furieade",
+            "J. de Havenmeester, 06-12349999",
+            date(year, 6, 20),
+            "verleend",
+            parties,
+        ),
+    )
+    events.fill_checklist(session, furieade.id, templates["Furieade"])
+    meeting = events.add_meeting(
+        session,
+        furieade.id,
+        local(date(year, 8, 28), 10),
+        parties,
+        "Verkeersplan en calamiteitenroute langs de haven besproken; plaats van de EHBO-posten vastgesteld.",
+    )
+    events.add_point(
+        session,
+        furieade.id,
+        "Calamiteitenroute Noordvliet vrijhouden: extra hekken en bebording",
+        "Stichting Furieade",
+        date(year, 9, 26),
+        meeting_id=meeting.id,
+        recurring=True,
+    )
+    done = events.add_point(
+        session,
+        furieade.id,
+        "Medisch plan toesturen aan de GHOR",
+        "Stichting Furieade",
+        date(year, 9, 12),
+        meeting_id=meeting.id,
+    )
+    events.set_point_status(session, done.id, PointStatus.DONE)
+    rng = random.Random(12)
+    checklist = events.checklist(session, furieade.id)
+    for number, round_name in enumerate(checklist.event.rounds):
+        moment = local(date(year, 10, 3 + min(number, 2)), 10 + number)
+        for item in checklist.items:
+            bad = rng.random() < 0.05
+            outcome = Outcome.NOT_OK if bad else (Outcome.NA if rng.random() < 0.05 else Outcome.OK)
+            remark = "Kraam staat in de vluchtroute; verplaatst na aanwijzing." if bad else ""
+            events.tick(session, item.id, round_name, outcome, moment, "M. Controleur (H&T)", remark)
+    this_year = events.new_edition(session, furieade.id)
+    events.add_meeting(
+        session, this_year.id, local(date(year + 1, 8, 27), 10), parties, "Evaluatie vorig jaar meegenomen."
+    )
+    for edition in (year, year + 1):
+        intocht = events.create_event(
+            session,
+            events.EventInput(
+                f"Intocht Sinterklaas {edition}",
+                "Intocht Sinterklaas",
+                edition,
+                local(date(edition, 11, 15), 11),
+                local(date(edition, 11, 15), 15),
+                Category.B,
+                "Haven en Markt",
+                5000,
+                "Comité Sinterklaas Maassluis",
+                "",
+                date(edition, 9, 1),
+                "verleend",
+                "gemeente, politie, brandweer, Comité Sinterklaas",
+            ),
+        )
+        events.fill_checklist(session, intocht.id, templates["Intocht Sinterklaas"])
+    market = events.create_event(
+        session,
+        events.EventInput(
+            f"Kerstmarkt {year + 1}",
+            "",
+            year + 1,
+            local(date(year + 1, 12, 12), 11),
+            local(date(year + 1, 12, 13), 20),
+            Category.A,
+            "Markt",
+            3000,
+            "Winkeliersvereniging Centrum",
+            "",
+            date(year + 1, 11, 1),
+            "in behandeling",
+        ),
+    )
+    events.fill_checklist(session, market.id, templates["Algemeen evenement"])

@@ -10,5 +10,6 @@ REVISIONS: tuple[str, ...] = (
     "0003_organisation",
     "0004_piket",
     "0005_oto",
+    "0006_events",
 )
 HEAD = REVISIONS[-1]

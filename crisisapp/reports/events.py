@@ -1,0 +1,164 @@
+"""Event reports: the field checklist to tick with a pen, the completed checklist, and the minutes of a
+pre-consultation with its action points."""
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from reportlab.graphics.shapes import Drawing, Rect
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from crisisapp.models.events import Outcome
+from crisisapp.reports.base import CONTENT_WIDTH, GRID, render, styles, table, text
+from crisisapp.services.events import Checklist, EventRecord, MeetingRecord, PointRecord, by_section
+from crisisapp.timeutil import format_date, format_datetime
+
+S = styles()
+NOT_OK_FILL = colors.HexColor("#fde8e6")
+
+
+def _box() -> Drawing:
+    drawing = Drawing(4 * mm, 4 * mm)
+    drawing.add(Rect(0, 0, 4 * mm, 4 * mm, strokeColor=colors.black, fillColor=None, strokeWidth=0.8))
+    return drawing
+
+
+def _event_header(event: EventRecord) -> Table:
+    data = event.data
+    rows = [
+        ["Evenement", text(data.name), "Categorie", data.category.value],
+        [
+            "Datum",
+            text(f"{format_datetime(data.start)} – {format_datetime(data.end)}"),
+            "Bezoekers",
+            str(data.expected_visitors),
+        ],
+        ["Locatie", text(data.location), "Organisator", text(data.organiser)],
+    ]
+    result = Table(
+        [[Paragraph(f"<b>{c}</b>" if n % 2 == 0 else c, S["Cell"]) for n, c in enumerate(row)] for row in rows],
+        colWidths=[CONTENT_WIDTH * f for f in (0.13, 0.47, 0.14, 0.26)],
+    )
+    result.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return result
+
+
+def field_checklist_pdf(checklist: Checklist, printed_at: datetime) -> bytes:
+    """For use on paper on site: every item with boxes for ok / niet ok / n.v.t. and a line for remarks."""
+    event = checklist.event
+    story: list[Flowable] = [
+        Paragraph("Controlelijst vergunningsvoorwaarden", S["Title"]),
+        _event_header(event),
+        Spacer(1, 3 * mm),
+        Paragraph(
+            text(f"Controleronde (omcirkel): {'  /  '.join(event.rounds)}        Tijd: ____________"), S["BodyText"]
+        ),
+    ]
+    number = 0
+    for section, items in by_section(checklist.items).items():
+        rows: list[list[Flowable | str]] = [
+            [Paragraph(h, S["CellHead"]) for h in ("Nr.", text(section), "ok", "niet ok", "n.v.t.", "Opmerking")]
+        ]
+        for item in items:
+            number += 1
+            rows.append([str(number), Paragraph(text(item.text), S["Cell"]), _box(), _box(), _box(), ""])
+        result = table(rows, [CONTENT_WIDTH * f for f in (0.06, 0.46, 0.06, 0.08, 0.07, 0.27)])
+        result.setStyle(TableStyle([("ALIGN", (2, 1), (4, -1), "CENTER"), ("VALIGN", (2, 1), (4, -1), "MIDDLE")]))
+        story += [Spacer(1, 3 * mm), result]
+    story.append(Spacer(1, 8 * mm))
+    signature = Table(
+        [["Naam controleur:", "", "Handtekening:", ""], ["Datum en tijd:", "", "Bijzonderheden:", ""]],
+        colWidths=[CONTENT_WIDTH * f for f in (0.17, 0.33, 0.17, 0.33)],
+        rowHeights=[12 * mm, 12 * mm],
+    )
+    signature.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (1, 0), (1, -1), 0.6, colors.black),
+                ("LINEBELOW", (3, 0), (3, -1), 0.6, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("FONTSIZE", (0, 0), (-1, -1), 9),
+            ]
+        )
+    )
+    story.append(KeepTogether([signature]))
+    return render(story, title=f"Controlelijst {event.name}", printed_at=printed_at)
+
+
+def completed_checklist_pdf(checklist: Checklist, printed_at: datetime) -> bytes:
+    """Every tick with its round, time, inspector and remark; open problems first."""
+    event = checklist.event
+    story: list[Flowable] = [Paragraph("Controlelijst: resultaten", S["Title"]), _event_header(event)]
+    progress = " · ".join(
+        f"{name}: {done} van {total}" for name in event.rounds for done, total in [checklist.progress(name)]
+    )
+    story.append(Paragraph(text(f"Gecontroleerd per ronde — {progress}"), S["BodyText"]))
+    problems = checklist.open_problems()
+    if problems:
+        story.append(Paragraph(f"Niet in orde en nog niet opgelost ({len(problems)})", S["Heading2"]))
+        for item in problems:
+            bad = item.open_problem()
+            assert bad is not None
+            found = f"{bad.round}, {format_datetime(bad.checked_at)}, {bad.inspector}: {bad.remark}"
+            story.append(Paragraph(text(f"{item.section}: {item.text} — {found}"), S["BodyText"]))
+    for section, items in by_section(checklist.items).items():
+        rows: list[list[Flowable | str]] = [
+            [
+                Paragraph(h, S["CellHead"])
+                for h in (text(section), "Ronde", "Uitkomst", "Tijd", "Controleur", "Opmerking")
+            ]
+        ]
+        style: list[tuple[object, ...]] = []
+        for item in items:
+            results = item.results or ()
+            if not results:
+                rows.append([Paragraph(text(item.text), S["Cell"]), "", "niet gecontroleerd", "", "", ""])
+            for n, result in enumerate(results):
+                outcome = result.outcome.value + (" (opgelost)" if result.resolved else "")
+                cells = (result.round, outcome, format_datetime(result.checked_at), result.inspector, result.remark)
+                rows.append(
+                    [
+                        Paragraph(text(item.text), S["Cell"]) if n == 0 else "",
+                        *(Paragraph(text(c), S["Cell"]) for c in cells),
+                    ]
+                )
+                if result.outcome is Outcome.NOT_OK:
+                    style.append(("BACKGROUND", (1, len(rows) - 1), (-1, len(rows) - 1), NOT_OK_FILL))
+        result_table = table(rows, [CONTENT_WIDTH * f for f in (0.3, 0.09, 0.12, 0.17, 0.14, 0.18)])
+        result_table.setStyle(TableStyle(style))
+        story += [Spacer(1, 3 * mm), result_table]
+    return render(story, title=f"Controleresultaten {event.name}", printed_at=printed_at)
+
+
+def minutes_pdf(
+    event: EventRecord, meeting: MeetingRecord, actions: Sequence[PointRecord], printed_at: datetime
+) -> bytes:
+    """The minutes of a vooroverleg: who was there, what was said, who does what by when."""
+    story: list[Flowable] = [
+        Paragraph("Verslag vooroverleg", S["Title"]),
+        _event_header(event),
+        Spacer(1, 3 * mm),
+        Paragraph(f"<b>Datum overleg:</b> {text(format_datetime(meeting.held_at))}", S["BodyText"]),
+        Paragraph(f"<b>Aanwezig:</b> {text(meeting.present)}", S["BodyText"]),
+        Paragraph("Verslag", S["Heading2"]),
+        Paragraph(text(meeting.notes) or "—", S["BodyText"]),
+        Paragraph("Actiepunten", S["Heading2"]),
+    ]
+    if actions:
+        rows: list[list[Flowable | str]] = [
+            [Paragraph(h, S["CellHead"]) for h in ("Actie", "Wie", "Gereed op", "Status")]
+        ]
+        rows += [
+            [
+                Paragraph(text(a.description), S["Cell"]),
+                text(a.owner),
+                format_date(a.due) if a.due else "",
+                a.status.value,
+            ]
+            for a in actions
+        ]
+        story.append(table(rows, [CONTENT_WIDTH * f for f in (0.55, 0.2, 0.15, 0.1)]))
+    else:
+        story.append(Paragraph("Geen actiepunten.", S["BodyText"]))
+    return render(story, title=f"Vooroverleg {event.name}", printed_at=printed_at)

@@ -1,0 +1,569 @@
+"""Events: the register with the category's application deadline, a new edition from last year's,
+pre-consultations with action points, checklist templates, and the checklist ticked per control round."""
+
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from importlib import resources
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from crisisapp.errors import DomainError
+from crisisapp.models.events import (
+    ActionPoint,
+    Category,
+    CheckItem,
+    CheckResult,
+    Event,
+    Meeting,
+    Outcome,
+    PointStatus,
+    Template,
+    TemplateLine,
+)
+from crisisapp.services import use_case
+from crisisapp.services.organisation import ValidationError
+from crisisapp.timeutil import to_local, to_utc
+
+TABLES = frozenset(
+    t.__tablename__ for t in (Event, Meeting, ActionPoint, Template, TemplateLine, CheckItem, CheckResult)
+)
+SERIES = ("Furieade", "Intocht Sinterklaas")
+GENERAL_TEMPLATE = "Algemeen evenement"
+#: What the categories mean in Maassluis, shown when choosing one.
+CATEGORY_CRITERIA = {
+    Category.ZERO: "0: alleen een melding: ten hoogste 150 bezoekers, overdag, geen weg afgesloten.",
+    Category.A: "A: regulier evenement; aanvraag uiterlijk 8 weken vooraf.",
+    Category.B: "B: aandachtsevenement, advies van brandweer, politie of GHOR nodig; aanvraag 8 tot 12 weken vooraf.",
+    Category.C: "C: risicovol evenement, gezamenlijk advies en overleg met alle partijen; aanvraag 12 weken vooraf.",
+}
+#: Weeks before the start by which the application is due (B: at the latest 8, preferably 12).
+DEADLINE_WEEKS = {Category.A: 8, Category.B: 8, Category.C: 12}
+DEFAULT_ROUNDS = ("opbouw", "tijdens", "afbouw")
+
+
+# -- records ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EventInput:
+    name: str
+    series: str
+    edition_year: int
+    start: datetime
+    end: datetime
+    category: Category
+    location: str = ""
+    expected_visitors: int = 0
+    organiser: str = ""
+    organiser_contact: str = ""
+    application_date: date | None = None
+    permit_status: str = "nog niet aangevraagd"
+    parties: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    id: int
+    data: EventInput
+    rounds: tuple[str, ...]
+    items: int
+
+    @property
+    def name(self) -> str:
+        return self.data.name
+
+    def deadline(self) -> date | None:
+        """The last day the application was due, or None for a mere notification (category 0)."""
+        weeks = DEADLINE_WEEKS.get(self.data.category)
+        return to_local(self.data.start).date() - timedelta(weeks=weeks) if weeks else None
+
+    def late_warning(self) -> str | None:
+        """Why the application came too late for the category, or None."""
+        deadline = self.deadline()
+        received = self.data.application_date
+        if deadline is None or received is None:
+            return None
+        if received > deadline:
+            weeks = DEADLINE_WEEKS[self.data.category]
+            return (
+                f"Aanvraag te laat: categorie {self.data.category.value} vraagt {weeks} weken; uiterlijk "
+                f"{deadline:%d-%m-%Y}, ontvangen {received:%d-%m-%Y}."
+            )
+        if self.data.category is Category.B and received > deadline - timedelta(weeks=4):
+            return (
+                "Aanvraag binnen de termijn, maar korter dan 12 weken vooraf: plan het advies van de hulpdiensten snel."
+            )
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRecord:
+    id: int
+    event_id: int
+    held_at: datetime
+    present: str
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class PointRecord:
+    id: int
+    event_id: int
+    event_name: str
+    meeting_id: int | None
+    description: str
+    owner: str
+    due: date | None
+    status: PointStatus
+    recurring: bool
+
+    def overdue(self, today: date) -> bool:
+        return self.status is not PointStatus.DONE and self.due is not None and self.due < today
+
+
+@dataclass(frozen=True, slots=True)
+class ResultRecord:
+    id: int
+    round: str
+    outcome: Outcome
+    checked_at: datetime
+    inspector: str
+    remark: str
+    resolved: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRecord:
+    id: int
+    section: str
+    text: str
+    results: tuple[ResultRecord, ...]
+
+    def result(self, round_name: str) -> ResultRecord | None:
+        found = [r for r in self.results if r.round == round_name]
+        return found[-1] if found else None
+
+    def open_problem(self) -> ResultRecord | None:
+        """The latest 'niet ok' that is not resolved: it stays visible until it is."""
+        bad = [r for r in self.results if r.outcome is Outcome.NOT_OK and not r.resolved]
+        return bad[-1] if bad else None
+
+
+@dataclass(frozen=True, slots=True)
+class Checklist:
+    event: EventRecord
+    items: tuple[ItemRecord, ...]
+
+    def progress(self, round_name: str) -> tuple[int, int]:
+        """(checked, total) in a round."""
+        return sum(1 for item in self.items if item.result(round_name)), len(self.items)
+
+    def open_problems(self) -> tuple[ItemRecord, ...]:
+        return tuple(item for item in self.items if item.open_problem())
+
+
+# -- register ------------------------------------------------------------------------------------------------------
+
+
+def _record(row: Event) -> EventRecord:
+    data = EventInput(
+        row.name,
+        row.series,
+        row.edition_year,
+        row.start,
+        row.end,
+        row.category,
+        row.location,
+        row.expected_visitors,
+        row.organiser,
+        row.organiser_contact,
+        row.application_date,
+        row.permit_status,
+        row.parties,
+    )
+    return EventRecord(row.id, data, tuple(r for r in row.rounds.split(";") if r), len(row.items))
+
+
+def _event(session: Session, event_id: int) -> Event:
+    row = session.get(Event, event_id)
+    if row is None:
+        raise DomainError(f"Evenement {event_id} bestaat niet (meer).")
+    return row
+
+
+def _validate(data: EventInput) -> None:
+    errors = {}
+    if not data.name.strip():
+        errors["name"] = "Geef het evenement een naam."
+    if data.end <= data.start:
+        errors["end"] = "Het einde ligt niet na het begin."
+    if data.expected_visitors < 0:
+        errors["expected_visitors"] = "Het aantal bezoekers kan niet negatief zijn."
+    if data.category is Category.ZERO and data.expected_visitors > 150:
+        errors["category"] = "Categorie 0 is voor ten hoogste 150 bezoekers; kies A, B of C."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _apply(row: Event, data: EventInput) -> None:
+    row.name, row.series, row.edition_year = data.name.strip(), data.series.strip(), data.edition_year
+    row.start, row.end, row.category = data.start, data.end, data.category
+    row.location, row.expected_visitors = data.location.strip(), data.expected_visitors
+    row.organiser, row.organiser_contact = data.organiser.strip(), data.organiser_contact.strip()
+    row.application_date, row.permit_status, row.parties = (
+        data.application_date,
+        data.permit_status,
+        data.parties.strip(),
+    )
+
+
+def list_events(
+    session: Session, *, year: int | None = None, series: str | None = None, category: Category | None = None
+) -> tuple[EventRecord, ...]:
+    statement = select(Event).options(selectinload(Event.items)).order_by(Event.start, Event.id)
+    if year is not None:
+        statement = statement.where(Event.edition_year == year)
+    if series:
+        statement = statement.where(Event.series == series)
+    if category is not None:
+        statement = statement.where(Event.category == category)
+    return tuple(_record(row) for row in session.scalars(statement))
+
+
+def get_event(session: Session, event_id: int) -> EventRecord:
+    return _record(_event(session, event_id))
+
+
+@use_case("Evenement toevoegen")
+def create_event(session: Session, data: EventInput, *, reuse_id: int | None = None) -> EventRecord:
+    _validate(data)
+    row = Event(id=reuse_id, rounds=";".join(DEFAULT_ROUNDS))
+    _apply(row, data)
+    session.add(row)
+    session.flush()
+    return _record(row)
+
+
+@use_case("Evenement wijzigen")
+def update_event(session: Session, event_id: int, data: EventInput) -> EventRecord:
+    _validate(data)
+    row = _event(session, event_id)
+    _apply(row, data)
+    session.flush()
+    return _record(row)
+
+
+@use_case("Evenement verwijderen")
+def delete_event(session: Session, event_id: int) -> None:
+    """Remove an event (undo of its creation); with meetings, action points or results it stays."""
+    row = _event(session, event_id)
+    if session.scalar(select(Meeting.id).where(Meeting.event_id == event_id).limit(1)) or any(
+        i.results for i in row.items
+    ):
+        raise DomainError(f"{row.name} heeft al overleggen of controles en blijft bewaard.")
+    for point in session.scalars(select(ActionPoint).where(ActionPoint.event_id == event_id)):
+        session.delete(point)
+    session.delete(row)
+    session.flush()
+
+
+def _same_date_next_year(day: date) -> date:
+    return day.replace(year=day.year + 1) if (day.month, day.day) != (2, 29) else date(day.year + 1, 2, 28)
+
+
+def _shift_year(moment: datetime) -> datetime:
+    """The same weekday and local time a year later, nearest the same date (a Friday-to-Sunday festival
+    stays a Friday-to-Sunday festival)."""
+    local = to_local(moment)
+    shifted = local.date() + timedelta(weeks=52)
+    if (_same_date_next_year(local.date()) - shifted).days > 3:
+        shifted += timedelta(weeks=1)
+    return to_utc(datetime.combine(shifted, local.time()))
+
+
+@use_case("Nieuwe editie van vorig jaar")
+def new_edition(session: Session, event_id: int, *, reuse_id: int | None = None) -> EventRecord:
+    """This year's edition from last year's: the details with dates moved a year on, its checklist without
+    results, its parties, and its recurring action points open again. The application starts anew."""
+    old = _event(session, event_id)
+    data = _record(old).data
+    new = Event(id=reuse_id, rounds=old.rounds)
+    _apply(
+        new,
+        EventInput(
+            data.name.replace(str(data.edition_year), str(data.edition_year + 1)),
+            data.series,
+            data.edition_year + 1,
+            _shift_year(data.start),
+            _shift_year(data.end),
+            data.category,
+            data.location,
+            data.expected_visitors,
+            data.organiser,
+            data.organiser_contact,
+            None,
+            "nog niet aangevraagd",
+            data.parties,
+        ),
+    )
+    new.items = [CheckItem(section=i.section, text=i.text, sort_order=i.sort_order) for i in old.items]
+    session.add(new)
+    session.flush()
+    for point in session.scalars(
+        select(ActionPoint).where(ActionPoint.event_id == event_id, ActionPoint.recurring.is_(True))
+    ):
+        due = _same_date_next_year(point.due) if point.due else None
+        session.add(
+            ActionPoint(
+                event_id=new.id,
+                description=point.description,
+                owner=point.owner,
+                due=due,
+                status=PointStatus.OPEN,
+                recurring=True,
+            )
+        )
+    session.flush()
+    return _record(new)
+
+
+# -- meetings and action points ----------------------------------------------------------------------------------------
+
+
+def meetings(session: Session, event_id: int) -> tuple[MeetingRecord, ...]:
+    rows = session.scalars(select(Meeting).where(Meeting.event_id == event_id).order_by(Meeting.held_at))
+    return tuple(MeetingRecord(r.id, r.event_id, r.held_at, r.present, r.notes) for r in rows)
+
+
+def get_meeting(session: Session, meeting_id: int) -> MeetingRecord:
+    row = session.get(Meeting, meeting_id)
+    if row is None:
+        raise DomainError(f"Overleg {meeting_id} bestaat niet (meer).")
+    return MeetingRecord(row.id, row.event_id, row.held_at, row.present, row.notes)
+
+
+@use_case("Vooroverleg vastleggen")
+def add_meeting(
+    session: Session, event_id: int, held_at: datetime, present: str, notes: str, *, reuse_id: int | None = None
+) -> MeetingRecord:
+    _event(session, event_id)
+    row = Meeting(id=reuse_id, event_id=event_id, held_at=held_at, present=present.strip(), notes=notes.strip())
+    session.add(row)
+    session.flush()
+    return MeetingRecord(row.id, row.event_id, row.held_at, row.present, row.notes)
+
+
+@use_case("Vooroverleg verwijderen")
+def delete_meeting(session: Session, meeting_id: int) -> None:
+    row = session.get(Meeting, meeting_id)
+    if row is None:
+        raise DomainError(f"Overleg {meeting_id} bestaat niet (meer).")
+    if session.scalar(select(ActionPoint.id).where(ActionPoint.meeting_id == meeting_id).limit(1)):
+        raise DomainError("Dit overleg heeft actiepunten en blijft bewaard.")
+    session.delete(row)
+    session.flush()
+
+
+def _point_record(row: ActionPoint, event_name: str) -> PointRecord:
+    return PointRecord(
+        row.id, row.event_id, event_name, row.meeting_id, row.description, row.owner, row.due, row.status, row.recurring
+    )
+
+
+@use_case("Actiepunt evenement toevoegen")
+def add_point(
+    session: Session,
+    event_id: int,
+    description: str,
+    owner: str,
+    due: date | None,
+    *,
+    meeting_id: int | None = None,
+    recurring: bool = False,
+    reuse_id: int | None = None,
+) -> PointRecord:
+    if not description.strip():
+        raise ValidationError({"description": "Beschrijf het actiepunt."})
+    event = _event(session, event_id)
+    row = ActionPoint(
+        id=reuse_id,
+        event_id=event_id,
+        meeting_id=meeting_id,
+        description=description.strip(),
+        owner=owner.strip(),
+        due=due,
+        status=PointStatus.OPEN,
+        recurring=recurring,
+    )
+    session.add(row)
+    session.flush()
+    return _point_record(row, event.name)
+
+
+@use_case("Actiepunt evenement verwijderen")
+def delete_point(session: Session, point_id: int) -> None:
+    row = session.get(ActionPoint, point_id)
+    if row is None:
+        raise DomainError(f"Actiepunt {point_id} bestaat niet (meer).")
+    session.delete(row)
+    session.flush()
+
+
+@use_case("Actiepunt evenement bijwerken")
+def set_point_status(session: Session, point_id: int, status: PointStatus) -> None:
+    row = session.get(ActionPoint, point_id)
+    if row is None:
+        raise DomainError(f"Actiepunt {point_id} bestaat niet (meer).")
+    row.status = status
+    session.flush()
+
+
+def points(session: Session, event_id: int | None = None, *, open_only: bool = False) -> tuple[PointRecord, ...]:
+    statement = (
+        select(ActionPoint, Event.name)
+        .join(Event, Event.id == ActionPoint.event_id)
+        .order_by(ActionPoint.due, ActionPoint.id)
+    )
+    if event_id is not None:
+        statement = statement.where(ActionPoint.event_id == event_id)
+    if open_only:
+        statement = statement.where(ActionPoint.status != PointStatus.DONE)
+    return tuple(_point_record(row, name) for row, name in session.execute(statement))
+
+
+# -- templates and checklists ------------------------------------------------------------------------------------------
+
+
+def shipped_templates() -> dict[str, list[tuple[str, str]]]:
+    """The templates in resources/checklists.toml as (section, item) lines; each specific template starts
+    with the general one, its own items added under the same sections or new ones."""
+    data = tomllib.loads((resources.files("crisisapp.resources") / "checklists.toml").read_text("utf-8"))
+    raw = {t["name"]: [(s["name"], list(s["items"])) for s in t["section"]] for t in data["template"]}
+    result = {}
+    for name, sections in raw.items():
+        merged: dict[str, list[str]] = {}
+        for section, items in ([] if name == GENERAL_TEMPLATE else raw[GENERAL_TEMPLATE]) + sections:
+            merged.setdefault(section, []).extend(items)
+        result[name] = [(section, item) for section, items in merged.items() for item in items]
+    return result
+
+
+@use_case("Checklistsjablonen aanmaken")
+def ensure_templates(session: Session) -> None:
+    """Give a database without templates the shipped ones."""
+    if session.scalar(select(Template.id).limit(1)) is not None:
+        return
+    for name, lines in shipped_templates().items():
+        template = Template(name=name)
+        template.lines = [TemplateLine(section=s, text=t, sort_order=n) for n, (s, t) in enumerate(lines)]
+        session.add(template)
+    session.flush()
+
+
+def templates(session: Session) -> dict[int, tuple[str, tuple[tuple[str, str], ...]]]:
+    rows = session.scalars(select(Template).options(selectinload(Template.lines)).order_by(Template.id))
+    return {t.id: (t.name, tuple((line.section, line.text) for line in t.lines)) for t in rows}
+
+
+@use_case("Checklist samenstellen")
+def fill_checklist(session: Session, event_id: int, template_id: int) -> int:
+    """Put a template's items on an event's checklist (replacing an empty one); returns how many."""
+    row = _event(session, event_id)
+    if any(item.results for item in row.items):
+        raise DomainError("Deze checklist heeft al controles; zij wordt niet vervangen.")
+    template = session.get(Template, template_id)
+    if template is None:
+        raise DomainError(f"Sjabloon {template_id} bestaat niet.")
+    row.items = [CheckItem(section=line.section, text=line.text, sort_order=line.sort_order) for line in template.lines]
+    session.flush()
+    return len(row.items)
+
+
+@use_case("Checklist leegmaken")
+def clear_checklist(session: Session, event_id: int) -> None:
+    row = _event(session, event_id)
+    if any(item.results for item in row.items):
+        raise DomainError("Deze checklist heeft al controles; zij blijft bewaard.")
+    row.items = []
+    session.flush()
+
+
+def checklist(session: Session, event_id: int) -> Checklist:
+    row = session.scalar(
+        select(Event).where(Event.id == event_id).options(selectinload(Event.items).selectinload(CheckItem.results))
+    )
+    if row is None:
+        raise DomainError(f"Evenement {event_id} bestaat niet (meer).")
+    items = tuple(
+        ItemRecord(
+            item.id,
+            item.section,
+            item.text,
+            tuple(
+                ResultRecord(r.id, r.round, r.outcome, r.checked_at, r.inspector, r.remark, r.resolved)
+                for r in item.results
+            ),
+        )
+        for item in row.items
+    )
+    return Checklist(_record(row), items)
+
+
+@use_case("Controlepunt afvinken")
+def tick(
+    session: Session, item_id: int, round_name: str, outcome: Outcome, at: datetime, inspector: str, remark: str = ""
+) -> int:
+    """Record the outcome of a check in a round (a later tick in the same round replaces the earlier)."""
+    item = session.get(CheckItem, item_id)
+    if item is None:
+        raise DomainError(f"Controlepunt {item_id} bestaat niet (meer).")
+    rounds = item.event.rounds.split(";")
+    if round_name not in rounds:
+        raise DomainError(f"Onbekende controleronde ‘{round_name}’; dit evenement kent {', '.join(rounds)}.")
+    if outcome is Outcome.NOT_OK and not remark.strip():
+        raise ValidationError({"remark": "Schrijf bij ‘niet ok’ op wat er mis is."})
+    for old in [r for r in item.results if r.round == round_name]:
+        item.results.remove(old)
+    result = CheckResult(
+        round=round_name, outcome=outcome, checked_at=at, inspector=inspector.strip(), remark=remark.strip()
+    )
+    item.results.append(result)
+    if outcome is Outcome.OK:  # an item found in order again resolves the earlier problems
+        for earlier in item.results:
+            if earlier.outcome is Outcome.NOT_OK:
+                earlier.resolved = True
+    session.flush()
+    return result.id
+
+
+@use_case("Controle ongedaan maken")
+def untick(session: Session, item_id: int, round_name: str, previous: ResultRecord | None) -> None:
+    """Put a round of an item back as it was (undo of a tick)."""
+    item = session.get(CheckItem, item_id)
+    if item is None:
+        raise DomainError(f"Controlepunt {item_id} bestaat niet (meer).")
+    for old in [r for r in item.results if r.round == round_name]:
+        item.results.remove(old)
+    if previous is not None:
+        item.results.append(
+            CheckResult(
+                id=previous.id,
+                round=previous.round,
+                outcome=previous.outcome,
+                checked_at=previous.checked_at,
+                inspector=previous.inspector,
+                remark=previous.remark,
+                resolved=previous.resolved,
+            )
+        )
+    session.flush()
+
+
+def by_section(items: tuple[ItemRecord, ...]) -> dict[str, list[ItemRecord]]:
+    sections: dict[str, list[ItemRecord]] = defaultdict(list)
+    for item in items:
+        sections[item.section].append(item)
+    return dict(sections)
