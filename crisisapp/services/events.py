@@ -80,13 +80,17 @@ class EventRecord:
         weeks = DEADLINE_WEEKS.get(self.data.category)
         return to_local(self.data.start).date() - timedelta(weeks=weeks) if weeks else None
 
+    def is_late(self) -> bool:
+        deadline, received = self.deadline(), self.data.application_date
+        return deadline is not None and received is not None and received > deadline
+
     def late_warning(self) -> str | None:
         """Why the application came too late for the category, or None."""
         deadline = self.deadline()
         received = self.data.application_date
         if deadline is None or received is None:
             return None
-        if received > deadline:
+        if self.is_late():
             weeks = DEADLINE_WEEKS[self.data.category]
             return (
                 f"Aanvraag te laat: categorie {self.data.category.value} vraagt {weeks} weken; uiterlijk "
@@ -194,7 +198,8 @@ def _event(session: Session, event_id: int) -> Event:
     return row
 
 
-def _validate(data: EventInput) -> None:
+def validate_event(data: EventInput) -> None:
+    """ValidationError naming each field of ``data`` that breaks a rule."""
     errors = {}
     if not data.name.strip():
         errors["name"] = "Geef het evenement een naam."
@@ -239,7 +244,7 @@ def get_event(session: Session, event_id: int) -> EventRecord:
 
 @use_case("Evenement toevoegen")
 def create_event(session: Session, data: EventInput, *, reuse_id: int | None = None) -> EventRecord:
-    _validate(data)
+    validate_event(data)
     row = Event(id=reuse_id, rounds=";".join(DEFAULT_ROUNDS))
     _apply(row, data)
     session.add(row)
@@ -249,7 +254,7 @@ def create_event(session: Session, data: EventInput, *, reuse_id: int | None = N
 
 @use_case("Evenement wijzigen")
 def update_event(session: Session, event_id: int, data: EventInput) -> EventRecord:
-    _validate(data)
+    validate_event(data)
     row = _event(session, event_id)
     _apply(row, data)
     session.flush()
@@ -287,7 +292,8 @@ def _shift_year(moment: datetime) -> datetime:
 @use_case("Nieuwe editie van vorig jaar")
 def new_edition(session: Session, event_id: int, *, reuse_id: int | None = None) -> EventRecord:
     """This year's edition from last year's: the details with dates moved a year on, its checklist without
-    results, its parties, and its recurring action points open again. The application starts anew."""
+    results, its parties, and its recurring action points that are not done, with their dates a year on.
+    The application starts anew."""
     old = _event(session, event_id)
     data = _record(old).data
     new = Event(id=reuse_id, rounds=old.rounds)
@@ -313,7 +319,9 @@ def new_edition(session: Session, event_id: int, *, reuse_id: int | None = None)
     session.add(new)
     session.flush()
     for point in session.scalars(
-        select(ActionPoint).where(ActionPoint.event_id == event_id, ActionPoint.recurring.is_(True))
+        select(ActionPoint).where(
+            ActionPoint.event_id == event_id, ActionPoint.recurring.is_(True), ActionPoint.status != PointStatus.DONE
+        )
     ):
         due = _same_date_next_year(point.due) if point.due else None
         session.add(

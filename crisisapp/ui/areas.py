@@ -40,6 +40,12 @@ def _oto(context: AppContext, undo_stack: QUndoStack) -> Page:
     return OtoPage(context, undo_stack)
 
 
+def _events(context: AppContext, undo_stack: QUndoStack) -> Page:
+    from crisisapp.ui.events.page import EventsPage
+
+    return EventsPage(context, undo_stack)
+
+
 def _logboek(context: AppContext, undo_stack: QUndoStack) -> Page:
     from crisisapp.ui.logboek.page import LogboekPage
 
@@ -51,5 +57,6 @@ AREAS: tuple[Area, ...] = (
     Area("organisation", "Crisisorganisatie", _organisation),
     Area("piket", "Piket", _piket),
     Area("oto", "OTO", _oto),
+    Area("events", "Evenementen", _events),
     Area("logboek", "Logboek wijzigingen", _logboek),
 )

@@ -1,0 +1,98 @@
+"""A checklist of 300 items across 3 rounds: loading it, showing it on the page, printing it.
+
+Run: ``.venv/bin/python benchmarks/events.py``.
+"""
+
+import os
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication
+
+from crisisapp.context import AppContext
+from crisisapp.models.events import Category, CheckItem, Outcome
+from crisisapp.reports.events import completed_checklist_pdf, field_checklist_pdf
+from crisisapp.services import events
+from crisisapp.storage.database import open_database
+from crisisapp.ui.events.page import EventsPage
+
+ITEMS = 300
+START = datetime(2027, 10, 1, 10, 0, tzinfo=UTC)
+
+
+def median_ms(action, runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    app = QApplication([])
+    path = Path(tempfile.mkdtemp(prefix="crisisapp-events-")) / "events.sqlite3"
+    context = AppContext(open_database(path), clock=lambda: START - timedelta(days=1))
+    made = context.call(
+        events.create_event,
+        events.EventInput(
+            "Groot evenement", "", 2027, START, START + timedelta(days=2), Category.C, expected_visitors=50000
+        ),
+    )
+
+    def fill(session):
+        row = session.get(events.Event, made.id)
+        row.items = [
+            CheckItem(
+                section=f"Onderdeel {n // 20 + 1}", text=f"Controlepunt {n + 1}: " + "voorwaarde " * 8, sort_order=n
+            )
+            for n in range(ITEMS)
+        ]
+
+    context.call(fill)
+    items = context.call(events.checklist, made.id).items
+
+    def tick_all(session):
+        for number, round_name in enumerate(events.DEFAULT_ROUNDS):
+            for n, item in enumerate(items):
+                outcome = Outcome.NOT_OK if n % 50 == 7 else Outcome.OK
+                events.tick(
+                    session,
+                    item.id,
+                    round_name,
+                    outcome,
+                    START + timedelta(hours=number),
+                    "Controleur",
+                    "mis" if n % 50 == 7 else "",
+                )
+
+    started = time.perf_counter()
+    context.call(tick_all)
+    rounds = len(events.DEFAULT_ROUNDS)
+    print(f"checklist: {ITEMS} items, {rounds} rounds ticked (in {time.perf_counter() - started:.1f} s)")
+    print(f"load the checklist with all results: {median_ms(lambda: context.call(events.checklist, made.id)):.0f} ms")
+
+    def open_page() -> None:
+        page = EventsPage(context, QUndoStack())
+        page.resize(1366, 768)
+        page.show()
+        page.select_event(made.id)
+        app.processEvents()
+        page.close()
+
+    print(f"open the events page and show the checklist: {median_ms(open_page, 3):.0f} ms")
+    checklist = context.call(events.checklist, made.id)
+    print(f"field checklist PDF: {median_ms(lambda: field_checklist_pdf(checklist, START), 3):.0f} ms")
+    completed = median_ms(lambda: completed_checklist_pdf(checklist, START), 3)
+    print(f"completed checklist PDF (900 results): {completed:.0f} ms")
+    context.close()
+
+
+if __name__ == "__main__":
+    main()

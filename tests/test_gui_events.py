@@ -1,0 +1,82 @@
+"""Events as the adviser uses them: a new event, its checklist from a template, ticks in a round, print."""
+
+from datetime import UTC, datetime
+
+import pytest
+from PySide6.QtCore import QDate, QDateTime, QTime, Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from crisisapp.models.events import Category, Outcome
+from crisisapp.ui import interaction
+from crisisapp.ui.events.page import EventDialog, TickDialog
+from crisisapp.ui.preview import PdfPreviewDialog
+from tests.pdftext import pdf_text
+from tests.test_gui_mainwindow import make_window
+
+pytestmark = pytest.mark.gui
+
+
+def ok(dialog):
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def test_event_checklist_ticked_kept_and_printed(qtbot, db_path, monkeypatch):
+    window = make_window(qtbot, db_path)
+    window.context.clock = lambda: datetime(2027, 5, 1, 9, 0, tzinfo=UTC)
+    page = window.show_area("events")
+
+    def new_event(dialog: EventDialog) -> bool:
+        qtbot.keyClicks(dialog.name, "Havenfeest 2027")
+        dialog.start.setDateTime(QDateTime(QDate(2027, 7, 10), QTime(12, 0)))
+        dialog.end.setDateTime(QDateTime(QDate(2027, 7, 10), QTime(23, 0)))
+        dialog.category.setCurrentIndex(dialog.category.findData(Category.B))
+        dialog.visitors.setValue(4000)
+        dialog.received.setDate(QDate(2027, 5, 1))  # ten weeks before
+        qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+        return bool(dialog.result())
+
+    monkeypatch.setattr(interaction, "run_dialog", new_event)
+    assert page.new_event()
+    event = page.selected_event()
+    assert event is not None and event.name == "Havenfeest 2027"
+    assert "korter dan 12 weken" in page.warning.text()
+
+    page.template_combo.setCurrentIndex(0)  # "Algemeen evenement"
+    assert page.fill_checklist()
+    total = page.item_model.rowCount()
+    assert total == 27 and page.progress_label.text() == "0 van 27 gecontroleerd · 0 niet in orde"
+
+    page.round_combo.setCurrentIndex(page.round_combo.findText("tijdens"))
+    for row, (outcome, remark) in enumerate([(Outcome.OK, ""), (Outcome.NOT_OK, "Nooduitgang geblokkeerd")]):
+        page.item_view.selectRow(row)
+
+        def tick(dialog: TickDialog, outcome=outcome, remark=remark) -> bool:
+            dialog.outcome.setCurrentIndex(dialog.outcome.findData(outcome))
+            dialog.remark.setPlainText(remark)
+            dialog.inspector.setText("M. de Vries")
+            qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+            return bool(dialog.result())
+
+        monkeypatch.setattr(interaction, "run_dialog", tick)
+        assert page.tick()
+    assert page.progress_label.text() == "2 van 27 gecontroleerd · 1 niet in orde"
+    window.close()
+    window.context.close()
+
+    reopened = make_window(qtbot, db_path)
+    page = reopened.show_area("events")
+    page.select_event(event.id)
+    page.round_combo.setCurrentIndex(page.round_combo.findText("tijdens"))
+    assert page.item_model.index(0, 2).data() == "ok" and page.item_model.index(1, 2).data() == "niet ok"
+    assert page.item_model.index(1, 4).data() == "M. de Vries"
+    page.round_combo.setCurrentIndex(page.round_combo.findText("afbouw"))
+    assert page.item_model.index(1, 2).data() == "niet ok in tijdens, nog niet opgelost"  # stays visible
+
+    monkeypatch.setattr(interaction, "choose_item", lambda *args: 1)
+    reopened.print_action.trigger()
+    preview = reopened.findChild(PdfPreviewDialog)
+    assert preview is not None and preview.document.pageCount() >= 2
+    text = pdf_text(preview.pdf)
+    assert "Havenfeest 2027" in text and "Nooduitgang geblokkeerd" in text and "M. de Vries" in text
+    preview.close()
+    reopened.context.close()
