@@ -47,7 +47,7 @@ def main() -> None:
     )
 
     def fill(session):
-        row = session.get(events.Event, made.id)
+        row = session.get(Event, made.id)
         row.items = [
             CheckItem(
                 section=f"Onderdeel {n // 20 + 1}", text=f"Controlepunt {n + 1}: " + "voorwaarde " * 8, sort_order=n

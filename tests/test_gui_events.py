@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, QTime, Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QDialogButtonBox
 
 from crisisapp.models.events import Category, Outcome
@@ -80,3 +80,46 @@ def test_event_checklist_ticked_kept_and_printed(qtbot, db_path, monkeypatch):
     assert "Havenfeest 2027" in text and "Nooduitgang geblokkeerd" in text and "M. de Vries" in text
     preview.close()
     reopened.context.close()
+
+
+def test_the_team_edits_its_templates(qtbot, db_path, monkeypatch):
+    from crisisapp.services import events
+    from crisisapp.ui.events.page import LineDialog, NameDialog
+
+    window = make_window(qtbot, db_path)
+    page = window.show_area("events")
+    page.tabs.setCurrentIndex(2)
+    general = page.edit_template_combo.findText("Algemeen evenement (27)")
+    page.edit_template_combo.setCurrentIndex(general)
+
+    def copy(dialog: NameDialog) -> bool:
+        dialog.name.setText("Braderie")
+        qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+        return bool(dialog.result())
+
+    monkeypatch.setattr(interaction, "run_dialog", copy)
+    assert page.copy_template()
+    assert page.edit_template_combo.currentText() == "Braderie (27)"
+
+    def add(dialog: LineDialog) -> bool:
+        dialog.section.setCurrentText("Geluid")
+        dialog.text.setPlainText("Geen versterkte muziek na 22:00.")
+        qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+        return bool(dialog.result())
+
+    monkeypatch.setattr(interaction, "run_dialog", add)
+    assert page.add_line()
+    texts = [
+        (page.line_model.index(r, 0).data(), page.line_model.index(r, 1).data())
+        for r in range(page.line_model.rowCount())
+    ]
+    geluid = [t for s, t in texts if s == "Geluid"]
+    assert geluid[-1] == "Geen versterkte muziek na 22:00." and len(texts) == 28
+    page.line_view.selectRow(0)
+    assert page.remove_line()
+    assert page.line_model.rowCount() == 27
+    window.undo_action.trigger()
+    assert page.line_model.rowCount() == 28
+    templates = {name: lines for name, lines in page.context.call(events.templates).values()}
+    assert len(templates["Algemeen evenement"]) == 27 and len(templates["Braderie"]) == 28
+    window.context.close()

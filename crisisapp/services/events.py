@@ -575,3 +575,88 @@ def by_section(items: tuple[ItemRecord, ...]) -> dict[str, list[ItemRecord]]:
     for item in items:
         sections[item.section].append(item)
     return dict(sections)
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateLineRecord:
+    id: int
+    template_id: int
+    section: str
+    text: str
+    sort_order: int
+
+
+def template_lines(session: Session, template_id: int) -> tuple[TemplateLineRecord, ...]:
+    rows = session.scalars(
+        select(TemplateLine)
+        .where(TemplateLine.template_id == template_id)
+        .order_by(TemplateLine.sort_order, TemplateLine.id)
+    )
+    return tuple(TemplateLineRecord(r.id, r.template_id, r.section, r.text, r.sort_order) for r in rows)
+
+
+@use_case("Sjabloonregel toevoegen")
+def add_template_line(
+    session: Session,
+    template_id: int,
+    section: str,
+    text: str,
+    *,
+    reuse_id: int | None = None,
+    sort_order: int | None = None,
+) -> TemplateLineRecord:
+    """Add a check to a template, at the end of its section (or as a new section at the end)."""
+    if not section.strip() or not text.strip():
+        raise ValidationError({"text": "Vul het onderdeel en het controlepunt in."})
+    template = session.get(Template, template_id)
+    if template is None:
+        raise DomainError(f"Sjabloon {template_id} bestaat niet (meer).")
+    if sort_order is None:
+        same = [line.sort_order for line in template.lines if line.section == section.strip()]
+        sort_order = (max(same) if same else max((line.sort_order for line in template.lines), default=0)) + 1
+        for line in template.lines:
+            if line.sort_order >= sort_order:
+                line.sort_order += 1
+    row = TemplateLine(
+        id=reuse_id, template_id=template_id, section=section.strip(), text=text.strip(), sort_order=sort_order
+    )
+    session.add(row)
+    session.flush()
+    return TemplateLineRecord(row.id, row.template_id, row.section, row.text, row.sort_order)
+
+
+@use_case("Sjabloonregel verwijderen")
+def delete_template_line(session: Session, line_id: int) -> None:
+    row = session.get(TemplateLine, line_id)
+    if row is None:
+        raise DomainError(f"Sjabloonregel {line_id} bestaat niet (meer).")
+    session.delete(row)
+    session.flush()
+
+
+@use_case("Sjabloon kopiëren")
+def copy_template(session: Session, template_id: int, name: str, *, reuse_id: int | None = None) -> int:
+    """A new template with the lines of another, to adapt (for example for a new kind of event)."""
+    if not name.strip():
+        raise ValidationError({"name": "Geef het sjabloon een naam."})
+    if session.scalar(select(Template.id).where(Template.name == name.strip())) is not None:
+        raise ValidationError({"name": f"Er is al een sjabloon ‘{name.strip()}’."})
+    source = session.get(Template, template_id)
+    if source is None:
+        raise DomainError(f"Sjabloon {template_id} bestaat niet (meer).")
+    template = Template(id=reuse_id, name=name.strip())
+    template.lines = [
+        TemplateLine(section=line.section, text=line.text, sort_order=line.sort_order) for line in source.lines
+    ]
+    session.add(template)
+    session.flush()
+    return template.id
+
+
+@use_case("Sjabloon verwijderen")
+def delete_template(session: Session, template_id: int) -> None:
+    template = session.get(Template, template_id)
+    if template is None:
+        raise DomainError(f"Sjabloon {template_id} bestaat niet (meer).")
+    session.delete(template)
+    session.flush()

@@ -24,7 +24,14 @@ from PySide6.QtWidgets import (
 from crisisapp.context import AppContext
 from crisisapp.models.events import Category, Outcome, PointStatus
 from crisisapp.services import events
-from crisisapp.services.events import EventInput, EventRecord, ItemRecord, MeetingRecord, PointRecord
+from crisisapp.services.events import (
+    EventInput,
+    EventRecord,
+    ItemRecord,
+    MeetingRecord,
+    PointRecord,
+    TemplateLineRecord,
+)
 from crisisapp.services.organisation import ValidationError
 from crisisapp.timeutil import format_date, format_datetime, to_local, to_utc
 from crisisapp.ui import interaction
@@ -250,6 +257,49 @@ class MeetingDialog(FormDialog):
         )
 
 
+class TemplateLineModel(RecordTableModel):
+    HEADERS = ("Onderdeel", "Controlepunt")
+
+    def cell(self, record: TemplateLineRecord, column: int, role: int) -> Any:
+        if role not in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
+            return None
+        return (record.section, record.text)[column]
+
+
+class LineDialog(FormDialog):
+    def __init__(self, parent: QWidget | None, sections: list[str]) -> None:
+        super().__init__(parent, self.tr("Controlepunt toevoegen"))
+        self.section = QComboBox(self)
+        self.section.setEditable(True)
+        self.section.addItems(sections)
+        self.text = QPlainTextEdit(self)
+        self.text.setFixedHeight(70)
+        self.add_field("section", self.tr("Onderdeel:"), self.section)
+        self.add_field("text", self.tr("Controlepunt:"), self.text)
+
+    def value(self) -> tuple[str, str]:
+        return self.section.currentText(), self.text.toPlainText()
+
+    def accept(self) -> None:
+        if not self.section.currentText().strip() or not self.text.toPlainText().strip():
+            self.show_errors({"text": self.tr("Vul het onderdeel en het controlepunt in.")})
+            return
+        super().accept()
+
+
+class NameDialog(FormDialog):
+    def __init__(self, parent: QWidget | None, title: str, name: str) -> None:
+        super().__init__(parent, title)
+        self.name = QLineEdit(name, self)
+        self.add_field("name", self.tr("Naam:"), self.name)
+
+    def accept(self) -> None:
+        if not self.name.text().strip():
+            self.show_errors({"name": self.tr("Geef een naam.")})
+            return
+        super().accept()
+
+
 class EventsPage(Page):
     def __init__(self, context: AppContext, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(context, undo_stack, parent)
@@ -288,6 +338,7 @@ class EventsPage(Page):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._checklist_tab(), self.tr("Controlelijst"))
         self.tabs.addTab(self._meetings_tab(), self.tr("Vooroverleg en actiepunten"))
+        self.tabs.addTab(self._templates_tab(), self.tr("Sjablonen"))
         upper = QWidget(self)
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
@@ -366,6 +417,34 @@ class EventsPage(Page):
         )
         return tab
 
+    def _templates_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.edit_template_combo = QComboBox(tab)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Sjabloon:"), tab))
+        top.addWidget(self.edit_template_combo, 1)
+        self.line_model = TemplateLineModel()
+        self.line_view = record_table(tab, self.line_model)
+        self.line_view.setWordWrap(False)
+        self.line_view.horizontalHeader().setStretchLastSection(True)
+        self.line_view.setColumnWidth(0, 260)
+        layout = QVBoxLayout(tab)
+        layout.addLayout(top)
+        layout.addWidget(self.line_view, 1)
+        layout.addLayout(
+            self._row(
+                (self.tr("Controlepunt toevoegen…"), self.add_line),
+                (self.tr("Controlepunt verwijderen"), self.remove_line),
+                (self.tr("Sjabloon kopiëren…"), self.copy_template),
+            )
+        )
+        self.edit_template_combo.currentIndexChanged.connect(self._show_template)
+        return tab
+
+    def _show_template(self, *_args: object) -> None:
+        template_id = self.edit_template_combo.currentData()
+        self.line_model.set_rows(self.context.call(events.template_lines, template_id) if template_id else ())
+
     # -- showing ----------------------------------------------------------------------------------------------
 
     def today(self) -> date:
@@ -399,9 +478,15 @@ class EventsPage(Page):
             .replace("%2", str(len(past)))
         )
         templates = self.context.call(events.templates)
-        self.template_combo.clear()
-        for template_id, (name, lines) in templates.items():
-            self.template_combo.addItem(f"{name} ({len(lines)})", template_id)
+        editing = self.edit_template_combo.currentData()
+        for combo in (self.template_combo, self.edit_template_combo):
+            combo.blockSignals(True)
+            combo.clear()
+            for template_id, (name, lines) in templates.items():
+                combo.addItem(f"{name} ({len(lines)})", template_id)
+            combo.blockSignals(False)
+        self.edit_template_combo.setCurrentIndex(max(self.edit_template_combo.findData(editing), 0))
+        self._show_template()
         if selected is not None:
             self.select_event(selected.id)
         self._show_event()
@@ -578,6 +663,69 @@ class EventsPage(Page):
             context.call(events.delete_meeting, made["meeting"])
 
         return self._execute(self.tr("vooroverleg"), do, undo)
+
+    def add_line(self) -> bool:
+        template_id = self.edit_template_combo.currentData()
+        if template_id is None:
+            return False
+        sections = list(dict.fromkeys(line.section for line in self.context.call(events.template_lines, template_id)))
+        dialog = LineDialog(self, sections)
+        if not interaction.run_dialog(dialog):
+            return False
+        (section, text), context, made = dialog.value(), self.context, dict[str, events.TemplateLineRecord]()
+
+        def do() -> None:
+            old = made.get("line")
+            made["line"] = context.call(
+                events.add_template_line,
+                template_id,
+                section,
+                text,
+                reuse_id=old.id if old else None,
+                sort_order=old.sort_order if old else None,
+            )
+
+        return self._execute(
+            self.tr("controlepunt"), do, lambda: context.call(events.delete_template_line, made["line"].id)
+        )
+
+    def remove_line(self) -> bool:
+        rows = self.line_view.selectionModel().selectedRows()
+        if not rows:
+            return False
+        line: TemplateLineRecord = self.line_model.record(rows[0].row())
+        context = self.context
+        return self._execute(
+            self.tr("controlepunt verwijderd"),
+            lambda: context.call(events.delete_template_line, line.id),
+            lambda: context.call(
+                events.add_template_line,
+                line.template_id,
+                line.section,
+                line.text,
+                reuse_id=line.id,
+                sort_order=line.sort_order,
+            ),
+        )
+
+    def copy_template(self) -> bool:
+        template_id = self.edit_template_combo.currentData()
+        if template_id is None:
+            return False
+        dialog = NameDialog(
+            self, self.tr("Sjabloon kopiëren"), self.edit_template_combo.currentText().split(" (")[0] + " (kopie)"
+        )
+        if not interaction.run_dialog(dialog):
+            return False
+        name, context, made = dialog.name.text(), self.context, dict[str, int]()
+
+        def do() -> None:
+            made["id"] = context.call(events.copy_template, template_id, name, reuse_id=made.get("id"))
+
+        ok = self._execute(self.tr("sjabloon"), do, lambda: context.call(events.delete_template, made["id"]))
+        if ok:
+            self.edit_template_combo.setCurrentIndex(self.edit_template_combo.findData(made["id"]))
+        return ok
 
     def finish_point(self) -> bool:
         rows = self.point_view.selectionModel().selectedRows()
