@@ -16,7 +16,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
 from crisisapp.context import AppContext
-from crisisapp.models.events import Category, CheckItem, Outcome
+from crisisapp.models.events import Category, CheckItem, Event, Outcome
 from crisisapp.reports.events import completed_checklist_pdf, field_checklist_pdf
 from crisisapp.services import events
 from crisisapp.storage.database import open_database
