@@ -104,6 +104,15 @@ def build_parser() -> argparse.ArgumentParser:
     minutes.add_argument("--out", required=True, metavar="BESTAND.pdf", help="het PDF-bestand")
     minutes.set_defaults(handler=print_minutes)
 
+    new_year = reports.add_parser("jaarwisseling", parents=[common], help="draaiboek en evaluatie jaarwisseling")
+    new_year.add_argument("--year", type=int, required=True, metavar="JJJJ", help="het jaar van 31 december")
+    new_year.add_argument("--out", required=True, metavar="BESTAND.pdf", help="het PDF-bestand")
+    new_year.set_defaults(handler=print_jaarwisseling)
+    progress = reports.add_parser("voortgang", parents=[common], help="voortgangsrapportage prioriteit 6")
+    progress.add_argument("--year", type=int, required=True, metavar="JJJJ", help="het jaar")
+    progress.add_argument("--out", required=True, metavar="BESTAND.pdf", help="het PDF-bestand")
+    progress.set_defaults(handler=print_voortgang)
+
     events_command = commands.add_parser("events", help="de evenementen en hun overleggen")
     events_actions = events_command.add_subparsers(dest="action", metavar="ACTIE", required=True)
     events_listing = events_actions.add_parser(
@@ -414,6 +423,28 @@ def events_list(args: argparse.Namespace) -> str:
     finally:
         context.close()
     return "\n".join(lines) if lines else "Geen evenementen" + (f" in {args.year}." if args.year else ".")
+
+
+def print_jaarwisseling(args: argparse.Namespace) -> str:
+    from crisisapp.documents import jaarwisseling_document
+
+    context = _open(args)
+    try:
+        pdf = context.call(jaarwisseling_document, args.year, context.now())
+    finally:
+        context.close()
+    return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
+
+
+def print_voortgang(args: argparse.Namespace) -> str:
+    from crisisapp.documents import voortgang_document
+
+    context = _open(args)
+    try:
+        pdf = context.call(voortgang_document, args.year, context.now())
+    finally:
+        context.close()
+    return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
 
 
 def fill_demo(args: argparse.Namespace) -> str:

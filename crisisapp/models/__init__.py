@@ -8,7 +8,7 @@ from importlib import import_module
 
 from sqlalchemy import MetaData
 
-AREAS = ("audit", "settings", "programme", "organisation", "piket", "oto", "events")
+AREAS = ("audit", "settings", "programme", "organisation", "piket", "oto", "events", "jaarwisseling", "hulpdiensten")
 
 
 def load_all() -> MetaData:

@@ -9,10 +9,12 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from crisisapp.models.events import Category, Outcome, PointStatus
+from crisisapp.models.hulpdiensten import ObstacleStatus
+from crisisapp.models.jaarwisseling import TaskStatus
 from crisisapp.models.organisation import ActivityKind, Role
 from crisisapp.models.oto import ActionStatus, ActivityStatus, Presence
 from crisisapp.models.programme import ProgressStatus
-from crisisapp.services import events, organisation, oto, piket, programme, use_case
+from crisisapp.services import events, hulpdiensten, jaarwisseling, organisation, oto, piket, programme, use_case
 from crisisapp.services.organisation import PersonInput
 from crisisapp.timeutil import to_local, to_utc
 
@@ -127,6 +129,8 @@ def fill_demo(session: Session, now: datetime) -> None:
     _piket(session, now)
     _oto(session, now)
     _events(session, now)
+    _new_year(session, now)
+    _emergency_services(session, now)
 
 
 def _organisation(session: Session, now: datetime) -> None:
@@ -379,3 +383,73 @@ def _events(session: Session, now: datetime) -> None:
         ),
     )
     events.fill_checklist(session, market.id, templates["Algemeen evenement"])
+
+
+def _new_year(session: Session, now: datetime) -> None:
+    """Last year's New Year's Eve with its log (and two years before it, one of them without a log), and
+    this year's preparation copied from last year's."""
+    rng = random.Random(31)
+    this_year = to_local(now).year
+    for year in (this_year - 3, this_year - 1):
+        jaarwisseling.make_plan(session, year, from_previous=False)
+        for task in jaarwisseling.tasks(session, year):
+            jaarwisseling.set_task_status(session, task.id, TaskStatus.DONE)
+        for kind, base in (
+            ("vuurwerkoverlast", 40),
+            ("brand", 12),
+            ("vernieling", 8),
+            ("aanhouding", 3),
+            ("bekeuring", 15),
+        ):
+            count = max(1, base + rng.randint(-5, 5) - (this_year - 1 - year) * 2)
+            jaarwisseling.log_incident(
+                session,
+                year,
+                to_utc(datetime(year, 12, 31, 23, 30)),
+                kind,
+                rng.choice(("Koningshoek", "Centrum", "Sluispolder")),
+                count,
+                rng.randint(0, 4000) if kind in ("brand", "vernieling") else 0,
+            )
+    jaarwisseling.add_zone(
+        session,
+        this_year - 1,
+        "Zorgcentrum De Vloot",
+        "Straal van 100 m rond het zorgcentrum",
+        "31 dec 18:00 – 1 jan 02:00",
+    )
+    jaarwisseling.add_zone(
+        session, this_year - 1, "Basisscholen Sluispolder", "Schoolpleinen en directe omgeving", "heel december"
+    )
+    jaarwisseling.make_plan(session, this_year, from_previous=True)
+    for task in jaarwisseling.tasks(session, this_year)[:3]:
+        jaarwisseling.set_task_status(session, task.id, TaskStatus.DONE)
+
+
+def _emergency_services(session: Session, now: datetime) -> None:
+    today = to_local(now).date()
+    hulpdiensten.add_obstacle(
+        session,
+        "Goudsbloemlaan",
+        "fout parkeren",
+        today - timedelta(days=200),
+        "Auto's aan beide zijden; brandweer kwam bij oefening niet door.",
+        3.1,
+    )
+    solved = hulpdiensten.add_obstacle(
+        session, "Rozenlaan", "te smalle straat", today - timedelta(days=400), "Bocht te krap voor de ladderwagen.", 3.3
+    )
+    hulpdiensten.update_obstacle(session, solved.id, "Parkeervakken in de bocht opgeheven.", ObstacleStatus.SOLVED)
+    hulpdiensten.add_obstacle(
+        session, "Noordvliet (kade)", "obstakel", today - timedelta(days=30), "Bloembakken in de calamiteitenroute."
+    )
+    for years_ago, registered, certified in ((4, 340, 250), (3, 372, 270), (2, 401, 285), (1, 430, 301), (0, 452, 318)):
+        day = today.replace(year=today.year - years_ago, month=1, day=15)
+        hulpdiensten.add_count(session, day, registered, certified, "HartslagNu-rapportage")
+    for year, target in ((today.year - 1, 450), (today.year, 500)):
+        hulpdiensten.set_target(session, year, target)
+    hulpdiensten.add_meeting(
+        session, today - timedelta(days=90), "Hoe de hulpdiensten omgaan met reanimatiemeldingen", 38
+    )
+    hulpdiensten.add_recruitment(session, today - timedelta(days=120), "Open dag kazerne Maassluis", 250, 6)
+    hulpdiensten.add_recruitment(session, today - timedelta(days=40), "Campagne op sociale media", 4000, 9)

@@ -11,5 +11,6 @@ REVISIONS: tuple[str, ...] = (
     "0004_piket",
     "0005_oto",
     "0006_events",
+    "0007_jaarwisseling_hulpdiensten",
 )
 HEAD = REVISIONS[-1]

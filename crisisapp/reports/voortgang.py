@@ -1,0 +1,60 @@
+"""*Voortgangsrapportage* for the council on priority 6: the programme's actions with their status and
+notes, and the key figures of every area."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from reportlab.platypus import Flowable, Paragraph
+
+from crisisapp.reports.base import CONTENT_WIDTH, render, styles, table, text
+from crisisapp.services.programme import STATUS_LABELS, Priority, Progress
+
+S = styles()
+
+
+@dataclass(frozen=True, slots=True)
+class KeyFigure:
+    area: str
+    what: str
+    value: str
+
+
+def voortgang_pdf(
+    year: int,
+    priority: Priority,
+    progress: Mapping[str, Progress],
+    figures: Sequence[KeyFigure],
+    printed_at: datetime,
+) -> bytes:
+    story: list[Flowable] = [
+        Paragraph(f"Voortgangsrapportage fysieke veiligheid {year}", S["Title"]),
+        Paragraph(
+            text(f"Uitvoeringsprogramma Integraal veiligheidsbeleid, {priority.number}. {priority.title}"),
+            S["BodyText"],
+        ),
+        Paragraph("Acties uit het programma", S["Heading2"]),
+    ]
+    rows: list[list[Flowable | str]] = [
+        [Paragraph(h, S["CellHead"]) for h in ("Nr.", "Actie", "Wanneer", "Status", "Toelichting")]
+    ]
+    for inzet in priority.inzet:
+        for action in inzet.actions:
+            entry = progress.get(action.code)
+            rows.append(
+                [
+                    action.code,
+                    Paragraph(text(action.hoe), S["Cell"]),
+                    Paragraph(text(action.wanneer), S["Cell"]),
+                    STATUS_LABELS[entry.status] if entry else "open",
+                    Paragraph(text(entry.note if entry else ""), S["Cell"]),
+                ]
+            )
+    story.append(table(rows, [CONTENT_WIDTH * f for f in (0.07, 0.36, 0.17, 0.1, 0.3)]))
+    story.append(Paragraph("Kerncijfers", S["Heading2"]))
+    figure_rows: list[list[Flowable | str]] = [[Paragraph(h, S["CellHead"]) for h in ("Onderdeel", "Wat", "Stand")]]
+    figure_rows += [
+        [text(f.area), Paragraph(text(f.what), S["Cell"]), Paragraph(text(f.value), S["Cell"])] for f in figures
+    ]
+    story.append(table(figure_rows, [CONTENT_WIDTH * f for f in (0.2, 0.45, 0.35)]))
+    return render(story, title=f"Voortgangsrapportage {year}", printed_at=printed_at)
