@@ -1,10 +1,19 @@
 """Small building blocks that every page uses the same way."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 #: The index types Qt passes to item-model methods.
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -35,6 +44,33 @@ def record_table(parent: QWidget, model: QAbstractItemModel) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().setVisible(False)
+    return view
+
+
+def table_tab(
+    tabs: QTabWidget,
+    title: str,
+    model: QAbstractItemModel,
+    buttons: Sequence[tuple[str, Callable[[], object]]],
+    widths: Sequence[int],
+) -> QTableView:
+    """A tab with a table of records over a row of buttons; the table, for selecting rows."""
+    tab = QWidget(tabs)
+    view = record_table(tab, model)
+    view.setWordWrap(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    for column, width in enumerate(widths):
+        view.setColumnWidth(column, width)
+    row = QHBoxLayout()
+    for text, slot in buttons:
+        button = QPushButton(text, tab)
+        button.clicked.connect(slot)
+        row.addWidget(button)
+    row.addStretch(1)
+    layout = QVBoxLayout(tab)
+    layout.addWidget(view, 1)
+    layout.addLayout(row)
+    tabs.addTab(tab, title)
     return view
 
 
