@@ -1,0 +1,413 @@
+"""Hulpdiensten page: the accessibility register, HartslagNu citizen responders against the target, and the
+recruitment of fire-brigade volunteers."""
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crisisapp.context import AppContext
+from crisisapp.models.hulpdiensten import ObstacleStatus
+from crisisapp.services import hulpdiensten as hd
+from crisisapp.services.hulpdiensten import CountRecord, MeetingRecord, ObstacleRecord, RecruitmentRecord
+from crisisapp.timeutil import format_date, to_local
+from crisisapp.ui import interaction
+from crisisapp.ui.charts import bar_chart
+from crisisapp.ui.organisation.dialogs import FormDialog, date_edit, pydate
+from crisisapp.ui.page import Page
+from crisisapp.ui.undo import ServiceCommand, execute
+from crisisapp.ui.widgets import DISPLAY, RecordTableModel, page_header, table_tab
+
+TOO_NARROW = QColor("#fde8e6")
+
+
+class ObstacleModel(RecordTableModel):
+    HEADERS = ("Straat", "Oorzaak", "Breedte", "Gemeld", "Status", "Maatregel / omschrijving")
+
+    def cell(self, record: ObstacleRecord, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.BackgroundRole and record.too_narrow:
+            return QBrush(TOO_NARROW)
+        if role not in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
+            return None
+        width = "" if record.width_m is None else f"{record.width_m:.2f} m".replace(".", ",")
+        if record.too_narrow:
+            width += " · onder 3,5 m"
+        return (
+            record.street,
+            record.cause,
+            width,
+            format_date(record.reported_on),
+            record.status.value,
+            " · ".join(part for part in (record.measure, record.description) if part),
+        )[column]
+
+
+class CountModel(RecordTableModel):
+    HEADERS = ("Datum", "Aangemeld", "Geldig certificaat", "Bron")
+
+    def cell(self, record: CountRecord, column: int, role: int) -> Any:
+        if role != DISPLAY:
+            return None
+        certified = "" if record.certified is None else str(record.certified)
+        return (format_date(record.counted_on), str(record.registered), certified, record.source)[column]
+
+
+class MeetingModel(RecordTableModel):
+    HEADERS = ("Datum", "Onderwerp", "Aanwezigen")
+
+    def cell(self, record: MeetingRecord, column: int, role: int) -> Any:
+        return (format_date(record.held_on), record.subject, str(record.attendees))[column] if role == DISPLAY else None
+
+
+class RecruitmentModel(RecordTableModel):
+    HEADERS = ("Datum", "Actie", "Bereikt", "Aangemeld")
+
+    def cell(self, record: RecruitmentRecord, column: int, role: int) -> Any:
+        if role != DISPLAY:
+            return None
+        return (format_date(record.held_on), record.action, str(record.reached), str(record.applied))[column]
+
+
+def _count_box(parent: QWidget, maximum: int = 100_000) -> QSpinBox:
+    box = QSpinBox(parent)
+    box.setRange(0, maximum)
+    return box
+
+
+class ObstacleDialog(FormDialog):
+    def __init__(self, parent: QWidget | None, today: date) -> None:
+        super().__init__(parent, self.tr("Knelpunt bereikbaarheid"))
+        self.street, self.description = QLineEdit(self), QLineEdit(self)
+        self.cause = QComboBox(self)
+        self.cause.addItems(list(hd.CAUSES))
+        self.width_box = QDoubleSpinBox(self)
+        self.width_box.setRange(0, 49.99)
+        self.width_box.setDecimals(2)
+        self.width_box.setSuffix(" m")
+        self.width_box.setSpecialValueText(self.tr("niet gemeten"))
+        self.reported_on = date_edit(self, today)
+        for key, label, widget in (
+            ("street", self.tr("Straat of plek:"), self.street),
+            ("cause", self.tr("Oorzaak:"), self.cause),
+            ("width_m", self.tr("Gemeten breedte:"), self.width_box),
+            ("reported_on", self.tr("Gemeld op:"), self.reported_on),
+            ("description", self.tr("Omschrijving:"), self.description),
+        ):
+            self.add_field(key, label, widget)
+
+    def accept(self) -> None:
+        if not self.street.text().strip():
+            self.show_errors({"street": self.tr("Vul de straat of plek in.")})
+            return
+        super().accept()
+
+    def width_m(self) -> float | None:
+        return self.width_box.value() or None
+
+
+class MeasureDialog(FormDialog):
+    def __init__(self, parent: QWidget | None, obstacle: ObstacleRecord) -> None:
+        super().__init__(parent, self.tr("Maatregel: %1").replace("%1", obstacle.street))
+        self.measure = QLineEdit(obstacle.measure, self)
+        self.status = QComboBox(self)
+        self.status.addItems([status.value for status in ObstacleStatus])
+        self.status.setCurrentText(obstacle.status.value)
+        self.add_field("measure", self.tr("Maatregel:"), self.measure)
+        self.add_field("status", self.tr("Status:"), self.status)
+
+
+class CountDialog(FormDialog):
+    def __init__(self, parent: QWidget | None, today: date, last: CountRecord | None) -> None:
+        super().__init__(parent, self.tr("HartslagNu-telling"))
+        self.counted_on = date_edit(self, today)
+        self.registered = _count_box(self)
+        self.certified = _count_box(self)
+        self.certified.setSpecialValueText(self.tr("onbekend"))
+        self.source = QLineEdit("HartslagNu", self)
+        if last is not None:
+            self.registered.setValue(last.registered)
+        for key, label, widget in (
+            ("counted_on", self.tr("Datum:"), self.counted_on),
+            ("registered", self.tr("Aangemeld:"), self.registered),
+            ("certified", self.tr("Geldig certificaat:"), self.certified),
+            ("source", self.tr("Bron:"), self.source),
+        ):
+            self.add_field(key, label, widget)
+
+
+class MeetingDialog(FormDialog):
+    def __init__(self, parent: QWidget | None, today: date) -> None:
+        super().__init__(parent, self.tr("Bijeenkomst burgerhulpverleners"))
+        self.held_on, self.subject, self.attendees = date_edit(self, today), QLineEdit(self), _count_box(self, 10_000)
+        self.add_field("held_on", self.tr("Datum:"), self.held_on)
+        self.add_field("subject", self.tr("Onderwerp:"), self.subject)
+        self.add_field("attendees", self.tr("Aanwezigen:"), self.attendees)
+
+    def accept(self) -> None:
+        if not self.subject.text().strip():
+            self.show_errors({"subject": self.tr("Vul het onderwerp in.")})
+            return
+        super().accept()
+
+
+class RecruitmentDialog(FormDialog):
+    def __init__(self, parent: QWidget | None, today: date) -> None:
+        super().__init__(parent, self.tr("Wervingsactie brandweer"))
+        self.held_on, self.action = date_edit(self, today), QLineEdit(self)
+        self.reached, self.applied = _count_box(self), _count_box(self, 10_000)
+        for key, label, widget in (
+            ("held_on", self.tr("Datum:"), self.held_on),
+            ("action", self.tr("Actie:"), self.action),
+            ("reached", self.tr("Bereikt:"), self.reached),
+            ("applied", self.tr("Aangemeld:"), self.applied),
+        ):
+            self.add_field(key, label, widget)
+
+    def accept(self) -> None:
+        if not self.action.text().strip():
+            self.show_errors({"action": self.tr("Beschrijf de actie.")})
+            return
+        super().accept()
+
+
+class HulpdienstenPage(Page):
+    def __init__(self, context: AppContext, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(context, undo_stack, parent)
+        titles, self.subtitle = page_header(self, self.tr("Hulpdiensten"), "")
+        self.tabs = QTabWidget(self)
+        self.obstacle_model, self.count_model = ObstacleModel(), CountModel()
+        self.meeting_model, self.recruitment_model = MeetingModel(), RecruitmentModel()
+        self.obstacle_view = table_tab(
+            self.tabs,
+            self.tr("Bereikbaarheid"),
+            self.obstacle_model,
+            (
+                (self.tr("Knelpunt melden…"), self.add_obstacle),
+                (self.tr("Maatregel en status…"), self.update_obstacle),
+                (self.tr("Verwijderen"), self.delete_obstacle),
+            ),
+            (200, 130, 130, 90, 110),
+        )
+        self._responders_tab()
+        self.recruitment_view = table_tab(
+            self.tabs,
+            self.tr("Werving vrijwilligers brandweer"),
+            self.recruitment_model,
+            ((self.tr("Actie vastleggen…"), self.add_recruitment),),
+            (100, 520, 80),
+        )
+        layout = QVBoxLayout(self)
+        layout.addLayout(titles)
+        layout.addWidget(self.tabs, 1)
+        self.chart: QWidget | None = None
+        self.refresh()
+
+    def _responders_tab(self) -> None:
+        tab = QWidget(self.tabs)
+        self.target = QSpinBox(tab)
+        self.target.setRange(0, 100_000)
+        self.target.setSpecialValueText(self.tr("geen doel"))
+        self.target.setKeyboardTracking(False)
+        save_target = QPushButton(self.tr("Doel vastleggen"), tab)
+        save_target.clicked.connect(self.save_target)
+        target_row = QHBoxLayout()
+        target_row.addWidget(QLabel(self.tr("Doel voor %1:").replace("%1", str(self.today().year)), tab))
+        target_row.addWidget(self.target)
+        target_row.addWidget(save_target)
+        target_row.addStretch(1)
+        inner = QTabWidget(tab)
+        self.count_view = table_tab(
+            inner,
+            self.tr("Tellingen"),
+            self.count_model,
+            ((self.tr("Telling vastleggen…"), self.add_count), (self.tr("Verwijderen"), self.delete_count)),
+            (100, 90, 130),
+        )
+        self.meeting_view = table_tab(
+            inner,
+            self.tr("Bijeenkomsten"),
+            self.meeting_model,
+            ((self.tr("Bijeenkomst vastleggen…"), self.add_meeting),),
+            (100, 520),
+        )
+        self.responders_layout = QHBoxLayout()
+        self.responders_layout.addWidget(inner, 1)
+        layout = QVBoxLayout(tab)
+        layout.addLayout(target_row)
+        layout.addLayout(self.responders_layout, 1)
+        self.tabs.addTab(tab, self.tr("HartslagNu"))
+
+    def today(self) -> date:
+        return to_local(self.context.now()).date()
+
+    def refresh(self) -> None:
+        year = self.today().year
+        found = self.context.call(hd.obstacles)
+        self.obstacle_model.set_rows(found)
+        all_counts = self.context.call(hd.counts)
+        self.count_model.set_rows(tuple(reversed(all_counts)))
+        self.meeting_model.set_rows(tuple(reversed(self.context.call(hd.meetings))))
+        self.recruitment_model.set_rows(tuple(reversed(self.context.call(hd.recruitment))))
+        targets = self.context.call(hd.targets)
+        self.target.setValue(targets.get(year, 0))
+        open_count = sum(1 for o in found if o.status is not ObstacleStatus.SOLVED)
+        latest = all_counts[-1].registered if all_counts else None
+        goal = targets.get(year)
+        self.subtitle.setText(
+            self.tr("%1 knelpunten open · HartslagNu: %2 burgerhulpverleners%3")
+            .replace("%1", str(open_count))
+            .replace("%2", "—" if latest is None else str(latest))
+            .replace("%3", "" if goal is None else self.tr(", doel %1").replace("%1", str(goal)))
+        )
+        self._draw_chart(all_counts, targets)
+
+    def _draw_chart(self, all_counts: tuple[CountRecord, ...], targets: dict[int, int]) -> None:
+        """The latest count of each year against that year's target."""
+        per_year = {count.counted_on.year: count.registered for count in all_counts}
+        years = sorted(per_year.keys() | targets.keys())
+        if self.chart is not None:
+            self.chart.deleteLater()
+        self.chart = bar_chart(
+            self,
+            self.tr("Burgerhulpverleners tegen het doel"),
+            [str(year) for year in years],
+            [
+                (self.tr("aangemeld (laatste telling)"), [float(per_year.get(year, 0)) for year in years]),
+                (self.tr("doel"), [float(targets.get(year, 0)) for year in years]),
+            ],
+        )
+        self.responders_layout.addWidget(self.chart, 1)
+
+    def data_changed(self, tables: frozenset[str]) -> None:
+        if tables & hd.TABLES:
+            self.refresh()
+
+    def reveal(self, place: str, key: object) -> None:
+        self.tabs.setCurrentIndex(1 if place == "hartslagnu" else 0)
+
+    def _execute(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> bool:
+        return execute(self.undo_stack, ServiceCommand(text, do, undo, self))
+
+    def _selected(self, view: Any, model: RecordTableModel) -> Any:
+        rows = view.selectionModel().selectedRows()
+        return model.record(rows[0].row()) if rows else None
+
+    def add_obstacle(self) -> bool:
+        dialog = ObstacleDialog(self, self.today())
+        if not interaction.run_dialog(dialog):
+            return False
+        context, made = self.context, dict[str, int]()
+        values = (dialog.street.text(), dialog.cause.currentText(), pydate(dialog.reported_on.date()))
+        description, width = dialog.description.text(), dialog.width_m()
+
+        def do() -> None:
+            made["id"] = context.call(hd.add_obstacle, *values, description, width, reuse_id=made.get("id")).id
+
+        return self._execute(self.tr("knelpunt"), do, lambda: context.call(hd.delete_obstacle, made["id"]))
+
+    def update_obstacle(self) -> bool:
+        obstacle: ObstacleRecord | None = self._selected(self.obstacle_view, self.obstacle_model)
+        if obstacle is None:
+            return False
+        dialog = MeasureDialog(self, obstacle)
+        if not interaction.run_dialog(dialog):
+            return False
+        context, measure = self.context, dialog.measure.text()
+        status = ObstacleStatus(dialog.status.currentText())
+        return self._execute(
+            self.tr("maatregel"),
+            lambda: context.call(hd.update_obstacle, obstacle.id, measure, status),
+            lambda: context.call(hd.update_obstacle, obstacle.id, obstacle.measure, obstacle.status),
+        )
+
+    def delete_obstacle(self) -> bool:
+        obstacle: ObstacleRecord | None = self._selected(self.obstacle_view, self.obstacle_model)
+        if obstacle is None:
+            return False
+        context = self.context
+
+        def undo() -> None:
+            o = obstacle
+            context.call(hd.add_obstacle, o.street, o.cause, o.reported_on, o.description, o.width_m, reuse_id=o.id)
+            context.call(hd.update_obstacle, o.id, o.measure, o.status)
+
+        remove = lambda: context.call(hd.delete_obstacle, obstacle.id)  # noqa: E731
+        return self._execute(self.tr("knelpunt verwijderd"), remove, undo)
+
+    def save_target(self) -> bool:
+        year, context = self.today().year, self.context
+        before, after = context.call(hd.targets).get(year), self.target.value() or None
+        return self._execute(
+            self.tr("doel HartslagNu"),
+            lambda: context.call(hd.set_target, year, after),
+            lambda: context.call(hd.set_target, year, before),
+        )
+
+    def add_count(self) -> bool:
+        all_counts = self.context.call(hd.counts)
+        dialog = CountDialog(self, self.today(), all_counts[-1] if all_counts else None)
+        if not interaction.run_dialog(dialog):
+            return False
+        context, made = self.context, dict[str, int]()
+        values = (
+            pydate(dialog.counted_on.date()),
+            dialog.registered.value(),
+            dialog.certified.value() or None,
+            dialog.source.text(),
+        )
+
+        def do() -> None:
+            made["id"] = context.call(hd.add_count, *values, reuse_id=made.get("id")).id
+
+        return self._execute(self.tr("telling"), do, lambda: context.call(hd.delete_count, made["id"]))
+
+    def delete_count(self) -> bool:
+        count: CountRecord | None = self._selected(self.count_view, self.count_model)
+        if count is None:
+            return False
+        context = self.context
+        return self._execute(
+            self.tr("telling verwijderd"),
+            lambda: context.call(hd.delete_count, count.id),
+            lambda: context.call(
+                hd.add_count, count.counted_on, count.registered, count.certified, count.source, reuse_id=count.id
+            ),
+        )
+
+    def add_meeting(self) -> bool:
+        dialog = MeetingDialog(self, self.today())
+        if not interaction.run_dialog(dialog):
+            return False
+        context, made = self.context, dict[str, int]()
+        values = (pydate(dialog.held_on.date()), dialog.subject.text(), dialog.attendees.value())
+
+        def do() -> None:
+            made["id"] = context.call(hd.add_meeting, *values, reuse_id=made.get("id"))
+
+        return self._execute(self.tr("bijeenkomst"), do, lambda: context.call(hd.delete_meeting, made["id"]))
+
+    def add_recruitment(self) -> bool:
+        dialog = RecruitmentDialog(self, self.today())
+        if not interaction.run_dialog(dialog):
+            return False
+        context, made = self.context, dict[str, int]()
+        values = (pydate(dialog.held_on.date()), dialog.action.text(), dialog.reached.value(), dialog.applied.value())
+
+        def do() -> None:
+            made["id"] = context.call(hd.add_recruitment, *values, reuse_id=made.get("id"))
+
+        return self._execute(self.tr("wervingsactie"), do, lambda: context.call(hd.delete_recruitment, made["id"]))
