@@ -37,10 +37,16 @@ def window(qtbot, db_path):
     win.context.close()
 
 
-def test_window_shows_programme_with_database_in_status_bar(window, db_path):
+def test_window_opens_on_vandaag_with_database_in_status_bar(window, db_path):
     assert window.windowTitle() == f"CrisisApp – {db_path.name}"
     assert str(db_path) in window.database_label.text()
-    assert window.nav.item(0).text() == "Programma"
+    assert window.nav.item(0).text() == "Vandaag"
+    assert window.current_page() is window.page("vandaag")
+    assert window.width() <= 1366 and window.height() <= 768
+
+
+def test_programme_shows_priority_six_first(window):
+    window.nav.setCurrentRow(1)
     page = window.current_page()
     assert page is window.page("programme")
     assert page.actions_model.rowCount() == 11  # priority 6 is selected first
@@ -66,12 +72,12 @@ class CountingPage(Page):
 
 def test_pages_are_built_lazily_and_reached_with_ctrl_number(qtbot, db_path):
     CountingPage.built = 0
-    areas = (*AREAS, Area("second", "Tweede", CountingPage))
+    areas = (*AREAS[:8], Area("second", "Tweede", CountingPage))  # the ninth area, the last with a shortcut
     window = make_window(qtbot, db_path, areas)
-    counting_key = Qt.Key(Qt.Key.Key_1.value + len(AREAS))  # the last area: Ctrl+3 while there are two
+    counting_key = Qt.Key.Key_9
     assert CountingPage.built == 0
     qtbot.keyClick(window, counting_key, Qt.KeyboardModifier.ControlModifier)
-    assert window.nav.currentRow() == len(AREAS)
+    assert window.nav.currentRow() == 8
     assert isinstance(window.current_page(), CountingPage)
     assert not window.print_action.isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
@@ -115,6 +121,7 @@ def test_opening_another_database_and_refusing_a_bad_one(window, tmp_path, monke
 
 def test_print_preview_prints_and_saves(window, tmp_path, monkeypatch, qtbot):
     monkeypatch.setattr(interaction, "choose_item", lambda parent, title, label, items, current: current)
+    window.show_area("programme")
     window.print_action.trigger()
     dialog = window.findChild(PdfPreviewDialog)
     assert dialog is not None and dialog.isVisible()
@@ -144,6 +151,7 @@ def test_export_whole_programme_without_preview(window, tmp_path, monkeypatch):
     monkeypatch.setattr(interaction, "choose_item", lambda parent, title, label, items, current: len(items) - 1)
     target = tmp_path / "alles.pdf"
     monkeypatch.setattr(interaction, "save_filename", lambda *args: str(target))
+    window.show_area("programme")
     window.export_action.trigger()
     text = pdf_text(target)
     assert "1. Prioriteit Ondermijning" in text and "6. Prioriteit fysieke veiligheid" in text
@@ -151,5 +159,6 @@ def test_export_whole_programme_without_preview(window, tmp_path, monkeypatch):
 
 def test_cancelled_print_choice_opens_nothing(window, monkeypatch):
     monkeypatch.setattr(interaction, "choose_item", lambda *args: None)
+    window.show_area("programme")
     assert window.print_current() is None
     assert window.findChild(PdfPreviewDialog) is None

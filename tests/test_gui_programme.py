@@ -35,7 +35,7 @@ def table_codes(page):
 @pytest.fixture
 def page(qtbot, db_path):
     window = make_window(qtbot, db_path)
-    yield window.page("programme")
+    yield window.show_area("programme")
     window.context.close()
 
 

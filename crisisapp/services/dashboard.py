@@ -114,7 +114,7 @@ def build(session: Session, now: datetime) -> Dashboard:
             Line(
                 f"HartslagNu: {latest.registered} burgerhulpverleners{certified} op "
                 f"{format_date(latest.counted_on)}{against}",
-                "hulpdiensten",
+                "hartslagnu",
                 urgent=bool(target and latest.registered < target),
             )
         )

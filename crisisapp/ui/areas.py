@@ -16,6 +16,12 @@ class Area:
     build: Callable[[AppContext, QUndoStack], Page]
 
 
+def _vandaag(context: AppContext, undo_stack: QUndoStack) -> Page:
+    from crisisapp.ui.vandaag.page import VandaagPage
+
+    return VandaagPage(context, undo_stack)
+
+
 def _programme(context: AppContext, undo_stack: QUndoStack) -> Page:
     from crisisapp.ui.programme.page import ProgrammePage
 
@@ -46,6 +52,18 @@ def _events(context: AppContext, undo_stack: QUndoStack) -> Page:
     return EventsPage(context, undo_stack)
 
 
+def _jaarwisseling(context: AppContext, undo_stack: QUndoStack) -> Page:
+    from crisisapp.ui.jaarwisseling.page import JaarwisselingPage
+
+    return JaarwisselingPage(context, undo_stack)
+
+
+def _hulpdiensten(context: AppContext, undo_stack: QUndoStack) -> Page:
+    from crisisapp.ui.hulpdiensten.page import HulpdienstenPage
+
+    return HulpdienstenPage(context, undo_stack)
+
+
 def _logboek(context: AppContext, undo_stack: QUndoStack) -> Page:
     from crisisapp.ui.logboek.page import LogboekPage
 
@@ -53,10 +71,13 @@ def _logboek(context: AppContext, undo_stack: QUndoStack) -> Page:
 
 
 AREAS: tuple[Area, ...] = (
+    Area("vandaag", "Vandaag", _vandaag),
     Area("programme", "Programma", _programme),
     Area("organisation", "Crisisorganisatie", _organisation),
     Area("piket", "Piket", _piket),
     Area("oto", "OTO", _oto),
     Area("events", "Evenementen", _events),
+    Area("jaarwisseling", "Jaarwisseling", _jaarwisseling),
+    Area("hulpdiensten", "Hulpdiensten", _hulpdiensten),
     Area("logboek", "Logboek wijzigingen", _logboek),
 )

@@ -24,6 +24,13 @@ from crisisapp.ui.page import Page
 if TYPE_CHECKING:
     from crisisapp.ui.preview import PdfPreviewDialog
 
+#: Where a place that the Vandaag page opens lives: the area that shows it.
+PLACES = {
+    "oto-action": "oto",
+    "event-action": "events",
+    "jaarwisseling-task": "jaarwisseling",
+    "hartslagnu": "hulpdiensten",
+}
 DEFAULT_SIZE = (1280, 720)  # fits a 1366x768 laptop screen with its taskbar
 
 
@@ -41,7 +48,8 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(200)
         for number, area in enumerate(self.areas, start=1):
             self.nav.addItem(self._area_title(area))
-            self.nav.item(number - 1).setToolTip(f"{self._area_title(area)} (Ctrl+{number})")
+            if number <= 9:
+                self.nav.item(number - 1).setToolTip(f"{self._area_title(area)} (Ctrl+{number})")
         self.stack = QStackedWidget(self)
         self._reset_pages()
         central = QWidget(self)
@@ -129,6 +137,7 @@ class MainWindow(QMainWindow):
             row = next(number for number, area in enumerate(self.areas) if area.key == key)
             page = self.areas[row].build(self.context, self.undo_stack)
             page.print_requested.connect(self.print_current)
+            page.open_place.connect(self.open_place)
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, page)
             if placeholder is not None:
@@ -136,6 +145,12 @@ class MainWindow(QMainWindow):
                 placeholder.deleteLater()
             self.pages[key] = page
         return self.pages[key]
+
+    def open_place(self, place: str, key: object) -> None:
+        """Open the area of ``place`` and show the record ``key`` there."""
+        area = PLACES.get(place, place)
+        if any(a.key == area for a in self.areas):
+            self.show_area(area).reveal(place, key)
 
     def show_area(self, key: str) -> Page:
         row = next(number for number, area in enumerate(self.areas) if area.key == key)

@@ -23,6 +23,8 @@ class Page(QWidget):
 
     #: The page's own print button was pressed; the main window opens the preview.
     print_requested = Signal()
+    #: The page asks to open another place in the app: a kind of record (or an area) and its key.
+    open_place = Signal(str, object)
 
     def __init__(self, context: AppContext, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,3 +40,6 @@ class Page(QWidget):
 
     def data_changed(self, tables: frozenset[str]) -> None:
         """Called after any change to the database; a page refreshes what shows ``tables``."""
+
+    def reveal(self, place: str, key: object) -> None:
+        """Show the record ``key`` of kind ``place`` (the Vandaag page opens things here)."""

@@ -550,6 +550,19 @@ class EventsPage(Page):
         if tables & events.TABLES:
             self.refresh()
 
+    def reveal(self, place: str, key: object) -> None:
+        self.year_filter.setCurrentIndex(0)
+        self.series_filter.setCurrentIndex(0)
+        self.category_filter.setCurrentIndex(0)
+        if place == "event-action":
+            self.tabs.setCurrentIndex(1)
+            for row in range(self.point_model.rowCount()):
+                if self.point_model.record(row).id == key:
+                    self.point_view.selectRow(row)
+            return
+        self.select_event(int(str(key)))
+        self.tabs.setCurrentIndex(0)
+
     # -- editing -------------------------------------------------------------------------------------------------
 
     def _execute(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> bool:

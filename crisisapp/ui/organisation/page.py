@@ -382,6 +382,10 @@ class OrganisationPage(Page):
         if tables & org.TABLES:
             self.refresh()
 
+    def reveal(self, place: str, key: object) -> None:
+        self.tabs.setCurrentIndex(1)
+        self._select_function(int(str(key)) if key is not None else None)
+
     # -- editing ---------------------------------------------------------------------------------------------------
 
     def _execute(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> bool:

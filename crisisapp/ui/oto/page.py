@@ -457,6 +457,19 @@ class OtoPage(Page):
         if tables & (oto.TABLES | {"person", "assignment"}):
             self.refresh()
 
+    def reveal(self, place: str, key: object) -> None:
+        if place == "oto-action":
+            self.tabs.setCurrentIndex(2)
+            self.show_all_open.setChecked(True)
+            for row in range(self.finding_model.rowCount()):
+                if self.finding_model.record(row).id == key:
+                    self.finding_view.selectRow(row)
+            return
+        activity = self.context.call(oto.get_activity, int(str(key)))
+        self.year.setValue(to_local(activity.start).year)
+        self.select_activity(activity.id)
+        self.tabs.setCurrentIndex(1)
+
     # -- editing --------------------------------------------------------------------------------------------------
 
     def _execute(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> bool:
