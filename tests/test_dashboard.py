@@ -1,0 +1,94 @@
+"""The Vandaag dashboard for a fixed "now", the year-over-year comparison with missing years, the key figures."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from crisisapp.models.jaarwisseling import TaskStatus
+from crisisapp.services import dashboard, hulpdiensten, jaarwisseling
+from crisisapp.services import organisation as org
+from crisisapp.services.organisation import ValidationError
+
+AUGUST = datetime(2027, 8, 16, 8, 0, tzinfo=UTC)  # 10:00 in Maassluis
+JANUARY = datetime(2027, 1, 15, 8, 0, tzinfo=UTC)
+
+
+def texts(lines):
+    return [line.text for line in lines]
+
+
+def test_in_august_the_countdown_and_open_tasks_show(context):
+    context.call(jaarwisseling.make_plan, 2027, from_previous=False)
+    # a late one, listed first among the actions
+    late = context.call(jaarwisseling.add_task, 2027, "Containers bestellen", "gemeente", date(2027, 8, 1))
+    board = context.call(dashboard.build, AUGUST)
+    assert board.new_year[0].text.startswith("Nog 137 dagen tot de jaarwisseling")
+    open_count = len(context.call(jaarwisseling.tasks, 2027))
+    assert f"{open_count} voorbereidingstaken open" in board.new_year[0].text
+    assert board.actions[0].key == late and board.actions[0].urgent
+    assert board.actions[0].area == "jaarwisseling-task"
+    context.call(jaarwisseling.set_task_status, late, TaskStatus.DONE)
+    assert late not in [line.key for line in context.call(dashboard.build, AUGUST).actions]
+
+
+def test_in_january_there_is_no_countdown_and_last_years_late_tasks_still_count(context):
+    context.call(jaarwisseling.add_task, 2026, "Schade herstellen", "gemeente", date(2027, 1, 10))
+    board = context.call(dashboard.build, JANUARY)
+    assert board.new_year == ()
+    assert board.actions[0].urgent
+    assert [line.text for line in board.actions if line.area == "jaarwisseling-task"] == [
+        "[zo 10-01-2027] Jaarwisseling: Schade herstellen (gemeente)"
+    ]
+
+
+def test_hartslagnu_starts_at_306_and_is_flagged_below_its_target(context):
+    board = context.call(dashboard.build, JANUARY)
+    assert "306 burgerhulpverleners" in board.responders[0].text and not board.responders[0].urgent
+    context.call(hulpdiensten.set_target, 2027, 350)
+    board = context.call(dashboard.build, JANUARY)
+    assert "(doel 2027: 350)" in board.responders[0].text and board.responders[0].urgent
+    context.call(hulpdiensten.add_count, date(2027, 1, 10), 352, 300, "HartslagNu")
+    assert not context.call(dashboard.build, JANUARY).responders[0].urgent
+
+
+def test_gaps_are_listed_until_every_function_is_staffed_and_ready(context):
+    board = context.call(dashboard.build, JANUARY)
+    functions = [f for team in context.call(org.list_teams) for f in team.functions]
+    assert len(board.gaps) == len(functions)
+    assert all(line.urgent and line.area == "organisation" for line in board.gaps)
+    for function in functions[1:]:
+        context.call(org.set_function_retired, function.id, True)
+    kept = functions[0]
+    context.call(org.update_function, kept.id, kept.name, kept.alarm_from_grip, ())
+    for number, role in enumerate((org.Role.PRIMARY, org.Role.DEPUTY)):
+        person = context.call(org.create_person, org.PersonInput(f"Functionaris {number}", "Maassluis"))
+        context.call(org.assign, person.id, kept.id, role, date(2026, 1, 1))
+    assert context.call(dashboard.build, JANUARY).gaps == ()
+
+
+def test_duty_without_a_rota_says_so(context):
+    assert texts(context.call(dashboard.build, AUGUST).duty) == ["Nog geen piketrooster."]
+
+
+def test_comparison_marks_missing_years_instead_of_zero(context):
+    for year, kind, count, damage in ((2023, "brand", 4, 1200), (2023, "brand", 2, 0), (2025, "aanhouding", 3, 0)):
+        at = datetime(year, 12, 31, 23, 30, tzinfo=UTC)
+        context.call(jaarwisseling.log_incident, year, at, kind, "Markt", count, damage)
+    summaries = context.call(jaarwisseling.comparison, [2023, 2024, 2025])
+    assert [(s.year, s.recorded) for s in summaries] == [(2023, True), (2024, False), (2025, True)]
+    assert summaries[0].counts == {"brand": 6} and summaries[0].damage_euros == 1200
+    assert summaries[2].counts == {"aanhouding": 3}
+
+
+def test_key_figures_name_new_year_and_responders(context):
+    context.call(jaarwisseling.log_incident, 2026, datetime(2027, 1, 1, 0, 10, tzinfo=UTC), "brand", "Haven", 5, 800)
+    figures = {what: value for _area, what, value in context.call(dashboard.key_figures, 2027, date(2027, 3, 1))}
+    assert figures["meldingen jaarwisseling 2026–2027"] == "5, schade € 800"
+    assert figures["burgerhulpverleners aangemeld"].startswith("306 op")
+
+
+def test_an_impossible_count_is_refused(context):
+    with pytest.raises(ValidationError) as raised:
+        context.call(hulpdiensten.add_count, date(2027, 2, 1), 100, 120, "HartslagNu")
+    assert "certified" in raised.value.errors
+    assert len(context.call(hulpdiensten.counts)) == 1
