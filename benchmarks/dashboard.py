@@ -1,0 +1,103 @@
+"""The Vandaag dashboard over ten years of data in every area.
+
+Run: ``.venv/bin/python benchmarks/dashboard.py``. Builds ten years of people, piket turns, OTO activities
+with 50 participants, events with checklists and action points, New Year's Eves and HartslagNu counts, then
+times computing the dashboard, opening the Vandaag page, and the council's progress report.
+"""
+
+import os
+import random
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import oto as oto_benchmark  # the sibling benchmark's ten-year OTO data set
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication
+
+from crisisapp.context import AppContext
+from crisisapp.documents import voortgang_document
+from crisisapp.models.events import Category
+from crisisapp.services import dashboard, events, hulpdiensten, jaarwisseling, piket
+from crisisapp.services import organisation as org
+from crisisapp.storage.database import open_database
+from crisisapp.ui.vandaag.page import VandaagPage
+
+YEARS = oto_benchmark.YEARS
+NOW = datetime(2031, 9, 1, 8, 0, tzinfo=UTC)
+EVENTS_PER_YEAR = 12
+
+
+def build_rest(context: AppContext) -> str:
+    rng = random.Random(11)
+    ovd = next(f for t in context.call(org.list_teams) for f in t.functions if t.code == "OvD-Bz")
+
+    def fill(session) -> str:
+        rota = piket.create_rota(session, "OvD-Bz", ovd.id, {"Maassluis": 1})
+        first, last = date(YEARS[0], 1, 1), date(YEARS[-1], 12, 31)
+        proposal = piket.make_proposal(session, rota.id, first, last)
+        piket.save_shifts(session, rota.id, [(turn.start, turn.end, person) for turn, person in proposal if person])
+        events.ensure_templates(session)
+        template = next(iter(events.templates(session)))
+        made_events = 0
+        for year in YEARS:
+            for n in range(EVENTS_PER_YEAR):
+                start = datetime(year, 1 + n, 12, 10, 0, tzinfo=UTC)
+                event = events.create_event(
+                    session,
+                    events.EventInput(f"Evenement {year}-{n}", "", year, start, start + timedelta(hours=8), Category.B),
+                )
+                events.fill_checklist(session, event.id, template)
+                events.add_meeting(session, event.id, start - timedelta(days=40), "gemeente, politie", "vooroverleg")
+                for p in range(4):
+                    due = start.date() - timedelta(days=10 * p)
+                    events.add_point(session, event.id, f"Actiepunt {p}", "gemeente", due)
+                made_events += 1
+            jaarwisseling.make_plan(session, year, from_previous=year != YEARS[0])
+            for _ in range(20):
+                kind = rng.choice(jaarwisseling.INCIDENT_KINDS)
+                at = datetime(year, 12, 31, 23, 0, tzinfo=UTC)
+                jaarwisseling.log_incident(session, year, at, kind, "Centrum", rng.randint(1, 20), rng.randint(0, 900))
+            for month in range(1, 13):
+                hulpdiensten.add_count(session, date(year, month, 1), 300 + month + year % 100, None, "HartslagNu")
+            hulpdiensten.set_target(session, year, 400)
+            for n in range(4):
+                hulpdiensten.add_obstacle(session, f"Straat {year}-{n}", "fout parkeren", date(year, 3, 1), "", 3.2)
+        return f"{len(proposal)} piket turns, {made_events} events with checklists and 4 action points each"
+
+    return context.call(fill)
+
+
+def main() -> None:
+    app = QApplication([])
+    path = Path(tempfile.mkdtemp(prefix="crisisapp-dashboard-")) / "dashboard.sqlite3"
+    context = AppContext(open_database(path), clock=lambda: NOW)
+    started = time.perf_counter()
+    activities = oto_benchmark.build(context)
+    rest = build_rest(context)
+    print(
+        f"data set over {len(YEARS)} years: {activities} OTO activities with 50 participants, {rest}, "
+        f"New Year's Eves and monthly HartslagNu counts (built in {time.perf_counter() - started:.1f} s)"
+    )
+    board = context.call(dashboard.build, NOW)
+    print(f"dashboard: {len(board.actions)} open action points, {len(board.events)} coming events")
+    print(f"compute the dashboard: {oto_benchmark.median_ms(lambda: context.call(dashboard.build, NOW)):.0f} ms")
+
+    def open_page() -> None:
+        page = VandaagPage(context, QUndoStack())
+        page.resize(1366, 768)
+        page.show()
+        app.processEvents()
+        page.close()
+
+    print(f"open the Vandaag page: {oto_benchmark.median_ms(open_page, 3):.0f} ms")
+    report = oto_benchmark.median_ms(lambda: context.call(voortgang_document, 2031, NOW), 3)
+    print(f"progress report for the council (PDF): {report:.0f} ms")
+    context.close()
+
+
+if __name__ == "__main__":
+    main()
