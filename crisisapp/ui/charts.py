@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QBoxLayout, QWidget
 
 
 def bar_chart(
@@ -27,6 +27,8 @@ def bar_chart(
     axis_x.append(list(categories))
     axis_y = QValueAxis()
     axis_y.setRange(0, max(top * 1.1, 1))
+    axis_y.applyNiceNumbers()
+    axis_y.setLabelFormat("%d")  # whole numbers: counts of people and reports
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     bars.attachAxis(axis_x)
@@ -35,3 +37,13 @@ def bar_chart(
     view = QChartView(chart, parent)
     view.setMinimumHeight(200)
     return view
+
+
+def replace_chart(layout: QBoxLayout, old: QWidget | None, new: QWidget) -> QWidget:
+    """Show ``new`` in ``layout`` where ``old`` was (at the end when there was none)."""
+    if old is not None:
+        layout.removeWidget(old)
+        old.hide()
+        old.deleteLater()
+    layout.addWidget(new, 1)
+    return new

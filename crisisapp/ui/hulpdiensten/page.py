@@ -26,7 +26,7 @@ from crisisapp.services import hulpdiensten as hd
 from crisisapp.services.hulpdiensten import CountRecord, MeetingRecord, ObstacleRecord, RecruitmentRecord
 from crisisapp.timeutil import format_date, to_local
 from crisisapp.ui import interaction
-from crisisapp.ui.charts import bar_chart
+from crisisapp.ui.charts import bar_chart, replace_chart
 from crisisapp.ui.organisation.dialogs import FormDialog, date_edit, pydate
 from crisisapp.ui.page import Page
 from crisisapp.ui.undo import ServiceCommand, execute
@@ -39,7 +39,7 @@ class ObstacleModel(RecordTableModel):
     HEADERS = ("Straat", "Oorzaak", "Breedte", "Gemeld", "Status", "Maatregel / omschrijving")
 
     def cell(self, record: ObstacleRecord, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.BackgroundRole and record.too_narrow:
+        if role == Qt.ItemDataRole.BackgroundRole and record.too_narrow and record.status is not ObstacleStatus.SOLVED:
             return QBrush(TOO_NARROW)
         if role not in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
             return None
@@ -200,7 +200,7 @@ class HulpdienstenPage(Page):
                 (self.tr("Maatregel en status…"), self.update_obstacle),
                 (self.tr("Verwijderen"), self.delete_obstacle),
             ),
-            (200, 130, 130, 90, 110),
+            (180, 130, 170, 120, 110),
         )
         self._responders_tab()
         self.recruitment_view = table_tab(
@@ -279,9 +279,7 @@ class HulpdienstenPage(Page):
         """The latest count of each year against that year's target."""
         per_year = {count.counted_on.year: count.registered for count in all_counts}
         years = sorted(per_year.keys() | targets.keys())
-        if self.chart is not None:
-            self.chart.deleteLater()
-        self.chart = bar_chart(
+        chart = bar_chart(
             self,
             self.tr("Burgerhulpverleners tegen het doel"),
             [str(year) for year in years],
@@ -290,7 +288,7 @@ class HulpdienstenPage(Page):
                 (self.tr("doel"), [float(targets.get(year, 0)) for year in years]),
             ],
         )
-        self.responders_layout.addWidget(self.chart, 1)
+        self.chart = replace_chart(self.responders_layout, self.chart, chart)
 
     def data_changed(self, tables: frozenset[str]) -> None:
         if tables & hd.TABLES:

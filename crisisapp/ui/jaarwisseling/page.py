@@ -24,7 +24,7 @@ from crisisapp.services import jaarwisseling as nye
 from crisisapp.services.jaarwisseling import IncidentRecord, TaskRecord, ZoneRecord
 from crisisapp.timeutil import format_date, format_datetime, to_local, to_utc
 from crisisapp.ui import interaction
-from crisisapp.ui.charts import bar_chart
+from crisisapp.ui.charts import bar_chart, replace_chart
 from crisisapp.ui.organisation.dialogs import FormDialog, date_edit, pydate
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.piket.dialogs import datetime_edit, moment_of
@@ -222,16 +222,14 @@ class JaarwisselingPage(Page):
             f"<tr><td>{damage_label}</td>{damage}</tr></table>"
             + self.tr("<p>— : over dat jaar is niets vastgelegd.</p>")
         )
-        if self.chart is not None:
-            self.chart.deleteLater()
         recorded = [y for y in summaries if y.recorded]
-        self.chart = bar_chart(
+        chart = bar_chart(
             self,
             self.tr("Meldingen per jaarwisseling"),
             [f"{y.year}–{y.year + 1}" for y in recorded],
             [(self.tr("meldingen"), [float(sum(y.counts.values())) for y in recorded])],
         )
-        self.comparison_layout.addWidget(self.chart, 1)
+        self.chart = replace_chart(self.comparison_layout, self.chart, chart)
 
     def data_changed(self, tables: frozenset[str]) -> None:
         if tables & nye.TABLES:
