@@ -53,6 +53,8 @@ def table(rows: Sequence[Sequence[Any]], widths: Sequence[float]) -> Table:
                 ("GRID", (0, 0), (-1, -1), 0.5, GRID),
                 ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTSIZE", (0, 0), (-1, -1), 8.5),  # plain-text cells as large as the "Cell" paragraphs
+                ("LEADING", (0, 0), (-1, -1), 10.5),
                 ("LEFTPADDING", (0, 0), (-1, -1), 4),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 4),
             ]
