@@ -1,5 +1,6 @@
 """What the main window knows of an area's page."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
@@ -7,6 +8,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from crisisapp.context import AppContext
+from crisisapp.ui.undo import ServiceCommand, execute
 
 
 @dataclass(frozen=True)
@@ -43,3 +45,7 @@ class Page(QWidget):
 
     def reveal(self, place: str, key: object) -> None:
         """Show the record ``key`` of kind ``place`` (the Vandaag page opens things here)."""
+
+    def edit(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> bool:
+        """Carry out an undoable edit through the services (see :class:`ServiceCommand`); False when refused."""
+        return execute(self.undo_stack, ServiceCommand(text, do, undo, self))

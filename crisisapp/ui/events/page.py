@@ -38,7 +38,6 @@ from crisisapp.ui import interaction
 from crisisapp.ui.organisation.dialogs import FormDialog, date_edit, pydate
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.piket.dialogs import datetime_edit, moment_of
-from crisisapp.ui.undo import ServiceCommand, execute
 from crisisapp.ui.widgets import DISPLAY, RecordTableModel, page_header, record_table
 
 LATE = QColor("#fde8e6")
@@ -565,9 +564,6 @@ class EventsPage(Page):
 
     # -- editing -------------------------------------------------------------------------------------------------
 
-    def _execute(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> bool:
-        return execute(self.undo_stack, ServiceCommand(text, do, undo, self))
-
     def new_event(self) -> bool:
         start = to_utc(datetime.combine(self.today() + timedelta(weeks=12), time(12, 0)))
         dialog = EventDialog(self, None, start)
@@ -578,7 +574,7 @@ class EventsPage(Page):
         def do() -> None:
             made["id"] = context.call(events.create_event, data, reuse_id=made.get("id")).id
 
-        ok = self._execute(self.tr("nieuw evenement"), do, lambda: context.call(events.delete_event, made["id"]))
+        ok = self.edit(self.tr("nieuw evenement"), do, lambda: context.call(events.delete_event, made["id"]))
         if ok:
             self.select_event(made["id"])
         return ok
@@ -591,7 +587,7 @@ class EventsPage(Page):
         if not interaction.run_dialog(dialog):
             return False
         data, context = dialog.value(), self.context
-        return self._execute(
+        return self.edit(
             self.tr("wijziging evenement"),
             lambda: context.call(events.update_event, event.id, data),
             lambda: context.call(events.update_event, event.id, event.data),
@@ -606,7 +602,7 @@ class EventsPage(Page):
         def do() -> None:
             made["id"] = context.call(events.new_edition, event.id, reuse_id=made.get("id")).id
 
-        ok = self._execute(self.tr("nieuwe editie"), do, lambda: context.call(events.delete_event, made["id"]))
+        ok = self.edit(self.tr("nieuwe editie"), do, lambda: context.call(events.delete_event, made["id"]))
         if ok:
             self.year_filter.setCurrentIndex(0)
             self.select_event(made["id"])
@@ -622,7 +618,7 @@ class EventsPage(Page):
         ):
             return False
         context = self.context
-        return self._execute(
+        return self.edit(
             self.tr("checklist"),
             lambda: context.call(events.fill_checklist, event.id, template_id),
             lambda: context.call(events.clear_checklist, event.id),
@@ -639,7 +635,7 @@ class EventsPage(Page):
             return False
         (outcome, inspector, remark), context, previous = dialog.value(), self.context, item.result(round_name)
         at = context.now()
-        return self._execute(
+        return self.edit(
             self.tr("controle"),
             lambda: context.call(events.tick, item.id, round_name, outcome, at, inspector, remark),
             lambda: context.call(events.untick, item.id, round_name, previous),
@@ -675,7 +671,7 @@ class EventsPage(Page):
                 context.call(events.delete_point, made["point"])
             context.call(events.delete_meeting, made["meeting"])
 
-        return self._execute(self.tr("vooroverleg"), do, undo)
+        return self.edit(self.tr("vooroverleg"), do, undo)
 
     def add_line(self) -> bool:
         template_id = self.edit_template_combo.currentData()
@@ -698,7 +694,7 @@ class EventsPage(Page):
                 sort_order=old.sort_order if old else None,
             )
 
-        return self._execute(
+        return self.edit(
             self.tr("controlepunt"), do, lambda: context.call(events.delete_template_line, made["line"].id)
         )
 
@@ -708,7 +704,7 @@ class EventsPage(Page):
             return False
         line: TemplateLineRecord = self.line_model.record(rows[0].row())
         context = self.context
-        return self._execute(
+        return self.edit(
             self.tr("controlepunt verwijderd"),
             lambda: context.call(events.delete_template_line, line.id),
             lambda: context.call(
@@ -735,7 +731,7 @@ class EventsPage(Page):
         def do() -> None:
             made["id"] = context.call(events.copy_template, template_id, name, reuse_id=made.get("id"))
 
-        ok = self._execute(self.tr("sjabloon"), do, lambda: context.call(events.delete_template, made["id"]))
+        ok = self.edit(self.tr("sjabloon"), do, lambda: context.call(events.delete_template, made["id"]))
         if ok:
             self.edit_template_combo.setCurrentIndex(self.edit_template_combo.findData(made["id"]))
         return ok
@@ -746,7 +742,7 @@ class EventsPage(Page):
             return False
         point: PointRecord = self.point_model.record(rows[0].row())
         context = self.context
-        return self._execute(
+        return self.edit(
             self.tr("actiepunt gereed"),
             lambda: context.call(events.set_point_status, point.id, PointStatus.DONE),
             lambda: context.call(events.set_point_status, point.id, point.status),

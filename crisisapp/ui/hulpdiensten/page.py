@@ -1,7 +1,6 @@
 """Hulpdiensten page: the accessibility register, HartslagNu citizen responders against the target, and the
 recruitment of fire-brigade volunteers."""
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -29,7 +28,6 @@ from crisisapp.ui import interaction
 from crisisapp.ui.charts import bar_chart, replace_chart
 from crisisapp.ui.organisation.dialogs import FormDialog, date_edit, pydate
 from crisisapp.ui.page import Page
-from crisisapp.ui.undo import ServiceCommand, execute
 from crisisapp.ui.widgets import DISPLAY, RecordTableModel, page_header, table_tab
 
 TOO_NARROW = QColor("#fde8e6")
@@ -297,9 +295,6 @@ class HulpdienstenPage(Page):
     def reveal(self, place: str, key: object) -> None:
         self.tabs.setCurrentIndex(1 if place == "hartslagnu" else 0)
 
-    def _execute(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> bool:
-        return execute(self.undo_stack, ServiceCommand(text, do, undo, self))
-
     def _selected(self, view: Any, model: RecordTableModel) -> Any:
         rows = view.selectionModel().selectedRows()
         return model.record(rows[0].row()) if rows else None
@@ -315,7 +310,7 @@ class HulpdienstenPage(Page):
         def do() -> None:
             made["id"] = context.call(hd.add_obstacle, *values, description, width, reuse_id=made.get("id")).id
 
-        return self._execute(self.tr("knelpunt"), do, lambda: context.call(hd.delete_obstacle, made["id"]))
+        return self.edit(self.tr("knelpunt"), do, lambda: context.call(hd.delete_obstacle, made["id"]))
 
     def update_obstacle(self) -> bool:
         obstacle: ObstacleRecord | None = self._selected(self.obstacle_view, self.obstacle_model)
@@ -326,7 +321,7 @@ class HulpdienstenPage(Page):
             return False
         context, measure = self.context, dialog.measure.text()
         status = ObstacleStatus(dialog.status.currentText())
-        return self._execute(
+        return self.edit(
             self.tr("maatregel"),
             lambda: context.call(hd.update_obstacle, obstacle.id, measure, status),
             lambda: context.call(hd.update_obstacle, obstacle.id, obstacle.measure, obstacle.status),
@@ -344,12 +339,12 @@ class HulpdienstenPage(Page):
             context.call(hd.update_obstacle, o.id, o.measure, o.status)
 
         remove = lambda: context.call(hd.delete_obstacle, obstacle.id)  # noqa: E731
-        return self._execute(self.tr("knelpunt verwijderd"), remove, undo)
+        return self.edit(self.tr("knelpunt verwijderd"), remove, undo)
 
     def save_target(self) -> bool:
         year, context = self.today().year, self.context
         before, after = context.call(hd.targets).get(year), self.target.value() or None
-        return self._execute(
+        return self.edit(
             self.tr("doel HartslagNu"),
             lambda: context.call(hd.set_target, year, after),
             lambda: context.call(hd.set_target, year, before),
@@ -371,14 +366,14 @@ class HulpdienstenPage(Page):
         def do() -> None:
             made["id"] = context.call(hd.add_count, *values, reuse_id=made.get("id")).id
 
-        return self._execute(self.tr("telling"), do, lambda: context.call(hd.delete_count, made["id"]))
+        return self.edit(self.tr("telling"), do, lambda: context.call(hd.delete_count, made["id"]))
 
     def delete_count(self) -> bool:
         count: CountRecord | None = self._selected(self.count_view, self.count_model)
         if count is None:
             return False
         context = self.context
-        return self._execute(
+        return self.edit(
             self.tr("telling verwijderd"),
             lambda: context.call(hd.delete_count, count.id),
             lambda: context.call(
@@ -396,7 +391,7 @@ class HulpdienstenPage(Page):
         def do() -> None:
             made["id"] = context.call(hd.add_meeting, *values, reuse_id=made.get("id"))
 
-        return self._execute(self.tr("bijeenkomst"), do, lambda: context.call(hd.delete_meeting, made["id"]))
+        return self.edit(self.tr("bijeenkomst"), do, lambda: context.call(hd.delete_meeting, made["id"]))
 
     def add_recruitment(self) -> bool:
         dialog = RecruitmentDialog(self, self.today())
@@ -408,4 +403,4 @@ class HulpdienstenPage(Page):
         def do() -> None:
             made["id"] = context.call(hd.add_recruitment, *values, reuse_id=made.get("id"))
 
-        return self._execute(self.tr("wervingsactie"), do, lambda: context.call(hd.delete_recruitment, made["id"]))
+        return self.edit(self.tr("wervingsactie"), do, lambda: context.call(hd.delete_recruitment, made["id"]))

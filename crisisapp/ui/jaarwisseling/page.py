@@ -1,6 +1,5 @@
 """Jaarwisseling page: the preparation plan, fireworks-free zones, the log of the night, the comparison."""
 
-from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 
@@ -28,7 +27,6 @@ from crisisapp.ui.charts import bar_chart, replace_chart
 from crisisapp.ui.organisation.dialogs import FormDialog, date_edit, pydate
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.piket.dialogs import datetime_edit, moment_of
-from crisisapp.ui.undo import ServiceCommand, execute
 from crisisapp.ui.widgets import DISPLAY, RecordTableModel, page_header, table_tab
 
 LATE = QColor("#fde8e6")
@@ -241,9 +239,6 @@ class JaarwisselingPage(Page):
             if self.task_model.record(row).id == key:
                 self.task_view.selectRow(row)
 
-    def _execute(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> bool:
-        return execute(self.undo_stack, ServiceCommand(text, do, undo, self))
-
     def make_plan(self, from_previous: bool) -> bool:
         year, context = self.year.value(), self.context
 
@@ -251,7 +246,7 @@ class JaarwisselingPage(Page):
             for task in context.call(nye.tasks, year):
                 context.call(nye.delete_task, task.id)
 
-        ok = self._execute(
+        ok = self.edit(
             self.tr("draaiboek"), lambda: context.call(nye.make_plan, year, from_previous=from_previous), undo
         )
         return ok
@@ -266,7 +261,7 @@ class JaarwisselingPage(Page):
         def do() -> None:
             made["id"] = context.call(nye.add_task, year, text, owner, deadline, reuse_id=made.get("id"))
 
-        return self._execute(self.tr("taak"), do, lambda: context.call(nye.delete_task, made["id"]))
+        return self.edit(self.tr("taak"), do, lambda: context.call(nye.delete_task, made["id"]))
 
     def finish_task(self) -> bool:
         rows = self.task_view.selectionModel().selectedRows()
@@ -274,7 +269,7 @@ class JaarwisselingPage(Page):
             return False
         task: TaskRecord = self.task_model.record(rows[0].row())
         context = self.context
-        return self._execute(
+        return self.edit(
             self.tr("taak gereed"),
             lambda: context.call(nye.set_task_status, task.id, TaskStatus.DONE),
             lambda: context.call(nye.set_task_status, task.id, task.status),
@@ -290,7 +285,7 @@ class JaarwisselingPage(Page):
         def do() -> None:
             made["id"] = context.call(nye.add_zone, year, name, description, period, reuse_id=made.get("id"))
 
-        return self._execute(self.tr("zone"), do, lambda: context.call(nye.delete_zone, made["id"]))
+        return self.edit(self.tr("zone"), do, lambda: context.call(nye.delete_zone, made["id"]))
 
     def add_incident(self) -> bool:
         year = self.year.value()
@@ -309,7 +304,7 @@ class JaarwisselingPage(Page):
         def do() -> None:
             made["id"] = context.call(nye.log_incident, year, *values, reuse_id=made.get("id"))
 
-        return self._execute(self.tr("melding"), do, lambda: context.call(nye.delete_incident, made["id"]))
+        return self.edit(self.tr("melding"), do, lambda: context.call(nye.delete_incident, made["id"]))
 
     def can_print(self) -> bool:
         return True

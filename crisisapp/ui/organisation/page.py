@@ -1,7 +1,6 @@
 """Crisis organisation page: people, functions and who holds them, readiness, gaps, alarm lists."""
 
 from collections import defaultdict
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -38,7 +37,6 @@ from crisisapp.ui.organisation.models import (
     role_text,
 )
 from crisisapp.ui.page import Page, PrintJob
-from crisisapp.ui.undo import ServiceCommand, execute
 from crisisapp.ui.widgets import RECORD_ROLE, page_header, record_table
 
 
@@ -388,9 +386,6 @@ class OrganisationPage(Page):
 
     # -- editing ---------------------------------------------------------------------------------------------------
 
-    def _execute(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> bool:
-        return execute(self.undo_stack, ServiceCommand(text, do, undo, self))
-
     def new_person(self) -> bool:
         dialog = PersonDialog(self)
         if not interaction.run_dialog(dialog):
@@ -400,7 +395,7 @@ class OrganisationPage(Page):
         def do() -> None:
             made["id"] = context.call(org.create_person, data, reuse_id=made.get("id")).id
 
-        ok = self._execute(
+        ok = self.edit(
             self.tr("nieuwe persoon %1").replace("%1", data.name),
             do,
             lambda: context.call(org.delete_person, made["id"]),
@@ -417,7 +412,7 @@ class OrganisationPage(Page):
         if not interaction.run_dialog(dialog):
             return False
         data, before, context = dialog.value(), person.as_input(), self.context
-        return self._execute(
+        return self.edit(
             self.tr("wijziging %1").replace("%1", person.name),
             lambda: context.call(org.update_person, person.id, data),
             lambda: context.call(org.update_person, person.id, before),
@@ -429,7 +424,7 @@ class OrganisationPage(Page):
             return False
         archive, context = not person.archived, self.context
         text = self.tr("archiveren %1") if archive else self.tr("terughalen %1")
-        return self._execute(
+        return self.edit(
             text.replace("%1", person.name),
             lambda: context.call(org.set_archived, person.id, archive),
             lambda: context.call(org.set_archived, person.id, not archive),
@@ -494,7 +489,7 @@ class OrganisationPage(Page):
                 org.create_function, team.id, name, grip, requirements, reuse_id=made.get("id")
             ).id
 
-        return self._execute(
+        return self.edit(
             self.tr("nieuwe functie %1").replace("%1", name), do, lambda: context.call(org.delete_function, made["id"])
         )
 
@@ -507,7 +502,7 @@ class OrganisationPage(Page):
         if not interaction.run_dialog(dialog):
             return False
         (name, grip, requirements), context = dialog.value(), self.context
-        return self._execute(
+        return self.edit(
             self.tr("wijziging functie %1").replace("%1", function.name),
             lambda: context.call(org.update_function, function.id, name, grip, requirements),
             lambda: context.call(
@@ -526,7 +521,7 @@ class OrganisationPage(Page):
         ):
             return False
         function_id, context = staffing.function.id, self.context
-        return self._execute(
+        return self.edit(
             self.tr("vervallen functie %1").replace("%1", staffing.function.name),
             lambda: context.call(org.set_function_retired, function_id, True),
             lambda: context.call(org.set_function_retired, function_id, False),
@@ -545,7 +540,7 @@ class OrganisationPage(Page):
         def do() -> None:
             made["id"] = context.call(org.assign, person_id, function_id, role, start, end, reuse_id=made.get("id")).id
 
-        return self._execute(
+        return self.edit(
             self.tr("toewijzing %1").replace("%1", staffing.function.name),
             do,
             lambda: context.call(org.delete_assignment, made["id"]),
@@ -559,7 +554,7 @@ class OrganisationPage(Page):
         if not interaction.run_dialog(dialog):
             return False
         end, context = dialog.value(), self.context
-        return self._execute(
+        return self.edit(
             self.tr("einde toewijzing"),
             lambda: context.call(org.set_assignment_end, assignment.id, end),
             lambda: context.call(org.set_assignment_end, assignment.id, assignment.end),
@@ -570,7 +565,7 @@ class OrganisationPage(Page):
         if assignment is None:
             return False
         context = self.context
-        return self._execute(
+        return self.edit(
             self.tr("verwijderde toewijzing"),
             lambda: context.call(org.delete_assignment, assignment.id),
             lambda: context.call(org.restore_assignment, assignment),  # with its own number again
@@ -587,7 +582,7 @@ class OrganisationPage(Page):
                 org.record_attendance, person_id, kind, day, context.now(), reuse_id=made.get("id")
             ).id
 
-        return self._execute(
+        return self.edit(
             self.tr("deelname %1").replace("%1", kind.value),
             do,
             lambda: context.call(org.delete_attendance, made["id"]),

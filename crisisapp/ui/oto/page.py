@@ -39,7 +39,6 @@ from crisisapp.ui.oto.dialogs import (
     ResponseDialog,
 )
 from crisisapp.ui.page import Page, PrintJob
-from crisisapp.ui.undo import ServiceCommand, execute
 from crisisapp.ui.widgets import DISPLAY, RecordTableModel, page_header, record_table
 
 OVERDUE = QColor("#f8d4d0")
@@ -472,9 +471,6 @@ class OtoPage(Page):
 
     # -- editing --------------------------------------------------------------------------------------------------
 
-    def _execute(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> bool:
-        return execute(self.undo_stack, ServiceCommand(text, do, undo, self))
-
     def new_activity(self) -> bool:
         norms = self.context.call(oto.norms)
         start = to_utc(datetime.combine(self.today(), time(19, 0)))
@@ -486,7 +482,7 @@ class OtoPage(Page):
         def do() -> None:
             made["id"] = context.call(oto.create_activity, data, reuse_id=made.get("id")).id
 
-        ok = self._execute(self.tr("nieuwe activiteit"), do, lambda: context.call(oto.delete_activity, made["id"]))
+        ok = self.edit(self.tr("nieuwe activiteit"), do, lambda: context.call(oto.delete_activity, made["id"]))
         if ok:
             self.year.setValue(to_local(data.start).year)
             self.select_activity(made["id"])
@@ -500,7 +496,7 @@ class OtoPage(Page):
         if not interaction.run_dialog(dialog):
             return False
         data, before, context = dialog.value(), activity.as_input(), self.context
-        return self._execute(
+        return self.edit(
             self.tr("wijziging activiteit"),
             lambda: context.call(oto.update_activity, activity.id, data),
             lambda: context.call(oto.update_activity, activity.id, before),
@@ -511,7 +507,7 @@ class OtoPage(Page):
         if activity is None:
             return False
         context = self.context
-        return self._execute(
+        return self.edit(
             self.tr("status %1").replace("%1", status.value),
             lambda: context.call(oto.set_status, activity.id, status),
             lambda: context.call(oto.set_status, activity.id, activity.status),
@@ -538,7 +534,7 @@ class OtoPage(Page):
         def do() -> None:
             added["ids"] = context.call(oto.add_participants, activity.id, people)
 
-        return self._execute(
+        return self.edit(
             self.tr("deelnemers"), do, lambda: context.call(oto.remove_participants, activity.id, added["ids"])
         )
 
@@ -549,7 +545,7 @@ class OtoPage(Page):
         context, activity_id = self.context, activity.id
         if activity.alarm_at is None:
             moment = context.now()
-            if not self._execute(
+            if not self.edit(
                 self.tr("alarm verstuurd"),
                 lambda: context.call(oto.start_alarm, activity_id, moment),
                 lambda: context.call(oto.start_alarm, activity_id, None),
@@ -563,7 +559,7 @@ class OtoPage(Page):
         def register(person_id: int, moment: datetime) -> bool:
             before = people[person_id]
             ack, arrived = (before.acknowledged_at, moment) if arrival else (moment, None)
-            return self._execute(
+            return self.edit(
                 self.tr("reactie %1").replace("%1", before.name),
                 lambda: context.call(oto.set_response, activity.id, person_id, Presence.RESPONDED, ack, arrived),
                 lambda: context.call(
@@ -593,7 +589,7 @@ class OtoPage(Page):
         if not interaction.run_dialog(dialog):
             return False
         (presence, ack, arrival), context = dialog.value(), self.context
-        return self._execute(
+        return self.edit(
             self.tr("tijd %1").replace("%1", person.name),
             lambda: context.call(oto.set_response, activity.id, person.person_id, presence, ack, arrival),
             lambda: context.call(
@@ -613,7 +609,7 @@ class OtoPage(Page):
             return False
         person: ParticipantRecord = self.participant_model.record(rows[0].row())
         context = self.context
-        return self._execute(
+        return self.edit(
             self.tr("%1: %2").replace("%1", person.name).replace("%2", presence.value),
             lambda: context.call(oto.set_response, activity.id, person.person_id, presence, None, None),
             lambda: context.call(
@@ -641,7 +637,7 @@ class OtoPage(Page):
             else:
                 made["record"] = context.call(oto.add_finding, activity.id, description, owner, due, action)
 
-        return self._execute(self.tr("bevinding"), do, lambda: context.call(oto.delete_finding, made["record"].id))
+        return self.edit(self.tr("bevinding"), do, lambda: context.call(oto.delete_finding, made["record"].id))
 
     def finish_action(self) -> bool:
         rows = self.finding_view.selectionModel().selectedRows()
@@ -651,7 +647,7 @@ class OtoPage(Page):
         if finding.status is None:
             return False
         context = self.context
-        return self._execute(
+        return self.edit(
             self.tr("actiepunt gereed"),
             lambda: context.call(oto.set_finding_status, finding.id, ActionStatus.DONE),
             lambda: context.call(oto.set_finding_status, finding.id, finding.status),
@@ -666,7 +662,7 @@ class OtoPage(Page):
         if not interaction.run_dialog(dialog):
             return False
         new, context = dialog.value(), self.context
-        return self._execute(
+        return self.edit(
             self.tr("norm %1").replace("%1", KIND_LABELS[norm.kind]),
             lambda: context.call(oto.set_norm, new),
             lambda: context.call(oto.set_norm, norm),

@@ -1,6 +1,6 @@
 """Piket page: who is on duty now and next, the schedule by week, proposals, overrides, warnings, files."""
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,6 @@ from crisisapp.ui.piket.dialogs import (
     datetime_edit,
     moment_of,
 )
-from crisisapp.ui.undo import ServiceCommand, execute
 from crisisapp.ui.widgets import DISPLAY, RecordTableModel, page_header, record_table
 
 TODAY = QColor("#fff1c2")
@@ -385,9 +384,6 @@ class PiketPage(Page):
 
     # -- editing ---------------------------------------------------------------------------------------------------
 
-    def _execute(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> bool:
-        return execute(self.undo_stack, ServiceCommand(text, do, undo, self))
-
     def new_rota(self) -> bool:
         from crisisapp.services import organisation
 
@@ -408,7 +404,7 @@ class PiketPage(Page):
                 piket.create_rota, name, function.id, shares, weekday, clock, days, reuse_id=made.get("id")
             ).id
 
-        if not self._execute(self.tr("nieuw rooster"), do, lambda: context.call(piket.delete_rota, made["id"])):
+        if not self.edit(self.tr("nieuw rooster"), do, lambda: context.call(piket.delete_rota, made["id"])):
             return False
         self._load_rotas(made["id"])
         return True
@@ -422,7 +418,7 @@ class PiketPage(Page):
             return False
         name, shares, weekday, clock, days = dialog.value()
         context = self.context
-        ok = self._execute(
+        ok = self.edit(
             self.tr("wijziging rooster"),
             lambda: context.call(piket.update_rota, rota.id, name, shares, weekday, clock, days),
             lambda: context.call(
@@ -462,7 +458,7 @@ class PiketPage(Page):
         start, end = proposal[0][0].start, proposal[-1][0].end
         before = context.call(piket.shifts, rota_id, start, end)
         touched = piket.extent(start, end, before)
-        return self._execute(
+        return self.edit(
             self.tr("piketvoorstel"),
             lambda: context.call(piket.save_shifts, rota_id, planned),
             lambda: context.call(piket.restore_shifts, rota_id, *touched, before),
@@ -486,9 +482,7 @@ class PiketPage(Page):
             else:
                 made["id"] = context.call(piket.add_override, rota_id, person, begin, end, reason)
 
-        return self._execute(
-            self.tr("overname"), do, lambda: context.call(piket.set_override_cancelled, made["id"], True)
-        )
+        return self.edit(self.tr("overname"), do, lambda: context.call(piket.set_override_cancelled, made["id"], True))
 
     def cancel_override(self) -> bool:
         shift = self.selected_shift()
@@ -497,7 +491,7 @@ class PiketPage(Page):
             interaction.information(self, self.tr("Overname intrekken"), self.tr("Kies een week met een overname."))
             return False
         override, context = covering[-1], self.context
-        return self._execute(
+        return self.edit(
             self.tr("overname ingetrokken"),
             lambda: context.call(piket.set_override_cancelled, override.id, True),
             lambda: context.call(piket.set_override_cancelled, override.id, False),
@@ -512,7 +506,7 @@ class PiketPage(Page):
         if not interaction.run_dialog(dialog):
             return False
         other, context = dialog.value(), self.context
-        return self._execute(
+        return self.edit(
             self.tr("ruil"),
             lambda: context.call(piket.swap_shifts, shift.id, other),
             lambda: context.call(piket.swap_shifts, shift.id, other),
@@ -531,7 +525,7 @@ class PiketPage(Page):
         def do() -> None:
             made["id"] = context.call(piket.add_unavailability, person, start, end, reason, reuse_id=made.get("id"))
 
-        return self._execute(self.tr("afwezigheid"), do, lambda: context.call(piket.delete_unavailability, made["id"]))
+        return self.edit(self.tr("afwezigheid"), do, lambda: context.call(piket.delete_unavailability, made["id"]))
 
     def remove_leave(self) -> bool:
         rows = self.leave_view.selectionModel().selectedRows()
@@ -539,7 +533,7 @@ class PiketPage(Page):
             return False
         leave: LeaveRecord = self.leave_model.record(rows[0].row())
         context = self.context
-        return self._execute(
+        return self.edit(
             self.tr("afwezigheid verwijderd"),
             lambda: context.call(piket.delete_unavailability, leave.id),
             lambda: context.call(

@@ -38,7 +38,6 @@ from crisisapp.ui.programme.models import (
     ProgrammeFilter,
     build_tree,
 )
-from crisisapp.ui.undo import ServiceCommand, execute
 from crisisapp.ui.widgets import page_header, record_table
 
 
@@ -273,13 +272,11 @@ class ProgrammePage(Page):
         if status == before.status and note.strip() == before.note:
             return False
         context = self.context
-        command = ServiceCommand(
+        return self.edit(
             self.tr("voortgang actie %1").replace("%1", code),
             lambda: context.call(service.set_progress, code, status, note, context.now()),
             lambda: context.call(service.set_progress, code, before.status, before.note, context.now()),
-            self,
         )
-        return execute(self.undo_stack, command)
 
     def data_changed(self, tables: frozenset[str]) -> None:
         if not tables & service.TABLES:
