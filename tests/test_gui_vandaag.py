@@ -90,7 +90,13 @@ def test_new_year_log_feeds_the_comparison(qtbot, window, monkeypatch):
     assert "€ 2.500" in page.comparison_label.text()
     assert page.comparison_label.text().count("—") >= 4  # the four years before have no log
     assert page.chart is not None
-    window.undo_action.trigger()
+    logged = page.incident_model.record(0)
+    page.incident_view.selectRow(0)
+    assert page.delete_incident()
+    assert page.incident_model.rowCount() == 0
+    window.undo_action.trigger()  # the deletion
+    assert page.incident_model.record(0) == logged
+    window.undo_action.trigger()  # the logging
     assert page.incident_model.rowCount() == 0
     assert window.context.call(jaarwisseling.comparison, [2027])[0].recorded is False
 
@@ -110,6 +116,10 @@ def test_hulpdiensten_flags_narrow_streets_and_counts_against_target(qtbot, wind
     assert page.obstacle_model.index(0, 2).data() == "3,10 m · onder 3,5 m"
     assert page.obstacle_model.index(0, 2).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert page.subtitle.text().startswith("1 knelpunten open")
+    page.obstacle_view.selectRow(0)
+    assert page.delete_obstacle() and page.obstacle_model.rowCount() == 0
+    window.undo_action.trigger()
+    assert page.obstacle_model.index(0, 0).data() == "Hoogstraat"
 
     page.tabs.setCurrentIndex(1)
     page.target.setValue(320)

@@ -2,13 +2,15 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTableView, QWidget
 
 from crisisapp.context import AppContext
 from crisisapp.ui.undo import ServiceCommand, execute
+from crisisapp.ui.widgets import selected_record
 
 
 @dataclass(frozen=True)
@@ -49,3 +51,12 @@ class Page(QWidget):
     def edit(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> bool:
         """Carry out an undoable edit through the services (see :class:`ServiceCommand`); False when refused."""
         return execute(self.undo_stack, ServiceCommand(text, do, undo, self))
+
+    def edit_selected(
+        self, view: QTableView, text: str, do: Callable[[Any], object], undo: Callable[[Any], object]
+    ) -> bool:
+        """An undoable edit of the record selected in ``view``; False when nothing is selected or it was refused."""
+        record = selected_record(view)
+        if record is None:
+            return False
+        return self.edit(text, lambda: do(record), lambda: undo(record))

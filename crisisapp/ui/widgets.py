@@ -74,6 +74,13 @@ def table_tab(
     return view
 
 
+def selected_record(view: QTableView) -> Any:
+    """The record of the selected row of a table over a :class:`RecordTableModel`, or None."""
+    model, selection = view.model(), view.selectionModel()
+    rows = selection.selectedRows() if selection is not None else []
+    return model.record(rows[0].row()) if rows and isinstance(model, RecordTableModel) else None
+
+
 class RecordTableModel(QAbstractTableModel):
     """A table of records with fixed headers; subclasses say what each cell shows."""
 

@@ -28,7 +28,7 @@ from crisisapp.ui import interaction
 from crisisapp.ui.charts import bar_chart, replace_chart
 from crisisapp.ui.organisation.dialogs import FormDialog, date_edit, pydate
 from crisisapp.ui.page import Page
-from crisisapp.ui.widgets import DISPLAY, RecordTableModel, page_header, table_tab
+from crisisapp.ui.widgets import DISPLAY, RecordTableModel, page_header, selected_record, table_tab
 
 TOO_NARROW = QColor("#fde8e6")
 
@@ -205,7 +205,7 @@ class HulpdienstenPage(Page):
             self.tabs,
             self.tr("Werving vrijwilligers brandweer"),
             self.recruitment_model,
-            ((self.tr("Actie vastleggen…"), self.add_recruitment),),
+            ((self.tr("Actie vastleggen…"), self.add_recruitment), (self.tr("Verwijderen"), self.delete_recruitment)),
             (100, 520, 80),
         )
         layout = QVBoxLayout(self)
@@ -239,7 +239,7 @@ class HulpdienstenPage(Page):
             inner,
             self.tr("Bijeenkomsten"),
             self.meeting_model,
-            ((self.tr("Bijeenkomst vastleggen…"), self.add_meeting),),
+            ((self.tr("Bijeenkomst vastleggen…"), self.add_meeting), (self.tr("Verwijderen"), self.delete_meeting)),
             (100, 520),
         )
         self.responders_layout = QHBoxLayout()
@@ -295,10 +295,6 @@ class HulpdienstenPage(Page):
     def reveal(self, place: str, key: object) -> None:
         self.tabs.setCurrentIndex(1 if place == "hartslagnu" else 0)
 
-    def _selected(self, view: Any, model: RecordTableModel) -> Any:
-        rows = view.selectionModel().selectedRows()
-        return model.record(rows[0].row()) if rows else None
-
     def add_obstacle(self) -> bool:
         dialog = ObstacleDialog(self, self.today())
         if not interaction.run_dialog(dialog):
@@ -313,7 +309,7 @@ class HulpdienstenPage(Page):
         return self.edit(self.tr("knelpunt"), do, lambda: context.call(hd.delete_obstacle, made["id"]))
 
     def update_obstacle(self) -> bool:
-        obstacle: ObstacleRecord | None = self._selected(self.obstacle_view, self.obstacle_model)
+        obstacle: ObstacleRecord | None = selected_record(self.obstacle_view)
         if obstacle is None:
             return False
         dialog = MeasureDialog(self, obstacle)
@@ -328,18 +324,18 @@ class HulpdienstenPage(Page):
         )
 
     def delete_obstacle(self) -> bool:
-        obstacle: ObstacleRecord | None = self._selected(self.obstacle_view, self.obstacle_model)
-        if obstacle is None:
-            return False
         context = self.context
 
-        def undo() -> None:
-            o = obstacle
+        def restore(o: ObstacleRecord) -> None:
             context.call(hd.add_obstacle, o.street, o.cause, o.reported_on, o.description, o.width_m, reuse_id=o.id)
             context.call(hd.update_obstacle, o.id, o.measure, o.status)
 
-        remove = lambda: context.call(hd.delete_obstacle, obstacle.id)  # noqa: E731
-        return self.edit(self.tr("knelpunt verwijderd"), remove, undo)
+        return self.edit_selected(
+            self.obstacle_view,
+            self.tr("knelpunt verwijderd"),
+            lambda obstacle: context.call(hd.delete_obstacle, obstacle.id),
+            restore,
+        )
 
     def save_target(self) -> bool:
         year, context = self.today().year, self.context
@@ -369,16 +365,30 @@ class HulpdienstenPage(Page):
         return self.edit(self.tr("telling"), do, lambda: context.call(hd.delete_count, made["id"]))
 
     def delete_count(self) -> bool:
-        count: CountRecord | None = self._selected(self.count_view, self.count_model)
-        if count is None:
-            return False
         context = self.context
-        return self.edit(
+        return self.edit_selected(
+            self.count_view,
             self.tr("telling verwijderd"),
-            lambda: context.call(hd.delete_count, count.id),
-            lambda: context.call(
-                hd.add_count, count.counted_on, count.registered, count.certified, count.source, reuse_id=count.id
-            ),
+            lambda c: context.call(hd.delete_count, c.id),
+            lambda c: context.call(hd.add_count, c.counted_on, c.registered, c.certified, c.source, reuse_id=c.id),
+        )
+
+    def delete_meeting(self) -> bool:
+        context = self.context
+        return self.edit_selected(
+            self.meeting_view,
+            self.tr("bijeenkomst verwijderd"),
+            lambda m: context.call(hd.delete_meeting, m.id),
+            lambda m: context.call(hd.add_meeting, m.held_on, m.subject, m.attendees, reuse_id=m.id),
+        )
+
+    def delete_recruitment(self) -> bool:
+        context = self.context
+        return self.edit_selected(
+            self.recruitment_view,
+            self.tr("wervingsactie verwijderd"),
+            lambda r: context.call(hd.delete_recruitment, r.id),
+            lambda r: context.call(hd.add_recruitment, r.held_on, r.action, r.reached, r.applied, reuse_id=r.id),
         )
 
     def add_meeting(self) -> bool:

@@ -152,6 +152,7 @@ class JaarwisselingPage(Page):
                 (self.tr("Overnemen van vorig jaar"), lambda: self.make_plan(True)),
                 (self.tr("Taak toevoegen…"), self.add_task),
                 (self.tr("Gereed"), self.finish_task),
+                (self.tr("Verwijderen"), self.delete_task),
             ),
             (110, 520, 140),
         )
@@ -159,14 +160,14 @@ class JaarwisselingPage(Page):
             self.tabs,
             self.tr("Vuurwerkvrije zones"),
             self.zone_model,
-            ((self.tr("Zone toevoegen…"), self.add_zone),),
+            ((self.tr("Zone toevoegen…"), self.add_zone), (self.tr("Verwijderen"), self.delete_zone)),
             (260, 480),
         )
         self.incident_view = table_tab(
             self.tabs,
             self.tr("Logboek december en de nacht"),
             self.incident_model,
-            ((self.tr("Melding toevoegen…"), self.add_incident),),
+            ((self.tr("Melding toevoegen…"), self.add_incident), (self.tr("Verwijderen"), self.delete_incident)),
             (150, 200, 300, 70),
         )
         comparison = QWidget(self)
@@ -264,15 +265,47 @@ class JaarwisselingPage(Page):
         return self.edit(self.tr("taak"), do, lambda: context.call(nye.delete_task, made["id"]))
 
     def finish_task(self) -> bool:
-        rows = self.task_view.selectionModel().selectedRows()
-        if not rows:
-            return False
-        task: TaskRecord = self.task_model.record(rows[0].row())
         context = self.context
-        return self.edit(
+        return self.edit_selected(
+            self.task_view,
             self.tr("taak gereed"),
-            lambda: context.call(nye.set_task_status, task.id, TaskStatus.DONE),
-            lambda: context.call(nye.set_task_status, task.id, task.status),
+            lambda task: context.call(nye.set_task_status, task.id, TaskStatus.DONE),
+            lambda task: context.call(nye.set_task_status, task.id, task.status),
+        )
+
+    def delete_task(self) -> bool:
+        context = self.context
+
+        def restore(task: TaskRecord) -> None:
+            context.call(nye.add_task, task.year, task.description, task.owner, task.deadline, reuse_id=task.id)
+            context.call(nye.set_task_status, task.id, task.status)
+
+        return self.edit_selected(
+            self.task_view, self.tr("taak verwijderd"), lambda task: context.call(nye.delete_task, task.id), restore
+        )
+
+    def delete_zone(self) -> bool:
+        context = self.context
+        return self.edit_selected(
+            self.zone_view,
+            self.tr("zone verwijderd"),
+            lambda zone: context.call(nye.delete_zone, zone.id),
+            lambda zone: context.call(
+                nye.add_zone, zone.year, zone.name, zone.description, zone.period, reuse_id=zone.id
+            ),
+        )
+
+    def delete_incident(self) -> bool:
+        context = self.context
+
+        def restore(i: IncidentRecord) -> None:
+            context.call(nye.log_incident, i.year, i.at, i.kind, i.location, i.count, i.damage_euros, reuse_id=i.id)
+
+        return self.edit_selected(
+            self.incident_view,
+            self.tr("melding verwijderd"),
+            lambda incident: context.call(nye.delete_incident, incident.id),
+            restore,
         )
 
     def add_zone(self) -> bool:
