@@ -20,6 +20,8 @@ from crisisapp.storage.lock import DatabaseLock
 from crisisapp.timeutil import format_datetime, to_local, utcnow
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from crisisapp.services.organisation import Overview
 
 # argparse speaks English; its messages that a user meets most are given in Dutch here.
@@ -425,26 +427,26 @@ def events_list(args: argparse.Namespace) -> str:
     return "\n".join(lines) if lines else "Geen evenementen" + (f" in {args.year}." if args.year else ".")
 
 
-def print_jaarwisseling(args: argparse.Namespace) -> str:
-    from crisisapp.documents import jaarwisseling_document
-
+def _write_document(args: argparse.Namespace, document: Callable[["Session", int, datetime], bytes]) -> str:
+    """Write the PDF that ``document`` makes of ``--year`` to ``--out``."""
     context = _open(args)
     try:
-        pdf = context.call(jaarwisseling_document, args.year, context.now())
+        pdf = context.call(document, args.year, context.now())
     finally:
         context.close()
     return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
+
+
+def print_jaarwisseling(args: argparse.Namespace) -> str:
+    from crisisapp.documents import jaarwisseling_document
+
+    return _write_document(args, jaarwisseling_document)
 
 
 def print_voortgang(args: argparse.Namespace) -> str:
     from crisisapp.documents import voortgang_document
 
-    context = _open(args)
-    try:
-        pdf = context.call(voortgang_document, args.year, context.now())
-    finally:
-        context.close()
-    return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
+    return _write_document(args, voortgang_document)
 
 
 def fill_demo(args: argparse.Namespace) -> str:

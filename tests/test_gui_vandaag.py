@@ -141,3 +141,18 @@ def test_hulpdiensten_flags_narrow_streets_and_counts_against_target(qtbot, wind
     assert page.count_model.rowCount() == 1  # only the programme's 306
     vandaag = window.page("vandaag")
     assert "doel 2027: 320" in vandaag.line_texts("responders")[0]
+
+
+def test_an_obstacle_without_street_is_not_saved(qtbot, window, monkeypatch):
+    page = window.show_area("hulpdiensten")
+    shown = []
+
+    def empty(dialog: ObstacleDialog) -> bool:
+        qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+        shown.append(dialog.error_text("street"))
+        return bool(dialog.result())
+
+    monkeypatch.setattr(interaction, "run_dialog", empty)
+    assert not page.add_obstacle()
+    assert shown == ["Vul de straat of plek in."]
+    assert window.context.call(hulpdiensten.obstacles) == ()

@@ -106,12 +106,7 @@ class ObstacleDialog(FormDialog):
             ("description", self.tr("Omschrijving:"), self.description),
         ):
             self.add_field(key, label, widget)
-
-    def accept(self) -> None:
-        if not self.street.text().strip():
-            self.show_errors({"street": self.tr("Vul de straat of plek in.")})
-            return
-        super().accept()
+        self.require("street", self.street, self.tr("Vul de straat of plek in."))
 
     def width_m(self) -> float | None:
         return self.width_box.value() or None
@@ -154,12 +149,7 @@ class MeetingDialog(FormDialog):
         self.add_field("held_on", self.tr("Datum:"), self.held_on)
         self.add_field("subject", self.tr("Onderwerp:"), self.subject)
         self.add_field("attendees", self.tr("Aanwezigen:"), self.attendees)
-
-    def accept(self) -> None:
-        if not self.subject.text().strip():
-            self.show_errors({"subject": self.tr("Vul het onderwerp in.")})
-            return
-        super().accept()
+        self.require("subject", self.subject, self.tr("Vul het onderwerp in."))
 
 
 class RecruitmentDialog(FormDialog):
@@ -174,12 +164,7 @@ class RecruitmentDialog(FormDialog):
             ("applied", self.tr("Aangemeld:"), self.applied),
         ):
             self.add_field(key, label, widget)
-
-    def accept(self) -> None:
-        if not self.action.text().strip():
-            self.show_errors({"action": self.tr("Beschrijf de actie.")})
-            return
-        super().accept()
+        self.require("action", self.action, self.tr("Beschrijf de actie."))
 
 
 class HulpdienstenPage(Page):

@@ -81,12 +81,7 @@ class TaskDialog(FormDialog):
         self.add_field("description", self.tr("Taak:"), self.description)
         self.add_field("owner", self.tr("Eigenaar:"), self.owner)
         self.add_field("deadline", self.tr("Deadline:"), self.deadline)
-
-    def accept(self) -> None:
-        if not self.description.text().strip():
-            self.show_errors({"description": self.tr("Beschrijf de taak.")})
-            return
-        super().accept()
+        self.require("description", self.description, self.tr("Beschrijf de taak."))
 
 
 class ZoneDialog(FormDialog):
@@ -97,12 +92,7 @@ class ZoneDialog(FormDialog):
         self.add_field("name", self.tr("Naam:"), self.name)
         self.add_field("description", self.tr("Omschrijving:"), self.description)
         self.add_field("period", self.tr("Periode:"), self.period)
-
-    def accept(self) -> None:
-        if not self.name.text().strip():
-            self.show_errors({"name": self.tr("Geef de zone een naam.")})
-            return
-        super().accept()
+        self.require("name", self.name, self.tr("Geef de zone een naam."))
 
 
 class IncidentDialog(FormDialog):

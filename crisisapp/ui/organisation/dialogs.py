@@ -56,6 +56,7 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.form = QFormLayout()
         self.errors: dict[str, QLabel] = {}
+        self.required: dict[str, tuple[QLineEdit, str]] = {}
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -79,6 +80,17 @@ class FormDialog(QDialog):
         box.addWidget(error)
         self.form.addRow(label, box)
         self.errors[key] = error
+
+    def require(self, key: str, widget: QLineEdit, message: str) -> None:
+        """The field ``key`` may not be left empty; ``message`` says so under it."""
+        self.required[key] = (widget, message)
+
+    def accept(self) -> None:
+        missing = {key: message for key, (widget, message) in self.required.items() if not widget.text().strip()}
+        if missing:
+            self.show_errors(missing)
+            return
+        super().accept()
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for key, label in self.errors.items():
