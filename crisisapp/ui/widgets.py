@@ -47,6 +47,17 @@ def record_table(parent: QWidget, model: QAbstractItemModel) -> QTableView:
     return view
 
 
+def button_row(parent: QWidget, buttons: Sequence[tuple[str, Callable[[], object]]]) -> QHBoxLayout:
+    """A row of push buttons, left-aligned, each calling its slot."""
+    row = QHBoxLayout()
+    for text, slot in buttons:
+        button = QPushButton(text, parent)
+        button.clicked.connect(slot)
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
 def table_tab(
     tabs: QTabWidget,
     title: str,
@@ -61,15 +72,9 @@ def table_tab(
     view.horizontalHeader().setStretchLastSection(True)
     for column, width in enumerate(widths):
         view.setColumnWidth(column, width)
-    row = QHBoxLayout()
-    for text, slot in buttons:
-        button = QPushButton(text, tab)
-        button.clicked.connect(slot)
-        row.addWidget(button)
-    row.addStretch(1)
     layout = QVBoxLayout(tab)
     layout.addWidget(view, 1)
-    layout.addLayout(row)
+    layout.addLayout(button_row(tab, buttons))
     tabs.addTab(tab, title)
     return view
 

@@ -38,7 +38,7 @@ from crisisapp.ui import interaction
 from crisisapp.ui.organisation.dialogs import FormDialog, date_edit, pydate
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.piket.dialogs import datetime_edit, moment_of
-from crisisapp.ui.widgets import DISPLAY, RecordTableModel, page_header, record_table
+from crisisapp.ui.widgets import DISPLAY, RecordTableModel, button_row, page_header, record_table
 
 LATE = QColor("#fde8e6")
 ADVICE = QColor("#fff1c2")
@@ -154,7 +154,7 @@ class EventDialog(FormDialog):
         )
         self.parties = QPlainTextEdit(data.parties if data else "", self)
         self.parties.setFixedHeight(50)
-        for key, label, widget in (
+        self.add_fields(
             ("name", self.tr("Naam:"), self.name),
             ("series", self.tr("Reeks:"), self.series),
             ("edition_year", self.tr("Editie:"), self.year),
@@ -168,8 +168,7 @@ class EventDialog(FormDialog):
             ("application_date", self.tr("Aanvraag ontvangen:"), self.received),
             ("permit_status", self.tr("Vergunning:"), self.permit),
             ("parties", self.tr("Partijen:"), self.parties),
-        ):
-            self.add_field(key, label, widget)
+        )
         if data:
             self.series.setCurrentIndex(max(self.series.findData(data.series), 0))
             self.category.setCurrentIndex(self.category.findData(data.category))
@@ -360,13 +359,7 @@ class EventsPage(Page):
         self.refresh()
 
     def _row(self, *pairs: tuple[str, Callable[[], object]]) -> QHBoxLayout:
-        row = QHBoxLayout()
-        for text, slot in pairs:
-            button = QPushButton(text, self)
-            button.clicked.connect(slot)
-            row.addWidget(button)
-        row.addStretch(1)
-        return row
+        return button_row(self, pairs)
 
     def _checklist_tab(self) -> QWidget:
         tab = QWidget(self)

@@ -98,14 +98,13 @@ class ObstacleDialog(FormDialog):
         self.width_box.setSuffix(" m")
         self.width_box.setSpecialValueText(self.tr("niet gemeten"))
         self.reported_on = date_edit(self, today)
-        for key, label, widget in (
+        self.add_fields(
             ("street", self.tr("Straat of plek:"), self.street),
             ("cause", self.tr("Oorzaak:"), self.cause),
             ("width_m", self.tr("Gemeten breedte:"), self.width_box),
             ("reported_on", self.tr("Gemeld op:"), self.reported_on),
             ("description", self.tr("Omschrijving:"), self.description),
-        ):
-            self.add_field(key, label, widget)
+        )
         self.require("street", self.street, self.tr("Vul de straat of plek in."))
 
     def width_m(self) -> float | None:
@@ -133,13 +132,12 @@ class CountDialog(FormDialog):
         self.source = QLineEdit("HartslagNu", self)
         if last is not None:
             self.registered.setValue(last.registered)
-        for key, label, widget in (
+        self.add_fields(
             ("counted_on", self.tr("Datum:"), self.counted_on),
             ("registered", self.tr("Aangemeld:"), self.registered),
             ("certified", self.tr("Geldig certificaat:"), self.certified),
             ("source", self.tr("Bron:"), self.source),
-        ):
-            self.add_field(key, label, widget)
+        )
 
 
 class MeetingDialog(FormDialog):
@@ -157,13 +155,12 @@ class RecruitmentDialog(FormDialog):
         super().__init__(parent, self.tr("Wervingsactie brandweer"))
         self.held_on, self.action = date_edit(self, today), QLineEdit(self)
         self.reached, self.applied = _count_box(self), _count_box(self, 10_000)
-        for key, label, widget in (
+        self.add_fields(
             ("held_on", self.tr("Datum:"), self.held_on),
             ("action", self.tr("Actie:"), self.action),
             ("reached", self.tr("Bereikt:"), self.reached),
             ("applied", self.tr("Aangemeld:"), self.applied),
-        ):
-            self.add_field(key, label, widget)
+        )
         self.require("action", self.action, self.tr("Beschrijf de actie."))
 
 

@@ -107,14 +107,13 @@ class IncidentDialog(FormDialog):
         self.damage = QSpinBox(self)
         self.damage.setRange(0, 10_000_000)
         self.damage.setPrefix("€ ")
-        for key, label, widget in (
+        self.add_fields(
             ("at", self.tr("Tijd:"), self.at),
             ("kind", self.tr("Soort:"), self.kind),
             ("location", self.tr("Locatie:"), self.location),
             ("count", self.tr("Aantal:"), self.count),
             ("damage_euros", self.tr("Schade:"), self.damage),
-        ):
-            self.add_field(key, label, widget)
+        )
 
 
 class JaarwisselingPage(Page):

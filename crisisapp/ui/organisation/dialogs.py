@@ -81,6 +81,11 @@ class FormDialog(QDialog):
         self.form.addRow(label, box)
         self.errors[key] = error
 
+    def add_fields(self, *fields: tuple[str, str, QWidget]) -> None:
+        """Several fields at once: (key, label, widget) each."""
+        for key, label, widget in fields:
+            self.add_field(key, label, widget)
+
     def require(self, key: str, widget: QLineEdit, message: str) -> None:
         """The field ``key`` may not be left empty; ``message`` says so under it."""
         self.required[key] = (widget, message)
@@ -117,7 +122,7 @@ class PersonDialog(FormDialog):
         self.email.setPlaceholderText("naam@maassluis.nl")
         self.remarks = QPlainTextEdit(self)
         self.remarks.setFixedHeight(60)
-        for key, label, widget in (
+        self.add_fields(
             ("name", self.tr("Naam:"), self.name),
             ("municipality", self.tr("Gemeente/organisatie:"), self.municipality),
             ("organisation", self.tr("Afdeling:"), self.organisation),
@@ -125,8 +130,7 @@ class PersonDialog(FormDialog):
             ("phone", self.tr("Ander nummer:"), self.phone),
             ("email", self.tr("E-mail:"), self.email),
             ("remarks", self.tr("Opmerkingen:"), self.remarks),
-        ):
-            self.add_field(key, label, widget)
+        )
         if person is not None:
             self.name.setText(person.name)
             self.municipality.setCurrentText(person.municipality)

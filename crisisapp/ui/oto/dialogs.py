@@ -51,7 +51,7 @@ class ActivityDialog(FormDialog):
         self.unannounced = QCheckBox(self.tr("onaangekondigd (de datum blijft bij de coördinator)"), self)
         self.notes = QPlainTextEdit(self)
         self.notes.setFixedHeight(60)
-        for key, label, widget in (
+        self.add_fields(
             ("kind", self.tr("Soort:"), self.kind),
             ("title", self.tr("Titel:"), self.title),
             ("start", self.tr("Datum en tijd:"), self.start),
@@ -60,8 +60,7 @@ class ActivityDialog(FormDialog):
             ("partners", self.tr("Partners:"), self.partners),
             ("unannounced", "", self.unannounced),
             ("notes", self.tr("Toelichting:"), self.notes),
-        ):
-            self.add_field(key, label, widget)
+        )
         if activity is not None:
             self.kind.setCurrentIndex(self.kind.findData(activity.kind))
             self.title.setText(activity.title)
