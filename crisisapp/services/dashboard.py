@@ -98,7 +98,6 @@ def build(session: Session, now: datetime) -> Dashboard:
                 f"Nog {jaarwisseling.days_to_nye(today)} dagen tot de jaarwisseling; {len(open_tasks)} "
                 "voorbereidingstaken open",
                 "jaarwisseling",
-                year,
             )
         )
         new_year += [
