@@ -92,3 +92,10 @@ def test_an_impossible_count_is_refused(context):
         context.call(hulpdiensten.add_count, date(2027, 2, 1), 100, 120, "HartslagNu")
     assert "certified" in raised.value.errors
     assert len(context.call(hulpdiensten.counts)) == 1
+
+
+def test_counts_per_year_against_target_skip_years_without_either(context):
+    context.call(hulpdiensten.add_count, date(2024, 1, 5), 350, None, "HartslagNu")
+    context.call(hulpdiensten.add_count, date(2024, 9, 5), 380, None, "HartslagNu")
+    context.call(hulpdiensten.set_target, 2025, 400)
+    assert context.call(hulpdiensten.yearly_against_target) == ((2020, 306, None), (2024, 380, None), (2025, None, 400))

@@ -199,6 +199,13 @@ def latest_against_target(session: Session, year: int) -> tuple[CountRecord | No
     return (found[-1] if found else None), targets(session).get(year)
 
 
+def yearly_against_target(session: Session) -> tuple[tuple[int, int | None, int | None], ...]:
+    """Per year with a count or a target: (year, the year's latest count or None, its target or None)."""
+    latest = {count.counted_on.year: count.registered for count in counts(session)}
+    goals = targets(session)
+    return tuple((year, latest.get(year), goals.get(year)) for year in sorted(latest.keys() | goals.keys()))
+
+
 def meetings(session: Session) -> tuple[MeetingRecord, ...]:
     rows = session.scalars(select(ResponderMeeting).order_by(ResponderMeeting.held_on))
     return tuple(MeetingRecord(r.id, r.held_on, r.subject, r.attendees) for r in rows)

@@ -253,19 +253,17 @@ class HulpdienstenPage(Page):
             .replace("%2", "—" if latest is None else str(latest))
             .replace("%3", "" if goal is None else self.tr(", doel %1").replace("%1", str(goal)))
         )
-        self._draw_chart(all_counts, targets)
+        self._draw_chart(self.context.call(hd.yearly_against_target))
 
-    def _draw_chart(self, all_counts: tuple[CountRecord, ...], targets: dict[int, int]) -> None:
-        """The latest count of each year against that year's target."""
-        per_year = {count.counted_on.year: count.registered for count in all_counts}
-        years = sorted(per_year.keys() | targets.keys())
+    def _draw_chart(self, years: tuple[tuple[int, int | None, int | None], ...]) -> None:
+        """The latest count of each year against that year's target (a missing one as an empty bar)."""
         chart = bar_chart(
             self,
             self.tr("Burgerhulpverleners tegen het doel"),
-            [str(year) for year in years],
+            [str(year) for year, _count, _target in years],
             [
-                (self.tr("aangemeld (laatste telling)"), [float(per_year.get(year, 0)) for year in years]),
-                (self.tr("doel"), [float(targets.get(year, 0)) for year in years]),
+                (self.tr("aangemeld (laatste telling)"), [float(count or 0) for _year, count, _target in years]),
+                (self.tr("doel"), [float(target or 0) for _year, _count, target in years]),
             ],
         )
         self.chart = replace_chart(self.responders_layout, self.chart, chart)
