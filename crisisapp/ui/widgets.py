@@ -86,6 +86,17 @@ def selected_record(view: QTableView) -> Any:
     return model.record(rows[0].row()) if rows and isinstance(model, RecordTableModel) else None
 
 
+def select_record(view: QTableView, key: object) -> bool:
+    """Select the row whose record has id ``key``; False when the table does not show it."""
+    model = view.model()
+    if isinstance(model, RecordTableModel):
+        for row in range(model.rowCount()):
+            if model.record(row).id == key:
+                view.selectRow(row)
+                return True
+    return False
+
+
 class RecordTableModel(QAbstractTableModel):
     """A table of records with fixed headers; subclasses say what each cell shows."""
 

@@ -38,7 +38,15 @@ from crisisapp.ui import interaction
 from crisisapp.ui.organisation.dialogs import FormDialog, date_edit, pydate
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.piket.dialogs import datetime_edit, moment_of
-from crisisapp.ui.widgets import DISPLAY, RecordTableModel, button_row, page_header, record_table
+from crisisapp.ui.widgets import (
+    DISPLAY,
+    RecordTableModel,
+    button_row,
+    page_header,
+    record_table,
+    select_record,
+    selected_record,
+)
 
 LATE = QColor("#fde8e6")
 ADVICE = QColor("#fff1c2")
@@ -484,15 +492,11 @@ class EventsPage(Page):
         self._show_event()
 
     def selected_event(self) -> EventRecord | None:
-        model = self.event_view.selectionModel()
-        rows = model.selectedRows() if model else []
-        return self.event_model.record(rows[0].row()) if rows else None
+        record: EventRecord | None = selected_record(self.event_view)
+        return record
 
     def select_event(self, event_id: int) -> None:
-        for row in range(self.event_model.rowCount()):
-            if self.event_model.record(row).id == event_id:
-                self.event_view.selectRow(row)
-                return
+        select_record(self.event_view, event_id)
 
     def _show_event(self, *_args: object) -> None:
         event = self.selected_event()
@@ -548,9 +552,7 @@ class EventsPage(Page):
         self.category_filter.setCurrentIndex(0)
         if place == "event-action":
             self.tabs.setCurrentIndex(1)
-            for row in range(self.point_model.rowCount()):
-                if self.point_model.record(row).id == key:
-                    self.point_view.selectRow(row)
+            select_record(self.point_view, key)
             return
         self.select_event(int(str(key)))
         self.tabs.setCurrentIndex(0)
@@ -692,10 +694,9 @@ class EventsPage(Page):
         )
 
     def remove_line(self) -> bool:
-        rows = self.line_view.selectionModel().selectedRows()
-        if not rows:
+        line: TemplateLineRecord | None = selected_record(self.line_view)
+        if line is None:
             return False
-        line: TemplateLineRecord = self.line_model.record(rows[0].row())
         context = self.context
         return self.edit(
             self.tr("controlepunt verwijderd"),
@@ -730,10 +731,9 @@ class EventsPage(Page):
         return ok
 
     def finish_point(self) -> bool:
-        rows = self.point_view.selectionModel().selectedRows()
-        if not rows:
+        point: PointRecord | None = selected_record(self.point_view)
+        if point is None:
             return False
-        point: PointRecord = self.point_model.record(rows[0].row())
         context = self.context
         return self.edit(
             self.tr("actiepunt gereed"),

@@ -27,7 +27,7 @@ from crisisapp.ui.charts import bar_chart, replace_chart
 from crisisapp.ui.organisation.dialogs import FormDialog, date_edit, pydate
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.piket.dialogs import datetime_edit, moment_of
-from crisisapp.ui.widgets import DISPLAY, RecordTableModel, page_header, table_tab
+from crisisapp.ui.widgets import DISPLAY, RecordTableModel, page_header, select_record, table_tab
 
 LATE = QColor("#fde8e6")
 
@@ -225,9 +225,7 @@ class JaarwisselingPage(Page):
 
     def reveal(self, place: str, key: object) -> None:
         self.tabs.setCurrentIndex(0)
-        for row in range(self.task_model.rowCount()):
-            if self.task_model.record(row).id == key:
-                self.task_view.selectRow(row)
+        select_record(self.task_view, key)
 
     def make_plan(self, from_previous: bool) -> bool:
         year, context = self.year.value(), self.context

@@ -37,7 +37,7 @@ from crisisapp.ui.organisation.models import (
     role_text,
 )
 from crisisapp.ui.page import Page, PrintJob
-from crisisapp.ui.widgets import RECORD_ROLE, page_header, record_table
+from crisisapp.ui.widgets import RECORD_ROLE, page_header, record_table, selected_record
 
 
 def _buttons(parent: QWidget, *labels: str) -> tuple[QHBoxLayout, list[QPushButton]]:
@@ -308,8 +308,8 @@ class OrganisationPage(Page):
         self.archive_button.setText(self.tr("Terughalen") if person and person.archived else self.tr("Archiveren"))
 
     def selected_function(self) -> FunctionStaffing | None:
-        rows = self.staffing_view.selectionModel().selectedRows() if self.staffing_view.selectionModel() else []
-        return self.staffing_model.record(rows[0].row()) if rows else None
+        record: FunctionStaffing | None = selected_record(self.staffing_view)
+        return record
 
     def _select_function(self, function_id: int | None) -> None:
         for row in range(self.staffing_model.rowCount()):
@@ -344,8 +344,8 @@ class OrganisationPage(Page):
         self._update_holder_buttons()
 
     def selected_assignment(self) -> AssignmentRecord | None:
-        rows = self.holders_view.selectionModel().selectedRows()
-        return self.holders_model.record(rows[0].row()) if rows else None
+        record: AssignmentRecord | None = selected_record(self.holders_view)
+        return record
 
     def _update_holder_buttons(self, *_args: object) -> None:
         selected = self.selected_assignment() is not None

@@ -39,7 +39,7 @@ from crisisapp.ui.oto.dialogs import (
     ResponseDialog,
 )
 from crisisapp.ui.page import Page, PrintJob
-from crisisapp.ui.widgets import DISPLAY, RecordTableModel, page_header, record_table
+from crisisapp.ui.widgets import DISPLAY, RecordTableModel, page_header, record_table, select_record, selected_record
 
 OVERDUE = QColor("#f8d4d0")
 
@@ -365,15 +365,11 @@ class OtoPage(Page):
             label.setText("<br>".join(lines))
 
     def selected_activity(self) -> ActivityRecord | None:
-        model = self.activity_view.selectionModel()
-        rows = model.selectedRows() if model else []
-        return self.activity_model.record(rows[0].row()) if rows else None
+        record: ActivityRecord | None = selected_record(self.activity_view)
+        return record
 
     def select_activity(self, activity_id: int) -> None:
-        for row in range(self.activity_model.rowCount()):
-            if self.activity_model.record(row).id == activity_id:
-                self.activity_view.selectRow(row)
-                return
+        select_record(self.activity_view, activity_id)
 
     def _show_activity(self, *_args: object) -> None:
         activity = self.selected_activity()
@@ -460,9 +456,7 @@ class OtoPage(Page):
         if place == "oto-action":
             self.tabs.setCurrentIndex(2)
             self.show_all_open.setChecked(True)
-            for row in range(self.finding_model.rowCount()):
-                if self.finding_model.record(row).id == key:
-                    self.finding_view.selectRow(row)
+            select_record(self.finding_view, key)
             return
         activity = self.context.call(oto.get_activity, int(str(key)))
         self.year.setValue(to_local(activity.start).year)
@@ -640,10 +634,9 @@ class OtoPage(Page):
         return self.edit(self.tr("bevinding"), do, lambda: context.call(oto.delete_finding, made["record"].id))
 
     def finish_action(self) -> bool:
-        rows = self.finding_view.selectionModel().selectedRows()
-        if not rows:
+        finding: FindingRecord | None = selected_record(self.finding_view)
+        if finding is None:
             return False
-        finding: FindingRecord = self.finding_model.record(rows[0].row())
         if finding.status is None:
             return False
         context = self.context
@@ -654,10 +647,9 @@ class OtoPage(Page):
         )
 
     def edit_norm(self, *_args: object) -> bool:
-        rows = self.norm_view.selectionModel().selectedRows()
-        if not rows:
+        norm: NormRecord | None = selected_record(self.norm_view)
+        if norm is None:
             return False
-        norm: NormRecord = self.norm_model.record(rows[0].row())
         dialog = NormDialog(self, norm)
         if not interaction.run_dialog(dialog):
             return False

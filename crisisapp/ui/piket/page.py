@@ -37,7 +37,7 @@ from crisisapp.ui.piket.dialogs import (
     datetime_edit,
     moment_of,
 )
-from crisisapp.ui.widgets import DISPLAY, RecordTableModel, page_header, record_table
+from crisisapp.ui.widgets import DISPLAY, RecordTableModel, page_header, record_table, selected_record
 
 TODAY = QColor("#fff1c2")
 WARNING_COLOURS = {"gat": QColor("#f8d4d0"), "overlap": QColor("#f8d4d0"), "verlof": QColor("#fff1c2")}
@@ -379,8 +379,8 @@ class PiketPage(Page):
             self.refresh()
 
     def selected_shift(self) -> ShiftRecord | None:
-        rows = self.schedule_view.selectionModel().selectedRows()
-        return self.schedule_model.record(rows[0].row()) if rows else None
+        record: ShiftRecord | None = selected_record(self.schedule_view)
+        return record
 
     # -- editing ---------------------------------------------------------------------------------------------------
 
@@ -528,10 +528,9 @@ class PiketPage(Page):
         return self.edit(self.tr("afwezigheid"), do, lambda: context.call(piket.delete_unavailability, made["id"]))
 
     def remove_leave(self) -> bool:
-        rows = self.leave_view.selectionModel().selectedRows()
-        if not rows:
+        leave: LeaveRecord | None = selected_record(self.leave_view)
+        if leave is None:
             return False
-        leave: LeaveRecord = self.leave_model.record(rows[0].row())
         context = self.context
         return self.edit(
             self.tr("afwezigheid verwijderd"),
