@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 _WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
-_MONTHS = (
+#: The Dutch month names, January first.
+MONTHS = (
     "januari",
     "februari",
     "maart",
@@ -48,7 +49,7 @@ def format_date(day: date) -> str:
 
 def format_long_date(day: date) -> str:
     """Dutch date written out: ``6 februari 2020``."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def format_datetime(moment: datetime) -> str:

@@ -14,7 +14,7 @@ from crisisapp.models.organisation import Role
 from crisisapp.services import organisation, piket, use_case
 from crisisapp.services.csvfiles import ImportRefusedError, read_table
 from crisisapp.services.piket import Officer, OverrideRecord, RotaRecord, ShiftRecord
-from crisisapp.timeutil import AMSTERDAM, to_local
+from crisisapp.timeutil import AMSTERDAM, MONTHS, to_local
 
 PARTNERS = ("Maassluis", "Vlaardingen", "Schiedam")
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -214,22 +214,6 @@ def month_range(first_month: date, months: int) -> tuple[datetime, datetime]:
     index = first_month.month - 1 + months
     end = datetime(first_month.year + index // 12, index % 12 + 1, 1, tzinfo=AMSTERDAM)
     return start.astimezone(UTC), end.astimezone(UTC)
-
-
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 def period_title(first_month: date, months: int) -> str:
