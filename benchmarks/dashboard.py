@@ -17,6 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import oto as oto_benchmark  # the sibling benchmark's ten-year OTO data set
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
+from timing import median_ms  # benchmarks/timing.py
 
 from crisisapp.context import AppContext
 from crisisapp.documents import voortgang_document
@@ -84,7 +85,7 @@ def main() -> None:
     )
     board = context.call(dashboard.build, NOW)
     print(f"dashboard: {len(board.actions)} open action points, {len(board.events)} coming events")
-    print(f"compute the dashboard: {oto_benchmark.median_ms(lambda: context.call(dashboard.build, NOW)):.0f} ms")
+    print(f"compute the dashboard: {median_ms(lambda: context.call(dashboard.build, NOW)):.0f} ms")
 
     def open_page() -> None:
         page = VandaagPage(context, QUndoStack())
@@ -93,8 +94,8 @@ def main() -> None:
         app.processEvents()
         page.close()
 
-    print(f"open the Vandaag page: {oto_benchmark.median_ms(open_page, 3):.0f} ms")
-    report = oto_benchmark.median_ms(lambda: context.call(voortgang_document, 2031, NOW), 3)
+    print(f"open the Vandaag page: {median_ms(open_page, 3):.0f} ms")
+    report = median_ms(lambda: context.call(voortgang_document, 2031, NOW), 3)
     print(f"progress report for the council (PDF): {report:.0f} ms")
     context.close()
 

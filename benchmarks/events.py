@@ -4,7 +4,6 @@ Run: ``.venv/bin/python benchmarks/events.py``.
 """
 
 import os
-import statistics
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
@@ -14,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
+from timing import median_ms  # benchmarks/timing.py
 
 from crisisapp.context import AppContext
 from crisisapp.models.events import Category, CheckItem, Event, Outcome
@@ -24,15 +24,6 @@ from crisisapp.ui.events.page import EventsPage
 
 ITEMS = 300
 START = datetime(2027, 10, 1, 10, 0, tzinfo=UTC)
-
-
-def median_ms(action, runs: int = 5) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
 
 
 def main() -> None:

@@ -6,7 +6,6 @@ user types, and filling the readiness matrix for all teams.
 """
 
 import os
-import statistics
 import tempfile
 import time
 from datetime import date, timedelta
@@ -16,6 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
+from timing import median_ms  # benchmarks/timing.py
 
 from crisisapp.context import AppContext
 from crisisapp.models.organisation import ActivityKind, Role
@@ -56,15 +56,6 @@ def build(context: AppContext) -> None:
     context.call(fill)
 
 
-def timed(action, runs: int = 5) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
-
-
 def main() -> None:
     app = QApplication([])
     path = Path(tempfile.mkdtemp(prefix="crisisapp-org-")) / "groot.sqlite3"
@@ -76,7 +67,9 @@ def main() -> None:
         f"(built in {time.perf_counter() - started:.1f} s)"
     )
     today = date(2026, 11, 26)
-    print(f"overview (all functions, holders, readiness): {timed(lambda: context.call(org.overview, today)):.0f} ms")
+    print(
+        f"overview (all functions, holders, readiness): {median_ms(lambda: context.call(org.overview, today)):.0f} ms"
+    )
     pages: list[OrganisationPage] = []
 
     def open_page() -> None:
@@ -86,7 +79,7 @@ def main() -> None:
         app.processEvents()
         pages.append(page)
 
-    print(f"open the page (build, load, show): {timed(open_page, 3):.0f} ms")
+    print(f"open the page (build, load, show): {median_ms(open_page, 3):.0f} ms")
     page = pages[-1]
     typed = "Persoon 19"
 
@@ -96,7 +89,7 @@ def main() -> None:
             page.people_search.setText(typed[:end])
             app.processEvents()
 
-    per_key = timed(type_filter) / len(typed)
+    per_key = median_ms(type_filter) / len(typed)
     print(f"filter the people list, per keystroke: {per_key:.1f} ms ({page.people_proxy.rowCount()} shown)")
     page.tabs.setCurrentIndex(2)
 
@@ -106,7 +99,7 @@ def main() -> None:
 
     print(
         f"readiness matrix, all teams ({page.matrix_model.rowCount()} x {page.matrix_model.columnCount()}): "
-        f"{timed(fill_matrix):.0f} ms"
+        f"{median_ms(fill_matrix):.0f} ms"
     )
     context.close()
 

@@ -6,7 +6,6 @@ results of every drill of a year, and the ten-year trend.
 
 import os
 import random
-import statistics
 import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -16,6 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
+from timing import median_ms  # benchmarks/timing.py
 
 from crisisapp.context import AppContext
 from crisisapp.models.organisation import ActivityKind, Role
@@ -27,15 +27,6 @@ from crisisapp.ui.oto.page import OtoPage
 
 YEARS = range(2027, 2037)
 PER_YEAR = (ActivityKind.ALARMERING,) * 4 + (ActivityKind.OPKOMST, ActivityKind.OEFENING, ActivityKind.TRAINING) * 2
-
-
-def median_ms(action, runs: int = 5) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
 
 
 def build(context: AppContext) -> int:

@@ -6,11 +6,12 @@ and answering 100,000 random moments.
 """
 
 import random
-import statistics
 import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+
+from timing import median_ms  # benchmarks/timing.py
 
 from crisisapp.context import AppContext
 from crisisapp.models.organisation import Role
@@ -24,15 +25,6 @@ ROTA = RotaRecord(
 )
 FIRST, LAST = date(2027, 1, 4), date(2036, 12, 29)
 QUESTIONS = 100_000
-
-
-def median_ms(action, runs: int = 5) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
 
 
 def main() -> None:
