@@ -63,10 +63,12 @@ def build_rest(context: AppContext) -> str:
                 at = datetime(year, 12, 31, 23, 0, tzinfo=UTC)
                 jaarwisseling.log_incident(session, year, at, kind, "Centrum", rng.randint(1, 20), rng.randint(0, 900))
             for month in range(1, 13):
-                hulpdiensten.add_count(session, date(year, month, 1), 300 + month + year % 100, None, "HartslagNu")
-            hulpdiensten.set_target(session, year, 400)
+                hulpdiensten.AddCount(date(year, month, 1), 300 + month + year % 100, None, "HartslagNu").apply(session)
+            hulpdiensten.SetTarget(year, 400).apply(session)
             for n in range(4):
-                hulpdiensten.add_obstacle(session, f"Straat {year}-{n}", "fout parkeren", date(year, 3, 1), "", 3.2)
+                hulpdiensten.AddObstacle(f"Straat {year}-{n}", "fout parkeren", date(year, 3, 1), "", 3.2).apply(
+                    session
+                )
         return f"{len(proposal)} piket turns, {made_events} events with checklists and 4 action points each"
 
     return context.call(fill)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from crisisapp.errors import CrisisAppError
 from crisisapp.services import label_of
+from crisisapp.services.commands import Command, Done
 from crisisapp.storage.audit import ACTION_KEY, AT_KEY, USER_KEY, current_user, touched_tables
 from crisisapp.storage.backup import AUTOMATIC_INTERVAL, MANUAL, backup_into_folder, configured_folder, quick_check_ok
 from crisisapp.storage.database import Database, storage_error
@@ -19,6 +20,7 @@ from crisisapp.timeutil import utcnow
 ChangeListener = Callable[[frozenset[str]], None]
 P = ParamSpec("P")
 R = TypeVar("R")
+T = TypeVar("T")
 
 
 @dataclass
@@ -36,10 +38,21 @@ class AppContext:
 
         A failure to store raises StorageError with a Dutch message, and nothing of the change is kept.
         """
+        return self._transaction(label_of(use_case), lambda session: use_case(session, *args, **kwargs))
+
+    def execute(self, command: Command[R]) -> Done[R]:
+        """Run a user's command in one transaction under its audit label; its result and its inverse.
+
+        Listeners hear once which tables it changed. A refused command (DomainError) or a failure to store
+        (StorageError, in Dutch) leaves nothing of it behind.
+        """
+        return self._transaction(command.title(), command.run)
+
+    def _transaction(self, label: str, body: Callable[[Session], T]) -> T:
         try:
             with self.database.sessions.begin() as session:
-                session.info.update({ACTION_KEY: label_of(use_case), USER_KEY: self.user, AT_KEY: self.now()})
-                result = use_case(session, *args, **kwargs)
+                session.info.update({ACTION_KEY: label, USER_KEY: self.user, AT_KEY: self.now()})
+                result = body(session)
                 session.flush()
                 touched = frozenset(touched_tables(session))
                 if touched:

@@ -44,10 +44,10 @@ def test_in_january_there_is_no_countdown_and_last_years_late_tasks_still_count(
 def test_hartslagnu_starts_at_306_and_is_flagged_below_its_target(context):
     board = context.call(dashboard.build, JANUARY)
     assert "306 burgerhulpverleners" in board.responders[0].text and not board.responders[0].urgent
-    context.call(hulpdiensten.set_target, 2027, 350)
+    context.execute(hulpdiensten.SetTarget(2027, 350))
     board = context.call(dashboard.build, JANUARY)
     assert "(doel 2027: 350)" in board.responders[0].text and board.responders[0].urgent
-    context.call(hulpdiensten.add_count, date(2027, 1, 10), 352, 300, "HartslagNu")
+    context.execute(hulpdiensten.AddCount(date(2027, 1, 10), 352, 300, "HartslagNu"))
     assert not context.call(dashboard.build, JANUARY).responders[0].urgent
 
 
@@ -89,13 +89,13 @@ def test_key_figures_name_new_year_and_responders(context):
 
 def test_an_impossible_count_is_refused(context):
     with pytest.raises(ValidationError) as raised:
-        context.call(hulpdiensten.add_count, date(2027, 2, 1), 100, 120, "HartslagNu")
+        context.execute(hulpdiensten.AddCount(date(2027, 2, 1), 100, 120, "HartslagNu"))
     assert "certified" in raised.value.errors
     assert len(context.call(hulpdiensten.counts)) == 1
 
 
 def test_counts_per_year_against_target_skip_years_without_either(context):
-    context.call(hulpdiensten.add_count, date(2024, 1, 5), 350, None, "HartslagNu")
-    context.call(hulpdiensten.add_count, date(2024, 9, 5), 380, None, "HartslagNu")
-    context.call(hulpdiensten.set_target, 2025, 400)
+    context.execute(hulpdiensten.AddCount(date(2024, 1, 5), 350, None, "HartslagNu"))
+    context.execute(hulpdiensten.AddCount(date(2024, 9, 5), 380, None, "HartslagNu"))
+    context.execute(hulpdiensten.SetTarget(2025, 400))
     assert context.call(hulpdiensten.yearly_against_target) == ((2020, 306, None), (2024, 380, None), (2025, None, 400))

@@ -428,28 +428,26 @@ def _new_year(session: Session, now: datetime) -> None:
 
 def _emergency_services(session: Session, now: datetime) -> None:
     today = to_local(now).date()
-    hulpdiensten.add_obstacle(
-        session,
+    hd = hulpdiensten
+    hd.AddObstacle(
         "Goudsbloemlaan",
         "fout parkeren",
         today - timedelta(days=200),
         "Auto's aan beide zijden; brandweer kwam bij oefening niet door.",
         3.1,
-    )
-    solved = hulpdiensten.add_obstacle(
-        session, "Rozenlaan", "te smalle straat", today - timedelta(days=400), "Bocht te krap voor de ladderwagen.", 3.3
-    )
-    hulpdiensten.update_obstacle(session, solved.id, "Parkeervakken in de bocht opgeheven.", ObstacleStatus.SOLVED)
-    hulpdiensten.add_obstacle(
-        session, "Noordvliet (kade)", "obstakel", today - timedelta(days=30), "Bloembakken in de calamiteitenroute."
-    )
+    ).apply(session)
+    solved = hd.AddObstacle(
+        "Rozenlaan", "te smalle straat", today - timedelta(days=400), "Bocht te krap voor de ladderwagen.", 3.3
+    ).apply(session)
+    hd.UpdateObstacle(solved.id, "Parkeervakken in de bocht opgeheven.", ObstacleStatus.SOLVED).apply(session)
+    hd.AddObstacle(
+        "Noordvliet (kade)", "obstakel", today - timedelta(days=30), "Bloembakken in de calamiteitenroute."
+    ).apply(session)
     for years_ago, registered, certified in ((4, 340, 250), (3, 372, 270), (2, 401, 285), (1, 430, 301), (0, 452, 318)):
         day = today.replace(year=today.year - years_ago, month=1, day=15)
-        hulpdiensten.add_count(session, day, registered, certified, "HartslagNu-rapportage")
+        hd.AddCount(day, registered, certified, "HartslagNu-rapportage").apply(session)
     for year, target in ((today.year - 1, 450), (today.year, 500)):
-        hulpdiensten.set_target(session, year, target)
-    hulpdiensten.add_meeting(
-        session, today - timedelta(days=90), "Hoe de hulpdiensten omgaan met reanimatiemeldingen", 38
-    )
-    hulpdiensten.add_recruitment(session, today - timedelta(days=120), "Open dag kazerne Maassluis", 250, 6)
-    hulpdiensten.add_recruitment(session, today - timedelta(days=40), "Campagne op sociale media", 4000, 9)
+        hd.SetTarget(year, target).apply(session)
+    hd.AddMeeting(today - timedelta(days=90), "Hoe de hulpdiensten omgaan met reanimatiemeldingen", 38).apply(session)
+    hd.AddRecruitment(today - timedelta(days=120), "Open dag kazerne Maassluis", 250, 6).apply(session)
+    hd.AddRecruitment(today - timedelta(days=40), "Campagne op sociale media", 4000, 9).apply(session)

@@ -3,11 +3,11 @@ time against the target, the meetings with them, and the recruitment of fire-bri
 
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crisisapp.errors import DomainError
 from crisisapp.models.hulpdiensten import (
     Obstacle,
     ObstacleStatus,
@@ -16,7 +16,7 @@ from crisisapp.models.hulpdiensten import (
     ResponderMeeting,
     ResponderTarget,
 )
-from crisisapp.services import use_case
+from crisisapp.services.commands import Command, DeleteRecord, existing
 from crisisapp.services.organisation import ValidationError
 
 TABLES = frozenset(t.__tablename__ for t in (Obstacle, ResponderCount, ResponderTarget, ResponderMeeting, Recruitment))
@@ -79,57 +79,58 @@ def obstacles(session: Session, *, open_only: bool = False) -> tuple[ObstacleRec
     return tuple(_obstacle(row) for row in session.scalars(statement))
 
 
-@use_case("Knelpunt bereikbaarheid melden")
-def add_obstacle(
-    session: Session,
-    street: str,
-    cause: str,
-    reported_on: date,
-    description: str = "",
-    width_m: float | None = None,
-    *,
-    reuse_id: int | None = None,
-) -> ObstacleRecord:
-    errors = {}
-    if not street.strip():
-        errors["street"] = "Vul de straat of plek in."
-    if cause not in CAUSES:
-        errors["cause"] = f"Kies een oorzaak: {', '.join(CAUSES)}."
-    if width_m is not None and not 0 < width_m < 50:
-        errors["width_m"] = "Een breedte ligt tussen 0 en 50 meter."
-    if errors:
-        raise ValidationError(errors)
-    row = Obstacle(
-        id=reuse_id,
-        street=street.strip(),
-        cause=cause,
-        reported_on=reported_on,
-        description=description.strip(),
-        width_m=width_m,
-        status=ObstacleStatus.REPORTED,
-    )
-    session.add(row)
-    session.flush()
-    return _obstacle(row)
+@dataclass(frozen=True, slots=True)
+class AddObstacle(Command[ObstacleRecord]):
+    street: str
+    cause: str
+    reported_on: date
+    description: str = ""
+    width_m: float | None = None
+
+    label: ClassVar[str] = "Knelpunt bereikbaarheid melden"
+
+    def apply(self, session: Session) -> ObstacleRecord:
+        errors = {}
+        if not self.street.strip():
+            errors["street"] = "Vul de straat of plek in."
+        if self.cause not in CAUSES:
+            errors["cause"] = f"Kies een oorzaak: {', '.join(CAUSES)}."
+        if self.width_m is not None and not 0 < self.width_m < 50:
+            errors["width_m"] = "Een breedte ligt tussen 0 en 50 meter."
+        if errors:
+            raise ValidationError(errors)
+        row = Obstacle(
+            street=self.street.strip(),
+            cause=self.cause,
+            reported_on=self.reported_on,
+            description=self.description.strip(),
+            width_m=self.width_m,
+            status=ObstacleStatus.REPORTED,
+        )
+        session.add(row)
+        session.flush()
+        return _obstacle(row)
 
 
-@use_case("Knelpunt bereikbaarheid bijwerken")
-def update_obstacle(session: Session, obstacle_id: int, measure: str, status: ObstacleStatus) -> ObstacleRecord:
-    row = session.get(Obstacle, obstacle_id)
-    if row is None:
-        raise DomainError(f"Knelpunt {obstacle_id} bestaat niet (meer).")
-    row.measure, row.status = measure.strip(), status
-    session.flush()
-    return _obstacle(row)
+@dataclass(frozen=True, slots=True)
+class UpdateObstacle(Command[ObstacleRecord]):
+    obstacle_id: int
+    measure: str
+    status: ObstacleStatus
+
+    label: ClassVar[str] = "Knelpunt bereikbaarheid bijwerken"
+
+    def apply(self, session: Session) -> ObstacleRecord:
+        row = existing(session, Obstacle, self.obstacle_id, "Knelpunt")
+        row.measure, row.status = self.measure.strip(), self.status
+        session.flush()
+        return _obstacle(row)
 
 
-@use_case("Knelpunt bereikbaarheid verwijderen")
-def delete_obstacle(session: Session, obstacle_id: int) -> None:
-    row = session.get(Obstacle, obstacle_id)
-    if row is None:
-        raise DomainError(f"Knelpunt {obstacle_id} bestaat niet (meer).")
-    session.delete(row)
-    session.flush()
+class DeleteObstacle(DeleteRecord):
+    label = "Knelpunt bereikbaarheid verwijderen"
+    model = Obstacle
+    what = "Knelpunt"
 
 
 def counts(session: Session) -> tuple[CountRecord, ...]:
@@ -137,60 +138,63 @@ def counts(session: Session) -> tuple[CountRecord, ...]:
     return tuple(CountRecord(r.id, r.counted_on, r.registered, r.certified, r.source) for r in rows)
 
 
-@use_case("HartslagNu-telling vastleggen")
-def add_count(
-    session: Session,
-    counted_on: date,
-    registered: int,
-    certified: int | None,
-    source: str,
-    *,
-    reuse_id: int | None = None,
-) -> CountRecord:
-    errors = {}
-    if registered < 0:
-        errors["registered"] = "Het aantal aangemelde burgerhulpverleners kan niet negatief zijn."
-    if certified is not None and not 0 <= certified <= registered:
-        errors["certified"] = "Het aantal met een geldig certificaat ligt tussen 0 en het aantal aangemelden."
-    if session.scalar(select(ResponderCount.id).where(ResponderCount.counted_on == counted_on)):
-        errors["counted_on"] = "Op die datum is al een telling vastgelegd."
-    if errors:
-        raise ValidationError(errors)
-    row = ResponderCount(
-        id=reuse_id, counted_on=counted_on, registered=registered, certified=certified, source=source.strip()
-    )
-    session.add(row)
-    session.flush()
-    return CountRecord(row.id, row.counted_on, row.registered, row.certified, row.source)
+@dataclass(frozen=True, slots=True)
+class AddCount(Command[CountRecord]):
+    counted_on: date
+    registered: int
+    certified: int | None
+    source: str
+
+    label: ClassVar[str] = "HartslagNu-telling vastleggen"
+
+    def apply(self, session: Session) -> CountRecord:
+        errors = {}
+        if self.registered < 0:
+            errors["registered"] = "Het aantal aangemelde burgerhulpverleners kan niet negatief zijn."
+        if self.certified is not None and not 0 <= self.certified <= self.registered:
+            errors["certified"] = "Het aantal met een geldig certificaat ligt tussen 0 en het aantal aangemelden."
+        if session.scalar(select(ResponderCount.id).where(ResponderCount.counted_on == self.counted_on)):
+            errors["counted_on"] = "Op die datum is al een telling vastgelegd."
+        if errors:
+            raise ValidationError(errors)
+        row = ResponderCount(
+            counted_on=self.counted_on, registered=self.registered, certified=self.certified, source=self.source.strip()
+        )
+        session.add(row)
+        session.flush()
+        return CountRecord(row.id, row.counted_on, row.registered, row.certified, row.source)
 
 
-@use_case("HartslagNu-telling verwijderen")
-def delete_count(session: Session, count_id: int) -> None:
-    row = session.get(ResponderCount, count_id)
-    if row is None:
-        raise DomainError(f"Telling {count_id} bestaat niet (meer).")
-    session.delete(row)
-    session.flush()
+class DeleteCount(DeleteRecord):
+    label = "HartslagNu-telling verwijderen"
+    model = ResponderCount
+    what = "Telling"
 
 
 def targets(session: Session) -> dict[int, int]:
     return {row.year: row.target for row in session.scalars(select(ResponderTarget))}
 
 
-@use_case("HartslagNu-doel vastleggen")
-def set_target(session: Session, year: int, target: int | None) -> None:
+@dataclass(frozen=True, slots=True)
+class SetTarget(Command[None]):
     """The target number of registered responders for ``year`` (None removes it)."""
-    row = session.get(ResponderTarget, year)
-    if target is None:
-        if row is not None:
-            session.delete(row)
-    elif target < 0:
-        raise ValidationError({"target": "Een doel kan niet negatief zijn."})
-    elif row is None:
-        session.add(ResponderTarget(year=year, target=target))
-    else:
-        row.target = target
-    session.flush()
+
+    year: int
+    target: int | None
+
+    label: ClassVar[str] = "HartslagNu-doel vastleggen"
+
+    def apply(self, session: Session) -> None:
+        row = session.get(ResponderTarget, self.year)
+        if self.target is None:
+            if row is not None:
+                session.delete(row)
+        elif self.target < 0:
+            raise ValidationError({"target": "Een doel kan niet negatief zijn."})
+        elif row is None:
+            session.add(ResponderTarget(year=self.year, target=self.target))
+        else:
+            row.target = self.target
 
 
 def latest_against_target(session: Session, year: int) -> tuple[CountRecord | None, int | None]:
@@ -211,23 +215,27 @@ def meetings(session: Session) -> tuple[MeetingRecord, ...]:
     return tuple(MeetingRecord(r.id, r.held_on, r.subject, r.attendees) for r in rows)
 
 
-@use_case("Bijeenkomst burgerhulpverleners vastleggen")
-def add_meeting(session: Session, held_on: date, subject: str, attendees: int, *, reuse_id: int | None = None) -> int:
-    if not subject.strip():
-        raise ValidationError({"subject": "Vul het onderwerp in."})
-    row = ResponderMeeting(id=reuse_id, held_on=held_on, subject=subject.strip(), attendees=max(attendees, 0))
-    session.add(row)
-    session.flush()
-    return row.id
+@dataclass(frozen=True, slots=True)
+class AddMeeting(Command[int]):
+    held_on: date
+    subject: str
+    attendees: int
+
+    label: ClassVar[str] = "Bijeenkomst burgerhulpverleners vastleggen"
+
+    def apply(self, session: Session) -> int:
+        if not self.subject.strip():
+            raise ValidationError({"subject": "Vul het onderwerp in."})
+        row = ResponderMeeting(held_on=self.held_on, subject=self.subject.strip(), attendees=max(self.attendees, 0))
+        session.add(row)
+        session.flush()
+        return row.id
 
 
-@use_case("Bijeenkomst burgerhulpverleners verwijderen")
-def delete_meeting(session: Session, meeting_id: int) -> None:
-    row = session.get(ResponderMeeting, meeting_id)
-    if row is None:
-        raise DomainError(f"Bijeenkomst {meeting_id} bestaat niet (meer).")
-    session.delete(row)
-    session.flush()
+class DeleteMeeting(DeleteRecord):
+    label = "Bijeenkomst burgerhulpverleners verwijderen"
+    model = ResponderMeeting
+    what = "Bijeenkomst"
 
 
 def recruitment(session: Session) -> tuple[RecruitmentRecord, ...]:
@@ -235,24 +243,27 @@ def recruitment(session: Session) -> tuple[RecruitmentRecord, ...]:
     return tuple(RecruitmentRecord(r.id, r.held_on, r.action, r.reached, r.applied) for r in rows)
 
 
-@use_case("Wervingsactie brandweer vastleggen")
-def add_recruitment(
-    session: Session, held_on: date, action: str, reached: int, applied: int, *, reuse_id: int | None = None
-) -> int:
-    if not action.strip():
-        raise ValidationError({"action": "Beschrijf de actie."})
-    if reached < 0 or applied < 0:
-        raise ValidationError({"reached": "Aantallen kunnen niet negatief zijn."})
-    row = Recruitment(id=reuse_id, held_on=held_on, action=action.strip(), reached=reached, applied=applied)
-    session.add(row)
-    session.flush()
-    return row.id
+@dataclass(frozen=True, slots=True)
+class AddRecruitment(Command[int]):
+    held_on: date
+    action: str
+    reached: int
+    applied: int
+
+    label: ClassVar[str] = "Wervingsactie brandweer vastleggen"
+
+    def apply(self, session: Session) -> int:
+        if not self.action.strip():
+            raise ValidationError({"action": "Beschrijf de actie."})
+        if self.reached < 0 or self.applied < 0:
+            raise ValidationError({"reached": "Aantallen kunnen niet negatief zijn."})
+        row = Recruitment(held_on=self.held_on, action=self.action.strip(), reached=self.reached, applied=self.applied)
+        session.add(row)
+        session.flush()
+        return row.id
 
 
-@use_case("Wervingsactie brandweer verwijderen")
-def delete_recruitment(session: Session, recruitment_id: int) -> None:
-    row = session.get(Recruitment, recruitment_id)
-    if row is None:
-        raise DomainError(f"Wervingsactie {recruitment_id} bestaat niet (meer).")
-    session.delete(row)
-    session.flush()
+class DeleteRecruitment(DeleteRecord):
+    label = "Wervingsactie brandweer verwijderen"
+    model = Recruitment
+    what = "Wervingsactie"

@@ -1,34 +1,58 @@
-"""The audit trail, written by session events for every mapped class in the transaction of the change.
+"""Every row a transaction writes, captured by mapper events: the audit trail and the undo of commands.
 
-Every area gets it without code of its own: whatever a service adds, changes or deletes through the ORM
-session (``session.add``, attribute changes, ``session.delete``) is recorded field by field. A rolled-back
-transaction takes its audit rows with it.
+Mapper-level events see each INSERT, UPDATE and DELETE the ORM emits, including rows deleted by a
+relationship's cascade or as an orphan, so no path of a service can change a row unseen. The values before
+and after are read from the database itself around the statement, so they are exact even for attributes
+that were never loaded. From these :class:`RowChange` s come the audit rows (one per changed field, written
+in the same transaction, so a rollback takes them along) and the before-images that undo a command
+(``crisisapp.services.commands``). Bulk ``update()``/``delete()`` statements bypass the ORM and so this
+record; services never use them (a test enforces it).
 """
 
 import enum
-import getpass
 import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
-from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy import Connection, Table, and_, event, insert, select
+from sqlalchemy.orm import Mapper, Session, SessionTransaction, UOWTransaction, object_session
 
 from crisisapp.models.audit import AuditEntry, Operation
+from crisisapp.models.base import Base
 from crisisapp.timeutil import utcnow
 
 ACTION_KEY = "audit_action"
 USER_KEY = "audit_user"
 AT_KEY = "audit_at"
-TOUCHED_KEY = "touched_tables"
+CHANGES_KEY = "row_changes"
+_PENDING_KEY = "audit_pending"
+_BEFORE_KEY = "rows_before"
+_UNKNOWN_USER = "onbekend"
 
 
 def current_user() -> str:
-    """The operating-system user, as the audit trail names who made a change."""
+    """The operating-system account of this process, as the audit trail names who made a change.
+
+    Taken from the account database (POSIX) or the Windows logon session, never from an environment
+    variable: ``LOGNAME=burgemeester crisisapp …`` must not write "burgemeester".
+    """
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        import ctypes
+
+        size = ctypes.c_ulong(257)
+        buffer = ctypes.create_unicode_buffer(size.value)
+        if ctypes.windll.advapi32.GetUserNameW(buffer, ctypes.byref(size)):  # type: ignore[attr-defined]
+            return buffer.value
+        return _UNKNOWN_USER
+    import pwd
+
     try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):
-        return os.environ.get("USERNAME") or os.environ.get("USER") or "onbekend"
+        return pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:  # an account without an entry (containers): its number still says who
+        return f"uid {os.getuid()}"
 
 
 def as_text(value: Any) -> str | None:
@@ -41,68 +65,130 @@ def as_text(value: Any) -> str | None:
     return str(value)
 
 
+@dataclass(frozen=True, slots=True)
+class RowChange:
+    """One row written by a flush: its values (by column name) before and after; None where it did not exist."""
+
+    table: str
+    key: tuple[Any, ...]
+    operation: Operation
+    before: Mapping[str, Any] | None
+    after: Mapping[str, Any] | None
+
+
+def row_changes(session: Session) -> list[RowChange]:
+    """Every row the session's flushes wrote in this transaction so far, in order."""
+    changes = session.info.setdefault(CHANGES_KEY, [])
+    assert isinstance(changes, list)
+    return changes
+
+
 def touched_tables(session: Session) -> set[str]:
     """The tables the session's flushes wrote to so far (the audit table not counted)."""
-    tables = session.info.setdefault(TOUCHED_KEY, set())
-    assert isinstance(tables, set)
-    return tables
+    return {change.table for change in row_changes(session)}
 
 
-def _rows_for(obj: Any, operation: Operation, common: dict[str, Any]) -> list[dict[str, Any]]:
-    state = inspect(obj)
-    mapper = state.mapper
-    record_id = ",".join(str(part) for part in mapper.primary_key_from_instance(obj))
+def table_of(mapper: Mapper[Any]) -> Table:
+    """The table a mapped class writes (every class here maps one plain table)."""
+    table = mapper.local_table
+    assert isinstance(table, Table)
+    return table
+
+
+def _key(mapper: Mapper[Any], target: object) -> tuple[Any, ...]:
+    return tuple(mapper.primary_key_from_instance(target))
+
+
+def _read(connection: Connection, mapper: Mapper[Any], key: tuple[Any, ...]) -> dict[str, Any] | None:
+    """The row as the database holds it at this moment, converted by the columns' types."""
+    table = table_of(mapper)
+    condition = and_(*(column == value for column, value in zip(table.primary_key.columns, key, strict=True)))
+    row = connection.execute(select(table).where(condition)).mappings().one_or_none()
+    return None if row is None else dict(row)
+
+
+def _record(session: Session, change: RowChange) -> None:
+    row_changes(session).append(change)
+    session.info.setdefault(_PENDING_KEY, []).append(change)
+
+
+def _before_write(mapper: Mapper[Any], connection: Connection, target: object) -> None:
+    if isinstance(target, AuditEntry):
+        return
+    session = object_session(target)
+    if session is not None:
+        session.info.setdefault(_BEFORE_KEY, {})[id(target)] = _read(connection, mapper, _key(mapper, target))
+
+
+def _after_write(operation: Operation) -> Any:
+    def listener(mapper: Mapper[Any], connection: Connection, target: object) -> None:
+        if isinstance(target, AuditEntry):
+            return
+        session = object_session(target)
+        if session is None:
+            return
+        key = _key(mapper, target)
+        before = session.info.get(_BEFORE_KEY, {}).pop(id(target), None)
+        after = None if operation is Operation.DELETE else _read(connection, mapper, key)
+        _record(session, RowChange(table_of(mapper).name, key, operation, before, after))
+
+    return listener
+
+
+event.listen(Base, "before_update", _before_write, propagate=True)
+event.listen(Base, "before_delete", _before_write, propagate=True)
+event.listen(Base, "after_insert", _after_write(Operation.CREATE), propagate=True)
+event.listen(Base, "after_update", _after_write(Operation.UPDATE), propagate=True)
+event.listen(Base, "after_delete", _after_write(Operation.DELETE), propagate=True)
+
+
+def _audit_rows(change: RowChange, common: dict[str, Any]) -> list[dict[str, Any]]:
+    before, after = change.before or {}, change.after or {}
+    record_id = ",".join(str(part) for part in change.key)
+    key_columns = set(before if change.operation is Operation.DELETE else after) & _primary_key_names(change.table)
     rows = []
-    for attribute in mapper.column_attrs:
-        column = attribute.columns[0]
-        if column.primary_key:
+    for column in before.keys() | after.keys():
+        if column in key_columns:
             continue
-        if operation is Operation.UPDATE:
-            history = state.attrs[attribute.key].history
-            if not history.has_changes():
-                continue
-            old = as_text(history.deleted[0]) if history.deleted else None
-            new = as_text(history.added[0]) if history.added else None
-            if old == new:
-                continue
-        else:
-            value = as_text(state.attrs[attribute.key].value)
-            if value is None:
-                continue
-            old, new = (None, value) if operation is Operation.CREATE else (value, None)
+        old, new = as_text(before.get(column)), as_text(after.get(column))
+        if old == new:
+            continue
         rows.append(
             {
                 **common,
-                "operation": operation,
-                "table_name": mapper.local_table.name,
+                "operation": change.operation,
+                "table_name": change.table,
                 "record_id": record_id,
-                "field": column.name,
+                "field": column,
                 "old_value": old,
                 "new_value": new,
             }
         )
-    return rows
+    return sorted(rows, key=lambda row: row["field"])
+
+
+def _primary_key_names(table: str) -> set[str]:
+    return {column.name for column in Base.metadata.tables[table].primary_key.columns}
 
 
 @event.listens_for(Session, "after_flush")
 def _write_audit(session: Session, _flush_context: UOWTransaction) -> None:
+    pending: list[RowChange] = session.info.pop(_PENDING_KEY, [])
+    if not pending:
+        return
     common = {
         "at": session.info.get(AT_KEY) or utcnow(),
         "user": session.info.get(USER_KEY) or current_user(),
-        "action": session.info.get(ACTION_KEY) or "onbekend",
+        "action": session.info.get(ACTION_KEY) or _UNKNOWN_USER,
     }
-    rows: list[dict[str, Any]] = []
-    for objects, operation in (
-        (session.new, Operation.CREATE),
-        (session.dirty, Operation.UPDATE),
-        (session.deleted, Operation.DELETE),
-    ):
-        for obj in objects:
-            if isinstance(obj, AuditEntry):
-                continue
-            if operation is Operation.UPDATE and not session.is_modified(obj, include_collections=False):
-                continue
-            rows += _rows_for(obj, operation, common)
-            touched_tables(session).add(inspect(obj).mapper.local_table.name)
+    rows = [row for change in pending for row in _audit_rows(change, common)]
     if rows:
         session.connection().execute(insert(AuditEntry), rows)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget(session: Session, transaction: SessionTransaction) -> None:
+    """A new transaction starts with an empty record (the session may be used again)."""
+    if transaction.parent is None:
+        for key in (CHANGES_KEY, _PENDING_KEY, _BEFORE_KEY):
+            session.info.pop(key, None)

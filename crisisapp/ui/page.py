@@ -2,15 +2,18 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QTableView, QWidget
 
 from crisisapp.context import AppContext
-from crisisapp.ui.undo import ServiceCommand, execute
+from crisisapp.services.commands import Command, Done
+from crisisapp.ui.undo import ServiceCommand, execute, run_command
 from crisisapp.ui.widgets import selected_record
+
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,19 @@ class Page(QWidget):
 
     def reveal(self, place: str, key: object) -> None:
         """Show the record ``key`` of kind ``place`` (the Vandaag page opens things here)."""
+
+    def execute(self, command: Command[R]) -> Done[R] | None:
+        """Carry out a user's command, undoable; None when it was refused (the user has been told why)."""
+        return run_command(self.context, self.undo_stack, command, self)
+
+    def succeeded(self, command: Command[object]) -> bool:
+        """Carry out ``command`` (see :meth:`execute`); whether it was done."""
+        return self.execute(command) is not None
+
+    def execute_on_selected(self, view: QTableView, command_for: Callable[[Any], Command[object]]) -> bool:
+        """Carry out the command ``command_for`` makes for the record selected in ``view``; False when none is."""
+        record = selected_record(view)
+        return record is not None and self.succeeded(command_for(record))
 
     def edit(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> bool:
         """Carry out an undoable edit through the services (see :class:`ServiceCommand`); False when refused."""

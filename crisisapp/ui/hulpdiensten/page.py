@@ -279,14 +279,15 @@ class HulpdienstenPage(Page):
         dialog = ObstacleDialog(self, self.today())
         if not interaction.run_dialog(dialog):
             return False
-        context, made = self.context, dict[str, int]()
-        values = (dialog.street.text(), dialog.cause.currentText(), pydate(dialog.reported_on.date()))
-        description, width = dialog.description.text(), dialog.width_m()
-
-        def do() -> None:
-            made["id"] = context.call(hd.add_obstacle, *values, description, width, reuse_id=made.get("id")).id
-
-        return self.edit(self.tr("knelpunt"), do, lambda: context.call(hd.delete_obstacle, made["id"]))
+        return self.succeeded(
+            hd.AddObstacle(
+                dialog.street.text(),
+                dialog.cause.currentText(),
+                pydate(dialog.reported_on.date()),
+                dialog.description.text(),
+                dialog.width_m(),
+            )
+        )
 
     def update_obstacle(self) -> bool:
         obstacle: ObstacleRecord | None = selected_record(self.obstacle_view)
@@ -295,102 +296,53 @@ class HulpdienstenPage(Page):
         dialog = MeasureDialog(self, obstacle)
         if not interaction.run_dialog(dialog):
             return False
-        context, measure = self.context, dialog.measure.text()
-        status = ObstacleStatus(dialog.status.currentText())
-        return self.edit(
-            self.tr("maatregel"),
-            lambda: context.call(hd.update_obstacle, obstacle.id, measure, status),
-            lambda: context.call(hd.update_obstacle, obstacle.id, obstacle.measure, obstacle.status),
+        return self.succeeded(
+            hd.UpdateObstacle(obstacle.id, dialog.measure.text(), ObstacleStatus(dialog.status.currentText()))
         )
 
     def delete_obstacle(self) -> bool:
-        context = self.context
-
-        def restore(o: ObstacleRecord) -> None:
-            context.call(hd.add_obstacle, o.street, o.cause, o.reported_on, o.description, o.width_m, reuse_id=o.id)
-            context.call(hd.update_obstacle, o.id, o.measure, o.status)
-
-        return self.edit_selected(
-            self.obstacle_view,
-            self.tr("knelpunt verwijderd"),
-            lambda obstacle: context.call(hd.delete_obstacle, obstacle.id),
-            restore,
-        )
+        return self.execute_on_selected(self.obstacle_view, lambda obstacle: hd.DeleteObstacle(obstacle.id))
 
     def save_target(self) -> bool:
-        year, context = self.today().year, self.context
-        before, after = context.call(hd.targets).get(year), self.target.value() or None
-        return self.edit(
-            self.tr("doel HartslagNu"),
-            lambda: context.call(hd.set_target, year, after),
-            lambda: context.call(hd.set_target, year, before),
-        )
+        return self.succeeded(hd.SetTarget(self.today().year, self.target.value() or None))
 
     def add_count(self) -> bool:
         all_counts = self.context.call(hd.counts)
         dialog = CountDialog(self, self.today(), all_counts[-1] if all_counts else None)
         if not interaction.run_dialog(dialog):
             return False
-        context, made = self.context, dict[str, int]()
-        values = (
-            pydate(dialog.counted_on.date()),
-            dialog.registered.value(),
-            dialog.certified.value() or None,
-            dialog.source.text(),
+        return self.succeeded(
+            hd.AddCount(
+                pydate(dialog.counted_on.date()),
+                dialog.registered.value(),
+                dialog.certified.value() or None,
+                dialog.source.text(),
+            )
         )
-
-        def do() -> None:
-            made["id"] = context.call(hd.add_count, *values, reuse_id=made.get("id")).id
-
-        return self.edit(self.tr("telling"), do, lambda: context.call(hd.delete_count, made["id"]))
 
     def delete_count(self) -> bool:
-        context = self.context
-        return self.edit_selected(
-            self.count_view,
-            self.tr("telling verwijderd"),
-            lambda c: context.call(hd.delete_count, c.id),
-            lambda c: context.call(hd.add_count, c.counted_on, c.registered, c.certified, c.source, reuse_id=c.id),
-        )
+        return self.execute_on_selected(self.count_view, lambda count: hd.DeleteCount(count.id))
 
     def delete_meeting(self) -> bool:
-        context = self.context
-        return self.edit_selected(
-            self.meeting_view,
-            self.tr("bijeenkomst verwijderd"),
-            lambda m: context.call(hd.delete_meeting, m.id),
-            lambda m: context.call(hd.add_meeting, m.held_on, m.subject, m.attendees, reuse_id=m.id),
-        )
+        return self.execute_on_selected(self.meeting_view, lambda meeting: hd.DeleteMeeting(meeting.id))
 
     def delete_recruitment(self) -> bool:
-        context = self.context
-        return self.edit_selected(
-            self.recruitment_view,
-            self.tr("wervingsactie verwijderd"),
-            lambda r: context.call(hd.delete_recruitment, r.id),
-            lambda r: context.call(hd.add_recruitment, r.held_on, r.action, r.reached, r.applied, reuse_id=r.id),
-        )
+        return self.execute_on_selected(self.recruitment_view, lambda action: hd.DeleteRecruitment(action.id))
 
     def add_meeting(self) -> bool:
         dialog = MeetingDialog(self, self.today())
         if not interaction.run_dialog(dialog):
             return False
-        context, made = self.context, dict[str, int]()
-        values = (pydate(dialog.held_on.date()), dialog.subject.text(), dialog.attendees.value())
-
-        def do() -> None:
-            made["id"] = context.call(hd.add_meeting, *values, reuse_id=made.get("id"))
-
-        return self.edit(self.tr("bijeenkomst"), do, lambda: context.call(hd.delete_meeting, made["id"]))
+        return self.succeeded(
+            hd.AddMeeting(pydate(dialog.held_on.date()), dialog.subject.text(), dialog.attendees.value())
+        )
 
     def add_recruitment(self) -> bool:
         dialog = RecruitmentDialog(self, self.today())
         if not interaction.run_dialog(dialog):
             return False
-        context, made = self.context, dict[str, int]()
-        values = (pydate(dialog.held_on.date()), dialog.action.text(), dialog.reached.value(), dialog.applied.value())
-
-        def do() -> None:
-            made["id"] = context.call(hd.add_recruitment, *values, reuse_id=made.get("id"))
-
-        return self.edit(self.tr("wervingsactie"), do, lambda: context.call(hd.delete_recruitment, made["id"]))
+        return self.succeeded(
+            hd.AddRecruitment(
+                pydate(dialog.held_on.date()), dialog.action.text(), dialog.reached.value(), dialog.applied.value()
+            )
+        )
