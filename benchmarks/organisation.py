@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QApplication
 from timing import median_ms  # benchmarks/timing.py
 
 from crisisapp.context import AppContext
-from crisisapp.models.organisation import ActivityKind, Role
+from crisisapp.models.organisation import Role
+from crisisapp.models.oto import ActivityKind
 from crisisapp.services import organisation as org
 from crisisapp.storage.database import open_database
 from crisisapp.ui.organisation.page import OrganisationPage

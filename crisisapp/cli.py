@@ -352,8 +352,8 @@ def print_oefenverslag(args: argparse.Namespace) -> str:
 
 
 def oto_list(args: argparse.Namespace) -> str:
+    from crisisapp.models.oto import KIND_LABELS
     from crisisapp.services import oto
-    from crisisapp.services.organisation import KIND_LABELS
 
     context = _open(args)
     try:

@@ -1,6 +1,7 @@
 """Errors that carry a Dutch message a municipal user can act on."""
 
 import errno
+from collections.abc import Mapping
 
 
 class CrisisAppError(Exception):
@@ -9,6 +10,14 @@ class CrisisAppError(Exception):
 
 class DomainError(CrisisAppError):
     """A request that breaks a rule of the domain (unknown item, invalid value, ...)."""
+
+
+class ValidationError(DomainError):
+    """Input that is not valid, per field: ``errors`` maps a field name to the Dutch reason."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__(" ".join(self.errors.values()))
 
 
 class DatabaseFileError(CrisisAppError):

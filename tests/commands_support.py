@@ -1,44 +1,90 @@
-"""Checks every command must pass: do -> undo -> redo through AppContext, compared on a dump of every table."""
+"""Checks every command must pass: do -> undo -> redo through AppContext, compared on a dump of every table,
+and every field it changed named in the audit trail."""
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from crisisapp.context import AppContext
 from crisisapp.models.audit import AuditEntry
 from crisisapp.models.base import Base
 from crisisapp.services.commands import Command, Done
 
-Dump = dict[str, list[tuple[Any, ...]]]
+Row = dict[str, Any]
+Dump = dict[str, dict[str, Row]]
 
 
 def dump(context: AppContext) -> Dump:
-    """Every row of every table but the audit trail, in key order: the database's whole state."""
+    """Every row of every table but the audit trail, by table and key: the database's whole state."""
+    tables: Dump = {}
     with context.database.sessions() as session:
-        return {
-            table.name: [tuple(row) for row in session.execute(select(table).order_by(*table.primary_key.columns))]
-            for table in Base.metadata.sorted_tables
-            if table.name != AuditEntry.__tablename__
-        }
+        for table in Base.metadata.sorted_tables:
+            if table.name == AuditEntry.__tablename__:
+                continue
+            keys = [column.name for column in table.primary_key.columns]
+            rows = session.execute(select(table)).mappings()
+            tables[table.name] = {",".join(str(row[k]) for k in keys): dict(row) for row in rows}
+    return tables
 
 
-def changed_tables(before: Dump, after: Dump) -> set[str]:
-    return {name for name in before if before[name] != after[name]}
+def changed_fields(before: Dump, after: Dump) -> set[tuple[str, str, str]]:
+    """(table, record id, column) of every value that differs, a row that appeared or went counting whole."""
+    changed = set()
+    for table, rows in before.items():
+        for key in rows.keys() | after[table].keys():
+            old, new = rows.get(key, {}), after[table].get(key, {})
+            columns = old.keys() | new.keys()
+            changed |= {(table, key, column) for column in columns if old.get(column) != new.get(column)}
+    return changed
+
+
+def audited_fields(context: AppContext, since: int) -> set[tuple[str, str, str]]:
+    with context.database.sessions() as session:
+        rows = session.execute(
+            select(AuditEntry.table_name, AuditEntry.record_id, AuditEntry.field).where(AuditEntry.id > since)
+        )
+        return {tuple(row) for row in rows}  # type: ignore[misc]
+
+
+def last_audit_id(context: AppContext) -> int:
+    with context.database.sessions() as session:
+        return session.scalar(select(func.max(AuditEntry.id))) or 0
+
+
+def _primary_keys() -> set[tuple[str, str]]:
+    return {(table.name, column.name) for table in Base.metadata.sorted_tables for column in table.primary_key.columns}
+
+
+def executed_and_audited(context: AppContext, command: Command[Any]) -> Done[Any]:
+    """Execute ``command``; assert every field it changed has an audit row (keys aside, and NULLs that stay NULL)."""
+    before, since = dump(context), last_audit_id(context)
+    done = context.execute(command)
+    changed = changed_fields(before, dump(context))
+    keys = _primary_keys()
+    expected = {(t, k, c) for t, k, c in changed if (t, c) not in keys}
+    missing = expected - audited_fields(context, since)
+    assert not missing, f"{command!r} changed without audit: {sorted(missing)[:10]}"
+    return done
 
 
 def round_trip(context: AppContext, command: Command[Any]) -> Done[Any]:
-    """Run ``command``, undo it, redo it and undo it again: each state exactly the one it should be.
+    """Run ``command``, undo it, redo it and undo it again: each state exactly the one it should be, and
+    each step audited field by field.
 
     It ends where it began, so a property test can draw the next command from the same database.
     """
     before = dump(context)
-    done = context.execute(command)
+    done = executed_and_audited(context, command)
     after = dump(context)
     assert after != before, f"{command!r} changed nothing"
-    redo = context.execute(done.inverse)
-    assert dump(context) == before, f"undo of {command!r} left: {changed_tables(before, dump(context))}"
-    undo = context.execute(redo.inverse)
-    assert dump(context) == after, f"redo of {command!r} differs in: {changed_tables(after, dump(context))}"
-    context.execute(undo.inverse)
-    assert dump(context) == before, f"second undo of {command!r} left: {changed_tables(before, dump(context))}"
+    redo = executed_and_audited(context, done.inverse)
+    assert dump(context) == before, f"undo of {command!r} left: {_tables(changed_fields(before, dump(context)))}"
+    undo = executed_and_audited(context, redo.inverse)
+    assert dump(context) == after, f"redo of {command!r} differs in: {_tables(changed_fields(after, dump(context)))}"
+    executed_and_audited(context, undo.inverse)
+    assert dump(context) == before, f"second undo of {command!r} left: {_tables(changed_fields(before, dump(context)))}"
     return done
+
+
+def _tables(fields: set[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    return sorted(fields)[:10]

@@ -4,10 +4,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from crisisapp.errors import ValidationError
 from crisisapp.models.jaarwisseling import TaskStatus
+from crisisapp.places import Place
 from crisisapp.services import dashboard, hulpdiensten, jaarwisseling
 from crisisapp.services import organisation as org
-from crisisapp.services.organisation import ValidationError
 
 AUGUST = datetime(2027, 8, 16, 8, 0, tzinfo=UTC)  # 10:00 in Maassluis
 JANUARY = datetime(2027, 1, 15, 8, 0, tzinfo=UTC)
@@ -26,7 +27,7 @@ def test_in_august_the_countdown_and_open_tasks_show(context):
     open_count = len(context.call(jaarwisseling.tasks, 2027))
     assert f"{open_count} voorbereidingstaken open" in board.new_year[0].text
     assert board.actions[0].key == late and board.actions[0].urgent
-    assert board.actions[0].area == "jaarwisseling-task"
+    assert board.actions[0].place is Place.JAARWISSELING_TASK
     context.call(jaarwisseling.set_task_status, late, TaskStatus.DONE)
     assert late not in [line.key for line in context.call(dashboard.build, AUGUST).actions]
 
@@ -36,7 +37,7 @@ def test_in_january_there_is_no_countdown_and_last_years_late_tasks_still_count(
     board = context.call(dashboard.build, JANUARY)
     assert board.new_year == ()
     assert board.actions[0].urgent
-    assert [line.text for line in board.actions if line.area == "jaarwisseling-task"] == [
+    assert [line.text for line in board.actions if line.place is Place.JAARWISSELING_TASK] == [
         "[zo 10-01-2027] Jaarwisseling: Schade herstellen (gemeente)"
     ]
 
@@ -55,7 +56,7 @@ def test_gaps_are_listed_until_every_function_is_staffed_and_ready(context):
     board = context.call(dashboard.build, JANUARY)
     functions = [f for team in context.call(org.list_teams) for f in team.functions]
     assert len(board.gaps) == len(functions)
-    assert all(line.urgent and line.area == "organisation" for line in board.gaps)
+    assert all(line.urgent and line.place is Place.FUNCTION for line in board.gaps)
     for function in functions[1:]:
         context.call(org.set_function_retired, function.id, True)
     kept = functions[0]

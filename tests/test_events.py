@@ -4,12 +4,11 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from crisisapp.errors import DomainError
+from crisisapp.errors import DomainError, ValidationError
 from crisisapp.models.events import Category, Outcome, PointStatus
 from crisisapp.reports.events import completed_checklist_pdf, field_checklist_pdf, minutes_pdf
 from crisisapp.services import events
 from crisisapp.services.events import EventInput
-from crisisapp.services.organisation import ValidationError
 from crisisapp.timeutil import to_local
 from tests.pdftext import pdf_text
 

@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from crisisapp.models.organisation import ActivityKind, Role
+from crisisapp.models.organisation import Role
+from crisisapp.models.oto import ActivityKind
 from crisisapp.services import organisation as org
 from crisisapp.ui import interaction
 from crisisapp.ui.organisation.dialogs import AssignDialog, AttendanceDialog, PersonDialog

@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QDialogButtonBox
 
-from crisisapp.models.organisation import ActivityKind, Role
+from crisisapp.models.organisation import Role
+from crisisapp.models.oto import ActivityKind
 from crisisapp.services import organisation as org
 from crisisapp.services import piket
 from crisisapp.timeutil import to_local

@@ -6,19 +6,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from sqlalchemy import func, select
 
-from crisisapp.errors import DomainError
+from crisisapp.errors import DomainError, ValidationError
 from crisisapp.models.audit import AuditEntry
-from crisisapp.models.organisation import ActivityKind, Role
+from crisisapp.models.organisation import Role
+from crisisapp.models.oto import ActivityKind
 from crisisapp.services import organisation as org
 from crisisapp.services.csvfiles import ImportRefusedError
-from crisisapp.services.organisation import (
-    PersonInput,
-    ReadinessStatus,
-    RequirementRecord,
-    ValidationError,
-    add_months,
-    readiness,
-)
+from crisisapp.services.organisation import PersonInput, ReadinessStatus, RequirementRecord, add_months, readiness
 from tests.fuzzing import check_all_or_nothing, import_inputs
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)

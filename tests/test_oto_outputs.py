@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 from icalendar import Calendar
 
-from crisisapp.models.organisation import ActivityKind
+from crisisapp.models.oto import ActivityKind
 from crisisapp.reports.oto import participants_pdf, plan_pdf, report_pdf
 from crisisapp.services import oto
 from crisisapp.services.demo import fill_demo

@@ -4,12 +4,12 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from crisisapp.errors import DomainError
-from crisisapp.models.organisation import ActivityKind, Role
-from crisisapp.models.oto import ActionStatus, ActivityStatus, Presence
+from crisisapp.errors import DomainError, ValidationError
+from crisisapp.models.organisation import Role
+from crisisapp.models.oto import ActionStatus, ActivityKind, ActivityStatus, Presence
 from crisisapp.services import organisation as org
 from crisisapp.services import oto
-from crisisapp.services.organisation import ReadinessStatus, ValidationError
+from crisisapp.services.organisation import ReadinessStatus
 from crisisapp.services.oto import ActivityInput
 
 ALARM = datetime(2027, 3, 9, 19, 0, tzinfo=UTC)

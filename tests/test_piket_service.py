@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from crisisapp.errors import DomainError
-from crisisapp.models.organisation import ActivityKind, Role
+from crisisapp.models.organisation import Role
+from crisisapp.models.oto import ActivityKind
 from crisisapp.services import organisation as org
 from crisisapp.services import piket, piket_files
 from crisisapp.services.csvfiles import ImportRefusedError

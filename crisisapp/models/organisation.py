@@ -7,22 +7,12 @@ from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crisisapp.models.base import Base, UTCDateTime, str_enum
+from crisisapp.models.oto import ActivityKind
 
 
 class Role(enum.StrEnum):
     PRIMARY = "primair"
     DEPUTY = "plaatsvervanger"
-
-
-class ActivityKind(enum.StrEnum):
-    """The kinds of OTO activity that keep people ready (the OTO area plans activities of these kinds)."""
-
-    TRAINING = "training"
-    ALARMERING = "alarmeringsoefening"
-    OPKOMST = "opkomstoefening"
-    BELEIDSTEAM = "beleidsteam-training"
-    OEFENING = "crisisteam-oefening"
-    AWARENESS = "awareness"
 
 
 class Person(Base):

@@ -8,7 +8,28 @@ from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crisisapp.models.base import Base, UTCDateTime, str_enum
-from crisisapp.models.organisation import ActivityKind
+
+
+class ActivityKind(enum.StrEnum):
+    """The kinds of OTO activity; attending one keeps people ready for the functions that require it."""
+
+    TRAINING = "training"
+    ALARMERING = "alarmeringsoefening"
+    OPKOMST = "opkomstoefening"
+    BELEIDSTEAM = "beleidsteam-training"
+    OEFENING = "crisisteam-oefening"
+    AWARENESS = "awareness"
+
+
+#: The kinds as the team says them (Dutch), for lists, reports and messages.
+KIND_LABELS = {
+    ActivityKind.TRAINING: "training",
+    ActivityKind.ALARMERING: "alarmeringsoefening",
+    ActivityKind.OPKOMST: "opkomstoefening",
+    ActivityKind.BELEIDSTEAM: "beleidsteam-training",
+    ActivityKind.OEFENING: "crisisteam-oefening",
+    ActivityKind.AWARENESS: "awareness",
+}
 
 
 class ActivityStatus(enum.StrEnum):

@@ -10,9 +10,8 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from crisisapp.models.organisation import ActivityKind
+from crisisapp.models.oto import KIND_LABELS, ActivityKind
 from crisisapp.reports.base import ACCENT, CONTENT_WIDTH, render, styles, table, text
-from crisisapp.services.organisation import KIND_LABELS
 from crisisapp.services.oto import (
     ActivityRecord,
     DrillResult,

@@ -5,9 +5,9 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from crisisapp.models.oto import ActivityStatus
+from crisisapp.models.oto import KIND_LABELS, ActivityStatus
+from crisisapp.places import Place
 from crisisapp.services import events, hulpdiensten, jaarwisseling, organisation, oto, piket
-from crisisapp.services.organisation import KIND_LABELS
 from crisisapp.timeutil import format_date, format_datetime, to_local
 
 UPCOMING_DAYS = 60
@@ -15,10 +15,10 @@ UPCOMING_DAYS = 60
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One thing to look at, and where in the app it lives (``area`` with the record's ``key``)."""
+    """One thing to look at, and where in the app it lives (``place`` with the record's ``key``)."""
 
     text: str
-    area: str
+    place: Place
     key: int | None = None
     urgent: bool = False
 
@@ -38,25 +38,25 @@ class Dashboard:
 def _duty(session: Session, now: datetime) -> tuple[Line, ...]:
     rotas = piket.list_rotas(session)
     if not rotas:
-        return (Line("Nog geen piketrooster.", "piket"),)
+        return (Line("Nog geen piketrooster.", Place.PIKET),)
     plan = piket.schedule(session, rotas[0].id)
     officers = piket.officers_by_id(session)
     current, following = plan.on_duty(now), plan.next_after(now)
     lines = []
     if current is None:
-        lines.append(Line("Niemand heeft nu piket: een gat in het rooster.", "piket", urgent=True))
+        lines.append(Line("Niemand heeft nu piket: een gat in het rooster.", Place.PIKET, urgent=True))
     else:
         officer = officers[current.person_id]
         lines.append(
             Line(
                 f"OvD-Bz nu: {officer.name} ({officer.municipality}, {officer.mobile or 'geen nummer'}) tot "
                 f"{format_datetime(current.end)}",
-                "piket",
+                Place.PIKET,
             )
         )
     if following is not None:
         lines.append(
-            Line(f"Daarna: {officers[following.person_id].name} vanaf {format_datetime(following.start)}", "piket")
+            Line(f"Daarna: {officers[following.person_id].name} vanaf {format_datetime(following.start)}", Place.PIKET)
         )
     return tuple(lines)
 
@@ -64,12 +64,13 @@ def _duty(session: Session, now: datetime) -> tuple[Line, ...]:
 def build(session: Session, now: datetime) -> Dashboard:
     today = to_local(now).date()
     gaps = tuple(
-        Line(f"{staffing.function.name}: {', '.join(staffing.problems())}", "organisation", staffing.function.id, True)
+        Line(f"{staffing.function.name}: {', '.join(staffing.problems())}", Place.FUNCTION, staffing.function.id, True)
         for staffing in organisation.overview(session, today).gaps()
     )
     coming = [a for a in oto.list_activities(session) if a.start >= now and a.status is ActivityStatus.PLANNED][:4]
     exercises = tuple(
-        Line(f"{oto.when_text(a, internal=False)}: {a.title} ({KIND_LABELS[a.kind]})", "oto", a.id) for a in coming
+        Line(f"{oto.when_text(a, internal=False)}: {a.title} ({KIND_LABELS[a.kind]})", Place.OTO_ACTIVITY, a.id)
+        for a in coming
     )
     event_lines = []
     for event in events.list_events(session):
@@ -84,7 +85,7 @@ def build(session: Session, now: datetime) -> Dashboard:
         event_lines.append(
             Line(
                 f"{format_date(to_local(event.data.start).date())}: {event.name} — {note}",
-                "events",
+                Place.EVENT,
                 event.id,
                 event.is_late(),
             )
@@ -97,11 +98,11 @@ def build(session: Session, now: datetime) -> Dashboard:
             Line(
                 f"Nog {jaarwisseling.days_to_nye(today)} dagen tot de jaarwisseling; {len(open_tasks)} "
                 "voorbereidingstaken open",
-                "jaarwisseling",
+                Place.JAARWISSELING,
             )
         )
         new_year += [
-            Line(f"{format_date(t.deadline)} {t.owner}: {t.description}", "jaarwisseling", t.id, t.overdue(today))
+            Line(f"{format_date(t.deadline)} {t.owner}: {t.description}", Place.JAARWISSELING, t.id, t.overdue(today))
             for t in open_tasks[:5]
         ]
     latest, target = hulpdiensten.latest_against_target(session, today.year)
@@ -113,7 +114,7 @@ def build(session: Session, now: datetime) -> Dashboard:
             Line(
                 f"HartslagNu: {latest.registered} burgerhulpverleners{certified} op "
                 f"{format_date(latest.counted_on)}{against}",
-                "hartslagnu",
+                Place.HARTSLAGNU,
                 urgent=bool(target and latest.registered < target),
             )
         )
@@ -132,7 +133,7 @@ def _actions(session: Session, today: date) -> tuple[Line, ...]:
                 due,
                 Line(
                     f"{_due(finding.due)} OTO · {finding.activity_title}: {finding.description} ({finding.owner})",
-                    "oto-action",
+                    Place.OTO_ACTION,
                     finding.id,
                     finding.overdue(today),
                 ),
@@ -144,7 +145,7 @@ def _actions(session: Session, today: date) -> tuple[Line, ...]:
                 point.due or date.max,
                 Line(
                     f"{_due(point.due)} Evenement · {point.event_name}: {point.description} ({point.owner})",
-                    "event-action",
+                    Place.EVENT_ACTION,
                     point.id,
                     point.overdue(today),
                 ),
@@ -157,7 +158,7 @@ def _actions(session: Session, today: date) -> tuple[Line, ...]:
                     task.deadline,
                     Line(
                         f"{_due(task.deadline)} Jaarwisseling: {task.description} ({task.owner})",
-                        "jaarwisseling-task",
+                        Place.JAARWISSELING_TASK,
                         task.id,
                         task.overdue(today),
                     ),
@@ -173,7 +174,7 @@ def _due(day: date | None) -> str:
 
 def key_figures(session: Session, year: int, today: date) -> list[tuple[str, str, str]]:
     """The council's key figures of ``year`` per area: (area, what, value); the gaps as they are ``today``."""
-    from crisisapp.models.organisation import ActivityKind
+    from crisisapp.models.oto import ActivityKind
 
     figures: list[tuple[str, str, str]] = []
     held = [

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from crisisapp.models.events import Category, Outcome, PointStatus
 from crisisapp.models.hulpdiensten import ObstacleStatus
 from crisisapp.models.jaarwisseling import TaskStatus
-from crisisapp.models.organisation import ActivityKind, Role
-from crisisapp.models.oto import ActionStatus, ActivityStatus, Presence
+from crisisapp.models.organisation import Role
+from crisisapp.models.oto import ActionStatus, ActivityKind, ActivityStatus, Presence
 from crisisapp.models.programme import ProgressStatus
 from crisisapp.services import events, hulpdiensten, jaarwisseling, organisation, oto, piket, programme, use_case
 from crisisapp.services.organisation import PersonInput

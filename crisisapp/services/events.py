@@ -10,7 +10,7 @@ from importlib import resources
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from crisisapp.errors import DomainError
+from crisisapp.errors import DomainError, ValidationError
 from crisisapp.models.events import (
     ActionPoint,
     Category,
@@ -24,7 +24,6 @@ from crisisapp.models.events import (
     TemplateLine,
 )
 from crisisapp.services import use_case
-from crisisapp.services.organisation import ValidationError
 from crisisapp.timeutil import to_local, to_utc
 
 TABLES = frozenset(

@@ -8,6 +8,7 @@ from typing import ClassVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crisisapp.errors import ValidationError
 from crisisapp.models.hulpdiensten import (
     Obstacle,
     ObstacleStatus,
@@ -17,7 +18,6 @@ from crisisapp.models.hulpdiensten import (
     ResponderTarget,
 )
 from crisisapp.services.commands import Command, DeleteRecord, existing
-from crisisapp.services.organisation import ValidationError
 
 TABLES = frozenset(t.__tablename__ for t in (Obstacle, ResponderCount, ResponderTarget, ResponderMeeting, Recruitment))
 CAUSES = ("fout parkeren", "te smalle straat", "obstakel", "wegwerkzaamheden", "overig")

@@ -9,10 +9,9 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crisisapp.errors import DomainError
+from crisisapp.errors import DomainError, ValidationError
 from crisisapp.models.jaarwisseling import Incident, PrepTask, TaskStatus, Zone
 from crisisapp.services import use_case
-from crisisapp.services.organisation import ValidationError
 
 TABLES = frozenset(t.__tablename__ for t in (PrepTask, Zone, Incident))
 OWNERS = ("gemeente", "politie", "brandweer", "jongerenwerk", "buitendienst", "woningcorporatie")

@@ -11,17 +11,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from crisisapp.errors import DomainError
-from crisisapp.models.organisation import (
-    ActivityKind,
-    Assignment,
-    Attendance,
-    CrisisFunction,
-    Person,
-    Requirement,
-    Role,
-    Team,
-)
+from crisisapp.errors import DomainError, ValidationError
+from crisisapp.models.organisation import Assignment, Attendance, CrisisFunction, Person, Requirement, Role, Team
+from crisisapp.models.oto import KIND_LABELS, ActivityKind
 from crisisapp.services import use_case
 from crisisapp.services.csvfiles import ImportRefusedError, read_table
 from crisisapp.timeutil import format_date
@@ -31,23 +23,7 @@ EXPIRY_WARNING_DAYS = 60
 #: The tables whose changes the organisation's views show.
 TABLES = frozenset(table.__tablename__ for table in (Person, Team, CrisisFunction, Requirement, Assignment, Attendance))
 DEFAULT_MONTHS = 12
-KIND_LABELS = {
-    ActivityKind.TRAINING: "training",
-    ActivityKind.ALARMERING: "alarmeringsoefening",
-    ActivityKind.OPKOMST: "opkomstoefening",
-    ActivityKind.BELEIDSTEAM: "beleidsteam-training",
-    ActivityKind.OEFENING: "crisisteam-oefening",
-    ActivityKind.AWARENESS: "awareness",
-}
 ROLE_LABELS = {Role.PRIMARY: "primair", Role.DEPUTY: "plaatsvervanger"}
-
-
-class ValidationError(DomainError):
-    """Input that is not valid, per field: ``errors`` maps a field name to the Dutch reason."""
-
-    def __init__(self, errors: Mapping[str, str]) -> None:
-        self.errors = dict(errors)
-        super().__init__(" ".join(self.errors.values()))
 
 
 # -- records -------------------------------------------------------------------------------------------------

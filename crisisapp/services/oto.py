@@ -13,11 +13,20 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
-from crisisapp.errors import DomainError
-from crisisapp.models.organisation import ActivityKind, Attendance
-from crisisapp.models.oto import ActionStatus, Activity, ActivityStatus, Finding, KindNorm, Participant, Presence
+from crisisapp.errors import DomainError, ValidationError
+from crisisapp.models.organisation import Attendance
+from crisisapp.models.oto import (
+    KIND_LABELS,
+    ActionStatus,
+    Activity,
+    ActivityKind,
+    ActivityStatus,
+    Finding,
+    KindNorm,
+    Participant,
+    Presence,
+)
 from crisisapp.services import organisation, use_case
-from crisisapp.services.organisation import KIND_LABELS, ValidationError
 from crisisapp.timeutil import AMSTERDAM, format_datetime, to_local, utcnow
 
 TABLES = frozenset(t.__tablename__ for t in (KindNorm, Activity, Participant, Finding))

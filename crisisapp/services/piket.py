@@ -14,8 +14,9 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from crisisapp.errors import DomainError
-from crisisapp.models.organisation import ActivityKind, Attendance, CrisisFunction
+from crisisapp.errors import DomainError, ValidationError
+from crisisapp.models.organisation import Attendance, CrisisFunction
+from crisisapp.models.oto import ActivityKind
 from crisisapp.models.piket import Override, Rota, Share, Shift, Unavailability
 from crisisapp.services import organisation, use_case
 from crisisapp.services.calendar_nl import heavy_reason
@@ -332,7 +333,7 @@ def _check_rota(name: str, weekday: int, shift_days: int, shares: Mapping[str, i
     elif any(weight < 0 for weight in shares.values()) or not any(shares.values()):
         errors["shares"] = "Geef minstens één gemeente een aandeel groter dan 0."
     if errors:
-        raise organisation.ValidationError(errors)
+        raise ValidationError(errors)
 
 
 @use_case("Piketrooster aanmaken")
@@ -504,7 +505,7 @@ def unavailability(session: Session) -> dict[int, list[tuple[datetime, datetime,
 
 def _check_period(start: datetime, end: datetime) -> None:
     if end <= start:
-        raise organisation.ValidationError(
+        raise ValidationError(
             {"end": f"Het einde ({format_datetime(end)}) ligt niet na het begin ({format_datetime(start)})."}
         )
 
@@ -548,7 +549,7 @@ def heavy_history(session: Session, rota_id: int, before: datetime) -> dict[int,
 def make_proposal(session: Session, rota_id: int, first: date, last: date) -> list[tuple[Slot, int | None]]:
     """A proposed schedule for the turns starting from ``first`` through ``last``; nothing is saved."""
     if last < first:
-        raise organisation.ValidationError({"end": "De laatste dag ligt vóór de eerste."})
+        raise ValidationError({"end": "De laatste dag ligt vóór de eerste."})
     rota = get_rota(session, rota_id)
     turns = slots(rota, first, last)
     if not turns:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QSt
 from crisisapp import __version__
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError
+from crisisapp.places import Place
 from crisisapp.services import settings
 from crisisapp.storage import backup
 from crisisapp.storage.database import Database, open_database
@@ -25,12 +26,6 @@ if TYPE_CHECKING:
     from crisisapp.ui.preview import PdfPreviewDialog
 
 #: Where a place that the Vandaag page opens lives: the area that shows it.
-PLACES = {
-    "oto-action": "oto",
-    "event-action": "events",
-    "jaarwisseling-task": "jaarwisseling",
-    "hartslagnu": "hulpdiensten",
-}
 DEFAULT_SIZE = (1280, 720)  # fits a 1366x768 laptop screen with its taskbar
 
 
@@ -146,11 +141,10 @@ class MainWindow(QMainWindow):
             self.pages[key] = page
         return self.pages[key]
 
-    def open_place(self, place: str, key: object) -> None:
+    def open_place(self, place: Place, key: object) -> None:
         """Open the area of ``place`` and show the record ``key`` there."""
-        area = PLACES.get(place, place)
-        if any(a.key == area for a in self.areas):
-            self.show_area(area).reveal(place, key)
+        if any(a.key == place.area for a in self.areas):
+            self.show_area(place.area).reveal(place, key)
 
     def show_area(self, key: str) -> Page:
         row = next(number for number, area in enumerate(self.areas) if area.key == key)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QTableView, QWidget
 
 from crisisapp.context import AppContext
+from crisisapp.places import Place
 from crisisapp.services.commands import Command, Done
 from crisisapp.ui.undo import ServiceCommand, execute, run_command
 from crisisapp.ui.widgets import selected_record
@@ -31,7 +32,7 @@ class Page(QWidget):
     #: The page's own print button was pressed; the main window opens the preview.
     print_requested = Signal()
     #: The page asks to open another place in the app: a kind of record (or an area) and its key.
-    open_place = Signal(str, object)
+    open_place = Signal(object, object)
 
     def __init__(self, context: AppContext, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,7 +49,7 @@ class Page(QWidget):
     def data_changed(self, tables: frozenset[str]) -> None:
         """Called after any change to the database; a page refreshes what shows ``tables``."""
 
-    def reveal(self, place: str, key: object) -> None:
+    def reveal(self, place: Place, key: object) -> None:
         """Show the record ``key`` of kind ``place`` (the Vandaag page opens things here)."""
 
     def execute(self, command: Command[R]) -> Done[R] | None:

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from crisisapp.context import AppContext
+from crisisapp.errors import ValidationError
 from crisisapp.models.events import Category, Outcome, PointStatus
+from crisisapp.places import Place
 from crisisapp.services import events
 from crisisapp.services.events import (
     EventInput,
@@ -32,12 +34,10 @@ from crisisapp.services.events import (
     PointRecord,
     TemplateLineRecord,
 )
-from crisisapp.services.organisation import ValidationError
 from crisisapp.timeutil import format_date, format_datetime, to_local, to_utc
 from crisisapp.ui import interaction
-from crisisapp.ui.organisation.dialogs import FormDialog, date_edit, pydate
+from crisisapp.ui.forms import FormDialog, date_edit, datetime_edit, moment_of, pydate
 from crisisapp.ui.page import Page, PrintJob
-from crisisapp.ui.piket.dialogs import datetime_edit, moment_of
 from crisisapp.ui.widgets import (
     DISPLAY,
     RecordTableModel,
@@ -546,11 +546,11 @@ class EventsPage(Page):
         if tables & events.TABLES:
             self.refresh()
 
-    def reveal(self, place: str, key: object) -> None:
+    def reveal(self, place: Place, key: object) -> None:
         self.year_filter.setCurrentIndex(0)
         self.series_filter.setCurrentIndex(0)
         self.category_filter.setCurrentIndex(0)
-        if place == "event-action":
+        if place is Place.EVENT_ACTION:
             self.tabs.setCurrentIndex(1)
             select_record(self.point_view, key)
             return

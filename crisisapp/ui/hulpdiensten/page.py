@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
 
 from crisisapp.context import AppContext
 from crisisapp.models.hulpdiensten import ObstacleStatus
+from crisisapp.places import Place
 from crisisapp.services import hulpdiensten as hd
 from crisisapp.services.hulpdiensten import CountRecord, MeetingRecord, ObstacleRecord, RecruitmentRecord
 from crisisapp.timeutil import format_date, to_local
 from crisisapp.ui import interaction
 from crisisapp.ui.charts import bar_chart, replace_chart
-from crisisapp.ui.organisation.dialogs import FormDialog, date_edit, pydate
+from crisisapp.ui.forms import FormDialog, date_edit, pydate
 from crisisapp.ui.page import Page
 from crisisapp.ui.widgets import DISPLAY, RecordTableModel, page_header, selected_record, table_tab
 
@@ -272,8 +273,8 @@ class HulpdienstenPage(Page):
         if tables & hd.TABLES:
             self.refresh()
 
-    def reveal(self, place: str, key: object) -> None:
-        self.tabs.setCurrentIndex(1 if place == "hartslagnu" else 0)
+    def reveal(self, place: Place, key: object) -> None:
+        self.tabs.setCurrentIndex(1 if place is Place.HARTSLAGNU else 0)
 
     def add_obstacle(self) -> bool:
         dialog = ObstacleDialog(self, self.today())

@@ -19,14 +19,14 @@ from PySide6.QtWidgets import (
 
 from crisisapp.context import AppContext
 from crisisapp.models.jaarwisseling import TaskStatus
+from crisisapp.places import Place
 from crisisapp.services import jaarwisseling as nye
 from crisisapp.services.jaarwisseling import IncidentRecord, TaskRecord, ZoneRecord
 from crisisapp.timeutil import format_date, format_datetime, to_local, to_utc
 from crisisapp.ui import interaction
 from crisisapp.ui.charts import bar_chart, replace_chart
-from crisisapp.ui.organisation.dialogs import FormDialog, date_edit, pydate
+from crisisapp.ui.forms import FormDialog, date_edit, datetime_edit, moment_of, pydate
 from crisisapp.ui.page import Page, PrintJob
-from crisisapp.ui.piket.dialogs import datetime_edit, moment_of
 from crisisapp.ui.widgets import DISPLAY, RecordTableModel, page_header, select_record, table_tab
 
 LATE = QColor("#fde8e6")
@@ -223,7 +223,7 @@ class JaarwisselingPage(Page):
         if tables & nye.TABLES:
             self.refresh()
 
-    def reveal(self, place: str, key: object) -> None:
+    def reveal(self, place: Place, key: object) -> None:
         self.tabs.setCurrentIndex(0)
         select_record(self.task_view, key)
 

@@ -2,109 +2,30 @@
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
-from crisisapp.models.organisation import ActivityKind, Role
+from crisisapp.errors import ValidationError
+from crisisapp.models.organisation import Role
+from crisisapp.models.oto import KIND_LABELS, ActivityKind
 from crisisapp.services.organisation import (
-    KIND_LABELS,
     MUNICIPALITIES,
     ROLE_LABELS,
     FunctionRecord,
     PersonInput,
     PersonRecord,
     RequirementRecord,
-    ValidationError,
     validate_person,
 )
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def date_edit(parent: QWidget, day: date) -> QDateEdit:
-    edit = QDateEdit(qdate(day), parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd-MM-yyyy")
-    return edit
-
-
-class FormDialog(QDialog):
-    """A form with an error line under each field, shown until the input is valid."""
-
-    def __init__(self, parent: QWidget | None, title: str) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.form = QFormLayout()
-        self.errors: dict[str, QLabel] = {}
-        self.required: dict[str, tuple[QLineEdit, str]] = {}
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Opslaan"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuleren"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.buttons)
-
-    def add_field(self, key: str, label: str, widget: QWidget) -> None:
-        error = QLabel(self)
-        error.setObjectName("fieldError")
-        error.setStyleSheet("color: #b42318;")
-        error.setWordWrap(True)
-        error.hide()
-        box = QVBoxLayout()
-        box.setSpacing(2)
-        box.addWidget(widget)
-        box.addWidget(error)
-        self.form.addRow(label, box)
-        self.errors[key] = error
-
-    def add_fields(self, *fields: tuple[str, str, QWidget]) -> None:
-        """Several fields at once: (key, label, widget) each."""
-        for key, label, widget in fields:
-            self.add_field(key, label, widget)
-
-    def require(self, key: str, widget: QLineEdit, message: str) -> None:
-        """The field ``key`` may not be left empty; ``message`` says so under it."""
-        self.required[key] = (widget, message)
-
-    def accept(self) -> None:
-        missing = {key: message for key, (widget, message) in self.required.items() if not widget.text().strip()}
-        if missing:
-            self.show_errors(missing)
-            return
-        super().accept()
-
-    def show_errors(self, errors: dict[str, str]) -> None:
-        for key, label in self.errors.items():
-            label.setText(errors.get(key, ""))
-            label.setVisible(key in errors)
-
-    def error_text(self, key: str) -> str:
-        label = self.errors[key]
-        return label.text() if not label.isHidden() else ""
+from crisisapp.ui.forms import FormDialog, date_edit, pydate, qdate
 
 
 class PersonDialog(FormDialog):

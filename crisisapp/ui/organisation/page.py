@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError
+from crisisapp.places import Place
 from crisisapp.services import organisation as org
 from crisisapp.services.organisation import AssignmentRecord, FunctionStaffing, Overview, PersonRecord
 from crisisapp.timeutil import format_date, to_local
@@ -380,7 +381,7 @@ class OrganisationPage(Page):
         if tables & org.TABLES:
             self.refresh()
 
-    def reveal(self, place: str, key: object) -> None:
+    def reveal(self, place: Place, key: object) -> None:
         self.tabs.setCurrentIndex(1)
         self._select_function(int(str(key)) if key is not None else None)
 

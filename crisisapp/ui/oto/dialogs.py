@@ -18,13 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisisapp.models.organisation import ActivityKind
-from crisisapp.models.oto import Presence
-from crisisapp.services.organisation import KIND_LABELS, PersonRecord, TeamRecord
+from crisisapp.models.oto import KIND_LABELS, ActivityKind, Presence
+from crisisapp.services.organisation import PersonRecord, TeamRecord
 from crisisapp.services.oto import ActivityInput, ActivityRecord, NormRecord, ParticipantRecord
 from crisisapp.timeutil import to_local
-from crisisapp.ui.organisation.dialogs import FormDialog, date_edit, pydate
-from crisisapp.ui.piket.dialogs import datetime_edit, moment_of
+from crisisapp.ui.forms import FormDialog, date_edit, datetime_edit, moment_of, pydate
 
 
 class ActivityDialog(FormDialog):

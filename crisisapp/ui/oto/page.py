@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
 
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError
-from crisisapp.models.organisation import ActivityKind
-from crisisapp.models.oto import ActionStatus, ActivityStatus, Presence
+from crisisapp.models.oto import KIND_LABELS, ActionStatus, ActivityKind, ActivityStatus, Presence
+from crisisapp.places import Place
 from crisisapp.services import organisation, oto
-from crisisapp.services.organisation import KIND_LABELS
 from crisisapp.services.oto import ActivityRecord, Figures, FindingRecord, NormRecord, ParticipantRecord
 from crisisapp.timeutil import format_date, format_datetime, to_local, to_utc
 from crisisapp.ui import interaction
@@ -452,8 +451,8 @@ class OtoPage(Page):
         if tables & (oto.TABLES | {"person", "assignment"}):
             self.refresh()
 
-    def reveal(self, place: str, key: object) -> None:
-        if place == "oto-action":
+    def reveal(self, place: Place, key: object) -> None:
+        if place is Place.OTO_ACTION:
             self.tabs.setCurrentIndex(2)
             self.show_all_open.setChecked(True)
             select_record(self.finding_view, key)

@@ -3,10 +3,9 @@
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -19,23 +18,8 @@ from PySide6.QtWidgets import (
 
 from crisisapp.services.piket import WEEKDAYS, Officer, RotaRecord, ShiftRecord, Slot
 from crisisapp.services.piket_files import PARTNERS
-from crisisapp.timeutil import AMSTERDAM, format_datetime, to_local, to_utc
-from crisisapp.ui.organisation.dialogs import FormDialog, date_edit, pydate
-
-
-def datetime_edit(parent: QWidget, moment: datetime) -> QDateTimeEdit:
-    local = to_local(moment)
-    edit = QDateTimeEdit(QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)), parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd-MM-yyyy HH:mm")
-    return edit
-
-
-def moment_of(edit: QDateTimeEdit) -> datetime:
-    """The edit's local date and time as an aware UTC moment."""
-    value = edit.dateTime()
-    day, clock = value.date(), value.time()
-    return to_utc(datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute()))
+from crisisapp.timeutil import AMSTERDAM, format_datetime, to_local
+from crisisapp.ui.forms import FormDialog, date_edit, datetime_edit, moment_of, pydate
 
 
 def officer_combo(parent: QWidget, officers: Mapping[int, Officer], current: int | None = None) -> QComboBox:

@@ -26,17 +26,9 @@ from crisisapp.services import piket, piket_files
 from crisisapp.services.piket import LeaveRecord, Officer, OverrideRecord, RotaRecord, Schedule, ShiftRecord, Warning
 from crisisapp.timeutil import format_datetime, to_local
 from crisisapp.ui import interaction
+from crisisapp.ui.forms import datetime_edit, moment_of
 from crisisapp.ui.page import Page, PrintJob
-from crisisapp.ui.piket.dialogs import (
-    LeaveDialog,
-    OverrideDialog,
-    PeriodDialog,
-    ProposalDialog,
-    RotaDialog,
-    SwapDialog,
-    datetime_edit,
-    moment_of,
-)
+from crisisapp.ui.piket.dialogs import LeaveDialog, OverrideDialog, PeriodDialog, ProposalDialog, RotaDialog, SwapDialog
 from crisisapp.ui.widgets import DISPLAY, RecordTableModel, page_header, record_table, selected_record
 
 TODAY = QColor("#fff1c2")

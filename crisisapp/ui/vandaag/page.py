@@ -75,7 +75,7 @@ class VandaagPage(Page):
             items.clear()
             for line in lines:
                 item = QListWidgetItem(line.text, items)
-                item.setData(Qt.ItemDataRole.UserRole, (line.area, line.key))
+                item.setData(Qt.ItemDataRole.UserRole, (line.place, line.key))
                 if line.urgent:
                     item.setForeground(QBrush(URGENT))
             if not lines:

@@ -1,0 +1,33 @@
+"""The places in the app a line can open: a kind of record and the area (page) it lives in."""
+
+import enum
+
+
+class Place(enum.StrEnum):
+    PIKET = "piket"
+    FUNCTION = "function"
+    OTO_ACTIVITY = "oto-activity"
+    OTO_ACTION = "oto-action"
+    EVENT = "event"
+    EVENT_ACTION = "event-action"
+    JAARWISSELING = "jaarwisseling"
+    JAARWISSELING_TASK = "jaarwisseling-task"
+    HARTSLAGNU = "hartslagnu"
+
+    @property
+    def area(self) -> str:
+        """The key of the area (``crisisapp.ui.areas``) whose page shows this place."""
+        return _AREAS[self]
+
+
+_AREAS = {
+    Place.PIKET: "piket",
+    Place.FUNCTION: "organisation",
+    Place.OTO_ACTIVITY: "oto",
+    Place.OTO_ACTION: "oto",
+    Place.EVENT: "events",
+    Place.EVENT_ACTION: "events",
+    Place.JAARWISSELING: "jaarwisseling",
+    Place.JAARWISSELING_TASK: "jaarwisseling",
+    Place.HARTSLAGNU: "hulpdiensten",
+}
