@@ -37,31 +37,32 @@ def build_rest(context: AppContext) -> str:
     ovd = next(f for t in context.call(org.list_teams) for f in t.functions if t.code == "OvD-Bz")
 
     def fill(session) -> str:
-        rota = piket.create_rota(session, "OvD-Bz", ovd.id, {"Maassluis": 1})
+        rota = piket.CreateRota("OvD-Bz", ovd.id, {"Maassluis": 1}).apply(session)
         first, last = date(YEARS[0], 1, 1), date(YEARS[-1], 12, 31)
         proposal = piket.make_proposal(session, rota.id, first, last)
-        piket.save_shifts(session, rota.id, [(turn.start, turn.end, person) for turn, person in proposal if person])
-        events.ensure_templates(session)
+        piket.SaveShifts(rota.id, tuple((t.start, t.end, person) for t, person in proposal if person)).apply(session)
         template = next(iter(events.templates(session)))
         made_events = 0
         for year in YEARS:
             for n in range(EVENTS_PER_YEAR):
                 start = datetime(year, 1 + n, 12, 10, 0, tzinfo=UTC)
-                event = events.create_event(
-                    session,
-                    events.EventInput(f"Evenement {year}-{n}", "", year, start, start + timedelta(hours=8), Category.B),
-                )
-                events.fill_checklist(session, event.id, template)
-                events.add_meeting(session, event.id, start - timedelta(days=40), "gemeente, politie", "vooroverleg")
+                event = events.AddEvent(
+                    events.EventInput(f"Evenement {year}-{n}", "", year, start, start + timedelta(hours=8), Category.B)
+                ).apply(session)
+                events.FillChecklist(event.id, template).apply(session)
+                held_at = start - timedelta(days=40)
+                events.AddMeeting(event.id, held_at, "gemeente, politie", "vooroverleg").apply(session)
                 for p in range(4):
                     due = start.date() - timedelta(days=10 * p)
-                    events.add_point(session, event.id, f"Actiepunt {p}", "gemeente", due)
+                    events.AddPoint(event.id, events.PointInput(f"Actiepunt {p}", "gemeente", due)).apply(session)
                 made_events += 1
-            jaarwisseling.make_plan(session, year, from_previous=year != YEARS[0])
+            plan = jaarwisseling.PlanFromTemplate if year == YEARS[0] else jaarwisseling.PlanFromLastYear
+            plan(year).apply(session)
             for _ in range(20):
                 kind = rng.choice(jaarwisseling.INCIDENT_KINDS)
                 at = datetime(year, 12, 31, 23, 0, tzinfo=UTC)
-                jaarwisseling.log_incident(session, year, at, kind, "Centrum", rng.randint(1, 20), rng.randint(0, 900))
+                count, damage = rng.randint(1, 20), rng.randint(0, 900)
+                jaarwisseling.LogIncident(year, at, kind, "Centrum", count, damage).apply(session)
             for month in range(1, 13):
                 hulpdiensten.AddCount(date(year, month, 1), 300 + month + year % 100, None, "HartslagNu").apply(session)
             hulpdiensten.SetTarget(year, 400).apply(session)
@@ -71,7 +72,8 @@ def build_rest(context: AppContext) -> str:
                 )
         return f"{len(proposal)} piket turns, {made_events} events with checklists and 4 action points each"
 
-    return context.call(fill)
+    with context.database.sessions.begin() as session:  # the data set in one transaction, as a fixture
+        return fill(session)
 
 
 def main() -> None:

@@ -30,41 +30,29 @@ def main() -> None:
     app = QApplication([])
     path = Path(tempfile.mkdtemp(prefix="crisisapp-events-")) / "events.sqlite3"
     context = AppContext(open_database(path), clock=lambda: START - timedelta(days=1))
-    made = context.call(
-        events.create_event,
-        events.EventInput(
-            "Groot evenement", "", 2027, START, START + timedelta(days=2), Category.C, expected_visitors=50000
-        ),
-    )
-
-    def fill(session):
-        row = session.get(Event, made.id)
-        row.items = [
+    made = context.execute(
+        events.AddEvent(
+            events.EventInput(
+                "Groot evenement", "", 2027, START, START + timedelta(days=2), Category.C, expected_visitors=50000
+            )
+        )
+    ).result
+    with context.database.sessions.begin() as session:  # set-up: a checklist longer than any template
+        session.get(Event, made.id).items = [
             CheckItem(
                 section=f"Onderdeel {n // 20 + 1}", text=f"Controlepunt {n + 1}: " + "voorwaarde " * 8, sort_order=n
             )
             for n in range(ITEMS)
         ]
-
-    context.call(fill)
     items = context.call(events.checklist, made.id).items
 
-    def tick_all(session):
+    started = time.perf_counter()
+    with context.database.sessions.begin() as session:
         for number, round_name in enumerate(events.DEFAULT_ROUNDS):
             for n, item in enumerate(items):
                 outcome = Outcome.NOT_OK if n % 50 == 7 else Outcome.OK
-                events.tick(
-                    session,
-                    item.id,
-                    round_name,
-                    outcome,
-                    START + timedelta(hours=number),
-                    "Controleur",
-                    "mis" if n % 50 == 7 else "",
-                )
-
-    started = time.perf_counter()
-    context.call(tick_all)
+                at = START + timedelta(hours=number)
+                events.Tick(item.id, round_name, outcome, at, "Controleur", "mis" if n % 50 == 7 else "").apply(session)
     rounds = len(events.DEFAULT_ROUNDS)
     print(f"checklist: {ITEMS} items, {rounds} rounds ticked (in {time.perf_counter() - started:.1f} s)")
     print(f"load the checklist with all results: {median_ms(lambda: context.call(events.checklist, made.id)):.0f} ms")

@@ -30,31 +30,27 @@ PEOPLE, FUNCTIONS = 2000, 200
 def build(context: AppContext) -> None:
     today = date(2026, 11, 26)
 
-    def fill(session):
+    with context.database.sessions.begin() as session:  # the data set in one transaction; context.call only reads
         people = [
-            org.create_person(
-                session,
+            org.AddPerson(
                 org.PersonInput(
                     f"Persoon {n:04d}", ("Maassluis", "Vlaardingen", "Schiedam")[n % 3], mobile=f"06-{20000000 + n}"
-                ),
-            )
+                )
+            ).apply(session)
             for n in range(PEOPLE)
         ]
         teams = org.list_teams(session)
         existing = sum(len(t.functions) for t in teams)
         functions = [f for t in teams for f in t.functions]
         for n in range(FUNCTIONS - existing):
-            functions.append(org.create_function(session, teams[n % len(teams)].id, f"Functie {n:03d}", 1 + n % 4))
+            functions.append(org.AddFunction(teams[n % len(teams)].id, f"Functie {n:03d}", 1 + n % 4).apply(session))
         for number, function in enumerate(functions):
             for slot, role in enumerate((Role.PRIMARY, Role.DEPUTY, Role.DEPUTY, Role.DEPUTY)):
                 person = people[(number * 4 + slot) % PEOPLE]
-                org.assign(session, person.id, function.id, role, today - timedelta(days=300))
+                org.Assign(person.id, function.id, role, today - timedelta(days=300)).apply(session)
                 for kind in (ActivityKind.TRAINING, ActivityKind.ALARMERING):
-                    org.record_attendance(
-                        session, person.id, kind, today - timedelta(days=30 * (slot + 1)), context.now()
-                    )
-
-    context.call(fill)
+                    day = today - timedelta(days=30 * (slot + 1))
+                    org.RecordAttendance(person.id, kind, day, context.now()).apply(session)
 
 
 def main() -> None:
@@ -95,11 +91,11 @@ def main() -> None:
     page.tabs.setCurrentIndex(2)
 
     def fill_matrix() -> None:
-        page.matrix_model.set_overview(page.overview, None)
+        page.readiness.model.set_overview(page.overview, None)
         app.processEvents()
 
     print(
-        f"readiness matrix, all teams ({page.matrix_model.rowCount()} x {page.matrix_model.columnCount()}): "
+        f"readiness matrix, all teams ({page.readiness.model.rowCount()} x {page.readiness.model.columnCount()}): "
         f"{median_ms(fill_matrix):.0f} ms"
     )
     context.close()

@@ -36,28 +36,29 @@ def build(context: AppContext) -> int:
     def fill(session):
         people = []
         for n in range(50):
-            person = org.create_person(session, org.PersonInput(f"Deelnemer {n:02d}", "Maassluis"))
-            org.assign(session, person.id, ovd.id, Role.DEPUTY, date(2026, 1, 1))
+            person = org.AddPerson(org.PersonInput(f"Deelnemer {n:02d}", "Maassluis")).apply(session)
+            org.Assign(person.id, ovd.id, Role.DEPUTY, date(2026, 1, 1)).apply(session)
             people.append(person.id)
         count = 0
         for year in YEARS:
             for n, kind in enumerate(PER_YEAR):
                 start = datetime(year, 1 + n, 10, 18, 0, tzinfo=UTC)
-                made = oto.create_activity(session, oto.ActivityInput(kind, f"{kind.value} {n}", start))
-                oto.add_participants(session, made.id, people)
-                oto.start_alarm(session, made.id, start)
+                made = oto.PlanActivity(oto.ActivityInput(kind, f"{kind.value} {n}", start)).apply(session)
+                oto.InviteParticipants(made.id, tuple(people)).apply(session)
+                oto.StartAlarm(made.id, start).apply(session)
                 for person in people:
                     if rng.random() < 0.1:
-                        oto.set_response(session, made.id, person, Presence.ABSENT, None, None)
+                        oto.SetResponse(made.id, person, Presence.ABSENT).apply(session)
                     else:
                         moment = start + timedelta(minutes=rng.uniform(1, 30))
                         arrived = moment + timedelta(minutes=30) if kind is ActivityKind.OPKOMST else None
-                        oto.set_response(session, made.id, person, Presence.RESPONDED, moment, arrived)
-                oto.set_status(session, made.id, ActivityStatus.DONE)
+                        oto.SetResponse(made.id, person, Presence.RESPONDED, moment, arrived).apply(session)
+                oto.SetActivityStatus(made.id, ActivityStatus.DONE).apply(session)
                 count += 1
         return count
 
-    return context.call(fill)
+    with context.database.sessions.begin() as session:  # the data set in one transaction, as a fixture
+        return fill(session)
 
 
 def main() -> None:

@@ -60,19 +60,16 @@ def main() -> None:
     context = AppContext(open_database(folder / "piket.sqlite3"), clock=lambda: datetime(2026, 12, 1, tzinfo=UTC))
     ovd = next(f for t in context.call(org.list_teams) for f in t.functions if t.code == "OvD-Bz")
 
-    def people(session):
-        for officer in pool.values():
-            made = org.create_person(session, org.PersonInput(officer.name, officer.municipality))
-            org.assign(session, made.id, ovd.id, Role.DEPUTY, date(2026, 1, 1))
-
-    context.call(people)
-    rota = context.call(piket.create_rota, "OvD-Bz", ovd.id, ROTA.shares)
+    for officer in pool.values():
+        made = context.execute(org.AddPerson(org.PersonInput(officer.name, officer.municipality))).result
+        context.execute(org.Assign(made.id, ovd.id, Role.DEPUTY, date(2026, 1, 1)))
+    rota = context.execute(piket.CreateRota("OvD-Bz", ovd.id, ROTA.shares)).result
     service = median_ms(lambda: context.call(piket.make_proposal, rota.id, FIRST, LAST), 3)
     print(f"proposal through the service (database): {service:.0f} ms")
 
     planned = context.call(piket.make_proposal, rota.id, FIRST, LAST)
     started = time.perf_counter()
-    context.call(piket.save_shifts, rota.id, [(t.start, t.end, p) for t, p in planned])
+    context.execute(piket.SaveShifts(rota.id, tuple((t.start, t.end, p) for t, p in planned if p)))
     print(f"save ten years of shifts: {(time.perf_counter() - started) * 1000:.0f} ms")
     loaded = median_ms(lambda: context.call(piket.schedule, rota.id))
     print(f"load the effective schedule from the database: {loaded:.0f} ms")

@@ -10,7 +10,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from crisisapp.errors import CrisisAppError
-from crisisapp.services import label_of
 from crisisapp.services.commands import Command, Done
 from crisisapp.storage.audit import ACTION_KEY, AT_KEY, USER_KEY, current_user, touched_tables
 from crisisapp.storage.backup import AUTOMATIC_INTERVAL, MANUAL, backup_into_folder, configured_folder, quick_check_ok
@@ -23,6 +22,10 @@ R = TypeVar("R")
 T = TypeVar("T")
 
 
+class ReadWroteError(RuntimeError):
+    """A read passed to :meth:`AppContext.call` changed the database: a bug, never shown as a user's error."""
+
+
 @dataclass
 class AppContext:
     database: Database
@@ -33,12 +36,23 @@ class AppContext:
     last_backup: datetime | None = None
     _listeners: list[ChangeListener] = field(default_factory=list)
 
-    def call(self, use_case: Callable[Concatenate[Session, P], R], *args: P.args, **kwargs: P.kwargs) -> R:
-        """Run a service function in one transaction, audited; listeners hear which tables it changed.
+    def call(self, query: Callable[Concatenate[Session, P], R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """Run a read of the services in a transaction of its own; an edit goes through :meth:`execute`.
 
-        A failure to store raises StorageError with a Dutch message, and nothing of the change is kept.
+        A function that writes is refused (a programming error) and nothing of it is kept: every change must
+        be a command, so that it is audited under its action and can be undone.
         """
-        return self._transaction(label_of(use_case), lambda session: use_case(session, *args, **kwargs))
+
+        def read(session: Session) -> R:
+            result = query(session, *args, **kwargs)
+            session.flush()
+            if touched_tables(session):
+                raise ReadWroteError(
+                    f"{getattr(query, '__qualname__', query)} schreef in {sorted(touched_tables(session))}"
+                )
+            return result
+
+        return self._transaction(getattr(query, "__name__", "lezen"), read)
 
     def execute(self, command: Command[R]) -> Done[R]:
         """Run a user's command in one transaction under its audit label; its result and its inverse.

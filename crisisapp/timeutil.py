@@ -56,3 +56,12 @@ def format_datetime(moment: datetime) -> str:
     """Dutch local date and time: ``ma 30-03-2026 09:00``."""
     local = to_local(moment)
     return f"{format_date(local.date())} {local:%H:%M}"
+
+
+def format_minutes(minutes: float | None) -> str:
+    """A duration in minutes as ``m:ss`` (``14:30``), "—" for none; rounded to whole seconds first, so that
+    14.999 minutes reads 15:00 and never 14:60."""
+    if minutes is None:
+        return "—"
+    whole, seconds = divmod(round(minutes * 60), 60)
+    return f"{whole}:{seconds:02d}"

@@ -1,6 +1,5 @@
 """How to draw a valid Hulpdiensten command from the demo database (see tests/test_commands.py)."""
 
-from datetime import date
 from typing import Any
 
 from hypothesis import strategies as st
@@ -9,13 +8,7 @@ from crisisapp.context import AppContext
 from crisisapp.models.hulpdiensten import ObstacleStatus
 from crisisapp.services import hulpdiensten as hd
 from crisisapp.services.commands import Command
-
-texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30)
-days = st.dates(date(2020, 1, 1), date(2030, 12, 31))
-
-
-def pick(data: st.DataObject, records: tuple[Any, ...]) -> Any | None:
-    return data.draw(st.sampled_from(records)) if records else None
+from tests.commands_support import days, pick, texts
 
 
 def _obstacle(context: AppContext, data: st.DataObject) -> Command[Any]:

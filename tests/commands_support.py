@@ -1,14 +1,25 @@
 """Checks every command must pass: do -> undo -> redo through AppContext, compared on a dump of every table,
 and every field it changed named in the audit trail."""
 
+from datetime import date
 from typing import Any
 
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from crisisapp.context import AppContext
 from crisisapp.models.audit import AuditEntry
 from crisisapp.models.base import Base
 from crisisapp.services.commands import Command, Done
+
+# What builders of commands draw (tests/commands_<area>.py).
+texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30)
+days = st.dates(date(2020, 1, 1), date(2030, 12, 31))
+
+
+def pick(data: st.DataObject, records: tuple[Any, ...]) -> Any | None:
+    return data.draw(st.sampled_from(records)) if records else None
+
 
 Row = dict[str, Any]
 Dump = dict[str, dict[str, Row]]

@@ -1,16 +1,22 @@
 """The audit trail: one row per changed field in every area, in the change's own transaction."""
 
-from datetime import UTC, datetime
+import os
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
 
+from crisisapp.context import AppContext
 from crisisapp.errors import DomainError
 from crisisapp.models.audit import AuditEntry, Operation
 from crisisapp.models.programme import ProgressStatus
 from crisisapp.models.settings import Setting
-from crisisapp.services import audit, programme, settings, use_case
+from crisisapp.services import audit, programme, settings
 from crisisapp.services.audit import AuditFilter
+from crisisapp.services.commands import Command, DeleteRecord
+from crisisapp.services.hulpdiensten import AddMeeting
+from crisisapp.storage.database import open_database
 
 NOW = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
 
@@ -27,8 +33,8 @@ def all_entries(context):
 def test_create_and_update_are_recorded_field_by_field(context):
     context.user = "j.devries"
     context.clock = lambda: NOW
-    context.call(programme.set_progress, "6.1.2", ProgressStatus.BEZIG, "gepland", NOW)
-    context.call(programme.set_progress, "6.1.2", ProgressStatus.GEREED, "gepland", NOW)
+    context.execute(programme.SetProgress("6.1.2", ProgressStatus.BEZIG, "gepland", NOW))
+    context.execute(programme.SetProgress("6.1.2", ProgressStatus.GEREED, "gepland", NOW))
     entries = all_entries(context)
     created = [e for e in entries if e[0] is Operation.CREATE]
     assert {e[2] for e in created} == {"action_code", "status", "note", "updated_at"}
@@ -48,13 +54,14 @@ def test_create_and_update_are_recorded_field_by_field(context):
 
 
 def test_other_areas_and_deletes_are_recorded_too(context, tmp_path):
-    context.call(settings.set_backup_folder, tmp_path / "elders")
+    context.execute(settings.SetBackupFolder(tmp_path / "elders"))
 
-    @use_case("Instelling verwijderen")
-    def remove(session, key):
-        session.delete(session.get(Setting, key))
+    class RemoveSetting(DeleteRecord):
+        label = "Instelling verwijderen"
+        model = Setting
+        what = "Instelling"
 
-    context.call(remove, settings.BACKUP_FOLDER)
+    context.execute(RemoveSetting(settings.BACKUP_FOLDER))
     entries = all_entries(context)
     assert [(e[0], e[2]) for e in entries] == [
         (Operation.CREATE, "value"),
@@ -65,22 +72,25 @@ def test_other_areas_and_deletes_are_recorded_too(context, tmp_path):
 
 
 def test_a_rolled_back_change_leaves_no_audit_row(context):
-    @use_case("Half werk")
-    def half_then_refuse(session):
-        programme.set_progress(session, "6.4.1", ProgressStatus.GEREED, "mag niet blijven", NOW)
-        raise DomainError("geweigerd")
+    @dataclass(frozen=True)
+    class HalfThenRefuse(Command[None]):
+        label = "Half werk"
+
+        def apply(self, session):
+            programme.SetProgress("6.4.1", ProgressStatus.GEREED, "mag niet blijven", NOW).apply(session)
+            raise DomainError("geweigerd")
 
     with pytest.raises(DomainError):
-        context.call(half_then_refuse)
+        context.execute(HalfThenRefuse())
     assert all_entries(context) == []
     assert context.call(programme.get_progress) == {}
 
 
 def test_logboek_filters_and_labels(context):
     context.user = "a.jansen"
-    context.call(programme.set_progress, "6.1.1", ProgressStatus.BEZIG, "crisisplan", NOW)
+    context.execute(programme.SetProgress("6.1.1", ProgressStatus.BEZIG, "crisisplan", NOW))
     context.user = "b.smit"
-    context.call(programme.set_progress, "6.1.1", ProgressStatus.GEREED, "crisisplan klaar", NOW)
+    context.execute(programme.SetProgress("6.1.1", ProgressStatus.GEREED, "crisisplan klaar", NOW))
     rows, total = context.call(audit.entries, AuditFilter(user="b.smit"))
     assert total == len(rows) == 2  # status and note; updated_at is the same NOW
     assert {r.field for r in rows} == {"status", "note"}
@@ -92,3 +102,21 @@ def test_logboek_filters_and_labels(context):
     assert audit.field_label("programme_action_progress", "note") == "toelichting"
     tables, users = context.call(audit.choices)
     assert tables == ("programme_action_progress",) and users == ("a.jansen", "b.smit")
+
+
+def test_the_audit_user_is_the_operating_system_account_not_an_environment_variable(db_path, monkeypatch):
+    pwd = pytest.importorskip("pwd")  # POSIX; Windows asks its logon session
+    for variable in ("LOGNAME", "USER", "USERNAME"):
+        monkeypatch.setenv(variable, "burgemeester")
+    try:
+        account = pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:  # an account without an entry (containers)
+        account = f"uid {os.getuid()}"
+    assert account != "burgemeester"
+    ctx = AppContext(open_database(db_path), clock=lambda: NOW)
+    try:
+        ctx.execute(AddMeeting(date(2026, 11, 26), "Instructie AED en reanimatie", 14))
+        entries = all_entries(ctx)
+    finally:
+        ctx.close()
+    assert entries and {entry[6] for entry in entries} == {account}

@@ -36,7 +36,7 @@ def note_of(path: Path, code: str) -> str | None:
 
 
 def test_backup_is_verified_private_and_complete(context, tmp_path):
-    context.call(programme.set_progress, "6.1.1", ProgressStatus.GEREED, "vóór de back-up", NOW)
+    context.execute(programme.SetProgress("6.1.1", ProgressStatus.GEREED, "vóór de back-up", NOW))
     target = backup.make_backup(context.database.path, tmp_path / "kopie.sqlite3")
     assert backup.integrity_problems(target) == ()
     assert note_of(target, "6.1.1") == "vóór de back-up"
@@ -61,7 +61,7 @@ def test_backup_while_another_thread_writes_is_consistent(context, tmp_path):
         number = 0
         while not stop.is_set():
             number += 1
-            context.call(programme.set_progress, "6.2.1", ProgressStatus.BEZIG, f"rij {number}", NOW)
+            context.execute(programme.SetProgress("6.2.1", ProgressStatus.BEZIG, f"rij {number}", NOW))
             written.append(number)
 
     thread = threading.Thread(target=writer)
@@ -131,9 +131,9 @@ def test_restore_round_trips_and_keeps_the_state_before(tmp_path):
     live = tmp_path / "live.sqlite3"
     folder = tmp_path / "back-ups"
     ctx = AppContext(open_database(live), clock=lambda: NOW)
-    ctx.call(programme.set_progress, "6.3.1", ProgressStatus.BEZIG, "toestand A", NOW)
+    ctx.execute(programme.SetProgress("6.3.1", ProgressStatus.BEZIG, "toestand A", NOW))
     saved = ctx.backup_now()
-    ctx.call(programme.set_progress, "6.3.1", ProgressStatus.GEREED, "toestand B", NOW)
+    ctx.execute(programme.SetProgress("6.3.1", ProgressStatus.GEREED, "toestand B", NOW))
     ctx.close()
     safety = backup.restore(saved, live, folder, NOW + timedelta(minutes=5))
     assert note_of(live, "6.3.1") == "toestand A"
@@ -147,7 +147,7 @@ def test_restore_round_trips_and_keeps_the_state_before(tmp_path):
 def test_a_bad_backup_is_refused_and_the_live_file_stays(tmp_path, damage):
     live = tmp_path / "live.sqlite3"
     ctx = AppContext(open_database(live))
-    ctx.call(programme.set_progress, "6.3.1", ProgressStatus.BEZIG, "levend", NOW)
+    ctx.execute(programme.SetProgress("6.3.1", ProgressStatus.BEZIG, "levend", NOW))
     good = ctx.backup_now()
     ctx.close()
     bad = tmp_path / "slecht.sqlite3"
@@ -206,7 +206,7 @@ def test_automatic_backups_at_most_every_30_minutes_while_changing(tmp_path):
     for _ in range(4):
         now["value"] = next(moments)
         next(moments)
-        ctx.call(programme.set_progress, "6.1.1", ProgressStatus.BEZIG, f"om {now['value']:%H:%M}", now["value"])
+        ctx.execute(programme.SetProgress("6.1.1", ProgressStatus.BEZIG, f"om {now['value']:%H:%M}", now["value"]))
         made.append(len(backup.list_backups(ctx.backup_folder(), ctx.database.path)))
     ctx.call(programme.get_progress)  # reading is no change: no backup
     assert made == [1, 1, 2, 2]
@@ -217,7 +217,7 @@ def test_restoring_the_oldest_backup_survives_the_thinning_it_triggers(tmp_path)
     live = tmp_path / "live.sqlite3"
     folder = tmp_path / "back-ups"
     ctx = AppContext(open_database(live))
-    ctx.call(programme.set_progress, "6.1.1", ProgressStatus.BEZIG, "oudste", NOW)
+    ctx.execute(programme.SetProgress("6.1.1", ProgressStatus.BEZIG, "oudste", NOW))
     ctx.close()
     for days in range(30, 0, -1):  # a month of daily backups; the oldest would go at the next thinning
         backup.make_backup(live, backup._target(live, folder, NOW - timedelta(days=days) - timedelta(days=400), "x"))
@@ -231,7 +231,7 @@ def test_a_damaged_live_database_can_be_restored_and_is_kept_as_it_was(tmp_path)
     live = tmp_path / "live.sqlite3"
     folder = tmp_path / "back-ups"
     ctx = AppContext(open_database(live))
-    ctx.call(programme.set_progress, "6.1.1", ProgressStatus.GEREED, "goed", NOW)
+    ctx.execute(programme.SetProgress("6.1.1", ProgressStatus.GEREED, "goed", NOW))
     good = ctx.backup_now()
     ctx.close()
     data = bytearray(live.read_bytes())
@@ -247,7 +247,7 @@ def test_a_damaged_live_database_can_be_restored_and_is_kept_as_it_was(tmp_path)
 def test_a_backup_that_would_not_open_is_refused_before_the_live_file_is_touched(tmp_path):
     live = tmp_path / "live.sqlite3"
     ctx = AppContext(open_database(live))
-    ctx.call(programme.set_progress, "6.1.1", ProgressStatus.GEREED, "levend", NOW)
+    ctx.execute(programme.SetProgress("6.1.1", ProgressStatus.GEREED, "levend", NOW))
     odd = ctx.backup_now()
     ctx.close()
     connection = sqlite3.connect(odd)
@@ -284,7 +284,7 @@ def test_a_failing_automatic_backup_never_undoes_the_saved_change(tmp_path):
     with ctx.database.sessions.begin() as session:  # a folder that became unusable after it was chosen
         session.add(Setting(key=settings.BACKUP_FOLDER, value=str(tmp_path / ("x" * 300))))
     ctx.last_backup = None
-    ctx.call(programme.set_progress, "6.1.1", ProgressStatus.GEREED, "bewaard", NOW)
+    ctx.execute(programme.SetProgress("6.1.1", ProgressStatus.GEREED, "bewaard", NOW))
     assert problems and "niet bruikbaar" in problems[0]
     assert heard[-1] == frozenset({"programme_action_progress"})
     assert ctx.call(programme.progress_of, "6.1.1").note == "bewaard"

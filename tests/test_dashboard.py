@@ -19,21 +19,21 @@ def texts(lines):
 
 
 def test_in_august_the_countdown_and_open_tasks_show(context):
-    context.call(jaarwisseling.make_plan, 2027, from_previous=False)
+    context.execute(jaarwisseling.PlanFromTemplate(2027))
     # a late one, listed first among the actions
-    late = context.call(jaarwisseling.add_task, 2027, "Containers bestellen", "gemeente", date(2027, 8, 1))
+    late = context.execute(jaarwisseling.AddTask(2027, "Containers bestellen", "gemeente", date(2027, 8, 1))).result
     board = context.call(dashboard.build, AUGUST)
     assert board.new_year[0].text.startswith("Nog 137 dagen tot de jaarwisseling")
     open_count = len(context.call(jaarwisseling.tasks, 2027))
     assert f"{open_count} voorbereidingstaken open" in board.new_year[0].text
     assert board.actions[0].key == late and board.actions[0].urgent
     assert board.actions[0].place is Place.JAARWISSELING_TASK
-    context.call(jaarwisseling.set_task_status, late, TaskStatus.DONE)
+    context.execute(jaarwisseling.SetTaskStatus(late, TaskStatus.DONE))
     assert late not in [line.key for line in context.call(dashboard.build, AUGUST).actions]
 
 
 def test_in_january_there_is_no_countdown_and_last_years_late_tasks_still_count(context):
-    context.call(jaarwisseling.add_task, 2026, "Schade herstellen", "gemeente", date(2027, 1, 10))
+    context.execute(jaarwisseling.AddTask(2026, "Schade herstellen", "gemeente", date(2027, 1, 10)))
     board = context.call(dashboard.build, JANUARY)
     assert board.new_year == ()
     assert board.actions[0].urgent
@@ -58,12 +58,12 @@ def test_gaps_are_listed_until_every_function_is_staffed_and_ready(context):
     assert len(board.gaps) == len(functions)
     assert all(line.urgent and line.place is Place.FUNCTION for line in board.gaps)
     for function in functions[1:]:
-        context.call(org.set_function_retired, function.id, True)
+        context.execute(org.SetFunctionRetired(function.id, True))
     kept = functions[0]
-    context.call(org.update_function, kept.id, kept.name, kept.alarm_from_grip, ())
+    context.execute(org.UpdateFunction(kept.id, kept.name, kept.alarm_from_grip, ()))
     for number, role in enumerate((org.Role.PRIMARY, org.Role.DEPUTY)):
-        person = context.call(org.create_person, org.PersonInput(f"Functionaris {number}", "Maassluis"))
-        context.call(org.assign, person.id, kept.id, role, date(2026, 1, 1))
+        person = context.execute(org.AddPerson(org.PersonInput(f"Functionaris {number}", "Maassluis"))).result
+        context.execute(org.Assign(person.id, kept.id, role, date(2026, 1, 1)))
     assert context.call(dashboard.build, JANUARY).gaps == ()
 
 
@@ -74,7 +74,7 @@ def test_duty_without_a_rota_says_so(context):
 def test_comparison_marks_missing_years_instead_of_zero(context):
     for year, kind, count, damage in ((2023, "brand", 4, 1200), (2023, "brand", 2, 0), (2025, "aanhouding", 3, 0)):
         at = datetime(year, 12, 31, 23, 30, tzinfo=UTC)
-        context.call(jaarwisseling.log_incident, year, at, kind, "Markt", count, damage)
+        context.execute(jaarwisseling.LogIncident(year, at, kind, "Markt", count, damage))
     summaries = context.call(jaarwisseling.comparison, [2023, 2024, 2025])
     assert [(s.year, s.recorded) for s in summaries] == [(2023, True), (2024, False), (2025, True)]
     assert summaries[0].counts == {"brand": 6} and summaries[0].damage_euros == 1200
@@ -82,7 +82,7 @@ def test_comparison_marks_missing_years_instead_of_zero(context):
 
 
 def test_key_figures_name_new_year_and_responders(context):
-    context.call(jaarwisseling.log_incident, 2026, datetime(2027, 1, 1, 0, 10, tzinfo=UTC), "brand", "Haven", 5, 800)
+    context.execute(jaarwisseling.LogIncident(2026, datetime(2027, 1, 1, 0, 10, tzinfo=UTC), "brand", "Haven", 5, 800))
     figures = {what: value for _area, what, value in context.call(dashboard.key_figures, 2027, date(2027, 3, 1))}
     assert figures["meldingen jaarwisseling 2026–2027"] == "5, schade € 800"
     assert figures["burgerhulpverleners aangemeld"].startswith("306 op")

@@ -1,14 +1,22 @@
-"""Events: deadlines at their boundaries, a new edition, checklists per round, the PDFs read back."""
+"""Events: deadlines at their boundaries, a new edition, checklists per round, the shipped templates seeded
+once, the audit trail of overwritten ticks, the PDFs read back."""
 
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, select
 
+from crisisapp.context import AppContext
 from crisisapp.errors import DomainError, ValidationError
+from crisisapp.models.audit import AuditEntry, Operation
 from crisisapp.models.events import Category, Outcome, PointStatus
 from crisisapp.reports.events import completed_checklist_pdf, field_checklist_pdf, minutes_pdf
 from crisisapp.services import events
-from crisisapp.services.events import EventInput
+from crisisapp.services.events import EventInput, PointInput
+from crisisapp.storage import database
+from crisisapp.storage.database import open_database
 from crisisapp.timeutil import to_local
 from tests.pdftext import pdf_text
 
@@ -34,6 +42,17 @@ def furieade(**changes):
     return EventInput(**values)
 
 
+def template_named(context, name):
+    return next(t for t, (found, _) in context.call(events.templates).items() if found == name)
+
+
+def with_checklist(context, template=events.GENERAL_TEMPLATE):
+    """A new Furieade with the checklist of ``template``; the event and the number of items."""
+    made = context.execute(events.AddEvent(furieade())).result
+    count = context.execute(events.FillChecklist(made.id, template_named(context, template))).result
+    return made, count
+
+
 @pytest.mark.parametrize(
     ("category", "received", "late"),
     [
@@ -48,48 +67,44 @@ def furieade(**changes):
 )
 def test_application_deadlines_at_the_boundaries(context, category, received, late):
     visitors = 100 if category is Category.ZERO else 60000
-    made = context.call(
-        events.create_event, furieade(category=category, application_date=received, expected_visitors=visitors)
-    )
+    made = context.execute(
+        events.AddEvent(furieade(category=category, application_date=received, expected_visitors=visitors))
+    ).result
     assert made.is_late() is late
     assert (made.late_warning() or "").startswith("Aanvraag te laat") is late
 
 
 def test_category_b_between_8_and_12_weeks_gets_advice_not_a_late_mark(context):
-    made = context.call(
-        events.create_event, furieade(category=Category.B, application_date=date(2026, 7, 24))
-    )  # ten weeks before
+    made = context.execute(
+        events.AddEvent(furieade(category=Category.B, application_date=date(2026, 7, 24)))
+    ).result  # ten weeks before
     assert not made.is_late() and "korter dan 12 weken" in made.late_warning()
 
 
 def test_event_validation(context):
     with pytest.raises(ValidationError) as refused:
-        context.call(events.create_event, furieade(name=" ", end=FURIEADE, category=Category.ZERO))
+        context.execute(events.AddEvent(furieade(name=" ", end=FURIEADE, category=Category.ZERO)))
     assert set(refused.value.errors) == {"name", "end", "category"}
 
 
 def test_a_new_edition_carries_what_it_should_and_nothing_it_should_not(context):
-    context.call(events.ensure_templates)
-    template = next(t for t, (name, _) in context.call(events.templates).items() if name == "Furieade")
-    old = context.call(events.create_event, furieade())
-    count = context.call(events.fill_checklist, old.id, template)
+    old, count = with_checklist(context, "Furieade")
     items = context.call(events.checklist, old.id).items
-    context.call(events.tick, items[0].id, "opbouw", Outcome.NOT_OK, NOW, "H&T", "Kraam in vluchtroute")
-    context.call(events.tick, items[1].id, "tijdens", Outcome.OK, NOW, "H&T")
-    meeting = context.call(events.add_meeting, old.id, NOW, "brandweer, politie", "Verkeersplan besproken")
-    context.call(
-        events.add_point,
-        old.id,
-        "Calamiteitenroute vrijhouden",
-        "organisator",
-        date(2026, 9, 25),
-        meeting_id=meeting.id,
-        recurring=True,
+    context.execute(events.Tick(items[0].id, "opbouw", Outcome.NOT_OK, NOW, "H&T", "Kraam in vluchtroute"))
+    context.execute(events.Tick(items[1].id, "tijdens", Outcome.OK, NOW, "H&T"))
+    context.execute(
+        events.AddMeeting(
+            old.id,
+            NOW,
+            "brandweer, politie",
+            "Verkeersplan besproken",
+            PointInput("Calamiteitenroute vrijhouden", "organisator", date(2026, 9, 25), recurring=True),
+        )
     )
-    once = context.call(events.add_point, old.id, "Eenmalig", "gemeente", date(2026, 9, 1), recurring=True)
-    context.call(events.set_point_status, once.id, PointStatus.DONE)
-    context.call(events.add_point, old.id, "Alleen dit jaar", "gemeente", date(2026, 9, 2))
-    new = context.call(events.new_edition, old.id)
+    once = context.execute(events.AddPoint(old.id, PointInput("Eenmalig", "gemeente", date(2026, 9, 1), True))).result
+    context.execute(events.SetPointStatus(once.id, PointStatus.DONE))
+    context.execute(events.AddPoint(old.id, PointInput("Alleen dit jaar", "gemeente", date(2026, 9, 2))))
+    new = context.execute(events.NewEdition(old.id)).result
     local_start = to_local(new.data.start)
     assert (new.data.name, new.data.edition_year) == ("Furieade 2027", 2027)
     assert (
@@ -109,29 +124,120 @@ def test_a_new_edition_carries_what_it_should_and_nothing_it_should_not(context)
 
 
 def test_ticking_per_round_keeps_problems_visible_until_resolved(context):
-    context.call(events.ensure_templates)
-    made = context.call(events.create_event, furieade())
-    general = next(t for t, (name, _) in context.call(events.templates).items() if name == events.GENERAL_TEMPLATE)
-    context.call(events.fill_checklist, made.id, general)
+    made, _count = with_checklist(context)
     first = context.call(events.checklist, made.id).items[0]
     with pytest.raises(ValidationError, match="niet ok"):
-        context.call(events.tick, first.id, "opbouw", Outcome.NOT_OK, NOW, "H&T", "")
+        context.execute(events.Tick(first.id, "opbouw", Outcome.NOT_OK, NOW, "H&T", ""))
     with pytest.raises(DomainError, match="Onbekende controleronde"):
-        context.call(events.tick, first.id, "pauze", Outcome.OK, NOW, "H&T")
-    context.call(events.tick, first.id, "opbouw", Outcome.NOT_OK, NOW, "H&T", "Nooduitgang op slot")
+        context.execute(events.Tick(first.id, "pauze", Outcome.OK, NOW, "H&T"))
+    context.execute(events.Tick(first.id, "opbouw", Outcome.NOT_OK, NOW, "H&T", "Nooduitgang op slot"))
     checklist = context.call(events.checklist, made.id)
     assert checklist.progress("opbouw") == (1, len(checklist.items)) and len(checklist.open_problems()) == 1
-    context.call(events.tick, first.id, "tijdens", Outcome.OK, NOW + timedelta(hours=2), "H&T")
+    context.execute(events.Tick(first.id, "tijdens", Outcome.OK, NOW + timedelta(hours=2), "H&T"))
     assert context.call(events.checklist, made.id).open_problems() == ()
     with pytest.raises(DomainError, match="al controles"):
-        context.call(events.fill_checklist, made.id, general)
+        context.execute(events.FillChecklist(made.id, template_named(context, events.GENERAL_TEMPLATE)))
+    with pytest.raises(DomainError, match="al controles"):
+        context.execute(events.ClearChecklist(made.id))
+
+
+def audit_of(context, table):
+    return context.call(
+        lambda session: [
+            (e.operation, e.record_id, e.field, e.old_value, e.new_value, e.action)
+            for e in session.scalars(select(AuditEntry).where(AuditEntry.table_name == table).order_by(AuditEntry.id))
+        ]
+    )
+
+
+def test_a_second_tick_in_a_round_keeps_the_first_in_the_audit_trail(context):
+    made, _count = with_checklist(context)
+    first = context.call(events.checklist, made.id).items[0]
+    bad = context.execute(events.Tick(first.id, "opbouw", Outcome.NOT_OK, NOW, "Inspecteur", "Hek ontbreekt")).result
+    good = context.execute(events.Tick(first.id, "opbouw", Outcome.OK, NOW + timedelta(hours=1), "Organisator"))
+    assert good.result == bad  # the same result, overwritten in place
+    (result,) = context.call(events.checklist, made.id).items[0].results
+    assert (result.outcome, result.inspector, result.remark) == (Outcome.OK, "Organisator", "")
+    updates = {
+        field: (old, new)
+        for operation, record, field, old, new, _action in audit_of(context, "event_check_result")
+        if operation is Operation.UPDATE and record == str(bad)
+    }
+    assert updates["outcome"] == ("niet ok", "ok")
+    assert updates["inspector"] == ("Inspecteur", "Organisator")
+    assert updates["remark"] == ("Hek ontbreekt", "")
+
+
+def test_clearing_or_replacing_a_checklist_is_audited_item_by_item(context):
+    made, count = with_checklist(context)
+    context.execute(events.FillChecklist(made.id, template_named(context, "Furieade")))
+    context.execute(events.ClearChecklist(made.id))
+    assert context.call(events.checklist, made.id).items == ()
+    deleted = {
+        (record, action)
+        for operation, record, field, _old, _new, action in audit_of(context, "event_check_item")
+        if operation is Operation.DELETE and field == "text"
+    }
+    actions = [action for _record, action in deleted]
+    assert actions.count("Checklist samenstellen") == count
+    assert actions.count("Checklist leegmaken") == len(deleted) - count > count
+    with pytest.raises(DomainError, match="al leeg"):
+        context.execute(events.ClearChecklist(made.id))
+
+
+def test_a_meeting_and_its_action_point_are_one_change(context):
+    made = context.execute(events.AddEvent(furieade())).result
+    with pytest.raises(ValidationError):  # a refused action point takes the meeting along
+        context.execute(events.AddMeeting(made.id, NOW, "politie", "Route", PointInput(" ", "", None)))
+    assert context.call(events.meetings, made.id) == ()
+    done = context.execute(
+        events.AddMeeting(made.id, NOW, "politie", "Route", PointInput("Hekken bestellen", "organisator", None))
+    )
+    (point,) = context.call(events.points, made.id)
+    assert point.meeting_id == done.result.id
+    redo = context.execute(done.inverse)
+    assert context.call(events.meetings, made.id) == () and context.call(events.points, made.id) == ()
+    context.execute(redo.inverse)
+    with pytest.raises(DomainError, match="overleggen of controles"):
+        context.execute(events.DeleteEvent(made.id))
+
+
+def test_an_event_without_meetings_or_results_goes_with_its_checklist_and_action_points(context):
+    made, _count = with_checklist(context)
+    context.execute(events.AddPoint(made.id, PointInput("Verkeersplan", "gemeente", None)))
+    context.execute(events.DeleteEvent(made.id))
+    assert context.call(events.list_events) == () and context.call(events.points) == ()
+
+
+def test_a_new_database_has_the_shipped_templates_and_deleted_ones_stay_deleted(db_path):
+    context = AppContext(open_database(db_path))
+    shipped = events.shipped_templates()
+    assert {name: list(lines) for name, lines in context.call(events.templates).values()} == shipped
+    for template_id in context.call(events.templates):
+        context.execute(events.DeleteTemplate(template_id))
+    context.close()
+    reopened = AppContext(open_database(db_path))
+    assert reopened.call(events.templates) == {}
+    reopened.close()
+
+
+def test_the_upgrade_leaves_templates_a_database_already_has(db_path):
+    """A file of 0007 whose Events page seeded (and the team then changed) the templates: kept as they are."""
+    config = Config()
+    config.set_main_option("script_location", str(database.MIGRATIONS))
+    engine = database.configure_engine(create_engine(f"sqlite:///{db_path}"), foreign_keys=False)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0007_jaarwisseling_hulpdiensten")
+        connection.exec_driver_sql("INSERT INTO checklist_template (id, name) VALUES (7, 'Braderie')")
+    engine.dispose()
+    context = AppContext(open_database(db_path))
+    assert context.call(events.templates) == {7: ("Braderie", ())}
+    context.close()
 
 
 def test_pdfs_read_back_every_item_and_every_result(context):
-    context.call(events.ensure_templates)
-    made = context.call(events.create_event, furieade())
-    template = next(t for t, (name, _) in context.call(events.templates).items() if name == "Furieade")
-    context.call(events.fill_checklist, made.id, template)
+    made, _count = with_checklist(context, "Furieade")
     checklist = context.call(events.checklist, made.id)
     field = pdf_text(field_checklist_pdf(checklist, NOW))
     for item in checklist.items:
@@ -139,21 +245,30 @@ def test_pdfs_read_back_every_item_and_every_result(context):
     assert "Naam controleur:" in field and "Handtekening:" in field and "Furieade 2026" in field
     for n, item in enumerate(checklist.items):
         outcome = Outcome.NOT_OK if n == 3 else Outcome.OK
-        context.call(
-            events.tick,
-            item.id,
-            "tijdens",
-            outcome,
-            NOW + timedelta(minutes=n),
-            f"Controleur {n}",
-            "Kapot" if n == 3 else "",
+        context.execute(
+            events.Tick(
+                item.id,
+                "tijdens",
+                outcome,
+                NOW + timedelta(minutes=n),
+                f"Controleur {n}",
+                "Kapot" if n == 3 else "",
+            )
         )
     filled = context.call(events.checklist, made.id)
     text = pdf_text(completed_checklist_pdf(filled, NOW))
     for n, item in enumerate(filled.items):
         assert item.result("tijdens") is not None and f"Controleur {n}" in text
     assert "Niet in orde en nog niet opgelost (1)" in text and "niet ok" in text
-    meeting = context.call(events.add_meeting, made.id, NOW, "brandweer, politie, GHOR", "Route besproken")
-    context.call(events.add_point, made.id, "Hekken bestellen", "organisator", date(2026, 9, 1), meeting_id=meeting.id)
+    meeting = context.execute(
+        events.AddMeeting(
+            made.id,
+            NOW,
+            "brandweer, politie, GHOR",
+            "Route besproken",
+            PointInput("Hekken bestellen", "H&T <organisator>", date(2026, 9, 1)),
+        )
+    ).result
     minutes = pdf_text(minutes_pdf(made, meeting, context.call(events.points, made.id), NOW))
     assert "Verslag vooroverleg" in minutes and "Hekken bestellen" in minutes and "brandweer, politie, GHOR" in minutes
+    assert "H&T <organisator>" in minutes  # a plain table cell: shown as typed, not as markup

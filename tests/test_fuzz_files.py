@@ -19,7 +19,7 @@ NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 def _good_backup(folder: Path) -> tuple[Path, bytes]:
     live = folder / "live.sqlite3"
     context = AppContext(open_database(live))
-    context.call(programme.set_progress, "6.1.1", ProgressStatus.GEREED, "levende gegevens", NOW)
+    context.execute(programme.SetProgress("6.1.1", ProgressStatus.GEREED, "levende gegevens", NOW))
     copy = backup.make_backup(live, folder / "goed.sqlite3")
     context.close()
     return live, copy.read_bytes()

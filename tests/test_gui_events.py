@@ -1,14 +1,16 @@
 """Events as the adviser uses them: a new event, its checklist from a template, ticks in a round, print."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QDialogButtonBox
 
 from crisisapp.models.events import Category, Outcome
+from crisisapp.services import events
+from crisisapp.services.events import PointInput
 from crisisapp.ui import interaction
-from crisisapp.ui.events.page import EventDialog, TickDialog
+from crisisapp.ui.events.dialogs import EventDialog, LineDialog, MeetingDialog, NameDialog, TickDialog
 from crisisapp.ui.preview import PdfPreviewDialog
 from tests.pdftext import pdf_text
 from tests.test_gui_mainwindow import make_window
@@ -18,6 +20,13 @@ pytestmark = pytest.mark.gui
 
 def ok(dialog):
     return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def add_event(window, name, **details):
+    """An event on 1 July 2027, 12:00 to 22:00 in Maassluis, made as the team would."""
+    start = datetime(2027, 7, 1, 10, tzinfo=UTC)
+    data = events.EventInput(name, "", 2027, start, start.replace(hour=20), Category.A, **details)
+    return window.context.execute(events.AddEvent(data)).result
 
 
 def test_event_checklist_ticked_kept_and_printed(qtbot, db_path, monkeypatch):
@@ -83,9 +92,6 @@ def test_event_checklist_ticked_kept_and_printed(qtbot, db_path, monkeypatch):
 
 
 def test_the_team_edits_its_templates(qtbot, db_path, monkeypatch):
-    from crisisapp.services import events
-    from crisisapp.ui.events.page import LineDialog, NameDialog
-
     window = make_window(qtbot, db_path)
     page = window.show_area("events")
     page.tabs.setCurrentIndex(2)
@@ -122,4 +128,103 @@ def test_the_team_edits_its_templates(qtbot, db_path, monkeypatch):
     assert page.line_model.rowCount() == 28
     templates = {name: lines for name, lines in page.context.call(events.templates).values()}
     assert len(templates["Algemeen evenement"]) == 27 and len(templates["Braderie"]) == 28
+    page.edit_template_combo.setCurrentIndex(page.edit_template_combo.findText("Braderie (28)"))
+    assert page.delete_template()
+    assert page.edit_template_combo.findText("Braderie (28)") == -1
+    window.undo_action.trigger()
+    assert page.edit_template_combo.findText("Braderie (28)") >= 0
+    window.context.close()
+
+
+MARKUP = "<b>vet</b> & <script>"
+ESCAPED = "&lt;b&gt;vet&lt;/b&gt; &amp; &lt;script&gt;"
+
+
+def test_user_text_is_shown_as_typed_never_as_markup(qtbot, db_path, monkeypatch):
+    window = make_window(qtbot, db_path)
+    window.context.clock = lambda: datetime(2027, 5, 1, 9, 0, tzinfo=UTC)
+    page = window.show_area("events")
+    made = add_event(window, f"Feest {MARKUP}", permit_status=MARKUP)
+    page.select_event(made.id)
+    assert ESCAPED in page.meeting_label.text()  # "Nog geen vooroverleg voor …"
+    window.context.execute(events.AddMeeting(made.id, datetime(2027, 5, 1, 9, tzinfo=UTC), MARKUP, MARKUP))
+    assert page.meeting_label.text().count(ESCAPED) == 2 and "<b>vet</b>" not in page.meeting_label.text()
+    assert page.event_model.index(0, 5).data(Qt.ItemDataRole.ToolTipRole) == f"<p>{ESCAPED}</p>"
+
+    window.context.execute(events.AddTemplateLine(1, MARKUP, MARKUP))
+    window.context.execute(events.FillChecklist(made.id, 1))
+    last = page.item_model.rowCount() - 1
+    assert page.item_model.index(last, 1).data() == MARKUP
+    assert page.item_model.index(last, 1).data(Qt.ItemDataRole.ToolTipRole) == f"<p>{ESCAPED}</p>"
+
+    def look(dialog: TickDialog) -> bool:
+        assert dialog.item_label.text() == f"<b>{ESCAPED}</b><br>{ESCAPED}"
+        return False
+
+    monkeypatch.setattr(interaction, "run_dialog", look)
+    page.item_view.selectRow(last)
+    assert not page.tick()
+    window.context.close()
+
+
+def test_a_meeting_with_its_action_point_is_one_undo_step(qtbot, db_path, monkeypatch):
+    window = make_window(qtbot, db_path)
+    window.context.clock = lambda: datetime(2027, 5, 1, 9, 0, tzinfo=UTC)
+    page = window.show_area("events")
+    made = add_event(window, "Havenfeest 2027")
+    page.select_event(made.id)
+
+    def meet(dialog: MeetingDialog) -> bool:
+        dialog.notes.setPlainText("Route besproken")
+        dialog.action.setText("Hekken bestellen")
+        dialog.owner.setText("organisator")
+        qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+        return bool(dialog.result())
+
+    monkeypatch.setattr(interaction, "run_dialog", meet)
+    assert page.add_meeting()
+    assert "Route besproken" in page.meeting_label.text()
+    assert [page.point_model.index(r, 1).data() for r in range(page.point_model.rowCount())] == ["Hekken bestellen"]
+    assert window.undo_stack.count() == 1 and window.undo_stack.undoText() == "Vooroverleg vastleggen"
+    window.undo_action.trigger()
+    assert page.point_model.rowCount() == 0 and "Nog geen vooroverleg" in page.meeting_label.text()
+    window.redo_action.trigger()
+    assert page.point_model.rowCount() == 1 and "Route besproken" in page.meeting_label.text()
+    window.context.close()
+
+
+def test_an_empty_checklist_and_an_event_without_history_can_go(qtbot, db_path):
+    window = make_window(qtbot, db_path)
+    page = window.show_area("events")
+    made = add_event(window, "Braderie 2027")
+    window.context.execute(events.FillChecklist(made.id, 1))
+    page.select_event(made.id)
+    assert page.item_model.rowCount() == 27
+    assert page.clear_checklist()
+    assert page.item_model.rowCount() == 0
+    assert page.delete_event()
+    assert page.event_model.rowCount() == 0
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    page.select_event(made.id)
+    assert page.item_model.rowCount() == 27
+    window.context.close()
+
+
+def test_item_models_follow_the_qt_contract(qtmodeltester, qtbot, db_path):
+    window = make_window(qtbot, db_path)
+    window.context.clock = lambda: datetime(2027, 8, 16, 8, 0, tzinfo=UTC)
+    page = window.show_area("events")
+    made = add_event(window, "Havenfeest 2027")
+    window.context.execute(events.FillChecklist(made.id, 1))
+    window.context.execute(events.AddPoint(made.id, PointInput("Verkeersplan", "gemeente", date(2027, 6, 1))))
+    page.select_event(made.id)
+    item = page.item_model.record(0)
+    window.context.execute(events.Tick(item.id, "opbouw", Outcome.NOT_OK, made.data.start, "H&T", "Hek ontbreekt"))
+    page.round_combo.setCurrentIndex(page.round_combo.findText("tijdens"))
+    models = (page.event_model, page.point_model, page.item_model, page.line_model)
+    assert all(model.rowCount() > 0 for model in models)
+    assert page.item_model.index(0, 2).data() == "niet ok in opbouw, nog niet opgelost"
+    for model in models:
+        qtmodeltester.check(model)
     window.context.close()

@@ -4,6 +4,8 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import Qt as QtText
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QDialogButtonBox
 
 from crisisapp.models.organisation import Role
@@ -81,12 +83,12 @@ def test_add_a_person_through_the_form_assign_them_and_undo(qtbot, page, monkeyp
 
 def test_an_attendance_record_changes_the_matrix(qtbot, page, monkeypatch, qtmodeltester):
     context = page.context
-    piet = context.call(org.create_person, org.PersonInput("Piet Paal", "Schiedam", mobile="06-87654321"))
+    piet = context.execute(org.AddPerson(org.PersonInput("Piet Paal", "Schiedam", mobile="06-87654321"))).result
     ovd = next(s.function for s in page.overview.staffing if s.function.team_code == "OvD-Bz")
-    context.call(org.assign, piet.id, ovd.id, Role.DEPUTY, date(2026, 1, 1))
+    context.execute(org.Assign(piet.id, ovd.id, Role.DEPUTY, date(2026, 1, 1)))
     page.tabs.setCurrentIndex(2)
-    model: ReadinessMatrixModel = page.matrix_model
-    qtbot.keyClicks(page.matrix_search, "Piet")
+    model: ReadinessMatrixModel = page.readiness.model
+    qtbot.keyClicks(page.readiness.search, "Piet")
     assert model.columnCount() == 1
     row = next(r for r in range(model.rowCount()) if model.headerData(r, Qt.Orientation.Vertical) == ovd.name)
     cell = model.index(row, 0)
@@ -104,7 +106,7 @@ def test_an_attendance_record_changes_the_matrix(qtbot, page, monkeypatch, qtmod
             return bool(dialog.result())
 
         monkeypatch.setattr(interaction, "run_dialog", fill)
-        qtbot.mouseClick(page.attendance_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.readiness.attendance_button, Qt.MouseButton.LeftButton)
     cell = model.index(row, 0)
     assert cell.data() == "vakbekwaam"
     assert "vakbekwaam tot en met" in cell.data(Qt.ItemDataRole.ToolTipRole)
@@ -113,18 +115,33 @@ def test_an_attendance_record_changes_the_matrix(qtbot, page, monkeypatch, qtmod
 
 def test_people_list_filters_and_models_are_sound(qtbot, page, qtmodeltester):
     context = page.context
-    for name, town in (("Anna Alders", "Maassluis"), ("Bert Bakker", "Schiedam"), ("Cees Claes", "Vlaardingen")):
-        context.call(org.create_person, org.PersonInput(name, town))
+    people = [
+        context.execute(org.AddPerson(org.PersonInput(name, town))).result
+        for name, town in (("Anna Alders", "Maassluis"), ("Bert Bakker", "Schiedam"), ("Cees Claes", "Vlaardingen"))
+    ]
+    ovd = next(s.function for s in page.overview.staffing if s.function.team_code == "OvD-Bz")
+    for person, role in zip(people, (Role.PRIMARY, Role.DEPUTY, Role.DEPUTY), strict=False):
+        context.execute(org.Assign(person.id, ovd.id, role, date(2026, 1, 1)))
     assert page.people_proxy.rowCount() == 3
     qtbot.keyClicks(page.people_search, "schied")
     assert page.people_proxy.rowCount() == 1 and page.people_count.text() == "1 van 3 personen"
-    for model in (page.people_model, page.staffing_model, page.holders_model, page.alarm_model):
+    page.select_function_named(ovd.name)
+    models = (
+        page.people_model,
+        page.people_proxy,
+        page.staffing_model,
+        page.holders_model,
+        page.readiness.model,
+        page.alarm.model,
+    )
+    for model in models:
+        assert model.rowCount() > 0, model
         qtmodeltester.check(model)
 
 
 def test_archiving_is_undoable_and_hides_the_person(qtbot, page):
     context = page.context
-    context.call(org.create_person, org.PersonInput("Anna Alders", "Maassluis"))
+    context.execute(org.AddPerson(org.PersonInput("Anna Alders", "Maassluis")))
     page.people_view.selectRow(0)
     qtbot.mouseClick(page.archive_button, Qt.MouseButton.LeftButton)
     assert page.people_model.rowCount() == 0
@@ -155,12 +172,12 @@ def test_import_shows_a_preview_and_refuses_bad_files(page, monkeypatch, tmp_pat
 
 def test_printing_the_alarm_list_from_the_alarm_tab(page, monkeypatch):
     context = page.context
-    piet = context.call(org.create_person, org.PersonInput("Piet Paal", "Schiedam", mobile="06-87654321"))
+    piet = context.execute(org.AddPerson(org.PersonInput("Piet Paal", "Schiedam", mobile="06-87654321"))).result
     ovd = next(s.function for s in page.overview.staffing if s.function.team_code == "OvD-Bz")
-    context.call(org.assign, piet.id, ovd.id, Role.PRIMARY, date(2026, 1, 1))
+    context.execute(org.Assign(piet.id, ovd.id, Role.PRIMARY, date(2026, 1, 1)))
     page.tabs.setCurrentIndex(3)
-    page.grip_level.setCurrentIndex(0)
-    assert page.alarm_model.index(0, 2).data() == "Piet Paal"
+    page.alarm.grip_level.setCurrentIndex(0)
+    assert page.alarm.model.index(0, 2).data() == "Piet Paal"
     offered = []
     monkeypatch.setattr(
         interaction, "choose_item", lambda parent, title, label, items, current: offered.append(current) or current
@@ -171,7 +188,7 @@ def test_printing_the_alarm_list_from_the_alarm_tab(page, monkeypatch):
     assert "Alarmeringslijst GRIP 1" in text and "Piet Paal" in text and "06-87654321" in text
 
 
-def test_an_import_closes_the_undo_history_so_redo_cannot_overwrite_others(qtbot, page, monkeypatch, tmp_path):
+def test_an_import_is_undone_and_redone_and_redo_cannot_overwrite_others(qtbot, page, monkeypatch, tmp_path):
     monkeypatch.setattr(interaction, "run_dialog", lambda dialog: dialog.name.setText("Anna Nieuw") or True)
     assert page.new_person()
     window = page.window()
@@ -181,8 +198,13 @@ def test_an_import_closes_the_undo_history_so_redo_cannot_overwrite_others(qtbot
     monkeypatch.setattr(interaction, "open_filename", lambda *args: str(data))
     monkeypatch.setattr(interaction, "question", lambda *args: True)
     assert page.import_people()
-    assert page.undo_stack.count() == 0 and not window.redo_action.isEnabled()
+    assert not window.redo_action.isEnabled()  # Anna's creation can no longer come back over Bert's number
     assert [p.name for p in page.context.call(org.list_people)] == ["Bert Import"]
+    bert = page.context.call(org.list_people)[0]
+    window.undo_action.trigger()
+    assert page.context.call(org.list_people) == ()
+    window.redo_action.trigger()
+    assert page.context.call(org.list_people) == (bert,)
 
 
 def test_redo_gives_a_person_their_own_number_back(qtbot, page, monkeypatch):
@@ -198,3 +220,49 @@ def test_redo_gives_a_person_their_own_number_back(qtbot, page, monkeypatch):
     window.redo_action.trigger()
     people = page.context.call(org.list_people)
     assert [(p.id, p.name, p.mobile) for p in people] == [(anna.id, "Anna Nieuw", "06-11112222")]
+
+
+HTML_NAME = "<b>Jan</b> & Piet"
+
+
+def as_shown(text: str) -> str:
+    """The letters Qt shows of a label's, tooltip's or message's text, rendered as HTML where Qt takes it so."""
+    if not QtText.mightBeRichText(text):
+        return text
+    document = QTextDocument()
+    document.setHtml(text)
+    return document.toPlainText()
+
+
+def test_names_that_look_like_html_are_shown_literally(page, monkeypatch, tmp_path):
+    context = page.context
+    team = next(t for t in page.overview.teams if t.code == "GBT")
+    function = context.execute(org.AddFunction(team.id, HTML_NAME, 1)).result
+    jan = context.execute(org.AddPerson(org.PersonInput(HTML_NAME, "Maassluis"))).result
+    context.execute(org.Assign(jan.id, function.id, Role.DEPUTY, date(2026, 1, 1)))
+    tooltip = Qt.ItemDataRole.ToolTipRole
+    assert f"{HTML_NAME}: geen primaire functionaris" in as_shown(page.gap_banner.text())
+    page.select_function_named(HTML_NAME)
+    assert as_shown(page.holders_label.text()).startswith(f"{HTML_NAME} ·")
+    assert as_shown(page.holders_model.index(0, 0).data(tooltip)) == HTML_NAME
+    assert as_shown(page.people_model.index(0, 0).data(tooltip)) == HTML_NAME
+    row = page.staffing_view.selectionModel().selectedRows()[0].row()
+    assert [as_shown(page.staffing_model.index(row, column).data(tooltip)) for column in (1, 3)] == [HTML_NAME] * 2
+    matrix = page.readiness.model
+    function_row = next(
+        r for r in range(matrix.rowCount()) if matrix.headerData(r, Qt.Orientation.Vertical) == HTML_NAME
+    )
+    assert as_shown(matrix.headerData(function_row, Qt.Orientation.Vertical, tooltip)) == HTML_NAME
+    assert as_shown(matrix.headerData(0, Qt.Orientation.Horizontal, tooltip)) == HTML_NAME
+    assert as_shown(matrix.index(function_row, 0).data(tooltip)).startswith(f"{HTML_NAME} · plaatsvervanger")
+    alarm = page.alarm.model
+    alarm_row = next(r for r in range(alarm.rowCount()) if alarm.index(r, 2).data() == HTML_NAME)
+    assert as_shown(alarm.index(alarm_row, 2).data(tooltip)) == HTML_NAME
+
+    data = tmp_path / "mensen.csv"
+    data.write_text(f"naam;gemeente\n{HTML_NAME};Schiedam\n", encoding="utf-8")
+    previews = []
+    monkeypatch.setattr(interaction, "open_filename", lambda *args: str(data))
+    monkeypatch.setattr(interaction, "question", lambda parent, title, text: previews.append(text) and False)
+    assert not page.import_people()
+    assert f"1 personen worden toegevoegd: {HTML_NAME}" in previews[0]  # message boxes show plain text

@@ -13,7 +13,7 @@ from crisisapp.services import piket
 from crisisapp.timeutil import to_local
 from crisisapp.ui import interaction
 from crisisapp.ui.areas import AREAS
-from crisisapp.ui.piket.dialogs import OverrideDialog, PeriodDialog, ProposalDialog, RotaDialog
+from crisisapp.ui.piket.dialogs import OverrideDialog, PeriodDialog, ProposalDialog, RotaDialog, SwapDialog
 from tests.test_gui_mainwindow import make_window
 
 pytestmark = pytest.mark.gui
@@ -24,18 +24,36 @@ def ok(dialog):
     return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
 
+def officer(context, function_id, name, town, mobile="", *, trained=True):
+    person = context.execute(org.AddPerson(org.PersonInput(name, town, mobile=mobile))).result
+    context.execute(org.Assign(person.id, function_id, Role.DEPUTY, date(2026, 1, 1)))
+    if trained:  # an untrained officer on duty is warned about
+        for kind in (ActivityKind.TRAINING, ActivityKind.ALARMERING):
+            context.execute(org.RecordAttendance(person.id, kind, date(2026, 12, 1), NOW))
+    return person
+
+
+def ovd_function(context):
+    return next(f for t in context.call(org.list_teams) for f in t.functions if t.code == "OvD-Bz")
+
+
+def planned_rota(context, first, last):
+    """A rota with the proposal for its turns from ``first`` through ``last`` accepted."""
+    shares = {"Maassluis": 1, "Vlaardingen": 1, "Schiedam": 1}
+    rota = context.execute(piket.CreateRota("OvD-Bz", ovd_function(context).id, shares)).result
+    proposal = context.call(piket.make_proposal, rota.id, first, last)
+    context.execute(piket.SaveShifts(rota.id, tuple((t.start, t.end, p) for t, p in proposal)))
+    return rota, proposal
+
+
 @pytest.fixture
 def window(qtbot, db_path):
     win = make_window(qtbot, db_path)
     win.context.clock = lambda: NOW
     context = win.context
-    ovd = next(f for t in context.call(org.list_teams) for f in t.functions if t.code == "OvD-Bz")
+    ovd = ovd_function(context)
     for n, town in enumerate(("Maassluis", "Vlaardingen", "Schiedam", "Maassluis", "Vlaardingen", "Schiedam")):
-        person = context.call(org.create_person, org.PersonInput(f"Officier {n} {town}", town, mobile=f"06-4444000{n}"))
-        context.call(org.assign, person.id, ovd.id, Role.DEPUTY, date(2026, 1, 1))
-        if n:  # officer 0 never trained: the warnings will say so
-            for kind in (ActivityKind.TRAINING, ActivityKind.ALARMERING):
-                context.call(org.record_attendance, person.id, kind, date(2026, 12, 1), NOW)
+        officer(context, ovd.id, f"Officier {n} {town}", town, f"06-4444000{n}", trained=n > 0)
     yield win
     win.context.close()
 
@@ -99,14 +117,14 @@ def test_rota_proposal_override_warnings_and_undo(qtbot, window, monkeypatch):
     window.undo_action.trigger()
     window.undo_action.trigger()  # the proposal
     assert page.schedule_model.rowCount() == 0 and "niemand" in page.duty_text()
+    window.undo_action.trigger()  # the rota
+    assert page.rota is None and page.rota_combo.count() == 0 and "nog geen piketrooster" in page.duty_text()
+    window.redo_action.trigger()
+    assert page.rota is not None and page.rota_combo.currentText() == page.rota.name
 
 
 def test_any_moment_answered(qtbot, window):
-    context = window.context
-    ovd = next(f for t in context.call(org.list_teams) for f in t.functions if t.code == "OvD-Bz")
-    rota = context.call(piket.create_rota, "OvD-Bz", ovd.id, {"Maassluis": 1, "Vlaardingen": 1, "Schiedam": 1})
-    proposal = context.call(piket.make_proposal, rota.id, date(2027, 3, 15), date(2027, 4, 5))
-    context.call(piket.save_shifts, rota.id, [(t.start, t.end, p) for t, p in proposal])
+    _rota, proposal = planned_rota(window.context, date(2027, 3, 15), date(2027, 4, 5))
     page = window.show_area("piket")
     page.at_edit.setDateTime(QDateTime(QDate(2027, 3, 29), QTime(8, 59)))
     before = page.at_label.text()
@@ -115,6 +133,73 @@ def test_any_moment_answered(qtbot, window):
     handover = next(t for t, _ in proposal if to_local(t.start).date() == date(2027, 3, 29))
     assert "tot ma 29-03-2027 09:00" in before and before != after
     assert handover.start - timedelta(hours=167) == next(t.start for t, _ in proposal if t.end == handover.start)
+
+
+MARKUP = "<b>Jan</b> & Piet"
+
+
+@pytest.fixture
+def marked_up(window):
+    """Jan (markup in his name) on duty now, on leave during it, and taking over next week for a marked-up reason."""
+    context = window.context
+    jan = officer(context, ovd_function(context).id, MARKUP, "Maassluis", "06-12345678")
+    rota, _ = planned_rota(context, date(2027, 1, 4), date(2027, 1, 25))
+    week = context.call(piket.shifts, rota.id)[0]
+    context.execute(piket.SaveShifts(rota.id, ((week.start, week.end, jan.id),)))
+    context.execute(piket.AddOverride(rota.id, jan.id, NOW + timedelta(days=7), NOW + timedelta(days=8), "<i>ziek</i>"))
+    context.execute(piket.AddUnavailability(jan.id, NOW + timedelta(days=1), NOW + timedelta(days=2), "<u>verlof</u>"))
+    return window.show_area("piket")
+
+
+def test_markup_in_names_and_reasons_shows_as_written(marked_up):
+    page = marked_up
+    assert "<b>&lt;b&gt;Jan&lt;/b&gt; &amp; Piet</b>" in page.duty_text() and "<b>Jan</b>" not in page.duty_text()
+    assert page.at_label.textFormat() == Qt.TextFormat.RichText and "&lt;b&gt;Jan" in page.at_label.text()
+    assert page.schedule_model.index(0, 3).data() == MARKUP  # the table shows plain text
+    assert (
+        page.schedule_model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole)
+        == "<p>&lt;b&gt;Jan&lt;/b&gt; &amp; Piet</p>"
+    )
+    covering = page.schedule_model.index(1, 6).data(Qt.ItemDataRole.ToolTipRole)
+    assert "(&lt;i&gt;ziek&lt;/i&gt;)" in covering and "<i>" not in covering
+    leave = page.leave_model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole)
+    assert leave == "<p>&lt;u&gt;verlof&lt;/u&gt;</p>"
+    warned = {page.warning_model.record(r).text for r in range(page.warning_model.rowCount())}
+    assert f"{MARKUP} heeft dan <u>verlof</u>" in warned
+
+
+def test_swap_dialog_shows_the_name_as_plain_text(marked_up):
+    page = marked_up
+    shifts = [page.schedule_model.record(r) for r in range(page.schedule_model.rowCount())]
+    dialog = SwapDialog(page, shifts[0], shifts, page.officers)
+    assert dialog.mine.textFormat() == Qt.TextFormat.PlainText and dialog.mine.text().endswith(MARKUP)
+
+
+def test_item_models_follow_the_qt_contract(qtmodeltester, marked_up):
+    page = marked_up
+    models = (page.schedule_model, page.warning_model, page.division_model, page.leave_model)
+    assert all(model.rowCount() for model in models)
+    for model in models:
+        qtmodeltester.check(model)
+
+
+def test_an_import_is_undone_like_any_edit(qtbot, window, monkeypatch, tmp_path):
+    context = window.context
+    rota, _ = planned_rota(context, date(2027, 1, 4), date(2027, 1, 11))
+    page = window.show_area("piket")
+    before = context.call(piket.shifts, rota.id)
+    people = context.call(org.list_people)
+    csv = tmp_path / "rooster.csv"
+    csv.write_text("begin;einde;naam;gemeente\n2027-01-04 09:00;2027-01-11 09:00;Nieuwe Officier;Schiedam\n")
+    monkeypatch.setattr(interaction, "open_filename", lambda *args: str(csv))
+    monkeypatch.setattr(interaction, "question", lambda *args: True)
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    assert page.schedule_model.index(0, 3).data() == "Nieuwe Officier"
+    assert window.undo_action.isEnabled()
+    window.undo_action.trigger()
+    assert context.call(piket.shifts, rota.id) == before and context.call(org.list_people) == people
+    window.redo_action.trigger()
+    assert page.schedule_model.index(0, 3).data() == "Nieuwe Officier"
 
 
 def test_every_page_fits_a_laptop_screen(qtbot, db_path):

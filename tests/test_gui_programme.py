@@ -88,7 +88,7 @@ def test_progress_is_saved_undone_redone_and_kept_after_a_restart(qtbot, page, d
     progress_cell = page.actions_model.index(1, 4)
     assert progress_cell.data().startswith("gereed")
     assert "laatst gewijzigd" in page.updated_label.text()
-    assert window.undo_action.text() == "&Ongedaan maken voortgang actie 6.1.2"
+    assert window.undo_action.text() == "&Ongedaan maken: Voortgang van een programma-actie bijwerken"
 
     window.undo_action.trigger()
     assert page.actions_model.index(1, 4).data() == "open"
@@ -110,11 +110,11 @@ def test_a_failed_save_keeps_the_form_and_tells_why(page, monkeypatch):
     from crisisapp.services import programme
     from crisisapp.ui import interaction
 
-    def refuse(*args):
+    def refuse(self, session):
         raise DomainError("De schijf is vol; de wijziging is niet opgeslagen.")
 
     warnings = []
-    monkeypatch.setattr(programme, "set_progress", refuse)
+    monkeypatch.setattr(programme.SetProgress, "apply", refuse)
     monkeypatch.setattr(interaction, "warning", lambda parent, title, text: warnings.append(text))
     page.select_priority(6, 2)
     page.table.selectRow(0)

@@ -148,7 +148,7 @@ def test_a_full_disk_keeps_the_edit_in_the_form(window, answers):
 def test_a_failing_automatic_backup_is_reported_once_and_the_edit_kept(window, answers, tmp_path):
     not_a_folder = tmp_path / "bestand"
     not_a_folder.write_text("geen map")
-    window.context.call(settings.set_backup_folder, tmp_path)
+    window.context.execute(settings.SetBackupFolder(tmp_path))
     window.context.last_backup = None
     window.context.call(lambda session: settings.get_setting(session, "x"))  # reading makes no backup
     with window.context.database.sessions.begin() as session:  # point the folder at a file behind its back

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QPushButton
 from crisisapp.services import events, hulpdiensten, jaarwisseling
 from crisisapp.ui import interaction
 from crisisapp.ui.hulpdiensten.page import CountDialog, ObstacleDialog
-from crisisapp.ui.jaarwisseling.page import IncidentDialog
+from crisisapp.ui.jaarwisseling.dialogs import IncidentDialog
 from tests.test_events import furieade
 from tests.test_gui_events import ok
 from tests.test_gui_mainwindow import make_window
@@ -36,8 +36,10 @@ def test_open_an_overdue_action_point_from_vandaag_and_close_it(qtbot, window):
     vandaag.refresh()
     assert vandaag.line_texts("actions") == ["Geen open actiepunten."]
     start = AUGUST + timedelta(days=30)
-    event = window.context.call(events.create_event, furieade(start=start, end=start + timedelta(days=2)))
-    point = window.context.call(events.add_point, event.id, "Verkeersplan rondsturen", "gemeente", date(2027, 8, 1))
+    event = window.context.execute(events.AddEvent(furieade(start=start, end=start + timedelta(days=2)))).result
+    point = window.context.execute(
+        events.AddPoint(event.id, events.PointInput("Verkeersplan rondsturen", "gemeente", date(2027, 8, 1)))
+    ).result
     actions = vandaag.lists["actions"]
     assert actions.count() == 1 and "Verkeersplan rondsturen" in actions.item(0).text()  # refreshed by itself
     assert actions.item(0).foreground().color().name() == "#b42318"  # overdue: red

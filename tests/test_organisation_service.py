@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from sqlalchemy import func, select
 
 from crisisapp.errors import DomainError, ValidationError
-from crisisapp.models.audit import AuditEntry
+from crisisapp.models.audit import AuditEntry, Operation
 from crisisapp.models.organisation import Role
 from crisisapp.models.oto import ActivityKind
 from crisisapp.services import organisation as org
@@ -28,7 +28,7 @@ def function_named(context, name):
 
 
 def person(context, name="Jan de Vries", municipality="Maassluis", mobile="06-12345678"):
-    return context.call(org.create_person, PersonInput(name, municipality, mobile=mobile))
+    return context.execute(org.AddPerson(PersonInput(name, municipality, mobile=mobile))).result
 
 
 def test_seeded_teams_and_functions(context):
@@ -68,20 +68,20 @@ def test_phone_numbers_that_do_not(number):
 
 def test_person_validation_names_each_bad_field(context):
     with pytest.raises(ValidationError) as refused:
-        context.call(org.create_person, PersonInput("  ", "Rotterdam", mobile="123", email="geen-adres"))
+        context.execute(org.AddPerson(PersonInput("  ", "Rotterdam", mobile="123", email="geen-adres")))
     assert set(refused.value.errors) == {"name", "municipality", "mobile", "email"}
     assert context.call(org.list_people) == ()
-    saved = context.call(org.create_person, PersonInput("  Els   Visser ", "vlaardingen", email="els@vlaardingen.nl"))
+    saved = context.execute(
+        org.AddPerson(PersonInput("  Els   Visser ", "vlaardingen", email="els@vlaardingen.nl"))
+    ).result
     assert (saved.name, saved.municipality) == ("Els Visser", "Vlaardingen")
 
 
 def test_archived_people_leave_the_lists_but_keep_their_history(context):
     els = person(context, "Els Visser")
     ovd = function_named(context, "Officier van Dienst Bevolkingszorg (OvD-Bz)")
-    context.call(org.assign, els.id, ovd.id, Role.PRIMARY, date(2026, 1, 1))
-    with pytest.raises(DomainError, match="gearchiveerd, niet verwijderd"):
-        context.call(org.delete_person, els.id)
-    context.call(org.set_archived, els.id, True)
+    context.execute(org.Assign(els.id, ovd.id, Role.PRIMARY, date(2026, 1, 1)))
+    context.execute(org.SetPersonArchived(els.id, True))
     assert context.call(org.list_people) == ()
     assert [p.name for p in context.call(org.list_people, include_archived=True)] == ["Els Visser"]
     staffing = next(s for s in context.call(org.overview, TODAY).staffing if s.function.id == ovd.id)
@@ -92,21 +92,21 @@ def test_archived_people_leave_the_lists_but_keep_their_history(context):
 def test_assignment_rules(context):
     a, b, c = (person(context, name) for name in ("Anna Bos", "Bert Blom", "Cas Baas"))
     f = function_named(context, "Gemeentesecretaris")
-    context.call(org.assign, a.id, f.id, Role.PRIMARY, date(2026, 1, 1), date(2026, 6, 30))
+    context.execute(org.Assign(a.id, f.id, Role.PRIMARY, date(2026, 1, 1), date(2026, 6, 30)))
     with pytest.raises(DomainError, match="al een primaire functionaris \\(Anna Bos\\)"):
-        context.call(org.assign, b.id, f.id, Role.PRIMARY, date(2026, 6, 1))
-    later = context.call(org.assign, b.id, f.id, Role.PRIMARY, date(2026, 7, 1))
+        context.execute(org.Assign(b.id, f.id, Role.PRIMARY, date(2026, 6, 1)))
+    later = context.execute(org.Assign(b.id, f.id, Role.PRIMARY, date(2026, 7, 1))).result
     assert later.rank == 0
     with pytest.raises(DomainError, match="heeft de functie Gemeentesecretaris in die periode al"):
-        context.call(org.assign, b.id, f.id, Role.DEPUTY, date(2026, 8, 1))
+        context.execute(org.Assign(b.id, f.id, Role.DEPUTY, date(2026, 8, 1)))
     with pytest.raises(ValidationError, match="vóór de begindatum"):
-        context.call(org.assign, c.id, f.id, Role.DEPUTY, date(2026, 8, 1), date(2026, 7, 1))
-    first = context.call(org.assign, c.id, f.id, Role.DEPUTY, date(2026, 8, 1))
-    second = context.call(org.assign, a.id, f.id, Role.DEPUTY, date(2026, 8, 1))
+        context.execute(org.Assign(c.id, f.id, Role.DEPUTY, date(2026, 8, 1), date(2026, 7, 1)))
+    first = context.execute(org.Assign(c.id, f.id, Role.DEPUTY, date(2026, 8, 1))).result
+    second = context.execute(org.Assign(a.id, f.id, Role.DEPUTY, date(2026, 8, 1))).result
     assert (first.rank, second.rank) == (1, 2)
-    context.call(org.set_function_retired, f.id, True)
+    context.execute(org.SetFunctionRetired(f.id, True))
     with pytest.raises(DomainError, match="vervallen"):
-        context.call(org.assign, a.id, f.id, Role.DEPUTY, date(2027, 1, 1))
+        context.execute(org.Assign(a.id, f.id, Role.DEPUTY, date(2027, 1, 1)))
 
 
 def test_add_months_clamps_to_the_month_end():
@@ -141,11 +141,11 @@ def test_gaps_appear_and_disappear(context):
 
     assert problems() == ("geen primaire functionaris", "geen plaatsvervanger")
     a, b = person(context, "Anna Bos"), person(context, "Bert Blom")
-    context.call(org.assign, a.id, ac.id, Role.PRIMARY, date(2026, 1, 1))
-    context.call(org.assign, b.id, ac.id, Role.DEPUTY, date(2026, 1, 1))
+    context.execute(org.Assign(a.id, ac.id, Role.PRIMARY, date(2026, 1, 1)))
+    context.execute(org.Assign(b.id, ac.id, Role.DEPUTY, date(2026, 1, 1)))
     assert problems() == ("niemand vakbekwaam",)
     for kind in (ActivityKind.TRAINING, ActivityKind.OEFENING):
-        context.call(org.record_attendance, b.id, kind, date(2026, 10, 1), NOW)
+        context.execute(org.RecordAttendance(b.id, kind, date(2026, 10, 1), NOW))
     assert problems() == ()
     gaps = context.call(org.overview, TODAY).gaps()
     assert ac.id not in {g.function.id for g in gaps} and gaps
@@ -154,8 +154,8 @@ def test_gaps_appear_and_disappear(context):
 def test_alarm_lists_follow_the_grip_level_primary_first(context):
     ovd = function_named(context, "Officier van Dienst Bevolkingszorg (OvD-Bz)")
     deputy, primary = person(context, "Dirk Deputy"), person(context, "Petra Primair")
-    context.call(org.assign, deputy.id, ovd.id, Role.DEPUTY, date(2026, 1, 1))
-    context.call(org.assign, primary.id, ovd.id, Role.PRIMARY, date(2026, 1, 1))
+    context.execute(org.Assign(deputy.id, ovd.id, Role.DEPUTY, date(2026, 1, 1)))
+    context.execute(org.Assign(primary.id, ovd.id, Role.PRIMARY, date(2026, 1, 1)))
     view = context.call(org.overview, TODAY)
     assert [s.function.name for s in view.for_grip(1)] == ["Officier van Dienst Bevolkingszorg (OvD-Bz)"]
     assert [h.person.name for h in view.for_grip(1)[0].holders] == ["Petra Primair", "Dirk Deputy"]
@@ -163,7 +163,7 @@ def test_alarm_lists_follow_the_grip_level_primary_first(context):
     assert "Burgemeester (voorzitter GBT)" in grip3 and "Burgemeester (voorzitter GBT)" not in {
         s.function.name for s in view.for_grip(2)
     }
-    context.call(org.update_function, ovd.id, ovd.name, None, ovd.requirements)
+    context.execute(org.UpdateFunction(ovd.id, ovd.name, None, ovd.requirements))
     assert context.call(org.overview, TODAY).for_grip(4) and ovd.id not in {
         s.function.id for s in context.call(org.overview, TODAY).for_grip(4)
     }
@@ -187,7 +187,7 @@ GOOD = (
     ],
 )
 def test_good_people_files_import(context, data, label):
-    plan = context.call(org.import_people, data)
+    plan = context.execute(org.ImportPeople(data)).result
     assert len(plan.adds) == 2, label
     people = {p.name: p for p in context.call(org.list_people)}
     assert people["Fleur Öztürk"].municipality == "Schiedam"
@@ -195,15 +195,15 @@ def test_good_people_files_import(context, data, label):
 
 
 def test_import_updates_known_people_and_keeps_what_a_cell_leaves_empty(context):
-    known = context.call(
-        org.create_person, PersonInput("Jan de Vries", "Maassluis", mobile="06-11111111", phone="010-5555555")
-    )
+    known = context.execute(
+        org.AddPerson(PersonInput("Jan de Vries", "Maassluis", mobile="06-11111111", phone="010-5555555"))
+    ).result
     data = "Naam;Gemeente;Mobiel;Telefoon;Functie\nJan de Vries;Maassluis;06-22222222;;OvD\nNieuw Mens;Vlaardingen;;;\n"
     plan = context.call(org.plan_people_import, data.encode())
     assert [p.name for p in plan.adds] == ["Nieuw Mens"]
     assert [(old.id, new.mobile, new.phone) for old, new in plan.updates] == [(known.id, "06-22222222", "010-5555555")]
     assert plan.ignored_columns == ("Functie",)
-    context.call(org.import_people, data.encode())
+    context.execute(org.ImportPeople(data.encode()))
     assert context.call(org.get_person, known.id).mobile == "06-22222222"
 
 
@@ -231,7 +231,7 @@ def test_bad_people_files_are_refused_whole(context, data, message):
     person(context, "Bestaand Persoon")
     audit_rows = context.call(lambda s: s.scalar(select(func.count(AuditEntry.id))))
     with pytest.raises(ImportRefusedError) as refused:
-        context.call(org.import_people, data)
+        context.execute(org.ImportPeople(data))
     assert message in str(refused.value)
     assert str(refused.value).endswith("Er is niets geïmporteerd.")
     assert [p.name for p in context.call(org.list_people)] == ["Bestaand Persoon"]
@@ -247,7 +247,7 @@ def test_people_import_fuzzed(context):
     @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(import_inputs([GOOD.encode("utf-8"), GOOD.encode("cp1252")]))
     def run(data):
-        accepted = check_all_or_nothing(lambda d: context.call(org.import_people, d), people_state, data)
+        accepted = check_all_or_nothing(lambda d: context.execute(org.ImportPeople(d)), people_state, data)
         outcomes["accepted" if accepted else "refused"] += 1
 
     run()
@@ -256,19 +256,47 @@ def test_people_import_fuzzed(context):
 
 def test_a_file_of_one_quote_is_refused_in_words(context):
     with pytest.raises(ImportRefusedError, match="aanhalingsteken zonder sluitteken"):
-        context.call(org.import_people, b'"')
+        context.execute(org.ImportPeople(b'"'))
 
 
 def test_line_numbers_count_lines_of_the_file_after_a_quoted_line_break(context):
     data = 'naam;gemeente;opmerkingen\nJan;Maassluis;"twee\nregels"\nPiet;Rotterdam;\n'
     with pytest.raises(ImportRefusedError, match="Regel 4, kolom ‘gemeente’"):
-        context.call(org.import_people, data.encode())
+        context.execute(org.ImportPeople(data.encode()))
 
 
 def test_deputies_are_numbered_as_they_stand_now(context):
     f = function_named(context, "Gemeentesecretaris")
     old, current = person(context, "Oud Lid"), person(context, "Huidig Lid")
-    context.call(org.assign, old.id, f.id, Role.DEPUTY, date(2025, 1, 1), date(2025, 12, 31))
-    context.call(org.assign, current.id, f.id, Role.DEPUTY, date(2026, 1, 1))
+    context.execute(org.Assign(old.id, f.id, Role.DEPUTY, date(2025, 1, 1), date(2025, 12, 31)))
+    context.execute(org.Assign(current.id, f.id, Role.DEPUTY, date(2026, 1, 1)))
     staffing = next(s for s in context.call(org.overview, TODAY).staffing if s.function.id == f.id)
     assert [(h.person.name, h.assignment.rank) for h in staffing.holders] == [("Huidig Lid", 1)]
+
+
+def test_an_import_is_undone_exactly(context):
+    person(context, "Jan de Vries")
+    before = context.call(org.list_people, include_archived=True)
+    done = context.execute(org.ImportPeople(GOOD.encode()))
+    assert ([p.name for p in done.result.adds], len(done.result.updates)) == (["Fleur Öztürk"], 1)
+    context.execute(done.inverse)
+    assert context.call(org.list_people, include_archived=True) == before
+
+
+def test_a_dropped_requirement_is_deleted_audited_and_comes_back_on_undo(context):
+    ovd = function_named(context, "Officier van Dienst Bevolkingszorg (OvD-Bz)")
+    kept = tuple(r for r in ovd.requirements if r.kind is ActivityKind.TRAINING)
+    done = context.execute(org.UpdateFunction(ovd.id, ovd.name, ovd.alarm_from_grip, kept))
+    assert function_named(context, ovd.name).requirements == kept
+    deleted = context.call(
+        lambda s: s.scalars(
+            select(AuditEntry.field).where(
+                AuditEntry.table_name == "function_requirement",
+                AuditEntry.operation == Operation.DELETE,
+                AuditEntry.action == "Functie wijzigen",
+            )
+        ).all()
+    )
+    assert {"kind", "months"} <= set(deleted)
+    context.execute(done.inverse)
+    assert function_named(context, ovd.name).requirements == ovd.requirements

@@ -5,11 +5,11 @@ from datetime import UTC, datetime
 import pytest
 from icalendar import Calendar
 
-from crisisapp.models.oto import ActivityKind
+from crisisapp.models.oto import ActivityKind, ActivityStatus, Presence
 from crisisapp.reports.oto import participants_pdf, plan_pdf, report_pdf
 from crisisapp.services import oto
-from crisisapp.services.demo import fill_demo
-from crisisapp.timeutil import format_date, to_local
+from crisisapp.services.demo import FillDemo
+from crisisapp.timeutil import format_date, format_minutes, to_local
 from tests.pdftext import pdf_text
 from tests.test_cli import crisisapp
 
@@ -18,7 +18,7 @@ NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 
 @pytest.fixture
 def demo(context):
-    context.call(fill_demo, NOW)
+    context.execute(FillDemo(NOW))
     return context
 
 
@@ -86,3 +86,19 @@ def test_the_drill_report_has_results_findings_and_actions(demo):
         assert finding.description[:40] in text
     for person in people:
         assert person.name in text
+
+
+@pytest.mark.parametrize(
+    ("minutes", "shown"),
+    [(14.999, "15:00"), (59.9999, "60:00"), (0, "0:00"), (61.5, "61:30"), (9.5, "9:30"), (None, "—")],
+)
+def test_minutes_read_as_minutes_and_seconds_rounded_to_the_second(minutes, shown):
+    assert format_minutes(minutes) == shown
+
+
+def test_names_with_an_ampersand_print_as_typed():
+    activity = oto.ActivityRecord(
+        1, ActivityKind.TRAINING, "Training", NOW, 60, "", "", False, ActivityStatus.PLANNED, None, "", 1
+    )
+    person = oto.ParticipantRecord(1, 1, "Jansen & <Zn>", "Vlaardingen", Presence.EXPECTED, None, None)
+    assert "Jansen & <Zn>" in pdf_text(participants_pdf(activity, [person], NOW))

@@ -3,14 +3,17 @@
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from crisisapp.errors import DomainError, ValidationError
+from crisisapp.models.audit import AuditEntry, Operation
 from crisisapp.models.organisation import Role
 from crisisapp.models.oto import ActionStatus, ActivityKind, ActivityStatus, Presence
 from crisisapp.services import organisation as org
 from crisisapp.services import oto
 from crisisapp.services.organisation import ReadinessStatus
 from crisisapp.services.oto import ActivityInput
+from crisisapp.timeutil import to_local
 
 ALARM = datetime(2027, 3, 9, 19, 0, tzinfo=UTC)
 
@@ -20,16 +23,16 @@ def team(context):
     ovd = next(f for t in context.call(org.list_teams) for f in t.functions if t.code == "OvD-Bz")
     people = []
     for n in range(6):
-        person = context.call(org.create_person, org.PersonInput(f"Deelnemer {n}", "Maassluis"))
-        context.call(org.assign, person.id, ovd.id, Role.DEPUTY, date(2026, 1, 1))
+        person = context.execute(org.AddPerson(org.PersonInput(f"Deelnemer {n}", "Maassluis"))).result
+        context.execute(org.Assign(person.id, ovd.id, Role.DEPUTY, date(2026, 1, 1)))
         people.append(person)
     return ovd, people
 
 
 def drill(context, people, kind=ActivityKind.ALARMERING):
-    made = context.call(oto.create_activity, ActivityInput(kind, "Alarmeringsoefening maart", ALARM))
-    context.call(oto.add_participants, made.id, [p.id for p in people])
-    context.call(oto.start_alarm, made.id, ALARM)
+    made = context.execute(oto.PlanActivity(ActivityInput(kind, "Alarmeringsoefening maart", ALARM))).result
+    context.execute(oto.InviteParticipants(made.id, tuple(p.id for p in people)))
+    context.execute(oto.StartAlarm(made.id, ALARM))
     return made
 
 
@@ -39,9 +42,9 @@ def test_figures_at_the_norm_boundary_with_absent_and_excused(context, team):
     minutes = [3, 15, timedelta(minutes=15, seconds=1)]
     for person, after in zip(people, minutes, strict=False):
         delay = after if isinstance(after, timedelta) else timedelta(minutes=after)
-        context.call(oto.set_response, made.id, person.id, Presence.RESPONDED, ALARM + delay, None)
-    context.call(oto.set_response, made.id, people[3].id, Presence.ABSENT, None, None)
-    context.call(oto.set_response, made.id, people[4].id, Presence.EXCUSED, None, None)
+        context.execute(oto.SetResponse(made.id, person.id, Presence.RESPONDED, ALARM + delay))
+    context.execute(oto.SetResponse(made.id, people[3].id, Presence.ABSENT))
+    context.execute(oto.SetResponse(made.id, people[4].id, Presence.EXCUSED))
     result = context.call(oto.results, made.id)
     total = result.total
     assert (total.invited, total.excused, total.absent, total.responded) == (6, 1, 1, 3)
@@ -55,21 +58,12 @@ def test_figures_at_the_norm_boundary_with_absent_and_excused(context, team):
 def test_turn_out_drills_measure_arrival(context, team):
     _, people = team
     made = drill(context, people[:2], ActivityKind.OPKOMST)
-    context.call(
-        oto.set_response,
-        made.id,
-        people[0].id,
-        Presence.RESPONDED,
-        ALARM + timedelta(minutes=4),
-        ALARM + timedelta(minutes=60),
+    minutes = timedelta(minutes=1)
+    context.execute(
+        oto.SetResponse(made.id, people[0].id, Presence.RESPONDED, ALARM + 4 * minutes, ALARM + 60 * minutes)
     )
-    context.call(
-        oto.set_response,
-        made.id,
-        people[1].id,
-        Presence.RESPONDED,
-        ALARM + timedelta(minutes=2),
-        ALARM + timedelta(minutes=75),
+    context.execute(
+        oto.SetResponse(made.id, people[1].id, Presence.RESPONDED, ALARM + 2 * minutes, ALARM + 75 * minutes)
     )
     result = context.call(oto.results, made.id)
     assert result.measured == "opkomst" and result.norm_minutes == 60
@@ -80,19 +74,19 @@ def test_responses_are_checked(context, team):
     _, people = team
     made = drill(context, people[:1])
     with pytest.raises(ValidationError, match="vóór het alarm"):
-        context.call(oto.set_response, made.id, people[0].id, Presence.RESPONDED, ALARM - timedelta(minutes=1), None)
-    outsider = context.call(org.create_person, org.PersonInput("Buitenstaander", "Schiedam"))
+        context.execute(oto.SetResponse(made.id, people[0].id, Presence.RESPONDED, ALARM - timedelta(minutes=1)))
+    outsider = context.execute(org.AddPerson(org.PersonInput("Buitenstaander", "Schiedam"))).result
     with pytest.raises(DomainError, match="niet uitgenodigd"):
-        context.call(oto.set_response, made.id, outsider.id, Presence.RESPONDED, ALARM, None)
+        context.execute(oto.SetResponse(made.id, outsider.id, Presence.RESPONDED, ALARM))
 
 
 def test_an_executed_drill_makes_its_participants_ready(context, team):
     ovd, people = team
     made = drill(context, people[:2])
-    context.call(org.record_attendance, people[0].id, ActivityKind.TRAINING, date(2027, 1, 10), ALARM)
-    context.call(org.record_attendance, people[1].id, ActivityKind.TRAINING, date(2027, 1, 10), ALARM)
-    context.call(oto.set_response, made.id, people[0].id, Presence.RESPONDED, ALARM + timedelta(minutes=5), None)
-    context.call(oto.set_response, made.id, people[1].id, Presence.ABSENT, None, None)
+    context.execute(org.RecordAttendance(people[0].id, ActivityKind.TRAINING, date(2027, 1, 10), ALARM))
+    context.execute(org.RecordAttendance(people[1].id, ActivityKind.TRAINING, date(2027, 1, 10), ALARM))
+    context.execute(oto.SetResponse(made.id, people[0].id, Presence.RESPONDED, ALARM + timedelta(minutes=5)))
+    context.execute(oto.SetResponse(made.id, people[1].id, Presence.ABSENT))
 
     def ready(person):
         view = context.call(org.overview, date(2027, 3, 10))
@@ -100,9 +94,9 @@ def test_an_executed_drill_makes_its_participants_ready(context, team):
         return next(h for h in staffing.holders if h.person.id == person.id).readiness.status
 
     assert ready(people[0]) is ReadinessStatus.NOT_READY  # not executed yet
-    context.call(oto.set_status, made.id, ActivityStatus.DONE)
+    context.execute(oto.SetActivityStatus(made.id, ActivityStatus.DONE))
     assert ready(people[0]) is ReadinessStatus.READY and ready(people[1]) is ReadinessStatus.NOT_READY
-    context.call(oto.set_status, made.id, ActivityStatus.PLANNED)  # undone: the records go again
+    context.execute(oto.SetActivityStatus(made.id, ActivityStatus.PLANNED))  # undone: the records go again
     assert ready(people[0]) is ReadinessStatus.NOT_READY
 
 
@@ -127,22 +121,70 @@ def test_unannounced_dates_show_only_as_the_quarter():
 
 def test_progress_against_the_targets_and_action_points(context):
     for month in (2, 5, 9):
-        context.call(
-            oto.create_activity,
-            ActivityInput(ActivityKind.ALARMERING, f"Alarm {month}", datetime(2027, month, 3, 18, tzinfo=UTC)),
-        )
-    cancelled = context.call(
-        oto.create_activity, ActivityInput(ActivityKind.ALARMERING, "Vervalt", datetime(2027, 11, 3, 18, tzinfo=UTC))
-    )
-    context.call(oto.set_status, cancelled.id, ActivityStatus.CANCELLED)
+        start = datetime(2027, month, 3, 18, tzinfo=UTC)
+        context.execute(oto.PlanActivity(ActivityInput(ActivityKind.ALARMERING, f"Alarm {month}", start)))
+    cancelled = context.execute(
+        oto.PlanActivity(ActivityInput(ActivityKind.ALARMERING, "Vervalt", datetime(2027, 11, 3, 18, tzinfo=UTC)))
+    ).result
+    context.execute(oto.SetActivityStatus(cancelled.id, ActivityStatus.CANCELLED))
     done = context.call(oto.list_activities, 2027)[0]
-    context.call(oto.set_status, done.id, ActivityStatus.DONE)
+    context.execute(oto.SetActivityStatus(done.id, ActivityStatus.DONE))
     assert context.call(oto.progress, 2027)[ActivityKind.ALARMERING] == (1, 2, 4)
-    late = context.call(
-        oto.add_finding, done.id, "Telefoonlijst verouderd", "OTO-coördinator", date(2027, 3, 1), action=True
-    )
-    context.call(oto.add_finding, done.id, "Alarmering verliep vlot")
+    late = context.execute(
+        oto.AddFinding(done.id, "Telefoonlijst verouderd", "OTO-coördinator", date(2027, 3, 1), action=True)
+    ).result
+    context.execute(oto.AddFinding(done.id, "Alarmering verliep vlot"))
     open_actions = context.call(oto.findings, open_actions_only=True)
     assert [f.id for f in open_actions] == [late.id] and open_actions[0].overdue(date(2027, 3, 2))
-    context.call(oto.set_finding_status, late.id, ActionStatus.DONE)
+    context.execute(oto.SetFindingStatus(late.id, ActionStatus.DONE))
     assert context.call(oto.findings, open_actions_only=True) == ()
+
+
+def audited(context, table):
+    with context.database.sessions() as session:
+        return set(
+            session.execute(select(AuditEntry.record_id, AuditEntry.operation).where(AuditEntry.table_name == table))
+        )
+
+
+def test_deleting_a_planned_activity_takes_its_findings_along_audited_and_undoable(context, team):
+    _, people = team
+    made = context.execute(oto.PlanActivity(ActivityInput(ActivityKind.OEFENING, "Oefening", ALARM))).result
+    context.execute(oto.InviteParticipants(made.id, (people[0].id,)))
+    finding = context.execute(oto.AddFinding(made.id, "Draaiboek vooraf rondsturen")).result
+    done = context.execute(oto.DeleteActivity(made.id))
+    assert context.call(oto.findings, made.id) == ()
+    assert (str(finding.id), Operation.DELETE) in audited(context, "oto_finding")
+    assert {op for _id, op in audited(context, "oto_participant")} == {Operation.CREATE, Operation.DELETE}
+    context.execute(done.inverse)
+    assert context.call(oto.findings, made.id) == (finding,)
+    assert [p.person_id for p in context.call(oto.participants, made.id)] == [people[0].id]
+
+
+def test_an_activity_with_results_is_cancelled_not_deleted(context, team):
+    _, people = team
+    made = drill(context, people[:1])
+    with pytest.raises(DomainError, match="annuleer de activiteit"):
+        context.execute(oto.DeleteActivity(made.id))
+    assert context.call(oto.get_activity, made.id).alarm_at == ALARM
+
+
+def test_attendance_follows_the_activity_and_keeps_the_records_that_stay(context, team):
+    _, people = team
+    made = drill(context, people[:2])
+    for person in people[:2]:
+        context.execute(oto.SetResponse(made.id, person.id, Presence.RESPONDED, ALARM + timedelta(minutes=3)))
+    context.execute(oto.SetActivityStatus(made.id, ActivityStatus.DONE))
+
+    def records():
+        found = [a for p in people[:2] for a in context.call(org.list_attendance, p.id)]
+        return {(a.id, a.person_id, a.day) for a in found if a.kind is ActivityKind.ALARMERING}
+
+    first = records()
+    assert {person for _id, person, _day in first} == {people[0].id, people[1].id}
+    ((stays, _person, _day),) = {r for r in first if r[1] == people[0].id}
+    context.execute(oto.SetResponse(made.id, people[1].id, Presence.ABSENT))
+    assert {r[0] for r in records()} == {stays}  # the record that stays valid is the same row
+    later = ALARM + timedelta(days=2)
+    context.execute(oto.UpdateActivity(made.id, ActivityInput(ActivityKind.ALARMERING, "Verschoven", later)))
+    assert records() == {(stays, people[0].id, to_local(later).date())}

@@ -143,23 +143,20 @@ def rota(context):
     ovd = next(f for t in context.call(org.list_teams) for f in t.functions if t.code == "OvD-Bz")
     officers = []
     for n, town in enumerate(("Maassluis", "Vlaardingen", "Schiedam") * 2):
-        person = context.call(org.create_person, org.PersonInput(f"Officier {town} {n}", town, mobile=f"06-5555000{n}"))
-        context.call(org.assign, person.id, ovd.id, Role.PRIMARY if n == 0 else Role.DEPUTY, date(2026, 1, 1))
+        data = org.PersonInput(f"Officier {town} {n}", town, mobile=f"06-5555000{n}")
+        person = context.execute(org.AddPerson(data)).result
+        context.execute(org.Assign(person.id, ovd.id, Role.PRIMARY if n == 0 else Role.DEPUTY, date(2026, 1, 1)))
         for kind in (ActivityKind.TRAINING, ActivityKind.ALARMERING):
-            context.call(org.record_attendance, person.id, kind, date(2026, 10, 1), NOW)
+            context.execute(org.RecordAttendance(person.id, kind, date(2026, 10, 1), NOW))
         officers.append(person)
-    made = context.call(
-        piket.create_rota,
-        "OvD-Bz Maassluis, Vlaardingen, Schiedam",
-        ovd.id,
-        {"Maassluis": 1, "Vlaardingen": 1, "Schiedam": 1},
-    )
+    shares = {"Maassluis": 1, "Vlaardingen": 1, "Schiedam": 1}
+    made = context.execute(piket.CreateRota("OvD-Bz Maassluis, Vlaardingen, Schiedam", ovd.id, shares)).result
     return made, officers
 
 
 def save(context, made, first, last):
     proposal = context.call(piket.make_proposal, made.id, first, last)
-    context.call(piket.save_shifts, made.id, [(t.start, t.end, p) for t, p in proposal])
+    context.execute(piket.SaveShifts(made.id, tuple((t.start, t.end, p) for t, p in proposal)))
     return proposal
 
 
@@ -168,8 +165,8 @@ def test_warnings_for_gaps_leave_overlap_and_readiness(context, rota):
     save(context, made, date(2027, 1, 4), date(2027, 1, 25))
     plan = context.call(piket.schedule, made.id)
     first = plan.segments[0]
-    context.call(
-        piket.add_unavailability, first.person_id, first.start + timedelta(days=1), first.start + timedelta(days=3)
+    context.execute(
+        piket.AddUnavailability(first.person_id, first.start + timedelta(days=1), first.start + timedelta(days=3))
     )
     window = (first.start - timedelta(days=7), plan.segments[-1].end)
     found = context.call(piket.warnings, made.id, *window)
@@ -180,7 +177,9 @@ def test_warnings_for_gaps_leave_overlap_and_readiness(context, rota):
     assert {w.kind for w in later} == {"gat"}
     expired = context.call(piket.warnings, made.id, plan.segments[0].start, plan.segments[-1].end)
     assert "niet vakbekwaam" not in {w.kind for w in expired}
-    context.call(piket.save_shifts, made.id, [(local("2027-11-01T09:00"), local("2027-11-08T09:00"), first.person_id)])
+    context.execute(
+        piket.SaveShifts(made.id, ((local("2027-11-01T09:00"), local("2027-11-08T09:00"), first.person_id),))
+    )
     lapsed = context.call(piket.warnings, made.id, local("2027-11-01T09:00"), local("2027-11-08T09:00"))
     assert [w.kind for w in lapsed] == ["niet vakbekwaam"]  # attended October 2026, valid a year
 
@@ -191,7 +190,7 @@ def test_division_counts_overrides(context, rota):
     start, end = proposal[0][0].start, proposal[-1][0].end
     before = context.call(piket.divide, made.id, start, end)
     helper = next(o.id for o in officers if o.id != proposal[0][1])  # not the one on duty then
-    context.call(piket.add_override, made.id, helper, start, start + timedelta(hours=24), "ruil")
+    context.execute(piket.AddOverride(made.id, helper, start, start + timedelta(hours=24), "ruil"))
     after = context.call(piket.divide, made.id, start, end)
     assert after.hours_by_person[helper] == before.hours_by_person.get(helper, 0) + 24
     assert sum(after.hours_by_municipality.values()) == sum(before.hours_by_municipality.values())
@@ -202,11 +201,25 @@ def test_swap_and_proposal_refusals(context, rota):
     made, _ = rota
     save(context, made, date(2027, 1, 4), date(2027, 1, 11))
     a, b = context.call(piket.shifts, made.id)
-    context.call(piket.swap_shifts, a.id, b.id)
+    context.execute(piket.SwapShifts(a.id, b.id))
     swapped = context.call(piket.shifts, made.id)
     assert (swapped[0].person_id, swapped[1].person_id) == (b.person_id, a.person_id)
+    with pytest.raises(DomainError, match="dezelfde officier"):
+        context.execute(piket.SwapShifts(a.id, a.id))
     with pytest.raises(DomainError, match="geen overdrachtsmoment"):
         context.call(piket.make_proposal, made.id, date(2027, 1, 5), date(2027, 1, 6))
+
+
+def test_a_cancelled_override_stays_as_history_and_is_cancelled_once(context, rota):
+    made, officers = rota
+    start, end = local("2027-01-06T18:00"), local("2027-01-07T08:00")
+    override = context.execute(piket.AddOverride(made.id, officers[1].id, start, end, " ziek ")).result
+    context.execute(piket.CancelOverride(override))
+    assert context.call(piket.overrides, made.id) == ()
+    kept = context.call(piket.overrides, made.id, include_cancelled=True)
+    assert [(o.id, o.reason, o.cancelled) for o in kept] == [(override, "ziek", True)]
+    with pytest.raises(DomainError, match="al ingetrokken"):
+        context.execute(piket.CancelOverride(override))
 
 
 CSV = (
@@ -220,16 +233,33 @@ def test_import_adds_unknown_officers_and_round_trips(context, rota):
     made, _ = rota
     plan = context.call(piket_files.plan_import, made.id, CSV.encode("cp1252"))
     assert plan.new_people == (("Nieuwe Officier", "Vlaardingen"),)
-    context.call(piket_files.import_schedule, made.id, CSV.encode("utf-8"))
+    context.execute(piket_files.ImportSchedule(made.id, CSV.encode("utf-8")))
     shifts = context.call(piket.shifts, made.id)
     assert [(s.end - s.start) / timedelta(hours=1) for s in shifts] == [167, 168]
     exported = context.call(piket_files.export_csv, made.id, shifts[0].start, shifts[-1].end)
     text = exported.decode("utf-8-sig")
     assert "2027-03-22 09:00;2027-03-29 09:00;Nieuwe Officier;Vlaardingen" in text
-    context.call(piket_files.import_schedule, made.id, exported)
+    context.execute(piket_files.ImportSchedule(made.id, exported))
     assert [(s.person_id, s.start, s.end) for s in context.call(piket.shifts, made.id)] == [
         (s.person_id, s.start, s.end) for s in shifts
     ]
+
+
+def test_an_import_is_one_edit_that_undo_takes_back_whole(context, rota):
+    made, _ = rota
+    save(context, made, date(2027, 3, 15), date(2027, 4, 12))
+
+    def state():
+        return context.call(piket.shifts, made.id), context.call(org.list_people), context.call(org.list_assignments)
+
+    before = state()
+    done = context.execute(piket_files.ImportSchedule(made.id, CSV.encode("utf-8")))
+    assert done.result.replaced == 2 and done.result.new_people == (("Nieuwe Officier", "Vlaardingen"),)
+    imported = state()
+    context.execute(context.execute(done.inverse).inverse)  # undo, redo
+    assert state() == imported
+    context.execute(done.inverse)
+    assert state() == before  # the shifts, the new officer and their assignment, with the same numbers
 
 
 H = "begin;einde;naam;gemeente\n"
@@ -272,7 +302,7 @@ def test_bad_schedule_files_are_refused_whole(context, rota, csv, message):
     before = context.call(piket.shifts, made.id)
     people = context.call(org.list_people)
     with pytest.raises(ImportRefusedError) as refused:
-        context.call(piket_files.import_schedule, made.id, csv.encode("utf-8"))
+        context.execute(piket_files.ImportSchedule(made.id, csv.encode("utf-8")))
     assert message in str(refused.value)
     assert context.call(piket.shifts, made.id) == before and context.call(org.list_people) == people
 
@@ -286,7 +316,7 @@ def test_schedule_import_fuzzed(context, rota):
     @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(import_inputs([CSV.encode("utf-8")]))
     def run(data):
-        check_all_or_nothing(lambda d: context.call(piket_files.import_schedule, made.id, d), state, data)
+        check_all_or_nothing(lambda d: context.execute(piket_files.ImportSchedule(made.id, d)), state, data)
 
     run()
 
@@ -354,22 +384,21 @@ def test_on_duty_finds_a_longer_earlier_shift_when_shifts_overlap():
 
 def test_a_straddling_shift_is_shortened_and_undo_puts_back_the_same_shifts(context, rota):
     made, officers = rota
-    wednesday = [
+    wednesday = (
         (local("2027-01-06T09:00"), local("2027-01-13T09:00"), officers[0].id),
         (local("2027-01-13T09:00"), local("2027-01-20T09:00"), officers[1].id),
-    ]
-    context.call(piket.save_shifts, made.id, wednesday)
+    )
+    context.execute(piket.SaveShifts(made.id, wednesday))
     before = context.call(piket.shifts, made.id)
     start, end = local("2027-01-18T09:00"), local("2027-01-25T09:00")
-    overlapping = context.call(piket.shifts, made.id, start, end)
-    context.call(piket.save_shifts, made.id, [(start, end, officers[2].id)])
+    done = context.execute(piket.SaveShifts(made.id, ((start, end, officers[2].id),)))
     plan = context.call(piket.schedule, made.id)
     assert plan.on_duty(local("2027-01-17T12:00")).person_id == officers[1].id  # no gap before the new week
     assert [(s.start, s.end) for s in context.call(piket.shifts, made.id)][-2:] == [
         (local("2027-01-13T09:00"), start),
         (start, end),
     ]
-    context.call(piket.restore_shifts, made.id, *piket.extent(start, end, overlapping), overlapping)
+    context.execute(done.inverse)
     assert context.call(piket.shifts, made.id) == before  # the same shifts, with the same numbers
 
 
@@ -378,12 +407,12 @@ def test_an_officer_only_gets_turns_while_holding_the_function(context, rota):
     ovd = made.function_id
     leaving = officers[0]
     held = context.call(org.list_assignments, person_id=leaving.id)[0]
-    context.call(org.set_assignment_end, held.id, date(2027, 1, 31))
+    context.execute(org.EndAssignment(held.id, date(2027, 1, 31)))
     proposal = context.call(piket.make_proposal, made.id, date(2027, 1, 4), date(2027, 6, 28))
     after = [p for t, p in proposal if t.start >= local("2027-02-01T00:00")]
     assert leaving.id not in after
-    newcomer = context.call(org.create_person, org.PersonInput("Nieuwe Collega", "Maassluis"))
-    context.call(org.assign, newcomer.id, ovd, Role.DEPUTY, date(2027, 3, 1))
+    newcomer = context.execute(org.AddPerson(org.PersonInput("Nieuwe Collega", "Maassluis"))).result
+    context.execute(org.Assign(newcomer.id, ovd, Role.DEPUTY, date(2027, 3, 1)))
     proposal = context.call(piket.make_proposal, made.id, date(2027, 1, 4), date(2027, 6, 28))
     theirs = [t for t, p in proposal if p == newcomer.id]
     assert theirs and all(t.start >= local("2027-03-01T00:00") for t in theirs)
@@ -392,7 +421,9 @@ def test_an_officer_only_gets_turns_while_holding_the_function(context, rota):
 def test_readiness_that_lapses_during_a_shift_is_warned(context, rota):
     made, officers = rota
     # attended 1 October 2026, valid through 1 October 2027: a shift from 27 September lapses on the way
-    context.call(piket.save_shifts, made.id, [(local("2027-09-27T09:00"), local("2027-10-04T09:00"), officers[1].id)])
+    context.execute(
+        piket.SaveShifts(made.id, ((local("2027-09-27T09:00"), local("2027-10-04T09:00"), officers[1].id),))
+    )
     found = context.call(piket.warnings, made.id, local("2027-09-27T09:00"), local("2027-10-04T09:00"))
     assert [w.kind for w in found] == ["niet vakbekwaam"]
 

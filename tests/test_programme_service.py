@@ -68,8 +68,8 @@ def test_search_ignores_case_and_accents_and_needs_every_word():
 
 def test_progress_is_open_until_recorded_and_then_kept(context):
     assert context.call(programme.progress_of, "6.1.2").status is ProgressStatus.OPEN
-    context.call(programme.set_progress, "6.1.2", ProgressStatus.BEZIG, "  Gepland in maart.  ", NOW)
-    context.call(programme.set_progress, "6.1.2", ProgressStatus.GEREED, "Gehouden op 12 maart.", NOW)
+    context.execute(programme.SetProgress("6.1.2", ProgressStatus.BEZIG, "  Gepland in maart.  ", NOW))
+    context.execute(programme.SetProgress("6.1.2", ProgressStatus.GEREED, "Gehouden op 12 maart.", NOW))
     recorded = context.call(programme.get_progress)
     assert list(recorded) == ["6.1.2"]
     assert recorded["6.1.2"].status is ProgressStatus.GEREED
@@ -80,7 +80,7 @@ def test_progress_is_open_until_recorded_and_then_kept(context):
 @pytest.mark.parametrize("code", ["1.1.1", "6.9.9", "onzin"])
 def test_progress_only_for_priority_six_actions(context, code):
     with pytest.raises(DomainError, match="geen actie van prioriteit 6"):
-        context.call(programme.set_progress, code, ProgressStatus.GEREED, "", NOW)
+        context.execute(programme.SetProgress(code, ProgressStatus.GEREED, "", NOW))
     assert context.call(programme.get_progress) == {}
 
 
@@ -93,5 +93,5 @@ def test_listeners_hear_which_tables_changed(context):
     heard: list[frozenset[str]] = []
     context.add_listener(heard.append)
     context.call(programme.get_progress)
-    context.call(programme.set_progress, "6.3.1", ProgressStatus.BEZIG, "", NOW)
+    context.execute(programme.SetProgress("6.3.1", ProgressStatus.BEZIG, "", NOW))
     assert heard == [frozenset({"programme_action_progress"})]

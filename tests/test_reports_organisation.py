@@ -3,14 +3,14 @@ from datetime import UTC, date, datetime
 from crisisapp.reports.base import CONFIDENTIAL
 from crisisapp.reports.organisation import alarm_pdf, contacts_pdf
 from crisisapp.services import organisation
-from crisisapp.services.demo import fill_demo
+from crisisapp.services.demo import FillDemo
 from tests.pdftext import pdf_pages, pdf_text
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 
 
 def demo_overview(context):
-    context.call(fill_demo, NOW)
+    context.execute(FillDemo(NOW))
     return context.call(organisation.overview, date(2026, 11, 26))
 
 

@@ -152,7 +152,7 @@ def minutes_pdf(
         rows += [
             [
                 Paragraph(text(a.description), S["Cell"]),
-                text(a.owner),
+                Paragraph(text(a.owner), S["Cell"]),
                 format_date(a.due) if a.due else "",
                 a.status.value,
             ]

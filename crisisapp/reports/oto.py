@@ -20,16 +20,9 @@ from crisisapp.services.oto import (
     ParticipantRecord,
     when_text,
 )
-from crisisapp.timeutil import format_date, format_datetime
+from crisisapp.timeutil import format_date, format_datetime, format_minutes
 
 S = styles()
-
-
-def _minutes(value: float | None) -> str:
-    if value is None:
-        return "—"
-    whole = int(value)
-    return f"{whole}:{round((value - whole) * 60):02d}"
 
 
 def plan_pdf(
@@ -82,7 +75,7 @@ def participants_pdf(activity: ActivityRecord, people: Sequence[ParticipantRecor
     if activity.location and not activity.unannounced:
         story.append(Paragraph(text(f"Locatie: {activity.location}"), S["BodyText"]))
     rows: list[list[Flowable | str]] = [[Paragraph(h, S["CellHead"]) for h in ("Nr.", "Naam", "Gemeente", "Paraaf")]]
-    rows += [[str(n), text(p.name), text(p.municipality), ""] for n, p in enumerate(people, start=1)]
+    rows += [[str(n), p.name, p.municipality, ""] for n, p in enumerate(people, start=1)]
     story.append(table(rows, [CONTENT_WIDTH * f for f in (0.08, 0.42, 0.25, 0.25)]))
     return render(story, title=f"Deelnemers {activity.title}", printed_at=printed_at)
 
@@ -132,8 +125,8 @@ def _figure_rows(groups: Sequence[tuple[str, Figures]], measured: str) -> list[l
                 str(f.absent),
                 f"{f.responded} ({round(100 * f.response_rate)}%)",
                 str(f.within_norm),
-                _minutes(f.median_minutes),
-                _minutes(f.slowest_minutes),
+                format_minutes(f.median_minutes),
+                format_minutes(f.slowest_minutes),
             ]
         )
     return rows
@@ -172,8 +165,8 @@ def report_pdf(
     for p in people:
         rows.append(
             [
-                text(p.name),
-                text(p.municipality),
+                p.name,
+                p.municipality,
                 p.presence.value,
                 format_datetime(p.acknowledged_at) if p.acknowledged_at else "",
                 format_datetime(p.arrived_at) if p.arrived_at else "",
@@ -191,7 +184,7 @@ def report_pdf(
             finding_rows.append(
                 [
                     Paragraph(text(f.description), S["Cell"]),
-                    text(f.owner),
+                    f.owner,
                     format_date(f.due) if f.due else "",
                     f.status.value if f.status else "bevinding",
                 ]

@@ -4,7 +4,9 @@ All names are made up; the phone numbers are in the 06-1234xxxx range and the e-
 """
 
 import random
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import ClassVar
 
 from sqlalchemy.orm import Session
 
@@ -14,7 +16,8 @@ from crisisapp.models.jaarwisseling import TaskStatus
 from crisisapp.models.organisation import Role
 from crisisapp.models.oto import ActionStatus, ActivityKind, ActivityStatus, Presence
 from crisisapp.models.programme import ProgressStatus
-from crisisapp.services import events, hulpdiensten, jaarwisseling, organisation, oto, piket, programme, use_case
+from crisisapp.services import events, hulpdiensten, jaarwisseling, organisation, oto, piket, programme
+from crisisapp.services.commands import Command
 from crisisapp.services.organisation import PersonInput
 from crisisapp.timeutil import to_local, to_utc
 
@@ -120,11 +123,22 @@ _SPARSE = {"Adviseur GHOR": (Role.DEPUTY,), "Procesleider nazorg": (Role.PRIMARY
 _NOT_READY = "Procesleider omgevingszorg"  # its holders' training lapsed
 
 
-@use_case("Demogegevens toevoegen")
+@dataclass(frozen=True, slots=True)
+class FillDemo(Command[None]):
+    """Add the demo data of every area, as it would stand at ``now``."""
+
+    now: datetime
+
+    label: ClassVar[str] = "Demogegevens toevoegen"
+
+    def apply(self, session: Session) -> None:
+        fill_demo(session, self.now)
+
+
 def fill_demo(session: Session, now: datetime) -> None:
     """Add the demo data of every area to the database of ``session``."""
     for code, (status, note) in _PROGRESS.items():
-        programme.set_progress(session, code, status, note, now)
+        programme.SetProgress(code, status, note, now).apply(session)
     _organisation(session, now)
     _piket(session, now)
     _oto(session, now)
@@ -140,8 +154,7 @@ def _organisation(session: Session, now: datetime) -> None:
     for number, (first, last) in enumerate(zip(_FIRST, _LAST, strict=True)):
         town = _TOWNS[number % 3]
         domain = town.lower() + ".example.nl"
-        person = organisation.create_person(
-            session,
+        person = organisation.AddPerson(
             PersonInput(
                 name=f"{first} {last}",
                 municipality=town,
@@ -150,8 +163,8 @@ def _organisation(session: Session, now: datetime) -> None:
                 ),
                 mobile=f"06-1234{number:04d}",
                 email=f"{first.lower()}.{last.lower().replace(' ', '')}@{domain}",
-            ),
-        )
+            )
+        ).apply(session)
         people.append(person)
     pool = iter(people)
     start = today - timedelta(days=400)
@@ -162,14 +175,13 @@ def _organisation(session: Session, now: datetime) -> None:
                 roles = (Role.PRIMARY, *(Role.DEPUTY,) * 8)  # the shared pool of nine officers
             for role in roles:
                 person = next(pool, None) or rng.choice(people)
-                organisation.assign(session, person.id, function.id, role, start)
+                organisation.Assign(person.id, function.id, role, start).apply(session)
                 for requirement in function.requirements:
                     months_ago = 14 if function.name == _NOT_READY else rng.choice((1, 2, 3, 4, 5, 6, 7, 8, 11))
                     day = _months_before(today, months_ago) + timedelta(days=rng.randint(0, 20))
-                    organisation.record_attendance(session, person.id, requirement.kind, day, now, "demo")
-    organisation.record_attendance(
-        session, people[0].id, ActivityKind.AWARENESS, today - timedelta(days=30), now, "demo"
-    )
+                    organisation.RecordAttendance(person.id, requirement.kind, day, now, "demo").apply(session)
+    awareness = today - timedelta(days=30)
+    organisation.RecordAttendance(people[0].id, ActivityKind.AWARENESS, awareness, now, "demo").apply(session)
 
 
 def _months_before(day: date, months: int) -> date:
@@ -179,25 +191,21 @@ def _months_before(day: date, months: int) -> date:
 def _piket(session: Session, now: datetime) -> None:
     """The shared OvD-Bz rota, planned from two months ago until a year ahead, with leave and an override."""
     function = next(f for t in organisation.list_teams(session) for f in t.functions if t.code == "OvD-Bz")
-    rota = piket.create_rota(
-        session,
-        "OvD-Bz Maassluis, Vlaardingen, Schiedam",
-        function.id,
-        {"Maassluis": 2, "Vlaardingen": 3, "Schiedam": 3},
-    )
+    shares = {"Maassluis": 2, "Vlaardingen": 3, "Schiedam": 3}
+    rota = piket.CreateRota("OvD-Bz Maassluis, Vlaardingen, Schiedam", function.id, shares).apply(session)
     today = to_local(now).date()
     officers = list(piket.pool(session, rota.id, today))
     leave_start = now + timedelta(days=20)
-    piket.add_unavailability(session, officers[1], leave_start, leave_start + timedelta(days=14), "vakantie")
+    piket.AddUnavailability(officers[1], leave_start, leave_start + timedelta(days=14), "vakantie").apply(session)
     proposal = piket.make_proposal(session, rota.id, today - timedelta(days=60), today + timedelta(days=365))
-    piket.save_shifts(session, rota.id, [(turn.start, turn.end, person) for turn, person in proposal if person])
+    planned = tuple((turn.start, turn.end, person) for turn, person in proposal if person)
+    piket.SaveShifts(rota.id, planned).apply(session)
     current = piket.schedule(session, rota.id).on_duty(now)
     if current is not None:
         cover = next(o for o in officers if o != current.person_id)
         start = current.start + timedelta(days=2, hours=9)  # Wednesday evening 18:00
-        piket.add_override(
-            session, rota.id, cover, start, start + timedelta(hours=14), "avond en nacht overgenomen (verjaardag)"
-        )
+        reason = "avond en nacht overgenomen (verjaardag)"
+        piket.AddOverride(rota.id, cover, start, start + timedelta(hours=14), reason).apply(session)
 
 
 def _oto(session: Session, now: datetime) -> None:
@@ -227,8 +235,7 @@ def _oto(session: Session, now: datetime) -> None:
     ]
     for kind, title, local_start, invited, unannounced in plan:
         start = to_utc(local_start)
-        made = oto.create_activity(
-            session,
+        made = oto.PlanActivity(
             oto.ActivityInput(
                 kind,
                 title,
@@ -237,50 +244,47 @@ def _oto(session: Session, now: datetime) -> None:
                 "Stadhuis Maassluis, crisisruimte" if kind is not ActivityKind.ALARMERING else "",
                 "Vlaardingen, Schiedam" if kind is ActivityKind.OEFENING else "",
                 unannounced,
-            ),
-        )
-        oto.add_participants(session, made.id, invited)
+            )
+        ).apply(session)
+        oto.InviteParticipants(made.id, tuple(invited)).apply(session)
         if start > now:
             continue
-        oto.start_alarm(session, made.id, start)
+        oto.StartAlarm(made.id, start).apply(session)
         for person in invited:
             roll = rng.random()
             if roll < 0.06:
-                oto.set_response(session, made.id, person, Presence.EXCUSED, None, None)
+                oto.SetResponse(made.id, person, Presence.EXCUSED).apply(session)
             elif roll < 0.14:
-                oto.set_response(session, made.id, person, Presence.ABSENT, None, None)
+                oto.SetResponse(made.id, person, Presence.ABSENT).apply(session)
             else:
                 acknowledged = start + timedelta(minutes=rng.uniform(1, 22))
                 arrived = start + timedelta(minutes=rng.uniform(25, 80)) if kind is ActivityKind.OPKOMST else None
-                oto.set_response(session, made.id, person, Presence.RESPONDED, acknowledged, arrived)
+                oto.SetResponse(made.id, person, Presence.RESPONDED, acknowledged, arrived).apply(session)
         evaluated = kind in (ActivityKind.OPKOMST, ActivityKind.OEFENING)
-        oto.set_status(session, made.id, ActivityStatus.EVALUATED if evaluated else ActivityStatus.DONE)
+        oto.SetActivityStatus(made.id, ActivityStatus.EVALUATED if evaluated else ActivityStatus.DONE).apply(session)
         if evaluated:
-            oto.add_finding(session, made.id, "De bereikbaarheidslijst was niet overal de nieuwste versie.")
-            action = oto.add_finding(
-                session,
+            oto.AddFinding(made.id, "De bereikbaarheidslijst was niet overal de nieuwste versie.").apply(session)
+            action = oto.AddFinding(
                 made.id,
                 "Bereikbaarheidslijst elk kwartaal controleren en verspreiden",
                 "OTO-coördinator",
                 (start + timedelta(days=60)).date(),
                 action=True,
-            )
+            ).apply(session)
             if kind is ActivityKind.OEFENING:
-                oto.set_finding_status(session, action.id, ActionStatus.BUSY)
-            oto.add_finding(
-                session,
+                oto.SetFindingStatus(action.id, ActionStatus.BUSY).apply(session)
+            oto.AddFinding(
                 made.id,
                 "Crisiscommunicatie oefenen met de woordvoerders van de drie gemeenten",
                 "Adviseur crisiscommunicatie",
                 (now + timedelta(days=45)).date(),
                 action=True,
-            )
+            ).apply(session)
 
 
 def _events(session: Session, now: datetime) -> None:
     """Two editions of the Furieade and the intocht Sinterklaas (last year's Furieade fully checked), and a
     Christmas market whose application came late."""
-    events.ensure_templates(session)
     templates = {name: template_id for template_id, (name, _lines) in events.templates(session).items()}
     year = to_local(now).year - 1
     parties = "gemeente (OOV, vergunningen), brandweer, politie, GHOR, Stichting Furieade"
@@ -288,8 +292,7 @@ def _events(session: Session, now: datetime) -> None:
     def local(day: date, hour: int) -> datetime:
         return to_utc(datetime(day.year, day.month, day.day, hour, 0))
 
-    furieade = events.create_event(
-        session,
+    furieade = events.AddEvent(
         events.EventInput(
             f"Furieade {year}",
             "Furieade",
@@ -304,34 +307,27 @@ def _events(session: Session, now: datetime) -> None:
             date(year, 6, 20),
             "verleend",
             parties,
-        ),
-    )
-    events.fill_checklist(session, furieade.id, templates["Furieade"])
-    meeting = events.add_meeting(
-        session,
+        )
+    ).apply(session)
+    events.FillChecklist(furieade.id, templates["Furieade"]).apply(session)
+    meeting = events.AddMeeting(
         furieade.id,
         local(date(year, 8, 28), 10),
         parties,
         "Verkeersplan en calamiteitenroute langs de haven besproken; plaats van de EHBO-posten vastgesteld.",
-    )
-    events.add_point(
-        session,
+        events.PointInput(
+            "Calamiteitenroute Noordvliet vrijhouden: extra hekken en bebording",
+            "Stichting Furieade",
+            date(year, 9, 26),
+            recurring=True,
+        ),
+    ).apply(session)
+    done = events.AddPoint(
         furieade.id,
-        "Calamiteitenroute Noordvliet vrijhouden: extra hekken en bebording",
-        "Stichting Furieade",
-        date(year, 9, 26),
-        meeting_id=meeting.id,
-        recurring=True,
-    )
-    done = events.add_point(
-        session,
-        furieade.id,
-        "Medisch plan toesturen aan de GHOR",
-        "Stichting Furieade",
-        date(year, 9, 12),
-        meeting_id=meeting.id,
-    )
-    events.set_point_status(session, done.id, PointStatus.DONE)
+        events.PointInput("Medisch plan toesturen aan de GHOR", "Stichting Furieade", date(year, 9, 12)),
+        meeting.id,
+    ).apply(session)
+    events.SetPointStatus(done.id, PointStatus.DONE).apply(session)
     rng = random.Random(12)
     checklist = events.checklist(session, furieade.id)
     for number, round_name in enumerate(checklist.event.rounds):
@@ -340,14 +336,13 @@ def _events(session: Session, now: datetime) -> None:
             bad = rng.random() < 0.05
             outcome = Outcome.NOT_OK if bad else (Outcome.NA if rng.random() < 0.05 else Outcome.OK)
             remark = "Kraam staat in de vluchtroute; verplaatst na aanwijzing." if bad else ""
-            events.tick(session, item.id, round_name, outcome, moment, "M. Controleur (H&T)", remark)
-    this_year = events.new_edition(session, furieade.id)
-    events.add_meeting(
-        session, this_year.id, local(date(year + 1, 8, 27), 10), parties, "Evaluatie vorig jaar meegenomen."
-    )
+            events.Tick(item.id, round_name, outcome, moment, "M. Controleur (H&T)", remark).apply(session)
+    this_year = events.NewEdition(furieade.id).apply(session)
+    events.AddMeeting(
+        this_year.id, local(date(year + 1, 8, 27), 10), parties, "Evaluatie vorig jaar meegenomen."
+    ).apply(session)
     for edition in (year, year + 1):
-        intocht = events.create_event(
-            session,
+        intocht = events.AddEvent(
             events.EventInput(
                 f"Intocht Sinterklaas {edition}",
                 "Intocht Sinterklaas",
@@ -362,11 +357,10 @@ def _events(session: Session, now: datetime) -> None:
                 date(edition, 9, 1),
                 "verleend",
                 "gemeente, politie, brandweer, Comité Sinterklaas",
-            ),
-        )
-        events.fill_checklist(session, intocht.id, templates["Intocht Sinterklaas"])
-    market = events.create_event(
-        session,
+            )
+        ).apply(session)
+        events.FillChecklist(intocht.id, templates["Intocht Sinterklaas"]).apply(session)
+    market = events.AddEvent(
         events.EventInput(
             f"Kerstmarkt {year + 1}",
             "",
@@ -380,9 +374,9 @@ def _events(session: Session, now: datetime) -> None:
             "",
             date(year + 1, 11, 1),
             "in behandeling",
-        ),
-    )
-    events.fill_checklist(session, market.id, templates["Algemeen evenement"])
+        )
+    ).apply(session)
+    events.FillChecklist(market.id, templates["Algemeen evenement"]).apply(session)
 
 
 def _new_year(session: Session, now: datetime) -> None:
@@ -391,9 +385,9 @@ def _new_year(session: Session, now: datetime) -> None:
     rng = random.Random(31)
     this_year = to_local(now).year
     for year in (this_year - 3, this_year - 1):
-        jaarwisseling.make_plan(session, year, from_previous=False)
+        jaarwisseling.PlanFromTemplate(year).apply(session)
         for task in jaarwisseling.tasks(session, year):
-            jaarwisseling.set_task_status(session, task.id, TaskStatus.DONE)
+            jaarwisseling.SetTaskStatus(task.id, TaskStatus.DONE).apply(session)
         for kind, base in (
             ("vuurwerkoverlast", 40),
             ("brand", 12),
@@ -402,28 +396,26 @@ def _new_year(session: Session, now: datetime) -> None:
             ("bekeuring", 15),
         ):
             count = max(1, base + rng.randint(-5, 5) - (this_year - 1 - year) * 2)
-            jaarwisseling.log_incident(
-                session,
+            jaarwisseling.LogIncident(
                 year,
                 to_utc(datetime(year, 12, 31, 23, 30)),
                 kind,
                 rng.choice(("Koningshoek", "Centrum", "Sluispolder")),
                 count,
                 rng.randint(0, 4000) if kind in ("brand", "vernieling") else 0,
-            )
-    jaarwisseling.add_zone(
-        session,
+            ).apply(session)
+    jaarwisseling.AddZone(
         this_year - 1,
         "Zorgcentrum De Vloot",
         "Straal van 100 m rond het zorgcentrum",
         "31 dec 18:00 – 1 jan 02:00",
-    )
-    jaarwisseling.add_zone(
-        session, this_year - 1, "Basisscholen Sluispolder", "Schoolpleinen en directe omgeving", "heel december"
-    )
-    jaarwisseling.make_plan(session, this_year, from_previous=True)
+    ).apply(session)
+    jaarwisseling.AddZone(
+        this_year - 1, "Basisscholen Sluispolder", "Schoolpleinen en directe omgeving", "heel december"
+    ).apply(session)
+    jaarwisseling.PlanFromLastYear(this_year).apply(session)
     for task in jaarwisseling.tasks(session, this_year)[:3]:
-        jaarwisseling.set_task_status(session, task.id, TaskStatus.DONE)
+        jaarwisseling.SetTaskStatus(task.id, TaskStatus.DONE).apply(session)
 
 
 def _emergency_services(session: Session, now: datetime) -> None:

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from importlib import resources
+from typing import ClassVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -23,7 +24,7 @@ from crisisapp.models.events import (
     Template,
     TemplateLine,
 )
-from crisisapp.services import use_case
+from crisisapp.services.commands import Command, DeleteRecord, existing
 from crisisapp.timeutil import to_local, to_utc
 
 TABLES = frozenset(
@@ -190,13 +191,6 @@ def _record(row: Event) -> EventRecord:
     return EventRecord(row.id, data, tuple(r for r in row.rounds.split(";") if r), len(row.items))
 
 
-def _event(session: Session, event_id: int) -> Event:
-    row = session.get(Event, event_id)
-    if row is None:
-        raise DomainError(f"Evenement {event_id} bestaat niet (meer).")
-    return row
-
-
 def validate_event(data: EventInput) -> None:
     """ValidationError naming each field of ``data`` that breaks a rule."""
     errors = {}
@@ -238,40 +232,56 @@ def list_events(
 
 
 def get_event(session: Session, event_id: int) -> EventRecord:
-    return _record(_event(session, event_id))
+    return _record(existing(session, Event, event_id, "Evenement"))
 
 
-@use_case("Evenement toevoegen")
-def create_event(session: Session, data: EventInput, *, reuse_id: int | None = None) -> EventRecord:
-    validate_event(data)
-    row = Event(id=reuse_id, rounds=";".join(DEFAULT_ROUNDS))
-    _apply(row, data)
-    session.add(row)
-    session.flush()
-    return _record(row)
+@dataclass(frozen=True, slots=True)
+class AddEvent(Command[EventRecord]):
+    data: EventInput
+
+    label: ClassVar[str] = "Evenement toevoegen"
+
+    def apply(self, session: Session) -> EventRecord:
+        validate_event(self.data)
+        row = Event(rounds=";".join(DEFAULT_ROUNDS))
+        _apply(row, self.data)
+        session.add(row)
+        session.flush()
+        return _record(row)
 
 
-@use_case("Evenement wijzigen")
-def update_event(session: Session, event_id: int, data: EventInput) -> EventRecord:
-    validate_event(data)
-    row = _event(session, event_id)
-    _apply(row, data)
-    session.flush()
-    return _record(row)
+@dataclass(frozen=True, slots=True)
+class UpdateEvent(Command[EventRecord]):
+    event_id: int
+    data: EventInput
+
+    label: ClassVar[str] = "Evenement wijzigen"
+
+    def apply(self, session: Session) -> EventRecord:
+        validate_event(self.data)
+        row = existing(session, Event, self.event_id, "Evenement")
+        _apply(row, self.data)
+        session.flush()
+        return _record(row)
 
 
-@use_case("Evenement verwijderen")
-def delete_event(session: Session, event_id: int) -> None:
-    """Remove an event (undo of its creation); with meetings, action points or results it stays."""
-    row = _event(session, event_id)
-    if session.scalar(select(Meeting.id).where(Meeting.event_id == event_id).limit(1)) or any(
-        i.results for i in row.items
-    ):
-        raise DomainError(f"{row.name} heeft al overleggen of controles en blijft bewaard.")
-    for point in session.scalars(select(ActionPoint).where(ActionPoint.event_id == event_id)):
-        session.delete(point)
-    session.delete(row)
-    session.flush()
+@dataclass(frozen=True, slots=True)
+class DeleteEvent(Command[None]):
+    """Remove an event with its checklist and action points; one with meetings or results stays."""
+
+    event_id: int
+
+    label: ClassVar[str] = "Evenement verwijderen"
+
+    def apply(self, session: Session) -> None:
+        row = existing(session, Event, self.event_id, "Evenement")
+        if session.scalar(select(Meeting.id).where(Meeting.event_id == self.event_id).limit(1)) or any(
+            i.results for i in row.items
+        ):
+            raise DomainError(f"{row.name} heeft al overleggen of controles en blijft bewaard.")
+        for point in session.scalars(select(ActionPoint).where(ActionPoint.event_id == self.event_id)):
+            session.delete(point)
+        session.delete(row)
 
 
 def _same_date_next_year(day: date) -> date:
@@ -288,90 +298,87 @@ def _shift_year(moment: datetime) -> datetime:
     return to_utc(datetime.combine(shifted, local.time()))
 
 
-@use_case("Nieuwe editie van vorig jaar")
-def new_edition(session: Session, event_id: int, *, reuse_id: int | None = None) -> EventRecord:
+@dataclass(frozen=True, slots=True)
+class NewEdition(Command[EventRecord]):
     """This year's edition from last year's: the details with dates moved a year on, its checklist without
     results, its parties, and its recurring action points that are not done, with their dates a year on.
     The application starts anew."""
-    old = _event(session, event_id)
-    data = _record(old).data
-    new = Event(id=reuse_id, rounds=old.rounds)
-    _apply(
-        new,
-        EventInput(
-            data.name.replace(str(data.edition_year), str(data.edition_year + 1)),
-            data.series,
-            data.edition_year + 1,
-            _shift_year(data.start),
-            _shift_year(data.end),
-            data.category,
-            data.location,
-            data.expected_visitors,
-            data.organiser,
-            data.organiser_contact,
-            None,
-            "nog niet aangevraagd",
-            data.parties,
-        ),
-    )
-    new.items = [CheckItem(section=i.section, text=i.text, sort_order=i.sort_order) for i in old.items]
-    session.add(new)
-    session.flush()
-    for point in session.scalars(
-        select(ActionPoint).where(
-            ActionPoint.event_id == event_id, ActionPoint.recurring.is_(True), ActionPoint.status != PointStatus.DONE
+
+    event_id: int
+
+    label: ClassVar[str] = "Nieuwe editie van vorig jaar"
+
+    def apply(self, session: Session) -> EventRecord:
+        old = existing(session, Event, self.event_id, "Evenement")
+        data = _record(old).data
+        new = Event(rounds=old.rounds)
+        _apply(
+            new,
+            EventInput(
+                data.name.replace(str(data.edition_year), str(data.edition_year + 1)),
+                data.series,
+                data.edition_year + 1,
+                _shift_year(data.start),
+                _shift_year(data.end),
+                data.category,
+                data.location,
+                data.expected_visitors,
+                data.organiser,
+                data.organiser_contact,
+                None,
+                "nog niet aangevraagd",
+                data.parties,
+            ),
         )
-    ):
-        due = _same_date_next_year(point.due) if point.due else None
-        session.add(
-            ActionPoint(
-                event_id=new.id,
-                description=point.description,
-                owner=point.owner,
-                due=due,
-                status=PointStatus.OPEN,
-                recurring=True,
+        new.items = [CheckItem(section=i.section, text=i.text, sort_order=i.sort_order) for i in old.items]
+        session.add(new)
+        session.flush()
+        for point in session.scalars(
+            select(ActionPoint).where(
+                ActionPoint.event_id == self.event_id,
+                ActionPoint.recurring.is_(True),
+                ActionPoint.status != PointStatus.DONE,
             )
-        )
-    session.flush()
-    return _record(new)
+        ):
+            due = _same_date_next_year(point.due) if point.due else None
+            session.add(
+                ActionPoint(
+                    event_id=new.id,
+                    description=point.description,
+                    owner=point.owner,
+                    due=due,
+                    status=PointStatus.OPEN,
+                    recurring=True,
+                )
+            )
+        session.flush()
+        return _record(new)
 
 
 # -- meetings and action points ----------------------------------------------------------------------------------------
 
 
+def _meeting_record(row: Meeting) -> MeetingRecord:
+    return MeetingRecord(row.id, row.event_id, row.held_at, row.present, row.notes)
+
+
 def meetings(session: Session, event_id: int) -> tuple[MeetingRecord, ...]:
     rows = session.scalars(select(Meeting).where(Meeting.event_id == event_id).order_by(Meeting.held_at))
-    return tuple(MeetingRecord(r.id, r.event_id, r.held_at, r.present, r.notes) for r in rows)
+    return tuple(_meeting_record(row) for row in rows)
 
 
 def get_meeting(session: Session, meeting_id: int) -> MeetingRecord:
-    row = session.get(Meeting, meeting_id)
-    if row is None:
-        raise DomainError(f"Overleg {meeting_id} bestaat niet (meer).")
-    return MeetingRecord(row.id, row.event_id, row.held_at, row.present, row.notes)
+    return _meeting_record(existing(session, Meeting, meeting_id, "Overleg"))
 
 
-@use_case("Vooroverleg vastleggen")
-def add_meeting(
-    session: Session, event_id: int, held_at: datetime, present: str, notes: str, *, reuse_id: int | None = None
-) -> MeetingRecord:
-    _event(session, event_id)
-    row = Meeting(id=reuse_id, event_id=event_id, held_at=held_at, present=present.strip(), notes=notes.strip())
-    session.add(row)
-    session.flush()
-    return MeetingRecord(row.id, row.event_id, row.held_at, row.present, row.notes)
+@dataclass(frozen=True, slots=True)
+class PointInput:
+    """An action point as the user writes it down."""
 
-
-@use_case("Vooroverleg verwijderen")
-def delete_meeting(session: Session, meeting_id: int) -> None:
-    row = session.get(Meeting, meeting_id)
-    if row is None:
-        raise DomainError(f"Overleg {meeting_id} bestaat niet (meer).")
-    if session.scalar(select(ActionPoint.id).where(ActionPoint.meeting_id == meeting_id).limit(1)):
-        raise DomainError("Dit overleg heeft actiepunten en blijft bewaard.")
-    session.delete(row)
-    session.flush()
+    description: str
+    owner: str
+    due: date | None
+    recurring: bool = False
 
 
 def _point_record(row: ActionPoint, event_name: str) -> PointRecord:
@@ -380,52 +387,71 @@ def _point_record(row: ActionPoint, event_name: str) -> PointRecord:
     )
 
 
-@use_case("Actiepunt evenement toevoegen")
-def add_point(
-    session: Session,
-    event_id: int,
-    description: str,
-    owner: str,
-    due: date | None,
-    *,
-    meeting_id: int | None = None,
-    recurring: bool = False,
-    reuse_id: int | None = None,
-) -> PointRecord:
-    if not description.strip():
+def _add_point(session: Session, event: Event, point: PointInput, meeting_id: int | None) -> PointRecord:
+    if not point.description.strip():
         raise ValidationError({"description": "Beschrijf het actiepunt."})
-    event = _event(session, event_id)
     row = ActionPoint(
-        id=reuse_id,
-        event_id=event_id,
+        event_id=event.id,
         meeting_id=meeting_id,
-        description=description.strip(),
-        owner=owner.strip(),
-        due=due,
+        description=point.description.strip(),
+        owner=point.owner.strip(),
+        due=point.due,
         status=PointStatus.OPEN,
-        recurring=recurring,
+        recurring=point.recurring,
     )
     session.add(row)
     session.flush()
     return _point_record(row, event.name)
 
 
-@use_case("Actiepunt evenement verwijderen")
-def delete_point(session: Session, point_id: int) -> None:
-    row = session.get(ActionPoint, point_id)
-    if row is None:
-        raise DomainError(f"Actiepunt {point_id} bestaat niet (meer).")
-    session.delete(row)
-    session.flush()
+@dataclass(frozen=True, slots=True)
+class AddMeeting(Command[MeetingRecord]):
+    """A vooroverleg, with the action point agreed in it when there is one: saved and undone together."""
+
+    event_id: int
+    held_at: datetime
+    present: str
+    notes: str
+    action_point: PointInput | None = None
+
+    label: ClassVar[str] = "Vooroverleg vastleggen"
+
+    def apply(self, session: Session) -> MeetingRecord:
+        event = existing(session, Event, self.event_id, "Evenement")
+        row = Meeting(
+            event_id=self.event_id, held_at=self.held_at, present=self.present.strip(), notes=self.notes.strip()
+        )
+        session.add(row)
+        session.flush()
+        if self.action_point is not None:
+            _add_point(session, event, self.action_point, row.id)
+        return _meeting_record(row)
 
 
-@use_case("Actiepunt evenement bijwerken")
-def set_point_status(session: Session, point_id: int, status: PointStatus) -> None:
-    row = session.get(ActionPoint, point_id)
-    if row is None:
-        raise DomainError(f"Actiepunt {point_id} bestaat niet (meer).")
-    row.status = status
-    session.flush()
+@dataclass(frozen=True, slots=True)
+class AddPoint(Command[PointRecord]):
+    event_id: int
+    point: PointInput
+    meeting_id: int | None = None
+
+    label: ClassVar[str] = "Actiepunt evenement toevoegen"
+
+    def apply(self, session: Session) -> PointRecord:
+        event = existing(session, Event, self.event_id, "Evenement")
+        if self.meeting_id is not None and existing(session, Meeting, self.meeting_id, "Overleg").event_id != event.id:
+            raise DomainError("Dit overleg hoort bij een ander evenement.")
+        return _add_point(session, event, self.point, self.meeting_id)
+
+
+@dataclass(frozen=True, slots=True)
+class SetPointStatus(Command[None]):
+    point_id: int
+    status: PointStatus
+
+    label: ClassVar[str] = "Actiepunt evenement bijwerken"
+
+    def apply(self, session: Session) -> None:
+        existing(session, ActionPoint, self.point_id, "Actiepunt").status = self.status
 
 
 def points(session: Session, event_id: int | None = None, *, open_only: bool = False) -> tuple[PointRecord, ...]:
@@ -446,7 +472,9 @@ def points(session: Session, event_id: int | None = None, *, open_only: bool = F
 
 def shipped_templates() -> dict[str, list[tuple[str, str]]]:
     """The templates in resources/checklists.toml as (section, item) lines; each specific template starts
-    with the general one, its own items added under the same sections or new ones."""
+    with the general one, its own items added under the same sections or new ones.
+
+    A new database gets them once, from migration 0008; after that they are the team's to change."""
     data = tomllib.loads((resources.files("crisisapp.resources") / "checklists.toml").read_text("utf-8"))
     raw = {t["name"]: [(s["name"], list(s["items"])) for s in t["section"]] for t in data["template"]}
     result = {}
@@ -458,44 +486,50 @@ def shipped_templates() -> dict[str, list[tuple[str, str]]]:
     return result
 
 
-@use_case("Checklistsjablonen aanmaken")
-def ensure_templates(session: Session) -> None:
-    """Give a database without templates the shipped ones."""
-    if session.scalar(select(Template.id).limit(1)) is not None:
-        return
-    for name, lines in shipped_templates().items():
-        template = Template(name=name)
-        template.lines = [TemplateLine(section=s, text=t, sort_order=n) for n, (s, t) in enumerate(lines)]
-        session.add(template)
-    session.flush()
-
-
 def templates(session: Session) -> dict[int, tuple[str, tuple[tuple[str, str], ...]]]:
     rows = session.scalars(select(Template).options(selectinload(Template.lines)).order_by(Template.id))
     return {t.id: (t.name, tuple((line.section, line.text) for line in t.lines)) for t in rows}
 
 
-@use_case("Checklist samenstellen")
-def fill_checklist(session: Session, event_id: int, template_id: int) -> int:
-    """Put a template's items on an event's checklist (replacing an empty one); returns how many."""
-    row = _event(session, event_id)
+def _without_results(session: Session, event_id: int, refusal: str) -> Event:
+    row = existing(session, Event, event_id, "Evenement")
     if any(item.results for item in row.items):
-        raise DomainError("Deze checklist heeft al controles; zij wordt niet vervangen.")
-    template = session.get(Template, template_id)
-    if template is None:
-        raise DomainError(f"Sjabloon {template_id} bestaat niet.")
-    row.items = [CheckItem(section=line.section, text=line.text, sort_order=line.sort_order) for line in template.lines]
-    session.flush()
-    return len(row.items)
+        raise DomainError(refusal)
+    return row
 
 
-@use_case("Checklist leegmaken")
-def clear_checklist(session: Session, event_id: int) -> None:
-    row = _event(session, event_id)
-    if any(item.results for item in row.items):
-        raise DomainError("Deze checklist heeft al controles; zij blijft bewaard.")
-    row.items = []
-    session.flush()
+@dataclass(frozen=True, slots=True)
+class FillChecklist(Command[int]):
+    """Put a template's items on an event's checklist (replacing one without results); returns how many."""
+
+    event_id: int
+    template_id: int
+
+    label: ClassVar[str] = "Checklist samenstellen"
+
+    def apply(self, session: Session) -> int:
+        row = _without_results(session, self.event_id, "Deze checklist heeft al controles; zij wordt niet vervangen.")
+        template = existing(session, Template, self.template_id, "Sjabloon")
+        if not template.lines:
+            raise DomainError(f"Het sjabloon {template.name} heeft geen controlepunten.")
+        row.items = [  # the old items go as orphans: deleted through the session, so audited
+            CheckItem(section=line.section, text=line.text, sort_order=line.sort_order) for line in template.lines
+        ]
+        session.flush()
+        return len(row.items)
+
+
+@dataclass(frozen=True, slots=True)
+class ClearChecklist(Command[None]):
+    event_id: int
+
+    label: ClassVar[str] = "Checklist leegmaken"
+
+    def apply(self, session: Session) -> None:
+        row = _without_results(session, self.event_id, "Deze checklist heeft al controles; zij blijft bewaard.")
+        if not row.items:
+            raise DomainError(f"De checklist van {row.name} is al leeg.")
+        row.items.clear()  # the items go as orphans: deleted through the session, so audited one by one
 
 
 def checklist(session: Session, event_id: int) -> Checklist:
@@ -519,54 +553,41 @@ def checklist(session: Session, event_id: int) -> Checklist:
     return Checklist(_record(row), items)
 
 
-@use_case("Controlepunt afvinken")
-def tick(
-    session: Session, item_id: int, round_name: str, outcome: Outcome, at: datetime, inspector: str, remark: str = ""
-) -> int:
-    """Record the outcome of a check in a round (a later tick in the same round replaces the earlier)."""
-    item = session.get(CheckItem, item_id)
-    if item is None:
-        raise DomainError(f"Controlepunt {item_id} bestaat niet (meer).")
-    rounds = item.event.rounds.split(";")
-    if round_name not in rounds:
-        raise DomainError(f"Onbekende controleronde ‘{round_name}’; dit evenement kent {', '.join(rounds)}.")
-    if outcome is Outcome.NOT_OK and not remark.strip():
-        raise ValidationError({"remark": "Schrijf bij ‘niet ok’ op wat er mis is."})
-    for old in [r for r in item.results if r.round == round_name]:
-        item.results.remove(old)
-    result = CheckResult(
-        round=round_name, outcome=outcome, checked_at=at, inspector=inspector.strip(), remark=remark.strip()
-    )
-    item.results.append(result)
-    if outcome is Outcome.OK:  # an item found in order again resolves the earlier problems
-        for earlier in item.results:
-            if earlier.outcome is Outcome.NOT_OK:
-                earlier.resolved = True
-    session.flush()
-    return result.id
+@dataclass(frozen=True, slots=True)
+class Tick(Command[int]):
+    """The outcome of a check in a round; returns the result's id.
 
+    A second tick in the same round overwrites the first in place, so the audit trail shows the earlier
+    outcome (an inspector's "niet ok", say) next to the one that replaced it."""
 
-@use_case("Controle ongedaan maken")
-def untick(session: Session, item_id: int, round_name: str, previous: ResultRecord | None) -> None:
-    """Put a round of an item back as it was (undo of a tick)."""
-    item = session.get(CheckItem, item_id)
-    if item is None:
-        raise DomainError(f"Controlepunt {item_id} bestaat niet (meer).")
-    for old in [r for r in item.results if r.round == round_name]:
-        item.results.remove(old)
-    if previous is not None:
-        item.results.append(
-            CheckResult(
-                id=previous.id,
-                round=previous.round,
-                outcome=previous.outcome,
-                checked_at=previous.checked_at,
-                inspector=previous.inspector,
-                remark=previous.remark,
-                resolved=previous.resolved,
-            )
-        )
-    session.flush()
+    item_id: int
+    round_name: str
+    outcome: Outcome
+    at: datetime
+    inspector: str
+    remark: str = ""
+
+    label: ClassVar[str] = "Controlepunt afvinken"
+
+    def apply(self, session: Session) -> int:
+        item = existing(session, CheckItem, self.item_id, "Controlepunt")
+        rounds = item.event.rounds.split(";")
+        if self.round_name not in rounds:
+            raise DomainError(f"Onbekende controleronde ‘{self.round_name}’; dit evenement kent {', '.join(rounds)}.")
+        if self.outcome is Outcome.NOT_OK and not self.remark.strip():
+            raise ValidationError({"remark": "Schrijf bij ‘niet ok’ op wat er mis is."})
+        result = next((r for r in item.results if r.round == self.round_name), None)
+        if result is None:
+            result = CheckResult(round=self.round_name)
+            item.results.append(result)
+        result.outcome, result.checked_at, result.resolved = self.outcome, self.at, False
+        result.inspector, result.remark = self.inspector.strip(), self.remark.strip()
+        if self.outcome is Outcome.OK:  # an item found in order again resolves the earlier problems
+            for earlier in item.results:
+                if earlier.outcome is Outcome.NOT_OK:
+                    earlier.resolved = True
+        session.flush()
+        return result.id
 
 
 def by_section(items: tuple[ItemRecord, ...]) -> dict[str, list[ItemRecord]]:
@@ -594,68 +615,66 @@ def template_lines(session: Session, template_id: int) -> tuple[TemplateLineReco
     return tuple(TemplateLineRecord(r.id, r.template_id, r.section, r.text, r.sort_order) for r in rows)
 
 
-@use_case("Sjabloonregel toevoegen")
-def add_template_line(
-    session: Session,
-    template_id: int,
-    section: str,
-    text: str,
-    *,
-    reuse_id: int | None = None,
-    sort_order: int | None = None,
-) -> TemplateLineRecord:
+@dataclass(frozen=True, slots=True)
+class AddTemplateLine(Command[TemplateLineRecord]):
     """Add a check to a template, at the end of its section (or as a new section at the end)."""
-    if not section.strip() or not text.strip():
-        raise ValidationError({"text": "Vul het onderdeel en het controlepunt in."})
-    template = session.get(Template, template_id)
-    if template is None:
-        raise DomainError(f"Sjabloon {template_id} bestaat niet (meer).")
-    if sort_order is None:
-        same = [line.sort_order for line in template.lines if line.section == section.strip()]
+
+    template_id: int
+    section: str
+    text: str
+
+    label: ClassVar[str] = "Sjabloonregel toevoegen"
+
+    def apply(self, session: Session) -> TemplateLineRecord:
+        section, text = self.section.strip(), self.text.strip()
+        if not section or not text:
+            raise ValidationError({"text": "Vul het onderdeel en het controlepunt in."})
+        template = existing(session, Template, self.template_id, "Sjabloon")
+        same = [line.sort_order for line in template.lines if line.section == section]
         sort_order = (max(same) if same else max((line.sort_order for line in template.lines), default=0)) + 1
         for line in template.lines:
             if line.sort_order >= sort_order:
                 line.sort_order += 1
-    row = TemplateLine(
-        id=reuse_id, template_id=template_id, section=section.strip(), text=text.strip(), sort_order=sort_order
-    )
-    session.add(row)
-    session.flush()
-    return TemplateLineRecord(row.id, row.template_id, row.section, row.text, row.sort_order)
+        row = TemplateLine(template_id=self.template_id, section=section, text=text, sort_order=sort_order)
+        session.add(row)
+        session.flush()
+        return TemplateLineRecord(row.id, row.template_id, row.section, row.text, row.sort_order)
 
 
-@use_case("Sjabloonregel verwijderen")
-def delete_template_line(session: Session, line_id: int) -> None:
-    row = session.get(TemplateLine, line_id)
-    if row is None:
-        raise DomainError(f"Sjabloonregel {line_id} bestaat niet (meer).")
-    session.delete(row)
-    session.flush()
+class DeleteTemplateLine(DeleteRecord):
+    label = "Sjabloonregel verwijderen"
+    model = TemplateLine
+    what = "Sjabloonregel"
 
 
-@use_case("Sjabloon kopiëren")
-def copy_template(session: Session, template_id: int, name: str, *, reuse_id: int | None = None) -> int:
-    """A new template with the lines of another, to adapt (for example for a new kind of event)."""
-    if not name.strip():
-        raise ValidationError({"name": "Geef het sjabloon een naam."})
-    if session.scalar(select(Template.id).where(Template.name == name.strip())) is not None:
-        raise ValidationError({"name": f"Er is al een sjabloon ‘{name.strip()}’."})
-    source = session.get(Template, template_id)
-    if source is None:
-        raise DomainError(f"Sjabloon {template_id} bestaat niet (meer).")
-    template = Template(id=reuse_id, name=name.strip())
-    template.lines = [
-        TemplateLine(section=line.section, text=line.text, sort_order=line.sort_order) for line in source.lines
-    ]
-    session.add(template)
-    session.flush()
-    return template.id
+@dataclass(frozen=True, slots=True)
+class CopyTemplate(Command[int]):
+    """A new template with the lines of another, to adapt (for example for a new kind of event); its id."""
+
+    template_id: int
+    name: str
+
+    label: ClassVar[str] = "Sjabloon kopiëren"
+
+    def apply(self, session: Session) -> int:
+        name = self.name.strip()
+        if not name:
+            raise ValidationError({"name": "Geef het sjabloon een naam."})
+        if session.scalar(select(Template.id).where(Template.name == name)) is not None:
+            raise ValidationError({"name": f"Er is al een sjabloon ‘{name}’."})
+        source = existing(session, Template, self.template_id, "Sjabloon")
+        template = Template(name=name)
+        template.lines = [
+            TemplateLine(section=line.section, text=line.text, sort_order=line.sort_order) for line in source.lines
+        ]
+        session.add(template)
+        session.flush()
+        return template.id
 
 
-@use_case("Sjabloon verwijderen")
-def delete_template(session: Session, template_id: int) -> None:
-    template = session.get(Template, template_id)
-    if template is None:
-        raise DomainError(f"Sjabloon {template_id} bestaat niet (meer).")
-    session.delete(template)
-    session.flush()
+class DeleteTemplate(DeleteRecord):
+    """A template with its lines; checklists made from it keep their own copy of the items."""
+
+    label = "Sjabloon verwijderen"
+    model = Template
+    what = "Sjabloon"

@@ -5,13 +5,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import ClassVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crisisapp.errors import DomainError, ValidationError
 from crisisapp.models.jaarwisseling import Incident, PrepTask, TaskStatus, Zone
-from crisisapp.services import use_case
+from crisisapp.services.commands import Command, DeleteRecord, existing
 
 TABLES = frozenset(t.__tablename__ for t in (PrepTask, Zone, Incident))
 OWNERS = ("gemeente", "politie", "brandweer", "jongerenwerk", "buitendienst", "woningcorporatie")
@@ -105,68 +106,100 @@ def tasks(session: Session, year: int) -> tuple[TaskRecord, ...]:
     return tuple(TaskRecord(r.id, r.year, r.description, r.owner, r.deadline, r.status) for r in rows)
 
 
-@use_case("Draaiboek jaarwisseling maken")
-def make_plan(session: Session, year: int, *, from_previous: bool) -> int:
-    """The year's preparation tasks from the template, or copied from last year's (dates a year on, all open);
-    zones are copied too. Refused when the year already has a plan."""
+def _refuse_second_plan(session: Session, year: int) -> None:
     if session.scalar(select(PrepTask.id).where(PrepTask.year == year).limit(1)):
         raise DomainError(f"De jaarwisseling {year} heeft al een draaiboek.")
-    if from_previous:
-        previous = tasks(session, year - 1)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanFromTemplate(Command[int]):
+    """The year's preparation tasks from the template; refused when the year already has a plan."""
+
+    year: int
+
+    label: ClassVar[str] = "Draaiboek jaarwisseling uit sjabloon maken"
+
+    def apply(self, session: Session) -> int:
+        _refuse_second_plan(session, self.year)
+        for description, owner, (month, day, later) in TEMPLATE:
+            deadline = date(self.year + later, month, day)
+            session.add(PrepTask(year=self.year, description=description, owner=owner, deadline=deadline))
+        session.flush()
+        return len(TEMPLATE)
+
+
+def _a_year_on(day: date) -> date:
+    return date(day.year + 1, 2, 28) if (day.month, day.day) == (2, 29) else day.replace(year=day.year + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanFromLastYear(Command[int]):
+    """Last year's tasks (deadlines a year on, all open) and zones for ``year``; refused when the year already
+    has a plan or last year had none."""
+
+    year: int
+
+    label: ClassVar[str] = "Draaiboek jaarwisseling overnemen van vorig jaar"
+
+    def apply(self, session: Session) -> int:
+        _refuse_second_plan(session, self.year)
+        previous = tasks(session, self.year - 1)
         if not previous:
-            raise DomainError(f"Er is geen draaiboek van {year - 1} om over te nemen.")
+            raise DomainError(f"Er is geen draaiboek van {self.year - 1} om over te nemen.")
         for task in previous:
-            deadline = (
-                task.deadline.replace(year=task.deadline.year + 1)
-                if (task.deadline.month, task.deadline.day) != (2, 29)
-                else date(task.deadline.year + 1, 2, 28)
-            )
             session.add(
                 PrepTask(
-                    year=year, description=task.description, owner=task.owner, deadline=deadline, status=TaskStatus.OPEN
+                    year=self.year,
+                    description=task.description,
+                    owner=task.owner,
+                    deadline=_a_year_on(task.deadline),
+                    status=TaskStatus.OPEN,
                 )
             )
-        for zone in zones(session, year - 1):
-            session.add(Zone(year=year, name=zone.name, description=zone.description, period=zone.period))
-    else:
-        for description, owner, (month, day, later) in TEMPLATE:
-            session.add(
-                PrepTask(year=year, description=description, owner=owner, deadline=date(year + later, month, day))
-            )
-    session.flush()
-    return len(tasks(session, year))
+        for zone in zones(session, self.year - 1):
+            session.add(Zone(year=self.year, name=zone.name, description=zone.description, period=zone.period))
+        session.flush()
+        return len(previous)
 
 
-@use_case("Taak jaarwisseling toevoegen")
-def add_task(
-    session: Session, year: int, description: str, owner: str, deadline: date, *, reuse_id: int | None = None
-) -> int:
-    if not description.strip():
-        raise ValidationError({"description": "Beschrijf de taak."})
-    row = PrepTask(
-        id=reuse_id, year=year, description=description.strip(), owner=owner.strip() or "gemeente", deadline=deadline
-    )
-    session.add(row)
-    session.flush()
-    return row.id
+@dataclass(frozen=True, slots=True)
+class AddTask(Command[int]):
+    year: int
+    description: str
+    owner: str
+    deadline: date
+
+    label: ClassVar[str] = "Taak jaarwisseling toevoegen"
+
+    def apply(self, session: Session) -> int:
+        if not self.description.strip():
+            raise ValidationError({"description": "Beschrijf de taak."})
+        row = PrepTask(
+            year=self.year,
+            description=self.description.strip(),
+            owner=self.owner.strip() or "gemeente",
+            deadline=self.deadline,
+        )
+        session.add(row)
+        session.flush()
+        return row.id
 
 
-@use_case("Taak jaarwisseling verwijderen")
-def delete_task(session: Session, task_id: int) -> None:
-    row = session.get(PrepTask, task_id)
-    if row is None:
-        raise DomainError(f"Taak {task_id} bestaat niet (meer).")
-    session.delete(row)
-    session.flush()
+@dataclass(frozen=True, slots=True)
+class SetTaskStatus(Command[None]):
+    task_id: int
+    status: TaskStatus
+
+    label: ClassVar[str] = "Taak jaarwisseling bijwerken"
+
+    def apply(self, session: Session) -> None:
+        existing(session, PrepTask, self.task_id, "Taak").status = self.status
 
 
-@use_case("Taak jaarwisseling bijwerken")
-def set_task_status(session: Session, task_id: int, status: TaskStatus) -> None:
-    row = session.get(PrepTask, task_id)
-    if row is None:
-        raise DomainError(f"Taak {task_id} bestaat niet (meer).")
-    row.status = status
-    session.flush()
+class DeleteTask(DeleteRecord):
+    label = "Taak jaarwisseling verwijderen"
+    model = PrepTask
+    what = "Taak"
 
 
 def zones(session: Session, year: int) -> tuple[ZoneRecord, ...]:
@@ -174,25 +207,30 @@ def zones(session: Session, year: int) -> tuple[ZoneRecord, ...]:
     return tuple(ZoneRecord(r.id, r.year, r.name, r.description, r.period) for r in rows)
 
 
-@use_case("Vuurwerkvrije zone toevoegen")
-def add_zone(
-    session: Session, year: int, name: str, description: str, period: str, *, reuse_id: int | None = None
-) -> int:
-    if not name.strip():
-        raise ValidationError({"name": "Geef de zone een naam."})
-    row = Zone(id=reuse_id, year=year, name=name.strip(), description=description.strip(), period=period.strip())
-    session.add(row)
-    session.flush()
-    return row.id
+@dataclass(frozen=True, slots=True)
+class AddZone(Command[int]):
+    year: int
+    name: str
+    description: str
+    period: str
+
+    label: ClassVar[str] = "Vuurwerkvrije zone toevoegen"
+
+    def apply(self, session: Session) -> int:
+        if not self.name.strip():
+            raise ValidationError({"name": "Geef de zone een naam."})
+        row = Zone(
+            year=self.year, name=self.name.strip(), description=self.description.strip(), period=self.period.strip()
+        )
+        session.add(row)
+        session.flush()
+        return row.id
 
 
-@use_case("Vuurwerkvrije zone verwijderen")
-def delete_zone(session: Session, zone_id: int) -> None:
-    row = session.get(Zone, zone_id)
-    if row is None:
-        raise DomainError(f"Zone {zone_id} bestaat niet (meer).")
-    session.delete(row)
-    session.flush()
+class DeleteZone(DeleteRecord):
+    label = "Vuurwerkvrije zone verwijderen"
+    model = Zone
+    what = "Zone"
 
 
 def incidents(session: Session, year: int) -> tuple[IncidentRecord, ...]:
@@ -200,42 +238,44 @@ def incidents(session: Session, year: int) -> tuple[IncidentRecord, ...]:
     return tuple(IncidentRecord(r.id, r.year, r.at, r.kind, r.location, r.count, r.damage_euros) for r in rows)
 
 
-@use_case("Melding jaarwisseling vastleggen")
-def log_incident(
-    session: Session,
-    year: int,
-    at: datetime,
-    kind: str,
-    location: str,
-    count: int = 1,
-    damage_euros: int = 0,
-    *,
-    reuse_id: int | None = None,
-) -> int:
-    errors = {}
-    if kind not in INCIDENT_KINDS:
-        errors["kind"] = f"Kies een soort: {', '.join(INCIDENT_KINDS)}."
-    if count < 1:
-        errors["count"] = "Het aantal is ten minste 1."
-    if damage_euros < 0:
-        errors["damage_euros"] = "Schade kan niet negatief zijn."
-    if errors:
-        raise ValidationError(errors)
-    row = Incident(
-        id=reuse_id, year=year, at=at, kind=kind, location=location.strip(), count=count, damage_euros=damage_euros
-    )
-    session.add(row)
-    session.flush()
-    return row.id
+@dataclass(frozen=True, slots=True)
+class LogIncident(Command[int]):
+    year: int
+    at: datetime
+    kind: str
+    location: str
+    count: int = 1
+    damage_euros: int = 0
+
+    label: ClassVar[str] = "Melding jaarwisseling vastleggen"
+
+    def apply(self, session: Session) -> int:
+        errors = {}
+        if self.kind not in INCIDENT_KINDS:
+            errors["kind"] = f"Kies een soort: {', '.join(INCIDENT_KINDS)}."
+        if self.count < 1:
+            errors["count"] = "Het aantal is ten minste 1."
+        if self.damage_euros < 0:
+            errors["damage_euros"] = "Schade kan niet negatief zijn."
+        if errors:
+            raise ValidationError(errors)
+        row = Incident(
+            year=self.year,
+            at=self.at,
+            kind=self.kind,
+            location=self.location.strip(),
+            count=self.count,
+            damage_euros=self.damage_euros,
+        )
+        session.add(row)
+        session.flush()
+        return row.id
 
 
-@use_case("Melding jaarwisseling verwijderen")
-def delete_incident(session: Session, incident_id: int) -> None:
-    row = session.get(Incident, incident_id)
-    if row is None:
-        raise DomainError(f"Melding {incident_id} bestaat niet (meer).")
-    session.delete(row)
-    session.flush()
+class DeleteIncident(DeleteRecord):
+    label = "Melding jaarwisseling verwijderen"
+    model = Incident
+    what = "Melding"
 
 
 def comparison(session: Session, years: Sequence[int]) -> tuple[YearSummary, ...]:

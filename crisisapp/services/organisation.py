@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from typing import ClassVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from crisisapp.errors import DomainError, ValidationError
 from crisisapp.models.organisation import Assignment, Attendance, CrisisFunction, Person, Requirement, Role, Team
 from crisisapp.models.oto import KIND_LABELS, ActivityKind
-from crisisapp.services import use_case
+from crisisapp.services.commands import Command, DeleteRecord, existing
 from crisisapp.services.csvfiles import ImportRefusedError, read_table
 from crisisapp.timeutil import format_date
 
@@ -252,13 +253,6 @@ def _person_record(row: Person) -> PersonRecord:
     )
 
 
-def _person(session: Session, person_id: int) -> Person:
-    row = session.get(Person, person_id)
-    if row is None:
-        raise DomainError(f"Persoon {person_id} bestaat niet (meer).")
-    return row
-
-
 def list_people(session: Session, *, include_archived: bool = False) -> tuple[PersonRecord, ...]:
     statement = select(Person).order_by(Person.name, Person.id)
     if not include_archived:
@@ -267,7 +261,7 @@ def list_people(session: Session, *, include_archived: bool = False) -> tuple[Pe
 
 
 def get_person(session: Session, person_id: int) -> PersonRecord:
-    return _person_record(_person(session, person_id))
+    return _person_record(existing(session, Person, person_id, "Persoon"))
 
 
 def _apply(row: Person, data: PersonInput) -> None:
@@ -275,46 +269,51 @@ def _apply(row: Person, data: PersonInput) -> None:
         setattr(row, key, value)
 
 
-@use_case("Persoon toevoegen")
-def create_person(session: Session, data: PersonInput, *, reuse_id: int | None = None) -> PersonRecord:
-    """Add a person; ``reuse_id`` (redo of an undone creation) gives them back the number they had."""
-    row = Person(id=reuse_id, archived=False)
-    _apply(row, validate_person(data))
-    session.add(row)
-    session.flush()
-    return _person_record(row)
+@dataclass(frozen=True, slots=True)
+class AddPerson(Command[PersonRecord]):
+    data: PersonInput
+
+    label: ClassVar[str] = "Persoon toevoegen"
+
+    def apply(self, session: Session) -> PersonRecord:
+        row = Person(archived=False)
+        _apply(row, validate_person(self.data))
+        session.add(row)
+        session.flush()
+        return _person_record(row)
 
 
-@use_case("Persoon wijzigen")
-def update_person(session: Session, person_id: int, data: PersonInput) -> PersonRecord:
-    row = _person(session, person_id)
-    _apply(row, validate_person(data))
-    session.flush()
-    return _person_record(row)
+@dataclass(frozen=True, slots=True)
+class UpdatePerson(Command[PersonRecord]):
+    person_id: int
+    data: PersonInput
+
+    label: ClassVar[str] = "Persoon wijzigen"
+
+    def apply(self, session: Session) -> PersonRecord:
+        row = existing(session, Person, self.person_id, "Persoon")
+        _apply(row, validate_person(self.data))
+        session.flush()
+        return _person_record(row)
 
 
-@use_case("Persoon archiveren of terughalen")
-def set_archived(session: Session, person_id: int, archived: bool) -> PersonRecord:
+@dataclass(frozen=True, slots=True)
+class SetPersonArchived(Command[PersonRecord]):
     """Archive (or bring back) a person; their history stays, their assignments no longer count."""
-    row = _person(session, person_id)
-    row.archived = archived
-    session.flush()
-    return _person_record(row)
 
+    person_id: int
+    archived: bool
 
-@use_case("Persoon verwijderen")
-def delete_person(session: Session, person_id: int) -> None:
-    """Remove a person without any history (undoing their creation); others are archived instead."""
-    row = _person(session, person_id)
-    used = session.scalar(select(Assignment.id).where(Assignment.person_id == person_id).limit(1)) or session.scalar(
-        select(Attendance.id).where(Attendance.person_id == person_id).limit(1)
-    )
-    if used:
-        raise DomainError(
-            f"{row.name} heeft een geschiedenis in de crisisorganisatie en wordt gearchiveerd, niet verwijderd."
-        )
-    session.delete(row)
-    session.flush()
+    label: ClassVar[str] = "Persoon archiveren of terughalen"
+
+    def title(self) -> str:
+        return "Persoon archiveren" if self.archived else "Persoon terughalen"
+
+    def apply(self, session: Session) -> PersonRecord:
+        row = existing(session, Person, self.person_id, "Persoon")
+        row.archived = self.archived
+        session.flush()
+        return _person_record(row)
 
 
 # -- teams and functions -----------------------------------------------------------------------------------------
@@ -351,13 +350,6 @@ def list_teams(session: Session, *, include_retired: bool = False) -> tuple[Team
     )
 
 
-def _function(session: Session, function_id: int) -> CrisisFunction:
-    row = session.get(CrisisFunction, function_id)
-    if row is None:
-        raise DomainError(f"Functie {function_id} bestaat niet (meer).")
-    return row
-
-
 def _check_function_fields(name: str, alarm_from_grip: int | None, requirements: Iterable[RequirementRecord]) -> None:
     errors = {}
     if not name.strip():
@@ -373,68 +365,68 @@ def _check_function_fields(name: str, alarm_from_grip: int | None, requirements:
         raise ValidationError(errors)
 
 
-@use_case("Functie toevoegen")
-def create_function(
-    session: Session,
-    team_id: int,
-    name: str,
-    alarm_from_grip: int | None = None,
-    requirements: tuple[RequirementRecord, ...] = (RequirementRecord(ActivityKind.TRAINING, DEFAULT_MONTHS),),
-    *,
-    reuse_id: int | None = None,
-) -> FunctionRecord:
-    _check_function_fields(name, alarm_from_grip, requirements)
-    team = session.get(Team, team_id)
-    if team is None:
-        raise DomainError(f"Team {team_id} bestaat niet.")
-    order = max((f.sort_order for f in team.functions), default=0) + 1
-    row = CrisisFunction(id=reuse_id, team=team, name=name.strip(), description="", sort_order=order, retired=False)
-    row.alarm_from_grip = alarm_from_grip
-    row.requirements = [Requirement(kind=r.kind, months=r.months) for r in requirements]
-    session.add(row)
-    session.flush()
-    return _function_record(row)
+@dataclass(frozen=True, slots=True)
+class AddFunction(Command[FunctionRecord]):
+    team_id: int
+    name: str
+    alarm_from_grip: int | None = None
+    requirements: tuple[RequirementRecord, ...] = (RequirementRecord(ActivityKind.TRAINING, DEFAULT_MONTHS),)
+
+    label: ClassVar[str] = "Functie toevoegen"
+
+    def apply(self, session: Session) -> FunctionRecord:
+        _check_function_fields(self.name, self.alarm_from_grip, self.requirements)
+        team = existing(session, Team, self.team_id, "Team")
+        order = max((f.sort_order for f in team.functions), default=0) + 1
+        row = CrisisFunction(team=team, name=self.name.strip(), description="", sort_order=order, retired=False)
+        row.alarm_from_grip = self.alarm_from_grip
+        row.requirements = [Requirement(kind=r.kind, months=r.months) for r in self.requirements]
+        session.add(row)
+        session.flush()
+        return _function_record(row)
 
 
-@use_case("Functie wijzigen")
-def update_function(
-    session: Session,
-    function_id: int,
-    name: str,
-    alarm_from_grip: int | None,
-    requirements: tuple[RequirementRecord, ...],
-) -> FunctionRecord:
-    _check_function_fields(name, alarm_from_grip, requirements)
-    row = _function(session, function_id)
-    row.name = name.strip()
-    row.alarm_from_grip = alarm_from_grip
-    wanted = {r.kind: r.months for r in requirements}
-    for existing in list(row.requirements):
-        if existing.kind in wanted:
-            existing.months = wanted.pop(existing.kind)
-        else:
-            row.requirements.remove(existing)
-    row.requirements += [Requirement(kind=kind, months=months) for kind, months in wanted.items()]
-    session.flush()
-    return _function_record(row)
+@dataclass(frozen=True, slots=True)
+class UpdateFunction(Command[FunctionRecord]):
+    function_id: int
+    name: str
+    alarm_from_grip: int | None
+    requirements: tuple[RequirementRecord, ...]
+
+    label: ClassVar[str] = "Functie wijzigen"
+
+    def apply(self, session: Session) -> FunctionRecord:
+        _check_function_fields(self.name, self.alarm_from_grip, self.requirements)
+        row = existing(session, CrisisFunction, self.function_id, "Functie")
+        row.name = self.name.strip()
+        row.alarm_from_grip = self.alarm_from_grip
+        wanted = {r.kind: r.months for r in self.requirements}
+        for requirement in list(row.requirements):
+            if requirement.kind in wanted:
+                requirement.months = wanted.pop(requirement.kind)
+            else:
+                # an orphan, so the ORM deletes it and the audit trail and the undo see the row go
+                row.requirements.remove(requirement)
+        row.requirements += [Requirement(kind=kind, months=months) for kind, months in wanted.items()]
+        session.flush()
+        return _function_record(row)
 
 
-@use_case("Functie laten vervallen of terughalen")
-def set_function_retired(session: Session, function_id: int, retired: bool) -> FunctionRecord:
-    row = _function(session, function_id)
-    row.retired = retired
-    session.flush()
-    return _function_record(row)
+@dataclass(frozen=True, slots=True)
+class SetFunctionRetired(Command[FunctionRecord]):
+    function_id: int
+    retired: bool
 
+    label: ClassVar[str] = "Functie laten vervallen of terughalen"
 
-@use_case("Functie verwijderen")
-def delete_function(session: Session, function_id: int) -> None:
-    """Remove a function nobody ever held (undoing its creation); others are retired instead."""
-    row = _function(session, function_id)
-    if session.scalar(select(Assignment.id).where(Assignment.function_id == function_id).limit(1)):
-        raise DomainError(f"De functie {row.name} is bezet geweest en vervalt, zij wordt niet verwijderd.")
-    session.delete(row)
-    session.flush()
+    def title(self) -> str:
+        return "Functie laten vervallen" if self.retired else "Functie terughalen"
+
+    def apply(self, session: Session) -> FunctionRecord:
+        row = existing(session, CrisisFunction, self.function_id, "Functie")
+        row.retired = self.retired
+        session.flush()
+        return _function_record(row)
 
 
 # -- assignments -------------------------------------------------------------------------------------------------
@@ -459,114 +451,96 @@ def list_assignments(
     return tuple(_assignment_record(row) for row in session.scalars(statement))
 
 
-@use_case("Functie toewijzen")
-def assign(
-    session: Session,
-    person_id: int,
-    function_id: int,
-    role: Role,
-    start: date,
-    end: date | None = None,
-    *,
-    reuse_id: int | None = None,
-) -> AssignmentRecord:
+@dataclass(frozen=True, slots=True)
+class Assign(Command[AssignmentRecord]):
     """Let a person hold a function as primary or deputy from ``start`` (until ``end``, inclusive)."""
-    person = _person(session, person_id)
-    function = _function(session, function_id)
-    if end is not None and end < start:
-        raise ValidationError({"end": f"De einddatum {format_date(end)} ligt vóór de begindatum {format_date(start)}."})
-    if person.archived:
-        raise DomainError(f"{person.name} is gearchiveerd; haal de persoon eerst terug.")
-    if function.retired:
-        raise DomainError(f"De functie {function.name} is vervallen.")
-    others = session.scalars(select(Assignment).where(Assignment.function_id == function_id)).all()
-    for other in others:
-        if not _overlaps(start, end, other.start, other.end):
-            continue
-        if other.person_id == person_id:
-            raise DomainError(f"{person.name} heeft de functie {function.name} in die periode al.")
-        if role is Role.PRIMARY and other.role is Role.PRIMARY:
-            holder = session.get(Person, other.person_id)
-            holder_name = holder.name if holder else "?"
-            raise DomainError(
-                f"{function.name} heeft in die periode al een primaire functionaris ({holder_name}). "
-                "Beëindig die toewijzing eerst, of wijs toe als plaatsvervanger."
+
+    person_id: int
+    function_id: int
+    role: Role
+    start: date
+    end: date | None = None
+
+    label: ClassVar[str] = "Functie toewijzen"
+
+    def apply(self, session: Session) -> AssignmentRecord:
+        person = existing(session, Person, self.person_id, "Persoon")
+        function = existing(session, CrisisFunction, self.function_id, "Functie")
+        start, end = self.start, self.end
+        if end is not None and end < start:
+            raise ValidationError(
+                {"end": f"De einddatum {format_date(end)} ligt vóór de begindatum {format_date(start)}."}
             )
-    rank = 0 if role is Role.PRIMARY else max((o.rank for o in others if o.role is Role.DEPUTY), default=0) + 1
-    row = Assignment(
-        id=reuse_id, person_id=person_id, function_id=function_id, role=role, rank=rank, start=start, end=end
-    )
-    session.add(row)
-    session.flush()
-    return _assignment_record(row)
+        if person.archived:
+            raise DomainError(f"{person.name} is gearchiveerd; haal de persoon eerst terug.")
+        if function.retired:
+            raise DomainError(f"De functie {function.name} is vervallen.")
+        others = session.scalars(select(Assignment).where(Assignment.function_id == function.id)).all()
+        for other in others:
+            if not _overlaps(start, end, other.start, other.end):
+                continue
+            if other.person_id == person.id:
+                raise DomainError(f"{person.name} heeft de functie {function.name} in die periode al.")
+            if self.role is Role.PRIMARY and other.role is Role.PRIMARY:
+                holder = session.get(Person, other.person_id)
+                holder_name = holder.name if holder else "?"
+                raise DomainError(
+                    f"{function.name} heeft in die periode al een primaire functionaris ({holder_name}). "
+                    "Beëindig die toewijzing eerst, of wijs toe als plaatsvervanger."
+                )
+        deputies = (o.rank for o in others if o.role is Role.DEPUTY)
+        rank = 0 if self.role is Role.PRIMARY else max(deputies, default=0) + 1
+        row = Assignment(person_id=person.id, function_id=function.id, role=self.role, rank=rank, start=start, end=end)
+        session.add(row)
+        session.flush()
+        return _assignment_record(row)
 
 
-@use_case("Toewijzing beëindigen")
-def set_assignment_end(session: Session, assignment_id: int, end: date | None) -> AssignmentRecord:
-    row = session.get(Assignment, assignment_id)
-    if row is None:
-        raise DomainError(f"Toewijzing {assignment_id} bestaat niet (meer).")
-    if end is not None and end < row.start:
-        raise ValidationError({"end": f"De einddatum ligt vóór de begindatum {format_date(row.start)}."})
-    row.end = end
-    session.flush()
-    return _assignment_record(row)
+@dataclass(frozen=True, slots=True)
+class EndAssignment(Command[AssignmentRecord]):
+    """Set the last day of an assignment (None: it runs on)."""
+
+    assignment_id: int
+    end: date | None
+
+    label: ClassVar[str] = "Toewijzing beëindigen"
+
+    def apply(self, session: Session) -> AssignmentRecord:
+        row = existing(session, Assignment, self.assignment_id, "Toewijzing")
+        if self.end is not None and self.end < row.start:
+            raise ValidationError({"end": f"De einddatum ligt vóór de begindatum {format_date(row.start)}."})
+        row.end = self.end
+        session.flush()
+        return _assignment_record(row)
 
 
-@use_case("Toewijzing verwijderen")
-def delete_assignment(session: Session, assignment_id: int) -> None:
-    row = session.get(Assignment, assignment_id)
-    if row is None:
-        raise DomainError(f"Toewijzing {assignment_id} bestaat niet (meer).")
-    session.delete(row)
-    session.flush()
-
-
-@use_case("Toewijzing terugzetten")
-def restore_assignment(session: Session, record: AssignmentRecord) -> AssignmentRecord:
-    """Put a deleted assignment back exactly as it was (undo of a removal)."""
-    row = Assignment(
-        id=record.id,
-        person_id=record.person_id,
-        function_id=record.function_id,
-        role=record.role,
-        rank=record.rank,
-        start=record.start,
-        end=record.end,
-    )
-    session.add(row)
-    session.flush()
-    return _assignment_record(row)
+class DeleteAssignment(DeleteRecord):
+    label = "Toewijzing verwijderen"
+    model = Assignment
+    what = "Toewijzing"
 
 
 # -- attendance and readiness ---------------------------------------------------------------------------------------
 
 
-@use_case("Deelname vastleggen")
-def record_attendance(
-    session: Session,
-    person_id: int,
-    kind: ActivityKind,
-    day: date,
-    now: datetime,
-    source: str = "handmatig",
-    *,
-    reuse_id: int | None = None,
-) -> AttendanceRecord:
-    _person(session, person_id)
-    row = Attendance(id=reuse_id, person_id=person_id, kind=kind, day=day, source=source, recorded_at=now)
-    session.add(row)
-    session.flush()
-    return AttendanceRecord(row.id, row.person_id, row.kind, row.day, row.source)
+@dataclass(frozen=True, slots=True)
+class RecordAttendance(Command[AttendanceRecord]):
+    person_id: int
+    kind: ActivityKind
+    day: date
+    recorded_at: datetime
+    source: str = "handmatig"
 
+    label: ClassVar[str] = "Deelname vastleggen"
 
-@use_case("Deelname verwijderen")
-def delete_attendance(session: Session, attendance_id: int) -> None:
-    row = session.get(Attendance, attendance_id)
-    if row is None:
-        raise DomainError(f"Deelname {attendance_id} bestaat niet (meer).")
-    session.delete(row)
-    session.flush()
+    def apply(self, session: Session) -> AttendanceRecord:
+        existing(session, Person, self.person_id, "Persoon")
+        row = Attendance(
+            person_id=self.person_id, kind=self.kind, day=self.day, source=self.source, recorded_at=self.recorded_at
+        )
+        session.add(row)
+        session.flush()
+        return AttendanceRecord(row.id, row.person_id, row.kind, row.day, row.source)
 
 
 def list_attendance(session: Session, person_id: int) -> tuple[AttendanceRecord, ...]:
@@ -685,7 +659,7 @@ def plan_people_import(session: Session, data: bytes) -> ImportPlan:
     """Read and check a people CSV; refuse it whole (ImportRefusedError naming line and column) if any row
     is bad. A person with the same name and municipality is updated; an empty cell keeps what is known."""
     table = read_table(data, PEOPLE_COLUMNS, ("name", "municipality"))
-    existing = {(p.name.casefold(), p.municipality): p for p in list_people(session, include_archived=True)}
+    by_identity = {(p.name.casefold(), p.municipality): p for p in list_people(session, include_archived=True)}
     seen: dict[tuple[str, str], int] = {}
     adds: list[PersonInput] = []
     updates: list[tuple[PersonRecord, PersonInput]] = []
@@ -703,7 +677,7 @@ def plan_people_import(session: Session, data: bytes) -> ImportPlan:
                 f"{clean.name} ({clean.municipality}) staat ook al op regel {seen[identity]}.", line=row.line
             )
         seen[identity] = row.line
-        current = existing.get(identity)
+        current = by_identity.get(identity)
         if current is None:
             adds.append(clean)
             continue
@@ -724,16 +698,22 @@ def plan_people_import(session: Session, data: bytes) -> ImportPlan:
     return ImportPlan(tuple(adds), tuple(updates), unchanged, table.ignored_columns)
 
 
-@use_case("Personen importeren")
-def import_people(session: Session, data: bytes) -> ImportPlan:
-    """Import a people CSV all or nothing; returns what was done."""
-    plan = plan_people_import(session, data)
-    for person in plan.adds:
-        session.add(Person(archived=False, **_fields(person)))
-    for current, merged in plan.updates:
-        _apply(_person(session, current.id), merged)
-    session.flush()
-    return plan
+@dataclass(frozen=True, slots=True)
+class ImportPeople(Command[ImportPlan]):
+    """Import a people CSV all or nothing (see :func:`plan_people_import`); returns what was done."""
+
+    data: bytes
+
+    label: ClassVar[str] = "Personen importeren"
+
+    def apply(self, session: Session) -> ImportPlan:
+        plan = plan_people_import(session, self.data)
+        for person in plan.adds:
+            session.add(Person(archived=False, **_fields(person)))
+        for current, merged in plan.updates:
+            _apply(existing(session, Person, current.id, "Persoon"), merged)
+        session.flush()
+        return plan
 
 
 def _fields(data: PersonInput) -> dict[str, str]:

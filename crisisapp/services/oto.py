@@ -2,15 +2,18 @@
 
 An unannounced activity's date and time never leave the coordinator's view: everything participants see
 shows its quarter only (:func:`when_text`).
+Every edit is a command (:mod:`crisisapp.services.commands`); the readiness records an executed activity
+gives its participants are kept in step by the commands that change who took part.
 """
 
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import ClassVar
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from crisisapp.errors import DomainError, ValidationError
@@ -26,7 +29,8 @@ from crisisapp.models.oto import (
     Participant,
     Presence,
 )
-from crisisapp.services import organisation, use_case
+from crisisapp.services import organisation
+from crisisapp.services.commands import Command, DeleteRecord, existing
 from crisisapp.timeutil import AMSTERDAM, format_datetime, to_local, utcnow
 
 TABLES = frozenset(t.__tablename__ for t in (KindNorm, Activity, Participant, Finding))
@@ -72,18 +76,6 @@ class ActivityRecord:
     alarm_at: datetime | None
     notes: str
     participants: int
-
-    def as_input(self) -> ActivityInput:
-        return ActivityInput(
-            self.kind,
-            self.title,
-            self.start,
-            self.duration_minutes,
-            self.location,
-            self.partners,
-            self.unannounced,
-            self.notes,
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,22 +169,32 @@ def norms(session: Session) -> dict[ActivityKind, NormRecord]:
     return {kind: found.get(kind, NormRecord(kind, None, None, False, 0)) for kind in ActivityKind}
 
 
-@use_case("OTO-norm wijzigen")
-def set_norm(session: Session, norm: NormRecord) -> NormRecord:
-    errors = {}
-    for key, value in (("acknowledge_minutes", norm.acknowledge_minutes), ("arrival_minutes", norm.arrival_minutes)):
-        if value is not None and not 1 <= value <= 24 * 60:
-            errors[key] = "Een norm is 1 tot en met 1440 minuten."
-    if not 0 <= norm.yearly_target <= 52:
-        errors["yearly_target"] = "Een doel is 0 tot en met 52 per jaar."
-    if errors:
-        raise ValidationError(errors)
-    row = session.get(KindNorm, norm.kind) or KindNorm(kind=norm.kind)
-    row.acknowledge_minutes, row.arrival_minutes = norm.acknowledge_minutes, norm.arrival_minutes
-    row.unannounced, row.yearly_target = norm.unannounced, norm.yearly_target
-    session.add(row)
-    session.flush()
-    return norm
+@dataclass(frozen=True, slots=True)
+class SetNorm(Command[NormRecord]):
+    """The norms and the yearly target of one kind of activity."""
+
+    norm: NormRecord
+
+    label: ClassVar[str] = "OTO-norm wijzigen"
+
+    def apply(self, session: Session) -> NormRecord:
+        norm = self.norm
+        errors = {}
+        for key, value in (
+            ("acknowledge_minutes", norm.acknowledge_minutes),
+            ("arrival_minutes", norm.arrival_minutes),
+        ):
+            if value is not None and not 1 <= value <= 24 * 60:
+                errors[key] = "Een norm is 1 tot en met 1440 minuten."
+        if not 0 <= norm.yearly_target <= 52:
+            errors["yearly_target"] = "Een doel is 0 tot en met 52 per jaar."
+        if errors:
+            raise ValidationError(errors)
+        row = session.get(KindNorm, norm.kind) or KindNorm(kind=norm.kind)
+        row.acknowledge_minutes, row.arrival_minutes = norm.acknowledge_minutes, norm.arrival_minutes
+        row.unannounced, row.yearly_target = norm.unannounced, norm.yearly_target
+        session.add(row)
+        return norm
 
 
 # -- activities -------------------------------------------------------------------------------------------------------
@@ -216,10 +218,7 @@ def _record(row: Activity) -> ActivityRecord:
 
 
 def _activity(session: Session, activity_id: int) -> Activity:
-    row = session.get(Activity, activity_id)
-    if row is None:
-        raise DomainError(f"Activiteit {activity_id} bestaat niet (meer).")
-    return row
+    return existing(session, Activity, activity_id, "Activiteit")
 
 
 def _year_bounds(year: int) -> tuple[datetime, datetime]:
@@ -261,44 +260,74 @@ def _apply(row: Activity, data: ActivityInput) -> None:
     row.unannounced, row.notes = data.unannounced, data.notes.strip()
 
 
-@use_case("OTO-activiteit plannen")
-def create_activity(session: Session, data: ActivityInput, *, reuse_id: int | None = None) -> ActivityRecord:
-    _validate(data)
-    row = Activity(id=reuse_id, status=ActivityStatus.PLANNED)
-    _apply(row, data)
-    session.add(row)
-    session.flush()
-    return _record(row)
+@dataclass(frozen=True, slots=True)
+class PlanActivity(Command[ActivityRecord]):
+    data: ActivityInput
+
+    label: ClassVar[str] = "OTO-activiteit plannen"
+
+    def apply(self, session: Session) -> ActivityRecord:
+        _validate(self.data)
+        row = Activity(status=ActivityStatus.PLANNED)
+        _apply(row, self.data)
+        session.add(row)
+        session.flush()
+        return _record(row)
 
 
-@use_case("OTO-activiteit wijzigen")
-def update_activity(session: Session, activity_id: int, data: ActivityInput) -> ActivityRecord:
-    _validate(data)
-    row = _activity(session, activity_id)
-    _apply(row, data)
-    session.flush()
-    return _record(row)
+@dataclass(frozen=True, slots=True)
+class UpdateActivity(Command[ActivityRecord]):
+    activity_id: int
+    data: ActivityInput
+
+    label: ClassVar[str] = "OTO-activiteit wijzigen"
+
+    def apply(self, session: Session) -> ActivityRecord:
+        _validate(self.data)
+        row = _activity(session, self.activity_id)
+        _apply(row, self.data)
+        _write_attendance(session, row)  # an executed activity moved to another day or kind
+        return _record(row)
 
 
-@use_case("OTO-activiteit verwijderen")
-def delete_activity(session: Session, activity_id: int) -> None:
-    """Remove a planned activity without results (undoing its planning); others are cancelled instead."""
-    row = _activity(session, activity_id)
-    if row.status is not ActivityStatus.PLANNED or row.alarm_at is not None:
-        raise DomainError(f"{row.title} heeft al resultaten; annuleer de activiteit in plaats van haar te verwijderen.")
-    session.execute(delete(Finding).where(Finding.activity_id == activity_id))
-    session.delete(row)
-    session.flush()
+@dataclass(frozen=True, slots=True)
+class DeleteActivity(Command[None]):
+    """Remove a planned activity without results, with its participants and findings; an activity with results
+    is cancelled instead, so its figures stay."""
+
+    activity_id: int
+
+    label: ClassVar[str] = "OTO-activiteit verwijderen"
+
+    def apply(self, session: Session) -> None:
+        row = _activity(session, self.activity_id)
+        if row.status is not ActivityStatus.PLANNED or row.alarm_at is not None:
+            raise DomainError(
+                f"{row.title} heeft al resultaten; annuleer de activiteit in plaats van haar te verwijderen."
+            )
+        for finding in session.scalars(select(Finding).where(Finding.activity_id == row.id)):
+            session.delete(finding)
+        session.delete(row)
 
 
-@use_case("OTO-status wijzigen")
-def set_status(session: Session, activity_id: int, status: ActivityStatus) -> ActivityRecord:
-    """Set the status; executed (or evaluated) writes the participants' attendance for readiness."""
-    row = _activity(session, activity_id)
-    row.status = status
-    _write_attendance(session, row)
-    session.flush()
-    return _record(row)
+@dataclass(frozen=True, slots=True)
+class SetActivityStatus(Command[ActivityRecord]):
+    """Executed (or evaluated) puts the participants' attendance on record for readiness; any other status
+    takes it off again."""
+
+    activity_id: int
+    status: ActivityStatus
+
+    label: ClassVar[str] = "OTO-status wijzigen"
+
+    def title(self) -> str:
+        return f"{self.label}: {self.status.value}"
+
+    def apply(self, session: Session) -> ActivityRecord:
+        row = _activity(session, self.activity_id)
+        row.status = self.status
+        _write_attendance(session, row)
+        return _record(row)
 
 
 def attendance_source(activity_id: int) -> str:
@@ -306,22 +335,27 @@ def attendance_source(activity_id: int) -> str:
 
 
 def _write_attendance(session: Session, row: Activity) -> None:
-    """The readiness records of an activity: present participants of an executed one, nothing otherwise."""
-    source = attendance_source(row.id)
-    for old in session.scalars(select(Attendance).where(Attendance.source == source)):
-        session.delete(old)
-    if row.status not in (ActivityStatus.DONE, ActivityStatus.EVALUATED):
-        return
+    """Bring the readiness records of an activity in line with it: one per participant who took part in an
+    executed one, none otherwise. Records that stay valid are kept, so the audit trail names only who changed."""
+    took_part: set[int] = set()
+    if row.status in (ActivityStatus.DONE, ActivityStatus.EVALUATED):
+        took_part = {
+            p.person_id
+            for p in row.participants
+            if p.presence is Presence.RESPONDED or (row.kind not in DRILLS and p.presence is Presence.EXPECTED)
+        }
     day = to_local(row.start).date()
+    source = attendance_source(row.id)
+    kept: set[int] = set()
+    for old in session.scalars(select(Attendance).where(Attendance.source == source).order_by(Attendance.id)):
+        if old.person_id in took_part and old.person_id not in kept:
+            old.kind, old.day = row.kind, day
+            kept.add(old.person_id)
+        else:
+            session.delete(old)
     now = utcnow()
-    for participant in row.participants:
-        took_part = participant.presence is Presence.RESPONDED or (
-            row.kind not in DRILLS and participant.presence is Presence.EXPECTED
-        )
-        if took_part:
-            session.add(
-                Attendance(person_id=participant.person_id, kind=row.kind, day=day, source=source, recorded_at=now)
-            )
+    for person in sorted(took_part - kept):
+        session.add(Attendance(person_id=person, kind=row.kind, day=day, source=source, recorded_at=now))
 
 
 # -- participants and the drill ---------------------------------------------------------------------------------------
@@ -363,36 +397,55 @@ def people_of(session: Session, *, team_id: int | None = None, function_id: int 
     )
 
 
-@use_case("OTO-deelnemers toevoegen")
-def add_participants(session: Session, activity_id: int, person_ids: Iterable[int]) -> list[int]:
-    """Invite people (those already invited are skipped); returns who was added."""
-    row = _activity(session, activity_id)
-    present = {p.person_id for p in row.participants}
-    added = [person for person in dict.fromkeys(person_ids) if person not in present]
-    for person in added:
-        organisation.get_person(session, person)
-        row.participants.append(Participant(person_id=person, presence=Presence.EXPECTED))
-    session.flush()
-    return added
+@dataclass(frozen=True, slots=True)
+class InviteParticipants(Command[tuple[int, ...]]):
+    """Invite people (those already invited are skipped); the result is who was added."""
+
+    activity_id: int
+    person_ids: tuple[int, ...]
+
+    label: ClassVar[str] = "OTO-deelnemers toevoegen"
+
+    def apply(self, session: Session) -> tuple[int, ...]:
+        row = _activity(session, self.activity_id)
+        present = {p.person_id for p in row.participants}
+        added = tuple(person for person in dict.fromkeys(self.person_ids) if person not in present)
+        for person in added:
+            organisation.get_person(session, person)
+            row.participants.append(Participant(person_id=person, presence=Presence.EXPECTED))
+        _write_attendance(session, row)  # an invitee counts as taking part in an executed training
+        return added
 
 
-@use_case("OTO-deelnemers verwijderen")
-def remove_participants(session: Session, activity_id: int, person_ids: Iterable[int]) -> None:
-    row = _activity(session, activity_id)
-    gone = set(person_ids)
-    for participant in list(row.participants):
-        if participant.person_id in gone:
-            row.participants.remove(participant)
-    _write_attendance(session, row)
-    session.flush()
+@dataclass(frozen=True, slots=True)
+class RemoveParticipants(Command[None]):
+    activity_id: int
+    person_ids: tuple[int, ...]
+
+    label: ClassVar[str] = "OTO-deelnemers verwijderen"
+
+    def apply(self, session: Session) -> None:
+        row = _activity(session, self.activity_id)
+        gone = set(self.person_ids)
+        for participant in list(row.participants):
+            if participant.person_id in gone:
+                row.participants.remove(participant)
+        _write_attendance(session, row)
 
 
-@use_case("Alarm verstuurd")
-def start_alarm(session: Session, activity_id: int, at: datetime | None) -> None:
-    """Start (or, with None, reset) the drill's clock."""
-    row = _activity(session, activity_id)
-    row.alarm_at = at
-    session.flush()
+@dataclass(frozen=True, slots=True)
+class StartAlarm(Command[ActivityRecord]):
+    """Start the drill's clock: reactions count from ``at``."""
+
+    activity_id: int
+    at: datetime
+
+    label: ClassVar[str] = "Alarm verstuurd"
+
+    def apply(self, session: Session) -> ActivityRecord:
+        row = _activity(session, self.activity_id)
+        row.alarm_at = self.at
+        return _record(row)
 
 
 def _participant(row: Activity, person_id: int) -> Participant:
@@ -402,35 +455,39 @@ def _participant(row: Activity, person_id: int) -> Participant:
     raise DomainError("Deze persoon is niet uitgenodigd voor de activiteit.")
 
 
-@use_case("Reactie of opkomst vastleggen")
-def set_response(
-    session: Session,
-    activity_id: int,
-    person_id: int,
-    presence: Presence,
-    acknowledged_at: datetime | None,
-    arrived_at: datetime | None,
-) -> ParticipantRecord:
-    """Record (or correct) how a participant responded; absent and excused carry no times."""
-    row = _activity(session, activity_id)
-    participant = _participant(row, person_id)
-    if presence in (Presence.ABSENT, Presence.EXCUSED, Presence.EXPECTED):
-        acknowledged_at = arrived_at = None
-    elif acknowledged_at is None and arrived_at is None:
-        raise ValidationError({"acknowledged_at": "Vul de tijd van de reactie of de aankomst in."})
-    if row.alarm_at is not None:
-        for moment in (acknowledged_at, arrived_at):
-            if moment is not None and moment < row.alarm_at:
-                raise ValidationError(
-                    {"acknowledged_at": f"Een tijd vóór het alarm ({format_datetime(row.alarm_at)}) kan niet."}
-                )
-    participant.presence, participant.acknowledged_at, participant.arrived_at = presence, acknowledged_at, arrived_at
-    _write_attendance(session, row)
-    session.flush()
-    person = organisation.get_person(session, person_id)
-    return ParticipantRecord(
-        participant.id, person_id, person.name, person.municipality, presence, acknowledged_at, arrived_at
-    )
+@dataclass(frozen=True, slots=True)
+class SetResponse(Command[ParticipantRecord]):
+    """Record (or correct) how a participant responded; expected, absent and excused carry no times."""
+
+    activity_id: int
+    person_id: int
+    presence: Presence
+    acknowledged_at: datetime | None = None
+    arrived_at: datetime | None = None
+
+    label: ClassVar[str] = "Reactie of opkomst vastleggen"
+
+    def apply(self, session: Session) -> ParticipantRecord:
+        row = _activity(session, self.activity_id)
+        participant = _participant(row, self.person_id)
+        acknowledged_at, arrived_at = self.acknowledged_at, self.arrived_at
+        if self.presence is not Presence.RESPONDED:
+            acknowledged_at = arrived_at = None
+        elif acknowledged_at is None and arrived_at is None:
+            raise ValidationError({"acknowledged_at": "Vul de tijd van de reactie of de aankomst in."})
+        if row.alarm_at is not None:
+            for moment in (acknowledged_at, arrived_at):
+                if moment is not None and moment < row.alarm_at:
+                    raise ValidationError(
+                        {"acknowledged_at": f"Een tijd vóór het alarm ({format_datetime(row.alarm_at)}) kan niet."}
+                    )
+        participant.presence = self.presence
+        participant.acknowledged_at, participant.arrived_at = acknowledged_at, arrived_at
+        _write_attendance(session, row)
+        person = organisation.get_person(session, self.person_id)
+        return ParticipantRecord(
+            participant.id, self.person_id, person.name, person.municipality, self.presence, acknowledged_at, arrived_at
+        )
 
 
 # -- results ----------------------------------------------------------------------------------------------------
@@ -532,57 +589,51 @@ def _finding_record(row: Finding, title: str) -> FindingRecord:
     return FindingRecord(row.id, row.activity_id, title, row.description, row.owner, row.due, row.status)
 
 
-@use_case("Bevinding of actiepunt toevoegen")
-def add_finding(
-    session: Session, activity_id: int, description: str, owner: str = "", due: date | None = None, action: bool = False
-) -> FindingRecord:
-    if not description.strip():
-        raise ValidationError({"description": "Beschrijf de bevinding."})
-    activity = _activity(session, activity_id)
-    row = Finding(
-        activity_id=activity_id,
-        description=description.strip(),
-        owner=owner.strip(),
-        due=due,
-        status=ActionStatus.OPEN if action else None,
-    )
-    session.add(row)
-    session.flush()
-    return _finding_record(row, activity.title)
+@dataclass(frozen=True, slots=True)
+class AddFinding(Command[FindingRecord]):
+    """A finding of an evaluation; as an ``action`` point it is open, with an owner and a due date."""
+
+    activity_id: int
+    description: str
+    owner: str = ""
+    due: date | None = None
+    action: bool = False
+
+    label: ClassVar[str] = "Bevinding of actiepunt toevoegen"
+
+    def apply(self, session: Session) -> FindingRecord:
+        if not self.description.strip():
+            raise ValidationError({"description": "Beschrijf de bevinding."})
+        activity = _activity(session, self.activity_id)
+        row = Finding(
+            activity_id=self.activity_id,
+            description=self.description.strip(),
+            owner=self.owner.strip(),
+            due=self.due,
+            status=ActionStatus.OPEN if self.action else None,
+        )
+        session.add(row)
+        session.flush()
+        return _finding_record(row, activity.title)
 
 
-@use_case("Actiepunt bijwerken")
-def set_finding_status(session: Session, finding_id: int, status: ActionStatus | None) -> None:
-    row = session.get(Finding, finding_id)
-    if row is None:
-        raise DomainError(f"Bevinding {finding_id} bestaat niet (meer).")
-    row.status = status
-    session.flush()
+@dataclass(frozen=True, slots=True)
+class SetFindingStatus(Command[None]):
+    """The status of an action point (None makes it a plain finding)."""
+
+    finding_id: int
+    status: ActionStatus | None
+
+    label: ClassVar[str] = "Actiepunt bijwerken"
+
+    def apply(self, session: Session) -> None:
+        existing(session, Finding, self.finding_id, "Bevinding").status = self.status
 
 
-@use_case("Bevinding verwijderen")
-def delete_finding(session: Session, finding_id: int) -> None:
-    row = session.get(Finding, finding_id)
-    if row is None:
-        raise DomainError(f"Bevinding {finding_id} bestaat niet (meer).")
-    session.delete(row)
-    session.flush()
-
-
-@use_case("Bevinding terugzetten")
-def restore_finding(session: Session, record: FindingRecord) -> FindingRecord:
-    """Put a deleted finding back (undo of its removal)."""
-    row = Finding(
-        id=record.id,
-        activity_id=record.activity_id,
-        description=record.description,
-        owner=record.owner,
-        due=record.due,
-        status=record.status,
-    )
-    session.add(row)
-    session.flush()
-    return _finding_record(row, record.activity_title)
+class DeleteFinding(DeleteRecord):
+    label = "Bevinding verwijderen"
+    model = Finding
+    what = "Bevinding"
 
 
 def findings(

@@ -10,16 +10,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import ClassVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from crisisapp.errors import DomainError, ValidationError
-from crisisapp.models.organisation import Attendance, CrisisFunction
+from crisisapp.models.organisation import Attendance, CrisisFunction, Person
 from crisisapp.models.oto import ActivityKind
 from crisisapp.models.piket import Override, Rota, Share, Shift, Unavailability
-from crisisapp.services import organisation, use_case
+from crisisapp.services import organisation
 from crisisapp.services.calendar_nl import heavy_reason
+from crisisapp.services.commands import Command, DeleteRecord, existing
 from crisisapp.timeutil import format_datetime, to_local, to_utc
 
 TABLES = frozenset(table.__tablename__ for table in (Rota, Share, Shift, Override, Unavailability))
@@ -303,20 +305,13 @@ def _rota_record(row: Rota) -> RotaRecord:
     )
 
 
-def _rota(session: Session, rota_id: int) -> Rota:
-    row = session.get(Rota, rota_id)
-    if row is None:
-        raise DomainError(f"Piketrooster {rota_id} bestaat niet (meer).")
-    return row
-
-
 def list_rotas(session: Session) -> tuple[RotaRecord, ...]:
     rows = session.scalars(select(Rota).options(selectinload(Rota.shares)).order_by(Rota.id))
     return tuple(_rota_record(row) for row in rows)
 
 
 def get_rota(session: Session, rota_id: int) -> RotaRecord:
-    return _rota_record(_rota(session, rota_id))
+    return _rota_record(existing(session, Rota, rota_id, "Piketrooster"))
 
 
 def _check_rota(name: str, weekday: int, shift_days: int, shares: Mapping[str, int]) -> None:
@@ -336,77 +331,67 @@ def _check_rota(name: str, weekday: int, shift_days: int, shares: Mapping[str, i
         raise ValidationError(errors)
 
 
-@use_case("Piketrooster aanmaken")
-def create_rota(
-    session: Session,
-    name: str,
-    function_id: int,
-    shares: Mapping[str, int],
-    handover_weekday: int = 0,
-    handover_time: time = time(9, 0),
-    shift_days: int = 7,
-    *,
-    reuse_id: int | None = None,
-) -> RotaRecord:
-    _check_rota(name, handover_weekday, shift_days, shares)
-    if session.get(CrisisFunction, function_id) is None:
-        raise DomainError(f"Functie {function_id} bestaat niet.")
-    row = Rota(
-        id=reuse_id,
-        name=name.strip(),
-        function_id=function_id,
-        handover_weekday=handover_weekday,
-        handover_time=handover_time,
-        shift_days=shift_days,
-    )
-    row.shares = [Share(municipality=m, weight=w) for m, w in shares.items()]
-    session.add(row)
-    session.flush()
-    return _rota_record(row)
+@dataclass(frozen=True, slots=True)
+class CreateRota(Command[RotaRecord]):
+    name: str
+    function_id: int
+    shares: Mapping[str, int]
+    handover_weekday: int = 0
+    handover_time: time = time(9, 0)
+    shift_days: int = 7
+
+    label: ClassVar[str] = "Piketrooster aanmaken"
+
+    def apply(self, session: Session) -> RotaRecord:
+        _check_rota(self.name, self.handover_weekday, self.shift_days, self.shares)
+        existing(session, CrisisFunction, self.function_id, "Functie")
+        row = Rota(
+            name=self.name.strip(),
+            function_id=self.function_id,
+            handover_weekday=self.handover_weekday,
+            handover_time=self.handover_time,
+            shift_days=self.shift_days,
+        )
+        row.shares = [Share(municipality=m, weight=w) for m, w in self.shares.items()]
+        session.add(row)
+        session.flush()
+        return _rota_record(row)
 
 
-@use_case("Piketrooster wijzigen")
-def update_rota(
-    session: Session,
-    rota_id: int,
-    name: str,
-    shares: Mapping[str, int],
-    handover_weekday: int,
-    handover_time: time,
-    shift_days: int,
-) -> RotaRecord:
-    _check_rota(name, handover_weekday, shift_days, shares)
-    row = _rota(session, rota_id)
-    row.name, row.handover_weekday, row.handover_time, row.shift_days = (
-        name.strip(),
-        handover_weekday,
-        handover_time,
-        shift_days,
-    )
-    wanted = dict(shares)
-    for share in list(row.shares):
-        if share.municipality in wanted:
-            share.weight = wanted.pop(share.municipality)
-        else:
-            row.shares.remove(share)
-    row.shares += [Share(municipality=m, weight=w) for m, w in wanted.items()]
-    session.flush()
-    return _rota_record(row)
+@dataclass(frozen=True, slots=True)
+class UpdateRota(Command[RotaRecord]):
+    rota_id: int
+    name: str
+    shares: Mapping[str, int]
+    handover_weekday: int
+    handover_time: time
+    shift_days: int
 
+    label: ClassVar[str] = "Piketrooster wijzigen"
 
-@use_case("Piketrooster verwijderen")
-def delete_rota(session: Session, rota_id: int) -> None:
-    """Remove a rota without shifts (undoing its creation)."""
-    row = _rota(session, rota_id)
-    if session.scalar(select(Shift.id).where(Shift.rota_id == rota_id).limit(1)):
-        raise DomainError(f"Het rooster {row.name} heeft diensten en blijft bewaard.")
-    session.delete(row)
-    session.flush()
+    def apply(self, session: Session) -> RotaRecord:
+        _check_rota(self.name, self.handover_weekday, self.shift_days, self.shares)
+        row = existing(session, Rota, self.rota_id, "Piketrooster")
+        row.name, row.handover_weekday, row.handover_time, row.shift_days = (
+            self.name.strip(),
+            self.handover_weekday,
+            self.handover_time,
+            self.shift_days,
+        )
+        wanted = dict(self.shares)
+        for share in list(row.shares):
+            if share.municipality in wanted:
+                share.weight = wanted.pop(share.municipality)
+            else:
+                row.shares.remove(share)
+        row.shares += [Share(municipality=m, weight=w) for m, w in wanted.items()]
+        session.flush()
+        return _rota_record(row)
 
 
 def pool(session: Session, rota_id: int, on: date) -> dict[int, Officer]:
     """The officers of the rota: everyone holding its function on ``on`` (archived people left out)."""
-    rota = _rota(session, rota_id)
+    rota = existing(session, Rota, rota_id, "Piketrooster")
     holders = [a for a in organisation.list_assignments(session, function_id=rota.function_id) if a.active_on(on)]
     people = {p.id: p for p in organisation.list_people(session)}
     return {
@@ -510,31 +495,30 @@ def _check_period(start: datetime, end: datetime) -> None:
         )
 
 
-@use_case("Verlof of afwezigheid vastleggen")
-def add_unavailability(
-    session: Session,
-    person_id: int,
-    start: datetime,
-    end: datetime,
-    reason: str = "verlof",
-    *,
-    reuse_id: int | None = None,
-) -> int:
-    _check_period(start, end)
-    organisation.get_person(session, person_id)
-    row = Unavailability(id=reuse_id, person_id=person_id, start=start, end=end, reason=reason.strip() or "verlof")
-    session.add(row)
-    session.flush()
-    return row.id
+@dataclass(frozen=True, slots=True)
+class AddUnavailability(Command[int]):
+    person_id: int
+    start: datetime
+    end: datetime
+    reason: str = "verlof"
+
+    label: ClassVar[str] = "Verlof of afwezigheid vastleggen"
+
+    def apply(self, session: Session) -> int:
+        _check_period(self.start, self.end)
+        existing(session, Person, self.person_id, "Persoon")
+        row = Unavailability(
+            person_id=self.person_id, start=self.start, end=self.end, reason=self.reason.strip() or "verlof"
+        )
+        session.add(row)
+        session.flush()
+        return row.id
 
 
-@use_case("Verlof of afwezigheid verwijderen")
-def delete_unavailability(session: Session, unavailability_id: int) -> None:
-    row = session.get(Unavailability, unavailability_id)
-    if row is None:
-        raise DomainError(f"Afwezigheid {unavailability_id} bestaat niet (meer).")
-    session.delete(row)
-    session.flush()
+class DeleteUnavailability(DeleteRecord):
+    label = "Verlof of afwezigheid verwijderen"
+    model = Unavailability
+    what = "Afwezigheid"
 
 
 def heavy_history(session: Session, rota_id: int, before: datetime) -> dict[int, int]:
@@ -572,76 +556,103 @@ def make_proposal(session: Session, rota_id: int, first: date, last: date) -> li
     )
 
 
-@use_case("Piketdiensten vastleggen")
-def save_shifts(session: Session, rota_id: int, planned: Sequence[tuple[datetime, datetime, int]]) -> list[ShiftRecord]:
-    """Put the planned shifts in; existing shifts in the period they cover give way (one straddling its edge
-    is shortened to the part outside, never dropped whole)."""
-    _rota(session, rota_id)
-    if not planned:
-        return []
-    start, end = min(p[0] for p in planned), max(p[1] for p in planned)
-    for row in session.scalars(select(Shift).where(Shift.rota_id == rota_id, Shift.end > start, Shift.start < end)):
-        if row.start < start and row.end > end:  # the period lies inside: keep both ends
-            session.add(Shift(rota_id=rota_id, person_id=row.person_id, start=end, end=row.end))
-            row.end = start
-        elif row.start < start:
-            row.end = start
-        elif row.end > end:
-            row.start = end
-        else:
-            session.delete(row)
-    session.flush()
-    rows = [Shift(rota_id=rota_id, person_id=person, start=s, end=e) for s, e, person in planned]
-    session.add_all(rows)
-    session.flush()
-    return [ShiftRecord(r.id, r.person_id, r.start, r.end) for r in rows]
+@dataclass(frozen=True, slots=True)
+class SaveShifts(Command[tuple[ShiftRecord, ...]]):
+    """Put the planned shifts (start, end, person) in, as accepting a proposal does; existing shifts in the
+    period they cover give way (one straddling its edge is shortened to the part outside, never dropped whole)."""
+
+    rota_id: int
+    planned: tuple[tuple[datetime, datetime, int], ...]
+
+    label: ClassVar[str] = "Piketdiensten vastleggen"
+
+    def apply(self, session: Session) -> tuple[ShiftRecord, ...]:
+        existing(session, Rota, self.rota_id, "Piketrooster")
+        if not self.planned:
+            return ()
+        for begin, finish, _person in self.planned:
+            _check_period(begin, finish)
+        for person in {person for _, _, person in self.planned}:
+            existing(session, Person, person, "Persoon")
+        rota_id = self.rota_id
+        start, end = min(p[0] for p in self.planned), max(p[1] for p in self.planned)
+        for row in session.scalars(select(Shift).where(Shift.rota_id == rota_id, Shift.end > start, Shift.start < end)):
+            if row.start < start and row.end > end:  # the period lies inside: keep both ends
+                session.add(Shift(rota_id=rota_id, person_id=row.person_id, start=end, end=row.end))
+                row.end = start
+            elif row.start < start:
+                row.end = start
+            elif row.end > end:
+                row.start = end
+            else:
+                session.delete(row)
+        session.flush()
+        rows = [Shift(rota_id=rota_id, person_id=person, start=s, end=e) for s, e, person in self.planned]
+        session.add_all(rows)
+        session.flush()
+        return tuple(ShiftRecord(r.id, r.person_id, r.start, r.end) for r in rows)
 
 
-def extent(start: datetime, end: datetime, shifts: Sequence[ShiftRecord]) -> tuple[datetime, datetime]:
-    """The period that saving shifts from ``start`` to ``end`` may touch, given the shifts there before."""
-    return min([start, *(s.start for s in shifts)]), max([end, *(s.end for s in shifts)])
+@dataclass(frozen=True, slots=True)
+class AddOverride(Command[int]):
+    rota_id: int
+    person_id: int
+    start: datetime
+    end: datetime
+    reason: str
+
+    label: ClassVar[str] = "Piketdienst overnemen"
+
+    def apply(self, session: Session) -> int:
+        _check_period(self.start, self.end)
+        existing(session, Rota, self.rota_id, "Piketrooster")
+        existing(session, Person, self.person_id, "Persoon")
+        row = Override(
+            rota_id=self.rota_id,
+            person_id=self.person_id,
+            start=self.start,
+            end=self.end,
+            reason=self.reason.strip(),
+            cancelled=False,
+        )
+        session.add(row)
+        session.flush()
+        return row.id
 
 
-@use_case("Piketdiensten terugzetten")
-def restore_shifts(session: Session, rota_id: int, start: datetime, end: datetime, kept: Sequence[ShiftRecord]) -> None:
-    """Put the shifts of a period back exactly as they were, with their own numbers (undo of saving)."""
-    for row in session.scalars(select(Shift).where(Shift.rota_id == rota_id, Shift.end > start, Shift.start < end)):
-        session.delete(row)
-    session.flush()
-    session.add_all(Shift(id=k.id, rota_id=rota_id, person_id=k.person_id, start=k.start, end=k.end) for k in kept)
-    session.flush()
+@dataclass(frozen=True, slots=True)
+class CancelOverride(Command[None]):
+    """Withdraw an override; it stays as history."""
+
+    override_id: int
+
+    label: ClassVar[str] = "Overname intrekken"
+
+    def apply(self, session: Session) -> None:
+        row = existing(session, Override, self.override_id, "Overname")
+        if row.cancelled:
+            raise DomainError("Deze overname is al ingetrokken.")
+        row.cancelled = True
 
 
-@use_case("Piketdienst overnemen")
-def add_override(session: Session, rota_id: int, person_id: int, start: datetime, end: datetime, reason: str) -> int:
-    _check_period(start, end)
-    _rota(session, rota_id)
-    organisation.get_person(session, person_id)
-    row = Override(rota_id=rota_id, person_id=person_id, start=start, end=end, reason=reason.strip(), cancelled=False)
-    session.add(row)
-    session.flush()
-    return row.id
+@dataclass(frozen=True, slots=True)
+class SwapShifts(Command[None]):
+    """Two officers swap whole shifts."""
 
+    first_id: int
+    second_id: int
 
-@use_case("Overname intrekken of herstellen")
-def set_override_cancelled(session: Session, override_id: int, cancelled: bool) -> None:
-    row = session.get(Override, override_id)
-    if row is None:
-        raise DomainError(f"Overname {override_id} bestaat niet (meer).")
-    row.cancelled = cancelled
-    session.flush()
+    label: ClassVar[str] = "Piketdiensten ruilen"
 
-
-@use_case("Piketdiensten ruilen")
-def swap_shifts(session: Session, first_id: int, second_id: int) -> None:
-    """Two officers swap whole shifts (doing it again swaps them back)."""
-    first, second = session.get(Shift, first_id), session.get(Shift, second_id)
-    if first is None or second is None:
-        raise DomainError("Een van de diensten bestaat niet (meer).")
-    if first.rota_id != second.rota_id:
-        raise DomainError("Alleen diensten van hetzelfde rooster kunnen worden geruild.")
-    first.person_id, second.person_id = second.person_id, first.person_id
-    session.flush()
+    def apply(self, session: Session) -> None:
+        first, second = session.get(Shift, self.first_id), session.get(Shift, self.second_id)
+        if first is None or second is None:
+            raise DomainError("Een van de diensten bestaat niet (meer).")
+        if first.rota_id != second.rota_id:
+            raise DomainError("Alleen diensten van hetzelfde rooster kunnen worden geruild.")
+        if first.person_id == second.person_id:
+            raise DomainError("Beide diensten zijn van dezelfde officier; er valt niets te ruilen.")
+        first.person_id, second.person_id = second.person_id, first.person_id
 
 
 def warnings(session: Session, rota_id: int, start: datetime, end: datetime) -> list[Warning]:

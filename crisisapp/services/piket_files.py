@@ -5,13 +5,15 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from crisisapp.errors import DomainError
 from crisisapp.models.organisation import Role
-from crisisapp.services import organisation, piket, use_case
+from crisisapp.services import organisation, piket
+from crisisapp.services.commands import Command
 from crisisapp.services.csvfiles import ImportRefusedError, read_table
 from crisisapp.services.piket import Officer, OverrideRecord, RotaRecord, ShiftRecord
 from crisisapp.timeutil import AMSTERDAM, MONTHS, to_local
@@ -138,20 +140,26 @@ def plan_import(session: Session, rota_id: int, data: bytes) -> ImportPlan:
     return ImportPlan(tuple(planned), new_people, replaced)
 
 
-@use_case("Piketrooster importeren")
-def import_schedule(session: Session, rota_id: int, data: bytes) -> ImportPlan:
+@dataclass(frozen=True, slots=True)
+class ImportSchedule(Command[ImportPlan]):
     """Import a schedule file all or nothing: unknown officers join the pool, the period's shifts are replaced."""
-    plan = plan_import(session, rota_id, data)
-    rota = piket.get_rota(session, rota_id)
-    first_day = to_local(plan.shifts[0].start).date()
-    for name, municipality in plan.new_people:
-        person = organisation.create_person(session, organisation.PersonInput(name, municipality))
-        organisation.assign(session, person.id, rota.function_id, Role.DEPUTY, first_day)
-    people = {(p.name.casefold(), p.municipality): p.id for p in organisation.list_people(session)}
-    piket.save_shifts(
-        session, rota_id, [(s.start, s.end, people[(s.name.casefold(), s.municipality)]) for s in plan.shifts]
-    )
-    return plan
+
+    rota_id: int
+    data: bytes
+
+    label: ClassVar[str] = "Piketrooster importeren"
+
+    def apply(self, session: Session) -> ImportPlan:
+        plan = plan_import(session, self.rota_id, self.data)
+        rota = piket.get_rota(session, self.rota_id)
+        first_day = to_local(plan.shifts[0].start).date()
+        for name, municipality in plan.new_people:
+            person = organisation.AddPerson(organisation.PersonInput(name, municipality)).apply(session)
+            organisation.Assign(person.id, rota.function_id, Role.DEPUTY, first_day).apply(session)
+        people = {(p.name.casefold(), p.municipality): p.id for p in organisation.list_people(session)}
+        planned = tuple((s.start, s.end, people[(s.name.casefold(), s.municipality)]) for s in plan.shifts)
+        piket.SaveShifts(self.rota_id, planned).apply(session)
+        return plan
 
 
 def export_csv(session: Session, rota_id: int, start: datetime, end: datetime) -> bytes:

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from importlib import resources
+from typing import ClassVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crisisapp.errors import DomainError
 from crisisapp.models.programme import ActionProgress, ProgressStatus
-from crisisapp.services import use_case
+from crisisapp.services.commands import Command
 
 # The priority whose actions the team tracks; the others are shown as written.
 TRACKED_PRIORITY = 6
@@ -161,18 +162,27 @@ def progress_of(session: Session, code: str) -> Progress:
     return Progress(row.action_code, row.status, row.note, row.updated_at)
 
 
-@use_case("Voortgang van een programma-actie bijwerken")
-def set_progress(session: Session, code: str, status: ProgressStatus, note: str, now: datetime) -> Progress:
-    """Record the status and note of a priority-6 action."""
-    _tracked_action(code)
-    if not isinstance(status, ProgressStatus):
-        raise DomainError(f"Onbekende status {status!r}; kies open, bezig, gereed of vervallen.")
-    row = session.scalar(select(ActionProgress).where(ActionProgress.action_code == code))
-    if row is None:
-        row = ActionProgress(action_code=code)
-        session.add(row)
-    row.status = status
-    row.note = note.strip()
-    row.updated_at = now
-    session.flush()
-    return Progress(row.action_code, row.status, row.note, row.updated_at)
+@dataclass(frozen=True, slots=True)
+class SetProgress(Command[Progress]):
+    """Record the status and note of a priority-6 action, as of ``at``."""
+
+    code: str
+    status: ProgressStatus
+    note: str
+    at: datetime
+
+    label: ClassVar[str] = "Voortgang van een programma-actie bijwerken"
+
+    def apply(self, session: Session) -> Progress:
+        _tracked_action(self.code)
+        if not isinstance(self.status, ProgressStatus):
+            raise DomainError(f"Onbekende status {self.status!r}; kies open, bezig, gereed of vervallen.")
+        row = session.scalar(select(ActionProgress).where(ActionProgress.action_code == self.code))
+        if row is None:
+            row = ActionProgress(action_code=self.code)
+            session.add(row)
+        row.status = self.status
+        row.note = self.note.strip()
+        row.updated_at = self.at
+        session.flush()
+        return Progress(row.action_code, row.status, row.note, row.updated_at)

@@ -12,5 +12,6 @@ REVISIONS: tuple[str, ...] = (
     "0005_oto",
     "0006_events",
     "0007_jaarwisseling_hulpdiensten",
+    "0008_checklist_templates",
 )
 HEAD = REVISIONS[-1]

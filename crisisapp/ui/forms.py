@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QDateEdit,
     QDateTimeEdit,
@@ -58,6 +58,7 @@ class FormDialog(QDialog):
         error.setObjectName("fieldError")
         error.setStyleSheet("color: #b42318;")
         error.setWordWrap(True)
+        error.setTextFormat(Qt.TextFormat.PlainText)  # messages quote what the user typed
         error.hide()
         box = QVBoxLayout()
         box.setSpacing(2)

@@ -1,11 +1,11 @@
 """The main window: navigation between the areas, menus, undo stack, status bar, remembered layout."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
@@ -104,10 +104,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         edit_menu = self.menuBar().addMenu(self.tr("Be&werken"))
-        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Ongedaan maken"))
+        stack = self.undo_stack
+        self.undo_action = self._history_action(self.tr("&Ongedaan maken"), stack.undo, stack.undoTextChanged)
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Opnie&uw"))
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.redo_action = self._history_action(self.tr("Opnie&uw"), stack.redo, stack.redoTextChanged)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
 
@@ -140,6 +143,15 @@ class MainWindow(QMainWindow):
                 placeholder.deleteLater()
             self.pages[key] = page
         return self.pages[key]
+
+    def _history_action(self, text: str, trigger: Callable[[], None], text_changed: SignalInstance) -> QAction:
+        """Undo or redo, named after the command it takes back or does again: "Ongedaan maken: Vooroverleg
+        vastleggen" (a command's label is a sentence of its own, so it follows a colon)."""
+        action = QAction(text, self)
+        action.setEnabled(False)
+        action.triggered.connect(trigger)
+        text_changed.connect(lambda command: action.setText(f"{text}: {command}" if command else text))
+        return action
 
     def open_place(self, place: Place, key: object) -> None:
         """Open the area of ``place`` and show the record ``key`` there."""
@@ -250,7 +262,7 @@ class MainWindow(QMainWindow):
         if not chosen:
             return
         try:
-            folder = self.context.call(settings.set_backup_folder, Path(chosen))
+            folder = self.context.execute(settings.SetBackupFolder(Path(chosen))).result
         except CrisisAppError as exc:
             interaction.warning(self, self.tr("Back-upmap niet gewijzigd"), str(exc))
             return

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QTableView, QWidget
 from crisisapp.context import AppContext
 from crisisapp.places import Place
 from crisisapp.services.commands import Command, Done
-from crisisapp.ui.undo import ServiceCommand, execute, run_command
+from crisisapp.ui.undo import run_command
 from crisisapp.ui.widgets import selected_record
 
 R = TypeVar("R")
@@ -64,16 +64,3 @@ class Page(QWidget):
         """Carry out the command ``command_for`` makes for the record selected in ``view``; False when none is."""
         record = selected_record(view)
         return record is not None and self.succeeded(command_for(record))
-
-    def edit(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> bool:
-        """Carry out an undoable edit through the services (see :class:`ServiceCommand`); False when refused."""
-        return execute(self.undo_stack, ServiceCommand(text, do, undo, self))
-
-    def edit_selected(
-        self, view: QTableView, text: str, do: Callable[[Any], object], undo: Callable[[Any], object]
-    ) -> bool:
-        """An undoable edit of the record selected in ``view``; False when nothing is selected or it was refused."""
-        record = selected_record(view)
-        if record is None:
-            return False
-        return self.edit(text, lambda: do(record), lambda: undo(record))

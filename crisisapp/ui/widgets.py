@@ -4,6 +4,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush
+from PySide6.QtGui import Qt as QtText
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -97,6 +99,14 @@ def select_record(view: QTableView, key: object) -> bool:
     return False
 
 
+def literal(text: str) -> str:
+    """``text`` as Qt shows it letter for letter: tooltips render whatever looks like HTML as HTML, so a name
+    such as ``<b>Jan</b>`` would turn bold (and a broken tag would swallow the rest)."""
+    return (
+        QtText.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal) if QtText.mightBeRichText(text) else text
+    )
+
+
 class RecordTableModel(QAbstractTableModel):
     """A table of records with fixed headers; subclasses say what each cell shows."""
 
@@ -131,7 +141,27 @@ class RecordTableModel(QAbstractTableModel):
         record = self._rows[index.row()]
         if role == RECORD_ROLE:
             return record
-        return self.cell(record, index.column(), role)
+        value = self.cell(record, index.column(), role)
+        if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str):
+            return literal(value) if value else None  # names and remarks are typed by users
+        return value
 
     def cell(self, record: Any, column: int, role: int) -> Any:
         raise NotImplementedError
+
+
+class TextTableModel(RecordTableModel):
+    """A table whose cells are texts of the record, each also its own tooltip (for a column too narrow)."""
+
+    def texts(self, record: Any) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def background(self, record: Any, column: int) -> QBrush | None:
+        return None
+
+    def cell(self, record: Any, column: int, role: int) -> Any:
+        if role in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
+            return self.texts(record)[column]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self.background(record, column)
+        return None

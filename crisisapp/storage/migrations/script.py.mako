@@ -10,6 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 ${imports if imports else ""}
+from crisisapp.storage.migrations import refuse_downgrade
+
 revision: str = ${repr(up_revision)}
 down_revision: str | None = ${repr(down_revision)}
 branch_labels: str | Sequence[str] | None = ${repr(branch_labels)}
@@ -20,5 +22,6 @@ def upgrade() -> None:
     ${upgrades if upgrades else "pass"}
 
 
+# Migrations only go forward; see crisisapp/storage/migrations/__init__.py.
 def downgrade() -> None:
-    ${downgrades if downgrades else "pass"}
+    refuse_downgrade(revision)

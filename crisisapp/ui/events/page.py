@@ -1,20 +1,17 @@
 """Events page: the register (upcoming first, filters), vooroverleg and action points, the checklist of an
 event ticked per round, and printing the field checklist, the results and the minutes."""
 
+import html
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -22,294 +19,21 @@ from PySide6.QtWidgets import (
 )
 
 from crisisapp.context import AppContext
-from crisisapp.errors import ValidationError
-from crisisapp.models.events import Category, Outcome, PointStatus
+from crisisapp.models.events import Category, PointStatus
 from crisisapp.places import Place
 from crisisapp.services import events
-from crisisapp.services.events import (
-    EventInput,
-    EventRecord,
-    ItemRecord,
-    MeetingRecord,
-    PointRecord,
-    TemplateLineRecord,
-)
-from crisisapp.timeutil import format_date, format_datetime, to_local, to_utc
+from crisisapp.services.events import EventRecord, ItemRecord, MeetingRecord
+from crisisapp.timeutil import format_datetime, to_local, to_utc
 from crisisapp.ui import interaction
-from crisisapp.ui.forms import FormDialog, date_edit, datetime_edit, moment_of, pydate
+from crisisapp.ui.events.dialogs import EventDialog, LineDialog, MeetingDialog, NameDialog, TickDialog
+from crisisapp.ui.events.models import EventModel, ItemModel, PointModel, TemplateLineModel
 from crisisapp.ui.page import Page, PrintJob
-from crisisapp.ui.widgets import (
-    DISPLAY,
-    RecordTableModel,
-    button_row,
-    page_header,
-    record_table,
-    select_record,
-    selected_record,
-)
-
-LATE = QColor("#fde8e6")
-ADVICE = QColor("#fff1c2")
-OUTCOME_COLOURS = {Outcome.OK: QColor("#d3f0da"), Outcome.NOT_OK: QColor("#f8d4d0"), Outcome.NA: QColor("#e8eaed")}
-
-
-class EventModel(RecordTableModel):
-    HEADERS = ("Nr.", "Begin", "Evenement", "Categorie", "Bezoekers", "Aanvraag", "Controlepunten")
-
-    def cell(self, record: EventRecord, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.BackgroundRole and record.late_warning() and column == 5:
-            return QBrush(LATE if record.is_late() else ADVICE)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 5:
-            return record.late_warning() or record.data.permit_status
-        if role != DISPLAY:
-            return None
-        data = record.data
-        received = format_date(data.application_date) if data.application_date else "—"
-        return (
-            str(record.id),
-            format_datetime(data.start),
-            data.name,
-            data.category.value,
-            str(data.expected_visitors),
-            f"{received} · {data.permit_status}",
-            str(record.items),
-        )[column]
-
-
-class PointModel(RecordTableModel):
-    HEADERS = ("Evenement", "Actiepunt", "Wie", "Gereed op", "Status")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.today = date.min
-
-    def cell(self, record: PointRecord, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.BackgroundRole and record.overdue(self.today):
-            return QBrush(LATE)
-        if role not in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
-            return None
-        status = record.status.value + (" · te laat" if record.overdue(self.today) else "")
-        return (
-            record.event_name,
-            record.description,
-            record.owner,
-            format_date(record.due) if record.due else "",
-            status,
-        )[column]
-
-
-class ItemModel(RecordTableModel):
-    """The checklist in a round: each item with its outcome there, and open problems of other rounds."""
-
-    HEADERS = ("Onderdeel", "Controlepunt", "Uitkomst", "Tijd", "Controleur", "Opmerking")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.round = ""
-
-    def cell(self, record: ItemRecord, column: int, role: int) -> Any:
-        result = record.result(self.round)
-        problem = record.open_problem()
-        if role == Qt.ItemDataRole.BackgroundRole and column == 2:
-            if result is not None:
-                return QBrush(OUTCOME_COLOURS[result.outcome])
-            return QBrush(LATE) if problem else None
-        if role not in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
-            return None
-        if result is None:
-            pending = f"niet ok in {problem.round}, nog niet opgelost" if problem else ""
-            return (record.section, record.text, pending, "", "", problem.remark if problem else "")[column]
-        return (
-            record.section,
-            record.text,
-            result.outcome.value,
-            format_datetime(result.checked_at),
-            result.inspector,
-            result.remark,
-        )[column]
-
-
-class EventDialog(FormDialog):
-    def __init__(self, parent: QWidget | None, event: EventRecord | None, start: datetime) -> None:
-        super().__init__(parent, self.tr("Evenement wijzigen") if event else self.tr("Nieuw evenement"))
-        data = event.data if event else None
-        self.name = QLineEdit(data.name if data else "", self)
-        self.series = QComboBox(self)
-        self.series.addItem(self.tr("— geen reeks —"), "")
-        for name in events.SERIES:
-            self.series.addItem(name, name)
-        self.year = QSpinBox(self)
-        self.year.setRange(2000, 2100)
-        self.year.setValue(data.edition_year if data else to_local(start).year)
-        self.start = datetime_edit(self, data.start if data else start)
-        self.end = datetime_edit(self, data.end if data else start + timedelta(hours=8))
-        self.location = QLineEdit(data.location if data else "", self)
-        self.visitors = QSpinBox(self)
-        self.visitors.setRange(0, 1_000_000)
-        self.visitors.setValue(data.expected_visitors if data else 0)
-        self.organiser = QLineEdit(data.organiser if data else "", self)
-        self.contact = QLineEdit(data.organiser_contact if data else "", self)
-        self.category = QComboBox(self)
-        for category in Category:
-            self.category.addItem(self.tr(events.CATEGORY_CRITERIA[category]), category)
-        self.received = date_edit(
-            self, data.application_date if data and data.application_date else to_local(start).date()
-        )
-        self.permit = QComboBox(self)
-        self.permit.setEditable(True)
-        self.permit.addItems(
-            ["nog niet aangevraagd", "aangevraagd", "in behandeling", "verleend", "geweigerd", "melding"]
-        )
-        self.parties = QPlainTextEdit(data.parties if data else "", self)
-        self.parties.setFixedHeight(50)
-        self.add_fields(
-            ("name", self.tr("Naam:"), self.name),
-            ("series", self.tr("Reeks:"), self.series),
-            ("edition_year", self.tr("Editie:"), self.year),
-            ("start", self.tr("Begin:"), self.start),
-            ("end", self.tr("Einde:"), self.end),
-            ("location", self.tr("Locatie:"), self.location),
-            ("expected_visitors", self.tr("Verwachte bezoekers:"), self.visitors),
-            ("organiser", self.tr("Organisator:"), self.organiser),
-            ("organiser_contact", self.tr("Contactpersoon:"), self.contact),
-            ("category", self.tr("Categorie:"), self.category),
-            ("application_date", self.tr("Aanvraag ontvangen:"), self.received),
-            ("permit_status", self.tr("Vergunning:"), self.permit),
-            ("parties", self.tr("Partijen:"), self.parties),
-        )
-        if data:
-            self.series.setCurrentIndex(max(self.series.findData(data.series), 0))
-            self.category.setCurrentIndex(self.category.findData(data.category))
-            self.permit.setCurrentText(data.permit_status)
-
-    def value(self) -> EventInput:
-        return EventInput(
-            self.name.text(),
-            self.series.currentData(),
-            self.year.value(),
-            moment_of(self.start),
-            moment_of(self.end),
-            Category(self.category.currentData()),
-            self.location.text(),
-            self.visitors.value(),
-            self.organiser.text(),
-            self.contact.text(),
-            pydate(self.received.date()),
-            self.permit.currentText(),
-            self.parties.toPlainText(),
-        )
-
-    def accept(self) -> None:
-        try:
-            events.validate_event(self.value())  # the service's own rules, before anything is saved
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
-            return
-        super().accept()
-
-
-class TickDialog(FormDialog):
-    def __init__(self, parent: QWidget | None, item: ItemRecord, round_name: str, inspector: str) -> None:
-        super().__init__(parent, self.tr("Controle (%1)").replace("%1", round_name))
-        self.outcome = QComboBox(self)
-        for outcome in Outcome:
-            self.outcome.addItem(self.tr(outcome.value), outcome)
-        self.inspector = QLineEdit(inspector, self)
-        self.remark = QPlainTextEdit(self)
-        self.remark.setFixedHeight(60)
-        item_label = QLabel(f"<b>{item.section}</b><br>{item.text}", self)
-        item_label.setWordWrap(True)
-        self.add_field("item", "", item_label)
-        self.add_field("outcome", self.tr("Uitkomst:"), self.outcome)
-        self.add_field("inspector", self.tr("Controleur:"), self.inspector)
-        self.add_field("remark", self.tr("Opmerking:"), self.remark)
-
-    def value(self) -> tuple[Outcome, str, str]:
-        return Outcome(self.outcome.currentData()), self.inspector.text(), self.remark.toPlainText()
-
-    def accept(self) -> None:
-        if self.outcome.currentData() == Outcome.NOT_OK and not self.remark.toPlainText().strip():
-            self.show_errors({"remark": self.tr("Schrijf bij ‘niet ok’ op wat er mis is.")})
-            return
-        super().accept()
-
-
-class MeetingDialog(FormDialog):
-    def __init__(self, parent: QWidget | None, held_at: datetime, parties: str) -> None:
-        super().__init__(parent, self.tr("Vooroverleg"))
-        self.held_at = datetime_edit(self, held_at)
-        self.present = QLineEdit(parties, self)
-        self.notes = QPlainTextEdit(self)
-        self.notes.setFixedHeight(100)
-        self.action = QLineEdit(self)
-        self.action.setPlaceholderText(self.tr("optioneel: een actiepunt uit dit overleg"))
-        self.owner = QLineEdit(self)
-        self.due = date_edit(self, to_local(held_at).date() + timedelta(days=14))
-        self.add_field("held_at", self.tr("Datum:"), self.held_at)
-        self.add_field("present", self.tr("Aanwezig:"), self.present)
-        self.add_field("notes", self.tr("Verslag:"), self.notes)
-        self.add_field("action", self.tr("Actiepunt:"), self.action)
-        self.add_field("owner", self.tr("Wie:"), self.owner)
-        self.add_field("due", self.tr("Gereed op:"), self.due)
-
-    def value(self) -> tuple[datetime, str, str, str, str, date]:
-        return (
-            moment_of(self.held_at),
-            self.present.text(),
-            self.notes.toPlainText(),
-            self.action.text(),
-            self.owner.text(),
-            pydate(self.due.date()),
-        )
-
-
-class TemplateLineModel(RecordTableModel):
-    HEADERS = ("Onderdeel", "Controlepunt")
-
-    def cell(self, record: TemplateLineRecord, column: int, role: int) -> Any:
-        if role not in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
-            return None
-        return (record.section, record.text)[column]
-
-
-class LineDialog(FormDialog):
-    def __init__(self, parent: QWidget | None, sections: list[str]) -> None:
-        super().__init__(parent, self.tr("Controlepunt toevoegen"))
-        self.section = QComboBox(self)
-        self.section.setEditable(True)
-        self.section.addItems(sections)
-        self.text = QPlainTextEdit(self)
-        self.text.setFixedHeight(70)
-        self.add_field("section", self.tr("Onderdeel:"), self.section)
-        self.add_field("text", self.tr("Controlepunt:"), self.text)
-
-    def value(self) -> tuple[str, str]:
-        return self.section.currentText(), self.text.toPlainText()
-
-    def accept(self) -> None:
-        if not self.section.currentText().strip() or not self.text.toPlainText().strip():
-            self.show_errors({"text": self.tr("Vul het onderdeel en het controlepunt in.")})
-            return
-        super().accept()
-
-
-class NameDialog(FormDialog):
-    def __init__(self, parent: QWidget | None, title: str, name: str) -> None:
-        super().__init__(parent, title)
-        self.name = QLineEdit(name, self)
-        self.add_field("name", self.tr("Naam:"), self.name)
-
-    def accept(self) -> None:
-        if not self.name.text().strip():
-            self.show_errors({"name": self.tr("Geef een naam.")})
-            return
-        super().accept()
+from crisisapp.ui.widgets import button_row, page_header, record_table, select_record, selected_record
 
 
 class EventsPage(Page):
     def __init__(self, context: AppContext, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(context, undo_stack, parent)
-        context.call(events.ensure_templates)
         titles, self.subtitle = page_header(self, self.tr("Evenementen"), "")
         self.year_filter = QComboBox(self)
         self.series_filter = QComboBox(self)
@@ -334,11 +58,13 @@ class EventsPage(Page):
             self.event_view.setColumnWidth(column, width)
         self.warning = QLabel(self)
         self.warning.setWordWrap(True)
+        self.warning.setTextFormat(Qt.TextFormat.PlainText)
         self.warning.setStyleSheet("color:#7a1d12;")
         register_row = self._row(
             (self.tr("Nieuw evenement…"), self.new_event),
             (self.tr("Wijzigen…"), self.edit_event),
             (self.tr("Nieuwe editie van dit evenement"), self.new_edition),
+            (self.tr("Verwijderen"), self.delete_event),
         )
 
         self.tabs = QTabWidget(self)
@@ -392,7 +118,9 @@ class EventsPage(Page):
         layout = QVBoxLayout(tab)
         layout.addLayout(top)
         layout.addWidget(self.item_view, 1)
-        layout.addLayout(self._row((self.tr("Afvinken…"), self.tick)))
+        layout.addLayout(
+            self._row((self.tr("Afvinken…"), self.tick), (self.tr("Checklist leegmaken"), self.clear_checklist))
+        )
         self.round_combo.currentIndexChanged.connect(self._show_checklist)
         self.item_view.doubleClicked.connect(self.tick)
         return tab
@@ -400,6 +128,7 @@ class EventsPage(Page):
     def _meetings_tab(self) -> QWidget:
         tab = QWidget(self)
         self.meeting_label = QLabel(tab)
+        self.meeting_label.setTextFormat(Qt.TextFormat.RichText)  # bold dates; the user's text is escaped
         self.meeting_label.setWordWrap(True)
         self.point_model = PointModel()
         self.point_view = record_table(tab, self.point_model)
@@ -436,6 +165,7 @@ class EventsPage(Page):
                 (self.tr("Controlepunt toevoegen…"), self.add_line),
                 (self.tr("Controlepunt verwijderen"), self.remove_line),
                 (self.tr("Sjabloon kopiëren…"), self.copy_template),
+                (self.tr("Sjabloon verwijderen"), self.delete_template),
             )
         )
         self.edit_template_combo.currentIndexChanged.connect(self._show_template)
@@ -536,8 +266,11 @@ class EventsPage(Page):
         else:
             held = self.context.call(events.meetings, event.id)
             self.meeting_label.setText(
-                "<br>".join(f"<b>{format_datetime(m.held_at)}</b> · {m.present} — {m.notes}" for m in held)
-                or self.tr("Nog geen vooroverleg voor %1.").replace("%1", event.name)
+                "<br>".join(
+                    f"<b>{format_datetime(m.held_at)}</b> · {html.escape(m.present)} — {html.escape(m.notes)}"
+                    for m in held
+                )
+                or html.escape(self.tr("Nog geen vooroverleg voor %1.").replace("%1", event.name))
             )
         self.point_model.today = self.today()
         self.point_model.set_rows(self.context.call(events.points, open_only=True))
@@ -564,44 +297,30 @@ class EventsPage(Page):
         dialog = EventDialog(self, None, start)
         if not interaction.run_dialog(dialog):
             return False
-        data, context, made = dialog.value(), self.context, dict[str, int]()
-
-        def do() -> None:
-            made["id"] = context.call(events.create_event, data, reuse_id=made.get("id")).id
-
-        ok = self.edit(self.tr("nieuw evenement"), do, lambda: context.call(events.delete_event, made["id"]))
-        if ok:
-            self.select_event(made["id"])
-        return ok
+        done = self.execute(events.AddEvent(dialog.value()))
+        if done is not None:
+            self.select_event(done.result.id)
+        return done is not None
 
     def edit_event(self, *_args: object) -> bool:
         event = self.selected_event()
         if event is None:
             return False
         dialog = EventDialog(self, event, event.data.start)
-        if not interaction.run_dialog(dialog):
-            return False
-        data, context = dialog.value(), self.context
-        return self.edit(
-            self.tr("wijziging evenement"),
-            lambda: context.call(events.update_event, event.id, data),
-            lambda: context.call(events.update_event, event.id, event.data),
-        )
+        return interaction.run_dialog(dialog) and self.succeeded(events.UpdateEvent(event.id, dialog.value()))
+
+    def delete_event(self) -> bool:
+        return self.execute_on_selected(self.event_view, lambda event: events.DeleteEvent(event.id))
 
     def new_edition(self) -> bool:
         event = self.selected_event()
         if event is None:
             return False
-        context, made = self.context, dict[str, int]()
-
-        def do() -> None:
-            made["id"] = context.call(events.new_edition, event.id, reuse_id=made.get("id")).id
-
-        ok = self.edit(self.tr("nieuwe editie"), do, lambda: context.call(events.delete_event, made["id"]))
-        if ok:
+        done = self.execute(events.NewEdition(event.id))
+        if done is not None:
             self.year_filter.setCurrentIndex(0)
-            self.select_event(made["id"])
-        return ok
+            self.select_event(done.result.id)
+        return done is not None
 
     def fill_checklist(self) -> bool:
         event = self.selected_event()
@@ -612,12 +331,10 @@ class EventsPage(Page):
             self, self.tr("Checklist maken"), self.tr("De huidige (lege) checklist wordt vervangen. Doorgaan?")
         ):
             return False
-        context = self.context
-        return self.edit(
-            self.tr("checklist"),
-            lambda: context.call(events.fill_checklist, event.id, template_id),
-            lambda: context.call(events.clear_checklist, event.id),
-        )
+        return self.succeeded(events.FillChecklist(event.id, template_id))
+
+    def clear_checklist(self) -> bool:
+        return self.execute_on_selected(self.event_view, lambda event: events.ClearChecklist(event.id))
 
     def tick(self, *_args: object) -> bool:
         rows = self.item_view.selectionModel().selectedRows()
@@ -628,13 +345,8 @@ class EventsPage(Page):
         dialog = TickDialog(self, item, round_name, self.context.user)
         if not interaction.run_dialog(dialog):
             return False
-        (outcome, inspector, remark), context, previous = dialog.value(), self.context, item.result(round_name)
-        at = context.now()
-        return self.edit(
-            self.tr("controle"),
-            lambda: context.call(events.tick, item.id, round_name, outcome, at, inspector, remark),
-            lambda: context.call(events.untick, item.id, round_name, previous),
-        )
+        outcome, inspector, remark = dialog.value()
+        return self.succeeded(events.Tick(item.id, round_name, outcome, self.context.now(), inspector, remark))
 
     def add_meeting(self) -> bool:
         event = self.selected_event()
@@ -643,30 +355,13 @@ class EventsPage(Page):
         dialog = MeetingDialog(self, self.context.now(), event.data.parties)
         if not interaction.run_dialog(dialog):
             return False
-        (held_at, present, notes, action, owner, due), context = dialog.value(), self.context
-        made = dict[str, int]()
+        held_at, present, notes, action_point = dialog.value()
+        return self.succeeded(events.AddMeeting(event.id, held_at, present, notes, action_point))
 
-        def do() -> None:
-            made["meeting"] = context.call(
-                events.add_meeting, event.id, held_at, present, notes, reuse_id=made.get("meeting")
-            ).id
-            if action.strip():
-                made["point"] = context.call(
-                    events.add_point,
-                    event.id,
-                    action,
-                    owner,
-                    due,
-                    meeting_id=made["meeting"],
-                    reuse_id=made.get("point"),
-                ).id
-
-        def undo() -> None:
-            if "point" in made:
-                context.call(events.delete_point, made["point"])
-            context.call(events.delete_meeting, made["meeting"])
-
-        return self.edit(self.tr("vooroverleg"), do, undo)
+    def finish_point(self) -> bool:
+        return self.execute_on_selected(
+            self.point_view, lambda point: events.SetPointStatus(point.id, PointStatus.DONE)
+        )
 
     def add_line(self) -> bool:
         template_id = self.edit_template_combo.currentData()
@@ -676,40 +371,10 @@ class EventsPage(Page):
         dialog = LineDialog(self, sections)
         if not interaction.run_dialog(dialog):
             return False
-        (section, text), context, made = dialog.value(), self.context, dict[str, events.TemplateLineRecord]()
-
-        def do() -> None:
-            old = made.get("line")
-            made["line"] = context.call(
-                events.add_template_line,
-                template_id,
-                section,
-                text,
-                reuse_id=old.id if old else None,
-                sort_order=old.sort_order if old else None,
-            )
-
-        return self.edit(
-            self.tr("controlepunt"), do, lambda: context.call(events.delete_template_line, made["line"].id)
-        )
+        return self.succeeded(events.AddTemplateLine(template_id, *dialog.value()))
 
     def remove_line(self) -> bool:
-        line: TemplateLineRecord | None = selected_record(self.line_view)
-        if line is None:
-            return False
-        context = self.context
-        return self.edit(
-            self.tr("controlepunt verwijderd"),
-            lambda: context.call(events.delete_template_line, line.id),
-            lambda: context.call(
-                events.add_template_line,
-                line.template_id,
-                line.section,
-                line.text,
-                reuse_id=line.id,
-                sort_order=line.sort_order,
-            ),
-        )
+        return self.execute_on_selected(self.line_view, lambda line: events.DeleteTemplateLine(line.id))
 
     def copy_template(self) -> bool:
         template_id = self.edit_template_combo.currentData()
@@ -720,26 +385,14 @@ class EventsPage(Page):
         )
         if not interaction.run_dialog(dialog):
             return False
-        name, context, made = dialog.name.text(), self.context, dict[str, int]()
+        done = self.execute(events.CopyTemplate(template_id, dialog.name.text()))
+        if done is not None:
+            self.edit_template_combo.setCurrentIndex(self.edit_template_combo.findData(done.result))
+        return done is not None
 
-        def do() -> None:
-            made["id"] = context.call(events.copy_template, template_id, name, reuse_id=made.get("id"))
-
-        ok = self.edit(self.tr("sjabloon"), do, lambda: context.call(events.delete_template, made["id"]))
-        if ok:
-            self.edit_template_combo.setCurrentIndex(self.edit_template_combo.findData(made["id"]))
-        return ok
-
-    def finish_point(self) -> bool:
-        point: PointRecord | None = selected_record(self.point_view)
-        if point is None:
-            return False
-        context = self.context
-        return self.edit(
-            self.tr("actiepunt gereed"),
-            lambda: context.call(events.set_point_status, point.id, PointStatus.DONE),
-            lambda: context.call(events.set_point_status, point.id, point.status),
-        )
+    def delete_template(self) -> bool:
+        template_id = self.edit_template_combo.currentData()
+        return template_id is not None and self.succeeded(events.DeleteTemplate(template_id))
 
     # -- printing ----------------------------------------------------------------------------------------------
 

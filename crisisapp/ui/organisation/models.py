@@ -1,4 +1,7 @@
-"""Item models of the crisis-organisation page; each holds frozen records, never ORM objects."""
+"""Item models of the crisis-organisation page; each holds frozen records, never ORM objects.
+
+Names and remarks are typed by users: RecordTableModel shows what reaches a tooltip letter for letter.
+"""
 
 from collections.abc import Sequence
 from typing import Any
@@ -17,7 +20,7 @@ from crisisapp.services.organisation import (
     ReadinessStatus,
 )
 from crisisapp.timeutil import format_date
-from crisisapp.ui.widgets import DISPLAY, AnyIndex, RecordTableModel
+from crisisapp.ui.widgets import DISPLAY, AnyIndex, RecordTableModel, literal
 
 READINESS_COLOURS = {
     ReadinessStatus.READY: QColor("#d3f0da"),
@@ -25,6 +28,7 @@ READINESS_COLOURS = {
     ReadinessStatus.NOT_READY: QColor("#f8d4d0"),
 }
 GAP_COLOUR = QColor("#f8d4d0")
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
 
 def readiness_text(value: Readiness) -> str:
@@ -52,7 +56,7 @@ class PeopleModel(RecordTableModel):
         self.set_rows(people)
 
     def cell(self, record: PersonRecord, column: int, role: int) -> Any:
-        if role in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
+        if role in (DISPLAY, TOOLTIP):
             values = (
                 record.name + (" (gearchiveerd)" if record.archived else ""),
                 record.municipality,
@@ -73,7 +77,7 @@ class StaffingModel(RecordTableModel):
 
     def cell(self, record: FunctionStaffing, column: int, role: int) -> Any:
         problems = record.problems()
-        if role in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
+        if role in (DISPLAY, TOOLTIP):
             values = (
                 record.function.team_code,
                 record.function.name,
@@ -106,8 +110,8 @@ class HoldersModel(RecordTableModel):
 
     def cell(self, record: AssignmentRecord, column: int, role: int) -> Any:
         state = self._readiness.get(record.id)
-        if role in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
-            if column == 4 and role == Qt.ItemDataRole.ToolTipRole:
+        if role in (DISPLAY, TOOLTIP):
+            if column == 4 and role == TOOLTIP:
                 return state.reason if state else "niet (meer) actief"
             values = (
                 self._names.get(record.person_id, "?"),
@@ -149,13 +153,14 @@ class ReadinessMatrixModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._people)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if role not in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
+        if role not in (DISPLAY, TOOLTIP):
             return None
+        name = None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._people):
-            return self._people[section].name
+            name = self._people[section].name
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._functions):
-            return self._functions[section].function.name
-        return None
+            name = self._functions[section].function.name
+        return literal(name) if name is not None and role == TOOLTIP else name
 
     def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
         if not index.isValid() or index.row() >= len(self._functions) or index.column() >= len(self._people):
@@ -165,8 +170,8 @@ class ReadinessMatrixModel(QAbstractTableModel):
             return None
         if role == DISPLAY:
             return readiness_text(holder.readiness)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{holder.person.name} · {role_text(holder.assignment)}\n{holder.readiness.reason}"
+        if role == TOOLTIP:
+            return literal(f"{holder.person.name} · {role_text(holder.assignment)}\n{holder.readiness.reason}")
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(READINESS_COLOURS[holder.readiness.status])
         if role == Qt.ItemDataRole.FontRole and holder.assignment.rank == 0:
@@ -189,7 +194,7 @@ class AlarmModel(RecordTableModel):
 
     def cell(self, record: tuple[FunctionStaffing, Holder | None], column: int, role: int) -> Any:
         staffing, holder = record
-        if role in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
+        if role in (DISPLAY, TOOLTIP):
             if holder is None:
                 return (staffing.function.name, "", "niet bezet", "", "", "")[column]
             return (

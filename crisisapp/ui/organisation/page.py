@@ -1,5 +1,6 @@
 """Crisis organisation page: people, functions and who holds them, readiness, gaps, alarm lists."""
 
+import html
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
@@ -8,14 +9,11 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,14 +27,8 @@ from crisisapp.services.organisation import AssignmentRecord, FunctionStaffing, 
 from crisisapp.timeutil import format_date, to_local
 from crisisapp.ui import interaction
 from crisisapp.ui.organisation.dialogs import AssignDialog, AttendanceDialog, DateDialog, FunctionDialog, PersonDialog
-from crisisapp.ui.organisation.models import (
-    AlarmModel,
-    HoldersModel,
-    PeopleModel,
-    ReadinessMatrixModel,
-    StaffingModel,
-    role_text,
-)
+from crisisapp.ui.organisation.models import HoldersModel, PeopleModel, StaffingModel, role_text
+from crisisapp.ui.organisation.tabs import AlarmTab, ReadinessTab
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.widgets import RECORD_ROLE, page_header, record_table, selected_record
 
@@ -71,8 +63,12 @@ class OrganisationPage(Page):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._people_tab(), self.tr("Personen"))
         self.tabs.addTab(self._functions_tab(), self.tr("Functies en bezetting"))
-        self.tabs.addTab(self._readiness_tab(), self.tr("Vakbekwaamheid"))
-        self.tabs.addTab(self._alarm_tab(), self.tr("Alarmering"))
+        self.readiness = ReadinessTab(self.tabs)
+        self.readiness.attendance_button.clicked.connect(self.record_attendance)
+        self.tabs.addTab(self.readiness, self.tr("Vakbekwaamheid"))
+        self.alarm = AlarmTab(self.tabs)
+        self.alarm.print_button.clicked.connect(self._print_alarm)
+        self.tabs.addTab(self.alarm, self.tr("Alarmering"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -174,67 +170,6 @@ class OrganisationPage(Page):
         self.remove_assignment_button.clicked.connect(self.remove_assignment)
         return tab
 
-    def _readiness_tab(self) -> QWidget:
-        tab = QWidget(self)
-        self.matrix_team = QComboBox(tab)
-        self.matrix_search = QLineEdit(tab)
-        self.matrix_search.setPlaceholderText(self.tr("Persoon zoeken…"))
-        self.matrix_search.setClearButtonEnabled(True)
-        self.attendance_button = QPushButton(self.tr("Deelname vastleggen…"), tab)
-        legend = QLabel(
-            self.tr(
-                '<span style="background:#d3f0da">&nbsp;vakbekwaam&nbsp;</span> '
-                '<span style="background:#fff1c2">&nbsp;verloopt binnen 60 dagen&nbsp;</span> '
-                '<span style="background:#f8d4d0">&nbsp;niet vakbekwaam&nbsp;</span> · vet: primair · '
-                "wijs een cel aan voor de reden"
-            ),
-            tab,
-        )
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Team:"), tab))
-        top.addWidget(self.matrix_team)
-        top.addWidget(self.matrix_search, 1)
-        top.addWidget(self.attendance_button)
-        self.matrix_model = ReadinessMatrixModel()
-        self.matrix_view = QTableView(tab)
-        self.matrix_view.setModel(self.matrix_model)
-        self.matrix_view.horizontalHeader().setDefaultSectionSize(130)
-        self.matrix_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.matrix_view.setWordWrap(False)
-        layout = QVBoxLayout(tab)
-        layout.addLayout(top)
-        layout.addWidget(legend)
-        layout.addWidget(self.matrix_view, 1)
-        self.matrix_team.currentIndexChanged.connect(self._fill_matrix)
-        self.matrix_search.textChanged.connect(self._fill_matrix)
-        self.attendance_button.clicked.connect(self.record_attendance)
-        return tab
-
-    def _alarm_tab(self) -> QWidget:
-        tab = QWidget(self)
-        self.grip_level = QComboBox(tab)
-        for level in range(1, 5):
-            self.grip_level.addItem(f"GRIP {level}", level)
-        self.alarm_summary = QLabel(tab)
-        self.alarm_print_button = QPushButton(self.tr("Alarmeringslijst afdrukken…"), tab)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Alarmeren bij:"), tab))
-        top.addWidget(self.grip_level)
-        top.addWidget(self.alarm_summary, 1)
-        top.addWidget(self.alarm_print_button)
-        self.alarm_model = AlarmModel()
-        self.alarm_view = record_table(tab, self.alarm_model)
-        self.alarm_view.setWordWrap(False)
-        self.alarm_view.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((300, 130, 200, 130, 130)):
-            self.alarm_view.setColumnWidth(column, width)
-        layout = QVBoxLayout(tab)
-        layout.addLayout(top)
-        layout.addWidget(self.alarm_view, 1)
-        self.grip_level.currentIndexChanged.connect(self._fill_alarm)
-        self.alarm_print_button.clicked.connect(self._print_alarm)
-        return tab
-
     # -- showing ----------------------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -251,9 +186,8 @@ class OrganisationPage(Page):
         selected = self.selected_function()
         self.staffing_model.set_rows(self.overview.staffing)
         self._select_function(selected.function.id if selected else None)
-        self._fill_matrix_teams()
-        self._fill_matrix()
-        self._fill_alarm()
+        self.readiness.show_overview(self.overview)
+        self.alarm.show_overview(self.overview)
 
     def _show_gaps(self) -> None:
         gaps = self.overview.gaps()
@@ -267,7 +201,7 @@ class OrganisationPage(Page):
             )
             return
         self.gap_banner.setStyleSheet("background:#fde8e6; padding:6px; border-radius:4px; color:#7a1d12;")
-        items = "; ".join(f"<b>{g.function.name}</b>: {', '.join(g.problems())}" for g in gaps)
+        items = "; ".join(f"<b>{html.escape(g.function.name)}</b>: {', '.join(g.problems())}" for g in gaps)
         count = self.tr("1 hiaat") if len(gaps) == 1 else self.tr("%1 hiaten").replace("%1", str(len(gaps)))
         self.gap_banner.setText(f"<b>{count}</b> — {items}")
 
@@ -339,7 +273,7 @@ class OrganisationPage(Page):
         names = {p.id: p.name for p in self.context.call(org.list_people, include_archived=True)}
         current = {h.assignment.id: h.readiness for h in staffing.holders}
         self.holders_label.setText(
-            self.tr("<b>%1</b> · wie de functie vervult of vervulde").replace("%1", staffing.function.name)
+            self.tr("<b>%1</b> · wie de functie vervult of vervulde").replace("%1", html.escape(staffing.function.name))
         )
         self.holders_model.set_assignments(assignments, names, current)
         self._update_holder_buttons()
@@ -352,30 +286,6 @@ class OrganisationPage(Page):
         selected = self.selected_assignment() is not None
         self.end_button.setEnabled(selected)
         self.remove_assignment_button.setEnabled(selected)
-
-    def _fill_matrix_teams(self) -> None:
-        current = self.matrix_team.currentData()
-        self.matrix_team.blockSignals(True)
-        self.matrix_team.clear()
-        self.matrix_team.addItem(self.tr("alle teams"), None)
-        for team in self.overview.teams:
-            self.matrix_team.addItem(f"{team.name} ({team.code})", team.id)
-        self.matrix_team.setCurrentIndex(max(self.matrix_team.findData(current), 0))
-        self.matrix_team.blockSignals(False)
-
-    def _fill_matrix(self, *_args: object) -> None:
-        self.matrix_model.set_overview(self.overview, self.matrix_team.currentData(), self.matrix_search.text())
-
-    def _fill_alarm(self, *_args: object) -> None:
-        level = int(self.grip_level.currentData())
-        staffings = self.overview.for_grip(level)
-        self.alarm_model.set_staffing(staffings)
-        people = sum(len(s.holders) for s in staffings)
-        self.alarm_summary.setText(
-            self.tr("%1 functies, %2 personen; per functie eerst de primaire functionaris")
-            .replace("%1", str(len(staffings)))
-            .replace("%2", str(people))
-        )
 
     def data_changed(self, tables: frozenset[str]) -> None:
         if tables & org.TABLES:
@@ -391,45 +301,22 @@ class OrganisationPage(Page):
         dialog = PersonDialog(self)
         if not interaction.run_dialog(dialog):
             return False
-        data, context, made = dialog.value(), self.context, dict[str, int]()
-
-        def do() -> None:
-            made["id"] = context.call(org.create_person, data, reuse_id=made.get("id")).id
-
-        ok = self.edit(
-            self.tr("nieuwe persoon %1").replace("%1", data.name),
-            do,
-            lambda: context.call(org.delete_person, made["id"]),
-        )
-        if ok:
-            self.select_person(made["id"])
-        return ok
+        done = self.execute(org.AddPerson(dialog.value()))
+        if done is None:
+            return False
+        self.select_person(done.result.id)
+        return True
 
     def edit_person(self, *_args: object) -> bool:
         person = self.selected_person()
         if person is None:
             return False
         dialog = PersonDialog(self, person)
-        if not interaction.run_dialog(dialog):
-            return False
-        data, before, context = dialog.value(), person.as_input(), self.context
-        return self.edit(
-            self.tr("wijziging %1").replace("%1", person.name),
-            lambda: context.call(org.update_person, person.id, data),
-            lambda: context.call(org.update_person, person.id, before),
-        )
+        return interaction.run_dialog(dialog) and self.succeeded(org.UpdatePerson(person.id, dialog.value()))
 
     def toggle_archived(self) -> bool:
         person = self.selected_person()
-        if person is None:
-            return False
-        archive, context = not person.archived, self.context
-        text = self.tr("archiveren %1") if archive else self.tr("terughalen %1")
-        return self.edit(
-            text.replace("%1", person.name),
-            lambda: context.call(org.set_archived, person.id, archive),
-            lambda: context.call(org.set_archived, person.id, not archive),
-        )
+        return person is not None and self.succeeded(org.SetPersonArchived(person.id, not person.archived))
 
     def import_people(self) -> bool:
         chosen = interaction.open_filename(
@@ -450,6 +337,11 @@ class OrganisationPage(Page):
         except CrisisAppError as exc:
             interaction.critical(self, self.tr("Importeren niet mogelijk"), str(exc))
             return False
+        if not interaction.question(self, self.tr("Personen importeren"), self._import_preview(plan)):
+            return False
+        return self.succeeded(org.ImportPeople(data))
+
+    def _import_preview(self, plan: org.ImportPlan) -> str:
         lines = [
             self.tr("%1 personen worden toegevoegd").replace("%1", str(len(plan.adds)))
             + (
@@ -463,17 +355,7 @@ class OrganisationPage(Page):
         ]
         if plan.ignored_columns:
             lines.append(self.tr("Genegeerde kolommen: %1.").replace("%1", ", ".join(plan.ignored_columns)))
-        if not interaction.question(
-            self, self.tr("Personen importeren"), "\n".join([*lines, "", self.tr("Importeren?")])
-        ):
-            return False
-        try:
-            self.context.call(org.import_people, data)
-        except CrisisAppError as exc:
-            interaction.critical(self, self.tr("Importeren niet mogelijk"), str(exc))
-            return False
-        self.undo_stack.clear()  # an import cannot be undone, and earlier steps no longer fit what is there
-        return True
+        return "\n".join([*lines, "", self.tr("Importeren?")])
 
     def new_function(self) -> bool:
         staffing = self.selected_function()
@@ -481,52 +363,25 @@ class OrganisationPage(Page):
         if team is None:
             return False
         dialog = FunctionDialog(self, None, team.name)
-        if not interaction.run_dialog(dialog):
-            return False
-        (name, grip, requirements), context, made = dialog.value(), self.context, dict[str, int]()
-
-        def do() -> None:
-            made["id"] = context.call(
-                org.create_function, team.id, name, grip, requirements, reuse_id=made.get("id")
-            ).id
-
-        return self.edit(
-            self.tr("nieuwe functie %1").replace("%1", name), do, lambda: context.call(org.delete_function, made["id"])
-        )
+        return interaction.run_dialog(dialog) and self.succeeded(org.AddFunction(team.id, *dialog.value()))
 
     def edit_function(self) -> bool:
         staffing = self.selected_function()
         if staffing is None:
             return False
-        function = staffing.function
-        dialog = FunctionDialog(self, function, function.team_name)
-        if not interaction.run_dialog(dialog):
-            return False
-        (name, grip, requirements), context = dialog.value(), self.context
-        return self.edit(
-            self.tr("wijziging functie %1").replace("%1", function.name),
-            lambda: context.call(org.update_function, function.id, name, grip, requirements),
-            lambda: context.call(
-                org.update_function, function.id, function.name, function.alarm_from_grip, function.requirements
-            ),
+        dialog = FunctionDialog(self, staffing.function, staffing.function.team_name)
+        return interaction.run_dialog(dialog) and self.succeeded(
+            org.UpdateFunction(staffing.function.id, *dialog.value())
         )
 
     def retire_function(self) -> bool:
         staffing = self.selected_function()
-        if staffing is None or not interaction.question(
-            self,
-            self.tr("Functie laten vervallen"),
-            self.tr("De functie %1 vervalt en verdwijnt uit de lijsten; haar geschiedenis blijft. Doorgaan?").replace(
-                "%1", staffing.function.name
-            ),
-        ):
+        if staffing is None:
             return False
-        function_id, context = staffing.function.id, self.context
-        return self.edit(
-            self.tr("vervallen functie %1").replace("%1", staffing.function.name),
-            lambda: context.call(org.set_function_retired, function_id, True),
-            lambda: context.call(org.set_function_retired, function_id, False),
-        )
+        question = self.tr("De functie %1 vervalt en verdwijnt uit de lijsten; haar geschiedenis blijft. Doorgaan?")
+        return interaction.question(
+            self, self.tr("Functie laten vervallen"), question.replace("%1", staffing.function.name)
+        ) and self.succeeded(org.SetFunctionRetired(staffing.function.id, True))
 
     def assign(self) -> bool:
         staffing = self.selected_function()
@@ -535,59 +390,25 @@ class OrganisationPage(Page):
         dialog = AssignDialog(self, staffing.function, self.context.call(org.list_people), self.today())
         if not interaction.run_dialog(dialog):
             return False
-        (person_id, role, start, end), context, made = dialog.value(), self.context, dict[str, int]()
-        function_id = staffing.function.id
-
-        def do() -> None:
-            made["id"] = context.call(org.assign, person_id, function_id, role, start, end, reuse_id=made.get("id")).id
-
-        return self.edit(
-            self.tr("toewijzing %1").replace("%1", staffing.function.name),
-            do,
-            lambda: context.call(org.delete_assignment, made["id"]),
-        )
+        person_id, role, start, end = dialog.value()
+        return self.succeeded(org.Assign(person_id, staffing.function.id, role, start, end))
 
     def end_assignment(self) -> bool:
         assignment = self.selected_assignment()
         if assignment is None:
             return False
         dialog = DateDialog(self, self.tr("Toewijzing beëindigen"), self.tr("Laatste dag:"), self.today())
-        if not interaction.run_dialog(dialog):
-            return False
-        end, context = dialog.value(), self.context
-        return self.edit(
-            self.tr("einde toewijzing"),
-            lambda: context.call(org.set_assignment_end, assignment.id, end),
-            lambda: context.call(org.set_assignment_end, assignment.id, assignment.end),
-        )
+        return interaction.run_dialog(dialog) and self.succeeded(org.EndAssignment(assignment.id, dialog.value()))
 
     def remove_assignment(self) -> bool:
-        assignment = self.selected_assignment()
-        if assignment is None:
-            return False
-        context = self.context
-        return self.edit(
-            self.tr("verwijderde toewijzing"),
-            lambda: context.call(org.delete_assignment, assignment.id),
-            lambda: context.call(org.restore_assignment, assignment),  # with its own number again
-        )
+        return self.execute_on_selected(self.holders_view, lambda assignment: org.DeleteAssignment(assignment.id))
 
     def record_attendance(self) -> bool:
         dialog = AttendanceDialog(self, self.context.call(org.list_people), self.today())
         if not interaction.run_dialog(dialog):
             return False
-        (person_id, kind, day), context, made = dialog.value(), self.context, dict[str, int]()
-
-        def do() -> None:
-            made["id"] = context.call(
-                org.record_attendance, person_id, kind, day, context.now(), reuse_id=made.get("id")
-            ).id
-
-        return self.edit(
-            self.tr("deelname %1").replace("%1", kind.value),
-            do,
-            lambda: context.call(org.delete_attendance, made["id"]),
-        )
+        person_id, kind, day = dialog.value()
+        return self.succeeded(org.RecordAttendance(person_id, kind, day, self.context.now()))
 
     # -- printing -------------------------------------------------------------------------------------------------
 
@@ -597,7 +418,7 @@ class OrganisationPage(Page):
     def print_job(self) -> PrintJob | None:
         choices = [self.tr("Bereikbaarheidslijst crisisorganisatie")]
         choices += [self.tr("Alarmeringslijst GRIP %1").replace("%1", str(level)) for level in range(1, 5)]
-        current = self.grip_level.currentIndex() + 1 if self.tabs.currentIndex() == 3 else 0
+        current = self.alarm.level() if self.tabs.currentIndex() == 3 else 0
         choice = interaction.choose_item(self, self.tr("Afdrukken"), self.tr("Wat wilt u afdrukken?"), choices, current)
         if choice is None:
             return None

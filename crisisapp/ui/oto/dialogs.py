@@ -59,6 +59,7 @@ class ActivityDialog(FormDialog):
             ("unannounced", "", self.unannounced),
             ("notes", self.tr("Toelichting:"), self.notes),
         )
+        self.require("title", self.title, self.tr("Geef de activiteit een titel."))
         if activity is not None:
             self.kind.setCurrentIndex(self.kind.findData(activity.kind))
             self.title.setText(activity.title)
@@ -82,12 +83,6 @@ class ActivityDialog(FormDialog):
             self.unannounced.isChecked(),
             self.notes.toPlainText(),
         )
-
-    def accept(self) -> None:
-        if not self.title.text().strip():
-            self.show_errors({"title": self.tr("Geef de activiteit een titel.")})
-            return
-        super().accept()
 
 
 class InviteDialog(FormDialog):

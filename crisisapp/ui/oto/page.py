@@ -1,13 +1,13 @@
 """OTO page: the year plan with its targets, an activity's participants and live drill, results and the
 trend, evaluations with action points, and the norms."""
 
+import html
 from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,9 +26,10 @@ from crisisapp.errors import CrisisAppError
 from crisisapp.models.oto import KIND_LABELS, ActionStatus, ActivityKind, ActivityStatus, Presence
 from crisisapp.places import Place
 from crisisapp.services import organisation, oto
-from crisisapp.services.oto import ActivityRecord, Figures, FindingRecord, NormRecord, ParticipantRecord
-from crisisapp.timeutil import format_date, format_datetime, to_local, to_utc
+from crisisapp.services.oto import ActivityRecord, FindingRecord, NormRecord, ParticipantRecord
+from crisisapp.timeutil import to_local, to_utc
 from crisisapp.ui import interaction
+from crisisapp.ui.charts import replace_chart
 from crisisapp.ui.oto.dialogs import (
     ActivityDialog,
     DrillDialog,
@@ -37,119 +38,11 @@ from crisisapp.ui.oto.dialogs import (
     NormDialog,
     ResponseDialog,
 )
+from crisisapp.ui.oto.models import ActivityModel, FiguresModel, FindingModel, NormModel, ParticipantModel
+from crisisapp.ui.oto.printing import print_job
+from crisisapp.ui.oto.widgets import QuarterOverview, trend_chart
 from crisisapp.ui.page import Page, PrintJob
-from crisisapp.ui.widgets import DISPLAY, RecordTableModel, page_header, record_table, select_record, selected_record
-
-OVERDUE = QColor("#f8d4d0")
-
-
-def _minutes(value: float | None) -> str:
-    if value is None:
-        return "—"
-    whole = int(value)
-    return f"{whole}:{round((value - whole) * 60):02d}"
-
-
-class ActivityModel(RecordTableModel):
-    HEADERS = ("Nr.", "Wanneer", "Activiteit", "Soort", "Locatie", "Status", "Deelnemers")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.internal = False
-
-    def cell(self, record: ActivityRecord, column: int, role: int) -> Any:
-        if role not in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
-            return None
-        hidden = record.unannounced and not self.internal
-        return (
-            str(record.id),
-            oto.when_text(record, internal=self.internal),
-            record.title,
-            KIND_LABELS[record.kind],
-            "" if hidden else record.location,
-            record.status.value,
-            str(record.participants),
-        )[column]
-
-
-class ParticipantModel(RecordTableModel):
-    HEADERS = ("Naam", "Gemeente", "Status", "Reactie", "Aankomst")
-
-    def cell(self, record: ParticipantRecord, column: int, role: int) -> Any:
-        if role not in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
-            return None
-        return (
-            record.name,
-            record.municipality,
-            record.presence.value,
-            format_datetime(record.acknowledged_at) if record.acknowledged_at else "",
-            format_datetime(record.arrived_at) if record.arrived_at else "",
-        )[column]
-
-
-class FiguresModel(RecordTableModel):
-    HEADERS = ("", "Uitgenodigd", "Afgemeld", "Afwezig", "Gereageerd", "Binnen norm", "Mediaan", "Langzaamst")
-
-    def cell(self, record: tuple[str, Figures], column: int, role: int) -> Any:
-        if role not in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
-            return None
-        name, f = record
-        return (
-            name,
-            str(f.invited),
-            str(f.excused),
-            str(f.absent),
-            f"{f.responded} ({round(100 * f.response_rate)}%)",
-            str(f.within_norm),
-            _minutes(f.median_minutes),
-            _minutes(f.slowest_minutes),
-        )[column]
-
-
-class FindingModel(RecordTableModel):
-    HEADERS = ("Activiteit", "Bevinding", "Eigenaar", "Gereed op", "Status")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.today = date.min
-
-    def cell(self, record: FindingRecord, column: int, role: int) -> Any:
-        if role in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
-            status = record.status.value if record.status else "bevinding"
-            if record.overdue(self.today):
-                status += " · te laat"
-            return (
-                record.activity_title,
-                record.description,
-                record.owner,
-                format_date(record.due) if record.due else "",
-                status,
-            )[column]
-        if role == Qt.ItemDataRole.BackgroundRole and record.overdue(self.today):
-            return QBrush(OVERDUE)
-        return None
-
-
-class NormModel(RecordTableModel):
-    HEADERS = ("Soort", "Reactie binnen", "Opkomst binnen", "Onaangekondigd", "Doel per jaar", "Uitgevoerd", "Gepland")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.progress: dict[ActivityKind, tuple[int, int, int]] = {}
-
-    def cell(self, record: NormRecord, column: int, role: int) -> Any:
-        if role not in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
-            return None
-        done, planned, _target = self.progress.get(record.kind, (0, 0, 0))
-        return (
-            KIND_LABELS[record.kind],
-            f"{record.acknowledge_minutes} min" if record.acknowledge_minutes else "—",
-            f"{record.arrival_minutes} min" if record.arrival_minutes else "—",
-            "ja" if record.unannounced else "nee",
-            str(record.yearly_target),
-            str(done),
-            str(planned),
-        )[column]
+from crisisapp.ui.widgets import page_header, record_table, select_record, selected_record, table_tab
 
 
 class OtoPage(Page):
@@ -170,7 +63,15 @@ class OtoPage(Page):
         self.tabs.addTab(self._plan_tab(), self.tr("Jaarplan"))
         self.tabs.addTab(self._activity_tab(), self.tr("Deelnemers en resultaten"))
         self.tabs.addTab(self._findings_tab(), self.tr("Evaluatie en actiepunten"))
-        self.tabs.addTab(self._norms_tab(), self.tr("Normen en doelen"))
+        self.norm_model = NormModel()
+        self.norm_view = table_tab(
+            self.tabs,
+            self.tr("Normen en doelen"),
+            self.norm_model,
+            ((self.tr("Norm wijzigen…"), self.edit_norm),),
+            (200,),
+        )
+        self.norm_view.doubleClicked.connect(self.edit_norm)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
@@ -206,30 +107,23 @@ class OtoPage(Page):
         self.activity_view.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((40, 220, 300, 160, 200, 100)):
             self.activity_view.setColumnWidth(column, width)
-        row, (self.new_button, self.edit_button, self.done_button, self.cancel_button, self.export_button) = (
-            self._buttons(
-                tab,
-                (self.tr("Nieuwe activiteit…"), self.new_activity),
-                (self.tr("Wijzigen…"), self.edit_activity),
-                (self.tr("Uitgevoerd"), lambda: self.set_status(ActivityStatus.DONE)),
-                (self.tr("Annuleren"), lambda: self.set_status(ActivityStatus.CANCELLED)),
-                (self.tr("Exporteren (iCalendar)…"), self.export_ics),
-            )
+        row, buttons = self._buttons(
+            tab,
+            (self.tr("Nieuwe activiteit…"), self.new_activity),
+            (self.tr("Wijzigen…"), self.edit_activity),
+            (self.tr("Uitgevoerd"), lambda: self.set_status(ActivityStatus.DONE)),
+            (self.tr("Annuleren"), lambda: self.set_status(ActivityStatus.CANCELLED)),
+            (self.tr("Verwijderen"), self.delete_activity),
+            (self.tr("Exporteren (iCalendar)…"), self.export_ics),
         )
-        quarters = QHBoxLayout()
-        self.quarter_labels: list[QLabel] = []
-        for _quarter in range(4):
-            label = QLabel(tab)
-            label.setObjectName("quarter")
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-            label.setWordWrap(True)
-            label.setStyleSheet("background:#eef3f8; padding:6px; border-radius:4px;")
-            quarters.addWidget(label, 1)
-            self.quarter_labels.append(label)
+        self.new_button, self.edit_button, self.done_button, self.cancel_button = buttons[:4]
+        self.delete_button, self.export_button = buttons[4:]
+        #: The buttons that act on the selected activity.
+        self.activity_buttons = buttons[1:5]
+        self.quarters = QuarterOverview(tab)
         layout = QVBoxLayout(tab)
         layout.addWidget(self.progress_label)
-        layout.addLayout(quarters)
+        layout.addWidget(self.quarters)
         layout.addWidget(self.activity_view, 1)
         layout.addLayout(row)
         self.activity_view.selectionModel().selectionChanged.connect(self._show_activity)
@@ -239,21 +133,24 @@ class OtoPage(Page):
     def _activity_tab(self) -> QWidget:
         tab = QWidget(self)
         self.activity_label = QLabel(tab)
+        self.activity_label.setTextFormat(Qt.TextFormat.RichText)
         self.participant_model = ParticipantModel()
         self.participant_view = record_table(tab, self.participant_model)
         self.participant_view.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((200, 110, 100, 150)):
             self.participant_view.setColumnWidth(column, width)
-        row, (self.invite_button, self.drill_button, self.correct_button, self.absent_button, self.excused_button) = (
-            self._buttons(
-                tab,
-                (self.tr("Deelnemers uitnodigen…"), self.invite),
-                (self.tr("Oefening starten…"), self.run_drill),
-                (self.tr("Tijd invoeren of corrigeren…"), self.correct),
-                (self.tr("Afwezig"), lambda: self.mark(Presence.ABSENT)),
-                (self.tr("Afgemeld"), lambda: self.mark(Presence.EXCUSED)),
-            )
+        row, buttons = self._buttons(
+            tab,
+            (self.tr("Deelnemers uitnodigen…"), self.invite),
+            (self.tr("Oefening starten…"), self.run_drill),
+            (self.tr("Tijd invoeren of corrigeren…"), self.correct),
+            (self.tr("Afwezig"), lambda: self.mark(Presence.ABSENT)),
+            (self.tr("Afgemeld"), lambda: self.mark(Presence.EXCUSED)),
+            (self.tr("Uitnodiging intrekken"), self.uninvite),
         )
+        self.invite_button, self.drill_button, self.correct_button = buttons[:3]
+        self.absent_button, self.excused_button, self.uninvite_button = buttons[3:]
+        self.activity_buttons += buttons
         self.figures_model = FiguresModel()
         self.figures_view = record_table(tab, self.figures_model)
         self.figures_view.setColumnWidth(0, 230)
@@ -261,6 +158,7 @@ class OtoPage(Page):
         for kind in oto.DRILLS:
             self.trend_kind.addItem(self.tr(KIND_LABELS[kind]), kind)
         self.chart_box = QVBoxLayout()
+        self.trend_chart: QWidget | None = None
         upper, lower = QWidget(tab), QWidget(tab)
         upper_layout, lower_layout = QVBoxLayout(upper), QHBoxLayout(lower)
         upper_layout.setContentsMargins(0, 0, 0, 0)
@@ -284,6 +182,7 @@ class OtoPage(Page):
     def _findings_tab(self) -> QWidget:
         tab = QWidget(self)
         self.findings_label = QLabel(tab)
+        self.findings_label.setTextFormat(Qt.TextFormat.PlainText)  # may show an activity's title
         self.finding_model = FindingModel()
         self.finding_view = record_table(tab, self.finding_model)
         self.finding_view.horizontalHeader().setStretchLastSection(True)
@@ -291,10 +190,11 @@ class OtoPage(Page):
             self.finding_view.setColumnWidth(column, width)
         self.show_all_open = QCheckBox(self.tr("Alle open actiepunten van alle activiteiten"), tab)
         self.show_all_open.setChecked(True)
-        row, (self.add_finding_button, self.finding_done_button) = self._buttons(
+        row, (self.add_finding_button, self.finding_done_button, self.finding_delete_button) = self._buttons(
             tab,
             (self.tr("Bevinding of actiepunt toevoegen…"), self.add_finding),
             (self.tr("Actiepunt gereed"), self.finish_action),
+            (self.tr("Verwijderen"), self.delete_finding),
         )
         layout = QVBoxLayout(tab)
         layout.addWidget(self.show_all_open)
@@ -302,19 +202,6 @@ class OtoPage(Page):
         layout.addWidget(self.finding_view, 1)
         layout.addLayout(row)
         self.show_all_open.toggled.connect(self._show_findings)
-        return tab
-
-    def _norms_tab(self) -> QWidget:
-        tab = QWidget(self)
-        self.norm_model = NormModel()
-        self.norm_view = record_table(tab, self.norm_model)
-        self.norm_view.horizontalHeader().setStretchLastSection(True)
-        self.norm_view.setColumnWidth(0, 200)
-        row, _ = self._buttons(tab, (self.tr("Norm wijzigen…"), self.edit_norm))
-        layout = QVBoxLayout(tab)
-        layout.addWidget(self.norm_view, 1)
-        layout.addLayout(row)
-        self.norm_view.doubleClicked.connect(self.edit_norm)
         return tab
 
     # -- showing -----------------------------------------------------------------------------------------------
@@ -337,31 +224,13 @@ class OtoPage(Page):
         self.subtitle.setText(
             self.tr("%1 activiteiten in %2").replace("%1", str(len(activities))).replace("%2", str(year))
         )
-        self._show_quarters(activities)
+        self.quarters.show_activities(activities, internal=self.internal.isChecked())
         self.norm_model.progress = progress
         self.norm_model.set_rows(tuple(self.context.call(oto.norms).values()))
         if selected is not None:
             self.select_activity(selected.id)
         self._show_activity()
         self._show_trend()
-
-    def _show_quarters(self, activities: tuple[ActivityRecord, ...]) -> None:
-        """The year at a glance: per quarter its activities, unannounced ones without their date."""
-        internal = self.internal.isChecked()
-        for quarter, label in enumerate(self.quarter_labels):
-            lines = [f"<b>{oto.QUARTERS[quarter]} kwartaal</b>"]
-            for activity in activities:
-                if (to_local(activity.start).month - 1) // 3 != quarter:
-                    continue
-                when = (
-                    self.tr("onaangekondigd")
-                    if activity.unannounced and not internal
-                    else f"{to_local(activity.start):%d-%m}"
-                )
-                struck = activity.status is ActivityStatus.CANCELLED
-                text = f"{when} {activity.title}"
-                lines.append(f"<s>{text}</s>" if struck else text)
-            label.setText("<br>".join(lines))
 
     def selected_activity(self) -> ActivityRecord | None:
         record: ActivityRecord | None = selected_record(self.activity_view)
@@ -372,17 +241,7 @@ class OtoPage(Page):
 
     def _show_activity(self, *_args: object) -> None:
         activity = self.selected_activity()
-        for button in (
-            self.edit_button,
-            self.done_button,
-            self.cancel_button,
-            self.invite_button,
-            self.drill_button,
-            self.correct_button,
-            self.absent_button,
-            self.excused_button,
-            self.add_finding_button,
-        ):
+        for button in (*self.activity_buttons, self.add_finding_button):
             button.setEnabled(activity is not None)
         if activity is None:
             self.activity_label.setText(self.tr("Kies een activiteit in het jaarplan."))
@@ -390,7 +249,7 @@ class OtoPage(Page):
             self.figures_model.set_rows(())
         else:
             self.activity_label.setText(
-                f"<b>{activity.title}</b> · {KIND_LABELS[activity.kind]} · "
+                f"<b>{html.escape(activity.title)}</b> · {KIND_LABELS[activity.kind]} · "
                 f"{oto.when_text(activity, internal=self.internal.isChecked())} · {activity.status.value}"
             )
             self.participant_model.set_rows(self.context.call(oto.participants, activity.id))
@@ -415,37 +274,9 @@ class OtoPage(Page):
         self.finding_model.set_rows(rows)
 
     def _show_trend(self, *_args: object) -> None:
-        from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-
-        while (item := self.chart_box.takeAt(0)) is not None:
-            if (old := item.widget()) is not None:
-                old.deleteLater()
         kind = ActivityKind(self.trend_kind.currentData())
-        years = list(range(self.year.value() - 4, self.year.value() + 1))
-        figures = self.context.call(oto.trend, kind, years)
-        responded, within = QBarSet(self.tr("gereageerd %")), QBarSet(self.tr("binnen de norm %"))
-        for year in figures:
-            responded.append(round(100 * (year.response_rate or 0)))
-            within.append(round(100 * (year.within_norm_rate or 0)))
-        series = QBarSeries()
-        series.append(responded)
-        series.append(within)
-        chart = QChart()
-        chart.addSeries(series)
-        chart.setTitle(self.tr("Trend %1 per jaar").replace("%1", KIND_LABELS[kind]))
-        axis_x = QBarCategoryAxis()
-        axis_x.append([f"{f.year} ({f.held}×)" for f in figures])
-        axis_y = QValueAxis()
-        axis_y.setRange(0, 100)
-        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(axis_x)
-        series.attachAxis(axis_y)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.trend_figures = figures
-        view = QChartView(chart, self)
-        view.setMinimumHeight(180)
-        self.chart_box.addWidget(view)
+        figures = self.context.call(oto.trend, kind, list(range(self.year.value() - 4, self.year.value() + 1)))
+        self.trend_chart = replace_chart(self.chart_box, self.trend_chart, trend_chart(self, kind, figures))
 
     def data_changed(self, tables: frozenset[str]) -> None:
         if tables & (oto.TABLES | {"person", "assignment"}):
@@ -464,47 +295,36 @@ class OtoPage(Page):
 
     # -- editing --------------------------------------------------------------------------------------------------
 
+    def selected_participant(self) -> ParticipantRecord | None:
+        record: ParticipantRecord | None = selected_record(self.participant_view)
+        return record
+
     def new_activity(self) -> bool:
         norms = self.context.call(oto.norms)
         start = to_utc(datetime.combine(self.today(), time(19, 0)))
         dialog = ActivityDialog(self, None, start, {k for k, n in norms.items() if n.unannounced})
         if not interaction.run_dialog(dialog):
             return False
-        data, context, made = dialog.value(), self.context, dict[str, int]()
-
-        def do() -> None:
-            made["id"] = context.call(oto.create_activity, data, reuse_id=made.get("id")).id
-
-        ok = self.edit(self.tr("nieuwe activiteit"), do, lambda: context.call(oto.delete_activity, made["id"]))
-        if ok:
-            self.year.setValue(to_local(data.start).year)
-            self.select_activity(made["id"])
-        return ok
+        done = self.execute(oto.PlanActivity(dialog.value()))
+        if done is None:
+            return False
+        self.year.setValue(to_local(done.result.start).year)
+        self.select_activity(done.result.id)
+        return True
 
     def edit_activity(self, *_args: object) -> bool:
         activity = self.selected_activity()
         if activity is None:
             return False
         dialog = ActivityDialog(self, activity, activity.start, set())
-        if not interaction.run_dialog(dialog):
-            return False
-        data, before, context = dialog.value(), activity.as_input(), self.context
-        return self.edit(
-            self.tr("wijziging activiteit"),
-            lambda: context.call(oto.update_activity, activity.id, data),
-            lambda: context.call(oto.update_activity, activity.id, before),
-        )
+        return interaction.run_dialog(dialog) and self.succeeded(oto.UpdateActivity(activity.id, dialog.value()))
 
     def set_status(self, status: ActivityStatus) -> bool:
         activity = self.selected_activity()
-        if activity is None:
-            return False
-        context = self.context
-        return self.edit(
-            self.tr("status %1").replace("%1", status.value),
-            lambda: context.call(oto.set_status, activity.id, status),
-            lambda: context.call(oto.set_status, activity.id, activity.status),
-        )
+        return activity is not None and self.succeeded(oto.SetActivityStatus(activity.id, status))
+
+    def delete_activity(self) -> bool:
+        return self.execute_on_selected(self.activity_view, lambda activity: oto.DeleteActivity(activity.id))
 
     def invite(self) -> bool:
         activity = self.selected_activity()
@@ -522,97 +342,60 @@ class OtoPage(Page):
             people += self.context.call(oto.people_of, team_id=team, on=day)
         if function is not None:
             people += self.context.call(oto.people_of, function_id=function, on=day)
-        context, added = self.context, dict[str, list[int]]()
+        return self.succeeded(oto.InviteParticipants(activity.id, tuple(people)))
 
-        def do() -> None:
-            added["ids"] = context.call(oto.add_participants, activity.id, people)
-
-        return self.edit(
-            self.tr("deelnemers"), do, lambda: context.call(oto.remove_participants, activity.id, added["ids"])
+    def uninvite(self) -> bool:
+        activity = self.selected_activity()
+        return activity is not None and self.execute_on_selected(
+            self.participant_view, lambda person: oto.RemoveParticipants(activity.id, (person.person_id,))
         )
 
     def run_drill(self) -> bool:
         activity = self.selected_activity()
         if activity is None:
             return False
-        context, activity_id = self.context, activity.id
         if activity.alarm_at is None:
-            moment = context.now()
-            if not self.edit(
-                self.tr("alarm verstuurd"),
-                lambda: context.call(oto.start_alarm, activity_id, moment),
-                lambda: context.call(oto.start_alarm, activity_id, None),
-            ):
+            started = self.execute(oto.StartAlarm(activity.id, self.context.now()))
+            if started is None:
                 return False
-            activity = context.call(oto.get_activity, activity_id)
-        norm = context.call(oto.norms)[activity.kind]
+            activity = started.result
+        norm = self.context.call(oto.norms)[activity.kind]
         arrival = activity.kind is ActivityKind.OPKOMST
-        people = {p.person_id: p for p in context.call(oto.participants, activity.id)}
+        people = {p.person_id: p for p in self.context.call(oto.participants, activity.id)}
+        activity_id = activity.id
 
         def register(person_id: int, moment: datetime) -> bool:
-            before = people[person_id]
-            ack, arrived = (before.acknowledged_at, moment) if arrival else (moment, None)
-            return self.edit(
-                self.tr("reactie %1").replace("%1", before.name),
-                lambda: context.call(oto.set_response, activity.id, person_id, Presence.RESPONDED, ack, arrived),
-                lambda: context.call(
-                    oto.set_response, activity.id, person_id, before.presence, before.acknowledged_at, before.arrived_at
-                ),
-            )
+            # each reaction is saved (and undoable) the moment it comes in, so a crash loses none
+            ack, arrived = (people[person_id].acknowledged_at, moment) if arrival else (moment, None)
+            return self.succeeded(oto.SetResponse(activity_id, person_id, Presence.RESPONDED, ack, arrived))
 
         dialog = DrillDialog(
             self,
             activity,
             tuple(people.values()),
             norm.arrival_minutes if arrival else norm.acknowledge_minutes,
-            context.now,
+            self.context.now,
             register,
         )
-        self.drill = dialog
         interaction.run_dialog(dialog)
         return True
 
     def correct(self) -> bool:
-        activity = self.selected_activity()
-        rows = self.participant_view.selectionModel().selectedRows()
-        if activity is None or not rows:
+        activity, person = self.selected_activity(), self.selected_participant()
+        if activity is None or person is None:
             return False
-        person: ParticipantRecord = self.participant_model.record(rows[0].row())
         dialog = ResponseDialog(self, person, activity.alarm_at or activity.start)
         if not interaction.run_dialog(dialog):
             return False
-        (presence, ack, arrival), context = dialog.value(), self.context
-        return self.edit(
-            self.tr("tijd %1").replace("%1", person.name),
-            lambda: context.call(oto.set_response, activity.id, person.person_id, presence, ack, arrival),
-            lambda: context.call(
-                oto.set_response,
-                activity.id,
-                person.person_id,
-                person.presence,
-                person.acknowledged_at,
-                person.arrived_at,
-            ),
-        )
+        presence, ack, arrival = dialog.value()
+        return self.succeeded(oto.SetResponse(activity.id, person.person_id, presence, ack, arrival))
 
     def mark(self, presence: Presence) -> bool:
-        activity = self.selected_activity()
-        rows = self.participant_view.selectionModel().selectedRows()
-        if activity is None or not rows:
-            return False
-        person: ParticipantRecord = self.participant_model.record(rows[0].row())
-        context = self.context
-        return self.edit(
-            self.tr("%1: %2").replace("%1", person.name).replace("%2", presence.value),
-            lambda: context.call(oto.set_response, activity.id, person.person_id, presence, None, None),
-            lambda: context.call(
-                oto.set_response,
-                activity.id,
-                person.person_id,
-                person.presence,
-                person.acknowledged_at,
-                person.arrived_at,
-            ),
+        activity, person = self.selected_activity(), self.selected_participant()
+        return (
+            activity is not None
+            and person is not None
+            and self.succeeded(oto.SetResponse(activity.id, person.person_id, presence))
         )
 
     def add_finding(self) -> bool:
@@ -622,42 +405,24 @@ class OtoPage(Page):
         dialog = FindingDialog(self, self.today())
         if not interaction.run_dialog(dialog):
             return False
-        (description, owner, due, action), context, made = dialog.value(), self.context, dict[str, FindingRecord]()
-
-        def do() -> None:
-            if "record" in made:
-                made["record"] = context.call(oto.restore_finding, made["record"])
-            else:
-                made["record"] = context.call(oto.add_finding, activity.id, description, owner, due, action)
-
-        return self.edit(self.tr("bevinding"), do, lambda: context.call(oto.delete_finding, made["record"].id))
+        description, owner, due, action = dialog.value()
+        return self.succeeded(oto.AddFinding(activity.id, description, owner, due, action))
 
     def finish_action(self) -> bool:
         finding: FindingRecord | None = selected_record(self.finding_view)
-        if finding is None:
+        if finding is None or finding.status is None:
             return False
-        if finding.status is None:
-            return False
-        context = self.context
-        return self.edit(
-            self.tr("actiepunt gereed"),
-            lambda: context.call(oto.set_finding_status, finding.id, ActionStatus.DONE),
-            lambda: context.call(oto.set_finding_status, finding.id, finding.status),
-        )
+        return self.succeeded(oto.SetFindingStatus(finding.id, ActionStatus.DONE))
+
+    def delete_finding(self) -> bool:
+        return self.execute_on_selected(self.finding_view, lambda finding: oto.DeleteFinding(finding.id))
 
     def edit_norm(self, *_args: object) -> bool:
         norm: NormRecord | None = selected_record(self.norm_view)
         if norm is None:
             return False
         dialog = NormDialog(self, norm)
-        if not interaction.run_dialog(dialog):
-            return False
-        new, context = dialog.value(), self.context
-        return self.edit(
-            self.tr("norm %1").replace("%1", KIND_LABELS[norm.kind]),
-            lambda: context.call(oto.set_norm, new),
-            lambda: context.call(oto.set_norm, norm),
-        )
+        return interaction.run_dialog(dialog) and self.succeeded(oto.SetNorm(dialog.value()))
 
     def export_ics(self) -> Path | None:
         year = self.year.value()
@@ -680,35 +445,4 @@ class OtoPage(Page):
         return True
 
     def print_job(self) -> PrintJob | None:
-        from crisisapp.reports import oto as reports
-
-        year, activity = self.year.value(), self.selected_activity()
-        choices = [
-            self.tr("OTO-jaarplan %1 (voor deelnemers)").replace("%1", str(year)),
-            self.tr("OTO-jaarplan %1 (intern, met alle data)").replace("%1", str(year)),
-        ]
-        if activity is not None:
-            choices += [
-                self.tr("Deelnemerslijst: %1").replace("%1", activity.title),
-                self.tr("Oefenverslag: %1").replace("%1", activity.title),
-            ]
-        choice = interaction.choose_item(self, self.tr("Afdrukken"), self.tr("Wat wilt u afdrukken?"), choices, 0)
-        if choice is None:
-            return None
-        now = self.context.now()
-        if choice < 2:
-            activities = self.context.call(oto.list_activities, year)
-            progress = self.context.call(oto.progress, year)
-            pdf = reports.plan_pdf(year, activities, progress, now, internal=choice == 1)
-            return PrintJob(choices[choice], pdf, f"oto-jaarplan-{year}{'-intern' if choice else ''}.pdf")
-        assert activity is not None
-        people = self.context.call(oto.participants, activity.id)
-        if choice == 2:
-            return PrintJob(
-                choices[choice], reports.participants_pdf(activity, people, now), f"deelnemers-{activity.id}.pdf"
-            )
-        result = self.context.call(oto.results, activity.id)
-        findings = self.context.call(oto.findings, activity.id)
-        return PrintJob(
-            choices[choice], reports.report_pdf(result, people, findings, now), f"oefenverslag-{activity.id}.pdf"
-        )
+        return print_job(self, self.context, self.year.value(), self.selected_activity())

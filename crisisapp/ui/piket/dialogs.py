@@ -3,7 +3,7 @@
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -176,7 +176,9 @@ class SwapDialog(FormDialog):
             if other.id != shift.id and other.person_id != shift.person_id:
                 who = officers[other.person_id]
                 self.other.addItem(f"{format_datetime(other.start)} · {who.name} ({who.municipality})", other.id)
-        self.add_field("mine", self.tr("Dienst:"), QLabel(f"{format_datetime(shift.start)} · {mine.name}", self))
+        self.mine = QLabel(f"{format_datetime(shift.start)} · {mine.name}", self)
+        self.mine.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
+        self.add_field("mine", self.tr("Dienst:"), self.mine)
         self.add_field("other", self.tr("Ruilen met:"), self.other)
 
     def value(self) -> int:

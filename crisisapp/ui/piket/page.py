@@ -1,12 +1,12 @@
 """Piket page: who is on duty now and next, the schedule by week, proposals, overrides, warnings, files."""
 
-from collections.abc import Mapping
+import html
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QBrush, QColor, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -22,103 +23,21 @@ from PySide6.QtWidgets import (
 
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError, os_reason
-from crisisapp.services import piket, piket_files
-from crisisapp.services.piket import LeaveRecord, Officer, OverrideRecord, RotaRecord, Schedule, ShiftRecord, Warning
+from crisisapp.services import organisation, piket, piket_files
+from crisisapp.services.piket import Officer, RotaRecord, Schedule, ShiftRecord
 from crisisapp.timeutil import format_datetime, to_local
 from crisisapp.ui import interaction
 from crisisapp.ui.forms import datetime_edit, moment_of
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.piket.dialogs import LeaveDialog, OverrideDialog, PeriodDialog, ProposalDialog, RotaDialog, SwapDialog
-from crisisapp.ui.widgets import DISPLAY, RecordTableModel, page_header, record_table, selected_record
-
-TODAY = QColor("#fff1c2")
-WARNING_COLOURS = {"gat": QColor("#f8d4d0"), "overlap": QColor("#f8d4d0"), "verlof": QColor("#fff1c2")}
+from crisisapp.ui.piket.models import DivisionModel, LeaveModel, ScheduleModel, WarningModel
+from crisisapp.ui.widgets import RecordTableModel, page_header, record_table, selected_record
 
 
-class ScheduleModel(RecordTableModel):
-    HEADERS = ("Week", "Van", "Tot", "Officier van dienst", "Gemeente", "Mobiel", "Overnames")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.officers: Mapping[int, Officer] = {}
-        self.overrides: tuple[OverrideRecord, ...] = ()
-        self.now = datetime.min
-
-    def set_schedule(
-        self,
-        shifts: tuple[ShiftRecord, ...],
-        overrides: tuple[OverrideRecord, ...],
-        officers: Mapping[int, Officer],
-        now: datetime,
-    ) -> None:
-        self.officers, self.overrides, self.now = officers, overrides, now
-        self.set_rows(shifts)
-
-    def covering(self, shift: ShiftRecord) -> list[OverrideRecord]:
-        return [o for o in self.overrides if o.start < shift.end and shift.start < o.end]
-
-    def cell(self, record: ShiftRecord, column: int, role: int) -> Any:
-        if role in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
-            officer = self.officers[record.person_id]
-            covering = "; ".join(
-                f"{format_datetime(o.start)} – {format_datetime(o.end)}: {self.officers[o.person_id].name}"
-                + (f" ({o.reason})" if o.reason else "")
-                for o in self.covering(record)
-            )
-            return (
-                str(to_local(record.start).isocalendar().week),
-                format_datetime(record.start),
-                format_datetime(record.end),
-                officer.name,
-                officer.municipality,
-                officer.mobile,
-                covering,
-            )[column]
-        if role == Qt.ItemDataRole.BackgroundRole and record.start <= self.now < record.end:
-            return QBrush(TODAY)
-        return None
-
-
-class WarningModel(RecordTableModel):
-    HEADERS = ("Soort", "Van", "Tot", "Wat")
-
-    def cell(self, record: Warning, column: int, role: int) -> Any:
-        if role in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
-            return (record.kind, format_datetime(record.start), format_datetime(record.end), record.text)[column]
-        if role == Qt.ItemDataRole.BackgroundRole and column == 0:
-            return QBrush(WARNING_COLOURS.get(record.kind, QColor("#f8d4d0")))
-        return None
-
-
-class DivisionModel(RecordTableModel):
-    HEADERS = ("Wie", "Uren", "Afgesproken", "Verschil")
-
-    def cell(self, record: tuple[str, float, float | None], column: int, role: int) -> Any:
-        if role not in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
-            return None
-        name, hours, target = record
-        if column == 0:
-            return name
-        if column == 1:
-            return f"{hours:.0f}"
-        if target is None:
-            return ""
-        return f"{target:.0f}" if column == 2 else f"{hours - target:+.0f}"
-
-
-class LeaveModel(RecordTableModel):
-    HEADERS = ("Wie", "Van", "Tot", "Reden")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.officers: Mapping[int, Officer] = {}
-
-    def cell(self, record: LeaveRecord, column: int, role: int) -> Any:
-        if role not in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
-            return None
-        officer = self.officers.get(record.person_id)
-        name = officer.name if officer else "?"
-        return (name, format_datetime(record.start), format_datetime(record.end), record.reason)[column]
+def _button(text: str, slot: Callable[[], object]) -> QPushButton:
+    button = QPushButton(text)
+    button.clicked.connect(slot)
+    return button
 
 
 def _row(parent: QWidget, *buttons: QPushButton) -> QHBoxLayout:
@@ -128,6 +47,14 @@ def _row(parent: QWidget, *buttons: QPushButton) -> QHBoxLayout:
         layout.addWidget(button)
     layout.addStretch(1)
     return layout
+
+
+def _table(parent: QWidget, model: RecordTableModel, widths: tuple[int, ...]) -> QTableView:
+    view = record_table(parent, model)
+    view.horizontalHeader().setStretchLastSection(True)
+    for column, width in enumerate(widths):
+        view.setColumnWidth(column, width)
+    return view
 
 
 class PiketPage(Page):
@@ -155,6 +82,7 @@ class PiketPage(Page):
         self.duty_label.setStyleSheet("background:#e7eef6; padding:8px; border-radius:4px; font-size:11pt;")
         self.at_edit = datetime_edit(self, context.now())
         self.at_label = QLabel(self)
+        self.at_label.setTextFormat(Qt.TextFormat.RichText)
         ask = QHBoxLayout()
         ask.addWidget(QLabel(self.tr("Wie heeft dienst op:"), self))
         ask.addWidget(self.at_edit)
@@ -200,18 +128,15 @@ class PiketPage(Page):
     def _schedule_tab(self) -> QWidget:
         tab = QWidget(self)
         self.schedule_model = ScheduleModel()
-        self.schedule_view = record_table(tab, self.schedule_model)
+        self.schedule_view = _table(tab, self.schedule_model, (50, 150, 150, 190, 110, 110))
         self.schedule_view.setWordWrap(False)
-        self.schedule_view.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((50, 150, 150, 190, 110, 110)):
-            self.schedule_view.setColumnWidth(column, width)
-        self.propose_button = QPushButton(self.tr("Voorstel maken…"))
-        self.override_button = QPushButton(self.tr("Overname…"))
-        self.cancel_override_button = QPushButton(self.tr("Overname intrekken"))
-        self.swap_button = QPushButton(self.tr("Ruilen…"))
-        self.import_button = QPushButton(self.tr("Importeren…"))
-        self.export_csv_button = QPushButton(self.tr("Exporteren (CSV)…"))
-        self.export_ics_button = QPushButton(self.tr("Exporteren (iCalendar)…"))
+        self.propose_button = _button(self.tr("Voorstel maken…"), self.propose)
+        self.override_button = _button(self.tr("Overname…"), self.add_override)
+        self.cancel_override_button = _button(self.tr("Overname intrekken"), self.cancel_override)
+        self.swap_button = _button(self.tr("Ruilen…"), self.swap)
+        self.import_button = _button(self.tr("Importeren…"), self.import_schedule)
+        self.export_csv_button = _button(self.tr("Exporteren (CSV)…"), lambda: self.export("csv"))
+        self.export_ics_button = _button(self.tr("Exporteren (iCalendar)…"), lambda: self.export("ics"))
         layout = QVBoxLayout(tab)
         layout.addWidget(self.schedule_view, 1)
         layout.addLayout(
@@ -226,27 +151,13 @@ class PiketPage(Page):
                 self.export_ics_button,
             )
         )
-        self.propose_button.clicked.connect(self.propose)
-        self.override_button.clicked.connect(self.add_override)
-        self.cancel_override_button.clicked.connect(self.cancel_override)
-        self.swap_button.clicked.connect(self.swap)
-        self.import_button.clicked.connect(self.import_schedule)
-        self.export_csv_button.clicked.connect(lambda: self.export("csv"))
-        self.export_ics_button.clicked.connect(lambda: self.export("ics"))
         return tab
 
     def _warnings_tab(self) -> QWidget:
         tab = QWidget(self)
-        self.warning_model = WarningModel()
-        self.warning_view = record_table(tab, self.warning_model)
-        self.warning_view.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((110, 150, 150)):
-            self.warning_view.setColumnWidth(column, width)
-        self.division_model = DivisionModel()
-        self.division_view = record_table(tab, self.division_model)
-        self.division_view.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((190, 60, 90)):
-            self.division_view.setColumnWidth(column, width)
+        self.warning_model, self.division_model = WarningModel(), DivisionModel()
+        self.warning_view = _table(tab, self.warning_model, (110, 150, 150))
+        self.division_view = _table(tab, self.division_model, (190, 60, 90))
         self.warning_count = QLabel(tab)
         splitter = QSplitter(Qt.Orientation.Horizontal, tab)
         splitter.addWidget(self.warning_view)
@@ -260,17 +171,12 @@ class PiketPage(Page):
     def _leave_tab(self) -> QWidget:
         tab = QWidget(self)
         self.leave_model = LeaveModel()
-        self.leave_view = record_table(tab, self.leave_model)
-        self.leave_view.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((220, 150, 150)):
-            self.leave_view.setColumnWidth(column, width)
-        self.add_leave_button = QPushButton(self.tr("Afwezigheid toevoegen…"))
-        self.remove_leave_button = QPushButton(self.tr("Verwijderen"))
+        self.leave_view = _table(tab, self.leave_model, (220, 150, 150))
+        self.add_leave_button = _button(self.tr("Afwezigheid toevoegen…"), self.add_leave)
+        self.remove_leave_button = _button(self.tr("Verwijderen"), self.remove_leave)
         layout = QVBoxLayout(tab)
         layout.addWidget(self.leave_view, 1)
         layout.addLayout(_row(tab, self.add_leave_button, self.remove_leave_button))
-        self.add_leave_button.clicked.connect(self.add_leave)
-        self.remove_leave_button.clicked.connect(self.remove_leave)
         return tab
 
     # -- showing -------------------------------------------------------------------------------------------------
@@ -338,10 +244,8 @@ class PiketPage(Page):
             for p, hours in sorted(division.hours_by_person.items(), key=lambda item: self.officers[item[0]].name)
         ]
         self.division_model.set_rows(rows)
-        self.leave_model.officers = self.officers
-        self.leave_model.set_rows(
-            [leave for leave in self.context.call(piket.list_unavailability) if leave.end > start]
-        )
+        leave = tuple(leave for leave in self.context.call(piket.list_unavailability) if leave.end > start)
+        self.leave_model.set_leave(leave, self.officers)
 
     def _describe(self, moment: datetime) -> str:
         current, following = self.plan.on_duty(moment), self.plan.next_after(moment)
@@ -350,11 +254,11 @@ class PiketPage(Page):
         else:
             officer = self.officers[current.person_id]
             extra = self.tr(" (overname)") if current.override_id else ""
-            text = f"<b>{officer.name}</b> ({officer.municipality}, {officer.mobile or '—'}){extra} " + self.tr(
-                "tot %1"
-            ).replace("%1", format_datetime(current.end))
+            details = html.escape(f"{officer.municipality}, {officer.mobile or '—'}")
+            until = self.tr("tot %1").replace("%1", format_datetime(current.end))
+            text = f"<b>{html.escape(officer.name)}</b> ({details}){extra} {until}"
         if following is not None:
-            text += " · " + self.tr("daarna %1").replace("%1", self.officers[following.person_id].name)
+            text += " · " + self.tr("daarna %1").replace("%1", html.escape(self.officers[following.person_id].name))
         return text
 
     def _show_duty(self, now: datetime) -> None:
@@ -367,7 +271,9 @@ class PiketPage(Page):
         self.at_label.setText(self._describe(moment_of(self.at_edit)) if self.rota else "")
 
     def data_changed(self, tables: frozenset[str]) -> None:
-        if tables & (piket.TABLES | {"person", "assignment", "attendance"}):
+        if tables & {"piket_rota", "piket_share"}:  # a rota made, renamed or undone: the list changes
+            self._load_rotas()
+        elif tables & (piket.TABLES | {"person", "assignment", "attendance"}):
             self.refresh()
 
     def selected_shift(self) -> ShiftRecord | None:
@@ -377,8 +283,6 @@ class PiketPage(Page):
     # -- editing ---------------------------------------------------------------------------------------------------
 
     def new_rota(self) -> bool:
-        from crisisapp.services import organisation
-
         function = next(
             (f for t in self.context.call(organisation.list_teams) for f in t.functions if t.code == "OvD-Bz"), None
         )
@@ -389,42 +293,20 @@ class PiketPage(Page):
         if not interaction.run_dialog(dialog):
             return False
         name, shares, weekday, clock, days = dialog.value()
-        context, made = self.context, dict[str, int]()
-
-        def do() -> None:
-            made["id"] = context.call(
-                piket.create_rota, name, function.id, shares, weekday, clock, days, reuse_id=made.get("id")
-            ).id
-
-        if not self.edit(self.tr("nieuw rooster"), do, lambda: context.call(piket.delete_rota, made["id"])):
+        done = self.execute(piket.CreateRota(name, function.id, shares, weekday, clock, days))
+        if done is None:
             return False
-        self._load_rotas(made["id"])
+        self._load_rotas(done.result.id)
         return True
 
     def edit_rota(self) -> bool:
-        rota = self.rota
-        if rota is None:
+        if self.rota is None:
             return False
-        dialog = RotaDialog(self, rota)
+        dialog = RotaDialog(self, self.rota)
         if not interaction.run_dialog(dialog):
             return False
         name, shares, weekday, clock, days = dialog.value()
-        context = self.context
-        ok = self.edit(
-            self.tr("wijziging rooster"),
-            lambda: context.call(piket.update_rota, rota.id, name, shares, weekday, clock, days),
-            lambda: context.call(
-                piket.update_rota,
-                rota.id,
-                rota.name,
-                rota.shares,
-                rota.handover_weekday,
-                rota.handover_time,
-                rota.shift_days,
-            ),
-        )
-        self._load_rotas(rota.id)
-        return ok
+        return self.succeeded(piket.UpdateRota(self.rota.id, name, shares, weekday, clock, days))
 
     def propose(self) -> bool:
         if self.rota is None:
@@ -444,17 +326,7 @@ class PiketPage(Page):
         if not interaction.run_dialog(dialog):
             return False
         planned = dialog.value()
-        if not planned:
-            return False
-        rota_id, context = self.rota.id, self.context
-        start, end = proposal[0][0].start, proposal[-1][0].end
-        before = context.call(piket.shifts, rota_id, start, end)
-        touched = piket.extent(start, end, before)
-        return self.edit(
-            self.tr("piketvoorstel"),
-            lambda: context.call(piket.save_shifts, rota_id, planned),
-            lambda: context.call(piket.restore_shifts, rota_id, *touched, before),
-        )
+        return bool(planned) and self.succeeded(piket.SaveShifts(self.rota.id, tuple(planned)))
 
     def add_override(self) -> bool:
         if self.rota is None:
@@ -466,15 +338,7 @@ class PiketPage(Page):
         if not interaction.run_dialog(dialog):
             return False
         person, begin, end, reason = dialog.value()
-        rota_id, context, made = self.rota.id, self.context, dict[str, int]()
-
-        def do() -> None:
-            if "id" in made:
-                context.call(piket.set_override_cancelled, made["id"], False)
-            else:
-                made["id"] = context.call(piket.add_override, rota_id, person, begin, end, reason)
-
-        return self.edit(self.tr("overname"), do, lambda: context.call(piket.set_override_cancelled, made["id"], True))
+        return self.succeeded(piket.AddOverride(self.rota.id, person, begin, end, reason))
 
     def cancel_override(self) -> bool:
         shift = self.selected_shift()
@@ -482,12 +346,7 @@ class PiketPage(Page):
         if not covering:
             interaction.information(self, self.tr("Overname intrekken"), self.tr("Kies een week met een overname."))
             return False
-        override, context = covering[-1], self.context
-        return self.edit(
-            self.tr("overname ingetrokken"),
-            lambda: context.call(piket.set_override_cancelled, override.id, True),
-            lambda: context.call(piket.set_override_cancelled, override.id, False),
-        )
+        return self.succeeded(piket.CancelOverride(covering[-1].id))
 
     def swap(self) -> bool:
         shift = self.selected_shift()
@@ -497,12 +356,7 @@ class PiketPage(Page):
         dialog = SwapDialog(self, shift, others, self.officers)
         if not interaction.run_dialog(dialog):
             return False
-        other, context = dialog.value(), self.context
-        return self.edit(
-            self.tr("ruil"),
-            lambda: context.call(piket.swap_shifts, shift.id, other),
-            lambda: context.call(piket.swap_shifts, shift.id, other),
-        )
+        return self.succeeded(piket.SwapShifts(shift.id, dialog.value()))
 
     def add_leave(self) -> bool:
         if self.rota is None:
@@ -511,26 +365,10 @@ class PiketPage(Page):
         dialog = LeaveDialog(self, candidates, self.context.now())
         if not interaction.run_dialog(dialog):
             return False
-        person, start, end, reason = dialog.value()
-        context, made = self.context, dict[str, int]()
-
-        def do() -> None:
-            made["id"] = context.call(piket.add_unavailability, person, start, end, reason, reuse_id=made.get("id"))
-
-        return self.edit(self.tr("afwezigheid"), do, lambda: context.call(piket.delete_unavailability, made["id"]))
+        return self.succeeded(piket.AddUnavailability(*dialog.value()))
 
     def remove_leave(self) -> bool:
-        leave: LeaveRecord | None = selected_record(self.leave_view)
-        if leave is None:
-            return False
-        context = self.context
-        return self.edit(
-            self.tr("afwezigheid verwijderd"),
-            lambda: context.call(piket.delete_unavailability, leave.id),
-            lambda: context.call(
-                piket.add_unavailability, leave.person_id, leave.start, leave.end, leave.reason, reuse_id=leave.id
-            ),
-        )
+        return self.execute_on_selected(self.leave_view, lambda leave: piket.DeleteUnavailability(leave.id))
 
     # -- files --------------------------------------------------------------------------------------------------
 
@@ -567,13 +405,7 @@ class PiketPage(Page):
             self, self.tr("Piketrooster importeren"), "\n".join([*lines, "", self.tr("Importeren?")])
         ):
             return False
-        try:
-            self.context.call(piket_files.import_schedule, self.rota.id, data)
-        except CrisisAppError as exc:
-            interaction.critical(self, self.tr("Importeren niet mogelijk"), str(exc))
-            return False
-        self.undo_stack.clear()  # an import cannot be undone, and earlier steps no longer fit what is there
-        return True
+        return self.succeeded(piket_files.ImportSchedule(self.rota.id, data))
 
     def export(self, kind: str) -> Path | None:
         if self.rota is None or not self.plan.segments:

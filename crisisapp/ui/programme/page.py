@@ -271,12 +271,7 @@ class ProgrammePage(Page):
         note = self.note_edit.toPlainText()
         if status == before.status and note.strip() == before.note:
             return False
-        context = self.context
-        return self.edit(
-            self.tr("voortgang actie %1").replace("%1", code),
-            lambda: context.call(service.set_progress, code, status, note, context.now()),
-            lambda: context.call(service.set_progress, code, before.status, before.note, context.now()),
-        )
+        return self.succeeded(service.SetProgress(code, status, note, self.context.now()))
 
     def data_changed(self, tables: frozenset[str]) -> None:
         if not tables & service.TABLES:

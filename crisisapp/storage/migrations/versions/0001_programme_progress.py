@@ -10,6 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from crisisapp.storage.migrations import refuse_downgrade
+
 revision: str = "0001_programme_progress"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
@@ -43,4 +45,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_table("programme_action_progress")
+    refuse_downgrade(revision)

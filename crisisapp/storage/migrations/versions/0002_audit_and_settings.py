@@ -10,6 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from crisisapp.storage.migrations import refuse_downgrade
+
 revision: str = "0002_audit_and_settings"
 down_revision: str | None = "0001_programme_progress"
 branch_labels: str | Sequence[str] | None = None
@@ -55,9 +57,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("audit_entry", schema=None) as batch_op:
-        batch_op.drop_index("ix_audit_entry_table_record")
-        batch_op.drop_index("ix_audit_entry_at")
-
-    op.drop_table("audit_entry")
-    op.drop_table("app_setting")
+    refuse_downgrade(revision)

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from crisisapp.storage.migrations import refuse_downgrade
+
 revision: str = "0003_organisation"
 down_revision: str | None = "0002_audit_and_settings"
 branch_labels: str | Sequence[str] | None = None
@@ -214,19 +216,4 @@ def _seed() -> None:
 
 
 def downgrade() -> None:
-    op.drop_table("function_requirement")
-    with op.batch_alter_table("assignment", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_assignment_person_id"))
-        batch_op.drop_index(batch_op.f("ix_assignment_function_id"))
-
-    op.drop_table("assignment")
-    with op.batch_alter_table("crisis_function", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_crisis_function_team_id"))
-
-    op.drop_table("crisis_function")
-    with op.batch_alter_table("attendance", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_attendance_person_id"))
-
-    op.drop_table("attendance")
-    op.drop_table("team")
-    op.drop_table("person")
+    refuse_downgrade(revision)

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from crisisapp.storage.migrations import refuse_downgrade
+
 revision: str = "0004_piket"
 down_revision: str | None = "0003_organisation"
 branch_labels: str | Sequence[str] | None = None
@@ -87,19 +89,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("piket_shift", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_piket_shift_start"))
-        batch_op.drop_index(batch_op.f("ix_piket_shift_rota_id"))
-        batch_op.drop_index(batch_op.f("ix_piket_shift_person_id"))
-
-    op.drop_table("piket_shift")
-    op.drop_table("piket_share")
-    with op.batch_alter_table("piket_override", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_piket_override_rota_id"))
-
-    op.drop_table("piket_override")
-    op.drop_table("piket_rota")
-    with op.batch_alter_table("piket_unavailability", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_piket_unavailability_person_id"))
-
-    op.drop_table("piket_unavailability")
+    refuse_downgrade(revision)

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from crisisapp.storage.migrations import refuse_downgrade
+
 revision: str = "0005_oto"
 down_revision: str | None = "0004_piket"
 branch_labels: str | Sequence[str] | None = None
@@ -200,16 +202,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("oto_participant", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_oto_participant_activity_id"))
-
-    op.drop_table("oto_participant")
-    with op.batch_alter_table("oto_finding", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_oto_finding_activity_id"))
-
-    op.drop_table("oto_finding")
-    op.drop_table("oto_kind_norm")
-    with op.batch_alter_table("oto_activity", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_oto_activity_start"))
-
-    op.drop_table("oto_activity")
+    refuse_downgrade(revision)

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from crisisapp.storage.migrations import refuse_downgrade
+
 revision: str = "0006_events"
 down_revision: str | None = "0005_oto"
 branch_labels: str | Sequence[str] | None = None
@@ -150,28 +152,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("event_check_result", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_event_check_result_item_id"))
-
-    op.drop_table("event_check_result")
-    with op.batch_alter_table("event_action", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_event_action_event_id"))
-
-    op.drop_table("event_action")
-    with op.batch_alter_table("event_meeting", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_event_meeting_event_id"))
-
-    op.drop_table("event_meeting")
-    with op.batch_alter_table("event_check_item", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_event_check_item_event_id"))
-
-    op.drop_table("event_check_item")
-    with op.batch_alter_table("checklist_template_line", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_checklist_template_line_template_id"))
-
-    op.drop_table("checklist_template_line")
-    with op.batch_alter_table("event", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_event_start"))
-
-    op.drop_table("event")
-    op.drop_table("checklist_template")
+    refuse_downgrade(revision)

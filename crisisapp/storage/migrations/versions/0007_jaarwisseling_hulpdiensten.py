@@ -11,6 +11,8 @@ from datetime import date
 import sqlalchemy as sa
 from alembic import op
 
+from crisisapp.storage.migrations import refuse_downgrade
+
 revision: str = "0007_jaarwisseling_hulpdiensten"
 down_revision: str | None = "0006_events"
 branch_labels: str | Sequence[str] | None = None
@@ -135,20 +137,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_table("volunteer_recruitment")
-    with op.batch_alter_table("nye_zone", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_nye_zone_year"))
-
-    op.drop_table("nye_zone")
-    with op.batch_alter_table("nye_task", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_nye_task_year"))
-
-    op.drop_table("nye_task")
-    with op.batch_alter_table("nye_incident", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_nye_incident_year"))
-
-    op.drop_table("nye_incident")
-    op.drop_table("hartslagnu_target")
-    op.drop_table("hartslagnu_meeting")
-    op.drop_table("hartslagnu_count")
-    op.drop_table("access_obstacle")
+    refuse_downgrade(revision)

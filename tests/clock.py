@@ -1,0 +1,12 @@
+"""The moment the tests live at, whatever day they really run: the conftest's ``context`` and the command-line
+tests (through $CRISISAPP_NOW) both take it from here, and expected dates are derived from it."""
+
+from datetime import datetime
+
+from crisisapp.timeutil import AMSTERDAM
+
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=AMSTERDAM)
+
+
+def fixed_clock() -> datetime:
+    return NOW

@@ -1,0 +1,151 @@
+"""The Jaarwisseling page as the crisis team uses it: a plan in one step (and undone in one), tasks, zones,
+the log of the night, and tables that keep Qt's contract."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QPushButton
+
+from crisisapp.models.jaarwisseling import TaskStatus
+from crisisapp.services import jaarwisseling
+from crisisapp.ui import interaction
+from crisisapp.ui.jaarwisseling.dialogs import TaskDialog, ZoneDialog
+from tests.test_gui_events import ok
+from tests.test_gui_mainwindow import make_window
+
+pytestmark = pytest.mark.gui
+
+AUGUST = datetime(2027, 8, 16, 8, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def window(qtbot, db_path):
+    win = make_window(qtbot, db_path)
+    win.context.clock = lambda: AUGUST
+    yield win
+    win.context.close()
+
+
+@pytest.fixture
+def page(window):
+    return window.show_area("jaarwisseling")
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(interaction, "warning", lambda parent, title, text: shown.append(text))
+    return shown
+
+
+def click(qtbot, page, text):
+    button = next(b for b in page.findChildren(QPushButton) if b.text() == text)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def task_ids(page):
+    return [page.task_model.record(row).id for row in range(page.task_model.rowCount())]
+
+
+def test_a_plan_from_the_template_is_made_and_undone_in_one_step(qtbot, window, page, warnings):
+    click(qtbot, page, "Draaiboek uit sjabloon")
+    made = task_ids(page)
+    assert len(made) == len(jaarwisseling.TEMPLATE)
+    assert window.undo_stack.count() == 1
+    assert window.undo_stack.undoText() == "Draaiboek jaarwisseling uit sjabloon maken"
+    window.undo_action.trigger()
+    assert page.task_model.rowCount() == 0
+    window.redo_action.trigger()
+    assert task_ids(page) == made  # the same tasks back, ids and all
+    click(qtbot, page, "Draaiboek uit sjabloon")
+    assert warnings == ["De jaarwisseling 2027 heeft al een draaiboek."]
+    assert window.undo_stack.count() == 1
+
+
+def test_last_years_plan_is_copied_a_year_on_with_its_zones(qtbot, window, page, warnings):
+    click(qtbot, page, "Overnemen van vorig jaar")
+    assert warnings == ["Er is geen draaiboek van 2026 om over te nemen."]
+    context = window.context
+    context.execute(jaarwisseling.PlanFromTemplate(2026))
+    context.execute(jaarwisseling.AddZone(2026, "Zorgcentrum De Vloot", "100 m rond het zorgcentrum", "de nacht"))
+    first = context.call(jaarwisseling.tasks, 2026)[0]
+    context.execute(jaarwisseling.SetTaskStatus(first.id, TaskStatus.DONE))
+
+    click(qtbot, page, "Overnemen van vorig jaar")
+    copied = page.task_model.record(0)
+    assert (copied.description, copied.deadline, copied.status) == (
+        first.description,
+        first.deadline.replace(year=2027),
+        TaskStatus.OPEN,
+    )
+    assert page.task_model.rowCount() == len(jaarwisseling.TEMPLATE)
+    assert page.zone_model.index(0, 0).data() == "Zorgcentrum De Vloot"
+    window.undo_action.trigger()  # tasks and zones in one go
+    assert page.task_model.rowCount() == 0 and page.zone_model.rowCount() == 0
+    assert len(context.call(jaarwisseling.tasks, 2026)) == len(jaarwisseling.TEMPLATE)
+
+
+def test_a_task_is_added_finished_and_deleted_each_undoable(qtbot, window, page, monkeypatch):
+    def fill(dialog: TaskDialog) -> bool:
+        qtbot.keyClicks(dialog.description, "<b>Containers</b> & prullenbakken weghalen")
+        dialog.owner.setCurrentText("buitendienst")
+        dialog.deadline.setDate(QDate(2027, 8, 1))
+        qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+        return bool(dialog.result())
+
+    monkeypatch.setattr(interaction, "run_dialog", fill)
+    assert page.add_task()
+    task = page.task_model.index(0, 1)
+    assert task.data() == "<b>Containers</b> & prullenbakken weghalen"
+    assert task.data(Qt.ItemDataRole.ToolTipRole) == "<p>&lt;b&gt;Containers&lt;/b&gt; &amp; prullenbakken weghalen</p>"
+    assert page.task_model.index(0, 3).data() == "open · te laat"
+    assert page.task_model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
+
+    page.task_view.selectRow(0)
+    assert page.finish_task()
+    assert page.task_model.index(0, 3).data() == "gereed"
+    assert page.subtitle.text() == "31 december 2027: nog 137 dagen · 0 voorbereidingstaken open"
+    window.undo_action.trigger()
+    assert page.task_model.index(0, 3).data() == "open · te laat"
+
+    added = page.task_model.record(0)
+    page.task_view.selectRow(0)
+    assert page.delete_task()
+    assert page.task_model.rowCount() == 0
+    window.undo_action.trigger()
+    assert page.task_model.record(0) == added
+    page.task_view.clearSelection()
+    assert not page.delete_task()  # nothing selected
+
+
+def test_a_zone_is_added_and_deleted_with_undo(qtbot, window, page, monkeypatch):
+    def fill(dialog: ZoneDialog) -> bool:
+        qtbot.keyClicks(dialog.name, "Basisscholen Sluispolder")
+        qtbot.keyClicks(dialog.period, "heel december")
+        qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+        return bool(dialog.result())
+
+    monkeypatch.setattr(interaction, "run_dialog", fill)
+    assert page.add_zone()
+    zone = page.zone_model.record(0)
+    assert (zone.year, zone.name, zone.period) == (2027, "Basisscholen Sluispolder", "heel december")
+    page.tabs.setCurrentIndex(1)
+    page.zone_view.selectRow(0)
+    assert page.delete_zone() and page.zone_model.rowCount() == 0
+    window.undo_action.trigger()
+    assert page.zone_model.record(0) == zone
+
+
+def test_item_models_follow_the_qt_contract(qtmodeltester, window, page):
+    context = window.context
+    context.execute(jaarwisseling.PlanFromTemplate(2027))
+    context.execute(jaarwisseling.AddZone(2027, "Koningshoek", "rond het winkelcentrum", "de nacht"))
+    at = datetime(2027, 12, 31, 23, 30, tzinfo=UTC)
+    context.execute(jaarwisseling.LogIncident(2027, at, "brand", "Markt", 2, 1500))
+    context.execute(jaarwisseling.AddTask(2027, "Containers bestellen", "gemeente", date(2027, 8, 1)))
+    assert page.task_model.rowCount() == len(jaarwisseling.TEMPLATE) + 1
+    assert page.zone_model.rowCount() == 1 and page.incident_model.rowCount() == 1
+    assert page.incident_model.index(0, 4).data() == "€ 1.500"
+    for model in (page.task_model, page.zone_model, page.incident_model):
+        qtmodeltester.check(model)
