@@ -2,6 +2,7 @@
 once, the audit trail of overwritten ticks, the PDFs read back."""
 
 from datetime import UTC, date, datetime, timedelta
+from importlib import import_module
 
 import pytest
 from alembic import command
@@ -211,7 +212,7 @@ def test_an_event_without_meetings_or_results_goes_with_its_checklist_and_action
 
 def test_a_new_database_has_the_shipped_templates_and_deleted_ones_stay_deleted(db_path):
     context = AppContext(open_database(db_path))
-    shipped = events.shipped_templates()
+    shipped = import_module("crisisapp.storage.migrations.versions.0008_checklist_templates").shipped_templates()
     assert {name: list(lines) for name, lines in context.call(events.templates).values()} == shipped
     for template_id in context.call(events.templates):
         context.execute(events.DeleteTemplate(template_id))

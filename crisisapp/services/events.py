@@ -1,11 +1,9 @@
 """Events: the register with the category's application deadline, a new edition from last year's,
 pre-consultations with action points, checklist templates, and the checklist ticked per control round."""
 
-import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from importlib import resources
 from typing import ClassVar
 
 from sqlalchemy import select
@@ -468,22 +466,6 @@ def points(session: Session, event_id: int | None = None, *, open_only: bool = F
 
 
 # -- templates and checklists ------------------------------------------------------------------------------------------
-
-
-def shipped_templates() -> dict[str, list[tuple[str, str]]]:
-    """The templates in resources/checklists.toml as (section, item) lines; each specific template starts
-    with the general one, its own items added under the same sections or new ones.
-
-    A new database gets them once, from migration 0008; after that they are the team's to change."""
-    data = tomllib.loads((resources.files("crisisapp.resources") / "checklists.toml").read_text("utf-8"))
-    raw = {t["name"]: [(s["name"], list(s["items"])) for s in t["section"]] for t in data["template"]}
-    result = {}
-    for name, sections in raw.items():
-        merged: dict[str, list[str]] = {}
-        for section, items in ([] if name == GENERAL_TEMPLATE else raw[GENERAL_TEMPLATE]) + sections:
-            merged.setdefault(section, []).extend(items)
-        result[name] = [(section, item) for section, items in merged.items() for item in items]
-    return result
 
 
 def templates(session: Session) -> dict[int, tuple[str, tuple[tuple[str, str], ...]]]:

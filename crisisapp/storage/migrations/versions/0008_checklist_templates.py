@@ -5,12 +5,13 @@ Revises: 0007_jaarwisseling_hulpdiensten
 Create Date: 2026-11-26
 """
 
+import tomllib
 from collections.abc import Sequence
+from importlib import resources
 
 import sqlalchemy as sa
 from alembic import op
 
-from crisisapp.services.events import shipped_templates
 from crisisapp.storage.migrations import refuse_downgrade
 
 revision: str = "0008_checklist_templates"
@@ -19,6 +20,8 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 template = sa.table("checklist_template", sa.column("id", sa.Integer()), sa.column("name", sa.String()))
+GENERAL_TEMPLATE = "Algemeen evenement"  # every specific template starts with its checks
+
 line = sa.table(
     "checklist_template_line",
     sa.column("template_id", sa.Integer()),
@@ -26,6 +29,22 @@ line = sa.table(
     sa.column("text", sa.Text()),
     sa.column("sort_order", sa.Integer()),
 )
+
+
+def shipped_templates() -> dict[str, list[tuple[str, str]]]:
+    """The templates in resources/checklists.toml as (section, item) lines; each specific template starts
+    with the general one, its own items added under the same sections or new ones.
+
+    A new database gets them once, here; after that they are the team's to change."""
+    data = tomllib.loads((resources.files("crisisapp.resources") / "checklists.toml").read_text("utf-8"))
+    raw = {t["name"]: [(s["name"], list(s["items"])) for s in t["section"]] for t in data["template"]}
+    result = {}
+    for name, sections in raw.items():
+        merged: dict[str, list[str]] = {}
+        for section, items in ([] if name == GENERAL_TEMPLATE else raw[GENERAL_TEMPLATE]) + sections:
+            merged.setdefault(section, []).extend(items)
+        result[name] = [(section, item) for section, items in merged.items() for item in items]
+    return result
 
 
 def upgrade() -> None:
