@@ -1,5 +1,8 @@
 """Crash safety: kill a writer 500 times (SIGKILL at random moments) and verify after every kill.
 
+Each writer is killed only after it reported its first commits (``tests/crashing.py``), so a busy machine
+makes the run slower, never emptier.
+
 Run: ``.venv/bin/python benchmarks/crash.py [KILLS]``. Prints the kills survived and commits checked.
 """
 

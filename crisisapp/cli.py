@@ -1,6 +1,7 @@
 """The command line: batch printing, demo data and (later) exports and checks, never needing a display."""
 
 import argparse
+import logging
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from crisisapp.services.organisation import Overview
+
+log = logging.getLogger(__name__)
 
 # argparse speaks English; its messages that a user meets most are given in Dutch here.
 _ARGPARSE_DUTCH = (
@@ -168,7 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _open(args: argparse.Namespace) -> AppContext:
-    return AppContext(open_database(database_path(args.db)))
+    database = open_database(database_path(args.db), now=to_local(args.clock()))
+    return AppContext(database, clock=args.clock)
 
 
 def print_programme(args: argparse.Namespace) -> str:
@@ -268,7 +272,7 @@ def piket_import(args: argparse.Namespace) -> str:
         raise CrisisAppError(f"{args.file} kan niet worden gelezen: {os_reason(exc)}.") from exc
     context = _open(args)
     try:
-        plan = context.call(piket_files.import_schedule, _rota_id(context, args.rota), data)
+        plan = context.execute(piket_files.ImportSchedule(_rota_id(context, args.rota), data)).result
     finally:
         context.close()
     first, last = plan.period
@@ -450,13 +454,13 @@ def print_voortgang(args: argparse.Namespace) -> str:
 
 
 def fill_demo(args: argparse.Namespace) -> str:
-    from crisisapp.services.demo import fill_demo as fill
+    from crisisapp.services.demo import FillDemo
 
     if args.db is None:
         raise CrisisAppError("Geef met --db PAD aan welk bestand met demogegevens gevuld moet worden.")
     context = _open(args)
     try:
-        context.call(fill, context.now())
+        context.execute(FillDemo(context.now()))
     finally:
         context.close()
     return f"Demogegevens toegevoegd aan {context.database.path}"
@@ -476,7 +480,7 @@ def make_backup(args: argparse.Namespace) -> str:
         if args.out:
             made = backup.make_backup(path, Path(args.out).expanduser().resolve())
         else:
-            made = backup.backup_into_folder(path, backup.configured_folder(path), utcnow(), backup.MANUAL)
+            made = backup.backup_into_folder(path, backup.configured_folder(path), args.clock(), backup.MANUAL)
     finally:
         lock.release()
     return f"Back-up gemaakt en gecontroleerd: {made}"
@@ -485,7 +489,7 @@ def make_backup(args: argparse.Namespace) -> str:
 def restore_backup(args: argparse.Namespace) -> str:
     """Also onto a damaged or lost database file: the file is never opened as a database first."""
     path = database_path(args.db).expanduser().resolve()
-    safety = backup.restore(Path(args.backup), path, backup.configured_folder(path), utcnow())
+    safety = backup.restore(Path(args.backup), path, backup.configured_folder(path), args.clock())
     before = f" De vorige toestand staat in {safety}." if safety else ""
     return f"Back-up {args.backup} teruggezet in {path}.{before}"
 
@@ -494,7 +498,7 @@ def check_database(args: argparse.Namespace) -> str:
     path = _existing(args)
     lock = DatabaseLock(path, current_user())
     try:
-        report = backup.check(path, backup.configured_folder(path), utcnow())
+        report = backup.check(path, backup.configured_folder(path), args.clock())
     finally:
         lock.release()
     text = "\n".join(report.lines())
@@ -507,17 +511,22 @@ class CheckFailedError(CrisisAppError):
     """The check found problems; the report is the message."""
 
 
-def run(args: argparse.Namespace) -> int:
-    """Carry out a sub-command; errors go to stderr in Dutch with exit status 1."""
+def run(args: argparse.Namespace, clock: Callable[[], datetime] = utcnow) -> int:
+    """Carry out a sub-command at the time ``clock`` tells; errors go to stderr in Dutch with exit status 1."""
     handler: Callable[[argparse.Namespace], str] = args.handler
+    args.clock = clock  # travels with the arguments, so that every handler's context tells the same time
+    log.info("Opdracht %s; database %s", handler.__name__, database_path(args.db))
     try:
         print(handler(args))
     except CheckFailedError as exc:
         print(exc)
+        log.info("Controle: er is iets mis.\n%s", exc)
         return 1
     except CrisisAppError as exc:
         print(f"crisisapp: fout: {exc}", file=sys.stderr)
+        log.info("Opdracht %s geweigerd: %s", handler.__name__, exc)
         return 1
+    log.info("Opdracht %s uitgevoerd", handler.__name__)
     return 0
 
 

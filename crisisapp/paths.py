@@ -1,4 +1,4 @@
-"""Where the app keeps its files: the default database in Qt's per-user application data folder."""
+"""Where the app keeps its files: the default database and the log in Qt's per-user application data folder."""
 
 import os
 from pathlib import Path
@@ -19,12 +19,16 @@ def set_application_names() -> None:
     QCoreApplication.setApplicationName(APPLICATION)
 
 
-def default_database_path() -> Path:
+def data_folder() -> Path:
+    """The user's data folder of the app (it may not exist yet): the default database and the log live here."""
     from PySide6.QtCore import QStandardPaths
 
     set_application_names()
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(folder) / DATABASE_FILENAME
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
+def default_database_path() -> Path:
+    return data_folder() / DATABASE_FILENAME
 
 
 def database_path(option: str | None) -> Path:

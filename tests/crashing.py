@@ -26,7 +26,7 @@ codes = ["6.1.1", "6.1.2", "6.1.3", "6.1.4", "6.2.1", "6.2.2"]
 print("ready", flush=True)
 for number in range(first, first + 100000):
     status = ProgressStatus.BEZIG if number % 2 else ProgressStatus.GEREED
-    context.call(programme.set_progress, codes[number % len(codes)], status, f"rij {number}", context.now())
+    context.execute(programme.SetProgress(codes[number % len(codes)], status, f"rij {number}", context.now()))
     print(number, flush=True)
 """
 
@@ -58,22 +58,49 @@ def verify(path: Path, reported: list[int]) -> None:
     assert missing == [], f"commits lost after a kill: {missing[:10]}"
 
 
-def kill_repeatedly(path: Path, kills: int, seed: int, max_delay: float = 0.06) -> CrashResult:
-    """Start a writer ``kills`` times, SIGKILL it after a random delay; verify after every kill."""
+def kill_repeatedly(
+    path: Path, kills: int, seed: int, max_delay: float = 0.06, most_commits_first: int = 3
+) -> CrashResult:
+    """Start a writer ``kills`` times and SIGKILL it at a random moment; verify after every kill.
+
+    Each writer is first let commit (and report) 1 to ``most_commits_first`` changes, read line by line, and
+    only then killed after a random delay: on a busy machine the delay alone could end every writer before
+    its first commit, so that nothing would be tested.
+    """
     rng = random.Random(seed)
     reported: list[int] = []
     first = 1
     for _ in range(kills):
         child = subprocess.Popen(
-            [sys.executable, "-c", CHILD, str(path), str(first)], stdout=subprocess.PIPE, text=True
+            [sys.executable, "-c", CHILD, str(path), str(first)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         assert child.stdout is not None
-        assert child.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0, max_delay))
-        child.send_signal(signal.SIGKILL)
-        out, _ = child.communicate()
-        numbers = [int(line) for line in out.split()]
+        numbers: list[int] = []
+        try:
+            if child.stdout.readline().strip() == "ready":
+                for _commit in range(rng.randint(1, most_commits_first)):
+                    line = child.stdout.readline()
+                    if not line:  # it ended on its own; its stderr says why
+                        break
+                    numbers.append(int(line))
+                else:
+                    time.sleep(rng.uniform(0, max_delay))
+        finally:
+            child.send_signal(signal.SIGKILL)  # a writer that already ended is not signalled
+            # Read on through the same buffered file, not communicate(): with two pipes that reads the raw
+            # descriptors and would lose the lines readline() has already buffered.
+            out = child.stdout.read()
+            errors = child.stderr.read() if child.stderr else ""
+            child.wait()
+            child.stdout.close()
+            if child.stderr:
+                child.stderr.close()
+        assert child.returncode == -signal.SIGKILL, f"the writer stopped before it was killed:\n{errors}"
+        numbers += [int(line) for line in out.split()]
         reported += numbers
-        first = (numbers[-1] if numbers else first) + 1
+        first = numbers[-1] + 1
         verify(path, reported)
     return CrashResult(kills, len(reported))

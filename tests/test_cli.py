@@ -1,18 +1,38 @@
-"""The command line, run as a user runs it: a separate process with no display."""
+"""The command line, run as a user runs it: a separate process with no display, at a fixed moment."""
 
 import os
 import sqlite3
 import subprocess
 import sys
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
 
 from crisisapp import __version__
+from crisisapp.app import NOW_ENV, clock_from_environment
+from crisisapp.timeutil import MONTHS, format_date, to_utc, utcnow
+from tests.clock import NOW
 from tests.pdftext import pdf_text
+
+# Every command here runs at NOW ($CRISISAPP_NOW): the demo data and every expected date follow from it, so
+# that the tests hold on any day (and at any hour) they run.
 
 
 def crisisapp(*args, env_extra=None):
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    env[NOW_ENV] = NOW.isoformat()
     env.update(env_extra or {})
     return subprocess.run([sys.executable, "-m", "crisisapp", *args], capture_output=True, text=True, env=env)
+
+
+def summer_time_starts_after(moment: datetime) -> date:
+    """The next last Sunday of March: the night the clocks go forward."""
+    for year in (moment.year, moment.year + 1):
+        last = date(year, 3, 31)
+        sunday = last - timedelta(days=(last.weekday() + 1) % 7)
+        if sunday > moment.date():
+            return sunday
+    raise AssertionError("unreachable")
 
 
 def test_version():
@@ -173,13 +193,20 @@ def test_check_fails_when_no_backup_could_be_made(tmp_path):
 
 def test_piket_from_the_command_line(tmp_path):
     db = tmp_path / "crisis.sqlite3"
-    assert crisisapp("demo", "--db", str(db)).returncode == 0
-    now = crisisapp("piket", "now", "--at", "2027-03-28 10:00", "--db", str(db))
+    assert crisisapp("demo", "--db", str(db)).returncode == 0  # plans the rota a year ahead of NOW
+    spring = summer_time_starts_after(NOW)  # a shift of 167 hours: the handover stays at 09:00
+    monday = format_date(spring + timedelta(days=1))
+    now = crisisapp("piket", "now", "--at", f"{spring:%Y-%m-%d} 10:00", "--db", str(db))
     assert now.returncode == 0, now.stderr
-    assert now.stdout.startswith("Op zo 28-03-2027 10:00:")
-    assert "tot ma 29-03-2027 09:00" in now.stdout and "Daarna vanaf ma 29-03-2027 09:00" in now.stdout
-    bad = crisisapp("piket", "now", "--at", "2027-03-28 02:30", "--db", str(db))
+    assert now.stdout.startswith(f"Op {format_date(spring)} 10:00:")
+    assert f"tot {monday} 09:00" in now.stdout and f"Daarna vanaf {monday} 09:00" in now.stdout
+    bad = crisisapp("piket", "now", "--at", f"{spring:%Y-%m-%d} 02:30", "--db", str(db))
     assert bad.returncode == 1 and "bestaat niet" in bad.stderr
+
+    current = crisisapp("piket", "now", "--db", str(db))  # no --at: the fixed now
+    assert current.returncode == 0, current.stderr
+    assert current.stdout.startswith(f"Op {format_date(NOW.date())} 12:00:")
+    assert "niemand heeft piket" not in current.stdout
 
     csv = tmp_path / "rooster.csv"
     assert crisisapp("piket", "export", "--format", "csv", "--out", str(csv), "--db", str(db)).returncode == 0
@@ -194,7 +221,38 @@ def test_piket_from_the_command_line(tmp_path):
     assert len(Calendar.from_ical(ics.read_bytes()).walk("VEVENT")) > 50
 
     pdf = tmp_path / "piket.pdf"
-    printed = crisisapp("print", "piket", "--from", "2027-01", "--months", "3", "--out", str(pdf), "--db", str(db))
+    year = NOW.year + 1  # the first quarter after NOW, inside the demo rota
+    printed = crisisapp("print", "piket", "--from", f"{year}-01", "--months", "3", "--out", str(pdf), "--db", str(db))
     assert printed.returncode == 0, printed.stderr
     text = pdf_text(pdf)
-    assert "Piketoverzicht" in text and "januari t/m maart 2027" in text and "Vertrouwelijk" in text
+    assert "Piketoverzicht" in text and f"{MONTHS[0]} t/m {MONTHS[2]} {year}" in text and "Vertrouwelijk" in text
+
+
+def test_the_fixed_now_is_read_as_dutch_time_without_an_offset():
+    assert clock_from_environment({}) is utcnow
+    assert clock_from_environment({NOW_ENV: "2027-03-28 10:00"})() == datetime(2027, 3, 28, 8, 0, tzinfo=UTC)
+    assert clock_from_environment({NOW_ENV: NOW.isoformat()})() == NOW
+
+
+def test_the_fixed_now_is_refused_when_it_is_no_moment(tmp_path):
+    result = crisisapp("demo", "--db", str(tmp_path / "a.db"), env_extra={NOW_ENV: "morgen"})
+    assert result.returncode == 1 and "geen tijdstip" in result.stderr
+    assert not (tmp_path / "a.db").exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pwd is POSIX")
+def test_the_audit_trail_names_the_account_whatever_the_environment_claims(tmp_path):
+    import pwd
+
+    db = tmp_path / "crisis.sqlite3"
+    pretend = {"LOGNAME": "burgemeester", "USER": "burgemeester", "USERNAME": "burgemeester"}
+    result = crisisapp("demo", "--db", str(db), env_extra=pretend)
+    assert result.returncode == 0, result.stderr
+    connection = sqlite3.connect(db)
+    try:
+        users = {row[0] for row in connection.execute("SELECT DISTINCT user FROM audit_entry")}
+        moments = {row[0] for row in connection.execute("SELECT DISTINCT at FROM audit_entry")}
+    finally:
+        connection.close()
+    assert users == {pwd.getpwuid(os.getuid()).pw_name}
+    assert [datetime.fromisoformat(m) for m in moments] == [to_utc(NOW).replace(tzinfo=None)]  # naive UTC

@@ -13,4 +13,5 @@ def test_nothing_committed_is_lost_when_the_process_is_killed(db_path):
     open_database(db_path).close()
     result = kill_repeatedly(db_path, KILLS, seed=2026)
     assert result.kills == KILLS
-    assert result.commits_reported > KILLS  # the writer got work done between kills
+    # Every writer is let commit at least once before its kill, so this holds however busy the machine is.
+    assert result.commits_reported > KILLS

@@ -16,13 +16,14 @@ from crisisapp.ui.areas import AREAS, Area
 from crisisapp.ui.mainwindow import MainWindow
 from crisisapp.ui.page import Page
 from crisisapp.ui.preview import PdfPreviewDialog
+from tests.clock import fixed_clock
 from tests.pdftext import pdf_text
 
 pytestmark = pytest.mark.gui
 
 
 def make_window(qtbot, path: Path, areas=AREAS) -> MainWindow:
-    window = MainWindow(AppContext(open_database(path)), areas)
+    window = MainWindow(AppContext(open_database(path), clock=fixed_clock), areas)
     qtbot.addWidget(window)
     with qtbot.waitActive(window):
         window.show()

@@ -167,7 +167,7 @@ def test_a_second_start_brings_the_window_forward(qtbot, window):
     server = InstanceServer(name, parent=window)
     assert server.is_listening()
     server.activated.connect(window.bring_to_front)
-    with qtbot.waitSignal(server.activated, timeout=3000):
+    with qtbot.waitSignal(server.activated, timeout=60_000):  # only a failure waits that long, however busy
         assert activate_running_instance(name)
     assert "al geopend" in window.statusBar().currentMessage()
     assert not activate_running_instance(f"{name}-nobody")

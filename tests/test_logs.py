@@ -76,9 +76,25 @@ def test_a_hard_crash_leaves_its_trace_and_the_next_start_logs_it(tmp_path):
     trace = (folder / logs.CRASH_FILENAME).read_text("utf-8")
     assert "Segmentation fault" in trace and "<string>" in trace  # the Python stack of the crash
 
-    assert run_python(setup).returncode == 0
+    next_start = run_python(setup)
+    assert next_start.returncode == 0 and next_start.stderr == ""  # for support, not for the next command
     assert "hard afgebroken" in (folder / logs.LOG_FILENAME).read_text("utf-8")
     assert (folder / logs.CRASH_FILENAME).read_text("utf-8") == ""  # told once, not at every start
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_the_log_rotates_and_every_file_is_readable_by_its_owner_only(tmp_path, monkeypatch):
+    monkeypatch.setattr(logs, "MAX_BYTES", 400)
+    setup = logs.setup(tmp_path / "log", stderr=False, crashes=False)
+    try:
+        for number in range(60):
+            logging.getLogger("crisisapp.test").info("regel %d van een lange reeks meldingen", number)
+    finally:
+        setup.close()
+    files = sorted((tmp_path / "log").iterdir())
+    assert [f.name for f in files] == [logs.LOG_FILENAME] + [f"{logs.LOG_FILENAME}.{n}" for n in range(1, 6)]
+    assert all(f.stat().st_mode & 0o777 == logs.PRIVATE for f in files)
+    assert "regel 59 " in files[0].read_text("utf-8")
 
 
 def test_an_unwritable_data_folder_costs_the_log_file_not_the_start(tmp_path, capsys):

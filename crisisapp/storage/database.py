@@ -69,19 +69,47 @@ class Database:
         self.lock.release()
 
 
+_GONE = "Het databasebestand is niet meer goed bereikbaar (verwijderd, verplaatst of een schijffout)."
+_DAMAGED = "Het databasebestand is beschadigd. Kies Bestand → Database controleren, of zet een back-up terug."
+#: What to tell for SQLite's primary result codes; an extended code that says more is looked up first.
+#: By code, not by message text: the text differs between SQLite versions and builds.
+_REASONS = {
+    sqlite3.SQLITE_READONLY_DBMOVED: _GONE,
+    sqlite3.SQLITE_FULL: "De schijf is vol. Maak ruimte vrij en probeer het opnieuw.",
+    sqlite3.SQLITE_READONLY: "Het databasebestand is alleen-lezen. Controleer de rechten op het bestand en de map.",
+    sqlite3.SQLITE_BUSY: "De database is bezet door een ander programma. Probeer het over enkele seconden opnieuw.",
+    sqlite3.SQLITE_LOCKED: "De database is bezet door een ander programma. Probeer het over enkele seconden opnieuw.",
+    sqlite3.SQLITE_IOERR: _GONE,
+    sqlite3.SQLITE_CANTOPEN: _GONE,
+    sqlite3.SQLITE_CORRUPT: _DAMAGED,
+    sqlite3.SQLITE_NOTADB: _DAMAGED,
+}
+
+
+def sqlite_error(exc: BaseException) -> sqlite3.Error | None:
+    """The SQLite error behind ``exc``: itself, or the driver's error that SQLAlchemy wrapped (``orig``)."""
+    for candidate in (exc, getattr(exc, "orig", None), exc.__cause__):
+        if isinstance(candidate, sqlite3.Error):
+            return candidate
+    return None
+
+
+def sqlite_error_code(exc: BaseException) -> int | None:
+    """SQLite's extended result code of the failure behind ``exc`` (``sqlite3.SQLITE_FULL``, …), if it has one."""
+    error = sqlite_error(exc)
+    return getattr(error, "sqlite_errorcode", None) if error is not None else None
+
+
 def storage_error(exc: Exception, path: Path) -> StorageError:
     """The Dutch message for a failed write, naming what happened and what to do."""
-    text = str(getattr(exc, "orig", exc)).lower()
-    if "disk is full" in text or "disk full" in text:
-        reason = "De schijf is vol. Maak ruimte vrij en probeer het opnieuw."
-    elif "readonly" in text or "read-only" in text:
-        reason = "Het databasebestand is alleen-lezen. Controleer de rechten op het bestand en de map."
-    elif "locked" in text or "busy" in text:
-        reason = "De database is bezet door een ander programma. Probeer het over enkele seconden opnieuw."
-    elif "i/o error" in text or "unable to open" in text or "no such table" in text:
-        reason = "Het databasebestand is niet meer goed bereikbaar (verwijderd, verplaatst of een schijffout)."
-    else:
-        reason = f"De database meldt: {getattr(exc, 'orig', exc)}."
+    code = sqlite_error_code(exc)
+    reason = None
+    if code is not None:
+        reason = _REASONS.get(code) or _REASONS.get(code & 0xFF)  # the low byte is the primary code
+    if reason is None:
+        error = sqlite_error(exc)
+        name = getattr(error, "sqlite_errorname", None)
+        reason = f"De database meldt: {error if error is not None else exc}" + (f" ({name})." if name else ".")
     return StorageError(f"De wijziging is niet opgeslagen; er is niets half opgeslagen. {reason} ({path})")
 
 

@@ -1,11 +1,16 @@
 """Starting the desktop application: QApplication, the database, the main window."""
 
+import logging
 import os
 import sys
 import time
+from collections.abc import Callable
+from datetime import datetime
 from importlib import resources
+from pathlib import Path
+from types import TracebackType
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -13,12 +18,69 @@ from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError
 from crisisapp.paths import database_path, set_application_names
 from crisisapp.storage.database import open_database
+from crisisapp.timeutil import to_local, utcnow
 from crisisapp.ui import interaction
 from crisisapp.ui.mainwindow import MainWindow
 from crisisapp.ui.single_instance import InstanceServer, activate_running_instance
 
 # Set by benchmarks/startup.py: print the moment the first page is on screen, then quit.
 STARTUP_PROBE_ENV = "CRISISAPP_STARTUP_PROBE"
+
+log = logging.getLogger(__name__)
+
+
+class ExceptionHook:
+    """``sys.excepthook`` of the window: an exception nobody caught (PySide6 hands those raised in slots here
+    too) is logged with its traceback and told in a Dutch message that names the log file.
+
+    The app keeps running: every change is committed in its own transaction, so what was saved stays saved.
+    """
+
+    def __init__(self, log_file: Path | None) -> None:
+        self.log_file = log_file
+        self._showing = False
+
+    def __call__(self, kind: type[BaseException], value: BaseException, traceback: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, traceback)
+            return
+        log.critical("Onverwachte fout", exc_info=(kind, value, traceback))
+        # A fault that repeats while the message is open (a timer, a repaint) is logged, not shown again.
+        if self._showing or QApplication.instance() is None:
+            return
+        self._showing = True
+        try:
+            interaction.critical(
+                None, QCoreApplication.translate("ExceptionHook", "Onverwachte fout"), self.message(value)
+            )
+        finally:
+            self._showing = False
+
+    def message(self, value: BaseException) -> str:
+        where = (
+            QCoreApplication.translate("ExceptionHook", "De technische details staan in het logbestand:\n{0}").format(
+                self.log_file
+            )
+            if self.log_file is not None
+            else QCoreApplication.translate(
+                "ExceptionHook", "Er kon geen logbestand worden geschreven; de technische details zijn niet bewaard."
+            )
+        )
+        return "\n\n".join(
+            (
+                QCoreApplication.translate(
+                    "ExceptionHook",
+                    "Er ging iets mis dat CrisisApp niet verwachtte ({0}). De laatste handeling is mogelijk niet "
+                    "uitgevoerd; wat al was opgeslagen, blijft bewaard.",
+                ).format(type(value).__name__),
+                where,
+                QCoreApplication.translate(
+                    "ExceptionHook",
+                    "Meld dit bij de functioneel beheerder en geef het logbestand mee. Gaat er daarna meer mis, "
+                    "sluit CrisisApp dan en start het opnieuw.",
+                ),
+            )
+        )
 
 
 def create_application(argv: list[str]) -> QApplication:
@@ -29,18 +91,27 @@ def create_application(argv: list[str]) -> QApplication:
     return app
 
 
-def start(db_option: str | None, argv: list[str]) -> int:
+def start(
+    db_option: str | None,
+    argv: list[str],
+    *,
+    clock: Callable[[], datetime] = utcnow,
+    log_file: Path | None = None,
+) -> int:
     app = create_application(argv)
+    sys.excepthook = ExceptionHook(log_file)
     if activate_running_instance():
         print(app.tr("CrisisApp is al geopend; dat venster is naar voren gehaald."))
         return 0
     try:
-        database = open_database(database_path(db_option))
+        database = open_database(database_path(db_option), now=to_local(clock()))
     except CrisisAppError as exc:
+        log.info("Start geweigerd: %s", exc)
         interaction.critical(None, app.tr("CrisisApp kan niet starten"), str(exc))
         print(f"crisisapp: fout: {exc}", file=sys.stderr)
         return 1
-    window = MainWindow(AppContext(database))
+    log.info("Database geopend: %s", database.path)
+    window = MainWindow(AppContext(database, clock=clock))
     server = InstanceServer(parent=window)
     server.activated.connect(window.bring_to_front)
     window.show()
@@ -48,4 +119,5 @@ def start(db_option: str | None, argv: list[str]) -> int:
         QTimer.singleShot(0, lambda: (print(f"shown {time.time():.6f}", flush=True), app.quit()))
     status = app.exec()
     window.context.close()
+    log.info("CrisisApp afgesloten (status %d)", status)
     return status
