@@ -157,8 +157,7 @@ def test_markup_in_names_and_reasons_shows_as_written(marked_up):
     assert page.at_label.textFormat() == Qt.TextFormat.RichText and "&lt;b&gt;Jan" in page.at_label.text()
     assert page.schedule_model.index(0, 3).data() == MARKUP  # the table shows plain text
     assert (
-        page.schedule_model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole)
-        == "<p>&lt;b&gt;Jan&lt;/b&gt; &amp; Piet</p>"
+        page.schedule_model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole) == "<p>&lt;b&gt;Jan&lt;/b&gt; &amp; Piet</p>"
     )
     covering = page.schedule_model.index(1, 6).data(Qt.ItemDataRole.ToolTipRole)
     assert "(&lt;i&gt;ziek&lt;/i&gt;)" in covering and "<i>" not in covering
