@@ -11,6 +11,7 @@ from crisisapp.context import AppContext
 from crisisapp.models.audit import AuditEntry
 from crisisapp.models.base import Base
 from crisisapp.services.commands import Command, Done
+from crisisapp.storage.audit import as_text
 
 # What builders of commands draw (tests/commands_<area>.py).
 texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30)
@@ -49,12 +50,26 @@ def changed_fields(before: Dump, after: Dump) -> set[tuple[str, str, str]]:
     return changed
 
 
-def audited_fields(context: AppContext, since: int) -> set[tuple[str, str, str]]:
+def audited_values(context: AppContext, since: int) -> dict[tuple[str, str, str], tuple[str | None, str | None]]:
+    """(table, record id, column) -> (old, new) as the audit trail wrote them after entry ``since``: the first
+    old value and the last new one, where a command wrote a field twice (made a row, then changed it)."""
     with context.database.sessions() as session:
         rows = session.execute(
-            select(AuditEntry.table_name, AuditEntry.record_id, AuditEntry.field).where(AuditEntry.id > since)
+            select(
+                AuditEntry.table_name,
+                AuditEntry.record_id,
+                AuditEntry.field,
+                AuditEntry.old_value,
+                AuditEntry.new_value,
+            )
+            .where(AuditEntry.id > since)
+            .order_by(AuditEntry.id)
         )
-        return {tuple(row) for row in rows}  # type: ignore[misc]
+        values: dict[tuple[str, str, str], tuple[str | None, str | None]] = {}
+        for table, record, field, old, new in rows:
+            first_old = values[(table, record, field)][0] if (table, record, field) in values else old
+            values[(table, record, field)] = (first_old, new)
+        return values
 
 
 def last_audit_id(context: AppContext) -> int:
@@ -67,14 +82,23 @@ def _primary_keys() -> set[tuple[str, str]]:
 
 
 def executed_and_audited(context: AppContext, command: Command[Any]) -> Done[Any]:
-    """Execute ``command``; assert every field it changed has an audit row (keys aside, and NULLs that stay NULL)."""
+    """Execute ``command``; assert every field it changed has an audit row with the old and the new value
+    (keys aside, and NULLs that stay NULL)."""
     before, since = dump(context), last_audit_id(context)
     done = context.execute(command)
-    changed = changed_fields(before, dump(context))
+    after = dump(context)
     keys = _primary_keys()
-    expected = {(t, k, c) for t, k, c in changed if (t, c) not in keys}
-    missing = expected - audited_fields(context, since)
-    assert not missing, f"{command!r} changed without audit: {sorted(missing)[:10]}"
+    expected = {
+        (table, key, column): (
+            as_text(before[table].get(key, {}).get(column)),
+            as_text(after[table].get(key, {}).get(column)),
+        )
+        for table, key, column in changed_fields(before, after)
+        if (table, column) not in keys
+    }
+    audited = audited_values(context, since)
+    wrong = {field: (values, audited.get(field)) for field, values in expected.items() if audited.get(field) != values}
+    assert not wrong, f"{command!r} changed without (the right) audit: {sorted(wrong.items())[:5]}"
     return done
 
 
