@@ -23,7 +23,7 @@ from crisisapp.timeutil import format_datetime, to_local, utcnow
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from crisisapp.services.organisation import Overview
+    from crisisapp.services.organisation import AlarmList
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     progress.add_argument("--year", type=int, required=True, metavar="JJJJ", help="het jaar")
     progress.add_argument("--out", required=True, metavar="BESTAND.pdf", help="het PDF-bestand")
     progress.set_defaults(handler=print_voortgang)
+    access = reports.add_parser("hulpdiensten", parents=[common], help="de knelpunten in de bereikbaarheid")
+    access.add_argument("--out", required=True, metavar="BESTAND.pdf", help="het PDF-bestand")
+    access.set_defaults(handler=print_hulpdiensten)
 
     events_command = commands.add_parser("events", help="de evenementen en hun overleggen")
     events_actions = events_command.add_subparsers(dest="action", metavar="ACTIE", required=True)
@@ -191,13 +194,13 @@ def print_programme(args: argparse.Namespace) -> str:
     return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
 
 
-def _organisation_overview(args: argparse.Namespace) -> tuple["Overview", datetime]:
-    from crisisapp.services import organisation
+def _alarm_list(args: argparse.Namespace) -> "AlarmList":
+    """Whom to call now: the piket's officer on duty first where a function has a rota."""
+    from crisisapp.services import piket
 
     context = _open(args)
     try:
-        now = context.now()
-        return context.call(organisation.overview, to_local(now).date()), now
+        return context.call(piket.alarm_list, context.now())
     finally:
         context.close()
 
@@ -205,8 +208,8 @@ def _organisation_overview(args: argparse.Namespace) -> tuple["Overview", dateti
 def print_contacts(args: argparse.Namespace) -> str:
     from crisisapp.reports.organisation import contacts_pdf
 
-    overview, now = _organisation_overview(args)
-    return f"Geschreven: {write_file_atomically(Path(args.out), contacts_pdf(overview, now))}"
+    alarm = _alarm_list(args)
+    return f"Geschreven: {write_file_atomically(Path(args.out), contacts_pdf(alarm, alarm.moment))}"
 
 
 def print_alarm(args: argparse.Namespace) -> str:
@@ -214,8 +217,8 @@ def print_alarm(args: argparse.Namespace) -> str:
 
     if not 1 <= args.grip <= 4:
         raise CrisisAppError(f"GRIP-niveau {args.grip} bestaat niet; kies 1, 2, 3 of 4.")
-    overview, now = _organisation_overview(args)
-    return f"Geschreven: {write_file_atomically(Path(args.out), alarm_pdf(overview, args.grip, now))}"
+    alarm = _alarm_list(args)
+    return f"Geschreven: {write_file_atomically(Path(args.out), alarm_pdf(alarm, args.grip, alarm.moment))}"
 
 
 def _rota_id(context: AppContext, chosen: int | None) -> int:
@@ -451,6 +454,18 @@ def print_voortgang(args: argparse.Namespace) -> str:
     from crisisapp.documents import voortgang_document
 
     return _write_document(args, voortgang_document)
+
+
+def print_hulpdiensten(args: argparse.Namespace) -> str:
+    from crisisapp.reports.hulpdiensten import hulpdiensten_pdf
+    from crisisapp.services import hulpdiensten
+
+    context = _open(args)
+    try:
+        pdf = hulpdiensten_pdf(context.call(hulpdiensten.obstacles), context.now())
+    finally:
+        context.close()
+    return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
 
 
 def fill_demo(args: argparse.Namespace) -> str:

@@ -10,7 +10,7 @@ import pytest
 
 from crisisapp import __version__
 from crisisapp.app import NOW_ENV, clock_from_environment
-from crisisapp.timeutil import MONTHS, format_date, to_utc, utcnow
+from crisisapp.timeutil import MONTHS, format_date, format_datetime, to_utc, utcnow
 from tests.clock import NOW
 from tests.pdftext import pdf_text
 
@@ -151,6 +151,12 @@ def test_print_contacts_and_alarm_list(tmp_path):
     alarm = tmp_path / "grip2.pdf"
     assert crisisapp("print", "alarm", "--grip", "2", "--out", str(alarm), "--db", str(db)).returncode == 0
     assert "Alarmeringslijst GRIP 2" in pdf_text(alarm)
+    # both lists call the OvD-Bz on duty now first, as `piket now` names them
+    on_duty = crisisapp("piket", "now", "--db", str(db)).stdout.splitlines()[1].strip().split(" (")[0]
+    for text in (pdf_text(contacts), pdf_text(alarm)):
+        assert f"stand van {format_datetime(NOW)}" in text
+        ovd = text[text.index("Officier van Dienst Bevolkingszorg (OvD-Bz)") :]
+        assert ovd.split(" piket nu, tot ")[0].endswith(on_duty)
     wrong = crisisapp("print", "alarm", "--grip", "5", "--out", str(alarm), "--db", str(db))
     assert wrong.returncode == 1 and "GRIP-niveau 5 bestaat niet" in wrong.stderr
 

@@ -1,9 +1,9 @@
 """The crisis-organisation page as the team uses it: forms, assignments, gaps, readiness, undo, printing."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import Qt as QtText
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QDialogButtonBox
@@ -11,9 +11,12 @@ from PySide6.QtWidgets import QDialogButtonBox
 from crisisapp.models.organisation import Role
 from crisisapp.models.oto import ActivityKind
 from crisisapp.services import organisation as org
+from crisisapp.services import piket
+from crisisapp.services.demo import FillDemo
+from crisisapp.timeutil import format_datetime, to_local
 from crisisapp.ui import interaction
 from crisisapp.ui.organisation.dialogs import AssignDialog, AttendanceDialog, PersonDialog
-from crisisapp.ui.organisation.models import ReadinessMatrixModel
+from crisisapp.ui.organisation.models import GAP_COLOUR, ReadinessMatrixModel
 from tests.pdftext import pdf_text
 from tests.test_gui_mainwindow import make_window
 
@@ -139,10 +142,17 @@ def test_people_list_filters_and_models_are_sound(qtbot, page, qtmodeltester):
         qtmodeltester.check(model)
 
 
-def test_archiving_is_undoable_and_hides_the_person(qtbot, page):
+def test_archiving_asks_first_is_undoable_and_hides_the_person(qtbot, page, monkeypatch):
     context = page.context
     context.execute(org.AddPerson(org.PersonInput("Anna Alders", "Maassluis")))
+    assert not page.archive_button.isEnabled() and not page.edit_person_button.isEnabled()  # nobody selected
     page.people_view.selectRow(0)
+    assert page.archive_button.isEnabled() and page.edit_person_button.isEnabled()
+    asked = []
+    monkeypatch.setattr(interaction, "question", lambda parent, title, text: asked.append(text) and False)
+    qtbot.mouseClick(page.archive_button, Qt.MouseButton.LeftButton)
+    assert asked[0].startswith("Anna Alders archiveren?") and page.people_model.rowCount() == 1
+    monkeypatch.setattr(interaction, "question", lambda parent, title, text: asked.append(text) or True)
     qtbot.mouseClick(page.archive_button, Qt.MouseButton.LeftButton)
     assert page.people_model.rowCount() == 0
     page.show_archived.setChecked(True)
@@ -159,7 +169,8 @@ def test_import_shows_a_preview_and_refuses_bad_files(page, monkeypatch, tmp_pat
     monkeypatch.setattr(interaction, "question", lambda parent, title, text: previews.append(text) or True)
     monkeypatch.setattr(interaction, "critical", lambda parent, title, text: errors.append(text))
     assert page.import_people()
-    assert "1 personen worden toegevoegd: Jan Jansen" in previews[0]
+    assert "1 persoon wordt toegevoegd: Jan Jansen" in previews[0]
+    assert "0 personen worden bijgewerkt." in previews[0] and "0 personen staan er al zo in." in previews[0]
     assert page.people_model.rowCount() == 1
 
     bad = tmp_path / "fout.csv"
@@ -265,4 +276,85 @@ def test_names_that_look_like_html_are_shown_literally(page, monkeypatch, tmp_pa
     monkeypatch.setattr(interaction, "open_filename", lambda *args: str(data))
     monkeypatch.setattr(interaction, "question", lambda parent, title, text: previews.append(text) and False)
     assert not page.import_people()
-    assert f"1 personen worden toegevoegd: {HTML_NAME}" in previews[0]  # message boxes show plain text
+    assert f"1 persoon wordt toegevoegd: {HTML_NAME}" in previews[0]  # message boxes show plain text
+
+
+def test_function_buttons_wait_for_a_selection_and_counts_agree_with_their_number(qtbot, page):
+    page.tabs.setCurrentIndex(1)
+    page.staffing_view.clearSelection()
+    buttons = (page.new_function_button, page.edit_function_button, page.retire_function_button, page.assign_button)
+    assert not any(b.isEnabled() for b in (*buttons, page.end_button, page.remove_assignment_button))
+    page.select_function_named(GAP)
+    assert all(b.isEnabled() for b in buttons)
+    assert " functies in 4 teams" in page.subtitle.text()
+    page.context.execute(org.AddPerson(org.PersonInput("Anna Alders", "Maassluis")))
+    assert page.people_count.text() == "1 persoon"
+    qtbot.keyClicks(page.people_search, "xyz")
+    assert page.people_count.text() == "0 van 1 persoon"
+
+
+def demo_page(page):
+    """The page on the demo data: its rota has an override on Wednesday evening, the day before the clock's now."""
+    page.context.execute(FillDemo(page.context.now()))
+    rota = page.context.call(piket.list_rotas)[0]
+    return rota, page.context.call(piket.overrides, rota.id)[0], page.context.call(piket.officers_by_id)
+
+
+def names_in_order(page):
+    model = page.alarm.model
+    return [model.index(row, 2).data() for row in range(model.rowCount())]
+
+
+def test_the_alarm_tab_calls_whoever_is_on_duty_at_the_moment_chosen_first(qtbot, page, monkeypatch):
+    rota, override, officers = demo_page(page)
+    page.tabs.setCurrentIndex(3)
+    page.alarm.grip_level.setCurrentIndex(0)
+    plan = page.context.call(piket.schedule, rota.id)
+    now = page.context.now()
+    on_duty = officers[plan.on_duty(now).person_id].name
+    assert page.alarm.when.following() and names_in_order(page)[0] == on_duty
+    assert page.alarm.model.index(0, 1).data().startswith("piket nu, tot ")
+    assert page.alarm.summary.text().startswith("1 functie, 9 personen.")
+
+    evening = override.start + timedelta(hours=5)  # 23:00, when the officer of the week had a birthday
+    local = to_local(evening)
+    page.alarm.when.edit.setDateTime(QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, 0)))
+    assert not page.alarm.when.following() and page.alarm.when.now_button.isEnabled()
+    cover = officers[override.person_id].name
+    assert names_in_order(page)[0] == cover
+    assert page.alarm.model.index(0, 1).data().startswith("piket nu (overname), tot ")
+    assert page.alarm.model.index(0, 2).data(Qt.ItemDataRole.FontRole).bold()  # the first to call
+
+    monkeypatch.setattr(interaction, "choose_item", lambda parent, title, label, items, current: current)
+    job = page.print_job()
+    text = pdf_text(job.pdf)
+    assert f"stand van {format_datetime(evening)}" in text
+    assert text.index(cover) < text.index(on_duty)
+
+    qtbot.mouseClick(page.alarm.when.now_button, Qt.MouseButton.LeftButton)
+    assert page.alarm.when.following() and names_in_order(page)[0] == on_duty
+    handover = plan.on_duty(now).end  # the clock moves on past the handover: the list follows a minute later
+    page.context.clock = lambda: handover + timedelta(minutes=1)
+    page.alarm.when.timer.timeout.emit()
+    assert names_in_order(page)[0] == officers[plan.on_duty(handover).person_id].name
+
+
+def test_the_alarm_tab_marks_leave_and_shows_a_gap_in_words(qtbot, page):
+    context = page.context
+    anna = context.execute(org.AddPerson(org.PersonInput("Anna Alders", "Maassluis", mobile="06-11112222"))).result
+    ovd = next(s.function for s in page.overview.staffing if s.function.team_code == "OvD-Bz")
+    context.execute(org.Assign(anna.id, ovd.id, Role.PRIMARY, date(2026, 1, 1)))
+    page.tabs.setCurrentIndex(3)
+    page.alarm.grip_level.setCurrentIndex(0)
+    model = page.alarm.model
+    assert model.index(0, 2).data() == "Anna Alders" and model.index(0, 5).data() == "niet vakbekwaam"
+    now = context.now()
+    context.execute(piket.AddUnavailability(anna.id, now - timedelta(days=1), now + timedelta(days=1)))
+    assert [model.index(0, column).data() for column in (0, 2)] == [ovd.name, "niemand bereikbaar (hiaat)"]
+    assert model.index(0, 2).data(Qt.ItemDataRole.BackgroundRole).color() == GAP_COLOUR
+    assert model.index(1, 2).data() == "Anna Alders"
+    assert model.index(1, 5).data().startswith("verlof tot ") and model.index(1, 5).data().endswith("niet vakbekwaam")
+    assert "1 hiaat" in page.alarm.summary.text()
+    page.alarm.grip_level.setCurrentIndex(3)
+    police = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "Adviseur politie")
+    assert model.index(police, 2).data() == "niet bezet (hiaat)"

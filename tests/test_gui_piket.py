@@ -209,3 +209,104 @@ def test_every_page_fits_a_laptop_screen(qtbot, db_path):
         assert window.minimumSizeHint().width() <= 1366, area.key
         assert window.width() <= 1366 and window.height() <= 768, area.key
     window.context.close()
+
+
+def test_buttons_wait_for_what_they_act_on(qtbot, window, monkeypatch):
+    context = window.context
+    rota, _ = planned_rota(context, date(2027, 1, 4), date(2027, 1, 18))
+    page = window.show_area("piket")
+    page.schedule_view.clearSelection()
+    assert not page.swap_button.isEnabled() and not page.cancel_override_button.isEnabled()
+    assert not page.remove_leave_button.isEnabled()
+    assert page.override_button.isEnabled() and page.export_csv_button.isEnabled()
+    page.schedule_view.selectRow(0)
+    assert page.swap_button.isEnabled() and not page.cancel_override_button.isEnabled()  # no override that week
+    week = page.selected_shift()
+    helper = next(o for o in page.officers.values() if o.person_id != week.person_id and o.name.startswith("Off"))
+    context.execute(piket.AddOverride(rota.id, helper.person_id, week.start, week.start + timedelta(hours=3), ""))
+    page.schedule_view.selectRow(0)
+    assert page.cancel_override_button.isEnabled()
+    context.execute(piket.AddUnavailability(helper.person_id, NOW, NOW + timedelta(days=1)))
+    assert not page.remove_leave_button.isEnabled()
+    page.leave_view.selectRow(0)
+    assert page.remove_leave_button.isEnabled()
+    qtbot.mouseClick(page.remove_leave_button, Qt.MouseButton.LeftButton)
+    assert page.leave_model.rowCount() == 0 and not page.remove_leave_button.isEnabled()
+    window.undo_action.trigger()  # the leave is back, but not selected
+    assert page.leave_model.rowCount() == 1 and not page.remove_leave_button.isEnabled()
+
+
+def test_an_override_by_the_officer_on_duty_is_refused_in_dutch(qtbot, window, monkeypatch):
+    planned_rota(window.context, date(2027, 1, 4), date(2027, 1, 11))
+    page = window.show_area("piket")
+    page.schedule_view.selectRow(0)
+    week = page.selected_shift()
+    mine = page.officers[week.person_id]
+    warned = []
+
+    def same_officer(dialog: OverrideDialog) -> bool:
+        dialog.person.setCurrentIndex(dialog.person.findData(week.person_id))
+        qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+        return bool(dialog.result())
+
+    monkeypatch.setattr(interaction, "run_dialog", same_officer)
+    monkeypatch.setattr(interaction, "warning", lambda parent, title, text: warned.append(text))
+    assert not page.add_override()
+    assert warned and warned[0].startswith(f"{mine.name} heeft van ") and "al dienst" in warned[0]
+    assert page.context.call(piket.overrides, page.rota.id) == ()
+
+
+def test_who_is_on_duty_follows_the_clock_until_another_moment_is_chosen(qtbot, window):
+    _rota, proposal = planned_rota(window.context, date(2027, 1, 4), date(2027, 1, 18))
+    page = window.show_area("piket")
+    first, second = (page.officers[person].name for _turn, person in proposal[:2])
+    assert f"<b>{first}</b>" in page.duty_text() and f"<b>{first}</b>" in page.at_label.text()
+    handover = proposal[1][0].start
+    window.context.clock = lambda: handover + timedelta(minutes=1)
+    page.at.timer.timeout.emit()  # a minute later by the page's own timer
+    assert f"<b>{second}</b>" in page.duty_text() and f"<b>{second}</b>" in page.at_label.text()
+    assert page.at_edit.dateTime() == QDateTime(QDate(2027, 1, 11), QTime(9, 1))
+
+    page.at_edit.setDateTime(QDateTime(QDate(2027, 1, 5), QTime(12, 0)))  # the user asks about last week
+    assert not page.at.following() and f"<b>{first}</b>" in page.at_label.text()
+    window.context.clock = lambda: handover + timedelta(minutes=2)
+    page.at.timer.timeout.emit()
+    assert page.at_edit.dateTime() == QDateTime(QDate(2027, 1, 5), QTime(12, 0))  # their moment stays
+
+    qtbot.mouseClick(page.at.now_button, Qt.MouseButton.LeftButton)  # back to now, following the clock again
+    assert page.at.following() and not page.at.now_button.isEnabled()
+    assert page.at_edit.dateTime() == QDateTime(QDate(2027, 1, 11), QTime(9, 2))
+
+    window.show_area("vandaag")
+    window.context.clock = lambda: handover - timedelta(hours=1)  # (a test's clock may go back)
+    window.show_area("piket")  # showing the page looks at the clock again
+    assert f"<b>{first}</b>" in page.duty_text() and f"<b>{first}</b>" in page.at_label.text()
+
+
+def test_a_long_rota_name_is_shown_whole(qtbot, window):
+    name = "OvD-Bz Maassluis, Vlaardingen, Schiedam (piket Bevolkingszorg van de drie gemeenten)"
+    window.context.execute(piket.CreateRota(name, ovd_function(window.context).id, {"Maassluis": 1}))
+    page = window.show_area("piket")
+    combo = page.rota_combo
+    text_width = combo.fontMetrics().horizontalAdvance(name)
+    assert combo.width() == combo.maximumWidth() < text_width  # as wide as allowed, elided beyond
+    assert combo.toolTip() == name and combo.itemData(0, Qt.ItemDataRole.ToolTipRole) == name
+    assert window.width() <= 1366  # (Qt widens the open list to the longest name)
+
+
+def test_counts_agree_with_their_number(qtbot, window, monkeypatch, tmp_path):
+    planned_rota(window.context, date(2027, 1, 4), date(2027, 1, 11))
+    page = window.show_area("piket")
+    page.months.setValue(1)
+    page.from_month.setDate(QDate(2027, 1, 1))  # gaps before and after, and an officer not yet trained
+    assert page.warning_count.text() == "3 waarschuwingen in deze periode"
+    page.from_month.setDate(QDate(2027, 6, 1))  # one gap, the whole month
+    assert page.warning_count.text() == "1 waarschuwing in deze periode"
+    csv = tmp_path / "rooster.csv"
+    csv.write_text("begin;einde;naam;gemeente\n2027-01-04 09:00;2027-01-11 09:00;Officier 1 Vlaardingen;Vlaardingen\n")
+    asked = []
+    monkeypatch.setattr(interaction, "open_filename", lambda *args: str(csv))
+    monkeypatch.setattr(interaction, "question", lambda parent, title, text: asked.append(text) and False)
+    assert not page.import_schedule()
+    assert asked[0].startswith("1 dienst van ma 04-01-2027 09:00 tot ma 11-01-2027 09:00.")
+    assert "1 bestaande dienst in die periode wordt vervangen." in asked[0]

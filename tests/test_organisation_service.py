@@ -11,6 +11,7 @@ from crisisapp.models.audit import AuditEntry, Operation
 from crisisapp.models.organisation import Role
 from crisisapp.models.oto import ActivityKind
 from crisisapp.services import organisation as org
+from crisisapp.services import piket
 from crisisapp.services.csvfiles import ImportRefusedError
 from crisisapp.services.organisation import PersonInput, ReadinessStatus, RequirementRecord, add_months, readiness
 from tests.fuzzing import check_all_or_nothing, import_inputs
@@ -156,17 +157,54 @@ def test_alarm_lists_follow_the_grip_level_primary_first(context):
     deputy, primary = person(context, "Dirk Deputy"), person(context, "Petra Primair")
     context.execute(org.Assign(deputy.id, ovd.id, Role.DEPUTY, date(2026, 1, 1)))
     context.execute(org.Assign(primary.id, ovd.id, Role.PRIMARY, date(2026, 1, 1)))
-    view = context.call(org.overview, TODAY)
+    view = context.call(piket.alarm_list, NOW)  # no piket rota yet
     assert [s.function.name for s in view.for_grip(1)] == ["Officier van Dienst Bevolkingszorg (OvD-Bz)"]
-    assert [h.person.name for h in view.for_grip(1)[0].holders] == ["Petra Primair", "Dirk Deputy"]
+    assert [c.person.name for c in view.for_grip(1)[0].calls] == ["Petra Primair", "Dirk Deputy"]
     grip3 = {s.function.name for s in view.for_grip(3)}
     assert "Burgemeester (voorzitter GBT)" in grip3 and "Burgemeester (voorzitter GBT)" not in {
         s.function.name for s in view.for_grip(2)
     }
     context.execute(org.UpdateFunction(ovd.id, ovd.name, None, ovd.requirements))
-    assert context.call(org.overview, TODAY).for_grip(4) and ovd.id not in {
-        s.function.id for s in context.call(org.overview, TODAY).for_grip(4)
+    assert context.call(piket.alarm_list, NOW).for_grip(4) and ovd.id not in {
+        s.function.id for s in context.call(piket.alarm_list, NOW).for_grip(4)
     }
+
+
+def test_a_function_without_a_rota_calls_primary_then_deputies_and_whoever_is_away_last(context):
+    secretary = function_named(context, "Gemeentesecretaris")
+    anna, bert, cas = (person(context, name) for name in ("Anna Bos", "Bert Blom", "Cas Baas"))
+    for someone, role in ((bert, Role.DEPUTY), (anna, Role.PRIMARY), (cas, Role.DEPUTY)):
+        context.execute(org.Assign(someone.id, secretary.id, role, date(2026, 1, 1)))
+    for requirement in secretary.requirements:
+        context.execute(org.RecordAttendance(cas.id, requirement.kind, date(2026, 10, 1), NOW))
+
+    def calls(moment):
+        alarm = context.call(piket.alarm_list, moment)
+        return next(f for f in alarm.for_grip(3) if f.function.id == secretary.id).calls
+
+    assert [(c.person.name, c.role, c.marks()) for c in calls(NOW)] == [
+        ("Anna Bos", "primair", ("niet vakbekwaam",)),
+        ("Bert Blom", "plaatsvervanger", ("niet vakbekwaam",)),
+        ("Cas Baas", "plaatsvervanger 2", ()),
+    ]
+    leave = (datetime(2026, 11, 20, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC))
+    context.execute(piket.AddUnavailability(anna.id, *leave))
+    away = calls(NOW)
+    assert [c.person.name for c in away] == ["Bert Blom", "Cas Baas", "Anna Bos"]
+    assert away[-1].marks() == ("verlof tot di 01-12-2026 01:00", "niet vakbekwaam") and not away[-1].reachable
+    assert [c.person.name for c in calls(leave[1])] == ["Anna Bos", "Bert Blom", "Cas Baas"]  # back from leave
+
+
+def test_a_function_nobody_holds_is_a_gap_in_words(context):
+    alarm = context.call(piket.alarm_list, NOW)
+    police = next(f for f in alarm.functions if f.function.name == "Adviseur politie")
+    assert police.calls == () and police.gap() == "niet bezet (hiaat)"
+    assert alarm.moment == NOW
+
+
+@pytest.mark.parametrize(("number", "text"), [(0, "0 functies"), (1, "1 functie"), (2, "2 functies")])
+def test_counted_says_singular_or_plural(number, text):
+    assert org.counted(number, "functie", "functies") == text
 
 
 GOOD = (

@@ -444,3 +444,91 @@ def test_dutch_dates_with_seconds_and_excel_separator_hint(context, rota):
     data = "sep=;\nbegin;einde;naam;gemeente\n04-01-2027 09:00:00;11-01-2027 09:00:00;Officier Maassluis 0;Maassluis\n"
     plan = context.call(piket_files.plan_import, made.id, data.encode())
     assert plan.shifts[0].start == local("2027-01-04T09:00") and plan.shifts[0].line == 3
+
+
+def alarm_calls(context, function_id, moment):
+    return next(f for f in context.call(piket.alarm_list, moment).functions if f.function.id == function_id).calls
+
+
+def test_the_alarm_list_puts_the_officer_on_duty_first_overrides_applied(context, rota):
+    made, officers = rota
+    save(context, made, date(2027, 1, 4), date(2027, 1, 18))
+    week, following, third = context.call(piket.schedule, made.id).segments
+    cover = next(o for o in officers if o.id not in (week.person_id, following.person_id))
+    context.execute(
+        piket.AddOverride(made.id, cover.id, local("2027-01-06T18:00"), local("2027-01-07T08:00"), "verjaardag")
+    )
+    ovd = context.call(piket.alarm_list, local("2027-01-06T23:00")).for_grip(1)
+    assert [f.function.id for f in ovd] == [made.function_id]
+    calls = ovd[0].calls
+    # the override, then whoever has the week after it; then the pool as primary and deputies stand
+    assert [(c.person.id, c.role) for c in calls[:2]] == [
+        (cover.id, "piket nu (overname), tot do 07-01-2027 08:00"),
+        (week.person_id, "piket hierna, vanaf do 07-01-2027 08:00"),
+    ]
+    pool = [o.id for o in officers if o.id not in (cover.id, week.person_id)]
+    assert [(c.person.id, c.role) for c in calls[2:]] == [(p, "piketpool") for p in pool]
+    assert all(c.reachable and not c.marks() for c in calls) and ovd[0].gap() is None
+
+    before = alarm_calls(context, made.function_id, local("2027-01-06T17:59"))
+    assert [c.person.id for c in before[:2]] == [week.person_id, cover.id]
+    assert before[0].role == "piket nu, tot wo 06-01-2027 18:00"
+    monday = alarm_calls(context, made.function_id, local("2027-01-11T09:00"))  # at the handover
+    assert [c.person.id for c in monday[:2]] == [following.person_id, third.person_id]
+
+
+def test_whoever_is_away_is_marked_and_moved_down_even_when_on_duty(context, rota):
+    made, officers = rota
+    save(context, made, date(2027, 1, 4), date(2027, 1, 18))
+    week, following = context.call(piket.schedule, made.id).segments[:2]
+    primary = officers[0]
+    holiday = (local("2027-01-05T00:00"), local("2027-01-09T00:00"))
+    for person in {primary.id, week.person_id}:
+        context.execute(piket.AddUnavailability(person, *holiday, "vakantie"))
+    calls = alarm_calls(context, made.function_id, local("2027-01-06T12:00"))
+    assert calls[0].person.id == following.person_id and calls[0].role.startswith("piket hierna")
+    away = [c for c in calls if not c.reachable]
+    assert [c.person.id for c in away] == [c.person.id for c in calls[-len(away) :]]  # all at the bottom
+    assert away[0].person.id == week.person_id and away[0].role.startswith("piket nu")  # in the order they had
+    assert {c.person.id for c in away} == {primary.id, week.person_id}
+    assert away[-1].marks() == ("vakantie tot za 09-01-2027 00:00",)
+    assert alarm_calls(context, made.function_id, local("2027-01-09T00:00"))[0].person.id == week.person_id
+
+
+def test_an_officer_on_duty_outside_the_pool_is_called_first_and_marked_when_not_ready(context, rota):
+    made, _officers = rota
+    save(context, made, date(2027, 1, 4), date(2027, 1, 11))
+    stranger = context.execute(org.AddPerson(org.PersonInput("Invaller Schiedam", "Schiedam"))).result
+    context.execute(piket.AddOverride(made.id, stranger.id, local("2027-01-06T18:00"), local("2027-01-07T08:00"), ""))
+    first = alarm_calls(context, made.function_id, local("2027-01-06T20:00"))[0]
+    assert first.person.id == stranger.id and first.reachable
+    assert first.marks() == ("niet vakbekwaam",) and "nog geen training" in first.readiness.reason
+
+
+def test_nobody_reachable_is_a_gap_in_words(context, rota):
+    made, officers = rota
+    for officer in officers:
+        context.execute(piket.AddUnavailability(officer.id, local("2027-01-01T00:00"), local("2027-01-02T00:00")))
+    ovd = next(
+        f
+        for f in context.call(piket.alarm_list, local("2027-01-01T12:00")).functions
+        if f.function.id == made.function_id
+    )
+    assert ovd.gap() == "niemand bereikbaar (hiaat)" and len(ovd.calls) == len(officers)
+    assert all(c.marks()[0].startswith("verlof tot") for c in ovd.calls)
+
+
+def test_an_override_by_the_officer_already_on_duty_throughout_is_refused(context, rota):
+    made, officers = rota
+    save(context, made, date(2027, 1, 4), date(2027, 1, 11))
+    week = context.call(piket.schedule, made.id).segments[0]
+    name = next(o.name for o in officers if o.id == week.person_id)
+    with pytest.raises(DomainError, match=f"{name} heeft van .* al dienst"):
+        context.execute(piket.AddOverride(made.id, week.person_id, week.start, week.start + timedelta(hours=5), ""))
+    with pytest.raises(DomainError, match="al dienst"):
+        context.execute(piket.AddOverride(made.id, week.person_id, week.start, week.end, "hele week"))
+    # reaching past their shift, or into a gap, changes something
+    context.execute(
+        piket.AddOverride(made.id, week.person_id, week.end - timedelta(hours=1), week.end + timedelta(hours=1), "")
+    )
+    context.execute(piket.AddOverride(made.id, week.person_id, week.start - timedelta(hours=2), week.start, ""))

@@ -1,42 +1,85 @@
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime, timedelta
 
 from crisisapp.reports.base import CONFIDENTIAL
 from crisisapp.reports.organisation import alarm_pdf, contacts_pdf
-from crisisapp.services import organisation
+from crisisapp.services import piket
 from crisisapp.services.demo import FillDemo
+from crisisapp.timeutil import format_datetime
 from tests.pdftext import pdf_pages, pdf_text
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 
 
-def demo_overview(context):
+def demo_alarm(context, moment=NOW):
     context.execute(FillDemo(NOW))
-    return context.call(organisation.overview, date(2026, 11, 26))
+    return context.call(piket.alarm_list, moment)
 
 
 def test_contact_list_has_every_function_holder_and_number(context):
-    view = demo_overview(context)
-    pdf = contacts_pdf(view, NOW)
+    alarm = demo_alarm(context)
+    pdf = contacts_pdf(alarm, NOW)
     text = pdf_text(pdf)
-    assert "Bereikbaarheidslijst crisisorganisatie" in text and "stand per do 26-11-2026" in text
-    for staffing in view.staffing:
-        assert staffing.function.name in text
-        for holder in staffing.holders:
-            assert holder.person.name in text and holder.person.mobile in text
-    assert "Adviseur politie niet bezet" in text
+    assert "Bereikbaarheidslijst crisisorganisatie" in text and "stand van do 26-11-2026 10:00" in text
+    for function in alarm.functions:
+        assert function.function.name in text
+        for call in function.calls:
+            assert call.person.name in text and call.person.mobile in text
+    assert "Adviseur politie niet bezet (hiaat)" in text
     for page in pdf_pages(pdf):
         assert CONFIDENTIAL in page and "Afgedrukt op" in page
 
 
-def test_alarm_list_has_only_the_functions_of_the_level(context):
-    view = demo_overview(context)
-    text = pdf_text(alarm_pdf(view, 1, NOW))
-    assert "Alarmeringslijst GRIP 1" in text and CONFIDENTIAL in text
-    ovd = view.for_grip(1)[0]
-    assert ovd.function.name in text
-    names = [holder.person.name for holder in ovd.holders]
+def in_order(text, names):
     positions = [text.index(name) for name in names]
-    assert positions == sorted(positions)  # primary first, deputies in their order
+    return positions == sorted(positions)
+
+
+def test_alarm_list_has_only_the_functions_of_the_level(context):
+    alarm = demo_alarm(context)
+    text = pdf_text(alarm_pdf(alarm, 1, NOW))
+    assert "Alarmeringslijst GRIP 1" in text and CONFIDENTIAL in text
+    assert "stand van do 26-11-2026 10:00 · 1 functie." in text
+    ovd = alarm.for_grip(1)[0]
+    assert ovd.function.name in text
+    assert in_order(text, [call.person.name for call in ovd.calls])  # in calling order
     assert "Gemeentesecretaris" not in text
-    grip3 = pdf_text(alarm_pdf(view, 3, NOW))
+    grip3 = pdf_text(alarm_pdf(alarm, 3, NOW))
     assert "Gemeentesecretaris" in grip3 and "Gebeld om" in grip3
+    secretary = next(f for f in alarm.for_grip(3) if f.function.name == "Gemeentesecretaris")
+    assert [call.role for call in secretary.calls] == ["primair", "plaatsvervanger"]
+    assert in_order(grip3, [call.person.name for call in secretary.calls])
+
+
+def test_the_alarm_list_pdf_follows_the_override_and_the_leave(context):
+    """The demo has an override on Wednesday evening and someone on holiday from 20 days after its now."""
+    context.execute(FillDemo(NOW))
+    rota = context.call(piket.list_rotas)[0]
+    override = context.call(piket.overrides, rota.id)[0]
+    inside = override.start + timedelta(hours=2)
+    alarm = context.call(piket.alarm_list, inside)
+    officers = context.call(piket.officers_by_id)
+    text = pdf_text(alarm_pdf(alarm, 1, NOW))
+    ovd = alarm.for_grip(1)[0]
+    assert ovd.calls[0].person.id == override.person_id
+    assert f"stand van {format_datetime(inside)}" in text
+    assert f"{officers[override.person_id].name} piket nu (overname), tot {format_datetime(override.end)}" in text
+    assert in_order(text, [call.person.name for call in ovd.calls])
+
+    leave = context.call(piket.list_unavailability)[0]
+    away = context.call(piket.alarm_list, leave.start + timedelta(hours=1))
+    text = pdf_text(alarm_pdf(away, 1, NOW))
+    holiday = officers[leave.person_id].name
+    assert f"{holiday} piketpool · {officers[leave.person_id].municipality} vakantie tot" in text
+    ovd = away.for_grip(1)[0]
+    assert ovd.calls[-1].person.id == leave.person_id
+    assert in_order(text, [call.person.name for call in ovd.calls])
+
+
+def test_a_function_with_nobody_reachable_is_a_gap_in_words(context):
+    alarm = demo_alarm(context)
+    secretary = next(f for f in alarm.functions if f.function.name == "Gemeentesecretaris")
+    for call in secretary.calls:
+        context.execute(piket.AddUnavailability(call.person.id, NOW, NOW + timedelta(days=2), "ziek"))
+    text = pdf_text(alarm_pdf(context.call(piket.alarm_list, NOW), 3, NOW))
+    first = secretary.calls[0].person
+    assert f"Gemeentesecretaris niemand bereikbaar (hiaat) {first.name} primair · {first.municipality} ziek tot" in text

@@ -1,4 +1,7 @@
-"""*Bereikbaarheidslijst crisisorganisatie* and the *alarmeringslijst* of a GRIP level, for paper."""
+"""*Bereikbaarheidslijst crisisorganisatie* and the *alarmeringslijst* of a GRIP level, for paper.
+
+Both follow the alarm list of one moment: a function with a piket rota starts with whoever is on duty then.
+"""
 
 from datetime import datetime
 
@@ -7,29 +10,30 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from crisisapp.reports.base import CONFIDENTIAL_RED, CONTENT_WIDTH, GRID, render, styles, table, text
-from crisisapp.services.organisation import ROLE_LABELS, FunctionStaffing, Overview
-from crisisapp.timeutil import format_date
+from crisisapp.services.organisation import AlarmList, FunctionCalls, counted
+from crisisapp.timeutil import format_datetime
 
 S = styles()
 VACANT_FILL = colors.HexColor("#fde8e6")
+RED = CONFIDENTIAL_RED.hexval()
 
 
-def _holder_rows(staffing: FunctionStaffing, *, with_email: bool) -> list[list[Flowable | str]]:
-    """Function, name (with role and municipality), mobile, other number [, e-mail]: primary first."""
-    function = Paragraph(f"<b>{text(staffing.function.name)}</b>", S["Cell"])
-    if not staffing.holders:
-        vacant = Paragraph(f'<font color="{CONFIDENTIAL_RED.hexval()}"><b>niet bezet</b></font>', S["Cell"])
-        return [[function, vacant, "", "", *([""] if with_email else [])]]
+def _stand(alarm: AlarmList) -> str:
+    return f"Gemeente Maassluis · stand van {format_datetime(alarm.moment)}"
+
+
+def _call_rows(calls: FunctionCalls, *, with_email: bool) -> list[list[Flowable | str]]:
+    """Name (with role, municipality and in red what to mind), mobile, other number [, e-mail] per call, in
+    calling order; no function cell (the table spans it over the rows)."""
     rows: list[list[Flowable | str]] = []
-    for number, holder in enumerate(staffing.holders):
-        person = holder.person
-        role = ROLE_LABELS[holder.assignment.role]
-        if holder.assignment.rank > 1:
-            role += f" {holder.assignment.rank}"
+    for number, call in enumerate(calls.calls):
+        person = call.person
         name = text(person.name) if number else f"<b>{text(person.name)}</b>"
+        lines = [name, f"<font size=7>{text(call.role)} · {text(person.municipality)}</font>"]
+        if call.marks():
+            lines.append(f'<font size=7 color="{RED}"><b>{text(" · ".join(call.marks()))}</b></font>')
         row: list[Flowable | str] = [
-            function if number == 0 else "",
-            Paragraph(f"{name}<br/><font size=7>{text(role)} · {text(person.municipality)}</font>", S["Cell"]),
+            Paragraph("<br/>".join(lines), S["Cell"]),
             Paragraph(f"<b>{text(person.mobile)}</b>", S["Cell"]),
             Paragraph(text(person.phone), S["Cell"]),
         ]
@@ -39,61 +43,69 @@ def _holder_rows(staffing: FunctionStaffing, *, with_email: bool) -> list[list[F
     return rows
 
 
-def _staffing_table(
-    staffings: tuple[FunctionStaffing, ...], heads: list[str], widths: list[float], paper: tuple[str, ...] = ()
+def _calls_table(
+    functions: tuple[FunctionCalls, ...], heads: list[str], widths: list[float], paper: tuple[str, ...] = ()
 ) -> Table:
-    """One block of rows per function; ``paper`` cells (room to write on) follow each holder."""
+    """One block of rows per function; a gap first, in red and in words; ``paper`` cells (room to write on)
+    follow each person to call."""
     with_email = len(heads) - len(paper) == 5
+    blank = [""] * (len(heads) - 2)
     rows: list[list[Flowable | str]] = [[Paragraph(h, S["CellHead"]) for h in heads]]
     style: list[tuple[object, ...]] = []
-    for staffing in staffings:
+    for calls in functions:
         first = len(rows)
-        blank = ("",) * len(paper)
-        rows += [
-            [*row, *(paper if staffing.holders else blank)] for row in _holder_rows(staffing, with_email=with_email)
-        ]
+        gap = calls.gap()
+        if gap is not None:
+            rows.append(["", Paragraph(f'<font color="{RED}"><b>{text(gap)}</b></font>', S["Cell"]), *blank])
+            style.append(("BACKGROUND", (0, first), (-1, first), VACANT_FILL))
+        rows += [["", *row, *paper] for row in _call_rows(calls, with_email=with_email)]
+        rows[first][0] = Paragraph(f"<b>{text(calls.function.name)}</b>", S["Cell"])
         if len(rows) - first > 1:
             style.append(("SPAN", (0, first), (0, len(rows) - 1)))
-        if not staffing.holders:
-            style.append(("BACKGROUND", (0, first), (-1, first), VACANT_FILL))
         style.append(("LINEABOVE", (0, first), (-1, first), 1, GRID))
     result = table(rows, widths)
     result.setStyle(TableStyle(style))
     return result
 
 
-def contacts_pdf(overview: Overview, printed_at: datetime) -> bytes:
-    """Per team and function: the primary and deputies with their numbers."""
+def contacts_pdf(alarm: AlarmList, printed_at: datetime) -> bytes:
+    """Per team and function: whom to call, in order, with their numbers."""
     widths = [CONTENT_WIDTH * f for f in (0.25, 0.27, 0.15, 0.13, 0.20)]
     heads = ["Functie", "Naam", "Mobiel", "Ander nummer", "E-mail"]
     story: list[Flowable] = [
         Paragraph("Bereikbaarheidslijst crisisorganisatie", S["Title"]),
-        Paragraph(f"Gemeente Maassluis · stand per {format_date(overview.day)}", S["BodyText"]),
+        Paragraph(
+            f"{_stand(alarm)}. Per functie in de volgorde van bellen: bij een piketfunctie eerst wie dan dienst "
+            "heeft; wie afwezig is staat onderaan.",
+            S["BodyText"],
+        ),
     ]
-    for team in overview.teams:
-        staffings = tuple(s for s in overview.staffing if s.function.team_id == team.id)
-        if staffings:
+    for team in alarm.teams:
+        functions = alarm.for_team(team.id)
+        if functions:
             story.append(Paragraph(text(f"{team.name} ({team.code})"), S["Heading2"]))
-            story.append(_staffing_table(staffings, heads, widths))
+            story.append(_calls_table(functions, heads, widths))
     return render(story, title="Bereikbaarheidslijst crisisorganisatie", printed_at=printed_at, confidential=True)
 
 
-def alarm_pdf(overview: Overview, level: int, printed_at: datetime) -> bytes:
-    """Who to call at GRIP ``level``, function by function, primary first, with room to note the calls."""
-    staffings = overview.for_grip(level)
+def alarm_pdf(alarm: AlarmList, level: int, printed_at: datetime) -> bytes:
+    """Who to call at GRIP ``level``, function by function and in order, with room to note the calls."""
+    functions = alarm.for_grip(level)
     story: list[Flowable] = [
         Paragraph(f"Alarmeringslijst GRIP {level}", S["Title"]),
         Paragraph(
-            f"Gemeente Maassluis · stand per {format_date(overview.day)} · {len(staffings)} functies. Bel per functie "
-            "eerst de primaire functionaris; neem bij geen gehoor de plaatsvervangers in volgorde.",
+            f"{_stand(alarm)} · {counted(len(functions), 'functie', 'functies')}. Bel per functie van boven naar "
+            "beneden: bij een piketfunctie eerst wie dan dienst heeft, daarna wie hierna dienst heeft en dan de "
+            "rest van de pool; anders eerst de primaire functionaris en dan de plaatsvervangers in volgorde. Wie "
+            "afwezig is staat onderaan.",
             S["BodyText"],
         ),
         Spacer(1, 3 * mm),
     ]
-    if staffings:
+    if functions:
         widths = [CONTENT_WIDTH * f for f in (0.22, 0.25, 0.14, 0.13, 0.13, 0.13)]
         heads = ["Functie", "Naam", "Mobiel", "Ander nummer", "Gebeld om", "Bereikt?"]
-        story.append(_staffing_table(staffings, heads, widths, ("", "ja / nee")))
+        story.append(_calls_table(functions, heads, widths, ("", "ja / nee")))
     else:
         story.append(Paragraph(f"Bij GRIP {level} worden geen functies gealarmeerd.", S["BodyText"]))
     return render(story, title=f"Alarmeringslijst GRIP {level}", printed_at=printed_at, confidential=True)

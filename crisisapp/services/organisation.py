@@ -4,7 +4,7 @@ import calendar
 import enum
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import ClassVar
@@ -25,6 +25,13 @@ EXPIRY_WARNING_DAYS = 60
 TABLES = frozenset(table.__tablename__ for table in (Person, Team, CrisisFunction, Requirement, Assignment, Attendance))
 DEFAULT_MONTHS = 12
 ROLE_LABELS = {Role.PRIMARY: "primair", Role.DEPUTY: "plaatsvervanger"}
+#: How a function's holders stand on the alarm list when a piket rota decides whom to call first.
+POOL_LABEL = "piketpool"
+
+
+def counted(number: int, one: str, many: str) -> str:
+    """``number`` with its noun in the singular or the plural: "1 functie", "0 functies", "3 functies"."""
+    return f"{number} {one if number == 1 else many}"
 
 
 # -- records -------------------------------------------------------------------------------------------------
@@ -101,6 +108,11 @@ class AssignmentRecord:
     def active_on(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
 
+    def role_label(self) -> str:
+        """The role as the lists name it: "primair", "plaatsvervanger", "plaatsvervanger 2", …"""
+        label = ROLE_LABELS[self.role]
+        return f"{label} {self.rank}" if self.rank > 1 else label
+
 
 @dataclass(frozen=True, slots=True)
 class AttendanceRecord:
@@ -172,11 +184,74 @@ class Overview:
     def gaps(self) -> tuple[FunctionStaffing, ...]:
         return tuple(s for s in self.staffing if s.problems())
 
-    def for_grip(self, level: int) -> tuple[FunctionStaffing, ...]:
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """One person to call for a function, in the order of the alarm list."""
+
+    person: PersonRecord
+    role: str  # why they stand where they stand: on duty now, the pool, primary, deputy 2, …
+    readiness: Readiness
+    absence: str | None = None  # why they cannot be reached at the list's moment ("verlof tot …")
+
+    @property
+    def reachable(self) -> bool:
+        return self.absence is None
+
+    def marks(self) -> tuple[str, ...]:
+        """What whoever calls must see beside the name."""
+        found = [self.absence] if self.absence else []
+        if not self.readiness.ready:
+            found.append("niet vakbekwaam")
+        return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionCalls:
+    function: FunctionRecord
+    calls: tuple[Call, ...]  # in calling order; whoever is away last
+
+    def gap(self) -> str | None:
+        """Why nobody can be called for the function (the words go with the red), or None."""
+        if not self.calls:
+            return "niet bezet (hiaat)"
+        if not any(call.reachable for call in self.calls):
+            return "niemand bereikbaar (hiaat)"
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class AlarmList:
+    """Whom to call for every function, in order, at one moment (see ``piket.alarm_list``)."""
+
+    moment: datetime
+    teams: tuple[TeamRecord, ...]
+    functions: tuple[FunctionCalls, ...]
+
+    def for_grip(self, level: int) -> tuple[FunctionCalls, ...]:
         """The functions alarmed at GRIP ``level``, in team order."""
         return tuple(
-            s for s in self.staffing if s.function.alarm_from_grip is not None and s.function.alarm_from_grip <= level
+            f for f in self.functions if f.function.alarm_from_grip is not None and f.function.alarm_from_grip <= level
         )
+
+    def for_team(self, team_id: int) -> tuple[FunctionCalls, ...]:
+        return tuple(f for f in self.functions if f.function.team_id == team_id)
+
+
+def call_order(staffing: FunctionStaffing, duty: Sequence[Call] | None, away: Mapping[int, str]) -> FunctionCalls:
+    """The calling order of a function: with a piket rota (``duty`` not None) its officers on duty first, then
+    the rest of the pool; without, the primary and then the deputies in their order. Whoever is ``away`` (person
+    id to why) is marked and goes to the bottom, in the same order among themselves."""
+    first = tuple(duty or ())
+    listed = {call.person.id for call in first}
+    rest = tuple(
+        Call(h.person, POOL_LABEL if duty is not None else h.assignment.role_label(), h.readiness)
+        for h in staffing.holders
+        if h.person.id not in listed
+    )
+    calls = [replace(call, absence=away.get(call.person.id)) for call in (*first, *rest)]
+    calls.sort(key=lambda call: not call.reachable)  # a stable sort: the order stays within both parts
+    return FunctionCalls(staffing.function, tuple(calls))
 
 
 # -- validation ------------------------------------------------------------------------------------------------
@@ -602,6 +677,16 @@ def _last_attended(session: Session, person_ids: Iterable[int], on: date) -> dic
             if known is None or day > known:
                 result[person_id][kind] = day
     return result
+
+
+def readiness_of(
+    session: Session, function: FunctionRecord, person_ids: Iterable[int], on: date
+) -> dict[int, Readiness]:
+    """The readiness on ``on`` of these people for ``function``, whether they hold it or not (an officer on
+    duty through an override need not)."""
+    ids = set(person_ids)
+    last = _last_attended(session, ids, on)
+    return {person_id: readiness(function.requirements, last.get(person_id, {}), on) for person_id in ids}
 
 
 def overview(session: Session, on: date, *, include_retired: bool = False) -> Overview:

@@ -131,6 +131,25 @@ class Schedule:
         index = bisect.bisect_right(self._starts, moment)
         return self.segments[index] if index < len(self.segments) else None
 
+    def next_officer(self, moment: datetime) -> Segment | None:
+        """The first segment after ``moment`` of someone else than whoever is on duty then: the next handover
+        to another officer (an override ending hands the rest of a shift back to the same one)."""
+        current = self.on_duty(moment)
+        following = self.next_after(moment)
+        while following is not None and current is not None and following.person_id == current.person_id:
+            following = self.next_after(following.start)
+        return following
+
+    def on_duty_throughout(self, person_id: int, start: datetime, end: datetime) -> bool:
+        """Whether ``person_id`` is on duty at every moment from ``start`` until ``end``."""
+        moment = start
+        while moment < end:
+            segment = self.on_duty(moment)
+            if segment is None or segment.person_id != person_id:
+                return False
+            moment = segment.end
+        return True
+
 
 @dataclass(frozen=True, slots=True)
 class Warning:
@@ -606,7 +625,12 @@ class AddOverride(Command[int]):
     def apply(self, session: Session) -> int:
         _check_period(self.start, self.end)
         existing(session, Rota, self.rota_id, "Piketrooster")
-        existing(session, Person, self.person_id, "Persoon")
+        person = existing(session, Person, self.person_id, "Persoon")
+        if schedule(session, self.rota_id).on_duty_throughout(self.person_id, self.start, self.end):
+            raise DomainError(
+                f"{person.name} heeft van {format_datetime(self.start)} tot {format_datetime(self.end)} al dienst; "
+                "een overname door dezelfde officier verandert niets. Kies wie de dienst overneemt."
+            )
         row = Override(
             rota_id=self.rota_id,
             person_id=self.person_id,
@@ -734,3 +758,70 @@ def _last_before(records: Iterable[tuple[ActivityKind, date]], day: date) -> dic
 def divide(session: Session, rota_id: int, start: datetime, end: datetime) -> Division:
     rota = get_rota(session, rota_id)
     return division(schedule(session, rota_id), officers_by_id(session), rota.shares, start, end)
+
+
+# -- the alarm list ---------------------------------------------------------------------------------------------
+
+
+def away_at(session: Session, moment: datetime) -> dict[int, str]:
+    """Who is on leave or otherwise away at ``moment``, and why until when ("vakantie tot …")."""
+    latest: dict[int, LeaveRecord] = {}  # of overlapping absences the one that lasts longest says until when
+    for leave in list_unavailability(session):
+        known = latest.get(leave.person_id)
+        if leave.start <= moment < leave.end and (known is None or leave.end > known.end):
+            latest[leave.person_id] = leave
+    return {person_id: f"{leave.reason} tot {format_datetime(leave.end)}" for person_id, leave in latest.items()}
+
+
+def _duty_calls(
+    session: Session, staffing: organisation.FunctionStaffing, plans: Sequence[Schedule], moment: datetime
+) -> list[organisation.Call]:
+    """The officers of a function's rotas on duty at ``moment`` (overrides applied), then the next ones."""
+    duty: list[tuple[int, str]] = []
+    for plan in plans:
+        current = plan.on_duty(moment)
+        if current is not None:
+            taken_over = " (overname)" if current.override_id is not None else ""
+            duty.append((current.person_id, f"piket nu{taken_over}, tot {format_datetime(current.end)}"))
+    for plan in plans:
+        following = plan.next_officer(moment)
+        if following is not None:
+            duty.append((following.person_id, f"piket hierna, vanaf {format_datetime(following.start)}"))
+    roles: dict[int, str] = {}
+    for person_id, role in duty:
+        roles.setdefault(person_id, role)  # each officer once, where they first stand
+    holders = {h.person.id: h for h in staffing.holders}
+    # an override may put someone on duty who does not hold the function (any more)
+    ready = organisation.readiness_of(
+        session, staffing.function, roles.keys() - holders.keys(), to_local(moment).date()
+    )
+    return [
+        organisation.Call(holders[p].person, role, holders[p].readiness)
+        if p in holders
+        else organisation.Call(organisation.get_person(session, p), role, ready[p])
+        for p, role in roles.items()
+    ]
+
+
+def alarm_list(session: Session, moment: datetime) -> organisation.AlarmList:
+    """Whom to call for every function at ``moment``: for a function with a piket rota the officer on duty then
+    (overrides applied), the next one on duty and then the rest of its pool; for any other function the primary
+    and then the deputies in order. Whoever is on leave or away at that moment is marked and moved down.
+
+    It is read here, not in the organisation's module, because the piket builds on the crisis organisation."""
+    view = organisation.overview(session, to_local(moment).date())
+    plans: dict[int, list[Schedule]] = defaultdict(list)
+    for rota in list_rotas(session):
+        plans[rota.function_id].append(schedule(session, rota.id))
+    away = away_at(session, moment)
+    functions = tuple(
+        organisation.call_order(
+            staffing,
+            _duty_calls(session, staffing, plans[staffing.function.id], moment)
+            if staffing.function.id in plans
+            else None,
+            away,
+        )
+        for staffing in view.staffing
+    )
+    return organisation.AlarmList(moment, view.teams, functions)

@@ -10,8 +10,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from crisisapp.services.organisation import (
-    ROLE_LABELS,
     AssignmentRecord,
+    Call,
+    FunctionCalls,
     FunctionStaffing,
     Holder,
     Overview,
@@ -28,6 +29,9 @@ READINESS_COLOURS = {
     ReadinessStatus.NOT_READY: QColor("#f8d4d0"),
 }
 GAP_COLOUR = QColor("#f8d4d0")
+GAP_TEXT = QColor("#7a1d12")
+AWAY_COLOUR = QColor("#fff1c2")
+AWAY_TEXT = QColor("#8c959f")
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
 
@@ -37,11 +41,6 @@ def readiness_text(value: Readiness) -> str:
     if value.status is ReadinessStatus.EXPIRING and value.expires:
         return f"verloopt na {format_date(value.expires)}"
     return "niet vakbekwaam"
-
-
-def role_text(assignment: AssignmentRecord) -> str:
-    label = ROLE_LABELS[assignment.role]
-    return f"{label} {assignment.rank}" if assignment.rank > 1 else label
 
 
 class PeopleModel(RecordTableModel):
@@ -115,7 +114,7 @@ class HoldersModel(RecordTableModel):
                 return state.reason if state else "niet (meer) actief"
             values = (
                 self._names.get(record.person_id, "?"),
-                role_text(record),
+                record.role_label(),
                 format_date(record.start),
                 format_date(record.end) if record.end else "",
                 readiness_text(state) if state else "niet (meer) actief",
@@ -171,7 +170,7 @@ class ReadinessMatrixModel(QAbstractTableModel):
         if role == DISPLAY:
             return readiness_text(holder.readiness)
         if role == TOOLTIP:
-            return literal(f"{holder.person.name} · {role_text(holder.assignment)}\n{holder.readiness.reason}")
+            return literal(f"{holder.person.name} · {holder.assignment.role_label()}\n{holder.readiness.reason}")
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(READINESS_COLOURS[holder.readiness.status])
         if role == Qt.ItemDataRole.FontRole and holder.assignment.rank == 0:
@@ -182,29 +181,51 @@ class ReadinessMatrixModel(QAbstractTableModel):
 
 
 class AlarmModel(RecordTableModel):
-    """The calling order for a GRIP level: per function the primary, then the deputies."""
+    """The calling order for a GRIP level: per function a gap first (in red and in words), then whom to call in
+    order; whoever is away at the moment greyed and last, what to mind in *Let op*."""
 
-    HEADERS = ("Functie", "Rol", "Naam", "Mobiel", "Ander nummer", "Vakbekwaamheid")
+    HEADERS = ("Functie", "Rol", "Naam", "Mobiel", "Ander nummer", "Let op")
 
-    def set_staffing(self, staffings: Sequence[FunctionStaffing]) -> None:
-        rows: list[tuple[FunctionStaffing, Holder | None]] = []
-        for staffing in staffings:
-            rows += [(staffing, holder) for holder in staffing.holders] or [(staffing, None)]
+    def set_functions(self, functions: Sequence[FunctionCalls]) -> None:
+        rows: list[tuple[FunctionCalls, Call | None]] = []
+        for calls in functions:
+            if calls.gap() is not None:
+                rows.append((calls, None))
+            rows += [(calls, call) for call in calls.calls]
         self.set_rows(rows)
 
-    def cell(self, record: tuple[FunctionStaffing, Holder | None], column: int, role: int) -> Any:
-        staffing, holder = record
-        if role in (DISPLAY, TOOLTIP):
-            if holder is None:
-                return (staffing.function.name, "", "niet bezet", "", "", "")[column]
+    def cell(self, record: tuple[FunctionCalls, Call | None], column: int, role: int) -> Any:
+        calls, call = record
+        if call is None:
+            if role in (DISPLAY, TOOLTIP):
+                return (calls.function.name, "", calls.gap(), "", "", "")[column]
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(GAP_COLOUR)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(GAP_TEXT)
+            return None
+        if role == DISPLAY:
             return (
-                staffing.function.name,
-                role_text(holder.assignment),
-                holder.person.name,
-                holder.person.mobile,
-                holder.person.phone,
-                readiness_text(holder.readiness),
+                # the function once, on its first row: the rows under it read as its calling order
+                calls.function.name if call is calls.calls[0] and calls.gap() is None else "",
+                call.role,
+                call.person.name,
+                call.person.mobile,
+                call.person.phone,
+                "; ".join(call.marks()),
             )[column]
-        if role == Qt.ItemDataRole.BackgroundRole and holder is None:
-            return QBrush(GAP_COLOUR)
+        if role == TOOLTIP:
+            if column == 5:
+                return "\n".join(filter(None, (call.absence, call.readiness.reason)))
+            return calls.function.name if column == 0 else self.cell(record, column, DISPLAY)
+        if role == Qt.ItemDataRole.BackgroundRole and column == 5:
+            if not call.readiness.ready:
+                return QBrush(READINESS_COLOURS[ReadinessStatus.NOT_READY])
+            return QBrush(AWAY_COLOUR) if not call.reachable else None
+        if role == Qt.ItemDataRole.ForegroundRole and not call.reachable:
+            return QBrush(AWAY_TEXT)
+        if role == Qt.ItemDataRole.FontRole and call is calls.calls[0] and call.reachable and column == 2:
+            font = QFont()
+            font.setBold(True)  # the first to call
+            return font
         return None

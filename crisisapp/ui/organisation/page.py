@@ -23,11 +23,12 @@ from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError
 from crisisapp.places import Place
 from crisisapp.services import organisation as org
-from crisisapp.services.organisation import AssignmentRecord, FunctionStaffing, Overview, PersonRecord
+from crisisapp.services import piket
+from crisisapp.services.organisation import AssignmentRecord, FunctionStaffing, Overview, PersonRecord, counted
 from crisisapp.timeutil import format_date, to_local
 from crisisapp.ui import interaction
 from crisisapp.ui.organisation.dialogs import AssignDialog, AttendanceDialog, DateDialog, FunctionDialog, PersonDialog
-from crisisapp.ui.organisation.models import HoldersModel, PeopleModel, StaffingModel, role_text
+from crisisapp.ui.organisation.models import HoldersModel, PeopleModel, StaffingModel
 from crisisapp.ui.organisation.tabs import AlarmTab, ReadinessTab
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.widgets import RECORD_ROLE, page_header, record_table, selected_record
@@ -66,7 +67,7 @@ class OrganisationPage(Page):
         self.readiness = ReadinessTab(self.tabs)
         self.readiness.attendance_button.clicked.connect(self.record_attendance)
         self.tabs.addTab(self.readiness, self.tr("Vakbekwaamheid"))
-        self.alarm = AlarmTab(self.tabs)
+        self.alarm = AlarmTab(self.tabs, context)
         self.alarm.print_button.clicked.connect(self._print_alarm)
         self.tabs.addTab(self.alarm, self.tr("Alarmering"))
 
@@ -176,10 +177,10 @@ class OrganisationPage(Page):
         """Reload from the database; selections are kept where they still exist."""
         self.overview = self.context.call(org.overview, self.today())
         self.subtitle.setText(
-            self.tr("Stand per %1 · %2 functies in %3 teams")
+            self.tr("Stand per %1 · %2 in %3")
             .replace("%1", format_date(self.overview.day))
-            .replace("%2", str(len(self.overview.staffing)))
-            .replace("%3", str(len(self.overview.teams)))
+            .replace("%2", counted(len(self.overview.staffing), self.tr("functie"), self.tr("functies")))
+            .replace("%3", counted(len(self.overview.teams), self.tr("team"), self.tr("teams")))
         )
         self._show_gaps()
         self._load_people()
@@ -187,7 +188,7 @@ class OrganisationPage(Page):
         self.staffing_model.set_rows(self.overview.staffing)
         self._select_function(selected.function.id if selected else None)
         self.readiness.show_overview(self.overview)
-        self.alarm.show_overview(self.overview)
+        self.alarm.refresh()
 
     def _show_gaps(self) -> None:
         gaps = self.overview.gaps()
@@ -202,7 +203,7 @@ class OrganisationPage(Page):
             return
         self.gap_banner.setStyleSheet("background:#fde8e6; padding:6px; border-radius:4px; color:#7a1d12;")
         items = "; ".join(f"<b>{html.escape(g.function.name)}</b>: {', '.join(g.problems())}" for g in gaps)
-        count = self.tr("1 hiaat") if len(gaps) == 1 else self.tr("%1 hiaten").replace("%1", str(len(gaps)))
+        count = counted(len(gaps), self.tr("hiaat"), self.tr("hiaten"))
         self.gap_banner.setText(f"<b>{count}</b> — {items}")
 
     def gap_texts(self) -> list[str]:
@@ -213,16 +214,16 @@ class OrganisationPage(Page):
         functions: dict[int, list[str]] = defaultdict(list)
         for staffing in self.overview.staffing:
             for holder in staffing.holders:
-                functions[holder.person.id].append(f"{staffing.function.name} ({role_text(holder.assignment)})")
+                functions[holder.person.id].append(f"{staffing.function.name} ({holder.assignment.role_label()})")
         self.people_model.set_people(self.people, {pid: ", ".join(names) for pid, names in functions.items()})
         self._count_people()
         self._update_person_buttons()
 
     def _count_people(self) -> None:
         shown, total = self.people_proxy.rowCount(), self.people_model.rowCount()
-        text = self.tr("%1 personen").replace("%1", str(total))
+        text = counted(total, self.tr("persoon"), self.tr("personen"))
         if shown != total:
-            text = self.tr("%1 van %2 personen").replace("%1", str(shown)).replace("%2", str(total))
+            text = self.tr("%1 van %2").replace("%1", str(shown)).replace("%2", text)
         self.people_count.setText(text)
 
     def selected_person(self) -> PersonRecord | None:
@@ -262,7 +263,9 @@ class OrganisationPage(Page):
 
     def _show_holders(self, *_args: object) -> None:
         staffing = self.selected_function()
-        for button in (self.edit_function_button, self.retire_function_button, self.assign_button):
+        # a new function goes into the team of the one selected
+        buttons = (self.new_function_button, self.edit_function_button, self.retire_function_button, self.assign_button)
+        for button in buttons:
             button.setEnabled(staffing is not None)
         if staffing is None:
             self.holders_label.setText(self.tr("Kies een functie om te zien wie haar vervult."))
@@ -290,8 +293,13 @@ class OrganisationPage(Page):
     def data_changed(self, tables: frozenset[str]) -> None:
         if tables & org.TABLES:
             self.refresh()
+        elif tables & piket.TABLES:  # who is on duty, and who is away, decide the alarm list's order
+            self.alarm.refresh()
 
     def reveal(self, place: Place, key: object) -> None:
+        if place is Place.PEOPLE:
+            self.tabs.setCurrentIndex(0)
+            return
         self.tabs.setCurrentIndex(1)
         self._select_function(int(str(key)) if key is not None else None)
 
@@ -315,8 +323,20 @@ class OrganisationPage(Page):
         return interaction.run_dialog(dialog) and self.succeeded(org.UpdatePerson(person.id, dialog.value()))
 
     def toggle_archived(self) -> bool:
+        """Archive the person selected, once the user confirms it; or bring an archived one back."""
         person = self.selected_person()
-        return person is not None and self.succeeded(org.SetPersonArchived(person.id, not person.archived))
+        if person is None:
+            return False
+        if not person.archived and not interaction.question(
+            self,
+            self.tr("Persoon archiveren"),
+            self.tr(
+                "%1 archiveren? De persoon verdwijnt uit de lijsten en telt niet meer mee in de functies die hij of "
+                "zij vervult; de geschiedenis blijft bewaard. Terughalen kan met ‘Ook gearchiveerde personen’."
+            ).replace("%1", person.name),
+        ):
+            return False
+        return self.succeeded(org.SetPersonArchived(person.id, not person.archived))
 
     def import_people(self) -> bool:
         chosen = interaction.open_filename(
@@ -343,19 +363,24 @@ class OrganisationPage(Page):
 
     def _import_preview(self, plan: org.ImportPlan) -> str:
         lines = [
-            self.tr("%1 personen worden toegevoegd").replace("%1", str(len(plan.adds)))
+            self._people_count(len(plan.adds), self.tr("wordt toegevoegd"), self.tr("worden toegevoegd"))
             + (
                 f": {', '.join(p.name for p in plan.adds[:12])}{' …' if len(plan.adds) > 12 else ''}"
                 if plan.adds
                 else "."
             ),
-            self.tr("%1 personen worden bijgewerkt").replace("%1", str(len(plan.updates)))
+            self._people_count(len(plan.updates), self.tr("wordt bijgewerkt"), self.tr("worden bijgewerkt"))
             + (f": {', '.join(old.name for old, _ in plan.updates[:12])}" if plan.updates else "."),
-            self.tr("%1 personen staan er al zo in.").replace("%1", str(plan.unchanged)),
+            self._people_count(plan.unchanged, self.tr("staat er al zo in"), self.tr("staan er al zo in")) + ".",
         ]
         if plan.ignored_columns:
-            lines.append(self.tr("Genegeerde kolommen: %1.").replace("%1", ", ".join(plan.ignored_columns)))
+            ignored = self.tr("Genegeerde kolom") if len(plan.ignored_columns) == 1 else self.tr("Genegeerde kolommen")
+            lines.append(f"{ignored}: {', '.join(plan.ignored_columns)}.")
         return "\n".join([*lines, "", self.tr("Importeren?")])
+
+    def _people_count(self, number: int, one: str, many: str) -> str:
+        """ "1 persoon wordt …", "3 personen worden …": noun and verb agree with the number."""
+        return f"{counted(number, self.tr('persoon'), self.tr('personen'))} {one if number == 1 else many}"
 
     def new_function(self) -> bool:
         staffing = self.selected_function()
@@ -427,14 +452,12 @@ class OrganisationPage(Page):
     def _report(self, choice: int) -> PrintJob:
         from crisisapp.reports.organisation import alarm_pdf, contacts_pdf
 
-        now = self.context.now()
+        now, alarm = self.context.now(), self.alarm.current()  # both lists as the Alarmering tab stands
         if choice == 0:
-            return PrintJob(
-                self.tr("Bereikbaarheidslijst"), contacts_pdf(self.overview, now), "bereikbaarheidslijst.pdf"
-            )
+            return PrintJob(self.tr("Bereikbaarheidslijst"), contacts_pdf(alarm, now), "bereikbaarheidslijst.pdf")
         return PrintJob(
             self.tr("Alarmeringslijst GRIP %1").replace("%1", str(choice)),
-            alarm_pdf(self.overview, choice, now),
+            alarm_pdf(alarm, choice, now),
             f"alarmeringslijst-grip-{choice}.pdf",
         )
 

@@ -1,9 +1,10 @@
 """The read-only tabs of the crisis-organisation page: the readiness matrix and the alarm list of a GRIP level.
 
-Both show the page's :class:`Overview`; their buttons are wired by the page, which does the editing and
-printing.
+The matrix shows the page's :class:`Overview`, the alarm list its own moment's; their buttons are wired by the
+page, which does the editing and printing.
 """
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -16,8 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisisapp.services.organisation import Overview
+from crisisapp.context import AppContext
+from crisisapp.services.organisation import AlarmList, Overview, counted
+from crisisapp.services.piket import alarm_list
 from crisisapp.ui.organisation.models import AlarmModel, ReadinessMatrixModel
+from crisisapp.ui.piket.moment import MomentField
 from crisisapp.ui.widgets import record_table
 
 
@@ -78,47 +82,72 @@ class ReadinessTab(QWidget):
 
 
 class AlarmTab(QWidget):
-    """The calling order of the functions alarmed at the GRIP level chosen."""
+    """Whom to call, in order, for the functions alarmed at the GRIP level chosen, at a moment: now (following
+    the clock) or one the user picks. It reads the list itself, for the piket can change it by the minute."""
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, context: AppContext) -> None:
         super().__init__(parent)
-        self._overview: Overview | None = None
+        self.context = context
+        self.alarm = AlarmList(context.now(), (), ())
         self.grip_level = QComboBox(self)
         for level in range(1, 5):
             self.grip_level.addItem(f"GRIP {level}", level)
+        self.when = MomentField(self, context.now)
         self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.print_button = QPushButton(self.tr("Alarmeringslijst afdrukken…"), self)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Alarmeren bij:"), self))
         top.addWidget(self.grip_level)
-        top.addWidget(self.summary, 1)
+        top.addSpacing(12)
+        top.addWidget(QLabel(self.tr("Op:"), self))
+        top.addWidget(self.when)
+        top.addStretch(1)
         top.addWidget(self.print_button)
         self.model = AlarmModel()
         self.view = record_table(self, self.model)
         self.view.setWordWrap(False)
         self.view.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((300, 130, 200, 130, 130)):
+        for column, width in enumerate((230, 270, 160, 110, 110)):
             self.view.setColumnWidth(column, width)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
         self.grip_level.currentIndexChanged.connect(self._fill)
+        self.when.moment_changed.connect(self.refresh)
 
     def level(self) -> int:
         return int(self.grip_level.currentData())
 
-    def show_overview(self, overview: Overview) -> None:
-        self._overview = overview
+    def refresh(self) -> None:
+        """Read the alarm list again at the moment chosen (the clock's, unless the user picked one)."""
+        self.alarm = self.context.call(alarm_list, self.when.moment())
         self._fill()
 
+    def current(self) -> AlarmList:
+        """The list as it stands now: read again at the clock's moment unless the user chose another."""
+        if self.when.following():
+            self.when.follow_clock()  # the tab may not have been shown while the clock moved on
+        return self.alarm
+
     def _fill(self, *_args: object) -> None:
-        if self._overview is None:
-            return
-        staffings = self._overview.for_grip(self.level())
-        self.model.set_staffing(staffings)
-        people = sum(len(s.holders) for s in staffings)
+        functions = self.alarm.for_grip(self.level())
+        self.model.set_functions(functions)
+        people = len({call.person.id for f in functions for call in f.calls})
+        gaps = sum(f.gap() is not None for f in functions)
+        text = (
+            f"{counted(len(functions), self.tr('functie'), self.tr('functies'))}, "
+            f"{counted(people, self.tr('persoon'), self.tr('personen'))}"
+        )
+        if gaps:
+            text += f", {counted(gaps, self.tr('hiaat'), self.tr('hiaten'))}"
         self.summary.setText(
-            self.tr("%1 functies, %2 personen; per functie eerst de primaire functionaris")
-            .replace("%1", str(len(staffings)))
-            .replace("%2", str(people))
+            text
+            + self.tr(
+                ". Bel per functie van boven naar beneden: bij een piketfunctie eerst wie dan dienst heeft, daarna "
+                "wie hierna dienst heeft en dan de rest van de pool; anders eerst de primaire functionaris. Wie "
+                "afwezig is staat onderaan."
+            )
         )

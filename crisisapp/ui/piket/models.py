@@ -36,6 +36,12 @@ class ScheduleModel(TextTableModel):
         self.officers, self.overrides, self.now = officers, overrides, now
         self.set_rows(shifts)
 
+    def set_now(self, now: datetime) -> None:
+        """Mark the week holding ``now`` as today's, keeping the rows (and the user's selection)."""
+        self.now = now
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
     def covering(self, shift: ShiftRecord) -> list[OverrideRecord]:
         return [o for o in self.overrides if o.start < shift.end and shift.start < o.end]
 

@@ -24,14 +24,18 @@ from PySide6.QtWidgets import (
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError, os_reason
 from crisisapp.services import organisation, piket, piket_files
+from crisisapp.services.organisation import counted
 from crisisapp.services.piket import Officer, RotaRecord, Schedule, ShiftRecord
 from crisisapp.timeutil import format_datetime, to_local
 from crisisapp.ui import interaction
-from crisisapp.ui.forms import datetime_edit, moment_of
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.piket.dialogs import LeaveDialog, OverrideDialog, PeriodDialog, ProposalDialog, RotaDialog, SwapDialog
 from crisisapp.ui.piket.models import DivisionModel, LeaveModel, ScheduleModel, WarningModel
+from crisisapp.ui.piket.moment import MomentField
 from crisisapp.ui.widgets import RecordTableModel, page_header, record_table, selected_record
+
+#: The rota chooser grows with the name up to this width (pixels), so that the page fits a laptop screen.
+ROTA_COMBO_MAX_WIDTH = 420
 
 
 def _button(text: str, slot: Callable[[], object]) -> QPushButton:
@@ -66,8 +70,11 @@ class PiketPage(Page):
 
         titles, self.subtitle = page_header(self, self.tr("Piket OvD-Bz"), "")
         self.rota_combo = QComboBox(self)
+        # as wide as the longest name up to a limit (the page must fit a laptop); a longer one is elided and
+        # shown whole in the tooltip and the open list
+        self.rota_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.rota_combo.setMinimumWidth(220)
-        self.rota_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.rota_combo.setMaximumWidth(ROTA_COMBO_MAX_WIDTH)
         self.new_rota_button = QPushButton(self.tr("Nieuw rooster…"))
         self.edit_rota_button = QPushButton(self.tr("Rooster wijzigen…"))
         self.print_button = QPushButton(self.tr("Afdrukken…"))
@@ -80,12 +87,13 @@ class PiketPage(Page):
         self.duty_label.setObjectName("dutyBanner")
         self.duty_label.setTextFormat(Qt.TextFormat.RichText)
         self.duty_label.setStyleSheet("background:#e7eef6; padding:8px; border-radius:4px; font-size:11pt;")
-        self.at_edit = datetime_edit(self, context.now())
+        self.at = MomentField(self, context.now)
+        self.at_edit = self.at.edit
         self.at_label = QLabel(self)
         self.at_label.setTextFormat(Qt.TextFormat.RichText)
         ask = QHBoxLayout()
         ask.addWidget(QLabel(self.tr("Wie heeft dienst op:"), self))
-        ask.addWidget(self.at_edit)
+        ask.addWidget(self.at)
         ask.addWidget(self.at_label, 1)
 
         today = to_local(context.now()).date()
@@ -118,7 +126,10 @@ class PiketPage(Page):
         self.new_rota_button.clicked.connect(self.new_rota)
         self.edit_rota_button.clicked.connect(self.edit_rota)
         self.print_button.clicked.connect(self.print_requested)
-        self.at_edit.dateTimeChanged.connect(self._answer_at)
+        self.at.moment_changed.connect(self._answer_at)
+        self.at.ticked.connect(self._clock_moved)
+        self.schedule_view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.leave_view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.from_month.dateChanged.connect(self.refresh)
         self.months.valueChanged.connect(self.refresh)
         self._load_rotas()
@@ -188,12 +199,15 @@ class PiketPage(Page):
         self.rota_combo.clear()
         for rota in rotas:
             self.rota_combo.addItem(rota.name, rota.id)
+            self.rota_combo.setItemData(self.rota_combo.count() - 1, rota.name, Qt.ItemDataRole.ToolTipRole)
         self.rota_combo.setCurrentIndex(max(self.rota_combo.findData(current), 0))
+        self.rota_combo.setToolTip(self.rota_combo.currentText())
         self.rota_combo.blockSignals(False)
         self._rota_chosen()
 
     def _rota_chosen(self, *_args: object) -> None:
         rota_id = self.rota_combo.currentData()
+        self.rota_combo.setToolTip(self.rota_combo.currentText())
         self.rota = self.context.call(piket.get_rota, rota_id) if rota_id is not None else None
         self.refresh()
 
@@ -203,7 +217,7 @@ class PiketPage(Page):
 
     def refresh(self, *_args: object) -> None:
         has_rota = self.rota is not None
-        for widget in (self.edit_rota_button, self.tabs, self.at_edit):
+        for widget in (self.edit_rota_button, self.tabs, self.at):
             widget.setEnabled(has_rota)
         self.officers = self.context.call(piket.officers_by_id)
         if self.rota is None:
@@ -212,6 +226,7 @@ class PiketPage(Page):
             self.subtitle.setText("")
             for model in (self.schedule_model, self.warning_model, self.division_model, self.leave_model):
                 model.set_rows(())
+            self._update_buttons()
             return
         shares = ", ".join(f"{m} {w}" for m, w in self.rota.shares.items())
         self.subtitle.setText(f"{self.rota.describe()} · aandelen: {shares}")
@@ -232,7 +247,9 @@ class PiketPage(Page):
         self.warning_count.setText(
             self.tr("Geen waarschuwingen in deze periode.")
             if not found
-            else self.tr("%1 waarschuwingen in deze periode").replace("%1", str(len(found)))
+            else self.tr("%1 in deze periode").replace(
+                "%1", counted(len(found), self.tr("waarschuwing"), self.tr("waarschuwingen"))
+            )
         )
         division = self.context.call(piket.divide, rota_id, start, end)
         rows: list[tuple[str, float, float | None]] = [
@@ -246,6 +263,16 @@ class PiketPage(Page):
         self.division_model.set_rows(rows)
         leave = tuple(leave for leave in self.context.call(piket.list_unavailability) if leave.end > start)
         self.leave_model.set_leave(leave, self.officers)
+        self._update_buttons()  # a model reset drops the selection without a signal
+
+    def _update_buttons(self, *_args: object) -> None:
+        """What needs a selected week or absence, or a schedule, is only offered when there is one."""
+        shift = self.selected_shift()
+        self.swap_button.setEnabled(shift is not None)
+        self.cancel_override_button.setEnabled(shift is not None and bool(self.schedule_model.covering(shift)))
+        self.remove_leave_button.setEnabled(selected_record(self.leave_view) is not None)
+        for button in (self.export_csv_button, self.export_ics_button):
+            button.setEnabled(bool(self.plan.segments))
 
     def _describe(self, moment: datetime) -> str:
         current, following = self.plan.on_duty(moment), self.plan.next_after(moment)
@@ -264,11 +291,19 @@ class PiketPage(Page):
     def _show_duty(self, now: datetime) -> None:
         self.duty_label.setText(self.tr("Nu dienst: %1").replace("%1", self._describe(now)))
 
+    def _clock_moved(self) -> None:
+        """A minute passed (or the page came into view): "now" is another moment than at the last refresh."""
+        if self.rota is None:
+            return  # the banner says how to begin
+        now = self.context.now()
+        self._show_duty(now)
+        self.schedule_model.set_now(now)
+
     def duty_text(self) -> str:
         return self.duty_label.text()
 
     def _answer_at(self, *_args: object) -> None:
-        self.at_label.setText(self._describe(moment_of(self.at_edit)) if self.rota else "")
+        self.at_label.setText(self._describe(self.at.moment()) if self.rota else "")
 
     def data_changed(self, tables: frozenset[str]) -> None:
         if tables & {"piket_rota", "piket_share"}:  # a rota made, renamed or undone: the list changes
@@ -391,11 +426,15 @@ class PiketPage(Page):
             return False
         first, last = plan.period
         lines = [
-            self.tr("%1 diensten van %2 tot %3.")
-            .replace("%1", str(len(plan.shifts)))
+            self.tr("%1 van %2 tot %3.")
+            .replace("%1", counted(len(plan.shifts), self.tr("dienst"), self.tr("diensten")))
             .replace("%2", format_datetime(first))
             .replace("%3", format_datetime(last)),
-            self.tr("%1 bestaande diensten in die periode worden vervangen.").replace("%1", str(plan.replaced)),
+            (
+                self.tr("1 bestaande dienst in die periode wordt vervangen.")
+                if plan.replaced == 1
+                else self.tr("%1 bestaande diensten in die periode worden vervangen.").replace("%1", str(plan.replaced))
+            ),
         ]
         lines += [
             self.tr("Nieuw in de pool: %1").replace("%1", f"{name} ({municipality})")
