@@ -12,7 +12,8 @@ from crisisapp.services.commands import Command
 from crisisapp.services.oto import ActivityInput, ActivityRecord, NormRecord
 from tests.commands_support import days, pick, texts
 
-moments = st.datetimes(datetime(2020, 1, 1), datetime(2030, 12, 31), timezones=st.just(UTC)).map(
+FIRST, LAST = datetime(2020, 1, 1), datetime(2030, 12, 31)
+moments = st.datetimes(FIRST, LAST, timezones=st.just(UTC)).map(
     lambda moment: moment.replace(second=0, microsecond=0)  # the forms enter whole minutes
 )
 minutes = st.none() | st.integers(1, 24 * 60)
@@ -54,7 +55,9 @@ def _status(context: AppContext, data: st.DataObject) -> Command[Any] | None:
     if activity is None:
         return None
     return oto.SetActivityStatus(
-        activity.id, data.draw(st.sampled_from(ActivityStatus).filter(lambda s: s != activity.status))
+        activity.id,
+        data.draw(st.sampled_from(ActivityStatus).filter(lambda s: s != activity.status)),
+        data.draw(st.none() | moments),  # a moment before the start moves an executed activity there
     )
 
 
@@ -81,8 +84,19 @@ def _remove(context: AppContext, data: st.DataObject) -> Command[Any] | None:
 
 
 def _alarm(context: AppContext, data: st.DataObject) -> Command[Any] | None:
+    """An alarm no later than the first reaction or arrival already recorded."""
     activity = _activity(context, data)
-    return activity and oto.StartAlarm(activity.id, data.draw(moments.filter(lambda m: m != activity.alarm_at)))
+    if activity is None:
+        return None
+    recorded = [
+        moment
+        for person in context.call(oto.participants, activity.id)
+        for moment in (person.acknowledged_at, person.arrived_at)
+        if moment is not None
+    ]
+    latest = min([LAST, *(moment.astimezone(UTC).replace(tzinfo=None) for moment in recorded)])
+    before = st.datetimes(FIRST, latest, timezones=st.just(UTC)).map(lambda m: m.replace(second=0, microsecond=0))
+    return oto.StartAlarm(activity.id, data.draw(before.filter(lambda m: m != activity.alarm_at)))
 
 
 def _response(context: AppContext, data: st.DataObject) -> Command[Any] | None:

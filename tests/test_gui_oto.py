@@ -4,15 +4,15 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtGui import QKeySequence, QTextDocument, QUndoStack
 from PySide6.QtGui import Qt as GuiQt
-from PySide6.QtGui import QTextDocument, QUndoStack
 from PySide6.QtWidgets import QDialogButtonBox
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from crisisapp.context import AppContext
 from crisisapp.models.audit import AuditEntry
 from crisisapp.models.organisation import Role
-from crisisapp.models.oto import ActivityKind
+from crisisapp.models.oto import ActivityKind, ActivityStatus, Presence
 from crisisapp.services import organisation as org
 from crisisapp.services import oto
 from crisisapp.services.demo import FillDemo
@@ -20,7 +20,9 @@ from crisisapp.services.organisation import ReadinessStatus
 from crisisapp.storage.database import open_database
 from crisisapp.ui import interaction
 from crisisapp.ui.oto.dialogs import ActivityDialog, DrillDialog, FindingDialog, InviteDialog
+from crisisapp.ui.oto.models import DrillModel, FiguresModel
 from crisisapp.ui.oto.page import OtoPage
+from tests.clock import NOW as NOW_TESTS
 from tests.pdftext import pdf_text
 from tests.test_gui_mainwindow import make_window
 
@@ -30,6 +32,11 @@ START = datetime(2027, 3, 9, 18, 0, tzinfo=UTC)  # 19:00 in Maassluis
 
 def ok(dialog):
     return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def click_row(qtbot, dialog: DrillDialog, row: int) -> None:
+    rect = dialog.view.visualRect(dialog.model.index(row, 0))
+    qtbot.mouseClick(dialog.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
 def participants_with_audited_responses(context):
@@ -80,8 +87,9 @@ def test_plan_run_measure_and_evaluate_a_drill(qtbot, db_path, monkeypatch):
     clock["now"] = START
 
     def run(dialog: DrillDialog) -> bool:
+        qtbot.mouseClick(dialog.alarm_button, Qt.MouseButton.LeftButton)
         clock["now"] = START + timedelta(minutes=4)
-        dialog.list.itemDoubleClicked.emit(dialog.list.item(0))  # clicked as the first reaction comes in
+        click_row(qtbot, dialog, 0)  # clicked as the first reaction comes in
         clock["now"] = START + timedelta(minutes=15)  # exactly on the norm
         qtbot.keyClicks(dialog.search, "leider 2")
         qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
@@ -89,7 +97,7 @@ def test_plan_run_measure_and_evaluate_a_drill(qtbot, db_path, monkeypatch):
         dialog.refresh()
         assert dialog.elapsed.text() == "21:00"
         assert dialog.count.text() == "2 van 3 gereageerd · 2 binnen de norm van 15 minuten"
-        qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
         return True
 
     monkeypatch.setattr(interaction, "run_dialog", run)
@@ -122,7 +130,7 @@ def test_plan_run_measure_and_evaluate_a_drill(qtbot, db_path, monkeypatch):
     qtbot.mouseClick(page.add_finding_button, Qt.MouseButton.LeftButton)
     assert page.finding_model.rowCount() == 1
     assert page.finding_model.index(0, 4).data() == "open · te laat"
-    assert page.findings_label.text() == "1 open actiepunten, waarvan 1 te laat"
+    assert page.findings_label.text() == "1 open actiepunt, te laat"
     page.finding_view.selectRow(0)
     qtbot.mouseClick(page.finding_done_button, Qt.MouseButton.LeftButton)
     assert page.finding_model.rowCount() == 0 and context.call(oto.findings, open_actions_only=True) == ()
@@ -132,7 +140,6 @@ def test_plan_run_measure_and_evaluate_a_drill(qtbot, db_path, monkeypatch):
 
 
 def test_times_can_be_entered_afterwards(qtbot, db_path, monkeypatch):
-    from crisisapp.models.oto import Presence
     from crisisapp.ui.oto.dialogs import ResponseDialog
 
     window = make_window(qtbot, db_path)
@@ -197,6 +204,9 @@ def test_item_models_follow_the_qt_contract(qtmodeltester, demo_page):
     page.show_all_open.setChecked(False)  # the findings of the activity, overdue ones coloured
     assert page.finding_model.rowCount() == 3
     qtmodeltester.check(page.finding_model)
+    drill = DrillModel(False, 15, evaluated.alarm_at)  # the live drill's list: times coloured, one editable
+    drill.set_rows(page.context.call(oto.participants, evaluated.id))
+    qtmodeltester.check(drill)
 
 
 def shown(rich_text: str) -> str:
@@ -222,8 +232,9 @@ def test_titles_and_findings_show_as_typed_never_as_markup(demo_page):
     assert page.finding_model.index(0, 1).data() == description
 
 
-def test_mistakes_are_removed_and_come_back_with_undo(demo_page):
-    page = demo_page
+def test_mistakes_are_removed_and_come_back_with_undo(demo_page, monkeypatch):
+    page, asked = demo_page, []
+    monkeypatch.setattr(interaction, "confirm", lambda parent, title, text, action: asked.append(text) or True)
     coming = next(a for a in page.context.call(oto.list_activities, 2027) if a.participants)
     page.year.setValue(2027)
     page.select_activity(coming.id)
@@ -243,11 +254,13 @@ def test_mistakes_are_removed_and_come_back_with_undo(demo_page):
     page.undo_stack.undo()
     page.select_activity(coming.id)
     assert page.participant_model.rowCount() == before and page.finding_model.rowCount() == 1
+    assert len(asked) == 3 and asked[1].startswith("De bevinding ‘Per ongeluk’ verwijderen?")  # each asked first
 
 
 def test_an_executed_activity_is_not_deleted(demo_page, monkeypatch):
     page, warnings = demo_page, []
     monkeypatch.setattr(interaction, "warning", lambda parent, title, text: warnings.append(text))
+    monkeypatch.setattr(interaction, "confirm", lambda parent, title, text, action: True)
     page.activity_view.selectRow(0)
     assert not page.delete_activity()
     assert "annuleer de activiteit" in warnings[0]
@@ -264,3 +277,261 @@ def test_the_page_prints_the_plan_and_the_report_of_the_selected_drill(demo_page
     assert "3e kwartaal 2026, onaangekondigd" in pdf_text(plan.pdf)
     assert report is not None and report.suggested_name == f"oefenverslag-{evaluated.id}.pdf"
     assert f"Oefenverslag: {evaluated.title}" in pdf_text(report.pdf)
+
+
+DRILL_NAMES = (
+    "Anna de Vries",
+    "Bram Jansen",
+    "Carla Bakker",
+    "Dirk Visser",
+    "Eva Smit",
+    "Frank Meijer",
+    "Greet de Boer",
+    "Hans Mulder",
+    "Ineke de Groot",
+    "Joost Bos",
+    "Karin Vos",
+    "Lars Öztürk",
+)
+
+
+def last_audit(context) -> int:
+    with context.database.sessions() as session:
+        return session.scalar(select(func.max(AuditEntry.id))) or 0
+
+
+def test_a_live_drill_runs_with_one_hand_on_the_keyboard(qtbot, db_path, monkeypatch):
+    window = make_window(qtbot, db_path)
+    context, clock = window.context, {"now": START - timedelta(days=20)}
+    context.clock = lambda: clock["now"]
+    people = [context.execute(org.AddPerson(org.PersonInput(name, "Maassluis"))).result for name in DRILL_NAMES]
+    made = context.execute(oto.PlanActivity(oto.ActivityInput(ActivityKind.ALARMERING, "Alarm maart", START))).result
+    context.execute(oto.InviteParticipants(made.id, tuple(p.id for p in people)))
+    page = window.show_area("oto")
+    page.year.setValue(2027)
+    page.select_activity(made.id)
+    opened_after = last_audit(context)
+    asked, warned = [], []
+    answers = iter((False, True))
+    monkeypatch.setattr(interaction, "question", lambda parent, title, text: asked.append(text) or next(answers))
+    monkeypatch.setattr(interaction, "warning", lambda parent, title, text: warned.append(text))
+
+    def enter(dialog: DrillDialog, letters: str, minutes: float) -> None:
+        clock["now"] = START + timedelta(minutes=minutes)
+        qtbot.keyClicks(dialog.search, letters)
+        qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+        assert dialog.isVisible() and dialog.search.text() == ""  # Enter never closes the drill
+
+    def time_of(dialog: DrillDialog, name: str) -> str:
+        row = next(r for r in range(dialog.model.rowCount()) if dialog.model.record(r).name == name)
+        return dialog.model.index(row, 1).data()
+
+    def drive(dialog: DrillDialog) -> bool:
+        with qtbot.waitExposed(dialog):
+            dialog.show()
+        assert last_audit(context) == opened_after  # opening it wrote nothing: no alarm, no time
+        assert context.call(oto.get_activity, made.id).alarm_at is None
+        assert dialog.focusWidget() is dialog.search and not dialog.alarm_edit.isVisible()
+        qtbot.keyClicks(dialog.search, "vries")
+        qtbot.keyClick(dialog.search, Qt.Key.Key_Return)  # before the alarm nothing counts
+        assert dialog.isVisible() and "Alarm nu" in dialog.message.text()
+        assert dialog.count.text().startswith("0 van 12 gereageerd") and dialog.elapsed.text() == "--:--"
+        dialog.search.clear()
+
+        clock["now"] = START
+        assert dialog.alarm_button.shortcut() == QKeySequence("Alt+A")  # (offscreen, no window is active for it)
+        qtbot.mouseClick(dialog.alarm_button, Qt.MouseButton.LeftButton)
+        assert context.call(oto.get_activity, made.id).alarm_at == START
+        assert dialog.alarm_edit.text() == "19:00:00" and not dialog.alarm_button.isVisible()
+        for letters, minutes in (
+            ("vries", 1),
+            ("jans", 2),
+            ("de", 3),  # the first "de" without a time: Greet de Boer, Anna de Vries has one
+            ("bakk", 4),
+            ("viss", 5),
+            ("smit", 6),
+            ("meij", 8),
+            ("mul", 12),
+            ("groot", 15),  # exactly on the norm
+            ("ozt", 20.5),  # accents ignored: Öztürk
+        ):
+            enter(dialog, letters, minutes)
+        assert time_of(dialog, "Greet de Boer") == "19:03:00" and time_of(dialog, "Lars Öztürk") == "19:20:30"
+        assert dialog.message.text() == "Vastgelegd: Lars Öztürk om 19:20:30"
+        qtbot.keyClick(dialog.search, Qt.Key.Key_Return)  # again, empty: nothing
+        qtbot.keyClicks(dialog.search, "vries")
+        qtbot.keyClick(dialog.search, Qt.Key.Key_Return)  # already recorded: said, not recorded twice
+        assert dialog.message.text() == "Anna de Vries is al vastgelegd." and dialog.search.selectedText() == "vries"
+        dialog.search.clear()
+
+        clock["now"] = START + timedelta(minutes=25)
+        click_row(qtbot, dialog, DRILL_NAMES.index("Joost Bos"))  # a single click records
+        assert time_of(dialog, "Joost Bos") == "19:25:00" and dialog.focusWidget() is dialog.search
+        assert dialog.count.text() == "11 van 12 gereageerd · 9 binnen de norm van 15 minuten"
+        assert dialog.elapsed.text() == "25:00"
+
+        click_row(qtbot, dialog, DRILL_NAMES.index("Lars Öztürk"))  # one with a time: only highlighted
+        assert time_of(dialog, "Lars Öztürk") == "19:20:30" and dialog.highlighted().name == "Lars Öztürk"
+        qtbot.keyClick(dialog.search, Qt.Key.Key_F2)  # correct the time in place
+        editor = dialog.view.indexWidget(dialog.model.index(DRILL_NAMES.index("Lars Öztürk"), 1))
+        assert editor.selectedText() == "19:20:30"
+        qtbot.keyClicks(editor, "19:13")
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: time_of(dialog, "Lars Öztürk") == "19:13:00")
+        assert dialog.count.text() == "11 van 12 gereageerd · 10 binnen de norm van 15 minuten"
+        assert dialog.focusWidget() is dialog.search
+        qtbot.keyClick(dialog.search, Qt.Key.Key_Delete)  # search empty: takes the highlighted one back
+        assert time_of(dialog, "Lars Öztürk") == "" and dialog.message.text() == "Teruggenomen: Lars Öztürk"
+        assert dialog.count.text() == "10 van 12 gereageerd · 9 binnen de norm van 15 minuten"
+
+        dialog.alarm_edit.selectAll()
+        qtbot.keyClicks(dialog.alarm_edit, "18:59")  # the alarm went a minute earlier than pressed
+        qtbot.keyClick(dialog.alarm_edit, Qt.Key.Key_Return)
+        assert context.call(oto.get_activity, made.id).alarm_at == START - timedelta(minutes=1)
+        assert dialog.count.text() == "10 van 12 gereageerd · 8 binnen de norm van 15 minuten"  # 15 became 16
+        dialog.alarm_edit.selectAll()
+        qtbot.keyClicks(dialog.alarm_edit, "19:02")  # after the first reaction: refused, the saved time stays
+        qtbot.keyClick(dialog.alarm_edit, Qt.Key.Key_Return)
+        assert "na de eerste reactie" in warned[0] and dialog.alarm_edit.text() == "18:59:00"
+        assert dialog.isVisible()
+
+        qtbot.keyClick(dialog.search, Qt.Key.Key_Escape)  # asks; the first answer is no
+        assert dialog.isVisible() and asked[0].startswith("De oefening loopt: 2 deelnemers hebben nog geen tijd.")
+        qtbot.keyClick(dialog.search, Qt.Key.Key_Escape)
+        assert not dialog.isVisible()
+        return False
+
+    monkeypatch.setattr(interaction, "run_dialog", drive)
+    qtbot.mouseClick(page.drill_button, Qt.MouseButton.LeftButton)
+    assert participants_with_audited_responses(context) == 11
+    figures = page.figures_model.record(0)[1]
+    assert (figures.responded, figures.within_norm) == (10, 8)  # the page shows what the drill saved
+    assert window.undo_stack.undoText() == "Alarm verstuurd"
+    window.undo_stack.undo()  # the correction of the alarm
+    window.undo_stack.undo()  # taking Lars back
+    assert context.call(oto.get_activity, made.id).alarm_at == START
+    lars = next(p for p in context.call(oto.participants, made.id) if p.name == "Lars Öztürk")
+    assert lars.acknowledged_at == START + timedelta(minutes=13)
+
+    context.execute(oto.SetActivityStatus(made.id, ActivityStatus.DONE))
+    page.select_activity(made.id)
+
+    def look_back(dialog: DrillDialog) -> bool:
+        qtbot.keyClick(dialog.search, Qt.Key.Key_Escape)  # a drill that is over closes without a question
+        return False
+
+    monkeypatch.setattr(interaction, "run_dialog", look_back)
+    qtbot.mouseClick(page.drill_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 2
+    window.context.close()
+
+
+def test_marking_a_future_activity_executed_asks_and_records_the_real_day(qtbot, db_path, monkeypatch):
+    window = make_window(qtbot, db_path)  # today is tests/clock.py's NOW, 26-11-2026
+    context = window.context
+    person = context.execute(org.AddPerson(org.PersonInput("Vroege Vogel", "Vlaardingen"))).result
+    made = context.execute(oto.PlanActivity(oto.ActivityInput(ActivityKind.TRAINING, "Training GBT", START))).result
+    context.execute(oto.InviteParticipants(made.id, (person.id,)))
+    page = window.show_area("oto")
+    page.year.setValue(2027)
+    page.select_activity(made.id)
+    asked, answer = [], {"yes": False}
+    monkeypatch.setattr(interaction, "question", lambda parent, title, text: asked.append(text) or answer["yes"])
+
+    def attendance():
+        return [a.day for a in context.call(org.list_attendance, person.id)]
+
+    qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
+    assert asked == [
+        "Training GBT staat gepland op di 09-03-2027, in de toekomst. Toch als uitgevoerd vastleggen, op vandaag?"
+    ]
+    assert context.call(oto.get_activity, made.id).status is ActivityStatus.PLANNED and attendance() == []
+    answer["yes"] = True
+    qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
+    done = context.call(oto.get_activity, made.id)
+    assert done.status is ActivityStatus.DONE and done.start == NOW_TESTS.astimezone(UTC)
+    assert attendance() == [date(2026, 11, 26)]  # the day it was held, not 9 March
+    assert page.year.value() == 2026 and page.selected_activity() == done  # the page follows it into 2026
+    window.undo_stack.undo()
+    assert context.call(oto.get_activity, made.id).start == START and attendance() == []
+
+    held = context.execute(
+        oto.PlanActivity(oto.ActivityInput(ActivityKind.TRAINING, "Al geweest", NOW_TESTS - timedelta(days=2)))
+    ).result
+    page.year.setValue(2026)
+    page.select_activity(held.id)
+    qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)  # held in the past: no question
+    assert len(asked) == 2 and context.call(oto.get_activity, held.id).status is ActivityStatus.DONE
+    window.context.close()
+
+
+def test_buttons_wait_for_a_selection_and_numbers_read_as_dutch(demo_page, qtbot):
+    page = demo_page
+    evaluated = next(a for a in page.context.call(oto.list_activities, 2026) if a.kind is ActivityKind.OEFENING)
+    page.select_activity(evaluated.id)
+    waiting = (page.correct_button, page.absent_button, page.excused_button, page.uninvite_button)
+    assert not any(button.isEnabled() for button in waiting) and page.drill_button.isEnabled()
+    page.participant_view.selectRow(0)
+    assert all(button.isEnabled() for button in waiting)
+    page.show_all_open.setChecked(False)
+    assert not page.finding_delete_button.isEnabled() and not page.finding_done_button.isEnabled()
+    page.finding_view.selectRow(0)
+    assert page.finding_delete_button.isEnabled()
+    assert page.subtitle.text() == "6 activiteiten in 2026"
+    page.year.setValue(2024)
+    assert page.subtitle.text() == "0 activiteiten in 2024"
+    page.context.execute(
+        oto.PlanActivity(oto.ActivityInput(ActivityKind.TRAINING, "Eén", datetime(2024, 5, 1, tzinfo=UTC)))
+    )
+    assert page.subtitle.text() == "1 activiteit in 2024"
+    many = oto.Figures(1250, 12, 30, 1100, 1001, 9.5, 40.0)
+    assert FiguresModel().texts(("Totaal", many))[1:6] == (
+        "1.250",
+        "12",
+        "30",
+        "1.100 (89%)",
+        "1.001",
+    )  # of the 1.238 expected
+    chart = page.trend_chart
+    axis = chart.chart().axes(Qt.Orientation.Vertical)[0]
+    assert (axis.min(), axis.max(), axis.tickCount(), axis.labelFormat()) == (0, 100, 6, "%.0f")
+
+
+def test_a_turn_out_drill_records_arrivals_and_keeps_the_reactions(qtbot, db_path, monkeypatch):
+    window = make_window(qtbot, db_path)
+    context, clock = window.context, {"now": START}
+    context.clock = lambda: clock["now"]
+    person = context.execute(org.AddPerson(org.PersonInput("Piet Opkomst", "Schiedam"))).result
+    made = context.execute(oto.PlanActivity(oto.ActivityInput(ActivityKind.OPKOMST, "Opkomst", START))).result
+    context.execute(oto.InviteParticipants(made.id, (person.id,)))
+    context.execute(oto.StartAlarm(made.id, START))
+    reacted = START + timedelta(minutes=2)
+    context.execute(oto.SetResponse(made.id, person.id, Presence.RESPONDED, reacted))
+    page = window.show_area("oto")
+    page.year.setValue(2027)
+    page.select_activity(made.id)
+    asked = []
+    monkeypatch.setattr(interaction, "question", lambda parent, title, text: asked.append(text) or True)
+
+    def drive(dialog: DrillDialog) -> bool:
+        assert dialog.alarm_edit.text() == "19:00:00" and dialog.alarm_day.text() == "di 09-03-2027"
+        assert dialog.count.text() == "0 van 1 aangekomen · 0 binnen de norm van 60 minuten"
+        clock["now"] = START + timedelta(minutes=40)
+        qtbot.keyClicks(dialog.search, "piet")
+        qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+        assert dialog.count.text() == "1 van 1 aangekomen · 1 binnen de norm van 60 minuten"
+        (arrived,) = context.call(oto.participants, made.id)
+        assert (arrived.acknowledged_at, arrived.arrived_at) == (reacted, START + timedelta(minutes=40))
+        qtbot.keyClick(dialog.search, Qt.Key.Key_Delete)
+        (back,) = context.call(oto.participants, made.id)
+        assert (back.presence, back.acknowledged_at, back.arrived_at) == (Presence.RESPONDED, reacted, None)
+        dialog.reject()  # still awaited: asked
+        assert asked == [
+            "De oefening loopt: 1 deelnemer heeft nog geen tijd. Het venster sluiten? Wat is "
+            "vastgelegd blijft bewaard; u kunt later verder."
+        ]
+        return False
+
+    monkeypatch.setattr(interaction, "run_dialog", drive)
+    qtbot.mouseClick(page.drill_button, Qt.MouseButton.LeftButton)
+    window.context.close()

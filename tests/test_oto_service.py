@@ -188,3 +188,47 @@ def test_attendance_follows_the_activity_and_keeps_the_records_that_stay(context
     later = ALARM + timedelta(days=2)
     context.execute(oto.UpdateActivity(made.id, ActivityInput(ActivityKind.ALARMERING, "Verschoven", later)))
     assert records() == {(stays, people[0].id, to_local(later).date())}
+
+
+def attendance_days(context, people):
+    return {(a.person_id, a.day) for p in people for a in context.call(org.list_attendance, p.id) if a.source}
+
+
+def test_an_activity_executed_before_its_planned_day_moves_to_the_day_it_took_place(context, team):
+    _, people = team
+    training = context.execute(oto.PlanActivity(ActivityInput(ActivityKind.TRAINING, "Training", ALARM))).result
+    context.execute(oto.InviteParticipants(training.id, (people[0].id,)))
+    now = datetime(2027, 2, 1, 9, 0, 30, tzinfo=UTC)
+    done = context.execute(oto.SetActivityStatus(training.id, ActivityStatus.DONE, now))
+    assert done.result.start == datetime(2027, 2, 1, 9, 0, tzinfo=UTC)  # on the minute, as the form enters it
+    assert attendance_days(context, people[:1]) == {(people[0].id, date(2027, 2, 1))}  # not 9 March
+    context.execute(done.inverse)
+    assert context.call(oto.get_activity, training.id).start == ALARM and not attendance_days(context, people[:1])
+
+    drilled = context.execute(oto.PlanActivity(ActivityInput(ActivityKind.ALARMERING, "Vroeg", ALARM))).result
+    context.execute(oto.InviteParticipants(drilled.id, (people[1].id,)))
+    alarm = datetime(2027, 1, 28, 18, 30, 15, tzinfo=UTC)
+    context.execute(oto.StartAlarm(drilled.id, alarm))
+    context.execute(oto.SetResponse(drilled.id, people[1].id, Presence.RESPONDED, alarm + timedelta(minutes=4)))
+    moved = context.execute(oto.SetActivityStatus(drilled.id, ActivityStatus.DONE, now)).result
+    assert moved.start == datetime(2027, 1, 28, 18, 30, tzinfo=UTC)  # the day of its alarm, not the day marked
+    assert attendance_days(context, people[1:2]) == {(people[1].id, date(2027, 1, 28))}
+
+    later = datetime(2027, 4, 1, 10, 0, tzinfo=UTC)
+    on_time = context.execute(oto.PlanActivity(ActivityInput(ActivityKind.TRAINING, "Op tijd", ALARM))).result
+    kept = context.execute(oto.SetActivityStatus(on_time.id, ActivityStatus.EVALUATED, later)).result
+    assert kept.start == ALARM  # held as planned: the date stays
+    cancelled = context.execute(oto.PlanActivity(ActivityInput(ActivityKind.TRAINING, "Vervalt", ALARM))).result
+    assert context.execute(oto.SetActivityStatus(cancelled.id, ActivityStatus.CANCELLED, now)).result.start == ALARM
+
+
+def test_the_alarm_stays_before_the_first_reaction(context, team):
+    _, people = team
+    made = drill(context, people[:2])
+    context.execute(oto.SetResponse(made.id, people[0].id, Presence.RESPONDED, ALARM + timedelta(minutes=3)))
+    with pytest.raises(ValidationError, match="na de eerste reactie liggen \\(di 09-03-2027 20:03:00\\)"):
+        context.execute(oto.StartAlarm(made.id, ALARM + timedelta(minutes=3, seconds=1)))
+    context.execute(oto.StartAlarm(made.id, ALARM + timedelta(minutes=3)))  # at the same second is still 0:00
+    earlier = context.execute(oto.StartAlarm(made.id, ALARM - timedelta(minutes=2))).result
+    assert earlier.alarm_at == ALARM - timedelta(minutes=2)
+    assert context.call(oto.results, made.id).total.median_minutes == 5

@@ -10,6 +10,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from crisisapp.dutch import number
 from crisisapp.models.oto import KIND_LABELS, ActivityKind
 from crisisapp.reports.base import ACCENT, CONTENT_WIDTH, render, styles, table, text
 from crisisapp.services.oto import (
@@ -61,7 +62,7 @@ def plan_pdf(
         [Paragraph(h, S["CellHead"]) for h in ("Soort", "Uitgevoerd", "Gepland", "Doel")]
     ]
     for kind, (done, planned, target) in progress.items():
-        progress_rows.append([KIND_LABELS[kind], str(done), str(planned), str(target)])
+        progress_rows.append([KIND_LABELS[kind], number(done), number(planned), number(target)])
     story.append(table(progress_rows, [CONTENT_WIDTH * f for f in (0.4, 0.2, 0.2, 0.2)]))
     return render(story, title=f"OTO-jaarplan {year}", printed_at=printed_at)
 
@@ -120,11 +121,11 @@ def _figure_rows(groups: Sequence[tuple[str, Figures]], measured: str) -> list[l
         rows.append(
             [
                 Paragraph(text(name), S["Cell"]),
-                str(f.invited),
-                str(f.excused),
-                str(f.absent),
-                f"{f.responded} ({round(100 * f.response_rate)}%)",
-                str(f.within_norm),
+                number(f.invited),
+                number(f.excused),
+                number(f.absent),
+                f"{number(f.responded)} ({round(100 * f.response_rate)}%)",
+                number(f.within_norm),
                 format_minutes(f.median_minutes),
                 format_minutes(f.slowest_minutes),
             ]

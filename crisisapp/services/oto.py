@@ -31,10 +31,12 @@ from crisisapp.models.oto import (
 )
 from crisisapp.services import organisation
 from crisisapp.services.commands import Command, DeleteRecord, existing
-from crisisapp.timeutil import AMSTERDAM, format_datetime, to_local, utcnow
+from crisisapp.timeutil import AMSTERDAM, format_date, format_datetime, to_local, utcnow
 
 TABLES = frozenset(t.__tablename__ for t in (KindNorm, Activity, Participant, Finding))
 DRILLS = (ActivityKind.ALARMERING, ActivityKind.OPKOMST)
+#: The statuses of an activity that took place: its participants' attendance is on record.
+EXECUTED = (ActivityStatus.DONE, ActivityStatus.EVALUATED)
 QUARTERS = ("1e", "2e", "3e", "4e")
 
 
@@ -310,13 +312,25 @@ class DeleteActivity(Command[None]):
         session.delete(row)
 
 
+def execution_moment(alarm_at: datetime | None, now: datetime) -> datetime:
+    """When an activity marked executed at ``now`` really took place: its alarm, if that has gone, else now."""
+    moment = alarm_at if alarm_at is not None and alarm_at <= now else now
+    return moment.replace(second=0, microsecond=0)  # an activity starts on a whole minute, as the form enters it
+
+
 @dataclass(frozen=True, slots=True)
 class SetActivityStatus(Command[ActivityRecord]):
     """Executed (or evaluated) puts the participants' attendance on record for readiness; any other status
-    takes it off again."""
+    takes it off again.
+
+    ``now`` is when the status is given: an activity cannot have taken place after that, so one planned later
+    moves to when it really did (:func:`execution_moment`), and its attendance falls on that day, not on the
+    planned one. Without ``now`` the activity keeps its date.
+    """
 
     activity_id: int
     status: ActivityStatus
+    now: datetime | None = None
 
     label: ClassVar[str] = "OTO-status wijzigen"
 
@@ -326,6 +340,8 @@ class SetActivityStatus(Command[ActivityRecord]):
     def apply(self, session: Session) -> ActivityRecord:
         row = _activity(session, self.activity_id)
         row.status = self.status
+        if self.status in EXECUTED and self.now is not None and row.start > self.now:
+            row.start = execution_moment(row.alarm_at, self.now)
         _write_attendance(session, row)
         return _record(row)
 
@@ -338,7 +354,7 @@ def _write_attendance(session: Session, row: Activity) -> None:
     """Bring the readiness records of an activity in line with it: one per participant who took part in an
     executed one, none otherwise. Records that stay valid are kept, so the audit trail names only who changed."""
     took_part: set[int] = set()
-    if row.status in (ActivityStatus.DONE, ActivityStatus.EVALUATED):
+    if row.status in EXECUTED:
         took_part = {
             p.person_id
             for p in row.participants
@@ -435,7 +451,8 @@ class RemoveParticipants(Command[None]):
 
 @dataclass(frozen=True, slots=True)
 class StartAlarm(Command[ActivityRecord]):
-    """Start the drill's clock: reactions count from ``at``."""
+    """Start the drill's clock, or correct when it started: reactions count from ``at``, which therefore lies
+    before every reaction and arrival already recorded."""
 
     activity_id: int
     at: datetime
@@ -444,6 +461,15 @@ class StartAlarm(Command[ActivityRecord]):
 
     def apply(self, session: Session) -> ActivityRecord:
         row = _activity(session, self.activity_id)
+        recorded = [m for p in row.participants for m in (p.acknowledged_at, p.arrived_at) if m is not None]
+        if recorded and min(recorded) < self.at:
+            first = to_local(min(recorded))
+            raise ValidationError(
+                {
+                    "alarm_at": f"Het alarm kan niet na de eerste reactie liggen ({format_date(first.date())} "
+                    f"{first:%H:%M:%S}); neem die eerst terug of corrigeer haar tijd."
+                }
+            )
         row.alarm_at = self.at
         return _record(row)
 
@@ -493,11 +519,18 @@ class SetResponse(Command[ParticipantRecord]):
 # -- results ----------------------------------------------------------------------------------------------------
 
 
+def measured_moment(participant: ParticipantRecord, arrival: bool) -> datetime | None:
+    """The moment a drill measures of a participant: the arrival (turn-out drills) or the first sign of life."""
+    if participant.presence is not Presence.RESPONDED:
+        return None
+    return participant.arrived_at if arrival else (participant.acknowledged_at or participant.arrived_at)
+
+
 def _figures(rows: Sequence[ParticipantRecord], alarm_at: datetime | None, norm: int | None, arrival: bool) -> Figures:
     minutes = []
     for p in rows:
-        moment = p.arrived_at if arrival else (p.acknowledged_at or p.arrived_at)
-        if p.presence is Presence.RESPONDED and moment is not None and alarm_at is not None:
+        moment = measured_moment(p, arrival)
+        if moment is not None and alarm_at is not None:
             minutes.append((moment - alarm_at) / timedelta(minutes=1))
     responded = sum(1 for p in rows if p.presence is Presence.RESPONDED)
     return Figures(
@@ -552,11 +585,7 @@ def trend(session: Session, kind: ActivityKind, years: Sequence[int]) -> tuple[Y
     """Per year the executed drills of ``kind`` and their average response and within-norm rates."""
     figures = []
     for year in years:
-        held = [
-            a
-            for a in list_activities(session, year)
-            if a.kind is kind and a.status in (ActivityStatus.DONE, ActivityStatus.EVALUATED)
-        ]
+        held = [a for a in list_activities(session, year) if a.kind is kind and a.status in EXECUTED]
         rates, within = [], []
         for activity in held:
             total = results(session, activity.id, breakdown=False).total

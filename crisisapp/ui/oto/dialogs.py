@@ -1,28 +1,49 @@
 """Forms of the OTO page: an activity, inviting participants, the live drill, a finding, a norm."""
 
+import re
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRegularExpression,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
-from crisisapp.models.oto import KIND_LABELS, ActivityKind, Presence
+from crisisapp.models.oto import KIND_LABELS, ActivityKind, ActivityStatus, Presence
+from crisisapp.services.commands import Command, Done
 from crisisapp.services.organisation import PersonRecord, TeamRecord
-from crisisapp.services.oto import ActivityInput, ActivityRecord, NormRecord, ParticipantRecord
-from crisisapp.timeutil import to_local
+from crisisapp.services.oto import ActivityInput, ActivityRecord, NormRecord, ParticipantRecord, SetResponse, StartAlarm
+from crisisapp.services.programme import fold
+from crisisapp.timeutil import format_date, to_local, to_utc
+from crisisapp.ui import interaction
 from crisisapp.ui.forms import FormDialog, date_edit, datetime_edit, moment_of, pydate
+from crisisapp.ui.oto.models import DrillModel
+from crisisapp.ui.widgets import record_table, selected_record
 
 
 class ActivityDialog(FormDialog):
@@ -114,9 +135,71 @@ class InviteDialog(FormDialog):
         return self.team.currentData(), self.function.currentData(), chosen
 
 
-class DrillDialog(FormDialog):
-    """Live mode: the clock runs from the alarm; click a participant, or type a few letters and Enter, as
-    their reaction (or arrival) comes in."""
+#: A time as people type it: 19:04 or 19:04:30, a dot for the colon will do.
+TIME_PATTERN = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)(?:[:.]([0-5]\d))?")
+
+
+def time_field(parent: QWidget) -> QLineEdit:
+    """A field for a time to the second, typed whole: unlike a time edit's sections, ``19:04`` typed over
+    ``19:00:00`` gives 19:04:00, never 19:00:04."""
+    field = QLineEdit(parent)
+    field.setValidator(QRegularExpressionValidator(QRegularExpression(TIME_PATTERN.pattern), field))
+    field.setFixedWidth(field.fontMetrics().horizontalAdvance("00:00:00") + 24)
+    return field
+
+
+def typed_time(text: str) -> time | None:
+    found = TIME_PATTERN.fullmatch(text.strip())
+    if found is None:
+        return None
+    hour, minute, second = found.groups()
+    return time(int(hour), int(minute), int(second or 0))
+
+
+def nearest(reference: datetime, clock_time: time) -> datetime:
+    """The moment showing ``clock_time`` in Dutch time nearest to ``reference``: a correction of a few minutes
+    may cross midnight, and a drill never lasts half a day."""
+    day = to_local(reference).date()
+    moments = (to_utc(datetime.combine(day + timedelta(days=shift), clock_time)) for shift in (-1, 0, 1))
+    return min(moments, key=lambda moment: abs(moment - reference))
+
+
+class TimeDelegate(QStyledItemDelegate):
+    """Corrects a time in place. The new time goes to ``commit`` (which runs a command), not into the model: the
+    list shows only what was saved."""
+
+    def __init__(self, parent: QWidget, commit: Callable[[int, time], None]) -> None:
+        super().__init__(parent)
+        self.commit = commit
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
+        return time_field(parent)
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QLineEdit)
+        editor.setText(str(index.data()))
+        editor.selectAll()  # what is typed replaces the time
+
+    def setModelData(
+        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        assert isinstance(editor, QLineEdit)
+        clock_time = typed_time(editor.text())
+        if clock_time is not None:
+            self.commit(index.row(), clock_time)
+
+
+class DrillDialog(QDialog):
+    """The live drill, run with one hand on the keyboard. *Alarm nu* starts the clock (its moment can be
+    corrected); a few letters narrow the list to the first participant without a time, highlighted, and Enter
+    records them (a click does too); F2 corrects a time, Delete takes a recording back.
+
+    Focus stays in the search field, and Enter never closes the dialog: it has no default button. Opening it
+    writes nothing; every recording and correction is a command of its own, saved (and undoable) the moment it
+    is made, so a crash loses none of them.
+    """
 
     def __init__(
         self,
@@ -125,87 +208,301 @@ class DrillDialog(FormDialog):
         people: Sequence[ParticipantRecord],
         norm_minutes: int | None,
         clock: Callable[[], datetime],
-        register: Callable[[int, datetime], bool],
+        execute: Callable[[Command[Any]], Done[Any] | None],
     ) -> None:
-        super().__init__(parent, self.tr("Oefening loopt: %1").replace("%1", activity.title))
-        self.activity, self.norm, self.clock, self.register = activity, norm_minutes, clock, register
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Oefening: %1").replace("%1", activity.title))
+        self.activity_id, self.clock, self.execute = activity.id, clock, execute
+        #: Whether closing interrupts a drill still going on, rather than leaving one that is over.
+        self.running = activity.status is ActivityStatus.PLANNED
         self.arrival = activity.kind is ActivityKind.OPKOMST
-        self.alarm_at = activity.alarm_at or clock()
+        self.model = DrillModel(self.arrival, norm_minutes, activity.alarm_at)
+        self.model.set_rows(people)
         self.elapsed = QLabel(self)
-        self.elapsed.setStyleSheet("font-size: 20pt; font-weight: 600;")
+        self.elapsed.setStyleSheet("font-size: 22pt; font-weight: 600;")
         self.count = QLabel(self)
+        self.count.setStyleSheet("font-size: 12pt;")
+        self.alarm_button = QPushButton(self.tr("&Alarm nu"), self)
+        self.alarm_button.setStyleSheet("font-weight: 600; padding: 6px 18px;")
+        self.alarm_button.setToolTip(self.tr("Start de klok op het moment dat het alarm uitgaat (Alt+A)"))
+        self.alarm_label = QLabel(self.tr("Alarm om:"), self)
+        self.alarm_edit = time_field(self)
+        self.alarm_edit.setToolTip(self.tr("Corrigeer de tijd van het alarm en druk op Enter"))
+        self.alarm_day = QLabel(self)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Typ een paar letters van de naam en druk op Enter"))
-        self.list = QListWidget(self)
-        self.list.setMinimumHeight(320)
-        self.times: dict[int, datetime | None] = {}
-        for person in people:
-            moment = person.arrived_at if self.arrival else (person.acknowledged_at or person.arrived_at)
-            self.times[person.person_id] = moment if person.presence is Presence.RESPONDED else None
-            item = QListWidgetItem(person.name, self.list)
-            item.setData(Qt.ItemDataRole.UserRole, person.person_id)
-        box = QWidget(self)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.elapsed, self.count, self.search, self.list):
+        self.search.setClearButtonEnabled(True)
+        self.view = record_table(self, self.model)
+        self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys belong to the search field
+        delegate = TimeDelegate(self.view, self._time_entered)
+        delegate.closeEditor.connect(self._back_to_search)  # also when Escape cancels it
+        self.view.setItemDelegateForColumn(DrillModel.TIME, delegate)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setColumnWidth(0, 280)
+        self.view.setColumnWidth(1, 90)
+        self.view.setMinimumHeight(300)
+        self.message = QLabel(self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # quotes names
+        self.message.setWordWrap(True)
+        hint = QLabel(self.tr("Enter of een klik legt vast · ↑↓ kiezen · F2 tijd corrigeren · Delete terugnemen"), self)
+        hint.setStyleSheet("color: #555;")
+        hint.setWordWrap(True)
+        self.correct_button = QPushButton(self.tr("Tijd corrigeren (F2)"), self)
+        self.take_back_button = QPushButton(self.tr("Terugnemen (Delete)"), self)
+        self.close_button = QPushButton(self.tr("Sluiten"), self)
+        for button in (self.alarm_button, self.correct_button, self.take_back_button, self.close_button):
+            button.setAutoDefault(False)  # Enter records; it never presses a button
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        top = QHBoxLayout()
+        top.addWidget(self.elapsed)
+        top.addStretch(1)
+        for alarm_widget in (self.alarm_button, self.alarm_label, self.alarm_edit, self.alarm_day):
+            top.addWidget(alarm_widget)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.correct_button)
+        buttons.addWidget(self.take_back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        for widget in (self.count, self.search):
             layout.addWidget(widget)
-        self.add_field("drill", "", box)
-        self.buttons.button(self.buttons.StandardButton.Ok).setText(self.tr("Klaar"))
-        self.buttons.button(self.buttons.StandardButton.Cancel).hide()
-        self.list.itemActivated.connect(lambda item: self.respond(int(item.data(Qt.ItemDataRole.UserRole))))
-        self.list.itemDoubleClicked.connect(lambda item: self.respond(int(item.data(Qt.ItemDataRole.UserRole))))
-        self.search.returnPressed.connect(self.respond_to_search)
+        layout.addWidget(self.view, 1)
+        for widget in (self.message, hint):
+            layout.addWidget(widget)
+        layout.addLayout(buttons)
+        self.alarm_button.clicked.connect(self.alarm_now)
+        self.alarm_edit.editingFinished.connect(self._alarm_edited)
         self.search.textChanged.connect(self._filter)
+        self.search.installEventFilter(self)
+        self.view.clicked.connect(self._clicked)
+        self.view.selectionModel().selectionChanged.connect(self._show_buttons)
+        self.correct_button.clicked.connect(self.correct_time)
+        self.take_back_button.clicked.connect(self.take_back)
+        self.close_button.clicked.connect(self.accept)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh)
         self.timer.start(1000)
-        self.resize(520, 560)
-        self.refresh()
+        self.finished.connect(self.timer.stop)
+        self._show_alarm()
+        self._show_buttons()
+        self.resize(600, 660)
+        self.search.setFocus()
 
-    def _minutes(self, moment: datetime) -> float:
-        return (moment - self.alarm_at).total_seconds() / 60
+    # -- showing --------------------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        seconds = int((self.clock() - self.alarm_at).total_seconds())
-        self.elapsed.setText(f"{seconds // 60:02d}:{seconds % 60:02d}")
-        done = [m for m in self.times.values() if m is not None]
-        within = sum(1 for m in done if self.norm is not None and self._minutes(m) <= self.norm)
+        """The running clock and the count against the norm."""
+        alarm_at = self.model.alarm_at
+        if alarm_at is None:
+            self.elapsed.setText("--:--")
+        else:
+            seconds = max(0, int((self.clock() - alarm_at).total_seconds()))
+            self.elapsed.setText(f"{seconds // 60:02d}:{seconds % 60:02d}")
+        records = [self.model.record(row) for row in range(self.model.rowCount())]
+        done = sum(1 for r in records if self.model.moment(r) is not None)
+        within = sum(1 for r in records if self.model.within_norm(r))
         what = self.tr("aangekomen") if self.arrival else self.tr("gereageerd")
-        norm = self.tr(" · %1 binnen de norm van %2 minuten").replace("%1", str(within)).replace("%2", str(self.norm))
-        self.count.setText(
-            f"{len(done)} {self.tr('van')} {len(self.times)} {what}" + (norm if self.norm is not None else "")
-        )
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            person = int(item.data(Qt.ItemDataRole.UserRole))
-            moment = self.times.get(person)
-            name = item.text().split("  ·  ")[0]
-            item.setText(
-                name if moment is None else f"{name}  ·  {to_local(moment):%H:%M:%S} (+{self._minutes(moment):.1f} min)"
+        text = self.tr("%1 van %2 %3").replace("%1", str(done)).replace("%2", str(len(records))).replace("%3", what)
+        if self.model.norm is not None:
+            text += (
+                self.tr(" · %1 binnen de norm van %2 minuten")
+                .replace("%1", str(within))
+                .replace("%2", str(self.model.norm))
             )
+        self.count.setText(text)
+
+    def _show_alarm(self) -> None:
+        alarm_at = self.model.alarm_at
+        self.alarm_button.setVisible(alarm_at is None)
+        self.alarm_label.setVisible(alarm_at is not None)
+        self.alarm_edit.setVisible(alarm_at is not None)
+        self.alarm_day.setVisible(alarm_at is not None)
+        if alarm_at is not None:
+            local = to_local(alarm_at)
+            self.alarm_edit.setText(f"{local:%H:%M:%S}")
+            self.alarm_day.setText(format_date(local.date()))
+        else:
+            self.message.setText(self.tr("Druk op ‘Alarm nu’ (Alt+A) zodra het alarm uitgaat: dan loopt de klok."))
+        self.refresh()
+
+    def _show_buttons(self, *_args: object) -> None:
+        record = self.highlighted()
+        recorded = record is not None and self.model.moment(record) is not None
+        self.correct_button.setEnabled(recorded)
+        self.take_back_button.setEnabled(recorded)
 
     def _filter(self, text: str) -> None:
-        wanted = text.casefold().strip()
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            item.setHidden(bool(wanted) and wanted not in item.text().casefold())
+        """Show the names that hold ``text`` (case and accents ignored) and highlight the first of them without a
+        time: the one Enter records."""
+        wanted = fold(text.strip())
+        visible = []
+        for row in range(self.model.rowCount()):
+            hidden = bool(wanted) and wanted not in fold(self.model.record(row).name)
+            self.view.setRowHidden(row, hidden)
+            if not hidden:
+                visible.append(row)
+        if wanted:
+            waiting = [row for row in visible if self.model.moment(self.model.record(row)) is None]
+            self._highlight(next(iter(waiting or visible), None))
 
-    def respond_to_search(self) -> None:
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            person = int(item.data(Qt.ItemDataRole.UserRole))
-            if not item.isHidden() and self.times.get(person) is None:
-                self.respond(person)
-                self.search.clear()
-                return
+    def _highlight(self, row: int | None) -> None:
+        if row is None:
+            self.view.clearSelection()
+        else:
+            self.view.selectRow(row)
+            self.view.scrollTo(self.model.index(row, 0))
 
-    def respond(self, person_id: int) -> None:
-        if self.times.get(person_id) is not None:
+    def _back_to_search(self, *_args: object) -> None:
+        self.search.setFocus()
+        self.search.selectAll()  # the next letters start a new search
+
+    def highlighted(self) -> ParticipantRecord | None:
+        record: ParticipantRecord | None = selected_record(self.view)
+        return record
+
+    # -- the keys of the search field ---------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.record_highlighted()
+                return True
+            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                self._move(-1 if key == Qt.Key.Key_Up else 1)
+                return True
+            if key == Qt.Key.Key_F2:
+                self.correct_time()
+                return True
+            if key == Qt.Key.Key_Delete and not self.search.text():  # with text, Delete edits the text
+                self.take_back()
+                return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()  # wherever it was pressed, Enter never closes the drill
             return
-        moment = self.clock()
-        if self.register(person_id, moment):
-            self.times[person_id] = moment
+        super().keyPressEvent(event)
+
+    def _move(self, step: int) -> None:
+        visible = [row for row in range(self.model.rowCount()) if not self.view.isRowHidden(row)]
+        if not visible:
+            return
+        current = self.view.selectionModel().selectedRows()
+        at = visible.index(current[0].row()) + step if current and current[0].row() in visible else 0
+        self._highlight(visible[max(0, min(at, len(visible) - 1))])
+
+    # -- recording ----------------------------------------------------------------------------------------------------
+
+    def alarm_now(self) -> None:
+        done = self.execute(StartAlarm(self.activity_id, self.clock().replace(microsecond=0)))
+        if done is not None:
+            self.model.set_alarm(done.result.alarm_at)
+            self.message.setText(self.tr("Het alarm is uit: de klok loopt."))
+            self._show_alarm()
+        self.search.setFocus()
+
+    def _alarm_edited(self) -> None:
+        clock_time, alarm_at = typed_time(self.alarm_edit.text()), self.model.alarm_at
+        moment = nearest(alarm_at, clock_time) if clock_time is not None and alarm_at is not None else None
+        if moment is not None and moment != alarm_at:
+            done = self.execute(StartAlarm(self.activity_id, moment))
+            if done is not None:
+                self.model.set_alarm(done.result.alarm_at)
+                self.message.setText(self.tr("Het moment van het alarm is gecorrigeerd."))
+            self._show_alarm()  # refused: the saved moment again
+        self.search.setFocus()
+
+    def record_highlighted(self) -> None:
+        """Enter: record the highlighted participant, if they have no time yet."""
+        record = self.highlighted()
+        if record is None:
+            if self.search.text().strip():
+                self.message.setText(self.tr("Niemand gevonden met ‘%1’.").replace("%1", self.search.text().strip()))
+                self.search.selectAll()  # the next letters replace the search
+        elif self.model.moment(record) is None:
+            self._record(record)
+        elif self.search.text().strip():
+            self.message.setText(self.tr("%1 is al vastgelegd.").replace("%1", record.name))
+            self.search.selectAll()
+
+    def _clicked(self, index: QModelIndex) -> None:
+        """A click records a participant without a time; on one with a time it only highlights them (to correct)."""
+        record = self.model.record(index.row())
+        if self.model.moment(record) is None:
+            self._record(record)
+        self.search.setFocus()
+
+    def _record(self, record: ParticipantRecord) -> None:
+        if self.model.alarm_at is None:
+            self.message.setText(self.tr("Eerst het alarm: druk op ‘Alarm nu’ (Alt+A) zodra het alarm uitgaat."))
+            return
+        self._save(record, self.clock().replace(microsecond=0), self.tr("Vastgelegd: %1 om %2"))
+
+    def take_back(self) -> None:
+        record = self.highlighted()
+        if record is not None and self.model.moment(record) is not None:
+            self._save(record, None, self.tr("Teruggenomen: %1"))
+
+    def correct_time(self) -> None:
+        record = self.highlighted()
+        if record is not None and self.model.moment(record) is not None:
+            self.view.edit(self.model.index(self.model.row_of(record.person_id), DrillModel.TIME))
+
+    def _time_entered(self, row: int, clock_time: time) -> None:
+        person_id = self.model.record(row).person_id
+        # after the editor has closed: a refusal's message box must not find it open and commit it again
+        QTimer.singleShot(0, lambda: self._correct(person_id, clock_time))
+
+    def _correct(self, person_id: int, clock_time: time) -> None:
+        record, alarm_at = self.model.record(self.model.row_of(person_id)), self.model.alarm_at
+        assert alarm_at is not None  # only a recorded time can be corrected, and recording needs the alarm
+        moment = nearest(alarm_at, clock_time)
+        if moment != self.model.moment(record):
+            self._save(record, moment, self.tr("Gecorrigeerd: %1 om %2"))
+
+    def _save(self, record: ParticipantRecord, moment: datetime | None, message: str) -> None:
+        """Record ``moment`` as the participant's reaction (or arrival), None taking it back: one command."""
+        if self.arrival:
+            acknowledged, arrived = record.acknowledged_at, moment
+        else:
+            acknowledged, arrived = moment, record.arrived_at if moment else None
+        presence = Presence.RESPONDED if acknowledged or arrived else Presence.EXPECTED
+        done = self.execute(SetResponse(self.activity_id, record.person_id, presence, acknowledged, arrived))
+        if done is None:
+            return
+        self.model.replace(done.result)
+        self.search.clear()
+        self._highlight(self.model.row_of(record.person_id))  # Delete takes back what was just recorded
+        when = f"{to_local(moment):%H:%M:%S}" if moment else ""
+        self.message.setText(message.replace("%1", record.name).replace("%2", when))
         self.refresh()
+        self._show_buttons()
+
+    # -- closing --------------------------------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        """Escape (or the window's cross) asks first while the drill runs: people are still awaited after the
+        alarm, and it has not been marked executed."""
+        awaited = sum(
+            1
+            for row in range(self.model.rowCount())
+            if self.model.moment(self.model.record(row)) is None
+            and self.model.record(row).presence in (Presence.EXPECTED, Presence.RESPONDED)
+        )
+        if self.running and self.model.alarm_at is not None and awaited:
+            if awaited == 1:
+                text = self.tr("De oefening loopt: 1 deelnemer heeft nog geen tijd.")
+            else:
+                text = self.tr("De oefening loopt: %1 deelnemers hebben nog geen tijd.").replace("%1", str(awaited))
+            text += " " + self.tr("Het venster sluiten? Wat is vastgelegd blijft bewaard; u kunt later verder.")
+            if not interaction.question(self, self.tr("Oefening sluiten?"), text):
+                self.search.setFocus()
+                return
+        super().reject()
 
 
 class FindingDialog(FormDialog):

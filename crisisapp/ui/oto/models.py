@@ -1,18 +1,21 @@
-"""The tables of the OTO page: activities, participants, drill figures, findings and norms."""
+"""The tables of the OTO page: activities, participants, the live drill, drill figures, findings and norms."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from crisisapp.models.oto import KIND_LABELS, ActivityKind
+from crisisapp.dutch import number
+from crisisapp.models.oto import KIND_LABELS, ActivityKind, Presence
 from crisisapp.services import oto
 from crisisapp.services.oto import ActivityRecord, Figures, FindingRecord, NormRecord, ParticipantRecord
-from crisisapp.timeutil import format_date, format_datetime, format_minutes
+from crisisapp.timeutil import format_date, format_datetime, format_minutes, to_local
 from crisisapp.ui.widgets import TextTableModel
 
 OVERDUE = QColor("#f8d4d0")
+WITHIN_NORM = QColor("#dcefe0")
+LATE = QColor("#fbe3c4")
 
 
 class ActivityModel(TextTableModel):
@@ -32,7 +35,7 @@ class ActivityModel(TextTableModel):
             KIND_LABELS[record.kind],
             "" if hidden else record.location,
             record.status.value,
-            str(record.participants),
+            number(record.participants),
         )
 
 
@@ -49,6 +52,62 @@ class ParticipantModel(TextTableModel):
         )
 
 
+class DrillModel(TextTableModel):
+    """The participants of a live drill: when their reaction (or arrival) came in and how long after the alarm,
+    green within the norm and orange past it. The time of a recorded one can be corrected in place."""
+
+    HEADERS = ("Naam", "Tijd", "Na het alarm")
+    TIME = 1
+
+    def __init__(self, arrival: bool, norm_minutes: int | None, alarm_at: datetime | None) -> None:
+        super().__init__()
+        self.arrival, self.norm, self.alarm_at = arrival, norm_minutes, alarm_at
+
+    def moment(self, record: ParticipantRecord) -> datetime | None:
+        return oto.measured_moment(record, self.arrival)
+
+    def minutes(self, record: ParticipantRecord) -> float | None:
+        moment = self.moment(record)
+        return None if moment is None or self.alarm_at is None else (moment - self.alarm_at) / timedelta(minutes=1)
+
+    def within_norm(self, record: ParticipantRecord) -> bool:
+        minutes = self.minutes(record)
+        return minutes is not None and self.norm is not None and minutes <= self.norm
+
+    def row_of(self, person_id: int) -> int:
+        return next(row for row in range(self.rowCount()) if self.record(row).person_id == person_id)
+
+    def replace(self, record: ParticipantRecord) -> None:
+        """Show the participant as a command just recorded them."""
+        row = self.row_of(record.person_id)
+        self._rows = (*self._rows[:row], record, *self._rows[row + 1 :])
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def set_alarm(self, alarm_at: datetime) -> None:
+        self.alarm_at = alarm_at
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def texts(self, record: ParticipantRecord) -> tuple[str, ...]:
+        moment = self.moment(record)
+        if moment is None:  # not (yet) here: say why, unless simply still expected
+            status = "" if record.presence in (Presence.EXPECTED, Presence.RESPONDED) else record.presence.value
+            return record.name, status, ""
+        minutes = self.minutes(record)
+        return record.name, f"{to_local(moment):%H:%M:%S}", "" if minutes is None else f"+{format_minutes(minutes)}"
+
+    def background(self, record: ParticipantRecord, column: int) -> QBrush | None:
+        if self.moment(record) is None or self.norm is None:
+            return None
+        return QBrush(WITHIN_NORM if self.within_norm(record) else LATE)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() == self.TIME and self.moment(self.record(index.row())) is not None:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+
 class FiguresModel(TextTableModel):
     """Rows of (group name, its figures): the total, then per team and per function."""
 
@@ -58,11 +117,11 @@ class FiguresModel(TextTableModel):
         name, f = record
         return (
             name,
-            str(f.invited),
-            str(f.excused),
-            str(f.absent),
-            f"{f.responded} ({round(100 * f.response_rate)}%)",
-            str(f.within_norm),
+            number(f.invited),
+            number(f.excused),
+            number(f.absent),
+            f"{number(f.responded)} ({round(100 * f.response_rate)}%)",
+            number(f.within_norm),
             format_minutes(f.median_minutes),
             format_minutes(f.slowest_minutes),
         )

@@ -27,7 +27,7 @@ from crisisapp.models.oto import KIND_LABELS, ActionStatus, ActivityKind, Activi
 from crisisapp.places import Place
 from crisisapp.services import organisation, oto
 from crisisapp.services.oto import ActivityRecord, FindingRecord, NormRecord, ParticipantRecord
-from crisisapp.timeutil import to_local, to_utc
+from crisisapp.timeutil import format_date, to_local, to_utc
 from crisisapp.ui import interaction
 from crisisapp.ui.charts import replace_chart
 from crisisapp.ui.oto.dialogs import (
@@ -42,7 +42,15 @@ from crisisapp.ui.oto.models import ActivityModel, FiguresModel, FindingModel, N
 from crisisapp.ui.oto.printing import print_job
 from crisisapp.ui.oto.widgets import QuarterOverview, trend_chart
 from crisisapp.ui.page import Page, PrintJob
-from crisisapp.ui.widgets import page_header, record_table, select_record, selected_record, table_tab
+from crisisapp.ui.widgets import (
+    enable_with_selection,
+    page_header,
+    record_table,
+    record_to_delete,
+    select_record,
+    selected_record,
+    table_tab,
+)
 
 
 class OtoPage(Page):
@@ -68,8 +76,9 @@ class OtoPage(Page):
             self.tabs,
             self.tr("Normen en doelen"),
             self.norm_model,
-            ((self.tr("Norm wijzigen…"), self.edit_norm),),
+            (),
             (200,),
+            on_selected=((self.tr("Norm wijzigen…"), self.edit_norm),),
         )
         self.norm_view.doubleClicked.connect(self.edit_norm)
         layout = QVBoxLayout(self)
@@ -105,13 +114,13 @@ class OtoPage(Page):
         self.activity_view = record_table(tab, self.activity_model)
         self.activity_view.setWordWrap(False)
         self.activity_view.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((40, 220, 300, 160, 200, 100)):
+        for column, width in enumerate((40, 210, 250, 150, 170, 100)):  # room left for the last column
             self.activity_view.setColumnWidth(column, width)
         row, buttons = self._buttons(
             tab,
             (self.tr("Nieuwe activiteit…"), self.new_activity),
             (self.tr("Wijzigen…"), self.edit_activity),
-            (self.tr("Uitgevoerd"), lambda: self.set_status(ActivityStatus.DONE)),
+            (self.tr("Uitgevoerd"), self.mark_done),
             (self.tr("Annuleren"), lambda: self.set_status(ActivityStatus.CANCELLED)),
             (self.tr("Verwijderen"), self.delete_activity),
             (self.tr("Exporteren (iCalendar)…"), self.export_ics),
@@ -150,10 +159,12 @@ class OtoPage(Page):
         )
         self.invite_button, self.drill_button, self.correct_button = buttons[:3]
         self.absent_button, self.excused_button, self.uninvite_button = buttons[3:]
-        self.activity_buttons += buttons
+        self.activity_buttons += buttons[:2]
         self.figures_model = FiguresModel()
         self.figures_view = record_table(tab, self.figures_model)
-        self.figures_view.setColumnWidth(0, 230)
+        self.figures_view.setColumnWidth(0, 200)
+        for column in range(1, self.figures_model.columnCount()):
+            self.figures_view.setColumnWidth(column, 84)
         self.trend_kind = QComboBox(tab)
         for kind in oto.DRILLS:
             self.trend_kind.addItem(self.tr(KIND_LABELS[kind]), kind)
@@ -171,6 +182,7 @@ class OtoPage(Page):
         trend.addWidget(self.trend_kind)
         trend.addLayout(self.chart_box, 1)
         lower_layout.addLayout(trend, 2)
+        enable_with_selection(self.participant_view, buttons[2:])
         splitter = QSplitter(Qt.Orientation.Vertical, tab)
         splitter.addWidget(upper)
         splitter.addWidget(lower)
@@ -202,6 +214,8 @@ class OtoPage(Page):
         layout.addWidget(self.finding_view, 1)
         layout.addLayout(row)
         self.show_all_open.toggled.connect(self._show_findings)
+        enable_with_selection(self.finding_view, (self.finding_delete_button,))
+        self.finding_view.selectionModel().selectionChanged.connect(self._show_finding_done)
         return tab
 
     # -- showing -----------------------------------------------------------------------------------------------
@@ -221,9 +235,8 @@ class OtoPage(Page):
                 if target or done or planned
             )
         )
-        self.subtitle.setText(
-            self.tr("%1 activiteiten in %2").replace("%1", str(len(activities))).replace("%2", str(year))
-        )
+        many = self.tr("%1 activiteiten in %2") if len(activities) != 1 else self.tr("%1 activiteit in %2")
+        self.subtitle.setText(many.replace("%1", str(len(activities))).replace("%2", str(year)))
         self.quarters.show_activities(activities, internal=self.internal.isChecked())
         self.norm_model.progress = progress
         self.norm_model.set_rows(tuple(self.context.call(oto.norms).values()))
@@ -263,15 +276,26 @@ class OtoPage(Page):
         if self.show_all_open.isChecked():
             rows = self.context.call(oto.findings, open_actions_only=True)
             overdue = sum(1 for f in rows if f.overdue(self.today()))
-            self.findings_label.setText(
-                self.tr("%1 open actiepunten, waarvan %2 te laat")
-                .replace("%1", str(len(rows)))
-                .replace("%2", str(overdue))
-            )
+            if not rows:
+                text = self.tr("Geen open actiepunten")
+            elif len(rows) == 1:
+                text = self.tr("1 open actiepunt, te laat") if overdue else self.tr("1 open actiepunt, nog op tijd")
+            elif overdue:
+                text = self.tr("%1 open actiepunten, waarvan %2 te laat")
+            else:
+                text = self.tr("%1 open actiepunten, alle nog op tijd")
+            self.findings_label.setText(text.replace("%1", str(len(rows))).replace("%2", str(overdue)))
         else:
             rows = self.context.call(oto.findings, activity.id) if activity else ()
             self.findings_label.setText(activity.title if activity else self.tr("Kies een activiteit in het jaarplan."))
         self.finding_model.set_rows(rows)
+        self._show_finding_done()
+
+    def _show_finding_done(self, *_args: object) -> None:
+        finding: FindingRecord | None = selected_record(self.finding_view)
+        self.finding_done_button.setEnabled(
+            finding is not None and finding.status is not None and finding.status is not ActionStatus.DONE
+        )
 
     def _show_trend(self, *_args: object) -> None:
         kind = ActivityKind(self.trend_kind.currentData())
@@ -283,6 +307,9 @@ class OtoPage(Page):
             self.refresh()
 
     def reveal(self, place: Place, key: object) -> None:
+        if place is Place.OTO_PLAN:
+            self.tabs.setCurrentIndex(0)
+            return
         if place is Place.OTO_ACTION:
             self.tabs.setCurrentIndex(2)
             self.show_all_open.setChecked(True)
@@ -321,10 +348,43 @@ class OtoPage(Page):
 
     def set_status(self, status: ActivityStatus) -> bool:
         activity = self.selected_activity()
-        return activity is not None and self.succeeded(oto.SetActivityStatus(activity.id, status))
+        return activity is not None and self.succeeded(oto.SetActivityStatus(activity.id, status, self.context.now()))
+
+    def mark_done(self) -> bool:
+        """Executed; an activity planned ahead only when the user confirms, and then on the day it really took
+        place (see :class:`oto.SetActivityStatus`), which is the day its attendance counts from."""
+        activity, now = self.selected_activity(), self.context.now()
+        if activity is None:
+            return False
+        if activity.start > now:
+            if activity.unannounced and not self.internal.isChecked():
+                planned = self.tr("staat gepland in het %1").replace("%1", oto.quarter_text(activity.start))
+            else:
+                planned = self.tr("staat gepland op %1").replace("%1", format_date(to_local(activity.start).date()))
+            day = to_local(oto.execution_moment(activity.alarm_at, now)).date()
+            on = self.tr("op vandaag") if day == self.today() else self.tr("op %1").replace("%1", format_date(day))
+            question = self.tr("%1 %2, in de toekomst. Toch als uitgevoerd vastleggen, %3?")
+            if not interaction.question(
+                self,
+                self.tr("Uitgevoerd vastleggen"),
+                question.replace("%1", activity.title).replace("%2", planned).replace("%3", on),
+            ):
+                return False
+        done = self.execute(oto.SetActivityStatus(activity.id, ActivityStatus.DONE, now))
+        if done is None:
+            return False
+        self.year.setValue(to_local(done.result.start).year)  # it may have moved to this year: follow it
+        self.select_activity(done.result.id)
+        return True
 
     def delete_activity(self) -> bool:
-        return self.execute_on_selected(self.activity_view, lambda activity: oto.DeleteActivity(activity.id))
+        activity = record_to_delete(
+            self.activity_view,
+            lambda record: self.tr("De activiteit ‘%1’, met de uitnodigingen en bevindingen,").replace(
+                "%1", record.title
+            ),
+        )
+        return activity is not None and self.succeeded(oto.DeleteActivity(activity.id))
 
     def invite(self) -> bool:
         activity = self.selected_activity()
@@ -346,36 +406,28 @@ class OtoPage(Page):
 
     def uninvite(self) -> bool:
         activity = self.selected_activity()
-        return activity is not None and self.execute_on_selected(
-            self.participant_view, lambda person: oto.RemoveParticipants(activity.id, (person.person_id,))
+        person = record_to_delete(
+            self.participant_view,
+            lambda record: self.tr("De uitnodiging van %1, met de vastgelegde tijden,").replace("%1", record.name),
+        )
+        return (
+            activity is not None
+            and person is not None
+            and self.succeeded(oto.RemoveParticipants(activity.id, (person.person_id,)))
         )
 
     def run_drill(self) -> bool:
         activity = self.selected_activity()
         if activity is None:
             return False
-        if activity.alarm_at is None:
-            started = self.execute(oto.StartAlarm(activity.id, self.context.now()))
-            if started is None:
-                return False
-            activity = started.result
         norm = self.context.call(oto.norms)[activity.kind]
-        arrival = activity.kind is ActivityKind.OPKOMST
-        people = {p.person_id: p for p in self.context.call(oto.participants, activity.id)}
-        activity_id = activity.id
-
-        def register(person_id: int, moment: datetime) -> bool:
-            # each reaction is saved (and undoable) the moment it comes in, so a crash loses none
-            ack, arrived = (people[person_id].acknowledged_at, moment) if arrival else (moment, None)
-            return self.succeeded(oto.SetResponse(activity_id, person_id, Presence.RESPONDED, ack, arrived))
-
         dialog = DrillDialog(
             self,
             activity,
-            tuple(people.values()),
-            norm.arrival_minutes if arrival else norm.acknowledge_minutes,
+            self.context.call(oto.participants, activity.id),
+            norm.arrival_minutes if activity.kind is ActivityKind.OPKOMST else norm.acknowledge_minutes,
             self.context.now,
-            register,
+            self.execute,
         )
         interaction.run_dialog(dialog)
         return True
@@ -415,7 +467,13 @@ class OtoPage(Page):
         return self.succeeded(oto.SetFindingStatus(finding.id, ActionStatus.DONE))
 
     def delete_finding(self) -> bool:
-        return self.execute_on_selected(self.finding_view, lambda finding: oto.DeleteFinding(finding.id))
+        finding = record_to_delete(
+            self.finding_view,
+            lambda record: (
+                self.tr("Het actiepunt ‘%1’") if record.is_action else self.tr("De bevinding ‘%1’")
+            ).replace("%1", record.description),
+        )
+        return finding is not None and self.succeeded(oto.DeleteFinding(finding.id))
 
     def edit_norm(self, *_args: object) -> bool:
         norm: NormRecord | None = selected_record(self.norm_view)

@@ -3,7 +3,7 @@
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMargins, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from crisisapp.models.oto import KIND_LABELS, ActivityKind, ActivityStatus
@@ -47,12 +47,12 @@ class QuarterOverview(QWidget):
 
 def trend_chart(parent: QWidget, kind: ActivityKind, figures: Sequence[YearFigures]) -> QWidget:
     """Per year the share of the drills of ``kind`` that responded, and that did so within the norm."""
-    from PySide6.QtCharts import QChartView
+    from PySide6.QtCharts import QChartView, QValueAxis
 
     chart = bar_chart(
         parent,
         parent.tr("Trend %1 per jaar").replace("%1", KIND_LABELS[kind]),
-        [f"{f.year} ({f.held}×)" for f in figures],
+        [f"{f.year}<br>{f.held}×" for f in figures],  # two short lines fit under a bar where one long one is cut
         [
             (parent.tr("gereageerd %"), [round(100 * (f.response_rate or 0)) for f in figures]),
             (parent.tr("binnen de norm %"), [round(100 * (f.within_norm_rate or 0)) for f in figures]),
@@ -60,5 +60,10 @@ def trend_chart(parent: QWidget, kind: ActivityKind, figures: Sequence[YearFigur
     )
     assert isinstance(chart, QChartView)
     for axis in chart.chart().axes(Qt.Orientation.Vertical):
+        assert isinstance(axis, QValueAxis)
         axis.setRange(0, 100)  # percentages on the whole scale, so the years compare at a glance
+        axis.setTickCount(6)  # in steps of 20
+    # the chart shares the lower half of the tab with the figures: no room to spare on margins
+    chart.chart().setMargins(QMargins(0, 0, 0, 0))
+    chart.chart().setBackgroundRoundness(0)
     return chart
