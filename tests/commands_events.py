@@ -46,10 +46,27 @@ def _event(context: AppContext, data: st.DataObject) -> EventRecord | None:
     return found
 
 
+def attendees(data: st.DataObject) -> tuple[str, ...]:
+    return tuple(data.draw(st.lists(st.sampled_from(events.USUAL_PARTIES) | texts, max_size=4)))
+
+
+def points_agreed(data: st.DataObject) -> tuple[PointInput, ...]:
+    return tuple(point_input(data) for _ in range(data.draw(st.integers(0, 2))))
+
+
 def _meeting(context: AppContext, data: st.DataObject) -> Command[Any] | None:
     event = _event(context, data)
-    action_point = point_input(data) if data.draw(st.booleans()) else None
-    return event and events.AddMeeting(event.id, data.draw(moments), data.draw(texts), data.draw(texts), action_point)
+    if event is None:
+        return None
+    return events.AddMeeting(event.id, data.draw(moments), attendees(data), data.draw(texts), points_agreed(data))
+
+
+def _update_meeting(context: AppContext, data: st.DataObject) -> Command[Any] | None:
+    event = _event(context, data)
+    meeting = pick(data, context.call(events.meetings, event.id)) if event else None
+    if meeting is None:
+        return None
+    return events.UpdateMeeting(meeting.id, data.draw(moments), attendees(data), data.draw(texts), points_agreed(data))
 
 
 def _point(context: AppContext, data: st.DataObject) -> Command[Any] | None:
@@ -63,9 +80,10 @@ def _point(context: AppContext, data: st.DataObject) -> Command[Any] | None:
 
 def _status(context: AppContext, data: st.DataObject) -> Command[Any] | None:
     point = pick(data, context.call(events.points))
-    return point and events.SetPointStatus(
-        point.id, data.draw(st.sampled_from([s for s in PointStatus if s is not point.status]))
-    )
+    if point is None:
+        return None
+    choices = [s for s in PointStatus if s not in (point.status, PointStatus.CARRIED)]
+    return events.SetPointStatus(point.id, data.draw(st.sampled_from(choices)))
 
 
 def _fill(context: AppContext, data: st.DataObject) -> Command[Any] | None:
@@ -83,10 +101,20 @@ def _tick(context: AppContext, data: st.DataObject) -> Command[Any] | None:
         item.id,
         data.draw(st.sampled_from(event.rounds)),
         outcome,
-        data.draw(moments),
+        event.data.start + timedelta(minutes=data.draw(st.integers(0, 3 * 24 * 60))),  # once every round began
         data.draw(texts),
         data.draw(texts),
     )
+
+
+def _clear_tick(context: AppContext, data: st.DataObject) -> Command[Any] | None:
+    checked = [
+        (item.id, result.round)
+        for event in context.call(events.list_events)
+        for item in context.call(events.checklist, event.id).items
+        for result in item.results
+    ]
+    return events.ClearTick(*data.draw(st.sampled_from(checked))) if checked else None
 
 
 def _line(context: AppContext, data: st.DataObject) -> Command[Any] | None:
@@ -115,11 +143,13 @@ BUILDERS: dict[type[Command[Any]], Any] = {
     events.DeleteEvent: lambda c, d: (e := _event(c, d)) and events.DeleteEvent(e.id),
     events.NewEdition: lambda c, d: (e := _event(c, d)) and events.NewEdition(e.id),
     events.AddMeeting: _meeting,
+    events.UpdateMeeting: _update_meeting,
     events.AddPoint: _point,
     events.SetPointStatus: _status,
     events.FillChecklist: _fill,
     events.ClearChecklist: lambda c, d: (e := _event(c, d)) and events.ClearChecklist(e.id),
     events.Tick: _tick,
+    events.ClearTick: _clear_tick,
     events.AddTemplateLine: _line,
     events.DeleteTemplateLine: _delete_line,
     events.CopyTemplate: lambda c, d: (t := _template(c, d)) and events.CopyTemplate(t, d.draw(texts)),

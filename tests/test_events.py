@@ -97,9 +97,9 @@ def test_a_new_edition_carries_what_it_should_and_nothing_it_should_not(context)
         events.AddMeeting(
             old.id,
             NOW,
-            "brandweer, politie",
+            ("brandweer", "politie"),
             "Verkeersplan besproken",
-            PointInput("Calamiteitenroute vrijhouden", "organisator", date(2026, 9, 25), recurring=True),
+            (PointInput("Calamiteitenroute vrijhouden", "organisator", date(2026, 9, 25), recurring=True),),
         )
     )
     once = context.execute(events.AddPoint(old.id, PointInput("Eenmalig", "gemeente", date(2026, 9, 1), True))).result
@@ -122,6 +122,10 @@ def test_a_new_edition_carries_what_it_should_and_nothing_it_should_not(context)
         ("Calamiteitenroute vrijhouden", PointStatus.OPEN, date(2027, 9, 25)),
     ]  # recurring and not done; done ones and one-off ones stay with last year
     assert context.call(events.meetings, new.id) == ()
+    handed_over = next(p for p in context.call(events.points, old.id) if p.recurring and p.description != "Eenmalig")
+    assert handed_over.status is PointStatus.CARRIED and handed_over.status_text() == "overgenomen naar Furieade 2027"
+    open_points = [p.description for p in context.call(events.points, open_only=True)]
+    assert open_points.count("Calamiteitenroute vrijhouden") == 1  # one task, shown once
 
 
 def test_ticking_per_round_keeps_problems_visible_until_resolved(context):
@@ -189,10 +193,10 @@ def test_clearing_or_replacing_a_checklist_is_audited_item_by_item(context):
 def test_a_meeting_and_its_action_point_are_one_change(context):
     made = context.execute(events.AddEvent(furieade())).result
     with pytest.raises(ValidationError):  # a refused action point takes the meeting along
-        context.execute(events.AddMeeting(made.id, NOW, "politie", "Route", PointInput(" ", "", None)))
+        context.execute(events.AddMeeting(made.id, NOW, ("politie",), "Route", (PointInput(" ", "", None),)))
     assert context.call(events.meetings, made.id) == ()
     done = context.execute(
-        events.AddMeeting(made.id, NOW, "politie", "Route", PointInput("Hekken bestellen", "organisator", None))
+        events.AddMeeting(made.id, NOW, ("politie",), "Route", (PointInput("Hekken bestellen", "organisator", None),))
     )
     (point,) = context.call(events.points, made.id)
     assert point.meeting_id == done.result.id
@@ -265,11 +269,134 @@ def test_pdfs_read_back_every_item_and_every_result(context):
         events.AddMeeting(
             made.id,
             NOW,
-            "brandweer, politie, GHOR",
+            ("brandweer", "politie", "GHOR"),
             "Route besproken",
-            PointInput("Hekken bestellen", "H&T <organisator>", date(2026, 9, 1)),
+            (PointInput("Hekken bestellen", "H&T <organisator>", date(2026, 9, 1)),),
         )
     ).result
     minutes = pdf_text(minutes_pdf(made, meeting, context.call(events.points, made.id), NOW))
     assert "Verslag vooroverleg" in minutes and "Hekken bestellen" in minutes and "brandweer, politie, GHOR" in minutes
     assert "H&T <organisator>" in minutes  # a plain table cell: shown as typed, not as markup
+
+
+def test_one_edition_per_year_and_deleting_it_gives_the_points_back(context):
+    old = context.execute(events.AddEvent(furieade())).result
+    point = context.execute(
+        events.AddPoint(old.id, PointInput("Verkeersplan", "gemeente", date(2026, 9, 1), recurring=True))
+    ).result
+    assert context.call(events.next_edition, old.id) is None
+    new = context.execute(events.NewEdition(old.id)).result
+    assert context.call(events.next_edition, old.id) == new
+    with pytest.raises(DomainError, match="Furieade 2027 \\(editie 2027\\) bestaat al"):
+        context.execute(events.NewEdition(old.id))
+    with pytest.raises(DomainError, match="overgenomen"):
+        context.execute(events.SetPointStatus(point.id, PointStatus.DONE))
+    with pytest.raises(DomainError, match="nieuwe editie"):
+        context.execute(events.SetPointStatus(point.id + 1, PointStatus.CARRIED))
+    context.execute(events.DeleteEvent(new.id))
+    (again,) = context.call(events.points, old.id)
+    assert (again.status, again.carried_to) == (PointStatus.OPEN, None)
+    assert context.execute(events.NewEdition(old.id)).result.name == "Furieade 2027"
+
+
+def test_an_event_outside_a_series_has_its_next_edition_by_name(context):
+    market = context.execute(events.AddEvent(furieade(name="Kerstmarkt 2026", series=""))).result
+    other = context.execute(events.AddEvent(furieade(name="Braderie 2027", series="", edition_year=2027))).result
+    assert context.call(events.next_edition, market.id) is None and other.data.edition_year == 2027
+    made = context.execute(events.NewEdition(market.id)).result
+    assert made.name == "Kerstmarkt 2027" and context.call(events.next_edition, market.id) == made
+
+
+def test_a_round_cannot_begin_before_the_event_is_built(context):
+    """opbouw (and any round the team names itself) from the day before the event; tijdens and afbouw
+    from its start. FURIEADE starts on Friday 2 October 2026, 12:00 in Maassluis."""
+    made, _count = with_checklist(context)
+    first = context.call(events.checklist, made.id).items[0]
+    day_before = datetime(2026, 9, 30, 22, 0, tzinfo=UTC)  # Thursday 1 October, 00:00 in Maassluis
+    with pytest.raises(DomainError, match="begint pas do 01-10-2026 00:00"):
+        context.execute(events.Tick(first.id, "opbouw", Outcome.OK, day_before - timedelta(minutes=1), "H&T"))
+    context.execute(events.Tick(first.id, "opbouw", Outcome.OK, day_before, "H&T"))
+    for round_name in ("tijdens", "afbouw"):
+        with pytest.raises(DomainError, match="begint pas vr 02-10-2026 12:00"):
+            context.execute(events.Tick(first.id, round_name, Outcome.OK, FURIEADE - timedelta(minutes=1), "H&T"))
+        context.execute(events.Tick(first.id, round_name, Outcome.OK, FURIEADE, "H&T"))
+    with pytest.raises(ValidationError, match="wie controleert"):
+        context.execute(events.Tick(first.id, "tijdens", Outcome.OK, FURIEADE, "  "))
+
+
+def test_problems_follow_the_times_of_the_checks_not_the_order_they_were_typed_in(context):
+    made, _count = with_checklist(context)
+    first = context.call(events.checklist, made.id).items[0]
+    context.execute(events.Tick(first.id, "tijdens", Outcome.OK, FURIEADE + timedelta(hours=5), "B. Visser"))
+    # typed in afterwards from the paper of the build-up round: found wrong before it was found in order
+    context.execute(events.Tick(first.id, "opbouw", Outcome.NOT_OK, FURIEADE - timedelta(hours=3), "A. Smit", "Hek"))
+    checklist = context.call(events.checklist, made.id)
+    assert checklist.open_problems() == ()
+    assert checklist.last_inspector("opbouw") == "A. Smit" and checklist.last_inspector("tijdens") == "B. Visser"
+    assert checklist.last_inspector("afbouw") == "B. Visser"  # nobody in that round yet: the latest of any
+    context.execute(events.ClearTick(first.id, "tijdens"))  # the 'ok' was a mistake: the problem is open again
+    checklist = context.call(events.checklist, made.id)
+    assert [item.id for item in checklist.open_problems()] == [first.id] and checklist.progress("tijdens")[0] == 0
+    with pytest.raises(DomainError, match="nog niet gecontroleerd"):
+        context.execute(events.ClearTick(first.id, "tijdens"))
+
+
+def test_a_vooroverleg_with_its_attendees_and_points_is_corrected_afterwards(context):
+    made = context.execute(events.AddEvent(furieade())).result
+    meeting = context.execute(
+        events.AddMeeting(
+            made.id,
+            NOW,
+            ("gemeente (OOV, vergunningen)", " politie ", "", "politie", "Stichting\nFurieade"),
+            "Route besproken",
+            (PointInput("Hekken bestellen", "organisator", None), PointInput("Bebording", "gemeente", None)),
+        )
+    ).result
+    assert meeting.attendees == ("gemeente (OOV, vergunningen)", "politie", "Stichting Furieade")
+    assert meeting.present == "gemeente (OOV, vergunningen), politie, Stichting Furieade"
+    assert [p.description for p in context.call(events.points, made.id)] == ["Hekken bestellen", "Bebording"]
+    done = context.execute(
+        events.UpdateMeeting(
+            meeting.id,
+            NOW + timedelta(hours=1),
+            ("politie", "brandweer"),
+            "Route en EHBO-posten besproken",
+            (PointInput("EHBO-posten intekenen", "GHOR", date(2026, 9, 1)),),
+        )
+    )
+    assert context.call(events.get_meeting, meeting.id) == done.result
+    assert (done.result.attendees, done.result.notes) == (("politie", "brandweer"), "Route en EHBO-posten besproken")
+    assert len(context.call(events.points, made.id)) == 3
+    context.execute(done.inverse)  # one undo step takes the correction and its new point back
+    assert context.call(events.get_meeting, meeting.id) == meeting
+    assert len(context.call(events.points, made.id)) == 2
+
+
+def test_the_upgrade_puts_the_attendees_of_a_meeting_one_per_line(db_path):
+    config = Config()
+    config.set_main_option("script_location", str(database.MIGRATIONS))
+    engine = database.configure_engine(create_engine(f"sqlite:///{db_path}"), foreign_keys=False)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0008_checklist_templates")
+        connection.exec_driver_sql(
+            "INSERT INTO event (id, name, series, edition_year, start, end, location, expected_visitors, organiser,"
+            " organiser_contact, category, permit_status, parties, rounds) VALUES (1, 'Furieade 2025', 'Furieade',"
+            " 2025, '2025-10-03 10:00:00', '2025-10-05 20:00:00', '', 0, '', '', 'C', 'verleend', '', 'opbouw')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO event_meeting (id, event_id, held_at, present, notes) VALUES"
+            " (1, 1, '2025-08-28 08:00:00', 'gemeente (OOV, vergunningen), brandweer,politie', 'Route'),"
+            " (2, 1, '2025-08-29 08:00:00', '', '')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO event_action (id, event_id, description, owner, status, recurring)"
+            " VALUES (1, 1, 'Hekken', 'organisator', 'gereed', 1)"
+        )
+    engine.dispose()
+    context = AppContext(open_database(db_path))
+    first, second = context.call(events.meetings, 1)
+    assert first.attendees == ("gemeente (OOV, vergunningen)", "brandweer", "politie") and second.attendees == ()
+    (point,) = context.call(events.points, 1)
+    assert (point.status, point.carried_to) == (PointStatus.DONE, None)
+    context.close()

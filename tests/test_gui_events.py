@@ -1,16 +1,19 @@
-"""Events as the adviser uses them: a new event, its checklist from a template, ticks in a round, print."""
+"""Events as the adviser uses them: a new event, its checklist from a template, a round ticked in the table
+from the keyboard, vooroverleg, new editions, print."""
 
 from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 
 from crisisapp.models.events import Category, Outcome
 from crisisapp.services import events
 from crisisapp.services.events import PointInput
+from crisisapp.timeutil import to_utc
 from crisisapp.ui import interaction
-from crisisapp.ui.events.dialogs import EventDialog, LineDialog, MeetingDialog, NameDialog, TickDialog
+from crisisapp.ui.events.dialogs import EventDialog, LineDialog, MeetingDialog, NameDialog
+from crisisapp.ui.events.models import ItemModel
 from crisisapp.ui.preview import PdfPreviewDialog
 from tests.pdftext import pdf_text
 from tests.test_gui_mainwindow import make_window
@@ -20,6 +23,38 @@ pytestmark = pytest.mark.gui
 
 def ok(dialog):
     return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+CHECKED = Qt.CheckState.Checked
+CHECK = Qt.ItemDataRole.CheckStateRole
+
+
+def press(qtbot, page, *keys):
+    """Keys typed into the checklist table; a tick is saved (and the table rebuilt) once the event loop runs."""
+    for key in keys:
+        qtbot.keyClick(page.item_view, key)
+    qtbot.wait(1)
+
+
+def type_remark(qtbot, page, text):
+    """Type into the remark cell that "niet ok" opened, and press Enter."""
+    editor = page.item_view.viewport().findChild(QLineEdit)
+    assert editor is not None and page.item_view.currentIndex().column() == ItemModel.REMARK
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.item_view.viewport().findChild(QLineEdit) is None or page.awaiting_remark is None)
+    qtbot.wait(1)
+
+
+def outcomes(page, rows):
+    """Per row, the outcome ticked in the round shown (None: not checked)."""
+    return [
+        next(
+            (o for column, o in ItemModel.OUTCOMES.items() if page.item_model.index(r, column).data(CHECK) == CHECKED),
+            None,
+        )
+        for r in rows
+    ]
 
 
 def add_event(window, name, **details):
@@ -40,6 +75,8 @@ def test_event_checklist_ticked_kept_and_printed(qtbot, db_path, monkeypatch):
         dialog.end.setDateTime(QDateTime(QDate(2027, 7, 10), QTime(23, 0)))
         dialog.category.setCurrentIndex(dialog.category.findData(Category.B))
         dialog.visitors.setValue(4000)
+        assert not dialog.has_received.isChecked() and not dialog.received.isEnabled()  # no application yet
+        dialog.has_received.setChecked(True)
         dialog.received.setDate(QDate(2027, 5, 1))  # ten weeks before
         qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
         return bool(dialog.result())
@@ -55,19 +92,13 @@ def test_event_checklist_ticked_kept_and_printed(qtbot, db_path, monkeypatch):
     total = page.item_model.rowCount()
     assert total == 27 and page.progress_label.text() == "0 van 27 gecontroleerd · 0 niet in orde"
 
+    window.context.clock = lambda: to_utc(datetime(2027, 7, 10, 14, 0))  # on the day, during the event
     page.round_combo.setCurrentIndex(page.round_combo.findText("tijdens"))
-    for row, (outcome, remark) in enumerate([(Outcome.OK, ""), (Outcome.NOT_OK, "Nooduitgang geblokkeerd")]):
-        page.item_view.selectRow(row)
-
-        def tick(dialog: TickDialog, outcome=outcome, remark=remark) -> bool:
-            dialog.outcome.setCurrentIndex(dialog.outcome.findData(outcome))
-            dialog.remark.setPlainText(remark)
-            dialog.inspector.setText("M. de Vries")
-            qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
-            return bool(dialog.result())
-
-        monkeypatch.setattr(interaction, "run_dialog", tick)
-        assert page.tick()
+    page.inspector_edit.setText("M. de Vries")
+    page.item_view.setFocus()
+    page.item_view.setCurrentIndex(page.item_model.index(0, 1))
+    press(qtbot, page, Qt.Key.Key_1, Qt.Key.Key_2)
+    type_remark(qtbot, page, "Nooduitgang geblokkeerd")
     assert page.progress_label.text() == "2 van 27 gecontroleerd · 1 niet in orde"
     window.close()
     window.context.close()
@@ -76,10 +107,15 @@ def test_event_checklist_ticked_kept_and_printed(qtbot, db_path, monkeypatch):
     page = reopened.show_area("events")
     page.select_event(event.id)
     page.round_combo.setCurrentIndex(page.round_combo.findText("tijdens"))
-    assert page.item_model.index(0, 2).data() == "ok" and page.item_model.index(1, 2).data() == "niet ok"
-    assert page.item_model.index(1, 4).data() == "M. de Vries"
+    assert outcomes(page, (0, 1)) == [Outcome.OK, Outcome.NOT_OK]
+    assert page.item_model.index(1, ItemModel.INSPECTOR).data() == "M. de Vries"
+    assert page.item_model.index(1, ItemModel.TIME).data() == "za 10-07-2027 14:00"
     page.round_combo.setCurrentIndex(page.round_combo.findText("afbouw"))
-    assert page.item_model.index(1, 2).data() == "niet ok in tijdens, nog niet opgelost"  # stays visible
+    assert page.inspector_edit.text() == "M. de Vries"  # nobody checked afbouw yet: the last inspector
+    assert (
+        page.item_model.index(1, ItemModel.REMARK).data()
+        == "niet ok in tijdens, nog niet opgelost: Nooduitgang geblokkeerd"
+    )  # stays visible
 
     monkeypatch.setattr(interaction, "choose_item", lambda *args: 1)
     reopened.print_action.trigger()
@@ -147,7 +183,7 @@ def test_user_text_is_shown_as_typed_never_as_markup(qtbot, db_path, monkeypatch
     made = add_event(window, f"Feest {MARKUP}", permit_status=MARKUP)
     page.select_event(made.id)
     assert ESCAPED in page.meeting_label.text()  # "Nog geen vooroverleg voor …"
-    window.context.execute(events.AddMeeting(made.id, datetime(2027, 5, 1, 9, tzinfo=UTC), MARKUP, MARKUP))
+    window.context.execute(events.AddMeeting(made.id, datetime(2027, 5, 1, 9, tzinfo=UTC), (MARKUP,), MARKUP))
     assert page.meeting_label.text().count(ESCAPED) == 2 and "<b>vet</b>" not in page.meeting_label.text()
     assert page.event_model.index(0, 5).data(Qt.ItemDataRole.ToolTipRole) == f"<p>{ESCAPED}</p>"
 
@@ -157,13 +193,11 @@ def test_user_text_is_shown_as_typed_never_as_markup(qtbot, db_path, monkeypatch
     assert page.item_model.index(last, 1).data() == MARKUP
     assert page.item_model.index(last, 1).data(Qt.ItemDataRole.ToolTipRole) == f"<p>{ESCAPED}</p>"
 
-    def look(dialog: TickDialog) -> bool:
-        assert dialog.item_label.text() == f"<b>{ESCAPED}</b><br>{ESCAPED}"
-        return False
-
-    monkeypatch.setattr(interaction, "run_dialog", look)
-    page.item_view.selectRow(last)
-    assert not page.tick()
+    item = page.item_model.record(last)
+    window.context.execute(events.Tick(item.id, "opbouw", Outcome.NOT_OK, made.data.start, MARKUP, MARKUP))
+    for column in (ItemModel.INSPECTOR, ItemModel.REMARK):
+        assert page.item_model.index(last, column).data() == MARKUP
+        assert page.item_model.index(last, column).data(Qt.ItemDataRole.ToolTipRole) == f"<p>{ESCAPED}</p>"
     window.context.close()
 
 
@@ -193,7 +227,7 @@ def test_a_meeting_with_its_action_point_is_one_undo_step(qtbot, db_path, monkey
     window.context.close()
 
 
-def test_an_empty_checklist_and_an_event_without_history_can_go(qtbot, db_path):
+def test_an_empty_checklist_and_an_event_without_history_can_go(qtbot, db_path, monkeypatch):
     window = make_window(qtbot, db_path)
     page = window.show_area("events")
     made = add_event(window, "Braderie 2027")
@@ -202,7 +236,12 @@ def test_an_empty_checklist_and_an_event_without_history_can_go(qtbot, db_path):
     assert page.item_model.rowCount() == 27
     assert page.clear_checklist()
     assert page.item_model.rowCount() == 0
+    asked = []
+    monkeypatch.setattr(interaction, "question", lambda _parent, _title, text: asked.append(text) or False)
+    assert not page.delete_event() and page.event_model.rowCount() == 1  # "no" keeps it
+    monkeypatch.setattr(interaction, "question", lambda _parent, _title, text: asked.append(text) or True)
     assert page.delete_event()
+    assert asked[-1].startswith("Braderie 2027 verwijderen")
     assert page.event_model.rowCount() == 0
     window.undo_action.trigger()
     window.undo_action.trigger()
@@ -224,7 +263,217 @@ def test_item_models_follow_the_qt_contract(qtmodeltester, qtbot, db_path):
     page.round_combo.setCurrentIndex(page.round_combo.findText("tijdens"))
     models = (page.event_model, page.point_model, page.item_model, page.line_model)
     assert all(model.rowCount() > 0 for model in models)
-    assert page.item_model.index(0, 2).data() == "niet ok in opbouw, nog niet opgelost"
+    assert page.item_model.index(0, ItemModel.REMARK).data() == "niet ok in opbouw, nog niet opgelost: Hek ontbreekt"
     for model in models:
         qtmodeltester.check(model)
+    window.context.close()
+
+
+def test_a_round_is_entered_from_the_keyboard_and_undone_in_one_step(qtbot, db_path, monkeypatch):
+    """Typed in from the paper of the build-up round: the paper's time, arrows and 1/2/3, a remark for
+    "niet ok", Delete for a mistake; then the whole pass taken back with one click, and put back."""
+    window = make_window(qtbot, db_path)
+    page = window.show_area("events")
+    made = add_event(window, "Havenfeest 2027")  # Thursday 1 July 2027, 12:00
+    window.context.execute(events.FillChecklist(made.id, 1))
+    window.context.clock = lambda: to_utc(datetime(2027, 7, 2, 9, 0))  # the day after, at the desk
+    page.select_event(made.id)
+    assert page.round_combo.currentText() == "opbouw" and page.inspector_edit.text() == ""  # never the login name
+    page.item_view.setFocus()
+    page.item_view.setCurrentIndex(page.item_model.index(0, 1))
+    press(qtbot, page, Qt.Key.Key_1)
+    assert page.tick_message.text() == "Vul eerst bij Controleur in wie controleert." and window.undo_stack.count() == 0
+
+    page.inspector_edit.setText("J. Bakker (H&T)")
+    page.now_box.setChecked(False)  # the time on the paper
+    page.time_edit.setDateTime(QDateTime(QDate(2027, 6, 30), QTime(19, 30)))
+    page.item_view.setFocus()
+    press(qtbot, page, Qt.Key.Key_1, Qt.Key.Key_2)  # row 0 ok; row 1 niet ok opens its remark
+    type_remark(qtbot, page, "Hek ontbreekt bij de nooduitgang")
+    press(qtbot, page, Qt.Key.Key_2)  # row 2: niet ok, but no remark given
+    qtbot.keyClick(page.item_view.viewport().findChild(QLineEdit), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: "niet opgeslagen" in page.tick_message.text())
+    page.item_view.setFocus()
+    press(qtbot, page, Qt.Key.Key_3, Qt.Key.Key_Down, Qt.Key.Key_1)  # row 2 n.v.t.; row 3 skipped; row 4 ok
+    press(qtbot, page, Qt.Key.Key_Up, Qt.Key.Key_Up, Qt.Key.Key_2)  # row 3: niet ok…
+    type_remark(qtbot, page, "Verkeerd")
+    press(qtbot, page, Qt.Key.Key_Up, Qt.Key.Key_Delete, Qt.Key.Key_1)  # …a mistake: wiped, then ok
+    assert outcomes(page, range(6)) == [Outcome.OK, Outcome.NOT_OK, Outcome.NA, Outcome.OK, Outcome.OK, None]
+    assert page.progress_label.text() == "5 van 27 gecontroleerd · 1 niet in orde"
+    assert {page.item_model.index(r, ItemModel.TIME).data() for r in range(5)} == {"wo 30-06-2027 19:30"}
+    assert page.item_model.index(1, ItemModel.REMARK).data() == "Hek ontbreekt bij de nooduitgang"
+    assert page.item_model.index(3, ItemModel.REMARK).data() == ""  # the remark went with the "niet ok"
+    assert page.item_view.currentIndex().row() == 4  # ready for the next one
+
+    assert page.pass_button.isEnabled() and page.pass_button.text() == "Ronde ongedaan maken (7 wijzigingen)"
+    qtbot.mouseClick(page.pass_button, Qt.MouseButton.LeftButton)
+    assert page.progress_label.text() == "0 van 27 gecontroleerd · 0 niet in orde"
+    assert page.pass_button.text() == "Ronde opnieuw (7 wijzigingen)"
+    qtbot.mouseClick(page.pass_button, Qt.MouseButton.LeftButton)
+    assert page.progress_label.text() == "5 van 27 gecontroleerd · 1 niet in orde"
+    window.undo_action.trigger()  # Ctrl+Z: the last tick alone
+    qtbot.wait(1)
+    assert page.progress_label.text() == "4 van 27 gecontroleerd · 1 niet in orde"
+    assert page.pass_button.text() == "Ronde ongedaan maken (6 wijzigingen)"
+
+    page.round_combo.setCurrentIndex(page.round_combo.findText("tijdens"))
+    assert page.inspector_edit.text() == "J. Bakker (H&T)" and page.now_box.isChecked()
+    assert not page.pass_button.isEnabled()  # the pass belongs to the build-up round
+    warned = []
+    monkeypatch.setattr(interaction, "warning", lambda _parent, _title, text: warned.append(text))
+    page.now_box.setChecked(False)
+    page.time_edit.setText("31-06-2027 12:00")  # a day June does not have: refused, nothing saved
+    page.item_view.setFocus()
+    page.item_view.setCurrentIndex(page.item_model.index(0, 1))
+    press(qtbot, page, Qt.Key.Key_1)
+    assert page.tick_message.text() == page.time_edit.problem() != "" and window.undo_stack.index() == 6
+    page.time_edit.setDateTime(QDateTime(QDate(2027, 7, 1), QTime(11, 59)))  # before the event starts
+    page.item_view.setFocus()
+    page.item_view.setCurrentIndex(page.item_model.index(0, 1))
+    press(qtbot, page, Qt.Key.Key_1)
+    assert warned == [
+        "De ronde ‘tijdens’ van Havenfeest 2027 begint pas do 01-07-2027 12:00; een controle om "
+        "do 01-07-2027 11:59 kan nog niet. Klopt de tijd van de controle?"
+    ]
+    assert page.progress_label.text().startswith("0 van 27")
+    window.context.close()
+
+
+def test_a_click_ticks_a_box_and_a_remark_is_corrected_in_its_cell(qtbot, db_path):
+    window = make_window(qtbot, db_path)
+    page = window.show_area("events")
+    made = add_event(window, "Havenfeest 2027")
+    window.context.execute(events.FillChecklist(made.id, 1))
+    window.context.clock = lambda: to_utc(datetime(2027, 7, 1, 15, 0))
+    page.select_event(made.id)
+    page.round_combo.setCurrentIndex(page.round_combo.findText("tijdens"))
+    page.inspector_edit.setText("M. de Vries")
+    view = page.item_view
+
+    def click(row, column):
+        rect = view.visualRect(page.item_model.index(row, column))
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.wait(1)
+
+    click(0, 4)  # n.v.t.
+    assert outcomes(page, (0,)) == [Outcome.NA]
+    assert page.item_model.index(0, ItemModel.TIME).data() == "do 01-07-2027 15:00"  # "nu": the clock
+    click(0, 2)  # ok instead
+    assert outcomes(page, (0,)) == [Outcome.OK] and window.undo_stack.count() == 2
+    click(0, 2)  # ok again: the tick goes
+    assert outcomes(page, (0,)) == [None]
+    click(1, 3)  # niet ok: the remark cell opens
+    type_remark(qtbot, page, "Brandblusser verlopen")
+    view.setCurrentIndex(page.item_model.index(1, ItemModel.REMARK))
+    view.edit(view.currentIndex())
+    editor = view.viewport().findChild(QLineEdit)
+    assert editor.text() == "Brandblusser verlopen"
+    window.context.clock = lambda: to_utc(datetime(2027, 7, 1, 17, 0))
+    editor.selectAll()
+    type_remark(qtbot, page, "Brandblusser verlopen, vervangen om 16:00")
+    assert page.item_model.index(1, ItemModel.REMARK).data() == "Brandblusser verlopen, vervangen om 16:00"
+    assert page.item_model.index(1, ItemModel.TIME).data() == "do 01-07-2027 15:00"  # the time of the check stays
+    assert window.undo_stack.undoText() == "Controlepunt afvinken"
+    window.context.close()
+
+
+def test_one_edition_per_year_and_the_recurring_point_shows_once(qtbot, db_path, monkeypatch):
+    window = make_window(qtbot, db_path)
+    page = window.show_area("events")
+    start = datetime(2027, 10, 1, 10, tzinfo=UTC)
+    data = events.EventInput("Furieade 2027", "Furieade", 2027, start, start.replace(hour=20), Category.C)
+    made = window.context.execute(events.AddEvent(data)).result
+    window.context.execute(
+        events.AddMeeting(
+            made.id,
+            datetime(2027, 5, 1, 9, tzinfo=UTC),
+            ("gemeente", "politie"),
+            "Route",
+            (PointInput("Calamiteitenroute vrijhouden", "organisator", date(2027, 6, 1), recurring=True),),
+        )
+    )
+    page.event_view.clearSelection()
+    assert not any(button.isEnabled() for button in page.event_buttons)  # nothing chosen: nothing to act on
+    assert page.subtitle.text() == "1 komend evenement, 0 eerdere evenementen"
+    page.select_event(made.id)
+    assert all(button.isEnabled() for button in page.event_buttons)
+    assert page.new_edition()
+    new = page.selected_event()
+    assert new is not None and new.name == "Furieade 2028"
+    assert page.subtitle.text() == "2 komende evenementen, 0 eerdere evenementen"
+    points = [page.point_model.index(r, 0).data() for r in range(page.point_model.rowCount())]
+    assert points == ["Furieade 2028"]  # the task shows once, in the new edition
+    page.select_event(made.id)
+    assert "Calamiteitenroute vrijhouden (organisator, di 01-06-2027) — overgenomen naar Furieade 2028" in (
+        page.meeting_label.text()
+    )
+    asked = []
+    monkeypatch.setattr(interaction, "question", lambda _parent, _title, text: asked.append(text) or True)
+    assert not page.new_edition()  # refused, and the one there is opened
+    assert asked == ["Furieade 2028 bestaat al; er is één editie per jaar. Wilt u die openen?"]
+    assert page.selected_event() == new and window.undo_stack.count() == 1  # no second edition made
+    window.context.close()
+
+
+def test_a_vooroverleg_with_any_parties_and_points_is_corrected_afterwards(qtbot, db_path, monkeypatch):
+    window = make_window(qtbot, db_path)
+    window.context.clock = lambda: datetime(2027, 5, 1, 9, 0, tzinfo=UTC)
+    page = window.show_area("events")
+    made = add_event(window, "Havenfeest 2027")
+    page.select_event(made.id)
+    page.tabs.setCurrentIndex(1)
+    assert not page.edit_meeting_button.isEnabled() and not page.finish_button.isEnabled()
+
+    def tick(dialog, *names):
+        for row in range(dialog.present.count()):
+            item = dialog.present.item(row)
+            item.setCheckState(CHECKED if item.text() in names else Qt.CheckState.Unchecked)
+
+    def meet(dialog: MeetingDialog) -> bool:
+        assert [dialog.present.item(r).text() for r in range(dialog.present.count())] == list(events.USUAL_PARTIES)
+        tick(dialog, "gemeente", "politie", "brandweer")
+        qtbot.keyClicks(dialog.other, "Rijkswaterstaat")
+        qtbot.keyClick(dialog.other, Qt.Key.Key_Return)  # adds the party; the dialog stays open
+        assert dialog.isVisible() or not dialog.result()
+        dialog.notes.setPlainText("Route besproken.\nEHBO-posten vastgesteld.")
+        for description in ("Hekken bestellen", "Bebording plaatsen"):
+            qtbot.keyClicks(dialog.action, description)
+            qtbot.keyClicks(dialog.owner, "organisator")
+            qtbot.keyClick(dialog.owner, Qt.Key.Key_Return)
+        assert dialog.points.count() == 2 and dialog.action.text() == ""
+        qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+        return bool(dialog.result())
+
+    monkeypatch.setattr(interaction, "run_dialog", meet)
+    assert page.add_meeting()
+    text = page.meeting_label.text()
+    assert "aanwezig: gemeente, politie, brandweer, Rijkswaterstaat" in text and "EHBO-posten vastgesteld." in text
+    assert page.point_model.rowCount() == 2
+
+    def correct(dialog: MeetingDialog) -> bool:
+        assert dialog.windowTitle() == "Vooroverleg wijzigen" and dialog.points.count() == 2
+        checked = [dialog.present.item(r) for r in range(dialog.present.count())]
+        assert [i.text() for i in checked if i.checkState() == CHECKED] == [
+            "gemeente",
+            "politie",
+            "brandweer",
+            "Rijkswaterstaat",
+        ]
+        assert not dialog.remove_point.isEnabled()  # points already saved stay
+        tick(dialog, "gemeente", "brandweer", "Rijkswaterstaat")
+        dialog.notes.setPlainText("Route besproken; de politie kon niet komen.")
+        dialog.action.setText("Verslag naar de politie")  # typed, not yet added: Opslaan adds it
+        qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+        return bool(dialog.result())
+
+    monkeypatch.setattr(interaction, "run_dialog", correct)
+    assert page.edit_meeting_button.isEnabled() and page.edit_meeting()
+    text = page.meeting_label.text()
+    assert "aanwezig: gemeente, brandweer, Rijkswaterstaat" in text and "kon niet komen" in text
+    assert page.point_model.rowCount() == 3 and window.undo_stack.undoText() == "Vooroverleg wijzigen"
+    window.undo_action.trigger()  # one step: minutes, attendees and the new point
+    assert "aanwezig: gemeente, politie, brandweer, Rijkswaterstaat" in page.meeting_label.text()
+    assert page.point_model.rowCount() == 2
+    page.point_view.selectRow(0)
+    assert page.finish_button.isEnabled()
     window.context.close()

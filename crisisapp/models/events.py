@@ -27,6 +27,8 @@ class PointStatus(enum.StrEnum):
     OPEN = "open"
     BUSY = "bezig"
     DONE = "gereed"
+    #: A recurring point taken over by the next edition: closed here, so that the task shows once.
+    CARRIED = "overgenomen"
 
 
 class Event(Base):
@@ -61,6 +63,7 @@ class Meeting(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), index=True, info={"label": "evenement"})
     held_at: Mapped[datetime] = mapped_column(UTCDateTime(), info={"label": "datum"})
+    #: The attendees, one per line (a party's name may hold a comma: "gemeente (OOV, vergunningen)").
     present: Mapped[str] = mapped_column(Text, default="", info={"label": "aanwezig"})
     notes: Mapped[str] = mapped_column(Text, default="", info={"label": "verslag"})
 
@@ -76,9 +79,11 @@ class ActionPoint(Base):
     owner: Mapped[str] = mapped_column(String(200), default="", info={"label": "eigenaar"})
     due: Mapped[date | None] = mapped_column(Date, info={"label": "gereed op"})
     status: Mapped[PointStatus] = mapped_column(
-        str_enum(PointStatus, "event_action_status", 10), default=PointStatus.OPEN, info={"label": "status"}
+        str_enum(PointStatus, "event_action_status", 12), default=PointStatus.OPEN, info={"label": "status"}
     )
     recurring: Mapped[bool] = mapped_column(Boolean, default=False, info={"label": "elk jaar"})
+    #: The point of the next edition that took this one over (status "overgenomen").
+    carried_to_id: Mapped[int | None] = mapped_column(ForeignKey("event_action.id"), info={"label": "overgenomen naar"})
 
 
 class Template(Base):

@@ -154,7 +154,7 @@ def minutes_pdf(
                 Paragraph(text(a.description), S["Cell"]),
                 Paragraph(text(a.owner), S["Cell"]),
                 format_date(a.due) if a.due else "",
-                a.status.value,
+                a.status_text(),
             ]
             for a in actions
         ]

@@ -310,16 +310,19 @@ def _events(session: Session, now: datetime) -> None:
         )
     ).apply(session)
     events.FillChecklist(furieade.id, templates["Furieade"]).apply(session)
+    attendees = ("gemeente (OOV, vergunningen)", "brandweer", "politie", "GHOR", "Stichting Furieade")
     meeting = events.AddMeeting(
         furieade.id,
         local(date(year, 8, 28), 10),
-        parties,
+        attendees,
         "Verkeersplan en calamiteitenroute langs de haven besproken; plaats van de EHBO-posten vastgesteld.",
-        events.PointInput(
-            "Calamiteitenroute Noordvliet vrijhouden: extra hekken en bebording",
-            "Stichting Furieade",
-            date(year, 9, 26),
-            recurring=True,
+        (
+            events.PointInput(
+                "Calamiteitenroute Noordvliet vrijhouden: extra hekken en bebording",
+                "Stichting Furieade",
+                date(year, 9, 26),
+                recurring=True,
+            ),
         ),
     ).apply(session)
     done = events.AddPoint(
@@ -339,7 +342,7 @@ def _events(session: Session, now: datetime) -> None:
             events.Tick(item.id, round_name, outcome, moment, "M. Controleur (H&T)", remark).apply(session)
     this_year = events.NewEdition(furieade.id).apply(session)
     events.AddMeeting(
-        this_year.id, local(date(year + 1, 8, 27), 10), parties, "Evaluatie vorig jaar meegenomen."
+        this_year.id, local(date(year + 1, 8, 27), 10), (*attendees, "EHBO"), "Evaluatie vorig jaar meegenomen."
     ).apply(session)
     for edition in (year, year + 1):
         intocht = events.AddEvent(

@@ -3,11 +3,11 @@ pre-consultations with action points, checklist templates, and the checklist tic
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import ClassVar
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from crisisapp.errors import DomainError, ValidationError
 from crisisapp.models.events import (
@@ -23,7 +23,7 @@ from crisisapp.models.events import (
     TemplateLine,
 )
 from crisisapp.services.commands import Command, DeleteRecord, existing
-from crisisapp.timeutil import to_local, to_utc
+from crisisapp.timeutil import format_datetime, to_local, to_utc
 
 TABLES = frozenset(
     t.__tablename__ for t in (Event, Meeting, ActionPoint, Template, TemplateLine, CheckItem, CheckResult)
@@ -40,6 +40,13 @@ CATEGORY_CRITERIA = {
 #: Weeks before the start by which the application is due (B: at the latest 8, preferably 12).
 DEADLINE_WEEKS = {Category.A: 8, Category.B: 8, Category.C: 12}
 DEFAULT_ROUNDS = ("opbouw", "tijdens", "afbouw")
+#: Rounds that inspect the event itself, so they cannot begin before it does; any other round (opbouw, or a
+#: round the team named itself) may begin on the day before the event, when the site is built.
+ROUNDS_FROM_START = frozenset({"tijdens", "afbouw"})
+#: The parties usually present at a vooroverleg, offered to choose from (others are typed in).
+USUAL_PARTIES = ("gemeente", "politie", "brandweer", "GHOR", "organisator", "beveiliging", "EHBO")
+#: Action points no longer open: done, or taken over by the next edition.
+CLOSED = frozenset({PointStatus.DONE, PointStatus.CARRIED})
 
 
 # -- records ------------------------------------------------------------------------------------------------------
@@ -106,8 +113,13 @@ class MeetingRecord:
     id: int
     event_id: int
     held_at: datetime
-    present: str
+    attendees: tuple[str, ...]
     notes: str
+
+    @property
+    def present(self) -> str:
+        """The attendees on one line, as the minutes list them."""
+        return ", ".join(self.attendees)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +133,18 @@ class PointRecord:
     due: date | None
     status: PointStatus
     recurring: bool
+    #: The edition that took this point over (status "overgenomen"), by name.
+    carried_to: str | None = None
+
+    @property
+    def closed(self) -> bool:
+        return self.status in CLOSED
+
+    def status_text(self) -> str:
+        return f"overgenomen naar {self.carried_to}" if self.carried_to else self.status.value
 
     def overdue(self, today: date) -> bool:
-        return self.status is not PointStatus.DONE and self.due is not None and self.due < today
+        return not self.closed and self.due is not None and self.due < today
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +186,15 @@ class Checklist:
 
     def open_problems(self) -> tuple[ItemRecord, ...]:
         return tuple(item for item in self.items if item.open_problem())
+
+    def last_inspector(self, round_name: str) -> str:
+        """Who checked last in the round; before anyone did, who checked last in any round (often the same
+        person walks every round); empty for a checklist nobody ticked yet."""
+        results = [r for item in self.items for r in item.results]
+        for found in ([r for r in results if r.round == round_name], results):
+            if found:
+                return max(found, key=lambda r: (r.checked_at, r.id)).inspector
+        return ""
 
 
 # -- register ------------------------------------------------------------------------------------------------------
@@ -265,7 +295,8 @@ class UpdateEvent(Command[EventRecord]):
 
 @dataclass(frozen=True, slots=True)
 class DeleteEvent(Command[None]):
-    """Remove an event with its checklist and action points; one with meetings or results stays."""
+    """Remove an event with its checklist and action points; one with meetings or results stays. Points an
+    earlier edition handed over to it are open there again."""
 
     event_id: int
 
@@ -277,7 +308,13 @@ class DeleteEvent(Command[None]):
             i.results for i in row.items
         ):
             raise DomainError(f"{row.name} heeft al overleggen of controles en blijft bewaard.")
-        for point in session.scalars(select(ActionPoint).where(ActionPoint.event_id == self.event_id)):
+        own = list(session.scalars(select(ActionPoint).where(ActionPoint.event_id == self.event_id)))
+        for earlier in session.scalars(
+            select(ActionPoint).where(ActionPoint.carried_to_id.in_([point.id for point in own]))
+        ):
+            earlier.status, earlier.carried_to_id = PointStatus.OPEN, None
+        session.flush()
+        for point in own:
             session.delete(point)
         session.delete(row)
 
@@ -296,11 +333,29 @@ def _shift_year(moment: datetime) -> datetime:
     return to_utc(datetime.combine(shifted, local.time()))
 
 
+def _edition_name(data: EventInput) -> str:
+    return data.name.replace(str(data.edition_year), str(data.edition_year + 1))
+
+
+def _next_edition(session: Session, old: Event) -> Event | None:
+    """The edition after ``old``: of its series in the next year, or (outside a series) the event of that
+    year with the name a new edition would get."""
+    same = Event.series == old.series if old.series else Event.name == _edition_name(_record(old).data)
+    return session.scalar(select(Event).where(Event.edition_year == old.edition_year + 1, same).order_by(Event.id))
+
+
+def next_edition(session: Session, event_id: int) -> EventRecord | None:
+    """The edition that follows the event, when there is one already."""
+    found = _next_edition(session, existing(session, Event, event_id, "Evenement"))
+    return _record(found) if found else None
+
+
 @dataclass(frozen=True, slots=True)
 class NewEdition(Command[EventRecord]):
     """This year's edition from last year's: the details with dates moved a year on, its checklist without
-    results, its parties, and its recurring action points that are not done, with their dates a year on.
-    The application starts anew."""
+    results, its parties, and its recurring action points that are not done, with their dates a year on;
+    those are closed in the old edition as taken over, so that each task shows once. The application
+    starts anew. There is one edition per year: a second is refused."""
 
     event_id: int
 
@@ -308,12 +363,15 @@ class NewEdition(Command[EventRecord]):
 
     def apply(self, session: Session) -> EventRecord:
         old = existing(session, Event, self.event_id, "Evenement")
+        twin = _next_edition(session, old)
+        if twin is not None:
+            raise DomainError(f"{twin.name} (editie {twin.edition_year}) bestaat al; open die editie.")
         data = _record(old).data
         new = Event(rounds=old.rounds)
         _apply(
             new,
             EventInput(
-                data.name.replace(str(data.edition_year), str(data.edition_year + 1)),
+                _edition_name(data),
                 data.series,
                 data.edition_year + 1,
                 _shift_year(data.start),
@@ -335,20 +393,21 @@ class NewEdition(Command[EventRecord]):
             select(ActionPoint).where(
                 ActionPoint.event_id == self.event_id,
                 ActionPoint.recurring.is_(True),
-                ActionPoint.status != PointStatus.DONE,
+                ActionPoint.status.not_in(tuple(CLOSED)),
             )
         ):
             due = _same_date_next_year(point.due) if point.due else None
-            session.add(
-                ActionPoint(
-                    event_id=new.id,
-                    description=point.description,
-                    owner=point.owner,
-                    due=due,
-                    status=PointStatus.OPEN,
-                    recurring=True,
-                )
+            successor = ActionPoint(
+                event_id=new.id,
+                description=point.description,
+                owner=point.owner,
+                due=due,
+                status=PointStatus.OPEN,
+                recurring=True,
             )
+            session.add(successor)
+            session.flush()
+            point.status, point.carried_to_id = PointStatus.CARRIED, successor.id
         session.flush()
         return _record(new)
 
@@ -357,7 +416,7 @@ class NewEdition(Command[EventRecord]):
 
 
 def _meeting_record(row: Meeting) -> MeetingRecord:
-    return MeetingRecord(row.id, row.event_id, row.held_at, row.present, row.notes)
+    return MeetingRecord(row.id, row.event_id, row.held_at, tuple(row.present.splitlines()), row.notes)
 
 
 def meetings(session: Session, event_id: int) -> tuple[MeetingRecord, ...]:
@@ -379,9 +438,18 @@ class PointInput:
     recurring: bool = False
 
 
-def _point_record(row: ActionPoint, event_name: str) -> PointRecord:
+def _point_record(row: ActionPoint, event_name: str, carried_to: str | None = None) -> PointRecord:
     return PointRecord(
-        row.id, row.event_id, event_name, row.meeting_id, row.description, row.owner, row.due, row.status, row.recurring
+        row.id,
+        row.event_id,
+        event_name,
+        row.meeting_id,
+        row.description,
+        row.owner,
+        row.due,
+        row.status,
+        row.recurring,
+        carried_to,
     )
 
 
@@ -402,27 +470,56 @@ def _add_point(session: Session, event: Event, point: PointInput, meeting_id: in
     return _point_record(row, event.name)
 
 
+def _attendees(attendees: tuple[str, ...]) -> str:
+    """One party per line, each once, in the order chosen; a line break typed into a name becomes a space."""
+    names = (" ".join(name.split()) for name in attendees)
+    return "\n".join(dict.fromkeys(name for name in names if name))
+
+
 @dataclass(frozen=True, slots=True)
 class AddMeeting(Command[MeetingRecord]):
-    """A vooroverleg, with the action point agreed in it when there is one: saved and undone together."""
+    """A vooroverleg with the action points agreed in it: saved and undone together."""
 
     event_id: int
     held_at: datetime
-    present: str
+    attendees: tuple[str, ...]
     notes: str
-    action_point: PointInput | None = None
+    action_points: tuple[PointInput, ...] = ()
 
     label: ClassVar[str] = "Vooroverleg vastleggen"
 
     def apply(self, session: Session) -> MeetingRecord:
         event = existing(session, Event, self.event_id, "Evenement")
         row = Meeting(
-            event_id=self.event_id, held_at=self.held_at, present=self.present.strip(), notes=self.notes.strip()
+            event_id=self.event_id, held_at=self.held_at, present=_attendees(self.attendees), notes=self.notes.strip()
         )
         session.add(row)
         session.flush()
-        if self.action_point is not None:
-            _add_point(session, event, self.action_point, row.id)
+        for point in self.action_points:
+            _add_point(session, event, point, row.id)
+        return _meeting_record(row)
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateMeeting(Command[MeetingRecord]):
+    """Correct a vooroverleg afterwards (its date, who was there, the minutes) and add the action points
+    that were forgotten: saved and undone together. Points already made are changed in the point list."""
+
+    meeting_id: int
+    held_at: datetime
+    attendees: tuple[str, ...]
+    notes: str
+    new_points: tuple[PointInput, ...] = ()
+
+    label: ClassVar[str] = "Vooroverleg wijzigen"
+
+    def apply(self, session: Session) -> MeetingRecord:
+        row = existing(session, Meeting, self.meeting_id, "Overleg")
+        row.held_at, row.present, row.notes = self.held_at, _attendees(self.attendees), self.notes.strip()
+        event = existing(session, Event, row.event_id, "Evenement")
+        for point in self.new_points:
+            _add_point(session, event, point, row.id)
+        session.flush()
         return _meeting_record(row)
 
 
@@ -443,26 +540,36 @@ class AddPoint(Command[PointRecord]):
 
 @dataclass(frozen=True, slots=True)
 class SetPointStatus(Command[None]):
+    """Open, busy or done; a point the next edition took over is changed there."""
+
     point_id: int
     status: PointStatus
 
     label: ClassVar[str] = "Actiepunt evenement bijwerken"
 
     def apply(self, session: Session) -> None:
-        existing(session, ActionPoint, self.point_id, "Actiepunt").status = self.status
+        row = existing(session, ActionPoint, self.point_id, "Actiepunt")
+        if row.status is PointStatus.CARRIED:
+            raise DomainError("Dit actiepunt is overgenomen door de volgende editie; werk het daar bij.")
+        if self.status is PointStatus.CARRIED:
+            raise DomainError("Een actiepunt gaat alleen met een nieuwe editie over naar die editie.")
+        row.status = self.status
 
 
 def points(session: Session, event_id: int | None = None, *, open_only: bool = False) -> tuple[PointRecord, ...]:
+    successor, successor_event = aliased(ActionPoint), aliased(Event)
     statement = (
-        select(ActionPoint, Event.name)
+        select(ActionPoint, Event.name, successor_event.name)
         .join(Event, Event.id == ActionPoint.event_id)
+        .outerjoin(successor, successor.id == ActionPoint.carried_to_id)
+        .outerjoin(successor_event, successor_event.id == successor.event_id)
         .order_by(ActionPoint.due, ActionPoint.id)
     )
     if event_id is not None:
         statement = statement.where(ActionPoint.event_id == event_id)
     if open_only:
-        statement = statement.where(ActionPoint.status != PointStatus.DONE)
-    return tuple(_point_record(row, name) for row, name in session.execute(statement))
+        statement = statement.where(ActionPoint.status.not_in(tuple(CLOSED)))
+    return tuple(_point_record(row, name, carried_to) for row, name, carried_to in session.execute(statement))
 
 
 # -- templates and checklists ------------------------------------------------------------------------------------------
@@ -535,9 +642,44 @@ def checklist(session: Session, event_id: int) -> Checklist:
     return Checklist(_record(row), items)
 
 
+def round_opens(start: datetime, round_name: str) -> datetime:
+    """The first moment a check in the round can be made: the event's start for the rounds that inspect the
+    event itself (tijdens, afbouw), the beginning of the day before it for the others (opbouw)."""
+    if round_name in ROUNDS_FROM_START:
+        return start
+    return to_utc(datetime.combine(to_local(start).date() - timedelta(days=1), time()))
+
+
+def _round_of(item: CheckItem, round_name: str, at: datetime) -> CheckResult | None:
+    """The item's result in a round the event knows and that has begun at ``at``, or None (not yet checked)."""
+    event = item.event
+    rounds = event.rounds.split(";")
+    if round_name not in rounds:
+        raise DomainError(f"Onbekende controleronde ‘{round_name}’; dit evenement kent {', '.join(rounds)}.")
+    opens = round_opens(event.start, round_name)
+    if at < opens:
+        raise DomainError(
+            f"De ronde ‘{round_name}’ van {event.name} begint pas {format_datetime(opens)}; een controle om "
+            f"{format_datetime(at)} kan nog niet. Klopt de tijd van de controle?"
+        )
+    return next((r for r in item.results if r.round == round_name), None)
+
+
+def _settle(item: CheckItem) -> None:
+    """A 'niet ok' is resolved once the item was found in order at the same time or later, in any round (the
+    order in which results are typed in from paper does not count)."""
+    for result in item.results:
+        resolved = result.outcome is Outcome.NOT_OK and any(
+            r.outcome is Outcome.OK and r.checked_at >= result.checked_at for r in item.results
+        )
+        if result.resolved != resolved:  # only real changes reach the audit trail
+            result.resolved = resolved
+
+
 @dataclass(frozen=True, slots=True)
 class Tick(Command[int]):
-    """The outcome of a check in a round; returns the result's id.
+    """The outcome of a check in a round, at the time it was made (entered from paper: the time on the
+    paper); returns the result's id. A round is refused before it begins (see :func:`round_opens`).
 
     A second tick in the same round overwrites the first in place, so the audit trail shows the earlier
     outcome (an inspector's "niet ok", say) next to the one that replaced it."""
@@ -553,23 +695,41 @@ class Tick(Command[int]):
 
     def apply(self, session: Session) -> int:
         item = existing(session, CheckItem, self.item_id, "Controlepunt")
-        rounds = item.event.rounds.split(";")
-        if self.round_name not in rounds:
-            raise DomainError(f"Onbekende controleronde ‘{self.round_name}’; dit evenement kent {', '.join(rounds)}.")
+        result = _round_of(item, self.round_name, self.at)
+        errors = {}
+        if not self.inspector.strip():
+            errors["inspector"] = "Vul in wie controleert."
         if self.outcome is Outcome.NOT_OK and not self.remark.strip():
-            raise ValidationError({"remark": "Schrijf bij ‘niet ok’ op wat er mis is."})
-        result = next((r for r in item.results if r.round == self.round_name), None)
+            errors["remark"] = "Schrijf bij ‘niet ok’ op wat er mis is."
+        if errors:
+            raise ValidationError(errors)
         if result is None:
-            result = CheckResult(round=self.round_name)
+            result = CheckResult(round=self.round_name, resolved=False)
             item.results.append(result)
-        result.outcome, result.checked_at, result.resolved = self.outcome, self.at, False
+        result.outcome, result.checked_at = self.outcome, self.at
         result.inspector, result.remark = self.inspector.strip(), self.remark.strip()
-        if self.outcome is Outcome.OK:  # an item found in order again resolves the earlier problems
-            for earlier in item.results:
-                if earlier.outcome is Outcome.NOT_OK:
-                    earlier.resolved = True
+        _settle(item)
         session.flush()
         return result.id
+
+
+@dataclass(frozen=True, slots=True)
+class ClearTick(Command[None]):
+    """Take an item's result in a round away (ticked by mistake): the item is unchecked in that round again,
+    and a problem only that result had resolved is open again."""
+
+    item_id: int
+    round_name: str
+
+    label: ClassVar[str] = "Controle wissen"
+
+    def apply(self, session: Session) -> None:
+        item = existing(session, CheckItem, self.item_id, "Controlepunt")
+        result = next((r for r in item.results if r.round == self.round_name), None)
+        if result is None:
+            raise DomainError(f"‘{item.text}’ is in de ronde ‘{self.round_name}’ nog niet gecontroleerd.")
+        item.results.remove(result)  # an orphan: deleted through the session, so audited
+        _settle(item)
 
 
 def by_section(items: tuple[ItemRecord, ...]) -> dict[str, list[ItemRecord]]:

@@ -13,5 +13,6 @@ REVISIONS: tuple[str, ...] = (
     "0006_events",
     "0007_jaarwisseling_hulpdiensten",
     "0008_checklist_templates",
+    "0009_event_meetings_and_carried_points",
 )
 HEAD = REVISIONS[-1]

@@ -1,20 +1,34 @@
-"""The forms of the Events page: an event, a tick in a round, a vooroverleg, a template line, a name."""
+"""The forms of the Events page: an event, a vooroverleg, a template line, a name."""
 
-import html
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from crisisapp.errors import ValidationError
-from crisisapp.models.events import Category, Outcome
+from crisisapp.models.events import Category
 from crisisapp.services import events
-from crisisapp.services.events import EventInput, EventRecord, ItemRecord, PointInput
-from crisisapp.timeutil import to_local
+from crisisapp.services.events import EventInput, EventRecord, MeetingRecord, PointInput, PointRecord
+from crisisapp.timeutil import format_date, to_local
 from crisisapp.ui.forms import FormDialog, date_edit, datetime_edit, moment_of, pydate
 
 
 class EventDialog(FormDialog):
-    def __init__(self, parent: QWidget | None, event: EventRecord | None, start: datetime) -> None:
+    def __init__(self, parent: QWidget | None, event: EventRecord | None, start: datetime, today: date) -> None:
         super().__init__(parent, self.tr("Evenement wijzigen") if event else self.tr("Nieuw evenement"))
         data = event.data if event else None
         self.name = QLineEdit(data.name if data else "", self)
@@ -36,9 +50,18 @@ class EventDialog(FormDialog):
         self.category = QComboBox(self)
         for category in Category:
             self.category.addItem(self.tr(events.CATEGORY_CRITERIA[category]), category)
-        self.received = date_edit(
-            self, data.application_date if data and data.application_date else to_local(start).date()
-        )
+        # Empty until the application is in: a date filled in for it would flag the event as applied too late.
+        received = data.application_date if data else None
+        self.has_received = QCheckBox(self.tr("ontvangen op"), self)
+        self.has_received.setChecked(received is not None)
+        self.received = date_edit(self, received or today)
+        self.received.setEnabled(received is not None)
+        self.has_received.toggled.connect(self.received.setEnabled)
+        received_row = QWidget(self)
+        row = QHBoxLayout(received_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.has_received)
+        row.addWidget(self.received, 1)
         self.permit = QComboBox(self)
         self.permit.setEditable(True)
         self.permit.addItems(
@@ -57,7 +80,7 @@ class EventDialog(FormDialog):
             ("organiser", self.tr("Organisator:"), self.organiser),
             ("organiser_contact", self.tr("Contactpersoon:"), self.contact),
             ("category", self.tr("Categorie:"), self.category),
-            ("application_date", self.tr("Aanvraag ontvangen:"), self.received),
+            ("application_date", self.tr("Aanvraag:"), received_row),
             ("permit_status", self.tr("Vergunning:"), self.permit),
             ("parties", self.tr("Partijen:"), self.parties),
         )
@@ -78,7 +101,7 @@ class EventDialog(FormDialog):
             self.visitors.value(),
             self.organiser.text(),
             self.contact.text(),
-            pydate(self.received.date()),
+            pydate(self.received.date()) if self.has_received.isChecked() else None,
             self.permit.currentText(),
             self.parties.toPlainText(),
         )
@@ -92,58 +115,171 @@ class EventDialog(FormDialog):
         super().accept()
 
 
-class TickDialog(FormDialog):
-    def __init__(self, parent: QWidget | None, item: ItemRecord, round_name: str, inspector: str) -> None:
-        super().__init__(parent, self.tr("Controle (%1)").replace("%1", round_name))
-        self.outcome = QComboBox(self)
-        for outcome in Outcome:
-            self.outcome.addItem(self.tr(outcome.value), outcome)
-        self.inspector = QLineEdit(inspector, self)
-        self.remark = QPlainTextEdit(self)
-        self.remark.setFixedHeight(60)
-        self.item_label = QLabel(f"<b>{html.escape(item.section)}</b><br>{html.escape(item.text)}", self)
-        self.item_label.setWordWrap(True)
-        self.add_field("item", "", self.item_label)
-        self.add_field("outcome", self.tr("Uitkomst:"), self.outcome)
-        self.add_field("inspector", self.tr("Controleur:"), self.inspector)
-        self.add_field("remark", self.tr("Opmerking:"), self.remark)
+class MeetingDialog(FormDialog):
+    """A vooroverleg: when, who was there (the usual parties to tick, others typed in), the minutes, and the
+    action points agreed. Editing one afterwards shows the points it has; new ones can be added."""
 
-    def value(self) -> tuple[Outcome, str, str]:
-        return Outcome(self.outcome.currentData()), self.inspector.text(), self.remark.toPlainText()
+    def __init__(
+        self,
+        parent: QWidget | None,
+        held_at: datetime,
+        parties: tuple[str, ...],
+        meeting: MeetingRecord | None = None,
+        agreed: tuple[PointRecord, ...] = (),
+    ) -> None:
+        super().__init__(parent, self.tr("Vooroverleg wijzigen") if meeting else self.tr("Vooroverleg vastleggen"))
+        present = meeting.attendees if meeting else ()
+        self.held_at = datetime_edit(self, meeting.held_at if meeting else held_at)
+        self.present = QListWidget(self)
+        self.present.setFixedHeight(130)
+        for name in dict.fromkeys((*parties, *present)):
+            self._add_party(name, name in present)
+        self.other = QLineEdit(self)
+        self.other.setPlaceholderText(self.tr("andere partij, bijvoorbeeld Rijkswaterstaat"))
+        add_party = QPushButton(self.tr("Toevoegen"), self)
+        add_party.setAutoDefault(False)
+        add_party.clicked.connect(self.add_other)
+        self.notes = QPlainTextEdit(meeting.notes if meeting else "", self)
+        self.notes.setFixedHeight(110)
+        self.points = QListWidget(self)
+        self.points.setFixedHeight(90)
+        self.points.setWordWrap(True)  # a long action point is read whole, not cut off
+        self.points.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.new_points: list[PointInput] = []
+        for point in agreed:
+            self.points.addItem(self._point_text(point.description, point.owner, point.due, point.status_text()))
+        self.action = QLineEdit(self)
+        self.action.setPlaceholderText(self.tr("nieuw actiepunt uit dit overleg"))
+        self.owner = QLineEdit(self)
+        self.owner.setPlaceholderText(self.tr("wie"))
+        self.due = date_edit(self, to_local(self.held_at_value()).date() + timedelta(days=14))
+        self.recurring = QCheckBox(self.tr("elk jaar"), self)
+        add_point = QPushButton(self.tr("Actiepunt toevoegen"), self)
+        add_point.setAutoDefault(False)
+        add_point.clicked.connect(self.add_point)
+        self.remove_point = QPushButton(self.tr("Weghalen"), self)
+        self.remove_point.setAutoDefault(False)
+        self.remove_point.setToolTip(self.tr("Haalt een nieuw actiepunt weg dat nog niet is opgeslagen."))
+        self.remove_point.clicked.connect(self._remove_point)
+        self.points.currentRowChanged.connect(self._allow_removal)
+        self._allow_removal()
+        for edit in (self.other, self.action, self.owner):
+            edit.installEventFilter(self)  # Enter there adds the party or the point instead of saving
+        self.add_fields(
+            ("held_at", self.tr("Datum:"), self.held_at),
+            ("present", self.tr("Aanwezig:"), self._column(self.present, self._line(self.other, add_party))),
+            ("notes", self.tr("Verslag:"), self.notes),
+            (
+                "action_points",
+                self.tr("Actiepunten:"),
+                self._column(
+                    self.points,
+                    self.action,
+                    self._line(self.owner, QLabel(self.tr("gereed op"), self), self.due, self.recurring),
+                    self._line(add_point, self.remove_point),
+                ),
+            ),
+        )
+
+    def _column(self, *widgets: QWidget) -> QWidget:
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in widgets:
+            layout.addWidget(widget)
+        return box
+
+    def _line(self, *widgets: QWidget) -> QWidget:
+        """Widgets side by side; the text fields among them take the room there is."""
+        box = QWidget(self)
+        layout = QHBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in widgets:
+            layout.addWidget(widget, 1 if isinstance(widget, QLineEdit) else 0)
+        if not any(isinstance(widget, QLineEdit) for widget in widgets):
+            layout.addStretch(1)
+        return box
+
+    def held_at_value(self) -> datetime:
+        return moment_of(self.held_at)
+
+    def _add_party(self, name: str, checked: bool) -> None:
+        item = QListWidgetItem(name, self.present)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def add_other(self) -> None:
+        """The party typed in, ticked as present (ticked again when it is in the list already)."""
+        name = " ".join(self.other.text().split())
+        if not name:
+            return
+        found = self.present.findItems(name, Qt.MatchFlag.MatchFixedString)
+        if found:
+            found[0].setCheckState(Qt.CheckState.Checked)
+        else:
+            self._add_party(name, True)
+        self.other.clear()
+
+    def _point_text(self, description: str, owner: str, due: date | None, status: str) -> str:
+        when = self.tr(", gereed op %1").replace("%1", format_date(due)) if due else ""
+        return f"{description} ({owner or self.tr('wie?')}{when}) — {status}"
+
+    def add_point(self) -> bool:
+        """The action point typed in, to be saved with the meeting; False when there is no description."""
+        point = PointInput(self.action.text(), self.owner.text(), pydate(self.due.date()), self.recurring.isChecked())
+        if not point.description.strip():
+            return False
+        self.new_points.append(point)
+        every_year = self.tr(", elk jaar") if point.recurring else ""
+        self.points.addItem(
+            self._point_text(point.description.strip(), point.owner.strip(), point.due, self.tr("nieuw") + every_year)
+        )
+        self.points.setCurrentRow(self.points.count() - 1)
+        self.action.clear()
+        self.owner.clear()
+        self.recurring.setChecked(False)
+        return True
+
+    def _allow_removal(self, *_args: object) -> None:
+        first_new = self.points.count() - len(self.new_points)
+        self.remove_point.setEnabled(self.points.currentRow() >= first_new >= 0 and bool(self.new_points))
+
+    def _remove_point(self) -> None:
+        row = self.points.currentRow()
+        first_new = self.points.count() - len(self.new_points)
+        if row >= first_new:
+            del self.new_points[row - first_new]
+            self.points.takeItem(row)
+        self._allow_removal()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            if watched is self.other:
+                self.add_other()
+                return True
+            if watched in (self.action, self.owner):
+                self.add_point()
+                return True
+        return super().eventFilter(watched, event)
 
     def accept(self) -> None:
-        if self.outcome.currentData() == Outcome.NOT_OK and not self.remark.toPlainText().strip():
-            self.show_errors({"remark": self.tr("Schrijf bij ‘niet ok’ op wat er mis is.")})
-            return
+        # What was typed but not yet added counts: nobody should lose a point by pressing Opslaan first.
+        self.add_other()
+        self.add_point()
         super().accept()
 
-
-class MeetingDialog(FormDialog):
-    def __init__(self, parent: QWidget | None, held_at: datetime, parties: str) -> None:
-        super().__init__(parent, self.tr("Vooroverleg"))
-        self.held_at = datetime_edit(self, held_at)
-        self.present = QLineEdit(parties, self)
-        self.notes = QPlainTextEdit(self)
-        self.notes.setFixedHeight(100)
-        self.action = QLineEdit(self)
-        self.action.setPlaceholderText(self.tr("optioneel: een actiepunt uit dit overleg"))
-        self.owner = QLineEdit(self)
-        self.due = date_edit(self, to_local(held_at).date() + timedelta(days=14))
-        self.add_field("held_at", self.tr("Datum:"), self.held_at)
-        self.add_field("present", self.tr("Aanwezig:"), self.present)
-        self.add_field("notes", self.tr("Verslag:"), self.notes)
-        self.add_field("action", self.tr("Actiepunt:"), self.action)
-        self.add_field("owner", self.tr("Wie:"), self.owner)
-        self.add_field("due", self.tr("Gereed op:"), self.due)
-
-    def value(self) -> tuple[datetime, str, str, PointInput | None]:
-        """When, who, what was said, and the action point agreed (None when the field was left empty)."""
-        point = PointInput(self.action.text(), self.owner.text(), pydate(self.due.date()))
+    def value(self) -> tuple[datetime, tuple[str, ...], str, tuple[PointInput, ...]]:
+        """When, who was there, what was said, and the new action points."""
+        present = (self.present.item(row) for row in range(self.present.count()))
         return (
-            moment_of(self.held_at),
-            self.present.text(),
+            self.held_at_value(),
+            tuple(item.text() for item in present if item.checkState() == Qt.CheckState.Checked),
             self.notes.toPlainText(),
-            point if point.description.strip() else None,
+            tuple(self.new_points),
         )
 
 

@@ -1,20 +1,24 @@
 """The tables of the Events page: the register, open action points, a checklist in a round, a template."""
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from types import MappingProxyType
+from typing import Any, ClassVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from crisisapp.models.events import Outcome
 from crisisapp.services.events import EventRecord, ItemRecord, PointRecord, TemplateLineRecord
 from crisisapp.timeutil import format_date, format_datetime
-from crisisapp.ui.widgets import DISPLAY, RecordTableModel
+from crisisapp.ui.widgets import DISPLAY, AnyIndex, RecordTableModel
 
 LATE = QColor("#fde8e6")
 ADVICE = QColor("#fff1c2")
 OUTCOME_COLOURS = {Outcome.OK: QColor("#d3f0da"), Outcome.NOT_OK: QColor("#f8d4d0"), Outcome.NA: QColor("#e8eaed")}
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
+CHECK = Qt.ItemDataRole.CheckStateRole
+EDIT = Qt.ItemDataRole.EditRole
 
 
 class EventModel(RecordTableModel):
@@ -52,7 +56,7 @@ class PointModel(RecordTableModel):
             return QBrush(LATE)
         if role not in (DISPLAY, TOOLTIP):
             return None
-        status = record.status.value + (" · te laat" if record.overdue(self.today) else "")
+        status = record.status_text() + (" · te laat" if record.overdue(self.today) else "")
         text = (
             record.event_name,
             record.description,
@@ -64,9 +68,18 @@ class PointModel(RecordTableModel):
 
 
 class ItemModel(RecordTableModel):
-    """The checklist in a round: each item with its outcome there, and open problems of other rounds."""
+    """The checklist in a round, ticked in the table itself: a box per outcome, like the paper form (the page
+    ticks it on a click or a key), and the remark typed into its cell. An item not in order in another round
+    shows until it is found in order.
 
-    HEADERS = ("Onderdeel", "Controlepunt", "Uitkomst", "Tijd", "Controleur", "Opmerking")
+    A remark typed in is only passed on (:attr:`remark_entered`): the page saves it as a command, and the
+    rows come back from the database."""
+
+    HEADERS = ("Onderdeel", "Controlepunt", "ok", "niet ok", "n.v.t.", "Tijd", "Controleur", "Opmerking")
+    OUTCOMES: ClassVar[Mapping[int, Outcome]] = MappingProxyType({2: Outcome.OK, 3: Outcome.NOT_OK, 4: Outcome.NA})
+    TIME, INSPECTOR, REMARK = 5, 6, 7
+    #: A remark was typed into a row.
+    remark_entered = Signal(int, str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -74,26 +87,41 @@ class ItemModel(RecordTableModel):
 
     def cell(self, record: ItemRecord, column: int, role: int) -> Any:
         result = record.result(self.round)
+        outcome = self.OUTCOMES.get(column)
+        if outcome is not None:
+            ticked = result is not None and result.outcome is outcome
+            if role == CHECK:
+                return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.BackgroundRole and ticked:
+                return QBrush(OUTCOME_COLOURS[outcome])
+            return outcome.value if role == TOOLTIP else None
+        if role == EDIT and column == self.REMARK:
+            return result.remark if result else ""
         problem = record.open_problem()
-        if role == Qt.ItemDataRole.BackgroundRole and column == 2:
-            if result is not None:
-                return QBrush(OUTCOME_COLOURS[result.outcome])
-            return QBrush(LATE) if problem else None
+        if role == Qt.ItemDataRole.BackgroundRole and column == self.REMARK and result is None and problem:
+            return QBrush(LATE)
         if role not in (DISPLAY, TOOLTIP):
             return None
-        if result is None:
-            pending = f"niet ok in {problem.round}, nog niet opgelost" if problem else ""
-            text = (record.section, record.text, pending, "", "", problem.remark if problem else "")[column]
-        else:
-            text = (
-                record.section,
-                record.text,
-                result.outcome.value,
-                format_datetime(result.checked_at),
-                result.inspector,
-                result.remark,
-            )[column]
-        return text
+        texts = {0: record.section, 1: record.text}
+        if result is not None:
+            texts |= {
+                self.TIME: format_datetime(result.checked_at),
+                self.INSPECTOR: result.inspector,
+                self.REMARK: result.remark,
+            }
+        elif problem is not None:
+            texts[self.REMARK] = f"niet ok in {problem.round}, nog niet opgelost: {problem.remark}"
+        return texts.get(column, "")
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsEditable if index.column() == self.REMARK else flags
+
+    def setData(self, index: AnyIndex, value: Any, role: int = EDIT) -> bool:
+        if not index.isValid() or role != EDIT or index.column() != self.REMARK:
+            return False
+        self.remark_entered.emit(index.row(), str(value))
+        return True
 
 
 class TemplateLineModel(RecordTableModel):

@@ -1,17 +1,23 @@
 """Events page: the register (upcoming first, filters), vooroverleg and action points, the checklist of an
-event ticked per round, and printing the field checklist, the results and the minutes."""
+event ticked per round in the table itself, and printing the field checklist, the results and the minutes."""
 
 import html
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -19,16 +25,58 @@ from PySide6.QtWidgets import (
 )
 
 from crisisapp.context import AppContext
-from crisisapp.models.events import Category, PointStatus
+from crisisapp.models.events import Category, Outcome, PointStatus
 from crisisapp.places import Place
 from crisisapp.services import events
-from crisisapp.services.events import EventRecord, ItemRecord, MeetingRecord
-from crisisapp.timeutil import format_datetime, to_local, to_utc
+from crisisapp.services.events import EventRecord, MeetingRecord
+from crisisapp.services.organisation import counted
+from crisisapp.timeutil import format_date, format_datetime, to_local, to_utc
 from crisisapp.ui import interaction
-from crisisapp.ui.events.dialogs import EventDialog, LineDialog, MeetingDialog, NameDialog, TickDialog
+from crisisapp.ui.events.dialogs import EventDialog, LineDialog, MeetingDialog, NameDialog
 from crisisapp.ui.events.models import EventModel, ItemModel, PointModel, TemplateLineModel
+from crisisapp.ui.forms import datetime_edit, moment_of
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.widgets import button_row, page_header, record_table, select_record, selected_record
+
+#: The keys that tick the current row, as on the paper form from left to right; Delete takes a tick away.
+OUTCOME_KEYS = {Qt.Key.Key_1: Outcome.OK, Qt.Key.Key_2: Outcome.NOT_OK, Qt.Key.Key_3: Outcome.NA}
+CLEAR_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+
+
+@dataclass
+class TickPass:
+    """The ticks entered in one go in one round of one event: each is saved (and undoable) on its own at
+    once, so nothing is lost when the laptop dies on site, and the pass can be taken back, or redone, whole."""
+
+    event_id: int
+    round_name: str
+    start: int  # the undo stack's index before the first tick
+    entries: list[QUndoCommand] = field(default_factory=list)
+
+    def resume(self, stack: QUndoStack) -> bool:
+        """Whether a tick made now goes on with this pass: the pass's ticks are the top of the stack (those
+        undone with Ctrl+Z just before it leave the pass)."""
+        done = stack.index() - self.start
+        if not 0 <= done <= len(self.entries) or not self._intact(stack, done):
+            return False
+        del self.entries[done:]
+        return True
+
+    def _intact(self, stack: QUndoStack, count: int) -> bool:
+        return stack.count() >= self.start + count and all(
+            stack.command(self.start + n) is entry for n, entry in enumerate(self.entries[:count])
+        )
+
+    def step(self, stack: QUndoStack) -> tuple[str, int, int] | None:
+        """What one click does, as (what, how many changes, the stack index it goes to): "undo" while ticks of
+        the pass are the top of the stack (the last perhaps undone with Ctrl+Z already), "redo" once it was
+        undone whole; None when other changes came in between."""
+        done = stack.index() - self.start
+        if 0 < done <= len(self.entries) and self._intact(stack, done):
+            return "undo", done, self.start
+        if done == 0 and self.entries and self._intact(stack, len(self.entries)):
+            return "redo", len(self.entries), self.start + len(self.entries)
+        return None
 
 
 class EventsPage(Page):
@@ -60,13 +108,16 @@ class EventsPage(Page):
         self.warning.setWordWrap(True)
         self.warning.setTextFormat(Qt.TextFormat.PlainText)
         self.warning.setStyleSheet("color:#7a1d12;")
-        register_row = self._row(
+        register_row, (_new, *self.event_buttons) = self._row(
             (self.tr("Nieuw evenement…"), self.new_event),
             (self.tr("Wijzigen…"), self.edit_event),
             (self.tr("Nieuwe editie van dit evenement"), self.new_edition),
-            (self.tr("Verwijderen"), self.delete_event),
+            (self.tr("Verwijderen…"), self.delete_event),
         )
 
+        self.pass_: TickPass | None = None
+        self.awaiting_remark: int | None = None  # the item whose "niet ok" waits for its remark
+        self.shown: tuple[int, str] | None = None  # the event and round the inspector and time were set for
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._checklist_tab(), self.tr("Controlelijst"))
         self.tabs.addTab(self._meetings_tab(), self.tr("Vooroverleg en actiepunten"))
@@ -80,7 +131,7 @@ class EventsPage(Page):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(upper)
         splitter.addWidget(self.tabs)
-        splitter.setSizes([250, 380])
+        splitter.setSizes([230, 400])
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(splitter, 1)
@@ -92,58 +143,131 @@ class EventsPage(Page):
         self.event_view.doubleClicked.connect(self.edit_event)
         self.refresh()
 
-    def _row(self, *pairs: tuple[str, Callable[[], object]]) -> QHBoxLayout:
-        return button_row(self, pairs)
+    def _row(self, *pairs: tuple[str, Callable[[], object]]) -> tuple[QHBoxLayout, list[QPushButton]]:
+        """A row of buttons, and the buttons (to enable them only when there is something to act on)."""
+        row = button_row(self, pairs)
+        items = (row.itemAt(n) for n in range(row.count()))
+        return row, [button for item in items if item and isinstance(button := item.widget(), QPushButton)]
 
     def _checklist_tab(self) -> QWidget:
         tab = QWidget(self)
         self.round_combo = QComboBox(tab)
-        self.template_combo = QComboBox(tab)
+        self.inspector_edit = QLineEdit(tab)
+        self.inspector_edit.setPlaceholderText(self.tr("naam van wie controleert"))
+        self.inspector_edit.setMinimumWidth(220)
+        self.inspector_edit.setToolTip(self.tr("Komt bij elke controle van deze ronde; onthouden per ronde."))
+        self.now_box = QCheckBox(self.tr("nu"), tab)
+        self.now_box.setToolTip(self.tr("Haal het vinkje weg om de tijd van een papieren lijst in te voeren."))
+        self.time_edit = datetime_edit(tab, self.context.now())
+        self.now_box.toggled.connect(self._use_clock)
+        self.now_box.setChecked(True)
+        self.pass_button = QPushButton(self.tr("Ronde ongedaan maken"), tab)
+        self.pass_button.clicked.connect(self.undo_pass)
         self.progress_label = QLabel(tab)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Ronde:"), tab))
-        top.addWidget(self.round_combo)
-        top.addWidget(self.progress_label, 1)
-        top.addWidget(QLabel(self.tr("Sjabloon:"), tab))
-        top.addWidget(self.template_combo)
-        fill = QPushButton(self.tr("Checklist maken"), tab)
-        fill.clicked.connect(self.fill_checklist)
-        top.addWidget(fill)
+        self.progress_label.setWordWrap(True)
+        self.template_combo = QComboBox(tab)
+        self.fill_button = QPushButton(self.tr("Checklist maken"), tab)
+        self.fill_button.clicked.connect(self.fill_checklist)
+        self.clear_button = QPushButton(self.tr("Checklist leegmaken"), tab)
+        self.clear_button.clicked.connect(self.clear_checklist)
+        round_row = QHBoxLayout()
+        round_row.addWidget(QLabel(self.tr("Ronde:"), tab))
+        round_row.addWidget(self.round_combo)
+        round_row.addWidget(QLabel(self.tr("Controleur:"), tab))
+        round_row.addWidget(self.inspector_edit)
+        round_row.addWidget(QLabel(self.tr("Tijd:"), tab))
+        round_row.addWidget(self.now_box)
+        round_row.addWidget(self.time_edit)
+        round_row.addStretch(1)
+        round_row.addWidget(self.pass_button)
+        list_row = QHBoxLayout()
+        list_row.addWidget(self.progress_label, 1)
+        list_row.addWidget(QLabel(self.tr("Sjabloon:"), tab))
+        for widget in (self.template_combo, self.fill_button, self.clear_button):
+            list_row.addWidget(widget)
+
         self.item_model = ItemModel()
         self.item_view = record_table(tab, self.item_model)
-        self.item_view.setWordWrap(False)
-        self.item_view.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((190, 420, 150, 140, 130)):
-            self.item_view.setColumnWidth(column, width)
-        layout = QVBoxLayout(tab)
-        layout.addLayout(top)
-        layout.addWidget(self.item_view, 1)
-        layout.addLayout(
-            self._row((self.tr("Afvinken…"), self.tick), (self.tr("Checklist leegmaken"), self.clear_checklist))
+        # The remark is typed into its cell: when "niet ok" asks for it, or on a double-click or F2.
+        self.item_view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
         )
+        self.item_view.setWordWrap(True)  # long checks and remarks stay readable
+        columns = self.item_view.horizontalHeader()
+        columns.setStretchLastSection(False)
+        for column, width in enumerate((185, 0, 38, 58, 52, 140, 120, 200)):
+            if width:
+                self.item_view.setColumnWidth(column, width)
+        columns.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.item_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.item_view.installEventFilter(self)
+        # Queued: the table is rebuilt from the database after a tick, which must not happen inside its own click.
+        self.item_view.clicked.connect(self._clicked, Qt.ConnectionType.QueuedConnection)
+        self.item_model.remark_entered.connect(self.enter_remark, Qt.ConnectionType.QueuedConnection)
+        self.item_view.itemDelegate().closeEditor.connect(self._remark_closed)
+        self.tick_message = QLabel(tab)
+        self.tick_message.setWordWrap(True)
+        self.tick_message.setTextFormat(Qt.TextFormat.PlainText)
+        self.tick_message.setStyleSheet("color:#7a1d12;")
+        keys = QLabel(
+            self.tr(
+                "Afvinken: klik een vakje, of met het toetsenbord: pijltjes om te kiezen, 1 = ok, 2 = niet ok "
+                "(typ dan wat er mis is en druk Enter), 3 = n.v.t., Delete = wissen. Elke controle wordt meteen "
+                "bewaard; Ctrl+Z neemt de laatste terug."
+            ),
+            tab,
+        )
+        keys.setWordWrap(True)
+        keys.setObjectName("pageSubtitle")
+        layout = QVBoxLayout(tab)
+        layout.addLayout(round_row)
+        layout.addLayout(list_row)
+        layout.addWidget(self.item_view, 1)
+        layout.addWidget(self.tick_message)
+        layout.addWidget(keys)
         self.round_combo.currentIndexChanged.connect(self._show_checklist)
-        self.item_view.doubleClicked.connect(self.tick)
         return tab
 
     def _meetings_tab(self) -> QWidget:
         tab = QWidget(self)
+        self.meeting_combo = QComboBox(tab)
+        self.meeting_combo.setMinimumContentsLength(24)
         self.meeting_label = QLabel(tab)
-        self.meeting_label.setTextFormat(Qt.TextFormat.RichText)  # bold dates; the user's text is escaped
+        self.meeting_label.setTextFormat(Qt.TextFormat.RichText)  # bold headings; the user's text is escaped
         self.meeting_label.setWordWrap(True)
+        self.meeting_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.meeting_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        minutes = QScrollArea(tab)
+        minutes.setWidgetResizable(True)
+        minutes.setWidget(self.meeting_label)
+        meeting_row, (_add, self.edit_meeting_button) = self._row(
+            (self.tr("Vooroverleg vastleggen…"), self.add_meeting), (self.tr("Wijzigen…"), self.edit_meeting)
+        )
+        meeting_row.insertWidget(0, self.meeting_combo)
+        meeting_row.insertWidget(0, QLabel(self.tr("Vooroverleg:"), tab))
         self.point_model = PointModel()
         self.point_view = record_table(tab, self.point_model)
+        self.point_view.setWordWrap(True)
+        self.point_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.point_view.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((200, 480, 180, 110)):
+        for column, width in enumerate((180, 420, 160, 110)):
             self.point_view.setColumnWidth(column, width)
+        point_row, (self.finish_button,) = self._row((self.tr("Actiepunt gereed"), self.finish_point))
+        splitter = QSplitter(Qt.Orientation.Vertical, tab)
+        splitter.addWidget(minutes)
+        points = QWidget(tab)
+        points_layout = QVBoxLayout(points)
+        points_layout.setContentsMargins(0, 0, 0, 0)
+        points_layout.addWidget(QLabel(self.tr("Open actiepunten van alle evenementen:"), points))
+        points_layout.addWidget(self.point_view, 1)
+        points_layout.addLayout(point_row)
+        splitter.addWidget(points)
+        splitter.setSizes([130, 250])
         layout = QVBoxLayout(tab)
-        layout.addWidget(self.meeting_label)
-        layout.addWidget(QLabel(self.tr("Open actiepunten van alle evenementen:"), tab))
-        layout.addWidget(self.point_view, 1)
-        layout.addLayout(
-            self._row(
-                (self.tr("Vooroverleg vastleggen…"), self.add_meeting), (self.tr("Actiepunt gereed"), self.finish_point)
-            )
-        )
+        layout.addLayout(meeting_row)
+        layout.addWidget(splitter, 1)
+        self.meeting_combo.currentIndexChanged.connect(self._show_meeting)
+        self.point_view.selectionModel().selectionChanged.connect(self._enable_buttons)
         return tab
 
     def _templates_tab(self) -> QWidget:
@@ -154,26 +278,43 @@ class EventsPage(Page):
         top.addWidget(self.edit_template_combo, 1)
         self.line_model = TemplateLineModel()
         self.line_view = record_table(tab, self.line_model)
-        self.line_view.setWordWrap(False)
+        self.line_view.setWordWrap(True)
+        self.line_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.line_view.horizontalHeader().setStretchLastSection(True)
         self.line_view.setColumnWidth(0, 260)
         layout = QVBoxLayout(tab)
         layout.addLayout(top)
         layout.addWidget(self.line_view, 1)
-        layout.addLayout(
-            self._row(
-                (self.tr("Controlepunt toevoegen…"), self.add_line),
-                (self.tr("Controlepunt verwijderen"), self.remove_line),
-                (self.tr("Sjabloon kopiëren…"), self.copy_template),
-                (self.tr("Sjabloon verwijderen"), self.delete_template),
-            )
+        template_row, self.template_buttons = self._row(
+            (self.tr("Controlepunt toevoegen…"), self.add_line),
+            (self.tr("Controlepunt verwijderen"), self.remove_line),
+            (self.tr("Sjabloon kopiëren…"), self.copy_template),
+            (self.tr("Sjabloon verwijderen"), self.delete_template),
         )
+        layout.addLayout(template_row)
         self.edit_template_combo.currentIndexChanged.connect(self._show_template)
+        self.line_view.selectionModel().selectionChanged.connect(self._enable_buttons)
         return tab
 
     def _show_template(self, *_args: object) -> None:
         template_id = self.edit_template_combo.currentData()
         self.line_model.set_rows(self.context.call(events.template_lines, template_id) if template_id else ())
+        self._enable_buttons()
+
+    def _enable_buttons(self, *_args: object) -> None:
+        """Every button that acts on something is only enabled while there is something to act on."""
+        event = self.selected_event()
+        for button in (*self.event_buttons, self.print_button):
+            button.setEnabled(event is not None)
+        self.fill_button.setEnabled(event is not None and self.template_combo.count() > 0)
+        self.clear_button.setEnabled(event is not None and self.item_model.rowCount() > 0)
+        self.edit_meeting_button.setEnabled(self.meeting_combo.currentData() is not None)
+        self.finish_button.setEnabled(selected_record(self.point_view) is not None)
+        add_line, remove_line, *whole_template = self.template_buttons
+        has_template = self.edit_template_combo.currentData() is not None
+        for button in (add_line, *whole_template):
+            button.setEnabled(has_template)
+        remove_line.setEnabled(selected_record(self.line_view) is not None)
 
     # -- showing ----------------------------------------------------------------------------------------------
 
@@ -203,9 +344,9 @@ class EventsPage(Page):
         past = sorted((e for e in shown if e.data.end < now), key=lambda e: e.data.start, reverse=True)
         self.event_model.set_rows([*upcoming, *past])  # upcoming first
         self.subtitle.setText(
-            self.tr("%1 komende, %2 eerdere evenementen")
-            .replace("%1", str(len(upcoming)))
-            .replace("%2", str(len(past)))
+            counted(len(upcoming), self.tr("komend evenement"), self.tr("komende evenementen"))
+            + ", "
+            + counted(len(past), self.tr("eerder evenement"), self.tr("eerdere evenementen"))
         )
         templates = self.context.call(events.templates)
         editing = self.edit_template_combo.currentData()
@@ -231,6 +372,7 @@ class EventsPage(Page):
     def _show_event(self, *_args: object) -> None:
         event = self.selected_event()
         self.warning.setText((event.late_warning() or "") if event else "")
+        self.warning.setVisible(bool(self.warning.text()))  # no empty line between the register and its buttons
         current = self.round_combo.currentText()
         self.round_combo.blockSignals(True)
         self.round_combo.clear()
@@ -246,38 +388,89 @@ class EventsPage(Page):
         if event is None:
             self.item_model.set_rows(())
             self.progress_label.setText(self.tr("Kies een evenement."))
+            self.shown = None
+            self._show_pass()
+            self._enable_buttons()
             return
+        round_name = self.round_combo.currentText()
         checklist = self.context.call(events.checklist, event.id)
-        self.item_model.round = self.round_combo.currentText()
+        here = self.item_view.currentIndex()
+        self.item_model.round = round_name
         self.item_model.set_rows(checklist.items)
-        done, total = checklist.progress(self.item_model.round)
-        problems = len(checklist.open_problems())
+        if (event.id, round_name) != self.shown:
+            # Another round: whoever checked it last, at the time of the clock unless a paper's time is typed.
+            self.shown = (event.id, round_name)
+            self.inspector_edit.setText(checklist.last_inspector(round_name))
+            self.now_box.setChecked(True)
+            self._use_clock(True)
+            opens = events.round_opens(event.data.start, round_name)
+            self.tick_message.setText(
+                self.tr("De ronde %1 begint %2; eerder afvinken kan niet.")
+                .replace("%1", round_name)
+                .replace("%2", format_datetime(opens))
+                if round_name and self.context.now() < opens
+                else ""
+            )
+        elif here.isValid() and self.item_model.rowCount():
+            self.item_view.setCurrentIndex(
+                self.item_model.index(min(here.row(), self.item_model.rowCount() - 1), here.column())
+            )
+        done, total = checklist.progress(round_name)
         self.progress_label.setText(
             self.tr("%1 van %2 gecontroleerd · %3 niet in orde")
             .replace("%1", str(done))
             .replace("%2", str(total))
-            .replace("%3", str(problems))
+            .replace("%3", str(len(checklist.open_problems())))
         )
+        self._show_pass()
+        self._enable_buttons()
 
     def _show_meetings(self) -> None:
         event = self.selected_event()
-        if event is None:
-            self.meeting_label.setText("")
-        else:
-            held = self.context.call(events.meetings, event.id)
-            self.meeting_label.setText(
-                "<br>".join(
-                    f"<b>{format_datetime(m.held_at)}</b> · {html.escape(m.present)} — {html.escape(m.notes)}"
-                    for m in held
-                )
-                or html.escape(self.tr("Nog geen vooroverleg voor %1.").replace("%1", event.name))
-            )
+        held = self.context.call(events.meetings, event.id) if event else ()
+        current = self.meeting_combo.currentData()
+        self.meeting_combo.blockSignals(True)
+        self.meeting_combo.clear()
+        for meeting in held:
+            self.meeting_combo.addItem(format_datetime(meeting.held_at), meeting.id)
+        found = self.meeting_combo.findData(current)
+        self.meeting_combo.setCurrentIndex(found if found >= 0 else self.meeting_combo.count() - 1)  # the latest
+        self.meeting_combo.blockSignals(False)
+        self._show_meeting()
         self.point_model.today = self.today()
         self.point_model.set_rows(self.context.call(events.points, open_only=True))
+        self._enable_buttons()
+
+    def _show_meeting(self, *_args: object) -> None:
+        """The chosen vooroverleg in full: date, who was there, the minutes and the action points agreed."""
+        event, meeting_id = self.selected_event(), self.meeting_combo.currentData()
+        if event is None:
+            self.meeting_label.setText("")
+        elif meeting_id is None:
+            self.meeting_label.setText(html.escape(self.tr("Nog geen vooroverleg voor %1.").replace("%1", event.name)))
+        else:
+            meeting = self.context.call(events.get_meeting, meeting_id)
+            agreed = [p for p in self.context.call(events.points, event.id) if p.meeting_id == meeting.id]
+            lines = [
+                f"<b>{html.escape(format_datetime(meeting.held_at))}</b> · "
+                + html.escape(self.tr("aanwezig: %1").replace("%1", meeting.present or "—")),
+                html.escape(meeting.notes or self.tr("(geen verslag)")).replace("\n", "<br>"),
+            ]
+            if agreed:
+                lines.append(f"<b>{html.escape(self.tr('Actiepunten'))}</b>")
+                lines += [
+                    html.escape(f"• {p.description} ({p.owner}{', ' + format_date(p.due) if p.due else ''})")
+                    + f" — {html.escape(p.status_text())}"
+                    for p in agreed
+                ]
+            self.meeting_label.setText("<br>".join(lines))
+        self._enable_buttons()
 
     def data_changed(self, tables: frozenset[str]) -> None:
         if tables & events.TABLES:
             self.refresh()
+        # Any change moves the undo stack, and that may leave the pass behind; the stack moves after the change.
+        QTimer.singleShot(0, self, self._show_pass)
 
     def reveal(self, place: Place, key: object) -> None:
         self.year_filter.setCurrentIndex(0)
@@ -290,11 +483,177 @@ class EventsPage(Page):
         self.select_event(int(str(key)))
         self.tabs.setCurrentIndex(0)
 
+    # -- ticking in the table -------------------------------------------------------------------------------------
+
+    def _use_clock(self, on_clock: bool) -> None:
+        """With "nu" ticked every check gets the moment it is made; without, the time typed in (from paper)."""
+        self.time_edit.setEnabled(not on_clock)
+        if on_clock:
+            self.time_edit.setDateTime(self.context.now())
+        else:
+            self.time_edit.setFocus()
+
+    def tick_time(self) -> datetime:
+        return self.context.now() if self.now_box.isChecked() else moment_of(self.time_edit)
+
+    def _ready(self) -> bool:
+        """Whether a tick can be saved: who checks is filled in, and a time typed in is a time; if not, the
+        message says so and the field to fill in has the focus."""
+        if not self.inspector_edit.text().strip():
+            self.tick_message.setText(self.tr("Vul eerst bij Controleur in wie controleert."))
+            self.inspector_edit.setFocus()
+            return False
+        if not self.now_box.isChecked() and self.time_edit.problem():
+            self.tick_message.setText(self.time_edit.problem())
+            self.time_edit.setFocus()
+            return False
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.item_view and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            row = self.item_view.currentIndex().row()
+            key = Qt.Key(event.key())
+            if row >= 0 and key in OUTCOME_KEYS:
+                self.set_outcome(row, OUTCOME_KEYS[key])
+                return True
+            if row >= 0 and key in CLEAR_KEYS:
+                self.set_outcome(row, None)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        """A click in a box ticks it, or takes the tick away when it was ticked."""
+        row = index.row()
+        outcome = ItemModel.OUTCOMES.get(index.column())
+        if outcome is not None and 0 <= row < self.item_model.rowCount():
+            result = self.item_model.record(row).result(self.item_model.round)
+            self.set_outcome(row, None if result is not None and result.outcome is outcome else outcome)
+
+    def set_outcome(self, row: int, outcome: Outcome | None) -> bool:
+        """Tick row ``row`` (None: take its tick away) in the round shown, saved at once. "niet ok" first asks
+        for the remark in its cell; the tick is saved when one is typed there."""
+        event, round_name = self.selected_event(), self.round_combo.currentText()
+        if event is None or not round_name:
+            return False
+        item = self.item_model.record(row)
+        result = item.result(round_name)
+        self.tick_message.clear()
+        if outcome is None:
+            return result is not None and self._saved(row, events.ClearTick(item.id, round_name), stay=True)
+        if not self._ready():
+            return False
+        if outcome is Outcome.NOT_OK:
+            self.awaiting_remark = item.id
+            self.tick_message.setText(self.tr("Niet ok: typ wat er mis is en druk Enter (Esc: niet opslaan)."))
+            cell = self.item_model.index(row, ItemModel.REMARK)
+            self.item_view.setCurrentIndex(cell)
+            self.item_view.edit(cell)
+            return False
+        # A remark says what was wrong; once the check is in order it no longer applies.
+        remark = result.remark if result is not None and result.outcome is not Outcome.NOT_OK else ""
+        return self._tick(row, outcome, remark)
+
+    def _tick(self, row: int, outcome: Outcome, remark: str) -> bool:
+        item = self.item_model.record(row)
+        command = events.Tick(
+            item.id, self.round_combo.currentText(), outcome, self.tick_time(), self.inspector_edit.text(), remark
+        )
+        return self._saved(row, command, stay=False)
+
+    def enter_remark(self, row: int, text: str) -> bool:
+        """A remark typed into row ``row``: the "niet ok" waiting for it is saved, or an existing tick's remark
+        is corrected (keeping its time and inspector)."""
+        item = self.item_model.record(row)
+        if self.awaiting_remark == item.id:
+            self.awaiting_remark = None
+            if not text.strip():
+                self.tick_message.setText(
+                    self.tr("‘Niet ok’ vraagt een opmerking: wat is er mis? De controle is niet opgeslagen.")
+                )
+                return False
+            return self._tick(row, Outcome.NOT_OK, text)
+        result = item.result(self.item_model.round)
+        if result is None:
+            self.tick_message.setText(self.tr("Kies eerst ok, niet ok of n.v.t. (1, 2 of 3); dan de opmerking."))
+            return False
+        if text.strip() == result.remark:
+            return False
+        command = events.Tick(item.id, result.round, result.outcome, result.checked_at, result.inspector, text)
+        return self._saved(row, command, stay=True)
+
+    def _remark_closed(self, *_args: object) -> None:
+        """The remark cell closed; looked at once a remark typed there (queued) has been seen. Not queued itself:
+        its editor is gone by then."""
+        QTimer.singleShot(0, self, self._remark_missing)
+
+    def _remark_missing(self) -> None:
+        """The remark cell closed without a remark (Escape): the "niet ok" waiting for it is not saved."""
+        if self.awaiting_remark is not None:
+            self.awaiting_remark = None
+            self.tick_message.setText(
+                self.tr("‘Niet ok’ vraagt een opmerking: wat is er mis? De controle is niet opgeslagen.")
+            )
+
+    def _saved(self, row: int, command: events.Tick | events.ClearTick, *, stay: bool) -> bool:
+        """Save a tick as a command of its own, part of the pass through this round; the next row is current
+        after a tick, so that a round is entered in one go from the keyboard."""
+        event = self.selected_event()
+        if event is None:
+            return False
+        tick_pass = self.pass_
+        if (
+            tick_pass is None
+            or (tick_pass.event_id, tick_pass.round_name) != (event.id, command.round_name)
+            or not tick_pass.resume(self.undo_stack)
+        ):
+            tick_pass = TickPass(event.id, command.round_name, self.undo_stack.index())
+        if self.execute(command) is None:
+            return False
+        self.pass_ = tick_pass
+        tick_pass.entries.append(self.undo_stack.command(self.undo_stack.index() - 1))
+        self.tick_message.clear()
+        target = row if stay else min(row + 1, self.item_model.rowCount() - 1)
+        self.item_view.setCurrentIndex(self.item_model.index(target, 1))
+        self._show_pass()
+        return True
+
+    def _show_pass(self, *_args: object) -> None:
+        step = self._pass_step()
+        if step is None:
+            self.pass_button.setText(self.tr("Ronde ongedaan maken"))
+        else:
+            what, count, _index = step
+            label = self.tr("Ronde opnieuw (%1)") if what == "redo" else self.tr("Ronde ongedaan maken (%1)")
+            self.pass_button.setText(label.replace("%1", counted(count, self.tr("wijziging"), self.tr("wijzigingen"))))
+        self.pass_button.setEnabled(step is not None)
+        self.pass_button.setToolTip(
+            self.tr("Neemt alle controles terug die u net achter elkaar in deze ronde invoerde (of zet ze terug).")
+        )
+
+    def _pass_step(self) -> tuple[str, int, int] | None:
+        """What the pass button does for the event and round shown (see :meth:`TickPass.step`)."""
+        event = self.selected_event()
+        if self.pass_ is None or event is None:
+            return None
+        if (self.pass_.event_id, self.pass_.round_name) != (event.id, self.round_combo.currentText()):
+            return None
+        return self.pass_.step(self.undo_stack)
+
+    def undo_pass(self) -> bool:
+        """Take the whole pass back (or put it back after that) in one click."""
+        step = self._pass_step()
+        if step is None:
+            return False
+        self.tick_message.clear()
+        self.undo_stack.setIndex(step[2])
+        self._show_pass()
+        return True
+
     # -- editing -------------------------------------------------------------------------------------------------
 
     def new_event(self) -> bool:
         start = to_utc(datetime.combine(self.today() + timedelta(weeks=12), time(12, 0)))
-        dialog = EventDialog(self, None, start)
+        dialog = EventDialog(self, None, start, self.today())
         if not interaction.run_dialog(dialog):
             return False
         done = self.execute(events.AddEvent(dialog.value()))
@@ -306,21 +665,43 @@ class EventsPage(Page):
         event = self.selected_event()
         if event is None:
             return False
-        dialog = EventDialog(self, event, event.data.start)
+        dialog = EventDialog(self, event, event.data.start, self.today())
         return interaction.run_dialog(dialog) and self.succeeded(events.UpdateEvent(event.id, dialog.value()))
 
     def delete_event(self) -> bool:
-        return self.execute_on_selected(self.event_view, lambda event: events.DeleteEvent(event.id))
+        event = self.selected_event()
+        if event is None or not interaction.question(
+            self,
+            self.tr("Evenement verwijderen"),
+            self.tr("%1 verwijderen, met de checklist en de actiepunten? Ctrl+Z zet het terug.").replace(
+                "%1", event.name
+            ),
+        ):
+            return False
+        return self.succeeded(events.DeleteEvent(event.id))
 
     def new_edition(self) -> bool:
         event = self.selected_event()
         if event is None:
             return False
+        twin = self.context.call(events.next_edition, event.id)
+        if twin is not None:
+            if interaction.question(
+                self,
+                self.tr("Nieuwe editie"),
+                self.tr("%1 bestaat al; er is één editie per jaar. Wilt u die openen?").replace("%1", twin.name),
+            ):
+                self._open_event(twin.id)
+            return False
         done = self.execute(events.NewEdition(event.id))
         if done is not None:
-            self.year_filter.setCurrentIndex(0)
-            self.select_event(done.result.id)
+            self._open_event(done.result.id)
         return done is not None
+
+    def _open_event(self, event_id: int) -> None:
+        for combo in (self.year_filter, self.series_filter, self.category_filter):
+            combo.setCurrentIndex(0)
+        self.select_event(event_id)
 
     def fill_checklist(self) -> bool:
         event = self.selected_event()
@@ -336,27 +717,31 @@ class EventsPage(Page):
     def clear_checklist(self) -> bool:
         return self.execute_on_selected(self.event_view, lambda event: events.ClearChecklist(event.id))
 
-    def tick(self, *_args: object) -> bool:
-        rows = self.item_view.selectionModel().selectedRows()
-        round_name = self.round_combo.currentText()
-        if not rows or not round_name:
-            return False
-        item: ItemRecord = self.item_model.record(rows[0].row())
-        dialog = TickDialog(self, item, round_name, self.context.user)
-        if not interaction.run_dialog(dialog):
-            return False
-        outcome, inspector, remark = dialog.value()
-        return self.succeeded(events.Tick(item.id, round_name, outcome, self.context.now(), inspector, remark))
+    def _parties(self, event: EventRecord) -> tuple[str, ...]:
+        """The parties to tick in a vooroverleg: the usual ones and whoever came to this event's earlier ones."""
+        earlier = (name for m in self.context.call(events.meetings, event.id) for name in m.attendees)
+        return tuple(dict.fromkeys((*events.USUAL_PARTIES, *earlier)))
 
     def add_meeting(self) -> bool:
         event = self.selected_event()
         if event is None:
             return False
-        dialog = MeetingDialog(self, self.context.now(), event.data.parties)
+        dialog = MeetingDialog(self, self.context.now(), self._parties(event))
         if not interaction.run_dialog(dialog):
             return False
-        held_at, present, notes, action_point = dialog.value()
-        return self.succeeded(events.AddMeeting(event.id, held_at, present, notes, action_point))
+        done = self.execute(events.AddMeeting(event.id, *dialog.value()))
+        if done is not None:
+            self.meeting_combo.setCurrentIndex(self.meeting_combo.findData(done.result.id))
+        return done is not None
+
+    def edit_meeting(self) -> bool:
+        event, meeting_id = self.selected_event(), self.meeting_combo.currentData()
+        if event is None or meeting_id is None:
+            return False
+        meeting = self.context.call(events.get_meeting, meeting_id)
+        agreed = tuple(p for p in self.context.call(events.points, event.id) if p.meeting_id == meeting_id)
+        dialog = MeetingDialog(self, meeting.held_at, self._parties(event), meeting, agreed)
+        return interaction.run_dialog(dialog) and self.succeeded(events.UpdateMeeting(meeting_id, *dialog.value()))
 
     def finish_point(self) -> bool:
         return self.execute_on_selected(
