@@ -5,7 +5,9 @@ import enum
 
 class Place(enum.StrEnum):
     PIKET = "piket"
+    PEOPLE = "people"  # the list of people of the crisis organisation (no key)
     FUNCTION = "function"
+    OTO_PLAN = "oto-plan"  # the year plan of OTO activities (no key)
     OTO_ACTIVITY = "oto-activity"
     OTO_ACTION = "oto-action"
     EVENT = "event"
@@ -22,7 +24,9 @@ class Place(enum.StrEnum):
 
 _AREAS = {
     Place.PIKET: "piket",
+    Place.PEOPLE: "organisation",
     Place.FUNCTION: "organisation",
+    Place.OTO_PLAN: "oto",
     Place.OTO_ACTIVITY: "oto",
     Place.OTO_ACTION: "oto",
     Place.EVENT: "events",

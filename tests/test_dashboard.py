@@ -9,6 +9,8 @@ from crisisapp.models.jaarwisseling import TaskStatus
 from crisisapp.places import Place
 from crisisapp.services import dashboard, hulpdiensten, jaarwisseling
 from crisisapp.services import organisation as org
+from crisisapp.services.demo import FillDemo
+from tests.clock import NOW
 
 AUGUST = datetime(2027, 8, 16, 8, 0, tzinfo=UTC)  # 10:00 in Maassluis
 JANUARY = datetime(2027, 1, 15, 8, 0, tzinfo=UTC)
@@ -38,7 +40,7 @@ def test_in_january_there_is_no_countdown_and_last_years_late_tasks_still_count(
     assert board.new_year == ()
     assert board.actions[0].urgent
     assert [line.text for line in board.actions if line.place is Place.JAARWISSELING_TASK] == [
-        "[zo 10-01-2027] Jaarwisseling: Schade herstellen (gemeente)"
+        "[zo 10-01-2027] te laat · Jaarwisseling: Schade herstellen (gemeente)"  # not in red alone
     ]
 
 
@@ -52,12 +54,21 @@ def test_hartslagnu_starts_at_306_and_is_flagged_below_its_target(context):
     assert not context.call(dashboard.build, JANUARY).responders[0].urgent
 
 
-def test_gaps_are_listed_until_every_function_is_staffed_and_ready(context):
+def test_gaps_are_counted_when_many_and_listed_until_every_function_is_staffed_and_ready(context):
     board = context.call(dashboard.build, JANUARY)
     functions = [f for team in context.call(org.list_teams) for f in team.functions]
     assert len(board.gaps) == len(functions)
     assert all(line.urgent and line.place is Place.FUNCTION for line in board.gaps)
-    for function in functions[1:]:
+    assert all(line.text.startswith("Hiaat · ") for line in board.gaps)  # not in red alone
+    assert board.gap_summary == (
+        f"{len(functions)} functies zonder volledige, vakbekwame bezetting (hiaten)\n"
+        f"geen primaire functionaris: {len(functions)} · geen plaatsvervanger: {len(functions)}"
+    )
+    for function in functions[dashboard.FEW_GAPS :]:
+        context.execute(org.SetFunctionRetired(function.id, True))
+    board = context.call(dashboard.build, JANUARY)
+    assert len(board.gaps) == dashboard.FEW_GAPS and board.gap_summary is None  # a few: a line each
+    for function in functions[1 : dashboard.FEW_GAPS]:
         context.execute(org.SetFunctionRetired(function.id, True))
     kept = functions[0]
     context.execute(org.UpdateFunction(kept.id, kept.name, kept.alarm_from_grip, ()))
@@ -69,6 +80,42 @@ def test_gaps_are_listed_until_every_function_is_staffed_and_ready(context):
 
 def test_duty_without_a_rota_says_so(context):
     assert texts(context.call(dashboard.build, AUGUST).duty) == ["Nog geen piketrooster."]
+
+
+def test_duty_gives_the_phone_numbers_of_the_officer_now_and_the_next(context):
+    context.execute(FillDemo(NOW))
+    now, following = texts(context.call(dashboard.build, NOW).duty)
+    assert now.startswith("OvD-Bz nu: ") and ", tel. 06-" in now and ", tot " in now
+    assert following.startswith("Daarna: ") and ", tel. 06-" in following and ", vanaf " in following
+
+
+def test_first_steps_show_on_an_empty_database_until_each_is_done(context):
+    steps = context.call(dashboard.build, NOW).first_steps
+    assert [(step.place, step.done) for step in steps] == [
+        (Place.PEOPLE, False),
+        (Place.FUNCTION, False),
+        (Place.PIKET, False),
+        (Place.OTO_PLAN, False),
+    ]
+    person = context.execute(org.AddPerson(org.PersonInput("Eerste Functionaris", "Maassluis"))).result
+    assert [step.done for step in context.call(dashboard.build, NOW).first_steps] == [True, False, False, False]
+    context.execute(FillDemo(NOW))
+    assert context.call(dashboard.build, NOW).first_steps == ()
+    assert person.id in {p.id for p in context.call(org.list_people)}
+
+
+def test_counts_have_the_right_number_and_thousands_separators(context):
+    context.execute(jaarwisseling.AddTask(2026, "Containers bestellen", "gemeente", date(2026, 12, 20)))
+    board = context.call(dashboard.build, datetime(2026, 12, 30, 9, 0, tzinfo=UTC))
+    assert board.new_year[0].text == "Nog 1 dag tot de jaarwisseling; 1 voorbereidingstaak open"
+    context.execute(hulpdiensten.SetTarget(2026, 1500))
+    context.execute(hulpdiensten.AddCount(date(2026, 12, 1), 1234, 1001, "HartslagNu"))
+    (line,) = context.call(dashboard.build, NOW).responders
+    assert line.text == (
+        "HartslagNu: 1.234 burgerhulpverleners, 1.001 met geldig certificaat op di 01-12-2026 (doel 2026: 1.500)"
+        " — 266 onder het doel"
+    )
+    assert line.urgent
 
 
 def test_comparison_marks_missing_years_instead_of_zero(context):

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QPushButton
 from crisisapp.models.jaarwisseling import TaskStatus
 from crisisapp.services import jaarwisseling
 from crisisapp.ui import interaction
+from crisisapp.ui.charts import whole_steps
 from crisisapp.ui.jaarwisseling.dialogs import TaskDialog, ZoneDialog
 from tests.test_gui_events import ok
 from tests.test_gui_mainwindow import make_window
@@ -30,6 +31,14 @@ def window(qtbot, db_path):
 @pytest.fixture
 def page(window):
     return window.show_area("jaarwisseling")
+
+
+@pytest.fixture(autouse=True)
+def confirmed(monkeypatch):
+    """What the user was asked before a deletion; each time they say yes."""
+    asked: list[str] = []
+    monkeypatch.setattr(interaction, "confirm", lambda parent, title, text, action: asked.append(text) or True)
+    return asked
 
 
 @pytest.fixture
@@ -86,7 +95,7 @@ def test_last_years_plan_is_copied_a_year_on_with_its_zones(qtbot, window, page,
     assert len(context.call(jaarwisseling.tasks, 2026)) == len(jaarwisseling.TEMPLATE)
 
 
-def test_a_task_is_added_finished_and_deleted_each_undoable(qtbot, window, page, monkeypatch):
+def test_a_task_is_added_finished_and_deleted_each_undoable(qtbot, window, page, monkeypatch, confirmed):
     def fill(dialog: TaskDialog) -> bool:
         qtbot.keyClicks(dialog.description, "<b>Containers</b> & prullenbakken weghalen")
         dialog.owner.setCurrentText("buitendienst")
@@ -112,6 +121,7 @@ def test_a_task_is_added_finished_and_deleted_each_undoable(qtbot, window, page,
     added = page.task_model.record(0)
     page.task_view.selectRow(0)
     assert page.delete_task()
+    assert confirmed[0].startswith("De taak ‘<b>Containers</b> & prullenbakken weghalen’ verwijderen?")
     assert page.task_model.rowCount() == 0
     window.undo_action.trigger()
     assert page.task_model.record(0) == added
@@ -149,3 +159,40 @@ def test_item_models_follow_the_qt_contract(qtmodeltester, window, page):
     assert page.incident_model.index(0, 4).data() == "€ 1.500"
     for model in (page.task_model, page.zone_model, page.incident_model):
         qtmodeltester.check(model)
+
+
+def test_buttons_for_a_row_wait_for_one_to_be_chosen(qtbot, window, page):
+    window.context.execute(jaarwisseling.PlanFromTemplate(2027))
+    row = page.task_view.parentWidget()
+    finish, delete = (
+        next(b for b in row.findChildren(QPushButton) if b.text() == t) for t in ("Gereed", "Verwijderen")
+    )
+    assert not finish.isEnabled() and not delete.isEnabled()
+    assert next(b for b in row.findChildren(QPushButton) if b.text() == "Taak toevoegen…").isEnabled()
+    page.task_view.selectRow(2)
+    assert finish.isEnabled() and delete.isEnabled()
+    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)  # the page refills its table: no row is chosen any more
+    assert not finish.isEnabled() and not delete.isEnabled()
+
+
+def test_counts_read_in_dutch_singular_plural_and_whole_numbers(window, page):
+    context = window.context
+    at = datetime(2027, 12, 31, 23, 30, tzinfo=UTC)
+    context.execute(jaarwisseling.LogIncident(2027, at, "brand", "Markt", 1200, 25_000))
+    context.execute(jaarwisseling.LogIncident(2026, at.replace(year=2026), "brand", "Markt", 3, 0))
+    assert page.incident_model.index(0, 3).data() == "1.200"
+    assert "1.200" in page.comparison_label.text() and "€ 25.000" in page.comparison_label.text()
+    context.execute(jaarwisseling.AddTask(2027, "Containers bestellen", "gemeente", date(2027, 12, 1)))
+    window.context.clock = lambda: datetime(2027, 12, 30, 9, 0, tzinfo=UTC)
+    page.refresh()
+    assert page.subtitle.text() == "31 december 2027: nog 1 dag · 1 voorbereidingstaak open"
+    assert page.chart.chart().localizeNumbers()  # the axis reads 1.200 in the Dutch locale
+    axis = page.chart.chart().axes(Qt.Orientation.Vertical)[0]
+    assert (axis.max(), axis.tickCount(), axis.labelFormat()) == (1200, 7, "%.0f")  # 0, 200, …, 1.200
+
+
+@pytest.mark.parametrize(
+    ("top", "axis"), [(0, (1, 1)), (3, (3, 3)), (7, (8, 4)), (75, (80, 4)), (452, (500, 5)), (4000, (4000, 4))]
+)
+def test_chart_axes_count_in_whole_steps(top, axis):
+    assert whole_steps(top) == axis

@@ -3,17 +3,18 @@
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, QRect, Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLabel, QMessageBox
 
 from crisisapp import __version__
 from crisisapp.context import AppContext
 from crisisapp.storage.database import open_database
 from crisisapp.storage.revision import HEAD
 from crisisapp.ui import interaction
+from crisisapp.ui.application import use_dutch
 from crisisapp.ui.areas import AREAS, Area
-from crisisapp.ui.mainwindow import MainWindow
+from crisisapp.ui.mainwindow import DEFAULT_SIZE, FRAME_ROOM, SCREEN_ROOM, MainWindow
 from crisisapp.ui.page import Page
 from crisisapp.ui.preview import PdfPreviewDialog
 from tests.clock import fixed_clock
@@ -23,6 +24,7 @@ pytestmark = pytest.mark.gui
 
 
 def make_window(qtbot, path: Path, areas=AREAS) -> MainWindow:
+    use_dutch(QApplication.instance())  # as the app does at its start: Qt's own texts in Dutch
     window = MainWindow(AppContext(open_database(path), clock=fixed_clock), areas)
     qtbot.addWidget(window)
     with qtbot.waitActive(window):
@@ -43,7 +45,33 @@ def test_window_opens_on_vandaag_with_database_in_status_bar(window, db_path):
     assert str(db_path) in window.database_label.text()
     assert window.nav.item(0).text() == "Vandaag"
     assert window.current_page() is window.page("vandaag")
-    assert window.width() <= 1366 and window.height() <= 768
+
+
+def test_the_window_fits_a_laptop_screen_above_its_taskbar_on_every_page(window):
+    """1366×768 less a 40 px taskbar, frame and title bar included; no page may stretch the window."""
+    assert window.size().toTuple() == DEFAULT_SIZE
+    for number in range(len(window.areas)):
+        window.nav.setCurrentRow(number)
+        assert window.size().toTuple() == DEFAULT_SIZE, window.areas[number].key
+    assert SCREEN_ROOM == (1366, 768 - 40)
+    assert window.width() + FRAME_ROOM[0] <= SCREEN_ROOM[0] and window.height() + FRAME_ROOM[1] <= SCREEN_ROOM[1]
+
+
+def test_qt_speaks_dutch_in_its_own_buttons_and_dialogs(window):
+    box = QMessageBox(QMessageBox.Icon.Question, "Vraag", "Doorgaan?", QMessageBox.StandardButton.Yes, window)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    assert box.button(QMessageBox.StandardButton.Yes).text().replace("&", "") == "Ja"
+    assert box.button(QMessageBox.StandardButton.No).text().replace("&", "") == "Nee"
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Close)
+    assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "Annuleren"
+    assert buttons.button(QDialogButtonBox.StandardButton.Close).text().replace("&", "") == "Sluiten"
+    files = QFileDialog(window, "Database openen")
+    files.setOption(QFileDialog.Option.DontUseNativeDialog)
+    labels = {label.text() for label in files.findChildren(QLabel)}
+    assert {"&Zoeken in:", "Bestands&naam:", "Bestands&type:"} <= labels
+    assert QLocale().monthName(3) == "maart" and QLocale().toString(4000) == "4.000"
+    box.deleteLater()
+    files.deleteLater()
 
 
 def test_programme_shows_priority_six_first(window):
@@ -86,6 +114,14 @@ def test_pages_are_built_lazily_and_reached_with_ctrl_number(qtbot, db_path):
     qtbot.keyClick(window, counting_key, Qt.KeyboardModifier.ControlModifier)
     assert CountingPage.built == 1
     window.context.close()
+
+
+def test_a_smaller_screen_gets_a_smaller_window(window, monkeypatch):
+    room = window.screen().availableGeometry().size()
+    monkeypatch.setattr(type(window.screen()), "availableGeometry", lambda _screen: QRect(0, 0, 1024, 600))
+    assert window.default_size().toTuple() == (1024 - FRAME_ROOM[0], 600 - FRAME_ROOM[1])
+    monkeypatch.undo()
+    assert window.screen().availableGeometry().size() == room
 
 
 def test_size_position_and_last_page_are_remembered(qtbot, db_path):

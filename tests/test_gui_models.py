@@ -18,13 +18,14 @@ import pytest
 from PySide6.QtCore import QAbstractItemModel, QAbstractProxyModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QWidget
 
 import crisisapp.ui
 from crisisapp.context import AppContext
 from crisisapp.services.demo import FillDemo
 from crisisapp.services.hulpdiensten import AddMeeting
 from crisisapp.storage.database import open_database
+from crisisapp.ui.application import use_dutch
 from crisisapp.ui.mainwindow import MainWindow
 
 pytestmark = pytest.mark.gui
@@ -46,6 +47,7 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def window(qtbot, db_path, demo_file) -> Iterator[MainWindow]:
     shutil.copyfile(demo_file, db_path)
+    use_dutch(QApplication.instance())
     context = AppContext(open_database(db_path), clock=lambda: NOW)
     win = MainWindow(context)
     qtbot.addWidget(win)
@@ -140,11 +142,20 @@ def test_main_window_navigation(window, watch):
     assert window.nav.model() in models and models[0].rowCount() == len(window.areas)
 
 
+def test_every_page_fits_the_window_with_the_demo_data(window):
+    """Long names and texts are cut off or wrapped, never widen the window past a laptop screen."""
+    size = window.size()
+    for number, area in enumerate(window.areas):
+        window.nav.setCurrentRow(number)
+        assert window.size() == size, area.key
+
+
 def test_vandaag(window, watch):
     page = window.show_area("vandaag")
     models = watch(item_models(page))
     assert len(models) == len(page.lists) == 7
     assert sum(model.rowCount() for model in models) > len(models)  # demo lines, not only "nothing"
+    assert page.steps_box.isHidden()  # the first steps are done in the demo
     window.context.execute(AddMeeting(date(2026, 11, 20), "Instructie AED en reanimatie", 14))  # refreshes, watched
     assert len(item_models(page)) == 7
 
@@ -222,6 +233,7 @@ ITEM_MODELS: dict[str, str] = {
     "crisisapp/ui/oto/models.py:FiguresModel": "tests/test_gui_oto.py",
     "crisisapp/ui/oto/models.py:FindingModel": "tests/test_gui_oto.py",
     "crisisapp/ui/oto/models.py:NormModel": "tests/test_gui_oto.py",
+    "crisisapp/ui/oto/models.py:DrillModel": "tests/test_gui_oto.py",
     "crisisapp/ui/events/models.py:EventModel": "tests/test_gui_events.py",
     "crisisapp/ui/events/models.py:PointModel": "tests/test_gui_events.py",
     "crisisapp/ui/events/models.py:ItemModel": "tests/test_gui_events.py",

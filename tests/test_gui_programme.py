@@ -76,6 +76,20 @@ def test_selecting_an_inzet_shows_its_ambition_and_actions(page):
     assert page.progress_box.isVisible()
 
 
+def test_a_long_action_is_shortened_in_the_form_not_widening_the_window(page):
+    window = page.window()
+    size = window.size()
+    page.select_priority(6)
+    for row in range(page.actions_model.rowCount()):
+        page.table.selectRow(row)
+        action = page.actions_model.row_at(row).action
+        assert page.progress_action.full_text() == f"{action.code} · {action.hoe}"
+        assert page.progress_action.fontMetrics().horizontalAdvance(page.progress_action.text()) <= (
+            page.progress_action.width()
+        )
+        assert window.size() == size, action.code
+
+
 def test_progress_is_saved_undone_redone_and_kept_after_a_restart(qtbot, page, db_path):
     window = page.window()
     page.select_priority(6, 1)

@@ -12,7 +12,9 @@ from crisisapp.services import programme, settings
 from crisisapp.storage import backup
 from crisisapp.ui import interaction
 from crisisapp.ui.areas import AREAS
+from crisisapp.ui.preview import PdfPreviewDialog
 from crisisapp.ui.single_instance import InstanceServer, activate_running_instance
+from tests.pdftext import pdf_text
 from tests.test_gui_mainwindow import make_window
 
 pytestmark = pytest.mark.gui
@@ -66,6 +68,25 @@ def test_logboek_shows_changes_and_filters(qtbot, window, qtmodeltester):
     assert model.rowCount() > 1
     logboek.since_edit.setDate(logboek.until_edit.date().addDays(1))
     assert model.rowCount() == 0 and logboek.count_label.text() == "0 wijzigingen"
+
+
+def test_logboek_prints_the_entries_chosen(qtbot, window):
+    page = window.page("programme")
+    page.select_priority(6, 1)
+    save_progress(page, 0, ProgressStatus.GEREED, "Crisisplan vastgesteld")
+    save_progress(page, 1, ProgressStatus.BEZIG, "Training gepland")
+    logboek = window.show_area("logboek")
+    qtbot.keyClicks(logboek.text_filter, "training")
+    assert window.print_action.isEnabled()
+    qtbot.mouseClick(logboek.print_button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(PdfPreviewDialog)
+    assert dialog is not None and dialog.isVisible()
+    text = pdf_text(dialog.pdf)
+    assert "Logboek wijzigingen" in text and "Vertrouwelijk" in text  # old and new values may be personal data
+    assert "Onderdeel: alle onderdelen · gebruiker: alle gebruikers" in text and "met ‘training’" in text
+    assert "Training gepland" in text and "Crisisplan vastgesteld" not in text
+    assert logboek.count_label.text() in text
+    dialog.close()
 
 
 def test_backup_check_and_restore_through_the_menu(window, monkeypatch, answers):

@@ -7,9 +7,12 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QPushButton
 
 from crisisapp.services import events, hulpdiensten, jaarwisseling
+from crisisapp.services import organisation as org
 from crisisapp.ui import interaction
 from crisisapp.ui.hulpdiensten.page import CountDialog, ObstacleDialog
 from crisisapp.ui.jaarwisseling.dialogs import IncidentDialog
+from crisisapp.ui.preview import PdfPreviewDialog
+from tests.pdftext import pdf_text
 from tests.test_events import furieade
 from tests.test_gui_events import ok
 from tests.test_gui_mainwindow import make_window
@@ -43,9 +46,12 @@ def test_open_an_overdue_action_point_from_vandaag_and_close_it(qtbot, window):
     actions = vandaag.lists["actions"]
     assert actions.count() == 1 and "Verkeersplan rondsturen" in actions.item(0).text()  # refreshed by itself
     assert actions.item(0).foreground().color().name() == "#b42318"  # overdue: red
+    assert actions.item(0).text().startswith("[zo 01-08-2027] te laat · ")  # and in words
     assert "Furieade 2026" in vandaag.line_texts("events")[0]
+    assert not vandaag.open_button.isEnabled()  # nothing chosen yet
 
     actions.setCurrentRow(0)
+    assert vandaag.open_button.isEnabled()
     qtbot.mouseClick(vandaag.open_button, Qt.MouseButton.LeftButton)
     page = window.current_page()
     assert page is window.page("events")
@@ -77,6 +83,7 @@ def test_vandaag_counts_down_to_new_year_and_opens_hartslagnu(qtbot, window):
 
 def test_new_year_log_feeds_the_comparison(qtbot, window, monkeypatch):
     page = window.show_area("jaarwisseling")
+    monkeypatch.setattr(interaction, "confirm", lambda *args: True)
 
     def log(dialog: IncidentDialog) -> bool:
         dialog.kind.setCurrentText("vernieling")
@@ -117,8 +124,9 @@ def test_hulpdiensten_flags_narrow_streets_and_counts_against_target(qtbot, wind
     assert page.add_obstacle()
     assert page.obstacle_model.index(0, 2).data() == "3,10 m · onder 3,5 m"
     assert page.obstacle_model.index(0, 2).data(Qt.ItemDataRole.BackgroundRole) is not None
-    assert page.subtitle.text().startswith("1 knelpunten open")
+    assert page.subtitle.text().startswith("1 knelpunt open")
     page.obstacle_view.selectRow(0)
+    monkeypatch.setattr(interaction, "confirm", lambda *args: True)
     assert page.delete_obstacle() and page.obstacle_model.rowCount() == 0
     window.undo_action.trigger()
     assert page.obstacle_model.index(0, 0).data() == "Hoogstraat"
@@ -158,3 +166,67 @@ def test_an_obstacle_without_street_is_not_saved(qtbot, window, monkeypatch):
     assert not page.add_obstacle()
     assert shown == ["Vul de straat of plek in."]
     assert window.context.call(hulpdiensten.obstacles) == ()
+
+
+def step_button(page, text):
+    return next(b for b in page.steps_box.findChildren(QPushButton) if b.text() == text)
+
+
+def test_a_first_start_shows_the_first_steps_and_goes_to_each(qtbot, window):
+    vandaag = window.show_area("vandaag")
+    assert vandaag.steps_box.isVisibleTo(window)
+    assert [label.text().count("(nog te doen)") for label in vandaag.step_labels] == [1, 1, 1, 1]
+    steps = (
+        ("Naar Personen", "organisation", 0),
+        ("Naar Functies en bezetting", "organisation", 1),
+        ("Naar Piket", "piket", None),
+        ("Naar het OTO-jaarplan", "oto", 0),
+    )
+    for text, area, tab in steps:
+        qtbot.mouseClick(step_button(window.show_area("vandaag"), text), Qt.MouseButton.LeftButton)
+        page = window.current_page()
+        assert page is window.page(area), text
+        if tab is not None:
+            assert page.tabs.currentIndex() == tab, text
+
+    window.context.execute(org.AddPerson(org.PersonInput("Eerste Functionaris", "Maassluis")))
+    assert vandaag.step_labels[0].text().startswith("<b>✓ Personen inlezen of toevoegen</b> (gedaan)")
+
+
+def test_many_gaps_are_a_count_with_a_link_to_the_functions(qtbot, window):
+    vandaag = window.show_area("vandaag")
+    functions = len([f for team in window.context.call(org.list_teams) for f in team.functions])
+    assert not vandaag.lists["gaps"].isVisibleTo(window)
+    assert f"{functions} functies zonder volledige, vakbekwame bezetting (hiaten)" in vandaag.gap_summary.text()
+    assert ">bekijken</a>" in vandaag.gap_summary.text()
+    vandaag.gap_summary.linkActivated.emit("functies")
+    organisation = window.current_page()
+    assert organisation is window.page("organisation") and organisation.tabs.currentIndex() == 1
+
+
+def test_hulpdiensten_prints_the_streets_and_asks_before_deleting(qtbot, window, monkeypatch):
+    page = window.show_area("hulpdiensten")
+    context = window.context
+    context.execute(hulpdiensten.AddObstacle("Hoogstraat", "te smalle straat", date(2027, 8, 1), "", 3.1))
+    context.execute(hulpdiensten.AddRecruitment(date(2027, 8, 2), "Campagne", 4000, 12))
+    context.execute(hulpdiensten.AddCount(date(2027, 8, 3), 1234, None, "HartslagNu"))
+    assert page.recruitment_model.index(0, 2).data() == "4.000"
+    assert "HartslagNu: 1.234 burgerhulpverleners" in page.subtitle.text()
+
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(PdfPreviewDialog)
+    assert dialog is not None and dialog.isVisible()
+    text = pdf_text(dialog.pdf)
+    assert "Bereikbaarheid hulpdiensten" in text and "Hoogstraat" in text and "3,10 m · onder 3,5 m" in text
+    dialog.close()
+
+    delete = button(page.obstacle_view.parentWidget(), "Verwijderen")  # the one under the streets
+    assert not delete.isEnabled() and not button(page, "Maatregel en status…").isEnabled()
+    page.obstacle_view.selectRow(0)
+    assert delete.isEnabled()
+    asked = []
+    monkeypatch.setattr(interaction, "confirm", lambda parent, title, text, action: asked.append(text) or False)
+    qtbot.mouseClick(delete, Qt.MouseButton.LeftButton)
+    assert asked[0].startswith("Het knelpunt Hoogstraat verwijderen?")
+    assert page.obstacle_model.rowCount() == 1  # the user said no
+    assert window.undo_stack.count() == 0

@@ -1,13 +1,16 @@
 """*Vandaag*: what the officer on call and the team want to see first, from every area, for one moment."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from crisisapp.dutch import number
 from crisisapp.models.oto import KIND_LABELS, ActivityStatus
 from crisisapp.places import Place
 from crisisapp.services import events, hulpdiensten, jaarwisseling, organisation, oto, piket
+from crisisapp.services.organisation import counted
 from crisisapp.timeutil import format_date, format_datetime, to_local
 
 UPCOMING_DAYS = 60
@@ -24,6 +27,16 @@ class Line:
 
 
 @dataclass(frozen=True, slots=True)
+class Step:
+    """One of the first things to set up in a new database, and the place where it is done."""
+
+    title: str
+    explanation: str
+    place: Place
+    done: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Dashboard:
     moment: datetime
     duty: tuple[Line, ...]
@@ -33,6 +46,18 @@ class Dashboard:
     new_year: tuple[Line, ...]  # empty before August
     responders: tuple[Line, ...]
     actions: tuple[Line, ...]  # open action points of every area, overdue first
+    #: The first steps while one of them is still to do (a new database); empty once all are done.
+    first_steps: tuple[Step, ...]
+    #: With more than :data:`FEW_GAPS` gaps: their count and what they are, instead of a line each.
+    gap_summary: str | None
+
+
+#: Up to this many gaps get a line each on Vandaag; more are summed up (a wall of red says less than a count).
+FEW_GAPS = 3
+
+
+def _officer_text(officer: piket.Officer) -> str:
+    return f"{officer.name} ({officer.municipality}), tel. {officer.mobile or 'geen nummer'}"
 
 
 def _duty(session: Session, now: datetime) -> tuple[Line, ...]:
@@ -47,27 +72,75 @@ def _duty(session: Session, now: datetime) -> tuple[Line, ...]:
         lines.append(Line("Niemand heeft nu piket: een gat in het rooster.", Place.PIKET, urgent=True))
     else:
         officer = officers[current.person_id]
-        lines.append(
-            Line(
-                f"OvD-Bz nu: {officer.name} ({officer.municipality}, {officer.mobile or 'geen nummer'}) tot "
-                f"{format_datetime(current.end)}",
-                Place.PIKET,
-            )
-        )
+        lines.append(Line(f"OvD-Bz nu: {_officer_text(officer)}, tot {format_datetime(current.end)}", Place.PIKET))
     if following is not None:
-        lines.append(
-            Line(f"Daarna: {officers[following.person_id].name} vanaf {format_datetime(following.start)}", Place.PIKET)
-        )
+        officer = officers[following.person_id]
+        lines.append(Line(f"Daarna: {_officer_text(officer)}, vanaf {format_datetime(following.start)}", Place.PIKET))
     return tuple(lines)
+
+
+def _first_steps(session: Session, has_activities: bool) -> tuple[Step, ...]:
+    steps = (
+        Step(
+            "Personen inlezen of toevoegen",
+            "Lees de mensen van de crisisorganisatie in uit een CSV-bestand (zoals Excel het opslaat) of voeg ze "
+            "een voor een toe.",
+            Place.PEOPLE,
+            bool(organisation.list_people(session, include_archived=True)),
+        ),
+        Step(
+            "Crisisfuncties bezetten",
+            "Wijs per crisisfunctie een primaire functionaris en een plaatsvervanger aan.",
+            Place.FUNCTION,
+            bool(organisation.list_assignments(session)),
+        ),
+        Step(
+            "Piketrooster maken",
+            "Maak het rooster van de OvD-Bz met Vlaardingen en Schiedam en laat een voorstel maken.",
+            Place.PIKET,
+            bool(piket.list_rotas(session)),
+        ),
+        Step(
+            "Oefeningen van het jaar plannen",
+            "Plan de alarmeringsoefeningen, de onaangekondigde opkomstoefening en de trainingen.",
+            Place.OTO_PLAN,
+            has_activities,
+        ),
+    )
+    return () if all(step.done for step in steps) else steps
+
+
+def _gaps(session: Session, today: date) -> tuple[tuple[Line, ...], str | None]:
+    """A line per gap (saying "hiaat", so that its colour is not the only sign), and a summary when there are
+    more than a few."""
+    found = organisation.overview(session, today).gaps()
+    lines = tuple(
+        Line(
+            f"Hiaat · {staffing.function.name}: {', '.join(staffing.problems())}",
+            Place.FUNCTION,
+            staffing.function.id,
+            True,
+        )
+        for staffing in found
+    )
+    if len(found) <= FEW_GAPS:
+        return lines, None
+    kinds = Counter(problem for staffing in found for problem in staffing.problems())
+    breakdown = " · ".join(f"{problem}: {count}" for problem, count in kinds.items())
+    headline = f"{counted(len(found), 'functie', 'functies')} zonder volledige, vakbekwame bezetting (hiaten)"
+    return lines, f"{headline}\n{breakdown}"
+
+
+def _days_to_nye(today: date) -> str:
+    days = jaarwisseling.days_to_nye(today)
+    return "Vandaag is het oudejaarsdag" if days == 0 else f"Nog {counted(days, 'dag', 'dagen')} tot de jaarwisseling"
 
 
 def build(session: Session, now: datetime) -> Dashboard:
     today = to_local(now).date()
-    gaps = tuple(
-        Line(f"{staffing.function.name}: {', '.join(staffing.problems())}", Place.FUNCTION, staffing.function.id, True)
-        for staffing in organisation.overview(session, today).gaps()
-    )
-    coming = [a for a in oto.list_activities(session) if a.start >= now and a.status is ActivityStatus.PLANNED][:4]
+    gaps, gap_summary = _gaps(session, today)
+    activities = oto.list_activities(session)
+    coming = [a for a in activities if a.start >= now and a.status is ActivityStatus.PLANNED][:4]
     exercises = tuple(
         Line(f"{oto.when_text(a, internal=False)}: {a.title} ({KIND_LABELS[a.kind]})", Place.OTO_ACTIVITY, a.id)
         for a in coming
@@ -79,7 +152,10 @@ def build(session: Session, now: datetime) -> Dashboard:
         checklist = events.checklist(session, event.id)
         open_points = [p for p in events.points(session, event.id, open_only=True)]
         unchecked = sum(1 for item in checklist.items if not item.results)
-        note = f"{unchecked} controlepunten open, {len(open_points)} actiepunten open"
+        note = (
+            f"{counted(unchecked, 'controlepunt', 'controlepunten')} open, "
+            f"{counted(len(open_points), 'actiepunt', 'actiepunten')} open"
+        )
         if event.late_warning():
             note += " · aanvraag te laat" if event.is_late() else " · let op de termijn"
         event_lines.append(
@@ -96,31 +172,46 @@ def build(session: Session, now: datetime) -> Dashboard:
         open_tasks = [t for t in jaarwisseling.tasks(session, year) if t.status.value != "gereed"]
         new_year.append(
             Line(
-                f"Nog {jaarwisseling.days_to_nye(today)} dagen tot de jaarwisseling; {len(open_tasks)} "
-                "voorbereidingstaken open",
+                f"{_days_to_nye(today)}; {counted(len(open_tasks), 'voorbereidingstaak', 'voorbereidingstaken')} open",
                 Place.JAARWISSELING,
             )
         )
         new_year += [
-            Line(f"{format_date(t.deadline)} {t.owner}: {t.description}", Place.JAARWISSELING, t.id, t.overdue(today))
+            Line(
+                f"{format_date(t.deadline)} {t.owner}: {t.description}" + (" · te laat" if t.overdue(today) else ""),
+                Place.JAARWISSELING,
+                t.id,
+                t.overdue(today),
+            )
             for t in open_tasks[:5]
         ]
     latest, target = hulpdiensten.latest_against_target(session, today.year)
     responders: list[Line] = []
     if latest is not None:
-        certified = f", {latest.certified} met geldig certificaat" if latest.certified is not None else ""
-        against = f" (doel {today.year}: {target})" if target else ""
+        below = bool(target and latest.registered < target)
+        certified = f", {number(latest.certified)} met geldig certificaat" if latest.certified is not None else ""
+        against = f" (doel {today.year}: {number(target)})" if target else ""
+        short = f" — {number(target - latest.registered)} onder het doel" if target and below else ""
         responders.append(
             Line(
-                f"HartslagNu: {latest.registered} burgerhulpverleners{certified} op "
-                f"{format_date(latest.counted_on)}{against}",
+                f"HartslagNu: {number(latest.registered)} burgerhulpverleners{certified} op "
+                f"{format_date(latest.counted_on)}{against}{short}",
                 Place.HARTSLAGNU,
-                urgent=bool(target and latest.registered < target),
+                urgent=below,
             )
         )
     actions = _actions(session, today)
     return Dashboard(
-        now, _duty(session, now), gaps, exercises, tuple(event_lines), tuple(new_year), tuple(responders), actions
+        now,
+        _duty(session, now),
+        gaps,
+        exercises,
+        tuple(event_lines),
+        tuple(new_year),
+        tuple(responders),
+        actions,
+        _first_steps(session, bool(activities)),
+        gap_summary,
     )
 
 
@@ -132,7 +223,8 @@ def _actions(session: Session, today: date) -> tuple[Line, ...]:
             (
                 due,
                 Line(
-                    f"{_due(finding.due)} OTO · {finding.activity_title}: {finding.description} ({finding.owner})",
+                    f"{_due(finding.due, finding.overdue(today))}OTO · {finding.activity_title}: "
+                    f"{finding.description} ({finding.owner})",
                     Place.OTO_ACTION,
                     finding.id,
                     finding.overdue(today),
@@ -144,7 +236,8 @@ def _actions(session: Session, today: date) -> tuple[Line, ...]:
             (
                 point.due or date.max,
                 Line(
-                    f"{_due(point.due)} Evenement · {point.event_name}: {point.description} ({point.owner})",
+                    f"{_due(point.due, point.overdue(today))}Evenement · {point.event_name}: "
+                    f"{point.description} ({point.owner})",
                     Place.EVENT_ACTION,
                     point.id,
                     point.overdue(today),
@@ -157,7 +250,7 @@ def _actions(session: Session, today: date) -> tuple[Line, ...]:
                 (
                     task.deadline,
                     Line(
-                        f"{_due(task.deadline)} Jaarwisseling: {task.description} ({task.owner})",
+                        f"{_due(task.deadline, task.overdue(today))}Jaarwisseling: {task.description} ({task.owner})",
                         Place.JAARWISSELING_TASK,
                         task.id,
                         task.overdue(today),
@@ -168,8 +261,9 @@ def _actions(session: Session, today: date) -> tuple[Line, ...]:
     return tuple(line for _, line in found)
 
 
-def _due(day: date | None) -> str:
-    return f"[{format_date(day)}]" if day else "[geen datum]"
+def _due(day: date | None, overdue: bool) -> str:
+    """The due date in brackets; an overdue one says so in words, not in red alone."""
+    return (f"[{format_date(day)}] " if day else "[geen datum] ") + ("te laat · " if overdue else "")
 
 
 def key_figures(session: Session, year: int, today: date) -> list[tuple[str, str, str]]:
@@ -206,7 +300,8 @@ def key_figures(session: Session, year: int, today: date) -> list[tuple[str, str
             (
                 "HartslagNu",
                 "burgerhulpverleners aangemeld",
-                f"{latest.registered} op {format_date(latest.counted_on)}" + (f" (doel {target})" if target else ""),
+                f"{number(latest.registered)} op {format_date(latest.counted_on)}"
+                + (f" (doel {number(target)})" if target else ""),
             )
         )
     summary = jaarwisseling.comparison(session, [year - 1])[0]

@@ -9,8 +9,9 @@ from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
+from typing import ClassVar
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -83,9 +84,54 @@ class ExceptionHook:
         )
 
 
+#: Qt's own texts (standard buttons, file and print dialogs, context menus) in Dutch; they ship with the wheel.
+QT_TRANSLATIONS = "qtbase_nl"
+
+
+class QtTextsSinceTranslated(QTranslator):
+    """The texts of Qt's file and print dialogs that Qt changed or added after its Dutch translation was made
+    (it still knows "Look in:", not "&Look in:"), so that those dialogs are Dutch throughout."""
+
+    TEXTS: ClassVar[dict[tuple[str, str], str]] = {
+        ("QFileDialog", "&Look in:"): "&Zoeken in:",
+        ("QFileDialog", "Files of &type:"): "Bestands&type:",
+        ("QAbstractFileIconProvider", "Drive"): "Station",
+        ("QAbstractFileIconProvider", "Folder"): "Map",
+        ("QPrintSettingsOutput", "Double Sided Printing"): "Dubbelzijdig afdrukken",
+        ("QPrintSettingsOutput", "Off"): "Uit",
+        ("QPrintSettingsOutput", "Long side binding"): "Binden aan de lange zijde",
+        ("QPrintSettingsOutput", "Short side binding"): "Binden aan de korte zijde",
+        ("QPrintSettingsOutput", "Page &Set:"): "&Pagina's:",
+        ("QPageSetupWidget", "Page &order:"): "Pagina&volgorde:",
+        ("QPageSetupWidget", "Pages &per sheet:"): "Pagina's &per vel:",
+    }
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        return self.TEXTS.get((context, source))  # None, not "": an empty text would count as the translation
+
+
+def use_dutch(app: QCoreApplication) -> None:
+    """Make Qt speak Dutch in ``app``: its standard texts ("Annuleren", "Ja", "Bestandsnaam:") and the
+    locale of dates, month names and numbers. Widgets made before this call keep their texts; call it
+    once, right after making the application (a second call changes nothing)."""
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    if app.findChild(QTranslator, QT_TRANSLATIONS) is not None:
+        return
+    # The translator installed last is asked first: Qt's own catalogue, then the texts it lacks.
+    app.installTranslator(QtTextsSinceTranslated(app))
+    translator = QTranslator(app)
+    translator.setObjectName(QT_TRANSLATIONS)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QT_TRANSLATIONS, folder):
+        app.installTranslator(translator)
+    else:  # the app still works, with Qt's own texts in English
+        log.warning("Qt-vertaling %s niet gevonden in %s", QT_TRANSLATIONS, folder)
+
+
 def create_application(argv: list[str]) -> QApplication:
     set_application_names()
     app = QApplication(argv)
+    use_dutch(app)
     app.setWindowIcon(QIcon(str(resources.files("crisisapp.resources") / "icons" / "crisisapp.svg")))
     app.setStyleSheet((resources.files("crisisapp.ui") / "style.qss").read_text("utf-8"))
     return app

@@ -48,6 +48,17 @@ def question(parent: QWidget | None, title: str, text: str) -> bool:
     return _message(parent, QMessageBox.Icon.Question, title, text, yes | no, no) == yes
 
 
+def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
+    """Whether the user goes ahead with ``action`` (the button's text, such as "Verwijderen"); the default
+    button cancels, so that an Enter pressed too soon loses nothing."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    go = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is go
+
+
 def existing_folder(parent: QWidget | None, title: str, folder: str) -> str | None:
     """The chosen folder, or None when the user cancels."""
     return QFileDialog.getExistingDirectory(parent, title, folder) or None

@@ -5,7 +5,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, SignalInstance
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
@@ -25,8 +25,12 @@ from crisisapp.ui.page import Page
 if TYPE_CHECKING:
     from crisisapp.ui.preview import PdfPreviewDialog
 
-#: Where a place that the Vandaag page opens lives: the area that shows it.
-DEFAULT_SIZE = (1280, 720)  # fits a 1366x768 laptop screen with its taskbar
+#: The room a 1366×768 laptop screen leaves above a 40 px taskbar, which the window must fit frame and all.
+SCREEN_ROOM = (1366, 728)
+#: What the window system adds around the window, borders and a title bar, with some to spare.
+FRAME_ROOM = (16, 48)
+#: The size of the window at first start (without its frame).
+DEFAULT_SIZE = (1280, SCREEN_ROOM[1] - FRAME_ROOM[1])
 
 
 class MainWindow(QMainWindow):
@@ -384,10 +388,15 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         geometry = self.settings.value("mainwindow/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(*DEFAULT_SIZE)
+            self.resize(self.default_size())
         keys = [area.key for area in self.areas]
         last = self.settings.value("mainwindow/page", keys[0])
         self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
+
+    def default_size(self) -> QSize:
+        """:data:`DEFAULT_SIZE`, smaller on a screen that has less room (frame included)."""
+        room = self.screen().availableGeometry().size() - QSize(*FRAME_ROOM)
+        return QSize(*DEFAULT_SIZE).boundedTo(room)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("mainwindow/geometry", self.saveGeometry())

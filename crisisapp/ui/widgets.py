@@ -3,19 +3,29 @@
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QResizeEvent
 from PySide6.QtGui import Qt as QtText
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
+
+from crisisapp.ui import interaction
 
 #: The index types Qt passes to item-model methods.
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -49,34 +59,67 @@ def record_table(parent: QWidget, model: QAbstractItemModel) -> QTableView:
     return view
 
 
-def button_row(parent: QWidget, buttons: Sequence[tuple[str, Callable[[], object]]]) -> QHBoxLayout:
-    """A row of push buttons, left-aligned, each calling its slot."""
-    row = QHBoxLayout()
+Buttons = Sequence[tuple[str, Callable[[], object]]]
+
+
+def _add_buttons(row: QHBoxLayout, parent: QWidget, buttons: Buttons) -> list[QPushButton]:
+    made = []
     for text, slot in buttons:
         button = QPushButton(text, parent)
         button.clicked.connect(slot)
         row.addWidget(button)
+        made.append(button)
+    return made
+
+
+def button_row(parent: QWidget, buttons: Buttons) -> QHBoxLayout:
+    """A row of push buttons, left-aligned, each calling its slot."""
+    row = QHBoxLayout()
+    _add_buttons(row, parent, buttons)
     row.addStretch(1)
     return row
+
+
+def enable_with_selection(view: QAbstractItemView, widgets: Sequence[QWidget]) -> None:
+    """Keep ``widgets`` (buttons that act on the selected row) enabled only while ``view`` has a row
+    selected, so that a click never does nothing; also after the model is refilled, which clears it."""
+    model, selection = view.model(), view.selectionModel()
+
+    def update(*_args: object) -> None:
+        chosen = selection.hasSelection()
+        for widget in widgets:
+            widget.setEnabled(chosen)
+
+    selection.selectionChanged.connect(update)
+    for signal in (model.modelReset, model.rowsRemoved, model.layoutChanged):
+        signal.connect(update)
+    update()
 
 
 def table_tab(
     tabs: QTabWidget,
     title: str,
     model: QAbstractItemModel,
-    buttons: Sequence[tuple[str, Callable[[], object]]],
+    buttons: Buttons,
     widths: Sequence[int],
+    on_selected: Buttons = (),
 ) -> QTableView:
-    """A tab with a table of records over a row of buttons; the table, for selecting rows."""
+    """A tab with a table of records over a row of buttons; the table, for selecting rows. The buttons of
+    ``on_selected`` come after the others and act on the selected row: they are enabled only while there
+    is one."""
     tab = QWidget(tabs)
     view = record_table(tab, model)
     view.setWordWrap(False)
     view.horizontalHeader().setStretchLastSection(True)
     for column, width in enumerate(widths):
         view.setColumnWidth(column, width)
+    row = QHBoxLayout()
+    _add_buttons(row, tab, buttons)
+    enable_with_selection(view, _add_buttons(row, tab, on_selected))
+    row.addStretch(1)
     layout = QVBoxLayout(tab)
     layout.addWidget(view, 1)
-    layout.addLayout(button_row(tab, buttons))
+    layout.addLayout(row)
     tabs.addTab(tab, title)
     return view
 
@@ -86,6 +129,17 @@ def selected_record(view: QTableView) -> Any:
     model, selection = view.model(), view.selectionModel()
     rows = selection.selectedRows() if selection is not None else []
     return model.record(rows[0].row()) if rows and isinstance(model, RecordTableModel) else None
+
+
+def record_to_delete(view: QTableView, describe: Callable[[Any], str]) -> Any:
+    """The selected record once the user has confirmed deleting it, else None. ``describe`` names a record
+    in the question: "Het knelpunt Hoogstraat"."""
+    record = selected_record(view)
+    if record is None:
+        return None
+    question = QCoreApplication.translate("Deleting", "%1 verwijderen?\n\nMet Ongedaan maken (Ctrl+Z) komt het terug.")
+    title = QCoreApplication.translate("Deleting", "Verwijderen")
+    return record if interaction.confirm(view, title, question.replace("%1", describe(record)), title) else None
 
 
 def select_record(view: QTableView, key: object) -> bool:
@@ -105,6 +159,32 @@ def literal(text: str) -> str:
     return (
         QtText.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal) if QtText.mightBeRichText(text) else text
     )
+
+
+class ElidedLabel(QLabel):
+    """One line of text shortened with "…" to the width the label has, the whole text on hover: a long text
+    never widens the window past the screen."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(literal(text))
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, self.width()))
 
 
 class RecordTableModel(QAbstractTableModel):

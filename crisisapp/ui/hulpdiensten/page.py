@@ -20,18 +20,30 @@ from PySide6.QtWidgets import (
 )
 
 from crisisapp.context import AppContext
+from crisisapp.dutch import against_minimum, number
 from crisisapp.models.hulpdiensten import ObstacleStatus
 from crisisapp.places import Place
 from crisisapp.services import hulpdiensten as hd
 from crisisapp.services.hulpdiensten import CountRecord, MeetingRecord, ObstacleRecord, RecruitmentRecord
+from crisisapp.services.organisation import counted
 from crisisapp.timeutil import format_date, to_local
 from crisisapp.ui import interaction
 from crisisapp.ui.charts import bar_chart, replace_chart
 from crisisapp.ui.forms import FormDialog, date_edit, pydate
-from crisisapp.ui.page import Page
-from crisisapp.ui.widgets import DISPLAY, RecordTableModel, page_header, selected_record, table_tab
+from crisisapp.ui.page import Page, PrintJob
+from crisisapp.ui.widgets import (
+    DISPLAY,
+    RecordTableModel,
+    TextTableModel,
+    page_header,
+    record_to_delete,
+    selected_record,
+    table_tab,
+)
 
 TOO_NARROW = QColor("#fde8e6")
+#: The HartslagNu tables take a little more room than the chart beside them, so that no text in them is cut off.
+TABLE_STRETCH, CHART_STRETCH = 5, 4
 
 
 class ObstacleModel(RecordTableModel):
@@ -42,48 +54,42 @@ class ObstacleModel(RecordTableModel):
             return QBrush(TOO_NARROW)
         if role not in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
             return None
-        width = "" if record.width_m is None else f"{record.width_m:.2f} m".replace(".", ",")
-        if record.too_narrow:
-            width += " · onder 3,5 m"
         return (
             record.street,
             record.cause,
-            width,
+            against_minimum(record.width_m, hd.MIN_WIDTH_M),
             format_date(record.reported_on),
             record.status.value,
             " · ".join(part for part in (record.measure, record.description) if part),
         )[column]
 
 
-class CountModel(RecordTableModel):
+class CountModel(TextTableModel):
     HEADERS = ("Datum", "Aangemeld", "Geldig certificaat", "Bron")
 
-    def cell(self, record: CountRecord, column: int, role: int) -> Any:
-        if role != DISPLAY:
-            return None
-        certified = "" if record.certified is None else str(record.certified)
-        return (format_date(record.counted_on), str(record.registered), certified, record.source)[column]
+    def texts(self, record: CountRecord) -> tuple[str, ...]:
+        certified = "" if record.certified is None else number(record.certified)
+        return (format_date(record.counted_on), number(record.registered), certified, record.source)
 
 
-class MeetingModel(RecordTableModel):
+class MeetingModel(TextTableModel):
     HEADERS = ("Datum", "Onderwerp", "Aanwezigen")
 
-    def cell(self, record: MeetingRecord, column: int, role: int) -> Any:
-        return (format_date(record.held_on), record.subject, str(record.attendees))[column] if role == DISPLAY else None
+    def texts(self, record: MeetingRecord) -> tuple[str, ...]:
+        return (format_date(record.held_on), record.subject, number(record.attendees))
 
 
-class RecruitmentModel(RecordTableModel):
+class RecruitmentModel(TextTableModel):
     HEADERS = ("Datum", "Actie", "Bereikt", "Aangemeld")
 
-    def cell(self, record: RecruitmentRecord, column: int, role: int) -> Any:
-        if role != DISPLAY:
-            return None
-        return (format_date(record.held_on), record.action, str(record.reached), str(record.applied))[column]
+    def texts(self, record: RecruitmentRecord) -> tuple[str, ...]:
+        return (format_date(record.held_on), record.action, number(record.reached), number(record.applied))
 
 
 def _count_box(parent: QWidget, maximum: int = 100_000) -> QSpinBox:
     box = QSpinBox(parent)
     box.setRange(0, maximum)
+    box.setGroupSeparatorShown(True)  # 4.000, as the counts are read everywhere else
     return box
 
 
@@ -169,6 +175,12 @@ class HulpdienstenPage(Page):
     def __init__(self, context: AppContext, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(context, undo_stack, parent)
         titles, self.subtitle = page_header(self, self.tr("Hulpdiensten"), "")
+        self.print_button = QPushButton(self.tr("Afdrukken…"), self)
+        self.print_button.setToolTip(self.tr("De knelpunten in de bereikbaarheid afdrukken (Ctrl+P)"))
+        self.print_button.clicked.connect(self.print_requested)
+        header = QHBoxLayout()
+        header.addLayout(titles, 1)
+        header.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignBottom)
         self.tabs = QTabWidget(self)
         self.obstacle_model, self.count_model = ObstacleModel(), CountModel()
         self.meeting_model, self.recruitment_model = MeetingModel(), RecruitmentModel()
@@ -176,23 +188,24 @@ class HulpdienstenPage(Page):
             self.tabs,
             self.tr("Bereikbaarheid"),
             self.obstacle_model,
+            ((self.tr("Knelpunt melden…"), self.add_obstacle),),
+            (180, 130, 170, 120, 110),
             (
-                (self.tr("Knelpunt melden…"), self.add_obstacle),
                 (self.tr("Maatregel en status…"), self.update_obstacle),
                 (self.tr("Verwijderen"), self.delete_obstacle),
             ),
-            (180, 130, 170, 120, 110),
         )
         self._responders_tab()
         self.recruitment_view = table_tab(
             self.tabs,
             self.tr("Werving vrijwilligers brandweer"),
             self.recruitment_model,
-            ((self.tr("Actie vastleggen…"), self.add_recruitment), (self.tr("Verwijderen"), self.delete_recruitment)),
-            (100, 520, 80),
+            ((self.tr("Actie vastleggen…"), self.add_recruitment),),
+            (110, 520, 90),
+            ((self.tr("Verwijderen"), self.delete_recruitment),),
         )
         layout = QVBoxLayout(self)
-        layout.addLayout(titles)
+        layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
         self.chart: QWidget | None = None
         self.refresh()
@@ -202,6 +215,7 @@ class HulpdienstenPage(Page):
         self.target = QSpinBox(tab)
         self.target.setRange(0, 100_000)
         self.target.setSpecialValueText(self.tr("geen doel"))
+        self.target.setGroupSeparatorShown(True)
         self.target.setKeyboardTracking(False)
         save_target = QPushButton(self.tr("Doel vastleggen"), tab)
         save_target.clicked.connect(self.save_target)
@@ -215,18 +229,20 @@ class HulpdienstenPage(Page):
             inner,
             self.tr("Tellingen"),
             self.count_model,
-            ((self.tr("Telling vastleggen…"), self.add_count), (self.tr("Verwijderen"), self.delete_count)),
-            (100, 90, 130),
+            ((self.tr("Telling vastleggen…"), self.add_count),),
+            (110, 85, 120),
+            ((self.tr("Verwijderen"), self.delete_count),),
         )
         self.meeting_view = table_tab(
             inner,
             self.tr("Bijeenkomsten"),
             self.meeting_model,
-            ((self.tr("Bijeenkomst vastleggen…"), self.add_meeting), (self.tr("Verwijderen"), self.delete_meeting)),
-            (100, 520),
+            ((self.tr("Bijeenkomst vastleggen…"), self.add_meeting),),
+            (110, 280),
+            ((self.tr("Verwijderen"), self.delete_meeting),),
         )
         self.responders_layout = QHBoxLayout()
-        self.responders_layout.addWidget(inner, 1)
+        self.responders_layout.addWidget(inner, TABLE_STRETCH)
         layout = QVBoxLayout(tab)
         layout.addLayout(target_row)
         layout.addLayout(self.responders_layout, 1)
@@ -249,10 +265,10 @@ class HulpdienstenPage(Page):
         latest = all_counts[-1].registered if all_counts else None
         goal = targets.get(year)
         self.subtitle.setText(
-            self.tr("%1 knelpunten open · HartslagNu: %2 burgerhulpverleners%3")
-            .replace("%1", str(open_count))
-            .replace("%2", "—" if latest is None else str(latest))
-            .replace("%3", "" if goal is None else self.tr(", doel %1").replace("%1", str(goal)))
+            self.tr("%1 open · HartslagNu: %2 burgerhulpverleners%3")
+            .replace("%1", counted(open_count, self.tr("knelpunt"), self.tr("knelpunten")))
+            .replace("%2", "—" if latest is None else number(latest))
+            .replace("%3", "" if goal is None else self.tr(", doel %1").replace("%1", number(goal)))
         )
         self._draw_chart(self.context.call(hd.yearly_against_target))
 
@@ -267,7 +283,7 @@ class HulpdienstenPage(Page):
                 (self.tr("doel"), [float(target or 0) for _year, _count, target in years]),
             ],
         )
-        self.chart = replace_chart(self.responders_layout, self.chart, chart)
+        self.chart = replace_chart(self.responders_layout, self.chart, chart, CHART_STRETCH)
 
     def data_changed(self, tables: frozenset[str]) -> None:
         if tables & hd.TABLES:
@@ -302,7 +318,8 @@ class HulpdienstenPage(Page):
         )
 
     def delete_obstacle(self) -> bool:
-        return self.execute_on_selected(self.obstacle_view, lambda obstacle: hd.DeleteObstacle(obstacle.id))
+        obstacle = record_to_delete(self.obstacle_view, lambda o: self.tr("Het knelpunt %1").replace("%1", o.street))
+        return obstacle is not None and self.succeeded(hd.DeleteObstacle(obstacle.id))
 
     def save_target(self) -> bool:
         return self.succeeded(hd.SetTarget(self.today().year, self.target.value() or None))
@@ -322,13 +339,25 @@ class HulpdienstenPage(Page):
         )
 
     def delete_count(self) -> bool:
-        return self.execute_on_selected(self.count_view, lambda count: hd.DeleteCount(count.id))
+        count = record_to_delete(
+            self.count_view, lambda c: self.tr("De telling van %1").replace("%1", format_date(c.counted_on))
+        )
+        return count is not None and self.succeeded(hd.DeleteCount(count.id))
 
     def delete_meeting(self) -> bool:
-        return self.execute_on_selected(self.meeting_view, lambda meeting: hd.DeleteMeeting(meeting.id))
+        meeting = record_to_delete(
+            self.meeting_view,
+            lambda m: (
+                self.tr("De bijeenkomst ‘%1’ van %2").replace("%1", m.subject).replace("%2", format_date(m.held_on))
+            ),
+        )
+        return meeting is not None and self.succeeded(hd.DeleteMeeting(meeting.id))
 
     def delete_recruitment(self) -> bool:
-        return self.execute_on_selected(self.recruitment_view, lambda action: hd.DeleteRecruitment(action.id))
+        action = record_to_delete(
+            self.recruitment_view, lambda a: self.tr("De wervingsactie ‘%1’").replace("%1", a.action)
+        )
+        return action is not None and self.succeeded(hd.DeleteRecruitment(action.id))
 
     def add_meeting(self) -> bool:
         dialog = MeetingDialog(self, self.today())
@@ -347,3 +376,12 @@ class HulpdienstenPage(Page):
                 pydate(dialog.held_on.date()), dialog.action.text(), dialog.reached.value(), dialog.applied.value()
             )
         )
+
+    def can_print(self) -> bool:
+        return True
+
+    def print_job(self) -> PrintJob | None:
+        from crisisapp.reports.hulpdiensten import TITLE, hulpdiensten_pdf
+
+        pdf = hulpdiensten_pdf(self.context.call(hd.obstacles), self.context.now())
+        return PrintJob(self.tr(TITLE), pdf, "bereikbaarheid-hulpdiensten.pdf")

@@ -45,6 +45,8 @@ class IncidentDialog(FormDialog):
         self.damage = QSpinBox(self)
         self.damage.setRange(0, 10_000_000)
         self.damage.setPrefix("€ ")
+        for box in (self.count, self.damage):
+            box.setGroupSeparatorShown(True)  # € 12.500, as amounts are read everywhere else
         self.add_fields(
             ("at", self.tr("Tijd:"), self.at),
             ("kind", self.tr("Soort:"), self.kind),

@@ -6,6 +6,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
+from crisisapp.dutch import number
 from crisisapp.services.jaarwisseling import IncidentRecord, TaskRecord, ZoneRecord, euros
 from crisisapp.timeutil import format_date, format_datetime
 from crisisapp.ui.widgets import DISPLAY, RecordTableModel
@@ -46,6 +47,6 @@ class IncidentModel(RecordTableModel):
             format_datetime(record.at),
             record.kind,
             record.location,
-            str(record.count),
+            number(record.count),
             euros(record.damage_euros),
         )[column]

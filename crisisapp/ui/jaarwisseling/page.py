@@ -8,17 +8,19 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget
 
 from crisisapp.context import AppContext
+from crisisapp.dutch import number
 from crisisapp.models.jaarwisseling import TaskStatus
 from crisisapp.places import Place
 from crisisapp.services import jaarwisseling as nye
-from crisisapp.timeutil import to_local, to_utc
+from crisisapp.services.organisation import counted
+from crisisapp.timeutil import format_datetime, to_local, to_utc
 from crisisapp.ui import interaction
 from crisisapp.ui.charts import bar_chart, replace_chart
 from crisisapp.ui.forms import moment_of, pydate
 from crisisapp.ui.jaarwisseling.dialogs import IncidentDialog, TaskDialog, ZoneDialog
 from crisisapp.ui.jaarwisseling.models import IncidentModel, TaskModel, ZoneModel
 from crisisapp.ui.page import Page, PrintJob
-from crisisapp.ui.widgets import page_header, select_record, table_tab
+from crisisapp.ui.widgets import page_header, record_to_delete, select_record, table_tab
 
 
 class JaarwisselingPage(Page):
@@ -45,24 +47,25 @@ class JaarwisselingPage(Page):
                 (self.tr("Draaiboek uit sjabloon"), lambda: self.make_plan(False)),
                 (self.tr("Overnemen van vorig jaar"), lambda: self.make_plan(True)),
                 (self.tr("Taak toevoegen…"), self.add_task),
-                (self.tr("Gereed"), self.finish_task),
-                (self.tr("Verwijderen"), self.delete_task),
             ),
             (110, 520, 140),
+            ((self.tr("Gereed"), self.finish_task), (self.tr("Verwijderen"), self.delete_task)),
         )
         self.zone_view = table_tab(
             self.tabs,
             self.tr("Vuurwerkvrije zones"),
             self.zone_model,
-            ((self.tr("Zone toevoegen…"), self.add_zone), (self.tr("Verwijderen"), self.delete_zone)),
+            ((self.tr("Zone toevoegen…"), self.add_zone),),
             (260, 480),
+            ((self.tr("Verwijderen"), self.delete_zone),),
         )
         self.incident_view = table_tab(
             self.tabs,
             self.tr("Logboek december en de nacht"),
             self.incident_model,
-            ((self.tr("Melding toevoegen…"), self.add_incident), (self.tr("Verwijderen"), self.delete_incident)),
+            ((self.tr("Melding toevoegen…"), self.add_incident),),
             (150, 200, 300, 70),
+            ((self.tr("Verwijderen"), self.delete_incident),),
         )
         comparison = QWidget(self)
         self.comparison_layout = QVBoxLayout(comparison)
@@ -90,19 +93,24 @@ class JaarwisselingPage(Page):
         self.incident_model.set_rows(self.context.call(nye.incidents, year))
         open_tasks = sum(1 for t in found if t.status is not TaskStatus.DONE)
         days = (nye.nye(year) - today).days
-        when = self.tr("nog %1 dagen").replace("%1", str(days)) if days >= 0 else self.tr("geweest")
+        if days > 0:
+            when = self.tr("nog %1").replace("%1", counted(days, self.tr("dag"), self.tr("dagen")))
+        else:
+            when = self.tr("vandaag") if days == 0 else self.tr("geweest")
         self.subtitle.setText(
-            self.tr("31 december %1: %2 · %3 voorbereidingstaken open")
+            self.tr("31 december %1: %2 · %3 open")
             .replace("%1", str(year))
             .replace("%2", when)
-            .replace("%3", str(open_tasks))
+            .replace("%3", counted(open_tasks, self.tr("voorbereidingstaak"), self.tr("voorbereidingstaken")))
         )
         years = list(range(year - 4, year + 1))
         summaries = self.context.call(nye.comparison, years)
         head = "".join(f"<th>&nbsp;{y.year}–{y.year + 1}&nbsp;</th>" for y in summaries)
         body = "".join(
             f"<tr><td>{escape(kind)}</td>"
-            + "".join(f"<td align='right'>{y.counts.get(kind, 0) if y.recorded else '—'}</td>" for y in summaries)
+            + "".join(
+                f"<td align='right'>{number(y.counts.get(kind, 0)) if y.recorded else '—'}</td>" for y in summaries
+            )
             + "</tr>"
             for kind in nye.INCIDENT_KINDS
         )
@@ -150,7 +158,8 @@ class JaarwisselingPage(Page):
         return self.execute_on_selected(self.task_view, lambda task: nye.SetTaskStatus(task.id, TaskStatus.DONE))
 
     def delete_task(self) -> bool:
-        return self.execute_on_selected(self.task_view, lambda task: nye.DeleteTask(task.id))
+        task = record_to_delete(self.task_view, lambda t: self.tr("De taak ‘%1’").replace("%1", t.description))
+        return task is not None and self.succeeded(nye.DeleteTask(task.id))
 
     def add_zone(self) -> bool:
         dialog = ZoneDialog(self)
@@ -161,7 +170,8 @@ class JaarwisselingPage(Page):
         )
 
     def delete_zone(self) -> bool:
-        return self.execute_on_selected(self.zone_view, lambda zone: nye.DeleteZone(zone.id))
+        zone = record_to_delete(self.zone_view, lambda z: self.tr("De vuurwerkvrije zone ‘%1’").replace("%1", z.name))
+        return zone is not None and self.succeeded(nye.DeleteZone(zone.id))
 
     def add_incident(self) -> bool:
         year = self.year.value()
@@ -180,7 +190,11 @@ class JaarwisselingPage(Page):
         )
 
     def delete_incident(self) -> bool:
-        return self.execute_on_selected(self.incident_view, lambda incident: nye.DeleteIncident(incident.id))
+        incident = record_to_delete(
+            self.incident_view,
+            lambda i: self.tr("De melding %1 van %2").replace("%1", i.kind).replace("%2", format_datetime(i.at)),
+        )
+        return incident is not None and self.succeeded(nye.DeleteIncident(incident.id))
 
     def can_print(self) -> bool:
         return True

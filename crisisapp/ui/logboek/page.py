@@ -12,15 +12,17 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from crisisapp.context import AppContext
+from crisisapp.dutch import number
 from crisisapp.services import audit
 from crisisapp.services.audit import OPERATION_LABELS, AuditFilter, AuditRecord
 from crisisapp.timeutil import AMSTERDAM, format_datetime, to_local
-from crisisapp.ui.page import Page
+from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.widgets import AnyIndex, page_header, record_table
 
 HEADERS = ("Tijdstip", "Gebruiker", "Actie", "Onderdeel", "Nr.", "Wat", "Veld", "Oude waarde", "Nieuwe waarde")
@@ -61,13 +63,9 @@ class AuditTableModel(QAbstractTableModel):
             return self.tr(HEADERS[section])
         return None
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        row = self._rows[index.row()]
-        values = (
+    def texts(self, row: AuditRecord) -> tuple[str, ...]:
+        """The cells of an entry as the user reads them, on screen and on paper."""
+        return (
             format_datetime(row.at),
             row.user,
             row.action,
@@ -78,7 +76,16 @@ class AuditTableModel(QAbstractTableModel):
             _readable(row.old_value),
             _readable(row.new_value),
         )
-        return values[index.column()]
+
+    def all_texts(self) -> list[tuple[str, ...]]:
+        return [self.texts(row) for row in self._rows]
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        return self.texts(self._rows[index.row()])[index.column()]
 
 
 class LogboekPage(Page):
@@ -89,6 +96,9 @@ class LogboekPage(Page):
 
         self.table_filter = QComboBox(self)
         self.user_filter = QComboBox(self)
+        for combo in (self.table_filter, self.user_filter):
+            # Parts and users that appear later must not be cut off either.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         today = self._today()
         self.since_edit = QDateEdit(today.addMonths(-1), self)
         self.until_edit = QDateEdit(today, self)
@@ -118,7 +128,10 @@ class LogboekPage(Page):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        for column, width in enumerate((135, 75, 200, 195, 40, 85, 95, 150)):
+        # Within the page's width on a laptop screen, so that "Nieuwe waarde" keeps room; long texts show whole
+        # on hover, and every column can be widened.
+        moment = self.view.fontMetrics().horizontalAdvance("wo 30-09-2026 23:59") + 16  # whole, in any font
+        for column, width in enumerate((moment, 80, 190, 170, 40, 80, 100, 120)):
             self.view.setColumnWidth(column, width)
 
         layout = QVBoxLayout(self)
@@ -127,7 +140,13 @@ class LogboekPage(Page):
             self.tr("Logboek wijzigingen"),
             self.tr("Wie wat wanneer heeft gewijzigd, in alle onderdelen · alleen-lezen"),
         )
-        layout.addLayout(titles)
+        self.print_button = QPushButton(self.tr("Afdrukken…"), self)
+        self.print_button.setToolTip(self.tr("De gekozen wijzigingen afdrukken (Ctrl+P)"))
+        self.print_button.clicked.connect(self.print_requested)
+        heading = QHBoxLayout()
+        heading.addLayout(titles, 1)
+        heading.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(heading)
         layout.addLayout(filters)
         layout.addWidget(self.count_label)
         layout.addWidget(self.view, 1)
@@ -185,11 +204,42 @@ class LogboekPage(Page):
         rows, total = self.context.call(audit.entries, self.current_filter(), self.LIMIT)
         self.model.set_rows(rows)
         if total > len(rows):
-            text = self.tr("De nieuwste %1 van %2 wijzigingen").replace("%1", str(len(rows))).replace("%2", str(total))
+            text = (
+                self.tr("De nieuwste %1 van %2 wijzigingen")
+                .replace("%1", number(len(rows)))
+                .replace("%2", number(total))
+            )
         else:
-            text = self.tr("1 wijziging") if total == 1 else self.tr("%1 wijzigingen").replace("%1", str(total))
+            text = self.tr("1 wijziging") if total == 1 else self.tr("%1 wijzigingen").replace("%1", number(total))
         self.count_label.setText(text)
 
     def data_changed(self, tables: frozenset[str]) -> None:
         self._fill_choices()
         self.refresh()
+
+    def selection_text(self) -> str:
+        """Which entries the filters choose, in words, for the printed list."""
+        chosen = self.current_filter()
+        parts = [
+            self.tr("Onderdeel: %1").replace("%1", self.table_filter.currentText()),
+            self.tr("gebruiker: %1").replace("%1", self.user_filter.currentText()),
+            self.tr("van %1 tot en met %2")
+            .replace("%1", self.since_edit.date().toString("dd-MM-yyyy"))
+            .replace("%2", self.until_edit.date().toString("dd-MM-yyyy")),
+        ]
+        if chosen.text.strip():
+            parts.append(self.tr("met ‘%1’").replace("%1", chosen.text.strip()))
+        return " · ".join(parts)
+
+    def can_print(self) -> bool:
+        return True
+
+    def print_job(self) -> PrintJob | None:
+        from crisisapp.reports.logboek import TITLE, logboek_pdf
+
+        headers = [self.tr(header) for header in HEADERS]
+        pdf = logboek_pdf(
+            headers, self.model.all_texts(), self.selection_text(), self.count_label.text(), self.context.now()
+        )
+        day = to_local(self.context.now()).date()
+        return PrintJob(self.tr(TITLE), pdf, f"logboek-wijzigingen-{day:%Y-%m-%d}.pdf")

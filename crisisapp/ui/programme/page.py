@@ -38,7 +38,7 @@ from crisisapp.ui.programme.models import (
     ProgrammeFilter,
     build_tree,
 )
-from crisisapp.ui.widgets import page_header, record_table
+from crisisapp.ui.widgets import ElidedLabel, page_header, record_table
 
 
 def _paragraphs(texts: tuple[str, ...]) -> str:
@@ -93,7 +93,7 @@ class ProgrammePage(Page):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
         self.progress_box = QGroupBox(self.tr("Voortgang van de geselecteerde actie"), self)
-        self.progress_action = QLabel(self.progress_box)
+        self.progress_action = ElidedLabel(self.progress_box)
         self.status_combo = QComboBox(self.progress_box)
         for status, label in STATUS_LABELS.items():
             self.status_combo.addItem(self.tr(label), status)
@@ -241,16 +241,13 @@ class ProgrammePage(Page):
         for widget in (self.status_combo, self.note_edit, self.save_button):
             widget.setEnabled(editable)
         if row is None:
-            self.progress_action.setText(self.tr("Kies een actie in de tabel om de voortgang bij te werken."))
+            self.progress_action.set_full_text(self.tr("Kies een actie in de tabel om de voortgang bij te werken."))
             self.status_combo.setCurrentIndex(0)
             self.note_edit.clear()
             self.updated_label.clear()
             return
         progress = row.progress
-        summary = f"{row.action.code} · {row.action.hoe}"
-        metrics = self.progress_action.fontMetrics()
-        self.progress_action.setText(metrics.elidedText(summary, Qt.TextElideMode.ElideRight, 900))
-        self.progress_action.setToolTip(summary)
+        self.progress_action.set_full_text(f"{row.action.code} · {row.action.hoe}")
         status = progress.status if progress else ProgressStatus.OPEN
         self.status_combo.setCurrentIndex(self.status_combo.findData(status))
         self.note_edit.setPlainText(progress.note if progress else "")

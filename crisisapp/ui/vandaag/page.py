@@ -1,13 +1,27 @@
 """*Vandaag*: the first page. Who is on duty, the gaps, what is coming and what is open, from every area;
-each line opens its place in the app. It refreshes after every change."""
+each line opens its place in the app. On a new database it shows the first steps. It refreshes after every
+change."""
+
+from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QUndoStack
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from crisisapp.context import AppContext
+from crisisapp.places import Place
 from crisisapp.services import dashboard
-from crisisapp.services.dashboard import Dashboard, Line
+from crisisapp.services.dashboard import Dashboard, Line, Step
 from crisisapp.timeutil import format_datetime, to_local
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.widgets import page_header
@@ -19,6 +33,11 @@ class VandaagPage(Page):
     def __init__(self, context: AppContext, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(context, undo_stack, parent)
         titles, self.subtitle = page_header(self, self.tr("Vandaag"), "")
+        self.steps_box = QGroupBox(self.tr("Aan de slag: de eerste stappen"), self)
+        self.steps_grid = QGridLayout(self.steps_box)
+        self.steps_grid.setColumnStretch(0, 1)
+        self.step_labels: list[QLabel] = []
+        self.step_buttons: list[QPushButton] = []
         self.lists: dict[str, QListWidget] = {}
         grid = QGridLayout()
         for position, (key, title) in enumerate(
@@ -32,30 +51,49 @@ class VandaagPage(Page):
             )
         ):
             box = QGroupBox(title, self)
-            items = QListWidget(box)
-            items.setWordWrap(True)
-            items.itemActivated.connect(self._open)
-            items.itemDoubleClicked.connect(self._open)
+            items = self._list(box)
             layout = QVBoxLayout(box)
             layout.addWidget(items)
+            if key == "gaps":
+                # More than a few gaps: their count with a link, where a line each would be a wall of red.
+                self.gap_summary = QLabel(box)
+                self.gap_summary.setWordWrap(True)
+                self.gap_summary.setTextFormat(Qt.TextFormat.RichText)
+                self.gap_summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+                self.gap_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+                self.gap_summary.linkActivated.connect(lambda _link: self.open_place.emit(Place.FUNCTION, None))
+                layout.addWidget(self.gap_summary, 1)
             grid.addWidget(box, position // 3, position % 3)
             self.lists[key] = items
+        for row in range(2):
+            grid.setRowStretch(row, 1)
         actions = QGroupBox(self.tr("Open en te late actiepunten van alle onderdelen"), self)
-        self.lists["actions"] = QListWidget(actions)
-        self.lists["actions"].setWordWrap(True)
-        self.lists["actions"].itemActivated.connect(self._open)
-        self.lists["actions"].itemDoubleClicked.connect(self._open)
+        self.lists["actions"] = self._list(actions)
         self.open_button = QPushButton(self.tr("Openen"), actions)
+        self.open_button.setToolTip(self.tr("Het gekozen actiepunt openen (of dubbelklik erop)"))
         self.open_button.clicked.connect(lambda: self._open(self.lists["actions"].currentItem()))
+        self.lists["actions"].currentItemChanged.connect(self._enable_open)
         action_layout = QVBoxLayout(actions)
         action_layout.addWidget(self.lists["actions"])
         action_layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout = QVBoxLayout(self)
         layout.addLayout(titles)
+        layout.addWidget(self.steps_box)
         layout.addLayout(grid, 3)
         layout.addWidget(actions, 2)
         self.current: Dashboard | None = None
         self.refresh()
+
+    def _list(self, parent: QWidget) -> QListWidget:
+        items = QListWidget(parent)
+        items.setWordWrap(True)
+        # The page's stretch factors share the height, not the lists' own wishes: on a laptop screen those
+        # would squeeze the action points to a few lines.
+        items.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        items.setMinimumHeight(3 * items.fontMetrics().lineSpacing())
+        items.itemActivated.connect(self._open)
+        items.itemDoubleClicked.connect(self._open)
+        return items
 
     def refresh(self) -> None:
         now = self.context.now()
@@ -80,10 +118,59 @@ class VandaagPage(Page):
                     item.setForeground(QBrush(URGENT))
             if not lines:
                 QListWidgetItem(empty[key], items).setFlags(Qt.ItemFlag.NoItemFlags)
+        self._show_gap_summary(self.current.gap_summary)
+        self._show_steps(self.current.first_steps)
+        self._enable_open()
+
+    def _show_gap_summary(self, summary: str | None) -> None:
+        self.lists["gaps"].setVisible(summary is None)
+        self.gap_summary.setVisible(summary is not None)
+        if summary is not None:
+            headline, _newline, details = summary.partition("\n")
+            link = escape(self.tr("bekijken"))
+            self.gap_summary.setText(
+                f"<p><b>{escape(headline)}</b> — <a href='functies'>{link}</a></p>"
+                f"<p style='color:#5c6770'>{escape(details)}</p>"
+            )
+
+    def _show_steps(self, steps: tuple[Step, ...]) -> None:
+        self.steps_box.setVisible(bool(steps))
+        while len(self.step_labels) < len(steps):
+            row = len(self.step_labels)
+            label = QLabel(self.steps_box)
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            button = QPushButton(self.steps_box)
+            button.clicked.connect(lambda _checked=False, row=row: self._open_step(row))
+            self.steps_grid.addWidget(label, row, 0)
+            self.steps_grid.addWidget(button, row, 1, Qt.AlignmentFlag.AlignVCenter)
+            self.step_labels.append(label)
+            self.step_buttons.append(button)
+        buttons = {
+            Place.PEOPLE: self.tr("Naar Personen"),
+            Place.FUNCTION: self.tr("Naar Functies en bezetting"),
+            Place.PIKET: self.tr("Naar Piket"),
+            Place.OTO_PLAN: self.tr("Naar het OTO-jaarplan"),
+        }
+        shown = len(steps)
+        rows = zip(steps, self.step_labels[:shown], self.step_buttons[:shown], strict=True)
+        for number, (step, label, button) in enumerate(rows, 1):
+            state = self.tr("gedaan") if step.done else self.tr("nog te doen")
+            mark = "✓" if step.done else f"{number}."
+            label.setText(f"<b>{mark} {escape(step.title)}</b> ({escape(state)}) — {escape(step.explanation)}")
+            button.setText(buttons.get(step.place, self.tr("Openen")))
+
+    def _open_step(self, row: int) -> None:
+        if self.current is not None and row < len(self.current.first_steps):
+            self.open_place.emit(self.current.first_steps[row].place, None)
 
     def line_texts(self, key: str) -> list[str]:
         items = self.lists[key]
         return [items.item(row).text() for row in range(items.count())]
+
+    def _enable_open(self, *_args: object) -> None:
+        item = self.lists["actions"].currentItem()
+        self.open_button.setEnabled(item is not None and bool(item.data(Qt.ItemDataRole.UserRole)))
 
     def _open(self, item: QListWidgetItem | None) -> None:
         place = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
