@@ -52,6 +52,7 @@ class PersonDialog(FormDialog):
             ("email", self.tr("E-mail:"), self.email),
             ("remarks", self.tr("Opmerkingen:"), self.remarks),
         )
+        self.require("name", self.name, self.tr("Vul een naam in."))
         if person is not None:
             self.name.setText(person.name)
             self.municipality.setCurrentText(person.municipality)
@@ -73,15 +74,13 @@ class PersonDialog(FormDialog):
             self.remarks.toPlainText(),
         )
 
-    def accept(self) -> None:
-        """Only valid input closes the form; otherwise each bad field says why."""
+    def validate(self) -> dict[str, str]:
+        """Only valid input closes the form; each bad field says why, until it is put right."""
         try:
             validate_person(self.value())
         except ValidationError as exc:
-            self.show_errors(exc.errors)
-            return
-        self.show_errors({})
-        super().accept()
+            return exc.errors
+        return {}
 
 
 class AssignDialog(FormDialog):
@@ -127,15 +126,13 @@ class AssignDialog(FormDialog):
         end = pydate(self.end.date()) if self.has_end.isChecked() else None
         return person_id, Role(self.role.currentData()), pydate(self.start.date()), end
 
-    def accept(self) -> None:
+    def validate(self) -> dict[str, str]:
         errors = {}
         if self.person_id() is None:
             errors["person"] = self.tr("Kies een persoon uit de lijst.")
         if self.has_end.isChecked() and self.end.date() < self.start.date():
             errors["end"] = self.tr("De einddatum ligt vóór de begindatum.")
-        self.show_errors(errors)
-        if not errors:
-            super().accept()
+        return errors
 
 
 class FunctionDialog(FormDialog):
