@@ -21,7 +21,7 @@ from crisisapp.services.oto import (
     ParticipantRecord,
     when_text,
 )
-from crisisapp.timeutil import format_date, format_datetime, format_minutes
+from crisisapp.timeutil import format_date, format_datetime
 
 S = styles()
 
@@ -118,18 +118,7 @@ def _figure_rows(groups: Sequence[tuple[str, Figures]], measured: str) -> list[l
         ]
     ]
     for name, f in groups:
-        rows.append(
-            [
-                Paragraph(text(name), S["Cell"]),
-                number(f.invited),
-                number(f.excused),
-                number(f.absent),
-                f"{number(f.responded)} ({round(100 * f.response_rate)}%)",
-                number(f.within_norm),
-                format_minutes(f.median_minutes),
-                format_minutes(f.slowest_minutes),
-            ]
-        )
+        rows.append([Paragraph(text(name), S["Cell"]), *f.texts()])
     return rows
 
 

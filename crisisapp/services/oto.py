@@ -16,6 +16,7 @@ from typing import ClassVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from crisisapp.dutch import number
 from crisisapp.errors import DomainError, ValidationError
 from crisisapp.models.organisation import Attendance
 from crisisapp.models.oto import (
@@ -31,7 +32,7 @@ from crisisapp.models.oto import (
 )
 from crisisapp.services import organisation
 from crisisapp.services.commands import Command, DeleteRecord, existing
-from crisisapp.timeutil import AMSTERDAM, format_date, format_datetime, to_local, utcnow
+from crisisapp.timeutil import AMSTERDAM, format_date, format_datetime, format_minutes, to_local, utcnow
 
 TABLES = frozenset(t.__tablename__ for t in (KindNorm, Activity, Participant, Finding))
 DRILLS = (ActivityKind.ALARMERING, ActivityKind.OPKOMST)
@@ -133,6 +134,18 @@ class Figures:
     @property
     def response_rate(self) -> float:
         return self.responded / self.expected if self.expected else 0.0
+
+    def texts(self) -> tuple[str, ...]:
+        """The figures as the results table and the oefenverslag show them, after the group's name."""
+        return (
+            number(self.invited),
+            number(self.excused),
+            number(self.absent),
+            f"{number(self.responded)} ({round(100 * self.response_rate)}%)",
+            number(self.within_norm),
+            format_minutes(self.median_minutes),
+            format_minutes(self.slowest_minutes),
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -114,17 +114,8 @@ class FiguresModel(TextTableModel):
     HEADERS = ("", "Uitgenodigd", "Afgemeld", "Afwezig", "Gereageerd", "Binnen norm", "Mediaan", "Langzaamst")
 
     def texts(self, record: tuple[str, Figures]) -> tuple[str, ...]:
-        name, f = record
-        return (
-            name,
-            number(f.invited),
-            number(f.excused),
-            number(f.absent),
-            f"{number(f.responded)} ({round(100 * f.response_rate)}%)",
-            number(f.within_norm),
-            format_minutes(f.median_minutes),
-            format_minutes(f.slowest_minutes),
-        )
+        name, figures = record
+        return (name, *figures.texts())
 
 
 class FindingModel(TextTableModel):
