@@ -199,8 +199,19 @@ def test_printing_the_alarm_list_from_the_alarm_tab(page, monkeypatch):
     assert "Alarmeringslijst GRIP 1" in text and "Piet Paal" in text and "06-87654321" in text
 
 
+def typed(field: str, text: str):
+    """A run_dialog that types ``text`` into the form's ``field`` and saves."""
+
+    def fill(dialog) -> bool:
+        getattr(dialog, field).setText(text)
+        dialog.accept()
+        return bool(dialog.result())
+
+    return fill
+
+
 def test_an_import_is_undone_and_redone_and_redo_cannot_overwrite_others(qtbot, page, monkeypatch, tmp_path):
-    monkeypatch.setattr(interaction, "run_dialog", lambda dialog: dialog.name.setText("Anna Nieuw") or True)
+    monkeypatch.setattr(interaction, "run_dialog", typed("name", "Anna Nieuw"))
     assert page.new_person()
     window = page.window()
     window.undo_action.trigger()  # Anna is gone; her number is free again
@@ -219,11 +230,11 @@ def test_an_import_is_undone_and_redone_and_redo_cannot_overwrite_others(qtbot, 
 
 
 def test_redo_gives_a_person_their_own_number_back(qtbot, page, monkeypatch):
-    monkeypatch.setattr(interaction, "run_dialog", lambda dialog: dialog.name.setText("Anna Nieuw") or True)
+    monkeypatch.setattr(interaction, "run_dialog", typed("name", "Anna Nieuw"))
     assert page.new_person()
     anna = page.selected_person()
     window = page.window()
-    monkeypatch.setattr(interaction, "run_dialog", lambda dialog: dialog.mobile.setText("06-11112222") or True)
+    monkeypatch.setattr(interaction, "run_dialog", typed("mobile", "06-11112222"))
     assert page.edit_person()
     window.undo_action.trigger()
     window.undo_action.trigger()

@@ -236,7 +236,7 @@ def test_buttons_wait_for_what_they_act_on(qtbot, window, monkeypatch):
     assert page.leave_model.rowCount() == 1 and not page.remove_leave_button.isEnabled()
 
 
-def test_an_override_by_the_officer_on_duty_is_refused_in_dutch(qtbot, window, monkeypatch):
+def test_an_override_by_the_officer_on_duty_is_refused_in_the_open_dialog(qtbot, window, monkeypatch):
     planned_rota(window.context, date(2027, 1, 4), date(2027, 1, 11))
     page = window.show_area("piket")
     page.schedule_view.selectRow(0)
@@ -244,16 +244,29 @@ def test_an_override_by_the_officer_on_duty_is_refused_in_dutch(qtbot, window, m
     mine = page.officers[week.person_id]
     warned = []
 
-    def same_officer(dialog: OverrideDialog) -> bool:
+    def same_officer_then_another(dialog: OverrideDialog) -> bool:
+        dialog.show()
         dialog.person.setCurrentIndex(dialog.person.findData(week.person_id))
+        qtbot.keyClicks(dialog.reason, "ziek")
+        qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+        # refused by the rota itself: the form stays open, says why above its buttons, and keeps what was typed
+        assert dialog.isVisible() and not dialog.result()
+        assert dialog.general.isVisible()
+        assert dialog.general.text().startswith(f"{mine.name} heeft van ") and "al dienst" in dialog.general.text()
+        assert dialog.reason.text() == "ziek"
+        assert page.context.call(piket.overrides, page.rota.id) == ()
+        other = next(index for index in range(dialog.person.count()) if dialog.person.itemData(index) != mine.person_id)
+        dialog.person.setCurrentIndex(other)
         qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
         return bool(dialog.result())
 
-    monkeypatch.setattr(interaction, "run_dialog", same_officer)
+    monkeypatch.setattr(interaction, "run_dialog", same_officer_then_another)
     monkeypatch.setattr(interaction, "warning", lambda parent, title, text: warned.append(text))
-    assert not page.add_override()
-    assert warned and warned[0].startswith(f"{mine.name} heeft van ") and "al dienst" in warned[0]
-    assert page.context.call(piket.overrides, page.rota.id) == ()
+    assert page.add_override()
+    assert warned == []  # no message box after the dialog: the dialog said it
+    (override,) = page.context.call(piket.overrides, page.rota.id)
+    assert override.person_id != mine.person_id and override.reason == "ziek"
+    assert page.undo_stack.undoText() == "Piketdienst overnemen"
 
 
 def test_who_is_on_duty_follows_the_clock_until_another_moment_is_chosen(qtbot, window):

@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
 )
 
 from crisisapp.context import AppContext
+from crisisapp.errors import CrisisAppError, ValidationError
 from crisisapp.timeutil import (
     DATE_EXAMPLES,
     MOMENT_EXAMPLES,
@@ -438,6 +439,7 @@ class FormDialog(QDialog):
         self._live: set[str] = set()
         #: The height it opened with (a subclass may have set it); messages that go take it back to that.
         self._opening_height = 0
+        self._save: Callable[[], object] | None = None
         fields = QWidget(self)
         fields.setLayout(self.form)
         self.fields_area = _FieldsArea(fields, self)
@@ -503,6 +505,11 @@ class FormDialog(QDialog):
         self.legend.show()
         self._caption(key)
 
+    def on_save(self, save: Callable[[], object]) -> None:
+        """Opslaan, once the form is right, runs ``save`` (which carries out the user's command); a refusal it
+        raises (:class:`CrisisAppError`) is shown in the form, which stays open with everything the user typed."""
+        self._save = save
+
     def validate(self) -> dict[str, str]:
         """The dialog's own rules: what is wrong per field key (in Dutch); run on Opslaan and, while a message
         shows, on every change, so that the message goes as soon as the input is right."""
@@ -519,6 +526,15 @@ class FormDialog(QDialog):
             if target is not None:
                 target.setFocus(Qt.FocusReason.OtherFocusReason)
             return
+        if self._save is not None:
+            try:
+                self._save()
+            except ValidationError as exc:
+                self.show_errors(exc.errors)
+                return
+            except CrisisAppError as exc:
+                self.show_errors({"": str(exc)})  # about no field in particular: above the buttons
+                return
         super().accept()
 
     def show_errors(self, errors: dict[str, str]) -> None:

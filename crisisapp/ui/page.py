@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QTableView, QWidget
 from crisisapp.context import AppContext
 from crisisapp.places import Place
 from crisisapp.services.commands import Command, Done
-from crisisapp.ui.undo import run_command
+from crisisapp.ui import interaction
+from crisisapp.ui.forms import FormDialog
+from crisisapp.ui.undo import push_command, run_command
 from crisisapp.ui.widgets import selected_record
 
 R = TypeVar("R")
@@ -55,6 +57,18 @@ class Page(QWidget):
     def execute(self, command: Command[R]) -> Done[R] | None:
         """Carry out a user's command, undoable; None when it was refused (the user has been told why)."""
         return run_command(self.context, self.undo_stack, command, self)
+
+    def execute_form(self, dialog: FormDialog, command_for: Callable[[], Command[R]]) -> Done[R] | None:
+        """Show ``dialog``; its Opslaan carries out the command that ``command_for`` makes of the input, undoable.
+        A refusal is shown in the dialog, which stays open with the input; None when the user cancelled."""
+        done: list[Done[R]] = []
+        dialog.on_save(lambda: done.append(push_command(self.context, self.undo_stack, command_for(), self)))
+        interaction.run_dialog(dialog)
+        return done[-1] if done else None
+
+    def submitted(self, dialog: FormDialog, command_for: Callable[[], Command[object]]) -> bool:
+        """Show ``dialog`` and carry out its command (see :meth:`execute_form`); whether it was done."""
+        return self.execute_form(dialog, command_for) is not None
 
     def succeeded(self, command: Command[object]) -> bool:
         """Carry out ``command`` (see :meth:`execute`); whether it was done."""

@@ -42,12 +42,17 @@ class UndoEntry(QUndoCommand):
             self.setObsolete(True)
 
 
+def push_command(context: AppContext, stack: QUndoStack, command: Command[R], parent: QWidget) -> Done[R]:
+    """Carry out ``command`` once and put it on ``stack``; a refusal is raised (:class:`CrisisAppError`)."""
+    done = context.execute(command)
+    stack.push(UndoEntry(context, done, command.title(), parent))
+    return done
+
+
 def run_command(context: AppContext, stack: QUndoStack, command: Command[R], parent: QWidget) -> Done[R] | None:
     """Carry out ``command`` once and put it on ``stack``; None (the user told why) when it was refused."""
     try:
-        done = context.execute(command)
+        return push_command(context, stack, command, parent)
     except CrisisAppError as exc:
         interaction.warning(parent, parent.tr("Wijziging niet opgeslagen"), str(exc))
         return None
-    stack.push(UndoEntry(context, done, command.title(), parent))
-    return done

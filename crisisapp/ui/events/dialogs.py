@@ -84,6 +84,7 @@ class EventDialog(FormDialog):
             ("permit_status", self.tr("Vergunning:"), self.permit),
             ("parties", self.tr("Partijen:"), self.parties),
         )
+        self.require("name", self.name, self.tr("Geef het evenement een naam."))
         if data:
             self.series.setCurrentIndex(max(self.series.findData(data.series), 0))
             self.category.setCurrentIndex(self.category.findData(data.category))
@@ -106,13 +107,12 @@ class EventDialog(FormDialog):
             self.parties.toPlainText(),
         )
 
-    def accept(self) -> None:
+    def validate(self) -> dict[str, str]:
         try:
             events.validate_event(self.value())  # the service's own rules, before anything is saved
         except ValidationError as exc:
-            self.show_errors(exc.errors)
-            return
-        super().accept()
+            return exc.errors
+        return {}
 
 
 class MeetingDialog(FormDialog):
@@ -293,15 +293,11 @@ class LineDialog(FormDialog):
         self.text.setFixedHeight(70)
         self.add_field("section", self.tr("Onderdeel:"), self.section)
         self.add_field("text", self.tr("Controlepunt:"), self.text)
+        self.require("section", self.section, self.tr("Vul het onderdeel in."))
+        self.require("text", self.text, self.tr("Vul het controlepunt in."))
 
     def value(self) -> tuple[str, str]:
         return self.section.currentText(), self.text.toPlainText()
-
-    def accept(self) -> None:
-        if not self.section.currentText().strip() or not self.text.toPlainText().strip():
-            self.show_errors({"text": self.tr("Vul het onderdeel en het controlepunt in.")})
-            return
-        super().accept()
 
 
 class NameDialog(FormDialog):

@@ -654,9 +654,7 @@ class EventsPage(Page):
     def new_event(self) -> bool:
         start = to_utc(datetime.combine(self.today() + timedelta(weeks=12), time(12, 0)))
         dialog = EventDialog(self, None, start, self.today())
-        if not interaction.run_dialog(dialog):
-            return False
-        done = self.execute(events.AddEvent(dialog.value()))
+        done = self.execute_form(dialog, lambda: events.AddEvent(dialog.value()))
         if done is not None:
             self.select_event(done.result.id)
         return done is not None
@@ -666,7 +664,7 @@ class EventsPage(Page):
         if event is None:
             return False
         dialog = EventDialog(self, event, event.data.start, self.today())
-        return interaction.run_dialog(dialog) and self.succeeded(events.UpdateEvent(event.id, dialog.value()))
+        return self.submitted(dialog, lambda: events.UpdateEvent(event.id, dialog.value()))
 
     def delete_event(self) -> bool:
         event = self.selected_event()
@@ -727,9 +725,7 @@ class EventsPage(Page):
         if event is None:
             return False
         dialog = MeetingDialog(self, self.context.now(), self._parties(event))
-        if not interaction.run_dialog(dialog):
-            return False
-        done = self.execute(events.AddMeeting(event.id, *dialog.value()))
+        done = self.execute_form(dialog, lambda: events.AddMeeting(event.id, *dialog.value()))
         if done is not None:
             self.meeting_combo.setCurrentIndex(self.meeting_combo.findData(done.result.id))
         return done is not None
@@ -741,7 +737,7 @@ class EventsPage(Page):
         meeting = self.context.call(events.get_meeting, meeting_id)
         agreed = tuple(p for p in self.context.call(events.points, event.id) if p.meeting_id == meeting_id)
         dialog = MeetingDialog(self, meeting.held_at, self._parties(event), meeting, agreed)
-        return interaction.run_dialog(dialog) and self.succeeded(events.UpdateMeeting(meeting_id, *dialog.value()))
+        return self.submitted(dialog, lambda: events.UpdateMeeting(meeting_id, *dialog.value()))
 
     def finish_point(self) -> bool:
         return self.execute_on_selected(
@@ -754,9 +750,7 @@ class EventsPage(Page):
             return False
         sections = list(dict.fromkeys(line.section for line in self.context.call(events.template_lines, template_id)))
         dialog = LineDialog(self, sections)
-        if not interaction.run_dialog(dialog):
-            return False
-        return self.succeeded(events.AddTemplateLine(template_id, *dialog.value()))
+        return self.submitted(dialog, lambda: events.AddTemplateLine(template_id, *dialog.value()))
 
     def remove_line(self) -> bool:
         return self.execute_on_selected(self.line_view, lambda line: events.DeleteTemplateLine(line.id))
@@ -768,9 +762,7 @@ class EventsPage(Page):
         dialog = NameDialog(
             self, self.tr("Sjabloon kopiëren"), self.edit_template_combo.currentText().split(" (")[0] + " (kopie)"
         )
-        if not interaction.run_dialog(dialog):
-            return False
-        done = self.execute(events.CopyTemplate(template_id, dialog.name.text()))
+        done = self.execute_form(dialog, lambda: events.CopyTemplate(template_id, dialog.name.text()))
         if done is not None:
             self.edit_template_combo.setCurrentIndex(self.edit_template_combo.findData(done.result))
         return done is not None

@@ -27,7 +27,6 @@ from crisisapp.services import hulpdiensten as hd
 from crisisapp.services.hulpdiensten import CountRecord, MeetingRecord, ObstacleRecord, RecruitmentRecord
 from crisisapp.services.organisation import counted
 from crisisapp.timeutil import format_date, to_local
-from crisisapp.ui import interaction
 from crisisapp.ui.charts import bar_chart, replace_chart
 from crisisapp.ui.forms import FormDialog, date_edit, pydate
 from crisisapp.ui.page import Page, PrintJob
@@ -294,16 +293,15 @@ class HulpdienstenPage(Page):
 
     def add_obstacle(self) -> bool:
         dialog = ObstacleDialog(self, self.today())
-        if not interaction.run_dialog(dialog):
-            return False
-        return self.succeeded(
-            hd.AddObstacle(
+        return self.submitted(
+            dialog,
+            lambda: hd.AddObstacle(
                 dialog.street.text(),
                 dialog.cause.currentText(),
                 pydate(dialog.reported_on.date()),
                 dialog.description.text(),
                 dialog.width_m(),
-            )
+            ),
         )
 
     def update_obstacle(self) -> bool:
@@ -311,10 +309,9 @@ class HulpdienstenPage(Page):
         if obstacle is None:
             return False
         dialog = MeasureDialog(self, obstacle)
-        if not interaction.run_dialog(dialog):
-            return False
-        return self.succeeded(
-            hd.UpdateObstacle(obstacle.id, dialog.measure.text(), ObstacleStatus(dialog.status.currentText()))
+        return self.submitted(
+            dialog,
+            lambda: hd.UpdateObstacle(obstacle.id, dialog.measure.text(), ObstacleStatus(dialog.status.currentText())),
         )
 
     def delete_obstacle(self) -> bool:
@@ -327,15 +324,14 @@ class HulpdienstenPage(Page):
     def add_count(self) -> bool:
         all_counts = self.context.call(hd.counts)
         dialog = CountDialog(self, self.today(), all_counts[-1] if all_counts else None)
-        if not interaction.run_dialog(dialog):
-            return False
-        return self.succeeded(
-            hd.AddCount(
+        return self.submitted(
+            dialog,
+            lambda: hd.AddCount(
                 pydate(dialog.counted_on.date()),
                 dialog.registered.value(),
                 dialog.certified.value() or None,
                 dialog.source.text(),
-            )
+            ),
         )
 
     def delete_count(self) -> bool:
@@ -361,20 +357,18 @@ class HulpdienstenPage(Page):
 
     def add_meeting(self) -> bool:
         dialog = MeetingDialog(self, self.today())
-        if not interaction.run_dialog(dialog):
-            return False
-        return self.succeeded(
-            hd.AddMeeting(pydate(dialog.held_on.date()), dialog.subject.text(), dialog.attendees.value())
+        return self.submitted(
+            dialog,
+            lambda: hd.AddMeeting(pydate(dialog.held_on.date()), dialog.subject.text(), dialog.attendees.value()),
         )
 
     def add_recruitment(self) -> bool:
         dialog = RecruitmentDialog(self, self.today())
-        if not interaction.run_dialog(dialog):
-            return False
-        return self.succeeded(
-            hd.AddRecruitment(
+        return self.submitted(
+            dialog,
+            lambda: hd.AddRecruitment(
                 pydate(dialog.held_on.date()), dialog.action.text(), dialog.reached.value(), dialog.applied.value()
-            )
+            ),
         )
 
     def can_print(self) -> bool:

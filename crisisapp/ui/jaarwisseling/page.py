@@ -14,7 +14,6 @@ from crisisapp.places import Place
 from crisisapp.services import jaarwisseling as nye
 from crisisapp.services.organisation import counted
 from crisisapp.timeutil import format_datetime, to_local, to_utc
-from crisisapp.ui import interaction
 from crisisapp.ui.charts import bar_chart, replace_chart
 from crisisapp.ui.forms import moment_of, pydate
 from crisisapp.ui.jaarwisseling.dialogs import IncidentDialog, TaskDialog, ZoneDialog
@@ -146,12 +145,11 @@ class JaarwisselingPage(Page):
 
     def add_task(self) -> bool:
         dialog = TaskDialog(self, nye.nye(self.year.value()))
-        if not interaction.run_dialog(dialog):
-            return False
-        return self.succeeded(
-            nye.AddTask(
+        return self.submitted(
+            dialog,
+            lambda: nye.AddTask(
                 self.year.value(), dialog.description.text(), dialog.owner.currentText(), pydate(dialog.deadline.date())
-            )
+            ),
         )
 
     def finish_task(self) -> bool:
@@ -163,10 +161,9 @@ class JaarwisselingPage(Page):
 
     def add_zone(self) -> bool:
         dialog = ZoneDialog(self)
-        if not interaction.run_dialog(dialog):
-            return False
-        return self.succeeded(
-            nye.AddZone(self.year.value(), dialog.name.text(), dialog.description.text(), dialog.period.text())
+        return self.submitted(
+            dialog,
+            lambda: nye.AddZone(self.year.value(), dialog.name.text(), dialog.description.text(), dialog.period.text()),
         )
 
     def delete_zone(self) -> bool:
@@ -176,17 +173,16 @@ class JaarwisselingPage(Page):
     def add_incident(self) -> bool:
         year = self.year.value()
         dialog = IncidentDialog(self, to_utc(datetime.combine(nye.nye(year), time(23, 0))))
-        if not interaction.run_dialog(dialog):
-            return False
-        return self.succeeded(
-            nye.LogIncident(
+        return self.submitted(
+            dialog,
+            lambda: nye.LogIncident(
                 year,
                 moment_of(dialog.at),
                 dialog.kind.currentText(),
                 dialog.location.text(),
                 dialog.count.value(),
                 dialog.damage.value(),
-            )
+            ),
         )
 
     def delete_incident(self) -> bool:

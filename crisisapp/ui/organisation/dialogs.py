@@ -164,6 +164,7 @@ class FunctionDialog(FormDialog):
         self.add_field("name", self.tr("Naam:"), self.name)
         self.add_field("alarm_from_grip", self.tr("Alarmering:"), self.grip)
         self.add_field("requirements", self.tr("Vakbekwaam door:"), box)
+        self.require("name", self.name, self.tr("Vul de naam van de functie in."))
         if function is not None:
             self.name.setText(function.name)
             self.grip.setCurrentIndex(max(self.grip.findData(function.alarm_from_grip), 0))
@@ -173,12 +174,6 @@ class FunctionDialog(FormDialog):
             RequirementRecord(kind, months.value()) for kind, (check, months) in self.kinds.items() if check.isChecked()
         )
         return self.name.text(), self.grip.currentData(), requirements
-
-    def accept(self) -> None:
-        if not self.name.text().strip():
-            self.show_errors({"name": self.tr("Vul de naam van de functie in.")})
-            return
-        super().accept()
 
 
 class AttendanceDialog(FormDialog):

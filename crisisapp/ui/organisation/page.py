@@ -307,9 +307,7 @@ class OrganisationPage(Page):
 
     def new_person(self) -> bool:
         dialog = PersonDialog(self)
-        if not interaction.run_dialog(dialog):
-            return False
-        done = self.execute(org.AddPerson(dialog.value()))
+        done = self.execute_form(dialog, lambda: org.AddPerson(dialog.value()))
         if done is None:
             return False
         self.select_person(done.result.id)
@@ -320,7 +318,7 @@ class OrganisationPage(Page):
         if person is None:
             return False
         dialog = PersonDialog(self, person)
-        return interaction.run_dialog(dialog) and self.succeeded(org.UpdatePerson(person.id, dialog.value()))
+        return self.submitted(dialog, lambda: org.UpdatePerson(person.id, dialog.value()))
 
     def toggle_archived(self) -> bool:
         """Archive the person selected, once the user confirms it; or bring an archived one back."""
@@ -388,16 +386,14 @@ class OrganisationPage(Page):
         if team is None:
             return False
         dialog = FunctionDialog(self, None, team.name)
-        return interaction.run_dialog(dialog) and self.succeeded(org.AddFunction(team.id, *dialog.value()))
+        return self.submitted(dialog, lambda: org.AddFunction(team.id, *dialog.value()))
 
     def edit_function(self) -> bool:
         staffing = self.selected_function()
         if staffing is None:
             return False
         dialog = FunctionDialog(self, staffing.function, staffing.function.team_name)
-        return interaction.run_dialog(dialog) and self.succeeded(
-            org.UpdateFunction(staffing.function.id, *dialog.value())
-        )
+        return self.submitted(dialog, lambda: org.UpdateFunction(staffing.function.id, *dialog.value()))
 
     def retire_function(self) -> bool:
         staffing = self.selected_function()
@@ -413,27 +409,26 @@ class OrganisationPage(Page):
         if staffing is None:
             return False
         dialog = AssignDialog(self, staffing.function, self.context.call(org.list_people), self.today())
-        if not interaction.run_dialog(dialog):
-            return False
-        person_id, role, start, end = dialog.value()
-        return self.succeeded(org.Assign(person_id, staffing.function.id, role, start, end))
+
+        def assign() -> org.Assign:
+            person_id, role, start, end = dialog.value()
+            return org.Assign(person_id, staffing.function.id, role, start, end)
+
+        return self.submitted(dialog, assign)
 
     def end_assignment(self) -> bool:
         assignment = self.selected_assignment()
         if assignment is None:
             return False
         dialog = DateDialog(self, self.tr("Toewijzing beëindigen"), self.tr("Laatste dag:"), self.today())
-        return interaction.run_dialog(dialog) and self.succeeded(org.EndAssignment(assignment.id, dialog.value()))
+        return self.submitted(dialog, lambda: org.EndAssignment(assignment.id, dialog.value()))
 
     def remove_assignment(self) -> bool:
         return self.execute_on_selected(self.holders_view, lambda assignment: org.DeleteAssignment(assignment.id))
 
     def record_attendance(self) -> bool:
         dialog = AttendanceDialog(self, self.context.call(org.list_people), self.today())
-        if not interaction.run_dialog(dialog):
-            return False
-        person_id, kind, day = dialog.value()
-        return self.succeeded(org.RecordAttendance(person_id, kind, day, self.context.now()))
+        return self.submitted(dialog, lambda: org.RecordAttendance(*dialog.value(), self.context.now()))
 
     # -- printing -------------------------------------------------------------------------------------------------
 

@@ -517,16 +517,11 @@ class FindingDialog(FormDialog):
         self.add_field("action", "", self.action)
         self.add_field("owner", self.tr("Eigenaar:"), self.owner)
         self.add_field("due", self.tr("Gereed op:"), self.due)
+        self.require("description", self.description, self.tr("Beschrijf de bevinding."))
 
     def value(self) -> tuple[str, str, date | None, bool]:
         action = self.action.isChecked()
         return self.description.toPlainText(), self.owner.text(), pydate(self.due.date()) if action else None, action
-
-    def accept(self) -> None:
-        if not self.description.toPlainText().strip():
-            self.show_errors({"description": self.tr("Beschrijf de bevinding.")})
-            return
-        super().accept()
 
 
 class NormDialog(FormDialog):
@@ -596,9 +591,8 @@ class ResponseDialog(FormDialog):
             moment_of(self.arrival) if self.has_arrival.isChecked() else None,
         )
 
-    def accept(self) -> None:
+    def validate(self) -> dict[str, str]:
         presence, ack, arrival = self.value()
         if presence is Presence.RESPONDED and ack is None and arrival is None:
-            self.show_errors({"acknowledged_at": self.tr("Vul de tijd van de reactie of de aankomst in.")})
-            return
-        super().accept()
+            return {"acknowledged_at": self.tr("Vul de tijd van de reactie of de aankomst in.")}
+        return {}

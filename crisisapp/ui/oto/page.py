@@ -330,9 +330,7 @@ class OtoPage(Page):
         norms = self.context.call(oto.norms)
         start = to_utc(datetime.combine(self.today(), time(19, 0)))
         dialog = ActivityDialog(self, None, start, {k for k, n in norms.items() if n.unannounced})
-        if not interaction.run_dialog(dialog):
-            return False
-        done = self.execute(oto.PlanActivity(dialog.value()))
+        done = self.execute_form(dialog, lambda: oto.PlanActivity(dialog.value()))
         if done is None:
             return False
         self.year.setValue(to_local(done.result.start).year)
@@ -344,7 +342,7 @@ class OtoPage(Page):
         if activity is None:
             return False
         dialog = ActivityDialog(self, activity, activity.start, set())
-        return interaction.run_dialog(dialog) and self.succeeded(oto.UpdateActivity(activity.id, dialog.value()))
+        return self.submitted(dialog, lambda: oto.UpdateActivity(activity.id, dialog.value()))
 
     def set_status(self, status: ActivityStatus) -> bool:
         activity = self.selected_activity()
@@ -393,16 +391,18 @@ class OtoPage(Page):
         dialog = InviteDialog(
             self, self.context.call(organisation.list_teams), self.context.call(organisation.list_people)
         )
-        if not interaction.run_dialog(dialog):
-            return False
-        team, function, chosen = dialog.value()
         day = to_local(activity.start).date()
-        people = list(chosen)
-        if team is not None:
-            people += self.context.call(oto.people_of, team_id=team, on=day)
-        if function is not None:
-            people += self.context.call(oto.people_of, function_id=function, on=day)
-        return self.succeeded(oto.InviteParticipants(activity.id, tuple(people)))
+
+        def invitation() -> oto.InviteParticipants:
+            team, function, chosen = dialog.value()
+            people = list(chosen)
+            if team is not None:
+                people += self.context.call(oto.people_of, team_id=team, on=day)
+            if function is not None:
+                people += self.context.call(oto.people_of, function_id=function, on=day)
+            return oto.InviteParticipants(activity.id, tuple(people))
+
+        return self.submitted(dialog, invitation)
 
     def uninvite(self) -> bool:
         activity = self.selected_activity()
@@ -437,10 +437,7 @@ class OtoPage(Page):
         if activity is None or person is None:
             return False
         dialog = ResponseDialog(self, person, activity.alarm_at or activity.start)
-        if not interaction.run_dialog(dialog):
-            return False
-        presence, ack, arrival = dialog.value()
-        return self.succeeded(oto.SetResponse(activity.id, person.person_id, presence, ack, arrival))
+        return self.submitted(dialog, lambda: oto.SetResponse(activity.id, person.person_id, *dialog.value()))
 
     def mark(self, presence: Presence) -> bool:
         activity, person = self.selected_activity(), self.selected_participant()
@@ -455,10 +452,7 @@ class OtoPage(Page):
         if activity is None:
             return False
         dialog = FindingDialog(self, self.today())
-        if not interaction.run_dialog(dialog):
-            return False
-        description, owner, due, action = dialog.value()
-        return self.succeeded(oto.AddFinding(activity.id, description, owner, due, action))
+        return self.submitted(dialog, lambda: oto.AddFinding(activity.id, *dialog.value()))
 
     def finish_action(self) -> bool:
         finding: FindingRecord | None = selected_record(self.finding_view)
@@ -480,7 +474,7 @@ class OtoPage(Page):
         if norm is None:
             return False
         dialog = NormDialog(self, norm)
-        return interaction.run_dialog(dialog) and self.succeeded(oto.SetNorm(dialog.value()))
+        return self.submitted(dialog, lambda: oto.SetNorm(dialog.value()))
 
     def export_ics(self) -> Path | None:
         year = self.year.value()

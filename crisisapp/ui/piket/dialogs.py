@@ -61,6 +61,7 @@ class RotaDialog(FormDialog):
         self.add_field("handover_time", self.tr("Om (Nederlandse tijd):"), self.time)
         self.add_field("shift_days", self.tr("Een dienst duurt:"), self.days)
         self.add_field("shares", self.tr("Aandeel per gemeente:"), box)
+        self.require("name", self.name, self.tr("Geef het rooster een naam."))
 
     def value(self) -> tuple[str, dict[str, int], int, time, int]:
         clock = self.time.time()
@@ -73,15 +74,10 @@ class RotaDialog(FormDialog):
             self.days.value(),
         )
 
-    def accept(self) -> None:
-        errors = {}
-        if not self.name.text().strip():
-            errors["name"] = self.tr("Geef het rooster een naam.")
+    def validate(self) -> dict[str, str]:
         if not any(spin.value() for spin in self.shares.values()):
-            errors["shares"] = self.tr("Geef minstens één gemeente een aandeel.")
-        self.show_errors(errors)
-        if not errors:
-            super().accept()
+            return {"shares": self.tr("Geef minstens één gemeente een aandeel.")}
+        return {}
 
 
 class PeriodDialog(FormDialog):
@@ -96,11 +92,10 @@ class PeriodDialog(FormDialog):
     def value(self) -> tuple[date, date]:
         return pydate(self.first.date()), pydate(self.last.date())
 
-    def accept(self) -> None:
+    def validate(self) -> dict[str, str]:
         if self.last.date() < self.first.date():
-            self.show_errors({"last": self.tr("De laatste dag ligt vóór de eerste.")})
-            return
-        super().accept()
+            return {"last": self.tr("De laatste dag ligt vóór de eerste.")}
+        return {}
 
 
 class ProposalDialog(FormDialog):
@@ -142,15 +137,24 @@ class ProposalDialog(FormDialog):
         ]
 
 
-class OverrideDialog(FormDialog):
-    def __init__(self, parent: QWidget | None, officers: Mapping[int, Officer], start: datetime, end: datetime) -> None:
-        super().__init__(parent, self.tr("Dienst (deels) overnemen"))
+class _PersonPeriodDialog(FormDialog):
+    """Someone, from a moment until a later one, and why: an override or a leave."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        who: str,
+        officers: Mapping[int, Officer],
+        period: tuple[datetime, datetime],
+        reason: str = "",
+    ) -> None:
+        super().__init__(parent, title)
         self.person = officer_combo(self, officers)
-        self.start = datetime_edit(self, start)
-        self.end = datetime_edit(self, end)
-        self.reason = QLineEdit(self)
-        self.reason.setPlaceholderText(self.tr("bijvoorbeeld: ziek, verjaardag, ruil"))
-        self.add_field("person", self.tr("Wie neemt over:"), self.person)
+        self.start = datetime_edit(self, period[0])
+        self.end = datetime_edit(self, period[1])
+        self.reason = QLineEdit(reason, self)
+        self.add_field("person", who, self.person)
         self.add_field("start", self.tr("Vanaf:"), self.start)
         self.add_field("end", self.tr("Tot:"), self.end)
         self.add_field("reason", self.tr("Reden:"), self.reason)
@@ -158,11 +162,17 @@ class OverrideDialog(FormDialog):
     def value(self) -> tuple[int, datetime, datetime, str]:
         return int(self.person.currentData()), moment_of(self.start), moment_of(self.end), self.reason.text()
 
-    def accept(self) -> None:
+    def validate(self) -> dict[str, str]:
         if moment_of(self.end) <= moment_of(self.start):
-            self.show_errors({"end": self.tr("Het einde ligt niet na het begin.")})
-            return
-        super().accept()
+            return {"end": self.tr("Het einde ligt niet na het begin.")}
+        return {}
+
+
+class OverrideDialog(_PersonPeriodDialog):
+    def __init__(self, parent: QWidget | None, officers: Mapping[int, Officer], start: datetime, end: datetime) -> None:
+        title = self.tr("Dienst (deels) overnemen")
+        super().__init__(parent, title, self.tr("Wie neemt over:"), officers, (start, end))
+        self.reason.setPlaceholderText(self.tr("bijvoorbeeld: ziek, verjaardag, ruil"))
 
 
 class SwapDialog(FormDialog):
@@ -184,30 +194,15 @@ class SwapDialog(FormDialog):
     def value(self) -> int:
         return int(self.other.currentData())
 
-    def accept(self) -> None:
+    def validate(self) -> dict[str, str]:
         if self.other.currentData() is None:
-            self.show_errors({"other": self.tr("Er is geen dienst van een ander om mee te ruilen.")})
-            return
-        super().accept()
+            return {"other": self.tr("Er is geen dienst van een ander om mee te ruilen.")}
+        return {}
 
 
-class LeaveDialog(FormDialog):
+class LeaveDialog(_PersonPeriodDialog):
     def __init__(self, parent: QWidget | None, officers: Mapping[int, Officer], start: datetime) -> None:
-        super().__init__(parent, self.tr("Verlof of afwezigheid"))
-        self.person = officer_combo(self, officers)
-        self.start = datetime_edit(self, start)
-        self.end = datetime_edit(self, start.astimezone(AMSTERDAM).replace(hour=23, minute=59))
-        self.reason = QLineEdit(self.tr("verlof"), self)
-        self.add_field("person", self.tr("Wie:"), self.person)
-        self.add_field("start", self.tr("Vanaf:"), self.start)
-        self.add_field("end", self.tr("Tot:"), self.end)
-        self.add_field("reason", self.tr("Reden:"), self.reason)
-
-    def value(self) -> tuple[int, datetime, datetime, str]:
-        return int(self.person.currentData()), moment_of(self.start), moment_of(self.end), self.reason.text()
-
-    def accept(self) -> None:
-        if moment_of(self.end) <= moment_of(self.start):
-            self.show_errors({"end": self.tr("Het einde ligt niet na het begin.")})
-            return
-        super().accept()
+        end = start.astimezone(AMSTERDAM).replace(hour=23, minute=59)
+        super().__init__(
+            parent, self.tr("Verlof of afwezigheid"), self.tr("Wie:"), officers, (start, end), self.tr("verlof")
+        )

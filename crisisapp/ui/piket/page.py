@@ -325,10 +325,12 @@ class PiketPage(Page):
             interaction.warning(self, self.tr("Piket"), self.tr("De functie OvD-Bz ontbreekt in de crisisorganisatie."))
             return False
         dialog = RotaDialog(self, None)
-        if not interaction.run_dialog(dialog):
-            return False
-        name, shares, weekday, clock, days = dialog.value()
-        done = self.execute(piket.CreateRota(name, function.id, shares, weekday, clock, days))
+
+        def create() -> piket.CreateRota:
+            name, shares, weekday, clock, days = dialog.value()
+            return piket.CreateRota(name, function.id, shares, weekday, clock, days)
+
+        done = self.execute_form(dialog, create)
         if done is None:
             return False
         self._load_rotas(done.result.id)
@@ -337,11 +339,9 @@ class PiketPage(Page):
     def edit_rota(self) -> bool:
         if self.rota is None:
             return False
+        rota_id = self.rota.id
         dialog = RotaDialog(self, self.rota)
-        if not interaction.run_dialog(dialog):
-            return False
-        name, shares, weekday, clock, days = dialog.value()
-        return self.succeeded(piket.UpdateRota(self.rota.id, name, shares, weekday, clock, days))
+        return self.submitted(dialog, lambda: piket.UpdateRota(rota_id, *dialog.value()))
 
     def propose(self) -> bool:
         if self.rota is None:
@@ -369,11 +369,9 @@ class PiketPage(Page):
         shift = self.selected_shift()
         start = shift.start if shift else self.context.now()
         candidates = self.context.call(piket.pool, self.rota.id, to_local(start).date()) or self.officers
+        rota_id = self.rota.id
         dialog = OverrideDialog(self, candidates, start, start + timedelta(hours=12))
-        if not interaction.run_dialog(dialog):
-            return False
-        person, begin, end, reason = dialog.value()
-        return self.succeeded(piket.AddOverride(self.rota.id, person, begin, end, reason))
+        return self.submitted(dialog, lambda: piket.AddOverride(rota_id, *dialog.value()))
 
     def cancel_override(self) -> bool:
         shift = self.selected_shift()
@@ -389,18 +387,14 @@ class PiketPage(Page):
             return False
         others = tuple(self.schedule_model.record(row) for row in range(self.schedule_model.rowCount()))
         dialog = SwapDialog(self, shift, others, self.officers)
-        if not interaction.run_dialog(dialog):
-            return False
-        return self.succeeded(piket.SwapShifts(shift.id, dialog.value()))
+        return self.submitted(dialog, lambda: piket.SwapShifts(shift.id, dialog.value()))
 
     def add_leave(self) -> bool:
         if self.rota is None:
             return False
         candidates = self.context.call(piket.pool, self.rota.id, to_local(self.context.now()).date()) or self.officers
         dialog = LeaveDialog(self, candidates, self.context.now())
-        if not interaction.run_dialog(dialog):
-            return False
-        return self.succeeded(piket.AddUnavailability(*dialog.value()))
+        return self.submitted(dialog, lambda: piket.AddUnavailability(*dialog.value()))
 
     def remove_leave(self) -> bool:
         return self.execute_on_selected(self.leave_view, lambda leave: piket.DeleteUnavailability(leave.id))
