@@ -323,3 +323,22 @@ def test_counts_agree_with_their_number(qtbot, window, monkeypatch, tmp_path):
     assert not page.import_schedule()
     assert asked[0].startswith("1 dienst van ma 04-01-2027 09:00 tot ma 11-01-2027 09:00.")
     assert "1 bestaande dienst in die periode wordt vervangen." in asked[0]
+
+
+def test_the_months_shown_are_chosen_by_name_and_year_from_the_keyboard(qtbot, window):
+    planned_rota(window.context, date(2027, 1, 4), date(2027, 3, 29))
+    page = window.show_area("piket")
+    page.months.setValue(1)
+    field = page.from_month
+    assert (field.month.currentText(), field.year.value()) == ("januari", 2027)  # the month of now
+    field.month.setFocus()
+    qtbot.keyClicks(field.month, "maart")
+    assert field.day() == date(2027, 3, 1)
+    assert page.period()[0] == datetime(2027, 2, 28, 23, 0, tzinfo=UTC)  # 1 March 00:00 Dutch time
+    qtbot.keyClick(field.month, Qt.Key.Key_Tab)
+    assert field.year.hasFocus()
+    qtbot.keyClick(field.year, Qt.Key.Key_Up)
+    assert field.day() == date(2028, 3, 1)
+    assert page.schedule_model.rowCount() == 0  # nothing planned in March 2028
+    qtbot.keyClick(field.year, Qt.Key.Key_Down)
+    assert page.schedule_model.rowCount() > 0

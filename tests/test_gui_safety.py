@@ -1,6 +1,7 @@
 """Data safety as the user meets it: backup, restore, check, the Logboek, closing, a second start."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -10,6 +11,7 @@ from crisisapp import context as context_module
 from crisisapp.models.programme import ProgressStatus
 from crisisapp.services import programme, settings
 from crisisapp.storage import backup
+from crisisapp.timeutil import to_local
 from crisisapp.ui import interaction
 from crisisapp.ui.areas import AREAS
 from crisisapp.ui.preview import PdfPreviewDialog
@@ -222,3 +224,30 @@ def test_logboek_follows_today_after_midnight(qtbot, db_path):
     model = logboek.model
     assert any(model.index(r, 8).data() == "na middernacht" for r in range(model.rowCount()))
     window.context.close()
+
+
+def test_logboek_period_is_typed_as_dutch_dates(qtbot, window):
+    page = window.page("programme")
+    page.select_priority(6, 1)
+    save_progress(page, 0, ProgressStatus.GEREED, "Crisisplan vastgesteld")
+    logboek = window.show_area("logboek")
+    assert logboek.model.rowCount() > 0
+    today = to_local(window.context.now()).date()
+
+    def type_into(field, text: str) -> None:
+        field.setFocus()
+        field.selectAll()
+        qtbot.keyClicks(field, text)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+
+    type_into(logboek.since_edit, "morgen")
+    assert logboek.since_edit.day() == today + timedelta(days=1)
+    assert logboek.model.rowCount() == 0 and logboek.count_label.text() == "0 wijzigingen"
+    type_into(logboek.since_edit, "31-02-2027")  # refused with its reason; the filter keeps the last good date
+    assert "bestaat niet" in logboek.since_edit.problem()
+    assert logboek.since_edit.day() == today + timedelta(days=1)
+    type_into(logboek.since_edit, "vandaag")
+    assert logboek.model.rowCount() > 0
+    type_into(logboek.until_edit, f"{today - timedelta(days=1):%d-%m-%Y}")
+    assert logboek.model.rowCount() == 0
+    assert f"tot en met {today - timedelta(days=1):%d-%m-%Y}" in logboek.selection_text()

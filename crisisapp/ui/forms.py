@@ -58,6 +58,7 @@ from crisisapp.errors import CrisisAppError, ValidationError
 from crisisapp.timeutil import (
     DATE_EXAMPLES,
     MOMENT_EXAMPLES,
+    MONTHS,
     TimeInputError,
     date_text,
     moment_text,
@@ -352,6 +353,57 @@ class _CalendarPopup(QCalendarWidget):
         self.setGridVisible(True)
         self.clicked.connect(field.pick)
         self.activated.connect(field.pick)
+
+
+class MonthField(QWidget):
+    """A month of a year, chosen by its Dutch name and the year: "maart 2027". Typing the first letters of a month
+    picks it, the arrow keys step through the years; there is no day to get wrong."""
+
+    #: The month changed; the first day of the new month.
+    dateChanged = Signal(QDate)  # noqa: N815 (as the date fields say it)
+
+    def __init__(self, parent: QWidget | None, day: Day) -> None:
+        super().__init__(parent)
+        self.month = QComboBox(self)
+        self.month.addItems(list(MONTHS))
+        self.year = QSpinBox(self)
+        self.year.setRange(EARLIEST.year, LATEST.year)
+        self.year.setGroupSeparatorShown(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.month)
+        layout.addWidget(self.year)
+        self.setFocusProxy(self.month)
+        self.setDate(day)
+        self.month.currentIndexChanged.connect(self._changed)
+        self.year.valueChanged.connect(self._changed)
+
+    def setAccessibleName(self, name: str) -> None:
+        super().setAccessibleName(name)
+        self.month.setAccessibleName(self.tr("%1, maand").replace("%1", name))
+        self.year.setAccessibleName(self.tr("%1, jaar").replace("%1", name))
+
+    def day(self) -> Day:
+        """The first day of the month chosen."""
+        return Day(self.year.value(), self.month.currentIndex() + 1, 1)
+
+    def date(self) -> QDate:
+        return qdate(self.day())
+
+    def setDate(self, day: QDate | Day) -> None:
+        chosen = pydate(day) if isinstance(day, QDate) else day
+        if (chosen.year, chosen.month) == (self.year.value(), self.month.currentIndex() + 1):
+            return
+        for widget in (self.month, self.year):
+            widget.blockSignals(True)
+        self.month.setCurrentIndex(chosen.month - 1)
+        self.year.setValue(chosen.year)
+        for widget in (self.month, self.year):
+            widget.blockSignals(False)
+        self._changed()
+
+    def _changed(self, *_args: object) -> None:
+        self.dateChanged.emit(self.date())
 
 
 def date_edit(parent: QWidget | None, day: date) -> DateField:

@@ -7,7 +7,6 @@ from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,6 +21,7 @@ from crisisapp.dutch import number
 from crisisapp.services import audit
 from crisisapp.services.audit import OPERATION_LABELS, AuditFilter, AuditRecord
 from crisisapp.timeutil import AMSTERDAM, format_datetime, to_local
+from crisisapp.ui.forms import date_edit, pydate
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.widgets import AnyIndex, page_header, record_table
 
@@ -100,11 +100,8 @@ class LogboekPage(Page):
             # Parts and users that appear later must not be cut off either.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         today = self._today()
-        self.since_edit = QDateEdit(today.addMonths(-1), self)
-        self.until_edit = QDateEdit(today, self)
-        for edit in (self.since_edit, self.until_edit):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd-MM-yyyy")
+        self.since_edit = date_edit(self, pydate(today.addMonths(-1)))
+        self.until_edit = date_edit(self, pydate(today))
         self.text_filter = QLineEdit(self)
         self.text_filter.setPlaceholderText(self.tr("Zoeken in waarden en acties…"))
         self.text_filter.setClearButtonEnabled(True)
@@ -155,10 +152,9 @@ class LogboekPage(Page):
         self.table_filter.currentIndexChanged.connect(self.refresh)
         self.user_filter.currentIndexChanged.connect(self.refresh)
         self.since_edit.dateChanged.connect(self.refresh)
-        self.until_edit.dateChanged.connect(self.refresh)
         # Until the user picks an end date, the list runs up to today, also after midnight.
         self._until_follows_today = True
-        self.until_edit.userDateChanged.connect(self._until_chosen)
+        self.until_edit.dateChanged.connect(self._until_chosen)
         self.text_filter.textChanged.connect(self.refresh)
         self.refresh()
 
@@ -191,6 +187,7 @@ class LogboekPage(Page):
 
     def _until_chosen(self) -> None:
         self._until_follows_today = False
+        self.refresh()
 
     def _today(self) -> QDate:
         now = to_local(self.context.now())

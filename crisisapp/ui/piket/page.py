@@ -2,14 +2,13 @@
 
 import html
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -28,6 +27,7 @@ from crisisapp.services.organisation import counted
 from crisisapp.services.piket import Officer, RotaRecord, Schedule, ShiftRecord
 from crisisapp.timeutil import format_datetime, to_local
 from crisisapp.ui import interaction
+from crisisapp.ui.forms import MonthField
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.piket.dialogs import LeaveDialog, OverrideDialog, PeriodDialog, ProposalDialog, RotaDialog, SwapDialog
 from crisisapp.ui.piket.models import DivisionModel, LeaveModel, ScheduleModel, WarningModel
@@ -97,9 +97,7 @@ class PiketPage(Page):
         ask.addWidget(self.at_label, 1)
 
         today = to_local(context.now()).date()
-        self.from_month = QDateEdit(QDate(today.year, today.month, 1), self)
-        self.from_month.setDisplayFormat("MM-yyyy")
-        self.from_month.setCalendarPopup(True)
+        self.from_month = MonthField(self, today)
         self.months = QSpinBox(self)
         self.months.setRange(1, 12)
         self.months.setValue(3)
@@ -212,8 +210,7 @@ class PiketPage(Page):
         self.refresh()
 
     def period(self) -> tuple[datetime, datetime]:
-        first = self.from_month.date()
-        return piket_files.month_range(date(first.year(), first.month(), 1), self.months.value())
+        return piket_files.month_range(self.from_month.day(), self.months.value())
 
     def refresh(self, *_args: object) -> None:
         has_rota = self.rota is not None
@@ -480,8 +477,7 @@ class PiketPage(Page):
             return None
         from crisisapp.reports.piket import piket_pdf
 
-        first = self.from_month.date()
-        first_month = date(first.year(), first.month(), 1)
+        first_month = self.from_month.day()
         period = self.context.call(piket_files.load_period, self.rota.id, first_month, self.months.value())
         return PrintJob(
             self.tr("Piketoverzicht %1").replace("%1", period.title),
