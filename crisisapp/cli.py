@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     # Sub-commands accept --db too; SUPPRESS keeps a --db given before the sub-command.
     common = DutchArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PAD", default=argparse.SUPPRESS, help=db_help)
+    # The moment a list is for: who is on piket then comes first.
+    at = DutchArgumentParser(add_help=False)
+    at.add_argument("--at", metavar="'JJJJ-MM-DD UU:MM'", help="een ander moment (zonder offset: Nederlandse tijd)")
     commands = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=DutchArgumentParser)
 
     printing = commands.add_parser("print", help="een rapport als PDF schrijven")
@@ -74,10 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     programme.add_argument("--priority", type=int, metavar="N", help="alleen prioriteit N (1 tot en met 6)")
     programme.add_argument("--out", required=True, metavar="BESTAND.pdf", help="het PDF-bestand")
     programme.set_defaults(handler=print_programme)
-    contacts = reports.add_parser("contacts", parents=[common], help="de bereikbaarheidslijst crisisorganisatie")
+    contacts = reports.add_parser("contacts", parents=[common, at], help="de bereikbaarheidslijst crisisorganisatie")
     contacts.add_argument("--out", required=True, metavar="BESTAND.pdf", help="het PDF-bestand")
     contacts.set_defaults(handler=print_contacts)
-    alarm = reports.add_parser("alarm", parents=[common], help="de alarmeringslijst van een GRIP-niveau")
+    alarm = reports.add_parser("alarm", parents=[common, at], help="de alarmeringslijst van een GRIP-niveau")
     alarm.add_argument("--grip", required=True, type=int, metavar="N", help="het GRIP-niveau (1 tot en met 4)")
     alarm.add_argument("--out", required=True, metavar="BESTAND.pdf", help="het PDF-bestand")
     alarm.set_defaults(handler=print_alarm)
@@ -142,8 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     piket_command = commands.add_parser("piket", help="het piketrooster: wie dienst heeft, import en export")
     piket_actions = piket_command.add_subparsers(dest="action", metavar="ACTIE", required=True)
-    now = piket_actions.add_parser("now", parents=[common], help="wie nu (of op --at) dienst heeft")
-    now.add_argument("--at", metavar="'JJJJ-MM-DD UU:MM'", help="een ander moment (zonder offset: Nederlandse tijd)")
+    now = piket_actions.add_parser("now", parents=[common, at], help="wie nu (of op --at) dienst heeft")
     now.add_argument("--rota", type=int, metavar="NR", help="het rooster (standaard het eerste)")
     now.set_defaults(handler=piket_now)
     importing = piket_actions.add_parser("import", parents=[common], help="een rooster (CSV) inlezen")
@@ -194,13 +196,24 @@ def print_programme(args: argparse.Namespace) -> str:
     return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
 
 
+def _moment(args: argparse.Namespace, context: AppContext) -> datetime:
+    """The moment of ``--at``, or now."""
+    from crisisapp.services.csvfiles import ImportRefusedError
+    from crisisapp.services.piket_files import parse_moment
+
+    try:
+        return parse_moment(args.at, line=0, column="--at") if args.at else context.now()
+    except ImportRefusedError as exc:
+        raise CrisisAppError(f"--at: {exc.reason}") from exc
+
+
 def _alarm_list(args: argparse.Namespace) -> "AlarmList":
-    """Whom to call now: the piket's officer on duty first where a function has a rota."""
+    """Whom to call now (or at ``--at``): the piket's officer on duty first where a function has a rota."""
     from crisisapp.services import piket
 
     context = _open(args)
     try:
-        return context.call(piket.alarm_list, context.now())
+        return context.call(piket.alarm_list, _moment(args, context))
     finally:
         context.close()
 
@@ -237,15 +250,10 @@ def _rota_id(context: AppContext, chosen: int | None) -> int:
 
 def piket_now(args: argparse.Namespace) -> str:
     from crisisapp.services import piket
-    from crisisapp.services.csvfiles import ImportRefusedError
-    from crisisapp.services.piket_files import parse_moment
 
     context = _open(args)
     try:
-        try:
-            moment = parse_moment(args.at, line=0, column="--at") if args.at else context.now()
-        except ImportRefusedError as exc:
-            raise CrisisAppError(f"--at: {exc.reason}") from exc
+        moment = _moment(args, context)
         rota_id = _rota_id(context, args.rota)
         plan = context.call(piket.schedule, rota_id)
         officers = context.call(piket.officers_by_id)

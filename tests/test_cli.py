@@ -10,7 +10,7 @@ import pytest
 
 from crisisapp import __version__
 from crisisapp.app import NOW_ENV, clock_from_environment
-from crisisapp.timeutil import MONTHS, format_date, format_datetime, to_utc, utcnow
+from crisisapp.timeutil import AMSTERDAM, MONTHS, format_date, format_datetime, to_utc, utcnow
 from tests.clock import NOW
 from tests.pdftext import pdf_text
 
@@ -159,6 +159,25 @@ def test_print_contacts_and_alarm_list(tmp_path):
         assert ovd.split(" piket nu, tot ")[0].endswith(on_duty)
     wrong = crisisapp("print", "alarm", "--grip", "5", "--out", str(alarm), "--db", str(db))
     assert wrong.returncode == 1 and "GRIP-niveau 5 bestaat niet" in wrong.stderr
+
+
+def test_contacts_and_alarm_list_for_another_moment(tmp_path):
+    db = tmp_path / "crisis.sqlite3"
+    assert crisisapp("demo", "--db", str(db)).returncode == 0
+    later = to_utc(NOW + timedelta(weeks=3))
+    at = f"{later.astimezone(AMSTERDAM):%Y-%m-%d %H:%M}"
+    now_duty = crisisapp("piket", "now", "--db", str(db)).stdout.splitlines()[1].strip().split(" (")[0]
+    later_duty = crisisapp("piket", "now", "--at", at, "--db", str(db)).stdout.splitlines()[1].strip().split(" (")[0]
+    assert later_duty != now_duty  # three weeks on, another officer has the piket
+    contacts, alarm = tmp_path / "bereikbaarheid.pdf", tmp_path / "grip1.pdf"
+    assert crisisapp("print", "contacts", "--at", at, "--out", str(contacts), "--db", str(db)).returncode == 0
+    assert crisisapp("print", "alarm", "--grip", "1", "--at", at, "--out", str(alarm), "--db", str(db)).returncode == 0
+    for text in (pdf_text(contacts), pdf_text(alarm)):
+        assert f"stand van {format_datetime(later.replace(second=0, microsecond=0))}" in text
+        ovd = text[text.index("Officier van Dienst Bevolkingszorg (OvD-Bz)") :]
+        assert ovd.split(" piket nu, tot ")[0].endswith(later_duty)
+    bad = crisisapp("print", "alarm", "--grip", "1", "--at", "morgen", "--out", str(alarm), "--db", str(db))
+    assert bad.returncode == 1 and "--at: ‘morgen’ heeft geen tijd" in bad.stderr and "Traceback" not in bad.stderr
 
 
 def test_maintenance_commands_never_create_a_database_from_a_typo(tmp_path):
