@@ -324,6 +324,24 @@ def test_a_round_cannot_begin_before_the_event_is_built(context):
         context.execute(events.Tick(first.id, "tijdens", Outcome.OK, FURIEADE, "  "))
 
 
+def test_a_new_edition_starts_with_last_years_inspector_per_round(context):
+    made, _count = with_checklist(context)
+    first = context.call(events.checklist, made.id).items[0]
+    context.execute(events.Tick(first.id, "opbouw", Outcome.OK, FURIEADE - timedelta(hours=3), "A. Smit"))
+    context.execute(events.Tick(first.id, "tijdens", Outcome.OK, FURIEADE + timedelta(hours=5), "B. Visser"))
+    new = context.execute(events.NewEdition(made.id)).result
+    checklist = context.call(events.checklist, new.id)
+    assert checklist.progress("opbouw")[0] == 0  # the results stay with last year's edition
+    assert checklist.last_inspector("opbouw") == "A. Smit" and checklist.last_inspector("tijdens") == "B. Visser"
+    assert checklist.last_inspector("afbouw") == "B. Visser"  # nobody in that round last year: the latest of any
+    item = checklist.items[0]
+    context.execute(events.Tick(item.id, "opbouw", Outcome.OK, new.data.start - timedelta(hours=3), "C. de Jong"))
+    checklist = context.call(events.checklist, new.id)
+    assert checklist.last_inspector("tijdens") == "C. de Jong"  # this year's team before last year's
+    other = context.execute(events.AddEvent(furieade(name="Havenconcert", series=""))).result
+    assert context.call(events.checklist, other.id).last_inspector("opbouw") == ""  # never checked: nobody
+
+
 def test_problems_follow_the_times_of_the_checks_not_the_order_they_were_typed_in(context):
     made, _count = with_checklist(context)
     first = context.call(events.checklist, made.id).items[0]

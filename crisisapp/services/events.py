@@ -179,6 +179,8 @@ class ItemRecord:
 class Checklist:
     event: EventRecord
     items: tuple[ItemRecord, ...]
+    #: Who checked which round of the edition before this one, and when: (round, checked_at, inspector).
+    earlier_checks: tuple[tuple[str, datetime, str], ...] = ()
 
     def progress(self, round_name: str) -> tuple[int, int]:
         """(checked, total) in a round."""
@@ -189,11 +191,14 @@ class Checklist:
 
     def last_inspector(self, round_name: str) -> str:
         """Who checked last in the round; before anyone did, who checked last in any round (often the same
-        person walks every round); empty for a checklist nobody ticked yet."""
-        results = [r for item in self.items for r in item.results]
-        for found in ([r for r in results if r.round == round_name], results):
-            if found:
-                return max(found, key=lambda r: (r.checked_at, r.id)).inspector
+        person walks every round); in an edition nobody ticked yet, who did so last year (the round, then any);
+        empty when nobody ever did."""
+        here = [(r.round, r.checked_at, r.id, r.inspector) for item in self.items for r in item.results]
+        before = [(name, at, 0, inspector) for name, at, inspector in self.earlier_checks]
+        for checks in (here, before):
+            for found in ([c for c in checks if c[0] == round_name], checks):
+                if found:
+                    return max(found, key=lambda c: (c[1], c[2]))[3]
         return ""
 
 
@@ -342,6 +347,16 @@ def _next_edition(session: Session, old: Event) -> Event | None:
     year with the name a new edition would get."""
     same = Event.series == old.series if old.series else Event.name == _edition_name(_record(old).data)
     return session.scalar(select(Event).where(Event.edition_year == old.edition_year + 1, same).order_by(Event.id))
+
+
+def _previous_edition(session: Session, row: Event) -> Event | None:
+    """The edition before ``row``: the one whose next edition it is."""
+    data = _record(row).data
+    if data.series:
+        same = Event.series == data.series
+    else:
+        same = Event.name == data.name.replace(str(data.edition_year), str(data.edition_year - 1))
+    return session.scalar(select(Event).where(Event.edition_year == data.edition_year - 1, same).order_by(Event.id))
 
 
 def next_edition(session: Session, event_id: int) -> EventRecord | None:
@@ -639,7 +654,11 @@ def checklist(session: Session, event_id: int) -> Checklist:
         )
         for item in row.items
     )
-    return Checklist(_record(row), items)
+    earlier: tuple[tuple[str, datetime, str], ...] = ()
+    if not any(item.results for item in items) and (previous := _previous_edition(session, row)) is not None:
+        checks = select(CheckResult.round, CheckResult.checked_at, CheckResult.inspector).join(CheckItem)
+        earlier = tuple((r, at, who) for r, at, who in session.execute(checks.where(CheckItem.event_id == previous.id)))
+    return Checklist(_record(row), items, earlier)
 
 
 def round_opens(start: datetime, round_name: str) -> datetime:
