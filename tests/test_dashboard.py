@@ -1,15 +1,17 @@
 """The Vandaag dashboard for a fixed "now", the year-over-year comparison with missing years, the key figures."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from crisisapp.errors import ValidationError
+from crisisapp.models.events import Category, Outcome
 from crisisapp.models.jaarwisseling import TaskStatus
 from crisisapp.places import Place
-from crisisapp.services import dashboard, hulpdiensten, jaarwisseling
+from crisisapp.services import dashboard, events, hulpdiensten, jaarwisseling
 from crisisapp.services import organisation as org
 from crisisapp.services.demo import FillDemo
+from crisisapp.timeutil import to_local
 from tests.clock import NOW
 
 AUGUST = datetime(2027, 8, 16, 8, 0, tzinfo=UTC)  # 10:00 in Maassluis
@@ -147,3 +149,16 @@ def test_counts_per_year_against_target_skip_years_without_either(context):
     context.execute(hulpdiensten.AddCount(date(2024, 9, 5), 380, None, "HartslagNu"))
     context.execute(hulpdiensten.SetTarget(2025, 400))
     assert context.call(hulpdiensten.yearly_against_target) == ((2020, 306, None), (2024, 380, None), (2025, None, 400))
+
+
+def test_an_event_line_counts_one_check_and_one_point_in_the_singular(context):
+    when = NOW + timedelta(days=20)
+    data = events.EventInput("Havenconcert", "", to_local(when).year, when, when + timedelta(hours=3), Category.A)
+    made = context.execute(events.AddEvent(data)).result
+    template = next(iter(context.call(events.templates)))
+    context.execute(events.FillChecklist(made.id, template))
+    for item in context.call(events.checklist, made.id).items[1:]:  # all but one checked
+        context.execute(events.Tick(item.id, "tijdens", Outcome.OK, when, "A. Smit"))
+    context.execute(events.AddMeeting(made.id, NOW, ("gemeente",), "", (events.PointInput("Hekken", "", None),)))
+    (line,) = context.call(dashboard.build, NOW).events
+    assert line.text.endswith("Havenconcert — 1 controlepunt open, 1 actiepunt open")
