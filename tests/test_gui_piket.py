@@ -342,3 +342,19 @@ def test_the_months_shown_are_chosen_by_name_and_year_from_the_keyboard(qtbot, w
     assert page.schedule_model.rowCount() == 0  # nothing planned in March 2028
     qtbot.keyClick(field.year, Qt.Key.Key_Down)
     assert page.schedule_model.rowCount() > 0
+
+
+def test_a_moment_that_does_not_exist_says_so_under_the_field(qtbot, window):
+    planned_rota(window.context, date(2027, 1, 4), date(2027, 4, 26))
+    page = window.show_area("piket")
+    before = page.duty_text()
+    field = page.at_edit
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "28-03-2027 2:30")  # the clocks skip from 02:00 to 03:00 that night
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert page.at.message.isVisible() and "28-03-2027 02:30" in page.at.message.text()
+    assert page.duty_text() == before  # the answer stays for the last moment that exists
+    field.selectAll()
+    qtbot.keyClicks(field, "28-03-2027 3:30")
+    assert page.at.message.isHidden()

@@ -243,10 +243,13 @@ def test_logboek_period_is_typed_as_dutch_dates(qtbot, window):
     type_into(logboek.since_edit, "morgen")
     assert logboek.since_edit.day() == today + timedelta(days=1)
     assert logboek.model.rowCount() == 0 and logboek.count_label.text() == "0 wijzigingen"
+    assert logboek.date_message.isHidden()
     type_into(logboek.since_edit, "31-02-2027")  # refused with its reason; the filter keeps the last good date
-    assert "bestaat niet" in logboek.since_edit.problem()
+    assert logboek.date_message.isVisible()
+    assert logboek.date_message.text() == "31-02-2027 bestaat niet: februari 2027 heeft 28 dagen."
     assert logboek.since_edit.day() == today + timedelta(days=1)
     type_into(logboek.since_edit, "vandaag")
+    assert logboek.date_message.isHidden()
     assert logboek.model.rowCount() > 0
     type_into(logboek.until_edit, f"{today - timedelta(days=1):%d-%m-%Y}")
     assert logboek.model.rowCount() == 0

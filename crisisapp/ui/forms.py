@@ -355,6 +355,32 @@ class _CalendarPopup(QCalendarWidget):
         self.activated.connect(field.pick)
 
 
+class FieldMessage(QLabel):
+    """What is wrong with the text of date fields on a page (outside a form), in red where the page puts it: shown
+    when the user leaves a field or presses Enter in it, gone as soon as the text is right again."""
+
+    def __init__(self, parent: QWidget, *fields: DateField) -> None:
+        super().__init__(parent)
+        self.setObjectName("fieldError")
+        self.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # messages quote what the user typed
+        self.hide()
+        self._fields = fields
+        for field in fields:
+            field.editingFinished.connect(self._say)
+            field.textChanged.connect(self._clear_when_right)
+
+    def _say(self) -> None:
+        problem = next((field.problem() for field in self._fields if field.problem()), "")
+        self.setText(problem)
+        self.setVisible(bool(problem))
+
+    def _clear_when_right(self) -> None:
+        if not self.isHidden() and not any(field.problem() for field in self._fields):
+            self.hide()
+
+
 class MonthField(QWidget):
     """A month of a year, chosen by its Dutch name and the year: "maart 2027". Typing the first letters of a month
     picks it, the arrow keys step through the years; there is no day to get wrong."""

@@ -21,7 +21,7 @@ from crisisapp.dutch import number
 from crisisapp.services import audit
 from crisisapp.services.audit import OPERATION_LABELS, AuditFilter, AuditRecord
 from crisisapp.timeutil import AMSTERDAM, format_datetime, to_local
-from crisisapp.ui.forms import date_edit, pydate
+from crisisapp.ui.forms import FieldMessage, date_edit, pydate
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.widgets import AnyIndex, page_header, record_table
 
@@ -145,6 +145,8 @@ class LogboekPage(Page):
         heading.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(heading)
         layout.addLayout(filters)
+        self.date_message = FieldMessage(self, self.since_edit, self.until_edit)
+        layout.addWidget(self.date_message)
         layout.addWidget(self.count_label)
         layout.addWidget(self.view, 1)
 

@@ -5,9 +5,9 @@ from datetime import datetime
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from crisisapp.ui.forms import datetime_edit, moment_of
+from crisisapp.ui.forms import FieldMessage, datetime_edit, moment_of
 
 #: How often a page that follows the clock looks at it again.
 TICK_MS = 60_000
@@ -32,10 +32,15 @@ class MomentField(QWidget):
             self.tr("Het moment volgt de klok tot u een ander kiest; ‘Nu’ gaat terug naar nu en volgt de klok weer")
         )
         self.now_button.setEnabled(False)
-        layout = QHBoxLayout(self)
+        self.message = FieldMessage(self, self.edit)  # a moment that does not exist says so under the field
+        row = QHBoxLayout()
+        row.addWidget(self.edit)
+        row.addWidget(self.now_button)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit)
-        layout.addWidget(self.now_button)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
