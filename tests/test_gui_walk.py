@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSlider,
     QStackedWidget,
     QTabBar,
@@ -60,7 +61,7 @@ from crisisapp.ui import interaction
 from crisisapp.ui.application import use_dutch
 from crisisapp.ui.areas import AREAS
 from crisisapp.ui.mainwindow import FRAME_ROOM, SCREEN_ROOM, MainWindow
-from crisisapp.ui.widgets import ELIDED_PROPERTY
+from crisisapp.ui.widgets import ELIDED_PROPERTY, SCROLLS_SIDEWAYS_PROPERTY
 from tests.clock import fixed_clock
 
 pytestmark = pytest.mark.gui
@@ -234,7 +235,13 @@ def check_clipping(root: QWidget) -> list[str]:
             for index in range(widget.count()):
                 if widget.tabRect(index).width() < widget.tabSizeHint(index).width() - 1:
                     problems.append(f"tab {widget.tabText(index)!r} is cut short")
+        elif isinstance(widget, QScrollArea) and widget.widget() is not None:
+            inner, room = widget.widget().minimumSizeHint().width(), widget.viewport().width()
+            if inner > room and not widget.horizontalScrollBar().isVisible():
+                problems.append(f"{describe(widget)} cuts off its contents: {inner} px wide in {room} px")
         elif isinstance(widget, QAbstractItemView):
+            if widget.horizontalScrollBar().isVisible() and not widget.property(SCROLLS_SIDEWAYS_PROPERTY):
+                problems.append(f"{describe(widget)} is too narrow for its columns: it scrolls sideways")
             for header in (getattr(widget, "horizontalHeader", lambda: None)(),):
                 if isinstance(header, QHeaderView) and header.isVisible():
                     problems.extend(_header_problems(widget, header))

@@ -35,6 +35,8 @@ DISPLAY = Qt.ItemDataRole.DisplayRole
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 10
 #: The dynamic property that marks a label shortened with "…" on purpose, its whole text in the tooltip.
 ELIDED_PROPERTY = "elided"
+#: The dynamic property that marks a table wider than any screen on purpose (a column per person): it scrolls.
+SCROLLS_SIDEWAYS_PROPERTY = "scrollsSideways"
 
 
 def spoken(label: str) -> str:
@@ -90,6 +92,16 @@ def widen_to_headers(view: QTableView) -> None:
     header = view.horizontalHeader()
     for column in range(header.count()):
         view.setColumnWidth(column, max(view.columnWidth(column), header.sectionSizeHint(column)))
+
+
+def show_all_columns(view: QTableView, limit: int) -> None:
+    """Keep ``view`` wide enough for all its columns as they are now, up to ``limit`` pixels: it does not scroll
+    sideways, nor cut off the last column."""
+    columns = sum(view.columnWidth(column) for column in range(view.horizontalHeader().count()))
+    chrome = view.verticalScrollBar().sizeHint().width() + 2 * view.frameWidth()
+    if view.verticalHeader().isVisible():
+        chrome += view.verticalHeader().sizeHint().width()
+    view.setMinimumWidth(min(columns + chrome, limit))
 
 
 Buttons = Sequence[tuple[str, Callable[[], object]]]

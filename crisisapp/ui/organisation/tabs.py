@@ -22,7 +22,7 @@ from crisisapp.services.organisation import AlarmList, Overview, counted
 from crisisapp.services.piket import alarm_list
 from crisisapp.ui.organisation.models import AlarmModel, ReadinessMatrixModel
 from crisisapp.ui.piket.moment import MomentField
-from crisisapp.ui.widgets import labelled, named, record_table, widen_to_headers
+from crisisapp.ui.widgets import SCROLLS_SIDEWAYS_PROPERTY, labelled, named, record_table, widen_to_headers
 
 
 class ReadinessTab(QWidget):
@@ -53,6 +53,7 @@ class ReadinessTab(QWidget):
         self.model = ReadinessMatrixModel()
         self.view = named(QTableView(self), self.tr("Vakbekwaamheid per persoon en functie"))
         self.view.setTabKeyNavigation(False)
+        self.view.setProperty(SCROLLS_SIDEWAYS_PROPERTY, True)  # a column per person
         self.view.setModel(self.model)
         self.view.horizontalHeader().setDefaultSectionSize(130)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

@@ -51,6 +51,7 @@ from crisisapp.ui.widgets import (
     record_to_delete,
     select_record,
     selected_record,
+    show_all_columns,
     table_tab,
     widen_to_headers,
 )
@@ -169,6 +170,7 @@ class OtoPage(Page):
         for column in range(1, self.figures_model.columnCount()):
             self.figures_view.setColumnWidth(column, 84)
         widen_to_headers(self.figures_view)
+        show_all_columns(self.figures_view, 900)  # the chart beside it takes what is left
         self.trend_kind = named(QComboBox(tab), self.tr("Soort oefening in de grafiek"))
         for kind in oto.DRILLS:
             self.trend_kind.addItem(self.tr(KIND_LABELS[kind]), kind)

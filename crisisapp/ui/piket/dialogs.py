@@ -20,7 +20,7 @@ from crisisapp.services.piket import WEEKDAYS, Officer, RotaRecord, ShiftRecord,
 from crisisapp.services.piket_files import PARTNERS
 from crisisapp.timeutil import AMSTERDAM, format_datetime, to_local
 from crisisapp.ui.forms import FormDialog, date_edit, datetime_edit, moment_of, pydate
-from crisisapp.ui.widgets import labelled, named
+from crisisapp.ui.widgets import labelled, named, show_all_columns
 
 
 def officer_combo(parent: QWidget, officers: Mapping[int, Officer], current: int | None = None) -> QComboBox:
@@ -131,10 +131,12 @@ class ProposalDialog(FormDialog):
             self.table.setCellWidget(row, 3, combo)
             self.combos.append(combo)
         self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(3, 260)
+        self.table.setColumnWidth(3, max((combo.sizeHint().width() for combo in self.combos), default=260))
+        # every column in view, the officers' names whole; within the screen
+        show_all_columns(self.table, self.screen().availableGeometry().width() * 3 // 4)
         self.add_field("turns", self.tr("Diensten:"), self.table)
         self.buttons.button(self.buttons.StandardButton.Ok).setText(self.tr("Accepteren"))
-        self.resize(900, 560)
+        self.resize(max(900, self.sizeHint().width()), 560)  # the table's columns whole
 
     def value(self) -> list[tuple[datetime, datetime, int]]:
         return [

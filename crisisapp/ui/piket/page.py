@@ -32,7 +32,15 @@ from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.piket.dialogs import LeaveDialog, OverrideDialog, PeriodDialog, ProposalDialog, RotaDialog, SwapDialog
 from crisisapp.ui.piket.models import DivisionModel, LeaveModel, ScheduleModel, WarningModel
 from crisisapp.ui.piket.moment import MomentField
-from crisisapp.ui.widgets import RecordTableModel, labelled, named, page_header, record_table, selected_record
+from crisisapp.ui.widgets import (
+    RecordTableModel,
+    labelled,
+    named,
+    page_header,
+    record_table,
+    selected_record,
+    widen_to_headers,
+)
 
 #: The rota chooser grows with the name up to this width (pixels), so that the page fits a laptop screen.
 ROTA_COMBO_MAX_WIDTH = 420
@@ -174,7 +182,8 @@ class PiketPage(Page):
         splitter = QSplitter(Qt.Orientation.Horizontal, tab)
         splitter.addWidget(self.warning_view)
         splitter.addWidget(self.division_view)
-        splitter.setSizes([680, 420])
+        widen_to_headers(self.division_view)
+        splitter.setSizes([600, 500])  # the division whole, "Verschil" included
         layout = QVBoxLayout(tab)
         layout.addWidget(self.warning_count)
         layout.addWidget(splitter, 1)
