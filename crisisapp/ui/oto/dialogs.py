@@ -296,6 +296,8 @@ class DrillDialog(QDialog):
         alarm_at = self.model.alarm_at
         if alarm_at is None:
             self.elapsed.setText("--:--")
+        elif not self.running:  # looking back at a drill that is over: no clock counting on for months
+            self.elapsed.setText(self.tr("afgelopen"))
         else:
             seconds = max(0, int((self.clock() - alarm_at).total_seconds()))
             self.elapsed.setText(f"{seconds // 60:02d}:{seconds % 60:02d}")
