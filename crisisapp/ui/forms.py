@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
     QCalendarWidget,
+    QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QDialog,
@@ -68,6 +69,7 @@ from crisisapp.timeutil import (
     to_utc,
     utcnow,
 )
+from crisisapp.ui.widgets import named, spoken
 
 DUTCH = QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands)
 #: Without a narrower range of its own a field takes dates of this century only: a year like 2207 or 0227 is a
@@ -486,11 +488,6 @@ def _typed(widget: QLineEdit | QPlainTextEdit | QComboBox) -> str:
     return widget.text()
 
 
-def _spoken(label: str) -> str:
-    """A label as a screen reader should say it: without its colon and shortcut marker."""
-    return label.replace("&", "").strip().rstrip(":").strip()
-
-
 class FormDialog(QDialog):
     """A form with a message line under each field.
 
@@ -561,6 +558,8 @@ class FormDialog(QDialog):
         for field in self._dates[key]:
             field.editingFinished.connect(partial(self._input_checked, key, field))
         for item in _inputs(widget):
+            if isinstance(item, QPlainTextEdit | QTextEdit):
+                item.setTabChangesFocus(True)  # Tab goes on to the next field, as everywhere in the form
             for kinds, signal in _EDITED:
                 if isinstance(item, kinds):
                     getattr(item, signal).connect(self._revalidate)
@@ -568,9 +567,22 @@ class FormDialog(QDialog):
         target = self._target(key)
         if label and target is not None:
             caption.setBuddy(target)
-            if not (isinstance(target, QAbstractButton) and target.text()):  # a check box says its own text
-                target.setAccessibleName(_spoken(label))
+            if not (isinstance(target, QAbstractButton) and target.text()) and not target.accessibleName():
+                named(target, label)  # a check box says its own text; a name given before stays
+        self._name_switched(label, widget)
         self._caption(key)
+
+    @staticmethod
+    def _name_switched(label: str, widget: QWidget) -> None:
+        """An input behind a check box that switches it on ("tot en met" and a date) is named after both: "Einde:
+        tot en met"."""
+        switch: QAbstractButton | None = None
+        for item in _inputs(widget):
+            if isinstance(item, QCheckBox) and item.text():
+                switch = item
+            elif switch is not None and not isinstance(item, QAbstractButton) and not item.accessibleName():
+                named(item, f"{spoken(label)}: {spoken(switch.text())}")
+                switch = None
 
     def add_fields(self, *fields: tuple[str, str, QWidget]) -> None:
         """Several fields at once: (key, label, widget) each."""

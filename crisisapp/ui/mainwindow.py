@@ -21,6 +21,7 @@ from crisisapp.timeutil import format_datetime
 from crisisapp.ui import interaction
 from crisisapp.ui.areas import AREAS, Area
 from crisisapp.ui.page import Page
+from crisisapp.ui.widgets import named
 
 if TYPE_CHECKING:
     from crisisapp.ui.preview import PdfPreviewDialog
@@ -42,7 +43,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.settings = QSettings()
 
-        self.nav = QListWidget(self)
+        self.nav = named(QListWidget(self), self.tr("Onderdelen"))
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(200)
         for number, area in enumerate(self.areas, start=1):

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QToolBar, QVBoxLayout, QWidget
 from crisisapp.errors import CrisisAppError
 from crisisapp.files import write_file_atomically
 from crisisapp.ui import interaction
+from crisisapp.ui.mainwindow import DEFAULT_SIZE, FRAME_ROOM
 
 ZOOM_STEP = 1.25
 
@@ -62,7 +63,9 @@ class PdfPreviewDialog(QDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(toolbar)
         layout.addWidget(self.view)
-        self.resize(900, 700)
+        # as tall as the main window opens, and never beyond the screen (its frame included)
+        room = self.screen().availableGeometry().size() - QSize(*FRAME_ROOM)
+        self.resize(QSize(900, DEFAULT_SIZE[1]).boundedTo(room))
 
     def _action(self, toolbar: QToolBar, text: str, shortcut: QKeySequence.StandardKey | None) -> QAction:
         action = QAction(text, self)

@@ -1,7 +1,7 @@
 """Small building blocks that every page uses the same way."""
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -29,9 +29,35 @@ from crisisapp.ui import interaction
 
 #: The index types Qt passes to item-model methods.
 AnyIndex = QModelIndex | QPersistentModelIndex
+W = TypeVar("W", bound=QWidget)
 DISPLAY = Qt.ItemDataRole.DisplayRole
 #: The frozen record behind a row, for views that need more than the cells.
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 10
+#: The dynamic property that marks a label shortened with "…" on purpose, its whole text in the tooltip.
+ELIDED_PROPERTY = "elided"
+#: The dynamic property that marks a table wider than any screen on purpose (a column per person): it scrolls.
+SCROLLS_SIDEWAYS_PROPERTY = "scrollsSideways"
+
+
+def spoken(label: str) -> str:
+    """A label as a screen reader should say it: without its colon and shortcut marker."""
+    return label.replace("&", "").strip().rstrip(":").strip()
+
+
+def named(widget: W, name: str) -> W:
+    """``widget`` with the accessible name a screen reader says for it (an input without a visible label: a
+    search box, a table, a filter); the widget itself, to build with."""
+    widget.setAccessibleName(spoken(name))
+    return widget
+
+
+def labelled(parent: QWidget, text: str, widget: QWidget) -> QLabel:
+    """The visible label of ``widget``, tied to it: its shortcut letter moves the focus there, and a screen reader
+    says the label as the widget's name."""
+    label = QLabel(text, parent)
+    label.setBuddy(widget)
+    named(widget, text)
+    return label
 
 
 def page_header(page: QWidget, title: str, subtitle: str) -> tuple[QVBoxLayout, QLabel]:
@@ -47,9 +73,11 @@ def page_header(page: QWidget, title: str, subtitle: str) -> tuple[QVBoxLayout, 
     return layout, subtitle_label
 
 
-def record_table(parent: QWidget, model: QAbstractItemModel) -> QTableView:
-    """A read-only table of records: whole rows selected, one at a time, alternating colours."""
-    view = QTableView(parent)
+def record_table(parent: QWidget, model: QAbstractItemModel, name: str) -> QTableView:
+    """A read-only table of records called ``name`` (for screen readers): whole rows selected, one at a time,
+    alternating colours; the arrow keys move through the rows and Tab leaves the table."""
+    view = named(QTableView(parent), name)
+    view.setTabKeyNavigation(False)
     view.setModel(model)
     view.setAlternatingRowColors(True)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -57,6 +85,23 @@ def record_table(parent: QWidget, model: QAbstractItemModel) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().setVisible(False)
     return view
+
+
+def widen_to_headers(view: QTableView) -> None:
+    """Make each column of ``view`` at least as wide as its header's text: a title is never cut short."""
+    header = view.horizontalHeader()
+    for column in range(header.count()):
+        view.setColumnWidth(column, max(view.columnWidth(column), header.sectionSizeHint(column)))
+
+
+def show_all_columns(view: QTableView, limit: int) -> None:
+    """Keep ``view`` wide enough for all its columns as they are now, up to ``limit`` pixels: it does not scroll
+    sideways, nor cut off the last column."""
+    columns = sum(view.columnWidth(column) for column in range(view.horizontalHeader().count()))
+    chrome = view.verticalScrollBar().sizeHint().width() + 2 * view.frameWidth()
+    if view.verticalHeader().isVisible():
+        chrome += view.verticalHeader().sizeHint().width()
+    view.setMinimumWidth(min(columns + chrome, limit))
 
 
 Buttons = Sequence[tuple[str, Callable[[], object]]]
@@ -108,11 +153,12 @@ def table_tab(
     ``on_selected`` come after the others and act on the selected row: they are enabled only while there
     is one."""
     tab = QWidget(tabs)
-    view = record_table(tab, model)
+    view = record_table(tab, model, title)
     view.setWordWrap(False)
     view.horizontalHeader().setStretchLastSection(True)
     for column, width in enumerate(widths):
         view.setColumnWidth(column, width)
+    widen_to_headers(view)
     row = QHBoxLayout()
     _add_buttons(row, tab, buttons)
     enable_with_selection(view, _add_buttons(row, tab, on_selected))
@@ -170,6 +216,7 @@ class ElidedLabel(QLabel):
         self._full = ""
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setProperty(ELIDED_PROPERTY, True)
 
     def set_full_text(self, text: str) -> None:
         self._full = text

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -25,6 +24,7 @@ from crisisapp.services import events
 from crisisapp.services.events import EventInput, EventRecord, MeetingRecord, PointInput, PointRecord
 from crisisapp.timeutil import format_date, to_local
 from crisisapp.ui.forms import FormDialog, date_edit, datetime_edit, moment_of, pydate
+from crisisapp.ui.widgets import labelled, named
 
 
 class EventDialog(FormDialog):
@@ -130,27 +130,27 @@ class MeetingDialog(FormDialog):
         super().__init__(parent, self.tr("Vooroverleg wijzigen") if meeting else self.tr("Vooroverleg vastleggen"))
         present = meeting.attendees if meeting else ()
         self.held_at = datetime_edit(self, meeting.held_at if meeting else held_at)
-        self.present = QListWidget(self)
+        self.present = named(QListWidget(self), self.tr("Aanwezig"))
         self.present.setFixedHeight(130)
         for name in dict.fromkeys((*parties, *present)):
             self._add_party(name, name in present)
-        self.other = QLineEdit(self)
+        self.other = named(QLineEdit(self), self.tr("Andere partij"))
         self.other.setPlaceholderText(self.tr("andere partij, bijvoorbeeld Rijkswaterstaat"))
         add_party = QPushButton(self.tr("Toevoegen"), self)
         add_party.setAutoDefault(False)
         add_party.clicked.connect(self.add_other)
         self.notes = QPlainTextEdit(meeting.notes if meeting else "", self)
         self.notes.setFixedHeight(110)
-        self.points = QListWidget(self)
+        self.points = named(QListWidget(self), self.tr("Actiepunten van dit overleg"))
         self.points.setFixedHeight(90)
         self.points.setWordWrap(True)  # a long action point is read whole, not cut off
         self.points.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.new_points: list[PointInput] = []
         for point in agreed:
             self.points.addItem(self._point_text(point.description, point.owner, point.due, point.status_text()))
-        self.action = QLineEdit(self)
+        self.action = named(QLineEdit(self), self.tr("Nieuw actiepunt"))
         self.action.setPlaceholderText(self.tr("nieuw actiepunt uit dit overleg"))
-        self.owner = QLineEdit(self)
+        self.owner = named(QLineEdit(self), self.tr("Wie"))
         self.owner.setPlaceholderText(self.tr("wie"))
         self.due = date_edit(self, to_local(self.held_at_value()).date() + timedelta(days=14))
         self.recurring = QCheckBox(self.tr("elk jaar"), self)
@@ -175,7 +175,7 @@ class MeetingDialog(FormDialog):
                 self._column(
                     self.points,
                     self.action,
-                    self._line(self.owner, QLabel(self.tr("gereed op"), self), self.due, self.recurring),
+                    self._line(self.owner, labelled(self, self.tr("gereed op"), self.due), self.due, self.recurring),
                     self._line(add_point, self.remove_point),
                 ),
             ),

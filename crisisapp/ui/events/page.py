@@ -36,7 +36,7 @@ from crisisapp.ui.events.dialogs import EventDialog, LineDialog, MeetingDialog, 
 from crisisapp.ui.events.models import EventModel, ItemModel, PointModel, TemplateLineModel
 from crisisapp.ui.forms import datetime_edit, moment_of
 from crisisapp.ui.page import Page, PrintJob
-from crisisapp.ui.widgets import button_row, page_header, record_table, select_record, selected_record
+from crisisapp.ui.widgets import button_row, labelled, named, page_header, record_table, select_record, selected_record
 
 #: The keys that tick the current row, as on the paper form from left to right; Delete takes a tick away.
 OUTCOME_KEYS = {Qt.Key.Key_1: Outcome.OK, Qt.Key.Key_2: Outcome.NOT_OK, Qt.Key.Key_3: Outcome.NA}
@@ -83,12 +83,12 @@ class EventsPage(Page):
     def __init__(self, context: AppContext, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(context, undo_stack, parent)
         titles, self.subtitle = page_header(self, self.tr("Evenementen"), "")
-        self.year_filter = QComboBox(self)
-        self.series_filter = QComboBox(self)
+        self.year_filter = named(QComboBox(self), self.tr("Jaar"))
+        self.series_filter = named(QComboBox(self), self.tr("Reeks"))
         self.series_filter.addItem(self.tr("alle reeksen"), None)
         for name in events.SERIES:
             self.series_filter.addItem(name, name)
-        self.category_filter = QComboBox(self)
+        self.category_filter = named(QComboBox(self), self.tr("Categorie"))
         self.category_filter.addItem(self.tr("alle categorieën"), None)
         for category in Category:
             self.category_filter.addItem(self.tr("categorie %1").replace("%1", category.value), category)
@@ -99,7 +99,7 @@ class EventsPage(Page):
             header.addWidget(widget, 0, Qt.AlignmentFlag.AlignBottom)
 
         self.event_model = EventModel()
-        self.event_view = record_table(self, self.event_model)
+        self.event_view = record_table(self, self.event_model, self.tr("Evenementen"))
         self.event_view.setWordWrap(False)
         self.event_view.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((40, 150, 320, 80, 90, 280)):
@@ -171,23 +171,23 @@ class EventsPage(Page):
         self.clear_button = QPushButton(self.tr("Checklist leegmaken"), tab)
         self.clear_button.clicked.connect(self.clear_checklist)
         round_row = QHBoxLayout()
-        round_row.addWidget(QLabel(self.tr("Ronde:"), tab))
+        round_row.addWidget(labelled(tab, self.tr("Ronde:"), self.round_combo))
         round_row.addWidget(self.round_combo)
-        round_row.addWidget(QLabel(self.tr("Controleur:"), tab))
+        round_row.addWidget(labelled(tab, self.tr("Controleur:"), self.inspector_edit))
         round_row.addWidget(self.inspector_edit)
-        round_row.addWidget(QLabel(self.tr("Tijd:"), tab))
+        round_row.addWidget(labelled(tab, self.tr("Tijd:"), self.time_edit))
         round_row.addWidget(self.now_box)
         round_row.addWidget(self.time_edit)
         round_row.addStretch(1)
         round_row.addWidget(self.pass_button)
         list_row = QHBoxLayout()
         list_row.addWidget(self.progress_label, 1)
-        list_row.addWidget(QLabel(self.tr("Sjabloon:"), tab))
+        list_row.addWidget(labelled(tab, self.tr("Sjabloon:"), self.template_combo))
         for widget in (self.template_combo, self.fill_button, self.clear_button):
             list_row.addWidget(widget)
 
         self.item_model = ItemModel()
-        self.item_view = record_table(tab, self.item_model)
+        self.item_view = record_table(tab, self.item_model, self.tr("Controlepunten"))
         # The remark is typed into its cell: when "niet ok" asks for it, or on a double-click or F2.
         self.item_view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -244,9 +244,9 @@ class EventsPage(Page):
             (self.tr("Vooroverleg vastleggen…"), self.add_meeting), (self.tr("Wijzigen…"), self.edit_meeting)
         )
         meeting_row.insertWidget(0, self.meeting_combo)
-        meeting_row.insertWidget(0, QLabel(self.tr("Vooroverleg:"), tab))
+        meeting_row.insertWidget(0, labelled(tab, self.tr("Vooroverleg:"), self.meeting_combo))
         self.point_model = PointModel()
-        self.point_view = record_table(tab, self.point_model)
+        self.point_view = record_table(tab, self.point_model, self.tr("Actiepunten"))
         self.point_view.setWordWrap(True)
         self.point_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.point_view.horizontalHeader().setStretchLastSection(True)
@@ -274,10 +274,10 @@ class EventsPage(Page):
         tab = QWidget(self)
         self.edit_template_combo = QComboBox(tab)
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Sjabloon:"), tab))
+        top.addWidget(labelled(tab, self.tr("Sjabloon:"), self.edit_template_combo))
         top.addWidget(self.edit_template_combo, 1)
         self.line_model = TemplateLineModel()
-        self.line_view = record_table(tab, self.line_model)
+        self.line_view = record_table(tab, self.line_model, self.tr("Controlepunten van het sjabloon"))
         self.line_view.setWordWrap(True)
         self.line_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.line_view.horizontalHeader().setStretchLastSection(True)

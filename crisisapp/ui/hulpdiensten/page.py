@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -34,6 +33,7 @@ from crisisapp.ui.widgets import (
     DISPLAY,
     RecordTableModel,
     TextTableModel,
+    labelled,
     page_header,
     record_to_delete,
     selected_record,
@@ -219,7 +219,7 @@ class HulpdienstenPage(Page):
         save_target = QPushButton(self.tr("Doel vastleggen"), tab)
         save_target.clicked.connect(self.save_target)
         target_row = QHBoxLayout()
-        target_row.addWidget(QLabel(self.tr("Doel voor %1:").replace("%1", str(self.today().year)), tab))
+        target_row.addWidget(labelled(tab, self.tr("Doel voor %1:").replace("%1", str(self.today().year)), self.target))
         target_row.addWidget(self.target)
         target_row.addWidget(save_target)
         target_row.addStretch(1)

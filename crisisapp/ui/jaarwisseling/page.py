@@ -19,7 +19,7 @@ from crisisapp.ui.forms import moment_of, pydate
 from crisisapp.ui.jaarwisseling.dialogs import IncidentDialog, TaskDialog, ZoneDialog
 from crisisapp.ui.jaarwisseling.models import IncidentModel, TaskModel, ZoneModel
 from crisisapp.ui.page import Page, PrintJob
-from crisisapp.ui.widgets import page_header, record_to_delete, select_record, table_tab
+from crisisapp.ui.widgets import labelled, page_header, record_to_delete, select_record, table_tab
 
 
 class JaarwisselingPage(Page):
@@ -33,7 +33,9 @@ class JaarwisselingPage(Page):
         self.print_button = QPushButton(self.tr("Afdrukken…"), self)
         header = QHBoxLayout()
         header.addLayout(titles, 1)
-        header.addWidget(QLabel(self.tr("Jaarwisseling van 31 december:"), self), 0, Qt.AlignmentFlag.AlignBottom)
+        header.addWidget(
+            labelled(self, self.tr("Jaarwisseling van 31 december:"), self.year), 0, Qt.AlignmentFlag.AlignBottom
+        )
         header.addWidget(self.year, 0, Qt.AlignmentFlag.AlignBottom)
         header.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignBottom)
         self.tabs = QTabWidget(self)

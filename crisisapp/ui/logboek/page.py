@@ -23,7 +23,7 @@ from crisisapp.services.audit import OPERATION_LABELS, AuditFilter, AuditRecord
 from crisisapp.timeutil import AMSTERDAM, format_datetime, to_local
 from crisisapp.ui.forms import FieldMessage, date_edit, pydate
 from crisisapp.ui.page import Page, PrintJob
-from crisisapp.ui.widgets import AnyIndex, page_header, record_table
+from crisisapp.ui.widgets import AnyIndex, labelled, named, page_header, record_table
 
 HEADERS = ("Tijdstip", "Gebruiker", "Actie", "Onderdeel", "Nr.", "Wat", "Veld", "Oude waarde", "Nieuwe waarde")
 
@@ -102,7 +102,7 @@ class LogboekPage(Page):
         today = self._today()
         self.since_edit = date_edit(self, pydate(today.addMonths(-1)))
         self.until_edit = date_edit(self, pydate(today))
-        self.text_filter = QLineEdit(self)
+        self.text_filter = named(QLineEdit(self), self.tr("Zoeken in waarden en acties"))
         self.text_filter.setPlaceholderText(self.tr("Zoeken in waarden en acties…"))
         self.text_filter.setClearButtonEnabled(True)
         filters = QHBoxLayout()
@@ -112,14 +112,14 @@ class LogboekPage(Page):
             (self.tr("Van:"), self.since_edit),
             (self.tr("Tot en met:"), self.until_edit),
         ):
-            filters.addWidget(QLabel(label, self))
+            filters.addWidget(labelled(self, label, widget))
             filters.addWidget(widget)
         filters.addWidget(self.text_filter, 1)
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("hint")
         self.model = AuditTableModel()
-        self.view = record_table(self, self.model)
+        self.view = record_table(self, self.model, self.tr("Wijzigingen"))
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

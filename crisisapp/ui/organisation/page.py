@@ -31,7 +31,7 @@ from crisisapp.ui.organisation.dialogs import AssignDialog, AttendanceDialog, Da
 from crisisapp.ui.organisation.models import HoldersModel, PeopleModel, StaffingModel
 from crisisapp.ui.organisation.tabs import AlarmTab, ReadinessTab
 from crisisapp.ui.page import Page, PrintJob
-from crisisapp.ui.widgets import RECORD_ROLE, page_header, record_table, selected_record
+from crisisapp.ui.widgets import RECORD_ROLE, named, page_header, record_table, selected_record, widen_to_headers
 
 
 def _buttons(parent: QWidget, *labels: str) -> tuple[QHBoxLayout, list[QPushButton]]:
@@ -84,7 +84,7 @@ class OrganisationPage(Page):
 
     def _people_tab(self) -> QWidget:
         tab = QWidget(self)
-        self.people_search = QLineEdit(tab)
+        self.people_search = named(QLineEdit(tab), self.tr("Zoeken in personen"))
         self.people_search.setPlaceholderText(self.tr("Zoeken op naam, gemeente, nummer, functie…"))
         self.people_search.setClearButtonEnabled(True)
         self.show_archived = QCheckBox(self.tr("Ook gearchiveerde personen"), tab)
@@ -100,7 +100,7 @@ class OrganisationPage(Page):
         self.people_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.people_proxy.setFilterKeyColumn(-1)
         self.people_proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.people_view = record_table(tab, self.people_proxy)
+        self.people_view = record_table(tab, self.people_proxy, self.tr("Personen"))
         self.people_view.setSortingEnabled(True)
         self.people_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.people_view.setWordWrap(False)
@@ -108,6 +108,7 @@ class OrganisationPage(Page):
         header.setStretchLastSection(True)
         for column, width in enumerate((200, 140, 140, 120, 110, 230)):
             self.people_view.setColumnWidth(column, width)
+        widen_to_headers(self.people_view)
         row, (self.new_person_button, self.edit_person_button, self.archive_button, self.import_button) = _buttons(
             tab, self.tr("Nieuwe persoon…"), self.tr("Wijzigen…"), self.tr("Archiveren"), self.tr("Importeren…")
         )
@@ -129,7 +130,7 @@ class OrganisationPage(Page):
     def _functions_tab(self) -> QWidget:
         tab = QWidget(self)
         self.staffing_model = StaffingModel()
-        self.staffing_view = record_table(tab, self.staffing_model)
+        self.staffing_view = record_table(tab, self.staffing_model, self.tr("Functies en bezetting"))
         self.staffing_view.setWordWrap(False)
         self.staffing_view.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((95, 290, 170, 260, 50)):
@@ -139,7 +140,7 @@ class OrganisationPage(Page):
         )
         self.holders_label = QLabel(tab)
         self.holders_model = HoldersModel()
-        self.holders_view = record_table(tab, self.holders_model)
+        self.holders_view = record_table(tab, self.holders_model, self.tr("Toegewezen personen"))
         self.holders_view.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((220, 130, 120, 120)):
             self.holders_view.setColumnWidth(column, width)

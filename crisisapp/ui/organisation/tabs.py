@@ -22,7 +22,7 @@ from crisisapp.services.organisation import AlarmList, Overview, counted
 from crisisapp.services.piket import alarm_list
 from crisisapp.ui.organisation.models import AlarmModel, ReadinessMatrixModel
 from crisisapp.ui.piket.moment import MomentField
-from crisisapp.ui.widgets import record_table
+from crisisapp.ui.widgets import SCROLLS_SIDEWAYS_PROPERTY, labelled, named, record_table, widen_to_headers
 
 
 class ReadinessTab(QWidget):
@@ -32,7 +32,7 @@ class ReadinessTab(QWidget):
         super().__init__(parent)
         self._overview: Overview | None = None
         self.team = QComboBox(self)
-        self.search = QLineEdit(self)
+        self.search = named(QLineEdit(self), self.tr("Persoon zoeken"))
         self.search.setPlaceholderText(self.tr("Persoon zoeken…"))
         self.search.setClearButtonEnabled(True)
         self.attendance_button = QPushButton(self.tr("Deelname vastleggen…"), self)
@@ -46,12 +46,14 @@ class ReadinessTab(QWidget):
             self,
         )
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Team:"), self))
+        top.addWidget(labelled(self, self.tr("Team:"), self.team))
         top.addWidget(self.team)
         top.addWidget(self.search, 1)
         top.addWidget(self.attendance_button)
         self.model = ReadinessMatrixModel()
-        self.view = QTableView(self)
+        self.view = named(QTableView(self), self.tr("Vakbekwaamheid per persoon en functie"))
+        self.view.setTabKeyNavigation(False)
+        self.view.setProperty(SCROLLS_SIDEWAYS_PROPERTY, True)  # a column per person
         self.view.setModel(self.model)
         self.view.horizontalHeader().setDefaultSectionSize(130)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -79,6 +81,7 @@ class ReadinessTab(QWidget):
     def _fill(self, *_args: object) -> None:
         if self._overview is not None:
             self.model.set_overview(self._overview, self.team.currentData(), self.search.text())
+            widen_to_headers(self.view)  # a column per person: the whole name above it
 
 
 class AlarmTab(QWidget):
@@ -98,15 +101,15 @@ class AlarmTab(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.print_button = QPushButton(self.tr("Alarmeringslijst afdrukken…"), self)
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Alarmeren bij:"), self))
+        top.addWidget(labelled(self, self.tr("Alarmeren bij:"), self.grip_level))
         top.addWidget(self.grip_level)
         top.addSpacing(12)
-        top.addWidget(QLabel(self.tr("Op:"), self))
+        top.addWidget(labelled(self, self.tr("Op:"), self.when.edit))
         top.addWidget(self.when)
         top.addStretch(1)
         top.addWidget(self.print_button)
         self.model = AlarmModel()
-        self.view = record_table(self, self.model)
+        self.view = record_table(self, self.model, self.tr("Alarmeringslijst"))
         self.view.setWordWrap(False)
         self.view.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((230, 270, 160, 110, 110)):

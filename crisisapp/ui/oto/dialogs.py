@@ -43,7 +43,7 @@ from crisisapp.timeutil import format_date, to_local, to_utc
 from crisisapp.ui import interaction
 from crisisapp.ui.forms import FormDialog, date_edit, datetime_edit, moment_of, pydate
 from crisisapp.ui.oto.models import DrillModel
-from crisisapp.ui.widgets import record_table, selected_record
+from crisisapp.ui.widgets import labelled, named, record_table, selected_record
 
 
 class ActivityDialog(FormDialog):
@@ -225,14 +225,14 @@ class DrillDialog(QDialog):
         self.alarm_button = QPushButton(self.tr("&Alarm nu"), self)
         self.alarm_button.setStyleSheet("font-weight: 600; padding: 6px 18px;")
         self.alarm_button.setToolTip(self.tr("Start de klok op het moment dat het alarm uitgaat (Alt+A)"))
-        self.alarm_label = QLabel(self.tr("Alarm om:"), self)
         self.alarm_edit = time_field(self)
+        self.alarm_label = labelled(self, self.tr("Alarm om:"), self.alarm_edit)
         self.alarm_edit.setToolTip(self.tr("Corrigeer de tijd van het alarm en druk op Enter"))
         self.alarm_day = QLabel(self)
-        self.search = QLineEdit(self)
+        self.search = named(QLineEdit(self), self.tr("Deelnemer zoeken"))
         self.search.setPlaceholderText(self.tr("Typ een paar letters van de naam en druk op Enter"))
         self.search.setClearButtonEnabled(True)
-        self.view = record_table(self, self.model)
+        self.view = record_table(self, self.model, self.tr("Deelnemers"))
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys belong to the search field
         delegate = TimeDelegate(self.view, self._time_entered)
         delegate.closeEditor.connect(self._back_to_search)  # also when Escape cancels it
@@ -296,6 +296,8 @@ class DrillDialog(QDialog):
         alarm_at = self.model.alarm_at
         if alarm_at is None:
             self.elapsed.setText("--:--")
+        elif not self.running:  # looking back at a drill that is over: no clock counting on for months
+            self.elapsed.setText(self.tr("afgelopen"))
         else:
             seconds = max(0, int((self.clock() - alarm_at).total_seconds()))
             self.elapsed.setText(f"{seconds // 60:02d}:{seconds % 60:02d}")

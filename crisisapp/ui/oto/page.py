@@ -44,12 +44,16 @@ from crisisapp.ui.oto.widgets import QuarterOverview, trend_chart
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.widgets import (
     enable_with_selection,
+    labelled,
+    named,
     page_header,
     record_table,
     record_to_delete,
     select_record,
     selected_record,
+    show_all_columns,
     table_tab,
+    widen_to_headers,
 )
 
 
@@ -64,7 +68,7 @@ class OtoPage(Page):
         self.print_button = QPushButton(self.tr("Afdrukken…"), self)
         header = QHBoxLayout()
         header.addLayout(titles, 1)
-        header.addWidget(QLabel(self.tr("Jaar:"), self), 0, Qt.AlignmentFlag.AlignBottom)
+        header.addWidget(labelled(self, self.tr("Jaar:"), self.year), 0, Qt.AlignmentFlag.AlignBottom)
         for widget in (self.year, self.internal, self.print_button):
             header.addWidget(widget, 0, Qt.AlignmentFlag.AlignBottom)
         self.tabs = QTabWidget(self)
@@ -111,7 +115,7 @@ class OtoPage(Page):
         self.progress_label = QLabel(tab)
         self.progress_label.setWordWrap(True)
         self.activity_model = ActivityModel()
-        self.activity_view = record_table(tab, self.activity_model)
+        self.activity_view = record_table(tab, self.activity_model, self.tr("Activiteiten"))
         self.activity_view.setWordWrap(False)
         self.activity_view.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((40, 210, 250, 150, 170, 100)):  # room left for the last column
@@ -144,7 +148,7 @@ class OtoPage(Page):
         self.activity_label = QLabel(tab)
         self.activity_label.setTextFormat(Qt.TextFormat.RichText)
         self.participant_model = ParticipantModel()
-        self.participant_view = record_table(tab, self.participant_model)
+        self.participant_view = record_table(tab, self.participant_model, self.tr("Deelnemers"))
         self.participant_view.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((200, 110, 100, 150)):
             self.participant_view.setColumnWidth(column, width)
@@ -161,11 +165,13 @@ class OtoPage(Page):
         self.absent_button, self.excused_button, self.uninvite_button = buttons[3:]
         self.activity_buttons += buttons[:2]
         self.figures_model = FiguresModel()
-        self.figures_view = record_table(tab, self.figures_model)
+        self.figures_view = record_table(tab, self.figures_model, self.tr("Cijfers per jaar"))
         self.figures_view.setColumnWidth(0, 200)
         for column in range(1, self.figures_model.columnCount()):
             self.figures_view.setColumnWidth(column, 84)
-        self.trend_kind = QComboBox(tab)
+        widen_to_headers(self.figures_view)
+        show_all_columns(self.figures_view, 900)  # the chart beside it takes what is left
+        self.trend_kind = named(QComboBox(tab), self.tr("Soort oefening in de grafiek"))
         for kind in oto.DRILLS:
             self.trend_kind.addItem(self.tr(KIND_LABELS[kind]), kind)
         self.chart_box = QVBoxLayout()
@@ -196,7 +202,7 @@ class OtoPage(Page):
         self.findings_label = QLabel(tab)
         self.findings_label.setTextFormat(Qt.TextFormat.PlainText)  # may show an activity's title
         self.finding_model = FindingModel()
-        self.finding_view = record_table(tab, self.finding_model)
+        self.finding_view = record_table(tab, self.finding_model, self.tr("Bevindingen en actiepunten"))
         self.finding_view.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((220, 420, 160, 120)):
             self.finding_view.setColumnWidth(column, width)

@@ -20,6 +20,7 @@ from crisisapp.services.piket import WEEKDAYS, Officer, RotaRecord, ShiftRecord,
 from crisisapp.services.piket_files import PARTNERS
 from crisisapp.timeutil import AMSTERDAM, format_datetime, to_local
 from crisisapp.ui.forms import FormDialog, date_edit, datetime_edit, moment_of, pydate
+from crisisapp.ui.widgets import labelled, named, show_all_columns
 
 
 def officer_combo(parent: QWidget, officers: Mapping[int, Officer], current: int | None = None) -> QComboBox:
@@ -51,7 +52,7 @@ class RotaDialog(FormDialog):
             weight = QSpinBox(self)
             weight.setRange(0, 100)
             weight.setValue(rota.shares.get(municipality, 0) if rota else 1)
-            shares.addWidget(QLabel(municipality, self), row, 0)
+            shares.addWidget(labelled(self, municipality, weight), row, 0)
             shares.addWidget(weight, row, 1)
             self.shares[municipality] = weight
         box = QWidget(self)
@@ -106,7 +107,7 @@ class ProposalDialog(FormDialog):
     ) -> None:
         super().__init__(parent, self.tr("Voorstel piketrooster"))
         self.turns = [turn for turn, _ in proposal]
-        self.table = QTableWidget(len(proposal), 4, self)
+        self.table = named(QTableWidget(len(proposal), 4, self), self.tr("Diensten"))
         self.table.setHorizontalHeaderLabels(
             [self.tr("Week"), self.tr("Van – tot"), self.tr("Bijzonder"), self.tr("Officier")]
         )
@@ -114,20 +115,23 @@ class ProposalDialog(FormDialog):
         self.combos: list[QComboBox] = []
         for row, (turn, person) in enumerate(proposal):
             local = to_local(turn.start)
-            self.table.setItem(row, 0, QTableWidgetItem(str(local.isocalendar().week)))
+            week = str(local.isocalendar().week)
+            self.table.setItem(row, 0, QTableWidgetItem(week))
             self.table.setItem(row, 1, QTableWidgetItem(f"{format_datetime(turn.start)} – {format_datetime(turn.end)}"))
             self.table.setItem(row, 2, QTableWidgetItem(turn.heavy or ""))
-            combo = officer_combo(self.table, officers, person)
+            combo = named(officer_combo(self.table, officers, person), self.tr("Officier week %1").replace("%1", week))
             if person is None:
                 combo.insertItem(0, self.tr("— niemand beschikbaar —"), None)
                 combo.setCurrentIndex(0)
             self.table.setCellWidget(row, 3, combo)
             self.combos.append(combo)
         self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(3, 260)
+        self.table.setColumnWidth(3, max((combo.sizeHint().width() for combo in self.combos), default=260))
+        # every column in view, the officers' names whole; within the screen
+        show_all_columns(self.table, self.screen().availableGeometry().width() * 3 // 4)
         self.add_field("turns", self.tr("Diensten:"), self.table)
         self.buttons.button(self.buttons.StandardButton.Ok).setText(self.tr("Accepteren"))
-        self.resize(900, 560)
+        self.resize(max(900, self.sizeHint().width()), 560)  # the table's columns whole
 
     def value(self) -> list[tuple[datetime, datetime, int]]:
         return [

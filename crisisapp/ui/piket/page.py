@@ -32,7 +32,15 @@ from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.piket.dialogs import LeaveDialog, OverrideDialog, PeriodDialog, ProposalDialog, RotaDialog, SwapDialog
 from crisisapp.ui.piket.models import DivisionModel, LeaveModel, ScheduleModel, WarningModel
 from crisisapp.ui.piket.moment import MomentField
-from crisisapp.ui.widgets import RecordTableModel, page_header, record_table, selected_record
+from crisisapp.ui.widgets import (
+    RecordTableModel,
+    labelled,
+    named,
+    page_header,
+    record_table,
+    selected_record,
+    widen_to_headers,
+)
 
 #: The rota chooser grows with the name up to this width (pixels), so that the page fits a laptop screen.
 ROTA_COMBO_MAX_WIDTH = 420
@@ -53,8 +61,8 @@ def _row(parent: QWidget, *buttons: QPushButton) -> QHBoxLayout:
     return layout
 
 
-def _table(parent: QWidget, model: RecordTableModel, widths: tuple[int, ...]) -> QTableView:
-    view = record_table(parent, model)
+def _table(parent: QWidget, model: RecordTableModel, name: str, widths: tuple[int, ...]) -> QTableView:
+    view = record_table(parent, model, name)
     view.horizontalHeader().setStretchLastSection(True)
     for column, width in enumerate(widths):
         view.setColumnWidth(column, width)
@@ -69,7 +77,7 @@ class PiketPage(Page):
         self.officers: dict[int, Officer] = {}
 
         titles, self.subtitle = page_header(self, self.tr("Piket OvD-Bz"), "")
-        self.rota_combo = QComboBox(self)
+        self.rota_combo = named(QComboBox(self), self.tr("Piketrooster"))
         # as wide as the longest name up to a limit (the page must fit a laptop); a longer one is elided and
         # shown whole in the tooltip and the open list
         self.rota_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -92,7 +100,7 @@ class PiketPage(Page):
         self.at_label = QLabel(self)
         self.at_label.setTextFormat(Qt.TextFormat.RichText)
         ask = QHBoxLayout()
-        ask.addWidget(QLabel(self.tr("Wie heeft dienst op:"), self))
+        ask.addWidget(labelled(self, self.tr("Wie heeft dienst op:"), self.at_edit))
         ask.addWidget(self.at)
         ask.addWidget(self.at_label, 1)
 
@@ -103,7 +111,8 @@ class PiketPage(Page):
         self.months.setValue(3)
         self.months.setSuffix(self.tr(" maanden"))
         period = QHBoxLayout()
-        period.addWidget(QLabel(self.tr("Tonen vanaf:"), self))
+        period.addWidget(labelled(self, self.tr("Tonen vanaf:"), self.from_month))
+        named(self.months, self.tr("Aantal maanden"))
         period.addWidget(self.from_month)
         period.addWidget(self.months)
         period.addStretch(1)
@@ -137,7 +146,7 @@ class PiketPage(Page):
     def _schedule_tab(self) -> QWidget:
         tab = QWidget(self)
         self.schedule_model = ScheduleModel()
-        self.schedule_view = _table(tab, self.schedule_model, (50, 150, 150, 190, 110, 110))
+        self.schedule_view = _table(tab, self.schedule_model, self.tr("Rooster"), (50, 150, 150, 190, 110, 110))
         self.schedule_view.setWordWrap(False)
         self.propose_button = _button(self.tr("Voorstel maken…"), self.propose)
         self.override_button = _button(self.tr("Overname…"), self.add_override)
@@ -165,13 +174,14 @@ class PiketPage(Page):
     def _warnings_tab(self) -> QWidget:
         tab = QWidget(self)
         self.warning_model, self.division_model = WarningModel(), DivisionModel()
-        self.warning_view = _table(tab, self.warning_model, (110, 150, 150))
-        self.division_view = _table(tab, self.division_model, (190, 60, 90))
+        self.warning_view = _table(tab, self.warning_model, self.tr("Waarschuwingen"), (110, 150, 150))
+        self.division_view = _table(tab, self.division_model, self.tr("Verdeling"), (190, 60, 90))
         self.warning_count = QLabel(tab)
         splitter = QSplitter(Qt.Orientation.Horizontal, tab)
         splitter.addWidget(self.warning_view)
         splitter.addWidget(self.division_view)
-        splitter.setSizes([680, 420])
+        widen_to_headers(self.division_view)
+        splitter.setSizes([600, 500])  # the division whole, "Verschil" included
         layout = QVBoxLayout(tab)
         layout.addWidget(self.warning_count)
         layout.addWidget(splitter, 1)
@@ -180,7 +190,7 @@ class PiketPage(Page):
     def _leave_tab(self) -> QWidget:
         tab = QWidget(self)
         self.leave_model = LeaveModel()
-        self.leave_view = _table(tab, self.leave_model, (220, 150, 150))
+        self.leave_view = _table(tab, self.leave_model, self.tr("Verlof en afwezigheid"), (220, 150, 150))
         self.add_leave_button = _button(self.tr("Afwezigheid toevoegen…"), self.add_leave)
         self.remove_leave_button = _button(self.tr("Verwijderen"), self.remove_leave)
         layout = QVBoxLayout(tab)

@@ -38,7 +38,7 @@ from crisisapp.ui.programme.models import (
     ProgrammeFilter,
     build_tree,
 )
-from crisisapp.ui.widgets import ElidedLabel, page_header, record_table
+from crisisapp.ui.widgets import ElidedLabel, labelled, named, page_header, record_table
 
 
 def _paragraphs(texts: tuple[str, ...]) -> str:
@@ -64,7 +64,7 @@ class ProgrammePage(Page):
         header.addLayout(titles, 1)
         header.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignBottom)
 
-        self.search = QLineEdit(self)
+        self.search = named(QLineEdit(self), self.tr("Zoeken in de acties"))
         self.search.setPlaceholderText(self.tr("Zoeken in de acties van alle prioriteiten…"))
         self.search.setClearButtonEnabled(True)
         self.result_label = QLabel(self)
@@ -72,7 +72,7 @@ class ProgrammePage(Page):
         self.tree_model = build_tree(self.programme)
         self.tree_filter = ProgrammeFilter(self.programme)
         self.tree_filter.setSourceModel(self.tree_model)
-        self.tree = QTreeView(self)
+        self.tree = named(QTreeView(self), self.tr("Prioriteiten en inzet"))
         self.tree.setModel(self.tree_filter)
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
@@ -85,10 +85,10 @@ class ProgrammePage(Page):
         left_layout.addWidget(self.result_label)
         left_layout.addWidget(self.tree, 1)
 
-        self.detail = QTextBrowser(self)
+        self.detail = named(QTextBrowser(self), self.tr("Tekst van het programma"))
         self.detail.setOpenLinks(False)
         self.actions_model = ActionsTableModel()
-        self.table = record_table(self, self.actions_model)
+        self.table = record_table(self, self.actions_model, self.tr("Acties"))
         self.table.setWordWrap(True)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
@@ -100,6 +100,7 @@ class ProgrammePage(Page):
         self.note_edit = QPlainTextEdit(self.progress_box)
         self.note_edit.setPlaceholderText(self.tr("Toelichting, bijvoorbeeld wat er gedaan is of wat nog nodig is"))
         self.note_edit.setFixedHeight(56)
+        self.note_edit.setTabChangesFocus(True)
         self.save_button = QPushButton(self.tr("Opslaan"), self.progress_box)
         self.updated_label = QLabel(self.progress_box)
         self.updated_label.setObjectName("hint")
@@ -109,8 +110,8 @@ class ProgrammePage(Page):
         status_row.addWidget(self.status_combo)
         status_row.addWidget(self.updated_label, 1)
         status_row.addWidget(self.save_button)
-        form.addRow(self.tr("Status:"), status_row)
-        form.addRow(self.tr("Toelichting:"), self.note_edit)
+        form.addRow(labelled(self.progress_box, self.tr("Status:"), self.status_combo), status_row)
+        form.addRow(labelled(self.progress_box, self.tr("Toelichting:"), self.note_edit), self.note_edit)
 
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(self.detail)

@@ -24,7 +24,7 @@ from crisisapp.services import dashboard
 from crisisapp.services.dashboard import Dashboard, Line, Step
 from crisisapp.timeutil import format_datetime, to_local
 from crisisapp.ui.page import Page, PrintJob
-from crisisapp.ui.widgets import page_header
+from crisisapp.ui.widgets import named, page_header
 
 URGENT = QColor("#b42318")
 
@@ -51,7 +51,7 @@ class VandaagPage(Page):
             )
         ):
             box = QGroupBox(title, self)
-            items = self._list(box)
+            items = named(self._list(box), title)
             layout = QVBoxLayout(box)
             layout.addWidget(items)
             if key == "gaps":
@@ -68,7 +68,7 @@ class VandaagPage(Page):
         for row in range(2):
             grid.setRowStretch(row, 1)
         actions = QGroupBox(self.tr("Open en te late actiepunten van alle onderdelen"), self)
-        self.lists["actions"] = self._list(actions)
+        self.lists["actions"] = named(self._list(actions), actions.title())
         self.open_button = QPushButton(self.tr("Openen"), actions)
         self.open_button.setToolTip(self.tr("Het gekozen actiepunt openen (of dubbelklik erop)"))
         self.open_button.clicked.connect(lambda: self._open(self.lists["actions"].currentItem()))
