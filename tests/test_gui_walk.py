@@ -60,6 +60,7 @@ from crisisapp.storage.database import open_database
 from crisisapp.ui import interaction
 from crisisapp.ui.application import use_dutch
 from crisisapp.ui.areas import AREAS
+from crisisapp.ui.forms import DateField
 from crisisapp.ui.mainwindow import FRAME_ROOM, SCREEN_ROOM, MainWindow
 from crisisapp.ui.widgets import ELIDED_PROPERTY, SCROLLS_SIDEWAYS_PROPERTY
 from tests.clock import fixed_clock
@@ -229,6 +230,12 @@ def check_clipping(root: QWidget) -> list[str]:
             if size.width() < hint.width() or size.height() < widget.minimumSizeHint().height():
                 needs = f"{hint.width()}×{hint.height()}"
                 problems.append(f"{describe(widget)} is {size.width()}×{size.height()}, its text needs {needs}")
+        elif isinstance(widget, QLineEdit) and not isinstance(widget, DateField) and root.isWindow():
+            # a name the form opens with shows whole (up to a sentence), not its tail behind a scrolled cursor
+            text = widget.text() or widget.placeholderText()
+            metrics = widget.fontMetrics()
+            if len(text) <= 60 and metrics.horizontalAdvance(text) > widget.width() - metrics.averageCharWidth():
+                problems.append(f"{describe(widget)} is {widget.width()} px wide for its text {text!r}")
         elif isinstance(widget, QTabBar):
             for index in range(widget.count()):
                 if widget.tabRect(index).width() < widget.tabSizeHint(index).width() - 1:

@@ -751,23 +751,45 @@ class FormDialog(QDialog):
         # wide enough that a message under a field reads as a sentence, not as a column of words
         return super().sizeHint().expandedTo(QSize(self.fontMetrics().averageCharWidth() * 60, 0))
 
+    def setVisible(self, visible: bool) -> None:
+        if visible and not self.isVisible():
+            self._widen_to_text()  # before Qt sizes the window on showing it
+        super().setVisible(visible)
+
+    def _widen_to_text(self) -> None:
+        """A text field shows what it holds when the form opens (a rota's or an event's long name, or the example
+        in it), up to the width of a sentence; beyond that it scrolls."""
+        sentence = self.fontMetrics().averageCharWidth() * 60
+        for widget in self._fields.values():
+            for item in _inputs(widget):
+                text = item.text() or item.placeholderText() if isinstance(item, QLineEdit) else ""
+                if text and not isinstance(item, DateField):
+                    metrics = item.fontMetrics()
+                    wanted = metrics.horizontalAdvance(text) + 3 * metrics.averageCharWidth()
+                    item.setMinimumWidth(min(wanted, sentence))
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._opening_height = self.height()
         self._fit()
 
     def _fit(self) -> None:
-        """As tall as the fields and their messages need (never lower than it opened), within the screen (the
-        fields scroll beyond it); moved up when growing took the buttons off the screen."""
+        """As wide as the fields need and as tall as they and their messages need (never lower than it opened),
+        within the screen (the fields scroll beyond it); moved up when growing took the buttons off the screen."""
         if not self.isVisible():
             return  # showing it fits it
         self.form.activate()  # a message just shown or hidden must count now, not after the next event loop
+        self.fields_area.updateGeometry()  # the scroll area does not hear of its fields' sizes (after polishing)
         self._layout.activate()
         screen = self.screen().availableGeometry()
-        frame = self.frameGeometry().height() - self.height()
+        frame = self.frameGeometry().size() - self.size()
+        width = max(self.width(), min(self.sizeHint().width(), screen.width() - frame.width()))
+        if width != self.width():
+            self.resize(width, self.height())
+            self._layout.activate()
         viewport = self.fields_area.viewport()
         wanted = self.height() - viewport.height() + self.fields_area.content_height(viewport.width())
-        height = min(max(wanted, self._opening_height), screen.height() - frame)
+        height = min(max(wanted, self._opening_height), screen.height() - frame.height())
         if height != self.height():
             self.resize(self.width(), height)
         outer = self.frameGeometry()
