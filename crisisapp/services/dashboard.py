@@ -146,15 +146,11 @@ def build(session: Session, now: datetime) -> Dashboard:
         for a in coming
     )
     event_lines = []
-    for event in events.list_events(session):
-        if not now <= event.data.start <= now + timedelta(days=UPCOMING_DAYS):
-            continue
-        checklist = events.checklist(session, event.id)
-        open_points = [p for p in events.points(session, event.id, open_only=True)]
-        unchecked = sum(1 for item in checklist.items if not item.results)
+    for progress in events.upcoming(session, now, now + timedelta(days=UPCOMING_DAYS)):
+        event = progress.event
         note = (
-            f"{counted(unchecked, 'controlepunt', 'controlepunten')} open, "
-            f"{counted(len(open_points), 'actiepunt', 'actiepunten')} open"
+            f"{counted(progress.unchecked, 'controlepunt', 'controlepunten')} open, "
+            f"{counted(progress.open_points, 'actiepunt', 'actiepunten')} open"
         )
         if event.late_warning():
             note += " · aanvraag te laat" if event.is_late() else " · let op de termijn"
@@ -274,9 +270,10 @@ def key_figures(session: Session, year: int, today: date) -> list[tuple[str, str
     held = [
         a for a in oto.list_activities(session, year) if a.status in (ActivityStatus.DONE, ActivityStatus.EVALUATED)
     ]
+    totals = oto.totals(session, held)
     for kind in (ActivityKind.ALARMERING, ActivityKind.OPKOMST):
         drills = [a for a in held if a.kind is kind]
-        rates = [oto.results(session, a.id, breakdown=False).total.response_rate for a in drills]
+        rates = [totals[a.id].response_rate for a in drills]
         average = f", gemiddeld {round(100 * sum(rates) / len(rates))}% gereageerd" if rates else ""
         figures.append(("OTO", f"{KIND_LABELS[kind]} gehouden", f"{len(drills)}{average}"))
     figures.append(
@@ -286,13 +283,8 @@ def key_figures(session: Session, year: int, today: date) -> list[tuple[str, str
             str(len([a for a in held if a.kind not in (ActivityKind.ALARMERING, ActivityKind.OPKOMST)])),
         )
     )
-    checked = [
-        e
-        for e in events.list_events(session, year=year)
-        if any(i.results for i in events.checklist(session, e.id).items)
-    ]
-    figures.append(("Evenementen", "evenementen gecontroleerd op de vergunningsvoorwaarden", str(len(checked))))
-    meetings = sum(len(events.meetings(session, e.id)) for e in events.list_events(session, year=year))
+    checked, meetings = events.year_counts(session, year)
+    figures.append(("Evenementen", "evenementen gecontroleerd op de vergunningsvoorwaarden", str(checked)))
     figures.append(("Evenementen", "vooroverleggen gehouden", str(meetings)))
     latest, target = hulpdiensten.latest_against_target(session, year)
     if latest is not None:

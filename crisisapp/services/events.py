@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import ClassVar
 
-from sqlalchemy import select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from crisisapp.errors import DomainError, ValidationError
@@ -262,6 +262,55 @@ def list_events(
     if category is not None:
         statement = statement.where(Event.category == category)
     return tuple(_record(row) for row in session.scalars(statement))
+
+
+@dataclass(frozen=True, slots=True)
+class EventProgress:
+    """An event with how far its preparation is: checks nobody made yet, action points still open."""
+
+    event: EventRecord
+    unchecked: int
+    open_points: int
+
+
+def upcoming(session: Session, since: datetime, until: datetime) -> tuple[EventProgress, ...]:
+    """The events that start from ``since`` through ``until``, with their progress: three queries, whatever the
+    number of events."""
+    rows = session.scalars(
+        select(Event)
+        .options(selectinload(Event.items))
+        .where(Event.start >= since, Event.start <= until)
+        .order_by(Event.start, Event.id)
+    ).all()
+    ids = [row.id for row in rows]
+    checked = exists().where(CheckResult.item_id == CheckItem.id)
+    unchecked = dict(
+        session.execute(
+            select(CheckItem.event_id, func.count())
+            .where(CheckItem.event_id.in_(ids), ~checked)
+            .group_by(CheckItem.event_id)
+        ).all()
+    )
+    open_points = dict(
+        session.execute(
+            select(ActionPoint.event_id, func.count())
+            .where(ActionPoint.event_id.in_(ids), ActionPoint.status.not_in(tuple(CLOSED)))
+            .group_by(ActionPoint.event_id)
+        ).all()
+    )
+    return tuple(EventProgress(_record(row), unchecked.get(row.id, 0), open_points.get(row.id, 0)) for row in rows)
+
+
+def year_counts(session: Session, year: int) -> tuple[int, int]:
+    """(events checked on site, vooroverleggen held) of the editions of ``year``, for the council."""
+    of_year = select(Event.id).where(Event.edition_year == year)
+    checked = session.scalar(
+        select(func.count(func.distinct(CheckItem.event_id)))
+        .join(CheckResult, CheckResult.item_id == CheckItem.id)
+        .where(CheckItem.event_id.in_(of_year))
+    )
+    held = session.scalar(select(func.count()).select_from(Meeting).where(Meeting.event_id.in_(of_year)))
+    return checked or 0, held or 0
 
 
 def get_event(session: Session, event_id: int) -> EventRecord:

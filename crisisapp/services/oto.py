@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -243,10 +243,14 @@ def _year_bounds(year: int) -> tuple[datetime, datetime]:
     ).astimezone(UTC)
 
 
-def list_activities(session: Session, year: int | None = None) -> tuple[ActivityRecord, ...]:
+def list_activities(
+    session: Session, year: int | None = None, *, until_year: int | None = None
+) -> tuple[ActivityRecord, ...]:
+    """The activities of ``year`` (through ``until_year`` when given), or of every year, in date order."""
     statement = select(Activity).options(selectinload(Activity.participants)).order_by(Activity.start, Activity.id)
     if year is not None:
-        start, end = _year_bounds(year)
+        start, _ = _year_bounds(year)
+        _, end = _year_bounds(year if until_year is None else until_year)
         statement = statement.where(Activity.start >= start, Activity.start < end)
     return tuple(_record(row) for row in session.scalars(statement))
 
@@ -532,14 +536,25 @@ class SetResponse(Command[ParticipantRecord]):
 # -- results ----------------------------------------------------------------------------------------------------
 
 
-def measured_moment(participant: ParticipantRecord, arrival: bool) -> datetime | None:
+class Response(Protocol):
+    """How a participant answered: a participant's record, or its row."""
+
+    @property
+    def presence(self) -> Presence: ...
+    @property
+    def acknowledged_at(self) -> datetime | None: ...
+    @property
+    def arrived_at(self) -> datetime | None: ...
+
+
+def measured_moment(participant: Response, arrival: bool) -> datetime | None:
     """The moment a drill measures of a participant: the arrival (turn-out drills) or the first sign of life."""
     if participant.presence is not Presence.RESPONDED:
         return None
     return participant.arrived_at if arrival else (participant.acknowledged_at or participant.arrived_at)
 
 
-def _figures(rows: Sequence[ParticipantRecord], alarm_at: datetime | None, norm: int | None, arrival: bool) -> Figures:
+def _figures(rows: Sequence[Response], alarm_at: datetime | None, norm: int | None, arrival: bool) -> Figures:
     minutes = []
     for p in rows:
         moment = measured_moment(p, arrival)
@@ -557,18 +572,36 @@ def _figures(rows: Sequence[ParticipantRecord], alarm_at: datetime | None, norm:
     )
 
 
-def results(session: Session, activity_id: int, *, breakdown: bool = True) -> DrillResult:
-    """Response rate, within norm, median and slowest, in total and (``breakdown``) per team and function."""
+def _measure(norm: NormRecord) -> tuple[int | None, bool]:
+    """What a drill of the norm's kind measures: (the norm in minutes, whether it is the arrival)."""
+    arrival = norm.kind is ActivityKind.OPKOMST
+    return (norm.arrival_minutes if arrival else norm.acknowledge_minutes), arrival
+
+
+def totals(session: Session, activities: Sequence[ActivityRecord]) -> dict[int, Figures]:
+    """Each activity's figures in total against its kind's norm, from one query of all their participants (a
+    year's trend, the council's figures), whatever their number."""
+    found = norms(session)
+    responses: dict[int, list[Participant]] = {activity.id: [] for activity in activities}
+    if responses:
+        for row in session.scalars(select(Participant).where(Participant.activity_id.in_(responses))):
+            responses[row.activity_id].append(row)
+    return {
+        activity.id: _figures(responses[activity.id], activity.alarm_at, *_measure(found[activity.kind]))
+        for activity in activities
+    }
+
+
+def results(session: Session, activity_id: int) -> DrillResult:
+    """Response rate, within norm, median and slowest, in total and per team and function."""
     activity = get_activity(session, activity_id)
-    norm = norms(session)[activity.kind]
-    arrival = activity.kind is ActivityKind.OPKOMST
-    norm_minutes = norm.arrival_minutes if arrival else norm.acknowledge_minutes
+    norm_minutes, arrival = _measure(norms(session)[activity.kind])
     rows = participants(session, activity_id)
     teams: dict[str, list[ParticipantRecord]] = defaultdict(list)
     functions: dict[str, list[ParticipantRecord]] = defaultdict(list)
     by_person = {p.person_id: p for p in rows}
-    view = organisation.overview(session, to_local(activity.start).date()) if breakdown else None
-    for staffing in view.staffing if view else ():
+    view = organisation.overview(session, to_local(activity.start).date())
+    for staffing in view.staffing:
         for holder in staffing.holders:
             if holder.person.id in by_person:
                 teams[staffing.function.team_code].append(by_person[holder.person.id])
@@ -596,12 +629,15 @@ class YearFigures:
 
 def trend(session: Session, kind: ActivityKind, years: Sequence[int]) -> tuple[YearFigures, ...]:
     """Per year the executed drills of ``kind`` and their average response and within-norm rates."""
+    activities = list_activities(session, min(years), until_year=max(years)) if years else ()
+    drills = [a for a in activities if a.kind is kind and a.status in EXECUTED]
+    counted = totals(session, drills)
     figures = []
     for year in years:
-        held = [a for a in list_activities(session, year) if a.kind is kind and a.status in EXECUTED]
+        held = [a for a in drills if to_local(a.start).year == year]
         rates, within = [], []
         for activity in held:
-            total = results(session, activity.id, breakdown=False).total
+            total = counted[activity.id]
             if total.expected:
                 rates.append(total.response_rate)
                 within.append(total.within_norm / total.expected)

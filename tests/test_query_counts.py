@@ -1,0 +1,85 @@
+"""Lists are built with a fixed number of queries, whatever the amount of data: no query per row (N+1).
+
+Each read is counted (SQLAlchemy's ``before_cursor_execute``) on the demo database, and again after more of
+what it lists was added: the count must not grow."""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event
+
+from crisisapp.models.events import Category, Outcome
+from crisisapp.models.oto import ActivityKind, ActivityStatus, Presence
+from crisisapp.services import dashboard, events, organisation, oto
+from crisisapp.services.demo import FillDemo
+from crisisapp.timeutil import to_local
+from tests.clock import NOW
+
+
+@contextmanager
+def counted(context) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args) -> None:
+        if not statement.startswith(("BEGIN", "COMMIT", "ROLLBACK", "PRAGMA")):
+            statements.append(statement)
+
+    event.listen(context.database.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(context.database.engine, "before_cursor_execute", count)
+
+
+def more_of_everything(context, n: int) -> None:
+    """``n`` more events in the coming weeks (checklist partly ticked, open action points) and ``n`` more executed
+    alarm drills with participants who responded, this year and the years before."""
+    template = next(iter(context.call(events.templates)))
+    people = [p.id for p in context.call(organisation.list_people)][:10]
+    for i in range(n):
+        start = NOW + timedelta(days=3 + i)
+        data = events.EventInput(f"Extra {i}", "", to_local(start).year, start, start + timedelta(hours=4), Category.A)
+        made = context.execute(events.AddEvent(data)).result
+        context.execute(events.FillChecklist(made.id, template))
+        item = context.call(events.checklist, made.id).items[0]
+        context.execute(events.Tick(item.id, "tijdens", Outcome.OK, start, "A. Smit"))
+        context.execute(events.AddPoint(made.id, events.PointInput(f"Punt {i}", "gemeente", start.date())))
+        context.execute(events.AddMeeting(made.id, NOW, ("gemeente",), ""))
+        when = NOW - timedelta(days=40 + 200 * i)
+        drill = context.execute(oto.PlanActivity(oto.ActivityInput(ActivityKind.ALARMERING, f"Extra {i}", when))).result
+        context.execute(oto.InviteParticipants(drill.id, tuple(people)))
+        context.execute(oto.SetActivityStatus(drill.id, ActivityStatus.DONE))
+        context.execute(oto.SetResponse(drill.id, people[0], Presence.RESPONDED, when + timedelta(minutes=4)))
+
+
+def _years() -> list[int]:
+    this_year = to_local(NOW).year
+    return list(range(this_year - 4, this_year + 1))
+
+
+READS: dict[str, Callable[[object], object]] = {
+    "Vandaag": lambda context: context.call(dashboard.build, NOW),
+    "kerncijfers voor de raad": lambda context: context.call(dashboard.key_figures, to_local(NOW).year, NOW.date()),
+    "OTO-trend over vijf jaar": lambda context: context.call(oto.trend, ActivityKind.ALARMERING, _years()),
+    "OTO-jaarplan": lambda context: context.call(oto.list_activities, to_local(NOW).year),
+    "evenementenregister": lambda context: context.call(events.list_events),
+    "crisisorganisatie": lambda context: context.call(organisation.overview, NOW.date()),
+}
+
+
+@pytest.fixture
+def demo(context):
+    context.execute(FillDemo(NOW))
+    return context
+
+
+@pytest.mark.parametrize("read", READS.values(), ids=READS.keys())
+def test_a_list_takes_as_many_queries_for_more_data(demo, read):
+    with counted(demo) as before:
+        read(demo)
+    more_of_everything(demo, 6)
+    with counted(demo) as after:
+        read(demo)
+    assert len(after) == len(before), "\n".join(after)
