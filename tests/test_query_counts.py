@@ -83,3 +83,26 @@ def test_a_list_takes_as_many_queries_for_more_data(demo, read):
     with counted(demo) as after:
         read(demo)
     assert len(after) == len(before), "\n".join(after)
+
+
+@pytest.mark.gui
+def test_every_page_refreshes_with_as_many_queries_for_more_data(qtbot, db_path):
+    from crisisapp.models.base import Base
+    from crisisapp.ui.areas import AREAS
+    from tests.test_gui_mainwindow import make_window
+
+    window = make_window(qtbot, db_path)
+    context = window.context
+    context.execute(FillDemo(NOW))
+    tables = frozenset(Base.metadata.tables)
+    counts: dict[str, list[int]] = {}
+    for round_ in range(2):
+        for area in AREAS:
+            page = window.show_area(area.key)
+            with counted(context) as statements:
+                page.data_changed(tables)
+            counts.setdefault(area.key, []).append(len(statements))
+        if round_ == 0:
+            more_of_everything(context, 6)
+    context.close()
+    assert all(before == after for before, after in counts.values()), counts
