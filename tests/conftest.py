@@ -1,6 +1,7 @@
 """Test set-up: offscreen Qt, data and settings folders in a temporary place, databases in tmp_path."""
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +25,7 @@ from PySide6.QtCore import QSettings  # noqa: E402
 
 from crisisapp.context import AppContext  # noqa: E402
 from crisisapp.paths import set_application_names  # noqa: E402
+from crisisapp.services.demo import FillDemo  # noqa: E402
 from crisisapp.storage.database import open_database  # noqa: E402
 from tests.clock import fixed_clock  # noqa: E402
 
@@ -45,6 +47,23 @@ def context(db_path: Path) -> Iterator[AppContext]:
     ctx = AppContext(open_database(db_path), clock=fixed_clock)
     yield ctx
     ctx.close()
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo data at the tests' fixed now, made once for the whole run: a test copies it (``demo_path``)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    ctx = AppContext(open_database(path), clock=fixed_clock)
+    ctx.execute(FillDemo(fixed_clock()))
+    ctx.close()
+    return path
+
+
+@pytest.fixture
+def demo_path(demo_file: Path, db_path: Path) -> Path:
+    """A copy of the demo database of this test's own, at ``db_path``."""
+    shutil.copyfile(demo_file, db_path)
+    return db_path
 
 
 @pytest.fixture(autouse=True)

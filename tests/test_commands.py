@@ -69,15 +69,6 @@ def name(cls: type) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    context = AppContext(open_database(path), clock=lambda: NOW)
-    context.execute(FillDemo(NOW))
-    context.close()
-    return path
-
-
 @pytest.fixture
 def demo(demo_file: Path, tmp_path: Path) -> Iterator[AppContext]:
     copy = tmp_path / "copy.sqlite3"

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QWidge
 
 import crisisapp.ui
 from crisisapp.context import AppContext
-from crisisapp.services.demo import FillDemo
 from crisisapp.services.hulpdiensten import AddMeeting
 from crisisapp.storage.database import open_database
 from crisisapp.ui.application import use_dutch
@@ -32,16 +31,6 @@ pytestmark = pytest.mark.gui
 
 NOW = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
 UI = Path(crisisapp.ui.__file__).parent
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo data, made once for the module: every test starts from a copy."""
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    context = AppContext(open_database(path), clock=lambda: NOW)
-    context.execute(FillDemo(NOW))
-    context.close()
-    return path
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from crisisapp.models.organisation import Role
 from crisisapp.models.oto import ActivityKind, ActivityStatus, Presence
 from crisisapp.services import organisation as org
 from crisisapp.services import oto
-from crisisapp.services.demo import FillDemo
 from crisisapp.services.organisation import ReadinessStatus
 from crisisapp.storage.database import open_database
 from crisisapp.ui import interaction
@@ -170,15 +169,6 @@ def test_times_can_be_entered_afterwards(qtbot, db_path, monkeypatch):
 
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    context = AppContext(open_database(path), clock=lambda: NOW)
-    context.execute(FillDemo(NOW))
-    context.close()
-    return path
 
 
 @pytest.fixture

@@ -55,7 +55,6 @@ from PySide6.QtWidgets import (
 
 import crisisapp.ui
 from crisisapp.context import AppContext
-from crisisapp.services.demo import FillDemo
 from crisisapp.storage.database import open_database
 from crisisapp.ui import interaction
 from crisisapp.ui.application import use_dutch
@@ -428,15 +427,6 @@ class Walker:
                 self._show_dialog(widget)
                 widget.close()
         self.window.activateWindow()
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("walk") / "demo.sqlite3"
-    context = AppContext(open_database(path), clock=fixed_clock)
-    context.execute(FillDemo(fixed_clock()))
-    context.close()
-    return path
 
 
 @pytest.fixture(scope="module")

@@ -10,12 +10,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event
 
+from crisisapp.context import AppContext
 from crisisapp.models.events import Category, Outcome
 from crisisapp.models.oto import ActivityKind, ActivityStatus, Presence
 from crisisapp.services import dashboard, events, organisation, oto
-from crisisapp.services.demo import FillDemo
+from crisisapp.storage.database import open_database
 from crisisapp.timeutil import to_local
-from tests.clock import NOW
+from tests.clock import NOW, fixed_clock
 
 
 @contextmanager
@@ -70,9 +71,10 @@ READS: dict[str, Callable[[object], object]] = {
 
 
 @pytest.fixture
-def demo(context):
-    context.execute(FillDemo(NOW))
-    return context
+def demo(demo_path):
+    context = AppContext(open_database(demo_path), clock=fixed_clock)
+    yield context
+    context.close()
 
 
 @pytest.mark.parametrize("read", READS.values(), ids=READS.keys())
@@ -86,14 +88,13 @@ def test_a_list_takes_as_many_queries_for_more_data(demo, read):
 
 
 @pytest.mark.gui
-def test_every_page_refreshes_with_as_many_queries_for_more_data(qtbot, db_path):
+def test_every_page_refreshes_with_as_many_queries_for_more_data(qtbot, demo_path):
     from crisisapp.models.base import Base
     from crisisapp.ui.areas import AREAS
     from tests.test_gui_mainwindow import make_window
 
-    window = make_window(qtbot, db_path)
+    window = make_window(qtbot, demo_path)
     context = window.context
-    context.execute(FillDemo(NOW))
     tables = frozenset(Base.metadata.tables)
     counts: dict[str, list[int]] = {}
     for round_ in range(2):
