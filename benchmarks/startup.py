@@ -5,7 +5,8 @@
 (b) the floor: a script that imports PySide6's widgets and SQLAlchemy's ORM, runs one query on the same
     file and shows a bare QMainWindow.
 
-The two alternate, RUNS times each. Prints both medians and ``ratio: a/b`` (goal: at most 1.3).
+The two alternate, RUNS times each. Prints both medians and ``ratio: a/b`` (goal: at most 1.2), and the
+peak memory of each with their ratio (goal: at most 1.2).
 Run: ``.venv/bin/python benchmarks/startup.py [RUNS]``.
 """
 
@@ -35,38 +36,64 @@ app.exec()
 """
 
 
-def measure(command: list[str], env: dict[str, str]) -> float:
+def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Seconds from starting ``command`` until it says it has shown its window, and its peak memory in MB."""
     start = time.time()
-    result = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
-    shown = next(line for line in result.stdout.splitlines() if line.startswith("shown "))
-    return float(shown.split()[1]) - start
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    output = process.stdout.read() if process.stdout else ""
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise subprocess.CalledProcessError(process.returncode, command, output)
+    shown = next(line for line in output.splitlines() if line.startswith("shown "))
+    return float(shown.split()[1]) - start, usage.ru_maxrss / 1024  # Linux reports kilobytes
 
 
-def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def compare(database: Path, runs: int) -> tuple[list[float], list[float], list[float], list[float]]:
+    """The app and its floor on ``database``, alternating ``runs`` times each: (app seconds, floor seconds, app MB,
+    floor MB)."""
     folder = Path(tempfile.mkdtemp(prefix="crisisapp-bench-"))
-    database = folder / "demo.sqlite3"
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "XDG_CONFIG_HOME": str(folder / "config"),
         "XDG_DATA_HOME": str(folder / "data"),
         "CRISISAPP_STARTUP_PROBE": "1",
+        "TMPDIR": str(folder),  # its own single-instance socket: an app open elsewhere does not answer for it
     }
-    subprocess.run([sys.executable, "-m", "crisisapp", "demo", "--db", str(database)], env=env, check=True)
     app_command = [sys.executable, "-m", "crisisapp", "--db", str(database)]
     floor_command = [sys.executable, "-c", FLOOR, str(database)]
     measure(app_command, env)  # warm the file system cache for both
     measure(floor_command, env)
-    app_times, floor_times = [], []
+    app_times, floor_times, app_memory, floor_memory = [], [], [], []
     for _ in range(runs):
-        app_times.append(measure(app_command, env))
-        floor_times.append(measure(floor_command, env))
+        seconds, megabytes = measure(app_command, env)
+        app_times.append(seconds)
+        app_memory.append(megabytes)
+        seconds, megabytes = measure(floor_command, env)
+        floor_times.append(seconds)
+        floor_memory.append(megabytes)
+    return app_times, floor_times, app_memory, floor_memory
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    folder = Path(tempfile.mkdtemp(prefix="crisisapp-bench-"))
+    database = folder / "demo.sqlite3"
+    env = {**os.environ, "XDG_DATA_HOME": str(folder / "data"), "XDG_CONFIG_HOME": str(folder / "config")}
+    subprocess.run([sys.executable, "-m", "crisisapp", "demo", "--db", str(database)], env=env, check=True)
+    app_times, floor_times, app_memory, floor_memory = compare(database, runs)
     print(f"runs: {runs} each, alternating")
     for name, times in (("app:  ", app_times), ("floor:", floor_times)):
-        median, low, high = (round(value * 1000) for value in (statistics.median(times), min(times), max(times)))
-        print(f"{name} median {median} ms  (min {low}, max {high})")
-    print(f"ratio: {statistics.median(app_times) / statistics.median(floor_times):.2f}")
+        middle, low, high = (round(value * 1000) for value in (median(times), min(times), max(times)))
+        print(f"{name} median {middle} ms  (min {low}, max {high})")
+    print(f"ratio: {median(app_times) / median(floor_times):.2f}")
+    print(f"peak memory: app {median(app_memory):.0f} MB, floor {median(floor_memory):.0f} MB")
+    print(f"memory ratio: {median(app_memory) / median(floor_memory):.2f}")
 
 
 if __name__ == "__main__":

@@ -600,12 +600,9 @@ def results(session: Session, activity_id: int) -> DrillResult:
     teams: dict[str, list[ParticipantRecord]] = defaultdict(list)
     functions: dict[str, list[ParticipantRecord]] = defaultdict(list)
     by_person = {p.person_id: p for p in rows}
-    view = organisation.overview(session, to_local(activity.start).date())
-    for staffing in view.staffing:
-        for holder in staffing.holders:
-            if holder.person.id in by_person:
-                teams[staffing.function.team_code].append(by_person[holder.person.id])
-                functions[staffing.function.name].append(by_person[holder.person.id])
+    for person, team, function in organisation.functions_held(session, by_person, to_local(activity.start).date()):
+        teams[team].append(by_person[person])
+        functions[function].append(by_person[person])
     return DrillResult(
         activity,
         norm_minutes,

@@ -1,0 +1,213 @@
+"""Every speed figure of CrisisApp against its goal, side by side, on ten years of data.
+
+Run: ``.venv/bin/python benchmarks/run.py [--runs N]``. Builds the data set once in a temporary file (2,000
+people and 200 functions; ten years of piket for the OvD-Bz pool; 140 OTO activities with 50 participants each;
+120 events, one of them with a 300-item checklist ticked in three rounds; ten New Year's Eves; monthly
+HartslagNu counts), then times, each as the median of ``--runs`` runs (at least 5):
+
+- start-up to the first page with content, and peak memory at start-up, each against the floor (Python with
+  PySide6's widgets, SQLAlchemy's ORM, one query and a bare window);
+- opening every page (built, filled, shown), a filter keystroke on the people list and on the Logboek;
+- every report a page prints (each choice the page offers);
+- the reads behind the heavy pages: the dashboard, a year's OTO results, the ten-year trend.
+
+It prints a table with the goal beside each figure and exits with status 1 when a figure misses its goal by more
+than half: a guard against regressions, not a timed test (the suite has none).
+"""
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import dashboard as dashboard_benchmark  # benchmarks/dashboard.py: piket, events, New Year's Eves, HartslagNu
+import organisation as organisation_benchmark  # benchmarks/organisation.py: 2,000 people, 200 functions
+import oto as oto_benchmark  # benchmarks/oto.py: ten years of activities with 50 participants
+import startup as startup_benchmark  # benchmarks/startup.py: the app and its floor as processes
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication
+from timing import median_ms  # benchmarks/timing.py
+
+from crisisapp.context import AppContext
+from crisisapp.models.events import CheckItem, Event, Outcome
+from crisisapp.models.oto import ActivityKind
+from crisisapp.services import dashboard, events, oto
+from crisisapp.storage.database import open_database
+from crisisapp.ui import interaction
+from crisisapp.ui.areas import AREAS
+from crisisapp.ui.page import Page
+
+NOW = dashboard_benchmark.NOW
+ITEMS = 300
+#: The goals (issue "Fast at ten years of data"): milliseconds, or a ratio to the floor.
+PAGE_MS, KEY_MS, REPORT_MS, RATIO = 100.0, 16.0, 500.0, 1.2
+
+
+def build(path: Path) -> str:
+    context = AppContext(open_database(path), clock=lambda: NOW)
+    organisation_benchmark.build(context)
+    activities = oto_benchmark.build(context)
+    rest = dashboard_benchmark.build_rest(context)
+    big = context.call(events.list_events)[-1]
+    with context.database.sessions.begin() as session:  # one checklist longer than any template, ticked
+        row = session.get(Event, big.id)
+        assert row is not None
+        row.items = [
+            CheckItem(
+                section=f"Onderdeel {n // 20 + 1}", text=f"Controlepunt {n + 1}: " + "voorwaarde " * 8, sort_order=n
+            )
+            for n in range(ITEMS)
+        ]
+        session.flush()
+        for number, round_name in enumerate(events.DEFAULT_ROUNDS):
+            for n, item in enumerate(row.items):
+                outcome = Outcome.NOT_OK if n % 50 == 7 else Outcome.OK
+                at = max(big.data.start, NOW) + timedelta(hours=number)
+                events.Tick(
+                    item.id, round_name, outcome, at, "Controleur", "mis" if outcome is Outcome.NOT_OK else ""
+                ).apply(session)
+    context.close()
+    return f"{activities} OTO activities with 50 participants, {rest}; a {ITEMS}-item checklist in 3 rounds"
+
+
+class Table:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, float, float, str]] = []
+        self.failures: list[str] = []
+
+    def add(self, what: str, value: float, goal: float, unit: str = "ms") -> None:
+        self.rows.append((what, value, goal, unit))
+        mark = "ok" if value <= goal else ("MIST" if value > 1.5 * goal else "boven doel")
+        print(f"{what:<62} {value:>9.2f} {unit:<3} doel {goal:>7.1f} {unit:<3} {mark}", flush=True)
+
+    def fail(self, what: str) -> None:
+        self.failures.append(what)
+        print(f"{what}  FOUT", flush=True)
+
+    def missed(self) -> list[str]:
+        return [what for what, value, goal, _ in self.rows if value > 1.5 * goal] + self.failures
+
+
+def pages(app: QApplication, context: AppContext, runs: int, table: Table) -> None:
+    for area in AREAS:
+        built: list[Page] = []
+
+        def open_page(area=area, built=built) -> None:
+            page = area.build(context, QUndoStack())
+            page.resize(1366, 728)
+            page.show()
+            app.processEvents()
+            built.append(page)
+
+        table.add(f"pagina openen: {area.title}", median_ms(open_page, runs), PAGE_MS)
+        page = built[-1]
+        reports(page, runs, table, area.title)
+        for other in built[:-1]:
+            other.deleteLater()
+
+
+def reports(page: Page, runs: int, table: Table, title: str) -> None:
+    """Every document the page prints: each of the choices it offers, one after another."""
+    if not page.can_print():
+        return
+    choice = 0
+    offered: list[str] = []
+
+    def choose(parent: object, caption: str, label: str, items: list[str], current: int) -> int | None:
+        offered[:] = items
+        return choice if choice < len(items) else None
+
+    interaction.choose_item = choose  # type: ignore[assignment]  # the benchmark answers for the user
+    while True:
+        try:
+            job = page.print_job()
+        except Exception as exc:  # a report that fails on this data is a finding, not the end of the run
+            table.fail(f"afdrukken: {title}, keuze {choice + 1}: {type(exc).__name__}: {exc}"[:120])
+            job = None
+        if job is not None:
+            table.add(f"afdrukken: {job.title[:50]}", median_ms(page.print_job, runs), REPORT_MS)
+        choice += 1
+        if choice >= len(offered):
+            break
+
+
+def keystrokes(app: QApplication, context: AppContext, runs: int, table: Table) -> None:
+    from crisisapp.ui.logboek.page import LogboekPage
+    from crisisapp.ui.organisation.page import OrganisationPage
+
+    for page_type, field_of, typed in (
+        (OrganisationPage, lambda page: page.people_search, "Persoon 19"),
+        (LogboekPage, lambda page: page.text_filter, "Controlepunt 1"),
+    ):
+        page = page_type(context, QUndoStack())
+        page.resize(1366, 728)
+        page.show()
+        app.processEvents()
+        field = field_of(page)
+
+        def type_filter(field=field, typed=typed) -> None:
+            field.clear()
+            for end in range(1, len(typed) + 1):
+                field.setText(typed[:end])
+                app.processEvents()
+
+        table.add(f"filter, per toets: {page_type.__name__}", median_ms(type_filter, runs) / len(typed), KEY_MS)
+        page.deleteLater()
+
+
+def reads(context: AppContext, runs: int, table: Table) -> None:
+    year = 2031
+    table.add("Vandaag berekenen", median_ms(lambda: context.call(dashboard.build, NOW), runs), PAGE_MS)
+
+    def year_results() -> None:
+        for activity in context.call(oto.list_activities, year):
+            context.call(oto.results, activity.id)
+
+    table.add(f"OTO: resultaten van alle activiteiten van {year}", median_ms(year_results, runs), PAGE_MS)
+    years = list(oto_benchmark.YEARS)
+    trend = median_ms(lambda: context.call(oto.trend, ActivityKind.ALARMERING, years), runs)
+    table.add("OTO: trend over tien jaar", trend, PAGE_MS)
+
+
+def start_up(runs: int, table: Table, database: Path) -> None:
+    app_times, floor_times, app_memory, floor_memory = startup_benchmark.compare(database, runs)
+    ratio = startup_benchmark.median(app_times) / startup_benchmark.median(floor_times)
+    table.add("opstarten tot de eerste pagina met inhoud, tegen de vloer", ratio, RATIO, "x")
+    memory = startup_benchmark.median(app_memory) / startup_benchmark.median(floor_memory)
+    table.add("piekgeheugen bij het opstarten, tegen de vloer", memory, RATIO, "x")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (at least 5)")
+    runs = max(5, parser.parse_args().runs)
+    app = QApplication([])
+    folder = Path(tempfile.mkdtemp(prefix="crisisapp-run-"))
+    path = folder / "tien-jaar.sqlite3"
+    started = time.perf_counter()
+    print(f"data set: {build(path)} (built in {time.perf_counter() - started:.0f} s)", flush=True)
+    table = Table()
+    start_up(runs, table, path)
+    context = AppContext(open_database(path), clock=lambda: NOW)
+    try:
+        reads(context, runs, table)
+        pages(app, context, runs, table)
+        keystrokes(app, context, runs, table)
+    finally:
+        context.close()
+        shutil.rmtree(folder, ignore_errors=True)
+    missed = table.missed()
+    print(f"\n{len(table.rows)} figures, {len(missed)} more than half over their goal" + (":" if missed else "."))
+    for what in missed:
+        print(f"  {what}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
