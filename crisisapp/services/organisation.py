@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import ClassVar
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from crisisapp.errors import DomainError, ValidationError
@@ -328,11 +328,25 @@ def _person_record(row: Person) -> PersonRecord:
     )
 
 
+#: A person's columns in the order of :class:`PersonRecord`: lists read them as rows, not as ORM objects.
+_PERSON_COLUMNS = (
+    Person.id,
+    Person.name,
+    Person.municipality,
+    Person.organisation,
+    Person.mobile,
+    Person.phone,
+    Person.email,
+    Person.remarks,
+    Person.archived,
+)
+
+
 def list_people(session: Session, *, include_archived: bool = False) -> tuple[PersonRecord, ...]:
-    statement = select(Person).order_by(Person.name, Person.id)
+    statement = select(*_PERSON_COLUMNS).order_by(Person.name, Person.id)
     if not include_archived:
         statement = statement.where(Person.archived.is_(False))
-    return tuple(_person_record(row) for row in session.scalars(statement))
+    return tuple(PersonRecord(*row) for row in session.execute(statement))
 
 
 def get_person(session: Session, person_id: int) -> PersonRecord:
@@ -518,12 +532,20 @@ def _overlaps(a_start: date, a_end: date | None, b_start: date, b_end: date | No
 def list_assignments(
     session: Session, *, person_id: int | None = None, function_id: int | None = None
 ) -> tuple[AssignmentRecord, ...]:
-    statement = select(Assignment).order_by(Assignment.function_id, Assignment.role, Assignment.rank, Assignment.start)
+    statement = select(
+        Assignment.id,
+        Assignment.person_id,
+        Assignment.function_id,
+        Assignment.role,
+        Assignment.rank,
+        Assignment.start,
+        Assignment.end,
+    ).order_by(Assignment.function_id, Assignment.role, Assignment.rank, Assignment.start)
     if person_id is not None:
         statement = statement.where(Assignment.person_id == person_id)
     if function_id is not None:
         statement = statement.where(Assignment.function_id == function_id)
-    return tuple(_assignment_record(row) for row in session.scalars(statement))
+    return tuple(AssignmentRecord(*row) for row in session.execute(statement))
 
 
 @dataclass(frozen=True, slots=True)
@@ -668,14 +690,12 @@ def _last_attended(session: Session, person_ids: Iterable[int], on: date) -> dic
     for chunk_start in range(0, len(ids), 500):
         chunk = ids[chunk_start : chunk_start + 500]
         rows = session.execute(
-            select(Attendance.person_id, Attendance.kind, Attendance.day).where(
-                Attendance.person_id.in_(chunk), Attendance.day <= on
-            )
+            select(Attendance.person_id, Attendance.kind, func.max(Attendance.day))
+            .where(Attendance.person_id.in_(chunk), Attendance.day <= on)
+            .group_by(Attendance.person_id, Attendance.kind)
         )
         for person_id, kind, day in rows:
-            known = result[person_id].get(kind)
-            if known is None or day > known:
-                result[person_id][kind] = day
+            result[person_id][kind] = day
     return result
 
 
