@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QKeySequence, QTextDocument, QUndoStack
 from PySide6.QtGui import Qt as GuiQt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from sqlalchemy import func, select
 
 from crisisapp.context import AppContext
@@ -525,3 +525,20 @@ def test_a_turn_out_drill_records_arrivals_and_keeps_the_reactions(qtbot, db_pat
     monkeypatch.setattr(interaction, "run_dialog", drive)
     qtbot.mouseClick(page.drill_button, Qt.MouseButton.LeftButton)
     window.context.close()
+
+
+def test_charts_survive_rapid_refreshes_with_garbage_collection(demo_page):
+    """A live drill refreshes the page (and its trend chart) at every response; recreating chart, axes and view
+    each time once brought the app down (a segmentation fault while drawing the chart)."""
+    import gc
+
+    page = demo_page
+    chart = page.trend_chart
+    for round_ in range(60):
+        page.data_changed(frozenset({"oto_participant"}))
+        if round_ % 5 == 0:
+            gc.collect()
+        QApplication.processEvents()
+    assert page.trend_chart is chart  # one chart for the page's life, filled anew
+    (series,) = chart.chart().series()
+    assert series.count() == 2 and chart.axis_x.count() == 5

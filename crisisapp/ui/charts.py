@@ -1,11 +1,12 @@
-"""Charts for the pages (QtCharts, loaded only when a page with a chart is opened)."""
+"""Charts for the pages (QtCharts: this module is imported only when a page with a chart is opened)."""
 
 import itertools
 import math
 from collections.abc import Sequence
 
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChartView, QValueAxis
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 #: At most this many steps on the value axis, so that its labels stay apart.
 MAX_STEPS = 6
@@ -25,46 +26,45 @@ def whole_steps(top: float) -> tuple[int, int]:
     return step * steps, steps
 
 
-def bar_chart(
-    parent: QWidget, title: str, categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]]
-) -> QWidget:
-    """A bar chart of one or more series of counts over the categories."""
-    from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+class BarChart(QChartView):
+    """A bar chart of one or more series of counts over categories, which its page keeps and fills anew on every
+    refresh (:meth:`show_counts`): a new chart, axes and view each time churned objects that Qt and Python share,
+    and one of them, freed under the other, brought the app down in a drill's rapid refreshes."""
 
-    bars = QBarSeries()
-    top = 0.0
-    for name, values in series:
-        bar_set = QBarSet(name)
-        for value in values:
-            bar_set.append(value)
-            top = max(top, value)
-        bars.append(bar_set)
-    chart = QChart()
-    chart.setLocalizeNumbers(True)  # "4.000" in the Dutch locale the app sets
-    chart.addSeries(bars)
-    chart.setTitle(title)
-    axis_x = QBarCategoryAxis()
-    axis_x.append(list(categories))
-    axis_y = QValueAxis()
-    maximum, steps = whole_steps(top)
-    axis_y.setRange(0, maximum)
-    axis_y.setTickCount(steps + 1)
-    axis_y.setLabelFormat("%.0f")  # whole numbers ("%d" shows nothing with localised numbers)
-    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-    bars.attachAxis(axis_x)
-    bars.attachAxis(axis_y)
-    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-    view = QChartView(chart, parent)
-    view.setMinimumHeight(200)
-    return view
+    def __init__(self, parent: QWidget, *, percentages: bool = False) -> None:
+        super().__init__(parent)
+        chart = self.chart()  # the view's own chart, kept for its life
+        chart.setLocalizeNumbers(True)  # "4.000" in the Dutch locale the app sets
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.percentages = percentages
+        self.axis_x = QBarCategoryAxis(chart)
+        self.axis_y = QValueAxis(chart)
+        self.axis_y.setLabelFormat("%.0f")  # whole numbers ("%d" shows nothing with localised numbers)
+        chart.addAxis(self.axis_x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(self.axis_y, Qt.AlignmentFlag.AlignLeft)
+        self._bars: QBarSeries | None = None
+        self.setMinimumHeight(200)
 
-
-def replace_chart(layout: QBoxLayout, old: QWidget | None, new: QWidget, stretch: int = 1) -> QWidget:
-    """Show ``new`` in ``layout`` where ``old`` was (at the end when there was none), with ``stretch``."""
-    if old is not None:
-        layout.removeWidget(old)
-        old.hide()
-        old.deleteLater()
-    layout.addWidget(new, stretch)
-    return new
+    def show_counts(self, title: str, categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]]) -> None:
+        chart = self.chart()
+        if self._bars is not None:
+            chart.removeSeries(self._bars)  # given back to us: deleted with its sets once Qt is done with it
+            self._bars.deleteLater()
+        bars = QBarSeries(chart)
+        top = 0.0
+        for name, values in series:
+            bar_set = QBarSet(name, bars)
+            for value in values:
+                bar_set.append(value)
+                top = max(top, value)
+            bars.append(bar_set)
+        chart.addSeries(bars)
+        self._bars = bars
+        chart.setTitle(title)
+        self.axis_x.clear()
+        self.axis_x.append(list(categories))
+        maximum, steps = (100, 5) if self.percentages else whole_steps(top)  # percentages in steps of 20
+        self.axis_y.setRange(0, maximum)
+        self.axis_y.setTickCount(steps + 1)
+        bars.attachAxis(self.axis_x)
+        bars.attachAxis(self.axis_y)

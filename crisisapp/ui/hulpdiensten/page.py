@@ -26,7 +26,7 @@ from crisisapp.services import hulpdiensten as hd
 from crisisapp.services.hulpdiensten import CountRecord, MeetingRecord, ObstacleRecord, RecruitmentRecord
 from crisisapp.services.organisation import counted
 from crisisapp.timeutil import format_date, to_local
-from crisisapp.ui.charts import bar_chart, replace_chart
+from crisisapp.ui.charts import BarChart
 from crisisapp.ui.forms import FormDialog, date_edit, pydate
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.widgets import (
@@ -206,7 +206,6 @@ class HulpdienstenPage(Page):
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
-        self.chart: QWidget | None = None
         self.refresh()
 
     def _responders_tab(self) -> None:
@@ -240,8 +239,10 @@ class HulpdienstenPage(Page):
             (110, 280),
             ((self.tr("Verwijderen"), self.delete_meeting),),
         )
+        self.chart = BarChart(tab)
         self.responders_layout = QHBoxLayout()
         self.responders_layout.addWidget(inner, TABLE_STRETCH)
+        self.responders_layout.addWidget(self.chart, CHART_STRETCH)
         layout = QVBoxLayout(tab)
         layout.addLayout(target_row)
         layout.addLayout(self.responders_layout, 1)
@@ -273,8 +274,7 @@ class HulpdienstenPage(Page):
 
     def _draw_chart(self, years: tuple[tuple[int, int | None, int | None], ...]) -> None:
         """The latest count of each year against that year's target (a missing one as an empty bar)."""
-        chart = bar_chart(
-            self,
+        self.chart.show_counts(
             self.tr("Burgerhulpverleners tegen het doel"),
             [str(year) for year, _count, _target in years],
             [
@@ -282,7 +282,6 @@ class HulpdienstenPage(Page):
                 (self.tr("doel"), [float(target or 0) for _year, _count, target in years]),
             ],
         )
-        self.chart = replace_chart(self.responders_layout, self.chart, chart, CHART_STRETCH)
 
     def data_changed(self, tables: frozenset[str]) -> None:
         if tables & hd.TABLES:

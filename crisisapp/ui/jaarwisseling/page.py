@@ -14,7 +14,7 @@ from crisisapp.places import Place
 from crisisapp.services import jaarwisseling as nye
 from crisisapp.services.organisation import counted
 from crisisapp.timeutil import format_datetime, to_local, to_utc
-from crisisapp.ui.charts import bar_chart, replace_chart
+from crisisapp.ui.charts import BarChart
 from crisisapp.ui.forms import moment_of, pydate
 from crisisapp.ui.jaarwisseling.dialogs import IncidentDialog, TaskDialog, ZoneDialog
 from crisisapp.ui.jaarwisseling.models import IncidentModel, TaskModel, ZoneModel
@@ -69,17 +69,18 @@ class JaarwisselingPage(Page):
             ((self.tr("Verwijderen"), self.delete_incident),),
         )
         comparison = QWidget(self)
-        self.comparison_layout = QVBoxLayout(comparison)
+        comparison_layout = QVBoxLayout(comparison)
         self.comparison_label = QLabel(comparison)
         self.comparison_label.setTextFormat(Qt.TextFormat.RichText)
-        self.comparison_layout.addWidget(self.comparison_label)
+        self.chart = BarChart(comparison)
+        comparison_layout.addWidget(self.comparison_label)
+        comparison_layout.addWidget(self.chart, 1)
         self.tabs.addTab(comparison, self.tr("Vergelijking"))
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
         self.year.valueChanged.connect(self.refresh)
         self.print_button.clicked.connect(self.print_requested)
-        self.chart: QWidget | None = None
         self.refresh()
 
     def today(self) -> date:
@@ -125,13 +126,11 @@ class JaarwisselingPage(Page):
             f"<tr><td>{damage_label}</td>{damage}</tr></table><p>{note}</p>"
         )
         recorded = [y for y in summaries if y.recorded]
-        chart = bar_chart(
-            self,
+        self.chart.show_counts(
             self.tr("Meldingen per jaarwisseling"),
             [f"{y.year}–{y.year + 1}" for y in recorded],
             [(self.tr("meldingen"), [float(sum(y.counts.values())) for y in recorded])],
         )
-        self.chart = replace_chart(self.comparison_layout, self.chart, chart)
 
     def data_changed(self, tables: frozenset[str]) -> None:
         if tables & nye.TABLES:

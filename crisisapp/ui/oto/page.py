@@ -29,7 +29,6 @@ from crisisapp.services import organisation, oto
 from crisisapp.services.oto import ActivityRecord, FindingRecord, NormRecord, ParticipantRecord
 from crisisapp.timeutil import format_date, to_local, to_utc
 from crisisapp.ui import interaction
-from crisisapp.ui.charts import replace_chart
 from crisisapp.ui.oto.dialogs import (
     ActivityDialog,
     DrillDialog,
@@ -40,7 +39,7 @@ from crisisapp.ui.oto.dialogs import (
 )
 from crisisapp.ui.oto.models import ActivityModel, FiguresModel, FindingModel, NormModel, ParticipantModel
 from crisisapp.ui.oto.printing import print_job
-from crisisapp.ui.oto.widgets import QuarterOverview, trend_chart
+from crisisapp.ui.oto.widgets import QuarterOverview, show_trend, trend_chart
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.widgets import (
     enable_with_selection,
@@ -174,8 +173,7 @@ class OtoPage(Page):
         self.trend_kind = named(QComboBox(tab), self.tr("Soort oefening in de grafiek"))
         for kind in oto.DRILLS:
             self.trend_kind.addItem(self.tr(KIND_LABELS[kind]), kind)
-        self.chart_box = QVBoxLayout()
-        self.trend_chart: QWidget | None = None
+        self.trend_chart = trend_chart(tab)
         upper, lower = QWidget(tab), QWidget(tab)
         upper_layout, lower_layout = QVBoxLayout(upper), QHBoxLayout(lower)
         upper_layout.setContentsMargins(0, 0, 0, 0)
@@ -186,7 +184,7 @@ class OtoPage(Page):
         lower_layout.addWidget(self.figures_view, 3)
         trend = QVBoxLayout()
         trend.addWidget(self.trend_kind)
-        trend.addLayout(self.chart_box, 1)
+        trend.addWidget(self.trend_chart, 1)
         lower_layout.addLayout(trend, 2)
         enable_with_selection(self.participant_view, buttons[2:])
         splitter = QSplitter(Qt.Orientation.Vertical, tab)
@@ -306,7 +304,7 @@ class OtoPage(Page):
     def _show_trend(self, *_args: object) -> None:
         kind = ActivityKind(self.trend_kind.currentData())
         figures = self.context.call(oto.trend, kind, list(range(self.year.value() - 4, self.year.value() + 1)))
-        self.trend_chart = replace_chart(self.chart_box, self.trend_chart, trend_chart(self, kind, figures))
+        show_trend(self.trend_chart, kind, figures)
 
     def data_changed(self, tables: frozenset[str]) -> None:
         if tables & (oto.TABLES | {"person", "assignment"}):

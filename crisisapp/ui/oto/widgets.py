@@ -10,7 +10,7 @@ from crisisapp.models.oto import KIND_LABELS, ActivityKind, ActivityStatus
 from crisisapp.services import oto
 from crisisapp.services.oto import ActivityRecord, YearFigures
 from crisisapp.timeutil import to_local
-from crisisapp.ui.charts import bar_chart
+from crisisapp.ui.charts import BarChart
 
 
 class QuarterOverview(QWidget):
@@ -45,25 +45,23 @@ class QuarterOverview(QWidget):
             label.setText("<br>".join(lines))
 
 
-def trend_chart(parent: QWidget, kind: ActivityKind, figures: Sequence[YearFigures]) -> QWidget:
-    """Per year the share of the drills of ``kind`` that responded, and that did so within the norm."""
-    from PySide6.QtCharts import QChartView, QValueAxis
-
-    chart = bar_chart(
-        parent,
-        parent.tr("Trend %1 per jaar").replace("%1", KIND_LABELS[kind]),
-        [f"{f.year}<br>{f.held}×" for f in figures],  # two short lines fit under a bar where one long one is cut
-        [
-            (parent.tr("gereageerd %"), [round(100 * (f.response_rate or 0)) for f in figures]),
-            (parent.tr("binnen de norm %"), [round(100 * (f.within_norm_rate or 0)) for f in figures]),
-        ],
-    )
-    assert isinstance(chart, QChartView)
-    for axis in chart.chart().axes(Qt.Orientation.Vertical):
-        assert isinstance(axis, QValueAxis)
-        axis.setRange(0, 100)  # percentages on the whole scale, so the years compare at a glance
-        axis.setTickCount(6)  # in steps of 20
-    # the chart shares the lower half of the tab with the figures: no room to spare on margins
+def trend_chart(parent: QWidget) -> BarChart:
+    """The chart of the trend per year of one kind of drill (:func:`show_trend`), in percentages on the whole
+    scale so the years compare at a glance."""
+    chart = BarChart(parent, percentages=True)
+    # it shares the lower half of the tab with the figures: no room to spare on margins
     chart.chart().setMargins(QMargins(0, 0, 0, 0))
     chart.chart().setBackgroundRoundness(0)
     return chart
+
+
+def show_trend(chart: BarChart, kind: ActivityKind, figures: Sequence[YearFigures]) -> None:
+    """Per year the share of the drills of ``kind`` that responded, and that did so within the norm."""
+    chart.show_counts(
+        chart.tr("Trend %1 per jaar").replace("%1", KIND_LABELS[kind]),
+        [f"{f.year}<br>{f.held}×" for f in figures],  # two short lines fit under a bar where one long one is cut
+        [
+            (chart.tr("gereageerd %"), [round(100 * (f.response_rate or 0)) for f in figures]),
+            (chart.tr("binnen de norm %"), [round(100 * (f.within_norm_rate or 0)) for f in figures]),
+        ],
+    )
