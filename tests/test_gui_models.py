@@ -208,7 +208,7 @@ ITEM_MODELS: dict[str, str] = {
     "crisisapp/ui/hulpdiensten/page.py:MeetingModel": HERE,
     "crisisapp/ui/hulpdiensten/page.py:RecruitmentModel": HERE,
     "crisisapp/ui/organisation/models.py:PeopleModel": "tests/test_gui_organisation.py",
-    "crisisapp/ui/organisation/page.py:QSortFilterProxyModel": "tests/test_gui_organisation.py",
+    "crisisapp/ui/widgets.py:RecordFilter": "tests/test_gui_organisation.py",
     "crisisapp/ui/organisation/models.py:StaffingModel": "tests/test_gui_organisation.py",
     "crisisapp/ui/organisation/models.py:HoldersModel": "tests/test_gui_organisation.py",
     "crisisapp/ui/organisation/models.py:ReadinessMatrixModel": "tests/test_gui_organisation.py",

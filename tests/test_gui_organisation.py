@@ -129,6 +129,7 @@ def test_people_list_filters_and_models_are_sound(qtbot, page, qtmodeltester):
     qtbot.keyClicks(page.people_search, "schied")
     assert page.people_proxy.rowCount() == 1 and page.people_count.text() == "1 van 3 personen"
     page.select_function_named(ovd.name)
+    page.tabs.setCurrentIndex(3)  # the alarm list is read when its tab comes into view
     models = (
         page.people_model,
         page.people_proxy,
@@ -256,6 +257,42 @@ def as_shown(text: str) -> str:
     return document.toPlainText()
 
 
+def test_the_people_list_sorts_by_any_column_and_filters_in_any(qtbot, page, qtmodeltester):
+    for name, town, mobile in (
+        ("Bram de Wit", "Vlaardingen", "06-30000000"),
+        ("anna Alders", "Schiedam", "06-10000000"),
+        ("Cor Kok", "Maassluis", "06-20000000"),
+    ):
+        page.context.execute(org.AddPerson(org.PersonInput(name, town, mobile=mobile)))
+    proxy = page.people_proxy
+
+    def names():
+        return [proxy.index(row, 0).data() for row in range(proxy.rowCount())]
+
+    assert names() == ["anna Alders", "Bram de Wit", "Cor Kok"]  # by name, case ignored
+    page.people_view.selectRow(1)
+    page.people_view.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # by mobile number
+    assert names() == ["anna Alders", "Cor Kok", "Bram de Wit"]
+    assert page.selected_person().name == "Bram de Wit"  # the selection moved with its row
+    page.people_view.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # by municipality, Z to A
+    assert names() == ["Bram de Wit", "anna Alders", "Cor Kok"]
+    qtbot.keyClicks(page.people_search, "SCHIE")  # any column, case ignored
+    assert names() == ["anna Alders"]
+    page.context.execute(org.AddPerson(org.PersonInput("Dirk Schiedammer", "Maassluis")))
+    assert names() == ["anna Alders", "Dirk Schiedammer"]  # a new person is found, in the order chosen (Z to A)
+    qtmodeltester.check(proxy)
+
+
+def test_the_alarm_list_is_read_when_its_tab_comes_into_view(page):
+    context = page.context
+    ovd = next(s.function for s in page.overview.staffing if s.function.team_code == "OvD-Bz")
+    piet = context.execute(org.AddPerson(org.PersonInput("Piet Paal", "Schiedam"))).result
+    context.execute(org.Assign(piet.id, ovd.id, Role.PRIMARY, date(2026, 1, 1)))
+    assert page.alarm.model.rowCount() == 0  # the page opened without computing the list out of sight
+    page.tabs.setCurrentIndex(3)
+    assert "Piet Paal" in [page.alarm.model.index(r, 2).data() for r in range(page.alarm.model.rowCount())]
+
+
 def test_names_that_look_like_html_are_shown_literally(page, monkeypatch, tmp_path):
     context = page.context
     team = next(t for t in page.overview.teams if t.code == "GBT")
@@ -277,6 +314,7 @@ def test_names_that_look_like_html_are_shown_literally(page, monkeypatch, tmp_pa
     assert as_shown(matrix.headerData(function_row, Qt.Orientation.Vertical, tooltip)) == HTML_NAME
     assert as_shown(matrix.headerData(0, Qt.Orientation.Horizontal, tooltip)) == HTML_NAME
     assert as_shown(matrix.index(function_row, 0).data(tooltip)).startswith(f"{HTML_NAME} · plaatsvervanger")
+    page.tabs.setCurrentIndex(3)
     alarm = page.alarm.model
     alarm_row = next(r for r in range(alarm.rowCount()) if alarm.index(r, 2).data() == HTML_NAME)
     assert as_shown(alarm.index(alarm_row, 2).data(tooltip)) == HTML_NAME

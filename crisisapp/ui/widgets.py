@@ -8,7 +8,9 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
+    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QResizeEvent
@@ -234,19 +236,54 @@ class ElidedLabel(QLabel):
         self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, self.width()))
 
 
+def _sort_key(value: Any) -> tuple[int, Any]:
+    """A cell's value as a sort key: numbers by size before texts in alphabetical order, case ignored."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return 0, value
+    return 1, "" if value is None else str(value).casefold()
+
+
 class RecordTableModel(QAbstractTableModel):
-    """A table of records with fixed headers; subclasses say what each cell shows."""
+    """A table of records with fixed headers; subclasses say what each cell shows.
+
+    Sorting (:meth:`sort`) orders the records by what a column shows, computing each row's key once in Python,
+    and new rows keep the order chosen; a :class:`RecordFilter` in front of it lets the model sort, so that a
+    large table is never sorted by a comparison that asks Qt for two cells at a time."""
 
     HEADERS: tuple[str, ...] = ()
 
     def __init__(self) -> None:
         super().__init__()
-        self._rows: Sequence[Any] = ()
+        self._rows: tuple[Any, ...] = ()
+        self._order: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
-        self._rows = tuple(rows)
+        self._rows = self._sorted(tuple(rows))
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._order = (column, order) if 0 <= column < len(self.HEADERS) else None
+        self.layoutAboutToBeChanged.emit()
+        before = self._rows
+        self._rows = self._sorted(before)
+        position = {id(record): row for row, record in enumerate(self._rows)}
+        for index in self.persistentIndexList():
+            moved = position[id(before[index.row()])]
+            self.changePersistentIndex(index, self.index(moved, index.column()))
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: tuple[Any, ...]) -> tuple[Any, ...]:
+        if self._order is None:
+            return rows
+        column, order = self._order
+        descending = order == Qt.SortOrder.DescendingOrder
+        return tuple(sorted(rows, key=lambda record: _sort_key(self.cell(record, column, DISPLAY)), reverse=descending))
+
+    def search_text(self, row: int) -> str:
+        """Everything the row shows, in lower case, for a filter to search in."""
+        record = self._rows[row]
+        return " ".join(str(self.cell(record, column, DISPLAY) or "") for column in range(len(self.HEADERS))).casefold()
 
     def record(self, row: int) -> Any:
         return self._rows[row]
@@ -292,3 +329,37 @@ class TextTableModel(RecordTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return self.background(record, column)
         return None
+
+
+class RecordFilter(QSortFilterProxyModel):
+    """A record table filtered by text anywhere in its row, case ignored (:meth:`set_text`), and sorted by the
+    table itself (:meth:`RecordTableModel.sort`). Each row's text is put together once after the table changes,
+    so a keystroke in the filter costs one comparison per row instead of a call into Python for every cell."""
+
+    def __init__(self, parent: QObject, source: RecordTableModel) -> None:
+        super().__init__(parent)
+        self._source = source
+        self._needle = ""
+        self._texts: list[str] | None = None
+        self.setSourceModel(source)
+        # before the proxy maps the new rows: it filters them as soon as the table says it changed
+        source.modelAboutToBeReset.connect(self._forget)
+        source.layoutAboutToBeChanged.connect(self._forget)
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._needle = text.strip().casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._source.sort(column, order)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        if not self._needle:
+            return True
+        if self._texts is None or len(self._texts) != self._source.rowCount():
+            self._texts = [self._source.search_text(row) for row in range(self._source.rowCount())]
+        return self._needle in self._texts[source_row]
+
+    def _forget(self, *_args: object) -> None:
+        self._texts = None

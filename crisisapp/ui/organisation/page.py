@@ -5,7 +5,7 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,7 +31,15 @@ from crisisapp.ui.organisation.dialogs import AssignDialog, AttendanceDialog, Da
 from crisisapp.ui.organisation.models import HoldersModel, PeopleModel, StaffingModel
 from crisisapp.ui.organisation.tabs import AlarmTab, ReadinessTab
 from crisisapp.ui.page import Page, PrintJob
-from crisisapp.ui.widgets import RECORD_ROLE, named, page_header, record_table, selected_record, widen_to_headers
+from crisisapp.ui.widgets import (
+    RECORD_ROLE,
+    RecordFilter,
+    named,
+    page_header,
+    record_table,
+    selected_record,
+    widen_to_headers,
+)
 
 
 def _buttons(parent: QWidget, *labels: str) -> tuple[QHBoxLayout, list[QPushButton]]:
@@ -95,11 +103,7 @@ class OrganisationPage(Page):
         top.addWidget(self.show_archived)
         top.addWidget(self.people_count)
         self.people_model = PeopleModel()
-        self.people_proxy = QSortFilterProxyModel(self)
-        self.people_proxy.setSourceModel(self.people_model)
-        self.people_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.people_proxy.setFilterKeyColumn(-1)
-        self.people_proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.people_proxy = RecordFilter(self, self.people_model)
         self.people_view = record_table(tab, self.people_proxy, self.tr("Personen"))
         self.people_view.setSortingEnabled(True)
         self.people_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -116,7 +120,7 @@ class OrganisationPage(Page):
         layout.addLayout(top)
         layout.addWidget(self.people_view, 1)
         layout.addLayout(row)
-        self.people_search.textChanged.connect(self.people_proxy.setFilterFixedString)
+        self.people_search.textChanged.connect(self.people_proxy.set_text)
         self.people_search.textChanged.connect(self._count_people)
         self.show_archived.toggled.connect(self._load_people)
         self.people_view.doubleClicked.connect(self.edit_person)

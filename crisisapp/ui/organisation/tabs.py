@@ -5,6 +5,7 @@ page, which does the editing and printing.
 """
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -92,6 +93,7 @@ class AlarmTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.alarm = AlarmList(context.now(), (), ())
+        self._stale = True
         self.grip_level = QComboBox(self)
         for level in range(1, 5):
             self.grip_level.addItem(f"GRIP {level}", level)
@@ -125,15 +127,30 @@ class AlarmTab(QWidget):
         return int(self.grip_level.currentData())
 
     def refresh(self) -> None:
-        """Read the alarm list again at the moment chosen (the clock's, unless the user picked one)."""
+        """Read the alarm list again at the moment chosen (the clock's, unless the user picked one); while the tab
+        is out of sight, when it comes into view (or is printed): the page opens without computing it."""
+        if self.isVisible():
+            self._read()
+        else:
+            self._stale = True
+
+    def _read(self) -> None:
         self.alarm = self.context.call(alarm_list, self.when.moment())
+        self._stale = False
         self._fill()
 
     def current(self) -> AlarmList:
         """The list as it stands now: read again at the clock's moment unless the user chose another."""
         if self.when.following():
             self.when.follow_clock()  # the tab may not have been shown while the clock moved on
+        if self._stale:
+            self._read()
         return self.alarm
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def _fill(self, *_args: object) -> None:
         functions = self.alarm.for_grip(self.level())
