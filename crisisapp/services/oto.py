@@ -725,11 +725,11 @@ def export_ics(session: Session, year: int) -> bytes:
             event.add("dtend", after)
             event.add("summary", f"{label} ({quarter_text(activity.start)}, onaangekondigd)")
         else:
-            event.add("dtstart", activity.start.astimezone(AMSTERDAM))
-            event.add("dtend", (activity.start + timedelta(minutes=activity.duration_minutes)).astimezone(AMSTERDAM))
+            # in UTC, as the piket's export: every client reads it alike (see piket_files.export_ics)
+            event.add("dtstart", activity.start.astimezone(UTC))
+            event.add("dtend", (activity.start + timedelta(minutes=activity.duration_minutes)).astimezone(UTC))
             event.add("summary", f"{activity.title} ({label})")
             if activity.location:
                 event.add("location", activity.location)
         calendar.add_component(event)
-    calendar.add_missing_timezones()
     return bytes(calendar.to_ical())

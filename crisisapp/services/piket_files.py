@@ -6,7 +6,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import ClassVar
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -178,12 +177,14 @@ def export_csv(session: Session, rota_id: int, start: datetime, end: datetime) -
 
 
 def export_ics(session: Session, rota_id: int, start: datetime, end: datetime, person_id: int | None = None) -> bytes:
-    """iCalendar with TZID=Europe/Amsterdam and its VTIMEZONE: the whole rota, or one officer's final shifts."""
+    """iCalendar for phones, Outlook and Thunderbird: the whole rota, or one officer's final shifts.
+
+    Every moment is written in UTC (``…Z``): each calendar shows it in its own zone, no client has to read a
+    VTIMEZONE (which clients read differently), and a handover in the doubled hour of October stays exact."""
     from icalendar import Calendar, Event
 
     rota = piket.get_rota(session, rota_id)
     officers = piket.officers_by_id(session)
-    zone = ZoneInfo("Europe/Amsterdam")
     calendar = Calendar()
     calendar.add("prodid", "-//Gemeente Maassluis//CrisisApp piket//NL")
     calendar.add("version", "2.0")
@@ -198,13 +199,12 @@ def export_ics(session: Session, rota_id: int, start: datetime, end: datetime, p
         source = segment.override_id or segment.shift_id
         event.add("uid", f"piket-{rota_id}-{kind}-{source}-{segment.start:%Y%m%dT%H%M%SZ}@crisisapp.maassluis.nl")
         event.add("dtstamp", stamp)
-        event.add("dtstart", segment.start.astimezone(zone))
-        event.add("dtend", segment.end.astimezone(zone))
+        event.add("dtstart", segment.start.astimezone(UTC))
+        event.add("dtend", segment.end.astimezone(UTC))
         event.add("summary", f"Piket {rota.name}: {officer.name} ({officer.municipality})")
         if segment.override_id:
             event.add("description", "Overname van een deel van een dienst.")
         calendar.add_component(event)
-    calendar.add_missing_timezones()
     return bytes(calendar.to_ical())
 
 
