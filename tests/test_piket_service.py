@@ -242,7 +242,8 @@ def test_an_import_is_one_edit_that_undo_takes_back_whole(context, rota):
         return context.call(piket.shifts, made.id), context.call(org.list_people), context.call(org.list_assignments)
 
     before = state()
-    done = context.execute(piket_files.ImportSchedule(made.id, CSV.encode("utf-8")))
+    whole_period = piket_files.ImportMode.REPLACE_PERIOD  # the file replaces the other municipalities' weeks too
+    done = context.execute(piket_files.ImportSchedule(made.id, CSV.encode("utf-8"), whole_period))
     assert done.result.replaced == 2 and done.result.new_people == (("Nieuwe Officier", "Vlaardingen"),)
     imported = state()
     context.execute(context.execute(done.inverse).inverse)  # undo, redo
