@@ -593,7 +593,7 @@ def print_oto_plan(args: argparse.Namespace) -> str:
 
     context = _open(args)
     try:
-        activities = context.call(oto.list_activities, args.year)
+        activities = oto.in_view_order(context.call(oto.list_activities, args.year), internal=args.internal)
         pdf = plan_pdf(
             args.year, activities, context.call(oto.progress, args.year), context.now(), internal=args.internal
         )
@@ -622,7 +622,7 @@ def oto_list(args: argparse.Namespace) -> str:
 
     context = _open(args)
     try:
-        activities = context.call(oto.list_activities, args.year)
+        activities = oto.in_view_order(context.call(oto.list_activities, args.year), internal=args.internal)
     finally:
         context.close()
     if not activities:

@@ -10,7 +10,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import ClassVar
 
 from sqlalchemy import select
@@ -171,6 +171,27 @@ def when_text(activity: ActivityRecord, *, internal: bool) -> str:
     if activity.unannounced and not internal:
         return f"{quarter_text(activity.start)}, onaangekondigd"
     return format_datetime(activity.start)
+
+
+def shown_start(activity: ActivityRecord, *, internal: bool) -> datetime:
+    """When the activity's viewers see it begin: for an unannounced activity outside the coordinator's view the
+    first moment of its quarter, so that neither the order of a list nor a filter on time dates it."""
+    if activity.unannounced and not internal:
+        return datetime.combine(quarter_bounds(activity.start)[0], time(0, 0), AMSTERDAM).astimezone(UTC)
+    return activity.start
+
+
+def shown_until(activity: ActivityRecord, *, internal: bool) -> datetime:
+    """Until when the activity is "coming" for its viewers: its start, or for an unannounced activity outside
+    the coordinator's view the end of its quarter (it stays listed through it, started or not)."""
+    if activity.unannounced and not internal:
+        return datetime.combine(quarter_bounds(activity.start)[1], time(0, 0), AMSTERDAM).astimezone(UTC)
+    return activity.start
+
+
+def in_view_order(activities: Sequence[ActivityRecord], *, internal: bool) -> tuple[ActivityRecord, ...]:
+    """The activities in the order their viewers may see: by :func:`shown_start`, then by number."""
+    return tuple(sorted(activities, key=lambda a: (shown_start(a, internal=internal), a.id)))
 
 
 # -- norms ----------------------------------------------------------------------------------------------------------
@@ -617,7 +638,7 @@ def progress(session: Session, year: int) -> dict[ActivityKind, tuple[int, int, 
     """Per kind: (executed, planned, target) for ``year``; cancelled activities do not count."""
     targets = norms(session)
     counts: dict[ActivityKind, list[int]] = {kind: [0, 0] for kind in ActivityKind}
-    for activity in list_activities(session, year):
+    for activity in in_view_order(list_activities(session, year), internal=False):
         if activity.status is ActivityStatus.CANCELLED:
             continue
         counts[activity.kind][0 if activity.status is not ActivityStatus.PLANNED else 1] += 1
@@ -712,7 +733,7 @@ def export_ics(session: Session, year: int) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"OTO-jaarplan {year}")
     stamp = utcnow().replace(microsecond=0)
-    for activity in list_activities(session, year):
+    for activity in in_view_order(list_activities(session, year), internal=False):
         if activity.status is ActivityStatus.CANCELLED:
             continue
         event = Event()
