@@ -281,3 +281,12 @@ def test_the_people_list_exports_and_reads_back_unchanged(context):
     plan = context.call(org.plan_people_import, exported)
     assert plan.adds == () and plan.updates == () and plan.unchanged == len(AWKWARD)
     assert b";'=SUM(A1);" in exported
+
+
+def test_a_name_two_people_of_one_municipality_share_is_refused_not_guessed(context, rota):
+    made, _ = rota
+    for _twin in range(2):
+        context.execute(org.AddPerson(org.PersonInput("Piet Jansen", "Schiedam")))
+    with pytest.raises(ImportRefusedError) as refused:
+        context.call(piket_files.plan_import, made.id, (H + week_rows((0,), "PIET JANSEN", "Schiedam")).encode())
+    assert (refused.value.line, refused.value.column) == (2, "naam") and "twee personen" in str(refused.value)

@@ -267,7 +267,21 @@ class _Outcome:
 def _plan(session: Session, rota_id: int, data: bytes, mode: ImportMode) -> _Outcome:
     rota = piket.get_rota(session, rota_id)
     planned, encoding = _read_rows(data, function_name(session, rota.function_id))
-    people = {(organisation.name_key(p.name), p.municipality): p.id for p in organisation.list_people(session)}
+    people: dict[tuple[str, str], int] = {}
+    twins: set[tuple[str, str]] = set()  # two people of one municipality with one name: a row cannot choose
+    for known in organisation.list_people(session):
+        identity = (organisation.name_key(known.name), known.municipality)
+        if identity in people:
+            twins.add(identity)
+        people.setdefault(identity, known.id)
+    for row in planned:
+        if (organisation.name_key(row.name), row.municipality) in twins:
+            raise ImportRefusedError(
+                f"Er zijn in {row.municipality} twee personen die ‘{row.name}’ heten; deze regel kan niet zeggen "
+                "wie. Geef een van hen in de crisisorganisatie een onderscheidende naam.",
+                line=row.line,
+                column="naam",
+            )
     places: dict[str, dict[str, str]] = defaultdict(dict)  # name key → municipality → where
     for (key, municipality), _person in people.items():
         places[key][municipality] = f"{municipality} (al in CrisisApp)"
