@@ -1,5 +1,6 @@
 """The iCalendar exports read by the parsers calendar clients use: icalendar (Python), vobject (Python; as
-several CalDAV servers) and ical.js (Thunderbird, Nextcloud), run with node. Every parser must find the same
+several CalDAV servers), ical.js (Thunderbird, Nextcloud), run with node, and libical (Evolution, GNOME), run
+through the system's python3 and its GObject binding. Every parser must find the same
 moments for every event: three years of weekly shifts with the 167- and 169-hour weeks of the clock changes,
 and a one-hour override inside the doubled hour of October."""
 
@@ -51,19 +52,30 @@ def read_icaljs(data: bytes, tmp_path: Path) -> dict[str, tuple[object, object]]
         pytest.skip("node is niet geïnstalleerd: ical.js (Thunderbird, Nextcloud) niet getest")
     if not (JS / "node_modules" / "ical.js").is_dir():
         pytest.skip("ical.js ontbreekt: run `npm install` in tests/js (package.json) om het mee te testen")
+    return _external([node, str(JS / "read_ics.mjs")], data, tmp_path)
+
+
+def _external(command: list[str], data: bytes, tmp_path: Path) -> dict[str, tuple[object, object]]:
+    """Events as the helper scripts print them: Unix seconds, or ISO dates for all-day events."""
     path = tmp_path / "export.ics"
     path.write_bytes(data)
-    run = subprocess.run([node, str(JS / "read_ics.mjs"), str(path)], capture_output=True, text=True, check=True)
+    run = subprocess.run([*command, str(path)], capture_output=True, text=True, check=True)
 
     def moment(value: int | str) -> datetime | date:
-        if isinstance(value, str):
-            return date.fromisoformat(value)
-        return datetime.fromtimestamp(value, UTC)
+        return date.fromisoformat(value) if isinstance(value, str) else datetime.fromtimestamp(value, UTC)
 
     return {e["uid"]: (moment(e["start"]), moment(e["end"])) for e in json.loads(run.stdout)}
 
 
-PARSERS = ("icalendar", "vobject", "ical.js")
+def read_libical(data: bytes, tmp_path: Path) -> dict[str, tuple[object, object]]:
+    system = Path("/usr/bin/python3")
+    probe = "import gi; gi.require_version('ICalGLib', '3.0'); from gi.repository import ICalGLib"
+    if not system.exists() or subprocess.run([system, "-c", probe], capture_output=True).returncode:
+        pytest.skip("libical ontbreekt: installeer python3-gi en gir1.2-ical-3.0 om het mee te testen")
+    return _external([str(system), str(Path(__file__).parent / "read_ics_libical.py")], data, tmp_path)
+
+
+PARSERS = ("icalendar", "vobject", "ical.js", "libical")
 
 
 def read(parser: str, data: bytes, tmp_path: Path) -> dict[str, tuple[object, object]]:
@@ -71,6 +83,8 @@ def read(parser: str, data: bytes, tmp_path: Path) -> dict[str, tuple[object, ob
         return read_icalendar(data)
     if parser == "vobject":
         return read_vobject(data)
+    if parser == "libical":
+        return read_libical(data, tmp_path)
     return read_icaljs(data, tmp_path)
 
 
