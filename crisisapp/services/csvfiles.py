@@ -50,7 +50,7 @@ class Encoding(StrEnum):
     WINDOWS_1252 = "windows-1252"
 
 
-ENCODING_NAMES = {"utf-8": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252", "mac_roman": "Mac Roman"}
+ENCODING_NAMES = {"cp1252": "Windows-1252", "mac_roman": "Mac Roman"}  # the single-byte ones told apart
 #: The characters a spreadsheet starts a formula (or a DDE command) with.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # cp1252 punctuation a Dutch text holds; Mac Roman reads those bytes as letters
@@ -118,7 +118,7 @@ def _plausibility(text: str) -> int:
 def _single_byte(data: bytes) -> tuple[str, str]:
     """Windows-1252 or Mac Roman, whichever reads as text; charset-normalizer decides a tie."""
     readings = {}
-    for codec in ("cp1252", "mac_roman"):
+    for codec in ENCODING_NAMES:
         try:
             readings[codec] = data.decode(codec)
         except UnicodeDecodeError:
