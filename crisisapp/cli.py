@@ -504,7 +504,12 @@ def piket_import(args: argparse.Namespace) -> str:
         except CrisisAppError as exc:
             if created is not None:
                 context.execute(created.inverse)  # the rota made for this import goes with it
-            raise CrisisAppError(f"{args.file}: {exc}") from exc
+            hint = ""
+            if isinstance(exc, piket_files.ConflictError):
+                hint = " Alles wat er verandert: --preview; de hele periode vervangen: --replace-period."
+            elif isinstance(exc, piket_files.NamesakesError):
+                hint = " Zijn het verschillende officieren, geef dan --distinct-namesakes."
+            raise CrisisAppError(f"{args.file}: {exc}{hint}") from exc
     finally:
         context.close()
     return "\n".join([*lines, *plan.describe(), f"{counted(len(plan.shifts), 'dienst', 'diensten')} ingelezen."])

@@ -48,11 +48,18 @@ def test_partner_files_merge_and_namesakes_are_asked_for(tmp_path):
     assert "Naamgenoten: ‘JAN DE WIT’ staat bij Vlaardingen (al in CrisisApp) en Schiedam (regel 2)" in preview.stdout
     refused = crisisapp("piket", "import", str(schiedam), "--db", db)
     assert refused.returncode == 1 and "Bevestig dat dit verschillende officieren zijn" in refused.stderr
+    assert "geef dan --distinct-namesakes" in refused.stderr
     assert crisisapp("piket", "import", str(schiedam), "--distinct-namesakes", "--db", db).returncode == 0
     both = crisisapp("piket", "export", "--format", "ics", "--person", "jan  de wit", "--out", "x.ics", "--db", db)
     assert both.returncode == 1 and "Jan de Wit (Vlaardingen, nr 1); JAN DE WIT (Schiedam, nr 2)" in both.stderr
     nobody = crisisapp("piket", "export", "--format", "ics", "--person", "Piet", "--out", "x.ics", "--db", db)
     assert nobody.returncode == 1 and "geen officier" in nobody.stderr
+
+    clash = tmp_path / "v2.csv"
+    clash.write_text("begin;einde;naam;gemeente\n2027-01-11 09:00;2027-01-18 09:00;Jan de Wit;Vlaardingen\n")
+    conflict = crisisapp("piket", "import", str(clash), "--db", db)
+    assert conflict.returncode == 1 and "overlapt met die van JAN DE WIT (Schiedam)" in conflict.stderr
+    assert "de hele periode vervangen: --replace-period" in conflict.stderr
 
     out = tmp_path / "rooster.csv"
     written = crisisapp(

@@ -117,6 +117,14 @@ class ImportMode(StrEnum):
     REPLACE_PERIOD = "periode vervangen"
 
 
+class ConflictError(ImportRefusedError):
+    """The file overlaps a shift of a municipality not in it."""
+
+
+class NamesakesError(ImportRefusedError):
+    """The file names someone known in another municipality (or in two): not confirmed as two officers."""
+
+
 @dataclass(frozen=True, slots=True)
 class PlannedShift:
     line: int
@@ -377,7 +385,7 @@ class ImportSchedule(Command[ImportPlan]):
         plan = outcome.plan
         if plan.conflicts:
             first = plan.conflicts[0]
-            raise ImportRefusedError(
+            raise ConflictError(
                 f"Deze dienst overlapt met die van {first.officer} van {format_datetime(first.start)} tot "
                 f"{format_datetime(first.end)}, een gemeente die niet in het bestand staat"
                 + (f" ({len(plan.conflicts)} conflicten)" if len(plan.conflicts) > 1 else "")
@@ -386,7 +394,7 @@ class ImportSchedule(Command[ImportPlan]):
             )
         if plan.namesakes and not self.distinct_namesakes:
             first_name = plan.namesakes[0]
-            raise ImportRefusedError(
+            raise NamesakesError(
                 f"‘{first_name.name}’ staat bij {_listed(first_name.where)}. Bevestig dat dit verschillende "
                 "officieren zijn, of verbeter de gemeente.",
                 column="naam",
