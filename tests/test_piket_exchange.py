@@ -290,3 +290,17 @@ def test_a_name_two_people_of_one_municipality_share_is_refused_not_guessed(cont
     with pytest.raises(ImportRefusedError) as refused:
         context.call(piket_files.plan_import, made.id, (H + week_rows((0,), "PIET JANSEN", "Schiedam")).encode())
     assert (refused.value.line, refused.value.column) == (2, "naam") and "twee personen" in str(refused.value)
+
+
+def test_rows_that_overlap_are_shown_in_the_preview_and_refused_on_import(context, rota):
+    made, _ = rota
+    data = (
+        H + "2027-05-03 09:00;2027-05-10 09:00;A;Maassluis\n2027-05-09 09:00;2027-05-17 09:00;B;Schiedam\n"
+    ).encode()
+    plan = context.call(piket_files.plan_import, made.id, data)
+    shown = (
+        "Overlap, regel 3: overlapt met regel 2 van zo 09-05-2027 09:00 tot ma 10-05-2027 09:00; verbeter het bestand."
+    )
+    assert shown in plan.describe()
+    with pytest.raises(ImportRefusedError, match="Regel 3: Deze dienst overlapt met die op regel 2"):
+        context.execute(piket_files.ImportSchedule(made.id, data))

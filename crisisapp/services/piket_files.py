@@ -1,7 +1,6 @@
 """Exchanging piket schedules with the partner municipalities (CSV as Dutch Excel writes it) and exporting
 them as iCalendar for phones and Outlook."""
 
-import itertools
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -155,6 +154,16 @@ class Conflict:
 
 
 @dataclass(frozen=True, slots=True)
+class Overlap:
+    """Two rows of the file that both put someone on duty at the same time."""
+
+    line: int
+    other_line: int
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class Namesake:
     """One name in more than one municipality: two officers only when the user says so."""
 
@@ -173,6 +182,7 @@ class ImportPlan:
     conflicts: tuple[Conflict, ...] = ()
     namesakes: tuple[Namesake, ...] = ()
     gaps: tuple[tuple[datetime, datetime], ...] = ()  # nobody on duty in the file's period, after the import
+    overlaps: tuple[Overlap, ...] = ()  # rows of the file that overlap each other: refused on import
     encoding: str = "UTF-8"
 
     @property
@@ -214,6 +224,11 @@ class ImportPlan:
             for n in self.namesakes
         ]
         lines += [f"Gat: niemand heeft piket van {format_datetime(s)} tot {format_datetime(e)}." for s, e in self.gaps]
+        lines += [
+            f"Overlap, regel {o.line}: overlapt met regel {o.other_line} van {format_datetime(o.start)} tot "
+            f"{format_datetime(o.end)}; verbeter het bestand."
+            for o in self.overlaps
+        ]
         lines += [f"Nieuw in de pool: {name} ({municipality})" for name, municipality in self.new_people]
         return lines
 
@@ -258,10 +273,19 @@ def _read_rows(data: bytes, function_name: str) -> tuple[list[PlannedShift], str
             )
         planned.append(PlannedShift(row.line, start, end, name, municipality))
     planned.sort(key=lambda p: (p.start, p.line))
-    for before, after in itertools.pairwise(planned):
-        if after.start < before.end:
-            raise ImportRefusedError(f"Deze dienst overlapt met die op regel {before.line}.", line=after.line)
     return planned, detected(data)[1]
+
+
+def _overlaps(planned: Sequence[PlannedShift]) -> tuple[Overlap, ...]:
+    """Rows of the file that overlap an earlier one (sorted by start), each with the row it overlaps."""
+    found = []
+    latest: PlannedShift | None = None  # the row that ends last so far
+    for row in planned:
+        if latest is not None and row.start < latest.end:
+            found.append(Overlap(row.line, latest.line, row.start, min(row.end, latest.end)))
+        if latest is None or row.end > latest.end:
+            latest = row
+    return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,7 +380,8 @@ def _plan(session: Session, rota_id: int, data: bytes, mode: ImportMode) -> _Out
         conflicts,
         namesakes,
         tuple(gaps),
-        encoding,
+        overlaps=_overlaps(planned),
+        encoding=encoding,
     )
     return _Outcome(plan, people, frozenset(s.id for s in given_way), frozenset(kept))
 
@@ -383,6 +408,11 @@ class ImportSchedule(Command[ImportPlan]):
     def apply(self, session: Session) -> ImportPlan:
         outcome = _plan(session, self.rota_id, self.data, self.mode)
         plan = outcome.plan
+        if plan.overlaps:
+            first_overlap = plan.overlaps[0]
+            raise ImportRefusedError(
+                f"Deze dienst overlapt met die op regel {first_overlap.other_line}.", line=first_overlap.line
+            )
         if plan.conflicts:
             first = plan.conflicts[0]
             raise ConflictError(
