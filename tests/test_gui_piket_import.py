@@ -43,3 +43,24 @@ def test_namesakes_are_two_officers_only_when_the_user_says_so(qtbot, window, mo
     same_name = [p for p in context.call(org.list_people) if org.name_key(p.name) == "officier 1 vlaardingen"]
     assert len(same_name) == (2 if distinct else 1)
     assert (context.call(piket.shifts, rota.id) == before) is not distinct
+
+
+@pytest.mark.gui
+def test_a_file_that_contradicts_itself_is_shown_whole_and_not_imported(qtbot, window, monkeypatch, tmp_path):  # noqa: F811
+    context = window.context
+    rota, _ = planned_rota(context, date(2027, 1, 4), date(2027, 1, 18))
+    page = window.show_area("piket")
+    csv = tmp_path / "dubbel.csv"
+    csv.write_text(
+        "begin;einde;naam;gemeente\n"
+        "2027-02-01 09:00;2027-02-08 09:00;A;Schiedam\n"
+        "2027-02-07 09:00;2027-02-15 09:00;B;Schiedam\n"
+    )
+    shown = []
+    monkeypatch.setattr(interaction, "open_filename", lambda *args: str(csv))
+    monkeypatch.setattr(interaction, "critical", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(interaction, "question", lambda *args: pytest.fail("nothing to ask"))
+    before = context.call(piket.shifts, rota.id)
+    assert not page.import_schedule()
+    assert "Overlap, regel 3: overlapt met regel 2" in shown[0] and "2 diensten van" in shown[0]
+    assert context.call(piket.shifts, rota.id) == before

@@ -415,6 +415,9 @@ class PiketPage(Page):
         except CrisisAppError as exc:
             interaction.critical(self, self.tr("Importeren niet mogelijk"), str(exc))
             return False
+        if plan.overlaps:  # the file contradicts itself: show all of it, import nothing
+            interaction.critical(self, self.tr("Importeren niet mogelijk"), "\n".join(plan.describe()))
+            return False
         mode = piket_files.ImportMode.MERGE
         if plan.conflicts:
             text = "\n".join(
