@@ -54,7 +54,9 @@ ENCODING_NAMES = {"cp1252": "Windows-1252", "mac_roman": "Mac Roman"}  # the sin
 #: The characters a spreadsheet starts a formula (or a DDE command) with.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # cp1252 punctuation a Dutch text holds; Mac Roman reads those bytes as letters
-_TYPOGRAPHY = frozenset("‘’‚“”„–—…•€«»°§")
+_TYPOGRAPHY = frozenset("‚“”„–—…•€«»°§")
+# letters that hardly any name holds, but that one encoding makes of the other's apostrophes, dashes and accents
+_RARE = frozenset("ÕÃÐÞðþÝýƒ¿¡¬√≈∆◊ıˆ˜¯˘˙˚¸˝˛ˇ")
 
 
 def neutralise(cell: str) -> str:
@@ -95,8 +97,9 @@ def write_table(header: Sequence[str], rows: Iterable[Sequence[str]], encoding: 
 
 
 def _plausibility(text: str) -> int:
-    """How much the non-ASCII characters of ``text`` look like Dutch or European text: accented lower-case
-    letters inside words and typographic punctuation count for, capitals inside words and symbols against."""
+    """How much the non-ASCII characters of ``text`` look like Dutch or European names: accented letters inside
+    words, a capital starting one, an apostrophe against a letter ("’t Hart", "’s-Gravenzande") and typographic
+    punctuation count for; capitals inside words, letters hardly any name has, and symbols against."""
     score = 0
     for index, char in enumerate(text):
         if char < "\x80":
@@ -104,12 +107,19 @@ def _plausibility(text: str) -> int:
         before = text[index - 1] if index else " "
         after = text[index + 1] if index + 1 < len(text) else " "
         kind = unicodedata.category(char)
-        if char in _TYPOGRAPHY:
+        if char in _RARE:
+            score -= 3
+        elif char == "’":  # the apostrophe: "’t Hart", "’s-Gravenzande" (between letters it may be Mac's í)
+            score += 2 if before.isalpha() and after.isalpha() else 3 if before.isalpha() or after.isalpha() else 1
+        elif char == "‘":  # an opening quote; between letters it is Mac's ë
+            score += -2 if before.isalpha() and after.isalpha() else 1
+        elif char in _TYPOGRAPHY:
             score += 1
         elif kind == "Ll":
             score += 2 if before.isalpha() else 1 if after.isalpha() else 0
         elif kind == "Lu":
-            score += 1 if not before.isalpha() or before.isupper() else -2
+            starts_word = not before.isalpha()
+            score += 2 if starts_word and after.islower() else 1 if starts_word or before.isupper() else -2
         else:
             score -= 2
     return score
