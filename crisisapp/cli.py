@@ -494,6 +494,11 @@ def piket_import(args: argparse.Namespace) -> str:
                 f"Piketrooster {rota.id} ‘{rota.name}’ aangemaakt ({rota.describe()}, gelijke aandelen); wijzig het "
                 f"met ‘crisisapp piket rota edit {rota.id}’."
             )
+        if args.preview and not context.call(piket.list_rotas):
+            raise CrisisAppError(
+                "Er is nog geen piketrooster, dus nog niets om mee te vergelijken. Importeer met --create-rota: dan "
+                "wordt het rooster eerst gemaakt en ziet u wat er is ingelezen."
+            )
         rota_id = _rota_id(context, args.rota)
         if args.preview:
             plan = context.call(piket_files.plan_import, rota_id, data, mode)

@@ -15,6 +15,8 @@ def test_a_fresh_database_gets_its_rota_from_the_command_line(tmp_path):
     csv.write_text("begin;einde;naam;gemeente\n2027-01-04 09:00;2027-01-11 09:00;Jan de Wit;Vlaardingen\n")
     refused = crisisapp("piket", "import", str(csv), "--db", db)
     assert refused.returncode == 1 and "--create-rota" in refused.stderr and "piket rota create" in refused.stderr
+    nothing_yet = crisisapp("piket", "import", str(csv), "--preview", "--create-rota", "--db", db)
+    assert nothing_yet.returncode == 1 and "nog niets om mee te vergelijken" in nothing_yet.stderr
     made = crisisapp("piket", "import", str(csv), "--create-rota", "--db", db)
     assert made.returncode == 0, made.stderr
     assert "Piketrooster 1 ‘OvD-Bz Maassluis, Vlaardingen, Schiedam’ aangemaakt" in made.stdout
@@ -91,6 +93,12 @@ def test_the_doubled_hour_answers_once_when_both_readings_agree(tmp_path):
     text = differ.stdout
     assert "Op zo 31-10-2027 02:30 +02:00 (zomertijd):\n  Anna Smit" in text
     assert "Op zo 31-10-2027 02:30 +01:00 (wintertijd):\n  Bram Kok" in text
+    mine = tmp_path / "anna.csv"
+    written = crisisapp("piket", "export", "--format", "csv", "--person", "ANNA SMIT", "--out", str(mine), "--db", db)
+    assert written.returncode == 0 and "(1 dienst)" in written.stdout
+    assert mine.read_text(encoding="utf-8-sig").splitlines()[1:] == [
+        "2027-10-25 09:00;2027-10-31T02:45+02:00;Anna Smit;Maassluis;Officier van Dienst Bevolkingszorg (OvD-Bz)"
+    ]
 
 
 def test_an_empty_export_says_so_and_a_closed_pipe_ends_quietly(tmp_path):
