@@ -10,7 +10,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import ClassVar
 
 from sqlalchemy import select
@@ -177,7 +177,7 @@ def shown_start(activity: ActivityRecord, *, internal: bool) -> datetime:
     """When the activity's viewers see it begin: for an unannounced activity outside the coordinator's view the
     first moment of its quarter, so that neither the order of a list nor a filter on time dates it."""
     if activity.unannounced and not internal:
-        return datetime.combine(quarter_bounds(activity.start)[0], time(0, 0), AMSTERDAM).astimezone(UTC)
+        return _midnight(quarter_bounds(activity.start)[0])
     return activity.start
 
 
@@ -185,8 +185,13 @@ def shown_until(activity: ActivityRecord, *, internal: bool) -> datetime:
     """Until when the activity is "coming" for its viewers: its start, or for an unannounced activity outside
     the coordinator's view the end of its quarter (it stays listed through it, started or not)."""
     if activity.unannounced and not internal:
-        return datetime.combine(quarter_bounds(activity.start)[1], time(0, 0), AMSTERDAM).astimezone(UTC)
+        return _midnight(quarter_bounds(activity.start)[1])
     return activity.start
+
+
+def _midnight(day: date) -> datetime:
+    """The first moment of ``day`` in Dutch time, as UTC."""
+    return datetime(day.year, day.month, day.day, tzinfo=AMSTERDAM).astimezone(UTC)
 
 
 def in_view_order(activities: Sequence[ActivityRecord], *, internal: bool) -> tuple[ActivityRecord, ...]:
