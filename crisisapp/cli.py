@@ -2,12 +2,13 @@
 
 import argparse
 import logging
+import os
 import re
 import sys
-from collections.abc import Callable, Sequence
-from datetime import datetime
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from crisisapp import __version__
 from crisisapp.context import AppContext
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from crisisapp.services.organisation import AlarmList
+    from crisisapp.services.piket import Officer, RotaRecord, Schedule
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +58,13 @@ class DutchArgumentParser(argparse.ArgumentParser):
             message = re.sub(pattern, dutch, message)
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: fout: {message}\n")
+
+
+ENCODING_OPTION: dict[str, Any] = {
+    "choices": ("utf-8", "windows-1252"),
+    "default": "utf-8",
+    "help": "tekenset van de CSV: utf-8 (met BOM, standaard) of windows-1252",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -143,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     oto_export.add_argument("--out", required=True, metavar="BESTAND.ics", help="het bestand")
     oto_export.set_defaults(handler=oto_export_ics)
 
-    piket_command = commands.add_parser("piket", help="het piketrooster: wie dienst heeft, import en export")
+    piket_command = commands.add_parser("piket", help="het piketrooster: wie dienst heeft, roosters, import en export")
     piket_actions = piket_command.add_subparsers(dest="action", metavar="ACTIE", required=True)
     now = piket_actions.add_parser("now", parents=[common, at], help="wie nu (of op --at) dienst heeft")
     now.add_argument("--rota", type=int, metavar="NR", help="het rooster (standaard het eerste)")
@@ -151,13 +160,55 @@ def build_parser() -> argparse.ArgumentParser:
     importing = piket_actions.add_parser("import", parents=[common], help="een rooster (CSV) inlezen")
     importing.add_argument("file", metavar="BESTAND", help="het CSV-bestand")
     importing.add_argument("--rota", type=int, metavar="NR", help="het rooster (standaard het eerste)")
+    importing.add_argument(
+        "--replace-period",
+        action="store_true",
+        help="alle diensten van de periode vervangen, van alle gemeenten (standaard: alleen die van de gemeenten "
+        "in het bestand)",
+    )
+    importing.add_argument(
+        "--distinct-namesakes",
+        action="store_true",
+        help="een naam bij twee gemeenten zijn twee verschillende officieren (bevestiging na de voorvertoning)",
+    )
+    importing.add_argument("--create-rota", action="store_true", help="maak een rooster als er nog geen is")
+    importing.add_argument("--preview", action="store_true", help="alleen laten zien wat er verandert")
     importing.set_defaults(handler=piket_import)
     exporting = piket_actions.add_parser("export", parents=[common], help="het rooster als CSV of iCalendar")
     exporting.add_argument("--format", choices=("csv", "ics"), required=True, help="csv of ics")
-    exporting.add_argument("--person", metavar="NAAM", help="alleen de diensten van deze officier (ics)")
+    exporting.add_argument("--person", metavar="NAAM", help="alleen de diensten van deze officier")
     exporting.add_argument("--rota", type=int, metavar="NR", help="het rooster (standaard het eerste)")
+    exporting.add_argument("--encoding", **ENCODING_OPTION)
     exporting.add_argument("--out", required=True, metavar="BESTAND", help="het bestand")
     exporting.set_defaults(handler=piket_export)
+    rota = piket_actions.add_parser("rota", help="de piketroosters: lijst, aanmaken, wijzigen")
+    rota_actions = rota.add_subparsers(dest="rota_action", metavar="ACTIE", required=True)
+    rota_actions.add_parser("list", parents=[common], help="de roosters met hun nummer").set_defaults(
+        handler=piket_rota_list
+    )
+    rota_fields = DutchArgumentParser(add_help=False)
+    rota_fields.add_argument("--handover", metavar="'DAG UU:MM'", help="overdracht, bijvoorbeeld 'maandag 09:00'")
+    rota_fields.add_argument("--shift-days", type=int, metavar="N", help="lengte van een dienst in dagen")
+    rota_fields.add_argument(
+        "--shares", metavar="GEMEENTE=N,…", help="de aandelen, bijvoorbeeld Maassluis=2,Vlaardingen=3,Schiedam=3"
+    )
+    create = rota_actions.add_parser("create", parents=[common, rota_fields], help="een rooster aanmaken")
+    create.add_argument("--name", required=True, metavar="NAAM", help="de naam van het rooster")
+    create.add_argument("--function", metavar="FUNCTIE", help="de functie (standaard OvD-Bz)")
+    create.set_defaults(handler=piket_rota_create)
+    edit = rota_actions.add_parser("edit", parents=[common, rota_fields], help="een rooster wijzigen")
+    edit.add_argument("rota", type=int, metavar="NR", help="het rooster (zie: piket rota list)")
+    edit.add_argument("--name", metavar="NAAM", help="een nieuwe naam")
+    edit.set_defaults(handler=piket_rota_edit)
+
+    people = commands.add_parser("people", help="de personen van de crisisorganisatie")
+    people_actions = people.add_subparsers(dest="action", metavar="ACTIE", required=True)
+    people_export = people_actions.add_parser(
+        "export", parents=[common], help="de personen als CSV (vertrouwelijk: persoonsgegevens)"
+    )
+    people_export.add_argument("--encoding", **ENCODING_OPTION)
+    people_export.add_argument("--out", required=True, metavar="BESTAND.csv", help="het bestand")
+    people_export.set_defaults(handler=people_export_csv)
 
     demo = commands.add_parser("demo", parents=[common], help="een databasebestand vullen met demogegevens")
     demo.set_defaults(handler=fill_demo)
@@ -234,12 +285,18 @@ def print_alarm(args: argparse.Namespace) -> str:
     return f"Geschreven: {write_file_atomically(Path(args.out), alarm_pdf(alarm, args.grip, alarm.moment))}"
 
 
+NO_ROTA = (
+    "Er is nog geen piketrooster. Maak er een met ‘crisisapp piket rota create --name NAAM’, of importeer met "
+    "--create-rota."
+)
+
+
 def _rota_id(context: AppContext, chosen: int | None) -> int:
     from crisisapp.services import piket
 
     rotas = context.call(piket.list_rotas)
     if not rotas:
-        raise CrisisAppError("Er is nog geen piketrooster; maak er een aan in CrisisApp (Piket).")
+        raise CrisisAppError(NO_ROTA)
     if chosen is None:
         return rotas[0].id
     if chosen not in {r.id for r in rotas}:
@@ -248,19 +305,9 @@ def _rota_id(context: AppContext, chosen: int | None) -> int:
     return chosen
 
 
-def piket_now(args: argparse.Namespace) -> str:
-    from crisisapp.services import piket
-
-    context = _open(args)
-    try:
-        moment = _moment(args, context)
-        rota_id = _rota_id(context, args.rota)
-        plan = context.call(piket.schedule, rota_id)
-        officers = context.call(piket.officers_by_id)
-    finally:
-        context.close()
+def _duty_lines(heading: str, moment: datetime, plan: "Schedule", officers: "Mapping[int, Officer]") -> list[str]:
     current, following = plan.on_duty(moment), plan.next_after(moment)
-    lines = [f"Op {format_datetime(moment)}:"]
+    lines = [heading]
     if current is None:
         lines.append("  niemand heeft piket (een gat in het rooster).")
     else:
@@ -271,53 +318,266 @@ def piket_now(args: argparse.Namespace) -> str:
     if following is not None:
         officer = officers[following.person_id]
         lines.append(f"Daarna vanaf {format_datetime(following.start)}: {officer.name} ({officer.municipality})")
+    return lines
+
+
+def piket_now(args: argparse.Namespace) -> str:
+    """Who is on duty; a local time in the doubled hour of October answered once when both of its moments have
+    the same officer, else for each moment with its offset."""
+    from crisisapp.services import piket
+    from crisisapp.services.csvfiles import ImportRefusedError
+    from crisisapp.services.piket_files import moment_readings, offset, with_offset
+
+    context = _open(args)
+    try:
+        try:
+            readings = moment_readings(args.at, line=0, column="--at") if args.at else (context.now(),)
+        except ImportRefusedError as exc:
+            raise CrisisAppError(f"--at: {exc.reason}") from exc
+        rota_id = _rota_id(context, args.rota)
+        plan = context.call(piket.schedule, rota_id)
+        officers = context.call(piket.officers_by_id)
+    finally:
+        context.close()
+    if len(readings) == 1:
+        return "\n".join(_duty_lines(f"Op {format_datetime(readings[0])}:", readings[0], plan, officers))
+    on_duty = {None if (s := plan.on_duty(m)) is None else s.person_id for m in readings}
+    if len(on_duty) == 1:
+        both = " en ".join(offset(m) for m in readings)
+        heading = (
+            f"Op {format_datetime(readings[0])} ({both}: dit tijdstip komt twee keer voor; beide keren dezelfde "
+            "officier):"
+        )
+        return "\n".join(_duty_lines(heading, readings[-1], plan, officers))
+    lines = [f"{args.at.strip()} komt twee keer voor (de klok gaat terug van 03:00 naar 02:00):"]
+    for moment in readings:
+        lines += _duty_lines(f"Op {with_offset(moment)}:", moment, plan, officers)
     return "\n".join(lines)
 
 
+def _default_function(context: AppContext, wanted: str | None) -> int:
+    """The function a new rota is for: the one named, or the OvD-Bz."""
+    from crisisapp.services import organisation
+    from crisisapp.services.piket_files import function_matches
+
+    functions = [(t, f) for t in context.call(organisation.list_teams) for f in t.functions]
+    if wanted is None:
+        found = [f for t, f in functions if t.code == "OvD-Bz"]
+        if not found:
+            raise CrisisAppError("Er is geen functie OvD-Bz; geef met --function aan voor welke functie.")
+        return found[0].id
+    found = [f for t, f in functions if function_matches(wanted, f.name)]
+    if len(found) != 1:
+        names = "; ".join(f.name for _t, f in functions)
+        how = "Er is geen functie" if not found else "Meer dan één functie heet"
+        raise CrisisAppError(f"{how} ‘{wanted}’. Er zijn: {names}.")
+    return found[0].id
+
+
+def _handover(text: str) -> tuple[int, time]:
+    from crisisapp.services.piket import WEEKDAYS
+
+    day, _, clock = text.strip().partition(" ")
+    day = day.casefold()
+    matches = [n for n, name in enumerate(WEEKDAYS) if name.startswith(day)] if len(day) >= 2 else []
+    try:
+        moment = datetime.strptime(clock.strip(), "%H:%M").time()
+    except ValueError:
+        moment = None
+    if len(matches) != 1 or moment is None:
+        raise CrisisAppError(f"--handover ‘{text}’: schrijf de dag en de tijd, bijvoorbeeld ‘maandag 09:00’.")
+    return matches[0], moment
+
+
+def _shares(text: str) -> dict[str, int]:
+    from crisisapp.services import organisation
+
+    shares = {}
+    for part in text.split(","):
+        name, _, weight = part.partition("=")
+        municipality = organisation.canonical_municipality(name)
+        if municipality is None or not weight.strip().isdigit():
+            raise CrisisAppError(
+                f"--shares ‘{part.strip()}’: schrijf GEMEENTE=AANDEEL, bijvoorbeeld Maassluis=2,Vlaardingen=3."
+            )
+        shares[municipality] = int(weight)
+    return shares
+
+
+def _rota_text(rota: "RotaRecord", function: str) -> str:
+    shares = ", ".join(f"{m} {w}" for m, w in rota.shares.items())
+    return f"{rota.id}  {rota.name}  ({function}; {rota.describe()}; aandelen {shares})"
+
+
+def piket_rota_list(args: argparse.Namespace) -> str:
+    from crisisapp.services import piket
+    from crisisapp.services.piket_files import function_name
+
+    context = _open(args)
+    try:
+        rotas = context.call(piket.list_rotas)
+        lines = [_rota_text(r, context.call(function_name, r.function_id)) for r in rotas]
+    finally:
+        context.close()
+    return "\n".join(lines) if lines else NO_ROTA
+
+
+def _create_rota(context: AppContext, name: str, function: str | None, args: argparse.Namespace) -> "RotaRecord":
+    from crisisapp.services import piket
+    from crisisapp.services.piket_files import PARTNERS
+
+    weekday, clock = _handover(args.handover) if getattr(args, "handover", None) else (0, time(9, 0))
+    shares = _shares(args.shares) if getattr(args, "shares", None) else dict.fromkeys(PARTNERS, 1)
+    days = getattr(args, "shift_days", None) or 7
+    command = piket.CreateRota(name, _default_function(context, function), shares, weekday, clock, days)
+    return context.execute(command).result
+
+
+def piket_rota_create(args: argparse.Namespace) -> str:
+    from crisisapp.services.piket_files import function_name
+
+    context = _open(args)
+    try:
+        made = _create_rota(context, args.name, args.function, args)
+        text = _rota_text(made, context.call(function_name, made.function_id))
+    finally:
+        context.close()
+    return f"Piketrooster aangemaakt: {text}"
+
+
+def piket_rota_edit(args: argparse.Namespace) -> str:
+    from crisisapp.services import piket
+    from crisisapp.services.piket_files import function_name
+
+    context = _open(args)
+    try:
+        rota = context.call(piket.get_rota, _rota_id(context, args.rota))
+        weekday, clock = _handover(args.handover) if args.handover else (rota.handover_weekday, rota.handover_time)
+        command = piket.UpdateRota(
+            rota.id,
+            args.name if args.name is not None else rota.name,
+            _shares(args.shares) if args.shares else dict(rota.shares),
+            weekday,
+            clock,
+            args.shift_days if args.shift_days is not None else rota.shift_days,
+        )
+        changed = context.execute(command).result
+        text = _rota_text(changed, context.call(function_name, changed.function_id))
+    finally:
+        context.close()
+    return f"Piketrooster gewijzigd: {text}"
+
+
 def piket_import(args: argparse.Namespace) -> str:
-    from crisisapp.services import piket_files
+    from crisisapp.services import piket, piket_files
+    from crisisapp.services.organisation import counted
 
     try:
         data = Path(args.file).read_bytes()
     except OSError as exc:
         raise CrisisAppError(f"{args.file} kan niet worden gelezen: {os_reason(exc)}.") from exc
+    mode = piket_files.ImportMode.REPLACE_PERIOD if args.replace_period else piket_files.ImportMode.MERGE
+    lines = []
     context = _open(args)
     try:
-        plan = context.execute(piket_files.ImportSchedule(_rota_id(context, args.rota), data)).result
+        created = None
+        if not context.call(piket.list_rotas) and args.create_rota and not args.preview:
+            created = context.execute(
+                piket.CreateRota(
+                    "OvD-Bz Maassluis, Vlaardingen, Schiedam",
+                    _default_function(context, None),
+                    dict.fromkeys(piket_files.PARTNERS, 1),
+                )
+            )
+            rota = created.result
+            lines.append(
+                f"Piketrooster {rota.id} ‘{rota.name}’ aangemaakt ({rota.describe()}, gelijke aandelen); wijzig het "
+                f"met ‘crisisapp piket rota edit {rota.id}’."
+            )
+        if args.preview and not context.call(piket.list_rotas):
+            raise CrisisAppError(
+                "Er is nog geen piketrooster, dus nog niets om mee te vergelijken. Importeer met --create-rota: dan "
+                "wordt het rooster eerst gemaakt en ziet u wat er is ingelezen."
+            )
+        rota_id = _rota_id(context, args.rota)
+        if args.preview:
+            plan = context.call(piket_files.plan_import, rota_id, data, mode)
+            return "\n".join([*plan.describe(), "Voorvertoning: er is niets geïmporteerd."])
+        command = piket_files.ImportSchedule(rota_id, data, mode, args.distinct_namesakes)
+        try:
+            plan = context.execute(command).result
+        except CrisisAppError as exc:
+            if created is not None:
+                context.execute(created.inverse)  # the rota made for this import goes with it
+            hint = ""
+            if isinstance(exc, piket_files.ConflictError):
+                hint = " Alles wat er verandert: --preview; de hele periode vervangen: --replace-period."
+            elif isinstance(exc, piket_files.NamesakesError):
+                hint = " Zijn het verschillende officieren, geef dan --distinct-namesakes."
+            raise CrisisAppError(f"{args.file}: {exc}{hint}") from exc
     finally:
         context.close()
-    first, last = plan.period
-    lines = [f"{len(plan.shifts)} diensten ingelezen van {format_datetime(first)} tot {format_datetime(last)}."]
-    if plan.replaced:
-        lines.append(f"{plan.replaced} bestaande diensten in die periode zijn vervangen.")
-    lines += [f"Nieuw in de pool: {name} ({municipality})" for name, municipality in plan.new_people]
-    return "\n".join(lines)
+    return "\n".join([*lines, *plan.describe(), f"{counted(len(plan.shifts), 'dienst', 'diensten')} ingelezen."])
+
+
+def _person_id(context: AppContext, wanted: str) -> int:
+    """The one officer with this name (spelling, case and spaces aside); several: they are listed."""
+    from crisisapp.services import organisation, piket
+
+    key = organisation.name_key(wanted)
+    officers = sorted(context.call(piket.officers_by_id).values(), key=lambda o: o.person_id)
+    matches = [o for o in officers if organisation.name_key(o.name) == key]
+    if not matches:
+        raise CrisisAppError(f"Er is geen officier met de naam ‘{wanted}’. Er is niets geschreven.")
+    if len(matches) > 1:
+        listed = "; ".join(f"{o.name} ({o.municipality}, nr {o.person_id})" for o in matches)
+        raise CrisisAppError(
+            f"Meer dan één officier heet ‘{wanted}’: {listed}. Er is niets geschreven; een export per persoon "
+            "kan alleen voor één van hen."
+        )
+    return matches[0].person_id
 
 
 def piket_export(args: argparse.Namespace) -> str:
     from crisisapp.services import piket, piket_files
+    from crisisapp.services.csvfiles import Encoding
+    from crisisapp.services.organisation import counted
 
     context = _open(args)
     try:
         rota_id = _rota_id(context, args.rota)
         segments = context.call(piket.schedule, rota_id).segments
+        person = _person_id(context, args.person) if args.person else None
+        if person is not None:
+            segments = tuple(s for s in segments if s.person_id == person)
         if not segments:
-            raise CrisisAppError("Het rooster heeft nog geen diensten.")
-        start, end = segments[0].start, segments[-1].end
+            whose = f" van {args.person}" if args.person else ""
+            raise CrisisAppError(f"Het rooster heeft geen diensten{whose}; er is niets geschreven.")
+        start, end = segments[0].start, max(s.end for s in segments)
         if args.format == "csv":
-            data = context.call(piket_files.export_csv, rota_id, start, end)
+            data = context.call(piket_files.export_csv, rota_id, start, end, Encoding(args.encoding), person)
         else:
-            person = None
-            if args.person:
-                wanted = args.person.casefold().strip()
-                matches = [o for o in context.call(piket.officers_by_id).values() if o.name.casefold() == wanted]
-                if not matches:
-                    raise CrisisAppError(f"Er is geen officier met de naam ‘{args.person}’.")
-                person = matches[0].person_id
             data = context.call(piket_files.export_ics, rota_id, start, end, person)
     finally:
         context.close()
-    return f"Geschreven: {write_file_atomically(Path(args.out), data)}"
+    written = write_file_atomically(Path(args.out), data)
+    return f"Geschreven: {written} ({counted(len(segments), 'dienst', 'diensten')})"
+
+
+def people_export_csv(args: argparse.Namespace) -> str:
+    from crisisapp.services import organisation
+    from crisisapp.services.csvfiles import Encoding
+
+    context = _open(args)
+    try:
+        data = context.call(organisation.export_people, Encoding(args.encoding))
+        count = len(context.call(organisation.list_people))
+    finally:
+        context.close()
+    if not count:
+        raise CrisisAppError("Er zijn geen personen; er is niets geschreven.")
+    path = write_file_atomically(Path(args.out), data)
+    return f"Geschreven: {path} ({count} personen; vertrouwelijk: persoonsgegevens)"
 
 
 def print_piket(args: argparse.Namespace) -> str:
@@ -343,7 +603,7 @@ def print_oto_plan(args: argparse.Namespace) -> str:
 
     context = _open(args)
     try:
-        activities = context.call(oto.list_activities, args.year)
+        activities = oto.in_view_order(context.call(oto.list_activities, args.year), internal=args.internal)
         pdf = plan_pdf(
             args.year, activities, context.call(oto.progress, args.year), context.now(), internal=args.internal
         )
@@ -372,7 +632,7 @@ def oto_list(args: argparse.Namespace) -> str:
 
     context = _open(args)
     try:
-        activities = context.call(oto.list_activities, args.year)
+        activities = oto.in_view_order(context.call(oto.list_activities, args.year), internal=args.internal)
     finally:
         context.close()
     if not activities:
@@ -541,6 +801,11 @@ def run(args: argparse.Namespace, clock: Callable[[], datetime] = utcnow) -> int
     log.info("Opdracht %s; database %s", handler.__name__, database_path(args.db))
     try:
         print(handler(args))
+        sys.stdout.flush()
+    except BrokenPipeError:  # `crisisapp … | head`: the reader has gone, and so do we, quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        log.info("Opdracht %s: de uitvoer werd niet meer gelezen", handler.__name__)
+        return 0
     except CheckFailedError as exc:
         print(exc)
         log.info("Controle: er is iets mis.\n%s", exc)

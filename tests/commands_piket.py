@@ -107,7 +107,11 @@ def _import(context: AppContext, data: st.DataObject) -> Command[Any] | None:
     for start, end in _run(data):
         name, municipality = data.draw(st.sampled_from(known) | newcomers if known else newcomers)
         lines.append(f"{piket_files.format_moment(start)};{piket_files.format_moment(end)};{name};{municipality}")
-    return piket_files.ImportSchedule(rota.id, "\n".join(lines).encode("utf-8"))
+    file = "\n".join(lines).encode("utf-8")
+    mode = data.draw(st.sampled_from(piket_files.ImportMode))
+    if context.call(piket_files.plan_import, rota.id, file, mode).conflicts:
+        mode = piket_files.ImportMode.REPLACE_PERIOD  # another municipality's week in the way: replace it too
+    return piket_files.ImportSchedule(rota.id, file, mode, distinct_namesakes=True)
 
 
 BUILDERS: dict[type[Command[Any]], Any] = {

@@ -322,7 +322,7 @@ def test_counts_agree_with_their_number(qtbot, window, monkeypatch, tmp_path):
     monkeypatch.setattr(interaction, "question", lambda parent, title, text: asked.append(text) and False)
     assert not page.import_schedule()
     assert asked[0].startswith("1 dienst van ma 04-01-2027 09:00 tot ma 11-01-2027 09:00.")
-    assert "1 bestaande dienst in die periode wordt vervangen." in asked[0]
+    assert "Conflict, regel 2: overlapt met de dienst van " in asked[0]  # another municipality's week
 
 
 def test_the_months_shown_are_chosen_by_name_and_year_from_the_keyboard(qtbot, window):

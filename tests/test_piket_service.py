@@ -10,13 +10,13 @@ from icalendar import Calendar
 
 from crisisapp.errors import DomainError
 from crisisapp.models.organisation import Role
-from crisisapp.models.oto import ActivityKind
 from crisisapp.services import organisation as org
 from crisisapp.services import piket, piket_files
 from crisisapp.services.csvfiles import ImportRefusedError
 from crisisapp.services.piket import Officer, OverrideRecord, RotaRecord, ShiftRecord
 from crisisapp.timeutil import AMSTERDAM, to_local, to_utc
 from tests.fuzzing import check_all_or_nothing, import_inputs
+from tests.piket_fixtures import make_rota
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 WEEKLY = RotaRecord(1, "OvD-Bz", 1, 0, time(9, 0), 7, {"Maassluis": 2, "Vlaardingen": 3, "Schiedam": 3})
@@ -140,18 +140,7 @@ def test_leave_is_respected_and_heavy_weeks_go_round_over_the_years():
 
 @pytest.fixture
 def rota(context):
-    ovd = next(f for t in context.call(org.list_teams) for f in t.functions if t.code == "OvD-Bz")
-    officers = []
-    for n, town in enumerate(("Maassluis", "Vlaardingen", "Schiedam") * 2):
-        data = org.PersonInput(f"Officier {town} {n}", town, mobile=f"06-5555000{n}")
-        person = context.execute(org.AddPerson(data)).result
-        context.execute(org.Assign(person.id, ovd.id, Role.PRIMARY if n == 0 else Role.DEPUTY, date(2026, 1, 1)))
-        for kind in (ActivityKind.TRAINING, ActivityKind.ALARMERING):
-            context.execute(org.RecordAttendance(person.id, kind, date(2026, 10, 1), NOW))
-        officers.append(person)
-    shares = {"Maassluis": 1, "Vlaardingen": 1, "Schiedam": 1}
-    made = context.execute(piket.CreateRota("OvD-Bz Maassluis, Vlaardingen, Schiedam", ovd.id, shares)).result
-    return made, officers
+    return make_rota(context)
 
 
 def save(context, made, first, last):
@@ -253,7 +242,8 @@ def test_an_import_is_one_edit_that_undo_takes_back_whole(context, rota):
         return context.call(piket.shifts, made.id), context.call(org.list_people), context.call(org.list_assignments)
 
     before = state()
-    done = context.execute(piket_files.ImportSchedule(made.id, CSV.encode("utf-8")))
+    whole_period = piket_files.ImportMode.REPLACE_PERIOD  # the file replaces the other municipalities' weeks too
+    done = context.execute(piket_files.ImportSchedule(made.id, CSV.encode("utf-8"), whole_period))
     assert done.result.replaced == 2 and done.result.new_people == (("Nieuwe Officier", "Vlaardingen"),)
     imported = state()
     context.execute(context.execute(done.inverse).inverse)  # undo, redo
@@ -326,8 +316,9 @@ def test_ics_keeps_nine_oclock_local_across_dst(context, rota):
     save(context, made, date(2027, 3, 15), date(2027, 4, 5))
     plan = context.call(piket.schedule, made.id)
     start, end = plan.segments[0].start, plan.segments[-1].end
-    calendar = Calendar.from_ical(context.call(piket_files.export_ics, made.id, start, end))
-    assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Europe/Amsterdam"
+    data = context.call(piket_files.export_ics, made.id, start, end)
+    calendar = Calendar.from_ical(data)
+    assert not calendar.walk("VTIMEZONE") and b"DTSTART:20270315T080000Z\r\n" in data  # UTC: read alike by all
     events = sorted(calendar.walk("VEVENT"), key=lambda e: e.decoded("dtstart"))
     assert len(events) == len(plan.segments)
     for event, segment in zip(events, plan.segments, strict=True):

@@ -139,8 +139,10 @@ def _days_to_nye(today: date) -> str:
 def build(session: Session, now: datetime) -> Dashboard:
     today = to_local(now).date()
     gaps, gap_summary = _gaps(session, today)
-    activities = oto.list_activities(session)
-    coming = [a for a in activities if a.start >= now and a.status is ActivityStatus.PLANNED][:4]
+    activities = oto.in_view_order(oto.list_activities(session), internal=False)
+    coming = [
+        a for a in activities if oto.shown_until(a, internal=False) >= now and a.status is ActivityStatus.PLANNED
+    ][:4]
     exercises = tuple(
         Line(f"{oto.when_text(a, internal=False)}: {a.title} ({KIND_LABELS[a.kind]})", Place.OTO_ACTIVITY, a.id)
         for a in coming

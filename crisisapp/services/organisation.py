@@ -3,6 +3,7 @@
 import calendar
 import enum
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -16,7 +17,7 @@ from crisisapp.errors import DomainError, ValidationError
 from crisisapp.models.organisation import Assignment, Attendance, CrisisFunction, Person, Requirement, Role, Team
 from crisisapp.models.oto import KIND_LABELS, ActivityKind
 from crisisapp.services.commands import Command, DeleteRecord, existing
-from crisisapp.services.csvfiles import ImportRefusedError, read_table
+from crisisapp.services.csvfiles import Encoding, ImportRefusedError, read_table, write_table
 from crisisapp.timeutil import format_date
 
 MUNICIPALITIES = ("Maassluis", "Vlaardingen", "Schiedam", "VRR", "Politie", "Brandweer", "GHOR", "Anders")
@@ -273,6 +274,17 @@ def phone_problem(number: str) -> str | None:
     return f"‘{number.strip()}’ is geen telefoonnummer: {PHONE_HINT}."
 
 
+def clean_name(name: str) -> str:
+    """A name as it is kept: Unicode NFC (an accent typed as a separate mark joins its letter), single spaces."""
+    return unicodedata.normalize("NFC", " ".join(name.split()))
+
+
+def name_key(name: str) -> str:
+    """What makes two spellings of a name the same name: NFC, case and whitespace folded
+    ("JAN  DE WIT" is "Jan de Wit"; "Noël" with a decomposed accent is "Noël")."""
+    return unicodedata.normalize("NFC", clean_name(name).casefold())
+
+
 def canonical_municipality(value: str) -> str | None:
     wanted = value.strip().casefold()
     return next((m for m in MUNICIPALITIES if m.casefold() == wanted), None)
@@ -281,7 +293,7 @@ def canonical_municipality(value: str) -> str | None:
 def validate_person(data: PersonInput) -> PersonInput:
     """The input cleaned up, or ValidationError naming each bad field."""
     errors: dict[str, str] = {}
-    name = " ".join(data.name.split())
+    name = clean_name(data.name)
     if not name:
         errors["name"] = "Vul een naam in."
     elif len(name) > 200:
@@ -770,6 +782,14 @@ PEOPLE_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
+def export_people(session: Session, encoding: Encoding = Encoding.UTF8) -> bytes:
+    """Everyone not archived as a CSV that :func:`plan_people_import` reads back unchanged (personal data: the
+    caller says whose eyes it is for)."""
+    header = [aliases[0] for aliases in PEOPLE_COLUMNS.values()]
+    rows = ([str(getattr(person, key)) for key in PEOPLE_COLUMNS] for person in list_people(session))
+    return write_table(header, rows, encoding)
+
+
 @dataclass(frozen=True, slots=True)
 class ImportPlan:
     """What an import of people will do: who is added, who is updated (and how), what it ignores."""
@@ -784,7 +804,7 @@ def plan_people_import(session: Session, data: bytes) -> ImportPlan:
     """Read and check a people CSV; refuse it whole (ImportRefusedError naming line and column) if any row
     is bad. A person with the same name and municipality is updated; an empty cell keeps what is known."""
     table = read_table(data, PEOPLE_COLUMNS, ("name", "municipality"))
-    by_identity = {(p.name.casefold(), p.municipality): p for p in list_people(session, include_archived=True)}
+    by_identity = {(name_key(p.name), p.municipality): p for p in list_people(session, include_archived=True)}
     seen: dict[tuple[str, str], int] = {}
     adds: list[PersonInput] = []
     updates: list[tuple[PersonRecord, PersonInput]] = []
@@ -796,7 +816,7 @@ def plan_people_import(session: Session, data: bytes) -> ImportPlan:
         except ValidationError as exc:
             key, reason = next(iter(exc.errors.items()))
             raise ImportRefusedError(reason, line=row.line, column=PEOPLE_COLUMNS[key][0]) from exc
-        identity = (clean.name.casefold(), clean.municipality)
+        identity = (name_key(clean.name), clean.municipality)
         if identity in seen:
             raise ImportRefusedError(
                 f"{clean.name} ({clean.municipality}) staat ook al op regel {seen[identity]}.", line=row.line

@@ -173,6 +173,32 @@ def when_text(activity: ActivityRecord, *, internal: bool) -> str:
     return format_datetime(activity.start)
 
 
+def shown_start(activity: ActivityRecord, *, internal: bool) -> datetime:
+    """When the activity's viewers see it begin: for an unannounced activity outside the coordinator's view the
+    first moment of its quarter, so that neither the order of a list nor a filter on time dates it."""
+    if activity.unannounced and not internal:
+        return _midnight(quarter_bounds(activity.start)[0])
+    return activity.start
+
+
+def shown_until(activity: ActivityRecord, *, internal: bool) -> datetime:
+    """Until when the activity is "coming" for its viewers: its start, or for an unannounced activity outside
+    the coordinator's view the end of its quarter (it stays listed through it, started or not)."""
+    if activity.unannounced and not internal:
+        return _midnight(quarter_bounds(activity.start)[1])
+    return activity.start
+
+
+def _midnight(day: date) -> datetime:
+    """The first moment of ``day`` in Dutch time, as UTC."""
+    return datetime(day.year, day.month, day.day, tzinfo=AMSTERDAM).astimezone(UTC)
+
+
+def in_view_order(activities: Sequence[ActivityRecord], *, internal: bool) -> tuple[ActivityRecord, ...]:
+    """The activities in the order their viewers may see: by :func:`shown_start`, then by number."""
+    return tuple(sorted(activities, key=lambda a: (shown_start(a, internal=internal), a.id)))
+
+
 # -- norms ----------------------------------------------------------------------------------------------------------
 
 
@@ -650,7 +676,7 @@ def progress(session: Session, year: int) -> dict[ActivityKind, tuple[int, int, 
     """Per kind: (executed, planned, target) for ``year``; cancelled activities do not count."""
     targets = norms(session)
     counts: dict[ActivityKind, list[int]] = {kind: [0, 0] for kind in ActivityKind}
-    for activity in list_activities(session, year):
+    for activity in in_view_order(list_activities(session, year), internal=False):
         if activity.status is ActivityStatus.CANCELLED:
             continue
         counts[activity.kind][0 if activity.status is not ActivityStatus.PLANNED else 1] += 1
@@ -745,7 +771,7 @@ def export_ics(session: Session, year: int) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"OTO-jaarplan {year}")
     stamp = utcnow().replace(microsecond=0)
-    for activity in list_activities(session, year):
+    for activity in in_view_order(list_activities(session, year), internal=False):
         if activity.status is ActivityStatus.CANCELLED:
             continue
         event = Event()
@@ -758,11 +784,11 @@ def export_ics(session: Session, year: int) -> bytes:
             event.add("dtend", after)
             event.add("summary", f"{label} ({quarter_text(activity.start)}, onaangekondigd)")
         else:
-            event.add("dtstart", activity.start.astimezone(AMSTERDAM))
-            event.add("dtend", (activity.start + timedelta(minutes=activity.duration_minutes)).astimezone(AMSTERDAM))
+            # in UTC, as the piket's export: every client reads it alike (see piket_files.export_ics)
+            event.add("dtstart", activity.start.astimezone(UTC))
+            event.add("dtend", (activity.start + timedelta(minutes=activity.duration_minutes)).astimezone(UTC))
             event.add("summary", f"{activity.title} ({label})")
             if activity.location:
                 event.add("location", activity.location)
         calendar.add_component(event)
-    calendar.add_missing_timezones()
     return bytes(calendar.to_ical())

@@ -594,22 +594,39 @@ class SaveShifts(Command[tuple[ShiftRecord, ...]]):
         for person in {person for _, _, person in self.planned}:
             existing(session, Person, person, "Persoon")
         rota_id = self.rota_id
-        start, end = min(p[0] for p in self.planned), max(p[1] for p in self.planned)
-        for row in session.scalars(select(Shift).where(Shift.rota_id == rota_id, Shift.end > start, Shift.start < end)):
-            if row.start < start and row.end > end:  # the period lies inside: keep both ends
-                session.add(Shift(rota_id=rota_id, person_id=row.person_id, start=end, end=row.end))
-                row.end = start
-            elif row.start < start:
-                row.end = start
-            elif row.end > end:
-                row.start = end
-            else:
-                session.delete(row)
-        session.flush()
-        rows = [Shift(rota_id=rota_id, person_id=person, start=s, end=e) for s, e, person in self.planned]
-        session.add_all(rows)
-        session.flush()
-        return tuple(ShiftRecord(r.id, r.person_id, r.start, r.end) for r in rows)
+        clear_period(session, rota_id, min(p[0] for p in self.planned), max(p[1] for p in self.planned))
+        return add_shifts(session, rota_id, self.planned)
+
+
+def clear_period(
+    session: Session, rota_id: int, start: datetime, end: datetime, given_way: frozenset[int] | None = None
+) -> None:
+    """Let the shifts from ``start`` to ``end`` give way (only those with an id in ``given_way`` if given): one
+    straddling an edge is shortened to the part outside, never dropped whole. For commands to call."""
+    statement = select(Shift).where(Shift.rota_id == rota_id, Shift.end > start, Shift.start < end)
+    for row in session.scalars(statement):
+        if given_way is not None and row.id not in given_way:
+            continue
+        if row.start < start and row.end > end:  # the period lies inside: keep both ends
+            session.add(Shift(rota_id=rota_id, person_id=row.person_id, start=end, end=row.end))
+            row.end = start
+        elif row.start < start:
+            row.end = start
+        elif row.end > end:
+            row.start = end
+        else:
+            session.delete(row)
+    session.flush()
+
+
+def add_shifts(
+    session: Session, rota_id: int, planned: Iterable[tuple[datetime, datetime, int]]
+) -> tuple[ShiftRecord, ...]:
+    """Add the planned shifts (start, end, person). For commands to call."""
+    rows = [Shift(rota_id=rota_id, person_id=person, start=s, end=e) for s, e, person in planned]
+    session.add_all(rows)
+    session.flush()
+    return tuple(ShiftRecord(r.id, r.person_id, r.start, r.end) for r in rows)
 
 
 @dataclass(frozen=True, slots=True)

@@ -227,7 +227,7 @@ class OtoPage(Page):
     def refresh(self, *_args: object) -> None:
         selected = self.selected_activity()
         year = self.year.value()
-        activities = self.context.call(oto.list_activities, year)
+        activities = oto.in_view_order(self.context.call(oto.list_activities, year), internal=self.internal.isChecked())
         self.activity_model.internal = self.internal.isChecked()
         self.activity_model.set_rows(activities)
         progress = self.context.call(oto.progress, year)

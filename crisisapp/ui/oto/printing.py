@@ -28,7 +28,7 @@ def print_job(parent: QWidget, context: AppContext, year: int, activity: Activit
         return None
     now = context.now()
     if choice < 2:
-        activities = context.call(oto.list_activities, year)
+        activities = oto.in_view_order(context.call(oto.list_activities, year), internal=choice == 1)
         progress = context.call(oto.progress, year)
         pdf = reports.plan_pdf(year, activities, progress, now, internal=choice == 1)
         return PrintJob(choices[choice], pdf, f"oto-jaarplan-{year}{'-intern' if choice else ''}.pdf")

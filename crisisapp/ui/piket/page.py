@@ -425,27 +425,35 @@ class PiketPage(Page):
         except CrisisAppError as exc:
             interaction.critical(self, self.tr("Importeren niet mogelijk"), str(exc))
             return False
-        first, last = plan.period
-        lines = [
-            self.tr("%1 van %2 tot %3.")
-            .replace("%1", counted(len(plan.shifts), self.tr("dienst"), self.tr("diensten")))
-            .replace("%2", format_datetime(first))
-            .replace("%3", format_datetime(last)),
-            (
-                self.tr("1 bestaande dienst in die periode wordt vervangen.")
-                if plan.replaced == 1
-                else self.tr("%1 bestaande diensten in die periode worden vervangen.").replace("%1", str(plan.replaced))
-            ),
-        ]
-        lines += [
-            self.tr("Nieuw in de pool: %1").replace("%1", f"{name} ({municipality})")
-            for name, municipality in plan.new_people
-        ]
+        if plan.overlaps:  # the file contradicts itself: show all of it, import nothing
+            interaction.critical(self, self.tr("Importeren niet mogelijk"), "\n".join(plan.describe()))
+            return False
+        mode = piket_files.ImportMode.MERGE
+        if plan.conflicts:
+            text = "\n".join(
+                [*plan.describe(), "", self.tr("De hele periode vervangen, ook de diensten van andere gemeenten?")]
+            )
+            if not interaction.question(self, self.tr("Piketrooster importeren"), text):
+                return False
+            mode = piket_files.ImportMode.REPLACE_PERIOD
+            plan = self.context.call(piket_files.plan_import, self.rota.id, data, mode)
         if not interaction.question(
-            self, self.tr("Piketrooster importeren"), "\n".join([*lines, "", self.tr("Importeren?")])
+            self, self.tr("Piketrooster importeren"), "\n".join([*plan.describe(), "", self.tr("Importeren?")])
         ):
             return False
-        return self.succeeded(piket_files.ImportSchedule(self.rota.id, data))
+        if plan.namesakes and not interaction.question(
+            self,
+            self.tr("Naamgenoten"),
+            "\n".join(
+                [
+                    *(f"‘{n.name}’: {', '.join(n.where)}" for n in plan.namesakes),
+                    "",
+                    self.tr("Zijn dit echt verschillende officieren? Kies Nee om eerst het bestand te verbeteren."),
+                ]
+            ),
+        ):
+            return False
+        return self.succeeded(piket_files.ImportSchedule(self.rota.id, data, mode, distinct_namesakes=True))
 
     def export(self, kind: str) -> Path | None:
         if self.rota is None or not self.plan.segments:
