@@ -10,11 +10,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from crisisapp.models.events import Outcome
-from crisisapp.reports.base import CONTENT_WIDTH, GRID, render, styles, table, text
+from crisisapp.reports.base import CONTENT_WIDTH, FONT, GRID, fit_widths, render, styles, table, text
 from crisisapp.services.events import Checklist, EventRecord, MeetingRecord, PointRecord, by_section
 from crisisapp.timeutil import format_date, format_datetime
 
 S = styles()
+#: What a checklist without items says instead of an empty page.
+EMPTY = "Voor dit evenement zijn nog geen controlepunten vastgelegd: er is niets om te controleren of af te vinken."
 NOT_OK_FILL = colors.HexColor("#fde8e6")
 
 
@@ -36,10 +38,8 @@ def _event_header(event: EventRecord) -> Table:
         ],
         ["Locatie", text(data.location), "Organisator", text(data.organiser)],
     ]
-    result = Table(
-        [[Paragraph(f"<b>{c}</b>" if n % 2 == 0 else c, S["Cell"]) for n, c in enumerate(row)] for row in rows],
-        colWidths=[CONTENT_WIDTH * f for f in (0.13, 0.47, 0.14, 0.26)],
-    )
+    cells = [[Paragraph(f"<b>{c}</b>" if n % 2 == 0 else c, S["Cell"]) for n, c in enumerate(row)] for row in rows]
+    result = Table(cells, colWidths=fit_widths(cells))
     result.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return result
 
@@ -55,6 +55,8 @@ def field_checklist_pdf(checklist: Checklist, printed_at: datetime) -> bytes:
             text(f"Controleronde (omcirkel): {'  /  '.join(event.rounds)}        Tijd: ____________"), S["BodyText"]
         ),
     ]
+    if not checklist.items:
+        story += [Spacer(1, 3 * mm), Paragraph(EMPTY, S["BodyText"])]
     number = 0
     for section, items in by_section(checklist.items).items():
         rows: list[list[Flowable | str]] = [
@@ -78,6 +80,7 @@ def field_checklist_pdf(checklist: Checklist, printed_at: datetime) -> bytes:
                 ("LINEBELOW", (1, 0), (1, -1), 0.6, colors.black),
                 ("LINEBELOW", (3, 0), (3, -1), 0.6, colors.black),
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
                 ("FONTSIZE", (0, 0), (-1, -1), 9),
             ]
         )
@@ -102,6 +105,8 @@ def completed_checklist_pdf(checklist: Checklist, printed_at: datetime) -> bytes
             assert bad is not None
             found = f"{bad.round}, {format_datetime(bad.checked_at)}, {bad.inspector}: {bad.remark}"
             story.append(Paragraph(text(f"{item.section}: {item.text} — {found}"), S["BodyText"]))
+    if not checklist.items:
+        story.append(Paragraph(EMPTY, S["BodyText"]))
     for section, items in by_section(checklist.items).items():
         rows: list[list[Flowable | str]] = [
             [
@@ -116,16 +121,19 @@ def completed_checklist_pdf(checklist: Checklist, printed_at: datetime) -> bytes
                 rows.append([Paragraph(text(item.text), S["Cell"]), "", "niet gecontroleerd", "", "", ""])
             for n, result in enumerate(results):
                 outcome = result.outcome.value + (" (opgelost)" if result.resolved else "")
-                cells = (result.round, outcome, format_datetime(result.checked_at), result.inspector, result.remark)
                 rows.append(
                     [
                         Paragraph(text(item.text), S["Cell"]) if n == 0 else "",
-                        *(Paragraph(text(c), S["Cell"]) for c in cells),
+                        result.round,
+                        outcome,
+                        format_datetime(result.checked_at),
+                        Paragraph(text(result.inspector), S["Keep"]),
+                        Paragraph(text(result.remark), S["Cell"]) if result.remark else "",
                     ]
                 )
                 if result.outcome is Outcome.NOT_OK:
                     style.append(("BACKGROUND", (1, len(rows) - 1), (-1, len(rows) - 1), NOT_OK_FILL))
-        result_table = table(rows, [CONTENT_WIDTH * f for f in (0.3, 0.09, 0.12, 0.17, 0.14, 0.18)])
+        result_table = table(rows)
         result_table.setStyle(TableStyle(style))
         story += [Spacer(1, 3 * mm), result_table]
     return render(story, title=f"Controleresultaten {event.name}", printed_at=printed_at)
@@ -154,11 +162,11 @@ def minutes_pdf(
                 Paragraph(text(a.description), S["Cell"]),
                 Paragraph(text(a.owner), S["Cell"]),
                 format_date(a.due) if a.due else "",
-                a.status_text(),
+                Paragraph(text(a.status_text()), S["Cell"]),
             ]
             for a in actions
         ]
-        story.append(table(rows, [CONTENT_WIDTH * f for f in (0.55, 0.2, 0.15, 0.1)]))
+        story.append(table(rows))
     else:
         story.append(Paragraph("Geen actiepunten.", S["BodyText"]))
     return render(story, title=f"Vooroverleg {event.name}", printed_at=printed_at)

@@ -7,22 +7,19 @@ from datetime import datetime
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
-from crisisapp.reports.base import CONTENT_WIDTH, render, styles, table, text
+from crisisapp.reports.base import render, styles, table, text
 
 S = styles()
 SMALL = ParagraphStyle("SmallCell", parent=S["Cell"], fontSize=7.5, leading=9)
 SMALL_HEAD = ParagraphStyle("SmallHead", parent=S["CellHead"], fontSize=7.5, leading=9)
 TITLE = "Logboek wijzigingen"
-#: The share of the width of each of the page's columns: moment, user, action, part, number, what, field, old
-#: and new value.
-WIDTHS = (0.12, 0.09, 0.15, 0.15, 0.06, 0.1, 0.1, 0.115, 0.115)
 
 
 def logboek_pdf(
     headers: Sequence[str], rows: Sequence[Sequence[str]], selection: str, count: str, printed_at: datetime
 ) -> bytes:
-    """``rows`` of texts under ``headers`` (as many as :data:`WIDTHS`); ``selection`` says which entries
-    were chosen, ``count`` how many there are."""
+    """``rows`` of texts under ``headers`` (the page's columns: moment, user, action, part, number, what, field,
+    old and new value); ``selection`` says which entries were chosen, ``count`` how many there are."""
     story: list[Flowable] = [
         Paragraph(TITLE, S["Title"]),
         Paragraph(text(selection), S["BodyText"]),
@@ -31,7 +28,7 @@ def logboek_pdf(
     if rows:
         cells: list[list[Flowable | str]] = [[Paragraph(text(h), SMALL_HEAD) for h in headers]]
         cells += [[Paragraph(text(value), SMALL) for value in row] for row in rows]
-        story.append(table(cells, [CONTENT_WIDTH * f for f in WIDTHS]))
+        story.append(table(cells))
     else:
         story.append(Paragraph("Geen wijzigingen met deze keuze.", S["BodyText"]))
     return render(story, title=TITLE, printed_at=printed_at, confidential=True)
