@@ -99,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan.set_defaults(handler=print_oto_plan)
     verslag = reports.add_parser("oefenverslag", parents=[common], help="het oefenverslag van een activiteit")
     verslag.add_argument("--activity", type=int, required=True, metavar="NR", help="het nummer (zie: oto list)")
+    verslag.add_argument("--internal", action="store_true", help="met de datum van een onaangekondigde oefening")
     verslag.add_argument("--out", required=True, metavar="BESTAND.pdf", help="het PDF-bestand")
     verslag.set_defaults(handler=print_oefenverslag)
 
@@ -360,7 +361,8 @@ def print_oefenverslag(args: argparse.Namespace) -> str:
     try:
         result = context.call(oto.results, args.activity)
         people = context.call(oto.participants, args.activity)
-        pdf = report_pdf(result, people, context.call(oto.findings, args.activity), context.now())
+        found = context.call(oto.findings, args.activity)
+        pdf = report_pdf(result, people, found, context.now(), internal=args.internal)
     finally:
         context.close()
     return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"

@@ -79,7 +79,7 @@ def test_the_drill_report_has_results_findings_and_actions(demo):
     result = demo.call(oto.results, evaluated.id)
     people = demo.call(oto.participants, evaluated.id)
     found = demo.call(oto.findings, evaluated.id)
-    text = pdf_text(report_pdf(result, people, found, NOW))
+    text = pdf_text(report_pdf(result, people, found, NOW, internal=False))
     assert f"Oefenverslag: {evaluated.title}" in text
     assert f"{result.total.responded} ({round(100 * result.total.response_rate)}%)" in text
     for finding in found:
