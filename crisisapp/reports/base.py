@@ -19,7 +19,17 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, LongTable, PageTemplate, Paragraph, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    LongTable,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 
 from crisisapp.timeutil import format_datetime
 
@@ -120,6 +130,13 @@ def styles() -> StyleSheet1:
     return sheet
 
 
+def heading(markup: str, sheet: StyleSheet1, room: float = 40 * mm) -> list[Flowable]:
+    """A Heading2 before a long table: it begins a new page only when less than ``room`` (the heading and a few
+    rows) is left. (keepWithNext would keep it with the whole table and leave the page before half empty.)"""
+    style = ParagraphStyle(f"{sheet['Heading2'].name}-loose", parent=sheet["Heading2"], keepWithNext=0)
+    return [CondPageBreak(room), Paragraph(markup, style)]
+
+
 # -- tables ----------------------------------------------------------------------------------------------------------
 
 CELL_SIZE = 8.5
@@ -128,6 +145,8 @@ PADDING = 4
 READABLE: float = 20 * mm
 _TAGS = re.compile(r"<[^>]*>")
 _LETTERS = re.compile(r"^[^\W\d_]+(-[^\W\d_]+)*$")  # words pyphen and ReportLab hyphenate (may hold hyphens)
+#: What ReportLab's hyphenation leaves around a word (its _hy_pfx_pat and _hy_sfx_pat).
+_PUNCTUATION = re.compile("^['\"([{\u00bf\u2018\u201a\u201c\u201e]+|[\\]'\")}?!.,;:\u2019\u201b\u201d\u201f]+$")
 _SIZE = re.compile(r"<font[^>]*size=\"?([\d.]+)")
 
 
@@ -138,19 +157,21 @@ def _width(value: str, font: str, size: float) -> float:
 
 @lru_cache(maxsize=20000)
 def _narrowest(word: str, font: str, size: float) -> float:
-    """The least width ``word`` can take: its widest piece between Dutch hyphenation points (with the hyphen),
-    but not less than the word itself up to :data:`READABLE`; a word that is not hyphenated (a number, an
-    address, a short word) keeps its whole width."""
+    """The least width ``word`` can take: its widest piece between Dutch hyphenation points (with the hyphen and
+    any punctuation around the word), but not less than the word itself up to :data:`READABLE`; a word that is
+    not hyphenated (a number, an address, a short word) keeps its whole width."""
     whole = _width(word, font, size)
-    if len(word) < 5 or not _LETTERS.match(word):
+    core = _PUNCTUATION.sub("", word)
+    if len(core) < 5 or not _LETTERS.match(core):
         return whole
     hyphen = _width("-", font, size)
     widest = 0.0
-    for part in word.split("-"):
+    for part in core.split("-"):
         pieces = _DUTCH.inserted(part).split("-")
         for n, piece in enumerate(pieces):
             widest = max(widest, _width(piece, font, size) + (hyphen if n < len(pieces) - 1 else 0))
-    return max(widest, min(whole, READABLE))
+    punctuation = whole - _width(core, font, size)
+    return max(widest + punctuation, min(whole, READABLE))
 
 
 def _measure(cell: object, head: bool) -> tuple[float, float]:
@@ -181,12 +202,15 @@ def fit_widths(rows: Sequence[Sequence[object]], total: float = CONTENT_WIDTH) -
     the room left shared in proportion to how much more each column would take to print on one line."""
     columns = max(len(row) for row in rows)
     least = [0.0] * columns
-    natural = [0.0] * columns
+    naturals: list[list[float]] = [[] for _ in range(columns)]
     for number, row in enumerate(rows):
         for column, cell in enumerate(row):
             low, high = _measure(cell, number == 0)
             least[column] = max(least[column], low)
-            natural[column] = max(natural[column], high)
+            naturals[column].append(high)
+    # A column asks for the width most of its cells need on one line: a rare long remark wraps in its own row
+    # rather than narrowing every other column on every page.
+    natural = [sorted(widths)[(len(widths) - 1) * 9 // 10] for widths in naturals]
     pad = 2 * PADDING + 1
     least = [w + pad for w in least]
     natural = [max(n + pad, low) for n, low in zip(natural, least, strict=True)]

@@ -10,14 +10,23 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from crisisapp.models.events import Outcome
-from crisisapp.reports.base import CONTENT_WIDTH, FONT, GRID, fit_widths, render, styles, table, text
-from crisisapp.services.events import Checklist, EventRecord, MeetingRecord, PointRecord, by_section
+from crisisapp.reports.base import CONTENT_WIDTH, FONT, GRID, PADDING, fit_widths, heading, render, styles, table, text
+from crisisapp.services.events import (
+    Checklist,
+    EventRecord,
+    ItemRecord,
+    MeetingRecord,
+    PointRecord,
+    ResultRecord,
+    by_section,
+)
 from crisisapp.timeutil import format_date, format_datetime
 
 S = styles()
 #: What a checklist without items says instead of an empty page.
 EMPTY = "Voor dit evenement zijn nog geen controlepunten vastgelegd: er is niets om te controleren of af te vinken."
 NOT_OK_FILL = colors.HexColor("#fde8e6")
+ITEM_FILL = colors.HexColor("#f3f6f9")
 
 
 def _box() -> Drawing:
@@ -40,7 +49,16 @@ def _event_header(event: EventRecord) -> Table:
     ]
     cells = [[Paragraph(f"<b>{c}</b>" if n % 2 == 0 else c, S["Cell"]) for n, c in enumerate(row)] for row in rows]
     result = Table(cells, colWidths=fit_widths(cells))
-    result.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    result.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+                ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+            ]
+        )
+    )
     return result
 
 
@@ -89,6 +107,13 @@ def field_checklist_pdf(checklist: Checklist, printed_at: datetime) -> bytes:
     return render(story, title=f"Controlelijst {event.name}", printed_at=printed_at)
 
 
+def _rounds(item: ItemRecord, rounds: Sequence[str]) -> list[tuple[str, ResultRecord | None]]:
+    """An item's result in every round of the event, None where it was not checked; then any result of a round
+    the event no longer has."""
+    found = [(name, item.result(name)) for name in rounds]
+    return found + [(r.round, r) for r in item.results if r.round not in rounds]
+
+
 def completed_checklist_pdf(checklist: Checklist, printed_at: datetime) -> bytes:
     """Every tick with its round, time, inspector and remark; open problems first."""
     event = checklist.event
@@ -101,41 +126,47 @@ def completed_checklist_pdf(checklist: Checklist, printed_at: datetime) -> bytes
     if problems:
         story.append(Paragraph(f"Niet in orde en nog niet opgelost ({len(problems)})", S["Heading2"]))
         for item in problems:
-            bad = item.open_problem()
-            assert bad is not None
-            found = f"{bad.round}, {format_datetime(bad.checked_at)}, {bad.inspector}: {bad.remark}"
+            open_problem = item.open_problem()
+            assert open_problem is not None
+            found = (
+                f"{open_problem.round}, {format_datetime(open_problem.checked_at)}, {open_problem.inspector}: "
+                f"{open_problem.remark}"
+            )
             story.append(Paragraph(text(f"{item.section}: {item.text} — {found}"), S["BodyText"]))
     if not checklist.items:
         story.append(Paragraph(EMPTY, S["BodyText"]))
+    heads = [Paragraph(h, S["CellHead"]) for h in ("Ronde", "Uitkomst", "Tijd", "Controleur")]
+    number = 0
     for section, items in by_section(checklist.items).items():
-        rows: list[list[Flowable | str]] = [
-            [
-                Paragraph(h, S["CellHead"])
-                for h in (text(section), "Ronde", "Uitkomst", "Tijd", "Controleur", "Opmerking")
-            ]
-        ]
+        # Each item on a row of its own across the table with its rounds below it, and a remark under its
+        # round across the table too: every text takes the full width once instead of a narrow column.
+        rows: list[list[Flowable | str]] = [heads]
         style: list[tuple[object, ...]] = []
+        results: list[list[Flowable | str]] = []
         for item in items:
-            results = item.results or ()
-            if not results:
-                rows.append([Paragraph(text(item.text), S["Cell"]), "", "niet gecontroleerd", "", "", ""])
-            for n, result in enumerate(results):
+            number += 1
+            first = len(rows)
+            rows.append([Paragraph(f"<b>{number}.</b> {text(item.text)}", S["Cell"]), "", "", ""])
+            style += [("SPAN", (0, first), (-1, first)), ("BACKGROUND", (0, first), (-1, first), ITEM_FILL)]
+            for round_name, result in _rounds(item, event.rounds):
+                if result is None:
+                    rows.append([round_name, "niet gecontroleerd", "", ""])
+                    results.append(rows[-1])
+                    continue
                 outcome = result.outcome.value + (" (opgelost)" if result.resolved else "")
-                rows.append(
-                    [
-                        Paragraph(text(item.text), S["Cell"]) if n == 0 else "",
-                        result.round,
-                        outcome,
-                        format_datetime(result.checked_at),
-                        Paragraph(text(result.inspector), S["Keep"]),
-                        Paragraph(text(result.remark), S["Cell"]) if result.remark else "",
-                    ]
-                )
+                inspector = Paragraph(text(result.inspector), S["Keep"])
+                rows.append([round_name, outcome, format_datetime(result.checked_at), inspector])
+                results.append(rows[-1])
+                ticked = len(rows) - 1
+                if result.remark:
+                    rows.append(["", Paragraph(f"<i>Opmerking:</i> {text(result.remark)}", S["Cell"]), "", ""])
+                    style.append(("SPAN", (1, len(rows) - 1), (-1, len(rows) - 1)))
                 if result.outcome is Outcome.NOT_OK:
-                    style.append(("BACKGROUND", (1, len(rows) - 1), (-1, len(rows) - 1), NOT_OK_FILL))
-        result_table = table(rows)
+                    style.append(("BACKGROUND", (0, ticked), (-1, len(rows) - 1), NOT_OK_FILL))
+            style.append(("NOSPLIT", (0, first), (-1, first + 1)))  # an item stays with its first round
+        result_table = table(rows, fit_widths([heads, *results]))
         result_table.setStyle(TableStyle(style))
-        story += [Spacer(1, 3 * mm), result_table]
+        story += [*heading(text(section), S), result_table]
     return render(story, title=f"Controleresultaten {event.name}", printed_at=printed_at)
 
 

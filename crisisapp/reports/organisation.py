@@ -9,11 +9,24 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from crisisapp.reports.base import CONFIDENTIAL_RED, CONTENT_WIDTH, GRID, fit_widths, keep, render, styles, table, text
+from crisisapp.reports.base import (
+    CONFIDENTIAL_RED,
+    CONTENT_WIDTH,
+    GRID,
+    fit_widths,
+    heading,
+    keep,
+    render,
+    styles,
+    table,
+    text,
+)
 from crisisapp.services.organisation import AlarmList, FunctionCalls, counted
 from crisisapp.timeutil import format_datetime
 
 S = styles()
+#: The room a team needs on a page to begin there: its heading and about three people.
+TEAM_START = 45 * mm
 VACANT_FILL = colors.HexColor("#fde8e6")
 RED = CONFIDENTIAL_RED.hexval()
 
@@ -43,42 +56,44 @@ def _call_rows(calls: FunctionCalls, *, with_email: bool) -> list[list[Flowable 
     return rows
 
 
-def _calls_table(
-    functions: tuple[FunctionCalls, ...],
-    heads: list[str],
-    *,
-    with_email: bool,
-    paper: tuple[float, ...] = (),
-    marks: tuple[str, ...] = (),
-) -> Table:
-    """One block of rows per function, the function named on its first row; a gap first, in red and in words.
-    ``paper`` are the widths of the columns to write in, each person's cell there holding the ``marks``. The
-    other columns follow their content, and the table may break between any two rows, so that teams follow each
-    other on as few pages as they need."""
-    paper_cells = list(marks) + [""] * (len(paper) - len(marks))
-    blank = [""] * (len(heads) - 2)
-    rows: list[list[Flowable | str]] = [[Paragraph(h, S["CellHead"]) for h in heads]]
+Rows = list[list[Flowable | str]]
+
+
+def _calls_rows(
+    functions: tuple[FunctionCalls, ...], columns: int, *, with_email: bool, marks: tuple[str, ...] = ()
+) -> tuple[Rows, list[tuple[object, ...]]]:
+    """The body rows (and their style) of one block per function, the function named on the block's first row
+    and the block one cell to the eye without a span (a span would keep the block on one page); a gap first, in
+    red and in words. ``marks`` fill the columns to write in after each person to call."""
+    paper_cells: list[Flowable | str] = [*marks]
+    rows: Rows = []
     style: list[tuple[object, ...]] = []
     for calls in functions:
-        first = len(rows)
+        first = len(rows) + 1  # the header row comes first
         gap = calls.gap()
         if gap is not None:
-            rows.append(["", Paragraph(f'<font color="{RED}"><b>{text(gap)}</b></font>', S["Cell"]), *blank])
+            red = Paragraph(f'<font color="{RED}"><b>{text(gap)}</b></font>', S["Cell"])
+            rows.append(["", red, *[""] * (columns - 2)])
             style.append(("BACKGROUND", (0, first), (-1, first), VACANT_FILL))
         rows += [["", *row, *paper_cells] for row in _call_rows(calls, with_email=with_email)]
-        rows[first][0] = Paragraph(f"<b>{text(calls.function.name)}</b>", S["Cell"])
-        if len(rows) - first > 1:  # one cell to the eye, without a span that would keep the block on one page
-            style.append(("LINEBELOW", (0, first), (0, len(rows) - 2), 0.6, colors.white))
+        rows[first - 1][0] = Paragraph(f"<b>{text(calls.function.name)}</b>", S["Cell"])
+        last = len(rows)
+        if last > first:
+            style.append(("LINEBELOW", (0, first), (0, last - 1), 0.6, colors.white))
         style.append(("LINEABOVE", (0, first), (-1, first), 1, GRID))
-    written = CONTENT_WIDTH - sum(paper)
-    result = table(rows, [*fit_widths([row[: len(heads) - len(paper)] for row in rows], written), *paper])
+    return rows, style
+
+
+def _calls_table(head: Rows, rows: Rows, style: list[tuple[object, ...]], widths: list[float]) -> Table:
+    result = table(head + rows, widths)
     result.setStyle(TableStyle(style))
     return result
 
 
 def contacts_pdf(alarm: AlarmList, printed_at: datetime) -> bytes:
-    """Per team and function: whom to call, in order, with their numbers."""
-    heads = ["Functie", "Naam en e-mail", "Mobiel", "Ander nummer"]
+    """Per team and function: whom to call, in order, with their numbers. The teams follow each other and break
+    between rows, with the same columns throughout."""
+    head: Rows = [[Paragraph(h, S["CellHead"]) for h in ("Functie", "Naam en e-mail", "Mobiel", "Ander nummer")]]
     story: list[Flowable] = [
         Paragraph("Bereikbaarheidslijst crisisorganisatie", S["Title"]),
         Paragraph(
@@ -87,11 +102,17 @@ def contacts_pdf(alarm: AlarmList, printed_at: datetime) -> bytes:
             S["BodyText"],
         ),
     ]
-    for team in alarm.teams:
-        functions = alarm.for_team(team.id)
-        if functions:
-            story.append(Paragraph(text(f"{team.name} ({team.code})"), S["Heading2"]))
-            story.append(_calls_table(functions, heads, with_email=True))
+    blocks = [
+        (team, *_calls_rows(functions, 4, with_email=True))
+        for team in alarm.teams
+        if (functions := alarm.for_team(team.id))
+    ]
+    widths = fit_widths(head + [row for _team, rows, _style in blocks for row in rows])
+    for team, rows, style in blocks:
+        story += heading(text(f"{team.name} ({team.code})"), S, TEAM_START)
+        story.append(_calls_table(head, rows, style, widths))
+    if not blocks:
+        story.append(Paragraph("Er zijn nog geen functies met functionarissen vastgelegd.", S["BodyText"]))
     return render(story, title="Bereikbaarheidslijst crisisorganisatie", printed_at=printed_at, confidential=True)
 
 
@@ -110,9 +131,12 @@ def alarm_pdf(alarm: AlarmList, level: int, printed_at: datetime) -> bytes:
         Spacer(1, 3 * mm),
     ]
     if functions:
-        heads = ["Functie", "Naam", "Mobiel", "Ander nummer", "Gebeld om", "Bereikt?"]
-        paper = (CONTENT_WIDTH * 0.12, CONTENT_WIDTH * 0.12)
-        story.append(_calls_table(functions, heads, with_email=False, paper=paper, marks=("", "ja / nee")))
+        heads = ("Functie", "Naam", "Mobiel", "Ander nummer", "Gebeld om", "Bereikt?")
+        head: Rows = [[Paragraph(h, S["CellHead"]) for h in heads]]
+        rows, style = _calls_rows(functions, len(heads), with_email=False, marks=("", "ja / nee"))
+        paper = [CONTENT_WIDTH * 0.12] * 2  # room to write in
+        widths = fit_widths([row[:4] for row in head + rows], CONTENT_WIDTH - sum(paper)) + paper
+        story.append(_calls_table(head, rows, style, widths))
     else:
         story.append(Paragraph(f"Bij GRIP {level} worden geen functies gealarmeerd.", S["BodyText"]))
     return render(story, title=f"Alarmeringslijst GRIP {level}", printed_at=printed_at, confidential=True)
