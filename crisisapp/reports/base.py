@@ -36,6 +36,8 @@ from crisisapp.timeutil import format_datetime
 MARGIN = 18 * mm
 PAGE_WIDTH, PAGE_HEIGHT = A4
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+#: The width of the text on a landscape page, for tables of many columns.
+LANDSCAPE_WIDTH = PAGE_HEIGHT - 2 * MARGIN
 ACCENT = colors.HexColor("#1f4e79")
 HEADER_FILL = colors.HexColor("#dce6f0")
 GRID = colors.HexColor("#9aa9b8")
@@ -230,12 +232,14 @@ def fit_widths(rows: Sequence[Sequence[object]], total: float = CONTENT_WIDTH) -
     return [min(low, cap) for low in least]
 
 
-def table(rows: Sequence[Sequence[Any]], widths: Sequence[float] | None = None) -> Table:
+def table(
+    rows: Sequence[Sequence[Any]], widths: Sequence[float] | None = None, *, total: float = CONTENT_WIDTH
+) -> Table:
     """A grid table with a shaded header row that repeats on every page; the column widths follow the content
-    (:func:`fit_widths`) unless given. A LongTable: on each page it measures only the rows that fit there, so a
-    table of a thousand rows lays out in linear time."""
+    (:func:`fit_widths` over ``total``) unless given. A LongTable: on each page it measures only the rows that
+    fit there, so a table of a thousand rows lays out in linear time."""
     cells = [[printable(cell) if isinstance(cell, str) else cell for cell in row] for row in rows]
-    result = LongTable(cells, colWidths=list(widths) if widths else fit_widths(cells), repeatRows=1)
+    result = LongTable(cells, colWidths=list(widths) if widths else fit_widths(cells, total), repeatRows=1)
     result.setStyle(
         TableStyle(
             [
@@ -274,18 +278,26 @@ def shortened(value: str, width: float, font: str, size: float) -> str:
 
 
 def render(
-    story: list[Flowable], *, title: str, printed_at: datetime, confidential: bool = False, internal: bool = False
+    story: list[Flowable],
+    *,
+    title: str,
+    printed_at: datetime,
+    confidential: bool = False,
+    internal: bool = False,
+    landscape: bool = False,
 ) -> bytes:
     """Lay out ``story`` on A4 pages with the app's header and footer; return the PDF.
 
     ``confidential``: the report holds personal data (phone numbers, addresses); every page says so.
     ``internal``: the report shows the date of an unannounced activity; every page says so.
+    ``landscape``: A4 turned, for a table of many columns (:data:`LANDSCAPE_WIDTH`).
     """
+    width, height = (PAGE_HEIGHT, PAGE_WIDTH) if landscape else (PAGE_WIDTH, PAGE_HEIGHT)
     buffer = BytesIO()
     marks = [mark for mark, on in ((CONFIDENTIAL, confidential), (INTERNAL, internal)) if on]
     document = BaseDocTemplate(
         buffer,
-        pagesize=A4,
+        pagesize=(width, height),
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN + 6 * mm,
@@ -298,7 +310,7 @@ def render(
     document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     footer_left = f"Afgedrukt op {format_datetime(printed_at)}"
     # The running title takes the room the house name leaves; a long one is shortened, never overprinted.
-    heading = shortened(printable(title), CONTENT_WIDTH - _width(HOUSE, FONT, 8) - 6 * mm, FONT, 8)
+    running_title = shortened(printable(title), width - 2 * MARGIN - _width(HOUSE, FONT, 8) - 6 * mm, FONT, 8)
 
     class NumberedCanvas(Canvas):
         """Defers drawing the running texts until the page count is known."""
@@ -322,18 +334,18 @@ def render(
             self.saveState()
             self.setFont(FONT, 8)
             self.setFillColor(colors.grey)
-            top = PAGE_HEIGHT - MARGIN + 2 * mm
+            top = height - MARGIN + 2 * mm
             self.drawString(MARGIN, top, HOUSE)
-            self.drawRightString(PAGE_WIDTH - MARGIN, top, heading)
+            self.drawRightString(width - MARGIN, top, running_title)
             self.setStrokeColor(GRID)
-            self.line(MARGIN, top - 2 * mm, PAGE_WIDTH - MARGIN, top - 2 * mm)
+            self.line(MARGIN, top - 2 * mm, width - MARGIN, top - 2 * mm)
             self.drawString(MARGIN, MARGIN, footer_left)
-            self.drawRightString(PAGE_WIDTH - MARGIN, MARGIN, f"Pagina {self._pageNumber} van {page_count}")
+            self.drawRightString(width - MARGIN, MARGIN, f"Pagina {self._pageNumber} van {page_count}")
             self.setFont(BOLD, 8.5)
             self.setFillColor(CONFIDENTIAL_RED)
             for n, mark in enumerate(marks):  # above the header and below the footer, each on its own line
-                self.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - MARGIN + (6 + 4 * n) * mm, mark)
-                self.drawCentredString(PAGE_WIDTH / 2, MARGIN - (4 + 4 * n) * mm, mark)
+                self.drawCentredString(width / 2, height - MARGIN + (6 + 4 * n) * mm, mark)
+                self.drawCentredString(width / 2, MARGIN - (4 + 4 * n) * mm, mark)
             self.restoreState()
 
     document.build(story, canvasmaker=NumberedCanvas)

@@ -7,7 +7,7 @@ from datetime import datetime
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
-from crisisapp.reports.base import render, styles, table, text
+from crisisapp.reports.base import LANDSCAPE_WIDTH, render, styles, table, text
 
 S = styles()
 SMALL = ParagraphStyle("SmallCell", parent=S["Cell"], fontSize=7.5, leading=9)
@@ -28,7 +28,8 @@ def logboek_pdf(
     if rows:
         cells: list[list[Flowable | str]] = [[Paragraph(text(h), SMALL_HEAD) for h in headers]]
         cells += [[Paragraph(text(value), SMALL) for value in row] for row in rows]
-        story.append(table(cells))
+        story.append(table(cells, total=LANDSCAPE_WIDTH))
     else:
         story.append(Paragraph("Geen wijzigingen met deze keuze.", S["BodyText"]))
-    return render(story, title=TITLE, printed_at=printed_at, confidential=True)
+    # Landscape: nine columns, two of them values as long as a remark or an e-mail address.
+    return render(story, title=TITLE, printed_at=printed_at, confidential=True, landscape=True)

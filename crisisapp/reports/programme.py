@@ -7,7 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, ListFlowable, ListItem, PageBreak, Paragraph, Spacer
 from reportlab.platypus.flowables import KeepTogether
 
-from crisisapp.reports.base import render, styles, table, text
+from crisisapp.reports.base import FONT, render, styles, table, text
 from crisisapp.services.programme import STATUS_LABELS, Inzet, Priority, Programme, Progress
 from crisisapp.timeutil import format_long_date
 
@@ -40,6 +40,7 @@ def _priority_story(priority: Priority, progress: Mapping[str, Progress]) -> lis
                 [ListItem(Paragraph(text(item), S["BodyText"]), leftIndent=12) for item in priority.what_we_do],
                 bulletType="bullet",
                 start="•",
+                bulletFontName=FONT,
                 leftIndent=12,
             )
         )
