@@ -110,7 +110,8 @@ def _hyphenate(word: str) -> Any:
 
 def styles() -> StyleSheet1:
     """ReportLab's sample sheet in DejaVu Sans with Dutch hyphenation, plus the app's cell, note and label
-    styles; ``Keep`` is for cells that must never be split (e-mail addresses, phone numbers)."""
+    styles; ``Keep`` is for cells that must never be split (names, e-mail addresses, phone numbers), ``Names``
+    for a paragraph of names (never hyphenated)."""
     sheet = getSampleStyleSheet()
     for style in sheet.byName.values():
         if isinstance(style, ParagraphStyle):
@@ -127,6 +128,7 @@ def styles() -> StyleSheet1:
     sheet.add(ParagraphStyle("Cell", parent=sheet["BodyText"], fontSize=8.5, leading=10.5, spaceBefore=0))
     sheet.add(ParagraphStyle("CellHead", parent=sheet["Cell"], fontName=BOLD))
     sheet.add(ParagraphStyle("Keep", parent=sheet["Cell"], hyphenationLang="", embeddedHyphenation=0, splitLongWords=0))
+    sheet.add(ParagraphStyle("Names", parent=sheet["BodyText"], hyphenationLang="", embeddedHyphenation=0))
     sheet.add(ParagraphStyle("Note", parent=sheet["BodyText"], fontSize=8, leading=10, textColor=colors.grey))
     sheet.add(ParagraphStyle("Label", parent=sheet["BodyText"], fontName=BOLD, keepWithNext=True))
     return sheet

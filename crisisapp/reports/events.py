@@ -124,7 +124,7 @@ def completed_checklist_pdf(checklist: Checklist, printed_at: datetime) -> bytes
     story.append(Paragraph(text(f"Gecontroleerd per ronde — {progress}"), S["BodyText"]))
     problems = checklist.open_problems()
     if problems:
-        story.append(Paragraph(f"Niet in orde en nog niet opgelost ({len(problems)})", S["Heading2"]))
+        story += heading(f"Niet in orde en nog niet opgelost ({len(problems)})", S)
         for item in problems:
             open_problem = item.open_problem()
             assert open_problem is not None
@@ -179,10 +179,10 @@ def minutes_pdf(
         _event_header(event),
         Spacer(1, 3 * mm),
         Paragraph(f"<b>Datum overleg:</b> {text(format_datetime(meeting.held_at))}", S["BodyText"]),
-        Paragraph(f"<b>Aanwezig:</b> {text(meeting.present)}", S["BodyText"]),
-        Paragraph("Verslag", S["Heading2"]),
+        Paragraph(f"<b>Aanwezig:</b> {text(meeting.present)}", S["Names"]),
+        *heading("Verslag", S),
         Paragraph(text(meeting.notes) or "—", S["BodyText"]),
-        Paragraph("Actiepunten", S["Heading2"]),
+        *heading("Actiepunten", S),
     ]
     if actions:
         rows: list[list[Flowable | str]] = [
@@ -191,7 +191,7 @@ def minutes_pdf(
         rows += [
             [
                 Paragraph(text(a.description), S["Cell"]),
-                Paragraph(text(a.owner), S["Cell"]),
+                Paragraph(text(a.owner), S["Keep"]),
                 format_date(a.due) if a.due else "",
                 Paragraph(text(a.status_text()), S["Cell"]),
             ]

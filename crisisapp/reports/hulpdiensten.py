@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from crisisapp.dutch import against_minimum, metres
 from crisisapp.models.hulpdiensten import ObstacleStatus
-from crisisapp.reports.base import BOLD, render, styles, table, text
+from crisisapp.reports.base import BOLD, heading, render, styles, table, text
 from crisisapp.services.hulpdiensten import MIN_WIDTH_M, ObstacleRecord
 from crisisapp.services.organisation import counted
 from crisisapp.timeutil import format_date
@@ -51,10 +51,10 @@ def hulpdiensten_pdf(obstacles: Sequence[ObstacleRecord], printed_at: datetime) 
             f"{metres(MIN_WIDTH_M, 1)} vrije breedte en 4,2 m vrije hoogte.",
             S["BodyText"],
         ),
-        Paragraph(f"Open: {counted(len(open_ones), 'knelpunt', 'knelpunten')}", S["Heading2"]),
+        *heading(f"Open: {counted(len(open_ones), 'knelpunt', 'knelpunten')}", S),
         _table(open_ones) if open_ones else Paragraph("Geen open knelpunten.", S["BodyText"]),
     ]
     if solved:
-        story += [Paragraph(f"Opgelost: {counted(len(solved), 'knelpunt', 'knelpunten')}", S["Heading2"])]
+        story += heading(f"Opgelost: {counted(len(solved), 'knelpunt', 'knelpunten')}", S)
         story.append(_table(solved))
     return render(story, title=TITLE, printed_at=printed_at)

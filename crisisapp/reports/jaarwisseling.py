@@ -6,7 +6,7 @@ from datetime import datetime
 
 from reportlab.platypus import Flowable, Paragraph
 
-from crisisapp.reports.base import render, styles, table, text
+from crisisapp.reports.base import heading, render, styles, table, text
 from crisisapp.services.jaarwisseling import INCIDENT_KINDS, IncidentRecord, TaskRecord, YearSummary, ZoneRecord, euros
 from crisisapp.timeutil import format_date, format_datetime
 
@@ -23,7 +23,7 @@ def jaarwisseling_pdf(
 ) -> bytes:
     story: list[Flowable] = [
         Paragraph(f"Jaarwisseling {year}–{year + 1}", S["Title"]),
-        Paragraph("Voorbereiding", S["Heading2"]),
+        *heading("Voorbereiding", S),
     ]
     if tasks:
         rows: list[list[Flowable | str]] = [
@@ -41,7 +41,7 @@ def jaarwisseling_pdf(
         story.append(table(rows))
     else:
         story.append(Paragraph("Nog geen draaiboek.", S["BodyText"]))
-    story.append(Paragraph("Vuurwerkvrije zones", S["Heading2"]))
+    story += heading("Vuurwerkvrije zones", S)
     if zones:
         rows = [[Paragraph(h, S["CellHead"]) for h in ("Zone", "Omschrijving", "Periode")]]
         rows += [
@@ -55,7 +55,7 @@ def jaarwisseling_pdf(
         story.append(table(rows))
     else:
         story.append(Paragraph("Geen vuurwerkvrije zones vastgelegd.", S["BodyText"]))
-    story.append(Paragraph("Evaluatie: meldingen in december en de nacht", S["Heading2"]))
+    story += heading("Evaluatie: meldingen in december en de nacht", S)
     if incidents:
         rows = [[Paragraph(h, S["CellHead"]) for h in ("Tijd", "Soort", "Locatie", "Aantal", "Schade")]]
         rows += [
@@ -71,7 +71,7 @@ def jaarwisseling_pdf(
         story.append(table(rows))
     else:
         story.append(Paragraph("Nog geen meldingen vastgelegd.", S["BodyText"]))
-    story.append(Paragraph("Vergelijking met eerdere jaren", S["Heading2"]))
+    story += heading("Vergelijking met eerdere jaren", S)
     heads = ["Soort", *(f"{y.year}–{y.year + 1}" for y in years)]
     rows = [[Paragraph(h, S["CellHead"]) for h in heads]]
     for kind in INCIDENT_KINDS:

@@ -13,7 +13,18 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from crisisapp.dutch import number
 from crisisapp.errors import DomainError
 from crisisapp.models.oto import KIND_LABELS, ActivityKind, ActivityStatus
-from crisisapp.reports.base import ACCENT, CONTENT_WIDTH, FONT, printable, render, shortened, styles, table, text
+from crisisapp.reports.base import (
+    ACCENT,
+    CONTENT_WIDTH,
+    FONT,
+    heading,
+    printable,
+    render,
+    shortened,
+    styles,
+    table,
+    text,
+)
 from crisisapp.services.oto import (
     ActivityRecord,
     DrillResult,
@@ -72,7 +83,7 @@ def plan_pdf(
         story.append(Paragraph(f"Voor {year} zijn nog geen OTO-activiteiten gepland.", S["BodyText"]))
     else:
         story.append(table(rows))
-    story.append(Paragraph("Voortgang tegen de doelen", S["Heading2"]))
+    story += heading("Voortgang tegen de doelen", S)
     progress_rows: list[list[Flowable | str]] = [
         [Paragraph(h, S["CellHead"]) for h in ("Soort", "Uitgevoerd", "Gepland", "Doel")]
     ]
@@ -187,11 +198,11 @@ def report_pdf(
             ),
             S["BodyText"],
         ),
-        Paragraph("Cijfers", S["Heading2"]),
+        *heading("Cijfers", S),
         table(_figure_rows([("Totaal", result.total), *result.by_team, *result.by_function], result.measured)),
         Spacer(1, 3 * mm),
         _chart(result),
-        Paragraph("Deelnemers", S["Heading2"]),
+        *heading("Deelnemers", S),
     ]
     if people:
         rows: list[list[Flowable | str]] = [
@@ -210,7 +221,7 @@ def report_pdf(
         story.append(table(rows))
     else:
         story.append(Paragraph("Er waren geen deelnemers uitgenodigd.", S["BodyText"]))
-    story.append(Paragraph("Bevindingen en actiepunten", S["Heading2"]))
+    story += heading("Bevindingen en actiepunten", S)
     if not found:
         story.append(Paragraph("Nog geen bevindingen vastgelegd.", S["BodyText"]))
     else:

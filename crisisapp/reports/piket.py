@@ -3,7 +3,8 @@
 from datetime import datetime
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Paragraph, TableStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 
 from crisisapp.reports.base import keep, render, styles, table, text
 from crisisapp.services.piket_files import PiketPeriod
@@ -45,6 +46,7 @@ def piket_pdf(period: PiketPeriod, printed_at: datetime) -> bytes:
             text(f"{period.title} · {period.rota.describe()} · stand per {format_date(to_local(printed_at).date())}"),
             S["BodyText"],
         ),
+        Spacer(1, 2 * mm),
     ]
     if len(rows) == 1:
         story.append(Paragraph("In deze periode zijn geen diensten ingeroosterd.", S["BodyText"]))

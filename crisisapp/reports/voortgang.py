@@ -7,7 +7,7 @@ from datetime import datetime
 
 from reportlab.platypus import Flowable, Paragraph
 
-from crisisapp.reports.base import render, styles, table, text
+from crisisapp.reports.base import heading, render, styles, table, text
 from crisisapp.services.programme import STATUS_LABELS, Priority, Progress
 
 S = styles()
@@ -33,7 +33,7 @@ def voortgang_pdf(
             text(f"Uitvoeringsprogramma Integraal veiligheidsbeleid, {priority.number}. {priority.title}"),
             S["BodyText"],
         ),
-        Paragraph("Acties uit het programma", S["Heading2"]),
+        *heading("Acties uit het programma", S),
     ]
     rows: list[list[Flowable | str]] = [
         [Paragraph(h, S["CellHead"]) for h in ("Nr.", "Actie", "Wanneer", "Status", "Toelichting")]
@@ -51,7 +51,7 @@ def voortgang_pdf(
                 ]
             )
     story.append(table(rows))
-    story.append(Paragraph("Kerncijfers", S["Heading2"]))
+    story += heading("Kerncijfers", S)
     figure_rows: list[list[Flowable | str]] = [[Paragraph(h, S["CellHead"]) for h in ("Onderdeel", "Wat", "Stand")]]
     figure_rows += [
         [Paragraph(text(f.area), S["Cell"]), Paragraph(text(f.what), S["Cell"]), Paragraph(text(f.value), S["Cell"])]
