@@ -179,12 +179,16 @@ def _narrowest(word: str, font: str, size: float) -> float:
 
 
 def _measure(cell: object, head: bool) -> tuple[float, float]:
-    """(least, natural) width of a cell's content: a plain string never wraps; a paragraph wraps between words
-    and hyphenates Dutch words unless it is in a style that keeps its words whole."""
+    """(least, natural) width of a cell's content: plain text and a paragraph wrap between words and hyphenate
+    Dutch words, unless the paragraph is in a style that keeps its words whole."""
+    if isinstance(cell, Spanning):
+        return 0.0, 0.0
     if isinstance(cell, str):
         font = BOLD if head else FONT
-        width = max(_width(line, font, CELL_SIZE) for line in cell.split("\n"))
-        return width, width
+        lines = cell.split("\n")
+        natural = max(_width(line, font, CELL_SIZE) for line in lines)
+        least = max((_narrowest(word, font, CELL_SIZE) for line in lines for word in line.split()), default=0.0)
+        return least, natural
     if isinstance(cell, Paragraph):
         markup: str = cell.text
         style = cell.style
@@ -234,14 +238,58 @@ def fit_widths(rows: Sequence[Sequence[object]], total: float = CONTENT_WIDTH) -
     return [min(low, cap) for low in least]
 
 
+class Spanning(str):
+    """Plain text in a cell that spans its whole row (the SPAN is the caller's to set): it takes no part in the
+    column widths, and is measured against the table's width."""
+
+    __slots__ = ()
+
+
+@cache
+def _cell_styles() -> tuple[ParagraphStyle, ParagraphStyle]:
+    sheet = styles()
+    return sheet["Cell"], sheet["CellHead"]
+
+
+def _settled(cell: object, width: float, head: bool, total: float) -> object:
+    """A cell as it is drawn fastest: text that fits on one line in ``width`` as a plain string (even when it
+    came as a paragraph of plain text in the Cell, Keep or CellHead style), longer text as a paragraph that
+    wraps; anything else as it came."""
+    room = (total if isinstance(cell, Spanning) else width) - 2 * PADDING
+    font = BOLD if head else FONT
+    if isinstance(cell, str):
+        if all(_width(line, font, CELL_SIZE) <= room for line in cell.split("\n")):
+            return str(cell)
+        body, header = _cell_styles()
+        return Paragraph(text(cell), header if head else body)
+    plain = ("CellHead",) if head else ("Cell", "Keep")
+    if isinstance(cell, Paragraph) and cell.style.name in plain and "<" not in cell.text:
+        value = unescape(cell.text)
+        if _width(value, font, CELL_SIZE) <= room:
+            return value
+    return cell
+
+
+def _printable_cell(cell: object) -> object:
+    if isinstance(cell, Spanning):
+        return Spanning(printable(cell))
+    return printable(cell) if isinstance(cell, str) else cell
+
+
 def table(
     rows: Sequence[Sequence[Any]], widths: Sequence[float] | None = None, *, total: float = CONTENT_WIDTH
 ) -> Table:
     """A grid table with a shaded header row that repeats on every page; the column widths follow the content
-    (:func:`fit_widths` over ``total``) unless given. A LongTable: on each page it measures only the rows that
-    fit there, so a table of a thousand rows lays out in linear time."""
-    cells = [[printable(cell) if isinstance(cell, str) else cell for cell in row] for row in rows]
-    result = LongTable(cells, colWidths=list(widths) if widths else fit_widths(cells, total), repeatRows=1)
+    (:func:`fit_widths` over ``total``) unless given. Plain strings are text that wraps like a Cell paragraph
+    when it must; what fits on one line is drawn as a plain string, many times faster than a paragraph. A
+    LongTable: on each page it measures only the rows that fit there, so a long table lays out in linear time."""
+    cells = [[_printable_cell(cell) for cell in row] for row in rows]
+    columns = list(widths) if widths else fit_widths(cells, total)
+    cells = [
+        [_settled(cell, width, number == 0, sum(columns)) for cell, width in zip(row, columns, strict=False)]
+        for number, row in enumerate(cells)
+    ]
+    result = LongTable(cells, colWidths=columns, repeatRows=1)
     result.setStyle(
         TableStyle(
             [

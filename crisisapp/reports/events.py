@@ -4,13 +4,24 @@ pre-consultation with its action points."""
 from collections.abc import Sequence
 from datetime import datetime
 
-from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from crisisapp.models.events import Outcome
-from crisisapp.reports.base import CONTENT_WIDTH, FONT, GRID, PADDING, fit_widths, heading, render, styles, table, text
+from crisisapp.reports.base import (
+    CONTENT_WIDTH,
+    FONT,
+    GRID,
+    PADDING,
+    Spanning,
+    fit_widths,
+    heading,
+    render,
+    styles,
+    table,
+    text,
+)
 from crisisapp.services.events import (
     Checklist,
     EventRecord,
@@ -29,10 +40,8 @@ NOT_OK_FILL = colors.HexColor("#fde8e6")
 ITEM_FILL = colors.HexColor("#f3f6f9")
 
 
-def _box() -> Drawing:
-    drawing = Drawing(4 * mm, 4 * mm)
-    drawing.add(Rect(0, 0, 4 * mm, 4 * mm, strokeColor=colors.black, fillColor=None, strokeWidth=0.8))
-    return drawing
+#: A box to tick with a pen: a glyph of the font, drawn many times faster than a drawing.
+BOX = "☐"
 
 
 def _event_header(event: EventRecord) -> Table:
@@ -82,9 +91,18 @@ def field_checklist_pdf(checklist: Checklist, printed_at: datetime) -> bytes:
         ]
         for item in items:
             number += 1
-            rows.append([str(number), Paragraph(text(item.text), S["Cell"]), _box(), _box(), _box(), ""])
+            rows.append([str(number), Paragraph(text(item.text), S["Cell"]), BOX, BOX, BOX, ""])
         result = table(rows, [CONTENT_WIDTH * f for f in (0.06, 0.46, 0.06, 0.08, 0.07, 0.27)])
-        result.setStyle(TableStyle([("ALIGN", (2, 1), (4, -1), "CENTER"), ("VALIGN", (2, 1), (4, -1), "MIDDLE")]))
+        result.setStyle(
+            TableStyle(
+                [
+                    ("ALIGN", (2, 1), (4, -1), "CENTER"),
+                    ("VALIGN", (2, 1), (4, -1), "MIDDLE"),
+                    ("FONTSIZE", (2, 1), (4, -1), 14),
+                    ("LEADING", (2, 1), (4, -1), 14),
+                ]
+            )
+        )
         story += [Spacer(1, 3 * mm), result]
     story.append(Spacer(1, 8 * mm))
     signature = Table(
@@ -146,7 +164,7 @@ def completed_checklist_pdf(checklist: Checklist, printed_at: datetime) -> bytes
         for item in items:
             number += 1
             first = len(rows)
-            rows.append([Paragraph(f"<b>{number}.</b> {text(item.text)}", S["Cell"]), "", "", ""])
+            rows.append([Spanning(f"{number}. {item.text}"), "", "", ""])
             style += [("SPAN", (0, first), (-1, first)), ("BACKGROUND", (0, first), (-1, first), ITEM_FILL)]
             for round_name, result in _rounds(item, event.rounds):
                 if result is None:

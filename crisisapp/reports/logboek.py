@@ -4,14 +4,11 @@ may be personal data (phone numbers, addresses), so every page says it is confid
 from collections.abc import Sequence
 from datetime import datetime
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from crisisapp.reports.base import LANDSCAPE_WIDTH, render, styles, table, text
 
 S = styles()
-SMALL = ParagraphStyle("SmallCell", parent=S["Cell"], fontSize=7.5, leading=9)
-SMALL_HEAD = ParagraphStyle("SmallHead", parent=S["CellHead"], fontSize=7.5, leading=9)
 TITLE = "Logboek wijzigingen"
 
 
@@ -26,8 +23,8 @@ def logboek_pdf(
         Paragraph(text(count), S["Note"]),
     ]
     if rows:
-        cells: list[list[Flowable | str]] = [[Paragraph(text(h), SMALL_HEAD) for h in headers]]
-        cells += [[Paragraph(text(value), SMALL) for value in row] for row in rows]
+        cells: list[list[Flowable | str]] = [[Paragraph(text(h), S["CellHead"]) for h in headers]]
+        cells += [list(row) for row in rows]  # plain text: a paragraph only where a value needs more lines
         story.append(table(cells, total=LANDSCAPE_WIDTH))
     else:
         story.append(Paragraph("Geen wijzigingen met deze keuze.", S["BodyText"]))
