@@ -80,6 +80,8 @@ _MODIFIERS = re.compile("[\u200c\u200d\ufe00-\ufe0f\U0001f3fb-\U0001f3ff\U000e01
 
 def printable(value: str) -> str:
     """``value`` with every character the font cannot draw replaced by :data:`REPLACEMENT`."""
+    if value.isascii():  # the font has every ASCII character
+        return value
     glyphs = _glyphs()
     if all(ord(c) in glyphs or c == "\n" for c in value):
         return value
