@@ -6,6 +6,7 @@ Both follow the alarm list of one moment: a function with a piket rota starts wi
 from datetime import datetime
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
@@ -25,6 +26,8 @@ from crisisapp.services.organisation import AlarmList, FunctionCalls, counted
 from crisisapp.timeutil import format_datetime
 
 S = styles()
+#: A person's cell: the name, then smaller lines (role, e-mail, what to mind) as close as their size allows.
+PERSON = ParagraphStyle("Person", parent=S["Keep"], autoLeading="min")
 #: The room a team needs on a page to begin there: its heading and about three people.
 TEAM_START = 45 * mm
 VACANT_FILL = colors.HexColor("#fde8e6")
@@ -48,7 +51,7 @@ def _call_rows(calls: FunctionCalls, *, with_email: bool) -> list[list[Flowable 
         if call.marks():
             lines.append(f'<font size=7 color="{RED}"><b>{text(" · ".join(call.marks()))}</b></font>')
         row: list[Flowable | str] = [  # names, numbers and addresses are never hyphenated or split
-            Paragraph("<br/>".join(lines), S["Keep"]),
+            Paragraph("<br/>".join(lines), PERSON),
             Paragraph(f"<b>{keep(person.mobile)}</b>", S["Keep"]),
             Paragraph(keep(person.phone), S["Keep"]),
         ]
