@@ -30,6 +30,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.paragraph import _hy_letters  # the letters its hyphenation takes, to measure alike
 
 from crisisapp.timeutil import format_datetime
 
@@ -150,7 +151,8 @@ PADDING = 4
 #: A text column is never made narrower than its longest word, up to this width; beyond it, words hyphenate.
 READABLE: float = 20 * mm
 _TAGS = re.compile(r"<[^>]*>")
-_LETTERS = re.compile(r"^[^\W\d_]+(-[^\W\d_]+)*$")  # words pyphen and ReportLab hyphenate (may hold hyphens)
+#: Words ReportLab hyphenates: letters of its own list (Latin and Cyrillic, not Greek), maybe joined by hyphens.
+_LETTERS = re.compile(f"^[{_hy_letters}]+(-[{_hy_letters}]+)*$")
 #: What ReportLab's hyphenation leaves around a word (its _hy_pfx_pat and _hy_sfx_pat).
 _PUNCTUATION = re.compile("^['\"([{\u00bf\u2018\u201a\u201c\u201e]+|[\\]'\")}?!.,;:\u2019\u201b\u201d\u201f]+$")
 _SIZE = re.compile(r"<font[^>]*size=\"?([\d.]+)")
@@ -226,6 +228,12 @@ def fit_widths(rows: Sequence[Sequence[object]], total: float = CONTENT_WIDTH) -
     natural = [max(n + pad, low) for n, low in zip(natural, least, strict=True)]
     if sum(natural) <= total:
         return [n * total / sum(natural) for n in natural]
+    # Short columns (a date, a status, a name) print on one line, those that need least more first, as long as
+    # every column can still have its least.
+    short = 1.5 * total / columns
+    for column in sorted(range(columns), key=lambda c: natural[c] - least[c]):
+        if natural[column] <= short and sum(least) - least[column] + natural[column] <= total:
+            least[column] = natural[column]
     if sum(least) <= total:
         share = (total - sum(least)) / (sum(natural) - sum(least))
         return [low + (n - low) * share for low, n in zip(least, natural, strict=True)]
