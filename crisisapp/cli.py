@@ -6,7 +6,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -19,7 +19,7 @@ from crisisapp.storage import backup
 from crisisapp.storage.audit import current_user
 from crisisapp.storage.database import open_database
 from crisisapp.storage.lock import DatabaseLock
-from crisisapp.timeutil import format_datetime, to_local, utcnow
+from crisisapp.timeutil import AMSTERDAM, format_datetime, to_local, utcnow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -108,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan.set_defaults(handler=print_oto_plan)
     verslag = reports.add_parser("oefenverslag", parents=[common], help="het oefenverslag van een activiteit")
     verslag.add_argument("--activity", type=int, required=True, metavar="NR", help="het nummer (zie: oto list)")
+    verslag.add_argument("--internal", action="store_true", help="met de datum van een onaangekondigde oefening")
     verslag.add_argument("--out", required=True, metavar="BESTAND.pdf", help="het PDF-bestand")
     verslag.set_defaults(handler=print_oefenverslag)
 
@@ -132,6 +133,16 @@ def build_parser() -> argparse.ArgumentParser:
     access = reports.add_parser("hulpdiensten", parents=[common], help="de knelpunten in de bereikbaarheid")
     access.add_argument("--out", required=True, metavar="BESTAND.pdf", help="het PDF-bestand")
     access.set_defaults(handler=print_hulpdiensten)
+    changes = reports.add_parser("logboek", parents=[common], help="het logboek wijzigingen, zoals de pagina filtert")
+    changes.add_argument(
+        "--from", dest="since", metavar="JJJJ-MM-DD", help="vanaf deze dag (standaard: een maand terug)"
+    )
+    changes.add_argument("--until", metavar="JJJJ-MM-DD", help="tot en met deze dag (standaard: vandaag)")
+    changes.add_argument("--part", metavar="ONDERDEEL", help="alleen dit onderdeel, bijvoorbeeld Personen")
+    changes.add_argument("--user", metavar="GEBRUIKER", help="alleen deze gebruiker")
+    changes.add_argument("--text", default="", metavar="TEKST", help="alleen met deze tekst in waarde of actie")
+    changes.add_argument("--out", required=True, metavar="BESTAND.pdf", help="het PDF-bestand")
+    changes.set_defaults(handler=print_logboek)
 
     events_command = commands.add_parser("events", help="de evenementen en hun overleggen")
     events_actions = events_command.add_subparsers(dest="action", metavar="ACTIE", required=True)
@@ -620,7 +631,8 @@ def print_oefenverslag(args: argparse.Namespace) -> str:
     try:
         result = context.call(oto.results, args.activity)
         people = context.call(oto.participants, args.activity)
-        pdf = report_pdf(result, people, context.call(oto.findings, args.activity), context.now())
+        found = context.call(oto.findings, args.activity)
+        pdf = report_pdf(result, people, found, context.now(), internal=args.internal)
     finally:
         context.close()
     return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
@@ -731,6 +743,51 @@ def print_hulpdiensten(args: argparse.Namespace) -> str:
     context = _open(args)
     try:
         pdf = hulpdiensten_pdf(context.call(hulpdiensten.obstacles), context.now())
+    finally:
+        context.close()
+    return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
+
+
+def _day(value: str, option: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise CrisisAppError(f"{option} {value}: schrijf de dag als JJJJ-MM-DD, bijvoorbeeld 2026-11-26.") from exc
+
+
+def print_logboek(args: argparse.Namespace) -> str:
+    """The Logboek wijzigingen as the page prints it (at most as many entries as the page shows)."""
+    from crisisapp.reports.logboek import logboek_pdf
+    from crisisapp.services import audit
+    from crisisapp.services.organisation import add_months
+
+    context = _open(args)
+    try:
+        today = to_local(context.now()).date()
+        until = _day(args.until, "--until") if args.until else today
+        since = _day(args.since, "--from") if args.since else add_months(today, -1)
+        tables, _users = context.call(audit.choices)
+        table = None
+        if args.part:
+            wanted = args.part.casefold()
+            found = [
+                t
+                for t in tables  # the table, its label ("Crisisorganisatie: personen") or the label's last part
+                if wanted
+                in (t.casefold(), audit.table_label(t).casefold(), audit.table_label(t).split(": ")[-1].casefold())
+            ]
+            if not found:
+                known = ", ".join(audit.table_label(t) for t in tables)
+                raise CrisisAppError(f"--part {args.part}: geen onderdeel in het logboek; kies uit: {known}.")
+            table = found[0]
+        start = datetime.combine(since, time(0, 0), tzinfo=AMSTERDAM)
+        end = datetime.combine(until, time(0, 0), tzinfo=AMSTERDAM) + timedelta(days=1)
+        chosen = audit.AuditFilter(table, args.user, start, end, args.text)
+        rows, total = context.call(audit.entries, chosen)  # the newest 2000, as on the page
+        part = audit.table_label(table) if table else "alle onderdelen"
+        selection = audit.selection_text(part, args.user or "alle gebruikers", since, until, args.text)
+        texts = [audit.texts(row) for row in rows]
+        pdf = logboek_pdf(audit.HEADERS, texts, selection, audit.count_text(len(rows), total), context.now())
     finally:
         context.close()
     return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"

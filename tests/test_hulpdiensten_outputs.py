@@ -1,9 +1,10 @@
 """The printed list of streets the emergency services cannot get through (also from the command line), and the
 printed Logboek wijzigingen, read back."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from crisisapp.models.hulpdiensten import ObstacleStatus
+from crisisapp.reports.base import CONFIDENTIAL
 from crisisapp.reports.hulpdiensten import hulpdiensten_pdf
 from crisisapp.reports.logboek import logboek_pdf
 from crisisapp.services import hulpdiensten
@@ -51,3 +52,22 @@ def test_print_hulpdiensten_from_the_command_line(tmp_path):
     assert "Geschreven" in result.stdout
     text = pdf_text(out)
     assert "Bereikbaarheid hulpdiensten" in text and "onder 3,5 m" in text
+
+
+def test_print_logboek_from_the_command_line(tmp_path):
+    db = tmp_path / "demo.sqlite3"
+    assert crisisapp("demo", "--db", str(db)).returncode == 0
+    out = tmp_path / "logboek.pdf"
+    result = crisisapp("print", "logboek", "--part", "personen", "--out", str(out), "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    pages = pdf_pages(out)
+    assert all(CONFIDENTIAL in page for page in pages)
+    text = pdf_text(out)
+    month_ago = (NOW - timedelta(days=30)).date()
+    assert "Logboek wijzigingen" in text and "Onderdeel: Crisisorganisatie: personen · gebruiker: alle" in text
+    assert f"tot en met {NOW:%d-%m-%Y}" in text and f"{month_ago:%m-%Y}" in text
+    assert "wijzigingen" in text and "Demogegevens toevoegen" in text and "toegevoegd" in text
+    unknown = crisisapp("print", "logboek", "--part", "Nergens", "--out", str(out), "--db", str(db))
+    assert unknown.returncode == 1 and "geen onderdeel in het logboek; kies uit:" in unknown.stderr
+    bad = crisisapp("print", "logboek", "--from", "gisteren", "--out", str(out), "--db", str(db))
+    assert bad.returncode == 1 and "schrijf de dag als JJJJ-MM-DD" in bad.stderr

@@ -5,12 +5,15 @@ from datetime import UTC, datetime
 import pytest
 from icalendar import Calendar
 
+from crisisapp.errors import DomainError
 from crisisapp.models.oto import ActivityKind, ActivityStatus, Presence
+from crisisapp.reports.base import INTERNAL
 from crisisapp.reports.oto import participants_pdf, plan_pdf, report_pdf
 from crisisapp.services import oto
 from crisisapp.services.demo import FillDemo
 from crisisapp.timeutil import format_date, format_minutes, to_local
-from tests.pdftext import pdf_text
+from tests.clock import NOW as CLI_NOW
+from tests.pdftext import pdf_pages, pdf_text
 from tests.test_cli import crisisapp
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
@@ -79,7 +82,7 @@ def test_the_drill_report_has_results_findings_and_actions(demo):
     result = demo.call(oto.results, evaluated.id)
     people = demo.call(oto.participants, evaluated.id)
     found = demo.call(oto.findings, evaluated.id)
-    text = pdf_text(report_pdf(result, people, found, NOW))
+    text = pdf_text(report_pdf(result, people, found, NOW, internal=False))
     assert f"Oefenverslag: {evaluated.title}" in text
     assert f"{result.total.responded} ({round(100 * result.total.response_rate)}%)" in text
     for finding in found:
@@ -102,3 +105,63 @@ def test_names_with_an_ampersand_print_as_typed():
     )
     person = oto.ParticipantRecord(1, 1, "Jansen & <Zn>", "Vlaardingen", Presence.EXPECTED, None, None)
     assert "Jansen & <Zn>" in pdf_text(participants_pdf(activity, [person], NOW))
+
+
+def test_the_internal_plan_is_marked_on_every_page_and_the_participants_plan_is_not(demo):
+    activities = demo.call(oto.list_activities, 2026)
+    progress = demo.call(oto.progress, 2026)
+    many = activities * 12  # several pages
+    inside = pdf_pages(plan_pdf(2026, many, progress, NOW, internal=True))
+    assert len(inside) > 1
+    for page in inside:
+        assert page.count(INTERNAL) == 2  # above the header and below the footer
+    outside = pdf_pages(plan_pdf(2026, many, progress, NOW, internal=False))
+    assert all(INTERNAL not in page for page in outside)
+    announced = [a for a in activities if not a.unannounced]
+    assert INTERNAL not in pdf_text(plan_pdf(2026, announced, progress, NOW, internal=True))
+
+
+def drill_report(context, activity, *, internal):
+    return report_pdf(
+        context.call(oto.results, activity.id),
+        context.call(oto.participants, activity.id),
+        context.call(oto.findings, activity.id),
+        NOW,
+        internal=internal,
+    )
+
+
+def test_the_report_of_an_unannounced_drill_not_yet_held_is_refused_for_participants(demo):
+    coming = next(a for a in demo.call(oto.list_activities, 2027) if a.unannounced)
+    with pytest.raises(DomainError, match="nog niet heeft plaatsgevonden wordt niet voor deelnemers afgedrukt"):
+        drill_report(demo, coming, internal=False)
+    pages = pdf_pages(drill_report(demo, coming, internal=True))
+    assert all(page.count(INTERNAL) == 2 for page in pages)
+    assert format_date(to_local(coming.start).date()) in " ".join(pages)
+
+
+def test_the_participants_report_of_a_held_unannounced_drill_shows_no_date(demo):
+    held = next(a for a in demo.call(oto.list_activities, 2026) if a.unannounced)
+    _hidden, dates = secrets(demo, 2026)
+    text = pdf_text(drill_report(demo, held, internal=False))
+    assert "3e kwartaal 2026, onaangekondigd" in text and INTERNAL not in text
+    assert not any(date_text in text for date_text in dates)
+    responded = next(p for p in demo.call(oto.participants, held.id) if p.acknowledged_at)
+    assert f"{to_local(responded.acknowledged_at):%H:%M}" in text  # the time of day only
+    assert INTERNAL in pdf_text(drill_report(demo, held, internal=True))
+
+
+def test_the_command_line_refuses_the_participants_report_of_a_coming_unannounced_drill(tmp_path):
+    db = tmp_path / "crisis.sqlite3"
+    assert crisisapp("demo", "--db", str(db)).returncode == 0
+    listed = crisisapp("oto", "list", "--year", str(CLI_NOW.year + 1), "--db", str(db)).stdout.splitlines()
+    coming = next(line for line in listed if "onaangekondigd" in line).split()[0]
+    out = tmp_path / "verslag.pdf"
+    refused = crisisapp("print", "oefenverslag", "--activity", coming, "--out", str(out), "--db", str(db))
+    assert refused.returncode == 1 and not out.exists()
+    assert "wordt niet voor deelnemers afgedrukt" in refused.stderr
+    internal = crisisapp(
+        "print", "oefenverslag", "--activity", coming, "--internal", "--out", str(out), "--db", str(db)
+    )
+    assert internal.returncode == 0, internal.stderr
+    assert INTERNAL in pdf_text(out)

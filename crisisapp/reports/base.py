@@ -1,31 +1,127 @@
-"""What every CrisisApp PDF shares: A4 layout, styles, running header and footer with page x of y."""
+"""What every CrisisApp PDF shares: A4 layout, the embedded DejaVu Sans family, Dutch hyphenation, tables whose
+columns follow their content, and a running header and footer with page x of y and the marks that protect."""
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache, lru_cache
+from importlib import resources
 from io import BytesIO
 from typing import Any
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, unescape
 
+import pyphen
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    LongTable,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.paragraph import _hy_letters  # the letters its hyphenation takes, to measure alike
 
 from crisisapp.timeutil import format_datetime
 
 MARGIN = 18 * mm
 PAGE_WIDTH, PAGE_HEIGHT = A4
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+#: The width of the text on a landscape page, for tables of many columns.
+LANDSCAPE_WIDTH = PAGE_HEIGHT - 2 * MARGIN
 ACCENT = colors.HexColor("#1f4e79")
 HEADER_FILL = colors.HexColor("#dce6f0")
 GRID = colors.HexColor("#9aa9b8")
 
+# -- the font ------------------------------------------------------------------------------------------------------
+
+#: DejaVu Sans (shipped in resources/fonts with its licence): Latin with every European diacritic, Greek and
+#: Cyrillic, so that "Ayşe Şahin", "Łukasz Wróbel" and "Γιώργος Παπαδόπουλος" print as typed.
+FONT = "DejaVuSans"
+BOLD = "DejaVuSans-Bold"
+_FACES = {
+    FONT: "DejaVuSans.ttf",
+    BOLD: "DejaVuSans-Bold.ttf",
+    "DejaVuSans-Oblique": "DejaVuSans-Oblique.ttf",
+    "DejaVuSans-BoldOblique": "DejaVuSans-BoldOblique.ttf",
+}
+#: What a character the font has no glyph for (an emoji, a CJK character) prints as: a visible white square.
+REPLACEMENT = "□"
+
+
+@cache
+def _glyphs() -> frozenset[int]:
+    """Register the family once (ReportLab's registry is per process) and return the code points it covers."""
+    folder = resources.files("crisisapp.resources") / "fonts"
+    for name, file in _FACES.items():
+        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=BOLD, italic="DejaVuSans-Oblique", boldItalic="DejaVuSans-BoldOblique"
+    )
+    regular = pdfmetrics.getFont(FONT).face.charToGlyph
+    bold = pdfmetrics.getFont(BOLD).face.charToGlyph
+    return frozenset(regular) & frozenset(bold)
+
+
+_glyphs()
+#: Invisible characters that only modify the one before (variation selectors, skin tones, joiners): dropped when
+#: the font lacks them, so that "👍🏽" is one replacement square and not three.
+_MODIFIERS = re.compile("[\u200c\u200d\ufe00-\ufe0f\U0001f3fb-\U0001f3ff\U000e0100-\U000e01ef]")
+
+
+def printable(value: str) -> str:
+    """``value`` with every character the font cannot draw replaced by :data:`REPLACEMENT`."""
+    if value.isascii():  # the font has every ASCII character
+        return value
+    glyphs = _glyphs()
+    if all(ord(c) in glyphs or c == "\n" for c in value):
+        return value
+    kept = (c for c in value if ord(c) in glyphs or c == "\n" or not _MODIFIERS.match(c))
+    return "".join(c if ord(c) in glyphs or c == "\n" else REPLACEMENT for c in kept)
+
+
+def text(value: str) -> str:
+    """Plain text made safe for a Paragraph (escaped, printable), line breaks kept."""
+    return escape(printable(value)).replace("\n", "<br/>")
+
+
+def keep(value: str) -> str:
+    """Plain text that must never be split, such as a phone number: spaces made non-breaking. For a Paragraph
+    in the :data:`KEEP` style (which also never splits a long word, so an e-mail address stays whole)."""
+    return text(value).replace(" ", "\u00a0")
+
+
+# -- hyphenation and styles ------------------------------------------------------------------------------------------
+
+_DUTCH = pyphen.Pyphen(lang="nl_NL")
+
+
+def _hyphenate(word: str) -> Any:
+    """ReportLab's hyphenator: (head, tail) pairs of a word at its Dutch hyphenation points, longest head first."""
+    return _DUTCH.iterate(word)
+
 
 def styles() -> StyleSheet1:
+    """ReportLab's sample sheet in DejaVu Sans with Dutch hyphenation, plus the app's cell, note and label
+    styles; ``Keep`` is for cells that must never be split (names, e-mail addresses, phone numbers), ``Names``
+    for a paragraph of names (never hyphenated)."""
     sheet = getSampleStyleSheet()
+    for style in sheet.byName.values():
+        if isinstance(style, ParagraphStyle):
+            style.fontName = BOLD if "Bold" in style.fontName else FONT
+            style.bulletFontName = FONT
+            style.hyphenationLang = _hyphenate
+            style.embeddedHyphenation = 2  # 2: a word that hyphenates on the next line goes there, not split
     sheet["Title"].textColor = ACCENT
     sheet["Title"].alignment = TA_LEFT
     sheet["Heading1"].textColor = ACCENT
@@ -33,60 +129,248 @@ def styles() -> StyleSheet1:
     sheet["Heading1"].keepWithNext = True
     sheet["Heading2"].keepWithNext = True
     sheet.add(ParagraphStyle("Cell", parent=sheet["BodyText"], fontSize=8.5, leading=10.5, spaceBefore=0))
-    sheet.add(ParagraphStyle("CellHead", parent=sheet["Cell"], fontName="Helvetica-Bold"))
+    sheet.add(ParagraphStyle("CellHead", parent=sheet["Cell"], fontName=BOLD))
+    sheet.add(ParagraphStyle("Keep", parent=sheet["Cell"], hyphenationLang="", embeddedHyphenation=0, splitLongWords=0))
+    sheet.add(ParagraphStyle("Names", parent=sheet["BodyText"], hyphenationLang="", embeddedHyphenation=0))
     sheet.add(ParagraphStyle("Note", parent=sheet["BodyText"], fontSize=8, leading=10, textColor=colors.grey))
-    sheet.add(ParagraphStyle("Label", parent=sheet["BodyText"], fontName="Helvetica-Bold", keepWithNext=True))
+    sheet.add(ParagraphStyle("Label", parent=sheet["BodyText"], fontName=BOLD, keepWithNext=True))
     return sheet
 
 
-def text(value: str) -> str:
-    """Plain text made safe for a Paragraph, line breaks kept."""
-    return escape(value).replace("\n", "<br/>")
+def heading(markup: str, sheet: StyleSheet1, room: float = 40 * mm) -> list[Flowable]:
+    """A Heading2 before a long table: it begins a new page only when less than ``room`` (the heading and a few
+    rows) is left. (keepWithNext would keep it with the whole table and leave the page before half empty.)"""
+    style = ParagraphStyle(f"{sheet['Heading2'].name}-loose", parent=sheet["Heading2"], keepWithNext=0)
+    return [CondPageBreak(room), Paragraph(markup, style)]
 
 
-def table(rows: Sequence[Sequence[Any]], widths: Sequence[float]) -> Table:
-    """A grid table with a shaded header row that repeats on every page."""
-    result = Table(list(rows), colWidths=list(widths), repeatRows=1)
+# -- tables ----------------------------------------------------------------------------------------------------------
+
+CELL_SIZE = 8.5
+PADDING = 4
+#: A text column is never made narrower than its longest word, up to this width; beyond it, words hyphenate.
+READABLE: float = 20 * mm
+_TAGS = re.compile(r"<[^>]*>")
+#: Words ReportLab hyphenates: letters of its own list (Latin and Cyrillic, not Greek), maybe joined by hyphens.
+_LETTERS = re.compile(f"^[{_hy_letters}]+(-[{_hy_letters}]+)*$")
+#: What ReportLab's hyphenation leaves around a word (its _hy_pfx_pat and _hy_sfx_pat).
+_PUNCTUATION = re.compile("^['\"([{\u00bf\u2018\u201a\u201c\u201e]+|[\\]'\")}?!.,;:\u2019\u201b\u201d\u201f]+$")
+_SIZE = re.compile(r"<font[^>]*size=\"?([\d.]+)")
+
+
+@lru_cache(maxsize=20000)
+def _width(value: str, font: str, size: float) -> float:
+    return float(pdfmetrics.stringWidth(value, font, size))
+
+
+@lru_cache(maxsize=20000)
+def _narrowest(word: str, font: str, size: float) -> float:
+    """The least width ``word`` can take: its widest piece between Dutch hyphenation points (with the hyphen and
+    any punctuation around the word), but not less than the word itself up to :data:`READABLE`; a word that is
+    not hyphenated (a number, an address, a short word) keeps its whole width."""
+    whole = _width(word, font, size)
+    core = _PUNCTUATION.sub("", word)
+    if len(core) < 5 or not _LETTERS.match(core):
+        return whole
+    hyphen = _width("-", font, size)
+    widest = 0.0
+    for part in core.split("-"):
+        pieces = _DUTCH.inserted(part).split("-")
+        for n, piece in enumerate(pieces):
+            widest = max(widest, _width(piece, font, size) + (hyphen if n < len(pieces) - 1 else 0))
+    punctuation = whole - _width(core, font, size)
+    return max(widest + punctuation, min(whole, READABLE))
+
+
+def _measure(cell: object, head: bool) -> tuple[float, float]:
+    """(least, natural) width of a cell's content: plain text and a paragraph wrap between words and hyphenate
+    Dutch words, unless the paragraph is in a style that keeps its words whole."""
+    if isinstance(cell, Spanning):
+        return 0.0, 0.0
+    if isinstance(cell, str):
+        font = BOLD if head else FONT
+        lines = cell.split("\n")
+        natural = max(_width(line, font, CELL_SIZE) for line in lines)
+        least = max((_narrowest(word, font, CELL_SIZE) for line in lines for word in line.split()), default=0.0)
+        return least, natural
+    if isinstance(cell, Paragraph):
+        markup: str = cell.text
+        style = cell.style
+        font = BOLD if "<b>" in markup or "Bold" in style.fontName else FONT
+        size = max([style.fontSize, *(float(s) for s in _SIZE.findall(markup))])
+        lines = unescape(_TAGS.sub("", markup.replace("<br/>", "\n"))).split("\n")
+        natural = max(_width(line, font, size) for line in lines)
+        if style.splitLongWords:
+            least = max((_narrowest(word, font, size) for line in lines for word in line.split()), default=0.0)
+        else:
+            least = max((_width(word, font, size) for line in lines for word in line.split(" ")), default=0.0)
+        return least, natural
+    width = float(getattr(cell, "width", 0) or 0)
+    return width, width
+
+
+def fit_widths(rows: Sequence[Sequence[object]], total: float = CONTENT_WIDTH) -> list[float]:
+    """Column widths that follow the content: every column at least as wide as its longest unbreakable piece,
+    the room left shared in proportion to how much more each column would take to print on one line."""
+    columns = max(len(row) for row in rows)
+    least = [0.0] * columns
+    naturals: list[list[float]] = [[] for _ in range(columns)]
+    for number, row in enumerate(rows):
+        for column, cell in enumerate(row):
+            low, high = _measure(cell, number == 0)
+            least[column] = max(least[column], low)
+            naturals[column].append(high)
+    # A column asks for the width most of its cells need on one line: a rare long remark wraps in its own row
+    # rather than narrowing every other column on every page.
+    natural = [sorted(widths)[(len(widths) - 1) * 9 // 10] for widths in naturals]
+    pad = 2 * PADDING + 1
+    least = [w + pad for w in least]
+    natural = [max(n + pad, low) for n, low in zip(natural, least, strict=True)]
+    if sum(natural) <= total:
+        return [n * total / sum(natural) for n in natural]
+    # Short columns (a date, a status, a name) print on one line, those that need least more first, as long as
+    # every column can still have its least.
+    short = 1.5 * total / columns
+    for column in sorted(range(columns), key=lambda c: natural[c] - least[c]):
+        if natural[column] <= short and sum(least) - least[column] + natural[column] <= total:
+            least[column] = natural[column]
+    if sum(least) <= total:
+        share = (total - sum(least)) / (sum(natural) - sum(least))
+        return [low + (n - low) * share for low, n in zip(least, natural, strict=True)]
+    # Too wide even so (a long address among many columns): the widest columns give way, down to a common
+    # width, and only their longest pieces are split; the narrow ones keep their words whole.
+    cap = total / columns
+    for number, low in enumerate(sorted(least)):
+        room = (total - sum(sorted(least)[:number])) / (columns - number)
+        if low > room:
+            cap = room
+            break
+    return [min(low, cap) for low in least]
+
+
+class Spanning(str):
+    """Plain text in a cell that spans its whole row (the SPAN is the caller's to set): it takes no part in the
+    column widths, and is measured against the table's width."""
+
+    __slots__ = ()
+
+
+@cache
+def _cell_styles() -> tuple[ParagraphStyle, ParagraphStyle]:
+    sheet = styles()
+    return sheet["Cell"], sheet["CellHead"]
+
+
+def _settled(cell: object, width: float, head: bool, total: float) -> object:
+    """A cell as it is drawn fastest: text that fits on one line in ``width`` as a plain string (even when it
+    came as a paragraph of plain text in the Cell, Keep or CellHead style), longer text as a paragraph that
+    wraps; anything else as it came."""
+    room = (total if isinstance(cell, Spanning) else width) - 2 * PADDING
+    font = BOLD if head else FONT
+    if isinstance(cell, str):
+        if all(_width(line, font, CELL_SIZE) <= room for line in cell.split("\n")):
+            return str(cell)
+        body, header = _cell_styles()
+        return Paragraph(text(cell), header if head else body)
+    plain = ("CellHead",) if head else ("Cell", "Keep")
+    if isinstance(cell, Paragraph) and cell.style.name in plain and "<" not in cell.text:
+        value = unescape(cell.text)
+        if _width(value, font, CELL_SIZE) <= room:
+            return value
+    return cell
+
+
+def _printable_cell(cell: object) -> object:
+    if isinstance(cell, Spanning):
+        return Spanning(printable(cell))
+    return printable(cell) if isinstance(cell, str) else cell
+
+
+def table(
+    rows: Sequence[Sequence[Any]], widths: Sequence[float] | None = None, *, total: float = CONTENT_WIDTH
+) -> Table:
+    """A grid table with a shaded header row that repeats on every page; the column widths follow the content
+    (:func:`fit_widths` over ``total``) unless given. Plain strings are text that wraps like a Cell paragraph
+    when it must; what fits on one line is drawn as a plain string, many times faster than a paragraph. A
+    LongTable: on each page it measures only the rows that fit there, so a long table lays out in linear time."""
+    cells = [[_printable_cell(cell) for cell in row] for row in rows]
+    columns = list(widths) if widths else fit_widths(cells, total)
+    cells = [
+        [_settled(cell, width, number == 0, sum(columns)) for cell, width in zip(row, columns, strict=False)]
+        for number, row in enumerate(cells)
+    ]
+    result = LongTable(cells, colWidths=columns, repeatRows=1)
     result.setStyle(
         TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.5, GRID),
                 ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("FONTSIZE", (0, 0), (-1, -1), 8.5),  # plain-text cells as large as the "Cell" paragraphs
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("FONTNAME", (0, 0), (-1, 0), BOLD),
+                ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),  # plain-text cells as large as the "Cell" paragraphs
                 ("LEADING", (0, 0), (-1, -1), 10.5),
-                ("LEFTPADDING", (0, 0), (-1, -1), 4),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+                ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
             ]
         )
     )
     return result
 
 
+# -- the page ------------------------------------------------------------------------------------------------------
+
 CONFIDENTIAL = "Vertrouwelijk — bevat persoonsgegevens"
+#: On every page of a document that shows when an unannounced drill takes place.
+INTERNAL = "Intern — bevat de datum van een onaangekondigde oefening"
 CONFIDENTIAL_RED = colors.HexColor("#b42318")
+HOUSE = "Gemeente Maassluis · crisisbeheersing en fysieke veiligheid"
 
 
-def render(story: list[Flowable], *, title: str, printed_at: datetime, confidential: bool = False) -> bytes:
+def shortened(value: str, width: float, font: str, size: float) -> str:
+    """``value`` cut at a word with "…" so that it takes at most ``width``."""
+    if _width(value, font, size) <= width:
+        return value
+    words = value.split()
+    while words and _width(" ".join(words) + " …", font, size) > width:
+        words.pop()
+    return " ".join(words) + " …" if words else "…"
+
+
+def render(
+    story: list[Flowable],
+    *,
+    title: str,
+    printed_at: datetime,
+    confidential: bool = False,
+    internal: bool = False,
+    landscape: bool = False,
+) -> bytes:
     """Lay out ``story`` on A4 pages with the app's header and footer; return the PDF.
 
     ``confidential``: the report holds personal data (phone numbers, addresses); every page says so.
+    ``internal``: the report shows the date of an unannounced activity; every page says so.
+    ``landscape``: A4 turned, for a table of many columns (:data:`LANDSCAPE_WIDTH`).
     """
+    width, height = (PAGE_HEIGHT, PAGE_WIDTH) if landscape else (PAGE_WIDTH, PAGE_HEIGHT)
     buffer = BytesIO()
+    marks = [mark for mark, on in ((CONFIDENTIAL, confidential), (INTERNAL, internal)) if on]
     document = BaseDocTemplate(
         buffer,
-        pagesize=A4,
+        pagesize=(width, height),
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN + 6 * mm,
         bottomMargin=MARGIN + 4 * mm,
-        title=title,
+        title=printable(title),
         author="Gemeente Maassluis",
         creator="CrisisApp",
     )
     frame = Frame(document.leftMargin, document.bottomMargin, document.width, document.height, id="content")
     document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     footer_left = f"Afgedrukt op {format_datetime(printed_at)}"
+    # The running title takes the room the house name leaves; a long one is shortened, never overprinted.
+    running_title = shortened(printable(title), width - 2 * MARGIN - _width(HOUSE, FONT, 8) - 6 * mm, FONT, 8)
 
     class NumberedCanvas(Canvas):
         """Defers drawing the running texts until the page count is known."""
@@ -108,20 +392,20 @@ def render(story: list[Flowable], *, title: str, printed_at: datetime, confident
 
         def _draw_running_texts(self, page_count: int) -> None:
             self.saveState()
-            self.setFont("Helvetica", 8)
+            self.setFont(FONT, 8)
             self.setFillColor(colors.grey)
-            top = PAGE_HEIGHT - MARGIN + 2 * mm
-            self.drawString(MARGIN, top, "Gemeente Maassluis · crisisbeheersing en fysieke veiligheid")
-            self.drawRightString(PAGE_WIDTH - MARGIN, top, title)
+            top = height - MARGIN + 2 * mm
+            self.drawString(MARGIN, top, HOUSE)
+            self.drawRightString(width - MARGIN, top, running_title)
             self.setStrokeColor(GRID)
-            self.line(MARGIN, top - 2 * mm, PAGE_WIDTH - MARGIN, top - 2 * mm)
+            self.line(MARGIN, top - 2 * mm, width - MARGIN, top - 2 * mm)
             self.drawString(MARGIN, MARGIN, footer_left)
-            self.drawRightString(PAGE_WIDTH - MARGIN, MARGIN, f"Pagina {self._pageNumber} van {page_count}")
-            if confidential:
-                self.setFont("Helvetica-Bold", 9)
-                self.setFillColor(CONFIDENTIAL_RED)
-                self.drawCentredString(PAGE_WIDTH / 2, MARGIN, CONFIDENTIAL)
-                self.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - MARGIN + 7 * mm, CONFIDENTIAL)
+            self.drawRightString(width - MARGIN, MARGIN, f"Pagina {self._pageNumber} van {page_count}")
+            self.setFont(BOLD, 8.5)
+            self.setFillColor(CONFIDENTIAL_RED)
+            for n, mark in enumerate(marks):  # above the header and below the footer, each on its own line
+                self.drawCentredString(width / 2, height - MARGIN + (6 + 4 * n) * mm, mark)
+                self.drawCentredString(width / 2, MARGIN - (4 + 4 * n) * mm, mark)
             self.restoreState()
 
     document.build(story, canvasmaker=NumberedCanvas)

@@ -10,17 +10,16 @@ from reportlab.platypus import Flowable, Paragraph
 
 from crisisapp.dutch import against_minimum, metres
 from crisisapp.models.hulpdiensten import ObstacleStatus
-from crisisapp.reports.base import CONTENT_WIDTH, render, styles, table, text
+from crisisapp.reports.base import BOLD, heading, render, styles, table, text
 from crisisapp.services.hulpdiensten import MIN_WIDTH_M, ObstacleRecord
 from crisisapp.services.organisation import counted
 from crisisapp.timeutil import format_date
 
 S = styles()
 #: A width under the norm of a street not yet solved, in red and bold (its text says so too).
-NARROW = ParagraphStyle("Narrow", parent=S["Cell"], textColor=colors.HexColor("#b42318"), fontName="Helvetica-Bold")
+NARROW = ParagraphStyle("Narrow", parent=S["Cell"], textColor=colors.HexColor("#b42318"), fontName=BOLD)
 TITLE = "Bereikbaarheid hulpdiensten"
 HEADERS = ("Straat of plek", "Oorzaak", "Breedte", "Gemeld", "Status", "Maatregel", "Omschrijving")
-WIDTHS = (0.17, 0.13, 0.13, 0.13, 0.09, 0.18, 0.17)
 
 
 def _table(obstacles: Sequence[ObstacleRecord]) -> Flowable:
@@ -34,12 +33,12 @@ def _table(obstacles: Sequence[ObstacleRecord]) -> Flowable:
                 Paragraph(text(obstacle.cause), S["Cell"]),
                 Paragraph(against_minimum(obstacle.width_m, MIN_WIDTH_M), width_style),
                 format_date(obstacle.reported_on),
-                obstacle.status.value,
+                Paragraph(text(obstacle.status.value), S["Cell"]),
                 Paragraph(text(obstacle.measure), S["Cell"]),
                 Paragraph(text(obstacle.description), S["Cell"]),
             ]
         )
-    return table(rows, [CONTENT_WIDTH * f for f in WIDTHS])
+    return table(rows)
 
 
 def hulpdiensten_pdf(obstacles: Sequence[ObstacleRecord], printed_at: datetime) -> bytes:
@@ -52,10 +51,10 @@ def hulpdiensten_pdf(obstacles: Sequence[ObstacleRecord], printed_at: datetime) 
             f"{metres(MIN_WIDTH_M, 1)} vrije breedte en 4,2 m vrije hoogte.",
             S["BodyText"],
         ),
-        Paragraph(f"Open: {counted(len(open_ones), 'knelpunt', 'knelpunten')}", S["Heading2"]),
+        *heading(f"Open: {counted(len(open_ones), 'knelpunt', 'knelpunten')}", S),
         _table(open_ones) if open_ones else Paragraph("Geen open knelpunten.", S["BodyText"]),
     ]
     if solved:
-        story += [Paragraph(f"Opgelost: {counted(len(solved), 'knelpunt', 'knelpunten')}", S["Heading2"])]
+        story += heading(f"Opgelost: {counted(len(solved), 'knelpunt', 'knelpunten')}", S)
         story.append(_table(solved))
     return render(story, title=TITLE, printed_at=printed_at)

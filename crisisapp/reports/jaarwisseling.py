@@ -6,7 +6,7 @@ from datetime import datetime
 
 from reportlab.platypus import Flowable, Paragraph
 
-from crisisapp.reports.base import CONTENT_WIDTH, render, styles, table, text
+from crisisapp.reports.base import heading, render, styles, table, text
 from crisisapp.services.jaarwisseling import INCIDENT_KINDS, IncidentRecord, TaskRecord, YearSummary, ZoneRecord, euros
 from crisisapp.timeutil import format_date, format_datetime
 
@@ -23,52 +23,60 @@ def jaarwisseling_pdf(
 ) -> bytes:
     story: list[Flowable] = [
         Paragraph(f"Jaarwisseling {year}–{year + 1}", S["Title"]),
-        Paragraph("Voorbereiding", S["Heading2"]),
+        *heading("Voorbereiding", S),
     ]
     if tasks:
         rows: list[list[Flowable | str]] = [
             [Paragraph(h, S["CellHead"]) for h in ("Taak", "Eigenaar", "Deadline", "Status")]
         ]
         rows += [
-            [Paragraph(text(t.description), S["Cell"]), text(t.owner), format_date(t.deadline), t.status.value]
+            [
+                Paragraph(text(t.description), S["Cell"]),
+                Paragraph(text(t.owner), S["Cell"]),
+                format_date(t.deadline),
+                t.status.value,
+            ]
             for t in tasks
         ]
-        story.append(table(rows, [CONTENT_WIDTH * f for f in (0.55, 0.17, 0.16, 0.12)]))
+        story.append(table(rows))
     else:
         story.append(Paragraph("Nog geen draaiboek.", S["BodyText"]))
-    story.append(Paragraph("Vuurwerkvrije zones", S["Heading2"]))
+    story += heading("Vuurwerkvrije zones", S)
     if zones:
         rows = [[Paragraph(h, S["CellHead"]) for h in ("Zone", "Omschrijving", "Periode")]]
         rows += [
-            [Paragraph(text(z.name), S["Cell"]), Paragraph(text(z.description), S["Cell"]), text(z.period)]
+            [
+                Paragraph(text(z.name), S["Cell"]),
+                Paragraph(text(z.description), S["Cell"]),
+                Paragraph(text(z.period), S["Cell"]),
+            ]
             for z in zones
         ]
-        story.append(table(rows, [CONTENT_WIDTH * f for f in (0.3, 0.45, 0.25)]))
+        story.append(table(rows))
     else:
         story.append(Paragraph("Geen vuurwerkvrije zones vastgelegd.", S["BodyText"]))
-    story.append(Paragraph("Evaluatie: meldingen in december en de nacht", S["Heading2"]))
+    story += heading("Evaluatie: meldingen in december en de nacht", S)
     if incidents:
         rows = [[Paragraph(h, S["CellHead"]) for h in ("Tijd", "Soort", "Locatie", "Aantal", "Schade")]]
         rows += [
             [
                 format_datetime(i.at),
-                text(i.kind),
+                Paragraph(text(i.kind), S["Cell"]),
                 Paragraph(text(i.location), S["Cell"]),
                 str(i.count),
                 euros(i.damage_euros),
             ]
             for i in incidents
         ]
-        story.append(table(rows, [CONTENT_WIDTH * f for f in (0.22, 0.24, 0.28, 0.1, 0.16)]))
+        story.append(table(rows))
     else:
         story.append(Paragraph("Nog geen meldingen vastgelegd.", S["BodyText"]))
-    story.append(Paragraph("Vergelijking met eerdere jaren", S["Heading2"]))
+    story += heading("Vergelijking met eerdere jaren", S)
     heads = ["Soort", *(f"{y.year}–{y.year + 1}" for y in years)]
     rows = [[Paragraph(h, S["CellHead"]) for h in heads]]
     for kind in INCIDENT_KINDS:
         rows.append([kind, *((str(y.counts.get(kind, 0)) if y.recorded else "—") for y in years)])
     rows.append(["schade", *((euros(y.damage_euros) if y.recorded else "—") for y in years)])
-    widths = [CONTENT_WIDTH * 0.3] + [CONTENT_WIDTH * 0.7 / max(len(years), 1)] * len(years)
-    story.append(table(rows, widths))
+    story.append(table(rows))
     story.append(Paragraph("— : over dat jaar is niets vastgelegd.", S["Note"]))
     return render(story, title=f"Jaarwisseling {year}–{year + 1}", printed_at=printed_at)

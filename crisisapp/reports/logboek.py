@@ -4,34 +4,29 @@ may be personal data (phone numbers, addresses), so every page says it is confid
 from collections.abc import Sequence
 from datetime import datetime
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
-from crisisapp.reports.base import CONTENT_WIDTH, render, styles, table, text
+from crisisapp.reports.base import LANDSCAPE_WIDTH, render, styles, table, text
 
 S = styles()
-SMALL = ParagraphStyle("SmallCell", parent=S["Cell"], fontSize=7.5, leading=9)
-SMALL_HEAD = ParagraphStyle("SmallHead", parent=S["CellHead"], fontSize=7.5, leading=9)
 TITLE = "Logboek wijzigingen"
-#: The share of the width of each of the page's columns: moment, user, action, part, number, what, field, old
-#: and new value.
-WIDTHS = (0.12, 0.09, 0.15, 0.15, 0.06, 0.1, 0.1, 0.115, 0.115)
 
 
 def logboek_pdf(
     headers: Sequence[str], rows: Sequence[Sequence[str]], selection: str, count: str, printed_at: datetime
 ) -> bytes:
-    """``rows`` of texts under ``headers`` (as many as :data:`WIDTHS`); ``selection`` says which entries
-    were chosen, ``count`` how many there are."""
+    """``rows`` of texts under ``headers`` (the page's columns: moment, user, action, part, number, what, field,
+    old and new value); ``selection`` says which entries were chosen, ``count`` how many there are."""
     story: list[Flowable] = [
         Paragraph(TITLE, S["Title"]),
         Paragraph(text(selection), S["BodyText"]),
         Paragraph(text(count), S["Note"]),
     ]
     if rows:
-        cells: list[list[Flowable | str]] = [[Paragraph(text(h), SMALL_HEAD) for h in headers]]
-        cells += [[Paragraph(text(value), SMALL) for value in row] for row in rows]
-        story.append(table(cells, [CONTENT_WIDTH * f for f in WIDTHS]))
+        cells: list[list[Flowable | str]] = [[Paragraph(text(h), S["CellHead"]) for h in headers]]
+        cells += [list(row) for row in rows]  # plain text: a paragraph only where a value needs more lines
+        story.append(table(cells, total=LANDSCAPE_WIDTH))
     else:
         story.append(Paragraph("Geen wijzigingen met deze keuze.", S["BodyText"]))
-    return render(story, title=TITLE, printed_at=printed_at, confidential=True)
+    # Landscape: nine columns, two of them values as long as a remark or an e-mail address.
+    return render(story, title=TITLE, printed_at=printed_at, confidential=True, landscape=True)

@@ -6,14 +6,30 @@ Both follow the alarm list of one moment: a function with a piket rota starts wi
 from datetime import datetime
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from crisisapp.reports.base import CONFIDENTIAL_RED, CONTENT_WIDTH, GRID, render, styles, table, text
+from crisisapp.reports.base import (
+    CONFIDENTIAL_RED,
+    CONTENT_WIDTH,
+    GRID,
+    fit_widths,
+    heading,
+    keep,
+    render,
+    styles,
+    table,
+    text,
+)
 from crisisapp.services.organisation import AlarmList, FunctionCalls, counted
 from crisisapp.timeutil import format_datetime
 
 S = styles()
+#: A person's cell: the name, then smaller lines (role, e-mail, what to mind) as close as their size allows.
+PERSON = ParagraphStyle("Person", parent=S["Keep"], autoLeading="min")
+#: The room a team needs on a page to begin there: its heading and about three people.
+TEAM_START = 45 * mm
 VACANT_FILL = colors.HexColor("#fde8e6")
 RED = CONFIDENTIAL_RED.hexval()
 
@@ -23,55 +39,64 @@ def _stand(alarm: AlarmList) -> str:
 
 
 def _call_rows(calls: FunctionCalls, *, with_email: bool) -> list[list[Flowable | str]]:
-    """Name (with role, municipality and in red what to mind), mobile, other number [, e-mail] per call, in
-    calling order; no function cell (the table spans it over the rows)."""
+    """Name (with role, municipality [, e-mail] and in red what to mind), mobile and other number per call, in
+    calling order; no function cell (the table names it on the first row)."""
     rows: list[list[Flowable | str]] = []
     for number, call in enumerate(calls.calls):
         person = call.person
         name = text(person.name) if number else f"<b>{text(person.name)}</b>"
         lines = [name, f"<font size=7>{text(call.role)} · {text(person.municipality)}</font>"]
+        if with_email and person.email:  # under the name: a column of its own would squeeze the others
+            lines.append(f"<font size=7.5>{text(person.email)}</font>")
         if call.marks():
             lines.append(f'<font size=7 color="{RED}"><b>{text(" · ".join(call.marks()))}</b></font>')
-        row: list[Flowable | str] = [
-            Paragraph("<br/>".join(lines), S["Cell"]),
-            Paragraph(f"<b>{text(person.mobile)}</b>", S["Cell"]),
-            Paragraph(text(person.phone), S["Cell"]),
+        row: list[Flowable | str] = [  # names, numbers and addresses are never hyphenated or split
+            Paragraph("<br/>".join(lines), PERSON),
+            Paragraph(f"<b>{keep(person.mobile)}</b>", S["Keep"]),
+            Paragraph(keep(person.phone), S["Keep"]),
         ]
-        if with_email:
-            row.append(Paragraph(text(person.email), S["Cell"]))
         rows.append(row)
     return rows
 
 
-def _calls_table(
-    functions: tuple[FunctionCalls, ...], heads: list[str], widths: list[float], paper: tuple[str, ...] = ()
-) -> Table:
-    """One block of rows per function; a gap first, in red and in words; ``paper`` cells (room to write on)
-    follow each person to call."""
-    with_email = len(heads) - len(paper) == 5
-    blank = [""] * (len(heads) - 2)
-    rows: list[list[Flowable | str]] = [[Paragraph(h, S["CellHead"]) for h in heads]]
+Rows = list[list[Flowable | str]]
+
+
+def _calls_rows(
+    functions: tuple[FunctionCalls, ...], columns: int, *, with_email: bool, marks: tuple[str, ...] = ()
+) -> tuple[Rows, list[tuple[object, ...]]]:
+    """The body rows (and their style) of one block per function, the function named on the block's first row
+    and the block one cell to the eye without a span (a span would keep the block on one page); a gap first, in
+    red and in words. ``marks`` fill the columns to write in after each person to call."""
+    paper_cells: list[Flowable | str] = [*marks]
+    rows: Rows = []
     style: list[tuple[object, ...]] = []
     for calls in functions:
-        first = len(rows)
+        first = len(rows) + 1  # the header row comes first
         gap = calls.gap()
         if gap is not None:
-            rows.append(["", Paragraph(f'<font color="{RED}"><b>{text(gap)}</b></font>', S["Cell"]), *blank])
+            red = Paragraph(f'<font color="{RED}"><b>{text(gap)}</b></font>', S["Cell"])
+            rows.append(["", red, *[""] * (columns - 2)])
             style.append(("BACKGROUND", (0, first), (-1, first), VACANT_FILL))
-        rows += [["", *row, *paper] for row in _call_rows(calls, with_email=with_email)]
-        rows[first][0] = Paragraph(f"<b>{text(calls.function.name)}</b>", S["Cell"])
-        if len(rows) - first > 1:
-            style.append(("SPAN", (0, first), (0, len(rows) - 1)))
+        rows += [["", *row, *paper_cells] for row in _call_rows(calls, with_email=with_email)]
+        rows[first - 1][0] = Paragraph(f"<b>{text(calls.function.name)}</b>", S["Cell"])
+        last = len(rows)
+        if last > first:
+            style.append(("LINEBELOW", (0, first), (0, last - 1), 0.6, colors.white))
         style.append(("LINEABOVE", (0, first), (-1, first), 1, GRID))
-    result = table(rows, widths)
+    return rows, style
+
+
+def _calls_table(head: Rows, rows: Rows, style: list[tuple[object, ...]], widths: list[float]) -> Table:
+    result = table(head + rows, widths)
     result.setStyle(TableStyle(style))
     return result
 
 
 def contacts_pdf(alarm: AlarmList, printed_at: datetime) -> bytes:
-    """Per team and function: whom to call, in order, with their numbers."""
-    widths = [CONTENT_WIDTH * f for f in (0.25, 0.27, 0.15, 0.13, 0.20)]
-    heads = ["Functie", "Naam", "Mobiel", "Ander nummer", "E-mail"]
+    """Per team and function: whom to call, in order, with their numbers. The teams follow each other and break
+    between rows, with the same columns throughout."""
+    head: Rows = [[Paragraph(h, S["CellHead"]) for h in ("Functie", "Naam en e-mail", "Mobiel", "Ander nummer")]]
     story: list[Flowable] = [
         Paragraph("Bereikbaarheidslijst crisisorganisatie", S["Title"]),
         Paragraph(
@@ -80,11 +105,17 @@ def contacts_pdf(alarm: AlarmList, printed_at: datetime) -> bytes:
             S["BodyText"],
         ),
     ]
-    for team in alarm.teams:
-        functions = alarm.for_team(team.id)
-        if functions:
-            story.append(Paragraph(text(f"{team.name} ({team.code})"), S["Heading2"]))
-            story.append(_calls_table(functions, heads, widths))
+    blocks = [
+        (team, *_calls_rows(functions, 4, with_email=True))
+        for team in alarm.teams
+        if (functions := alarm.for_team(team.id))
+    ]
+    widths = fit_widths(head + [row for _team, rows, _style in blocks for row in rows])
+    for team, rows, style in blocks:
+        story += heading(text(f"{team.name} ({team.code})"), S, TEAM_START)
+        story.append(_calls_table(head, rows, style, widths))
+    if not blocks:
+        story.append(Paragraph("Er zijn nog geen functies met functionarissen vastgelegd.", S["BodyText"]))
     return render(story, title="Bereikbaarheidslijst crisisorganisatie", printed_at=printed_at, confidential=True)
 
 
@@ -103,9 +134,12 @@ def alarm_pdf(alarm: AlarmList, level: int, printed_at: datetime) -> bytes:
         Spacer(1, 3 * mm),
     ]
     if functions:
-        widths = [CONTENT_WIDTH * f for f in (0.22, 0.25, 0.14, 0.13, 0.13, 0.13)]
-        heads = ["Functie", "Naam", "Mobiel", "Ander nummer", "Gebeld om", "Bereikt?"]
-        story.append(_calls_table(functions, heads, widths, ("", "ja / nee")))
+        heads = ("Functie", "Naam", "Mobiel", "Ander nummer", "Gebeld om", "Bereikt?")
+        head: Rows = [[Paragraph(h, S["CellHead"]) for h in heads]]
+        rows, style = _calls_rows(functions, len(heads), with_email=False, marks=("", "ja / nee"))
+        paper = [CONTENT_WIDTH * 0.12] * 2  # room to write in
+        widths = fit_widths([row[:4] for row in head + rows], CONTENT_WIDTH - sum(paper)) + paper
+        story.append(_calls_table(head, rows, style, widths))
     else:
         story.append(Paragraph(f"Bij GRIP {level} worden geen functies gealarmeerd.", S["BodyText"]))
     return render(story, title=f"Alarmeringslijst GRIP {level}", printed_at=printed_at, confidential=True)

@@ -11,8 +11,20 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from crisisapp.dutch import number
-from crisisapp.models.oto import KIND_LABELS, ActivityKind
-from crisisapp.reports.base import ACCENT, CONTENT_WIDTH, render, styles, table, text
+from crisisapp.errors import DomainError
+from crisisapp.models.oto import KIND_LABELS, ActivityKind, ActivityStatus
+from crisisapp.reports.base import (
+    ACCENT,
+    CONTENT_WIDTH,
+    FONT,
+    heading,
+    printable,
+    render,
+    shortened,
+    styles,
+    table,
+    text,
+)
 from crisisapp.services.oto import (
     ActivityRecord,
     DrillResult,
@@ -21,9 +33,19 @@ from crisisapp.services.oto import (
     ParticipantRecord,
     when_text,
 )
-from crisisapp.timeutil import format_date, format_datetime
+from crisisapp.timeutil import format_date, format_datetime, to_local
 
 S = styles()
+#: Why the participants' oefenverslag of an unannounced drill that has not taken place is not printed.
+SECRET_DRILL = (
+    "Het oefenverslag van een onaangekondigde oefening die nog niet heeft plaatsgevonden wordt niet voor "
+    "deelnemers afgedrukt: het zou de datum verraden. Druk de interne versie af (alleen voor de OTO-coördinator)."
+)
+
+
+def taken_place(activity: ActivityRecord) -> bool:
+    """Whether the activity has been held, so that the date of an unannounced one is no longer a secret."""
+    return activity.status in (ActivityStatus.DONE, ActivityStatus.EVALUATED)
 
 
 def plan_pdf(
@@ -39,6 +61,7 @@ def plan_pdf(
     story: list[Flowable] = [
         Paragraph(f"OTO-jaarplan {year}", S["Title"]),
         Paragraph(text(f"Opleiden, trainen en oefenen van de crisisorganisatie · {version}"), S["BodyText"]),
+        Spacer(1, 3 * mm),
     ]
     rows: list[list[Flowable | str]] = [
         [Paragraph(h, S["CellHead"]) for h in ("Wanneer", "Activiteit", "Soort", "Locatie", "Status")]
@@ -56,15 +79,19 @@ def plan_pdf(
                 Paragraph(text(activity.status.value), S["Cell"]),
             ]
         )
-    story.append(table(rows, [CONTENT_WIDTH * f for f in (0.24, 0.32, 0.16, 0.16, 0.12)]))
-    story.append(Paragraph("Voortgang tegen de doelen", S["Heading2"]))
+    if not activities:
+        story.append(Paragraph(f"Voor {year} zijn nog geen OTO-activiteiten gepland.", S["BodyText"]))
+    else:
+        story.append(table(rows))
+    story += heading("Voortgang tegen de doelen", S)
     progress_rows: list[list[Flowable | str]] = [
         [Paragraph(h, S["CellHead"]) for h in ("Soort", "Uitgevoerd", "Gepland", "Doel")]
     ]
     for kind, (done, planned, target) in progress.items():
         progress_rows.append([KIND_LABELS[kind], number(done), number(planned), number(target)])
-    story.append(table(progress_rows, [CONTENT_WIDTH * f for f in (0.4, 0.2, 0.2, 0.2)]))
-    return render(story, title=f"OTO-jaarplan {year}", printed_at=printed_at)
+    story.append(table(progress_rows))
+    secret = internal and any(a.unannounced for a in activities)
+    return render(story, title=f"OTO-jaarplan {year}", printed_at=printed_at, internal=secret)
 
 
 def participants_pdf(activity: ActivityRecord, people: Sequence[ParticipantRecord], printed_at: datetime) -> bytes:
@@ -75,9 +102,15 @@ def participants_pdf(activity: ActivityRecord, people: Sequence[ParticipantRecor
     ]
     if activity.location and not activity.unannounced:
         story.append(Paragraph(text(f"Locatie: {activity.location}"), S["BodyText"]))
-    rows: list[list[Flowable | str]] = [[Paragraph(h, S["CellHead"]) for h in ("Nr.", "Naam", "Gemeente", "Paraaf")]]
-    rows += [[str(n), p.name, p.municipality, ""] for n, p in enumerate(people, start=1)]
-    story.append(table(rows, [CONTENT_WIDTH * f for f in (0.08, 0.42, 0.25, 0.25)]))
+    story.append(Spacer(1, 3 * mm))
+    if people:
+        rows: list[list[Flowable | str]] = [
+            [Paragraph(h, S["CellHead"]) for h in ("Nr.", "Naam", "Gemeente", "Paraaf")]
+        ]
+        rows += [[str(n), Paragraph(text(p.name), S["Keep"]), p.municipality, ""] for n, p in enumerate(people, 1)]
+        story.append(table(rows, [CONTENT_WIDTH * f for f in (0.08, 0.42, 0.25, 0.25)]))
+    else:
+        story.append(Paragraph("Er zijn nog geen deelnemers uitgenodigd.", S["BodyText"]))
     return render(story, title=f"Deelnemers {activity.title}", printed_at=printed_at)
 
 
@@ -90,13 +123,23 @@ def _chart(result: DrillResult) -> Drawing:
         [round(100 * f.response_rate) for _, f in groups],
         [round(100 * f.within_norm / f.expected) if f.expected else 0 for _, f in groups],
     ]
-    chart.categoryAxis.categoryNames = [name for name, _ in groups]
+    room = chart.width / len(groups) - 2
+    chart.categoryAxis.categoryNames = [shortened(printable(name), room, FONT, 7) for name, _ in groups]
+    chart.categoryAxis.labels.fontName = chart.valueAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 7
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
     chart.bars[0].fillColor = ACCENT
     chart.bars[1].fillColor = colors.HexColor("#f0b429")
     drawing.add(chart)
     drawing.add(
-        String(14 * mm, 4 * mm, "blauw: % gereageerd · geel: % binnen de norm", fontSize=8, fillColor=colors.grey)
+        String(
+            14 * mm,
+            4 * mm,
+            "blauw: % gereageerd · geel: % binnen de norm",
+            fontName=FONT,
+            fontSize=8,
+            fillColor=colors.grey,
+        )
     )
     return drawing
 
@@ -127,43 +170,58 @@ def report_pdf(
     people: Sequence[ParticipantRecord],
     found: Sequence[FindingRecord],
     printed_at: datetime,
+    *,
+    internal: bool,
 ) -> bytes:
-    """The *oefenverslag*: results table, figures against the norm, the chart, findings and action points."""
+    """The *oefenverslag*: results table, figures against the norm, the chart, findings and action points.
+
+    ``internal`` (the coordinator's version) shows the date of an unannounced drill, marked on every page; the
+    participants' version shows its quarter and the times of day only, and is refused (:class:`DomainError`)
+    while the drill has not taken place."""
     activity = result.activity
+    secret = activity.unannounced and not internal
+    if secret and not taken_place(activity):
+        raise DomainError(SECRET_DRILL)
+
+    def moment(value: datetime | None) -> str:
+        if value is None:
+            return ""
+        return f"{to_local(value):%H:%M}" if secret else format_datetime(value)
+
     norm = f"{result.norm_minutes} minuten" if result.norm_minutes else "geen norm"
     story: list[Flowable] = [
         Paragraph(text(f"Oefenverslag: {activity.title}"), S["Title"]),
         Paragraph(
             text(
-                f"{KIND_LABELS[activity.kind]} · {format_datetime(activity.start)} · status {activity.status.value} · "
-                f"norm voor {result.measured}: {norm}"
+                f"{KIND_LABELS[activity.kind]} · {when_text(activity, internal=internal)} · "
+                f"status {activity.status.value} · norm voor {result.measured}: {norm}"
             ),
             S["BodyText"],
         ),
-        Paragraph("Cijfers", S["Heading2"]),
-        table(
-            _figure_rows([("Totaal", result.total), *result.by_team, *result.by_function], result.measured),
-            [CONTENT_WIDTH * f for f in (0.22, 0.12, 0.1, 0.09, 0.12, 0.1, 0.13, 0.12)],
-        ),
+        *heading("Cijfers", S),
+        table(_figure_rows([("Totaal", result.total), *result.by_team, *result.by_function], result.measured)),
         Spacer(1, 3 * mm),
         _chart(result),
-        Paragraph("Deelnemers", S["Heading2"]),
+        *heading("Deelnemers", S),
     ]
-    rows: list[list[Flowable | str]] = [
-        [Paragraph(h, S["CellHead"]) for h in ("Naam", "Gemeente", "Status", "Reactie", "Aankomst")]
-    ]
-    for p in people:
-        rows.append(
-            [
-                p.name,
-                p.municipality,
-                p.presence.value,
-                format_datetime(p.acknowledged_at) if p.acknowledged_at else "",
-                format_datetime(p.arrived_at) if p.arrived_at else "",
-            ]
-        )
-    story.append(table(rows, [CONTENT_WIDTH * f for f in (0.28, 0.16, 0.14, 0.21, 0.21)]))
-    story.append(Paragraph("Bevindingen en actiepunten", S["Heading2"]))
+    if people:
+        rows: list[list[Flowable | str]] = [
+            [Paragraph(h, S["CellHead"]) for h in ("Naam", "Gemeente", "Status", "Reactie", "Aankomst")]
+        ]
+        for p in people:
+            rows.append(
+                [
+                    Paragraph(text(p.name), S["Keep"]),
+                    p.municipality,
+                    p.presence.value,
+                    moment(p.acknowledged_at),
+                    moment(p.arrived_at),
+                ]
+            )
+        story.append(table(rows))
+    else:
+        story.append(Paragraph("Er waren geen deelnemers uitgenodigd.", S["BodyText"]))
+    story += heading("Bevindingen en actiepunten", S)
     if not found:
         story.append(Paragraph("Nog geen bevindingen vastgelegd.", S["BodyText"]))
     else:
@@ -174,10 +232,11 @@ def report_pdf(
             finding_rows.append(
                 [
                     Paragraph(text(f.description), S["Cell"]),
-                    f.owner,
+                    Paragraph(text(f.owner), S["Cell"]),
                     format_date(f.due) if f.due else "",
                     f.status.value if f.status else "bevinding",
                 ]
             )
-        story.append(table(finding_rows, [CONTENT_WIDTH * f for f in (0.5, 0.2, 0.16, 0.14)]))
-    return render(story, title=f"Oefenverslag {activity.title}", printed_at=printed_at)
+        story.append(table(finding_rows))
+    shown = activity.unannounced and internal
+    return render(story, title=f"Oefenverslag {activity.title}", printed_at=printed_at, internal=shown)

@@ -3,9 +3,10 @@
 from datetime import datetime
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Paragraph, TableStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 
-from crisisapp.reports.base import CONTENT_WIDTH, render, styles, table, text
+from crisisapp.reports.base import keep, render, styles, table, text
 from crisisapp.services.piket_files import PiketPeriod
 from crisisapp.timeutil import format_date, format_datetime, to_local
 
@@ -15,7 +16,6 @@ TODAY_FILL = colors.HexColor("#fff1c2")
 
 def piket_pdf(period: PiketPeriod, printed_at: datetime) -> bytes:
     heads = ["Week", "Van – tot", "Officier van dienst", "Gemeente", "Mobiel", "Overnames"]
-    widths = [CONTENT_WIDTH * f for f in (0.07, 0.22, 0.19, 0.12, 0.13, 0.27)]
     rows: list[list[Flowable | str]] = [[Paragraph(h, S["CellHead"]) for h in heads]]
     style: list[tuple[object, ...]] = []
     for shift in period.shifts:
@@ -23,7 +23,7 @@ def piket_pdf(period: PiketPeriod, printed_at: datetime) -> bytes:
         covered = [o for o in period.overrides if o.start < shift.end and shift.start < o.end]
         notes = "<br/>".join(
             f"{text(format_datetime(o.start))} – {text(format_datetime(o.end))}: "
-            f"<b>{text(period.officers[o.person_id].name)}</b> ({text(period.officers[o.person_id].mobile)})"
+            f"<b>{text(period.officers[o.person_id].name)}</b> ({keep(period.officers[o.person_id].mobile)})"
             + (f"<br/><i>{text(o.reason)}</i>" if o.reason else "")
             for o in covered
         )
@@ -32,9 +32,9 @@ def piket_pdf(period: PiketPeriod, printed_at: datetime) -> bytes:
             [
                 Paragraph(f"{local.isocalendar().week}", S["Cell"]),
                 Paragraph(f"{text(format_datetime(shift.start))} –<br/>{text(format_datetime(shift.end))}", S["Cell"]),
-                Paragraph(f"<b>{text(officer.name)}</b>", S["Cell"]),
+                Paragraph(f"<b>{text(officer.name)}</b>", S["Keep"]),
                 Paragraph(text(officer.municipality), S["Cell"]),
-                Paragraph(f"<b>{text(officer.mobile)}</b>", S["Cell"]),
+                Paragraph(f"<b>{keep(officer.mobile)}</b>", S["Keep"]),
                 Paragraph(notes, S["Cell"]),
             ]
         )
@@ -46,11 +46,12 @@ def piket_pdf(period: PiketPeriod, printed_at: datetime) -> bytes:
             text(f"{period.title} · {period.rota.describe()} · stand per {format_date(to_local(printed_at).date())}"),
             S["BodyText"],
         ),
+        Spacer(1, 2 * mm),
     ]
     if len(rows) == 1:
         story.append(Paragraph("In deze periode zijn geen diensten ingeroosterd.", S["BodyText"]))
     else:
-        result = table(rows, widths)
+        result = table(rows)
         result.setStyle(TableStyle(style))
         story.append(result)
     return render(story, title=f"Piketoverzicht {period.title}", printed_at=printed_at, confidential=True)

@@ -7,7 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, ListFlowable, ListItem, PageBreak, Paragraph, Spacer
 from reportlab.platypus.flowables import KeepTogether
 
-from crisisapp.reports.base import CONTENT_WIDTH, render, styles, table, text
+from crisisapp.reports.base import FONT, render, styles, table, text
 from crisisapp.services.programme import STATUS_LABELS, Inzet, Priority, Programme, Progress
 from crisisapp.timeutil import format_long_date
 
@@ -16,10 +16,8 @@ S = styles()
 
 def _actions_table(inzet: Inzet, progress: Mapping[str, Progress] | None) -> Flowable:
     head = ["Hoe", "Wanneer", "Wie"]
-    widths = [CONTENT_WIDTH * f for f in (0.48, 0.24, 0.28)]
     if progress is not None:
         head.append("Voortgang")
-        widths = [CONTENT_WIDTH * f for f in (0.38, 0.21, 0.22, 0.19)]
     rows: list[list[Flowable]] = [[Paragraph(h, S["CellHead"]) for h in head]]
     for action in inzet.actions:
         row = [Paragraph(text(value), S["Cell"]) for value in (action.hoe, action.wanneer, action.wie)]
@@ -29,7 +27,7 @@ def _actions_table(inzet: Inzet, progress: Mapping[str, Progress] | None) -> Flo
             note = f"<br/><i>{text(entry.note)}</i>" if entry and entry.note else ""
             row.append(Paragraph(f"<b>{status}</b>{note}", S["Cell"]))
         rows.append(row)
-    return table(rows, widths)
+    return table(rows)
 
 
 def _priority_story(priority: Priority, progress: Mapping[str, Progress]) -> list[Flowable]:
@@ -42,6 +40,7 @@ def _priority_story(priority: Priority, progress: Mapping[str, Progress]) -> lis
                 [ListItem(Paragraph(text(item), S["BodyText"]), leftIndent=12) for item in priority.what_we_do],
                 bulletType="bullet",
                 start="•",
+                bulletFontName=FONT,
                 leftIndent=12,
             )
         )

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from reportlab.platypus import Flowable, Paragraph
 
-from crisisapp.reports.base import CONTENT_WIDTH, render, styles, table, text
+from crisisapp.reports.base import heading, render, styles, table, text
 from crisisapp.services.programme import STATUS_LABELS, Priority, Progress
 
 S = styles()
@@ -33,7 +33,7 @@ def voortgang_pdf(
             text(f"Uitvoeringsprogramma Integraal veiligheidsbeleid, {priority.number}. {priority.title}"),
             S["BodyText"],
         ),
-        Paragraph("Acties uit het programma", S["Heading2"]),
+        *heading("Acties uit het programma", S),
     ]
     rows: list[list[Flowable | str]] = [
         [Paragraph(h, S["CellHead"]) for h in ("Nr.", "Actie", "Wanneer", "Status", "Toelichting")]
@@ -46,15 +46,16 @@ def voortgang_pdf(
                     action.code,
                     Paragraph(text(action.hoe), S["Cell"]),
                     Paragraph(text(action.wanneer), S["Cell"]),
-                    STATUS_LABELS[entry.status] if entry else "open",
+                    Paragraph(STATUS_LABELS[entry.status] if entry else "open", S["Cell"]),
                     Paragraph(text(entry.note if entry else ""), S["Cell"]),
                 ]
             )
-    story.append(table(rows, [CONTENT_WIDTH * f for f in (0.07, 0.36, 0.17, 0.1, 0.3)]))
-    story.append(Paragraph("Kerncijfers", S["Heading2"]))
+    story.append(table(rows))
+    story += heading("Kerncijfers", S)
     figure_rows: list[list[Flowable | str]] = [[Paragraph(h, S["CellHead"]) for h in ("Onderdeel", "Wat", "Stand")]]
     figure_rows += [
-        [text(f.area), Paragraph(text(f.what), S["Cell"]), Paragraph(text(f.value), S["Cell"])] for f in figures
+        [Paragraph(text(f.area), S["Cell"]), Paragraph(text(f.what), S["Cell"]), Paragraph(text(f.value), S["Cell"])]
+        for f in figures
     ]
-    story.append(table(figure_rows, [CONTENT_WIDTH * f for f in (0.2, 0.45, 0.35)]))
+    story.append(table(figure_rows))
     return render(story, title=f"Voortgangsrapportage {year}", printed_at=printed_at)

@@ -1,14 +1,16 @@
 """The *Logboek wijzigingen*: reading the audit trail with filters, in the users' words."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from crisisapp.dutch import number
 from crisisapp.models import load_all
 from crisisapp.models.audit import AuditEntry, Operation
+from crisisapp.timeutil import format_datetime
 
 OPERATION_LABELS = {Operation.CREATE: "toegevoegd", Operation.UPDATE: "gewijzigd", Operation.DELETE: "verwijderd"}
 
@@ -100,3 +102,53 @@ def choices(session: Session) -> tuple[tuple[str, ...], tuple[str, ...]]:
     tables = tuple(session.scalars(select(AuditEntry.table_name).distinct().order_by(AuditEntry.table_name)))
     users = tuple(session.scalars(select(AuditEntry.user).distinct().order_by(AuditEntry.user)))
     return tables, users
+
+
+# -- the Logboek as the user reads it, on screen, on paper and from the command line ----------------------------------
+
+#: The columns of the Logboek.
+HEADERS = ("Tijdstip", "Gebruiker", "Actie", "Onderdeel", "Nr.", "Wat", "Veld", "Oude waarde", "Nieuwe waarde")
+
+
+def readable(value: str | None) -> str:
+    """A stored value as the user reads it: moments in Dutch local time, the rest as it is."""
+    if not value:
+        return ""
+    if len(value) >= 25 and value[10] == "T":
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if moment.tzinfo is not None:
+            return format_datetime(moment)
+    return value
+
+
+def texts(row: AuditRecord) -> tuple[str, ...]:
+    """The cells of an entry under :data:`HEADERS`."""
+    return (
+        format_datetime(row.at),
+        row.user,
+        row.action,
+        table_label(row.table),
+        row.record_id,
+        OPERATION_LABELS[row.operation],
+        field_label(row.table, row.field),
+        readable(row.old_value),
+        readable(row.new_value),
+    )
+
+
+def count_text(shown: int, total: int) -> str:
+    """How many entries the filters choose, and how many of them are shown."""
+    if total > shown:
+        return f"De nieuwste {number(shown)} van {number(total)} wijzigingen"
+    return "1 wijziging" if total == 1 else f"{number(total)} wijzigingen"
+
+
+def selection_text(part: str, user: str, since: date, until: date, text: str) -> str:
+    """Which entries the filters choose, in words, for the printed list."""
+    parts = [f"Onderdeel: {part}", f"gebruiker: {user}", f"van {since:%d-%m-%Y} tot en met {until:%d-%m-%Y}"]
+    if text.strip():
+        parts.append(f"met ‘{text.strip()}’")
+    return " · ".join(parts)

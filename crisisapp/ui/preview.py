@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence, QPainter
+from PySide6.QtGui import QAction, QKeySequence, QPageLayout, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
@@ -82,6 +82,9 @@ class PdfPreviewDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.suggested_name)
         printer.setFromTo(1, self.document.pageCount())
+        first = self.document.pagePointSize(0)
+        if first.width() > first.height():  # a landscape document (the Logboek) on landscape paper, full size
+            printer.setPageOrientation(QPageLayout.Orientation.Landscape)
         if interaction.print_setup(self, printer):
             self.print_to(printer)
 

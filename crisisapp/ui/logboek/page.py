@@ -17,29 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from crisisapp.context import AppContext
-from crisisapp.dutch import number
 from crisisapp.services import audit
-from crisisapp.services.audit import OPERATION_LABELS, AuditFilter, AuditRecord
-from crisisapp.timeutil import AMSTERDAM, format_datetime, to_local
+from crisisapp.services.audit import AuditFilter, AuditRecord
+from crisisapp.timeutil import AMSTERDAM, to_local
 from crisisapp.ui.forms import FieldMessage, date_edit, pydate
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.widgets import AnyIndex, labelled, named, page_header, record_table
 
-HEADERS = ("Tijdstip", "Gebruiker", "Actie", "Onderdeel", "Nr.", "Wat", "Veld", "Oude waarde", "Nieuwe waarde")
-
-
-def _readable(value: str | None) -> str:
-    """A stored value as the user reads it: moments in Dutch local time, the rest as it is."""
-    if not value:
-        return ""
-    if len(value) >= 25 and value[10] == "T":
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            return value
-        if moment.tzinfo is not None:
-            return format_datetime(moment)
-    return value
+HEADERS = audit.HEADERS
 
 
 class AuditTableModel(QAbstractTableModel):
@@ -65,17 +50,7 @@ class AuditTableModel(QAbstractTableModel):
 
     def texts(self, row: AuditRecord) -> tuple[str, ...]:
         """The cells of an entry as the user reads them, on screen and on paper."""
-        return (
-            format_datetime(row.at),
-            row.user,
-            row.action,
-            audit.table_label(row.table),
-            row.record_id,
-            self.tr(OPERATION_LABELS[row.operation]),
-            audit.field_label(row.table, row.field),
-            _readable(row.old_value),
-            _readable(row.new_value),
-        )
+        return audit.texts(row)
 
     def all_texts(self) -> list[tuple[str, ...]]:
         return [self.texts(row) for row in self._rows]
@@ -202,15 +177,7 @@ class LogboekPage(Page):
             self.until_edit.blockSignals(False)
         rows, total = self.context.call(audit.entries, self.current_filter(), self.LIMIT)
         self.model.set_rows(rows)
-        if total > len(rows):
-            text = (
-                self.tr("De nieuwste %1 van %2 wijzigingen")
-                .replace("%1", number(len(rows)))
-                .replace("%2", number(total))
-            )
-        else:
-            text = self.tr("1 wijziging") if total == 1 else self.tr("%1 wijzigingen").replace("%1", number(total))
-        self.count_label.setText(text)
+        self.count_label.setText(audit.count_text(len(rows), total))
 
     def data_changed(self, tables: frozenset[str]) -> None:
         self._fill_choices()
@@ -218,17 +185,13 @@ class LogboekPage(Page):
 
     def selection_text(self) -> str:
         """Which entries the filters choose, in words, for the printed list."""
-        chosen = self.current_filter()
-        parts = [
-            self.tr("Onderdeel: %1").replace("%1", self.table_filter.currentText()),
-            self.tr("gebruiker: %1").replace("%1", self.user_filter.currentText()),
-            self.tr("van %1 tot en met %2")
-            .replace("%1", self.since_edit.date().toString("dd-MM-yyyy"))
-            .replace("%2", self.until_edit.date().toString("dd-MM-yyyy")),
-        ]
-        if chosen.text.strip():
-            parts.append(self.tr("met ‘%1’").replace("%1", chosen.text.strip()))
-        return " · ".join(parts)
+        return audit.selection_text(
+            self.table_filter.currentText(),
+            self.user_filter.currentText(),
+            pydate(self.since_edit.date()),
+            pydate(self.until_edit.date()),
+            self.text_filter.text(),
+        )
 
     def can_print(self) -> bool:
         return True

@@ -41,5 +41,7 @@ def print_job(parent: QWidget, context: AppContext, year: int, activity: Activit
     result = context.call(oto.results, activity.id)
     findings = context.call(oto.findings, activity.id)
     return PrintJob(
-        choices[choice], reports.report_pdf(result, people, findings, now), f"oefenverslag-{activity.id}.pdf"
+        choices[choice],
+        reports.report_pdf(result, people, findings, now, internal=True),
+        f"oefenverslag-{activity.id}.pdf",
     )

@@ -1,0 +1,117 @@
+"""Every printed document over ten years of data in every area, and the completed checklist of 300 items in 3
+rounds. The goal: each under 0.5 s.
+
+Run: ``.venv/bin/python benchmarks/reports.py``. Builds the data sets of benchmarks/dashboard.py (ten years of
+people, piket, OTO activities with 50 participants, events, New Year's Eves, HartslagNu) and of
+benchmarks/events.py (the checklist), then renders each document from its records (median of 3 runs; reading
+the records is not counted, as the pages and the command line read them once).
+"""
+
+import os
+import re
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import dashboard as dashboard_benchmark  # the sibling benchmarks' data sets
+import events as events_benchmark
+import oto as oto_benchmark
+from timing import median_ms  # benchmarks/timing.py
+
+from crisisapp.context import AppContext
+from crisisapp.documents import jaarwisseling_document, voortgang_document
+from crisisapp.reports import events as event_reports
+from crisisapp.reports import hulpdiensten as hulpdiensten_report
+from crisisapp.reports import logboek as logboek_report
+from crisisapp.reports import organisation as organisation_reports
+from crisisapp.reports import oto as oto_reports
+from crisisapp.reports import piket as piket_report
+from crisisapp.reports.programme import programme_pdf
+from crisisapp.services import audit, events, hulpdiensten, oto, piket, piket_files, programme
+from crisisapp.storage.database import open_database
+from crisisapp.timeutil import format_datetime
+
+NOW = dashboard_benchmark.NOW
+YEAR = NOW.year
+GOAL_MS = 500
+PAGE = re.compile(rb"/Type /Page\b(?!s)")
+
+
+def documents(context: AppContext, checklist_event: int) -> dict[str, Callable[[], bytes]]:
+    """Each document as a call that renders it from records read beforehand."""
+    call = context.call
+    alarm = call(piket.alarm_list, NOW)
+    rota = call(piket.list_rotas)[0].id
+    period = call(piket_files.load_period, rota, NOW.date().replace(day=1), 3)
+    activities = call(oto.list_activities, YEAR)
+    progress = call(oto.progress, YEAR)
+    drill = activities[-1]
+    result, people, found = call(oto.results, drill.id), call(oto.participants, drill.id), call(oto.findings, drill.id)
+    checklist = call(events.checklist, checklist_event)
+    event = next(e for e in call(events.list_events, year=YEAR) if call(events.meetings, e.id))
+    meeting = call(events.meetings, event.id)[0]
+    points = call(events.points, event.id)
+    obstacles = call(hulpdiensten.obstacles)
+    entries, _count = call(audit.entries, audit.AuditFilter(), 2000)  # what the Logboek page shows at most
+    rows = [
+        (
+            format_datetime(e.at),
+            e.user,
+            e.action,
+            audit.table_label(e.table),
+            e.record_id,
+            e.operation.value,
+            audit.field_label(e.table, e.field),
+            e.old_value or "",
+            e.new_value or "",
+        )
+        for e in entries
+    ]
+    plan, done = programme.load_programme(), call(programme.get_progress)
+    headers = ("Tijdstip", "Gebruiker", "Actie", "Onderdeel", "Nr.", "Wat", "Veld", "Oude waarde", "Nieuwe waarde")
+    return {
+        "bereikbaarheidslijst": lambda: organisation_reports.contacts_pdf(alarm, NOW),
+        "alarmeringslijst GRIP 4": lambda: organisation_reports.alarm_pdf(alarm, 4, NOW),
+        "piketoverzicht (3 maanden)": lambda: piket_report.piket_pdf(period, NOW),
+        "OTO-jaarplan (intern)": lambda: oto_reports.plan_pdf(YEAR, activities, progress, NOW, internal=True),
+        "deelnemerslijst (50)": lambda: oto_reports.participants_pdf(drill, people, NOW),
+        "oefenverslag (50)": lambda: oto_reports.report_pdf(result, people, found, NOW, internal=True),
+        "controlelijst (300 punten)": lambda: event_reports.field_checklist_pdf(checklist, NOW),
+        "controleresultaten (300 punten, 3 rondes)": lambda: event_reports.completed_checklist_pdf(checklist, NOW),
+        "verslag vooroverleg": lambda: event_reports.minutes_pdf(event, meeting, points, NOW),
+        "jaarwisseling (met 5 jaar vergelijking)": lambda: call(jaarwisseling_document, YEAR, NOW),
+        "voortgangsrapportage": lambda: call(voortgang_document, YEAR, NOW),
+        f"bereikbaarheid hulpdiensten ({len(obstacles)} knelpunten)": lambda: hulpdiensten_report.hulpdiensten_pdf(
+            obstacles, NOW
+        ),
+        f"logboek wijzigingen ({len(rows)} regels)": lambda: logboek_report.logboek_pdf(
+            headers, rows, "Alle onderdelen", f"{len(rows)} wijzigingen", NOW
+        ),
+        "uitvoeringsprogramma (geheel)": lambda: programme_pdf(plan, done, priority=None, printed_at=NOW),
+    }
+
+
+def main() -> None:
+    path = Path(tempfile.mkdtemp(prefix="crisisapp-reports-")) / "reports.sqlite3"
+    context = AppContext(open_database(path), clock=lambda: NOW)
+    started = time.perf_counter()
+    oto_benchmark.build(context)
+    dashboard_benchmark.build_rest(context)
+    checklist_event = events_benchmark.build_checklist(context)
+    built = time.perf_counter() - started
+    print(f"ten years of data and a checklist of 300 items in 3 rounds (built in {built:.0f} s)")
+    slowest = 0.0
+    for name, render in documents(context, checklist_event).items():
+        pages = len(PAGE.findall(render()))
+        took = median_ms(render, 3)
+        slowest = max(slowest, took)
+        print(f"{name}: {took:.0f} ms, {pages} pagina's")
+    print(f"slowest: {slowest:.0f} ms (goal: under {GOAL_MS} ms)")
+    context.close()
+
+
+if __name__ == "__main__":
+    main()
