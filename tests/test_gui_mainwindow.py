@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QRect, Qt
+from PySide6.QtCore import QLocale, QRect, QSettings, Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLabel, QMessageBox
 
@@ -133,6 +133,21 @@ def test_size_position_and_last_page_are_remembered(qtbot, db_path):
     first.context.close()
     second = make_window(qtbot, db_path, areas)
     assert (second.width(), second.height()) == (1100, 650)
+    assert isinstance(second.current_page(), CountingPage)
+    second.context.close()
+
+
+def test_size_and_page_are_remembered_without_closing(qtbot, db_path):
+    """A battery that dies or an app that is killed: the next start opens as the user left it a moment before."""
+    areas = (*AREAS, Area("second", "Tweede", CountingPage))
+    first = make_window(qtbot, db_path, areas)
+    first.resize(1000, 600)
+    first.nav.setCurrentRow(len(AREAS))
+    qtbot.waitUntil(lambda: QSettings().value("mainwindow/page") == "second", timeout=3000)
+    first.context.close()  # no closeEvent: as after a kill
+    first.hide()
+    second = make_window(qtbot, db_path, areas)
+    assert (second.width(), second.height()) == (1000, 600)
     assert isinstance(second.current_page(), CountingPage)
     second.context.close()
 

@@ -5,8 +5,8 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, SignalInstance
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QTimer, SignalInstance
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QMoveEvent, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from crisisapp import __version__
@@ -32,6 +32,8 @@ SCREEN_ROOM = (1366, 728)
 FRAME_ROOM = (16, 48)
 #: The size of the window at first start (without its frame).
 DEFAULT_SIZE = (1280, SCREEN_ROOM[1] - FRAME_ROOM[1])
+#: How long after the window was resized, moved or turned to another page its state is written down.
+REMEMBER_MS = 1000
 
 
 class MainWindow(QMainWindow):
@@ -42,6 +44,12 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, Page] = {}
         self.undo_stack = QUndoStack(self)
         self.settings = QSettings()
+        # Size, place and page are remembered a moment after they change, not only on closing: a laptop whose
+        # battery dies, or an app that is killed, opens the next time as the user left it.
+        self._remember_timer = QTimer(self)
+        self._remember_timer.setSingleShot(True)
+        self._remember_timer.setInterval(REMEMBER_MS)
+        self._remember_timer.timeout.connect(self._remember)
 
         self.nav = named(QListWidget(self), self.tr("Onderdelen"))
         self.nav.setObjectName("navigation")
@@ -173,6 +181,7 @@ class MainWindow(QMainWindow):
             return
         page = self.page(self.areas[row].key)
         self.stack.setCurrentWidget(page)
+        self._remember_timer.start()
         printable = page.can_print()
         self.print_action.setEnabled(printable)
         self.export_action.setEnabled(printable)
@@ -399,11 +408,25 @@ class MainWindow(QMainWindow):
         room = self.screen().availableGeometry().size() - QSize(*FRAME_ROOM)
         return QSize(*DEFAULT_SIZE).boundedTo(room)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def _remember(self) -> None:
+        if not self.isVisible():
+            return  # before it shows (or after it closed) its geometry is not what the user sees
         self.settings.setValue("mainwindow/geometry", self.saveGeometry())
         row = self.nav.currentRow()
         if 0 <= row < len(self.areas):
             self.settings.setValue("mainwindow/page", self.areas[row].key)
         self.settings.sync()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._remember_timer.start()
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        self._remember_timer.start()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._remember_timer.stop()
+        self._remember()
         self._warn_about(self.context.close(backup=True))
         super().closeEvent(event)
