@@ -11,7 +11,7 @@ from crisisapp.places import Place
 from crisisapp.services import dashboard, events, hulpdiensten, jaarwisseling
 from crisisapp.services import organisation as org
 from crisisapp.services.demo import FillDemo
-from crisisapp.timeutil import to_local
+from crisisapp.timeutil import to_local, to_utc
 from tests.clock import NOW
 
 AUGUST = datetime(2027, 8, 16, 8, 0, tzinfo=UTC)  # 10:00 in Maassluis
@@ -162,3 +162,25 @@ def test_an_event_line_counts_one_check_and_one_point_in_the_singular(context):
     context.execute(events.AddMeeting(made.id, NOW, ("gemeente",), "", (events.PointInput("Hekken", "", None),)))
     (line,) = context.call(dashboard.build, NOW).events
     assert line.text.endswith("Havenconcert — 1 controlepunt open, 1 actiepunt open")
+
+
+@pytest.mark.parametrize(
+    ("local_moment", "accepted"),
+    [
+        ("2026-07-15T22:00", False),
+        ("2026-11-30T23:59", False),
+        ("2026-12-01T00:00", True),
+        ("2027-01-01T23:59", True),
+        ("2027-01-02T00:00", False),
+    ],
+)
+def test_the_log_holds_december_and_the_night_only(context, local_moment, accepted):
+    at = to_utc(datetime.fromisoformat(local_moment))
+    command = jaarwisseling.LogIncident(2026, at, "brand", "Markt", 1, 0)
+    if accepted:
+        context.execute(command)
+    else:
+        with pytest.raises(ValidationError) as refused:
+            context.execute(command)
+        assert refused.value.errors["at"].endswith("van 01-12-2026 00:00 tot en met 01-01-2027 23:59.")
+    assert context.call(jaarwisseling.comparison, [2026])[0].recorded == accepted  # only what is logged counts
