@@ -333,7 +333,7 @@ def test_the_alarm_tab_calls_whoever_is_on_duty_at_the_moment_chosen_first(qtbot
     assert not page.alarm.when.following() and page.alarm.when.now_button.isEnabled()
     cover = officers[override.person_id].name
     assert names_in_order(page)[0] == cover
-    assert page.alarm.model.index(0, 1).data().startswith("piket nu (overname), tot ")
+    assert page.alarm.model.index(0, 1).data().startswith("piket op dat moment (overname), tot ")
     assert page.alarm.model.index(0, 2).data(Qt.ItemDataRole.FontRole).bold()  # the first to call
 
     monkeypatch.setattr(interaction, "choose_item", lambda parent, title, label, items, current: current)

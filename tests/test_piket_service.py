@@ -493,6 +493,8 @@ def test_the_alarm_list_puts_the_officer_on_duty_first_overrides_applied(context
     assert [(c.person.id, c.role) for c in calls[2:]] == [(p, "piketpool") for p in pool]
     assert all(c.reachable and not c.marks() for c in calls) and ovd[0].gap() is None
 
+    chosen = context.call(piket.alarm_list, local("2027-01-06T23:00"), local("2027-01-04T12:00")).for_grip(1)
+    assert chosen[0].calls[0].role == "piket op dat moment (overname), tot do 07-01-2027 08:00"  # not now
     before = alarm_calls(context, made.function_id, local("2027-01-06T17:59"))
     assert [c.person.id for c in before[:2]] == [week.person_id, cover.id]
     assert before[0].role == "piket nu, tot wo 06-01-2027 18:00"

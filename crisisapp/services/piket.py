@@ -786,15 +786,20 @@ def away_at(session: Session, moment: datetime) -> dict[int, str]:
 
 
 def _duty_calls(
-    session: Session, staffing: organisation.FunctionStaffing, plans: Sequence[Schedule], moment: datetime
+    session: Session,
+    staffing: organisation.FunctionStaffing,
+    plans: Sequence[Schedule],
+    moment: datetime,
+    when: str,
 ) -> list[organisation.Call]:
-    """The officers of a function's rotas on duty at ``moment`` (overrides applied), then the next ones."""
+    """The officers of a function's rotas on duty at ``moment`` (overrides applied), then the next ones; ``when``
+    names the moment in their role ("nu", "op dat moment")."""
     duty: list[tuple[int, str]] = []
     for plan in plans:
         current = plan.on_duty(moment)
         if current is not None:
             taken_over = " (overname)" if current.override_id is not None else ""
-            duty.append((current.person_id, f"piket nu{taken_over}, tot {format_datetime(current.end)}"))
+            duty.append((current.person_id, f"piket {when}{taken_over}, tot {format_datetime(current.end)}"))
     for plan in plans:
         following = plan.next_officer(moment)
         if following is not None:
@@ -815,10 +820,13 @@ def _duty_calls(
     ]
 
 
-def alarm_list(session: Session, moment: datetime) -> organisation.AlarmList:
+def alarm_list(session: Session, moment: datetime, now: datetime | None = None) -> organisation.AlarmList:
     """Whom to call for every function at ``moment``: for a function with a piket rota the officer on duty then
     (overrides applied), the next one on duty and then the rest of its pool; for any other function the primary
     and then the deputies in order. Whoever is on leave or away at that moment is marked and moved down.
+
+    ``now`` is the clock's time when the list is asked for another moment: the officer on duty is then "piket op
+    dat moment" instead of "piket nu" (within a minute of ``now``, or without ``now``, the moment is now).
 
     It is read here, not in the organisation's module, because the piket builds on the crisis organisation."""
     view = organisation.overview(session, to_local(moment).date())
@@ -826,10 +834,11 @@ def alarm_list(session: Session, moment: datetime) -> organisation.AlarmList:
     for rota in list_rotas(session):
         plans[rota.function_id].append(schedule(session, rota.id))
     away = away_at(session, moment)
+    when = "nu" if now is None or abs(moment - now) < timedelta(minutes=1) else "op dat moment"
     functions = tuple(
         organisation.call_order(
             staffing,
-            _duty_calls(session, staffing, plans[staffing.function.id], moment)
+            _duty_calls(session, staffing, plans[staffing.function.id], moment, when)
             if staffing.function.id in plans
             else None,
             away,

@@ -126,7 +126,7 @@ class AlarmTab(QWidget):
 
     def refresh(self) -> None:
         """Read the alarm list again at the moment chosen (the clock's, unless the user picked one)."""
-        self.alarm = self.context.call(alarm_list, self.when.moment())
+        self.alarm = self.context.call(alarm_list, self.when.moment(), self.context.now())
         self._fill()
 
     def current(self) -> AlarmList:
