@@ -153,7 +153,10 @@ def test_counts_per_year_against_target_skip_years_without_either(context):
 
 def test_an_event_line_counts_one_check_and_one_point_in_the_singular(context):
     when = NOW + timedelta(days=20)
-    data = events.EventInput("Havenconcert", "", to_local(when).year, when, when + timedelta(hours=3), Category.A)
+    applied = to_local(NOW).date() - timedelta(weeks=10)  # in time
+    data = events.EventInput(
+        "Havenconcert", "", to_local(when).year, when, when + timedelta(hours=3), Category.A, application_date=applied
+    )
     made = context.execute(events.AddEvent(data)).result
     template = next(iter(context.call(events.templates)))
     context.execute(events.FillChecklist(made.id, template))
@@ -162,6 +165,17 @@ def test_an_event_line_counts_one_check_and_one_point_in_the_singular(context):
     context.execute(events.AddMeeting(made.id, NOW, ("gemeente",), "", (events.PointInput("Hekken", "", None),)))
     (line,) = context.call(dashboard.build, NOW).events
     assert line.text.endswith("Havenconcert — 1 controlepunt open, 1 actiepunt open")
+
+
+def test_an_event_without_an_application_past_its_deadline_is_marked_on_vandaag(context):
+    when = NOW + timedelta(days=20)  # a category B event within its 8 weeks: the application is overdue
+    data = events.EventInput("Havenconcert", "", to_local(when).year, when, when + timedelta(hours=3), Category.B)
+    context.execute(events.AddEvent(data))
+    (line,) = context.call(dashboard.build, NOW).events
+    assert line.text.endswith(
+        "Havenconcert — 0 controlepunten open, 0 actiepunten open · aanvraag ontbreekt, termijn verstreken"
+    )
+    assert line.urgent
 
 
 @pytest.mark.parametrize(
