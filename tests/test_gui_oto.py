@@ -379,6 +379,7 @@ def test_a_live_drill_runs_with_one_hand_on_the_keyboard(qtbot, db_path, monkeyp
         qtbot.keyClick(dialog.alarm_edit, Qt.Key.Key_Return)
         assert context.call(oto.get_activity, made.id).alarm_at == START - timedelta(minutes=1)
         assert dialog.count.text() == "10 van 12 gereageerd · 8 binnen de norm van 15 minuten"  # 15 became 16
+        assert window.undo_stack.undoText() == "Alarmtijd gecorrigeerd"  # not "Alarm verstuurd" again
         dialog.alarm_edit.selectAll()
         qtbot.keyClicks(dialog.alarm_edit, "19:02")  # after the first reaction: refused, the saved time stays
         qtbot.keyClick(dialog.alarm_edit, Qt.Key.Key_Return)
@@ -396,7 +397,7 @@ def test_a_live_drill_runs_with_one_hand_on_the_keyboard(qtbot, db_path, monkeyp
     assert participants_with_audited_responses(context) == 11
     figures = page.figures_model.record(0)[1]
     assert (figures.responded, figures.within_norm) == (10, 8)  # the page shows what the drill saved
-    assert window.undo_stack.undoText() == "Alarm verstuurd"
+    assert window.undo_stack.undoText() == "Alarmtijd gecorrigeerd"
     window.undo_stack.undo()  # the correction of the alarm
     window.undo_stack.undo()  # taking Lars back
     assert context.call(oto.get_activity, made.id).alarm_at == START
