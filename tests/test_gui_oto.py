@@ -19,7 +19,7 @@ from crisisapp.services.organisation import ReadinessStatus
 from crisisapp.storage.database import open_database
 from crisisapp.ui import interaction
 from crisisapp.ui.oto.dialogs import ActivityDialog, DrillDialog, FindingDialog, InviteDialog
-from crisisapp.ui.oto.models import DrillModel, FiguresModel
+from crisisapp.ui.oto.models import DrillModel, FiguresModel, ParticipantModel
 from crisisapp.ui.oto.page import OtoPage
 from tests.clock import NOW as NOW_TESTS
 from tests.pdftext import pdf_text
@@ -526,3 +526,28 @@ def test_a_turn_out_drill_records_arrivals_and_keeps_the_reactions(qtbot, db_pat
     monkeypatch.setattr(interaction, "run_dialog", drive)
     qtbot.mouseClick(page.drill_button, Qt.MouseButton.LeftButton)
     window.context.close()
+
+
+def test_the_participant_view_of_an_unannounced_drill_shows_no_date(qtbot, db_path):
+    window = make_window(qtbot, db_path)
+    context = window.context
+    person = context.execute(org.AddPerson(org.PersonInput("Snelle Melder", "Maassluis"))).result
+    data = oto.ActivityInput(ActivityKind.OPKOMST, "Opkomstoefening", START, unannounced=True)
+    made = context.execute(oto.PlanActivity(data)).result
+    context.execute(oto.InviteParticipants(made.id, (person.id,)))
+    context.execute(oto.StartAlarm(made.id, START))
+    reacted, arrived = START + timedelta(minutes=4, seconds=12), START + timedelta(minutes=31)
+    context.execute(oto.SetResponse(made.id, person.id, Presence.RESPONDED, reacted, arrived))
+    page = window.show_area("oto")
+    page.year.setValue(2027)
+    page.internal.setChecked(False)
+    page.select_activity(made.id)
+    row = [page.participant_model.index(0, column).data() for column in (3, 4)]
+    assert row == ["+4:12", "+31:00"]  # minutes after the alarm, never the date
+    without_alarm = ParticipantModel()
+    without_alarm.hide_date = True
+    assert without_alarm.moment_text(reacted) == "19:04"  # no alarm recorded: the time of day only
+    page.internal.setChecked(True)  # the coordinator sees the dates
+    page.select_activity(made.id)
+    assert page.participant_model.index(0, 3).data() == "di 09-03-2027 19:04"
+    context.close()
