@@ -275,7 +275,7 @@ def _alarm_list(args: argparse.Namespace) -> "AlarmList":
 
     context = _open(args)
     try:
-        return context.call(piket.alarm_list, _moment(args, context))
+        return context.call(piket.alarm_list, _moment(args, context), context.now())
     finally:
         context.close()
 

@@ -1,7 +1,7 @@
 """How to draw a valid Jaarwisseling command from the demo database (see tests/test_commands.py)."""
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from hypothesis import strategies as st
@@ -18,7 +18,12 @@ T = TypeVar("T")
 #: The demo plans New Year's Eves around its "now" (2026); a year outside them has no plan.
 YEARS = range(2020, 2031)
 years = st.sampled_from(YEARS)
-moments = st.datetimes(datetime(2020, 12, 1), datetime(2031, 1, 1), timezones=st.just(UTC))
+
+
+def _in_log_period(year: int) -> st.SearchStrategy[datetime]:
+    """A moment the log of ``year`` accepts: December and the night, Dutch time."""
+    start, end = jw.log_period(year)
+    return st.integers(0, int((end - start).total_seconds()) // 60 - 1).map(lambda m: start + timedelta(minutes=m))
 
 
 def _all(context: AppContext, read: Callable[[Session, int], tuple[T, ...]]) -> tuple[T, ...]:
@@ -39,9 +44,10 @@ def _status(context: AppContext, data: st.DataObject) -> Command[Any] | None:
 
 
 def _incident(context: AppContext, data: st.DataObject) -> Command[Any]:
+    year = data.draw(years)
     return jw.LogIncident(
-        data.draw(years),
-        data.draw(moments),
+        year,
+        data.draw(_in_log_period(year)),
         data.draw(st.sampled_from(jw.INCIDENT_KINDS)),
         data.draw(texts),
         data.draw(st.integers(1, 500)),

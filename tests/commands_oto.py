@@ -83,9 +83,14 @@ def _remove(context: AppContext, data: st.DataObject) -> Command[Any] | None:
     return oto.RemoveParticipants(activity.id, tuple(gone))
 
 
-def _alarm(context: AppContext, data: st.DataObject) -> Command[Any] | None:
-    """An alarm no later than the first reaction or arrival already recorded."""
-    activity = _activity(context, data)
+def _alarm(context: AppContext, data: st.DataObject, *, correcting: bool = False) -> Command[Any] | None:
+    """An alarm no later than the first reaction or arrival already recorded; ``correcting``: the corrected
+    time of an alarm that went out."""
+    activity = (
+        pick(data, tuple(a for a in context.call(oto.list_activities) if a.alarm_at is not None))
+        if correcting
+        else _activity(context, data)
+    )
     if activity is None:
         return None
     recorded = [
@@ -96,7 +101,8 @@ def _alarm(context: AppContext, data: st.DataObject) -> Command[Any] | None:
     ]
     latest = min([LAST, *(moment.astimezone(UTC).replace(tzinfo=None) for moment in recorded)])
     before = st.datetimes(FIRST, latest, timezones=st.just(UTC)).map(lambda m: m.replace(second=0, microsecond=0))
-    return oto.StartAlarm(activity.id, data.draw(before.filter(lambda m: m != activity.alarm_at)))
+    command = oto.CorrectAlarmTime if correcting else oto.StartAlarm
+    return command(activity.id, data.draw(before.filter(lambda m: m != activity.alarm_at)))
 
 
 def _response(context: AppContext, data: st.DataObject) -> Command[Any] | None:
@@ -155,6 +161,7 @@ BUILDERS: dict[type[Command[Any]], Any] = {
     oto.InviteParticipants: _invite,
     oto.RemoveParticipants: _remove,
     oto.StartAlarm: _alarm,
+    oto.CorrectAlarmTime: lambda c, d: _alarm(c, d, correcting=True),
     oto.SetResponse: _response,
     oto.AddFinding: _finding,
     oto.SetFindingStatus: _finding_status,

@@ -175,7 +175,8 @@ def test_contacts_and_alarm_list_for_another_moment(tmp_path):
     for text in (pdf_text(contacts), pdf_text(alarm)):
         assert f"stand van {format_datetime(later.replace(second=0, microsecond=0))}" in text
         ovd = text[text.index("Officier van Dienst Bevolkingszorg (OvD-Bz)") :]
-        assert ovd.split(" piket nu, tot ")[0].endswith(later_duty)
+        assert "piket nu" not in ovd
+        assert ovd.split(" piket op dat moment, tot ")[0].endswith(later_duty)
     bad = crisisapp("print", "alarm", "--grip", "1", "--at", "morgen", "--out", str(alarm), "--db", str(db))
     assert bad.returncode == 1 and "--at: ‘morgen’ heeft geen tijd" in bad.stderr and "Traceback" not in bad.stderr
 

@@ -11,7 +11,7 @@ from crisisapp.places import Place
 from crisisapp.services import dashboard, events, hulpdiensten, jaarwisseling
 from crisisapp.services import organisation as org
 from crisisapp.services.demo import FillDemo
-from crisisapp.timeutil import to_local
+from crisisapp.timeutil import to_local, to_utc
 from tests.clock import NOW
 
 AUGUST = datetime(2027, 8, 16, 8, 0, tzinfo=UTC)  # 10:00 in Maassluis
@@ -153,7 +153,10 @@ def test_counts_per_year_against_target_skip_years_without_either(context):
 
 def test_an_event_line_counts_one_check_and_one_point_in_the_singular(context):
     when = NOW + timedelta(days=20)
-    data = events.EventInput("Havenconcert", "", to_local(when).year, when, when + timedelta(hours=3), Category.A)
+    applied = to_local(NOW).date() - timedelta(weeks=10)  # in time
+    data = events.EventInput(
+        "Havenconcert", "", to_local(when).year, when, when + timedelta(hours=3), Category.A, application_date=applied
+    )
     made = context.execute(events.AddEvent(data)).result
     template = next(iter(context.call(events.templates)))
     context.execute(events.FillChecklist(made.id, template))
@@ -162,3 +165,36 @@ def test_an_event_line_counts_one_check_and_one_point_in_the_singular(context):
     context.execute(events.AddMeeting(made.id, NOW, ("gemeente",), "", (events.PointInput("Hekken", "", None),)))
     (line,) = context.call(dashboard.build, NOW).events
     assert line.text.endswith("Havenconcert — 1 controlepunt open, 1 actiepunt open")
+
+
+def test_an_event_without_an_application_past_its_deadline_is_marked_on_vandaag(context):
+    when = NOW + timedelta(days=20)  # a category B event within its 8 weeks: the application is overdue
+    data = events.EventInput("Havenconcert", "", to_local(when).year, when, when + timedelta(hours=3), Category.B)
+    context.execute(events.AddEvent(data))
+    (line,) = context.call(dashboard.build, NOW).events
+    assert line.text.endswith(
+        "Havenconcert — 0 controlepunten open, 0 actiepunten open · aanvraag ontbreekt, termijn verstreken"
+    )
+    assert line.urgent
+
+
+@pytest.mark.parametrize(
+    ("local_moment", "accepted"),
+    [
+        ("2026-07-15T22:00", False),
+        ("2026-11-30T23:59", False),
+        ("2026-12-01T00:00", True),
+        ("2027-01-01T23:59", True),
+        ("2027-01-02T00:00", False),
+    ],
+)
+def test_the_log_holds_december_and_the_night_only(context, local_moment, accepted):
+    at = to_utc(datetime.fromisoformat(local_moment))
+    command = jaarwisseling.LogIncident(2026, at, "brand", "Markt", 1, 0)
+    if accepted:
+        context.execute(command)
+    else:
+        with pytest.raises(ValidationError) as refused:
+            context.execute(command)
+        assert refused.value.errors["at"].endswith("van 01-12-2026 00:00 tot en met 01-01-2027 23:59.")
+    assert context.call(jaarwisseling.comparison, [2026])[0].recorded == accepted  # only what is logged counts

@@ -1,6 +1,7 @@
 """Events: deadlines at their boundaries, a new edition, checklists per round, the shipped templates seeded
 once, the audit trail of overwritten ticks, the PDFs read back."""
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from importlib import import_module
 
@@ -23,6 +24,7 @@ from tests.pdftext import pdf_text
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 FURIEADE = datetime(2026, 10, 2, 10, 0, tzinfo=UTC)  # Friday 12:00 in Maassluis
+JUNE = date(2026, 6, 1)  # long before any deadline of the Furieade
 
 
 def furieade(**changes):
@@ -71,15 +73,40 @@ def test_application_deadlines_at_the_boundaries(context, category, received, la
     made = context.execute(
         events.AddEvent(furieade(category=category, application_date=received, expected_visitors=visitors))
     ).result
-    assert made.is_late() is late
-    assert (made.late_warning() or "").startswith("Aanvraag te laat") is late
+    assert made.is_late(JUNE) is late
+    assert (made.late_warning(JUNE) or "").startswith("Aanvraag te laat") is late
 
 
 def test_category_b_between_8_and_12_weeks_gets_advice_not_a_late_mark(context):
     made = context.execute(
         events.AddEvent(furieade(category=Category.B, application_date=date(2026, 7, 24)))
     ).result  # ten weeks before
-    assert not made.is_late() and "korter dan 12 weken" in made.late_warning()
+    assert not made.is_late(JUNE) and "korter dan 12 weken" in made.late_warning(JUNE)
+
+
+@pytest.mark.parametrize(
+    ("category", "today", "missing"),
+    [
+        (Category.B, date(2026, 8, 7), False),  # the last day of the 8 weeks
+        (Category.B, date(2026, 8, 8), True),
+        (Category.C, date(2026, 7, 10), False),  # the last day of the 12 weeks
+        (Category.C, date(2026, 7, 11), True),
+        (Category.B, date(2026, 10, 4), True),  # during the event
+        (Category.B, date(2026, 10, 5), False),  # afterwards it is history
+        (Category.ZERO, date(2026, 10, 1), False),  # a notification has no deadline
+    ],
+)
+def test_no_application_after_the_deadline_is_marked_late(context, category, today, missing):
+    visitors = 100 if category is Category.ZERO else 60000
+    made = context.execute(
+        events.AddEvent(furieade(category=category, application_date=None, expected_visitors=visitors))
+    ).result
+    assert made.application_missing(today) is missing and made.is_late(today) is missing
+    assert (made.late_warning(today) or "").startswith("Aanvraag ontbreekt, termijn verstreken") is missing
+    applied = context.execute(
+        events.UpdateEvent(made.id, replace(made.data, permit_status="aangevraagd"))
+    ).result  # applied for, the date not written down: not missing
+    assert not applied.application_missing(today)
 
 
 def test_event_validation(context):

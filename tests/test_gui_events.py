@@ -13,7 +13,7 @@ from crisisapp.services.events import PointInput
 from crisisapp.timeutil import to_utc
 from crisisapp.ui import interaction
 from crisisapp.ui.events.dialogs import EventDialog, LineDialog, MeetingDialog, NameDialog
-from crisisapp.ui.events.models import ItemModel
+from crisisapp.ui.events.models import LATE, ItemModel
 from crisisapp.ui.preview import PdfPreviewDialog
 from tests.pdftext import pdf_text
 from tests.test_gui_mainwindow import make_window
@@ -476,4 +476,20 @@ def test_a_vooroverleg_with_any_parties_and_points_is_corrected_afterwards(qtbot
     assert page.point_model.rowCount() == 2
     page.point_view.selectRow(0)
     assert page.finish_button.isEnabled()
+    window.context.close()
+
+
+def test_the_register_marks_a_missing_application_past_its_deadline(qtbot, db_path):
+    window = make_window(qtbot, db_path)
+    window.context.clock = lambda: datetime(2027, 5, 20, 9, 0, tzinfo=UTC)  # six weeks before 1 July
+    start = datetime(2027, 7, 1, 10, tzinfo=UTC)
+    data = events.EventInput("Zomerfeest", "", 2027, start, start.replace(hour=20), Category.B, expected_visitors=3000)
+    late = window.context.execute(events.AddEvent(data)).result
+    page = window.show_area("events")
+    row = next(r for r in range(page.event_model.rowCount()) if page.event_model.record(r).id == late.id)
+    cell = page.event_model.index(row, 5)
+    assert cell.data() == "— · aanvraag ontbreekt, termijn verstreken"
+    assert cell.data(Qt.ItemDataRole.BackgroundRole).color() == LATE
+    page.select_event(late.id)
+    assert page.warning.text().startswith("Aanvraag ontbreekt, termijn verstreken: categorie B vraagt 8 weken")
     window.context.close()

@@ -11,7 +11,7 @@ from crisisapp.models.jaarwisseling import TaskStatus
 from crisisapp.services import jaarwisseling
 from crisisapp.ui import interaction
 from crisisapp.ui.charts import whole_steps
-from crisisapp.ui.jaarwisseling.dialogs import TaskDialog, ZoneDialog
+from crisisapp.ui.jaarwisseling.dialogs import IncidentDialog, TaskDialog, ZoneDialog
 from tests.test_gui_events import ok
 from tests.test_gui_mainwindow import make_window
 
@@ -196,3 +196,21 @@ def test_counts_read_in_dutch_singular_plural_and_whole_numbers(window, page):
 )
 def test_chart_axes_count_in_whole_steps(top, axis):
     assert whole_steps(top) == axis
+
+
+def test_an_incident_outside_december_and_the_night_is_refused_under_its_field(qtbot, window, page, monkeypatch):
+    seen: list[str] = []
+
+    def fill(dialog: IncidentDialog) -> bool:
+        dialog.at.setDateTime(datetime(2027, 7, 15, 20, 0, tzinfo=UTC))  # 22:00 Dutch summer time
+        qtbot.keyClicks(dialog.location, "Markt")
+        qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+        seen.append(dialog.error_text("at"))
+        return bool(dialog.result())
+
+    monkeypatch.setattr(interaction, "run_dialog", fill)
+    assert not page.add_incident()
+    assert seen == [
+        "De log is van december en de jaarwisseling: kies een tijd van 01-12-2027 00:00 tot en met 01-01-2028 23:59."
+    ]
+    assert page.incident_model.rowCount() == 0

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLabe
 
 from crisisapp import __version__
 from crisisapp.context import AppContext
+from crisisapp.services import jaarwisseling
 from crisisapp.storage.database import open_database
 from crisisapp.storage.revision import HEAD
 from crisisapp.ui import interaction
@@ -214,3 +215,16 @@ def test_cancelled_print_choice_opens_nothing(window, monkeypatch):
     window.show_area("programme")
     assert window.print_current() is None
     assert window.findChild(PdfPreviewDialog) is None
+
+
+def test_undo_and_redo_say_what_they_did_and_open_the_page_of_the_change(qtbot, window):
+    zones = window.show_area("jaarwisseling")
+    assert zones.execute(jaarwisseling.AddZone(2026, "Koningshoek", "rond het winkelcentrum", "de nacht"))
+    window.show_area("piket")  # the user went on elsewhere
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == "Ongedaan gemaakt: Vuurwerkvrije zone toevoegen"
+    assert window.current_page() is zones and window.context.call(jaarwisseling.zones, 2026) == ()
+    window.show_area("piket")
+    window.redo_action.trigger()
+    assert window.statusBar().currentMessage() == "Opnieuw gedaan: Vuurwerkvrije zone toevoegen"
+    assert window.current_page() is zones and len(window.context.call(jaarwisseling.zones, 2026)) == 1

@@ -364,6 +364,10 @@ def test_the_alarm_tab_calls_whoever_is_on_duty_at_the_moment_chosen_first(qtbot
     assert page.alarm.when.following() and names_in_order(page)[0] == on_duty
     assert page.alarm.model.index(0, 1).data().startswith("piket nu, tot ")
     assert page.alarm.summary.text().startswith("1 functie, 9 personen.")
+    page.alarm.grip_level.setCurrentIndex(2)  # GRIP 3: the OvD-Bz, first to act, still heads the list
+    assert page.alarm.model.index(0, 0).data() == "Officier van Dienst Bevolkingszorg (OvD-Bz)"
+    assert names_in_order(page)[0] == on_duty
+    page.alarm.grip_level.setCurrentIndex(0)
 
     evening = override.start + timedelta(hours=5)  # 23:00, when the officer of the week had a birthday
     local = to_local(evening)
@@ -371,7 +375,7 @@ def test_the_alarm_tab_calls_whoever_is_on_duty_at_the_moment_chosen_first(qtbot
     assert not page.alarm.when.following() and page.alarm.when.now_button.isEnabled()
     cover = officers[override.person_id].name
     assert names_in_order(page)[0] == cover
-    assert page.alarm.model.index(0, 1).data().startswith("piket nu (overname), tot ")
+    assert page.alarm.model.index(0, 1).data().startswith("piket op dat moment (overname), tot ")
     assert page.alarm.model.index(0, 2).data(Qt.ItemDataRole.FontRole).bold()  # the first to call
 
     monkeypatch.setattr(interaction, "choose_item", lambda parent, title, label, items, current: current)

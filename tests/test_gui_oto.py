@@ -19,7 +19,7 @@ from crisisapp.services.organisation import ReadinessStatus
 from crisisapp.storage.database import open_database
 from crisisapp.ui import interaction
 from crisisapp.ui.oto.dialogs import ActivityDialog, DrillDialog, FindingDialog, InviteDialog
-from crisisapp.ui.oto.models import DrillModel, FiguresModel
+from crisisapp.ui.oto.models import DrillModel, FiguresModel, ParticipantModel
 from crisisapp.ui.oto.page import OtoPage
 from tests.clock import NOW as NOW_TESTS
 from tests.pdftext import pdf_text
@@ -379,6 +379,7 @@ def test_a_live_drill_runs_with_one_hand_on_the_keyboard(qtbot, db_path, monkeyp
         qtbot.keyClick(dialog.alarm_edit, Qt.Key.Key_Return)
         assert context.call(oto.get_activity, made.id).alarm_at == START - timedelta(minutes=1)
         assert dialog.count.text() == "10 van 12 gereageerd · 8 binnen de norm van 15 minuten"  # 15 became 16
+        assert window.undo_stack.undoText() == "Alarmtijd gecorrigeerd"  # not "Alarm verstuurd" again
         dialog.alarm_edit.selectAll()
         qtbot.keyClicks(dialog.alarm_edit, "19:02")  # after the first reaction: refused, the saved time stays
         qtbot.keyClick(dialog.alarm_edit, Qt.Key.Key_Return)
@@ -396,7 +397,7 @@ def test_a_live_drill_runs_with_one_hand_on_the_keyboard(qtbot, db_path, monkeyp
     assert participants_with_audited_responses(context) == 11
     figures = page.figures_model.record(0)[1]
     assert (figures.responded, figures.within_norm) == (10, 8)  # the page shows what the drill saved
-    assert window.undo_stack.undoText() == "Alarm verstuurd"
+    assert window.undo_stack.undoText() == "Alarmtijd gecorrigeerd"
     window.undo_stack.undo()  # the correction of the alarm
     window.undo_stack.undo()  # taking Lars back
     assert context.call(oto.get_activity, made.id).alarm_at == START
@@ -542,3 +543,28 @@ def test_charts_survive_rapid_refreshes_with_garbage_collection(demo_page):
     assert page.trend_chart is chart  # one chart for the page's life, filled anew
     (series,) = chart.chart().series()
     assert series.count() == 2 and chart.axis_x.count() == 5
+
+
+def test_the_participant_view_of_an_unannounced_drill_shows_no_date(qtbot, db_path):
+    window = make_window(qtbot, db_path)
+    context = window.context
+    person = context.execute(org.AddPerson(org.PersonInput("Snelle Melder", "Maassluis"))).result
+    data = oto.ActivityInput(ActivityKind.OPKOMST, "Opkomstoefening", START, unannounced=True)
+    made = context.execute(oto.PlanActivity(data)).result
+    context.execute(oto.InviteParticipants(made.id, (person.id,)))
+    context.execute(oto.StartAlarm(made.id, START))
+    reacted, arrived = START + timedelta(minutes=4, seconds=12), START + timedelta(minutes=31)
+    context.execute(oto.SetResponse(made.id, person.id, Presence.RESPONDED, reacted, arrived))
+    page = window.show_area("oto")
+    page.year.setValue(2027)
+    page.internal.setChecked(False)
+    page.select_activity(made.id)
+    row = [page.participant_model.index(0, column).data() for column in (3, 4)]
+    assert row == ["+4:12", "+31:00"]  # minutes after the alarm, never the date
+    without_alarm = ParticipantModel()
+    without_alarm.hide_date = True
+    assert without_alarm.moment_text(reacted) == "19:04"  # no alarm recorded: the time of day only
+    page.internal.setChecked(True)  # the coordinator sees the dates
+    page.select_activity(made.id)
+    assert page.participant_model.index(0, 3).data() == "di 09-03-2027 19:04"
+    context.close()

@@ -358,3 +358,24 @@ def test_a_moment_that_does_not_exist_says_so_under_the_field(qtbot, window):
     field.selectAll()
     qtbot.keyClicks(field, "28-03-2027 3:30")
     assert page.at.message.isHidden()
+
+
+def test_a_proposal_from_a_wednesday_shows_a_first_shorter_turn(qtbot, window, monkeypatch):
+    page = window.show_area("piket")
+    shares = {"Maassluis": 1, "Vlaardingen": 1, "Schiedam": 1}
+    window.context.execute(piket.CreateRota("OvD-Bz", ovd_function(window.context).id, shares))
+    page.refresh()
+    shown: list[str] = []
+
+    def proposal(dialog) -> bool:
+        if isinstance(dialog, PeriodDialog):
+            dialog.first.setDate(QDate(2026, 12, 2))  # a Wednesday; the handover is on Monday 09:00
+            dialog.last.setDate(QDate(2026, 12, 21))
+        elif isinstance(dialog, ProposalDialog):
+            shown.extend(dialog.table.item(row, 1).text() for row in range(dialog.table.rowCount()))
+        qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+        return bool(dialog.result())
+
+    monkeypatch.setattr(interaction, "run_dialog", proposal)
+    qtbot.mouseClick(page.propose_button, Qt.MouseButton.LeftButton)
+    assert shown[:2] == ["wo 02-12-2026 09:00 – ma 07-12-2026 09:00", "ma 07-12-2026 09:00 – ma 14-12-2026 09:00"]

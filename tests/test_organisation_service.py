@@ -164,6 +164,12 @@ def test_alarm_lists_follow_the_grip_level_primary_first(context):
     assert "Burgemeester (voorzitter GBT)" in grip3 and "Burgemeester (voorzitter GBT)" not in {
         s.function.name for s in view.for_grip(2)
     }
+    shares = {"Maassluis": 1}
+    context.execute(piket.CreateRota("OvD-Bz", ovd.id, shares))
+    grip3 = context.call(piket.alarm_list, NOW).for_grip(3)
+    assert grip3[0].function.id == ovd.id and grip3[0].piket  # the first to act comes first
+    others = [s.function.name for s in view.for_grip(3) if s.function.id != ovd.id]
+    assert [f.function.name for f in grip3[1:]] == others  # then the rest in team order
     context.execute(org.UpdateFunction(ovd.id, ovd.name, None, ovd.requirements))
     assert context.call(piket.alarm_list, NOW).for_grip(4) and ovd.id not in {
         s.function.id for s in context.call(piket.alarm_list, NOW).for_grip(4)

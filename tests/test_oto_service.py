@@ -229,6 +229,13 @@ def test_the_alarm_stays_before_the_first_reaction(context, team):
     with pytest.raises(ValidationError, match="na de eerste reactie liggen \\(di 09-03-2027 20:03:00\\)"):
         context.execute(oto.StartAlarm(made.id, ALARM + timedelta(minutes=3, seconds=1)))
     context.execute(oto.StartAlarm(made.id, ALARM + timedelta(minutes=3)))  # at the same second is still 0:00
-    earlier = context.execute(oto.StartAlarm(made.id, ALARM - timedelta(minutes=2))).result
+    earlier = context.execute(oto.CorrectAlarmTime(made.id, ALARM - timedelta(minutes=2))).result
     assert earlier.alarm_at == ALARM - timedelta(minutes=2)
+    assert oto.CorrectAlarmTime.label == "Alarmtijd gecorrigeerd" != oto.StartAlarm.label
     assert context.call(oto.results, made.id).total.median_minutes == 5
+
+
+def test_an_alarm_that_did_not_go_out_has_no_time_to_correct(context):
+    made = context.execute(oto.PlanActivity(ActivityInput(ActivityKind.ALARMERING, "Alarmering april", ALARM))).result
+    with pytest.raises(DomainError, match="nog niet verstuurd"):
+        context.execute(oto.CorrectAlarmTime(made.id, ALARM))

@@ -195,8 +195,31 @@ def test_swap_and_proposal_refusals(context, rota):
     assert (swapped[0].person_id, swapped[1].person_id) == (b.person_id, a.person_id)
     with pytest.raises(DomainError, match="dezelfde officier"):
         context.execute(piket.SwapShifts(a.id, a.id))
-    with pytest.raises(DomainError, match="geen overdrachtsmoment"):
+    with pytest.raises(DomainError, match="al ingeroosterd"):  # those days hold shifts already
         context.call(piket.make_proposal, made.id, date(2027, 1, 5), date(2027, 1, 6))
+
+
+def test_a_proposal_from_a_wednesday_covers_that_day_until_the_first_handover(context, rota):
+    made, _ = rota
+    proposal = context.call(piket.make_proposal, made.id, date(2026, 12, 2), date(2026, 12, 28))
+    starts = [(to_local(t.start), to_local(t.end)) for t, _ in proposal]
+    assert starts[0] == (local("2026-12-02T09:00"), local("2026-12-07T09:00"))  # a shorter first turn
+    assert starts[1][0] == local("2026-12-07T09:00")
+    assert all(before.end == after.start for (before, _), (after, _) in itertools.pairwise(proposal))
+
+
+def test_a_proposal_starts_where_the_existing_shifts_end(context, rota):
+    made, officers = rota
+    thursday = local("2026-12-03T18:00")
+    context.execute(piket.SaveShifts(made.id, ((local("2026-11-30T09:00"), thursday, officers[0].id),)))
+    proposal = context.call(piket.make_proposal, made.id, date(2026, 12, 2), date(2026, 12, 14))
+    assert (proposal[0][0].start, proposal[0][0].end) == (thursday, local("2026-12-07T09:00"))
+    assert proposal[0][1] != officers[0].id  # not back to back with the shift before
+    context.execute(piket.SaveShifts(made.id, tuple((t.start, t.end, p) for t, p in proposal)))
+    kept = context.call(piket.shifts, made.id)[0]
+    assert (kept.start, kept.end) == (local("2026-11-30T09:00"), thursday)
+    window = (local("2026-11-30T09:00"), proposal[-1][0].end)
+    assert not [w for w in context.call(piket.warnings, made.id, *window) if w.kind in ("gat", "overlap")]
 
 
 def test_a_cancelled_override_stays_as_history_and_is_cancelled_once(context, rota):
@@ -461,6 +484,8 @@ def test_the_alarm_list_puts_the_officer_on_duty_first_overrides_applied(context
     assert [(c.person.id, c.role) for c in calls[2:]] == [(p, "piketpool") for p in pool]
     assert all(c.reachable and not c.marks() for c in calls) and ovd[0].gap() is None
 
+    chosen = context.call(piket.alarm_list, local("2027-01-06T23:00"), local("2027-01-04T12:00")).for_grip(1)
+    assert chosen[0].calls[0].role == "piket op dat moment (overname), tot do 07-01-2027 08:00"  # not now
     before = alarm_calls(context, made.function_id, local("2027-01-06T17:59"))
     assert [c.person.id for c in before[:2]] == [week.person_id, cover.id]
     assert before[0].role == "piket nu, tot wo 06-01-2027 18:00"
@@ -523,3 +548,32 @@ def test_an_override_by_the_officer_already_on_duty_throughout_is_refused(contex
         piket.AddOverride(made.id, week.person_id, week.end - timedelta(hours=1), week.end + timedelta(hours=1), "")
     )
     context.execute(piket.AddOverride(made.id, week.person_id, week.start - timedelta(hours=2), week.start, ""))
+
+
+TOWNS = ("Maassluis", "Vlaardingen", "Schiedam")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    towns=st.lists(st.integers(0, 2), min_size=2, max_size=4),
+    weights=st.tuples(st.integers(1, 4), st.integers(1, 4), st.integers(1, 4)),
+    year=st.integers(2026, 2030),
+    leave=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 50), st.integers(1, 3)), max_size=4),
+)
+def test_small_pools_get_no_needless_back_to_back_turns_and_heavy_weeks_go_round(towns, weights, year, leave):
+    pool = {n: Officer(n, f"O{n}", TOWNS[town], "") for n, town in enumerate(towns, start=1)}
+    shares = {TOWNS[town]: weights[town] for town in set(towns)}
+    turns = piket.slots(WEEKLY, date(year, 1, 1), date(year, 12, 31))
+    absent = {}
+    for index, week, weeks in leave:
+        if index < len(pool):
+            start = turns[min(week, len(turns) - 1)].start
+            absent.setdefault(index + 1, []).append((start, start + timedelta(weeks=weeks)))
+    proposal = piket.propose(turns, pool, shares, absent, {})
+    for (_, before), (turn, person) in itertools.pairwise(proposal):
+        if person is not None and person == before:
+            others = [p for p in pool if p != person]
+            assert all(any(s < turn.end and turn.start < e for s, e in absent.get(p, ())) for p in others)
+    if not absent and len(pool) > 2:  # two officers simply alternate: that decides their heavy weeks
+        heavy = {p: sum(1 for turn, q in proposal if turn.heavy and q == p) for p in pool}
+        assert max(heavy.values()) - min(heavy.values()) <= 1, heavy

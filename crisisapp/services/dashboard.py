@@ -154,14 +154,16 @@ def build(session: Session, now: datetime) -> Dashboard:
             f"{counted(progress.unchecked, 'controlepunt', 'controlepunten')} open, "
             f"{counted(progress.open_points, 'actiepunt', 'actiepunten')} open"
         )
-        if event.late_warning():
-            note += " · aanvraag te laat" if event.is_late() else " · let op de termijn"
+        if event.application_missing(today):
+            note += " · aanvraag ontbreekt, termijn verstreken"
+        elif event.late_warning(today):
+            note += " · aanvraag te laat" if event.is_late(today) else " · let op de termijn"
         event_lines.append(
             Line(
                 f"{format_date(to_local(event.data.start).date())}: {event.name} — {note}",
                 Place.EVENT,
                 event.id,
-                event.is_late(),
+                event.is_late(today),
             )
         )
     new_year: list[Line] = []

@@ -40,6 +40,8 @@ CATEGORY_CRITERIA = {
 #: Weeks before the start by which the application is due (B: at the latest 8, preferably 12).
 DEADLINE_WEEKS = {Category.A: 8, Category.B: 8, Category.C: 12}
 DEFAULT_ROUNDS = ("opbouw", "tijdens", "afbouw")
+#: The permit status of an event nobody has applied for yet.
+NOT_APPLIED = "nog niet aangevraagd"
 #: Rounds that inspect the event itself, so they cannot begin before it does; any other round (opbouw, or a
 #: round the team named itself) may begin on the day before the event, when the site is built.
 ROUNDS_FROM_START = frozenset({"tijdens", "afbouw"})
@@ -65,7 +67,7 @@ class EventInput:
     organiser: str = ""
     organiser_contact: str = ""
     application_date: date | None = None
-    permit_status: str = "nog niet aangevraagd"
+    permit_status: str = NOT_APPLIED
     parties: str = ""
 
 
@@ -85,17 +87,37 @@ class EventRecord:
         weeks = DEADLINE_WEEKS.get(self.data.category)
         return to_local(self.data.start).date() - timedelta(weeks=weeks) if weeks else None
 
-    def is_late(self) -> bool:
-        deadline, received = self.deadline(), self.data.application_date
-        return deadline is not None and received is not None and received > deadline
+    def application_missing(self, today: date) -> bool:
+        """Whether the deadline has passed on ``today`` without any application, while the event is still to
+        come or going on (of a past one it is history)."""
+        deadline = self.deadline()
+        return (
+            deadline is not None
+            and self.data.application_date is None
+            and self.data.permit_status == NOT_APPLIED
+            and deadline < today <= to_local(self.data.end).date()
+        )
 
-    def late_warning(self) -> str | None:
-        """Why the application came too late for the category, or None."""
+    def is_late(self, today: date) -> bool:
+        """Whether the application came after its deadline, or has not come while the deadline passed."""
+        deadline, received = self.deadline(), self.data.application_date
+        if received is None:
+            return self.application_missing(today)
+        return deadline is not None and received > deadline
+
+    def late_warning(self, today: date) -> str | None:
+        """Why the application came, or is, too late for the category on ``today``, or None."""
         deadline = self.deadline()
         received = self.data.application_date
+        if deadline is not None and self.application_missing(today):
+            weeks = DEADLINE_WEEKS[self.data.category]
+            return (
+                f"Aanvraag ontbreekt, termijn verstreken: categorie {self.data.category.value} vraagt {weeks} weken; "
+                f"uiterlijk {deadline:%d-%m-%Y}."
+            )
         if deadline is None or received is None:
             return None
-        if self.is_late():
+        if self.is_late(today):
             weeks = DEADLINE_WEEKS[self.data.category]
             return (
                 f"Aanvraag te laat: categorie {self.data.category.value} vraagt {weeks} weken; uiterlijk "
@@ -446,7 +468,7 @@ class NewEdition(Command[EventRecord]):
                 data.organiser,
                 data.organiser_contact,
                 None,
-                "nog niet aangevraagd",
+                NOT_APPLIED,
                 data.parties,
             ),
         )

@@ -4,7 +4,7 @@ the log of December and the night, and the comparison over the years."""
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import ClassVar
 
 from sqlalchemy import select
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from crisisapp.errors import DomainError, ValidationError
 from crisisapp.models.jaarwisseling import Incident, PrepTask, TaskStatus, Zone
 from crisisapp.services.commands import Command, DeleteRecord, existing
+from crisisapp.timeutil import to_utc
 
 TABLES = frozenset(t.__tablename__ for t in (PrepTask, Zone, Incident))
 OWNERS = ("gemeente", "politie", "brandweer", "jongerenwerk", "buitendienst", "woningcorporatie")
@@ -90,6 +91,14 @@ def euros(amount: int) -> str:
 
 def nye(year: int) -> date:
     return date(year, 12, 31)
+
+
+def log_period(year: int) -> tuple[datetime, datetime]:
+    """The period the log of ``year`` holds (UTC): December and the night, from 1 December 00:00 through
+    1 January of the next year 23:59, Dutch time."""
+    return to_utc(datetime.combine(date(year, 12, 1), time(0, 0))), to_utc(
+        datetime.combine(date(year + 1, 1, 2), time(0, 0))
+    )
 
 
 def preparation_started(today: date) -> bool:
@@ -251,6 +260,12 @@ class LogIncident(Command[int]):
 
     def apply(self, session: Session) -> int:
         errors = {}
+        start, end = log_period(self.year)
+        if not start <= self.at < end:
+            errors["at"] = (
+                f"De log is van december en de jaarwisseling: kies een tijd van 01-12-{self.year} 00:00 "
+                f"tot en met 01-01-{self.year + 1} 23:59."
+            )
         if self.kind not in INCIDENT_KINDS:
             errors["kind"] = f"Kies een soort: {', '.join(INCIDENT_KINDS)}."
         if self.count < 1:

@@ -211,6 +211,7 @@ class Call:
 class FunctionCalls:
     function: FunctionRecord
     calls: tuple[Call, ...]  # in calling order; whoever is away last
+    piket: bool = False  # the function has a piket rota (the OvD-Bz): the first to act, so first in a list
 
     def gap(self) -> str | None:
         """Why nobody can be called for the function (the words go with the red), or None."""
@@ -230,10 +231,12 @@ class AlarmList:
     functions: tuple[FunctionCalls, ...]
 
     def for_grip(self, level: int) -> tuple[FunctionCalls, ...]:
-        """The functions alarmed at GRIP ``level``, in team order."""
-        return tuple(
+        """The functions alarmed at GRIP ``level``: those with a piket rota (the OvD-Bz, first to act) first,
+        then the others in team order."""
+        alarmed = (
             f for f in self.functions if f.function.alarm_from_grip is not None and f.function.alarm_from_grip <= level
         )
+        return tuple(sorted(alarmed, key=lambda f: not f.piket))  # stable: team order within both parts
 
     def for_team(self, team_id: int) -> tuple[FunctionCalls, ...]:
         return tuple(f for f in self.functions if f.function.team_id == team_id)
@@ -252,7 +255,7 @@ def call_order(staffing: FunctionStaffing, duty: Sequence[Call] | None, away: Ma
     )
     calls = [replace(call, absence=away.get(call.person.id)) for call in (*first, *rest)]
     calls.sort(key=lambda call: not call.reachable)  # a stable sort: the order stays within both parts
-    return FunctionCalls(staffing.function, tuple(calls))
+    return FunctionCalls(staffing.function, tuple(calls), piket=duty is not None)
 
 
 # -- validation ------------------------------------------------------------------------------------------------

@@ -517,6 +517,19 @@ class StartAlarm(Command[ActivityRecord]):
         return _record(row)
 
 
+@dataclass(frozen=True, slots=True)
+class CorrectAlarmTime(StartAlarm):
+    """Correct when the drill's alarm went out (it did already): another action than sending it, so it has its
+    own name in the undo list and the Logboek."""
+
+    label: ClassVar[str] = "Alarmtijd gecorrigeerd"
+
+    def apply(self, session: Session) -> ActivityRecord:
+        if _activity(session, self.activity_id).alarm_at is None:
+            raise DomainError("Het alarm is nog niet verstuurd; er is geen alarmtijd om te corrigeren.")
+        return StartAlarm.apply(self, session)
+
+
 def _participant(row: Activity, person_id: int) -> Participant:
     for participant in row.participants:
         if participant.person_id == person_id:

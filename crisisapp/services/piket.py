@@ -181,9 +181,14 @@ def handovers(rota: RotaRecord, first: date, last: date) -> list[datetime]:
     return moments
 
 
-def slots(rota: RotaRecord, first: date, last: date) -> list[Slot]:
-    """The turns of duty whose handovers fall from ``first`` through ``last`` (+ the closing handover)."""
+def slots(rota: RotaRecord, first: date, last: date, begin: datetime | None = None) -> list[Slot]:
+    """The turns of duty whose handovers fall from ``first`` through ``last`` (+ the closing handover).
+
+    With ``begin`` the turns start there: a first, shorter turn from ``begin`` until the next handover, and
+    no turn that ends by then."""
     moments = handovers(rota, first, last + timedelta(days=rota.shift_days))
+    if begin is not None:
+        moments = [begin, *(moment for moment in moments if moment > begin)]
     result = []
     for start, end in itertools.pairwise(moments):
         if to_local(start).date() > last:
@@ -223,9 +228,10 @@ def propose(
     heavy_history: Mapping[int, int],
     previous: int | None = None,
 ) -> list[tuple[Slot, int | None]]:
-    """Who takes each turn: the municipalities by their agreed weights (by hours, the one furthest behind its
-    share first), within one the officer with the fewest hours; heavy turns to whoever had fewest before
-    (over the years); back-to-back turns only when nobody else is free; None where nobody is."""
+    """Who takes each turn: never the one who had the turn before while another officer is free; a heavy turn
+    to whoever had fewest heavy turns (over the years, this proposal included); then the municipality furthest
+    behind its agreed share (by hours) and within it the officer with the fewest hours; None where nobody is
+    free. Officers of a municipality without a share only take turns nobody else can."""
     tallies = {person_id: _Tally(heavy=heavy_history.get(person_id, 0)) for person_id in pool}
     per_municipality: dict[str, float] = defaultdict(float)
     total = 0.0
@@ -236,33 +242,32 @@ def propose(
             for officer in pool.values()
             if not any(s < turn.end and turn.start < e for s, e in unavailable.get(officer.person_id, ()))
         ]
-        municipalities = {o.municipality for o in free if shares.get(o.municipality, 0) > 0}
-        if not municipalities:
-            municipalities = {o.municipality for o in free}
-        if not municipalities:
+        candidates = [o for o in free if shares.get(o.municipality, 0) > 0] or free
+        if not candidates:
             result.append((turn, None))
             previous = None
             continue
-        weights = {m: shares.get(m, 0) for m in municipalities}
+        weights = {o.municipality: shares.get(o.municipality, 0) for o in candidates}
         if not any(weights.values()):
-            weights = dict.fromkeys(municipalities, 1)
+            weights = dict.fromkeys(weights, 1)
         weight_total = sum(weights.values())
-        behind = {m: weights[m] / weight_total * (total + turn.hours) - per_municipality[m] for m in municipalities}
-        municipality = max(sorted(municipalities), key=behind.__getitem__)
-        candidates = [o for o in free if o.municipality == municipality]
+        behind = {m: w / weight_total * (total + turn.hours) - per_municipality[m] for m, w in weights.items()}
         chosen = min(
             candidates,
             key=lambda o: (
                 o.person_id == previous,
                 tallies[o.person_id].heavy if turn.heavy else 0,
+                -behind[o.municipality],
+                o.municipality,
                 tallies[o.person_id].hours,
                 o.name,
+                o.person_id,
             ),
         )
         tallies[chosen.person_id].hours += turn.hours
         if turn.heavy:
             tallies[chosen.person_id].heavy += 1
-        per_municipality[municipality] += turn.hours
+        per_municipality[chosen.municipality] += turn.hours
         total += turn.hours
         result.append((turn, chosen.person_id))
         previous = chosen.person_id
@@ -550,13 +555,20 @@ def heavy_history(session: Session, rota_id: int, before: datetime) -> dict[int,
 
 
 def make_proposal(session: Session, rota_id: int, first: date, last: date) -> list[tuple[Slot, int | None]]:
-    """A proposed schedule for the turns starting from ``first`` through ``last``; nothing is saved."""
+    """A proposed schedule for the turns starting from ``first`` through ``last``; nothing is saved.
+
+    It covers the period from its first day: from the handover time that day, or from the end of the shifts
+    already there if later, a first (shorter) turn until the next handover, then whole turns."""
     if last < first:
         raise ValidationError({"end": "De laatste dag ligt vóór de eerste."})
     rota = get_rota(session, rota_id)
-    turns = slots(rota, first, last)
+    begin = to_utc(datetime.combine(first, rota.handover_time))
+    planned = effective(shifts(session, rota_id, start=begin), ())
+    while (covering := planned.on_duty(begin)) is not None:
+        begin = covering.end
+    turns = slots(rota, first, last, begin)
     if not turns:
-        raise DomainError("In die periode valt geen overdrachtsmoment; kies een langere periode.")
+        raise DomainError("Die periode is al ingeroosterd; kies een latere of langere periode.")
     officers, absent = _pool_over(session, rota, turns[0].start, turns[-1].end)
     if not officers:
         raise DomainError(
@@ -791,15 +803,20 @@ def away_at(session: Session, moment: datetime) -> dict[int, str]:
 
 
 def _duty_calls(
-    session: Session, staffing: organisation.FunctionStaffing, plans: Sequence[Schedule], moment: datetime
+    session: Session,
+    staffing: organisation.FunctionStaffing,
+    plans: Sequence[Schedule],
+    moment: datetime,
+    when: str,
 ) -> list[organisation.Call]:
-    """The officers of a function's rotas on duty at ``moment`` (overrides applied), then the next ones."""
+    """The officers of a function's rotas on duty at ``moment`` (overrides applied), then the next ones; ``when``
+    names the moment in their role ("nu", "op dat moment")."""
     duty: list[tuple[int, str]] = []
     for plan in plans:
         current = plan.on_duty(moment)
         if current is not None:
             taken_over = " (overname)" if current.override_id is not None else ""
-            duty.append((current.person_id, f"piket nu{taken_over}, tot {format_datetime(current.end)}"))
+            duty.append((current.person_id, f"piket {when}{taken_over}, tot {format_datetime(current.end)}"))
     for plan in plans:
         following = plan.next_officer(moment)
         if following is not None:
@@ -820,10 +837,13 @@ def _duty_calls(
     ]
 
 
-def alarm_list(session: Session, moment: datetime) -> organisation.AlarmList:
+def alarm_list(session: Session, moment: datetime, now: datetime | None = None) -> organisation.AlarmList:
     """Whom to call for every function at ``moment``: for a function with a piket rota the officer on duty then
     (overrides applied), the next one on duty and then the rest of its pool; for any other function the primary
     and then the deputies in order. Whoever is on leave or away at that moment is marked and moved down.
+
+    ``now`` is the clock's time when the list is asked for another moment: the officer on duty is then "piket op
+    dat moment" instead of "piket nu" (within a minute of ``now``, or without ``now``, the moment is now).
 
     It is read here, not in the organisation's module, because the piket builds on the crisis organisation."""
     view = organisation.overview(session, to_local(moment).date())
@@ -831,10 +851,11 @@ def alarm_list(session: Session, moment: datetime) -> organisation.AlarmList:
     for rota in list_rotas(session):
         plans[rota.function_id].append(schedule(session, rota.id))
     away = away_at(session, moment)
+    when = "nu" if now is None or abs(moment - now) < timedelta(minutes=1) else "op dat moment"
     functions = tuple(
         organisation.call_order(
             staffing,
-            _duty_calls(session, staffing, plans[staffing.function.id], moment)
+            _duty_calls(session, staffing, plans[staffing.function.id], moment, when)
             if staffing.function.id in plans
             else None,
             away,

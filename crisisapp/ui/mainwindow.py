@@ -21,6 +21,7 @@ from crisisapp.timeutil import format_datetime
 from crisisapp.ui import interaction
 from crisisapp.ui.areas import AREAS, Area
 from crisisapp.ui.page import Page
+from crisisapp.ui.undo import UndoEntry
 from crisisapp.ui.widgets import named
 
 if TYPE_CHECKING:
@@ -118,10 +119,10 @@ class MainWindow(QMainWindow):
 
         edit_menu = self.menuBar().addMenu(self.tr("Be&werken"))
         stack = self.undo_stack
-        self.undo_action = self._history_action(self.tr("&Ongedaan maken"), stack.undo, stack.undoTextChanged)
+        self.undo_action = self._history_action(self.tr("&Ongedaan maken"), self.undo, stack.undoTextChanged)
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
-        self.redo_action = self._history_action(self.tr("Opnie&uw"), stack.redo, stack.redoTextChanged)
+        self.redo_action = self._history_action(self.tr("Opnie&uw"), self.redo, stack.redoTextChanged)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         stack.canRedoChanged.connect(self.redo_action.setEnabled)
         edit_menu.addAction(self.undo_action)
@@ -165,6 +166,34 @@ class MainWindow(QMainWindow):
         action.triggered.connect(trigger)
         text_changed.connect(lambda command: action.setText(f"{text}: {command}" if command else text))
         return action
+
+    def undo(self) -> None:
+        """Take back the last change, wherever it was made: say so in the status bar and open the page it was
+        made on."""
+        self._history_step(undoing=True)
+
+    def redo(self) -> None:
+        self._history_step(undoing=False)
+
+    def _history_step(self, *, undoing: bool) -> None:
+        stack = self.undo_stack
+        index = stack.index() - 1 if undoing else stack.index()
+        if not 0 <= index < stack.count():
+            return
+        entry = stack.command(index)
+        label, origin = entry.text(), entry.origin if isinstance(entry, UndoEntry) else None
+        count = stack.count()
+        if undoing:
+            stack.undo()
+        else:
+            stack.redo()
+        if stack.count() < count:  # the step failed and its entry went: the user was told why
+            return
+        done = self.tr("Ongedaan gemaakt: %1") if undoing else self.tr("Opnieuw gedaan: %1")
+        self.statusBar().showMessage(done.replace("%1", label), 10000)
+        area = next((key for key, page in self.pages.items() if page is origin), None)
+        if area is not None and origin is not self.current_page():  # the change was made on another page
+            self.show_area(area)
 
     def open_place(self, place: Place, key: object) -> None:
         """Open the area of ``place`` and show the record ``key`` there."""

@@ -25,6 +25,11 @@ class UndoEntry(QUndoCommand):
         self._parent = parent
         self._pushed = False
 
+    @property
+    def origin(self) -> QWidget:
+        """Where the change was made: the page (or window) that carried the command out."""
+        return self._parent
+
     def redo(self) -> None:
         if not self._pushed:  # pushing calls redo(); the command already ran in run_command
             self._pushed = True

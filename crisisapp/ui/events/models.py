@@ -24,22 +24,29 @@ EDIT = Qt.ItemDataRole.EditRole
 class EventModel(RecordTableModel):
     HEADERS = ("Nr.", "Begin", "Evenement", "Categorie", "Bezoekers", "Aanvraag", "Controlepunten")
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.today = date.min  # the day the deadlines are judged on; the page sets it
+
     def cell(self, record: EventRecord, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.BackgroundRole and record.late_warning() and column == 5:
-            return QBrush(LATE if record.is_late() else ADVICE)
+        if role == Qt.ItemDataRole.BackgroundRole and record.late_warning(self.today) and column == 5:
+            return QBrush(LATE if record.is_late(self.today) else ADVICE)
         if role == TOOLTIP and column == 5:
-            return record.late_warning() or record.data.permit_status
+            return record.late_warning(self.today) or record.data.permit_status
         if role != DISPLAY:
             return None
         data = record.data
         received = format_date(data.application_date) if data.application_date else "—"
+        application = f"{received} · {data.permit_status}"
+        if record.application_missing(self.today):
+            application = "— · aanvraag ontbreekt, termijn verstreken"
         return (
             str(record.id),
             format_datetime(data.start),
             data.name,
             data.category.value,
             str(data.expected_visitors),
-            f"{received} · {data.permit_status}",
+            application,
             str(record.items),
         )[column]
 

@@ -342,6 +342,7 @@ class EventsPage(Page):
         now = self.context.now()
         upcoming = [e for e in shown if e.data.end >= now]
         past = sorted((e for e in shown if e.data.end < now), key=lambda e: e.data.start, reverse=True)
+        self.event_model.today = self.today()
         self.event_model.set_rows([*upcoming, *past])  # upcoming first
         self.subtitle.setText(
             counted(len(upcoming), self.tr("komend evenement"), self.tr("komende evenementen"))
@@ -371,7 +372,7 @@ class EventsPage(Page):
 
     def _show_event(self, *_args: object) -> None:
         event = self.selected_event()
-        self.warning.setText((event.late_warning() or "") if event else "")
+        self.warning.setText((event.late_warning(self.today()) or "") if event else "")
         self.warning.setVisible(bool(self.warning.text()))  # no empty line between the register and its buttons
         current = self.round_combo.currentText()
         self.round_combo.blockSignals(True)

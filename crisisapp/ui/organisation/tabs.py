@@ -135,7 +135,7 @@ class AlarmTab(QWidget):
             self._stale = True
 
     def _read(self) -> None:
-        self.alarm = self.context.call(alarm_list, self.when.moment())
+        self.alarm = self.context.call(alarm_list, self.when.moment(), self.context.now())
         self._stale = False
         self._fill()
 

@@ -37,7 +37,15 @@ from PySide6.QtWidgets import (
 from crisisapp.models.oto import KIND_LABELS, ActivityKind, ActivityStatus, Presence
 from crisisapp.services.commands import Command, Done
 from crisisapp.services.organisation import PersonRecord, TeamRecord
-from crisisapp.services.oto import ActivityInput, ActivityRecord, NormRecord, ParticipantRecord, SetResponse, StartAlarm
+from crisisapp.services.oto import (
+    ActivityInput,
+    ActivityRecord,
+    CorrectAlarmTime,
+    NormRecord,
+    ParticipantRecord,
+    SetResponse,
+    StartAlarm,
+)
 from crisisapp.services.programme import fold
 from crisisapp.timeutil import format_date, to_local, to_utc
 from crisisapp.ui import interaction
@@ -411,7 +419,7 @@ class DrillDialog(QDialog):
         clock_time, alarm_at = typed_time(self.alarm_edit.text()), self.model.alarm_at
         moment = nearest(alarm_at, clock_time) if clock_time is not None and alarm_at is not None else None
         if moment is not None and moment != alarm_at:
-            done = self.execute(StartAlarm(self.activity_id, moment))
+            done = self.execute(CorrectAlarmTime(self.activity_id, moment))
             if done is not None:
                 self.model.set_alarm(done.result.alarm_at)
                 self.message.setText(self.tr("Het moment van het alarm is gecorrigeerd."))

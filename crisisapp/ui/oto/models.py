@@ -42,13 +42,29 @@ class ActivityModel(TextTableModel):
 class ParticipantModel(TextTableModel):
     HEADERS = ("Naam", "Gemeente", "Status", "Reactie", "Aankomst")
 
+    def __init__(self) -> None:
+        super().__init__()
+        #: The date of the activity must not show (an unannounced one outside the coordinator's view): the
+        #: times read as minutes after the alarm ("+4:12"), or as the time of day when no alarm was recorded.
+        self.hide_date = False
+        self.alarm_at: datetime | None = None
+
+    def moment_text(self, moment: datetime | None) -> str:
+        if moment is None:
+            return ""
+        if not self.hide_date:
+            return format_datetime(moment)
+        if self.alarm_at is not None:
+            return f"+{format_minutes((moment - self.alarm_at) / timedelta(minutes=1))}"
+        return f"{to_local(moment):%H:%M}"
+
     def texts(self, record: ParticipantRecord) -> tuple[str, ...]:
         return (
             record.name,
             record.municipality,
             record.presence.value,
-            format_datetime(record.acknowledged_at) if record.acknowledged_at else "",
-            format_datetime(record.arrived_at) if record.arrived_at else "",
+            self.moment_text(record.acknowledged_at),
+            self.moment_text(record.arrived_at),
         )
 
 

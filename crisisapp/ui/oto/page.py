@@ -269,6 +269,8 @@ class OtoPage(Page):
                 f"<b>{html.escape(activity.title)}</b> · {KIND_LABELS[activity.kind]} · "
                 f"{oto.when_text(activity, internal=self.internal.isChecked())} · {activity.status.value}"
             )
+            self.participant_model.hide_date = activity.unannounced and not self.internal.isChecked()
+            self.participant_model.alarm_at = activity.alarm_at
             self.participant_model.set_rows(self.context.call(oto.participants, activity.id))
             result = self.context.call(oto.results, activity.id)
             self.figures_model.set_rows([("Totaal", result.total), *result.by_team, *result.by_function])
