@@ -377,7 +377,8 @@ class PiketPage(Page):
         start = shift.start if shift else self.context.now()
         candidates = self.context.call(piket.pool, self.rota.id, to_local(start).date()) or self.officers
         rota_id = self.rota.id
-        dialog = OverrideDialog(self, candidates, start, start + timedelta(hours=12))
+        overrides = self.context.call(piket.overrides, self.rota.id)
+        dialog = OverrideDialog(self, candidates, start, start + timedelta(hours=12), overrides, self.officers)
         return self.submitted(dialog, lambda: piket.AddOverride(rota_id, *dialog.value()))
 
     def cancel_override(self) -> bool:
@@ -392,7 +393,16 @@ class PiketPage(Page):
         shift = self.selected_shift()
         if shift is None or self.rota is None:
             return False
-        others = tuple(self.schedule_model.record(row) for row in range(self.schedule_model.rowCount()))
+        now = self.context.now()
+        if shift.start <= now:
+            interaction.information(
+                self,
+                self.tr("Diensten ruilen"),
+                self.tr("Een dienst die al begonnen is kan niet meer worden geruild; gebruik Overname."),
+            )
+            return False
+        rows = (self.schedule_model.record(row) for row in range(self.schedule_model.rowCount()))
+        others = tuple(other for other in rows if other.start > now)  # only shifts still to come
         dialog = SwapDialog(self, shift, others, self.officers)
         return self.submitted(dialog, lambda: piket.SwapShifts(shift.id, dialog.value()))
 
