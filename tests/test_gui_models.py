@@ -274,3 +274,25 @@ def test_every_item_model_of_the_app_is_listed_with_its_check():
     for checkers in set(ITEM_MODELS.values()) - {BASE}:
         for checker in checkers.split(", "):
             assert "qtmodeltester" in (root / checker).read_text("utf-8"), checker
+
+
+#: English words a tester found in the Dutch tables, and their like.
+ENGLISH = {"deadline", "awareness", "owner", "due", "status update", "name", "date", "time", "count"}
+
+
+def test_table_headers_and_activity_kinds_are_dutch():
+    from crisisapp.models.oto import KIND_LABELS, ActivityKind
+    from crisisapp.ui.widgets import RecordTableModel
+
+    for info in pkgutil.walk_packages([str(UI)], "crisisapp.ui."):
+        importlib.import_module(info.name)
+    models: list[type[RecordTableModel]] = []
+    pending = list(RecordTableModel.__subclasses__())
+    while pending:
+        model = pending.pop()
+        models.append(model)
+        pending.extend(model.__subclasses__())
+    headers = {header.casefold() for model in models for header in model.HEADERS}
+    assert "uiterlijk op" in headers and not headers & ENGLISH
+    assert not {label.casefold() for label in KIND_LABELS.values()} & ENGLISH
+    assert KIND_LABELS[ActivityKind.AWARENESS] == "bewustwording" and ActivityKind.AWARENESS.value == "awareness"
