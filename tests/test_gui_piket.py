@@ -445,3 +445,13 @@ def test_a_shift_that_has_begun_is_not_swapped(qtbot, window, monkeypatch):
     page.swap()
     shifts = {s.id: s for s in page.context.call(piket.shifts, page.rota.id)}
     assert offered and all(shifts[i].start > NOW for i in offered) and mine.id not in offered
+
+
+def test_the_header_says_how_to_reach_the_next_officer_and_from_when(qtbot, window):
+    _rota, proposal = planned_rota(window.context, date(2027, 1, 4), date(2027, 1, 18))
+    page = window.show_area("piket")
+    following = page.officers[proposal[1][1]]
+    assert (
+        f"daarna {following.name} ({following.municipality}, {following.mobile}) vanaf ma 11-01-2027 09:00"
+        in page.duty_text()
+    )

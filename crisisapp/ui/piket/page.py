@@ -288,12 +288,22 @@ class PiketPage(Page):
         else:
             officer = self.officers[current.person_id]
             extra = self.tr(" (overname)") if current.override_id else ""
-            details = html.escape(f"{officer.municipality}, {officer.mobile or '—'}")
             until = self.tr("tot %1").replace("%1", format_datetime(current.end))
-            text = f"<b>{html.escape(officer.name)}</b> ({details}){extra} {until}"
+            text = f"<b>{html.escape(officer.name)}</b> ({self._reach(officer)}){extra} {until}"
         if following is not None:
-            text += " · " + self.tr("daarna %1").replace("%1", html.escape(self.officers[following.person_id].name))
+            officer = self.officers[following.person_id]
+            text += " · " + (
+                self.tr("daarna %1 (%2) vanaf %3")
+                .replace("%1", html.escape(officer.name))
+                .replace("%2", self._reach(officer))
+                .replace("%3", format_datetime(following.start))
+            )
         return text
+
+    @staticmethod
+    def _reach(officer: Officer) -> str:
+        """Where an officer is from and how to reach them, as HTML."""
+        return html.escape(f"{officer.municipality}, {officer.mobile or '—'}")
 
     def _show_duty(self, now: datetime) -> None:
         self.duty_label.setText(self.tr("Nu dienst: %1").replace("%1", self._describe(now)))
