@@ -235,7 +235,7 @@ def _actions(session: Session, today: date) -> tuple[Line, ...]:
                 point.due or date.max,
                 Line(
                     f"{_due(point.due, point.overdue(today))}Evenement · {point.event_name}: "
-                    f"{point.description} ({point.owner})",
+                    f"{point.description} ({events.who_and_when(point.owner, None)})",
                     Place.EVENT_ACTION,
                     point.id,
                     point.overdue(today),
