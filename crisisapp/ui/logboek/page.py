@@ -20,18 +20,27 @@ from crisisapp.context import AppContext
 from crisisapp.dutch import number
 from crisisapp.services import audit
 from crisisapp.services.audit import OPERATION_LABELS, AuditFilter, AuditRecord
-from crisisapp.timeutil import AMSTERDAM, format_datetime, to_local
+from crisisapp.timeutil import AMSTERDAM, date_text, format_datetime, to_local
 from crisisapp.ui.forms import FieldMessage, date_edit, pydate
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.widgets import AnyIndex, labelled, named, page_header, record_table
 
+_YES_NO = {"True": "ja", "False": "nee"}
 HEADERS = ("Tijdstip", "Gebruiker", "Actie", "Onderdeel", "Nr.", "Wat", "Veld", "Oude waarde", "Nieuwe waarde")
 
 
 def _readable(value: str | None) -> str:
-    """A stored value as the user reads it: moments in Dutch local time, the rest as it is."""
+    """A stored value as the user reads it: moments in Dutch local time, days as Dutch dates, yes and no in
+    Dutch, the rest (names, numbers, ids) as it is."""
     if not value:
         return ""
+    if value in _YES_NO:
+        return _YES_NO[value]
+    if len(value) == 10 and value[4] == value[7] == "-":
+        try:
+            return date_text(date.fromisoformat(value))
+        except ValueError:
+            return value
     if len(value) >= 25 and value[10] == "T":
         try:
             moment = datetime.fromisoformat(value)
@@ -200,6 +209,10 @@ class LogboekPage(Page):
             self.until_edit.blockSignals(True)
             self.until_edit.setDate(self._today())
             self.until_edit.blockSignals(False)
+        if self.since_edit.date() > self.until_edit.date():  # not "0 wijzigingen", as if nothing had changed
+            self.model.set_rows(())
+            self.count_label.setText(self.tr("Van ligt na Tot en met: kies een periode."))
+            return
         rows, total = self.context.call(audit.entries, self.current_filter(), self.LIMIT)
         self.model.set_rows(rows)
         if total > len(rows):
