@@ -94,11 +94,13 @@ class PiketPage(Page):
         self.duty_label = QLabel(self)
         self.duty_label.setObjectName("dutyBanner")
         self.duty_label.setTextFormat(Qt.TextFormat.RichText)
+        self.duty_label.setWordWrap(True)  # who is next, with phone and time, never widens the window
         self.duty_label.setStyleSheet("background:#e7eef6; padding:8px; border-radius:4px; font-size:11pt;")
         self.at = MomentField(self, context.now)
         self.at_edit = self.at.edit
         self.at_label = QLabel(self)
         self.at_label.setTextFormat(Qt.TextFormat.RichText)
+        self.at_label.setWordWrap(True)
         ask = QHBoxLayout()
         ask.addWidget(labelled(self, self.tr("Wie heeft dienst op:"), self.at_edit))
         ask.addWidget(self.at)
