@@ -71,6 +71,11 @@ def format_minutes(minutes: float | None) -> str:
     return f"{whole}:{seconds:02d}"
 
 
+def format_duration(minutes: float | None) -> str:
+    """A duration on its own, with its unit: ``54:51 min``; "—" for none."""
+    return "—" if minutes is None else f"{format_minutes(minutes)} min"
+
+
 # -- what a user types in a date or date-and-time field -----------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ import pytest
 from crisisapp.errors import ValidationError
 from crisisapp.models.events import Category, Outcome
 from crisisapp.models.jaarwisseling import TaskStatus
+from crisisapp.models.organisation import Role
 from crisisapp.places import Place
 from crisisapp.services import dashboard, events, hulpdiensten, jaarwisseling
 from crisisapp.services import organisation as org
@@ -101,7 +102,17 @@ def test_first_steps_show_on_an_empty_database_until_each_is_done(context):
     ]
     person = context.execute(org.AddPerson(org.PersonInput("Eerste Functionaris", "Maassluis"))).result
     assert [step.done for step in context.call(dashboard.build, NOW).first_steps] == [True, False, False, False]
+    first = next(f for t in context.call(org.list_teams) for f in t.functions)
+    context.execute(org.Assign(person.id, first.id, Role.DEPUTY, NOW.date()))
+    steps = context.call(dashboard.build, NOW).first_steps  # one function of many has someone: not yet done
+    assert [step.done for step in steps] == [True, False, False, False]
     context.execute(FillDemo(NOW))
+    steps = context.call(dashboard.build, NOW).first_steps  # the demo leaves two functions without a primary
+    assert [step.done for step in steps] == [True, False, True, True]
+    overview = context.call(org.overview, NOW.date())
+    for staffing in overview.staffing:
+        if not staffing.primaries:
+            context.execute(org.Assign(person.id, staffing.function.id, Role.PRIMARY, NOW.date()))
     assert context.call(dashboard.build, NOW).first_steps == ()
     assert person.id in {p.id for p in context.call(org.list_people)}
 

@@ -95,6 +95,13 @@ CASES = {
         _type("end", "1-3-2027 22:00"),
         False,
     ),
+    "overname, wie": Case(
+        lambda: OverrideDialog(None, OFFICERS, START, START + timedelta(hours=12)),
+        "person",
+        lambda qtbot, dialog: dialog.person.setCurrentIndex(-1),  # nobody chosen, as it opens
+        lambda qtbot, dialog: dialog.person.setCurrentIndex(0),
+        True,
+    ),
     "verlof, einde": Case(
         lambda: LeaveDialog(None, OFFICERS, START),
         "end",
@@ -148,6 +155,9 @@ def test_the_message_shows_on_saving_and_goes_as_the_field_is_put_right(qtbot, c
         widget = getattr(dialog, name, None)
         if name != case.key and isinstance(widget, QLineEdit | QPlainTextEdit) and not _text(widget):
             _retype(qtbot, widget, text)  # the other required fields filled, so only this one is wrong
+    person = getattr(dialog, "person", None)
+    if case.key != "person" and isinstance(person, QComboBox) and person.currentIndex() < 0:
+        person.setCurrentIndex(0)  # who: chosen, never a default
     with qtbot.waitActive(dialog):
         dialog.show()
         dialog.activateWindow()

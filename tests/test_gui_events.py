@@ -404,7 +404,7 @@ def test_one_edition_per_year_and_the_recurring_point_shows_once(qtbot, db_path,
     points = [page.point_model.index(r, 0).data() for r in range(page.point_model.rowCount())]
     assert points == ["Furieade 2028"]  # the task shows once, in the new edition
     page.select_event(made.id)
-    assert "Calamiteitenroute vrijhouden (organisator, di 01-06-2027) — overgenomen naar Furieade 2028" in (
+    assert "Calamiteitenroute vrijhouden (organisator, gereed op di 01-06-2027) — overgenomen naar Furieade 2028" in (
         page.meeting_label.text()
     )
     asked = []
@@ -492,4 +492,83 @@ def test_the_register_marks_a_missing_application_past_its_deadline(qtbot, db_pa
     assert cell.data(Qt.ItemDataRole.BackgroundRole).color() == LATE
     page.select_event(late.id)
     assert page.warning.text().startswith("Aanvraag ontbreekt, termijn verstreken: categorie B vraagt 8 weken")
+
+
+def test_an_action_point_waits_for_a_right_date_and_enter_goes_from_what_to_who(qtbot, db_path, monkeypatch):
+    window = make_window(qtbot, db_path)
+    window.context.clock = lambda: datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+    page = window.show_area("events")
+    made = add_event(window, "Havenfeest 2027")
+    page.select_event(made.id)
+
+    def meet(dialog: MeetingDialog) -> bool:
+        dialog.show()
+        qtbot.keyClicks(dialog.action, "Hekken bestellen")
+        qtbot.keyClick(dialog.action, Qt.Key.Key_Return)  # on to who, nothing added yet
+        assert dialog.points.count() == 0 and dialog.focusWidget() is dialog.owner
+        dialog.due.setFocus()
+        dialog.due.selectAll()
+        qtbot.keyClicks(dialog.due, "31-02-2027")
+        dialog.owner.setFocus()
+        qtbot.keyClick(dialog.owner, Qt.Key.Key_Return)  # no owner, a wrong date: refused, said under the points
+        assert dialog.points.count() == 0 and dialog.action.text() == "Hekken bestellen"
+        assert "31-02-2027" in dialog.error_text("action_points")
+        dialog.due.selectAll()
+        qtbot.keyClicks(dialog.due, "16-12-2026")
+        assert dialog.error_text("action_points") == ""
+        dialog.owner.setFocus()
+        qtbot.keyClick(dialog.owner, Qt.Key.Key_Return)
+        assert dialog.points.item(0).text() == "Hekken bestellen (wie?, gereed op wo 16-12-2026) — nieuw"
+        qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+        return bool(dialog.result())
+
+    monkeypatch.setattr(interaction, "run_dialog", meet)
+    assert page.add_meeting()
+    (point,) = window.context.call(events.points, made.id)
+    assert point.due == date(2026, 12, 16) and point.owner == ""
+    assert "Hekken bestellen (wie?, gereed op wo 16-12-2026)" in page.meeting_label.text()
+    window.context.close()
+
+
+def test_an_event_with_history_is_said_to_stay_before_asking(qtbot, db_path, monkeypatch):
+    window = make_window(qtbot, db_path)
+    page = window.show_area("events")
+    made = add_event(window, "Braderie 2027")
+    window.context.execute(events.AddMeeting(made.id, made.data.start, ("gemeente",), "kort"))
+    page.select_event(made.id)
+    asked, told = [], []
+    monkeypatch.setattr(interaction, "question", lambda _parent, _title, text: asked.append(text) or True)
+    monkeypatch.setattr(interaction, "information", lambda _parent, _title, text: told.append(text))
+    assert not page.delete_event()
+    assert asked == [] and told == ["Braderie 2027 heeft al overleggen of controles en blijft bewaard."]
+    assert page.event_model.rowCount() == 1
+    window.context.close()
+
+
+def test_the_edition_follows_the_start_until_chosen(qtbot):
+    dialog = EventDialog(None, None, datetime(2027, 3, 1, 11, tzinfo=UTC), date(2026, 12, 2))
+    qtbot.addWidget(dialog)
+    assert dialog.year.value() == 2027
+    dialog.start.setDate(QDate(2026, 12, 2))
+    assert dialog.year.value() == 2026
+    dialog.year.setValue(2027)  # the user's own choice (an edition named after next year)
+    dialog.start.setDate(QDate(2026, 12, 3))
+    assert dialog.year.value() == 2027
+
+
+def test_a_wrong_tick_time_is_said_at_the_field(qtbot, db_path):
+    window = make_window(qtbot, db_path)
+    page = window.show_area("events")
+    made = add_event(window, "Braderie 2027")
+    page.select_event(made.id)
+    page.tabs.setCurrentIndex(0)
+    page.now_box.setChecked(False)
+    field = page.time_edit
+    field.selectAll()
+    qtbot.keyClicks(field, "02-12-2026 25:00")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert page.time_message.isVisible() and page.time_message.text() == field.problem() != ""
+    field.selectAll()
+    qtbot.keyClicks(field, "02-12-2026 23:00")
+    assert page.time_message.isHidden()
     window.context.close()

@@ -411,3 +411,28 @@ def test_the_alarm_tab_marks_leave_and_shows_a_gap_in_words(qtbot, page):
     page.alarm.grip_level.setCurrentIndex(3)
     police = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "Adviseur politie")
     assert model.index(police, 2).data() == "niet bezet (hiaat)"
+
+
+def test_a_function_with_its_primary_gets_a_deputy_and_lists_the_primary_first(qtbot, page, monkeypatch):
+    context = page.context
+    people = [context.execute(org.AddPerson(org.PersonInput(n, "Maassluis"))).result for n in ("Ans", "Bas", "Cor")]
+    function = next(s.function for s in page.overview.staffing if s.function.name == GAP)
+    context.execute(org.Assign(people[0].id, function.id, Role.DEPUTY, date(2026, 1, 1)))
+    page.tabs.setCurrentIndex(1)
+    page.select_function_named(GAP)
+    roles = []
+
+    def fill(dialog: AssignDialog, person) -> bool:
+        roles.append(dialog.role.currentData())
+        dialog.person.setCurrentText(f"{person.name} (Maassluis)")
+        qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+        return bool(dialog.result())
+
+    for person in people[1:]:
+        monkeypatch.setattr(interaction, "run_dialog", lambda dialog, person=person: fill(dialog, person))
+        page.select_function_named(GAP)
+        assert page.assign()
+    assert roles == [Role.PRIMARY, Role.DEPUTY]  # no primary yet, then one
+    page.select_function_named(GAP)
+    shown = [(page.holders_model.index(r, 0).data(), page.holders_model.index(r, 1).data()) for r in range(3)]
+    assert shown[0] == ("Bas", "primair") and [name for name, _ in shown[1:]] == ["Ans", "Cor"]

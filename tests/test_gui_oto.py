@@ -105,7 +105,7 @@ def test_plan_run_measure_and_evaluate_a_drill(qtbot, db_path, monkeypatch):
     assert window.undo_stack.undoText() == "Reactie of opkomst vastleggen"
     totals = page.figures_model.record(0)[1]
     assert (totals.responded, totals.within_norm, totals.invited) == (2, 2, 3)
-    assert page.figures_model.index(0, 6).data() == "9:30"  # median of 4 and 15 minutes
+    assert page.figures_model.index(0, 6).data() == "9:30 min"  # median of 4 and 15 minutes, with its unit
 
     def ready(person):
         view = context.call(org.overview, date(2027, 3, 10))
@@ -568,3 +568,71 @@ def test_the_participant_view_of_an_unannounced_drill_shows_no_date(qtbot, db_pa
     page.select_activity(made.id)
     assert page.participant_model.index(0, 3).data() == "di 09-03-2027 19:04"
     context.close()
+
+
+def test_a_live_drill_refuses_times_to_come_and_times_that_do_not_exist(qtbot, db_path, monkeypatch):
+    window = make_window(qtbot, db_path)
+    context, clock = window.context, {"now": START - timedelta(days=20)}
+    context.clock = lambda: clock["now"]
+    people = [context.execute(org.AddPerson(org.PersonInput(name, "Maassluis"))).result for name in DRILL_NAMES[:2]]
+    made = context.execute(oto.PlanActivity(oto.ActivityInput(ActivityKind.ALARMERING, "Alarm maart", START))).result
+    context.execute(oto.InviteParticipants(made.id, tuple(p.id for p in people)))
+    page = window.show_area("oto")
+    page.year.setValue(2027)
+    page.select_activity(made.id)
+
+    def drive(dialog: DrillDialog) -> bool:
+        with qtbot.waitExposed(dialog):
+            dialog.show()
+        clock["now"] = START
+        qtbot.mouseClick(dialog.alarm_button, Qt.MouseButton.LeftButton)
+        clock["now"] = START + timedelta(minutes=20)
+        qtbot.keyClicks(dialog.search, DRILL_NAMES[0][:4])
+        qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+        row = 0
+        assert dialog.model.index(row, 2).data() == "+20:00 · buiten norm"  # a word besides the colour
+
+        qtbot.keyClick(dialog.search, Qt.Key.Key_F2)
+        editor = dialog.view.indexWidget(dialog.model.index(row, 1))
+        qtbot.keyClicks(editor, "19:30")  # ten minutes from now
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: "ligt na nu" in dialog.message.text())
+        assert dialog.model.index(row, 1).data() == "19:20:00"
+        assert dialog.message.text() == "19:30:00 ligt na nu: een tijd die nog moet komen kan niet worden vastgelegd."
+
+        dialog.alarm_edit.selectAll()
+        qtbot.keyClicks(dialog.alarm_edit, "15:61")
+        assert dialog.alarm_edit.text() == "15:61"  # as typed, not cut to 15:1
+        qtbot.keyClick(dialog.alarm_edit, Qt.Key.Key_Return)
+        assert dialog.alarm_message.isVisible() and dialog.alarm_message.text().startswith("‘15:61’ is geen tijd")
+        dialog.alarm_edit.selectAll()
+        qtbot.keyClicks(dialog.alarm_edit, "19:25")
+        qtbot.keyClick(dialog.alarm_edit, Qt.Key.Key_Return)
+        assert "ligt na nu" in dialog.alarm_message.text()
+        assert context.call(oto.get_activity, made.id).alarm_at == START
+        dialog.alarm_edit.selectAll()
+        qtbot.keyClicks(dialog.alarm_edit, "18:59")
+        qtbot.keyClick(dialog.alarm_edit, Qt.Key.Key_Return)
+        assert dialog.alarm_message.isHidden()
+        assert context.call(oto.get_activity, made.id).alarm_at == START - timedelta(minutes=1)
+        dialog.timer.stop()
+        return False
+
+    monkeypatch.setattr(interaction, "run_dialog", drive)
+    monkeypatch.setattr(interaction, "question", lambda *args: True)
+    qtbot.mouseClick(page.drill_button, Qt.MouseButton.LeftButton)
+    window.context.close()
+
+
+def test_the_trend_follows_the_kind_of_the_activity_chosen(qtbot, db_path):
+    window = make_window(qtbot, db_path)
+    context = window.context
+    drill = context.execute(oto.PlanActivity(oto.ActivityInput(ActivityKind.OPKOMST, "Opkomst", START))).result
+    other = context.execute(oto.PlanActivity(oto.ActivityInput(ActivityKind.ALARMERING, "Alarm", START))).result
+    page = window.show_area("oto")
+    page.year.setValue(2027)
+    page.select_activity(drill.id)
+    assert page.trend_kind.currentData() == ActivityKind.OPKOMST
+    page.select_activity(other.id)
+    assert page.trend_kind.currentData() == ActivityKind.ALARMERING
+    window.context.close()

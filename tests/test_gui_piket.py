@@ -379,3 +379,100 @@ def test_a_proposal_from_a_wednesday_shows_a_first_shorter_turn(qtbot, window, m
     monkeypatch.setattr(interaction, "run_dialog", proposal)
     qtbot.mouseClick(page.propose_button, Qt.MouseButton.LeftButton)
     assert shown[:2] == ["wo 02-12-2026 09:00 – ma 07-12-2026 09:00", "ma 07-12-2026 09:00 – ma 14-12-2026 09:00"]
+
+
+def test_the_refusal_goes_as_soon_as_the_user_changes_a_field(qtbot, window, monkeypatch):
+    planned_rota(window.context, date(2027, 1, 4), date(2027, 1, 11))
+    page = window.show_area("piket")
+    page.schedule_view.selectRow(0)
+    week = page.selected_shift()
+
+    def refused_then_changed(dialog: OverrideDialog) -> bool:
+        dialog.show()
+        dialog.person.setCurrentIndex(dialog.person.findData(week.person_id))
+        qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+        assert dialog.general.isVisible() and "al dienst" in dialog.general.text()
+        qtbot.keyClicks(dialog.reason, "z")  # any change: the refusal may no longer hold
+        assert dialog.general.isHidden()
+        return False
+
+    monkeypatch.setattr(interaction, "run_dialog", refused_then_changed)
+    assert not page.add_override()
+
+
+def test_who_takes_over_starts_unchosen_and_is_required(qtbot, window, monkeypatch):
+    planned_rota(window.context, date(2027, 1, 4), date(2027, 1, 11))
+    page = window.show_area("piket")
+    page.schedule_view.selectRow(0)
+
+    def enter_at_once(dialog: OverrideDialog) -> bool:
+        dialog.show()
+        assert dialog.person.currentIndex() == -1 and dialog.person.placeholderText() == "— kies wie overneemt —"
+        qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+        assert dialog.isVisible() and not dialog.result()
+        assert dialog.error_text("person") == "Kies wie de dienst overneemt."
+        return False
+
+    monkeypatch.setattr(interaction, "run_dialog", enter_at_once)
+    assert not page.add_override()
+    assert page.context.call(piket.overrides, page.rota.id) == ()
+
+
+def test_an_override_over_anothers_override_is_confirmed_in_the_form(qtbot, window, monkeypatch):
+    rota, _ = planned_rota(window.context, date(2027, 1, 4), date(2027, 1, 11))
+    page = window.show_area("piket")
+    page.schedule_view.selectRow(0)
+    week = page.selected_shift()
+    first, second = [o for o in page.officers.values() if o.person_id != week.person_id][:2]
+    window.context.execute(piket.AddOverride(rota.id, first.person_id, week.start, week.start + timedelta(hours=6), ""))
+    page.schedule_view.selectRow(0)
+
+    def over_it(dialog: OverrideDialog) -> bool:
+        dialog.show()
+        dialog.person.setCurrentIndex(dialog.person.findData(first.person_id))
+        assert dialog.overrule.isHidden()  # extending one's own override cuts into nobody's
+        dialog.person.setCurrentIndex(dialog.person.findData(second.person_id))
+        assert dialog.overrule.isVisible() and first.name in dialog.overrule.text()
+        qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+        assert not dialog.result() and f"over de overname van {first.name}" in dialog.error_text("overrule")
+        dialog.overrule.setChecked(True)
+        assert dialog.error_text("overrule") == ""
+        qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+        return bool(dialog.result())
+
+    monkeypatch.setattr(interaction, "run_dialog", over_it)
+    assert page.add_override()
+    assert [o.person_id for o in page.context.call(piket.overrides, rota.id)] == [first.person_id, second.person_id]
+
+
+def test_a_shift_that_has_begun_is_not_swapped(qtbot, window, monkeypatch):
+    planned_rota(window.context, date(2027, 1, 4), date(2027, 1, 25))
+    page = window.show_area("piket")
+    told, offered = [], []
+    monkeypatch.setattr(interaction, "information", lambda parent, title, text: told.append(text))
+
+    def look(dialog: SwapDialog) -> bool:
+        offered.extend(dialog.other.itemData(i) for i in range(dialog.other.count()))
+        return False
+
+    monkeypatch.setattr(interaction, "run_dialog", look)
+    page.schedule_view.selectRow(0)  # the week of NOW, running
+    assert page.selected_shift().start <= NOW
+    assert not page.swap()
+    assert told == ["Een dienst die al begonnen is kan niet meer worden geruild; gebruik Overname."]
+    assert offered == []
+    page.schedule_view.selectRow(1)
+    mine = page.selected_shift()
+    page.swap()
+    shifts = {s.id: s for s in page.context.call(piket.shifts, page.rota.id)}
+    assert offered and all(shifts[i].start > NOW for i in offered) and mine.id not in offered
+
+
+def test_the_header_says_how_to_reach_the_next_officer_and_from_when(qtbot, window):
+    _rota, proposal = planned_rota(window.context, date(2027, 1, 4), date(2027, 1, 18))
+    page = window.show_area("piket")
+    following = page.officers[proposal[1][1]]
+    assert (
+        f"daarna {following.name} ({following.municipality}, {following.mobile}) vanaf ma 11-01-2027 09:00"
+        in page.duty_text()
+    )

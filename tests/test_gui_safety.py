@@ -69,7 +69,7 @@ def test_logboek_shows_changes_and_filters(qtbot, window, qtmodeltester):
     logboek.user_filter.setCurrentIndex(logboek.user_filter.count() - 1)
     assert model.rowCount() > 1
     logboek.since_edit.setDate(logboek.until_edit.date().addDays(1))
-    assert model.rowCount() == 0 and logboek.count_label.text() == "0 wijzigingen"
+    assert model.rowCount() == 0 and logboek.count_label.text() == "Van ligt na Tot en met: kies een periode."
 
 
 def test_logboek_prints_the_entries_chosen(qtbot, window):
@@ -242,7 +242,7 @@ def test_logboek_period_is_typed_as_dutch_dates(qtbot, window):
 
     type_into(logboek.since_edit, "morgen")
     assert logboek.since_edit.day() == today + timedelta(days=1)
-    assert logboek.model.rowCount() == 0 and logboek.count_label.text() == "0 wijzigingen"
+    assert logboek.model.rowCount() == 0 and logboek.count_label.text() == "Van ligt na Tot en met: kies een periode."
     assert logboek.date_message.isHidden()
     type_into(logboek.since_edit, "31-02-2027")  # refused with its reason; the filter keeps the last good date
     assert logboek.date_message.isVisible()
@@ -254,3 +254,19 @@ def test_logboek_period_is_typed_as_dutch_dates(qtbot, window):
     type_into(logboek.until_edit, f"{today - timedelta(days=1):%d-%m-%Y}")
     assert logboek.model.rowCount() == 0
     assert f"tot en met {today - timedelta(days=1):%d-%m-%Y}" in logboek.selection_text()
+
+
+def test_logboek_shows_yes_no_and_dates_in_dutch(qtbot, window):
+    from datetime import date
+
+    from crisisapp.services import jaarwisseling
+    from crisisapp.services import organisation as org
+
+    context = window.context
+    context.execute(jaarwisseling.AddTask(2026, "Containers bestellen", "gemeente", date(2026, 12, 20)))
+    context.execute(org.AddPerson(org.PersonInput("Piet Paal", "Schiedam")))  # not archived: "nee"
+    logboek = window.show_area("logboek")
+    model = logboek.model
+    cells = {model.index(r, c).data() for r in range(model.rowCount()) for c in (7, 8)}
+    assert "20-12-2026" in cells and "2026-12-20" not in cells
+    assert cells & {"ja", "nee"} and not cells & {"True", "False"}

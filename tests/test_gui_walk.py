@@ -392,7 +392,8 @@ class Walker:
             if selection is not None and selection.hasSelection():
                 continue
             if isinstance(view, QTableView):
-                view.selectRow(0)
+                # the piket rota's last week is still to come: Ruilen only swaps shifts that have not begun
+                view.selectRow(model.rowCount() - 1 if view.accessibleName() == "Rooster" else 0)
             elif isinstance(view, QListWidget | QTreeView):
                 view.setCurrentIndex(model.index(0, 0))
 

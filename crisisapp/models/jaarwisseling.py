@@ -23,7 +23,7 @@ class PrepTask(Base):
     year: Mapped[int] = mapped_column(Integer, index=True, info={"label": "jaarwisseling"})
     description: Mapped[str] = mapped_column(Text, info={"label": "taak"})
     owner: Mapped[str] = mapped_column(String(100), info={"label": "eigenaar"})
-    deadline: Mapped[date] = mapped_column(Date, info={"label": "deadline"})
+    deadline: Mapped[date] = mapped_column(Date, info={"label": "uiterlijk op"})
     status: Mapped[TaskStatus] = mapped_column(
         str_enum(TaskStatus, "nye_task_status", 10), default=TaskStatus.OPEN, info={"label": "status"}
     )

@@ -28,7 +28,7 @@ KIND_LABELS = {
     ActivityKind.OPKOMST: "opkomstoefening",
     ActivityKind.BELEIDSTEAM: "beleidsteam-training",
     ActivityKind.OEFENING: "crisisteam-oefening",
-    ActivityKind.AWARENESS: "awareness",
+    ActivityKind.AWARENESS: "bewustwording",
 }
 
 

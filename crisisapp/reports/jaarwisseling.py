@@ -27,7 +27,7 @@ def jaarwisseling_pdf(
     ]
     if tasks:
         rows: list[list[Flowable | str]] = [
-            [Paragraph(h, S["CellHead"]) for h in ("Taak", "Eigenaar", "Deadline", "Status")]
+            [Paragraph(h, S["CellHead"]) for h in ("Taak", "Eigenaar", "Uiterlijk op", "Status")]
         ]
         rows += [
             [

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from crisisapp.dutch import number
 from crisisapp.models import load_all
 from crisisapp.models.audit import AuditEntry, Operation
-from crisisapp.timeutil import format_datetime
+from crisisapp.timeutil import date_text, format_datetime
 
 OPERATION_LABELS = {Operation.CREATE: "toegevoegd", Operation.UPDATE: "gewijzigd", Operation.DELETE: "verwijderd"}
 
@@ -110,10 +110,21 @@ def choices(session: Session) -> tuple[tuple[str, ...], tuple[str, ...]]:
 HEADERS = ("Tijdstip", "Gebruiker", "Actie", "Onderdeel", "Nr.", "Wat", "Veld", "Oude waarde", "Nieuwe waarde")
 
 
+_YES_NO = {"True": "ja", "False": "nee"}
+
+
 def readable(value: str | None) -> str:
-    """A stored value as the user reads it: moments in Dutch local time, the rest as it is."""
+    """A stored value as the user reads it: moments in Dutch local time, days as Dutch dates, yes and no in
+    Dutch, the rest (names, numbers, ids) as it is."""
     if not value:
         return ""
+    if value in _YES_NO:
+        return _YES_NO[value]
+    if len(value) == 10 and value[4] == value[7] == "-":
+        try:
+            return date_text(date.fromisoformat(value))
+        except ValueError:
+            return value
     if len(value) >= 25 and value[10] == "T":
         try:
             moment = datetime.fromisoformat(value)

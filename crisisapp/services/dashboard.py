@@ -79,7 +79,7 @@ def _duty(session: Session, now: datetime) -> tuple[Line, ...]:
     return tuple(lines)
 
 
-def _first_steps(session: Session, has_activities: bool) -> tuple[Step, ...]:
+def _first_steps(session: Session, has_activities: bool, organised: organisation.Overview) -> tuple[Step, ...]:
     steps = (
         Step(
             "Personen inlezen of toevoegen",
@@ -92,7 +92,8 @@ def _first_steps(session: Session, has_activities: bool) -> tuple[Step, ...]:
             "Crisisfuncties bezetten",
             "Wijs per crisisfunctie een primaire functionaris en een plaatsvervanger aan.",
             Place.FUNCTION,
-            bool(organisation.list_assignments(session)),
+            # done once every function has its primary, not at the first person assigned
+            bool(organised.staffing) and all(staffing.primaries for staffing in organised.staffing),
         ),
         Step(
             "Piketrooster maken",
@@ -110,10 +111,10 @@ def _first_steps(session: Session, has_activities: bool) -> tuple[Step, ...]:
     return () if all(step.done for step in steps) else steps
 
 
-def _gaps(session: Session, today: date) -> tuple[tuple[Line, ...], str | None]:
+def _gaps(organised: organisation.Overview) -> tuple[tuple[Line, ...], str | None]:
     """A line per gap (saying "hiaat", so that its colour is not the only sign), and a summary when there are
     more than a few."""
-    found = organisation.overview(session, today).gaps()
+    found = organised.gaps()
     lines = tuple(
         Line(
             f"Hiaat · {staffing.function.name}: {', '.join(staffing.problems())}",
@@ -138,7 +139,8 @@ def _days_to_nye(today: date) -> str:
 
 def build(session: Session, now: datetime) -> Dashboard:
     today = to_local(now).date()
-    gaps, gap_summary = _gaps(session, today)
+    organised = organisation.overview(session, today)
+    gaps, gap_summary = _gaps(organised)
     activities = oto.in_view_order(oto.list_activities(session), internal=False)
     coming = [
         a for a in activities if oto.shown_until(a, internal=False) >= now and a.status is ActivityStatus.PLANNED
@@ -210,7 +212,7 @@ def build(session: Session, now: datetime) -> Dashboard:
         tuple(new_year),
         tuple(responders),
         actions,
-        _first_steps(session, bool(activities)),
+        _first_steps(session, bool(activities), organised),
         gap_summary,
     )
 
@@ -237,7 +239,7 @@ def _actions(session: Session, today: date) -> tuple[Line, ...]:
                 point.due or date.max,
                 Line(
                     f"{_due(point.due, point.overdue(today))}Evenement · {point.event_name}: "
-                    f"{point.description} ({point.owner})",
+                    f"{point.description} ({events.who_and_when(point.owner, None)})",
                     Place.EVENT_ACTION,
                     point.id,
                     point.overdue(today),

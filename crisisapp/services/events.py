@@ -23,7 +23,7 @@ from crisisapp.models.events import (
     TemplateLine,
 )
 from crisisapp.services.commands import Command, DeleteRecord, existing
-from crisisapp.timeutil import format_datetime, to_local, to_utc
+from crisisapp.timeutil import format_date, format_datetime, to_local, to_utc
 
 TABLES = frozenset(
     t.__tablename__ for t in (Event, Meeting, ActionPoint, Template, TemplateLine, CheckItem, CheckResult)
@@ -167,6 +167,16 @@ class PointRecord:
 
     def overdue(self, today: date) -> bool:
         return not self.closed and self.due is not None and self.due < today
+
+    def who_and_when(self) -> str:
+        """Who does it and by when, as every list of points says it: "gemeente, gereed op …", "wie?" for nobody."""
+        return who_and_when(self.owner, self.due)
+
+
+def who_and_when(owner: str, due: date | None) -> str:
+    """An action point's owner ("wie?" when nobody is named) and its due date ("gereed op …") when it has one."""
+    when = f", gereed op {format_date(due)}" if due else ""
+    return f"{owner.strip() or 'wie?'}{when}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,6 +379,21 @@ class UpdateEvent(Command[EventRecord]):
         return _record(row)
 
 
+def _kept(session: Session, row: Event) -> str | None:
+    """Why the event ``row`` cannot be deleted (it has meetings or ticked checks), or None when it can."""
+    if session.scalar(select(Meeting.id).where(Meeting.event_id == row.id).limit(1)) or any(
+        i.results for i in row.items
+    ):
+        return f"{row.name} heeft al overleggen of controles en blijft bewaard."
+    return None
+
+
+def deletion_refusal(session: Session, event_id: int) -> str | None:
+    """Why :class:`DeleteEvent` would refuse the event, in Dutch; None when it may be deleted: asked before the user
+    is asked to confirm."""
+    return _kept(session, existing(session, Event, event_id, "Evenement"))
+
+
 @dataclass(frozen=True, slots=True)
 class DeleteEvent(Command[None]):
     """Remove an event with its checklist and action points; one with meetings or results stays. Points an
@@ -380,10 +405,9 @@ class DeleteEvent(Command[None]):
 
     def apply(self, session: Session) -> None:
         row = existing(session, Event, self.event_id, "Evenement")
-        if session.scalar(select(Meeting.id).where(Meeting.event_id == self.event_id).limit(1)) or any(
-            i.results for i in row.items
-        ):
-            raise DomainError(f"{row.name} heeft al overleggen of controles en blijft bewaard.")
+        refusal = _kept(session, row)
+        if refusal:
+            raise DomainError(refusal)
         own = list(session.scalars(select(ActionPoint).where(ActionPoint.event_id == self.event_id)))
         for earlier in session.scalars(
             select(ActionPoint).where(ActionPoint.carried_to_id.in_([point.id for point in own]))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import ClassVar
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from crisisapp.errors import DomainError, ValidationError
@@ -555,7 +555,9 @@ def list_assignments(
         Assignment.rank,
         Assignment.start,
         Assignment.end,
-    ).order_by(Assignment.function_id, Assignment.role, Assignment.rank, Assignment.start)
+    ).order_by(  # per function the primary first (not by the role's name, which puts deputies first), then deputies
+        Assignment.function_id, case((Assignment.role == Role.PRIMARY, 0), else_=1), Assignment.rank, Assignment.start
+    )
     if person_id is not None:
         statement = statement.where(Assignment.person_id == person_id)
     if function_id is not None:

@@ -32,7 +32,7 @@ from crisisapp.models.oto import (
 )
 from crisisapp.services import organisation
 from crisisapp.services.commands import Command, DeleteRecord, existing
-from crisisapp.timeutil import AMSTERDAM, format_date, format_datetime, format_minutes, to_local, utcnow
+from crisisapp.timeutil import AMSTERDAM, format_date, format_datetime, format_duration, to_local, utcnow
 
 TABLES = frozenset(t.__tablename__ for t in (KindNorm, Activity, Participant, Finding))
 DRILLS = (ActivityKind.ALARMERING, ActivityKind.OPKOMST)
@@ -143,8 +143,8 @@ class Figures:
             number(self.absent),
             f"{number(self.responded)} ({round(100 * self.response_rate)}%)",
             number(self.within_norm),
-            format_minutes(self.median_minutes),
-            format_minutes(self.slowest_minutes),
+            format_duration(self.median_minutes),
+            format_duration(self.slowest_minutes),
         )
 
 

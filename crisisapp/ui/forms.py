@@ -494,7 +494,8 @@ class FormDialog(QDialog):
     Opslaan checks the required fields (:meth:`require`, marked with an asterisk and explained by a legend), the
     date fields, and the dialog's own rules (:meth:`validate`); while anything is wrong it refuses and says so
     under the field. A message shown by these checks goes as soon as its field is right, while the user types;
-    a message a subclass shows itself (:meth:`show_errors`) stays until the next Opslaan. The dialog grows with
+    a message a subclass shows itself (:meth:`show_errors`) stays until the next Opslaan, except a refusal of the
+    command Opslaan ran (shown above the buttons), which goes at the user's first change. The dialog grows with
     its messages up to the screen's height, beyond which the fields scroll, never the buttons. Enter moves to
     the next field and, from the last, saves; Ctrl+Enter saves from anywhere: a half-filled form is never sent
     by an Enter meant to go on to the next line.
@@ -515,6 +516,8 @@ class FormDialog(QDialog):
         #: The height it opened with (a subclass may have set it); messages that go take it back to that.
         self._opening_height = 0
         self._save: Callable[[], object] | None = None
+        #: Whether the general message is a refusal of the last Opslaan: any change may make it wrong, so it goes.
+        self._refused = False
         fields = QWidget(self)
         fields.setLayout(self.form)
         self.fields_area = _FieldsArea(fields, self)
@@ -624,6 +627,7 @@ class FormDialog(QDialog):
                 return
             except CrisisAppError as exc:
                 self.show_errors({"": str(exc)})  # about no field in particular: above the buttons
+                self._refused = True
                 return
         super().accept()
 
@@ -653,7 +657,13 @@ class FormDialog(QDialog):
         return found
 
     def _revalidate(self) -> None:
-        """Take away every checked message whose field is now right."""
+        """Take away every checked message whose field is now right, and a refusal of the last Opslaan (which the
+        change may have answered)."""
+        if self._refused:
+            self._refused = False
+            self.general.clear()
+            self.general.hide()
+            self._fit()
         if not self._live:
             return
         right = self._live - self._problems().keys()
@@ -671,6 +681,7 @@ class FormDialog(QDialog):
             self._fit()
 
     def _display(self, errors: dict[str, str], live: set[str]) -> None:
+        self._refused = False
         for key in self.errors:
             self._set_message(key, errors.get(key, ""))
         others = [message for key, message in errors.items() if key not in self.errors]

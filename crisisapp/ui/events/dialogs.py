@@ -22,7 +22,7 @@ from crisisapp.errors import ValidationError
 from crisisapp.models.events import Category
 from crisisapp.services import events
 from crisisapp.services.events import EventInput, EventRecord, MeetingRecord, PointInput, PointRecord
-from crisisapp.timeutil import format_date, to_local
+from crisisapp.timeutil import to_local
 from crisisapp.ui.forms import FormDialog, date_edit, datetime_edit, moment_of, pydate
 from crisisapp.ui.widgets import labelled, named
 
@@ -85,10 +85,23 @@ class EventDialog(FormDialog):
             ("parties", self.tr("Partijen:"), self.parties),
         )
         self.require("name", self.name, self.tr("Geef het evenement een naam."))
+        # The edition is the year the event begins in, until the user chooses another one themselves.
+        self._edition_follows = data is None or data.edition_year == to_local(data.start).year
+        self.start.dateChanged.connect(self._follow_start)
+        self.year.valueChanged.connect(self._edition_chosen)
         if data:
             self.series.setCurrentIndex(max(self.series.findData(data.series), 0))
             self.category.setCurrentIndex(self.category.findData(data.category))
             self.permit.setCurrentText(data.permit_status)
+
+    def _follow_start(self, *_args: object) -> None:
+        if self._edition_follows:
+            self.year.blockSignals(True)  # not the user's choice
+            self.year.setValue(self.start.day().year)
+            self.year.blockSignals(False)
+
+    def _edition_chosen(self, *_args: object) -> None:
+        self._edition_follows = False
 
     def value(self) -> EventInput:
         return EventInput(
@@ -221,14 +234,20 @@ class MeetingDialog(FormDialog):
         self.other.clear()
 
     def _point_text(self, description: str, owner: str, due: date | None, status: str) -> str:
-        when = self.tr(", gereed op %1").replace("%1", format_date(due)) if due else ""
-        return f"{description} ({owner or self.tr('wie?')}{when}) — {status}"
+        return f"{description} ({events.who_and_when(owner, due)}) — {status}"
 
     def add_point(self) -> bool:
-        """The action point typed in, to be saved with the meeting; False when there is no description."""
-        point = PointInput(self.action.text(), self.owner.text(), pydate(self.due.date()), self.recurring.isChecked())
-        if not point.description.strip():
+        """The action point typed in, to be saved with the meeting; False when there is no description, or when
+        its date is wrong (which the form then says under the points)."""
+        if not self.action.text().strip():
             return False
+        if self.due.problem():
+            self._set_message("action_points", self.due.problem())
+            self._live.add("action_points")  # goes as soon as the date is right
+            self._fit()
+            self.due.setFocus(Qt.FocusReason.OtherFocusReason)
+            return False
+        point = PointInput(self.action.text(), self.owner.text(), pydate(self.due.date()), self.recurring.isChecked())
         self.new_points.append(point)
         every_year = self.tr(", elk jaar") if point.recurring else ""
         self.points.addItem(
@@ -261,7 +280,10 @@ class MeetingDialog(FormDialog):
             if watched is self.other:
                 self.add_other()
                 return True
-            if watched in (self.action, self.owner):
+            if watched is self.action:  # on to who does it
+                self.owner.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+            if watched is self.owner:
                 self.add_point()
                 return True
         return super().eventFilter(watched, event)

@@ -30,11 +30,11 @@ from crisisapp.places import Place
 from crisisapp.services import events
 from crisisapp.services.events import EventRecord, MeetingRecord
 from crisisapp.services.organisation import counted
-from crisisapp.timeutil import format_date, format_datetime, to_local, to_utc
+from crisisapp.timeutil import format_datetime, to_local, to_utc
 from crisisapp.ui import interaction
 from crisisapp.ui.events.dialogs import EventDialog, LineDialog, MeetingDialog, NameDialog
 from crisisapp.ui.events.models import EventModel, ItemModel, PointModel, TemplateLineModel
-from crisisapp.ui.forms import datetime_edit, moment_of
+from crisisapp.ui.forms import FieldMessage, datetime_edit, moment_of
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.widgets import button_row, labelled, named, page_header, record_table, select_record, selected_record
 
@@ -180,6 +180,8 @@ class EventsPage(Page):
         round_row.addWidget(self.time_edit)
         round_row.addStretch(1)
         round_row.addWidget(self.pass_button)
+        # what is wrong with a typed time, said at the field when the user leaves it or presses Enter
+        self.time_message = FieldMessage(tab, self.time_edit)
         list_row = QHBoxLayout()
         list_row.addWidget(self.progress_label, 1)
         list_row.addWidget(labelled(tab, self.tr("Sjabloon:"), self.template_combo))
@@ -221,6 +223,7 @@ class EventsPage(Page):
         keys.setObjectName("pageSubtitle")
         layout = QVBoxLayout(tab)
         layout.addLayout(round_row)
+        layout.addWidget(self.time_message)
         layout.addLayout(list_row)
         layout.addWidget(self.item_view, 1)
         layout.addWidget(self.tick_message)
@@ -460,8 +463,7 @@ class EventsPage(Page):
             if agreed:
                 lines.append(f"<b>{html.escape(self.tr('Actiepunten'))}</b>")
                 lines += [
-                    html.escape(f"• {p.description} ({p.owner}{', ' + format_date(p.due) if p.due else ''})")
-                    + f" — {html.escape(p.status_text())}"
+                    html.escape(f"• {p.description} ({p.who_and_when()})") + f" — {html.escape(p.status_text())}"
                     for p in agreed
                 ]
             self.meeting_label.setText("<br>".join(lines))
@@ -669,7 +671,13 @@ class EventsPage(Page):
 
     def delete_event(self) -> bool:
         event = self.selected_event()
-        if event is None or not interaction.question(
+        if event is None:
+            return False
+        refusal = self.context.call(events.deletion_refusal, event.id)
+        if refusal is not None:  # said at once, not after a question whose Ja cannot be done
+            interaction.information(self, self.tr("Evenement verwijderen"), refusal)
+            return False
+        if not interaction.question(
             self,
             self.tr("Evenement verwijderen"),
             self.tr("%1 verwijderen, met de checklist en de actiepunten? Ctrl+Z zet het terug.").replace(

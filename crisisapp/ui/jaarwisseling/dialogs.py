@@ -18,7 +18,7 @@ class TaskDialog(FormDialog):
         self.deadline = date_edit(self, deadline)
         self.add_field("description", self.tr("Taak:"), self.description)
         self.add_field("owner", self.tr("Eigenaar:"), self.owner)
-        self.add_field("deadline", self.tr("Deadline:"), self.deadline)
+        self.add_field("deadline", self.tr("Uiterlijk op:"), self.deadline)
         self.require("description", self.description, self.tr("Beschrijf de taak."))
 
 

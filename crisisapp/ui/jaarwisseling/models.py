@@ -15,7 +15,7 @@ LATE = QColor("#fde8e6")
 
 
 class TaskModel(RecordTableModel):
-    HEADERS = ("Deadline", "Taak", "Eigenaar", "Status")
+    HEADERS = ("Uiterlijk op", "Taak", "Eigenaar", "Status")
 
     def __init__(self) -> None:
         super().__init__()

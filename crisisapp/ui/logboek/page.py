@@ -175,6 +175,10 @@ class LogboekPage(Page):
             self.until_edit.blockSignals(True)
             self.until_edit.setDate(self._today())
             self.until_edit.blockSignals(False)
+        if self.since_edit.date() > self.until_edit.date():  # not "0 wijzigingen", as if nothing had changed
+            self.model.set_rows(())
+            self.count_label.setText(self.tr("Van ligt na Tot en met: kies een periode."))
+            return
         rows, total = self.context.call(audit.entries, self.current_filter(), self.LIMIT)
         self.model.set_rows(rows)
         self.count_label.setText(audit.count_text(len(rows), total))

@@ -90,6 +90,8 @@ class AssignDialog(FormDialog):
         function: FunctionRecord,
         people: tuple[PersonRecord, ...],
         today: date,
+        *,
+        has_primary: bool = False,
     ) -> None:
         super().__init__(parent, self.tr("Functie toewijzen: %1").replace("%1", function.name))
         self.person = QComboBox(self)
@@ -101,6 +103,8 @@ class AssignDialog(FormDialog):
         self.role = QComboBox(self)
         for role in Role:
             self.role.addItem(self.tr(ROLE_LABELS[role]), role)
+        # a function with its primary gets a deputy, unless the user says otherwise
+        self.role.setCurrentIndex(self.role.findData(Role.DEPUTY if has_primary else Role.PRIMARY))
         self.start = date_edit(self, today)
         self.has_end = QCheckBox(self.tr("tot en met"), self)
         self.end = date_edit(self, today)

@@ -413,7 +413,8 @@ class OrganisationPage(Page):
         staffing = self.selected_function()
         if staffing is None:
             return False
-        dialog = AssignDialog(self, staffing.function, self.context.call(org.list_people), self.today())
+        people = self.context.call(org.list_people)
+        dialog = AssignDialog(self, staffing.function, people, self.today(), has_primary=bool(staffing.primaries))
 
         def assign() -> org.Assign:
             person_id, role, start, end = dialog.value()

@@ -49,7 +49,7 @@ from crisisapp.services.oto import (
 from crisisapp.services.programme import fold
 from crisisapp.timeutil import format_date, to_local, to_utc
 from crisisapp.ui import interaction
-from crisisapp.ui.forms import FormDialog, date_edit, datetime_edit, moment_of, pydate
+from crisisapp.ui.forms import ERROR_COLOUR, FormDialog, date_edit, datetime_edit, moment_of, pydate
 from crisisapp.ui.oto.models import DrillModel
 from crisisapp.ui.widgets import labelled, named, record_table, selected_record
 
@@ -151,7 +151,9 @@ def time_field(parent: QWidget) -> QLineEdit:
     """A field for a time to the second, typed whole: unlike a time edit's sections, ``19:04`` typed over
     ``19:00:00`` gives 19:04:00, never 19:00:04."""
     field = QLineEdit(parent)
-    field.setValidator(QRegularExpressionValidator(QRegularExpression(TIME_PATTERN.pattern), field))
+    # only what a time is written with; whether it is one (15:61 is not) is said when it is entered, never
+    # silently cut to a time the user did not type
+    field.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9:.]{0,8}"), field))
     field.setFixedWidth(field.fontMetrics().horizontalAdvance("00:00:00") + 24)
     return field
 
@@ -162,6 +164,11 @@ def typed_time(text: str) -> time | None:
         return None
     hour, minute, second = found.groups()
     return time(int(hour), int(minute), int(second or 0))
+
+
+def no_time(text: str) -> str:
+    """Why ``text`` is no time of day, in Dutch."""
+    return f"‘{text.strip()}’ is geen tijd; typ bijvoorbeeld 19:04 of 19:04:30."
 
 
 def nearest(reference: datetime, clock_time: time) -> datetime:
@@ -176,7 +183,7 @@ class TimeDelegate(QStyledItemDelegate):
     """Corrects a time in place. The new time goes to ``commit`` (which runs a command), not into the model: the
     list shows only what was saved."""
 
-    def __init__(self, parent: QWidget, commit: Callable[[int, time], None]) -> None:
+    def __init__(self, parent: QWidget, commit: Callable[[int, str], None]) -> None:
         super().__init__(parent)
         self.commit = commit
 
@@ -194,9 +201,8 @@ class TimeDelegate(QStyledItemDelegate):
         self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         assert isinstance(editor, QLineEdit)
-        clock_time = typed_time(editor.text())
-        if clock_time is not None:
-            self.commit(index.row(), clock_time)
+        if editor.text() != index.data():
+            self.commit(index.row(), editor.text())
 
 
 class DrillDialog(QDialog):
@@ -237,6 +243,13 @@ class DrillDialog(QDialog):
         self.alarm_label = labelled(self, self.tr("Alarm om:"), self.alarm_edit)
         self.alarm_edit.setToolTip(self.tr("Corrigeer de tijd van het alarm en druk op Enter"))
         self.alarm_day = QLabel(self)
+        #: What is wrong with the time typed at "Alarm om", under it.
+        self.alarm_message = QLabel(self)
+        self.alarm_message.setObjectName("fieldError")
+        self.alarm_message.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.alarm_message.setTextFormat(Qt.TextFormat.PlainText)
+        self.alarm_message.setWordWrap(True)
+        self.alarm_message.hide()
         self.search = named(QLineEdit(self), self.tr("Deelnemer zoeken"))
         self.search.setPlaceholderText(self.tr("Typ een paar letters van de naam en druk op Enter"))
         self.search.setClearButtonEnabled(True)
@@ -273,6 +286,7 @@ class DrillDialog(QDialog):
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.alarm_message, 0, Qt.AlignmentFlag.AlignRight)
         for widget in (self.count, self.search):
             layout.addWidget(widget)
         layout.addWidget(self.view, 1)
@@ -415,9 +429,24 @@ class DrillDialog(QDialog):
             self._show_alarm()
         self.search.setFocus()
 
+    def _future(self, moment: datetime) -> str:
+        """Why ``moment`` cannot be recorded: it has not come yet; "" when it has."""
+        if moment <= self.clock():
+            return ""
+        return self.tr("%1 ligt na nu: een tijd die nog moet komen kan niet worden vastgelegd.").replace(
+            "%1", f"{to_local(moment):%H:%M:%S}"
+        )
+
     def _alarm_edited(self) -> None:
         clock_time, alarm_at = typed_time(self.alarm_edit.text()), self.model.alarm_at
         moment = nearest(alarm_at, clock_time) if clock_time is not None and alarm_at is not None else None
+        problem = no_time(self.alarm_edit.text()) if clock_time is None else self._future(moment) if moment else ""
+        self.alarm_message.setText(problem)
+        self.alarm_message.setVisible(bool(problem))
+        if problem:
+            self.alarm_edit.setFocus()
+            self.alarm_edit.selectAll()
+            return
         if moment is not None and moment != alarm_at:
             done = self.execute(CorrectAlarmTime(self.activity_id, moment))
             if done is not None:
@@ -462,15 +491,22 @@ class DrillDialog(QDialog):
         if record is not None and self.model.moment(record) is not None:
             self.view.edit(self.model.index(self.model.row_of(record.person_id), DrillModel.TIME))
 
-    def _time_entered(self, row: int, clock_time: time) -> None:
+    def _time_entered(self, row: int, text: str) -> None:
         person_id = self.model.record(row).person_id
         # after the editor has closed: a refusal's message box must not find it open and commit it again
-        QTimer.singleShot(0, lambda: self._correct(person_id, clock_time))
+        QTimer.singleShot(0, lambda: self._correct(person_id, text))
 
-    def _correct(self, person_id: int, clock_time: time) -> None:
+    def _correct(self, person_id: int, text: str) -> None:
         record, alarm_at = self.model.record(self.model.row_of(person_id)), self.model.alarm_at
         assert alarm_at is not None  # only a recorded time can be corrected, and recording needs the alarm
+        clock_time = typed_time(text)
+        if clock_time is None:
+            self.message.setText(no_time(text))
+            return
         moment = nearest(alarm_at, clock_time)
+        if self._future(moment):
+            self.message.setText(self._future(moment))
+            return
         if moment != self.model.moment(record):
             self._save(record, moment, self.tr("Gecorrigeerd: %1 om %2"))
 

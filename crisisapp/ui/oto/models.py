@@ -110,7 +110,10 @@ class DrillModel(TextTableModel):
             status = "" if record.presence in (Presence.EXPECTED, Presence.RESPONDED) else record.presence.value
             return record.name, status, ""
         minutes = self.minutes(record)
-        return record.name, f"{to_local(moment):%H:%M:%S}", "" if minutes is None else f"+{format_minutes(minutes)}"
+        after = "" if minutes is None else f"+{format_minutes(minutes)}"
+        if minutes is not None and self.norm is not None and not self.within_norm(record):
+            after += " · buiten norm"  # in words, not only in colour
+        return record.name, f"{to_local(moment):%H:%M:%S}", after
 
     def background(self, record: ParticipantRecord, column: int) -> QBrush | None:
         if self.moment(record) is None or self.norm is None:

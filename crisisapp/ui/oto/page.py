@@ -274,6 +274,9 @@ class OtoPage(Page):
             self.participant_model.set_rows(self.context.call(oto.participants, activity.id))
             result = self.context.call(oto.results, activity.id)
             self.figures_model.set_rows([("Totaal", result.total), *result.by_team, *result.by_function])
+            kind = self.trend_kind.findData(activity.kind)
+            if kind >= 0:
+                self.trend_kind.setCurrentIndex(kind)  # the chart follows the kind of the activity chosen
         self._show_findings()
 
     def _show_findings(self, *_args: object) -> None:

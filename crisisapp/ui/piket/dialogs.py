@@ -5,6 +5,7 @@ from datetime import date, datetime, time
 
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QGridLayout,
     QLabel,
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisisapp.services.piket import WEEKDAYS, Officer, RotaRecord, ShiftRecord, Slot
+from crisisapp.services.piket import WEEKDAYS, Officer, OverrideRecord, RotaRecord, ShiftRecord, Slot
 from crisisapp.services.piket_files import PARTNERS
 from crisisapp.timeutil import AMSTERDAM, format_datetime, to_local
 from crisisapp.ui.forms import FormDialog, date_edit, datetime_edit, moment_of, pydate
@@ -155,6 +156,9 @@ class _PersonPeriodDialog(FormDialog):
     ) -> None:
         super().__init__(parent, title)
         self.person = officer_combo(self, officers)
+        # nobody chosen yet: an Enter too soon must not save a name the user never picked
+        self.person.setPlaceholderText(self.tr("— kies wie —"))
+        self.person.setCurrentIndex(-1)
         self.start = datetime_edit(self, period[0])
         self.end = datetime_edit(self, period[1])
         self.reason = QLineEdit(reason, self)
@@ -162,6 +166,7 @@ class _PersonPeriodDialog(FormDialog):
         self.add_field("start", self.tr("Vanaf:"), self.start)
         self.add_field("end", self.tr("Tot:"), self.end)
         self.add_field("reason", self.tr("Reden:"), self.reason)
+        self.require("person", self.person, self.tr("Kies wie."))
 
     def value(self) -> tuple[int, datetime, datetime, str]:
         return int(self.person.currentData()), moment_of(self.start), moment_of(self.end), self.reason.text()
@@ -173,10 +178,59 @@ class _PersonPeriodDialog(FormDialog):
 
 
 class OverrideDialog(_PersonPeriodDialog):
-    def __init__(self, parent: QWidget | None, officers: Mapping[int, Officer], start: datetime, end: datetime) -> None:
+    """Someone takes over (part of) a shift. When the period cuts into another active override of someone else,
+    the form says whose, and saves only once the user ticks that it may go over it."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        officers: Mapping[int, Officer],
+        start: datetime,
+        end: datetime,
+        overrides: Sequence[OverrideRecord] = (),
+        names: Mapping[int, Officer] | None = None,
+    ) -> None:
         title = self.tr("Dienst (deels) overnemen")
         super().__init__(parent, title, self.tr("Wie neemt over:"), officers, (start, end))
+        self.person.setPlaceholderText(self.tr("— kies wie overneemt —"))
+        self.require("person", self.person, self.tr("Kies wie de dienst overneemt."))
         self.reason.setPlaceholderText(self.tr("bijvoorbeeld: ziek, verjaardag, ruil"))
+        self.overrides = tuple(overrides)
+        self.names = names if names is not None else officers
+        self.overrule = QCheckBox(self)
+        self.add_field("overrule", "", self.overrule)
+        for signal in (self.person.currentIndexChanged, self.start.dateTimeChanged, self.end.dateTimeChanged):
+            signal.connect(self._show_overlap)
+        self._show_overlap()
+
+    def overlapped(self) -> list[OverrideRecord]:
+        """The active overrides of others that the period chosen cuts into."""
+        start, end, person = moment_of(self.start), moment_of(self.end), self.person.currentData()
+        return [o for o in self.overrides if o.person_id != person and o.start < end and o.end > start]
+
+    def _who(self, overrides: Sequence[OverrideRecord]) -> str:
+        people = dict.fromkeys(self.names[o.person_id].name if o.person_id in self.names else "?" for o in overrides)
+        return ", ".join(people)
+
+    def _show_overlap(self, *_args: object) -> None:
+        overlapped = self.overlapped()
+        self.overrule.setText(self.tr("ook over de overname van %1 heen").replace("%1", self._who(overlapped)))
+        self.overrule.setVisible(bool(overlapped))
+        if not overlapped:
+            self.overrule.setChecked(False)
+
+    def validate(self) -> dict[str, str]:
+        problems = super().validate()
+        overlapped = self.overlapped()
+        if overlapped and not self.overrule.isChecked() and "end" not in problems:
+            first = overlapped[0]
+            problems["overrule"] = (
+                self.tr("Dit valt over de overname van %1 (%2 – %3); vink aan als dat de bedoeling is.")
+                .replace("%1", self._who(overlapped))
+                .replace("%2", format_datetime(first.start))
+                .replace("%3", format_datetime(first.end))
+            )
+        return problems
 
 
 class SwapDialog(FormDialog):

@@ -94,11 +94,13 @@ class PiketPage(Page):
         self.duty_label = QLabel(self)
         self.duty_label.setObjectName("dutyBanner")
         self.duty_label.setTextFormat(Qt.TextFormat.RichText)
+        self.duty_label.setWordWrap(True)  # who is next, with phone and time, never widens the window
         self.duty_label.setStyleSheet("background:#e7eef6; padding:8px; border-radius:4px; font-size:11pt;")
         self.at = MomentField(self, context.now)
         self.at_edit = self.at.edit
         self.at_label = QLabel(self)
         self.at_label.setTextFormat(Qt.TextFormat.RichText)
+        self.at_label.setWordWrap(True)
         ask = QHBoxLayout()
         ask.addWidget(labelled(self, self.tr("Wie heeft dienst op:"), self.at_edit))
         ask.addWidget(self.at)
@@ -288,12 +290,22 @@ class PiketPage(Page):
         else:
             officer = self.officers[current.person_id]
             extra = self.tr(" (overname)") if current.override_id else ""
-            details = html.escape(f"{officer.municipality}, {officer.mobile or '—'}")
             until = self.tr("tot %1").replace("%1", format_datetime(current.end))
-            text = f"<b>{html.escape(officer.name)}</b> ({details}){extra} {until}"
+            text = f"<b>{html.escape(officer.name)}</b> ({self._reach(officer)}){extra} {until}"
         if following is not None:
-            text += " · " + self.tr("daarna %1").replace("%1", html.escape(self.officers[following.person_id].name))
+            officer = self.officers[following.person_id]
+            text += " · " + (
+                self.tr("daarna %1 (%2) vanaf %3")
+                .replace("%1", html.escape(officer.name))
+                .replace("%2", self._reach(officer))
+                .replace("%3", format_datetime(following.start))
+            )
         return text
+
+    @staticmethod
+    def _reach(officer: Officer) -> str:
+        """Where an officer is from and how to reach them, as HTML."""
+        return html.escape(f"{officer.municipality}, {officer.mobile or '—'}")
 
     def _show_duty(self, now: datetime) -> None:
         self.duty_label.setText(self.tr("Nu dienst: %1").replace("%1", self._describe(now)))
@@ -377,7 +389,8 @@ class PiketPage(Page):
         start = shift.start if shift else self.context.now()
         candidates = self.context.call(piket.pool, self.rota.id, to_local(start).date()) or self.officers
         rota_id = self.rota.id
-        dialog = OverrideDialog(self, candidates, start, start + timedelta(hours=12))
+        overrides = self.context.call(piket.overrides, self.rota.id)
+        dialog = OverrideDialog(self, candidates, start, start + timedelta(hours=12), overrides, self.officers)
         return self.submitted(dialog, lambda: piket.AddOverride(rota_id, *dialog.value()))
 
     def cancel_override(self) -> bool:
@@ -392,7 +405,16 @@ class PiketPage(Page):
         shift = self.selected_shift()
         if shift is None or self.rota is None:
             return False
-        others = tuple(self.schedule_model.record(row) for row in range(self.schedule_model.rowCount()))
+        now = self.context.now()
+        if shift.start <= now:
+            interaction.information(
+                self,
+                self.tr("Diensten ruilen"),
+                self.tr("Een dienst die al begonnen is kan niet meer worden geruild; gebruik Overname."),
+            )
+            return False
+        rows = (self.schedule_model.record(row) for row in range(self.schedule_model.rowCount()))
+        others = tuple(other for other in rows if other.start > now)  # only shifts still to come
         dialog = SwapDialog(self, shift, others, self.officers)
         return self.submitted(dialog, lambda: piket.SwapShifts(shift.id, dialog.value()))
 
