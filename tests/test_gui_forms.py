@@ -8,13 +8,14 @@ import pytest
 from PySide6.QtCore import QDate, QDateTime, QLocale, QRect, Qt, QTime
 from PySide6.QtWidgets import QCalendarWidget, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit
 
-from crisisapp.services import jaarwisseling
+from crisisapp.services import jaarwisseling, oto
 from crisisapp.services import organisation as org
 from crisisapp.timeutil import AMSTERDAM
 from crisisapp.ui import interaction
 from crisisapp.ui.forms import DateField, FormDialog, date_edit, datetime_edit, moment_of, pydate, qdate
-from crisisapp.ui.jaarwisseling.dialogs import IncidentDialog, TaskDialog
+from crisisapp.ui.jaarwisseling.dialogs import TaskDialog
 from crisisapp.ui.organisation.dialogs import AttendanceDialog, PersonDialog
+from crisisapp.ui.oto.dialogs import ActivityDialog
 from tests.clock import NOW, fixed_clock
 from tests.test_gui_mainwindow import make_window
 
@@ -146,7 +147,7 @@ def test_dates_as_the_testers_typed_them_are_saved_exactly(qtbot, window, monkey
 
 
 def test_a_time_that_does_not_exist_or_occurs_twice_is_refused_until_the_user_says_which(qtbot, window, monkeypatch):
-    page = window.show_area("jaarwisseling")
+    page = window.show_area("oto")
     refused = {
         "31-02-2027 19:30": "31-02-2027 bestaat niet: februari 2027 heeft 28 dagen.",
         "31-12-2026 25:00": "25:00 bestaat niet: een dag heeft de uren 0 tot en met 23.",
@@ -156,40 +157,42 @@ def test_a_time_that_does_not_exist_or_occurs_twice_is_refused_until_the_user_sa
         "02:00. Typ ‘02:30 zomertijd’ voor de eerste keer of ‘02:30 wintertijd’ voor de tweede.",
     }
 
-    def fill(dialog: IncidentDialog) -> bool:
+    def fill(dialog: ActivityDialog) -> bool:
         shown(qtbot, dialog)
+        qtbot.keyClicks(dialog.title, "Nachtelijke alarmering")
         for typed, message in refused.items():
-            retype(qtbot, dialog.at, typed)
-            qtbot.keyClick(dialog.at, Qt.Key.Key_Return)  # Enter on a wrong date stays in the field
-            assert dialog.at.hasFocus() and dialog.error_text("at") == message and dialog.at.text() == typed
+            retype(qtbot, dialog.start, typed)
+            qtbot.keyClick(dialog.start, Qt.Key.Key_Return)  # Enter on a wrong date stays in the field
+            assert dialog.start.hasFocus() and dialog.error_text("start") == message and dialog.start.text() == typed
             save(qtbot, dialog)
             assert dialog.isVisible()
-        retype(qtbot, dialog.at, "31-10-2027 2:30 wintertijd")
-        assert dialog.error_text("at") == ""  # gone while typing, as soon as it is right
-        qtbot.keyClick(dialog.at, Qt.Key.Key_Tab)
-        assert dialog.at.text() == "31-10-2027 02:30 wintertijd"  # shown in full: how it was read
+        retype(qtbot, dialog.start, "31-10-2027 2:30 wintertijd")
+        assert dialog.error_text("start") == ""  # gone while typing, as soon as it is right
+        qtbot.keyClick(dialog.start, Qt.Key.Key_Tab)
+        assert dialog.start.text() == "31-10-2027 02:30 wintertijd"  # shown in full: how it was read
         save(qtbot, dialog)
         return bool(dialog.result())
 
     monkeypatch.setattr(interaction, "run_dialog", fill)
-    assert page.add_incident()
-    (incident,) = page.context.call(jaarwisseling.incidents, 2026)
-    assert incident.at == datetime(2027, 10, 31, 1, 30, tzinfo=UTC)  # the second 02:30: winter time, UTC+1
+    assert page.new_activity()
+    (activity,) = page.context.call(oto.list_activities)
+    assert activity.start == datetime(2027, 10, 31, 1, 30, tzinfo=UTC)  # the second 02:30: winter time, UTC+1
 
 
 def test_now_and_tomorrow_come_from_the_apps_clock(qtbot, window, monkeypatch):
-    page = window.show_area("jaarwisseling")
+    page = window.show_area("oto")
     for typed in ("nu", "morgen 9:00"):
 
-        def fill(dialog: IncidentDialog, typed=typed) -> bool:
+        def fill(dialog: ActivityDialog, typed=typed) -> bool:
             shown(qtbot, dialog)
-            retype(qtbot, dialog.at, typed)
+            qtbot.keyClicks(dialog.title, f"Oefening {typed}")
+            retype(qtbot, dialog.start, typed)
             save(qtbot, dialog)
             return bool(dialog.result())
 
         monkeypatch.setattr(interaction, "run_dialog", fill)
-        assert page.add_incident()
-    moments = [incident.at for incident in page.context.call(jaarwisseling.incidents, 2026)]
+        assert page.new_activity()
+    moments = sorted(activity.start for activity in page.context.call(oto.list_activities))
     assert moments == [NOW.astimezone(UTC), datetime(2026, 11, 27, 9, 0, tzinfo=AMSTERDAM).astimezone(UTC)]
 
 
