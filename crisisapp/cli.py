@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, NoReturn
 from crisisapp import __version__
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError, os_reason
-from crisisapp.files import write_file_atomically
+from crisisapp.files import refuse_protected_output, resolved, write_file_atomically
 from crisisapp.paths import database_path
 from crisisapp.storage import backup
 from crisisapp.storage.audit import current_user
-from crisisapp.storage.database import open_database
+from crisisapp.storage.database import missing_database, open_database
 from crisisapp.storage.lock import DatabaseLock
 from crisisapp.timeutil import format_datetime, to_local, utcnow
 
@@ -159,6 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.add_argument("--out", required=True, metavar="BESTAND", help="het bestand")
     exporting.set_defaults(handler=piket_export)
 
+    init = commands.add_parser("init", parents=[common], help="een nieuwe, lege database aanmaken")
+    init.set_defaults(handler=create_database)
+
     demo = commands.add_parser("demo", parents=[common], help="een databasebestand vullen met demogegevens")
     demo.set_defaults(handler=fill_demo)
 
@@ -175,9 +178,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(args: argparse.Namespace) -> AppContext:
-    database = open_database(database_path(args.db), now=to_local(args.clock()))
+def _database_file(args: argparse.Namespace) -> Path:
+    """The database file the command is about, absolute and with its links followed."""
+    return resolved(database_path(args.db), "Het databasebestand")
+
+
+def _open(args: argparse.Namespace, *, create: bool = False) -> AppContext:
+    """The database of ``--db``; only ``init`` and ``demo`` create one, the others refuse a missing file."""
+    database = open_database(_database_file(args), now=to_local(args.clock()), create=create)
     return AppContext(database, clock=args.clock)
+
+
+def _refuse_output_onto_the_database(args: argparse.Namespace) -> None:
+    """``--out`` may name neither the database, its -wal, -shm or .lock file, nor its backup folder."""
+    if getattr(args, "out", None):
+        database = _database_file(args)
+        files, folders = backup.protected_paths(database)
+        args.out = str(refuse_protected_output(Path(args.out), files, folders))
 
 
 def print_programme(args: argparse.Namespace) -> str:
@@ -481,7 +498,7 @@ def fill_demo(args: argparse.Namespace) -> str:
 
     if args.db is None:
         raise CrisisAppError("Geef met --db PAD aan welk bestand met demogegevens gevuld moet worden.")
-    context = _open(args)
+    context = _open(args, create=True)
     try:
         context.execute(FillDemo(context.now()))
     finally:
@@ -489,10 +506,18 @@ def fill_demo(args: argparse.Namespace) -> str:
     return f"Demogegevens toegevoegd aan {context.database.path}"
 
 
+def create_database(args: argparse.Namespace) -> str:
+    path = _database_file(args)
+    if path.exists():
+        raise CrisisAppError(f"{path} bestaat al; er is niets gewijzigd. Kies een nieuwe naam voor de database.")
+    _open(args, create=True).close()
+    return f"Nieuwe database aangemaakt: {path}"
+
+
 def _existing(args: argparse.Namespace) -> Path:
-    path = database_path(args.db).expanduser().resolve()
-    if not path.is_file():
-        raise CrisisAppError(f"Het databasebestand {path} bestaat niet. Er is niets gedaan.")
+    path = _database_file(args)
+    if not path.exists():
+        raise CrisisAppError(missing_database(path))
     return path
 
 
@@ -501,7 +526,7 @@ def make_backup(args: argparse.Namespace) -> str:
     lock = DatabaseLock(path, current_user())  # refuses a file that another process has open
     try:
         if args.out:
-            made = backup.make_backup(path, Path(args.out).expanduser().resolve())
+            made = backup.make_backup(path, Path(args.out))
         else:
             made = backup.backup_into_folder(path, backup.configured_folder(path), args.clock(), backup.MANUAL)
     finally:
@@ -511,7 +536,7 @@ def make_backup(args: argparse.Namespace) -> str:
 
 def restore_backup(args: argparse.Namespace) -> str:
     """Also onto a damaged or lost database file: the file is never opened as a database first."""
-    path = database_path(args.db).expanduser().resolve()
+    path = _database_file(args)
     safety = backup.restore(Path(args.backup), path, backup.configured_folder(path), args.clock())
     before = f" De vorige toestand staat in {safety}." if safety else ""
     return f"Back-up {args.backup} teruggezet in {path}.{before}"
@@ -540,6 +565,7 @@ def run(args: argparse.Namespace, clock: Callable[[], datetime] = utcnow) -> int
     args.clock = clock  # travels with the arguments, so that every handler's context tells the same time
     log.info("Opdracht %s; database %s", handler.__name__, database_path(args.db))
     try:
+        _refuse_output_onto_the_database(args)
         print(handler(args))
     except CheckFailedError as exc:
         print(exc)

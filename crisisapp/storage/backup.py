@@ -21,7 +21,7 @@ from crisisapp.storage.database import (
     upgrade,
     with_companions,
 )
-from crisisapp.storage.lock import DatabaseLock
+from crisisapp.storage.lock import DatabaseLock, lock_path
 from crisisapp.storage.revision import HEAD
 from crisisapp.timeutil import AMSTERDAM, to_local
 
@@ -90,6 +90,20 @@ class CheckReport:
 
 def default_folder(database: Path) -> Path:
     return database.parent / "back-ups"
+
+
+def protected_paths(database: Path) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
+    """The files (the database, its -wal, -shm, -journal and .lock) and the backup folders that no output of
+    the app may replace or be written into."""
+    files = (*with_companions(database), database.with_name(database.name + "-journal"), lock_path(database))
+    folders = {default_folder(database)}
+    if database.is_file():
+        folders.add(configured_folder(database))
+    resolved_folders = []
+    for folder in folders:
+        with contextlib.suppress(OSError, RuntimeError):
+            resolved_folders.append(folder.expanduser().resolve())
+    return files, tuple(resolved_folders)
 
 
 def configured_folder(database: Path) -> Path:

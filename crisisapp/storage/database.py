@@ -291,8 +291,19 @@ def create_private_file(path: Path) -> None:
     os.close(descriptor)
 
 
-def open_database(path: Path, *, now: datetime | None = None) -> Database:
-    """Open (creating or upgrading as needed) the CrisisApp database at ``path``, locked for this process."""
+def missing_database(path: Path) -> str:
+    """What to say when a command names a database file that does not exist: a typo never makes a new one."""
+    return (
+        f"Het databasebestand {path} bestaat niet; er is niets aangemaakt. Controleer het pad, of maak een nieuwe "
+        f"database met ‘crisisapp init --db {path}’."
+    )
+
+
+def open_database(path: Path, *, now: datetime | None = None, create: bool = True) -> Database:
+    """Open (upgrading as needed) the CrisisApp database at ``path``, locked for this process.
+
+    A missing file is created only when ``create`` is true (the app's first start, ``init``, ``demo``).
+    """
     given = path.expanduser()
     path = given.resolve()
     if is_network_path(given) or is_network_path(path):
@@ -301,6 +312,8 @@ def open_database(path: Path, *, now: datetime | None = None) -> Database:
             f"bestand op de eigen schijf van deze computer; back-ups mogen wel op een netwerkmap. {UNCHANGED}"
         )
     state = inspect_file(path)
+    if not state.exists and not create:
+        raise DatabaseFileError(missing_database(path))
     if not state.exists:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

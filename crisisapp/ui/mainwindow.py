@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
         if path.expanduser().resolve() == self.context.database.path:
             return True
         try:
-            database = open_database(path)
+            database = open_database(path, create=False)
         except CrisisAppError as exc:
             interaction.critical(self, self.tr("Database niet geopend"), str(exc))
             return False
@@ -328,7 +328,7 @@ class MainWindow(QMainWindow):
             interaction.critical(self, self.tr("Terugzetten mislukt"), str(exc))
         finally:
             try:
-                database = open_database(path)
+                database = open_database(path, create=False)
             except CrisisAppError as exc:
                 interaction.critical(
                     self,
