@@ -16,7 +16,7 @@ from crisisapp.files import refuse_protected_output, resolved, write_file_atomic
 from crisisapp.paths import database_path
 from crisisapp.storage import backup
 from crisisapp.storage.audit import current_user
-from crisisapp.storage.database import missing_database, open_database
+from crisisapp.storage.database import missing_database, open_database, refuse_special_file
 from crisisapp.storage.lock import DatabaseLock
 from crisisapp.timeutil import format_datetime, to_local, utcnow
 
@@ -518,6 +518,7 @@ def _existing(args: argparse.Namespace) -> Path:
     path = _database_file(args)
     if not path.exists():
         raise CrisisAppError(missing_database(path))
+    refuse_special_file(path, "Het databasebestand")
     return path
 
 
