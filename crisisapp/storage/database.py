@@ -1,6 +1,5 @@
 """Opening a CrisisApp database file: checks that refuse bad files untouched, SQLite settings, upgrades."""
 
-import glob
 import os
 import sqlite3
 import stat
@@ -137,8 +136,8 @@ def storage_error(exc: Exception, path: Path) -> StorageError:
 class StatementClock:
     """SQLite's progress handler for one connection: stops a statement that runs longer than ``limit``."""
 
-    def __init__(self, limit: float = STATEMENT_LIMIT_S) -> None:
-        self.limit = limit
+    def __init__(self, limit: float | None = None) -> None:
+        self.limit = STATEMENT_LIMIT_S if limit is None else limit
         self.started = time.monotonic()
 
     def restart(self) -> None:
@@ -417,14 +416,6 @@ def copy_private(source: Path, target: Path) -> None:
         os.fsync(writing.fileno())
 
 
-def _remove_leftovers(path: Path) -> None:
-    """Temporary files that a killed create, restore or upgrade of ``path`` left beside it (lock held)."""
-    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        for companion in with_companions(leftover):
-            with suppress(OSError):
-                companion.unlink(missing_ok=True)
-
-
 def _pre_upgrade_copy(path: Path, revision: str | None, now: datetime) -> Path:
     """A verified copy of ``path`` beside it before an upgrade; written under a temporary name and renamed only
     when sound, so a copy with the final name is always whole. Never "file exists" on two starts in one second.
@@ -479,7 +470,9 @@ def open_database(path: Path, *, now: datetime | None = None, create: bool = Tru
             ) from exc
     lock = DatabaseLock(path, current_user())
     try:
-        _remove_leftovers(path)
+        from crisisapp.storage.backup import configured_folder, remove_leftovers
+
+        remove_leftovers(path, configured_folder(path))
         if not state.exists:
             _create(path)
         elif state.revision != HEAD:

@@ -289,9 +289,11 @@ class MainWindow(QMainWindow):
             f"{format_datetime(item.created)} · {item.reason} · {max(1, item.size // 1024)} kB" for item in backups
         ]
         labels.append(self.tr("Ander bestand kiezen…"))
-        choice = interaction.choose_item(
-            self, self.tr("Back-up terugzetten"), self.tr("Welke back-up wilt u terugzetten?"), labels, 0
-        )
+        question = self.tr("Welke back-up wilt u terugzetten?")
+        others = backup.others_in_folder(self.context.backup_folder(), self.context.database.path)
+        if others:
+            question += "\n\n" + others
+        choice = interaction.choose_item(self, self.tr("Back-up terugzetten"), question, labels, 0)
         if choice is None:
             return
         if choice < len(backups):
