@@ -15,7 +15,6 @@ from crisisapp.errors import CrisisAppError, os_reason
 from crisisapp.files import refuse_protected_output, resolved, write_file_atomically
 from crisisapp.paths import database_path
 from crisisapp.storage import backup
-from crisisapp.storage.audit import current_user
 from crisisapp.storage.database import missing_database, open_database, refuse_special_file
 from crisisapp.storage.lock import DatabaseLock
 from crisisapp.timeutil import format_datetime, to_local, utcnow
@@ -524,7 +523,7 @@ def _existing(args: argparse.Namespace) -> Path:
 
 def make_backup(args: argparse.Namespace) -> str:
     path = _existing(args)
-    lock = DatabaseLock(path, current_user())  # refuses a file that another process has open
+    lock = DatabaseLock(path)  # refuses a file that another process has open
     try:
         if args.out:
             made = backup.make_backup(path, Path(args.out))
@@ -545,7 +544,7 @@ def restore_backup(args: argparse.Namespace) -> str:
 
 def check_database(args: argparse.Namespace) -> str:
     path = _existing(args)
-    lock = DatabaseLock(path, current_user())
+    lock = DatabaseLock(path)
     try:
         report = backup.check(path, backup.configured_folder(path), args.clock())
     finally:

@@ -1,9 +1,13 @@
 """Backups that belong to one database, restores and backups killed at every step, statements that cannot hang."""
 
+import getpass
 import hashlib
+import json
 import os
 import signal
+import socket
 import sqlite3
+import stat
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -175,3 +179,43 @@ def test_a_restore_onto_a_missing_database_still_works_and_a_bad_one_changes_not
     assert note_of(gone) == "bewaard"
     with pytest.raises(CrisisAppError):
         backup.restore(tmp_path / "bestaat-niet.sqlite3", live, tmp_path / "back-ups", MOMENT)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="hard links and flock are POSIX here")
+def test_one_writer_per_file_whatever_path_leads_to_it(tmp_path, context):
+    from crisisapp.storage.lock import DatabaseInUseError, lock_path
+
+    live = context.database.path
+    other_folder = tmp_path / "elders"
+    other_folder.mkdir()
+    hard_link = other_folder / "zelfde.sqlite3"
+    os.link(live, hard_link)
+    symlink = other_folder / "koppeling.sqlite3"
+    symlink.symlink_to(live)
+    for path in (hard_link, symlink):
+        with pytest.raises(DatabaseInUseError, match="in gebruik"):
+            open_database(path)
+    lock = lock_path(live)
+    assert stat.S_IMODE(lock.stat().st_mode) == 0o600
+    content = lock.read_text("utf-8")
+    assert set(json.loads(content)) == {"pid", "since"}
+    assert getpass.getuser() not in content and socket.gethostname() not in content
+
+
+def test_files_and_folders_the_app_makes_are_private_whatever_the_umask(tmp_path):
+    previous = os.umask(0)
+    try:
+        live = tmp_path / "nieuw" / "map" / "live.sqlite3"
+        _with_note(live, "privé")
+        made = backup.backup_into_folder(live, tmp_path / "back-ups" / "diep", MOMENT, backup.MANUAL)
+        damaged = backup._target(live, tmp_path / "back-ups" / "diep", MOMENT, backup.DAMAGED)
+        database.copy_private(live, damaged)
+    finally:
+        os.umask(previous)
+    for path in (live, made, damaged, live.with_name("live.sqlite3.lock")):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    for folder in (live.parent, live.parent.parent, made.parent, made.parent.parent):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    live.chmod(0o644)
+    open_database(live).close()
+    assert stat.S_IMODE(live.stat().st_mode) == 0o600

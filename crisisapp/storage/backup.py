@@ -12,7 +12,6 @@ from pathlib import Path
 from crisisapp.errors import CrisisAppError, DatabaseFileError, os_reason
 from crisisapp.files import resolved
 from crisisapp.storage import faults
-from crisisapp.storage.audit import current_user
 from crisisapp.storage.database import (
     READ_ERRORS,
     ForeignFileError,
@@ -392,7 +391,7 @@ def restore(backup: Path, database: Path, folder: Path, now: datetime) -> Path |
         raise BackupError(f"{exc} {unchanged}") from exc
     if not state.exists or not state.has_tables:
         raise BackupError(f"{backup} is geen CrisisApp-back-up. {unchanged}")
-    lock = DatabaseLock(database, current_user())
+    lock = DatabaseLock(database)
     temporary = database.with_name(f".{database.name}.terugzetten.tmp")
     try:
         identity = database_id(database) if database.exists() else None

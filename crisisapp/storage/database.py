@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from crisisapp import __version__
 from crisisapp.errors import CrisisAppError, DatabaseFileError, os_reason
 from crisisapp.files import resolved
-from crisisapp.storage.audit import current_user
 from crisisapp.storage.location import is_network_path
 from crisisapp.storage.lock import DatabaseLock
 from crisisapp.storage.revision import HEAD, REVISIONS
@@ -468,13 +467,14 @@ def open_database(path: Path, *, now: datetime | None = None, create: bool = Tru
             raise DatabaseFileError(
                 f"De map {path.parent} voor de database kan niet worden aangemaakt: {os_reason(exc)}."
             ) from exc
-    lock = DatabaseLock(path, current_user())
+    lock = DatabaseLock(path)
     try:
         from crisisapp.storage.backup import configured_folder, remove_leftovers
 
         remove_leftovers(path, configured_folder(path))
         if not state.exists:
             _create(path)
+            lock.lock_file(path)
         elif state.revision != HEAD:
             if state.has_tables:
                 _pre_upgrade_copy(path, state.revision, now or datetime.now())
