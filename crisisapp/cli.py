@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NoReturn
 from crisisapp import __version__
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError, os_reason
-from crisisapp.files import refuse_protected_output, resolved, write_file_atomically
+from crisisapp.files import read_import_file, refuse_protected_output, resolved, write_file_atomically
 from crisisapp.paths import database_path
 from crisisapp.storage import backup
 from crisisapp.storage.database import missing_database, open_database, refuse_special_file
@@ -294,7 +294,7 @@ def piket_import(args: argparse.Namespace) -> str:
     from crisisapp.services import piket_files
 
     try:
-        data = Path(args.file).read_bytes()
+        data = read_import_file(Path(args.file))
     except OSError as exc:
         raise CrisisAppError(f"{args.file} kan niet worden gelezen: {os_reason(exc)}.") from exc
     context = _open(args)

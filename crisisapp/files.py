@@ -3,6 +3,7 @@ onto the database, its companion files or its backups."""
 
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,6 +21,55 @@ def resolved(path: Path, what: str = "Het pad") -> Path:
         if exc.errno == errno.ELOOP:
             raise CrisisAppError(f"{what} {path} verwijst via snelkoppelingen naar zichzelf (een lus).") from exc
         raise CrisisAppError(f"{what} {path} is niet bruikbaar: {os_reason(exc)}.") from exc
+
+
+#: The largest file an import reads, and the most lines (besides the header) it takes: a schedule or a
+#: people list is far smaller; anything bigger is a mistake or an attack and would exhaust the memory.
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+MAX_IMPORT_ROWS = 100_000
+
+
+def read_import_file(path: Path) -> bytes:
+    """The bytes of a file to import: a regular file of at most MAX_IMPORT_BYTES and MAX_IMPORT_ROWS lines.
+
+    A FIFO, device or folder is refused before it is read (reading one could wait or run forever).
+    """
+    path = resolved(path, "Het importbestand")
+    try:
+        with open(path, "rb", opener=_no_blocking) as stream:
+            info = os.fstat(stream.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise CrisisAppError(
+                    f"{path} is geen gewoon bestand (maar een map, pipe of apparaat) en wordt niet ingelezen."
+                )
+            if info.st_size > MAX_IMPORT_BYTES:
+                raise CrisisAppError(_too_big(path))
+            data = stream.read(MAX_IMPORT_BYTES + 1)
+    except IsADirectoryError as exc:
+        raise CrisisAppError(f"{path} is een map, geen bestand om in te lezen.") from exc
+    except OSError as exc:
+        raise CrisisAppError(f"{path} kan niet worden gelezen: {os_reason(exc)}.") from exc
+    if len(data) > MAX_IMPORT_BYTES:
+        raise CrisisAppError(_too_big(path))
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1)
+    if lines > MAX_IMPORT_ROWS + 1:
+        raise CrisisAppError(
+            f"{path} heeft {lines:,} regels; een import neemt er hoogstens {MAX_IMPORT_ROWS:,}. Splits het bestand "
+            "of controleer of het het goede bestand is. Er is niets ingelezen.".replace(",", ".")
+        )
+    return data
+
+
+def _too_big(path: Path) -> str:
+    return (
+        f"{path} is groter dan {MAX_IMPORT_BYTES // (1024 * 1024)} MB; zo groot is een importbestand nooit. "
+        "Controleer of het het goede bestand is. Er is niets ingelezen."
+    )
+
+
+def _no_blocking(name: str, flags: int) -> int:
+    """Open without waiting: a FIFO with no writer would otherwise block the open itself."""
+    return os.open(name, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def _same_file(first: Path, second: Path) -> bool:
