@@ -15,7 +15,7 @@ from crisisapp.errors import CrisisAppError, os_reason
 from crisisapp.files import read_import_file, refuse_protected_output, resolved, write_file_atomically
 from crisisapp.paths import database_path
 from crisisapp.storage import backup
-from crisisapp.storage.database import missing_database, open_database, refuse_special_file
+from crisisapp.storage.database import missing_database, open_database, open_for_reading, refuse_special_file
 from crisisapp.storage.lock import DatabaseLock
 from crisisapp.timeutil import format_datetime, to_local, utcnow
 
@@ -182,10 +182,15 @@ def _database_file(args: argparse.Namespace) -> Path:
     return resolved(database_path(args.db), "Het databasebestand")
 
 
-def _open(args: argparse.Namespace, *, create: bool = False) -> AppContext:
-    """The database of ``--db``; only ``init`` and ``demo`` create one, the others refuse a missing file."""
-    database = open_database(_database_file(args), now=to_local(args.clock()), create=create)
-    return AppContext(database, clock=args.clock)
+def _open(args: argparse.Namespace, *, create: bool = False, write: bool = False) -> AppContext:
+    """The database of ``--db``; only ``init`` and ``demo`` create one, the others refuse a missing file.
+
+    A command that only reads (``write`` false) also reads while the app has the file open; one that writes is
+    refused then, with who has it.
+    """
+    path, now = _database_file(args), to_local(args.clock())
+    opened = open_database(path, now=now, create=create) if create or write else open_for_reading(path, now=now)
+    return AppContext(opened, clock=args.clock)
 
 
 def _refuse_output_onto_the_database(args: argparse.Namespace) -> None:
@@ -297,7 +302,7 @@ def piket_import(args: argparse.Namespace) -> str:
         data = read_import_file(Path(args.file))
     except OSError as exc:
         raise CrisisAppError(f"{args.file} kan niet worden gelezen: {os_reason(exc)}.") from exc
-    context = _open(args)
+    context = _open(args, write=True)
     try:
         plan = context.execute(piket_files.ImportSchedule(_rota_id(context, args.rota), data)).result
     finally:

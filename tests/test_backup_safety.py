@@ -4,6 +4,7 @@ import getpass
 import hashlib
 import json
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -219,3 +220,34 @@ def test_files_and_folders_the_app_makes_are_private_whatever_the_umask(tmp_path
     live.chmod(0o644)
     open_database(live).close()
     assert stat.S_IMODE(live.stat().st_mode) == 0o600
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    env[NOW_ENV] = NOW.isoformat()
+    return subprocess.run(
+        [sys.executable, "-m", "crisisapp", *args], capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+def test_while_the_app_has_the_file_reading_commands_read_and_writing_ones_say_who_has_it(tmp_path):
+    live = tmp_path / "live.sqlite3"
+    assert _cli("demo", "--db", str(live)).returncode == 0
+    exported = tmp_path / "rooster.csv"
+    assert _cli("piket", "export", "--format", "csv", "--out", str(exported), "--db", str(live)).returncode == 0
+    holder = AppContext(open_database(live), clock=lambda: MOMENT)  # the app has it open
+    try:
+        holder.execute(programme.SetProgress("6.1.1", ProgressStatus.BEZIG, "net gewijzigd", MOMENT))
+        now = _cli("piket", "now", "--db", str(live))
+        assert now.returncode == 0, now.stderr
+        assert "Op " in now.stdout
+        listed = _cli("events", "list", "--db", str(live))
+        assert listed.returncode == 0 and listed.stdout.strip(), listed.stderr
+        printed = _cli("print", "programme", "--out", str(tmp_path / "p.pdf"), "--db", str(live))
+        assert printed.returncode == 0, printed.stderr
+        imported = _cli("piket", "import", str(exported), "--db", str(live))
+        assert imported.returncode == 1
+        assert re.search(r"in gebruik door een ander CrisisApp-proces \(proces \d+", imported.stderr)
+        assert holder.call(programme.progress_of, "6.1.1").note == "net gewijzigd"
+    finally:
+        holder.close()

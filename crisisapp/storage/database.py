@@ -18,7 +18,7 @@ from crisisapp import __version__
 from crisisapp.errors import CrisisAppError, DatabaseFileError, os_reason
 from crisisapp.files import resolved
 from crisisapp.storage.location import is_network_path
-from crisisapp.storage.lock import DatabaseLock
+from crisisapp.storage.lock import DatabaseInUseError, DatabaseLock
 from crisisapp.storage.revision import HEAD, REVISIONS
 from crisisapp.storage.schema import APPLICATION_ID, application_id, structure_problems
 
@@ -63,7 +63,7 @@ class Database:
     path: Path
     engine: Engine
     sessions: sessionmaker[Session]
-    lock: DatabaseLock = field(compare=False)
+    lock: DatabaseLock | None = field(compare=False)  # None: opened read-only beside the process that has it
     identity: tuple[int, int]
 
     def ensure_in_place(self) -> None:
@@ -81,7 +81,8 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
-        self.lock.release()
+        if self.lock is not None:
+            self.lock.release()
 
 
 _GONE = "Het databasebestand is niet meer goed bereikbaar (verwijderd, verplaatst of een schijffout)."
@@ -188,9 +189,9 @@ def configure_engine(engine: Engine, *, foreign_keys: bool = True) -> Engine:
     return engine
 
 
-def _sqlite_url(path: Path) -> str:
+def _sqlite_url(path: Path, mode: str = "rw") -> str:
     # mode=rw: a file that disappears is an error, never silently created anew and empty.
-    return f"sqlite+pysqlite:///{path.as_uri()}?mode=rw&uri=true"
+    return f"sqlite+pysqlite:///{path.as_uri()}?mode={mode}&uri=true"
 
 
 @contextmanager
@@ -448,6 +449,30 @@ def compact(database: "Database") -> None:
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         raw.execute("VACUUM")
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def open_for_reading(path: Path, *, now: datetime | None = None) -> Database:
+    """Open ``path`` for a command that only reads: as :func:`open_database`, or, while another process (the app)
+    has the file, read-only beside it; SQLite's write-ahead log lets both read at once. Never creates a file.
+    """
+    try:
+        return open_database(path, now=now, create=False)
+    except DatabaseInUseError as in_use:
+        path = resolved(path.expanduser(), "Het databasebestand")
+        state = inspect_file(path)  # the same checks: what it claims, its schema
+        if state.revision != HEAD:
+            raise DatabaseFileError(
+                f"{in_use} De database moet eerst worden bijgewerkt; dat gebeurt in het programma dat hem open heeft."
+            ) from in_use
+        identity = path.stat()
+        engine = configure_engine(create_engine(_sqlite_url(path, "ro")))
+        return Database(
+            path=path,
+            engine=engine,
+            sessions=sessionmaker(engine, expire_on_commit=False),
+            lock=None,
+            identity=(identity.st_dev, identity.st_ino),
+        )
 
 
 def missing_database(path: Path) -> str:
