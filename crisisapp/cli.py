@@ -190,7 +190,15 @@ def _open(args: argparse.Namespace, *, create: bool = False, write: bool = False
     """
     path, now = _database_file(args), to_local(args.clock())
     opened = open_database(path, now=now, create=create) if create or write else open_for_reading(path, now=now)
-    return AppContext(opened, clock=args.clock)
+    if (damage := opened.damage_warning()) is not None:
+        _warn(damage)
+    return AppContext(opened, clock=args.clock, on_backup_problem=_warn)
+
+
+def _warn(message: str) -> None:
+    """A problem that does not stop the command (a backup that failed, a damaged file): said on stderr."""
+    print(f"crisisapp: waarschuwing: {message}", file=sys.stderr)
+    log.info("Waarschuwing: %s", message)  # logged only: logging at WARNING would print it twice
 
 
 def _refuse_output_onto_the_database(args: argparse.Namespace) -> None:

@@ -6,6 +6,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 
 from crisisapp.errors import CrisisAppError, os_reason
@@ -14,7 +15,10 @@ from crisisapp.errors import CrisisAppError, os_reason
 def resolved(path: Path, what: str = "Het pad") -> Path:
     """``path`` made absolute with its links followed; a link loop or a too-long name is said in Dutch."""
     try:
-        return path.expanduser().resolve()
+        full = path.expanduser().resolve()
+        with suppress(FileNotFoundError):
+            full.stat()  # a name too long, a part of the path that is a file: said here, not as a traceback later
+        return full
     except RuntimeError as exc:  # Python before 3.13 reports a symlink loop so
         raise CrisisAppError(f"{what} {path} verwijst via snelkoppelingen naar zichzelf (een lus).") from exc
     except OSError as exc:

@@ -251,3 +251,42 @@ def test_while_the_app_has_the_file_reading_commands_read_and_writing_ones_say_w
         assert holder.call(programme.progress_of, "6.1.1").note == "net gewijzigd"
     finally:
         holder.close()
+
+
+def _scribble_over_a_table_page(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    data[page_size * 2 + 8 : page_size * 3] = b"\xa5" * (page_size - 8)
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_database_opens_with_a_warning_on_the_command_line(tmp_path):
+    live = tmp_path / "live.sqlite3"
+    assert _cli("demo", "--db", str(live)).returncode == 0
+    _scribble_over_a_table_page(live)
+    result = _cli("events", "list", "--db", str(live))
+    assert "crisisapp: waarschuwing: De database" in result.stderr and "beschadigd" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_full_disk_is_said_in_dutch_for_a_backup(tmp_path, monkeypatch):
+    live = tmp_path / "live.sqlite3"
+    _with_note(live, "vol")
+
+    def full(*_args: object) -> None:
+        error = sqlite3.OperationalError("database or disk is full")
+        error.sqlite_errorcode = sqlite3.SQLITE_FULL  # type: ignore[attr-defined]
+        raise error
+
+    monkeypatch.setattr(backup, "backup_to", full)
+    with pytest.raises(backup.BackupError) as refused:
+        backup.make_backup(live, tmp_path / "kopie.sqlite3")
+    assert "De schijf is vol" in str(refused.value) and "disk is full" not in str(refused.value)
+
+
+def test_a_command_line_change_whose_backup_fails_says_so(tmp_path):
+    live = tmp_path / "live.sqlite3"
+    (tmp_path / "back-ups").write_text("geen map")  # the backup folder cannot be made
+    result = _cli("demo", "--db", str(live))
+    assert result.returncode == 0  # the change itself is saved
+    assert "crisisapp: waarschuwing:" in result.stderr and "back-up" in result.stderr.lower()

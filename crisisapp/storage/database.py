@@ -65,6 +65,17 @@ class Database:
     sessions: sessionmaker[Session]
     lock: DatabaseLock | None = field(compare=False)  # None: opened read-only beside the process that has it
     identity: tuple[int, int]
+    #: What SQLite's quick_check found when the file was opened: it opens, but the user is told at once.
+    problems: tuple[str, ...] = ()
+
+    def damage_warning(self) -> str | None:
+        """In Dutch, what is wrong with the file that was opened anyway, or None."""
+        if not self.problems:
+            return None
+        return (
+            f"De database {self.path} is beschadigd (SQLite meldt: {self.problems[0]}). Wat u ziet kan onvolledig "
+            "zijn. Kies Bestand → Database controleren (of ‘crisisapp check’) en zet zo nodig een back-up terug."
+        )
 
     def ensure_in_place(self) -> None:
         """Refuse to commit into a file that was moved, deleted or replaced while open."""
@@ -122,10 +133,7 @@ def sqlite_error_code(exc: BaseException) -> int | None:
 
 def storage_error(exc: Exception, path: Path) -> StorageError:
     """The Dutch message for a failed write, naming what happened and what to do."""
-    code = sqlite_error_code(exc)
-    reason = None
-    if code is not None:
-        reason = _REASONS.get(code) or _REASONS.get(code & 0xFF)  # the low byte is the primary code
+    reason = dutch_reason(exc)  # by the extended code, else the primary one (its low byte)
     if reason is None:
         error = sqlite_error(exc)
         name = getattr(error, "sqlite_errorname", None)
@@ -214,6 +222,16 @@ def read_only(path: Path) -> Iterator[sqlite3.Connection]:
                 with suppress(OSError):
                     if companion.name.endswith("-shm") or companion.stat().st_size == 0:
                         companion.unlink()
+
+
+def quick_check_problems(path: Path) -> tuple[str, ...]:
+    """SQLite's quick_check of ``path`` (the pages and their order, without the slower index checks)."""
+    try:
+        with read_only(path) as connection:
+            rows = [str(row[0]) for row in connection.execute("PRAGMA quick_check(10)")]
+    except READ_ERRORS as exc:
+        return (short_reason(exc),)
+    return () if rows == ["ok"] else tuple(rows)
 
 
 def integrity_problems(path: Path) -> tuple[str, ...]:
@@ -368,8 +386,22 @@ def _create(path: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
+def dutch_reason(exc: BaseException) -> str | None:
+    """SQLite's failure behind ``exc`` in Dutch ("De schijf is vol. …"), when its result code is a known one."""
+    code = sqlite_error_code(exc)
+    if code is None:
+        return None
+    return _REASONS.get(code) or _REASONS.get(code & 0xFF)
+
+
 def short_reason(exc: BaseException) -> str:
-    """What went wrong in a few words: the driver's message, not a whole SQL statement."""
+    """What went wrong in a few words: in Dutch for SQLite's known failures (a full disk), else the driver's
+    message, never a whole SQL statement."""
+    dutch = dutch_reason(exc)
+    if dutch is not None:
+        return dutch.rstrip(".")
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return os_reason(exc)
     reason = str(getattr(exc, "orig", None) or exc).splitlines()[0] if str(exc) else type(exc).__name__
     return reason if len(reason) <= 200 else reason[:197] + "…"
 
@@ -472,6 +504,7 @@ def open_for_reading(path: Path, *, now: datetime | None = None) -> Database:
             sessions=sessionmaker(engine, expire_on_commit=False),
             lock=None,
             identity=(identity.st_dev, identity.st_ino),
+            problems=quick_check_problems(path),
         )
 
 
@@ -534,4 +567,5 @@ def open_database(path: Path, *, now: datetime | None = None, create: bool = Tru
         sessions=sessionmaker(engine, expire_on_commit=False),
         lock=lock,
         identity=(identity.st_dev, identity.st_ino),
+        problems=quick_check_problems(path),
     )

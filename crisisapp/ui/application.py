@@ -160,6 +160,9 @@ def start(
         print(f"crisisapp: fout: {exc}", file=sys.stderr)
         return 1
     log.info("Database geopend: %s", database.path)
+    if (damage := database.damage_warning()) is not None:
+        log.warning("%s", damage)
+        interaction.warning(None, app.tr("Database beschadigd"), damage)
     window = MainWindow(AppContext(database, clock=clock))
     server = InstanceServer(instance, parent=window)
     server.activated.connect(window.bring_to_front)

@@ -232,6 +232,8 @@ class MainWindow(QMainWindow):
             return False
         self._warn_about(self.context.close(backup=True))
         self._use_database(database)
+        if (damage := database.damage_warning()) is not None:
+            interaction.warning(self, self.tr("Database beschadigd"), damage)
         return True
 
     def _use_database(self, database: Database) -> None:
