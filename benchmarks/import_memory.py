@@ -1,7 +1,8 @@
 """Peak memory and time of importing the largest people list an import takes (files.MAX_IMPORT_ROWS rows).
 
-Run: ``.venv/bin/python benchmarks/import_memory.py [ROWS]``. Prints the file size, the time and the peak of
-the Python heap (tracemalloc) and of the process (ru_maxrss) for reading, planning and importing.
+Run: ``.venv/bin/python benchmarks/import_memory.py [ROWS] [--rss-only]``. Prints the file size, the time and
+the peak of the Python heap (tracemalloc, which slows the run and adds to the process) and of the process
+(ru_maxrss) for reading, planning and importing; ``--rss-only`` measures the process alone, at full speed.
 """
 
 import resource
@@ -26,18 +27,19 @@ def people_csv(rows: int) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def main(rows: int = MAX_IMPORT_ROWS) -> None:
+def main(rows: int = MAX_IMPORT_ROWS, *, trace: bool = True) -> None:
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "personen.csv"
         source.write_bytes(people_csv(rows))
         context = AppContext(open_database(Path(folder) / "import.sqlite3"))
-        tracemalloc.start()
+        if trace:
+            tracemalloc.start()
         started = time.perf_counter()
         data = read_import_file(source)
         plan = context.call(org.plan_people_import, data)
         context.execute(org.ImportPeople(data))
         elapsed = time.perf_counter() - started
-        _current, peak = tracemalloc.get_traced_memory()
+        _current, peak = tracemalloc.get_traced_memory() if trace else (0, 0)
         tracemalloc.stop()
         context.close()
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -48,4 +50,5 @@ def main(rows: int = MAX_IMPORT_ROWS) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else MAX_IMPORT_ROWS)
+    numbers = [argument for argument in sys.argv[1:] if argument.isdigit()]
+    main(int(numbers[0]) if numbers else MAX_IMPORT_ROWS, trace="--rss-only" not in sys.argv)
