@@ -115,7 +115,7 @@ def _run(script: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, timeout=120)
 
 
-RESTORE_STEPS = 4
+RESTORE_STEPS = 5
 BACKUP_STEPS = 3
 
 
@@ -137,6 +137,34 @@ def test_a_restore_killed_at_any_step_leaves_the_old_or_the_new_state(tmp_path, 
     if step >= 2:  # the state before the restore was saved first, committed change included
         kept = [b for b in backup.list_backups(tmp_path / "back-ups", live) if b.reason == backup.BEFORE_RESTORE]
         assert kept and note_of(kept[0].path) == "vastgelegd"
+
+
+UPGRADE = """
+import sys
+from pathlib import Path
+from crisisapp.storage import faults
+from crisisapp.storage.database import open_database
+faults.kill_at("upgrade", int(sys.argv[2]))
+open_database(Path(sys.argv[1])).close()
+"""
+UPGRADE_STEPS = 3
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+@pytest.mark.parametrize("step", range(1, UPGRADE_STEPS + 1))
+def test_an_upgrade_killed_at_any_step_leaves_no_partial_copy_and_opens_next_time(tmp_path, step):
+    from tests.test_storage import _legacy_file
+
+    live = tmp_path / "oud.sqlite3"
+    _legacy_file(live, "van voor de upgrade")
+    result = _run(UPGRADE, str(live), str(step))
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    copies = list(tmp_path.glob("oud.sqlite3.voor-upgrade-*.bak"))
+    assert len(copies) == (0 if step == 1 else 1)
+    assert all(backup.integrity_problems(copy) == () and note_of(copy) == "van voor de upgrade" for copy in copies)
+    open_database(live).close()  # upgraded now (or already), the unfinished copy removed
+    assert note_of(live) == "van voor de upgrade"
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")

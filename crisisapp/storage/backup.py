@@ -370,6 +370,7 @@ def _empty_write_ahead_log(database: Path) -> None:
             log = database.with_name(database.name + "-wal")
             if log.exists():
                 log.replace(database.with_name(f".{database.name}.wal-apart.tmp"))
+    faults.point("restore", 3)
     for companion in with_companions(database)[1:]:
         companion.unlink(missing_ok=True)
 
@@ -400,9 +401,9 @@ def restore(backup: Path, database: Path, folder: Path, now: datetime) -> Path |
         safety = _save_current_state(database, folder, now, identity or database_id(temporary))
         faults.point("restore", 2)
         _empty_write_ahead_log(database)
-        faults.point("restore", 3)
-        temporary.replace(database)
         faults.point("restore", 4)
+        temporary.replace(database)
+        faults.point("restore", 5)
     except OSError as exc:
         raise BackupError(f"Terugzetten is mislukt: {os_reason(exc)}. {unchanged}") from exc
     except CrisisAppError as exc:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crisisapp import __version__
 from crisisapp.errors import CrisisAppError, DatabaseFileError, os_reason
 from crisisapp.files import resolved
+from crisisapp.storage import faults
 from crisisapp.storage.location import is_network_path
 from crisisapp.storage.lock import DatabaseInUseError, DatabaseLock
 from crisisapp.storage.revision import HEAD, REVISIONS
@@ -463,12 +464,14 @@ def _pre_upgrade_copy(path: Path, revision: str | None, now: datetime) -> Path:
     for leftover in with_companions(temporary):
         leftover.unlink(missing_ok=True)
     backup_to(path, temporary)
+    faults.point("upgrade", 1)
     if integrity_problems(temporary):
         temporary.unlink()
         raise DatabaseFileError(
             f"De database {path} is beschadigd en wordt niet bijgewerkt. Zet een back-up terug. {UNCHANGED}"
         )
     temporary.replace(copy)
+    faults.point("upgrade", 2)
     return copy
 
 
@@ -550,6 +553,7 @@ def open_database(path: Path, *, now: datetime | None = None, create: bool = Tru
             if state.has_tables:
                 _pre_upgrade_copy(path, state.revision, now or datetime.now())
             upgrade(path)
+            faults.point("upgrade", 3)
         tighten(path)
         identity = path.stat()
     except CrisisAppError:
