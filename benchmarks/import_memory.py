@@ -43,9 +43,10 @@ def main(rows: int = MAX_IMPORT_ROWS, *, trace: bool = True) -> None:
         tracemalloc.stop()
         context.close()
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        heap = f"piek Python-heap {peak / 1e6:.0f} MB, " if trace else ""
         print(
             f"{rows} rijen ({source.stat().st_size / 1e6:.1f} MB, {len(plan.adds)} nieuwe personen): {elapsed:.1f} s, "
-            f"piek Python-heap {peak / 1e6:.0f} MB, piek proces (ru_maxrss) {rss:.0f} MB"
+            f"{heap}piek proces (ru_maxrss) {rss:.0f} MB"
         )
 
 

@@ -318,3 +318,17 @@ def test_a_command_line_change_whose_backup_fails_says_so(tmp_path):
     result = _cli("demo", "--db", str(live))
     assert result.returncode == 0  # the change itself is saved
     assert "crisisapp: waarschuwing:" in result.stderr and "back-up" in result.stderr.lower()
+
+
+def test_backups_of_an_earlier_version_are_mentioned_not_offered_nor_thinned(tmp_path):
+    live = tmp_path / "crisisapp.sqlite3"
+    _with_note(live, "nu")
+    folder = tmp_path / "back-ups"
+    older = folder / "crisisapp-20240101-120000-handmatig.sqlite3"
+    backup.make_backup(live, older)
+    for day in range(40):
+        backup.backup_into_folder(live, folder, MOMENT - timedelta(days=day), "wijzigingen")
+    assert older.exists()
+    assert older not in {b.path for b in backup.list_backups(folder, live)}
+    text = backup.others_in_folder(folder, live)
+    assert text is not None and "1 back-up(s) van een eerdere CrisisApp-versie" in text

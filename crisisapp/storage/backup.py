@@ -231,17 +231,28 @@ def list_backups(folder: Path, database: Path) -> list[BackupFile]:
     return sorted(found, key=lambda backup: (backup.created, backup.path.stat().st_mtime_ns), reverse=True)
 
 
+#: A backup named by a CrisisApp before database ids (``<naam>-<tijd>-<reden>.sqlite3``).
+_OLDER_NAME = re.compile(r"^.+-\d{8}-\d{6}(?:-\d+)?-[a-z]+(?:-[a-z]+)*\.sqlite3$")
+
+
 def others_in_folder(folder: Path, database: Path) -> str | None:
     """What else the backup folder holds, in words, or None: a shared folder is no surprise."""
     identity = database_id(database)
-    owners = {owner for _backup, owner in _named_backups(folder) if owner != identity}
-    count = sum(1 for _backup, owner in _named_backups(folder) if owner != identity)
-    if not count:
+    named = _named_backups(folder)
+    owners = {owner for _backup, owner in named if owner != identity}
+    count = sum(1 for _backup, owner in named if owner != identity)
+    ours = {backup.path.name for backup, _owner in named}
+    older = 0
+    with contextlib.suppress(OSError):
+        older = sum(1 for p in folder.iterdir() if p.name not in ours and _OLDER_NAME.match(p.name))
+    parts = []
+    if count:
+        parts.append(f"{count} back-up(s) van {len(owners)} andere database(s) (een gedeelde map)")
+    if older:
+        parts.append(f"{older} back-up(s) van een eerdere CrisisApp-versie (kies die met ‘Ander bestand kiezen…’)")
+    if not parts:
         return None
-    return (
-        f"In {folder} staan ook {count} back-up(s) van {len(owners)} andere database(s) (een gedeelde map); "
-        "die worden hier niet getoond en nooit opgeruimd."
-    )
+    return f"In {folder} staan ook {' en '.join(parts)}; die worden hier niet getoond en nooit opgeruimd."
 
 
 def remove_leftovers(database: Path, folder: Path) -> list[Path]:
