@@ -169,7 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
     backup.set_defaults(handler=make_backup)
 
     restore = commands.add_parser("restore", parents=[common], help="een back-up terugzetten")
-    restore.add_argument("backup", metavar="BACKUP", help="het back-upbestand")
+    restore.add_argument(
+        "backup", metavar="BACKUP", nargs="?", help="het back-upbestand (zonder: de back-ups van deze database)"
+    )
     restore.set_defaults(handler=restore_backup)
 
     check = commands.add_parser("check", parents=[common], help="de database controleren")
@@ -550,9 +552,22 @@ def make_backup(args: argparse.Namespace) -> str:
 def restore_backup(args: argparse.Namespace) -> str:
     """Also onto a damaged or lost database file: the file is never opened as a database first."""
     path = _database_file(args)
+    if args.backup is None:
+        return _list_backups(path)
     safety = backup.restore(Path(args.backup), path, backup.configured_folder(path), args.clock())
     before = f" De vorige toestand staat in {safety}." if safety else ""
     return f"Back-up {args.backup} teruggezet in {path}.{before}"
+
+
+def _list_backups(database: Path) -> str:
+    """The backups of ``database`` in its folder, newest first, and what else the folder holds."""
+    folder = backup.configured_folder(database)
+    found = backup.list_backups(folder, database)
+    lines = [f"Back-ups van {database} in {folder}:" if found else f"Geen back-ups van {database} in {folder}."]
+    lines += [f"  {format_datetime(b.created)}  {b.reason:<17} {b.path}" for b in found]
+    if (others := backup.others_in_folder(folder, database)) is not None:
+        lines.append(others)
+    return "\n".join(lines)
 
 
 def check_database(args: argparse.Namespace) -> str:

@@ -332,3 +332,17 @@ def test_backups_of_an_earlier_version_are_mentioned_not_offered_nor_thinned(tmp
     assert older not in {b.path for b in backup.list_backups(folder, live)}
     text = backup.others_in_folder(folder, live)
     assert text is not None and "1 back-up(s) van een eerdere CrisisApp-versie" in text
+
+
+def test_restore_without_a_backup_lists_only_this_databases_backups(tmp_path):
+    folder = tmp_path / "back-ups"
+    mine, theirs = tmp_path / "crisisapp.sqlite3", tmp_path / "elders" / "crisisapp.sqlite3"
+    theirs.parent.mkdir()
+    _with_note(mine, "mijn")
+    _with_note(theirs, "hun")
+    own = backup.backup_into_folder(mine, folder, MOMENT, backup.MANUAL)
+    other = backup.backup_into_folder(theirs, folder, MOMENT, backup.MANUAL)
+    result = _cli("restore", "--db", str(mine))
+    assert result.returncode == 0, result.stderr
+    assert str(own) in result.stdout and str(other) not in result.stdout
+    assert "andere database" in result.stdout
