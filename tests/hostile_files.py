@@ -94,6 +94,7 @@ CORPUS: dict[str, Callable[[Path], None]] = {
         VERSION, "INSERT INTO alembic_version VALUES ('0099_uit_de_toekomst')", application_id=APPLICATION_ID
     ),
     "leeg-bestand": _bytes(b""),
+    "lege-sqlite-database": _plain(),
     "csv-als-database": _bytes(b"naam;mobiel\nJan;0612345678\n"),
     "afgekapt": _truncated,
     "kapotte-kop": _bytes(b"SQLite format 3\x00" + b"\xff" * 4000),

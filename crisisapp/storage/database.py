@@ -299,7 +299,12 @@ def inspect_file(path: Path) -> FileState:
             f"niet te openen met deze versie ({__version__}, schemaversies tot en met {HEAD}). Werk CrisisApp bij "
             f"om dit bestand te openen. {UNCHANGED}"
         )
-    if tables and not known:
+    if not tables:
+        raise ForeignFileError(
+            f"Het bestand {path} is een lege SQLite-database, geen CrisisApp-database. Maak een nieuwe database met "
+            f"‘crisisapp init’ onder een nieuwe naam. {UNCHANGED}"
+        )
+    if not known:
         raise ForeignFileError(
             f"Het bestand {path} is een database van een ander programma, geen CrisisApp-database. {UNCHANGED}"
         )
