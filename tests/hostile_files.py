@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from crisisapp.storage.database import open_database
+from crisisapp.storage.database import create_private_file, open_database, upgrade
 from crisisapp.storage.revision import HEAD
 from crisisapp.storage.schema import APPLICATION_ID
 
@@ -107,6 +107,31 @@ broken_reference = _edit(
     "INSERT INTO assignment (person_id, function_id, role, rank, start) "
     "SELECT 999, min(id), 'primair', 0, '2026-01-01' FROM crisis_function",
 )
+
+
+def _older_with(*statements: str) -> Callable[[Path], None]:
+    """A file as CrisisApp 0009 left it (no application id yet), changed by ``statements``."""
+
+    def make(path: Path) -> None:
+        create_private_file(path)
+        upgrade(path, "0009_event_meetings_and_carried_points")
+        connection = sqlite3.connect(path)
+        try:
+            for statement in statements:
+                connection.execute(statement)
+            connection.commit()
+        finally:
+            connection.close()
+
+    return make
+
+
+#: Older CrisisApp files that pass for one until they are upgraded: the upgrade's own check refuses them.
+OLDER: dict[str, Callable[[Path], None]] = {
+    "oud-met-extra-kolom": _older_with("ALTER TABLE person ADD COLUMN bsn TEXT"),
+    "oud-met-trigger": _older_with("CREATE TRIGGER t AFTER INSERT ON audit_entry BEGIN DELETE FROM audit_entry; END"),
+}
+CORPUS.update(OLDER)
 
 
 def special_files(folder: Path) -> dict[str, Path]:

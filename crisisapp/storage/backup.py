@@ -4,6 +4,7 @@ import contextlib
 import glob
 import re
 import sqlite3
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -307,7 +308,8 @@ def check(database: Path, folder: Path, now: datetime) -> CheckReport:
     no backup of it is made and it is never called "in orde".
     """
     try:
-        inspect_file(database)
+        if inspect_file(database).revision != HEAD:
+            _try_upgrade(database)  # an older file: it must upgrade into exactly the current schema
     except NewerSchemaError as exc:
         return CheckReport(None, None, (), None, refusal=f"De database is niet te openen met deze versie. {exc}")
     except ForeignFileError as exc:
@@ -322,6 +324,20 @@ def check(database: Path, folder: Path, now: datetime) -> CheckReport:
     integrity = integrity_problems(database)
     foreign_keys = None if integrity else foreign_key_problems(database)
     return CheckReport(backup, problem, integrity, foreign_keys)
+
+
+def _try_upgrade(database: Path) -> None:
+    """Upgrade a copy of ``database`` in a private temporary folder; raise ForeignFileError if it fails."""
+    with tempfile.TemporaryDirectory(prefix="crisisapp-controle-") as folder:
+        copy = Path(folder) / "kopie.sqlite3"
+        try:
+            backup_to(database, copy)
+            upgrade(copy)
+        except Exception as exc:  # a migration failing on this file, of any kind: reported, never a crash
+            raise ForeignFileError(
+                f"Het bestand {database} is van een oudere CrisisApp-versie, maar kan niet worden bijgewerkt "
+                f"({short_reason(exc)}). Het is niet gewijzigd."
+            ) from exc
 
 
 def _save_current_state(database: Path, folder: Path, now: datetime, identity: str | None) -> Path | None:

@@ -555,9 +555,12 @@ def open_database(path: Path, *, now: datetime | None = None, create: bool = Tru
             _create(path)
             lock.lock_file(path)
         elif state.revision != HEAD:
-            if state.has_tables:
-                _pre_upgrade_copy(path, state.revision, now or datetime.now())
-            upgrade(path)
+            copy = _pre_upgrade_copy(path, state.revision, now or datetime.now())
+            try:
+                upgrade(path)
+            except BaseException:
+                copy.unlink(missing_ok=True)  # the file is as it was: its copy is not needed, nothing stays beside
+                raise
             faults.point("upgrade", 3)
         tighten(path)
         identity = path.stat()
