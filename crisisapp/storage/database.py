@@ -353,7 +353,7 @@ def upgrade(path: Path, target: str = "head") -> None:
             assert isinstance(raw, sqlite3.Connection)
             problems = structure_problems(raw, complete=target == "head")
             if problems:
-                raise DatabaseFileError(
+                raise ForeignFileError(
                     f"De upgrade van {path} is afgebroken: het resultaat is geen gave CrisisApp-database "
                     f"({'; '.join(problems[:3])}). {UNCHANGED}"
                 )
@@ -550,6 +550,9 @@ def open_database(path: Path, *, now: datetime | None = None, create: bool = Tru
     try:
         from crisisapp.storage.backup import configured_folder, remove_leftovers
 
+        state = inspect_file(path)  # again, now that no other process can change it: what was looked at is locked
+        if not state.exists and not create:
+            raise DatabaseFileError(missing_database(path))
         remove_leftovers(path, configured_folder(path))
         if not state.exists:
             _create(path)
@@ -558,8 +561,8 @@ def open_database(path: Path, *, now: datetime | None = None, create: bool = Tru
             copy = _pre_upgrade_copy(path, state.revision, now or datetime.now())
             try:
                 upgrade(path)
-            except BaseException:
-                copy.unlink(missing_ok=True)  # the file is as it was: its copy is not needed, nothing stays beside
+            except ForeignFileError:
+                copy.unlink(missing_ok=True)  # not CrisisApp's own after all, and as it was: nothing stays beside
                 raise
             faults.point("upgrade", 3)
         tighten(path)
