@@ -32,6 +32,7 @@ CHANGES_KEY = "row_changes"
 _PENDING_KEY = "audit_pending"
 _BEFORE_KEY = "rows_before"
 _UNKNOWN_USER = "onbekend"
+AUDIT_BATCH = 5000
 
 
 def current_user() -> str:
@@ -214,7 +215,13 @@ def _write_audit(session: Session, _flush_context: UOWTransaction) -> None:
         "user": session.info.get(USER_KEY) or current_user(),
         "action": session.info.get(ACTION_KEY) or _UNKNOWN_USER,
     }
-    rows = [row for change in pending for row in _audit_rows(change, common)]
+    # In batches: a large import writes hundreds of thousands of audit rows, never all held at once.
+    rows: list[dict[str, Any]] = []
+    for change in pending:
+        rows += _audit_rows(change, common)
+        if len(rows) >= AUDIT_BATCH:
+            session.connection().execute(insert(AuditEntry), rows)
+            rows = []
     if rows:
         session.connection().execute(insert(AuditEntry), rows)
 
