@@ -31,3 +31,13 @@ def test_a_folder_another_user_prepared_is_not_used(tmp_path, monkeypatch):
     squatted.chmod(0o777)  # open to everyone: as if another user made it to take the name
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(squatted))
     assert Path(server_name(tmp_path / "a.sqlite3")).parent != squatted
+
+
+def test_only_the_default_database_is_made_by_the_app_itself(monkeypatch):
+    from crisisapp.paths import DATABASE_ENV, chosen_database
+
+    monkeypatch.delenv(DATABASE_ENV, raising=False)
+    assert not chosen_database(None)  # the first start on the default file: the app makes it
+    assert chosen_database("elders.sqlite3")  # a named file that is missing is refused, never made
+    monkeypatch.setenv(DATABASE_ENV, "ook-elders.sqlite3")
+    assert chosen_database(None)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError
 from crisisapp.files import resolved
-from crisisapp.paths import database_path, set_application_names
+from crisisapp.paths import chosen_database, database_path, set_application_names
 from crisisapp.storage.database import open_database
 from crisisapp.timeutil import to_local, utcnow
 from crisisapp.ui import interaction
@@ -153,7 +153,8 @@ def start(
         if activate_running_instance(instance):
             print(app.tr("CrisisApp is al geopend op %1; dat venster is naar voren gehaald.").replace("%1", str(path)))
             return 0
-        database = open_database(path, now=to_local(clock()))
+        # Only the first start on the default file makes a database; a named file that is missing is a typo.
+        database = open_database(path, now=to_local(clock()), create=not chosen_database(db_option))
     except CrisisAppError as exc:
         log.info("Start geweigerd: %s", exc)
         interaction.critical(None, app.tr("CrisisApp kan niet starten"), str(exc))
