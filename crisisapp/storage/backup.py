@@ -262,9 +262,11 @@ def remove_leftovers(database: Path, folder: Path) -> list[Path]:
     Only while the caller holds the database's lock, and in a shared backup folder only this database's own.
     """
     identity = database_id(database)
-    candidates = list(database.parent.glob(f".{glob.escape(database.name)}.*.tmp"))
-    if identity is not None:
-        candidates += folder.glob(f".*-{identity}-*.sqlite3.tmp")
+    candidates: list[Path] = []
+    with contextlib.suppress(OSError):  # a backup folder out of reach is no reason not to open the database
+        candidates += database.parent.glob(f".{glob.escape(database.name)}.*.tmp")
+        if identity is not None:
+            candidates += folder.glob(f".*-{identity}-*.sqlite3.tmp")
     removed = []
     for leftover in candidates:
         with contextlib.suppress(OSError):
