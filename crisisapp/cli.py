@@ -184,14 +184,14 @@ def _database_file(args: argparse.Namespace) -> Path:
     return resolved(database_path(args.db), "Het databasebestand")
 
 
-def _open(args: argparse.Namespace, *, create: bool = False, write: bool = False) -> AppContext:
+def _open(args: argparse.Namespace, *, create: bool = False, reading: bool = False) -> AppContext:
     """The database of ``--db``; only ``init`` and ``demo`` create one, the others refuse a missing file.
 
-    A command that only reads (``write`` false) also reads while the app has the file open; one that writes is
-    refused then, with who has it.
+    A command that only reads says so (``reading``): it also reads while the app has the file open. Any other
+    command is refused then, with who has it: a command that does not say it only reads is taken to write.
     """
     path, now = _database_file(args), to_local(args.clock())
-    opened = open_database(path, now=now, create=create) if create or write else open_for_reading(path, now=now)
+    opened = open_for_reading(path, now=now) if reading else open_database(path, now=now, create=create)
     if (damage := opened.damage_warning()) is not None:
         _warn(damage)
     return AppContext(opened, clock=args.clock, on_backup_problem=_warn)
@@ -218,7 +218,7 @@ def print_programme(args: argparse.Namespace) -> str:
     plan = programme.load_programme()
     if args.priority is not None:
         plan.priority(args.priority)  # refuses an unknown number before the database is touched
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         progress = context.call(programme.get_progress)
         pdf = programme_pdf(plan, progress, priority=args.priority, printed_at=context.now())
@@ -242,7 +242,7 @@ def _alarm_list(args: argparse.Namespace) -> "AlarmList":
     """Whom to call now (or at ``--at``): the piket's officer on duty first where a function has a rota."""
     from crisisapp.services import piket
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         return context.call(piket.alarm_list, _moment(args, context))
     finally:
@@ -282,7 +282,7 @@ def _rota_id(context: AppContext, chosen: int | None) -> int:
 def piket_now(args: argparse.Namespace) -> str:
     from crisisapp.services import piket
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         moment = _moment(args, context)
         rota_id = _rota_id(context, args.rota)
@@ -312,7 +312,7 @@ def piket_import(args: argparse.Namespace) -> str:
         data = read_import_file(Path(args.file))
     except OSError as exc:
         raise CrisisAppError(f"{args.file} kan niet worden gelezen: {os_reason(exc)}.") from exc
-    context = _open(args, write=True)
+    context = _open(args)
     try:
         plan = context.execute(piket_files.ImportSchedule(_rota_id(context, args.rota), data)).result
     finally:
@@ -328,7 +328,7 @@ def piket_import(args: argparse.Namespace) -> str:
 def piket_export(args: argparse.Namespace) -> str:
     from crisisapp.services import piket, piket_files
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         rota_id = _rota_id(context, args.rota)
         segments = context.call(piket.schedule, rota_id).segments
@@ -359,7 +359,7 @@ def print_piket(args: argparse.Namespace) -> str:
         first = datetime.strptime(args.first, "%Y-%m").date()
     except ValueError as exc:
         raise CrisisAppError(f"--from {args.first}: schrijf de maand als JJJJ-MM, bijvoorbeeld 2027-01.") from exc
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         period = context.call(piket_files.load_period, _rota_id(context, args.rota), first, args.months)
         pdf = piket_pdf(period, context.now())
@@ -372,7 +372,7 @@ def print_oto_plan(args: argparse.Namespace) -> str:
     from crisisapp.reports.oto import plan_pdf
     from crisisapp.services import oto
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         activities = context.call(oto.list_activities, args.year)
         pdf = plan_pdf(
@@ -387,7 +387,7 @@ def print_oefenverslag(args: argparse.Namespace) -> str:
     from crisisapp.reports.oto import report_pdf
     from crisisapp.services import oto
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         result = context.call(oto.results, args.activity)
         people = context.call(oto.participants, args.activity)
@@ -401,7 +401,7 @@ def oto_list(args: argparse.Namespace) -> str:
     from crisisapp.models.oto import KIND_LABELS
     from crisisapp.services import oto
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         activities = context.call(oto.list_activities, args.year)
     finally:
@@ -417,7 +417,7 @@ def oto_list(args: argparse.Namespace) -> str:
 def oto_export_ics(args: argparse.Namespace) -> str:
     from crisisapp.services import oto
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         data = context.call(oto.export_ics, args.year)
     finally:
@@ -429,7 +429,7 @@ def print_checklist(args: argparse.Namespace) -> str:
     from crisisapp.reports.events import completed_checklist_pdf, field_checklist_pdf
     from crisisapp.services import events
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         checklist = context.call(events.checklist, args.event)
         build = completed_checklist_pdf if args.filled else field_checklist_pdf
@@ -443,7 +443,7 @@ def print_minutes(args: argparse.Namespace) -> str:
     from crisisapp.reports.events import minutes_pdf
     from crisisapp.services import events
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         meeting = context.call(events.get_meeting, args.meeting)
         event = context.call(events.get_event, meeting.event_id)
@@ -457,7 +457,7 @@ def print_minutes(args: argparse.Namespace) -> str:
 def events_list(args: argparse.Namespace) -> str:
     from crisisapp.services import events
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         found = context.call(events.list_events, year=args.year)
         lines = []
@@ -475,7 +475,7 @@ def events_list(args: argparse.Namespace) -> str:
 
 def _write_document(args: argparse.Namespace, document: Callable[["Session", int, datetime], bytes]) -> str:
     """Write the PDF that ``document`` makes of ``--year`` to ``--out``."""
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         pdf = context.call(document, args.year, context.now())
     finally:
@@ -499,7 +499,7 @@ def print_hulpdiensten(args: argparse.Namespace) -> str:
     from crisisapp.reports.hulpdiensten import hulpdiensten_pdf
     from crisisapp.services import hulpdiensten
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         pdf = hulpdiensten_pdf(context.call(hulpdiensten.obstacles), context.now())
     finally:
