@@ -13,11 +13,10 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from crisisapp import __version__
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError, os_reason
-from crisisapp.files import write_file_atomically
+from crisisapp.files import read_import_file, refuse_protected_output, resolved, write_file_atomically
 from crisisapp.paths import database_path
 from crisisapp.storage import backup
-from crisisapp.storage.audit import current_user
-from crisisapp.storage.database import open_database
+from crisisapp.storage.database import missing_database, open_database, open_for_reading, refuse_special_file
 from crisisapp.storage.lock import DatabaseLock
 from crisisapp.timeutil import AMSTERDAM, format_datetime, to_local, utcnow
 
@@ -221,6 +220,9 @@ def build_parser() -> argparse.ArgumentParser:
     people_export.add_argument("--out", required=True, metavar="BESTAND.csv", help="het bestand")
     people_export.set_defaults(handler=people_export_csv)
 
+    init = commands.add_parser("init", parents=[common], help="een nieuwe, lege database aanmaken")
+    init.set_defaults(handler=create_database)
+
     demo = commands.add_parser("demo", parents=[common], help="een databasebestand vullen met demogegevens")
     demo.set_defaults(handler=fill_demo)
 
@@ -229,7 +231,9 @@ def build_parser() -> argparse.ArgumentParser:
     backup.set_defaults(handler=make_backup)
 
     restore = commands.add_parser("restore", parents=[common], help="een back-up terugzetten")
-    restore.add_argument("backup", metavar="BACKUP", help="het back-upbestand")
+    restore.add_argument(
+        "backup", metavar="BACKUP", nargs="?", help="het back-upbestand (zonder: de back-ups van deze database)"
+    )
     restore.set_defaults(handler=restore_backup)
 
     check = commands.add_parser("check", parents=[common], help="de database controleren")
@@ -237,9 +241,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(args: argparse.Namespace) -> AppContext:
-    database = open_database(database_path(args.db), now=to_local(args.clock()))
-    return AppContext(database, clock=args.clock)
+def _database_file(args: argparse.Namespace) -> Path:
+    """The database file the command is about, absolute and with its links followed."""
+    return resolved(database_path(args.db), "Het databasebestand")
+
+
+def _open(args: argparse.Namespace, *, create: bool = False, reading: bool = False) -> AppContext:
+    """The database of ``--db``; only ``init`` and ``demo`` create one, the others refuse a missing file.
+
+    A command that only reads says so (``reading``): it also reads while the app has the file open. Any other
+    command is refused then, with who has it: a command that does not say it only reads is taken to write.
+    """
+    path, now = _database_file(args), to_local(args.clock())
+    opened = open_for_reading(path, now=now) if reading else open_database(path, now=now, create=create)
+    if (damage := opened.damage_warning()) is not None:
+        _warn(damage)
+    return AppContext(opened, clock=args.clock, on_backup_problem=_warn)
+
+
+def _warn(message: str) -> None:
+    """A problem that does not stop the command (a backup that failed, a damaged file): said on stderr."""
+    print(f"crisisapp: waarschuwing: {message}", file=sys.stderr)
+    log.info("Waarschuwing: %s", message)  # logged only: logging at WARNING would print it twice
+
+
+def _refuse_output_onto_the_database(args: argparse.Namespace) -> None:
+    """``--out`` may name neither the database, its -wal, -shm or .lock file, nor its backup folder."""
+    if getattr(args, "out", None):
+        database = _database_file(args)
+        files, folders = backup.protected_paths(database)
+        args.out = str(refuse_protected_output(Path(args.out), files, folders))
 
 
 def print_programme(args: argparse.Namespace) -> str:
@@ -249,7 +280,7 @@ def print_programme(args: argparse.Namespace) -> str:
     plan = programme.load_programme()
     if args.priority is not None:
         plan.priority(args.priority)  # refuses an unknown number before the database is touched
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         progress = context.call(programme.get_progress)
         pdf = programme_pdf(plan, progress, priority=args.priority, printed_at=context.now())
@@ -273,7 +304,7 @@ def _alarm_list(args: argparse.Namespace) -> "AlarmList":
     """Whom to call now (or at ``--at``): the piket's officer on duty first where a function has a rota."""
     from crisisapp.services import piket
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         return context.call(piket.alarm_list, _moment(args, context), context.now())
     finally:
@@ -339,7 +370,7 @@ def piket_now(args: argparse.Namespace) -> str:
     from crisisapp.services.csvfiles import ImportRefusedError
     from crisisapp.services.piket_files import moment_readings, offset, with_offset
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         try:
             readings = moment_readings(args.at, line=0, column="--at") if args.at else (context.now(),)
@@ -424,7 +455,7 @@ def piket_rota_list(args: argparse.Namespace) -> str:
     from crisisapp.services import piket
     from crisisapp.services.piket_files import function_name
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         rotas = context.call(piket.list_rotas)
         lines = [_rota_text(r, context.call(function_name, r.function_id)) for r in rotas]
@@ -484,7 +515,7 @@ def piket_import(args: argparse.Namespace) -> str:
     from crisisapp.services.organisation import counted
 
     try:
-        data = Path(args.file).read_bytes()
+        data = read_import_file(Path(args.file))
     except OSError as exc:
         raise CrisisAppError(f"{args.file} kan niet worden gelezen: {os_reason(exc)}.") from exc
     mode = piket_files.ImportMode.REPLACE_PERIOD if args.replace_period else piket_files.ImportMode.MERGE
@@ -554,7 +585,7 @@ def piket_export(args: argparse.Namespace) -> str:
     from crisisapp.services.csvfiles import Encoding
     from crisisapp.services.organisation import counted
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         rota_id = _rota_id(context, args.rota)
         segments = context.call(piket.schedule, rota_id).segments
@@ -579,7 +610,7 @@ def people_export_csv(args: argparse.Namespace) -> str:
     from crisisapp.services import organisation
     from crisisapp.services.csvfiles import Encoding
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         data = context.call(organisation.export_people, Encoding(args.encoding))
         count = len(context.call(organisation.list_people))
@@ -599,7 +630,7 @@ def print_piket(args: argparse.Namespace) -> str:
         first = datetime.strptime(args.first, "%Y-%m").date()
     except ValueError as exc:
         raise CrisisAppError(f"--from {args.first}: schrijf de maand als JJJJ-MM, bijvoorbeeld 2027-01.") from exc
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         period = context.call(piket_files.load_period, _rota_id(context, args.rota), first, args.months)
         pdf = piket_pdf(period, context.now())
@@ -612,7 +643,7 @@ def print_oto_plan(args: argparse.Namespace) -> str:
     from crisisapp.reports.oto import plan_pdf
     from crisisapp.services import oto
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         activities = oto.in_view_order(context.call(oto.list_activities, args.year), internal=args.internal)
         pdf = plan_pdf(
@@ -627,7 +658,7 @@ def print_oefenverslag(args: argparse.Namespace) -> str:
     from crisisapp.reports.oto import report_pdf
     from crisisapp.services import oto
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         result = context.call(oto.results, args.activity)
         people = context.call(oto.participants, args.activity)
@@ -642,7 +673,7 @@ def oto_list(args: argparse.Namespace) -> str:
     from crisisapp.models.oto import KIND_LABELS
     from crisisapp.services import oto
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         activities = oto.in_view_order(context.call(oto.list_activities, args.year), internal=args.internal)
     finally:
@@ -658,7 +689,7 @@ def oto_list(args: argparse.Namespace) -> str:
 def oto_export_ics(args: argparse.Namespace) -> str:
     from crisisapp.services import oto
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         data = context.call(oto.export_ics, args.year)
     finally:
@@ -670,7 +701,7 @@ def print_checklist(args: argparse.Namespace) -> str:
     from crisisapp.reports.events import completed_checklist_pdf, field_checklist_pdf
     from crisisapp.services import events
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         checklist = context.call(events.checklist, args.event)
         build = completed_checklist_pdf if args.filled else field_checklist_pdf
@@ -684,7 +715,7 @@ def print_minutes(args: argparse.Namespace) -> str:
     from crisisapp.reports.events import minutes_pdf
     from crisisapp.services import events
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         meeting = context.call(events.get_meeting, args.meeting)
         event = context.call(events.get_event, meeting.event_id)
@@ -698,7 +729,7 @@ def print_minutes(args: argparse.Namespace) -> str:
 def events_list(args: argparse.Namespace) -> str:
     from crisisapp.services import events
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         found = context.call(events.list_events, year=args.year)
         lines = []
@@ -716,7 +747,7 @@ def events_list(args: argparse.Namespace) -> str:
 
 def _write_document(args: argparse.Namespace, document: Callable[["Session", int, datetime], bytes]) -> str:
     """Write the PDF that ``document`` makes of ``--year`` to ``--out``."""
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         pdf = context.call(document, args.year, context.now())
     finally:
@@ -740,7 +771,7 @@ def print_hulpdiensten(args: argparse.Namespace) -> str:
     from crisisapp.reports.hulpdiensten import hulpdiensten_pdf
     from crisisapp.services import hulpdiensten
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         pdf = hulpdiensten_pdf(context.call(hulpdiensten.obstacles), context.now())
     finally:
@@ -761,7 +792,7 @@ def print_logboek(args: argparse.Namespace) -> str:
     from crisisapp.services import audit
     from crisisapp.services.organisation import add_months
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         today = to_local(context.now()).date()
         until = _day(args.until, "--until") if args.until else today
@@ -798,7 +829,7 @@ def fill_demo(args: argparse.Namespace) -> str:
 
     if args.db is None:
         raise CrisisAppError("Geef met --db PAD aan welk bestand met demogegevens gevuld moet worden.")
-    context = _open(args)
+    context = _open(args, create=True)
     try:
         context.execute(FillDemo(context.now()))
     finally:
@@ -806,19 +837,28 @@ def fill_demo(args: argparse.Namespace) -> str:
     return f"Demogegevens toegevoegd aan {context.database.path}"
 
 
+def create_database(args: argparse.Namespace) -> str:
+    path = _database_file(args)
+    if path.exists():
+        raise CrisisAppError(f"{path} bestaat al; er is niets gewijzigd. Kies een nieuwe naam voor de database.")
+    _open(args, create=True).close()
+    return f"Nieuwe database aangemaakt: {path}"
+
+
 def _existing(args: argparse.Namespace) -> Path:
-    path = database_path(args.db).expanduser().resolve()
-    if not path.is_file():
-        raise CrisisAppError(f"Het databasebestand {path} bestaat niet. Er is niets gedaan.")
+    path = _database_file(args)
+    if not path.exists():
+        raise CrisisAppError(missing_database(path))
+    refuse_special_file(path, "Het databasebestand")
     return path
 
 
 def make_backup(args: argparse.Namespace) -> str:
     path = _existing(args)
-    lock = DatabaseLock(path, current_user())  # refuses a file that another process has open
+    lock = DatabaseLock(path)  # refuses a file that another process has open
     try:
         if args.out:
-            made = backup.make_backup(path, Path(args.out).expanduser().resolve())
+            made = backup.make_backup(path, Path(args.out))
         else:
             made = backup.backup_into_folder(path, backup.configured_folder(path), args.clock(), backup.MANUAL)
     finally:
@@ -828,15 +868,28 @@ def make_backup(args: argparse.Namespace) -> str:
 
 def restore_backup(args: argparse.Namespace) -> str:
     """Also onto a damaged or lost database file: the file is never opened as a database first."""
-    path = database_path(args.db).expanduser().resolve()
+    path = _database_file(args)
+    if args.backup is None:
+        return _list_backups(path)
     safety = backup.restore(Path(args.backup), path, backup.configured_folder(path), args.clock())
     before = f" De vorige toestand staat in {safety}." if safety else ""
     return f"Back-up {args.backup} teruggezet in {path}.{before}"
 
 
+def _list_backups(database: Path) -> str:
+    """The backups of ``database`` in its folder, newest first, and what else the folder holds."""
+    folder = backup.configured_folder(database)
+    found = backup.list_backups(folder, database)
+    lines = [f"Back-ups van {database} in {folder}:" if found else f"Geen back-ups van {database} in {folder}."]
+    lines += [f"  {format_datetime(b.created)}  {b.reason:<17} {b.path}" for b in found]
+    if (others := backup.others_in_folder(folder, database)) is not None:
+        lines.append(others)
+    return "\n".join(lines)
+
+
 def check_database(args: argparse.Namespace) -> str:
     path = _existing(args)
-    lock = DatabaseLock(path, current_user())
+    lock = DatabaseLock(path)
     try:
         report = backup.check(path, backup.configured_folder(path), args.clock())
     finally:
@@ -857,6 +910,7 @@ def run(args: argparse.Namespace, clock: Callable[[], datetime] = utcnow) -> int
     args.clock = clock  # travels with the arguments, so that every handler's context tells the same time
     log.info("Opdracht %s; database %s", handler.__name__, database_path(args.db))
     try:
+        _refuse_output_onto_the_database(args)
         print(handler(args))
         sys.stdout.flush()
     except BrokenPipeError:  # `crisisapp … | head`: the reader has gone, and so do we, quietly

@@ -13,7 +13,7 @@ from crisisapp.errors import CrisisAppError
 from crisisapp.services.commands import Command, Done
 from crisisapp.storage.audit import ACTION_KEY, AT_KEY, USER_KEY, current_user, touched_tables
 from crisisapp.storage.backup import AUTOMATIC_INTERVAL, MANUAL, backup_into_folder, configured_folder, quick_check_ok
-from crisisapp.storage.database import Database, storage_error
+from crisisapp.storage.database import Database, compact, storage_error
 from crisisapp.timeutil import utcnow
 
 ChangeListener = Callable[[frozenset[str]], None]
@@ -60,7 +60,13 @@ class AppContext:
         Listeners hear once which tables it changed. A refused command (DomainError) or a failure to store
         (StorageError, in Dutch) leaves nothing of it behind.
         """
-        return self._transaction(command.title(), command.run)
+        done = self._transaction(command.title(), command.run)
+        if command.compacts:
+            try:
+                compact(self.database)
+            except SQLAlchemyError as exc:
+                raise storage_error(exc, self.database.path) from exc
+        return done
 
     def _transaction(self, label: str, body: Callable[[Session], T]) -> T:
         try:

@@ -35,6 +35,7 @@ _OS_REASONS = {
     errno.EIO: "een schijffout",
     errno.ENOTDIR: "een deel van het pad is geen map",
     errno.EISDIR: "dit is een map",
+    errno.ELOOP: "snelkoppelingen verwijzen naar zichzelf (een lus)",
 }
 
 

@@ -31,6 +31,11 @@ def default_database_path() -> Path:
     return data_folder() / DATABASE_FILENAME
 
 
+def chosen_database(option: str | None) -> bool:
+    """Whether a file was named (``--db`` or $CRISISAPP_DB) rather than the default one in the data folder."""
+    return bool(option or os.environ.get(DATABASE_ENV))
+
+
 def database_path(option: str | None) -> Path:
     """The file to open: ``--db``, else $CRISISAPP_DB, else the default in the user's data folder."""
     chosen = option or os.environ.get(DATABASE_ENV)

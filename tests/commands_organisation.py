@@ -130,4 +130,5 @@ BUILDERS: dict[type[Command[Any]], Any] = {
     org.DeleteAssignment: lambda c, d: (a := pick(d, c.call(org.list_assignments))) and org.DeleteAssignment(a.id),
     org.RecordAttendance: _attendance,
     org.ImportPeople: _import,
+    org.ErasePerson: lambda c, d: (p := pick(d, _people(c))) and org.ErasePerson(p.id, d.draw(days)),
 }

@@ -43,6 +43,7 @@ def test_version():
 
 def test_print_programme_priority_without_display(tmp_path):
     out = tmp_path / "prioriteit-6.pdf"
+    assert crisisapp("init", "--db", str(tmp_path / "a.db")).returncode == 0
     result = crisisapp("print", "programme", "--priority", "6", "--out", str(out), "--db", str(tmp_path / "a.db"))
     assert result.returncode == 0, result.stderr
     assert str(out) in result.stdout
@@ -90,6 +91,7 @@ def test_errors_are_dutch_on_stderr_with_a_nonzero_status(tmp_path):
     assert no_db.returncode == 1
     assert "--db" in no_db.stderr
 
+    assert crisisapp("init", "--db", str(tmp_path / "a.db")).returncode == 0
     unwritable = crisisapp(
         "print", "programme", "--out", str(tmp_path / "nope" / "x.pdf"), "--db", str(tmp_path / "a.db")
     )
@@ -183,10 +185,25 @@ def test_contacts_and_alarm_list_for_another_moment(tmp_path):
 
 def test_maintenance_commands_never_create_a_database_from_a_typo(tmp_path):
     typo = tmp_path / "crisis-typo.sqlite3"
-    for command in (("check",), ("backup",)):
+    out = tmp_path / "lijst.pdf"
+    commands = [
+        ("check",),
+        ("backup",),
+        ("print", "contacts", "--out", str(out)),
+        ("print", "programme", "--out", str(out)),
+        ("piket", "now"),
+        ("events", "list"),
+        ("oto", "list", "--year", "2027"),
+    ]
+    for command in commands:
         result = crisisapp(*command, "--db", str(typo))
-        assert result.returncode == 1 and "bestaat niet" in result.stderr
+        assert result.returncode == 1 and "bestaat niet" in result.stderr, command
+        assert "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
+    made = crisisapp("init", "--db", str(typo))
+    assert made.returncode == 0 and typo.is_file()
+    again = crisisapp("init", "--db", str(typo))
+    assert again.returncode == 1 and "bestaat al" in again.stderr
 
 
 def test_restore_onto_a_damaged_database_from_the_command_line(tmp_path):

@@ -35,6 +35,7 @@ def installed(tmp_path):
 def test_a_command_logs_its_start_database_and_outcome_in_the_data_folder(tmp_path):
     data_home, db = tmp_path / "data", tmp_path / "crisis.sqlite3"
     out = tmp_path / "programma.pdf"
+    assert crisisapp("init", "--db", str(db), env_extra={"XDG_DATA_HOME": str(data_home)}).returncode == 0
     result = crisisapp(
         "print", "programme", "--out", str(out), "--db", str(db), env_extra={"XDG_DATA_HOME": str(data_home)}
     )

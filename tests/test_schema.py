@@ -352,3 +352,9 @@ def test_every_downgrade_refuses_or_comes_back_whole(tmp_path):
             assert _dump(path) == before
     finally:
         engine.dispose()
+
+
+def test_the_schema_files_are_checked_against_is_the_models():
+    from crisisapp.storage.schema import expected_schema, models_schema
+
+    assert expected_schema() == models_schema(), "run: .venv/bin/python -m crisisapp.storage.schema"

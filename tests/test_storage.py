@@ -11,6 +11,7 @@ from crisisapp.errors import DatabaseFileError
 from crisisapp.storage import database
 from crisisapp.storage.database import open_database
 from crisisapp.storage.revision import HEAD, REVISIONS
+from crisisapp.storage.schema import APPLICATION_ID
 
 
 def _digest(path: Path) -> str:
@@ -94,24 +95,62 @@ def test_a_database_of_another_program_is_refused(tmp_path):
     assert _digest(path) == before
 
 
-def test_an_older_file_is_backed_up_beside_it_before_the_upgrade(db_path):
-    # A file at the base revision: Alembic's version table exists, but no migration has run yet.
-    with sqlite3.connect(db_path) as connection:
-        connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)")
-        connection.execute("CREATE TABLE keep_me (value TEXT)")
-        connection.execute("INSERT INTO keep_me VALUES ('gegevens van voor de upgrade')")
+def _legacy_file(path: Path, note: str) -> None:
+    """A file as CrisisApp 0009 left it: no application id, no database id."""
+    database.create_private_file(path)
+    database.upgrade(path, "0009_event_meetings_and_carried_points")
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "INSERT INTO programme_action_progress (action_code, status, note, updated_at) VALUES (?, ?, ?, ?)",
+            ("6.1.1", "bezig", note, "2026-11-26 09:00:00"),
+        )
     connection.close()
+
+
+def test_an_older_file_is_backed_up_beside_it_before_the_upgrade(db_path):
+    _legacy_file(db_path, "gegevens van voor de upgrade")
     db = open_database(db_path, now=datetime(2026, 11, 26, 10, 15, 0))
     db.close()
-    backup = db_path.with_name(f"{db_path.name}.voor-upgrade-leeg-20261126-101500.bak")
+    backup = db_path.with_name(
+        f"{db_path.name}.voor-upgrade-0009_event_meetings_and_carried_points-20261126-101500.bak"
+    )
     assert backup.exists()
     with sqlite3.connect(backup) as copy:
-        assert copy.execute("SELECT value FROM keep_me").fetchall() == [("gegevens van voor de upgrade",)]
-        assert copy.execute("SELECT count(*) FROM alembic_version").fetchone() == (0,)
+        assert copy.execute("SELECT note FROM programme_action_progress").fetchall() == [
+            ("gegevens van voor de upgrade",)
+        ]
+        assert copy.execute("PRAGMA application_id").fetchone() == (0,)
     copy.close()
     with sqlite3.connect(db_path) as upgraded:
         assert upgraded.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD,)]
+        assert upgraded.execute("PRAGMA application_id").fetchone() == (APPLICATION_ID,)
+        identity = upgraded.execute("SELECT value FROM app_setting WHERE key = 'database_id'").fetchone()[0]
+        assert len(identity) == 32
     upgraded.close()
+
+
+def test_a_second_upgrade_in_the_same_second_and_a_killed_copy_leave_no_trouble(tmp_path):
+    moment = datetime(2026, 11, 26, 10, 15, 0)
+    first, second = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
+    _legacy_file(first, "een")
+    _legacy_file(second, "twee")
+    name = f"{second.name}.voor-upgrade-0009_event_meetings_and_carried_points-20261126-101500.bak"
+    (tmp_path / name).write_bytes(b"een eerdere kopie met dezelfde naam")
+    (tmp_path / f".{second.name}.voor-upgrade.tmp").write_bytes(b"half geschreven")  # a killed start
+    open_database(first, now=moment).close()
+    open_database(second, now=moment).close()
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert not [n for n in names if n.endswith(".tmp")]
+    assert f"{name[: -len('.bak')]}-2.bak" in names
+    assert (tmp_path / name).read_bytes() == b"een eerdere kopie met dezelfde naam"
+
+
+def test_the_application_id_in_the_migration_is_the_apps():
+    from crisisapp.storage import schema
+
+    scripts = _script_directory()
+    module = scripts.get_revision("0010_file_identity").module
+    assert module.APPLICATION_ID == schema.APPLICATION_ID
 
 
 def test_a_current_file_opens_without_importing_alembic(db_path):
@@ -122,10 +161,10 @@ def test_a_current_file_opens_without_importing_alembic(db_path):
     code = (
         "import sys\nfrom pathlib import Path\nfrom crisisapp.storage.database import open_database\n"
         f"open_database(Path({str(db_path)!r})).close()\n"
-        "print('alembic' in sys.modules, 'reportlab' in sys.modules)\n"
+        "print('alembic' in sys.modules, 'reportlab' in sys.modules, 'crisisapp.models.oto' in sys.modules)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.split() == ["False", "False"]
+    assert result.stdout.split() == ["False", "False", "False"]  # nor every model: the schema check needs none
 
 
 def test_every_model_module_is_listed_for_load_all():

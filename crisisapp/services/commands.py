@@ -45,6 +45,9 @@ class Command(Generic[R]):
     (the audit trail's action and the undo menu's text) and :meth:`apply`."""
 
     label: ClassVar[str]
+    #: After it is saved, the database is compacted (its freed pages and write-ahead log overwritten): for a
+    #: command that removes personal data (AVG), so that the old values are gone from the file too.
+    compacts: ClassVar[bool] = False
 
     def title(self) -> str:
         return self.label

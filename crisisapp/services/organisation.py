@@ -14,10 +14,12 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from crisisapp.errors import DomainError, ValidationError
+from crisisapp.models.audit import AuditEntry
 from crisisapp.models.organisation import Assignment, Attendance, CrisisFunction, Person, Requirement, Role, Team
 from crisisapp.models.oto import KIND_LABELS, ActivityKind
 from crisisapp.services.commands import Command, DeleteRecord, existing
 from crisisapp.services.csvfiles import Encoding, ImportRefusedError, read_table, write_table
+from crisisapp.storage.audit import PERSONAL_COLUMNS, erased_mark, erasure_mark
 from crisisapp.timeutil import format_date
 
 MUNICIPALITIES = ("Maassluis", "Vlaardingen", "Schiedam", "VRR", "Politie", "Brandweer", "GHOR", "Anders")
@@ -416,6 +418,46 @@ class SetPersonArchived(Command[PersonRecord]):
     def apply(self, session: Session) -> PersonRecord:
         row = existing(session, Person, self.person_id, "Persoon")
         row.archived = self.archived
+        session.flush()
+        return _person_record(row)
+
+
+@dataclass(frozen=True, slots=True)
+class ErasePerson(Command[PersonRecord]):
+    """Wissen (AVG art. 17): a person's personal data out of the database, the audit trail included.
+
+    Name and contact details become "gewist op <datum>" (name) or empty, the person is archived, and every
+    earlier value of those fields in the audit trail becomes "gewist op <datum>" too; who changed what and when
+    stays. The database then overwrites the freed space and is compacted (``compacts``), so the old values are
+    gone from the file as well. Backups made before stay as they are until they are thinned.
+    """
+
+    person_id: int
+    on: date
+
+    label: ClassVar[str] = "Persoon wissen (AVG)"
+    compacts: ClassVar[bool] = True
+
+    def apply(self, session: Session) -> PersonRecord:
+        row = existing(session, Person, self.person_id, "Persoon")
+        if erased_mark(Person.__tablename__, {"name": row.name}) is not None:
+            raise DomainError(f"Deze persoon is al gewist ({row.name}).")
+        mark = erasure_mark(self.on)
+        personal = PERSONAL_COLUMNS[Person.__tablename__]
+        history = session.scalars(
+            select(AuditEntry).where(
+                AuditEntry.table_name == Person.__tablename__,
+                AuditEntry.record_id == str(row.id),
+                AuditEntry.field.in_(personal),
+            )
+        )
+        for entry in history:  # the audit trail itself is not audited: these updates leave no new trace
+            entry.old_value = mark if entry.old_value else entry.old_value
+            entry.new_value = mark if entry.new_value else entry.new_value
+        row.name = mark
+        for column in personal - {"name"}:
+            setattr(row, column, "")
+        row.archived = True
         session.flush()
         return _person_record(row)
 

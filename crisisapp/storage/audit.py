@@ -11,6 +11,7 @@ record; services never use them (a test enforces it).
 
 import enum
 import os
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ CHANGES_KEY = "row_changes"
 _PENDING_KEY = "audit_pending"
 _BEFORE_KEY = "rows_before"
 _UNKNOWN_USER = "onbekend"
+AUDIT_BATCH = 5000
 
 
 def current_user() -> str:
@@ -53,6 +55,37 @@ def current_user() -> str:
         return pwd.getpwuid(os.getuid()).pw_name
     except KeyError:  # an account without an entry (containers): its number still says who
         return f"uid {os.getuid()}"
+
+
+#: Per table, the columns that hold a person's personal data: what erasing (AVG art. 17) removes from the
+#: audit trail, while who changed what, and when, stays.
+PERSONAL_COLUMNS: Mapping[str, frozenset[str]] = {
+    "person": frozenset({"name", "organisation", "mobile", "phone", "email", "remarks"}),
+}
+#: The column whose value marks a row as erased, and that value's form ("gewist op 02-12-2026").
+ERASED_MARK_COLUMN = "name"
+ERASED = re.compile(r"^gewist op \d{2}-\d{2}-\d{4}$")
+
+
+def erasure_mark(on: date) -> str:
+    """What an erased value becomes: "gewist op 02-12-2026"."""
+    return f"gewist op {on:%d-%m-%Y}"
+
+
+def erased_mark(table: str, row: Mapping[str, Any] | None) -> str | None:
+    """The erasure mark of ``row`` ("gewist op …") when it is an erased person, else None."""
+    if table not in PERSONAL_COLUMNS or not row:
+        return None
+    value = row.get(ERASED_MARK_COLUMN)
+    return value if isinstance(value, str) and ERASED.match(value) else None
+
+
+def audited_old_value(table: str, column: str, old: str | None, after: Mapping[str, Any] | None) -> str | None:
+    """The old value the audit trail keeps: for a personal field of a row being erased, the erasure mark."""
+    mark = erased_mark(table, after)
+    if mark is not None and column in PERSONAL_COLUMNS[table] and old not in (None, ""):
+        return mark
+    return old
 
 
 def as_text(value: Any) -> str | None:
@@ -153,6 +186,7 @@ def _audit_rows(change: RowChange, common: dict[str, Any]) -> list[dict[str, Any
         old, new = as_text(before.get(column)), as_text(after.get(column))
         if old == new:
             continue
+        old = audited_old_value(change.table, column, old, change.after)
         rows.append(
             {
                 **common,
@@ -181,7 +215,13 @@ def _write_audit(session: Session, _flush_context: UOWTransaction) -> None:
         "user": session.info.get(USER_KEY) or current_user(),
         "action": session.info.get(ACTION_KEY) or _UNKNOWN_USER,
     }
-    rows = [row for change in pending for row in _audit_rows(change, common)]
+    # In batches: a large import writes hundreds of thousands of audit rows, never all held at once.
+    rows: list[dict[str, Any]] = []
+    for change in pending:
+        rows += _audit_rows(change, common)
+        if len(rows) >= AUDIT_BATCH:
+            session.connection().execute(insert(AuditEntry), rows)
+            rows = []
     if rows:
         session.connection().execute(insert(AuditEntry), rows)
 

@@ -1,28 +1,36 @@
 """Backups with SQLite's backup API: verified before they count, thinned like Anki's, restored atomically."""
 
 import contextlib
+import glob
 import re
-import shutil
 import sqlite3
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from crisisapp.errors import CrisisAppError, os_reason
-from crisisapp.storage.audit import current_user
+from crisisapp.errors import CrisisAppError, DatabaseFileError, os_reason
+from crisisapp.files import resolved
+from crisisapp.storage import faults
 from crisisapp.storage.database import (
     READ_ERRORS,
+    ForeignFileError,
+    NewerSchemaError,
     backup_to,
+    copy_private,
     inspect_file,
     integrity_problems,
+    make_private_folder,
     read_only,
+    refuse_special_file,
     short_reason,
     upgrade,
     with_companions,
 )
-from crisisapp.storage.lock import DatabaseLock
+from crisisapp.storage.lock import DatabaseLock, lock_path
 from crisisapp.storage.revision import HEAD
+from crisisapp.storage.schema import DATABASE_ID_KEY
 from crisisapp.timeutil import AMSTERDAM, to_local
 
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
@@ -30,7 +38,13 @@ AUTOMATIC_INTERVAL = timedelta(minutes=30)
 MANUAL, BEFORE_RESTORE, DAMAGED = "handmatig", "voor-terugzetten", "beschadigd"
 #: Backups a user asked for, or that hold what a restore replaced: few, and never thinned away.
 KEPT_REASONS = frozenset({MANUAL, BEFORE_RESTORE, DAMAGED})
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-\d+)?-(?P<reason>[a-z]+(?:-[a-z]+)*)\.sqlite3$")
+#: A backup's name: the database's file name, its id (see schema.DATABASE_ID_KEY), when and why.
+_NAME = re.compile(
+    r"^(?P<stem>.+)-(?P<id>[0-9a-f]{12})-(?P<stamp>\d{8}-\d{6})(?:-\d+)?-(?P<reason>[a-z]+(?:-[a-z]+)*)\.sqlite3$"
+)
+ID_LENGTH = 12
+#: The id used in the name of a copy of a file whose own id cannot be read (a damaged database).
+UNKNOWN_ID = "0" * ID_LENGTH
 SETTING_BACKUP_FOLDER = "backup_folder"
 
 
@@ -54,12 +68,15 @@ class CheckReport:
     backup_problem: str | None
     integrity: tuple[str, ...]
     foreign_keys: tuple[str, ...] | None  # None: not checked, the file being damaged
+    refusal: str | None = None  # not a CrisisApp database this version can open: nothing else was checked
 
     @property
     def ok(self) -> bool:
-        return not self.backup_problem and not self.integrity and not self.foreign_keys
+        return not self.refusal and not self.backup_problem and not self.integrity and not self.foreign_keys
 
     def lines(self) -> list[str]:
+        if self.refusal:
+            return [self.refusal, "Conclusie: dit bestand is niet gecontroleerd en niet gewijzigd."]
         lines = []
         if self.backup is not None:
             lines.append(f"Eerst is een back-up gemaakt: {self.backup}")
@@ -90,6 +107,20 @@ class CheckReport:
 
 def default_folder(database: Path) -> Path:
     return database.parent / "back-ups"
+
+
+def protected_paths(database: Path) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
+    """The files (the database, its -wal, -shm, -journal and .lock) and the backup folders that no output of
+    the app may replace or be written into."""
+    files = (*with_companions(database), database.with_name(database.name + "-journal"), lock_path(database))
+    folders = {default_folder(database)}
+    if database.is_file():
+        folders.add(configured_folder(database))
+    resolved_folders = []
+    for folder in folders:
+        with contextlib.suppress(OSError, RuntimeError):
+            resolved_folders.append(folder.expanduser().resolve())
+    return files, tuple(resolved_folders)
 
 
 def configured_folder(database: Path) -> Path:
@@ -125,13 +156,16 @@ def make_backup(source: Path, target: Path) -> Path:
     """A verified copy of ``source`` at ``target``; a copy that fails integrity_check never appears there."""
     temporary = target.with_name(f".{target.name}.tmp")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(target.parent)
         temporary.unlink(missing_ok=True)
         backup_to(source, temporary)
+        faults.point("backup", 1)
         problems = integrity_problems(temporary)
         if problems:
             raise BackupError(f"De back-up van {source} is niet in orde ({problems[0]}) en is niet bewaard.")
+        faults.point("backup", 2)
         temporary.replace(target)
+        faults.point("backup", 3)
     except OSError as exc:
         raise BackupError(f"De back-up naar {target} is mislukt: {os_reason(exc)}.") from exc
     except sqlite3.Error as exc:
@@ -142,12 +176,24 @@ def make_backup(source: Path, target: Path) -> Path:
     return target
 
 
-def _target(database: Path, folder: Path, now: datetime, reason: str) -> Path:
+def database_id(database: Path) -> str | None:
+    """The id of ``database`` as its backups' names carry it (read-only; None for a file that has none)."""
+    try:
+        with read_only(database) as connection:
+            row = connection.execute("SELECT value FROM app_setting WHERE key = ?", (DATABASE_ID_KEY,)).fetchone()
+    except READ_ERRORS:
+        return None
+    value = str(row[0]).lower() if row and row[0] else ""
+    return value[:ID_LENGTH] if re.fullmatch(r"[0-9a-f]{12,}", value) else None
+
+
+def _target(database: Path, folder: Path, now: datetime, reason: str, identity: str | None = None) -> Path:
+    identity = identity or database_id(database) or UNKNOWN_ID
     stamp = f"{to_local(now):%Y%m%d-%H%M%S}"
-    target = folder / f"{database.stem}-{stamp}-{reason}.sqlite3"
+    target = folder / f"{database.stem}-{identity}-{stamp}-{reason}.sqlite3"
     number = 2
     while target.exists():
-        target = folder / f"{database.stem}-{stamp}-{number}-{reason}.sqlite3"
+        target = folder / f"{database.stem}-{identity}-{stamp}-{number}-{reason}.sqlite3"
         number += 1
     return target
 
@@ -165,16 +211,69 @@ def backup_into_folder(database: Path, folder: Path, now: datetime, reason: str)
     return target
 
 
-def list_backups(folder: Path, database: Path) -> list[BackupFile]:
-    """The backups of ``database`` in ``folder``, newest first."""
+def _named_backups(folder: Path) -> list[tuple[BackupFile, str]]:
     found = []
     with contextlib.suppress(OSError):
         for path in folder.iterdir():
             match = _NAME.match(path.name)
-            if match and match["stem"] == database.stem and path.is_file():
+            if match and path.is_file():
                 created = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S").replace(tzinfo=AMSTERDAM)
-                found.append(BackupFile(path, created, match["reason"], path.stat().st_size))
+                found.append((BackupFile(path, created, match["reason"], path.stat().st_size), match["id"]))
+    return found
+
+
+def list_backups(folder: Path, database: Path) -> list[BackupFile]:
+    """The backups of ``database`` in ``folder`` (by its id, whatever the file is called), newest first.
+
+    Backups of other databases in a shared folder are never listed, offered or thinned.
+    """
+    identity = database_id(database)
+    found = [backup for backup, owner in _named_backups(folder) if identity is not None and owner == identity]
     return sorted(found, key=lambda backup: (backup.created, backup.path.stat().st_mtime_ns), reverse=True)
+
+
+#: A backup named by a CrisisApp before database ids (``<naam>-<tijd>-<reden>.sqlite3``).
+_OLDER_NAME = re.compile(r"^.+-\d{8}-\d{6}(?:-\d+)?-[a-z]+(?:-[a-z]+)*\.sqlite3$")
+
+
+def others_in_folder(folder: Path, database: Path) -> str | None:
+    """What else the backup folder holds, in words, or None: a shared folder is no surprise."""
+    identity = database_id(database)
+    named = _named_backups(folder)
+    owners = {owner for _backup, owner in named if owner != identity}
+    count = sum(1 for _backup, owner in named if owner != identity)
+    ours = {backup.path.name for backup, _owner in named}
+    older = 0
+    with contextlib.suppress(OSError):
+        older = sum(1 for p in folder.iterdir() if p.name not in ours and _OLDER_NAME.match(p.name))
+    parts = []
+    if count:
+        parts.append(f"{count} back-up(s) van {len(owners)} andere database(s) (een gedeelde map)")
+    if older:
+        parts.append(f"{older} back-up(s) van een eerdere CrisisApp-versie (kies die met ‘Ander bestand kiezen…’)")
+    if not parts:
+        return None
+    return f"In {folder} staan ook {' en '.join(parts)}; die worden hier niet getoond en nooit opgeruimd."
+
+
+def remove_leftovers(database: Path, folder: Path) -> list[Path]:
+    """Remove the temporary files an interrupted backup, restore or upgrade of ``database`` left behind.
+
+    Only while the caller holds the database's lock, and in a shared backup folder only this database's own.
+    """
+    identity = database_id(database)
+    candidates: list[Path] = []
+    with contextlib.suppress(OSError):  # a backup folder out of reach is no reason not to open the database
+        candidates += database.parent.glob(f".{glob.escape(database.name)}.*.tmp")
+        if identity is not None:
+            candidates += folder.glob(f".*-{identity}-*.sqlite3.tmp")
+    removed = []
+    for leftover in candidates:
+        with contextlib.suppress(OSError):
+            for companion in with_companions(leftover):
+                companion.unlink(missing_ok=True)
+            removed.append(leftover)
+    return removed
 
 
 def backups_to_delete(backups: Iterable[BackupFile], now: datetime) -> list[BackupFile]:
@@ -205,7 +304,20 @@ def backups_to_delete(backups: Iterable[BackupFile], now: datetime) -> list[Back
 
 
 def check(database: Path, folder: Path, now: datetime) -> CheckReport:
-    """Back up, then run integrity_check and foreign_key_check on ``database``."""
+    """Back up, then run integrity_check and foreign_key_check on ``database``.
+
+    A file that is not CrisisApp's, was tampered with or has a newer schema is reported as such, untouched:
+    no backup of it is made and it is never called "in orde".
+    """
+    try:
+        if inspect_file(database).revision != HEAD:
+            _try_upgrade(database)  # an older file: it must upgrade into exactly the current schema
+    except NewerSchemaError as exc:
+        return CheckReport(None, None, (), None, refusal=f"De database is niet te openen met deze versie. {exc}")
+    except ForeignFileError as exc:
+        return CheckReport(None, None, (), None, refusal=str(exc))
+    except DatabaseFileError:
+        pass  # damaged: integrity_check below says how
     backup, problem = None, None
     try:
         backup = backup_into_folder(database, folder, now, "controle")
@@ -216,7 +328,21 @@ def check(database: Path, folder: Path, now: datetime) -> CheckReport:
     return CheckReport(backup, problem, integrity, foreign_keys)
 
 
-def _save_current_state(database: Path, folder: Path, now: datetime) -> Path | None:
+def _try_upgrade(database: Path) -> None:
+    """Upgrade a copy of ``database`` in a private temporary folder; raise ForeignFileError if it fails."""
+    with tempfile.TemporaryDirectory(prefix="crisisapp-controle-") as folder:
+        copy = Path(folder) / "kopie.sqlite3"
+        try:
+            backup_to(database, copy)
+            upgrade(copy)
+        except Exception as exc:  # a migration failing on this file, of any kind: reported, never a crash
+            raise ForeignFileError(
+                f"Het bestand {database} is van een oudere CrisisApp-versie, maar kan niet worden bijgewerkt "
+                f"({short_reason(exc)}). Het is niet gewijzigd."
+            ) from exc
+
+
+def _save_current_state(database: Path, folder: Path, now: datetime, identity: str | None) -> Path | None:
     """A copy of what a restore replaces: a verified backup, or (a damaged file) the file as it is."""
     if not database.exists():
         return None
@@ -224,9 +350,9 @@ def _save_current_state(database: Path, folder: Path, now: datetime) -> Path | N
         return backup_into_folder(database, folder, now, BEFORE_RESTORE)
     except BackupError:
         try:
-            target = _target(database, folder, now, DAMAGED)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(database, target)
+            target = _target(database, folder, now, DAMAGED, identity)
+            make_private_folder(target.parent)
+            copy_private(database, target)
         except OSError as exc:
             raise BackupError(
                 f"Van de huidige database kan geen kopie worden bewaard ({os_reason(exc)}); er is niets teruggezet."
@@ -234,38 +360,79 @@ def _save_current_state(database: Path, folder: Path, now: datetime) -> Path | N
         return target
 
 
+def _prepare(backup: Path, temporary: Path, revision: str | None, identity: str | None) -> None:
+    """Make ``temporary`` a complete, checked copy of ``backup`` at the current schema, as the live file will be."""
+    for leftover in with_companions(temporary):
+        leftover.unlink(missing_ok=True)
+    backup_to(backup, temporary)  # first: later thinning can no longer take the chosen backup away
+    problems = integrity_problems(temporary)
+    if problems:
+        raise BackupError(f"De back-up {backup} is beschadigd ({problems[0]}) en wordt niet teruggezet.")
+    if revision != HEAD:
+        upgrade(temporary)  # an older backup: opened as the app will open it, checked completely
+    inspect_file(temporary)  # the copy is what it claims: application id, tables, columns, no triggers or views
+    broken = foreign_key_problems(temporary)
+    if broken:
+        raise BackupError(
+            f"In de back-up {backup} kloppen {len(broken)} verwijzingen niet ({broken[0]}); hij wordt niet teruggezet."
+        )
+    with contextlib.closing(sqlite3.connect(temporary)) as connection:
+        if identity is not None:  # the restored file stays this database: its backups stay together
+            with connection:
+                connection.execute("UPDATE app_setting SET value = ? WHERE key = ?", (identity, DATABASE_ID_KEY))
+        connection.execute("PRAGMA journal_mode=WAL")  # the live file's mode: opening it changes no byte
+
+
+def _empty_write_ahead_log(database: Path) -> None:
+    """Write the live file's committed write-ahead log into the file itself and remove -wal and -shm.
+
+    Before the restored file is renamed in: a log left beside it would be applied to the wrong file. A file
+    whose log cannot be written back (damaged) has been copied as it is; its log is set aside, not applied.
+    """
+    if database.exists():
+        try:
+            with contextlib.closing(sqlite3.connect(f"{database.as_uri()}?mode=rw", uri=True)) as connection:
+                busy = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        except sqlite3.Error:
+            busy = 1
+        if busy:
+            log = database.with_name(database.name + "-wal")
+            if log.exists():
+                log.replace(database.with_name(f".{database.name}.wal-apart.tmp"))
+    faults.point("restore", 3)
+    for companion in with_companions(database)[1:]:
+        companion.unlink(missing_ok=True)
+
+
 def restore(backup: Path, database: Path, folder: Path, now: datetime) -> Path | None:
     """Put the contents of ``backup`` in place of ``database``; returns the copy kept of the current state.
 
-    The caller has closed the database. The backup is copied beside the database, checked and brought to the
-    current schema first; only a copy that passes all of that replaces the database, in one rename. A bad
-    backup or a failure halfway leaves the database exactly as it was.
+    The caller has closed the database. The backup is copied beside the database, checked completely
+    (integrity, schema, references) and brought to the current schema first; then the current state is saved,
+    the live file's write-ahead log written into it, and the checked copy renamed over it in one step. A bad
+    backup, or a kill or failure at any moment, leaves the old state or the new one, never a mix.
     """
     unchanged = "De huidige database is niet gewijzigd."
-    backup = backup.expanduser().resolve()
-    state = inspect_file(backup)  # refuses empty, foreign, newer and non-SQLite files
+    try:
+        backup = resolved(backup, "De back-up")
+        refuse_special_file(backup, "De back-up")
+        state = inspect_file(backup)  # refuses empty, foreign, newer, non-SQLite and tampered files
+    except CrisisAppError as exc:
+        raise BackupError(f"{exc} {unchanged}") from exc
     if not state.exists or not state.has_tables:
         raise BackupError(f"{backup} is geen CrisisApp-back-up. {unchanged}")
-    lock = DatabaseLock(database, current_user())
+    lock = DatabaseLock(database)
     temporary = database.with_name(f".{database.name}.terugzetten.tmp")
     try:
-        for leftover in with_companions(temporary):
-            leftover.unlink(missing_ok=True)
-        backup_to(backup, temporary)  # first: later thinning can no longer take the chosen backup away
-        problems = integrity_problems(temporary)
-        if problems:
-            raise BackupError(
-                f"De back-up {backup} is beschadigd ({problems[0]}) en wordt niet teruggezet. {unchanged}"
-            )
-        if state.revision != HEAD:
-            upgrade(temporary)  # an older backup: opened as the app will open it, before it counts
-        with contextlib.closing(sqlite3.connect(temporary)) as connection:
-            connection.execute("PRAGMA journal_mode=WAL")  # the live file's mode: opening it changes no byte
-        safety = _save_current_state(database, folder, now)
-        # A write-ahead log left by the old file must never be applied to the restored one.
-        for companion in with_companions(database)[1:]:
-            companion.unlink(missing_ok=True)
+        identity = database_id(database) if database.exists() else None
+        _prepare(backup, temporary, state.revision, identity)
+        faults.point("restore", 1)
+        safety = _save_current_state(database, folder, now, identity or database_id(temporary))
+        faults.point("restore", 2)
+        _empty_write_ahead_log(database)
+        faults.point("restore", 4)
         temporary.replace(database)
+        faults.point("restore", 5)
     except OSError as exc:
         raise BackupError(f"Terugzetten is mislukt: {os_reason(exc)}. {unchanged}") from exc
     except CrisisAppError as exc:

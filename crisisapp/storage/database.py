@@ -3,6 +3,7 @@
 import os
 import sqlite3
 import stat
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -15,13 +16,20 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crisisapp import __version__
 from crisisapp.errors import CrisisAppError, DatabaseFileError, os_reason
-from crisisapp.storage.audit import current_user
+from crisisapp.files import resolved
+from crisisapp.storage import faults
 from crisisapp.storage.location import is_network_path
-from crisisapp.storage.lock import DatabaseLock
+from crisisapp.storage.lock import DatabaseInUseError, DatabaseLock
 from crisisapp.storage.revision import HEAD, REVISIONS
+from crisisapp.storage.schema import APPLICATION_ID, application_id, structure_problems
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+#: The longest one SQL statement may run before SQLite is told to stop it: a damaged or hostile file must not
+#: hang the app. CrisisApp's own statements take milliseconds.
+STATEMENT_LIMIT_S = 30.0
+#: How many SQLite virtual-machine steps pass between two looks at the clock.
+PROGRESS_STEPS = 20_000
 UNCHANGED = "Het bestand is niet gewijzigd."
 MIGRATIONS = Path(__file__).with_name("migrations")
 # What reading a damaged file can raise: SQLite's errors, and its error text when that is not UTF-8.
@@ -37,6 +45,14 @@ class FileState:
     revision: str | None
 
 
+class ForeignFileError(DatabaseFileError):
+    """A readable SQLite file that is not (or not only) what CrisisApp made: another program's, tampered with."""
+
+
+class NewerSchemaError(ForeignFileError):
+    """A CrisisApp database of a newer schema than this version knows."""
+
+
 class StorageError(CrisisAppError):
     """The database could not store a change (disk full, read-only, file gone); nothing was saved."""
 
@@ -48,8 +64,19 @@ class Database:
     path: Path
     engine: Engine
     sessions: sessionmaker[Session]
-    lock: DatabaseLock = field(compare=False)
+    lock: DatabaseLock | None = field(compare=False)  # None: opened read-only beside the process that has it
     identity: tuple[int, int]
+    #: What SQLite's quick_check found when the file was opened: it opens, but the user is told at once.
+    problems: tuple[str, ...] = ()
+
+    def damage_warning(self) -> str | None:
+        """In Dutch, what is wrong with the file that was opened anyway, or None."""
+        if not self.problems:
+            return None
+        return (
+            f"De database {self.path} is beschadigd (SQLite meldt: {self.problems[0]}). Wat u ziet kan onvolledig "
+            "zijn. Kies Bestand → Database controleren (of ‘crisisapp check’) en zet zo nodig een back-up terug."
+        )
 
     def ensure_in_place(self) -> None:
         """Refuse to commit into a file that was moved, deleted or replaced while open."""
@@ -66,7 +93,8 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
-        self.lock.release()
+        if self.lock is not None:
+            self.lock.release()
 
 
 _GONE = "Het databasebestand is niet meer goed bereikbaar (verwijderd, verplaatst of een schijffout)."
@@ -82,6 +110,10 @@ _REASONS = {
     sqlite3.SQLITE_IOERR: _GONE,
     sqlite3.SQLITE_CANTOPEN: _GONE,
     sqlite3.SQLITE_CORRUPT: _DAMAGED,
+    sqlite3.SQLITE_INTERRUPT: (
+        f"Een databaseopdracht duurde langer dan {STATEMENT_LIMIT_S:.0f} seconden en is afgebroken. Kies Bestand → "
+        "Database controleren, of zet een back-up terug."
+    ),
     sqlite3.SQLITE_NOTADB: _DAMAGED,
 }
 
@@ -102,15 +134,29 @@ def sqlite_error_code(exc: BaseException) -> int | None:
 
 def storage_error(exc: Exception, path: Path) -> StorageError:
     """The Dutch message for a failed write, naming what happened and what to do."""
-    code = sqlite_error_code(exc)
-    reason = None
-    if code is not None:
-        reason = _REASONS.get(code) or _REASONS.get(code & 0xFF)  # the low byte is the primary code
+    reason = dutch_reason(exc)  # by the extended code, else the primary one (its low byte)
     if reason is None:
         error = sqlite_error(exc)
         name = getattr(error, "sqlite_errorname", None)
         reason = f"De database meldt: {error if error is not None else exc}" + (f" ({name})." if name else ".")
     return StorageError(f"De wijziging is niet opgeslagen; er is niets half opgeslagen. {reason} ({path})")
+
+
+class StatementClock:
+    """SQLite's progress handler for one connection: stops a statement that runs longer than ``limit``."""
+
+    def __init__(self, limit: float | None = None) -> None:
+        self.limit = STATEMENT_LIMIT_S if limit is None else limit
+        self.started = time.monotonic()
+
+    def restart(self, *, bounded: bool = True) -> None:
+        self.started = time.monotonic() if bounded else float("inf")
+
+    def __call__(self) -> int:
+        return 1 if time.monotonic() - self.started > self.limit else 0  # inf - started: never
+
+    def install(self, connection: sqlite3.Connection) -> None:
+        connection.set_progress_handler(self, PROGRESS_STEPS)
 
 
 def configure_engine(engine: Engine, *, foreign_keys: bool = True) -> Engine:
@@ -121,7 +167,7 @@ def configure_engine(engine: Engine, *, foreign_keys: bool = True) -> Engine:
     """
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    def _on_connect(dbapi_connection: Any, record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
@@ -130,6 +176,20 @@ def configure_engine(engine: Engine, *, foreign_keys: bool = True) -> Engine:
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
+        watch = StatementClock()
+        watch.install(dbapi_connection)
+        record.info["statement_clock"] = watch
+
+    def _restart(connection: Any, *args: Any) -> None:
+        watch = connection.info.get("statement_clock")
+        if watch is not None:
+            # An executemany (the audit rows of a large import) is one statement per row of our own schema,
+            # bounded by its rows; the limit is for what could run forever: a single query.
+            watch.restart(bounded=not (len(args) == 5 and args[4]))
+
+    # Every statement, and the COMMIT that SQLAlchemy sends without a cursor, gets the whole limit.
+    for name in ("before_cursor_execute", "commit", "rollback"):
+        event.listen(engine, name, _restart)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
@@ -138,9 +198,9 @@ def configure_engine(engine: Engine, *, foreign_keys: bool = True) -> Engine:
     return engine
 
 
-def _sqlite_url(path: Path) -> str:
+def _sqlite_url(path: Path, mode: str = "rw") -> str:
     # mode=rw: a file that disappears is an error, never silently created anew and empty.
-    return f"sqlite+pysqlite:///{path.as_uri()}?mode=rw&uri=true"
+    return f"sqlite+pysqlite:///{path.as_uri()}?mode={mode}&uri=true"
 
 
 @contextmanager
@@ -153,6 +213,7 @@ def read_only(path: Path) -> Iterator[sqlite3.Connection]:
     existed = [companion.exists() for companion in companions]
     connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     connection.text_factory = lambda raw: raw.decode("utf-8", errors="replace")
+    StatementClock().install(connection)  # one limit for the whole look
     try:
         yield connection
     finally:
@@ -162,6 +223,16 @@ def read_only(path: Path) -> Iterator[sqlite3.Connection]:
                 with suppress(OSError):
                     if companion.name.endswith("-shm") or companion.stat().st_size == 0:
                         companion.unlink()
+
+
+def quick_check_problems(path: Path) -> tuple[str, ...]:
+    """SQLite's quick_check of ``path`` (the pages and their order, without the slower index checks)."""
+    try:
+        with read_only(path) as connection:
+            rows = [str(row[0]) for row in connection.execute("PRAGMA quick_check(10)")]
+    except READ_ERRORS as exc:
+        return (short_reason(exc),)
+    return () if rows == ["ok"] else tuple(rows)
 
 
 def integrity_problems(path: Path) -> tuple[str, ...]:
@@ -174,45 +245,73 @@ def integrity_problems(path: Path) -> tuple[str, ...]:
     return () if rows == ["ok"] else tuple(rows)
 
 
+def refuse_special_file(path: Path, what: str = "Het bestand") -> None:
+    """Refuse a FIFO, device or socket before anything reads it: reading one can hang or never end."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise ForeignFileError(f"{what} {path} kan niet worden gelezen: {os_reason(exc)}.") from exc
+    if stat.S_ISDIR(mode):
+        raise ForeignFileError(f"{what} {path} is een map, geen bestand.")
+    if not stat.S_ISREG(mode):
+        raise ForeignFileError(
+            f"{what} {path} is geen gewoon bestand (maar een pipe, apparaat of socket) en wordt niet gelezen."
+        )
+
+
 def inspect_file(path: Path) -> FileState:
     """Look at ``path`` read-only; raise DatabaseFileError for anything the app must not open."""
+    refuse_special_file(path)
     if not path.exists():
         return FileState(exists=False, has_tables=False, revision=None)
-    if path.is_dir():
-        raise DatabaseFileError(f"{path} is een map, geen databasebestand.")
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
         raise DatabaseFileError(f"Het bestand {path} kan niet worden gelezen: {os_reason(exc)}.") from exc
     if not header:
-        raise DatabaseFileError(f"Het bestand {path} is leeg en is dus geen CrisisApp-database. {UNCHANGED}")
+        raise ForeignFileError(f"Het bestand {path} is leeg en is dus geen CrisisApp-database. {UNCHANGED}")
     if header != SQLITE_HEADER:
-        raise DatabaseFileError(
+        raise ForeignFileError(
             f"Het bestand {path} is geen SQLite-database: het begint niet zoals een databasebestand "
             f"begint. Kies een CrisisApp-databasebestand. {UNCHANGED}"
         )
     try:
         with read_only(path) as connection:
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            own = application_id(connection)
             revision = None
             if "alembic_version" in tables:
-                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-                revision = row[0] if row else None
+                rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+                revision = str(rows[0][0]) if len(rows) == 1 else None
+            known = own == APPLICATION_ID or (own == 0 and revision in REVISIONS)
+            problems = structure_problems(connection, complete=revision == HEAD) if known else []
     except READ_ERRORS as exc:
         raise DatabaseFileError(
             f"Het bestand {path} kan niet als database worden gelezen; het is beschadigd of geen "
-            f"SQLite-database ({exc}). {UNCHANGED}"
+            f"SQLite-database ({short_reason(exc)}). {UNCHANGED}"
         ) from exc
-    if tables and "alembic_version" not in tables:
-        raise DatabaseFileError(
+    if own == APPLICATION_ID and revision not in REVISIONS:
+        raise NewerSchemaError(
+            f"Het bestand {path} is gemaakt met een nieuwere versie van CrisisApp (schemaversie {revision}) en is "
+            f"niet te openen met deze versie ({__version__}, schemaversies tot en met {HEAD}). Werk CrisisApp bij "
+            f"om dit bestand te openen. {UNCHANGED}"
+        )
+    if not tables:
+        raise ForeignFileError(
+            f"Het bestand {path} is een lege SQLite-database, geen CrisisApp-database. Maak een nieuwe database met "
+            f"‘crisisapp init’ onder een nieuwe naam. {UNCHANGED}"
+        )
+    if not known:
+        raise ForeignFileError(
             f"Het bestand {path} is een database van een ander programma, geen CrisisApp-database. {UNCHANGED}"
         )
-    if revision is not None and revision not in REVISIONS:
-        raise DatabaseFileError(
-            f"Het bestand {path} is gemaakt met een nieuwere versie van CrisisApp (schemaversie {revision}). "
-            f"Deze versie ({__version__}) kent schemaversies tot en met {HEAD}. Werk CrisisApp bij om dit "
-            f"bestand te openen. {UNCHANGED}"
+    if problems:
+        raise ForeignFileError(
+            f"Het bestand {path} is geen gave CrisisApp-database: het bevat {'; '.join(problems[:3])}"
+            f"{' en meer' if len(problems) > 3 else ''}. Het wordt niet geopend. {UNCHANGED}"
         )
     return FileState(exists=True, has_tables=bool(tables), revision=revision)
 
@@ -236,8 +335,9 @@ def pre_upgrade_backup_path(path: Path, revision: str | None, now: datetime) -> 
     return path.with_name(f"{path.name}.voor-upgrade-{revision or 'leeg'}-{stamp}.bak")
 
 
-def upgrade(path: Path) -> None:
-    """Bring the schema of ``path`` to HEAD in one transaction; a failing migration changes nothing."""
+def upgrade(path: Path, target: str = "head") -> None:
+    """Bring the schema of ``path`` to HEAD (tests: ``target``) in one transaction; a failing migration, or a
+    result that is not exactly the models' schema, changes nothing."""
     from alembic import command
     from alembic.config import Config
 
@@ -248,7 +348,15 @@ def upgrade(path: Path) -> None:
     try:
         with engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, target)
+            raw = connection.connection.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            problems = structure_problems(raw, complete=target == "head")
+            if problems:
+                raise ForeignFileError(
+                    f"De upgrade van {path} is afgebroken: het resultaat is geen gave CrisisApp-database "
+                    f"({'; '.join(problems[:3])}). {UNCHANGED}"
+                )
             violations = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if violations:
                 raise DatabaseFileError(
@@ -273,55 +381,191 @@ def _create(path: Path) -> None:
     try:
         create_private_file(temporary)
         upgrade(temporary)
-        temporary.replace(path)
+        try:
+            os.link(temporary, path)  # fails when another start made the file meanwhile: never replaced
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links
+            temporary.replace(path)
     finally:
         for leftover in with_companions(temporary):
             leftover.unlink(missing_ok=True)
 
 
+def dutch_reason(exc: BaseException) -> str | None:
+    """SQLite's failure behind ``exc`` in Dutch ("De schijf is vol. …"), when its result code is a known one."""
+    code = sqlite_error_code(exc)
+    if code is None:
+        return None
+    return _REASONS.get(code) or _REASONS.get(code & 0xFF)
+
+
 def short_reason(exc: BaseException) -> str:
-    """What went wrong in a few words: the driver's message, not a whole SQL statement."""
+    """What went wrong in a few words: in Dutch for SQLite's known failures (a full disk), else the driver's
+    message, never a whole SQL statement."""
+    dutch = dutch_reason(exc)
+    if dutch is not None:
+        return dutch.rstrip(".")
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return os_reason(exc)
     reason = str(getattr(exc, "orig", None) or exc).splitlines()[0] if str(exc) else type(exc).__name__
     return reason if len(reason) <= 200 else reason[:197] + "…"
 
 
+PRIVATE_FILE = stat.S_IRUSR | stat.S_IWUSR  # 0600
+PRIVATE_FOLDER = stat.S_IRWXU  # 0700
+
+
 def create_private_file(path: Path) -> None:
-    """Create an empty file that only its owner can read (POSIX): the database holds personal data."""
-    descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, stat.S_IRUSR | stat.S_IWUSR)
-    os.close(descriptor)
+    """Create an empty file that only its owner can read (POSIX): the database holds personal data.
+
+    The mode is set after creation as well, so that no umask can widen it.
+    """
+    descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE)
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(descriptor, PRIVATE_FILE)
+    finally:
+        os.close(descriptor)
 
 
-def open_database(path: Path, *, now: datetime | None = None) -> Database:
-    """Open (creating or upgrading as needed) the CrisisApp database at ``path``, locked for this process."""
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) if needed; a folder the app makes is its owner's only (0700)."""
+    missing = [folder, *folder.parents]
+    missing = [part for part in missing if not part.exists()]
+    folder.mkdir(parents=True, exist_ok=True)
+    for part in missing:
+        with suppress(OSError):
+            part.chmod(PRIVATE_FOLDER)
+
+
+def tighten(path: Path) -> None:
+    """Make an existing file of the app readable by its owner only (a database that was 0644, say)."""
+    with suppress(OSError):
+        if stat.S_IMODE(path.stat().st_mode) & 0o077:
+            path.chmod(PRIVATE_FILE)
+
+
+def copy_private(source: Path, target: Path) -> None:
+    """Copy ``source`` byte for byte to a new file ``target`` that only its owner can read."""
+    create_private_file(target)
+    with source.open("rb") as reading, target.open("r+b") as writing:
+        while chunk := reading.read(1 << 20):
+            writing.write(chunk)
+        writing.flush()
+        os.fsync(writing.fileno())
+
+
+def _pre_upgrade_copy(path: Path, revision: str | None, now: datetime) -> Path:
+    """A verified copy of ``path`` beside it before an upgrade; written under a temporary name and renamed only
+    when sound, so a copy with the final name is always whole. Never "file exists" on two starts in one second.
+    """
+    copy = pre_upgrade_backup_path(path, revision, now)
+    number = 2
+    while copy.exists():
+        copy = copy.with_name(f"{pre_upgrade_backup_path(path, revision, now).stem}-{number}.bak")
+        number += 1
+    temporary = path.with_name(f".{path.name}.voor-upgrade.tmp")
+    for leftover in with_companions(temporary):
+        leftover.unlink(missing_ok=True)
+    backup_to(path, temporary)
+    faults.point("upgrade", 1)
+    if integrity_problems(temporary):
+        temporary.unlink()
+        raise DatabaseFileError(
+            f"De database {path} is beschadigd en wordt niet bijgewerkt. Zet een back-up terug. {UNCHANGED}"
+        )
+    temporary.replace(copy)
+    faults.point("upgrade", 2)
+    return copy
+
+
+def compact(database: "Database") -> None:
+    """Rewrite the file without its free pages and empty the write-ahead log (after personal data was erased):
+    with ``secure_delete`` the removed values are then gone from the database file and its -wal alike."""
+    with database.engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert isinstance(raw, sqlite3.Connection)
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        raw.execute("VACUUM")
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def open_for_reading(path: Path, *, now: datetime | None = None) -> Database:
+    """Open ``path`` for a command that only reads: as :func:`open_database`, or, while another process (the app)
+    has the file, read-only beside it; SQLite's write-ahead log lets both read at once. Never creates a file.
+    """
+    try:
+        return open_database(path, now=now, create=False)
+    except DatabaseInUseError as in_use:
+        path = resolved(path.expanduser(), "Het databasebestand")
+        state = inspect_file(path)  # the same checks: what it claims, its schema
+        if state.revision != HEAD:
+            raise DatabaseFileError(
+                f"{in_use} De database moet eerst worden bijgewerkt; dat gebeurt in het programma dat hem open heeft."
+            ) from in_use
+        identity = path.stat()
+        engine = configure_engine(create_engine(_sqlite_url(path, "ro")))
+        return Database(
+            path=path,
+            engine=engine,
+            sessions=sessionmaker(engine, expire_on_commit=False),
+            lock=None,
+            identity=(identity.st_dev, identity.st_ino),
+            problems=quick_check_problems(path),
+        )
+
+
+def missing_database(path: Path) -> str:
+    """What to say when a command names a database file that does not exist: a typo never makes a new one."""
+    return (
+        f"Het databasebestand {path} bestaat niet; er is niets aangemaakt. Controleer het pad, of maak een nieuwe "
+        f"database met ‘crisisapp init --db {path}’."
+    )
+
+
+def open_database(path: Path, *, now: datetime | None = None, create: bool = True) -> Database:
+    """Open (upgrading as needed) the CrisisApp database at ``path``, locked for this process.
+
+    A missing file is created only when ``create`` is true (the app's first start, ``init``, ``demo``).
+    """
     given = path.expanduser()
-    path = given.resolve()
+    path = resolved(given, "Het databasebestand")
     if is_network_path(given) or is_network_path(path):
         raise DatabaseFileError(
             f"{path} staat op een netwerkschijf. Daar kan SQLite de database niet veilig gebruiken. Zet het "
             f"bestand op de eigen schijf van deze computer; back-ups mogen wel op een netwerkmap. {UNCHANGED}"
         )
     state = inspect_file(path)
+    if not state.exists and not create:
+        raise DatabaseFileError(missing_database(path))
     if not state.exists:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_private_folder(path.parent)
         except OSError as exc:
             raise DatabaseFileError(
                 f"De map {path.parent} voor de database kan niet worden aangemaakt: {os_reason(exc)}."
             ) from exc
-    lock = DatabaseLock(path, current_user())
+    lock = DatabaseLock(path)
     try:
+        from crisisapp.storage.backup import configured_folder, remove_leftovers
+
+        state = inspect_file(path)  # again, now that no other process can change it: what was looked at is locked
+        if not state.exists and not create:
+            raise DatabaseFileError(missing_database(path))
+        remove_leftovers(path, configured_folder(path))
         if not state.exists:
             _create(path)
+            lock.lock_file(path)
         elif state.revision != HEAD:
-            if state.has_tables:
-                copy = pre_upgrade_backup_path(path, state.revision, now or datetime.now())
-                backup_to(path, copy)
-                if integrity_problems(copy):
-                    copy.unlink()
-                    raise DatabaseFileError(
-                        f"De database {path} is beschadigd en wordt niet bijgewerkt. Zet een back-up terug. {UNCHANGED}"
-                    )
-            upgrade(path)
+            copy = _pre_upgrade_copy(path, state.revision, now or datetime.now())
+            try:
+                upgrade(path)
+            except ForeignFileError:
+                copy.unlink(missing_ok=True)  # not CrisisApp's own after all, and as it was: nothing stays beside
+                raise
+            faults.point("upgrade", 3)
+        tighten(path)
         identity = path.stat()
     except CrisisAppError:
         lock.release()
@@ -338,4 +582,5 @@ def open_database(path: Path, *, now: datetime | None = None) -> Database:
         sessions=sessionmaker(engine, expire_on_commit=False),
         lock=lock,
         identity=(identity.st_dev, identity.st_ino),
+        problems=quick_check_problems(path),
     )

@@ -17,12 +17,13 @@ from PySide6.QtWidgets import QApplication
 
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError
-from crisisapp.paths import database_path, set_application_names
+from crisisapp.files import resolved
+from crisisapp.paths import chosen_database, database_path, set_application_names
 from crisisapp.storage.database import open_database
 from crisisapp.timeutil import to_local, utcnow
 from crisisapp.ui import interaction
 from crisisapp.ui.mainwindow import MainWindow
-from crisisapp.ui.single_instance import InstanceServer, activate_running_instance
+from crisisapp.ui.single_instance import InstanceServer, activate_running_instance, server_name
 
 # Set by benchmarks/startup.py: print the moment the first page is on screen, then quit.
 STARTUP_PROBE_ENV = "CRISISAPP_STARTUP_PROBE"
@@ -146,19 +147,25 @@ def start(
 ) -> int:
     app = create_application(argv)
     sys.excepthook = ExceptionHook(log_file)
-    if activate_running_instance():
-        print(app.tr("CrisisApp is al geopend; dat venster is naar voren gehaald."))
-        return 0
     try:
-        database = open_database(database_path(db_option), now=to_local(clock()))
+        path = resolved(database_path(db_option), "Het databasebestand")
+        instance = server_name(path)
+        if activate_running_instance(instance):
+            print(app.tr("CrisisApp is al geopend op %1; dat venster is naar voren gehaald.").replace("%1", str(path)))
+            return 0
+        # Only the first start on the default file makes a database; a named file that is missing is a typo.
+        database = open_database(path, now=to_local(clock()), create=not chosen_database(db_option))
     except CrisisAppError as exc:
         log.info("Start geweigerd: %s", exc)
         interaction.critical(None, app.tr("CrisisApp kan niet starten"), str(exc))
         print(f"crisisapp: fout: {exc}", file=sys.stderr)
         return 1
     log.info("Database geopend: %s", database.path)
+    if (damage := database.damage_warning()) is not None:
+        log.warning("%s", damage)
+        interaction.warning(None, app.tr("Database beschadigd"), damage)
     window = MainWindow(AppContext(database, clock=clock))
-    server = InstanceServer(parent=window)
+    server = InstanceServer(instance, parent=window)
     server.activated.connect(window.bring_to_front)
     window.show()
     if os.environ.get(STARTUP_PROBE_ENV):

@@ -265,12 +265,14 @@ class MainWindow(QMainWindow):
         if path.expanduser().resolve() == self.context.database.path:
             return True
         try:
-            database = open_database(path)
+            database = open_database(path, create=False)
         except CrisisAppError as exc:
             interaction.critical(self, self.tr("Database niet geopend"), str(exc))
             return False
         self._warn_about(self.context.close(backup=True))
         self._use_database(database)
+        if (damage := database.damage_warning()) is not None:
+            interaction.warning(self, self.tr("Database beschadigd"), damage)
         return True
 
     def _use_database(self, database: Database) -> None:
@@ -328,9 +330,11 @@ class MainWindow(QMainWindow):
             f"{format_datetime(item.created)} · {item.reason} · {max(1, item.size // 1024)} kB" for item in backups
         ]
         labels.append(self.tr("Ander bestand kiezen…"))
-        choice = interaction.choose_item(
-            self, self.tr("Back-up terugzetten"), self.tr("Welke back-up wilt u terugzetten?"), labels, 0
-        )
+        question = self.tr("Welke back-up wilt u terugzetten?")
+        others = backup.others_in_folder(self.context.backup_folder(), self.context.database.path)
+        if others:
+            question += "\n\n" + others
+        choice = interaction.choose_item(self, self.tr("Back-up terugzetten"), question, labels, 0)
         if choice is None:
             return
         if choice < len(backups):
@@ -367,7 +371,7 @@ class MainWindow(QMainWindow):
             interaction.critical(self, self.tr("Terugzetten mislukt"), str(exc))
         finally:
             try:
-                database = open_database(path)
+                database = open_database(path, create=False)
             except CrisisAppError as exc:
                 interaction.critical(
                     self,

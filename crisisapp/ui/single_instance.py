@@ -1,24 +1,66 @@
-"""One app per user: a second start brings the running window forward instead of opening another."""
+"""One app per database: a second start on the same file brings that window forward instead of opening another.
 
+The server's name follows from the database's resolved path, so the app on another file starts normally.
+On POSIX the socket lives in a folder that only the user can enter (0700, checked to be theirs), so
+another local user can neither take the name nor connect; on Windows the pipe is limited to this user.
+"""
+
+import hashlib
+import os
 import re
+import stat
+import sys
+import tempfile
+from contextlib import suppress
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from crisisapp.errors import CrisisAppError
 from crisisapp.storage.audit import current_user
 
 ACTIVATE = b"activate\n"
 CONNECT_TIMEOUT_MS = 500
 
 
-def server_name() -> str:
-    return "crisisapp-" + re.sub(r"[^A-Za-z0-9_.-]", "_", current_user())
+def server_name(database: Path) -> str:
+    """The name of the instance server of the app that has ``database`` open."""
+    digest = hashlib.sha256(str(database).encode("utf-8")).hexdigest()[:20]
+    if sys.platform == "win32":
+        return f"crisisapp-{re.sub(r'[^A-Za-z0-9_.-]', '_', current_user())}-{digest}"
+    return str(_private_folder() / f"crisisapp-{digest}")
 
 
-def activate_running_instance(name: str | None = None) -> bool:
-    """Ask a running CrisisApp of this user to come forward; False when none is running."""
+def _is_private(folder: Path) -> bool:
+    try:
+        info = folder.lstat()
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not stat.S_IMODE(info.st_mode) & 0o077
+
+
+def _private_folder() -> Path:
+    """A short folder only this user can enter: $XDG_RUNTIME_DIR, else one of our own in the temporary folder
+    (a folder of that name that someone else made is not used), else one in the home folder."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    candidates = [Path(runtime)] if runtime else []
+    candidates += [Path(tempfile.gettempdir()) / f"crisisapp-{os.getuid()}", Path.home() / ".crisisapp-run"]
+    for folder in candidates:
+        with suppress(OSError):
+            folder.mkdir(mode=0o700)
+        if _is_private(folder):
+            return folder
+    raise CrisisAppError(
+        "CrisisApp vindt geen map die alleen voor u toegankelijk is (voor het herkennen van een tweede start). "
+        f"Controleer de rechten van {candidates[-1]}."
+    )
+
+
+def activate_running_instance(name: str) -> bool:
+    """Ask a running CrisisApp on this database to come forward; False when none is running."""
     socket = QLocalSocket()
-    socket.connectToServer(name or server_name())
+    socket.connectToServer(name)
     if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
         return False
     socket.write(ACTIVATE)
@@ -32,13 +74,12 @@ class InstanceServer(QObject):
 
     activated = Signal()
 
-    def __init__(self, name: str | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        name = name or server_name()
         if not self._server.listen(name):
-            QLocalServer.removeServer(name)  # left behind by a crashed instance
+            QLocalServer.removeServer(name)  # left behind by a crashed instance (in the user's own folder)
             self._server.listen(name)
         self._server.newConnection.connect(self._accept)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError
+from crisisapp.files import read_import_file
 from crisisapp.places import Place
 from crisisapp.services import organisation as org
 from crisisapp.services import piket
@@ -348,7 +349,7 @@ class OrganisationPage(Page):
         if not chosen:
             return False
         try:
-            data = Path(chosen).read_bytes()
+            data = read_import_file(Path(chosen))
             plan = self.context.call(org.plan_people_import, data)
         except OSError as exc:
             interaction.critical(

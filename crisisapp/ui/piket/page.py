@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError, os_reason
+from crisisapp.files import read_import_file
 from crisisapp.services import organisation, piket, piket_files
 from crisisapp.services.organisation import counted
 from crisisapp.services.piket import Officer, RotaRecord, Schedule, ShiftRecord
@@ -439,7 +440,7 @@ class PiketPage(Page):
         if not chosen:
             return False
         try:
-            data = Path(chosen).read_bytes()
+            data = read_import_file(Path(chosen))
             plan = self.context.call(piket_files.plan_import, self.rota.id, data)
         except OSError as exc:
             interaction.critical(self, self.tr("Importeren"), f"{chosen}: {os_reason(exc)}")
