@@ -436,3 +436,29 @@ def test_a_function_with_its_primary_gets_a_deputy_and_lists_the_primary_first(q
     page.select_function_named(GAP)
     shown = [(page.holders_model.index(r, 0).data(), page.holders_model.index(r, 1).data()) for r in range(3)]
     assert shown[0] == ("Bas", "primair") and [name for name, _ in shown[1:]] == ["Ans", "Cor"]
+
+
+def test_erasing_a_person_asks_first_and_leaves_no_trace_in_the_app(qtbot, page, monkeypatch):
+    from crisisapp.services import audit
+
+    context = page.context
+    anna = context.execute(org.AddPerson(org.PersonInput("Anna Alders", "Maassluis", mobile="06-11112222"))).result
+    context.execute(org.UpdatePerson(anna.id, org.PersonInput("Anna Alders", "Maassluis", mobile="06-33334444")))
+    page.select_person(anna.id)
+    asked = []
+    monkeypatch.setattr(interaction, "confirm", lambda _parent, _title, text, action: asked.append(text) or False)
+    assert not page.erase_person()  # the default button cancels
+    assert "kan niet ongedaan worden gemaakt" in asked[0] and "Back-ups van vóór het wissen" in asked[0]
+    assert context.call(org.get_person, anna.id).name == "Anna Alders"
+
+    monkeypatch.setattr(interaction, "confirm", lambda *args: True)
+    page.select_person(anna.id)
+    assert page.erase_button.isEnabled()
+    qtbot.mouseClick(page.erase_button, Qt.MouseButton.LeftButton)
+    erased = context.call(org.get_person, anna.id)
+    assert erased.name.startswith("gewist op ") and erased.mobile == "" and erased.archived
+    assert page.undo_stack.count() == 0  # nothing left to bring the values back with
+    rows, _total = context.call(audit.entries, audit.AuditFilter())
+    shown = " ".join(" ".join(audit.texts(row)) for row in rows)
+    assert "Anna" not in shown and "06-1111" not in shown and "06-3333" not in shown
+    assert "Persoon wissen (AVG)" not in page.window().undo_action.text()

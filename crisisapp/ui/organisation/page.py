@@ -114,8 +114,19 @@ class OrganisationPage(Page):
         for column, width in enumerate((200, 140, 140, 120, 110, 230)):
             self.people_view.setColumnWidth(column, width)
         widen_to_headers(self.people_view)
-        row, (self.new_person_button, self.edit_person_button, self.archive_button, self.import_button) = _buttons(
-            tab, self.tr("Nieuwe persoon…"), self.tr("Wijzigen…"), self.tr("Archiveren"), self.tr("Importeren…")
+        row, buttons = _buttons(
+            tab,
+            self.tr("Nieuwe persoon…"),
+            self.tr("Wijzigen…"),
+            self.tr("Archiveren"),
+            self.tr("Wissen (AVG)…"),
+            self.tr("Importeren…"),
+        )
+        self.new_person_button, self.edit_person_button, self.archive_button, self.erase_button, self.import_button = (
+            buttons
+        )
+        self.erase_button.setToolTip(
+            self.tr("Op verzoek van de persoon (AVG art. 17): naam en gegevens ook uit het logboek, voorgoed")
         )
         layout = QVBoxLayout(tab)
         layout.addLayout(top)
@@ -129,6 +140,7 @@ class OrganisationPage(Page):
         self.new_person_button.clicked.connect(self.new_person)
         self.edit_person_button.clicked.connect(self.edit_person)
         self.archive_button.clicked.connect(self.toggle_archived)
+        self.erase_button.clicked.connect(self.erase_person)
         self.import_button.clicked.connect(self.import_people)
         return tab
 
@@ -247,6 +259,7 @@ class OrganisationPage(Page):
         person = self.selected_person()
         self.edit_person_button.setEnabled(person is not None)
         self.archive_button.setEnabled(person is not None)
+        self.erase_button.setEnabled(person is not None)
         self.archive_button.setText(self.tr("Terughalen") if person and person.archived else self.tr("Archiveren"))
 
     def selected_function(self) -> FunctionStaffing | None:
@@ -325,6 +338,29 @@ class OrganisationPage(Page):
             return False
         dialog = PersonDialog(self, person)
         return self.submitted(dialog, lambda: org.UpdatePerson(person.id, dialog.value()))
+
+    def erase_person(self) -> bool:
+        """Wissen (AVG art. 17), once the user confirms it: the person's name and contact details leave the
+        database, the Logboek included, for good. It cannot be undone, and the undo history, which still holds the
+        old values, is emptied."""
+        person = self.selected_person()
+        if person is None:
+            return False
+        question = self.tr(
+            "De gegevens van %1 wissen? Naam, nummers, e-mail en opmerkingen verdwijnen uit CrisisApp, ook uit het "
+            "logboek; wie wat wanneer heeft gewijzigd blijft staan. Dit kan niet ongedaan worden gemaakt.\n\n"
+            "Back-ups van vóór het wissen bevatten de gegevens nog: de automatische verdwijnen bij het uitdunnen "
+            "(binnen negen maanden), back-ups die met de hand zijn gemaakt moet u zelf verwijderen."
+        ).replace("%1", person.name)
+        if not interaction.confirm(self, self.tr("Persoon wissen (AVG)"), question, self.tr("Wissen")):
+            return False
+        try:
+            self.context.execute(org.ErasePerson(person.id, self.today()))
+        except CrisisAppError as exc:
+            interaction.warning(self, self.tr("Niet gewist"), str(exc))
+            return False
+        self.undo_stack.clear()  # its entries hold the values that were just erased
+        return True
 
     def toggle_archived(self) -> bool:
         """Archive the person selected, once the user confirms it; or bring an archived one back."""
