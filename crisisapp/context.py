@@ -10,9 +10,17 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from crisisapp.errors import CrisisAppError
+from crisisapp.files import refuse_protected_output
 from crisisapp.services.commands import Command, Done
 from crisisapp.storage.audit import ACTION_KEY, AT_KEY, USER_KEY, current_user, touched_tables
-from crisisapp.storage.backup import AUTOMATIC_INTERVAL, MANUAL, backup_into_folder, configured_folder, quick_check_ok
+from crisisapp.storage.backup import (
+    AUTOMATIC_INTERVAL,
+    MANUAL,
+    backup_into_folder,
+    configured_folder,
+    protected_paths,
+    quick_check_ok,
+)
 from crisisapp.storage.database import Database, compact, storage_error
 from crisisapp.timeutil import utcnow
 
@@ -88,6 +96,12 @@ class AppContext:
     def backup_folder(self) -> Path:
         """Where the backups go: the folder set in the database, else ``back-ups`` beside it."""
         return configured_folder(self.database.path)
+
+    def output_path(self, path: Path) -> Path:
+        """``path`` resolved for a file the user writes (an export, a PDF); refused (:class:`CrisisAppError`) when
+        it is this database, a file that belongs to it, or lies in its backup folder."""
+        files, folders = protected_paths(self.database.path)
+        return refuse_protected_output(path, files, folders)
 
     def backup_now(self, reason: str = MANUAL) -> Path:
         """A verified backup in the backup folder (which is then thinned)."""

@@ -228,3 +228,24 @@ def test_undo_and_redo_say_what_they_did_and_open_the_page_of_the_change(qtbot, 
     window.redo_action.trigger()
     assert window.statusBar().currentMessage() == "Opnieuw gedaan: Vuurwerkvrije zone toevoegen"
     assert window.current_page() is zones and len(window.context.call(jaarwisseling.zones, 2026)) == 1
+
+
+def test_a_pdf_or_export_is_never_saved_over_the_open_database_or_into_its_backups(window, db_path, monkeypatch):
+    before = db_path.read_bytes()
+    warned: list[str] = []
+    monkeypatch.setattr(interaction, "warning", lambda _parent, _title, text: warned.append(text))
+    oto_page = window.show_area("oto")
+    # the database's own name: the export's extension is added, the database stays as it was
+    monkeypatch.setattr(interaction, "save_filename", lambda *args: str(db_path))
+    written = oto_page.export_ics()
+    assert written == db_path.with_name(db_path.name + ".ics") and db_path.read_bytes() == before
+    backups = window.context.backup_folder()
+    backups.mkdir(parents=True, exist_ok=True)
+    monkeypatch.setattr(interaction, "save_filename", lambda *args: str(backups / "plan.ics"))
+    assert oto_page.export_ics() is None  # refused: nothing is written where the backups are
+    monkeypatch.setattr(interaction, "choose_item", lambda parent, title, label, items, current: current)
+    monkeypatch.setattr(interaction, "save_filename", lambda *args: str(backups / "voortgang.pdf"))
+    window.show_area("vandaag")
+    window.export_action.trigger()
+    assert list(backups.iterdir()) == []
+    assert len(warned) == 2 and all("back-upmap" in text for text in warned), warned

@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
             return None
         from crisisapp.ui.preview import PdfPreviewDialog  # QtPdf stays out of start-up
 
-        dialog = PdfPreviewDialog(job.title, job.pdf, job.suggested_name, self)
+        dialog = PdfPreviewDialog(self.context, job.title, job.pdf, job.suggested_name, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
             return
         from crisisapp.ui.preview import save_pdf_as
 
-        save_pdf_as(self, job.pdf, job.suggested_name)
+        save_pdf_as(self, self.context, job.pdf, job.suggested_name)
 
     # -- database ----------------------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QLabel, QToolBar, QVBoxLayout, QWidget
 
+from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError
 from crisisapp.files import write_file_atomically
 from crisisapp.ui import interaction
@@ -18,8 +19,11 @@ ZOOM_STEP = 1.25
 
 
 class PdfPreviewDialog(QDialog):
-    def __init__(self, title: str, pdf: bytes, suggested_name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: AppContext, title: str, pdf: bytes, suggested_name: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self.context = context
         self.setWindowTitle(self.tr("Afdrukvoorbeeld – %1").replace("%1", title))
         self.pdf = pdf
         self.suggested_name = suggested_name
@@ -114,21 +118,31 @@ class PdfPreviewDialog(QDialog):
             painter.end()
 
     def save_pdf(self) -> None:
-        save_pdf_as(self, self.pdf, self.suggested_name)
+        save_pdf_as(self, self.context, self.pdf, self.suggested_name)
 
 
-def save_pdf_as(parent: QWidget, pdf: bytes, suggested_name: str) -> Path | None:
+def save_pdf_as(parent: QWidget, context: AppContext, pdf: bytes, suggested_name: str) -> Path | None:
     """Ask where to save ``pdf`` and write it there; the path written, or None."""
-    chosen = interaction.save_filename(
-        parent, parent.tr("Opslaan als PDF"), suggested_name, parent.tr("PDF-bestanden (*.pdf)")
+    return save_file(
+        parent, context, parent.tr("Opslaan als PDF"), suggested_name, parent.tr("PDF-bestanden (*.pdf)"), pdf
     )
-    if chosen is None:
+
+
+def save_file(
+    parent: QWidget, context: AppContext, title: str, suggestion: str, filters: str, data: bytes
+) -> Path | None:
+    """Ask where to save ``data`` (a PDF, an export) and write it there through a temporary file, never onto the
+    open database, a file that belongs to it, or into its backup folder; the path written, or None (cancelled, or
+    refused with a message). The suggestion's extension is added when the name chosen has none."""
+    chosen = interaction.save_filename(parent, title, suggestion, filters)
+    if not chosen:
         return None
     path = Path(chosen)
-    if path.suffix.lower() != ".pdf":
-        path = path.with_name(f"{path.name}.pdf")
+    extension = Path(suggestion).suffix
+    if extension and path.suffix.lower() != extension:
+        path = path.with_name(f"{path.name}{extension}")
     try:
-        return write_file_atomically(path, pdf)
+        return write_file_atomically(context.output_path(path), data)
     except CrisisAppError as exc:
         interaction.warning(parent, parent.tr("Opslaan mislukt"), str(exc))
         return None

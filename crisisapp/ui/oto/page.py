@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from crisisapp.context import AppContext
-from crisisapp.errors import CrisisAppError
 from crisisapp.models.oto import KIND_LABELS, ActionStatus, ActivityKind, ActivityStatus, Presence
 from crisisapp.places import Place
 from crisisapp.services import organisation, oto
@@ -487,18 +486,11 @@ class OtoPage(Page):
 
     def export_ics(self) -> Path | None:
         year = self.year.value()
-        chosen = interaction.save_filename(
-            self, self.tr("Jaarplan exporteren"), f"oto-{year}.ics", self.tr("iCalendar (*.ics)")
-        )
-        if not chosen:
-            return None
-        from crisisapp.files import write_file_atomically
+        from crisisapp.ui.preview import save_file
 
-        try:
-            return write_file_atomically(Path(chosen), self.context.call(oto.export_ics, year))
-        except CrisisAppError as exc:
-            interaction.warning(self, self.tr("Exporteren mislukt"), str(exc))
-            return None
+        data = self.context.call(oto.export_ics, year)
+        title, filters = self.tr("Jaarplan exporteren"), self.tr("iCalendar (*.ics)")
+        return save_file(self, self.context, title, f"oto-{year}.ics", filters, data)
 
     # -- printing -------------------------------------------------------------------------------------------------
 

@@ -497,16 +497,9 @@ class PiketPage(Page):
         else:
             data = self.context.call(piket_files.export_csv, self.rota.id, start, end)
             suggestion, filters = "piket.csv", self.tr("CSV-bestanden (*.csv)")
-        chosen = interaction.save_filename(self, self.tr("Exporteren"), suggestion, filters)
-        if not chosen:
-            return None
-        from crisisapp.files import write_file_atomically
+        from crisisapp.ui.preview import save_file
 
-        try:
-            return write_file_atomically(Path(chosen), data)
-        except CrisisAppError as exc:
-            interaction.warning(self, self.tr("Exporteren mislukt"), str(exc))
-            return None
+        return save_file(self, self.context, self.tr("Exporteren"), suggestion, filters, data)
 
     # -- printing -------------------------------------------------------------------------------------------------
 
