@@ -11,11 +11,12 @@ from crisisapp import context as context_module
 from crisisapp.models.programme import ProgressStatus
 from crisisapp.services import programme, settings
 from crisisapp.storage import backup
+from crisisapp.storage.database import open_database
 from crisisapp.timeutil import to_local
 from crisisapp.ui import interaction
 from crisisapp.ui.areas import AREAS
 from crisisapp.ui.preview import PdfPreviewDialog
-from crisisapp.ui.single_instance import InstanceServer, activate_running_instance
+from crisisapp.ui.single_instance import InstanceServer, activate_running_instance, serve_window, server_name
 from tests.pdftext import pdf_text
 from tests.test_gui_mainwindow import make_window
 
@@ -194,6 +195,19 @@ def test_a_second_start_brings_the_window_forward(qtbot, window):
         assert activate_running_instance(name)
     assert "al geopend" in window.statusBar().currentMessage()
     assert not activate_running_instance(f"{name}-nobody")
+
+
+def test_after_opening_another_database_a_second_start_on_it_finds_this_window(qtbot, window, tmp_path):
+    first = window.context.database.path
+    server = InstanceServer(server_name(first), parent=window)
+    serve_window(server, window)
+    other = tmp_path / "ander.sqlite3"
+    open_database(other, create=True).close()
+    assert window.open_database_file(other)
+    assert server.name() == server_name(other.resolve())
+    with qtbot.waitSignal(server.activated, timeout=60_000):
+        assert activate_running_instance(server_name(other.resolve()))
+    assert not activate_running_instance(server_name(first))  # that file is free for an app of its own
 
 
 def test_a_failing_undo_is_dropped_from_the_stack(window, answers):

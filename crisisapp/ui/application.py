@@ -23,7 +23,7 @@ from crisisapp.storage.database import open_database
 from crisisapp.timeutil import to_local, utcnow
 from crisisapp.ui import interaction
 from crisisapp.ui.mainwindow import MainWindow
-from crisisapp.ui.single_instance import InstanceServer, activate_running_instance, server_name
+from crisisapp.ui.single_instance import InstanceServer, activate_running_instance, serve_window, server_name
 
 # Set by benchmarks/startup.py: print the moment the first page is on screen, then quit.
 STARTUP_PROBE_ENV = "CRISISAPP_STARTUP_PROBE"
@@ -165,8 +165,7 @@ def start(
         log.warning("%s", damage)
         interaction.warning(None, app.tr("Database beschadigd"), damage)
     window = MainWindow(AppContext(database, clock=clock))
-    server = InstanceServer(instance, parent=window)
-    server.activated.connect(window.bring_to_front)
+    serve_window(InstanceServer(instance, parent=window), window)
     window.show()
     if os.environ.get(STARTUP_PROBE_ENV):
         QTimer.singleShot(0, lambda: (print(f"shown {time.time():.6f}", flush=True), app.quit()))

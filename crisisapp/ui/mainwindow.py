@@ -5,7 +5,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QTimer, SignalInstance
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QMoveEvent, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
@@ -38,6 +38,9 @@ REMEMBER_MS = 1000
 
 
 class MainWindow(QMainWindow):
+    #: Another database was opened (Ctrl+O): its path, so a second start on that file finds this window.
+    database_opened = Signal(Path)
+
     def __init__(self, context: AppContext, areas: Sequence[Area] = AREAS) -> None:
         super().__init__()
         self.context = context
@@ -276,6 +279,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _use_database(self, database: Database) -> None:
+        self.database_opened.emit(database.path)
         self.context = AppContext(database, clock=self.context.clock, on_backup_problem=self._backup_problem)
         self.context.add_listener(self._data_changed)
         self.undo_stack.clear()

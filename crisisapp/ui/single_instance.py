@@ -13,12 +13,16 @@ import sys
 import tempfile
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from crisisapp.errors import CrisisAppError
 from crisisapp.storage.audit import current_user
+
+if TYPE_CHECKING:
+    from crisisapp.ui.mainwindow import MainWindow
 
 ACTIVATE = b"activate\n"
 CONNECT_TIMEOUT_MS = 500
@@ -78,10 +82,18 @@ class InstanceServer(QObject):
         super().__init__(parent)
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._server.newConnection.connect(self._accept)
+        self.listen(name)
+
+    def listen(self, name: str) -> None:
+        """Answer to starts on the database of ``name`` (the one the window has open now), no longer the last."""
+        self._server.close()
         if not self._server.listen(name):
             QLocalServer.removeServer(name)  # left behind by a crashed instance (in the user's own folder)
             self._server.listen(name)
-        self._server.newConnection.connect(self._accept)
+
+    def name(self) -> str:
+        return self._server.serverName()
 
     def is_listening(self) -> bool:
         return self._server.isListening()
@@ -96,3 +108,9 @@ class InstanceServer(QObject):
     def _read(self, socket: QLocalSocket) -> None:
         if bytes(socket.readAll().data()).startswith(ACTIVATE.strip()):
             self.activated.emit()
+
+
+def serve_window(server: InstanceServer, window: "MainWindow") -> None:
+    """A later start on the window's database brings it forward, also after it opened another (Ctrl+O)."""
+    server.activated.connect(window.bring_to_front)
+    window.database_opened.connect(lambda opened: server.listen(server_name(opened)))
