@@ -14,5 +14,6 @@ REVISIONS: tuple[str, ...] = (
     "0007_jaarwisseling_hulpdiensten",
     "0008_checklist_templates",
     "0009_event_meetings_and_carried_points",
+    "0010_incidents",
 )
 HEAD = REVISIONS[-1]
