@@ -170,12 +170,13 @@ class FunctionAlarm:
             return f"bereikt: {reached.name}"
         if not self.calls and not self.candidates:
             return "hiaat: niemand om te bellen"
-        if self.next_up is None and self.calls:
-            return "hiaat: niemand bereikt, lijst op"
-        if self.late:
-            return f"niet bereikt, nu bellen: {self.next_up.name if self.next_up else '—'}"
+        tried = {c.person_id for c in self.calls}
+        untried = any(c.person.id not in tried for c in self.candidates)
+        if self.next_up is not None and self.calls:
+            prefix = "niet bereikt (te lang), " if self.late else ""
+            return f"{prefix}nu bellen: {self.next_up.name}"
         if self.calls:
-            return "wacht op terugbellen"
+            return "wacht op terugbellen" if untried and not self.late else "hiaat: niemand bereikt, lijst op"
         return "nog niet gebeld"
 
 
