@@ -143,7 +143,7 @@ def test_the_first_hour_from_the_keyboard(qtbot, db_path, monkeypatch):
     assert [e.kind for e in entries][4:7] == [EntryKind.BESLUIT, EntryKind.MELDING, EntryKind.ACTIE]
     assert page.log_model.rowCount() == 10 and page.decision_model.rowCount() == 1
     assert page.action_model.rowCount() == 1
-    assert page.log_model.texts(entries[3])[1] == "+0:06"  # the time since the alert beside every entry
+    assert page.log_model.texts(entries[3])[2] == "+0:06"  # the time since the alert beside every entry
     shoot(window, "2-logboek")
 
     # Ctrl+G: GRIP 2 adds the AC-Bz, shown as a gap, and keeps the OvD-Bz as reached
@@ -199,8 +199,8 @@ def test_a_correction_keeps_the_original_and_the_bar_goes_when_closed(qtbot, db_
     qtbot.keyClick(page.log_view, Qt.Key.Key_F2)
     rows = [page.log_model.record(r) for r in range(page.log_model.rowCount())]
     assert [(r.text, r.corrected_by is not None) for r in rows] == [("Gaslek Kade 3", True), ("Gaslek Kade 5", False)]
-    assert page.log_model.cell(rows[0], 3, Qt.ItemDataRole.FontRole).strikeOut()
-    assert "gecorrigeerd door regel" in page.log_model.texts(rows[0])[3]
+    assert page.log_model.cell(rows[0], 4, Qt.ItemDataRole.FontRole).strikeOut()
+    assert "gecorrigeerd door regel" in page.log_model.texts(rows[0])[4]
     assert rows[1].corrects_id == wrong.id
     shoot(window, "4-correctie")
 
@@ -228,5 +228,9 @@ def test_the_page_and_its_states_on_the_demo(qtbot, db_path, monkeypatch):
     for index in range(page.tabs.count()):
         page.tabs.setCurrentIndex(index)
         shoot(window, f"demo-{index}-{page.tabs.tabText(index).lower()}")
-    window.show_area("vandaag")
+    vandaag = window.show_area("vandaag")
     shoot(window, "vandaag")
+    assert vandaag.line_texts("duty")[0].startswith("Oefening loopt: Brand bedrijfspand Noordvliet, GRIP 1")
+    assert any("Incident · Stroomstoring Koningshoek: " in text for text in vandaag.line_texts("actions"))
+    qtbot.mouseClick(vandaag.incident_button, Qt.MouseButton.LeftButton)
+    assert window.current_page() is page and page.line.hasFocus()

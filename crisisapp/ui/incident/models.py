@@ -34,7 +34,7 @@ def clock(moment: datetime) -> str:
 class LogModel(TextTableModel):
     """The log, oldest first; a corrected entry stays, struck through and greyed, naming its correction."""
 
-    HEADERS = ("Tijd", "Na alarm", "Soort", "Tekst", "Auteur")
+    HEADERS = ("Nr.", "Tijd", "Na alarm", "Soort", "Tekst", "Auteur")
 
     def __init__(self) -> None:
         super().__init__()
@@ -47,6 +47,7 @@ class LogModel(TextTableModel):
         if record.corrected_by is not None:
             text = f"{text} [gecorrigeerd door regel {record.corrected_by}]"
         return (
+            str(record.id),
             clock(record.at),
             inc.elapsed(self.alert_at, record.at) if self.alert_at else "",
             record.kind.value,
@@ -62,7 +63,7 @@ class LogModel(TextTableModel):
                 return font
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(CORRECTED)
-        if role == Qt.ItemDataRole.FontRole and record.kind is EntryKind.BESLUIT and column == 2:
+        if role == Qt.ItemDataRole.FontRole and record.kind is EntryKind.BESLUIT and column == 3:
             font = QFont()
             font.setBold(True)
             return font
@@ -164,7 +165,7 @@ class RegisterModel(TextTableModel):
 
 
 class TimesModel(TextTableModel):
-    HEADERS = ("Functie", "Bereikt na", "Binnen norm", "Aanwezig na", "Binnen norm")
+    HEADERS = ("Functie", "Bereikt na", "Norm bereikt", "Aanwezig na", "Norm aanwezig")
 
     def texts(self, record: FunctionTimes) -> tuple[str, ...]:
         def within(minutes: float | None, ok: bool, norm: int) -> str:

@@ -144,10 +144,10 @@ class IncidentPage(Page):
 
         self.tabs = QTabWidget(self)
         self.log_model = LogModel()
-        self.log_view = self._table_tab(self.log_model, self.tr("Logboek"), (60, 70, 90, 600))
+        self.log_view = self._table_tab(self.log_model, self.tr("Logboek"), (50, 60, 70, 90, 600))
         self.log_view.horizontalHeader().setStretchLastSection(False)
-        self.log_view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.log_view.setColumnWidth(4, 140)
+        self.log_view.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.log_view.setColumnWidth(5, 140)
         self.log_view.setToolTip(self.tr("F2 corrigeert de gekozen regel: een nieuwe regel, de oude blijft leesbaar."))
         self.board_model = BoardModel()
         board_tab = QWidget(self.tabs)
@@ -394,6 +394,14 @@ class IncidentPage(Page):
     _adding = False
 
     def reveal(self, place: Place, key: object) -> None:
+        """An incident (or an action point of its evaluation); without a key the open incident's log line, or
+        starting one when none is open (Vandaag's button)."""
+        if place is Place.INCIDENT and key is None:
+            current = self.context.call(inc.current_incident)
+            if current is None:
+                self.start_incident()
+                return
+            key = current.id
         if place in (Place.INCIDENT, Place.INCIDENT_ACTION) and key is not None:
             incident_id = int(str(key))
             if place is Place.INCIDENT_ACTION:

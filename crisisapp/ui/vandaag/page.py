@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QUndoStack
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -76,8 +77,13 @@ class VandaagPage(Page):
         action_layout = QVBoxLayout(actions)
         action_layout.addWidget(self.lists["actions"])
         action_layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.incident_button = QPushButton(self.tr("Incident starten of openen (Ctrl+Shift+I)"), self)
+        self.incident_button.clicked.connect(lambda: self.open_place.emit(Place.INCIDENT, None))
+        top = QHBoxLayout()
+        top.addLayout(titles, 1)
+        top.addWidget(self.incident_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
-        layout.addLayout(titles)
+        layout.addLayout(top)
         layout.addWidget(self.steps_box)
         layout.addLayout(grid, 3)
         layout.addWidget(actions, 2)
@@ -110,6 +116,8 @@ class VandaagPage(Page):
         }
         for key, items in self.lists.items():
             lines: tuple[Line, ...] = getattr(self.current, key)
+            if key == "duty":
+                lines = self.current.incidents + lines  # a running incident above all
             items.clear()
             for line in lines:
                 item = QListWidgetItem(line.text, items)
