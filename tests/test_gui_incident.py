@@ -234,3 +234,16 @@ def test_the_page_and_its_states_on_the_demo(qtbot, db_path, monkeypatch):
     assert any("Incident · Stroomstoring Koningshoek: " in text for text in vandaag.line_texts("actions"))
     qtbot.mouseClick(vandaag.incident_button, Qt.MouseButton.LeftButton)
     assert window.current_page() is page and page.line.hasFocus()
+
+
+def test_a_log_entry_does_not_rebuild_vandaag_but_a_grip_change_does(qtbot, db_path, monkeypatch):
+    window = make_window(qtbot, db_path)
+    context = window.context
+    made = context.execute(inc.StartIncident(inc.IncidentInput("Gaslek", "Kade", 1, ALERT))).result
+    vandaag = window.page("vandaag")
+    rebuilt: list[object] = []
+    monkeypatch.setattr(vandaag, "refresh", lambda: rebuilt.append(None))
+    context.execute(inc.AddEntry(made.id, EntryKind.ACTIE, "Afzetten", ALERT, ALERT, "Politie"))
+    assert rebuilt == []
+    context.execute(inc.SetGrip(made.id, 2, ALERT + timedelta(minutes=5)))
+    assert len(rebuilt) == 1  # the GRIP level stands on Vandaag

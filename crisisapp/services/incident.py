@@ -499,7 +499,15 @@ def decisions(session: Session, incident_id: int) -> tuple[EntryRecord, ...]:
 def actions(session: Session, incident_id: int, *, open_only: bool = False) -> tuple[ActionRecord, ...]:
     """The actielijst, in the order of the log; the action of a corrected entry goes with its correction's."""
     statement = (
-        select(IncidentAction, LogEntry)
+        select(
+            IncidentAction.id,
+            LogEntry.id,
+            LogEntry.at,
+            LogEntry.text,
+            IncidentAction.owner,
+            IncidentAction.deadline,
+            IncidentAction.status,
+        )
         .join(LogEntry, LogEntry.id == IncidentAction.entry_id)
         .where(LogEntry.incident_id == incident_id)
         .order_by(LogEntry.at, LogEntry.id)
@@ -509,11 +517,7 @@ def actions(session: Session, incident_id: int, *, open_only: bool = False) -> t
             select(LogEntry.corrects_id).where(LogEntry.incident_id == incident_id, LogEntry.corrects_id.is_not(None))
         )
     )
-    found = tuple(
-        ActionRecord(action.id, entry.id, entry.at, entry.text, action.owner, action.deadline, action.status)
-        for action, entry in session.execute(statement)
-        if entry.id not in corrected
-    )
+    found = tuple(ActionRecord(*row) for row in session.execute(statement) if row[1] not in corrected)
     return tuple(a for a in found if a.is_open) if open_only else found
 
 

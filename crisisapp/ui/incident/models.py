@@ -1,6 +1,7 @@
 """The tables of the incident page: the log, the alarm board, decisions, actions, meetings, the register, the
 evaluation's figures and findings."""
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -39,8 +40,20 @@ class LogModel(TextTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.alert_at: datetime | None = None
+        #: The texts of each entry, made once: a repaint asks for every cell of every visible row.
+        self._texts: dict[int, tuple[str, ...]] = {}
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self._texts.clear()
+        super().set_rows(rows)
 
     def texts(self, record: EntryRecord) -> tuple[str, ...]:
+        found = self._texts.get(record.id)
+        if found is None:
+            found = self._texts[record.id] = self._make_texts(record)
+        return found
+
+    def _make_texts(self, record: EntryRecord) -> tuple[str, ...]:
         text = record.text
         if record.corrects_id is not None:
             text = f"[correctie op regel {record.corrects_id}] {text}"

@@ -67,6 +67,7 @@ OUTCOME_KEYS = {
     Qt.Key.Key_4: CallOutcome.DECLINED,
 }
 KIND_KEYS = ("F5", "F6", "F7", "F8")
+BOARD_TAB = 1
 #: How often the times since the alert and the amber of the alarm board are brought up to date.
 TICK_MS = 20_000
 
@@ -199,6 +200,7 @@ class IncidentPage(Page):
         layout.addLayout(entry)
         layout.addWidget(self.tabs, 1)
 
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.line.returnPressed.connect(self.add_entry)
         self.add_button.clicked.connect(self.add_entry)
         self.chooser.activated.connect(lambda _row: self._choose(self.chooser.currentData()))
@@ -226,7 +228,9 @@ class IncidentPage(Page):
     def _table(self, parent: QWidget, model: LogModel | object, name: str, widths: tuple[int, ...]) -> QTableView:
         view = record_table(parent, model, name)  # type: ignore[arg-type]
         view.setWordWrap(False)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)  # many lines in view
+        rows = view.verticalHeader()
+        rows.setDefaultSectionSize(view.fontMetrics().height() + 8)  # many lines in view
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # a row added never re-measures the others
         view.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate(widths):
             view.setColumnWidth(column, width)
@@ -334,7 +338,9 @@ class IncidentPage(Page):
         self._decisions_from(entries)
         self.action_model.set_rows(self.context.call(inc.actions, record.id))
         self.meeting_model.set_rows(self.context.call(inc.meetings, record.id))
-        self.refresh_board()
+        self._board_stale = True
+        if self.tabs.currentIndex() == BOARD_TAB:
+            self.refresh_board()
         self.finding_model.today = self.today()
         self.finding_model.set_rows(self.context.call(inc.findings, record.id))
         self.times_model.set_rows(self.context.call(inc.times, record.id) if not record.is_open else ())
@@ -367,9 +373,17 @@ class IncidentPage(Page):
     def _decisions_from(self, entries: tuple[EntryRecord, ...]) -> None:
         self.decision_model.set_rows([e for e in entries if e.kind is EntryKind.BESLUIT and not e.corrected])
 
+    _board_stale = True
+
+    def _tab_changed(self, index: int) -> None:
+        if index == BOARD_TAB and self._board_stale:
+            self.refresh_board()
+
     def refresh_board(self) -> None:
+        """The alarm board as it stands now (read when its tab is shown: the alarm list takes a while)."""
         if self.incident is None:
             return
+        self._board_stale = False
         selected = selected_record(self.board_view)
         self.board_model.set_rows(self.context.call(inc.alarm_board, self.incident.id, self.now()))
         if selected is not None:
@@ -380,8 +394,10 @@ class IncidentPage(Page):
     def tick(self) -> None:
         if self.incident is not None and self.incident.is_open:
             self._subtitle()
-            if self.isVisible():
+            if self.isVisible() and self.tabs.currentIndex() == BOARD_TAB:
                 self.refresh_board()
+            else:
+                self._board_stale = True
         if not self._at_typed and self.at.isEnabled() and not self.at.hasFocus():
             self.at.setDateTime(self.now())
 

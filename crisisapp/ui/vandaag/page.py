@@ -28,6 +28,8 @@ from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.widgets import named, page_header
 
 URGENT = QColor("#b42318")
+#: Tables nothing on the page shows: the log, calls, actions and meetings of an incident.
+NOT_SHOWN = frozenset({"incident_entry", "incident_action", "incident_call", "incident_meeting"})
 
 
 class VandaagPage(Page):
@@ -186,6 +188,8 @@ class VandaagPage(Page):
             self.open_place.emit(*place)
 
     def data_changed(self, tables: frozenset[str]) -> None:
+        if tables <= NOT_SHOWN:
+            return  # an entry in an incident's log must not wait for every area to be read again
         self.refresh()
 
     def can_print(self) -> bool:
