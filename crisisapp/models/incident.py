@@ -130,7 +130,7 @@ class IncidentFinding(Base):
     """A finding of the evaluation, as in OTO; with a status it is an action point."""
 
     __tablename__ = "incident_finding"
-    __table_args__ = {"info": {"label": "Incidenten: bevindingen en actiepunten"}}
+    __table_args__ = {"info": {"label": "Incidenten: evaluatie"}}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id"), index=True, info={"label": "incident"})

@@ -145,7 +145,12 @@ class IncidentPage(Page):
 
         self.tabs = QTabWidget(self)
         self.log_model = LogModel()
-        self.log_view = self._table_tab(self.log_model, self.tr("Logboek"), (50, 60, 70, 90, 600))
+        self.log_view, _ = self._table_tab_with_buttons(
+            self.log_model,
+            self.tr("Logboek"),
+            (50, 60, 70, 90, 600),
+            ((self.tr("Corrigeren… (F2)"), self.correct_entry),),
+        )
         self.log_view.horizontalHeader().setStretchLastSection(False)
         self.log_view.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.log_view.setColumnWidth(5, 140)
