@@ -7,14 +7,22 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 
 from crisisapp.models.incident import CallOutcome, EntryKind
 from crisisapp.models.organisation import Role
+from crisisapp.models.oto import ActionStatus
 from crisisapp.services import incident as inc
 from crisisapp.services import organisation as org
 from crisisapp.ui import interaction
-from crisisapp.ui.incident.dialogs import CorrectionDialog, GripDialog, IncidentForm, MomentDialog, StartDialog
+from crisisapp.ui.incident.dialogs import (
+    CorrectionDialog,
+    GripDialog,
+    IncidentFindingDialog,
+    IncidentForm,
+    MomentDialog,
+    StartDialog,
+)
 from crisisapp.ui.incident.page import IncidentPage
 from tests.pdftext import pdf_text
 from tests.test_gui_mainwindow import make_window
@@ -57,6 +65,10 @@ def keyboard_dialogs(qtbot, monkeypatch, fill):
 
     monkeypatch.setattr(interaction, "run_dialog", run)
     return seen
+
+
+def button(page, text: str) -> QPushButton:
+    return next(b for b in page.findChildren(QPushButton) if b.text() == text)
 
 
 def shoot(widget, name: str) -> None:
@@ -191,6 +203,12 @@ def test_a_correction_keeps_the_original_and_the_bar_goes_when_closed(qtbot, db_
             dialog.text.setText("Gaslek Kade 5")
         if isinstance(dialog, MomentDialog):
             dialog.at.setDateTime(ALERT + timedelta(minutes=29))
+        if isinstance(dialog, IncidentFindingDialog):
+            qtbot.keyClicks(dialog.description, "Gasunie later gebeld dan afgesproken")
+            dialog.action.setChecked(True)
+            dialog.due.setFocus()
+            qtbot.keyClick(dialog.due, Qt.Key.Key_Return)  # Enter in the last field: to Opslaan, not closed
+            assert dialog.isVisible()
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)
 
     keyboard_dialogs(qtbot, monkeypatch, fill)
@@ -210,6 +228,10 @@ def test_a_correction_keeps_the_original_and_the_bar_goes_when_closed(qtbot, db_
     assert not page.line.isEnabled()  # the record of a closed incident is not added to
     assert page.tabs.currentIndex() == page.tabs.count() - 2  # the evaluation
     assert page.times_model.rowCount() >= 1
+    qtbot.mouseClick(button(page, "Bevinding of actiepunt…"), Qt.MouseButton.LeftButton)
+    (finding,) = context.call(inc.findings, made.id)
+    assert finding.description == "Gasunie later gebeld dan afgesproken" and finding.status is ActionStatus.OPEN
+    assert page.finding_model.rowCount() == 1
     shoot(window, "5-evaluatie")
 
 

@@ -29,6 +29,7 @@ from crisisapp.services.incident import (
 )
 from crisisapp.timeutil import format_datetime
 from crisisapp.ui.forms import FormDialog, datetime_edit, moment_of
+from crisisapp.ui.oto.dialogs import FindingDialog
 
 GRIP_TEXTS = (
     "GRIP 0 — routine, geen opschaling",
@@ -269,3 +270,7 @@ class MeetingDialog(IncidentForm):
             self.oordeel.toPlainText(),
             self.besluit.toPlainText(),
         )
+
+
+class IncidentFindingDialog(IncidentForm, FindingDialog):
+    """OTO's finding or action point, for an incident's evaluation; Enter does not close it either."""

@@ -41,6 +41,7 @@ from crisisapp.ui.incident.dialogs import (
     CallDialog,
     CorrectionDialog,
     GripDialog,
+    IncidentFindingDialog,
     MeetingDialog,
     MomentDialog,
     StartDialog,
@@ -663,11 +664,9 @@ class IncidentPage(Page):
     # -- evaluation ----------------------------------------------------------------------------------------------
 
     def add_finding(self) -> None:
-        from crisisapp.ui.oto.dialogs import FindingDialog
-
         if self.incident is None:
             return
-        dialog = FindingDialog(self, self.today())
+        dialog = IncidentFindingDialog(self, self.today())
         incident_id = self.incident.id
         self.execute_form(dialog, lambda: inc.AddFinding(incident_id, *dialog.value()))
 
