@@ -269,3 +269,37 @@ def test_a_log_entry_does_not_rebuild_vandaag_but_a_grip_change_does(qtbot, db_p
     assert rebuilt == []
     context.execute(inc.SetGrip(made.id, 2, ALERT + timedelta(minutes=5)))
     assert len(rebuilt) == 1  # the GRIP level stands on Vandaag
+
+
+def test_a_voicemail_waits_then_amber_puts_the_deputy_up(qtbot, db_path):
+    window = make_window(qtbot, db_path)
+    clock = {"now": ALERT}
+    window.context.clock = lambda: clock["now"]
+    context = window.context
+    _ovd, _acbz, people = crew(context)
+    made = context.execute(inc.StartIncident(inc.IncidentInput("Gaslek", "Kade", 1, ALERT))).result
+    page = window.show_area("incident")
+    assert isinstance(page, IncidentPage)
+    page.tabs.setCurrentIndex(1)
+    page.board_view.setFocus()
+    page.board_view.selectRow(0)
+    qtbot.keyClick(page.board_view, Qt.Key.Key_2)  # voicemail for the primary
+    line = page.board_model.record(0)
+    assert line.state() == "wacht op terugbellen" and page.board_model.background(line, 0).color().name() == "#f8d4d0"
+    clock["now"] += timedelta(minutes=5)
+    page.tick()  # the timer: five minutes without an answer
+    line = page.board_model.record(0)
+    assert line.late and line.next_up == people[1] and page.board_model.background(line, 0).color().name() == "#fbe3c4"
+    assert "nu bellen: Officier 1" in line.state()
+    clock["now"] += timedelta(minutes=1)
+    qtbot.keyClick(page.board_view, Qt.Key.Key_3)  # the deputy: not reached either
+    qtbot.keyClick(page.board_view, Qt.Key.Key_1)  # the primary calls back: reached
+    calls = context.call(inc.calls, made.id)
+    assert [(c.name, c.outcome) for c in calls] == [
+        ("Officier 0", CallOutcome.VOICEMAIL),
+        ("Officier 1", CallOutcome.NOT_REACHED),
+        ("Officier 0", CallOutcome.REACHED),
+    ]
+    qtbot.keyClick(page.board_view, Qt.Key.Key_5)  # and arrives
+    assert context.call(inc.calls, made.id)[-1].arrived_at == clock["now"]
+    assert page.board_model.record(0).state() == "aanwezig: Officier 0"

@@ -540,7 +540,13 @@ class IncidentPage(Page):
         line = self._line()
         if self.incident is None or line is None:
             return
-        if line.next_up is None:
+        # whoever is up; while nobody is (a voicemail waits, or the list is done) whoever may call back: the
+        # latest voicemail, else the last one called
+        person_id = line.next_up.id if line.next_up else None
+        if person_id is None and line.reached is None and line.calls:
+            voicemails = [c for c in line.calls if c.outcome is CallOutcome.VOICEMAIL]
+            person_id = (voicemails or list(line.calls))[-1].person_id
+        if person_id is None:
             interaction.information(
                 self,
                 self.tr("Alarmering"),
@@ -549,7 +555,7 @@ class IncidentPage(Page):
                 .replace("%2", line.state()),
             )
             return
-        command = inc.RecordCall(self.incident.id, line.function.id, line.next_up.id, outcome, self.now())
+        command = inc.RecordCall(self.incident.id, line.function.id, person_id, outcome, self.now())
         if self._record_now(command) is not None:
             self.refresh_board()
 
