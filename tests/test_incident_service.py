@@ -123,6 +123,8 @@ def test_an_incident_from_alert_to_evaluation(context, crew):
     assert lines[acbz.name].gap and lines[acbz.name].next_up == boss
     with pytest.raises(ValidationError):
         context.execute(inc.SetGrip(made.id, 2, ALERT + 31 * MINUTE))
+    with pytest.raises(ValidationError):  # not before the alert
+        context.execute(inc.SetGrip(made.id, 3, ALERT - MINUTE))
     # lowering again keeps the AC-Bz on the board: it was alarmed
     context.execute(inc.SetGrip(made.id, 1, ALERT + 35 * MINUTE))
     assert acbz.name in board(context, made.id, ALERT + 35 * MINUTE)

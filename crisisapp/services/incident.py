@@ -383,6 +383,10 @@ class SetGrip(Command[IncidentRecord]):
         row = _open_incident(session, self.incident_id)
         if self.level == row.grip:
             raise ValidationError({"grip": f"Het incident staat al op GRIP {self.level}."})
+        if self.at < row.alert_at:
+            raise ValidationError(
+                {"at": f"Een GRIP-wijziging vóór de alarmering ({format_datetime(row.alert_at)}) kan niet."}
+            )
         row.grip = self.level
         session.add(GripChange(incident_id=row.id, level=self.level, at=self.at, author=_author(session)))
         return _record(row)
