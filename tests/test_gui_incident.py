@@ -235,9 +235,11 @@ def test_a_correction_keeps_the_original_and_the_bar_goes_when_closed(qtbot, db_
     shoot(window, "5-evaluatie")
 
 
-def test_the_page_and_its_states_on_the_demo(qtbot, db_path, monkeypatch):
-    """The demo's running exercise: the bar, each tab; pictures of every state for looking at."""
+def test_the_page_and_its_states_on_the_demo(qtbot, db_path, monkeypatch, qtmodeltester):
+    """The demo's running exercise: the bar, each tab, Qt's model contract on every table of the page while it
+    changes; pictures of every state for looking at."""
     from crisisapp.services.demo import FillDemo
+    from tests.test_gui_models import Watch, class_names, item_models
 
     window = make_window(qtbot, db_path)
     context = window.context
@@ -250,6 +252,20 @@ def test_the_page_and_its_states_on_the_demo(qtbot, db_path, monkeypatch):
     for index in range(page.tabs.count()):
         page.tabs.setCurrentIndex(index)
         shoot(window, f"demo-{index}-{page.tabs.tabText(index).lower()}")
+    models = Watch(qtmodeltester)(item_models(page))
+    assert {"LogModel", "BoardModel", "DecisionModel", "ActionModel", "MeetingModel", "RegisterModel"} <= class_names(
+        models
+    )
+    assert {"TimesModel", "IncidentFindingModel"} <= class_names(models)
+    page.line.setText("Nog een regel")
+    qtbot.keyClick(page.line, Qt.Key.Key_Return)  # an insert, watched
+    page.tabs.setCurrentIndex(1)
+    page.board_view.selectRow(0)
+    qtbot.keyClick(page.board_view, Qt.Key.Key_5)  # a refill, watched
+    page.open_from_register()
+    page.register_view.selectRow(1)
+    page.open_from_register()  # the closed one: times and findings filled
+    assert page.times_model.rowCount() >= 1 and page.finding_model.rowCount() == 2
     vandaag = window.show_area("vandaag")
     shoot(window, "vandaag")
     assert vandaag.line_texts("duty")[0].startswith("Oefening loopt: Brand bedrijfspand Noordvliet, GRIP 1")
