@@ -188,6 +188,8 @@ class IncidentPage(Page):
         self.action_view.doubleClicked.connect(self.edit_action)
         self.meeting_model = MeetingModel()
         self.meeting_view = self._table_tab(self.meeting_model, self.tr("Overleggen"), (60, 60, 220, 220, 220))
+        self.meeting_view.setWordWrap(True)  # few meetings, each read whole: BOB in full
+        self.meeting_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.times_model = TimesModel()
         self.finding_model = IncidentFindingModel()
         self.tabs.addTab(self._evaluation_tab(), self.tr("Evaluatie"))
