@@ -170,12 +170,17 @@ def record_pdf(report: Sitrap) -> bytes:
     story += _actions(report, report.actions, "Actielijst")
     story.append(Paragraph("Alarmering: alle oproepen", S["Heading2"]))
     rows: list[list[Flowable | str]] = [
-        [Paragraph(h, S["CellHead"]) for h in ("Gebeld", "Persoon", "Uitkomst", "Notitie", "Aangekomen", "Door")]
+        [
+            Paragraph(h, S["CellHead"])
+            for h in ("Gebeld", "Functie", "Persoon", "Uitkomst", "Notitie", "Aangekomen", "Door")
+        ]
     ]
+    functions = {line.function.id: line.function.name for line in report.board}
     for call in report.calls:
         rows.append(
             [
                 _clock(report, call.called_at),
+                Paragraph(text(functions.get(call.function_id, "")), S["Cell"]),
                 Paragraph(text(call.name), S["Cell"]),
                 call.outcome.value,
                 Paragraph(text(call.note), S["Cell"]),
@@ -183,7 +188,7 @@ def record_pdf(report: Sitrap) -> bytes:
                 Paragraph(text(call.author), S["Cell"]),
             ]
         )
-    story.append(table(rows, [CONTENT_WIDTH * f for f in (0.15, 0.2, 0.13, 0.22, 0.15, 0.15)]))
+    story.append(table(rows, [CONTENT_WIDTH * f for f in (0.13, 0.2, 0.15, 0.11, 0.15, 0.13, 0.13)]))
     story += _meetings(report)
     story.append(Paragraph("Tijden per functie tegen de OTO-normen", S["Heading2"]))
     rows = [[Paragraph(h, S["CellHead"]) for h in ("Functie", "Bereikt na", "Norm", "Aanwezig na", "Norm")]]
