@@ -9,6 +9,7 @@ audit rows written, the line shown). The targets of issue 16: under 100 ms and u
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -28,6 +29,18 @@ from crisisapp.storage.database import open_database
 from crisisapp.ui.incident.page import IncidentPage
 
 ENTRIES, CALLS = 2000, 60
+
+
+def fastest_ms(action: Callable[[], object], runs: int) -> float:
+    """The fastest of ``runs``: on a machine shared with others the median says as much about them as about us."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return min(times) * 1000
+
+
 NOW = datetime(2026, 11, 26, 11, 0, tzinfo=UTC)
 
 
@@ -70,10 +83,12 @@ def main() -> None:
         app.processEvents()
         pages.append(page)
 
-    print(f"open the page (build, load, show): {median_ms(open_page, 5):.0f} ms")
+    print(f"open the page (build, load, show): {median_ms(open_page, 5):.0f} ms median")
+    print(f"  fastest of 5: {fastest_ms(open_page, 5):.0f} ms")
     page = pages[-1]
     assert page.incident is not None and page.incident.id == incident_id
     assert page.log_model.rowCount() == ENTRIES
+    del pages[:-1]  # the pages built only to time the opening
     counter = iter(range(10_000))
 
     def add_entry() -> None:
@@ -81,8 +96,9 @@ def main() -> None:
         QTest.keyClick(page.line, Qt.Key.Key_Return)
         app.processEvents()
 
-    print(f"add an entry (Enter in the log line): {median_ms(add_entry, 21):.1f} ms")
-    assert page.log_model.rowCount() == ENTRIES + 21
+    print(f"add an entry (Enter in the log line): {median_ms(add_entry, 21):.1f} ms median")
+    print(f"  fastest of 21: {fastest_ms(add_entry, 21):.1f} ms")
+    assert page.log_model.rowCount() == ENTRIES + 42
     at = NOW
 
     def command_only() -> None:
