@@ -151,6 +151,26 @@ def build_parser() -> argparse.ArgumentParser:
     events_listing.add_argument("--year", type=int, metavar="JJJJ", help="alleen deze editie")
     events_listing.set_defaults(handler=events_list)
 
+    incident_report = reports.add_parser("incident", parents=[common], help="het verslag of de sitrap van een incident")
+    incident_report.add_argument(
+        "--incident", type=int, required=True, metavar="NR", help="het nummer (zie: incident list)"
+    )
+    incident_report.add_argument("--sitrap", action="store_true", help="het situatierapport nu, niet het hele verslag")
+    incident_report.add_argument("--out", required=True, metavar="BESTAND.pdf", help="het PDF-bestand")
+    incident_report.set_defaults(handler=print_incident)
+
+    incident_command = commands.add_parser("incident", help="de incidenten: register en export")
+    incident_actions = incident_command.add_subparsers(dest="action", metavar="ACTIE", required=True)
+    incident_listing = incident_actions.add_parser("list", parents=[common], help="het register met de nummers")
+    incident_listing.set_defaults(handler=incident_list)
+    incident_export = incident_actions.add_parser(
+        "export", parents=[common], help="logregels en oproepen als CSV of JSON (voor LCMS of het archief)"
+    )
+    incident_export.add_argument("--incident", type=int, required=True, metavar="NR", help="het nummer")
+    incident_export.add_argument("--format", choices=("csv", "json"), required=True, help="csv of json")
+    incident_export.add_argument("--out", required=True, metavar="BESTAND", help="het bestand")
+    incident_export.set_defaults(handler=incident_export_file)
+
     oto_command = commands.add_parser("oto", help="de OTO-activiteiten: lijst en export")
     oto_actions = oto_command.add_subparsers(dest="action", metavar="ACTIE", required=True)
     listing = oto_actions.add_parser("list", parents=[common], help="de activiteiten met hun nummer")
@@ -692,6 +712,48 @@ def oto_export_ics(args: argparse.Namespace) -> str:
     context = _open(args, reading=True)
     try:
         data = context.call(oto.export_ics, args.year)
+    finally:
+        context.close()
+    return f"Geschreven: {write_file_atomically(Path(args.out), data)}"
+
+
+def print_incident(args: argparse.Namespace) -> str:
+    from crisisapp.reports.incident import record_pdf, sitrap_pdf
+    from crisisapp.services import incident
+
+    context = _open(args)
+    try:
+        report = context.call(incident.sitrap, args.incident, context.now(), full=not args.sitrap)
+    finally:
+        context.close()
+    pdf = sitrap_pdf(report) if args.sitrap else record_pdf(report)
+    return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
+
+
+def incident_list(args: argparse.Namespace) -> str:
+    from crisisapp.services import incident
+    from crisisapp.timeutil import format_datetime
+
+    context = _open(args)
+    try:
+        found = context.call(incident.list_incidents)
+    finally:
+        context.close()
+    if not found:
+        return "Geen incidenten."
+    return "\n".join(
+        f"{i.id}  {format_datetime(i.alert_at)}  GRIP {i.grip}  {i.name()}  "
+        + (f"[afgesloten {format_datetime(i.closed_at)}]" if i.closed_at else "[loopt]")
+        for i in found
+    )
+
+
+def incident_export_file(args: argparse.Namespace) -> str:
+    from crisisapp.services import incident
+
+    context = _open(args)
+    try:
+        data = context.call(incident.export, args.incident, args.format)
     finally:
         context.close()
     return f"Geschreven: {write_file_atomically(Path(args.out), data)}"

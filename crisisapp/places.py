@@ -15,6 +15,8 @@ class Place(enum.StrEnum):
     JAARWISSELING = "jaarwisseling"
     JAARWISSELING_TASK = "jaarwisseling-task"
     HARTSLAGNU = "hartslagnu"
+    INCIDENT = "incident"
+    INCIDENT_ACTION = "incident-action"  # an open action point of an incident's evaluation
 
     @property
     def area(self) -> str:
@@ -34,4 +36,6 @@ _AREAS = {
     Place.JAARWISSELING: "jaarwisseling",
     Place.JAARWISSELING_TASK: "jaarwisseling",
     Place.HARTSLAGNU: "hulpdiensten",
+    Place.INCIDENT: "incident",
+    Place.INCIDENT_ACTION: "incident",
 }

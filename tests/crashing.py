@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,9 +60,18 @@ def verify(path: Path, reported: list[int]) -> None:
 
 
 def kill_repeatedly(
-    path: Path, kills: int, seed: int, max_delay: float = 0.06, most_commits_first: int = 3
+    path: Path,
+    kills: int,
+    seed: int,
+    max_delay: float = 0.06,
+    most_commits_first: int = 3,
+    child_script: str = CHILD,
+    check: Callable[[Path, list[int]], None] = verify,
 ) -> CrashResult:
     """Start a writer ``kills`` times and SIGKILL it at a random moment; verify after every kill.
+
+    The writer (``child_script``, run as ``python -c SCRIPT DB FIRST``) prints "ready", then the number of every
+    change it has committed, counting from FIRST; ``check`` verifies the file against the numbers reported.
 
     Each writer is first let commit (and report) 1 to ``most_commits_first`` changes, read line by line, and
     only then killed after a random delay: on a busy machine the delay alone could end every writer before
@@ -72,7 +82,7 @@ def kill_repeatedly(
     first = 1
     for _ in range(kills):
         child = subprocess.Popen(
-            [sys.executable, "-c", CHILD, str(path), str(first)],
+            [sys.executable, "-c", child_script, str(path), str(first)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -102,5 +112,5 @@ def kill_repeatedly(
         numbers += [int(line) for line in out.split()]
         reported += numbers
         first = numbers[-1] + 1
-        verify(path, reported)
+        check(path, reported)
     return CrashResult(kills, len(reported))

@@ -28,6 +28,7 @@ from crisisapp.storage.database import open_database
 from tests import (
     commands_events,
     commands_hulpdiensten,
+    commands_incident,
     commands_jaarwisseling,
     commands_organisation,
     commands_oto,
@@ -46,6 +47,7 @@ BUILDERS: dict[type[Command[Any]], Builder] = {
     **commands_jaarwisseling.BUILDERS,
     **commands_organisation.BUILDERS,
     **commands_oto.BUILDERS,
+    **commands_incident.BUILDERS,
 }
 #: Commands with a round trip of their own below, not drawn from the demo database.
 OWN_TEST = {FillDemo}

@@ -9,11 +9,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit
 
+from crisisapp.models.incident import EntryKind
 from crisisapp.models.oto import Presence
+from crisisapp.services.incident import EntryRecord
 from crisisapp.services.oto import ParticipantRecord
 from crisisapp.services.piket import Officer
 from crisisapp.ui.events.dialogs import EventDialog, LineDialog
 from crisisapp.ui.forms import DateField, FormDialog
+from crisisapp.ui.incident.dialogs import CorrectionDialog, MeetingDialog, StartDialog
 from crisisapp.ui.organisation.dialogs import FunctionDialog
 from crisisapp.ui.oto.dialogs import FindingDialog, ResponseDialog
 from crisisapp.ui.piket.dialogs import LeaveDialog, OverrideDialog, PeriodDialog, RotaDialog
@@ -70,6 +73,15 @@ def _responded_without_time(qtbot, dialog) -> None:
     dialog.presence.setCurrentIndex(dialog.presence.findData(Presence.RESPONDED))
     dialog.has_ack.setChecked(False)
     dialog.has_arrival.setChecked(False)
+
+
+def _titled(dialog: StartDialog) -> StartDialog:
+    dialog.title.setText("Brand loods")  # only the time is wrong
+    return dialog
+
+
+def _entry() -> EntryRecord:
+    return EntryRecord(1, 1, START, START, EntryKind.MELDING, "Gaslek Kade 3", "ovd", None)
 
 
 def _participant() -> ParticipantRecord:
@@ -141,6 +153,22 @@ CASES = {
     ),
     "controlepunt, tekst": Case(
         lambda: LineDialog(None, ["Opbouw"]), "text", _empty("text"), _type("text", "Nooduitgangen vrij"), True
+    ),
+    "incident, titel": Case(
+        lambda: StartDialog(None, START), "title", _empty("title"), _type("title", "Brand loods"), True
+    ),
+    "incident, alarmering": Case(
+        lambda: _titled(StartDialog(None, START)),
+        "alert_at",
+        _type("alert_at", "31-2-2027 9:00"),
+        _type("alert_at", "28-2-2027 9:00"),
+        False,
+    ),
+    "overleg, aanwezig": Case(
+        lambda: MeetingDialog(None, START), "present", _empty("present"), _type("present", "Leider CoPI"), True
+    ),
+    "logregel, correctie": Case(
+        lambda: CorrectionDialog(None, _entry()), "text", _empty("text"), _type("text", "Gaslek Kade 5"), True
     ),
 }
 

@@ -233,6 +233,19 @@ ITEM_MODELS: dict[str, str] = {
     "crisisapp/ui/jaarwisseling/models.py:TaskModel": "tests/test_gui_jaarwisseling.py",
     "crisisapp/ui/jaarwisseling/models.py:ZoneModel": "tests/test_gui_jaarwisseling.py",
     "crisisapp/ui/jaarwisseling/models.py:IncidentModel": "tests/test_gui_jaarwisseling.py",
+    **{
+        f"crisisapp/ui/incident/models.py:{name}": "tests/test_gui_incident.py"
+        for name in (
+            "ActionModel",
+            "BoardModel",
+            "DecisionModel",
+            "IncidentFindingModel",
+            "LogModel",
+            "MeetingModel",
+            "RegisterModel",
+            "TimesModel",
+        )
+    },
 }
 
 

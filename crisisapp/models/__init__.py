@@ -8,7 +8,18 @@ from importlib import import_module
 
 from sqlalchemy import MetaData
 
-AREAS = ("audit", "settings", "programme", "organisation", "piket", "oto", "events", "jaarwisseling", "hulpdiensten")
+AREAS = (
+    "audit",
+    "settings",
+    "programme",
+    "organisation",
+    "piket",
+    "oto",
+    "events",
+    "jaarwisseling",
+    "hulpdiensten",
+    "incident",
+)
 
 
 def load_all() -> MetaData:

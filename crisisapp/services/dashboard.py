@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from crisisapp.dutch import number
 from crisisapp.models.oto import KIND_LABELS, ActivityStatus
 from crisisapp.places import Place
-from crisisapp.services import events, hulpdiensten, jaarwisseling, organisation, oto, piket
+from crisisapp.services import events, hulpdiensten, incident, jaarwisseling, organisation, oto, piket
 from crisisapp.services.organisation import counted
 from crisisapp.timeutil import format_date, format_datetime, to_local
 
@@ -50,6 +50,8 @@ class Dashboard:
     first_steps: tuple[Step, ...]
     #: With more than :data:`FEW_GAPS` gaps: their count and what they are, instead of a line each.
     gap_summary: str | None
+    #: The open incident (the bar's), shown above the piket.
+    incidents: tuple[Line, ...] = ()
 
 
 #: Up to this many gaps get a line each on Vandaag; more are summed up (a wall of red says less than a count).
@@ -77,6 +79,18 @@ def _duty(session: Session, now: datetime) -> tuple[Line, ...]:
         officer = officers[following.person_id]
         lines.append(Line(f"Daarna: {_officer_text(officer)}, vanaf {format_datetime(following.start)}", Place.PIKET))
     return tuple(lines)
+
+
+def _incidents(session: Session, now: datetime) -> tuple[Line, ...]:
+    """The open incident first of all, as the bar shows it."""
+    found = incident.current_incident(session)
+    if found is None:
+        return ()
+    kind = "Oefening" if found.exercise else "Incident"
+    text = (
+        f"{kind} loopt: {found.title}, GRIP {found.grip}, {incident.elapsed(found.alert_at, now)} sinds de alarmering"
+    )
+    return (Line(text, Place.INCIDENT, found.id, urgent=not found.exercise),)
 
 
 def _first_steps(session: Session, has_activities: bool, organised: organisation.Overview) -> tuple[Step, ...]:
@@ -214,6 +228,7 @@ def build(session: Session, now: datetime) -> Dashboard:
         actions,
         _first_steps(session, bool(activities), organised),
         gap_summary,
+        _incidents(session, now),
     )
 
 
@@ -230,6 +245,19 @@ def _actions(session: Session, today: date) -> tuple[Line, ...]:
                     Place.OTO_ACTION,
                     finding.id,
                     finding.overdue(today),
+                ),
+            )
+        )
+    for learned in incident.findings(session, open_actions_only=True):
+        found.append(
+            (
+                learned.due or date.max,
+                Line(
+                    f"{_due(learned.due, learned.overdue(today))}Incident · {learned.incident_title}: "
+                    f"{learned.description} ({learned.owner})",
+                    Place.INCIDENT_ACTION,
+                    learned.id,
+                    learned.overdue(today),
                 ),
             )
         )

@@ -16,7 +16,7 @@ from crisisapp.models.jaarwisseling import TaskStatus
 from crisisapp.models.organisation import Role
 from crisisapp.models.oto import ActionStatus, ActivityKind, ActivityStatus, Presence
 from crisisapp.models.programme import ProgressStatus
-from crisisapp.services import events, hulpdiensten, jaarwisseling, organisation, oto, piket, programme
+from crisisapp.services import events, hulpdiensten, incident, jaarwisseling, organisation, oto, piket, programme
 from crisisapp.services.commands import Command
 from crisisapp.services.organisation import PersonInput
 from crisisapp.timeutil import to_local, to_utc
@@ -145,6 +145,7 @@ def fill_demo(session: Session, now: datetime) -> None:
     _events(session, now)
     _new_year(session, now)
     _emergency_services(session, now)
+    incident.fill_demo(session, now)
 
 
 def _organisation(session: Session, now: datetime) -> None:

@@ -44,6 +44,19 @@ TABLES: dict[str, frozenset[str]] = {
     "hartslagnu_count": frozenset(["certified", "counted_on", "id", "registered", "source"]),
     "hartslagnu_meeting": frozenset(["attendees", "held_on", "id", "subject"]),
     "hartslagnu_target": frozenset(["target", "year"]),
+    "incident": frozenset(
+        ["alert_at", "closed_at", "exercise", "grip", "id", "location", "reach_minutes", "reported_by", "title"]
+    ),
+    "incident_action": frozenset(["deadline", "entry_id", "id", "owner", "status"]),
+    "incident_call": frozenset(
+        ["arrived_at", "author", "called_at", "function_id", "id", "incident_id", "note", "outcome", "person_id"]
+    ),
+    "incident_entry": frozenset(["at", "author", "corrects_id", "id", "incident_id", "kind", "recorded_at", "text"]),
+    "incident_finding": frozenset(["description", "due", "id", "incident_id", "owner", "status"]),
+    "incident_grip": frozenset(["at", "author", "id", "incident_id", "level"]),
+    "incident_meeting": frozenset(
+        ["beeldvorming", "besluitvorming", "held_at", "id", "incident_id", "kind", "oordeelsvorming", "present"]
+    ),
     "nye_incident": frozenset(["at", "count", "damage_euros", "id", "kind", "location", "year"]),
     "nye_task": frozenset(["deadline", "description", "id", "owner", "status", "year"]),
     "nye_zone": frozenset(["description", "id", "name", "period", "year"]),
@@ -91,6 +104,14 @@ INDEXES: frozenset[str] = frozenset(
         "ix_event_check_result_item_id",
         "ix_event_meeting_event_id",
         "ix_event_start",
+        "ix_incident_action_entry_id",
+        "ix_incident_alert_at",
+        "ix_incident_call_incident_id",
+        "ix_incident_entry_corrects_id",
+        "ix_incident_entry_incident_id",
+        "ix_incident_finding_incident_id",
+        "ix_incident_grip_incident_id",
+        "ix_incident_meeting_incident_id",
         "ix_nye_incident_year",
         "ix_nye_task_year",
         "ix_nye_zone_year",

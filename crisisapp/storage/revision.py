@@ -15,5 +15,6 @@ REVISIONS: tuple[str, ...] = (
     "0008_checklist_templates",
     "0009_event_meetings_and_carried_points",
     "0010_file_identity",
+    "0011_incidents",
 )
 HEAD = REVISIONS[-1]

@@ -64,6 +64,12 @@ def _hulpdiensten(context: AppContext, undo_stack: QUndoStack) -> Page:
     return HulpdienstenPage(context, undo_stack)
 
 
+def _incident(context: AppContext, undo_stack: QUndoStack) -> Page:
+    from crisisapp.ui.incident.page import IncidentPage
+
+    return IncidentPage(context, undo_stack)
+
+
 def _logboek(context: AppContext, undo_stack: QUndoStack) -> Page:
     from crisisapp.ui.logboek.page import LogboekPage
 
@@ -80,4 +86,5 @@ AREAS: tuple[Area, ...] = (
     Area("jaarwisseling", "Jaarwisseling", _jaarwisseling),
     Area("hulpdiensten", "Hulpdiensten", _hulpdiensten),
     Area("logboek", "Logboek wijzigingen", _logboek),
+    Area("incident", "Incident", _incident),
 )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QMoveEvent, QResizeEvent, QUndoStack
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from crisisapp import __version__
 from crisisapp.context import AppContext
@@ -20,6 +20,7 @@ from crisisapp.storage.revision import HEAD
 from crisisapp.timeutil import format_datetime
 from crisisapp.ui import interaction
 from crisisapp.ui.areas import AREAS, Area
+from crisisapp.ui.incident.bar import IncidentBar
 from crisisapp.ui.page import Page
 from crisisapp.ui.undo import UndoEntry
 from crisisapp.ui.widgets import named
@@ -69,7 +70,12 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        self.incident_bar = IncidentBar(context, self.go_to_incident, central)
+        right = QVBoxLayout()
+        right.setSpacing(0)
+        right.addWidget(self.incident_bar)
+        right.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
         self.setCentralWidget(central)
 
         self.database_label = QLabel(self)
@@ -132,6 +138,10 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
 
         go_menu = self.menuBar().addMenu(self.tr("&Ga naar"))
+        self.incident_action = self._action(self.tr("&Incident starten of openen"), ["Ctrl+Shift+I"])
+        self.incident_action.triggered.connect(self.go_to_incident)
+        go_menu.addAction(self.incident_action)
+        go_menu.addSeparator()
         self.goto_actions: list[QAction] = []
         for number, area in enumerate(self.areas[:9], start=1):
             action = self._action(self._area_title(area), [f"Ctrl+{number}"])
@@ -203,6 +213,22 @@ class MainWindow(QMainWindow):
         if any(a.key == place.area for a in self.areas):
             self.show_area(place.area).reveal(place, key)
 
+    def go_to_incident(self) -> None:
+        """Ctrl+Shift+I from anywhere: the open incident's log line, or starting one when none is open."""
+        if not any(area.key == "incident" for area in self.areas):
+            return
+        from crisisapp.services import incident
+        from crisisapp.ui.incident.page import IncidentPage
+
+        current = self.context.call(incident.current_incident)
+        page = self.show_area("incident")
+        if not isinstance(page, IncidentPage):
+            return
+        if current is None:
+            page.start_incident()
+        else:
+            page.reveal(Place.INCIDENT, current.id)
+
     def show_area(self, key: str) -> Page:
         row = next(number for number, area in enumerate(self.areas) if area.key == key)
         self.nav.setCurrentRow(row)
@@ -223,6 +249,8 @@ class MainWindow(QMainWindow):
         return widget if isinstance(widget, Page) else None
 
     def _data_changed(self, tables: frozenset[str]) -> None:
+        if any(table.startswith("incident") for table in tables):
+            self.incident_bar.refresh()
         for page in self.pages.values():
             page.data_changed(tables)
 
@@ -284,6 +312,7 @@ class MainWindow(QMainWindow):
         self.context.add_listener(self._data_changed)
         self.undo_stack.clear()
         self._reset_pages()
+        self.incident_bar.use(self.context)
         self._update_database_texts()
         self._show_row(max(self.nav.currentRow(), 0))
 

@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QUndoStack
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -27,6 +28,8 @@ from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.widgets import named, page_header
 
 URGENT = QColor("#b42318")
+#: Tables nothing on the page shows: the log, calls, actions and meetings of an incident.
+NOT_SHOWN = frozenset({"incident_entry", "incident_action", "incident_call", "incident_meeting"})
 
 
 class VandaagPage(Page):
@@ -76,8 +79,13 @@ class VandaagPage(Page):
         action_layout = QVBoxLayout(actions)
         action_layout.addWidget(self.lists["actions"])
         action_layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.incident_button = QPushButton(self.tr("Incident starten of openen (Ctrl+Shift+I)"), self)
+        self.incident_button.clicked.connect(lambda: self.open_place.emit(Place.INCIDENT, None))
+        top = QHBoxLayout()
+        top.addLayout(titles, 1)
+        top.addWidget(self.incident_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
-        layout.addLayout(titles)
+        layout.addLayout(top)
         layout.addWidget(self.steps_box)
         layout.addLayout(grid, 3)
         layout.addWidget(actions, 2)
@@ -110,6 +118,8 @@ class VandaagPage(Page):
         }
         for key, items in self.lists.items():
             lines: tuple[Line, ...] = getattr(self.current, key)
+            if key == "duty":
+                lines = self.current.incidents + lines  # a running incident above all
             items.clear()
             for line in lines:
                 item = QListWidgetItem(line.text, items)
@@ -178,6 +188,8 @@ class VandaagPage(Page):
             self.open_place.emit(*place)
 
     def data_changed(self, tables: frozenset[str]) -> None:
+        if tables <= NOT_SHOWN:
+            return  # an entry in an incident's log must not wait for every area to be read again
         self.refresh()
 
     def can_print(self) -> bool:
