@@ -94,6 +94,7 @@ def _incidents(session: Session, now: datetime) -> tuple[Line, ...]:
 
 
 def _first_steps(session: Session, has_activities: bool, organised: organisation.Overview) -> tuple[Step, ...]:
+    staffed = sum(1 for staffing in organised.staffing if staffing.primaries)
     steps = (
         Step(
             "Personen inlezen of toevoegen",
@@ -104,10 +105,11 @@ def _first_steps(session: Session, has_activities: bool, organised: organisation
         ),
         Step(
             "Crisisfuncties bezetten",
-            "Wijs per crisisfunctie een primaire functionaris en een plaatsvervanger aan.",
+            "Wijs per crisisfunctie een primaire functionaris en een plaatsvervanger aan "
+            f"({staffed} van {counted(len(organised.staffing), 'functie', 'functies')} heeft er een).",
             Place.FUNCTION,
             # done once every function has its primary, not at the first person assigned
-            bool(organised.staffing) and all(staffing.primaries for staffing in organised.staffing),
+            bool(organised.staffing) and staffed == len(organised.staffing),
         ),
         Step(
             "Piketrooster maken",
@@ -122,7 +124,12 @@ def _first_steps(session: Session, has_activities: bool, organised: organisation
             has_activities,
         ),
     )
-    return () if all(step.done for step in steps) else steps
+    if all(step.done for step in steps):
+        return ()
+    # A team under way (people, a rota and drills, some functions staffed) is past its first start: the functions
+    # still open are gaps, which their own box shows, not a first step.
+    rest = [step for step in steps if step.place is not Place.FUNCTION]
+    return () if staffed and all(step.done for step in rest) else steps
 
 
 def _gaps(organised: organisation.Overview) -> tuple[tuple[Line, ...], str | None]:
