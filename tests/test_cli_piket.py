@@ -9,8 +9,16 @@ from tests.clock import NOW
 from tests.test_cli import crisisapp
 
 
-def test_a_fresh_database_gets_its_rota_from_the_command_line(tmp_path):
+def fresh(tmp_path) -> str:
+    """A new, empty database made as a user makes one without the app (``crisisapp init``)."""
     db = str(tmp_path / "crisis.sqlite3")
+    made = crisisapp("init", "--db", db)
+    assert made.returncode == 0, made.stderr
+    return db
+
+
+def test_a_fresh_database_gets_its_rota_from_the_command_line(tmp_path):
+    db = fresh(tmp_path)
     csv = tmp_path / "vlaardingen.csv"
     csv.write_text("begin;einde;naam;gemeente\n2027-01-04 09:00;2027-01-11 09:00;Jan de Wit;Vlaardingen\n")
     refused = crisisapp("piket", "import", str(csv), "--db", db)
@@ -40,7 +48,7 @@ def test_a_fresh_database_gets_its_rota_from_the_command_line(tmp_path):
 
 
 def test_partner_files_merge_and_namesakes_are_asked_for(tmp_path):
-    db = str(tmp_path / "crisis.sqlite3")
+    db = fresh(tmp_path)
     vlaardingen, schiedam = tmp_path / "v.csv", tmp_path / "s.csv"
     vlaardingen.write_text("begin;einde;naam;gemeente\n2027-01-04 09:00;2027-01-11 09:00;Jan de Wit;Vlaardingen\n")
     schiedam.write_text("begin;einde;naam;gemeente\n2027-01-11 09:00;2027-01-18 09:00;JAN DE WIT;Schiedam\n")
@@ -74,7 +82,7 @@ def test_partner_files_merge_and_namesakes_are_asked_for(tmp_path):
 
 
 def test_the_doubled_hour_answers_once_when_both_readings_agree(tmp_path):
-    db = str(tmp_path / "crisis.sqlite3")
+    db = fresh(tmp_path)
     csv = tmp_path / "oktober.csv"
     csv.write_text(
         "begin;einde;naam;gemeente\n"
@@ -102,7 +110,7 @@ def test_the_doubled_hour_answers_once_when_both_readings_agree(tmp_path):
 
 
 def test_an_empty_export_says_so_and_a_closed_pipe_ends_quietly(tmp_path):
-    db = str(tmp_path / "crisis.sqlite3")
+    db = fresh(tmp_path)
     assert crisisapp("piket", "rota", "create", "--name", "Leeg", "--db", db).returncode == 0
     empty = crisisapp("piket", "export", "--format", "ics", "--out", str(tmp_path / "x.ics"), "--db", db)
     assert empty.returncode == 1 and "geen diensten; er is niets geschreven" in empty.stderr
