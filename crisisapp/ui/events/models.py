@@ -1,6 +1,6 @@
 """The tables of the Events page: the register, open action points, a checklist in a round, a template."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from types import MappingProxyType
 from typing import Any, ClassVar
@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from crisisapp.models.events import Outcome
-from crisisapp.services.events import EventRecord, ItemRecord, PointRecord, TemplateLineRecord
+from crisisapp.services.events import EventRecord, ItemRecord, PointRecord, ResultRecord, TemplateLineRecord
 from crisisapp.timeutil import format_date, format_datetime
 from crisisapp.ui.widgets import DISPLAY, AnyIndex, RecordTableModel
 
@@ -90,10 +90,42 @@ class ItemModel(RecordTableModel):
 
     def __init__(self) -> None:
         super().__init__()
-        self.round = ""
+        self._round = ""
+        #: Per record (by identity) its result in the round, its open problem and its texts, worked out once:
+        #: fitting 300 rows to their contents asks for every cell many times over.
+        self._seen: dict[int, tuple[ResultRecord | None, ResultRecord | None, dict[int, str]]] = {}
+
+    @property
+    def round(self) -> str:
+        return self._round
+
+    @round.setter
+    def round(self, name: str) -> None:
+        self._round = name
+        self._seen.clear()
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self._seen.clear()
+        super().set_rows(rows)
+
+    def _facts(self, record: ItemRecord) -> tuple[ResultRecord | None, ResultRecord | None, dict[int, str]]:
+        found = self._seen.get(id(record))
+        if found is None:
+            result, problem = record.result(self._round), record.open_problem()
+            texts = {0: record.section, 1: record.text}
+            if result is not None:
+                texts |= {
+                    self.TIME: format_datetime(result.checked_at),
+                    self.INSPECTOR: result.inspector,
+                    self.REMARK: result.remark,
+                }
+            elif problem is not None:
+                texts[self.REMARK] = f"niet ok in {problem.round}, nog niet opgelost: {problem.remark}"
+            found = self._seen[id(record)] = (result, problem, texts)
+        return found
 
     def cell(self, record: ItemRecord, column: int, role: int) -> Any:
-        result = record.result(self.round)
+        result, problem, texts = self._facts(record)
         outcome = self.OUTCOMES.get(column)
         if outcome is not None:
             ticked = result is not None and result.outcome is outcome
@@ -104,20 +136,10 @@ class ItemModel(RecordTableModel):
             return outcome.value if role == TOOLTIP else None
         if role == EDIT and column == self.REMARK:
             return result.remark if result else ""
-        problem = record.open_problem()
         if role == Qt.ItemDataRole.BackgroundRole and column == self.REMARK and result is None and problem:
             return QBrush(LATE)
         if role not in (DISPLAY, TOOLTIP):
             return None
-        texts = {0: record.section, 1: record.text}
-        if result is not None:
-            texts |= {
-                self.TIME: format_datetime(result.checked_at),
-                self.INSPECTOR: result.inspector,
-                self.REMARK: result.remark,
-            }
-        elif problem is not None:
-            texts[self.REMARK] = f"niet ok in {problem.round}, nog niet opgelost: {problem.remark}"
         return texts.get(column, "")
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
