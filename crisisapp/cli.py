@@ -721,7 +721,7 @@ def print_incident(args: argparse.Namespace) -> str:
     from crisisapp.reports.incident import record_pdf, sitrap_pdf
     from crisisapp.services import incident
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         report = context.call(incident.sitrap, args.incident, context.now(), full=not args.sitrap)
     finally:
@@ -734,7 +734,7 @@ def incident_list(args: argparse.Namespace) -> str:
     from crisisapp.services import incident
     from crisisapp.timeutil import format_datetime
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         found = context.call(incident.list_incidents)
     finally:
@@ -751,7 +751,7 @@ def incident_list(args: argparse.Namespace) -> str:
 def incident_export_file(args: argparse.Namespace) -> str:
     from crisisapp.services import incident
 
-    context = _open(args)
+    context = _open(args, reading=True)
     try:
         data = context.call(incident.export, args.incident, args.format)
     finally:

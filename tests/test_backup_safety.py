@@ -273,6 +273,19 @@ def test_while_the_app_has_the_file_reading_commands_read_and_writing_ones_say_w
         assert listed.returncode == 0 and listed.stdout.strip(), listed.stderr
         printed = _cli("print", "programme", "--out", str(tmp_path / "p.pdf"), "--db", str(live))
         assert printed.returncode == 0, printed.stderr
+        # during an incident the OvD-Bz prints a sitrap from the command line while the app keeps the log
+        incidents = _cli("incident", "list", "--db", str(live))
+        assert incidents.returncode == 0 and incidents.stdout.strip(), incidents.stderr
+        number = incidents.stdout.split()[0]
+        sitrap = _cli(
+            "print", "incident", "--incident", number, "--sitrap", "--out", str(tmp_path / "s.pdf"), "--db", str(live)
+        )
+        assert sitrap.returncode == 0, sitrap.stderr
+        export = tmp_path / "incident.json"
+        exported_incident = _cli(
+            "incident", "export", "--incident", number, "--format", "json", "--out", str(export), "--db", str(live)
+        )
+        assert exported_incident.returncode == 0 and export.exists(), exported_incident.stderr
         imported = _cli("piket", "import", str(exported), "--db", str(live))
         assert imported.returncode == 1
         assert re.search(r"in gebruik door een ander CrisisApp-proces \(proces \d+", imported.stderr)
