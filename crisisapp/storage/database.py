@@ -1,5 +1,6 @@
 """Opening a CrisisApp database file: checks that refuse bad files untouched, SQLite settings, upgrades."""
 
+import logging
 import os
 import sqlite3
 import stat
@@ -23,6 +24,7 @@ from crisisapp.storage.lock import DatabaseInUseError, DatabaseLock
 from crisisapp.storage.revision import HEAD, REVISIONS
 from crisisapp.storage.schema import APPLICATION_ID, application_id, structure_problems
 
+log = logging.getLogger(__name__)
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 #: The longest one SQL statement may run before SQLite is told to stop it: a damaged or hostile file must not
@@ -549,6 +551,7 @@ def open_database(path: Path, *, now: datetime | None = None, create: bool = Tru
     lock = DatabaseLock(path)
     try:
         from crisisapp.storage.backup import configured_folder, remove_leftovers
+        from crisisapp.storage.identity import claim
 
         state = inspect_file(path)  # again, now that no other process can change it: what was looked at is locked
         if not state.exists and not create:
@@ -565,6 +568,8 @@ def open_database(path: Path, *, now: datetime | None = None, create: bool = Tru
                 copy.unlink(missing_ok=True)  # not CrisisApp's own after all, and as it was: nothing stays beside
                 raise
             faults.point("upgrade", 3)
+        if (original := claim(path)) is not None:
+            log.info("%s is een kopie van database %s en heeft een eigen id gekregen", path, original)
         tighten(path)
         identity = path.stat()
     except CrisisAppError:
