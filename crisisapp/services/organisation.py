@@ -890,6 +890,10 @@ def plan_people_import(session: Session, data: bytes) -> ImportPlan:
     return ImportPlan(tuple(adds), tuple(updates), unchanged, table.ignored_columns)
 
 
+#: How many new people an import hands to the database at a time.
+IMPORT_FLUSH_ROWS = 2000
+
+
 @dataclass(frozen=True, slots=True)
 class ImportPeople(Command[ImportPlan]):
     """Import a people CSV all or nothing (see :func:`plan_people_import`); returns what was done."""
@@ -900,8 +904,10 @@ class ImportPeople(Command[ImportPlan]):
 
     def apply(self, session: Session) -> ImportPlan:
         plan = plan_people_import(session, self.data)
-        for person in plan.adds:
+        for number, person in enumerate(plan.adds, start=1):
             session.add(Person(archived=False, **_fields(person)))
+            if number % IMPORT_FLUSH_ROWS == 0:
+                session.flush()  # in steps: a list of 100,000 people is never all in memory as objects at once
         for current, merged in plan.updates:
             _apply(existing(session, Person, current.id, "Persoon"), merged)
         session.flush()
