@@ -16,7 +16,7 @@ from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError, os_reason
 from crisisapp.files import read_import_file, refuse_protected_output, resolved, write_file_atomically
 from crisisapp.paths import database_path
-from crisisapp.storage import backup
+from crisisapp.storage import backup, identity
 from crisisapp.storage.database import missing_database, open_database, open_for_reading, refuse_special_file
 from crisisapp.storage.lock import DatabaseInUseError, DatabaseLock
 from crisisapp.timeutil import AMSTERDAM, format_datetime, to_local, utcnow
@@ -926,6 +926,7 @@ def _beside_any_holder(path: Path) -> Iterator[str]:
         yield " (CrisisApp had de database open; dit is de laatst opgeslagen stand.)"
         return
     try:
+        identity.claim_if_sound(path)  # a copy opened here first gets its own id before its backups are made
         yield ""
     finally:
         lock.release()

@@ -139,6 +139,27 @@ def test_a_database_moved_on_its_disk_keeps_its_id_and_its_backups(tmp_path):
     assert identity.database_id(moved) == own and identity.copied_from(moved) is None
 
 
+def test_a_copy_backed_up_or_restored_from_the_command_line_before_it_was_opened_is_its_own(tmp_path):
+    original = tmp_path / "a" / "crisisapp.sqlite3"
+    original.parent.mkdir()
+    _with_note(original, "origineel")
+    copy = tmp_path / "b" / "crisisapp.sqlite3"
+    copy.parent.mkdir()
+    shutil.copy2(original, copy)
+    made = _cli("backup", "--db", str(copy))
+    assert made.returncode == 0, made.stderr
+    assert identity.database_id(copy) not in (None, identity.database_id(original))
+    assert [b.path.name for b in backup.list_backups(copy.parent / "back-ups", copy)] == [
+        Path(made.stdout.split(": ", 1)[1].strip()).name
+    ]
+    second = tmp_path / "c" / "crisisapp.sqlite3"
+    second.parent.mkdir()
+    shutil.copy2(original, second)
+    restored = _cli("restore", str(made.stdout.split(": ", 1)[1].strip()), "--db", str(second))
+    assert restored.returncode == 0, restored.stderr
+    assert identity.database_id(second) not in (identity.database_id(original), identity.database_id(copy))
+
+
 def _set_backup_folder(path: Path, folder: Path) -> None:
     connection = sqlite3.connect(path)
     with connection:

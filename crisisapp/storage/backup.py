@@ -28,7 +28,7 @@ from crisisapp.storage.database import (
     upgrade,
     with_companions,
 )
-from crisisapp.storage.identity import ID_LENGTH, copied_from, database_id, note_place
+from crisisapp.storage.identity import ID_LENGTH, claim_if_sound, copied_from, database_id, note_place
 from crisisapp.storage.lock import DatabaseLock, lock_path
 from crisisapp.storage.revision import HEAD
 from crisisapp.storage.schema import DATABASE_ID_KEY
@@ -239,8 +239,8 @@ def others_in_folder(folder: Path, database: Path) -> str | None:
     parts = []
     if of_original:
         parts.append(
-            f"{of_original} back-up(s) van de database waarvan dit bestand een kopie is (kies er een met ‘Ander "
-            "bestand kiezen…’ om die toestand terug te zetten)"
+            f"{of_original} back-up(s) van de database waarvan dit bestand een kopie is (terug te zetten door het "
+            "back-upbestand zelf te kiezen)"
         )
     if count:
         parts.append(f"{count} back-up(s) van {len(owners)} andere database(s) (een gedeelde map)")
@@ -420,6 +420,7 @@ def restore(backup: Path, database: Path, folder: Path, now: datetime) -> Path |
     lock = DatabaseLock(database)
     temporary = database.with_name(f".{database.name}.terugzetten.tmp")
     try:
+        claim_if_sound(database)  # a copy restored into before it was ever opened: its own id first
         identity = database_id(database) if database.exists() else None
         _prepare(backup, temporary, state.revision, identity)
         faults.point("restore", 1)

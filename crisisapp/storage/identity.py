@@ -16,7 +16,9 @@ import sqlite3
 import uuid
 from pathlib import Path
 
-from crisisapp.storage.database import READ_ERRORS, read_only
+from crisisapp.errors import CrisisAppError
+from crisisapp.storage.database import READ_ERRORS, inspect_file, read_only
+from crisisapp.storage.revision import HEAD
 from crisisapp.storage.schema import DATABASE_ID_KEY
 
 ID_LENGTH = 12
@@ -86,3 +88,14 @@ def claim(database: Path) -> str | None:
                 _put(connection, DATABASE_ID_KEY, uuid.uuid4().hex)
             note_place(connection, database)
     return None if original is None else str(original)[:ID_LENGTH]
+
+
+def claim_if_sound(database: Path) -> str | None:
+    """:func:`claim` for a file that may be anything (the commands that back up, check or restore it): only a
+    sound file of the current schema is written to; any other is left as it is."""
+    try:
+        if inspect_file(database).revision != HEAD:
+            return None
+        return claim(database)
+    except (CrisisAppError, sqlite3.Error, OSError):
+        return None
