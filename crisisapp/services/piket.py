@@ -643,11 +643,14 @@ def add_shifts(
 
 @dataclass(frozen=True, slots=True)
 class AddOverride(Command[int]):
+    """One officer takes over (part of) the piket; over another's active overname only when ``overrule``."""
+
     rota_id: int
     person_id: int
     start: datetime
     end: datetime
     reason: str
+    overrule: bool = False
 
     label: ClassVar[str] = "Piketdienst overnemen"
 
@@ -659,6 +662,17 @@ class AddOverride(Command[int]):
             raise DomainError(
                 f"{person.name} heeft van {format_datetime(self.start)} tot {format_datetime(self.end)} al dienst; "
                 "een overname door dezelfde officier verandert niets. Kies wie de dienst overneemt."
+            )
+        crossed = [
+            o
+            for o in overrides(session, self.rota_id)
+            if o.person_id != self.person_id and o.start < self.end and o.end > self.start
+        ]
+        if crossed and not self.overrule:
+            other = existing(session, Person, crossed[0].person_id, "Persoon")
+            raise DomainError(
+                f"Dit valt over de overname van {other.name} ({format_datetime(crossed[0].start)} – "
+                f"{format_datetime(crossed[0].end)}); bevestig dat het de bedoeling is."
             )
         row = Override(
             rota_id=self.rota_id,
@@ -688,12 +702,17 @@ class CancelOverride(Command[None]):
         row.cancelled = True
 
 
+#: Why a shift under way cannot be swapped.
+STARTED_SWAP = "Een dienst die al begonnen is kan niet meer worden geruild; gebruik Overname."
+
+
 @dataclass(frozen=True, slots=True)
 class SwapShifts(Command[None]):
-    """Two officers swap whole shifts."""
+    """Two officers swap whole shifts, both still to come at ``at`` (a shift under way is taken over instead)."""
 
     first_id: int
     second_id: int
+    at: datetime
 
     label: ClassVar[str] = "Piketdiensten ruilen"
 
@@ -705,6 +724,8 @@ class SwapShifts(Command[None]):
             raise DomainError("Alleen diensten van hetzelfde rooster kunnen worden geruild.")
         if first.person_id == second.person_id:
             raise DomainError("Beide diensten zijn van dezelfde officier; er valt niets te ruilen.")
+        if min(first.start, second.start) <= self.at:
+            raise DomainError(STARTED_SWAP)
         first.person_id, second.person_id = second.person_id, first.person_id
 
 
