@@ -87,15 +87,16 @@ class OnDuty:
 def on_duty(session: Session, moment: datetime) -> OnDuty | None:
     """Who is on duty at ``moment`` and who is next, in the first rota; None when there is no rota yet.
 
-    One query: the shifts and overrides of the rota that end after ``moment`` (what was over before it cannot be
-    on duty then or come next), with their people."""
+    One query: the shifts of the rota that end after ``moment`` (one over before it cannot be on duty then or come
+    next) and its overrides (a few a month; one that is over may still have cut a shift that is not), with their
+    people."""
     rota = select(func.min(ROTA.c.id)).scalar_subquery()
     turns = union_all(
         select(literal(False).label("override"), SHIFT.c.id, SHIFT.c.person_id, SHIFT.c.start, SHIFT.c.end).where(
             SHIFT.c.rota_id == rota, SHIFT.c.end > moment
         ),
         select(literal(True), OVERRIDE.c.id, OVERRIDE.c.person_id, OVERRIDE.c.start, OVERRIDE.c.end).where(
-            OVERRIDE.c.rota_id == rota, OVERRIDE.c.cancelled == false(), OVERRIDE.c.end > moment
+            OVERRIDE.c.rota_id == rota, OVERRIDE.c.cancelled == false()
         ),
     ).subquery()
     rows = session.execute(

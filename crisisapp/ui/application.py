@@ -11,15 +11,15 @@ from pathlib import Path
 from types import TracebackType
 from typing import ClassVar
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QThreadPool, QTimer, QTranslator, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError
 from crisisapp.files import resolved
 from crisisapp.paths import chosen_database, database_path, set_application_names
-from crisisapp.storage.database import open_database
+from crisisapp.storage.database import Database, open_database
 from crisisapp.timeutil import to_local, utcnow
 from crisisapp.ui import interaction
 from crisisapp.ui.mainwindow import MainWindow
@@ -83,6 +83,28 @@ class ExceptionHook:
                 ),
             )
         )
+
+
+class DamageCheck(QObject):
+    """SQLite's quick_check of the opened file beside the window, in a thread of the pool: on ten years of data it
+    takes longer than the window needs to open. A damaged file is told as soon as the check is done."""
+
+    done = Signal(object)
+
+    def __init__(self, database: Database, window: QWidget) -> None:
+        super().__init__(window)
+        self.database = database
+        self.window = window
+        self.done.connect(self._tell)  # a method of this object, which lives in the GUI thread: queued to it
+        QThreadPool.globalInstance().start(self._check)
+
+    def _check(self) -> None:
+        self.done.emit(self.database.damage_warning())
+
+    def _tell(self, damage: str | None) -> None:
+        if damage is not None:
+            log.warning("%s", damage)
+            interaction.warning(self.window, self.tr("Database beschadigd"), damage)
 
 
 #: Qt's own texts (standard buttons, file and print dialogs, context menus) in Dutch; they ship with the wheel.
@@ -171,15 +193,14 @@ def start(
         print(f"crisisapp: fout: {exc}", file=sys.stderr)
         return 1
     log.info("Database geopend: %s", database.path)
-    if (damage := database.damage_warning()) is not None:
-        log.warning("%s", damage)
-        interaction.warning(None, app.tr("Database beschadigd"), damage)
     window = MainWindow(AppContext(database, clock=clock))
     serve_window(InstanceServer(instance, parent=window), window)
     window.show()
+    DamageCheck(database, window)
     if os.environ.get(STARTUP_PROBE_ENV):
         QTimer.singleShot(0, lambda: (print(f"shown {time.time():.6f} {peak_memory_kb()}", flush=True), app.quit()))
     status = app.exec()
+    QThreadPool.globalInstance().waitForDone()  # the damage check of a quick close, before the window goes
     window.context.close()
     log.info("CrisisApp afgesloten (status %d)", status)
     return status

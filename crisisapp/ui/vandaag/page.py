@@ -139,9 +139,9 @@ class VandaagPage(Page):
         else:
             self._reading = False
 
-    def waiting(self) -> bool:
-        """Whether some boxes are still to be read after the page opened."""
-        return bool(self._waiting)
+    def waiting(self) -> int:
+        """How many parts of the page are still to be read after it opened."""
+        return len(self._waiting)
 
     def _read(self, part: Part) -> None:
         now = self.context.now()
