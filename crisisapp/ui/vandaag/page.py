@@ -126,17 +126,18 @@ class VandaagPage(Page):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        # The rest is read once the piket is on screen: started before, it would hold up the first paint.
+        # The rest is read once the piket is on screen (started before, it would hold up the first paint), and
+        # while the page is shown.
         if self._waiting and not self._reading:
             self._reading = True
             QTimer.singleShot(0, self, self._read_next)
 
     def _read_next(self) -> None:
-        if self._waiting:
+        if self._waiting and self.isVisible():
             self._read(self._waiting.pop(0))
-        if self._waiting:
+        if self._waiting and self.isVisible():
             QTimer.singleShot(0, self, self._read_next)
-        else:
+        else:  # all read, or the user went to another page: the rest is read when the page is painted again
             self._reading = False
 
     def waiting(self) -> int:
