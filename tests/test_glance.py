@@ -22,15 +22,22 @@ def test_tables_the_light_reads_watch_exist():
     assert TABLES.keys() >= glance.INCIDENT_TABLES | glance.PIKET_TABLES
 
 
-def _answer(found: glance.OnDuty | None) -> tuple[object, ...] | None:
-    if found is None:
-        return None
-    return tuple((s.person_id, s.start, s.end) if s else None for s in (found.current, found.following))
+def _answer(current, following) -> tuple[object, ...]:
+    """Who is on duty until when, and who is next from when: what Vandaag shows."""
+    return (
+        (current.person_id, current.end) if current else None,
+        (following.person_id, following.start, following.end) if following else None,
+    )
+
+
+def _light(context, moment):
+    found = context.call(glance.on_duty, moment)
+    return _answer(found.current, found.following)
 
 
 def _full(context, moment):
     plan = context.call(piket.schedule, context.call(piket.list_rotas)[0].id)
-    return tuple((s.person_id, s.start, s.end) if s else None for s in (plan.on_duty(moment), plan.next_after(moment)))
+    return _answer(plan.on_duty(moment), plan.next_after(moment))
 
 
 def test_on_duty_answers_as_the_whole_schedule_does_with_overrides_on_top(context):
@@ -52,8 +59,15 @@ def test_on_duty_answers_as_the_whole_schedule_does_with_overrides_on_top(contex
         current.end,
         NOW - timedelta(days=9),
     ]
+    # a replacement over more than a whole turn, from within one turn into the one after the next
+    later = plan.next_after(current.end)
+    assert later is not None
+    context.execute(
+        piket.AddOverride(rota.id, other, current.end - timedelta(days=2), later.end + timedelta(days=1), "")
+    )
+    moments += [current.end - timedelta(days=3), current.end - timedelta(days=1), later.end, NOW + timedelta(days=40)]
     for moment in moments:
-        assert _answer(context.call(glance.on_duty, moment)) == _full(context, moment), moment
+        assert _light(context, moment) == _full(context, moment), moment
     found = context.call(glance.on_duty, NOW)
     assert found is not None and found.current is not None and found.current.person_id == other
     assert found.officers[other].name == next(p.name for p in context.call(org.list_people) if p.id == other)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Boolean, Integer, column, false, func, literal, select, table, union_all
+from sqlalchemy import Boolean, Integer, and_, column, false, func, literal, or_, select, table, union_all
 from sqlalchemy.orm import Session
 
 from crisisapp.models.base import UTCDateTime
@@ -76,8 +76,8 @@ def elapsed(alert_at: datetime, moment: datetime) -> str:
 
 @dataclass(frozen=True, slots=True)
 class OnDuty:
-    """The piket of the first rota at a moment: who is on duty (None: a gap in the rota), who follows, and both
-    as officers."""
+    """The piket of the first rota at a moment: who is on duty until when (None: a gap in the rota), who follows
+    from when, and both as officers."""
 
     current: Segment | None
     following: Segment | None
@@ -85,18 +85,26 @@ class OnDuty:
 
 
 def on_duty(session: Session, moment: datetime) -> OnDuty | None:
-    """Who is on duty at ``moment`` and who is next, in the first rota; None when there is no rota yet.
+    """Who is on duty at ``moment`` until when, and who is next from when, in the first rota, as the whole
+    schedule (:func:`piket_schedule.effective`) has it; None when there is no rota yet.
 
-    One query: the shifts of the rota that end after ``moment`` (one over before it cannot be on duty then or come
-    next) and its overrides (a few a month; one that is over may still have cut a shift that is not), with their
-    people."""
+    One query for the few turns that decide it: the shifts that hold ``moment``, the next to start and those an
+    override running on from ``moment`` reaches; the overrides that end after ``moment``; and their people. (So
+    ``current.start`` is not the whole schedule's when an override that was over by ``moment`` cut that turn: the
+    page shows until when, not since when.)"""
     rota = select(func.min(ROTA.c.id)).scalar_subquery()
+    shift_of_rota = SHIFT.c.rota_id == rota
+    override_of_rota = and_(OVERRIDE.c.rota_id == rota, OVERRIDE.c.cancelled == false())
+    next_start = select(func.min(SHIFT.c.start)).where(shift_of_rota, SHIFT.c.start > moment).scalar_subquery()
+    reach = select(func.max(OVERRIDE.c.end)).where(override_of_rota, OVERRIDE.c.end > moment).scalar_subquery()
     turns = union_all(
         select(literal(False).label("override"), SHIFT.c.id, SHIFT.c.person_id, SHIFT.c.start, SHIFT.c.end).where(
-            SHIFT.c.rota_id == rota, SHIFT.c.end > moment
+            shift_of_rota,
+            SHIFT.c.end > moment,
+            or_(SHIFT.c.start <= moment, SHIFT.c.start <= next_start, SHIFT.c.start <= reach),
         ),
         select(literal(True), OVERRIDE.c.id, OVERRIDE.c.person_id, OVERRIDE.c.start, OVERRIDE.c.end).where(
-            OVERRIDE.c.rota_id == rota, OVERRIDE.c.cancelled == false()
+            override_of_rota, OVERRIDE.c.end > moment
         ),
     ).subquery()
     rows = session.execute(
