@@ -87,7 +87,11 @@ class ExceptionHook:
 
 class DamageCheck(QObject):
     """SQLite's quick_check of the opened file beside the window, in a thread of the pool: on ten years of data it
-    takes longer than the window needs to open. A damaged file is told as soon as the check is done."""
+    takes longer than the window needs to open. A damaged file is told as soon as the check is done.
+
+    Made after the window, which has read the file (the incident bar does at once): the app's connection holds the
+    write-ahead log and shared-memory files open, so the check's read-only look finds them there and leaves them.
+    """
 
     done = Signal(object)
 
