@@ -13,6 +13,7 @@ from typing import ClassVar
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from crisisapp.dutch import counted as counted
 from crisisapp.errors import DomainError, ValidationError
 from crisisapp.models.audit import AuditEntry
 from crisisapp.models.organisation import Assignment, Attendance, CrisisFunction, Person, Requirement, Role, Team
@@ -30,11 +31,6 @@ DEFAULT_MONTHS = 12
 ROLE_LABELS = {Role.PRIMARY: "primair", Role.DEPUTY: "plaatsvervanger"}
 #: How a function's holders stand on the alarm list when a piket rota decides whom to call first.
 POOL_LABEL = "piketpool"
-
-
-def counted(number: int, one: str, many: str) -> str:
-    """``number`` with its noun in the singular or the plural: "1 functie", "0 functies", "3 functies"."""
-    return f"{number} {one if number == 1 else many}"
 
 
 # -- records -------------------------------------------------------------------------------------------------

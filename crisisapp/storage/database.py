@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -68,11 +69,16 @@ class Database:
     sessions: sessionmaker[Session]
     lock: DatabaseLock | None = field(compare=False)  # None: opened read-only beside the process that has it
     identity: tuple[int, int]
-    #: What SQLite's quick_check found when the file was opened: it opens, but the user is told at once.
-    problems: tuple[str, ...] = ()
+
+    @cached_property
+    def problems(self) -> tuple[str, ...]:
+        """What SQLite's quick_check finds in the file: it opens, but the user is told. Looked at when first asked,
+        not while opening: on ten years of data the check takes longer than the window needs to open, so the app
+        runs it beside the window (``ui/application.py``)."""
+        return quick_check_problems(self.path)
 
     def damage_warning(self) -> str | None:
-        """In Dutch, what is wrong with the file that was opened anyway, or None."""
+        """In Dutch, what is wrong with the file that was opened anyway, or None (runs the check when not done)."""
         if not self.problems:
             return None
         return (
@@ -514,7 +520,6 @@ def open_for_reading(path: Path, *, now: datetime | None = None) -> Database:
             sessions=sessionmaker(engine, expire_on_commit=False),
             lock=None,
             identity=(identity.st_dev, identity.st_ino),
-            problems=quick_check_problems(path),
         )
 
 
@@ -587,5 +592,4 @@ def open_database(path: Path, *, now: datetime | None = None, create: bool = Tru
         sessions=sessionmaker(engine, expire_on_commit=False),
         lock=lock,
         identity=(identity.st_dev, identity.st_ino),
-        problems=quick_check_problems(path),
     )
