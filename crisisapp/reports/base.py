@@ -2,12 +2,12 @@
 columns follow their content, and a running header and footer with page x of y and the marks that protect."""
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from functools import cache, lru_cache
 from importlib import resources
 from io import BytesIO
-from typing import Any
+from typing import Any, NamedTuple
 from xml.sax.saxutils import escape, unescape
 
 import pyphen
@@ -27,7 +27,6 @@ from reportlab.platypus import (
     LongTable,
     PageTemplate,
     Paragraph,
-    Table,
     TableStyle,
 )
 from reportlab.platypus.paragraph import _hy_letters  # the letters its hyphenation takes, to measure alike
@@ -187,6 +186,8 @@ def _measure(cell: object, head: bool) -> tuple[float, float]:
     Dutch words, unless the paragraph is in a style that keeps its words whole."""
     if isinstance(cell, Spanning):
         return 0.0, 0.0
+    if isinstance(cell, Lines):
+        return cell.measure()
     if isinstance(cell, str):
         font = BOLD if head else FONT
         lines = cell.split("\n")
@@ -207,6 +208,73 @@ def _measure(cell: object, head: bool) -> tuple[float, float]:
         return least, natural
     width = float(getattr(cell, "width", 0) or 0)
     return width, width
+
+
+class Line(NamedTuple):
+    """A line of plain text in a :class:`Lines` cell; ``whole``: never wrapped (a phone number)."""
+
+    text: str
+    font: str = FONT
+    size: float = CELL_SIZE
+    color: str | None = None
+    whole: bool = False
+
+    @property
+    def leading(self) -> float:
+        """As the Cell style at its size; smaller lines (what goes with a name) closer, as they belong together."""
+        return self.size * (LEADING_RATIO if self.size >= CELL_SIZE else 1.1)
+
+    def pieces(self) -> list[str]:
+        """The parts it may wrap between: its words, or all of it when whole."""
+        return [self.text] if self.whole else self.text.split(" ")
+
+
+#: The distance between lines as a share of the font size (the Cell style's 10.5 for 8.5).
+LEADING_RATIO = 10.5 / 8.5
+
+
+class Lines(Flowable):
+    """A cell of a few lines of plain text, each in its own font, size and colour (a name, then smaller lines
+    under it), wrapped between words and never within one: names, e-mail addresses and phone numbers stay
+    whole. Drawn as plain strings, many times faster than a paragraph of markup."""
+
+    def __init__(self, lines: Sequence[Line]) -> None:
+        super().__init__()
+        self.lines = [line._replace(text=printable(line.text)) for line in lines]
+        self._wrapped: tuple[float, list[Line]] | None = None
+
+    def measure(self) -> tuple[float, float]:
+        """(least, natural) width: the longest word, and the longest line."""
+        least = max(_width(piece, line.font, line.size) for line in self.lines for piece in line.pieces())
+        return least, max(_width(line.text, line.font, line.size) for line in self.lines)
+
+    def wrap(self, width_left: float, height_left: float) -> tuple[float, float]:
+        if self._wrapped is None or self._wrapped[0] != width_left:
+            shown: list[Line] = []
+            for line in self.lines:
+                current = ""
+                for piece in line.pieces():
+                    longer = f"{current} {piece}" if current else piece
+                    if current and _width(longer, line.font, line.size) > width_left:
+                        shown.append(line._replace(text=current))
+                        longer = piece
+                    current = longer
+                shown.append(line._replace(text=current))
+            self._wrapped = (width_left, shown)
+        shown = self._wrapped[1]
+        self.width = max(_width(line.text, line.font, line.size) for line in shown)
+        self.height = sum(line.leading for line in shown)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        assert self._wrapped is not None
+        canvas = self.canv
+        top = self.height
+        for line in self._wrapped[1]:
+            top -= line.leading
+            canvas.setFont(line.font, line.size)
+            canvas.setFillColor(line.color or colors.black)
+            canvas.drawString(0, top + 0.2 * line.size, line.text)  # the glyphs within the line's band
 
 
 def fit_widths(rows: Sequence[Sequence[object]], total: float = CONTENT_WIDTH) -> list[float]:
@@ -272,6 +340,10 @@ def _settled(cell: object, width: float, head: bool, total: float) -> object:
             return str(cell)
         body, header = _cell_styles()
         return Paragraph(text(cell), header if head else body)
+    if isinstance(cell, Lines) and len(cell.lines) == 1 and not head:
+        line = cell.lines[0]
+        if line[1:4] == (FONT, CELL_SIZE, None) and _width(line.text, FONT, CELL_SIZE) <= room:
+            return line.text
     plain = ("CellHead",) if head else ("Cell", "Keep")
     if isinstance(cell, Paragraph) and cell.style.name in plain and "<" not in cell.text:
         value = unescape(cell.text)
@@ -286,36 +358,167 @@ def _printable_cell(cell: object) -> object:
     return printable(cell) if isinstance(cell, str) else cell
 
 
+#: The grid, shading, fonts and padding of every table; rows as in the whole table (header row 0).
+TABLE_STYLE: tuple[tuple[Any, ...], ...] = (
+    ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+    ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("FONTNAME", (0, 0), (-1, -1), FONT),
+    ("FONTNAME", (0, 0), (-1, 0), BOLD),
+    ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),  # plain-text cells as large as the "Cell" paragraphs
+    ("LEADING", (0, 0), (-1, -1), 10.5),
+    ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+    ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+)
+
+
+#: A style command with its place among the table's commands and its rows counted in the whole table.
+_Command = tuple[Any, ...]
+
+
+class _Body:
+    """What the pages of a :class:`PagedTable` share: the rows, their widths, styles and heights once known."""
+
+    #: A style command over more rows than this is looked at for every page; a shorter one only for its rows.
+    LONG = 64
+
+    def __init__(
+        self, rows: list[list[object]], widths: list[float], carry: Mapping[int, Callable[[], object]]
+    ) -> None:
+        self.rows, self.widths, self.carry = rows, widths, carry
+        self.commands: list[tuple[Any, ...]] = list(TABLE_STYLE)
+        self.heights: list[float | None] = [None] * len(rows)
+        self._index: tuple[list[_Command], dict[int, list[_Command]]] | None = None
+
+    def add(self, commands: Sequence[tuple[Any, ...]]) -> None:
+        self.commands += commands
+        self._index = None
+
+    def commands_for(self, start: int, end: int) -> list[tuple[Any, ...]]:
+        """The style commands of the header and of body rows ``start`` to ``end`` (not included), their rows
+        counted in a table of the header and those rows."""
+        if self._index is None:
+            count = len(self.rows)
+            long: list[_Command] = []
+            short: dict[int, list[_Command]] = {}
+            for number, (op, (c0, r0), (c1, r1), *args) in enumerate(self.commands):
+                r0, r1 = r0 + count if r0 < 0 else r0, r1 + count if r1 < 0 else r1
+                command = (number, op, c0, r0, c1, r1, *args)
+                if r1 - r0 > self.LONG or r0 == 0:
+                    long.append(command)
+                else:
+                    for row in range(r0, r1 + 1):
+                        short.setdefault(row, []).append(command)
+            self._index = long, short
+        long, short = self._index
+        found = {c[0]: c for row in range(start, end) for c in short.get(row, ())}  # each once
+        shift = start - 1
+        commands: list[tuple[Any, ...]] = []
+        for _number, op, c0, r0, c1, r1, *args in sorted([*long, *found.values()], key=lambda c: c[0]):
+            if r0 == 0:
+                commands.append((op, (c0, 0), (c1, 0), *args))
+            low, high = max(r0, start), min(r1, end - 1)
+            if low <= high:
+                commands.append((op, (c0, low - shift), (c1, high - shift), *args))
+        return commands
+
+
+class PagedTable(Flowable):
+    """A table with a header row that repeats on every page, laid out a page at a time: each page is a table of
+    only the rows that come next (a window of a few more than fit), split there by ReportLab. ReportLab itself
+    would copy and measure the whole remaining table at every page break, which grows with the square of its
+    length (a 2,000-row Logboek, 800 people in the contact list). Each row is measured once: the heights are
+    kept for the pages after.
+
+    ``carry``: for a body row, what makes its first cell when that row begins a page, so that a block of rows
+    continued there says what it continues ("Gemeentesecretaris (vervolg)"); made only for the rows that do."""
+
+    def __init__(self, body: _Body, start: int = 1, window: int = 40) -> None:
+        super().__init__()
+        self.hAlign = "CENTER"
+        self._body, self._start, self._window = body, start, window
+        self._laid: tuple[float, float, LongTable, bool] | None = None
+
+    def setStyle(self, style: TableStyle | Sequence[tuple[Any, ...]]) -> None:
+        """More style commands, with rows counted in the whole table (header row 0), -1 for its last row."""
+        self._body.add(style.getCommands() if isinstance(style, TableStyle) else style)
+        self._laid = None
+
+    def _measured(self, end: int, width: float, height: float) -> tuple[LongTable, float, float]:
+        """The table of the header and the body rows from the start up to ``end``, wrapped in (width, height);
+        the rows' heights are kept for the pages after, and given to it, so that neither ReportLab's split nor
+        its drawing measures them again."""
+        body = self._body
+        cells = body.rows[self._start : end]
+        heights = [body.heights[0], *body.heights[self._start : end]]
+        carried = self._start in body.carry
+        if carried:
+            cells[0] = [body.carry[self._start](), *cells[0][1:]]
+            heights[1] = None  # its first cell is not the row's own
+        placed = LongTable([body.rows[0], *cells], colWidths=body.widths, rowHeights=heights, repeatRows=1)
+        placed.setStyle(TableStyle(body.commands_for(self._start, end)))
+        size = placed.wrap(width, height)
+        if None in heights:
+            measured: list[float | None] = list(placed._rowHeights)  # type: ignore[attr-defined]
+            body.heights[0] = measured[0]
+            for row, value in enumerate(measured[1:], self._start):
+                if value is not None and not (carried and row == self._start):
+                    body.heights[row] = value
+            placed._argH = measured  # type: ignore[attr-defined]
+        return placed, *size
+
+    def wrap(self, width_left: float, height_left: float) -> tuple[float, float]:
+        """The height of the rest of the table if it fits in ``height_left``; else more than that."""
+        if self._laid and self._laid[:2] == (width_left, height_left):
+            return self.width, self.height
+        window = self._window
+        while True:
+            end = min(len(self._body.rows), self._start + window)
+            placed, width, height = self._measured(end, width_left, height_left)
+            if height > height_left or end == len(self._body.rows):
+                break
+            window *= 2
+        self._laid = (width_left, height_left, placed, height <= height_left)
+        self.width, self.height = width, height
+        return width, height
+
+    def split(self, width_left: float, height_left: float) -> list[Flowable]:
+        self.wrap(width_left, height_left)
+        assert self._laid is not None
+        placed, whole = self._laid[2:]
+        if whole:
+            return [placed]
+        parts = placed.split(width_left, height_left)
+        if not parts:
+            return []
+        done = parts[0]._nrows - 1  # type: ignore[attr-defined]
+        window = max(16, done + done // 4 + 4)
+        return [parts[0], PagedTable(self._body, self._start + done, window)]
+
+    def draw(self) -> None:
+        assert self._laid is not None
+        self._laid[2].drawOn(self.canv, 0, 0)
+
+
 def table(
-    rows: Sequence[Sequence[Any]], widths: Sequence[float] | None = None, *, total: float = CONTENT_WIDTH
-) -> Table:
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float] | None = None,
+    *,
+    total: float = CONTENT_WIDTH,
+    carry: Mapping[int, Callable[[], object]] | None = None,
+) -> PagedTable:
     """A grid table with a shaded header row that repeats on every page; the column widths follow the content
     (:func:`fit_widths` over ``total``) unless given. Plain strings are text that wraps like a Cell paragraph
-    when it must; what fits on one line is drawn as a plain string, many times faster than a paragraph. A
-    LongTable: on each page it measures only the rows that fit there, so a long table lays out in linear time."""
+    when it must; what fits on one line is drawn as a plain string, many times faster than a paragraph. Laid
+    out a page at a time (:class:`PagedTable`, which also takes ``carry``), so a long table takes time in
+    proportion to its length."""
     cells = [[_printable_cell(cell) for cell in row] for row in rows]
     columns = list(widths) if widths else fit_widths(cells, total)
     cells = [
         [_settled(cell, width, number == 0, sum(columns)) for cell, width in zip(row, columns, strict=False)]
         for number, row in enumerate(cells)
     ]
-    result = LongTable(cells, colWidths=columns, repeatRows=1)
-    result.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-                ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("FONTNAME", (0, 0), (-1, -1), FONT),
-                ("FONTNAME", (0, 0), (-1, 0), BOLD),
-                ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),  # plain-text cells as large as the "Cell" paragraphs
-                ("LEADING", (0, 0), (-1, -1), 10.5),
-                ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
-                ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
-            ]
-        )
-    )
-    return result
+    return PagedTable(_Body(cells, columns, carry or {}))
 
 
 # -- the page ------------------------------------------------------------------------------------------------------
