@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape, unescape
 
 import pyphen
 from reportlab.lib import colors
+from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1, getSampleStyleSheet
@@ -19,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -181,6 +183,14 @@ def _narrowest(word: str, font: str, size: float) -> float:
     return max(widest + punctuation, min(whole, READABLE))
 
 
+@lru_cache(maxsize=20000)
+def _measure_text(value: str, font: str) -> tuple[float, float]:
+    lines = value.split("\n")
+    natural = max(_width(line, font, CELL_SIZE) for line in lines)
+    least = max((_narrowest(word, font, CELL_SIZE) for line in lines for word in line.split()), default=0.0)
+    return least, natural
+
+
 def _measure(cell: object, head: bool) -> tuple[float, float]:
     """(least, natural) width of a cell's content: plain text and a paragraph wrap between words and hyphenate
     Dutch words, unless the paragraph is in a style that keeps its words whole."""
@@ -189,11 +199,7 @@ def _measure(cell: object, head: bool) -> tuple[float, float]:
     if isinstance(cell, Lines):
         return cell.measure()
     if isinstance(cell, str):
-        font = BOLD if head else FONT
-        lines = cell.split("\n")
-        natural = max(_width(line, font, CELL_SIZE) for line in lines)
-        least = max((_narrowest(word, font, CELL_SIZE) for line in lines for word in line.split()), default=0.0)
-        return least, natural
+        return _measure_text(cell, BOLD if head else FONT)
     if isinstance(cell, Paragraph):
         markup: str = cell.text
         style = cell.style
@@ -216,7 +222,7 @@ class Line(NamedTuple):
     text: str
     font: str = FONT
     size: float = CELL_SIZE
-    color: str | None = None
+    color: Color | None = None
     whole: bool = False
 
     @property
@@ -268,13 +274,18 @@ class Lines(Flowable):
 
     def draw(self) -> None:
         assert self._wrapped is not None
-        canvas = self.canv
+        text = self.canv.beginText()
         top = self.height
+        style: tuple[str, float, Color | None] | None = None
         for line in self._wrapped[1]:
             top -= line.leading
-            canvas.setFont(line.font, line.size)
-            canvas.setFillColor(line.color or colors.black)
-            canvas.drawString(0, top + 0.2 * line.size, line.text)  # the glyphs within the line's band
+            if style != (line.font, line.size, line.color):
+                style = (line.font, line.size, line.color)
+                text.setFont(line.font, line.size)
+                text.setFillColor(line.color or colors.black)
+            text.setTextOrigin(0, top + 0.2 * line.size)  # the glyphs within the line's band
+            text.textOut(line.text)
+        self.canv.drawText(text)
 
 
 def fit_widths(rows: Sequence[Sequence[object]], total: float = CONTENT_WIDTH) -> list[float]:
@@ -363,13 +374,61 @@ TABLE_STYLE: tuple[tuple[Any, ...], ...] = (
     ("GRID", (0, 0), (-1, -1), 0.5, GRID),
     ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ("FONTNAME", (0, 0), (-1, -1), FONT),
-    ("FONTNAME", (0, 0), (-1, 0), BOLD),
-    ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),  # plain-text cells as large as the "Cell" paragraphs
-    ("LEADING", (0, 0), (-1, -1), 10.5),
+    ("FONT", (0, 0), (-1, -1), FONT, CELL_SIZE, 10.5),  # plain-text cells as large as the "Cell" paragraphs
+    ("FONT", (0, 0), (-1, 0), BOLD, CELL_SIZE, 10.5),
     ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
     ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
 )
+
+
+class _PageTable(LongTable):
+    """One page of a :class:`PagedTable`: ReportLab's table, with its plain-text cells written into one text
+    object (per run of them between flowable cells) instead of a text object for every cell, which takes most
+    of the time of a page of 25 rows of 9 columns."""
+
+    _text: PDFTextObject | None = None
+
+    def draw(self) -> None:
+        super().draw()
+        self._flush()
+
+    def _flush(self) -> None:
+        if self._text is not None:
+            self.canv.drawText(self._text)
+            self._text = None
+
+    def _drawCell(self, cellval: Any, cellstyle: Any, pos: tuple[float, float], size: tuple[float, float]) -> None:
+        simple = not (cellstyle.href or cellstyle.destination or cellstyle.direction or cellstyle.shaping)
+        just, valign = cellstyle.alignment, cellstyle.valign
+        if isinstance(cellval, list | tuple | Flowable) or not simple or just not in ("LEFT", "CENTER", "CENTRE"):
+            self._flush()  # what was written before is drawn before, in the order of the page
+            super()._drawCell(cellval, cellstyle, pos, size)
+            return
+        (x, y), (width, height) = pos, size
+        lines = str(cellval).split("\n")
+        leading, font, fontsize = cellstyle.leading, cellstyle.fontname, cellstyle.fontsize
+        if valign == "TOP":
+            y += height - cellstyle.topPadding - fontsize
+        elif valign == "MIDDLE":
+            y += (cellstyle.bottomPadding + height - cellstyle.topPadding + len(lines) * leading) / 2 - fontsize
+        else:
+            y += cellstyle.bottomPadding + len(lines) * leading - fontsize
+        if self._text is None:
+            self._text = self.canv.beginText()
+            self._text_style: tuple[Any, ...] = ()
+        text = self._text
+        if self._text_style != (font, fontsize, leading, cellstyle.color):
+            text.setFont(font, fontsize, leading)
+            text.setFillColor(cellstyle.color)
+            self._text_style = (font, fontsize, leading, cellstyle.color)
+        for line in lines:
+            if just == "LEFT":
+                text.setTextOrigin(x + cellstyle.leftPadding, y)
+            else:
+                middle = x + (width + cellstyle.leftPadding - cellstyle.rightPadding) / 2
+                text.setTextOrigin(middle - _width(line, font, fontsize) / 2, y)
+            text._code.append(text._formatText(line))  # textOut, less the width it moves on: the next one is placed
+            y -= leading
 
 
 #: A style command with its place among the table's commands and its rows counted in the whole table.
@@ -389,6 +448,19 @@ class _Body:
         self.commands: list[tuple[Any, ...]] = list(TABLE_STYLE)
         self.heights: list[float | None] = [None] * len(rows)
         self._index: tuple[list[_Command], dict[int, list[_Command]]] | None = None
+
+    def rows_for(self, start: int, height: float) -> int:
+        """How many rows from ``start`` to give a page of ``height``: a few more than fit, by the heights known
+        and by their average for the rows not measured yet."""
+        known = [h for h in self.heights[1 : start + 40] if h is not None]
+        average = sum(known) / len(known) if known else 2 * CELL_SIZE
+        filled, count = self.heights[0] or 0.0, 0
+        for value in self.heights[start:]:
+            if filled > height:
+                break
+            filled += average if value is None else value
+            count += 1
+        return count + 3
 
     def add(self, commands: Sequence[tuple[Any, ...]]) -> None:
         self.commands += commands
@@ -433,10 +505,10 @@ class PagedTable(Flowable):
     ``carry``: for a body row, what makes its first cell when that row begins a page, so that a block of rows
     continued there says what it continues ("Gemeentesecretaris (vervolg)"); made only for the rows that do."""
 
-    def __init__(self, body: _Body, start: int = 1, window: int = 40) -> None:
+    def __init__(self, body: _Body, start: int = 1) -> None:
         super().__init__()
         self.hAlign = "CENTER"
-        self._body, self._start, self._window = body, start, window
+        self._body, self._start = body, start
         self._laid: tuple[float, float, LongTable, bool] | None = None
 
     def setStyle(self, style: TableStyle | Sequence[tuple[Any, ...]]) -> None:
@@ -455,7 +527,7 @@ class PagedTable(Flowable):
         if carried:
             cells[0] = [body.carry[self._start](), *cells[0][1:]]
             heights[1] = None  # its first cell is not the row's own
-        placed = LongTable([body.rows[0], *cells], colWidths=body.widths, rowHeights=heights, repeatRows=1)
+        placed = _PageTable([body.rows[0], *cells], colWidths=body.widths, rowHeights=heights, repeatRows=1)
         placed.setStyle(TableStyle(body.commands_for(self._start, end)))
         size = placed.wrap(width, height)
         if None in heights:
@@ -471,7 +543,7 @@ class PagedTable(Flowable):
         """The height of the rest of the table if it fits in ``height_left``; else more than that."""
         if self._laid and self._laid[:2] == (width_left, height_left):
             return self.width, self.height
-        window = self._window
+        window = self._body.rows_for(self._start, height_left)
         while True:
             end = min(len(self._body.rows), self._start + window)
             placed, width, height = self._measured(end, width_left, height_left)
@@ -492,8 +564,7 @@ class PagedTable(Flowable):
         if not parts:
             return []
         done = parts[0]._nrows - 1  # type: ignore[attr-defined]
-        window = max(16, done + done // 4 + 4)
-        return [parts[0], PagedTable(self._body, self._start + done, window)]
+        return [parts[0], PagedTable(self._body, self._start + done)]
 
     def draw(self) -> None:
         assert self._laid is not None

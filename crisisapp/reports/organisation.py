@@ -53,7 +53,7 @@ def _call_rows(calls: FunctionCalls, *, with_email: bool) -> list[list[Flowable 
         if with_email and person.email:  # under the name: a column of its own would squeeze the others
             lines.append(Line(person.email, size=7.5))
         if call.marks():
-            lines.append(Line(" · ".join(call.marks()), BOLD, 7, RED))
+            lines.append(Line(" · ".join(call.marks()), BOLD, 7, CONFIDENTIAL_RED))
         mobile = Lines([Line(person.mobile, BOLD, whole=True)])
         rows.append([Lines(lines), mobile, Lines([Line(person.phone, whole=True)])])
     return rows
