@@ -1,8 +1,8 @@
 from datetime import UTC, datetime, timedelta
 
+from crisisapp.models.organisation import Role
 from crisisapp.reports.base import CONFIDENTIAL
 from crisisapp.reports.organisation import alarm_pdf, contacts_pdf
-from crisisapp.models.organisation import Role
 from crisisapp.services import organisation as org
 from crisisapp.services import piket
 from crisisapp.services.demo import FillDemo

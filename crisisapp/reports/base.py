@@ -509,14 +509,15 @@ class PagedTable(Flowable):
         super().__init__()
         self.hAlign = "CENTER"
         self._body, self._start = body, start
-        self._laid: tuple[float, float, LongTable, bool] | None = None
+        #: (width, height) asked, the page's table, whether it holds the rest, and its (width, height)
+        self._laid: tuple[float, float, _PageTable, bool, float, float] | None = None
 
     def setStyle(self, style: TableStyle | Sequence[tuple[Any, ...]]) -> None:
         """More style commands, with rows counted in the whole table (header row 0), -1 for its last row."""
         self._body.add(style.getCommands() if isinstance(style, TableStyle) else style)
         self._laid = None
 
-    def _measured(self, end: int, width: float, height: float) -> tuple[LongTable, float, float]:
+    def _measured(self, end: int, width: float, height: float) -> tuple[_PageTable, float, float]:
         """The table of the header and the body rows from the start up to ``end``, wrapped in (width, height);
         the rows' heights are kept for the pages after, and given to it, so that neither ReportLab's split nor
         its drawing measures them again."""
@@ -531,18 +532,18 @@ class PagedTable(Flowable):
         placed.setStyle(TableStyle(body.commands_for(self._start, end)))
         size = placed.wrap(width, height)
         if None in heights:
-            measured: list[float | None] = list(placed._rowHeights)  # type: ignore[attr-defined]
+            measured: list[float | None] = list(placed._rowHeights)
             body.heights[0] = measured[0]
             for row, value in enumerate(measured[1:], self._start):
                 if value is not None and not (carried and row == self._start):
                     body.heights[row] = value
-            placed._argH = measured  # type: ignore[attr-defined]
+            placed._argH = measured
         return placed, *size
 
     def wrap(self, width_left: float, height_left: float) -> tuple[float, float]:
         """The height of the rest of the table if it fits in ``height_left``; else more than that."""
         if self._laid and self._laid[:2] == (width_left, height_left):
-            return self.width, self.height
+            return self._laid[4:]
         window = self._body.rows_for(self._start, height_left)
         while True:
             end = min(len(self._body.rows), self._start + window)
@@ -550,20 +551,20 @@ class PagedTable(Flowable):
             if height > height_left or end == len(self._body.rows):
                 break
             window *= 2
-        self._laid = (width_left, height_left, placed, height <= height_left)
+        self._laid = (width_left, height_left, placed, height <= height_left, width, height)
         self.width, self.height = width, height
         return width, height
 
     def split(self, width_left: float, height_left: float) -> list[Flowable]:
         self.wrap(width_left, height_left)
         assert self._laid is not None
-        placed, whole = self._laid[2:]
+        placed, whole = self._laid[2:4]
         if whole:
             return [placed]
         parts = placed.split(width_left, height_left)
         if not parts:
             return []
-        done = parts[0]._nrows - 1  # type: ignore[attr-defined]
+        done = parts[0]._nrows - 1
         return [parts[0], PagedTable(self._body, self._start + done)]
 
     def draw(self) -> None:
