@@ -301,15 +301,17 @@ def fit_widths(rows: Sequence[Sequence[object]], total: float = CONTENT_WIDTH) -
             naturals[column].append(high)
     # A column asks for the width most of its cells need on one line: a rare long remark wraps in its own row
     # rather than narrowing every other column on every page.
-    natural = [sorted(widths)[(len(widths) - 1) * 9 // 10] for widths in naturals]
+    # A column of short texts (a date, a status, a name) asks for its widest, so that none of them wraps.
+    short = 1.5 * total / columns
     pad = 2 * PADDING + 1
+    natural = [sorted(widths)[(len(widths) - 1) * 9 // 10] for widths in naturals]
+    natural = [max(widths) if max(widths) + pad <= short else n for n, widths in zip(natural, naturals, strict=True)]
     least = [w + pad for w in least]
     natural = [max(n + pad, low) for n, low in zip(natural, least, strict=True)]
     if sum(natural) <= total:
         return [n * total / sum(natural) for n in natural]
-    # Short columns (a date, a status, a name) print on one line, those that need least more first, as long as
-    # every column can still have its least.
-    short = 1.5 * total / columns
+    # Short columns print on one line, those that need least more first, as long as every column can still
+    # have its least.
     for column in sorted(range(columns), key=lambda c: natural[c] - least[c]):
         if natural[column] <= short and sum(least) - least[column] + natural[column] <= total:
             least[column] = natural[column]
