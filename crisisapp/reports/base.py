@@ -300,8 +300,8 @@ def fit_widths(rows: Sequence[Sequence[object]], total: float = CONTENT_WIDTH) -
             least[column] = max(least[column], low)
             naturals[column].append(high)
     # A column asks for the width most of its cells need on one line: a rare long remark wraps in its own row
-    # rather than narrowing every other column on every page.
-    # A column of short texts (a date, a status, a name) asks for its widest, so that none of them wraps.
+    # rather than narrowing every other column on every page. A column of short texts (a date, a status, a
+    # name) asks for its widest, so that none of them wraps.
     short = 1.5 * total / columns
     pad = 2 * PADDING + 1
     natural = [sorted(widths)[(len(widths) - 1) * 9 // 10] for widths in naturals]
@@ -389,6 +389,7 @@ class _PageTable(LongTable):
     of the time of a page of 25 rows of 9 columns."""
 
     _text: PDFTextObject | None = None
+    _text_style: tuple[Any, ...] = ()  # the font and colour the text object is set to
 
     def draw(self) -> None:
         super().draw()
@@ -417,7 +418,7 @@ class _PageTable(LongTable):
             y += cellstyle.bottomPadding + len(lines) * leading - fontsize
         if self._text is None:
             self._text = self.canv.beginText()
-            self._text_style: tuple[Any, ...] = ()
+            self._text_style = ()
         text = self._text
         if self._text_style != (font, fontsize, leading, cellstyle.color):
             text.setFont(font, fontsize, leading)
