@@ -298,14 +298,16 @@ def fit_widths(rows: Sequence[Sequence[object]], total: float = CONTENT_WIDTH) -
         for column, cell in enumerate(row):
             low, high = _measure(cell, number == 0)
             least[column] = max(least[column], low)
-            naturals[column].append(high)
+            if high or number == 0:  # an empty cell (a block's further rows) asks for nothing
+                naturals[column].append(high)
     # A column asks for the width most of its cells need on one line: a rare long remark wraps in its own row
     # rather than narrowing every other column on every page. A column of short texts (a date, a status, a
-    # name) asks for its widest, so that none of them wraps.
+    # name) asks for its widest, so that none of them wraps; its heading may (the first row).
     short = 1.5 * total / columns
     pad = 2 * PADDING + 1
     natural = [sorted(widths)[(len(widths) - 1) * 9 // 10] for widths in naturals]
-    natural = [max(widths) if max(widths) + pad <= short else n for n, widths in zip(natural, naturals, strict=True)]
+    widest = [max(widths[1:], default=0.0) for widths in naturals]
+    natural = [w if w + pad <= short else n for n, w in zip(natural, widest, strict=True)]
     least = [w + pad for w in least]
     natural = [max(n + pad, low) for n, low in zip(natural, least, strict=True)]
     if sum(natural) <= total:
