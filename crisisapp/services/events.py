@@ -237,7 +237,8 @@ class Checklist:
 # -- register ------------------------------------------------------------------------------------------------------
 
 
-def _record(row: Event) -> EventRecord:
+def _record(row: Event, items: int | None = None) -> EventRecord:
+    """``row`` as a record; ``items`` is its number of checklist items when a list counted them in its query."""
     data = EventInput(
         row.name,
         row.series,
@@ -253,7 +254,8 @@ def _record(row: Event) -> EventRecord:
         row.permit_status,
         row.parties,
     )
-    return EventRecord(row.id, data, tuple(r for r in row.rounds.split(";") if r), len(row.items))
+    rounds = tuple(r for r in row.rounds.split(";") if r)
+    return EventRecord(row.id, data, rounds, len(row.items) if items is None else items)
 
 
 def validate_event(data: EventInput) -> None:
@@ -286,14 +288,66 @@ def _apply(row: Event, data: EventInput) -> None:
 def list_events(
     session: Session, *, year: int | None = None, series: str | None = None, category: Category | None = None
 ) -> tuple[EventRecord, ...]:
-    statement = select(Event).options(selectinload(Event.items)).order_by(Event.start, Event.id)
+    """The register, in order of the start; each event's checklist counted in the same query (no items loaded)."""
+    counts = select(CheckItem.event_id, func.count().label("n")).group_by(CheckItem.event_id).subquery()
+    statement = (
+        select(Event, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.event_id == Event.id)
+        .order_by(Event.start, Event.id)
+    )
     if year is not None:
         statement = statement.where(Event.edition_year == year)
     if series:
         statement = statement.where(Event.series == series)
     if category is not None:
         statement = statement.where(Event.category == category)
-    return tuple(_record(row) for row in session.scalars(statement))
+    return tuple(_record(row, items) for row, items in session.execute(statement))
+
+
+@dataclass(frozen=True, slots=True)
+class EventDetail:
+    """What the page shows of one event: its checklist with every result, its vooroverleggen, its action points."""
+
+    checklist: Checklist
+    meetings: tuple["MeetingRecord", ...]
+    points: tuple["PointRecord", ...]
+
+    def agreed(self, meeting_id: int) -> tuple["PointRecord", ...]:
+        """The action points agreed in one vooroverleg."""
+        return tuple(p for p in self.points if p.meeting_id == meeting_id)
+
+
+def event_detail(session: Session, event_id: int) -> EventDetail:
+    """The checklist, vooroverleggen and action points of one event, in a fixed number of queries."""
+    return EventDetail(checklist(session, event_id), meetings(session, event_id), points(session, event_id))
+
+
+@dataclass(frozen=True, slots=True)
+class Register:
+    """Everything the Events page shows after a change, read at once: the years with events, the events that
+    pass the filter, the templates with their lines, the open action points of all events, and the detail of
+    the event that was selected (None when there was none or the filter hides it)."""
+
+    years: tuple[int, ...]
+    events: tuple[EventRecord, ...]
+    templates: tuple["TemplateRecord", ...]
+    open_points: tuple["PointRecord", ...]
+    detail: EventDetail | None
+
+
+def register(
+    session: Session,
+    *,
+    year: int | None = None,
+    series: str | None = None,
+    category: Category | None = None,
+    event_id: int | None = None,
+) -> Register:
+    """The Events page's data in one read (see :class:`Register`), in a fixed number of queries."""
+    years = tuple(session.scalars(select(Event.edition_year).distinct().order_by(Event.edition_year.desc())))
+    shown = list_events(session, year=year, series=series, category=category)
+    detail = event_detail(session, event_id) if any(e.id == event_id for e in shown) and event_id else None
+    return Register(years, shown, template_records(session), points(session, open_only=True), detail)
 
 
 @dataclass(frozen=True, slots=True)
@@ -862,13 +916,32 @@ class TemplateLineRecord:
     sort_order: int
 
 
+@dataclass(frozen=True, slots=True)
+class TemplateRecord:
+    id: int
+    name: str
+    lines: tuple[TemplateLineRecord, ...]
+
+
+def template_records(session: Session) -> tuple[TemplateRecord, ...]:
+    """Every template with its lines, in two queries."""
+    rows = session.scalars(select(Template).options(selectinload(Template.lines)).order_by(Template.id))
+    return tuple(
+        TemplateRecord(t.id, t.name, tuple(_line_record(line) for line in t.lines)) for t in rows
+    )
+
+
+def _line_record(row: TemplateLine) -> TemplateLineRecord:
+    return TemplateLineRecord(row.id, row.template_id, row.section, row.text, row.sort_order)
+
+
 def template_lines(session: Session, template_id: int) -> tuple[TemplateLineRecord, ...]:
     rows = session.scalars(
         select(TemplateLine)
         .where(TemplateLine.template_id == template_id)
         .order_by(TemplateLine.sort_order, TemplateLine.id)
     )
-    return tuple(TemplateLineRecord(r.id, r.template_id, r.section, r.text, r.sort_order) for r in rows)
+    return tuple(_line_record(r) for r in rows)
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,7 @@ def readiness_text(value: Readiness) -> str:
 
 class PeopleModel(RecordTableModel):
     HEADERS = ("Naam", "Gemeente/organisatie", "Afdeling", "Mobiel", "Ander nummer", "E-mail", "Functies")
+    BATCH = 100
 
     def __init__(self) -> None:
         super().__init__()

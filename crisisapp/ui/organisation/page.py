@@ -38,6 +38,7 @@ from crisisapp.ui.widgets import (
     named,
     page_header,
     record_table,
+    select_record,
     selected_record,
     widen_to_headers,
 )
@@ -238,7 +239,8 @@ class OrganisationPage(Page):
         self._update_person_buttons()
 
     def _count_people(self) -> None:
-        shown, total = self.people_proxy.rowCount(), self.people_model.rowCount()
+        total = self.people_model.total()
+        shown = self.people_proxy.rowCount() if self.people_search.text().strip() else total
         text = counted(total, self.tr("persoon"), self.tr("personen"))
         if shown != total:
             text = self.tr("%1 van %2").replace("%1", str(shown)).replace("%2", text)
@@ -249,11 +251,7 @@ class OrganisationPage(Page):
         return rows[0].data(RECORD_ROLE) if rows else None
 
     def select_person(self, person_id: int) -> None:
-        for row in range(self.people_proxy.rowCount()):
-            index = self.people_proxy.index(row, 0)
-            if index.data(RECORD_ROLE).id == person_id:
-                self.people_view.selectRow(row)
-                return
+        select_record(self.people_view, person_id)
 
     def _update_person_buttons(self, *_args: object) -> None:
         person = self.selected_person()
