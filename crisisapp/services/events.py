@@ -720,10 +720,25 @@ class SetPointStatus(Command[None]):
         row.status = self.status
 
 
+#: The columns of a PointRecord but the last (the edition it was carried to), in its order: a list of points reads
+#: them as plain rows, not as objects of the session.
+POINT_COLUMNS = (
+    ActionPoint.id,
+    ActionPoint.event_id,
+    Event.name,
+    ActionPoint.meeting_id,
+    ActionPoint.description,
+    ActionPoint.owner,
+    ActionPoint.due,
+    ActionPoint.status,
+    ActionPoint.recurring,
+)
+
+
 def points(session: Session, event_id: int | None = None, *, open_only: bool = False) -> tuple[PointRecord, ...]:
     successor, successor_event = aliased(ActionPoint), aliased(Event)
     statement = (
-        select(ActionPoint, Event.name, successor_event.name)
+        select(*POINT_COLUMNS, successor_event.name)
         .join(Event, Event.id == ActionPoint.event_id)
         .outerjoin(successor, successor.id == ActionPoint.carried_to_id)
         .outerjoin(successor_event, successor_event.id == successor.event_id)
@@ -733,7 +748,7 @@ def points(session: Session, event_id: int | None = None, *, open_only: bool = F
         statement = statement.where(ActionPoint.event_id == event_id)
     if open_only:
         statement = statement.where(ActionPoint.status.not_in(tuple(CLOSED)))
-    return tuple(_point_record(row, name, carried_to) for row, name, carried_to in session.execute(statement))
+    return tuple(PointRecord(*row) for row in session.execute(statement))
 
 
 # -- templates and checklists ------------------------------------------------------------------------------------------
