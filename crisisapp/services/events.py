@@ -4,7 +4,7 @@ pre-consultations with action points, checklist templates, and the checklist tic
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, aliased, selectinload
@@ -738,7 +738,8 @@ POINT_COLUMNS = (
 def points(session: Session, event_id: int | None = None, *, open_only: bool = False) -> tuple[PointRecord, ...]:
     successor, successor_event = aliased(ActionPoint), aliased(Event)
     statement = (
-        select(*POINT_COLUMNS, successor_event.name)
+        select(*POINT_COLUMNS)
+        .add_columns(successor_event.name)
         .join(Event, Event.id == ActionPoint.event_id)
         .outerjoin(successor, successor.id == ActionPoint.carried_to_id)
         .outerjoin(successor_event, successor_event.id == successor.event_id)
@@ -941,9 +942,7 @@ class TemplateRecord:
 def template_records(session: Session) -> tuple[TemplateRecord, ...]:
     """Every template with its lines, in two queries."""
     rows = session.scalars(select(Template).options(selectinload(Template.lines)).order_by(Template.id))
-    return tuple(
-        TemplateRecord(t.id, t.name, tuple(_line_record(line) for line in t.lines)) for t in rows
-    )
+    return tuple(TemplateRecord(t.id, t.name, tuple(_line_record(line) for line in t.lines)) for t in rows)
 
 
 def _line_record(row: TemplateLine) -> TemplateLineRecord:

@@ -770,9 +770,20 @@ def readiness_of(
 
 def overview(session: Session, on: date, *, include_retired: bool = False) -> Overview:
     """Every function with the people holding it on ``on`` (archived people left out) and their readiness."""
+    return _overview(session, on, list_people(session), list_assignments(session), include_retired=include_retired)
+
+
+def _overview(
+    session: Session,
+    on: date,
+    people_listed: Iterable[PersonRecord],
+    all_assignments: Iterable[AssignmentRecord],
+    *,
+    include_retired: bool = False,
+) -> Overview:
     teams = list_teams(session, include_retired=include_retired)
-    people = {p.id: p for p in list_people(session)}
-    assignments = [a for a in list_assignments(session) if a.active_on(on) and a.person_id in people]
+    people = {p.id: p for p in people_listed if not p.archived}
+    assignments = [a for a in all_assignments if a.active_on(on) and a.person_id in people]
     last = _last_attended(session, {a.person_id for a in assignments}, on)
     by_function: dict[int, list[AssignmentRecord]] = defaultdict(list)
     for assignment in assignments:
@@ -794,6 +805,40 @@ def overview(session: Session, on: date, *, include_retired: bool = False) -> Ov
                 )
             )
     return Overview(on, teams, tuple(staffing))
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationView:
+    """Everything the crisis-organisation page shows, read at once: the overview on a day, the people listed
+    (archived ones too when asked) and every assignment ever made, with everyone's name, for the holders of a
+    function past and present."""
+
+    overview: Overview
+    people: tuple[PersonRecord, ...]
+    assignments: tuple[AssignmentRecord, ...]
+    names: Mapping[int, str]
+
+    def functions_of(self) -> dict[int, str]:
+        """Per person the functions they hold on the overview's day, as the people list shows them."""
+        held: dict[int, list[str]] = defaultdict(list)
+        for staffing in self.overview.staffing:
+            for holder in staffing.holders:
+                held[holder.person.id].append(f"{staffing.function.name} ({holder.assignment.role_label()})")
+        return {person_id: ", ".join(names) for person_id, names in held.items()}
+
+    def holders_of(self, function_id: int) -> tuple[AssignmentRecord, ...]:
+        """Who holds or held a function, in the order of :func:`list_assignments`."""
+        return tuple(a for a in self.assignments if a.function_id == function_id)
+
+
+def organisation_view(session: Session, on: date, *, include_archived: bool = False) -> OrganisationView:
+    """The crisis-organisation page's data in one read (see :class:`OrganisationView`), in a fixed number of
+    queries whatever the number of people."""
+    everyone = list_people(session, include_archived=True)
+    assignments = list_assignments(session)
+    listed = everyone if include_archived else tuple(p for p in everyone if not p.archived)
+    names = {p.id: p.name for p in everyone}
+    return OrganisationView(_overview(session, on, everyone, assignments), listed, assignments, names)
 
 
 def functions_held(session: Session, person_ids: Collection[int], on: date) -> tuple[tuple[int, str, str], ...]:

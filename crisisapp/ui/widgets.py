@@ -195,7 +195,7 @@ def select_record(view: QTableView, key: object) -> bool:
     table does not show it (not in it, or filtered out)."""
     model = view.model()
     source = model.sourceModel() if isinstance(model, RecordFilter) else model
-    row = source.row_of(key) if isinstance(source, RecordTableModel) else None
+    row = source.shown_row(key) if isinstance(source, RecordTableModel) else None
     if row is None:
         return False
     index = source.index(row, 0)
@@ -304,7 +304,7 @@ class RecordTableModel(QAbstractTableModel):
             self.endInsertRows()
             self._handing = False
 
-    def row_of(self, key: object) -> int | None:
+    def shown_row(self, key: object) -> int | None:
         """The row of the record with id ``key``, handed to the views if it was not yet; None when none has."""
         row = next((row for row, record in enumerate(self._rows) if record.id == key), None)
         if row is not None:

@@ -1,6 +1,7 @@
 """*Logboek wijzigingen*: the audit trail, read-only, with filters."""
 
 from datetime import date, datetime, time, timedelta
+
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (

@@ -3,7 +3,7 @@
 Names and remarks are typed by users: RecordTableModel shows what reaches a tooltip letter for letter.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -100,10 +100,10 @@ class HoldersModel(RecordTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._readiness: dict[int, Readiness] = {}
-        self._names: dict[int, str] = {}
+        self._names: Mapping[int, str] = {}
 
     def set_assignments(
-        self, assignments: Sequence[AssignmentRecord], names: dict[int, str], readiness: dict[int, Readiness]
+        self, assignments: Sequence[AssignmentRecord], names: Mapping[int, str], readiness: dict[int, Readiness]
     ) -> None:
         self._names, self._readiness = names, readiness
         self.set_rows(assignments)
