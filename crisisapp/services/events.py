@@ -4,7 +4,7 @@ pre-consultations with action points, checklist templates, and the checklist tic
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, aliased, selectinload
