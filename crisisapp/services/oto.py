@@ -8,7 +8,7 @@ gives its participants are kept in step by the commands that change who took par
 
 import statistics
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import ClassVar, Protocol
@@ -637,7 +637,10 @@ def totals(session: Session, activities: Sequence[ActivityRecord]) -> dict[int, 
 
 def results(session: Session, activity_id: int) -> DrillResult:
     """Response rate, within norm, median and slowest, in total and per team and function."""
-    rows = participants(session, activity_id)
+    return _results(session, activity_id, participants(session, activity_id))
+
+
+def _results(session: Session, activity_id: int, rows: Sequence[ParticipantRecord]) -> DrillResult:
     activity = _record(_activity(session, activity_id), len(rows))
     norm_minutes, arrival = _measure(norms(session)[activity.kind])
     teams: dict[str, list[ParticipantRecord]] = defaultdict(list)
@@ -691,9 +694,14 @@ def trend(session: Session, kind: ActivityKind, years: Sequence[int]) -> tuple[Y
 
 def progress(session: Session, year: int) -> dict[ActivityKind, tuple[int, int, int]]:
     """Per kind: (executed, planned, target) for ``year``; cancelled activities do not count."""
-    targets = norms(session)
+    return _progress(list_activities(session, year), norms(session))
+
+
+def _progress(
+    activities: Sequence[ActivityRecord], targets: Mapping[ActivityKind, NormRecord]
+) -> dict[ActivityKind, tuple[int, int, int]]:
     counts: dict[ActivityKind, list[int]] = {kind: [0, 0] for kind in ActivityKind}
-    for activity in in_view_order(list_activities(session, year), internal=False):
+    for activity in activities:
         if activity.status is ActivityStatus.CANCELLED:
             continue
         counts[activity.kind][0 if activity.status is not ActivityStatus.PLANNED else 1] += 1
@@ -767,6 +775,53 @@ def findings(
     if open_actions_only:
         statement = statement.where(Finding.status.in_([ActionStatus.OPEN, ActionStatus.BUSY]))
     return tuple(_finding_record(row, title) for row, title in session.execute(statement))
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityDetail:
+    """What the OTO page shows of one activity: who took part, the results, the findings."""
+
+    participants: tuple[ParticipantRecord, ...]
+    result: DrillResult
+    findings: tuple[FindingRecord, ...]
+
+
+def activity_detail(session: Session, activity_id: int) -> ActivityDetail:
+    """The participants, results and findings of one activity, in a fixed number of queries."""
+    rows = participants(session, activity_id)
+    return ActivityDetail(rows, _results(session, activity_id, rows), findings(session, activity_id))
+
+
+@dataclass(frozen=True, slots=True)
+class PlanView:
+    """Everything the OTO page shows, read at once: the year's activities with the progress against the targets,
+    the norms, the detail of the activity selected (None when there was none or it is gone), every open action
+    point and the trend of five years of one kind."""
+
+    activities: tuple[ActivityRecord, ...]
+    progress: dict[ActivityKind, tuple[int, int, int]]
+    norms: dict[ActivityKind, NormRecord]
+    detail: ActivityDetail | None
+    open_findings: tuple[FindingRecord, ...]
+    trend: tuple[YearFigures, ...]
+
+
+def plan_view(
+    session: Session, year: int, activity_id: int | None, trend_kind: ActivityKind, trend_years: Sequence[int]
+) -> PlanView:
+    """The OTO page's data in one read (see :class:`PlanView`), in a fixed number of queries."""
+    activities = list_activities(session, year)
+    targets = norms(session)
+    shown = next((a for a in activities if a.id == activity_id), None)
+    detail = activity_detail(session, shown.id) if shown else None
+    return PlanView(
+        activities,
+        _progress(activities, targets),
+        targets,
+        detail,
+        findings(session, open_actions_only=True),
+        trend(session, trend_kind, trend_years),
+    )
 
 
 def quarter_bounds(moment: datetime) -> tuple[date, date]:
