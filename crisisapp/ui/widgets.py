@@ -173,10 +173,10 @@ def table_tab(
 
 
 def selected_record(view: QTableView) -> Any:
-    """The record of the selected row of a table over a :class:`RecordTableModel`, or None."""
-    model, selection = view.model(), view.selectionModel()
+    """The record of the selected row of a table over a :class:`RecordTableModel` (filtered or not), or None."""
+    selection = view.selectionModel()
     rows = selection.selectedRows() if selection is not None else []
-    return model.record(rows[0].row()) if rows and isinstance(model, RecordTableModel) else None
+    return rows[0].data(RECORD_ROLE) if rows else None
 
 
 def record_to_delete(view: QTableView, describe: Callable[[Any], str]) -> Any:
