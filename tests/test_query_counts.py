@@ -128,12 +128,14 @@ def more_for_the_pages(context, n: int) -> None:
 
 
 #: The pages whose refresh is one service call, and the table of each whose first row is selected, so that the
-#: refresh also reads what the page shows of a selected record.
+#: refresh also reads what the page shows of a selected record (and keeps it selected).
 ONE_CALL_PAGES = {
     "organisation": "people_view",
     "piket": "schedule_view",
     "oto": "activity_view",
     "events": "event_view",
+    "jaarwisseling": "task_view",
+    "hulpdiensten": "obstacle_view",
 }
 
 

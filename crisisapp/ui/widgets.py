@@ -283,6 +283,11 @@ class RecordTableModel(QAbstractTableModel):
         self.endResetModel()
         self._handing = False
 
+    def _handed(self) -> int:
+        """How many rows the views have; all of them in a table that hands them over at once, also after a
+        subclass inserted one (the incident log adds its new entries without reading the log again)."""
+        return len(self._rows) if self.BATCH is None else self._shown
+
     def total(self) -> int:
         """How many records the table holds, handed to the views or not yet."""
         return len(self._rows)
@@ -342,7 +347,7 @@ class RecordTableModel(QAbstractTableModel):
         return self._rows[row]
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else self._shown
+        return 0 if parent.isValid() else self._handed()
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
@@ -353,7 +358,7 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self._shown:
+        if not index.isValid() or not 0 <= index.row() < self._handed():
             return None
         record = self._rows[index.row()]
         if role == RECORD_ROLE:
