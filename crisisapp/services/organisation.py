@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import ClassVar
 
 from sqlalchemy import case, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from crisisapp.errors import DomainError, ValidationError
 from crisisapp.models.audit import AuditEntry
@@ -480,20 +480,42 @@ def _function_record(row: CrisisFunction) -> FunctionRecord:
 
 
 def list_teams(session: Session, *, include_retired: bool = False) -> tuple[TeamRecord, ...]:
-    teams = session.scalars(
-        select(Team)
-        .options(selectinload(Team.functions).selectinload(CrisisFunction.requirements))
-        .order_by(Team.sort_order, Team.id)
-    )
-    return tuple(
-        TeamRecord(
-            team.id,
-            team.code,
-            team.name,
-            tuple(_function_record(f) for f in team.functions if include_retired or not f.retired),
+    """Every team with its functions (retired ones when asked) and their requirements: three queries of plain
+    rows, whatever the number of functions."""
+    requirements: dict[int, list[RequirementRecord]] = defaultdict(list)
+    for function_id, kind, months in session.execute(
+        select(Requirement.function_id, Requirement.kind, Requirement.months).order_by(Requirement.kind)
+    ):
+        requirements[function_id].append(RequirementRecord(kind, months))
+    teams = session.execute(select(Team.id, Team.code, Team.name).order_by(Team.sort_order, Team.id)).all()
+    names = {team_id: (code, name) for team_id, code, name in teams}
+    functions: dict[int, list[FunctionRecord]] = defaultdict(list)
+    statement = select(
+        CrisisFunction.id,
+        CrisisFunction.team_id,
+        CrisisFunction.name,
+        CrisisFunction.description,
+        CrisisFunction.retired,
+        CrisisFunction.alarm_from_grip,
+    ).order_by(CrisisFunction.sort_order, CrisisFunction.id)
+    if not include_retired:
+        statement = statement.where(CrisisFunction.retired.is_(False))
+    for function_id, team_id, name, description, retired, grip in session.execute(statement):
+        code, team_name = names[team_id]
+        functions[team_id].append(
+            FunctionRecord(
+                function_id,
+                team_id,
+                code,
+                team_name,
+                name,
+                description,
+                retired,
+                grip,
+                tuple(requirements.get(function_id, ())),
+            )
         )
-        for team in teams
-    )
+    return tuple(TeamRecord(team_id, code, name, tuple(functions[team_id])) for team_id, code, name in teams)
 
 
 def _check_function_fields(name: str, alarm_from_grip: int | None, requirements: Iterable[RequirementRecord]) -> None:
