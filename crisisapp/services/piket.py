@@ -752,10 +752,10 @@ def _warnings(
         if a.start < b.end and b.start < a.end:
             both = f"{names[a.person_id].name} en {names[b.person_id].name}"
             found.append(Warning("overlap", max(a.start, b.start), min(a.end, b.end), f"dubbel ingeroosterd: {both}"))
-    attendance = _attendance(session, {s.person_id for s in plan.segments})
-    for segment in plan.segments:
-        if segment.end <= start or segment.start >= end:
-            continue
+    shown = [segment for segment in plan.segments if segment.end > start and segment.start < end]
+    last_day = max((to_local(segment.end).date() for segment in shown), default=to_local(end).date())
+    attendance = _attendance(session, {s.person_id for s in shown}, last_day)
+    for segment in shown:
         name = names[segment.person_id].name
         for away in absent.get(segment.person_id, ()):
             if away.start < segment.end and segment.start < away.end:
@@ -778,11 +778,14 @@ def _warnings(
     return sorted(found, key=lambda w: (w.start, w.kind))
 
 
-def _attendance(session: Session, person_ids: set[int]) -> dict[int, list[tuple[ActivityKind, date]]]:
+def _attendance(session: Session, person_ids: set[int], until: date) -> dict[int, list[tuple[ActivityKind, date]]]:
+    """What these people attended through ``until``, per person."""
     result: dict[int, list[tuple[ActivityKind, date]]] = defaultdict(list)
     if person_ids:
         rows = session.execute(
-            select(Attendance.person_id, Attendance.kind, Attendance.day).where(Attendance.person_id.in_(person_ids))
+            select(Attendance.person_id, Attendance.kind, Attendance.day).where(
+                Attendance.person_id.in_(person_ids), Attendance.day <= until
+            )
         )
         for person_id, kind, day in rows:
             result[person_id].append((kind, day))
