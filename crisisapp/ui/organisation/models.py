@@ -57,8 +57,9 @@ class PeopleModel(RecordTableModel):
 
     def cell(self, record: PersonRecord, column: int, role: int) -> Any:
         if role in (DISPLAY, TOOLTIP):
+            if column == 0:  # the column the list is sorted on at every refresh: its text alone, for 2,000 people
+                return record.name + (" (gearchiveerd)" if record.archived else "")
             values = (
-                record.name + (" (gearchiveerd)" if record.archived else ""),
                 record.municipality,
                 record.organisation,
                 record.mobile,
@@ -66,7 +67,7 @@ class PeopleModel(RecordTableModel):
                 record.email,
                 self._functions.get(record.id, ""),
             )
-            return values[column]
+            return values[column - 1]
         if role == Qt.ItemDataRole.ForegroundRole and record.archived:
             return QBrush(QColor("#8c959f"))
         return None
