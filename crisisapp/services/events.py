@@ -239,7 +239,12 @@ class Checklist:
 
 def _record(row: Event, items: int | None = None) -> EventRecord:
     """``row`` as a record; ``items`` is its number of checklist items when a list counted them in its query."""
-    data = EventInput(
+    rounds = tuple(r for r in row.rounds.split(";") if r)
+    return EventRecord(row.id, _input(row), rounds, len(row.items) if items is None else items)
+
+
+def _input(row: Event) -> EventInput:
+    return EventInput(
         row.name,
         row.series,
         row.edition_year,
@@ -254,8 +259,6 @@ def _record(row: Event, items: int | None = None) -> EventRecord:
         row.permit_status,
         row.parties,
     )
-    rounds = tuple(r for r in row.rounds.split(";") if r)
-    return EventRecord(row.id, data, rounds, len(row.items) if items is None else items)
 
 
 def validate_event(data: EventInput) -> None:
@@ -500,7 +503,7 @@ def _next_edition(session: Session, old: Event) -> Event | None:
 
 def _previous_edition(session: Session, row: Event) -> Event | None:
     """The edition before ``row``: the one whose next edition it is."""
-    data = _record(row).data
+    data = _input(row)
     if data.series:
         same = Event.series == data.series
     else:
@@ -802,28 +805,40 @@ class ClearChecklist(Command[None]):
 
 
 def checklist(session: Session, event_id: int) -> Checklist:
-    row = session.scalar(
-        select(Event).where(Event.id == event_id).options(selectinload(Event.items).selectinload(CheckItem.results))
-    )
+    """An event's checklist with every result, read as plain rows: three queries, whatever its length."""
+    row = session.get(Event, event_id)
     if row is None:
         raise DomainError(f"Evenement {event_id} bestaat niet (meer).")
-    items = tuple(
-        ItemRecord(
-            item.id,
-            item.section,
-            item.text,
-            tuple(
-                ResultRecord(r.id, r.round, r.outcome, r.checked_at, r.inspector, r.remark, r.resolved)
-                for r in item.results
-            ),
+    results: dict[int, list[ResultRecord]] = defaultdict(list)
+    for item_id, result_id, round_name, outcome, checked_at, inspector, remark, resolved in session.execute(
+        select(
+            CheckResult.item_id,
+            CheckResult.id,
+            CheckResult.round,
+            CheckResult.outcome,
+            CheckResult.checked_at,
+            CheckResult.inspector,
+            CheckResult.remark,
+            CheckResult.resolved,
         )
-        for item in row.items
+        .join(CheckItem, CheckItem.id == CheckResult.item_id)
+        .where(CheckItem.event_id == event_id)
+        .order_by(CheckResult.id)
+    ):
+        results[item_id].append(ResultRecord(result_id, round_name, outcome, checked_at, inspector, remark, resolved))
+    items = tuple(
+        ItemRecord(item_id, section, text, tuple(results.get(item_id, ())))
+        for item_id, section, text in session.execute(
+            select(CheckItem.id, CheckItem.section, CheckItem.text)
+            .where(CheckItem.event_id == event_id)
+            .order_by(CheckItem.sort_order, CheckItem.id)
+        )
     )
     earlier: tuple[tuple[str, datetime, str], ...] = ()
     if not any(item.results for item in items) and (previous := _previous_edition(session, row)) is not None:
         checks = select(CheckResult.round, CheckResult.checked_at, CheckResult.inspector).join(CheckItem)
         earlier = tuple((r, at, who) for r, at, who in session.execute(checks.where(CheckItem.event_id == previous.id)))
-    return Checklist(_record(row), items, earlier)
+    return Checklist(_record(row, len(items)), items, earlier)
 
 
 def round_opens(start: datetime, round_name: str) -> datetime:

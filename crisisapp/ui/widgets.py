@@ -18,6 +18,7 @@ from PySide6.QtGui import Qt as QtText
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -87,6 +88,16 @@ def record_table(parent: QWidget, model: QAbstractItemModel, name: str) -> QTabl
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().setVisible(False)
     return view
+
+
+def two_lines(view: QTableView) -> None:
+    """Give every row of ``view`` the height of two lines of wrapped text; a longer text ends in "…" and shows
+    whole on hover. Rows of one height cost the same for 30 rows or 3,000: none is measured."""
+    view.setWordWrap(True)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    rows = view.verticalHeader()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(2 * view.fontMetrics().lineSpacing() + 10)
 
 
 def widen_to_headers(view: QTableView) -> None:

@@ -54,7 +54,7 @@ class EventModel(RecordTableModel):
 
 class PointModel(RecordTableModel):
     HEADERS = ("Evenement", "Actiepunt", "Wie", "Gereed op", "Status")
-    BATCH = 30  # rows fitted to their wrapped text: only those handed over are measured
+    BATCH = 50
 
     def __init__(self) -> None:
         super().__init__()
@@ -85,7 +85,7 @@ class ItemModel(RecordTableModel):
     rows come back from the database."""
 
     HEADERS = ("Onderdeel", "Controlepunt", "ok", "niet ok", "n.v.t.", "Tijd", "Controleur", "Opmerking")
-    BATCH = 30  # rows fitted to their wrapped text: only those handed over are measured
+    BATCH = 50
     OUTCOMES: ClassVar[Mapping[int, Outcome]] = MappingProxyType({2: Outcome.OK, 3: Outcome.NOT_OK, 4: Outcome.NA})
     TIME, INSPECTOR, REMARK = 5, 6, 7
     #: A remark was typed into a row.

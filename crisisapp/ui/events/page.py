@@ -36,7 +36,16 @@ from crisisapp.ui.events.dialogs import EventDialog, LineDialog, MeetingDialog, 
 from crisisapp.ui.events.models import EventModel, ItemModel, PointModel, TemplateLineModel
 from crisisapp.ui.forms import FieldMessage, datetime_edit, moment_of
 from crisisapp.ui.page import Page, PrintJob
-from crisisapp.ui.widgets import button_row, labelled, named, page_header, record_table, select_record, selected_record
+from crisisapp.ui.widgets import (
+    button_row,
+    labelled,
+    named,
+    page_header,
+    record_table,
+    select_record,
+    selected_record,
+    two_lines,
+)
 
 #: The keys that tick the current row, as on the paper form from left to right; Delete takes a tick away.
 OUTCOME_KEYS = {Qt.Key.Key_1: Outcome.OK, Qt.Key.Key_2: Outcome.NOT_OK, Qt.Key.Key_3: Outcome.NA}
@@ -203,7 +212,7 @@ class EventsPage(Page):
             if width:
                 self.item_view.setColumnWidth(column, width)
         columns.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.item_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        two_lines(self.item_view)
         self.item_view.installEventFilter(self)
         # Queued: the table is rebuilt from the database after a tick, which must not happen inside its own click.
         self.item_view.clicked.connect(self._clicked, Qt.ConnectionType.QueuedConnection)
@@ -253,7 +262,7 @@ class EventsPage(Page):
         self.point_model = PointModel()
         self.point_view = record_table(tab, self.point_model, self.tr("Actiepunten"))
         self.point_view.setWordWrap(True)
-        self.point_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        two_lines(self.point_view)
         self.point_view.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((180, 420, 160, 110)):
             self.point_view.setColumnWidth(column, width)
