@@ -1,6 +1,7 @@
 """The one place where time zones are handled: UTC in storage, Europe/Amsterdam at the edges."""
 
 import calendar
+import functools
 import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -46,8 +47,9 @@ def to_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
+@functools.lru_cache(maxsize=4096)
 def format_date(day: date) -> str:
-    """Dutch short date with weekday: ``ma 30-03-2026``."""
+    """Dutch short date with weekday: ``ma 30-03-2026``; remembered, for long lists show the same days often."""
     return f"{_WEEKDAYS[day.weekday()]} {day:%d-%m-%Y}"
 
 

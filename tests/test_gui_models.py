@@ -13,6 +13,7 @@ import shutil
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from PySide6.QtCore import QAbstractItemModel, QAbstractProxyModel, QModelIndex, Qt
@@ -26,6 +27,7 @@ from crisisapp.services.hulpdiensten import AddMeeting
 from crisisapp.storage.database import open_database
 from crisisapp.ui.application import use_dutch
 from crisisapp.ui.mainwindow import MainWindow
+from crisisapp.ui.widgets import RecordTableModel
 
 pytestmark = pytest.mark.gui
 
@@ -170,7 +172,7 @@ def test_programme(qtbot, window, watch):
 def test_logboek(qtbot, window, watch):
     page = window.show_area("logboek")
     models = watch(item_models(page))
-    assert "AuditTableModel" in class_names(models) and page.model.rowCount() > 100
+    assert "AuditTableModel" in class_names(models) and page.model.total() > 100
     qtbot.keyClicks(page.text_filter, "OvD")
     page.text_filter.clear()
     page.table_filter.setCurrentIndex(page.table_filter.count() - 1)
@@ -187,6 +189,56 @@ def test_hulpdiensten(window, watch):
     assert all(model.rowCount() > 0 for model in (page.obstacle_model, page.count_model, page.meeting_model))
     window.context.execute(AddMeeting(date(2026, 11, 20), "Instructie AED en reanimatie", 14))
     assert page.meeting_model.index(0, 1).data() == "Instructie AED en reanimatie"
+
+
+# --- A long table handed to its view a batch at a time. ---
+
+
+class Numbered(NamedTuple):
+    id: int
+    name: str
+
+
+class BatchModel(RecordTableModel):
+    HEADERS = ("Nr.", "Naam")
+    BATCH = 4
+
+    def cell(self, record: Numbered, column: int, role: int) -> object:
+        return (str(record.id), record.name)[column] if role == Qt.ItemDataRole.DisplayRole else None
+
+
+def test_a_long_table_hands_its_rows_over_a_batch_at_a_time_and_keeps_its_contract(qtbot, qtmodeltester):
+    """RecordTableModel with a BATCH (the people, the checklist, the Logboek): the view gets the rows as it
+    scrolls, yet sorting keeps the selection, selecting a record far down hands it over, and the filter finds
+    records not yet handed over."""
+    from crisisapp.ui.widgets import RecordFilter, record_table, select_record, selected_record
+
+    model = BatchModel()
+    model.set_rows([Numbered(n, f"persoon {n:02d}") for n in range(10)])
+    assert (model.rowCount(), model.total(), model.canFetchMore(QModelIndex())) == (4, 10, True)
+    qtmodeltester.check(model)  # fetches the rest, as a view scrolled to the end would
+    assert model.rowCount() == 10 and not model.canFetchMore(QModelIndex())
+    model.set_rows([Numbered(n, f"persoon {n:02d}") for n in range(12)])  # as many rows stay handed over
+    assert model.rowCount() == 10
+
+    model.set_rows([])
+    proxy = RecordFilter(None, model)
+    view = record_table(None, proxy, "Personen")
+    qtbot.addWidget(view)
+    qtmodeltester.check(proxy, force_py=True)
+    people = [Numbered(n, f"persoon {n:02d}") for n in range(10)]
+    model.set_rows(people)
+    assert model.rowCount() == 4
+    view.selectRow(0)
+    view.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # the one selected goes to the end, and stays selected
+    assert selected_record(view) == people[0] and model.rowCount() == 10
+    model.set_rows([])
+    model.set_rows(people)
+    assert model.rowCount() == 4
+    assert select_record(view, 1) and selected_record(view) == people[1]
+    assert model.rowCount() == 9  # handed over up to the record selected
+    proxy.set_text("persoon 00")  # the last in this order, never handed over
+    assert proxy.rowCount() == 1 and proxy.index(0, 1).data() == "persoon 00"
 
 
 # --- Every item model of the app, and where it is checked. ---

@@ -107,3 +107,73 @@ def test_every_page_refreshes_with_as_many_queries_for_more_data(qtbot, demo_pat
             more_of_everything(context, 6)
     context.close()
     assert all(before == after for before, after in counts.values()), counts
+
+
+def more_for_the_pages(context, n: int) -> None:
+    """``n`` more people, each holding a function, away for a week and taking over a piket shift, and ``n`` more
+    findings of the OTO activities, on top of :func:`more_of_everything`."""
+    from crisisapp.models.organisation import Role
+    from crisisapp.services import piket
+
+    function = next(f for t in context.call(organisation.list_teams) for f in t.functions if t.code == "OvD-Bz")
+    rota = context.call(piket.list_rotas)[0]
+    drill = context.call(oto.list_activities, to_local(NOW).year)[0]
+    for i in range(n):
+        person = context.execute(organisation.AddPerson(organisation.PersonInput(f"Extra {i}", "Maassluis"))).result
+        context.execute(organisation.Assign(person.id, function.id, Role.DEPUTY, NOW.date() - timedelta(days=30)))
+        away = NOW + timedelta(days=7 * i)
+        context.execute(piket.AddUnavailability(person.id, away, away + timedelta(days=7)))
+        context.execute(piket.AddOverride(rota.id, person.id, away, away + timedelta(hours=12), "ruil"))
+        context.execute(oto.AddFinding(drill.id, f"Bevinding {i}", "gemeente", NOW.date(), action=True))
+
+
+#: The pages whose refresh is one service call, and the table of each whose first row is selected, so that the
+#: refresh also reads what the page shows of a selected record (and keeps it selected).
+ONE_CALL_PAGES = {
+    "organisation": "people_view",
+    "piket": "schedule_view",
+    "oto": "activity_view",
+    "events": "event_view",
+    "jaarwisseling": "task_view",
+    "hulpdiensten": "obstacle_view",
+}
+
+
+@pytest.mark.gui
+def test_a_page_refreshes_with_one_service_call_and_as_many_queries_for_more_data(qtbot, demo_path, monkeypatch):
+    from crisisapp.models.base import Base
+    from crisisapp.ui.widgets import select_record, selected_record
+    from tests.test_gui_mainwindow import make_window
+
+    window = make_window(qtbot, demo_path)
+    context = window.context
+    reads: list[str] = []
+    read = context.call
+
+    def call(query, *args, **kwargs):
+        reads.append(query.__name__)
+        return read(query, *args, **kwargs)
+
+    monkeypatch.setattr(context, "call", call)
+    tables = frozenset(Base.metadata.tables)
+    counts: dict[str, list[int]] = {}
+    chosen: dict[str, object] = {}  # the same record selected in both rounds: a page reads more of some
+    for round_ in range(2):
+        for key, table in ONE_CALL_PAGES.items():
+            page = window.show_area(key)
+            view = getattr(page, table)
+            if key in chosen:
+                assert select_record(view, chosen[key])
+            else:
+                view.selectRow(0)
+                chosen[key] = selected_record(view).id
+            reads.clear()
+            with counted(context) as statements:
+                page.data_changed(tables)
+            assert len(reads) == 1, (key, reads)
+            counts.setdefault(key, []).append(len(statements))
+        if round_ == 0:
+            more_of_everything(context, 6)
+            more_for_the_pages(context, 6)
+    context.close()
+    assert all(before == after for before, after in counts.values()), counts

@@ -237,8 +237,14 @@ class Checklist:
 # -- register ------------------------------------------------------------------------------------------------------
 
 
-def _record(row: Event) -> EventRecord:
-    data = EventInput(
+def _record(row: Event, items: int | None = None) -> EventRecord:
+    """``row`` as a record; ``items`` is its number of checklist items when a list counted them in its query."""
+    rounds = tuple(r for r in row.rounds.split(";") if r)
+    return EventRecord(row.id, _input(row), rounds, len(row.items) if items is None else items)
+
+
+def _input(row: Event) -> EventInput:
+    return EventInput(
         row.name,
         row.series,
         row.edition_year,
@@ -253,7 +259,6 @@ def _record(row: Event) -> EventRecord:
         row.permit_status,
         row.parties,
     )
-    return EventRecord(row.id, data, tuple(r for r in row.rounds.split(";") if r), len(row.items))
 
 
 def validate_event(data: EventInput) -> None:
@@ -286,14 +291,66 @@ def _apply(row: Event, data: EventInput) -> None:
 def list_events(
     session: Session, *, year: int | None = None, series: str | None = None, category: Category | None = None
 ) -> tuple[EventRecord, ...]:
-    statement = select(Event).options(selectinload(Event.items)).order_by(Event.start, Event.id)
+    """The register, in order of the start; each event's checklist counted in the same query (no items loaded)."""
+    counts = select(CheckItem.event_id, func.count().label("n")).group_by(CheckItem.event_id).subquery()
+    statement = (
+        select(Event, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.event_id == Event.id)
+        .order_by(Event.start, Event.id)
+    )
     if year is not None:
         statement = statement.where(Event.edition_year == year)
     if series:
         statement = statement.where(Event.series == series)
     if category is not None:
         statement = statement.where(Event.category == category)
-    return tuple(_record(row) for row in session.scalars(statement))
+    return tuple(_record(row, items) for row, items in session.execute(statement))
+
+
+@dataclass(frozen=True, slots=True)
+class EventDetail:
+    """What the page shows of one event: its checklist with every result, its vooroverleggen, its action points."""
+
+    checklist: Checklist
+    meetings: tuple["MeetingRecord", ...]
+    points: tuple["PointRecord", ...]
+
+    def agreed(self, meeting_id: int) -> tuple["PointRecord", ...]:
+        """The action points agreed in one vooroverleg."""
+        return tuple(p for p in self.points if p.meeting_id == meeting_id)
+
+
+def event_detail(session: Session, event_id: int) -> EventDetail:
+    """The checklist, vooroverleggen and action points of one event, in a fixed number of queries."""
+    return EventDetail(checklist(session, event_id), meetings(session, event_id), points(session, event_id))
+
+
+@dataclass(frozen=True, slots=True)
+class Register:
+    """Everything the Events page shows after a change, read at once: the years with events, the events that
+    pass the filter, the templates with their lines, the open action points of all events, and the detail of
+    the event that was selected (None when there was none or the filter hides it)."""
+
+    years: tuple[int, ...]
+    events: tuple[EventRecord, ...]
+    templates: tuple["TemplateRecord", ...]
+    open_points: tuple["PointRecord", ...]
+    detail: EventDetail | None
+
+
+def register(
+    session: Session,
+    *,
+    year: int | None = None,
+    series: str | None = None,
+    category: Category | None = None,
+    event_id: int | None = None,
+) -> Register:
+    """The Events page's data in one read (see :class:`Register`), in a fixed number of queries."""
+    years = tuple(session.scalars(select(Event.edition_year).distinct().order_by(Event.edition_year.desc())))
+    shown = list_events(session, year=year, series=series, category=category)
+    detail = event_detail(session, event_id) if any(e.id == event_id for e in shown) and event_id else None
+    return Register(years, shown, template_records(session), points(session, open_only=True), detail)
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,7 +503,7 @@ def _next_edition(session: Session, old: Event) -> Event | None:
 
 def _previous_edition(session: Session, row: Event) -> Event | None:
     """The edition before ``row``: the one whose next edition it is."""
-    data = _record(row).data
+    data = _input(row)
     if data.series:
         same = Event.series == data.series
     else:
@@ -666,10 +723,26 @@ class SetPointStatus(Command[None]):
         row.status = self.status
 
 
+#: The columns of a PointRecord but the last (the edition it was carried to), in its order: a list of points reads
+#: them as plain rows, not as objects of the session.
+POINT_COLUMNS = (
+    ActionPoint.id,
+    ActionPoint.event_id,
+    Event.name,
+    ActionPoint.meeting_id,
+    ActionPoint.description,
+    ActionPoint.owner,
+    ActionPoint.due,
+    ActionPoint.status,
+    ActionPoint.recurring,
+)
+
+
 def points(session: Session, event_id: int | None = None, *, open_only: bool = False) -> tuple[PointRecord, ...]:
     successor, successor_event = aliased(ActionPoint), aliased(Event)
     statement = (
-        select(ActionPoint, Event.name, successor_event.name)
+        select(*POINT_COLUMNS)
+        .add_columns(successor_event.name)
         .join(Event, Event.id == ActionPoint.event_id)
         .outerjoin(successor, successor.id == ActionPoint.carried_to_id)
         .outerjoin(successor_event, successor_event.id == successor.event_id)
@@ -679,7 +752,7 @@ def points(session: Session, event_id: int | None = None, *, open_only: bool = F
         statement = statement.where(ActionPoint.event_id == event_id)
     if open_only:
         statement = statement.where(ActionPoint.status.not_in(tuple(CLOSED)))
-    return tuple(_point_record(row, name, carried_to) for row, name, carried_to in session.execute(statement))
+    return tuple(PointRecord(*row) for row in session.execute(statement))
 
 
 # -- templates and checklists ------------------------------------------------------------------------------------------
@@ -732,28 +805,40 @@ class ClearChecklist(Command[None]):
 
 
 def checklist(session: Session, event_id: int) -> Checklist:
-    row = session.scalar(
-        select(Event).where(Event.id == event_id).options(selectinload(Event.items).selectinload(CheckItem.results))
-    )
+    """An event's checklist with every result, read as plain rows: three queries, whatever its length."""
+    row = session.get(Event, event_id)
     if row is None:
         raise DomainError(f"Evenement {event_id} bestaat niet (meer).")
-    items = tuple(
-        ItemRecord(
-            item.id,
-            item.section,
-            item.text,
-            tuple(
-                ResultRecord(r.id, r.round, r.outcome, r.checked_at, r.inspector, r.remark, r.resolved)
-                for r in item.results
-            ),
+    results: dict[int, list[ResultRecord]] = defaultdict(list)
+    for item_id, result_id, round_name, outcome, checked_at, inspector, remark, resolved in session.execute(
+        select(
+            CheckResult.item_id,
+            CheckResult.id,
+            CheckResult.round,
+            CheckResult.outcome,
+            CheckResult.checked_at,
+            CheckResult.inspector,
+            CheckResult.remark,
+            CheckResult.resolved,
         )
-        for item in row.items
+        .join(CheckItem, CheckItem.id == CheckResult.item_id)
+        .where(CheckItem.event_id == event_id)
+        .order_by(CheckResult.id)
+    ):
+        results[item_id].append(ResultRecord(result_id, round_name, outcome, checked_at, inspector, remark, resolved))
+    items = tuple(
+        ItemRecord(item_id, section, text, tuple(results.get(item_id, ())))
+        for item_id, section, text in session.execute(
+            select(CheckItem.id, CheckItem.section, CheckItem.text)
+            .where(CheckItem.event_id == event_id)
+            .order_by(CheckItem.sort_order, CheckItem.id)
+        )
     )
     earlier: tuple[tuple[str, datetime, str], ...] = ()
     if not any(item.results for item in items) and (previous := _previous_edition(session, row)) is not None:
         checks = select(CheckResult.round, CheckResult.checked_at, CheckResult.inspector).join(CheckItem)
         earlier = tuple((r, at, who) for r, at, who in session.execute(checks.where(CheckItem.event_id == previous.id)))
-    return Checklist(_record(row), items, earlier)
+    return Checklist(_record(row, len(items)), items, earlier)
 
 
 def round_opens(start: datetime, round_name: str) -> datetime:
@@ -862,13 +947,30 @@ class TemplateLineRecord:
     sort_order: int
 
 
+@dataclass(frozen=True, slots=True)
+class TemplateRecord:
+    id: int
+    name: str
+    lines: tuple[TemplateLineRecord, ...]
+
+
+def template_records(session: Session) -> tuple[TemplateRecord, ...]:
+    """Every template with its lines, in two queries."""
+    rows = session.scalars(select(Template).options(selectinload(Template.lines)).order_by(Template.id))
+    return tuple(TemplateRecord(t.id, t.name, tuple(_line_record(line) for line in t.lines)) for t in rows)
+
+
+def _line_record(row: TemplateLine) -> TemplateLineRecord:
+    return TemplateLineRecord(row.id, row.template_id, row.section, row.text, row.sort_order)
+
+
 def template_lines(session: Session, template_id: int) -> tuple[TemplateLineRecord, ...]:
     rows = session.scalars(
         select(TemplateLine)
         .where(TemplateLine.template_id == template_id)
         .order_by(TemplateLine.sort_order, TemplateLine.id)
     )
-    return tuple(TemplateLineRecord(r.id, r.template_id, r.section, r.text, r.sort_order) for r in rows)
+    return tuple(_line_record(r) for r in rows)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,7 @@
 """Emergency services: the register of streets they cannot get through, HartslagNu citizen responders over
 time against the target, the meetings with them, and the recruitment of fire-brigade volunteers."""
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
@@ -205,8 +206,11 @@ def latest_against_target(session: Session, year: int) -> tuple[CountRecord | No
 
 def yearly_against_target(session: Session) -> tuple[tuple[int, int | None, int | None], ...]:
     """Per year with a count or a target: (year, the year's latest count or None, its target or None)."""
-    latest = {count.counted_on.year: count.registered for count in counts(session)}
-    goals = targets(session)
+    return _yearly(counts(session), targets(session))
+
+
+def _yearly(found: Sequence[CountRecord], goals: Mapping[int, int]) -> tuple[tuple[int, int | None, int | None], ...]:
+    latest = {count.counted_on.year: count.registered for count in found}
     return tuple((year, latest.get(year), goals.get(year)) for year in sorted(latest.keys() | goals.keys()))
 
 
@@ -267,3 +271,22 @@ class DeleteRecruitment(DeleteRecord):
     label = "Wervingsactie brandweer verwijderen"
     model = Recruitment
     what = "Wervingsactie"
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """Everything the Hulpdiensten page shows, read at once: the obstacles, the HartslagNu counts (oldest first),
+    the meetings, the recruitment, the targets per year and each year's latest count against its target."""
+
+    obstacles: tuple[ObstacleRecord, ...]
+    counts: tuple[CountRecord, ...]
+    meetings: tuple[MeetingRecord, ...]
+    recruitment: tuple[RecruitmentRecord, ...]
+    targets: dict[int, int]
+    yearly: tuple[tuple[int, int | None, int | None], ...]
+
+
+def overview(session: Session) -> Overview:
+    """The Hulpdiensten page's data in one read (see :class:`Overview`)."""
+    found, goals = counts(session), targets(session)
+    return Overview(obstacles(session), found, meetings(session), recruitment(session), goals, _yearly(found, goals))

@@ -243,7 +243,11 @@ class DeleteZone(DeleteRecord):
 
 
 def incidents(session: Session, year: int) -> tuple[IncidentRecord, ...]:
-    rows = session.scalars(select(Incident).where(Incident.year == year).order_by(Incident.at, Incident.id))
+    return _incidents(session, [year])
+
+
+def _incidents(session: Session, years: Sequence[int]) -> tuple[IncidentRecord, ...]:
+    rows = session.scalars(select(Incident).where(Incident.year.in_(years)).order_by(Incident.at, Incident.id))
     return tuple(IncidentRecord(r.id, r.year, r.at, r.kind, r.location, r.count, r.damage_euros) for r in rows)
 
 
@@ -294,12 +298,36 @@ class DeleteIncident(DeleteRecord):
 
 
 def comparison(session: Session, years: Sequence[int]) -> tuple[YearSummary, ...]:
-    """Per year the counts per kind and the damage; a year without a log is marked as such, not as zero."""
+    """Per year the counts per kind and the damage; a year without a log is marked as such, not as zero. One
+    query for all the years."""
+    return _comparison(_incidents(session, years), years)
+
+
+def _comparison(logs: Sequence[IncidentRecord], years: Sequence[int]) -> tuple[YearSummary, ...]:
     result = []
     for year in years:
-        logged = incidents(session, year)
+        logged = [incident for incident in logs if incident.year == year]
         counts: dict[str, int] = defaultdict(int)
         for incident in logged:
             counts[incident.kind] += incident.count
         result.append(YearSummary(year, bool(logged), dict(counts), sum(i.damage_euros for i in logged)))
     return tuple(result)
+
+
+@dataclass(frozen=True, slots=True)
+class YearView:
+    """Everything the Jaarwisseling page shows of a year, read at once: its tasks, zones and incidents, and the
+    comparison of it with the four years before."""
+
+    tasks: tuple[TaskRecord, ...]
+    zones: tuple[ZoneRecord, ...]
+    incidents: tuple[IncidentRecord, ...]
+    comparison: tuple[YearSummary, ...]
+
+
+def year_view(session: Session, year: int) -> YearView:
+    """The Jaarwisseling page's data of ``year`` in one read (see :class:`YearView`), in a fixed number of queries."""
+    years = list(range(year - 4, year + 1))
+    logs = _incidents(session, years)
+    this_year = tuple(incident for incident in logs if incident.year == year)
+    return YearView(tasks(session, year), zones(session, year), this_year, _comparison(logs, years))

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import ClassVar
 
 from sqlalchemy import case, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from crisisapp.dutch import counted as counted
 from crisisapp.errors import DomainError, ValidationError
@@ -476,20 +476,42 @@ def _function_record(row: CrisisFunction) -> FunctionRecord:
 
 
 def list_teams(session: Session, *, include_retired: bool = False) -> tuple[TeamRecord, ...]:
-    teams = session.scalars(
-        select(Team)
-        .options(selectinload(Team.functions).selectinload(CrisisFunction.requirements))
-        .order_by(Team.sort_order, Team.id)
-    )
-    return tuple(
-        TeamRecord(
-            team.id,
-            team.code,
-            team.name,
-            tuple(_function_record(f) for f in team.functions if include_retired or not f.retired),
+    """Every team with its functions (retired ones when asked) and their requirements: three queries of plain
+    rows, whatever the number of functions."""
+    requirements: dict[int, list[RequirementRecord]] = defaultdict(list)
+    for function_id, kind, months in session.execute(
+        select(Requirement.function_id, Requirement.kind, Requirement.months).order_by(Requirement.kind)
+    ):
+        requirements[function_id].append(RequirementRecord(kind, months))
+    teams = session.execute(select(Team.id, Team.code, Team.name).order_by(Team.sort_order, Team.id)).all()
+    names = {team_id: (code, name) for team_id, code, name in teams}
+    functions: dict[int, list[FunctionRecord]] = defaultdict(list)
+    statement = select(
+        CrisisFunction.id,
+        CrisisFunction.team_id,
+        CrisisFunction.name,
+        CrisisFunction.description,
+        CrisisFunction.retired,
+        CrisisFunction.alarm_from_grip,
+    ).order_by(CrisisFunction.sort_order, CrisisFunction.id)
+    if not include_retired:
+        statement = statement.where(CrisisFunction.retired.is_(False))
+    for function_id, team_id, name, description, retired, grip in session.execute(statement):
+        code, team_name = names[team_id]
+        functions[team_id].append(
+            FunctionRecord(
+                function_id,
+                team_id,
+                code,
+                team_name,
+                name,
+                description,
+                retired,
+                grip,
+                tuple(requirements.get(function_id, ())),
+            )
         )
-        for team in teams
-    )
+    return tuple(TeamRecord(team_id, code, name, tuple(functions[team_id])) for team_id, code, name in teams)
 
 
 def _check_function_fields(name: str, alarm_from_grip: int | None, requirements: Iterable[RequirementRecord]) -> None:
@@ -766,9 +788,20 @@ def readiness_of(
 
 def overview(session: Session, on: date, *, include_retired: bool = False) -> Overview:
     """Every function with the people holding it on ``on`` (archived people left out) and their readiness."""
+    return _overview(session, on, list_people(session), list_assignments(session), include_retired=include_retired)
+
+
+def _overview(
+    session: Session,
+    on: date,
+    people_listed: Iterable[PersonRecord],
+    all_assignments: Iterable[AssignmentRecord],
+    *,
+    include_retired: bool = False,
+) -> Overview:
     teams = list_teams(session, include_retired=include_retired)
-    people = {p.id: p for p in list_people(session)}
-    assignments = [a for a in list_assignments(session) if a.active_on(on) and a.person_id in people]
+    people = {p.id: p for p in people_listed if not p.archived}
+    assignments = [a for a in all_assignments if a.active_on(on) and a.person_id in people]
     last = _last_attended(session, {a.person_id for a in assignments}, on)
     by_function: dict[int, list[AssignmentRecord]] = defaultdict(list)
     for assignment in assignments:
@@ -790,6 +823,40 @@ def overview(session: Session, on: date, *, include_retired: bool = False) -> Ov
                 )
             )
     return Overview(on, teams, tuple(staffing))
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationView:
+    """Everything the crisis-organisation page shows, read at once: the overview on a day, the people listed
+    (archived ones too when asked) and every assignment ever made, with everyone's name, for the holders of a
+    function past and present."""
+
+    overview: Overview
+    people: tuple[PersonRecord, ...]
+    assignments: tuple[AssignmentRecord, ...]
+    names: Mapping[int, str]
+
+    def functions_of(self) -> dict[int, str]:
+        """Per person the functions they hold on the overview's day, as the people list shows them."""
+        held: dict[int, list[str]] = defaultdict(list)
+        for staffing in self.overview.staffing:
+            for holder in staffing.holders:
+                held[holder.person.id].append(f"{staffing.function.name} ({holder.assignment.role_label()})")
+        return {person_id: ", ".join(names) for person_id, names in held.items()}
+
+    def holders_of(self, function_id: int) -> tuple[AssignmentRecord, ...]:
+        """Who holds or held a function, in the order of :func:`list_assignments`."""
+        return tuple(a for a in self.assignments if a.function_id == function_id)
+
+
+def organisation_view(session: Session, on: date, *, include_archived: bool = False) -> OrganisationView:
+    """The crisis-organisation page's data in one read (see :class:`OrganisationView`), in a fixed number of
+    queries whatever the number of people."""
+    everyone = list_people(session, include_archived=True)
+    assignments = list_assignments(session)
+    listed = everyone if include_archived else tuple(p for p in everyone if not p.archived)
+    names = {p.id: p.name for p in everyone}
+    return OrganisationView(_overview(session, on, everyone, assignments), listed, assignments, names)
 
 
 def functions_held(session: Session, person_ids: Collection[int], on: date) -> tuple[tuple[int, str, str], ...]:

@@ -8,17 +8,17 @@ gives its participants are kept in step by the commands that change who took par
 
 import statistics
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import ClassVar, Protocol
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from crisisapp.dutch import number
 from crisisapp.errors import DomainError, ValidationError
-from crisisapp.models.organisation import Attendance
+from crisisapp.models.organisation import Attendance, Person
 from crisisapp.models.oto import (
     KIND_LABELS,
     ActionStatus,
@@ -241,7 +241,8 @@ class SetNorm(Command[NormRecord]):
 # -- activities -------------------------------------------------------------------------------------------------------
 
 
-def _record(row: Activity) -> ActivityRecord:
+def _record(row: Activity, participants: int | None = None) -> ActivityRecord:
+    """``row`` as a record; ``participants`` is its number of participants when a list counted them in its query."""
     return ActivityRecord(
         row.id,
         row.kind,
@@ -254,7 +255,7 @@ def _record(row: Activity) -> ActivityRecord:
         row.status,
         row.alarm_at,
         row.notes,
-        len(row.participants),
+        len(row.participants) if participants is None else participants,
     )
 
 
@@ -273,12 +274,17 @@ def list_activities(
     session: Session, year: int | None = None, *, until_year: int | None = None
 ) -> tuple[ActivityRecord, ...]:
     """The activities of ``year`` (through ``until_year`` when given), or of every year, in date order."""
-    statement = select(Activity).options(selectinload(Activity.participants)).order_by(Activity.start, Activity.id)
+    counts = select(Participant.activity_id, func.count().label("n")).group_by(Participant.activity_id).subquery()
+    statement = (
+        select(Activity, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.activity_id == Activity.id)
+        .order_by(Activity.start, Activity.id)
+    )
     if year is not None:
         start, _ = _year_bounds(year)
         _, end = _year_bounds(year if until_year is None else until_year)
         statement = statement.where(Activity.start >= start, Activity.start < end)
-    return tuple(_record(row) for row in session.scalars(statement))
+    return tuple(_record(row, participants) for row, participants in session.execute(statement))
 
 
 def planned_from(session: Session, since: datetime) -> tuple[ActivityRecord, ...]:
@@ -433,25 +439,22 @@ def _write_attendance(session: Session, row: Activity) -> None:
 
 
 def participants(session: Session, activity_id: int) -> tuple[ParticipantRecord, ...]:
-    row = _activity(session, activity_id)
-    people = {p.id: p for p in organisation.list_people(session, include_archived=True)}
-    return tuple(
-        sorted(
-            (
-                ParticipantRecord(
-                    p.id,
-                    p.person_id,
-                    people[p.person_id].name,
-                    people[p.person_id].municipality,
-                    p.presence,
-                    p.acknowledged_at,
-                    p.arrived_at,
-                )
-                for p in row.participants
-            ),
-            key=lambda p: p.name,
+    """Who was invited to an activity and how they responded, by name: one query with their names."""
+    _activity(session, activity_id)  # one that is gone is said so
+    rows = session.execute(
+        select(
+            Participant.id,
+            Participant.person_id,
+            Person.name,
+            Person.municipality,
+            Participant.presence,
+            Participant.acknowledged_at,
+            Participant.arrived_at,
         )
+        .join(Person, Person.id == Participant.person_id)
+        .where(Participant.activity_id == activity_id)
     )
+    return tuple(sorted((ParticipantRecord(*row) for row in rows), key=lambda p: p.name))
 
 
 def people_of(session: Session, *, team_id: int | None = None, function_id: int | None = None, on: date) -> list[int]:
@@ -633,9 +636,10 @@ def totals(session: Session, activities: Sequence[ActivityRecord]) -> dict[int, 
     """Each activity's figures in total against its kind's norm, from one query of all their participants (a
     year's trend, the council's figures), whatever their number."""
     found = norms(session)
-    responses: dict[int, list[Participant]] = {activity.id: [] for activity in activities}
+    responses: dict[int, list[Response]] = {activity.id: [] for activity in activities}
     if responses:
-        for row in session.scalars(select(Participant).where(Participant.activity_id.in_(responses))):
+        columns = (Participant.activity_id, Participant.presence, Participant.acknowledged_at, Participant.arrived_at)
+        for row in session.execute(select(*columns).where(Participant.activity_id.in_(responses))):
             responses[row.activity_id].append(row)
     return {
         activity.id: _figures(responses[activity.id], activity.alarm_at, *_measure(found[activity.kind]))
@@ -645,9 +649,12 @@ def totals(session: Session, activities: Sequence[ActivityRecord]) -> dict[int, 
 
 def results(session: Session, activity_id: int) -> DrillResult:
     """Response rate, within norm, median and slowest, in total and per team and function."""
-    activity = get_activity(session, activity_id)
+    return _results(session, activity_id, participants(session, activity_id))
+
+
+def _results(session: Session, activity_id: int, rows: Sequence[ParticipantRecord]) -> DrillResult:
+    activity = _record(_activity(session, activity_id), len(rows))
     norm_minutes, arrival = _measure(norms(session)[activity.kind])
-    rows = participants(session, activity_id)
     teams: dict[str, list[ParticipantRecord]] = defaultdict(list)
     functions: dict[str, list[ParticipantRecord]] = defaultdict(list)
     by_person = {p.person_id: p for p in rows}
@@ -699,9 +706,14 @@ def trend(session: Session, kind: ActivityKind, years: Sequence[int]) -> tuple[Y
 
 def progress(session: Session, year: int) -> dict[ActivityKind, tuple[int, int, int]]:
     """Per kind: (executed, planned, target) for ``year``; cancelled activities do not count."""
-    targets = norms(session)
+    return _progress(list_activities(session, year), norms(session))
+
+
+def _progress(
+    activities: Sequence[ActivityRecord], targets: Mapping[ActivityKind, NormRecord]
+) -> dict[ActivityKind, tuple[int, int, int]]:
     counts: dict[ActivityKind, list[int]] = {kind: [0, 0] for kind in ActivityKind}
-    for activity in in_view_order(list_activities(session, year), internal=False):
+    for activity in activities:
         if activity.status is ActivityStatus.CANCELLED:
             continue
         counts[activity.kind][0 if activity.status is not ActivityStatus.PLANNED else 1] += 1
@@ -775,6 +787,53 @@ def findings(
     if open_actions_only:
         statement = statement.where(Finding.status.in_([ActionStatus.OPEN, ActionStatus.BUSY]))
     return tuple(_finding_record(row, title) for row, title in session.execute(statement))
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityDetail:
+    """What the OTO page shows of one activity: who took part, the results, the findings."""
+
+    participants: tuple[ParticipantRecord, ...]
+    result: DrillResult
+    findings: tuple[FindingRecord, ...]
+
+
+def activity_detail(session: Session, activity_id: int) -> ActivityDetail:
+    """The participants, results and findings of one activity, in a fixed number of queries."""
+    rows = participants(session, activity_id)
+    return ActivityDetail(rows, _results(session, activity_id, rows), findings(session, activity_id))
+
+
+@dataclass(frozen=True, slots=True)
+class PlanView:
+    """Everything the OTO page shows, read at once: the year's activities with the progress against the targets,
+    the norms, the detail of the activity selected (None when there was none or it is gone), every open action
+    point and the trend of five years of one kind."""
+
+    activities: tuple[ActivityRecord, ...]
+    progress: dict[ActivityKind, tuple[int, int, int]]
+    norms: dict[ActivityKind, NormRecord]
+    detail: ActivityDetail | None
+    open_findings: tuple[FindingRecord, ...]
+    trend: tuple[YearFigures, ...]
+
+
+def plan_view(
+    session: Session, year: int, activity_id: int | None, trend_kind: ActivityKind, trend_years: Sequence[int]
+) -> PlanView:
+    """The OTO page's data in one read (see :class:`PlanView`), in a fixed number of queries."""
+    activities = list_activities(session, year)
+    targets = norms(session)
+    shown = next((a for a in activities if a.id == activity_id), None)
+    detail = activity_detail(session, shown.id) if shown else None
+    return PlanView(
+        activities,
+        _progress(activities, targets),
+        targets,
+        detail,
+        findings(session, open_actions_only=True),
+        trend(session, trend_kind, trend_years),
+    )
 
 
 def quarter_bounds(moment: datetime) -> tuple[date, date]:

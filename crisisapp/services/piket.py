@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from crisisapp.errors import DomainError, ValidationError
-from crisisapp.models.organisation import Attendance, CrisisFunction, Person
+from crisisapp.models.organisation import Attendance, CrisisFunction, Person, Requirement
 from crisisapp.models.oto import ActivityKind
 from crisisapp.models.piket import Override, Rota, Share, Shift, Unavailability
 from crisisapp.services import organisation
@@ -624,9 +624,33 @@ class SwapShifts(Command[None]):
 def warnings(session: Session, rota_id: int, start: datetime, end: datetime) -> list[Warning]:
     """Gaps, overlaps, officers on duty during their leave or while not vakbekwaam, from ``start`` to ``end``."""
     rota = get_rota(session, rota_id)
-    names = officers_by_id(session)
     base = shifts(session, rota_id, start, end)
     plan = effective(base, overrides(session, rota_id))
+    return _warnings(session, rota, officers_by_id(session), base, plan, list_unavailability(session), start, end)
+
+
+def _warnings(
+    session: Session,
+    rota: RotaRecord,
+    names: Mapping[int, Officer],
+    base: Sequence[ShiftRecord],
+    plan: Schedule,
+    leave: Iterable[LeaveRecord],
+    start: datetime,
+    end: datetime,
+) -> list[Warning]:
+    """:func:`warnings` of what was read already: the period's shifts (``base``) and the whole plan."""
+    absent: dict[int, list[LeaveRecord]] = defaultdict(list)
+    for record in leave:
+        absent[record.person_id].append(record)
+    requirements = tuple(
+        organisation.RequirementRecord(kind, months)
+        for kind, months in session.execute(
+            select(Requirement.kind, Requirement.months)
+            .where(Requirement.function_id == rota.function_id)
+            .order_by(Requirement.kind)
+        )
+    )
     found: list[Warning] = []
     cursor = start
     for segment in plan.segments:
@@ -641,29 +665,19 @@ def warnings(session: Session, rota_id: int, start: datetime, end: datetime) -> 
         if a.start < b.end and b.start < a.end:
             both = f"{names[a.person_id].name} en {names[b.person_id].name}"
             found.append(Warning("overlap", max(a.start, b.start), min(a.end, b.end), f"dubbel ingeroosterd: {both}"))
-    absent = unavailability(session)
-    requirements = next(
-        (
-            f.requirements
-            for t in organisation.list_teams(session, include_retired=True)
-            for f in t.functions
-            if f.id == rota.function_id
-        ),
-        (),
-    )
-    attendance = _attendance(session, {s.person_id for s in plan.segments})
-    for segment in plan.segments:
-        if segment.end <= start or segment.start >= end:
-            continue
+    shown = [segment for segment in plan.segments if segment.end > start and segment.start < end]
+    last_day = max((to_local(segment.end).date() for segment in shown), default=to_local(end).date())
+    attendance = _attendance(session, {s.person_id for s in shown}, last_day)
+    for segment in shown:
         name = names[segment.person_id].name
-        for leave_start, leave_end, reason in absent.get(segment.person_id, ()):
-            if leave_start < segment.end and segment.start < leave_end:
+        for away in absent.get(segment.person_id, ()):
+            if away.start < segment.end and segment.start < away.end:
                 found.append(
                     Warning(
                         "verlof",
-                        max(leave_start, segment.start),
-                        min(leave_end, segment.end),
-                        f"{name} heeft dan {reason}",
+                        max(away.start, segment.start),
+                        min(away.end, segment.end),
+                        f"{name} heeft dan {away.reason}",
                     )
                 )
         # Ready when the shift starts and still on its last day: a lapse on the way counts too.
@@ -677,11 +691,14 @@ def warnings(session: Session, rota_id: int, start: datetime, end: datetime) -> 
     return sorted(found, key=lambda w: (w.start, w.kind))
 
 
-def _attendance(session: Session, person_ids: set[int]) -> dict[int, list[tuple[ActivityKind, date]]]:
+def _attendance(session: Session, person_ids: set[int], until: date) -> dict[int, list[tuple[ActivityKind, date]]]:
+    """What these people attended through ``until``, per person."""
     result: dict[int, list[tuple[ActivityKind, date]]] = defaultdict(list)
     if person_ids:
         rows = session.execute(
-            select(Attendance.person_id, Attendance.kind, Attendance.day).where(Attendance.person_id.in_(person_ids))
+            select(Attendance.person_id, Attendance.kind, Attendance.day).where(
+                Attendance.person_id.in_(person_ids), Attendance.day <= until
+            )
         )
         for person_id, kind, day in rows:
             result[person_id].append((kind, day))
@@ -700,6 +717,40 @@ def _last_before(records: Iterable[tuple[ActivityKind, date]], day: date) -> dic
 def divide(session: Session, rota_id: int, start: datetime, end: datetime) -> Division:
     rota = get_rota(session, rota_id)
     return division(schedule(session, rota_id), officers_by_id(session), rota.shares, start, end)
+
+
+@dataclass(frozen=True)
+class PiketView:
+    """Everything the piket page shows, read at once: the rotas, the one shown (the one asked for, else the first)
+    with its whole effective schedule, and of the period shown its shifts, warnings and division; the overrides,
+    everyone who can be named, and the leave that has not ended before the period."""
+
+    rotas: tuple[RotaRecord, ...]
+    rota: RotaRecord | None
+    officers: dict[int, Officer]
+    plan: Schedule
+    shifts: tuple[ShiftRecord, ...]
+    overrides: tuple[OverrideRecord, ...]
+    warnings: tuple[Warning, ...]
+    division: Division
+    leave: tuple[LeaveRecord, ...]
+
+
+def page_view(session: Session, rota_id: int | None, start: datetime, end: datetime) -> PiketView:
+    """The piket page's data in one read (see :class:`PiketView`), in a fixed number of queries."""
+    rotas = list_rotas(session)
+    rota = next((r for r in rotas if r.id == rota_id), rotas[0] if rotas else None)
+    officers = officers_by_id(session)
+    leave = list_unavailability(session)
+    later_leave = tuple(record for record in leave if record.end > start)
+    if rota is None:
+        return PiketView(rotas, None, officers, Schedule(()), (), (), (), Division({}, {}, {}), later_leave)
+    all_shifts, laid_over = shifts(session, rota.id), overrides(session, rota.id)
+    plan = effective(all_shifts, laid_over)
+    base = tuple(shift for shift in all_shifts if shift.end > start and shift.start < end)
+    found = _warnings(session, rota, officers, base, plan, leave, start, end)
+    divided = division(plan, officers, rota.shares, start, end)
+    return PiketView(rotas, rota, officers, plan, base, laid_over, tuple(found), divided, later_leave)
 
 
 # -- the alarm list ---------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from PySide6.QtGui import Qt as QtText
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -87,6 +88,16 @@ def record_table(parent: QWidget, model: QAbstractItemModel, name: str) -> QTabl
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().setVisible(False)
     return view
+
+
+def two_lines(view: QTableView) -> None:
+    """Give every row of ``view`` the height of two lines of wrapped text; a longer text ends in "…" and shows
+    whole on hover. Rows of one height cost the same for 30 rows or 3,000: none is measured."""
+    view.setWordWrap(True)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    rows = view.verticalHeader()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(2 * view.fontMetrics().lineSpacing() + 10)
 
 
 def widen_to_headers(view: QTableView) -> None:
@@ -173,10 +184,10 @@ def table_tab(
 
 
 def selected_record(view: QTableView) -> Any:
-    """The record of the selected row of a table over a :class:`RecordTableModel`, or None."""
-    model, selection = view.model(), view.selectionModel()
+    """The record of the selected row of a table over a :class:`RecordTableModel` (filtered or not), or None."""
+    selection = view.selectionModel()
     rows = selection.selectedRows() if selection is not None else []
-    return model.record(rows[0].row()) if rows and isinstance(model, RecordTableModel) else None
+    return rows[0].data(RECORD_ROLE) if rows else None
 
 
 def record_to_delete(view: QTableView, describe: Callable[[Any], str]) -> Any:
@@ -191,14 +202,20 @@ def record_to_delete(view: QTableView, describe: Callable[[Any], str]) -> Any:
 
 
 def select_record(view: QTableView, key: object) -> bool:
-    """Select the row whose record has id ``key``; False when the table does not show it."""
+    """Select the row whose record has id ``key`` (handed to the view first when it was not yet); False when the
+    table does not show it (not in it, or filtered out)."""
     model = view.model()
-    if isinstance(model, RecordTableModel):
-        for row in range(model.rowCount()):
-            if model.record(row).id == key:
-                view.selectRow(row)
-                return True
-    return False
+    source = model.sourceModel() if isinstance(model, RecordFilter) else model
+    row = source.shown_row(key) if isinstance(source, RecordTableModel) else None
+    if row is None:
+        return False
+    index = source.index(row, 0)
+    if isinstance(model, RecordFilter):
+        index = model.mapFromSource(index)
+    if not index.isValid():
+        return False
+    view.selectRow(index.row())
+    return True
 
 
 def literal(text: str) -> str:
@@ -248,30 +265,82 @@ class RecordTableModel(QAbstractTableModel):
 
     Sorting (:meth:`sort`) orders the records by what a column shows, computing each row's key once in Python,
     and new rows keep the order chosen; a :class:`RecordFilter` in front of it lets the model sort, so that a
-    large table is never sorted by a comparison that asks Qt for two cells at a time."""
+    large table is never sorted by a comparison that asks Qt for two cells at a time.
+
+    A model for a long table sets :attr:`BATCH`: it holds all records (read in one query), but hands the views
+    that many rows at first and as many more each time one scrolls to the end (``canFetchMore``/``fetchMore``),
+    so that a view fits, paints and maps only the rows it can show."""
 
     HEADERS: tuple[str, ...] = ()
+    #: Rows handed to the views at a time; None: all at once.
+    BATCH: int | None = None
 
     def __init__(self) -> None:
         super().__init__()
         self._rows: tuple[Any, ...] = ()
+        self._shown = 0  # the rows the views have: the first ones of _rows
+        #: While the rows change: a view that asks for more as it hears of the change waits for its next turn,
+        #: so that the change is whole for everyone who listens before the next one begins.
+        self._handing = False
         self._order: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: Sequence[Any]) -> None:
+        """Show ``rows`` instead; as many rows as before stay handed to the views (the user scrolled to them)."""
+        self._handing = True
         self.beginResetModel()
         self._rows = self._sorted(tuple(rows))
+        batch = len(self._rows) if self.BATCH is None else max(self.BATCH, self._shown)
+        self._shown = min(len(self._rows), batch)
         self.endResetModel()
+        self._handing = False
+
+    def _handed(self) -> int:
+        """How many rows the views have; all of them in a table that hands them over at once, also after a
+        subclass inserted one (the incident log adds its new entries without reading the log again)."""
+        return len(self._rows) if self.BATCH is None else self._shown
+
+    def total(self) -> int:
+        """How many records the table holds, handed to the views or not yet."""
+        return len(self._rows)
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        return not parent.isValid() and not self._handing and self._shown < len(self._rows)
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        if not parent.isValid():
+            self.fetch_to(self._shown + (self.BATCH or len(self._rows)))
+
+    def fetch_to(self, count: int) -> None:
+        """Hand the views at least the first ``count`` rows (all of them when there are fewer)."""
+        count = min(count, len(self._rows))
+        if count > self._shown and not self._handing:
+            self._handing = True
+            self.beginInsertRows(QModelIndex(), self._shown, count - 1)
+            self._shown = count
+            self.endInsertRows()
+            self._handing = False
+
+    def shown_row(self, key: object) -> int | None:
+        """The row of the record with id ``key``, handed to the views if it was not yet; None when none has."""
+        row = next((row for row, record in enumerate(self._rows) if record.id == key), None)
+        if row is not None:
+            self.fetch_to(row + 1)
+        return row
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._order = (column, order) if 0 <= column < len(self.HEADERS) else None
+        self._handing = True
         self.layoutAboutToBeChanged.emit()
         before = self._rows
         self._rows = self._sorted(before)
         position = {id(record): row for row, record in enumerate(self._rows)}
-        for index in self.persistentIndexList():
-            moved = position[id(before[index.row()])]
+        moves = [(index, position[id(before[index.row()])]) for index in self.persistentIndexList()]
+        # a row someone holds on to (the selection) stays handed to the views wherever the order puts it
+        self._shown = max([self._shown, *(moved + 1 for _index, moved in moves)])
+        for index, moved in moves:
             self.changePersistentIndex(index, self.index(moved, index.column()))
         self.layoutChanged.emit()
+        self._handing = False
 
     def _sorted(self, rows: tuple[Any, ...]) -> tuple[Any, ...]:
         if self._order is None:
@@ -289,7 +358,7 @@ class RecordTableModel(QAbstractTableModel):
         return self._rows[row]
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._handed()
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
@@ -300,7 +369,7 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < self._handed():
             return None
         record = self._rows[index.row()]
         if role == RECORD_ROLE:
@@ -347,8 +416,12 @@ class RecordFilter(QSortFilterProxyModel):
         source.layoutAboutToBeChanged.connect(self._forget)
 
     def set_text(self, text: str) -> None:
+        """Show only the rows with ``text``; it is looked for in all records, also those not yet handed over."""
+        needle = text.strip().casefold()
+        if needle:
+            self._source.fetch_to(self._source.total())
         self.beginFilterChange()
-        self._needle = text.strip().casefold()
+        self._needle = needle
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -23,6 +23,7 @@ EDIT = Qt.ItemDataRole.EditRole
 
 class EventModel(RecordTableModel):
     HEADERS = ("Nr.", "Begin", "Evenement", "Categorie", "Bezoekers", "Aanvraag", "Controlepunten")
+    BATCH = 50
 
     def __init__(self) -> None:
         super().__init__()
@@ -53,6 +54,7 @@ class EventModel(RecordTableModel):
 
 class PointModel(RecordTableModel):
     HEADERS = ("Evenement", "Actiepunt", "Wie", "Gereed op", "Status")
+    BATCH = 50
 
     def __init__(self) -> None:
         super().__init__()
@@ -83,6 +85,7 @@ class ItemModel(RecordTableModel):
     rows come back from the database."""
 
     HEADERS = ("Onderdeel", "Controlepunt", "ok", "niet ok", "n.v.t.", "Tijd", "Controleur", "Opmerking")
+    BATCH = 50
     OUTCOMES: ClassVar[Mapping[int, Outcome]] = MappingProxyType({2: Outcome.OK, 3: Outcome.NOT_OK, 4: Outcome.NA})
     TIME, INSPECTOR, REMARK = 5, 6, 7
     #: A remark was typed into a row.

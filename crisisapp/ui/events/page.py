@@ -36,7 +36,16 @@ from crisisapp.ui.events.dialogs import EventDialog, LineDialog, MeetingDialog, 
 from crisisapp.ui.events.models import EventModel, ItemModel, PointModel, TemplateLineModel
 from crisisapp.ui.forms import FieldMessage, datetime_edit, moment_of
 from crisisapp.ui.page import Page, PrintJob
-from crisisapp.ui.widgets import button_row, labelled, named, page_header, record_table, select_record, selected_record
+from crisisapp.ui.widgets import (
+    button_row,
+    labelled,
+    named,
+    page_header,
+    record_table,
+    select_record,
+    selected_record,
+    two_lines,
+)
 
 #: The keys that tick the current row, as on the paper form from left to right; Delete takes a tick away.
 OUTCOME_KEYS = {Qt.Key.Key_1: Outcome.OK, Qt.Key.Key_2: Outcome.NOT_OK, Qt.Key.Key_3: Outcome.NA}
@@ -116,6 +125,8 @@ class EventsPage(Page):
         )
 
         self.pass_: TickPass | None = None
+        self.register = events.Register((), (), (), (), None)  # what the page shows, read at each refresh
+        self.detail: events.EventDetail | None = None  # of the selected event
         self.awaiting_remark: int | None = None  # the item whose "niet ok" waits for its remark
         self.shown: tuple[int, str] | None = None  # the event and round the inspector and time were set for
         self.tabs = QTabWidget(self)
@@ -201,7 +212,7 @@ class EventsPage(Page):
             if width:
                 self.item_view.setColumnWidth(column, width)
         columns.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.item_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        two_lines(self.item_view)
         self.item_view.installEventFilter(self)
         # Queued: the table is rebuilt from the database after a tick, which must not happen inside its own click.
         self.item_view.clicked.connect(self._clicked, Qt.ConnectionType.QueuedConnection)
@@ -251,7 +262,7 @@ class EventsPage(Page):
         self.point_model = PointModel()
         self.point_view = record_table(tab, self.point_model, self.tr("Actiepunten"))
         self.point_view.setWordWrap(True)
-        self.point_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        two_lines(self.point_view)
         self.point_view.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((180, 420, 160, 110)):
             self.point_view.setColumnWidth(column, width)
@@ -301,7 +312,7 @@ class EventsPage(Page):
 
     def _show_template(self, *_args: object) -> None:
         template_id = self.edit_template_combo.currentData()
-        self.line_model.set_rows(self.context.call(events.template_lines, template_id) if template_id else ())
+        self.line_model.set_rows(next((t.lines for t in self.register.templates if t.id == template_id), ()))
         self._enable_buttons()
 
     def _enable_buttons(self, *_args: object) -> None:
@@ -325,23 +336,25 @@ class EventsPage(Page):
         return to_local(self.context.now()).date()
 
     def refresh(self, *_args: object) -> None:
+        """Everything the page shows read again in one service call, the selected event's detail with it."""
         selected = self.selected_event()
-        all_events = self.context.call(events.list_events)
-        years = sorted({e.data.edition_year for e in all_events}, reverse=True)
         current = self.year_filter.currentData()
+        self.register = self.context.call(
+            events.register,
+            year=current,
+            series=self.series_filter.currentData(),
+            category=self.category_filter.currentData(),
+            event_id=selected.id if selected else None,
+        )
+        self.detail = self.register.detail
         self.year_filter.blockSignals(True)
         self.year_filter.clear()
         self.year_filter.addItem(self.tr("alle jaren"), None)
-        for year in years:
+        for year in self.register.years:
             self.year_filter.addItem(str(year), year)
         self.year_filter.setCurrentIndex(max(self.year_filter.findData(current), 0))
         self.year_filter.blockSignals(False)
-        shown = self.context.call(
-            events.list_events,
-            year=self.year_filter.currentData(),
-            series=self.series_filter.currentData(),
-            category=self.category_filter.currentData(),
-        )
+        shown = self.register.events
         now = self.context.now()
         upcoming = [e for e in shown if e.data.end >= now]
         past = sorted((e for e in shown if e.data.end < now), key=lambda e: e.data.start, reverse=True)
@@ -352,13 +365,12 @@ class EventsPage(Page):
             + ", "
             + counted(len(past), self.tr("eerder evenement"), self.tr("eerdere evenementen"))
         )
-        templates = self.context.call(events.templates)
         editing = self.edit_template_combo.currentData()
         for combo in (self.template_combo, self.edit_template_combo):
             combo.blockSignals(True)
             combo.clear()
-            for template_id, (name, lines) in templates.items():
-                combo.addItem(f"{name} ({len(lines)})", template_id)
+            for template in self.register.templates:
+                combo.addItem(f"{template.name} ({len(template.lines)})", template.id)
             combo.blockSignals(False)
         self.edit_template_combo.setCurrentIndex(max(self.edit_template_combo.findData(editing), 0))
         self._show_template()
@@ -370,11 +382,18 @@ class EventsPage(Page):
         record: EventRecord | None = selected_record(self.event_view)
         return record
 
+    def shown_detail(self) -> events.EventDetail | None:
+        """The detail of the selected event, as last read (the refresh reads it again after every change)."""
+        event = self.selected_event()
+        return self.detail if event and self.detail and self.detail.checklist.event.id == event.id else None
+
     def select_event(self, event_id: int) -> None:
         select_record(self.event_view, event_id)
 
     def _show_event(self, *_args: object) -> None:
         event = self.selected_event()
+        if event is not None and self.shown_detail() is None:
+            self.detail = self.context.call(events.event_detail, event.id)
         self.warning.setText((event.late_warning(self.today()) or "") if event else "")
         self.warning.setVisible(bool(self.warning.text()))  # no empty line between the register and its buttons
         current = self.round_combo.currentText()
@@ -388,8 +407,8 @@ class EventsPage(Page):
         self._show_meetings()
 
     def _show_checklist(self, *_args: object) -> None:
-        event = self.selected_event()
-        if event is None:
+        event, detail = self.selected_event(), self.shown_detail()
+        if event is None or detail is None:
             self.item_model.set_rows(())
             self.progress_label.setText(self.tr("Kies een evenement."))
             self.shown = None
@@ -397,7 +416,7 @@ class EventsPage(Page):
             self._enable_buttons()
             return
         round_name = self.round_combo.currentText()
-        checklist = self.context.call(events.checklist, event.id)
+        checklist = detail.checklist
         here = self.item_view.currentIndex()
         self.item_model.round = round_name
         self.item_model.set_rows(checklist.items)
@@ -430,8 +449,8 @@ class EventsPage(Page):
         self._enable_buttons()
 
     def _show_meetings(self) -> None:
-        event = self.selected_event()
-        held = self.context.call(events.meetings, event.id) if event else ()
+        detail = self.shown_detail()
+        held = detail.meetings if detail else ()
         current = self.meeting_combo.currentData()
         self.meeting_combo.blockSignals(True)
         self.meeting_combo.clear()
@@ -442,19 +461,20 @@ class EventsPage(Page):
         self.meeting_combo.blockSignals(False)
         self._show_meeting()
         self.point_model.today = self.today()
-        self.point_model.set_rows(self.context.call(events.points, open_only=True))
+        self.point_model.set_rows(self.register.open_points)
         self._enable_buttons()
 
     def _show_meeting(self, *_args: object) -> None:
         """The chosen vooroverleg in full: date, who was there, the minutes and the action points agreed."""
-        event, meeting_id = self.selected_event(), self.meeting_combo.currentData()
-        if event is None:
+        detail, meeting_id = self.shown_detail(), self.meeting_combo.currentData()
+        if detail is None:
             self.meeting_label.setText("")
         elif meeting_id is None:
-            self.meeting_label.setText(html.escape(self.tr("Nog geen vooroverleg voor %1.").replace("%1", event.name)))
+            name = detail.checklist.event.name
+            self.meeting_label.setText(html.escape(self.tr("Nog geen vooroverleg voor %1.").replace("%1", name)))
         else:
-            meeting = self.context.call(events.get_meeting, meeting_id)
-            agreed = [p for p in self.context.call(events.points, event.id) if p.meeting_id == meeting.id]
+            meeting = next(m for m in detail.meetings if m.id == meeting_id)
+            agreed = detail.agreed(meeting_id)
             lines = [
                 f"<b>{html.escape(format_datetime(meeting.held_at))}</b> · "
                 + html.escape(self.tr("aanwezig: %1").replace("%1", meeting.present or "—")),
@@ -726,7 +746,8 @@ class EventsPage(Page):
 
     def _parties(self, event: EventRecord) -> tuple[str, ...]:
         """The parties to tick in a vooroverleg: the usual ones and whoever came to this event's earlier ones."""
-        earlier = (name for m in self.context.call(events.meetings, event.id) for name in m.attendees)
+        detail = self.shown_detail()
+        earlier = (name for m in (detail.meetings if detail else ()) for name in m.attendees)
         return tuple(dict.fromkeys((*events.USUAL_PARTIES, *earlier)))
 
     def add_meeting(self) -> bool:
@@ -740,11 +761,11 @@ class EventsPage(Page):
         return done is not None
 
     def edit_meeting(self) -> bool:
-        event, meeting_id = self.selected_event(), self.meeting_combo.currentData()
-        if event is None or meeting_id is None:
+        event, meeting_id, detail = self.selected_event(), self.meeting_combo.currentData(), self.shown_detail()
+        if event is None or meeting_id is None or detail is None:
             return False
-        meeting = self.context.call(events.get_meeting, meeting_id)
-        agreed = tuple(p for p in self.context.call(events.points, event.id) if p.meeting_id == meeting_id)
+        meeting = next(m for m in detail.meetings if m.id == meeting_id)
+        agreed = detail.agreed(meeting_id)
         dialog = MeetingDialog(self, meeting.held_at, self._parties(event), meeting, agreed)
         return self.submitted(dialog, lambda: events.UpdateMeeting(meeting_id, *dialog.value()))
 
@@ -757,7 +778,8 @@ class EventsPage(Page):
         template_id = self.edit_template_combo.currentData()
         if template_id is None:
             return False
-        sections = list(dict.fromkeys(line.section for line in self.context.call(events.template_lines, template_id)))
+        lines = next((t.lines for t in self.register.templates if t.id == template_id), ())
+        sections = list(dict.fromkeys(line.section for line in lines))
         dialog = LineDialog(self, sections)
         return self.submitted(dialog, lambda: events.AddTemplateLine(template_id, *dialog.value()))
 

@@ -253,13 +253,14 @@ class HulpdienstenPage(Page):
 
     def refresh(self) -> None:
         year = self.today().year
-        found = self.context.call(hd.obstacles)
+        view = self.context.call(hd.overview)
+        found = view.obstacles
         self.obstacle_model.set_rows(found)
-        all_counts = self.context.call(hd.counts)
+        all_counts = view.counts
         self.count_model.set_rows(tuple(reversed(all_counts)))
-        self.meeting_model.set_rows(tuple(reversed(self.context.call(hd.meetings))))
-        self.recruitment_model.set_rows(tuple(reversed(self.context.call(hd.recruitment))))
-        targets = self.context.call(hd.targets)
+        self.meeting_model.set_rows(tuple(reversed(view.meetings)))
+        self.recruitment_model.set_rows(tuple(reversed(view.recruitment)))
+        targets = view.targets
         self.target.setValue(targets.get(year, 0))
         open_count = sum(1 for o in found if o.status is not ObstacleStatus.SOLVED)
         latest = all_counts[-1].registered if all_counts else None
@@ -270,7 +271,7 @@ class HulpdienstenPage(Page):
             .replace("%2", "—" if latest is None else number(latest))
             .replace("%3", "" if goal is None else self.tr(", doel %1").replace("%1", number(goal)))
         )
-        self._draw_chart(self.context.call(hd.yearly_against_target))
+        self._draw_chart(view.yearly)
 
     def _draw_chart(self, years: tuple[tuple[int, int | None, int | None], ...]) -> None:
         """The latest count of each year against that year's target (a missing one as an empty bar)."""

@@ -89,10 +89,11 @@ class JaarwisselingPage(Page):
     def refresh(self, *_args: object) -> None:
         year, today = self.year.value(), self.today()
         self.task_model.today = today
-        found = self.context.call(nye.tasks, year)
+        view = self.context.call(nye.year_view, year)
+        found = view.tasks
         self.task_model.set_rows(found)
-        self.zone_model.set_rows(self.context.call(nye.zones, year))
-        self.incident_model.set_rows(self.context.call(nye.incidents, year))
+        self.zone_model.set_rows(view.zones)
+        self.incident_model.set_rows(view.incidents)
         open_tasks = sum(1 for t in found if t.status is not TaskStatus.DONE)
         days = (nye.nye(year) - today).days
         if days > 0:
@@ -105,8 +106,7 @@ class JaarwisselingPage(Page):
             .replace("%2", when)
             .replace("%3", counted(open_tasks, self.tr("voorbereidingstaak"), self.tr("voorbereidingstaken")))
         )
-        years = list(range(year - 4, year + 1))
-        summaries = self.context.call(nye.comparison, years)
+        summaries = view.comparison
         head = "".join(f"<th>&nbsp;{y.year}–{y.year + 1}&nbsp;</th>" for y in summaries)
         body = "".join(
             f"<tr><td>{escape(kind)}</td>"

@@ -1,9 +1,8 @@
 """*Logboek wijzigingen*: the audit trail, read-only, with filters."""
 
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,45 +21,24 @@ from crisisapp.services.audit import AuditFilter, AuditRecord
 from crisisapp.timeutil import AMSTERDAM, to_local
 from crisisapp.ui.forms import FieldMessage, date_edit, pydate
 from crisisapp.ui.page import Page, PrintJob
-from crisisapp.ui.widgets import AnyIndex, labelled, named, page_header, record_table
+from crisisapp.ui.widgets import TextTableModel, labelled, named, page_header, record_table
 
 HEADERS = audit.HEADERS
 
 
-class AuditTableModel(QAbstractTableModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: tuple[AuditRecord, ...] = ()
+class AuditTableModel(TextTableModel):
+    """The entries of the audit trail; up to :attr:`LogboekPage.LIMIT` of them, handed to the view a page at a
+    time as it scrolls."""
 
-    def set_rows(self, rows: tuple[AuditRecord, ...]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+    HEADERS = audit.HEADERS
+    BATCH = 100
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and section < len(HEADERS):
-            return self.tr(HEADERS[section])
-        return None
-
-    def texts(self, row: AuditRecord) -> tuple[str, ...]:
+    def texts(self, record: AuditRecord) -> tuple[str, ...]:
         """The cells of an entry as the user reads them, on screen and on paper."""
-        return audit.texts(row)
+        return audit.texts(record)
 
     def all_texts(self) -> list[tuple[str, ...]]:
-        return [self.texts(row) for row in self._rows]
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        return self.texts(self._rows[index.row()])[index.column()]
+        return [self.texts(self.record(row)) for row in range(self.total())]
 
 
 class LogboekPage(Page):

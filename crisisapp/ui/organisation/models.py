@@ -3,7 +3,7 @@
 Names and remarks are typed by users: RecordTableModel shows what reaches a tooltip letter for letter.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -45,6 +45,7 @@ def readiness_text(value: Readiness) -> str:
 
 class PeopleModel(RecordTableModel):
     HEADERS = ("Naam", "Gemeente/organisatie", "Afdeling", "Mobiel", "Ander nummer", "E-mail", "Functies")
+    BATCH = 100
 
     def __init__(self) -> None:
         super().__init__()
@@ -56,8 +57,9 @@ class PeopleModel(RecordTableModel):
 
     def cell(self, record: PersonRecord, column: int, role: int) -> Any:
         if role in (DISPLAY, TOOLTIP):
+            if column == 0:  # the column the list is sorted on at every refresh: its text alone, for 2,000 people
+                return record.name + (" (gearchiveerd)" if record.archived else "")
             values = (
-                record.name + (" (gearchiveerd)" if record.archived else ""),
                 record.municipality,
                 record.organisation,
                 record.mobile,
@@ -65,7 +67,7 @@ class PeopleModel(RecordTableModel):
                 record.email,
                 self._functions.get(record.id, ""),
             )
-            return values[column]
+            return values[column - 1]
         if role == Qt.ItemDataRole.ForegroundRole and record.archived:
             return QBrush(QColor("#8c959f"))
         return None
@@ -99,10 +101,10 @@ class HoldersModel(RecordTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._readiness: dict[int, Readiness] = {}
-        self._names: dict[int, str] = {}
+        self._names: Mapping[int, str] = {}
 
     def set_assignments(
-        self, assignments: Sequence[AssignmentRecord], names: dict[int, str], readiness: dict[int, Readiness]
+        self, assignments: Sequence[AssignmentRecord], names: Mapping[int, str], readiness: dict[int, Readiness]
     ) -> None:
         self._names, self._readiness = names, readiness
         self.set_rows(assignments)

@@ -1,7 +1,6 @@
 """Crisis organisation page: people, functions and who holds them, readiness, gaps, alarm lists."""
 
 import html
-from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
@@ -38,6 +37,7 @@ from crisisapp.ui.widgets import (
     named,
     page_header,
     record_table,
+    select_record,
     selected_record,
     widen_to_headers,
 )
@@ -57,6 +57,7 @@ class OrganisationPage(Page):
         super().__init__(context, undo_stack, parent)
         self.people: tuple[PersonRecord, ...] = ()
         self.overview = Overview(self.today(), ())
+        self.shown = org.OrganisationView(self.overview, (), (), {})  # what the page shows, read at each refresh
 
         self.print_button = QPushButton(self.tr("Afdrukken…"), self)
         self.print_button.setToolTip(self.tr("Bereikbaarheidslijst of alarmeringslijst (Ctrl+P)"))
@@ -134,7 +135,7 @@ class OrganisationPage(Page):
         layout.addLayout(row)
         self.people_search.textChanged.connect(self.people_proxy.set_text)
         self.people_search.textChanged.connect(self._count_people)
-        self.show_archived.toggled.connect(self._load_people)
+        self.show_archived.toggled.connect(self.refresh)
         self.people_view.doubleClicked.connect(self.edit_person)
         self.people_view.selectionModel().selectionChanged.connect(self._update_person_buttons)
         self.new_person_button.clicked.connect(self.new_person)
@@ -193,7 +194,10 @@ class OrganisationPage(Page):
 
     def refresh(self) -> None:
         """Reload from the database; selections are kept where they still exist."""
-        self.overview = self.context.call(org.overview, self.today())
+        self.shown = self.context.call(
+            org.organisation_view, self.today(), include_archived=self.show_archived.isChecked()
+        )
+        self.overview = self.shown.overview
         self.subtitle.setText(
             self.tr("Stand per %1 · %2 in %3")
             .replace("%1", format_date(self.overview.day))
@@ -228,17 +232,14 @@ class OrganisationPage(Page):
         return [f"{g.function.name}: {', '.join(g.problems())}" for g in self.overview.gaps()]
 
     def _load_people(self) -> None:
-        self.people = self.context.call(org.list_people, include_archived=self.show_archived.isChecked())
-        functions: dict[int, list[str]] = defaultdict(list)
-        for staffing in self.overview.staffing:
-            for holder in staffing.holders:
-                functions[holder.person.id].append(f"{staffing.function.name} ({holder.assignment.role_label()})")
-        self.people_model.set_people(self.people, {pid: ", ".join(names) for pid, names in functions.items()})
+        self.people = self.shown.people
+        self.people_model.set_people(self.people, self.shown.functions_of())
         self._count_people()
         self._update_person_buttons()
 
     def _count_people(self) -> None:
-        shown, total = self.people_proxy.rowCount(), self.people_model.rowCount()
+        total = self.people_model.total()
+        shown = self.people_proxy.rowCount() if self.people_search.text().strip() else total
         text = counted(total, self.tr("persoon"), self.tr("personen"))
         if shown != total:
             text = self.tr("%1 van %2").replace("%1", str(shown)).replace("%2", text)
@@ -249,11 +250,7 @@ class OrganisationPage(Page):
         return rows[0].data(RECORD_ROLE) if rows else None
 
     def select_person(self, person_id: int) -> None:
-        for row in range(self.people_proxy.rowCount()):
-            index = self.people_proxy.index(row, 0)
-            if index.data(RECORD_ROLE).id == person_id:
-                self.people_view.selectRow(row)
-                return
+        select_record(self.people_view, person_id)
 
     def _update_person_buttons(self, *_args: object) -> None:
         person = self.selected_person()
@@ -291,8 +288,7 @@ class OrganisationPage(Page):
             self.holders_model.set_assignments((), {}, {})
             self._update_holder_buttons()
             return
-        assignments = self.context.call(org.list_assignments, function_id=staffing.function.id)
-        names = {p.id: p.name for p in self.context.call(org.list_people, include_archived=True)}
+        assignments, names = self.shown.holders_of(staffing.function.id), self.shown.names
         current = {h.assignment.id: h.readiness for h in staffing.holders}
         self.holders_label.setText(
             self.tr("<b>%1</b> · wie de functie vervult of vervulde").replace("%1", html.escape(staffing.function.name))

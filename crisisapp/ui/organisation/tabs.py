@@ -32,6 +32,7 @@ class ReadinessTab(QWidget):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self._overview: Overview | None = None
+        self._stale = False
         self.team = QComboBox(self)
         self.search = named(QLineEdit(self), self.tr("Persoon zoeken"))
         self.search.setPlaceholderText(self.tr("Persoon zoeken…"))
@@ -67,8 +68,12 @@ class ReadinessTab(QWidget):
         self.search.textChanged.connect(self._fill)
 
     def show_overview(self, overview: Overview) -> None:
-        """Show ``overview``, keeping the team chosen when it still exists."""
+        """Show ``overview``, keeping the team chosen when it still exists; while the tab is out of sight, when it
+        comes into view: a column per person is not measured for a page that opens on another tab."""
         self._overview = overview
+        self._stale = not self.isVisible()
+        if self._stale:
+            return
         current = self.team.currentData()
         self.team.blockSignals(True)
         self.team.clear()
@@ -78,6 +83,11 @@ class ReadinessTab(QWidget):
         self.team.setCurrentIndex(max(self.team.findData(current), 0))
         self.team.blockSignals(False)
         self._fill()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale and self._overview is not None:
+            self.show_overview(self._overview)
 
     def _fill(self, *_args: object) -> None:
         if self._overview is not None:

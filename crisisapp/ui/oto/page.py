@@ -58,6 +58,10 @@ from crisisapp.ui.widgets import (
 class OtoPage(Page):
     def __init__(self, context: AppContext, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(context, undo_stack, parent)
+        self.view = oto.PlanView((), {}, {}, None, (), ())  # what the page shows, read at each refresh
+        self.detail: oto.ActivityDetail | None = None  # of the selected activity
+        #: The trend last read, of which kind and years: the chart is read again only for others.
+        self.trend_read: tuple[tuple[ActivityKind, list[int]] | None, tuple[oto.YearFigures, ...]] = (None, ())
         titles, self.subtitle = page_header(self, self.tr("OTO: opleiden, trainen, oefenen"), "")
         self.year = QSpinBox(self)
         self.year.setRange(2000, 2100)
@@ -224,12 +228,18 @@ class OtoPage(Page):
     # -- showing -----------------------------------------------------------------------------------------------
 
     def refresh(self, *_args: object) -> None:
+        """Everything the page shows read again in one service call, the selected activity's detail and the trend
+        of its kind with it."""
         selected = self.selected_activity()
         year = self.year.value()
-        activities = oto.in_view_order(self.context.call(oto.list_activities, year), internal=self.internal.isChecked())
+        kind = self._trend_kind_for(selected)
+        self.view = self.context.call(oto.plan_view, year, selected.id if selected else None, kind, self._trend_years())
+        self.detail = self.view.detail
+        self.trend_read = (kind, self._trend_years()), self.view.trend
+        activities = oto.in_view_order(self.view.activities, internal=self.internal.isChecked())
         self.activity_model.internal = self.internal.isChecked()
         self.activity_model.set_rows(activities)
-        progress = self.context.call(oto.progress, year)
+        progress = self.view.progress
         self.progress_label.setText(
             self.tr("Voortgang %1: ").replace("%1", str(year))
             + " · ".join(
@@ -242,11 +252,10 @@ class OtoPage(Page):
         self.subtitle.setText(many.replace("%1", str(len(activities))).replace("%2", str(year)))
         self.quarters.show_activities(activities, internal=self.internal.isChecked())
         self.norm_model.progress = progress
-        self.norm_model.set_rows(tuple(self.context.call(oto.norms).values()))
+        self.norm_model.set_rows(tuple(self.view.norms.values()))
         if selected is not None:
             self.select_activity(selected.id)
         self._show_activity()
-        self._show_trend()
 
     def selected_activity(self) -> ActivityRecord | None:
         record: ActivityRecord | None = selected_record(self.activity_view)
@@ -254,6 +263,21 @@ class OtoPage(Page):
 
     def select_activity(self, activity_id: int) -> None:
         select_record(self.activity_view, activity_id)
+
+    def _trend_kind_for(self, activity: ActivityRecord | None) -> ActivityKind:
+        """The kind the chart shows: that of the activity chosen, when it is a drill; else the one shown."""
+        if activity is not None and self.trend_kind.findData(activity.kind) >= 0:
+            return activity.kind
+        return ActivityKind(self.trend_kind.currentData())
+
+    def _trend_years(self) -> list[int]:
+        return list(range(self.year.value() - 4, self.year.value() + 1))
+
+    def shown_detail(self) -> oto.ActivityDetail | None:
+        """The detail of the selected activity, as last read (the refresh reads it again after every change)."""
+        activity = self.selected_activity()
+        detail = self.detail
+        return detail if activity and detail and detail.result.activity.id == activity.id else None
 
     def _show_activity(self, *_args: object) -> None:
         activity = self.selected_activity()
@@ -264,25 +288,31 @@ class OtoPage(Page):
             self.participant_model.set_rows(())
             self.figures_model.set_rows(())
         else:
+            if self.shown_detail() is None:
+                self.detail = self.context.call(oto.activity_detail, activity.id)
+            detail = self.shown_detail()
+            assert detail is not None
             self.activity_label.setText(
                 f"<b>{html.escape(activity.title)}</b> · {KIND_LABELS[activity.kind]} · "
                 f"{oto.when_text(activity, internal=self.internal.isChecked())} · {activity.status.value}"
             )
             self.participant_model.hide_date = activity.unannounced and not self.internal.isChecked()
             self.participant_model.alarm_at = activity.alarm_at
-            self.participant_model.set_rows(self.context.call(oto.participants, activity.id))
-            result = self.context.call(oto.results, activity.id)
+            self.participant_model.set_rows(detail.participants)
+            result = detail.result
             self.figures_model.set_rows([("Totaal", result.total), *result.by_team, *result.by_function])
-            kind = self.trend_kind.findData(activity.kind)
-            if kind >= 0:
-                self.trend_kind.setCurrentIndex(kind)  # the chart follows the kind of the activity chosen
+        kind = self.trend_kind.findData(self._trend_kind_for(activity))
+        self.trend_kind.blockSignals(True)
+        self.trend_kind.setCurrentIndex(kind)  # the chart follows the kind of the activity chosen
+        self.trend_kind.blockSignals(False)
+        self._show_trend()
         self._show_findings()
 
     def _show_findings(self, *_args: object) -> None:
-        activity = self.selected_activity()
+        detail = self.shown_detail()
         self.finding_model.today = self.today()
         if self.show_all_open.isChecked():
-            rows = self.context.call(oto.findings, open_actions_only=True)
+            rows = self.view.open_findings
             overdue = sum(1 for f in rows if f.overdue(self.today()))
             if not rows:
                 text = self.tr("Geen open actiepunten")
@@ -294,7 +324,8 @@ class OtoPage(Page):
                 text = self.tr("%1 open actiepunten, alle nog op tijd")
             self.findings_label.setText(text.replace("%1", str(len(rows))).replace("%2", str(overdue)))
         else:
-            rows = self.context.call(oto.findings, activity.id) if activity else ()
+            rows = detail.findings if detail else ()
+            activity = detail.result.activity if detail else None
             self.findings_label.setText(activity.title if activity else self.tr("Kies een activiteit in het jaarplan."))
         self.finding_model.set_rows(rows)
         self._show_finding_done()
@@ -306,9 +337,11 @@ class OtoPage(Page):
         )
 
     def _show_trend(self, *_args: object) -> None:
-        kind = ActivityKind(self.trend_kind.currentData())
-        figures = self.context.call(oto.trend, kind, list(range(self.year.value() - 4, self.year.value() + 1)))
-        show_trend(self.trend_chart, kind, figures)
+        """The chart of the kind chosen; read again only when another kind than the last read is chosen."""
+        kind, years = ActivityKind(self.trend_kind.currentData()), self._trend_years()
+        if self.trend_read[0] != (kind, years):
+            self.trend_read = (kind, years), self.context.call(oto.trend, kind, years)
+        show_trend(self.trend_chart, kind, self.trend_read[1])
 
     def data_changed(self, tables: frozenset[str]) -> None:
         if tables & (oto.TABLES | {"person", "assignment"}):

@@ -132,7 +132,7 @@ class PiketPage(Page):
         layout.addLayout(period)
         layout.addWidget(self.tabs, 1)
 
-        self.rota_combo.currentIndexChanged.connect(self._rota_chosen)
+        self.rota_combo.currentIndexChanged.connect(self.refresh)
         self.new_rota_button.clicked.connect(self.new_rota)
         self.edit_rota_button.clicked.connect(self.edit_rota)
         self.print_button.clicked.connect(self.print_requested)
@@ -142,7 +142,7 @@ class PiketPage(Page):
         self.leave_view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.from_month.dateChanged.connect(self.refresh)
         self.months.valueChanged.connect(self.refresh)
-        self._load_rotas()
+        self.refresh()
 
     # -- tabs --------------------------------------------------------------------------------------------------
 
@@ -203,35 +203,28 @@ class PiketPage(Page):
 
     # -- showing -------------------------------------------------------------------------------------------------
 
-    def _load_rotas(self, select: int | None = None) -> None:
-        rotas = self.context.call(piket.list_rotas)
-        current = select if select is not None else self.rota_combo.currentData()
-        self.rota_combo.blockSignals(True)
-        self.rota_combo.clear()
-        for rota in rotas:
-            self.rota_combo.addItem(rota.name, rota.id)
-            self.rota_combo.setItemData(self.rota_combo.count() - 1, rota.name, Qt.ItemDataRole.ToolTipRole)
-        self.rota_combo.setCurrentIndex(max(self.rota_combo.findData(current), 0))
-        self.rota_combo.setToolTip(self.rota_combo.currentText())
-        self.rota_combo.blockSignals(False)
-        self._rota_chosen()
-
-    def _rota_chosen(self, *_args: object) -> None:
-        rota_id = self.rota_combo.currentData()
-        self.rota_combo.setToolTip(self.rota_combo.currentText())
-        self.rota = self.context.call(piket.get_rota, rota_id) if rota_id is not None else None
-        self.refresh()
-
     def period(self) -> tuple[datetime, datetime]:
         return piket_files.month_range(self.from_month.day(), self.months.value())
 
-    def refresh(self, *_args: object) -> None:
+    def refresh(self, *_args: object, select: int | None = None) -> None:
+        """Everything the page shows read again in one service call: the rotas, and the one chosen with its
+        schedule, warnings, division and leave of the period."""
+        start, end = self.period()
+        wanted = select if select is not None else self.rota_combo.currentData()
+        view = self.context.call(piket.page_view, wanted, start, end)
+        self.rota, self.officers, self.plan = view.rota, view.officers, view.plan
+        self.rota_combo.blockSignals(True)
+        self.rota_combo.clear()
+        for rota in view.rotas:
+            self.rota_combo.addItem(rota.name, rota.id)
+            self.rota_combo.setItemData(self.rota_combo.count() - 1, rota.name, Qt.ItemDataRole.ToolTipRole)
+        self.rota_combo.setCurrentIndex(max(self.rota_combo.findData(view.rota.id if view.rota else None), 0))
+        self.rota_combo.setToolTip(self.rota_combo.currentText())
+        self.rota_combo.blockSignals(False)
         has_rota = self.rota is not None
         for widget in (self.edit_rota_button, self.tabs, self.at):
             widget.setEnabled(has_rota)
-        self.officers = self.context.call(piket.officers_by_id)
         if self.rota is None:
-            self.plan = Schedule(())
             self.duty_label.setText(self.tr("Er is nog geen piketrooster. Kies <b>Nieuw rooster…</b> om te beginnen."))
             self.subtitle.setText("")
             for model in (self.schedule_model, self.warning_model, self.division_model, self.leave_model):
@@ -240,19 +233,11 @@ class PiketPage(Page):
             return
         shares = ", ".join(f"{m} {w}" for m, w in self.rota.shares.items())
         self.subtitle.setText(f"{self.rota.describe()} · aandelen: {shares}")
-        rota_id = self.rota.id
-        self.plan = self.context.call(piket.schedule, rota_id)
-        start, end = self.period()
         now = self.context.now()
-        self.schedule_model.set_schedule(
-            self.context.call(piket.shifts, rota_id, start, end),
-            self.context.call(piket.overrides, rota_id),
-            self.officers,
-            now,
-        )
+        self.schedule_model.set_schedule(view.shifts, view.overrides, self.officers, now)
         self._show_duty(now)
         self._answer_at()
-        found = self.context.call(piket.warnings, rota_id, start, end)
+        found = view.warnings
         self.warning_model.set_rows(found)
         self.warning_count.setText(
             self.tr("Geen waarschuwingen in deze periode.")
@@ -261,7 +246,7 @@ class PiketPage(Page):
                 "%1", counted(len(found), self.tr("waarschuwing"), self.tr("waarschuwingen"))
             )
         )
-        division = self.context.call(piket.divide, rota_id, start, end)
+        division = view.division
         rows: list[tuple[str, float, float | None]] = [
             (m, division.hours_by_municipality.get(m, 0.0), division.target_by_municipality.get(m))
             for m in sorted(set(division.target_by_municipality) | set(division.hours_by_municipality))
@@ -271,8 +256,7 @@ class PiketPage(Page):
             for p, hours in sorted(division.hours_by_person.items(), key=lambda item: self.officers[item[0]].name)
         ]
         self.division_model.set_rows(rows)
-        leave = tuple(leave for leave in self.context.call(piket.list_unavailability) if leave.end > start)
-        self.leave_model.set_leave(leave, self.officers)
+        self.leave_model.set_leave(view.leave, self.officers)
         self._update_buttons()  # a model reset drops the selection without a signal
 
     def _update_buttons(self, *_args: object) -> None:
@@ -326,9 +310,7 @@ class PiketPage(Page):
         self.at_label.setText(self._describe(self.at.moment()) if self.rota else "")
 
     def data_changed(self, tables: frozenset[str]) -> None:
-        if tables & {"piket_rota", "piket_share"}:  # a rota made, renamed or undone: the list changes
-            self._load_rotas()
-        elif tables & (piket.TABLES | {"person", "assignment", "attendance"}):
+        if tables & (piket.TABLES | {"person", "assignment", "attendance"}):  # a rota made or renamed too
             self.refresh()
 
     def selected_shift(self) -> ShiftRecord | None:
@@ -353,7 +335,7 @@ class PiketPage(Page):
         done = self.execute_form(dialog, create)
         if done is None:
             return False
-        self._load_rotas(done.result.id)
+        self.refresh(select=done.result.id)
         return True
 
     def edit_rota(self) -> bool:
