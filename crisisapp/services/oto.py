@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import ClassVar, Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from crisisapp.dutch import number
@@ -274,12 +274,7 @@ def list_activities(
     session: Session, year: int | None = None, *, until_year: int | None = None
 ) -> tuple[ActivityRecord, ...]:
     """The activities of ``year`` (through ``until_year`` when given), or of every year, in date order."""
-    counts = select(Participant.activity_id, func.count().label("n")).group_by(Participant.activity_id).subquery()
-    statement = (
-        select(Activity, func.coalesce(counts.c.n, 0))
-        .outerjoin(counts, counts.c.activity_id == Activity.id)
-        .order_by(Activity.start, Activity.id)
-    )
+    statement = _with_participant_counts()
     if year is not None:
         start, _ = _year_bounds(year)
         _, end = _year_bounds(year if until_year is None else until_year)
@@ -287,16 +282,21 @@ def list_activities(
     return tuple(_record(row, participants) for row, participants in session.execute(statement))
 
 
+def _with_participant_counts() -> "Select[Activity, int]":
+    """Activities in date order, each with its number of participants counted in the same query."""
+    counts = select(Participant.activity_id, func.count().label("n")).group_by(Participant.activity_id).subquery()
+    return (
+        select(Activity, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.activity_id == Activity.id)
+        .order_by(Activity.start, Activity.id)
+    )
+
+
 def planned_from(session: Session, since: datetime) -> tuple[ActivityRecord, ...]:
     """The planned activities that start from ``since``, in date order: what may still be coming, without the
     years of activities held (Vandaag)."""
-    statement = (
-        select(Activity)
-        .options(selectinload(Activity.participants))
-        .where(Activity.status == ActivityStatus.PLANNED, Activity.start >= since)
-        .order_by(Activity.start, Activity.id)
-    )
-    return tuple(_record(row) for row in session.scalars(statement))
+    statement = _with_participant_counts().where(Activity.status == ActivityStatus.PLANNED, Activity.start >= since)
+    return tuple(_record(row, participants) for row, participants in session.execute(statement))
 
 
 def get_activity(session: Session, activity_id: int) -> ActivityRecord:
