@@ -71,3 +71,28 @@ def test_every_name_prints_exactly(stress, name):
 def test_an_empty_checklist_says_why(stress):
     text = pdf_text(rendered(stress, "controlelijst-leeg")[0])
     assert "nog geen controlepunten vastgelegd" in text
+
+
+def test_an_old_and_a_new_value_get_even_columns_as_far_as_an_unbroken_address_allows():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from crisisapp.reports.base import LANDSCAPE_WIDTH, fit_widths, styles
+
+    remark = "Nooduitgang aan de havenzijde geblokkeerd door een aggregaat; na overleg met de brandweer verplaatst"
+    address = "malgorzata.blaszczykowska-cwiklinska@vlaardingen.nl"
+    rows = [["Tijdstip", "Gebruiker", "Actie", "Onderdeel", "Nr.", "Wat", "Veld", "Oude waarde", "Nieuwe waarde"]]
+    rows += [
+        ["do 26-11-2026 12:00", "ayse.sahin", "Persoon wijzigen", "Personen", str(n), "İsmail Yıldırım-Öztürk",
+         "opmerkingen", address if n % 2 else remark, remark]
+        for n in range(20)
+    ]  # fmt: skip
+    apart = fit_widths(rows, LANDSCAPE_WIDTH)
+    even = fit_widths(rows, LANDSCAPE_WIDTH, alike=(7, 8))
+    assert sum(even) == pytest.approx(LANDSCAPE_WIDTH)
+    assert even[8] > 1.4 * apart[8], "the new value is not left a sliver beside the address in the old one"
+    cell = styles()["Cell"]
+    assert even[7] >= stringWidth(address, cell.fontName, cell.fontSize), "the address stays whole"
+    plain = [[*row[:7], remark, remark] for row in rows]
+    assert fit_widths(plain, LANDSCAPE_WIDTH, alike=(7, 8))[7] == pytest.approx(
+        fit_widths(plain, LANDSCAPE_WIDTH, alike=(7, 8))[8]
+    ), "without an address in the way, the two are equally wide"

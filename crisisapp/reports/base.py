@@ -288,9 +288,13 @@ class Lines(Flowable):
         self.canv.drawText(text)
 
 
-def fit_widths(rows: Sequence[Sequence[object]], total: float = CONTENT_WIDTH) -> list[float]:
+def fit_widths(
+    rows: Sequence[Sequence[object]], total: float = CONTENT_WIDTH, *, alike: Sequence[int] = ()
+) -> list[float]:
     """Column widths that follow the content: every column at least as wide as its longest unbreakable piece,
-    the room left shared in proportion to how much more each column would take to print on one line."""
+    the room left shared in proportion to how much more each column would take to print on one line. The
+    columns ``alike`` hold the same kind of text (an old and a new value) and get the same width, so that a long
+    address in one does not leave the other a sliver."""
     columns = max(len(row) for row in rows)
     least = [0.0] * columns
     naturals: list[list[float]] = [[] for _ in range(columns)]
@@ -310,6 +314,15 @@ def fit_widths(rows: Sequence[Sequence[object]], total: float = CONTENT_WIDTH) -
     natural = [w if w + pad <= short else n for n, w in zip(natural, widest, strict=True)]
     least = [w + pad for w in least]
     natural = [max(n + pad, low) for n, low in zip(natural, least, strict=True)]
+    if alike:  # as wide as the widest of them asks, as far as the room the other columns leave allows
+        room = total - sum(low for c, low in enumerate(least) if c not in alike)
+        common = max(least[c] for c in alike)
+        while common > 0 and sum(max(least[c], common) for c in alike) > room:
+            common -= 1.0
+        wanted = max(natural[c] for c in alike)
+        for column in alike:
+            least[column] = max(least[column], common)
+            natural[column] = max(wanted, least[column])
     if sum(natural) <= total:
         return [n * total / sum(natural) for n in natural]
     # Short columns print on one line, those that need least more first, as long as every column can still
@@ -583,6 +596,7 @@ def table(
     *,
     total: float = CONTENT_WIDTH,
     carry: Mapping[int, Callable[[], object]] | None = None,
+    alike: Sequence[int] = (),
 ) -> PagedTable:
     """A grid table with a shaded header row that repeats on every page; the column widths follow the content
     (:func:`fit_widths` over ``total``) unless given. Plain strings are text that wraps like a Cell paragraph
@@ -590,7 +604,7 @@ def table(
     out a page at a time (:class:`PagedTable`, which also takes ``carry``), so a long table takes time in
     proportion to its length."""
     cells = [[_printable_cell(cell) for cell in row] for row in rows]
-    columns = list(widths) if widths else fit_widths(cells, total)
+    columns = list(widths) if widths else fit_widths(cells, total, alike=alike)
     cells = [
         [_settled(cell, width, number == 0, sum(columns)) for cell, width in zip(row, columns, strict=False)]
         for number, row in enumerate(cells)

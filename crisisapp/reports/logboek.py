@@ -25,7 +25,7 @@ def logboek_pdf(
     if rows:
         cells: list[list[Flowable | str]] = [[Paragraph(text(h), S["CellHead"]) for h in headers]]
         cells += [list(row) for row in rows]  # plain text: a paragraph only where a value needs more lines
-        story.append(table(cells, total=LANDSCAPE_WIDTH))
+        story.append(table(cells, total=LANDSCAPE_WIDTH, alike=(len(headers) - 2, len(headers) - 1)))
     else:
         story.append(Paragraph("Geen wijzigingen met deze keuze.", S["BodyText"]))
     # Landscape: nine columns, two of them values as long as a remark or an e-mail address.
