@@ -22,6 +22,7 @@ from crisisapp.storage.backup import (
     quick_check_ok,
 )
 from crisisapp.storage.database import Database, compact, storage_error
+from crisisapp.storage.server import ServerDatabase, server_storage_error
 from crisisapp.timeutil import utcnow
 
 ChangeListener = Callable[[frozenset[str]], None]
@@ -30,13 +31,17 @@ R = TypeVar("R")
 T = TypeVar("T")
 
 
+class NotForServerError(CrisisAppError):
+    """Something only a database file has (a backup folder, a file check), asked of a server database."""
+
+
 class ReadWroteError(RuntimeError):
     """A read passed to :meth:`AppContext.call` changed the database: a bug, never shown as a user's error."""
 
 
 @dataclass
 class AppContext:
-    database: Database
+    database: Database | ServerDatabase
     clock: Callable[[], datetime] = utcnow
     user: str = field(default_factory=current_user)
     #: Told (in Dutch) when an automatic backup fails; the change itself was saved.
@@ -69,12 +74,17 @@ class AppContext:
         (StorageError, in Dutch) leaves nothing of it behind.
         """
         done = self._transaction(command.title(), command.run)
-        if command.compacts:
+        if command.compacts and isinstance(self.database, Database):
             try:
                 compact(self.database)
             except SQLAlchemyError as exc:
-                raise storage_error(exc, self.database.path) from exc
+                raise self._storage_error(exc) from exc
         return done
+
+    def _storage_error(self, exc: SQLAlchemyError) -> CrisisAppError:
+        if isinstance(self.database, ServerDatabase):
+            return server_storage_error(exc, self.database.name)
+        return storage_error(exc, self.database.path)
 
     def _transaction(self, label: str, body: Callable[[Session], T]) -> T:
         try:
@@ -86,31 +96,49 @@ class AppContext:
                 if touched:
                     self.database.ensure_in_place()
         except SQLAlchemyError as exc:
-            raise storage_error(exc, self.database.path) from exc
+            raise self._storage_error(exc) from exc
         if touched:
             for listener in list(self._listeners):
                 listener(touched)
             self._automatic_backup()
         return result
 
+    @property
+    def name(self) -> str:
+        """The database as a user knows it: its file, or its server address without a password."""
+        return str(self.database.path) if isinstance(self.database, Database) else self.database.name
+
+    def file(self) -> Path:
+        """The database file; a server database has none (backups, file checks): refused in Dutch."""
+        if isinstance(self.database, ServerDatabase):
+            raise NotForServerError(
+                f"Dit kan alleen bij een databasebestand. {self.database.name} is een serverdatabase; daarvan "
+                "maakt de beheerder van de server de back-ups en controles."
+            )
+        return self.database.path
+
     def backup_folder(self) -> Path:
         """Where the backups go: the folder set in the database, else ``back-ups`` beside it."""
-        return configured_folder(self.database.path)
+        return configured_folder(self.file())
 
     def output_path(self, path: Path) -> Path:
         """``path`` resolved for a file the user writes (an export, a PDF); refused (:class:`CrisisAppError`) when
         it is this database, a file that belongs to it, or lies in its backup folder."""
+        if isinstance(self.database, ServerDatabase):
+            return refuse_protected_output(path, frozenset(), frozenset())
         files, folders = protected_paths(self.database.path)
         return refuse_protected_output(path, files, folders)
 
     def backup_now(self, reason: str = MANUAL) -> Path:
         """A verified backup in the backup folder (which is then thinned)."""
-        path = backup_into_folder(self.database.path, self.backup_folder(), self.now(), reason)
+        path = backup_into_folder(self.file(), self.backup_folder(), self.now(), reason)
         self.last_backup = self.now()
         return path
 
     def _automatic_backup(self) -> None:
-        """At most every 30 minutes while changes are made."""
+        """At most every 30 minutes while changes are made; a server database is backed up by its server."""
+        if isinstance(self.database, ServerDatabase):
+            return
         if self.last_backup is not None and self.now() - self.last_backup < AUTOMATIC_INTERVAL:
             return
         try:
@@ -132,7 +160,7 @@ class AppContext:
     def close(self, *, backup: bool = False) -> str | None:
         """Close the database, first backing it up when asked; a problem comes back in words."""
         problem = None
-        if backup:
+        if backup and isinstance(self.database, Database):
             if not quick_check_ok(self.database.path):
                 problem = (
                     "Bij het afsluiten bleek de database niet in orde (quick_check). Er is geen back-up gemaakt, "
