@@ -7,9 +7,8 @@ table (``tests/commands_<area>.py``); a test makes sure no command type is left 
 import importlib
 import pkgutil
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,7 +23,6 @@ from crisisapp.models.audit import AuditEntry, Operation
 from crisisapp.models.base import Base
 from crisisapp.services.commands import Command, DeleteRecord, Revert
 from crisisapp.services.demo import FillDemo
-from crisisapp.storage.database import open_database
 from tests import (
     commands_events,
     commands_hulpdiensten,
@@ -71,13 +69,13 @@ def name(cls: type) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
+pytestmark = pytest.mark.engines
+
+
 @pytest.fixture
-def demo(demo_file: Path, tmp_path: Path) -> Iterator[AppContext]:
-    copy = tmp_path / "copy.sqlite3"
-    copy.write_bytes(demo_file.read_bytes())
-    context = AppContext(open_database(copy), clock=lambda: NOW)
-    yield context
-    context.close()
+def demo(demo_context: AppContext) -> AppContext:
+    demo_context.clock = lambda: NOW
+    return demo_context
 
 
 def test_every_command_type_has_a_builder():
@@ -135,12 +133,9 @@ def test_a_refused_command_writes_nothing_and_no_audit(demo):
     assert audit_rows(demo) == rows
 
 
-def test_filling_the_demo_is_one_command_undone_exactly(tmp_path):
-    context = AppContext(open_database(tmp_path / "leeg.sqlite3"), clock=lambda: NOW)
-    try:
-        round_trip(context, FillDemo(NOW))
-    finally:
-        context.close()
+def test_filling_the_demo_is_one_command_undone_exactly(context):
+    context.clock = lambda: NOW
+    round_trip(context, FillDemo(NOW))
 
 
 #: Tables no user edits (the teams of the crisis organisation are fixed by the migration that seeds them).

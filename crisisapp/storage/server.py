@@ -156,6 +156,29 @@ def schema_problems(connection: Connection) -> list[str]:
     return problems
 
 
+#: Every sequence of the schema with the table and column whose numbers it hands out.
+_SEQUENCES = text(
+    "SELECT s.relname, t.relname, a.attname FROM pg_depend d "
+    "JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' "
+    "JOIN pg_class t ON t.oid = d.refobjid "
+    "JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid "
+    "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = current_schema()"
+)
+
+
+def _align_sequences(connection: Connection) -> None:
+    """Let every id sequence continue after the highest id present: migrations seed rows with ids of their own
+    (the teams, the checklist templates), which SQLite counts on from but a PostgreSQL sequence does not see."""
+    quote = connection.dialect.identifier_preparer.quote
+    for sequence, table, column in connection.execute(_SEQUENCES).all():
+        connection.execute(
+            text(
+                f"SELECT setval(:sequence, COALESCE((SELECT max({quote(column)}) FROM {quote(table)}), 0) + 1, false)"
+            ),
+            {"sequence": quote(sequence)},
+        )
+
+
 def _upgrade(connection: Connection, name: str) -> None:
     """Bring the schema to HEAD inside the caller's transaction (PostgreSQL rolls DDL back too)."""
     from alembic import command
@@ -176,6 +199,7 @@ def _upgrade(connection: Connection, name: str) -> None:
     config.attributes["connection"] = connection
     command.upgrade(config, "head")
     make_foreign_keys_deferrable(connection)
+    _align_sequences(connection)
     problems = schema_problems(connection)
     if problems:
         raise ServerDatabaseError(
