@@ -7,6 +7,7 @@ database that is empty or of an older schema is refused, with the command that c
 (``crisisapp init --db …``), which a beheerder runs once for everyone.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Engine, create_engine, inspect, text
@@ -55,6 +56,11 @@ def server_url(location: str) -> URL:
 def shown(url: URL) -> str:
     """The address as a user writes it, never with a password."""
     return url.set(drivername="postgresql").render_as_string(hide_password=True)
+
+
+def without_passwords(text: str) -> str:
+    """``text`` (a command line) with the password of any address in it replaced by ``***``, for the log."""
+    return re.sub(r"(://[^:/@\s]+:)\S+@", r"\1***@", text)
 
 
 def shown_location(location: str) -> str:
@@ -179,8 +185,9 @@ def _align_sequences(connection: Connection) -> None:
         )
 
 
-def _upgrade(connection: Connection, name: str) -> None:
-    """Bring the schema to HEAD inside the caller's transaction (PostgreSQL rolls DDL back too)."""
+def upgrade_server(connection: Connection, name: str, target: str = "head") -> None:
+    """Bring the schema to HEAD (tests: ``target``) inside the caller's transaction: PostgreSQL rolls DDL back too,
+    so a failing migration, or a result that is not exactly the models' schema, changes nothing."""
     from alembic import command
     from alembic.config import Config
 
@@ -197,10 +204,10 @@ def _upgrade(connection: Connection, name: str) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
-    command.upgrade(config, "head")
+    command.upgrade(config, target)
     make_foreign_keys_deferrable(connection)
     _align_sequences(connection)
-    problems = schema_problems(connection)
+    problems = schema_problems(connection) if target == "head" else []
     if problems:
         raise ServerDatabaseError(
             f"De upgrade van {name} is afgebroken: het resultaat is geen gave CrisisApp-database "
@@ -244,7 +251,7 @@ def open_server(location: str, *, upgrade: bool = False) -> ServerDatabase:
             revision = _revision(connection, tables)
             refusal = _refusal(name, tables, revision)
             if refusal is not None and upgrade and (not tables or revision in REVISIONS[:-1]):
-                _upgrade(connection, name)
+                upgrade_server(connection, name)
             elif refusal is not None:
                 raise ServerDatabaseError(refusal)
             elif problems := schema_problems(connection):
