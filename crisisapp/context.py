@@ -1,5 +1,6 @@
 """AppContext: what the app works with (database, clock, change listeners), passed in, never global."""
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,7 +23,7 @@ from crisisapp.storage.backup import (
     quick_check_ok,
 )
 from crisisapp.storage.database import Database, compact, storage_error
-from crisisapp.storage.server import ServerDatabase, server_storage_error
+from crisisapp.storage.server import ChangeFeed, ServerDatabase, announce, server_storage_error
 from crisisapp.timeutil import utcnow
 
 ChangeListener = Callable[[frozenset[str]], None]
@@ -48,6 +49,9 @@ class AppContext:
     on_backup_problem: Callable[[str], None] | None = None
     last_backup: datetime | None = None
     _listeners: list[ChangeListener] = field(default_factory=list)
+    #: This context's changes, as other app instances on the same server database hear of them.
+    origin: str = field(default_factory=lambda: uuid.uuid4().hex)
+    _feed: ChangeFeed | None = None
 
     def call(self, query: Callable[Concatenate[Session, P], R], *args: P.args, **kwargs: P.kwargs) -> R:
         """Run a read of the services in a transaction of its own; an edit goes through :meth:`execute`.
@@ -95,6 +99,8 @@ class AppContext:
                 touched = frozenset(touched_tables(session))
                 if touched:
                     self.database.ensure_in_place()
+                    if isinstance(self.database, ServerDatabase):
+                        announce(session, self.origin, touched)
         except SQLAlchemyError as exc:
             raise self._storage_error(exc) from exc
         if touched:
@@ -151,6 +157,20 @@ class AppContext:
     def now(self) -> datetime:
         return self.clock()
 
+    def watch_other_instances(self) -> None:
+        """From now on :meth:`hear_other_instances` tells of the changes of other app instances (a server
+        database; a file has one writer)."""
+        if isinstance(self.database, ServerDatabase) and self._feed is None:
+            self._feed = ChangeFeed(self.database.url, self.origin)
+
+    def hear_other_instances(self) -> frozenset[str]:
+        """Tell the listeners which tables other app instances changed since the last look; never waits."""
+        touched = self._feed.changes() if self._feed is not None else frozenset()
+        if touched:
+            for listener in list(self._listeners):
+                listener(touched)
+        return touched
+
     def add_listener(self, listener: ChangeListener) -> None:
         self._listeners.append(listener)
 
@@ -173,5 +193,7 @@ class AppContext:
                 except CrisisAppError as exc:
                     problem = str(exc)
         self._listeners.clear()
+        if self._feed is not None:
+            self._feed.close()
         self.database.close()
         return problem

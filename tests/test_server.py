@@ -1,6 +1,8 @@
 """A server database (PostgreSQL): the same migrations give exactly the models' schema, a start never changes
-the schema, and the command line creates and upgrades it. Skipped without a server (tests/conftest.py)."""
+the schema, the command line creates and upgrades it, and app instances hear of each other's changes. Skipped
+without a server (tests/conftest.py)."""
 
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -9,8 +11,9 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, ForeignKeyConstraint, MetaData, create_engine, text
 
 from crisisapp.context import AppContext, NotForServerError
+from crisisapp.errors import DomainError
 from crisisapp.models import load_all
-from crisisapp.services.hulpdiensten import AddMeeting
+from crisisapp.services.hulpdiensten import AddCount, AddMeeting
 from crisisapp.storage.constraints import not_deferrable
 from crisisapp.storage.revision import HEAD, REVISIONS
 from crisisapp.storage.server import (
@@ -153,3 +156,33 @@ def test_the_context_of_a_server_database(server_database):
         assert context.close(backup=True) is None
     finally:
         context.database.close()
+
+
+def _heard_within_a_second(context: AppContext) -> frozenset[str]:
+    """What ``context`` hears of other instances' changes, looking as the window does, for at most a second."""
+    deadline = time.monotonic() + 1.0
+    while not (heard := context.hear_other_instances()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return heard
+
+
+def test_a_change_in_one_instance_reaches_the_others_within_a_second(server_database):
+    url = server_database("empty")
+    one, other = (AppContext(open_server(url), clock=fixed_clock) for _ in range(2))
+    told: list[frozenset[str]] = []
+    try:
+        for context in (one, other):
+            context.watch_other_instances()
+        other.add_listener(told.append)
+        with pytest.raises(DomainError):  # refused, so rolled back: nothing to tell
+            one.execute(AddCount(NOW.date(), 10, 20, "teveel gecertificeerd"))
+        one.execute(AddMeeting(NOW.date(), "Uitleg AED-kaart", 12))
+        assert _heard_within_a_second(other) == {"hartslagnu_meeting"}
+        assert told == [{"hartslagnu_meeting"}]
+        assert one.hear_other_instances() == frozenset()  # its own change it knew already
+        # another process: the command line
+        assert crisisapp("demo", "--db", url).returncode == 0
+        assert {"person", "oto_activity", "piket_rota"} <= _heard_within_a_second(one)
+    finally:
+        one.close()
+        other.close()

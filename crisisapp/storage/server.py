@@ -7,9 +7,13 @@ database that is empty or of an older schema is refused, with the command that c
 (``crisisapp init --db …``), which a beheerder runs once for everyone.
 """
 
+import json
+import logging
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
+import psycopg
 from sqlalchemy import Connection, Engine, create_engine, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
@@ -27,8 +31,13 @@ DRIVER = "postgresql+psycopg"
 CONNECT_TIMEOUT_S = 10
 #: As for a file (storage/database.py): no statement of CrisisApp's own runs for long; one that hangs is ended.
 STATEMENT_LIMIT_MS = 30_000
+#: The channel on which app instances on one server database tell each other which tables a change touched.
+CHANGES_CHANNEL = "crisisapp_wijzigingen"
 #: The key of the advisory lock that keeps two upgrades of one server database apart ("CrMs").
 UPGRADE_LOCK = 0x43724D73
+
+
+log = logging.getLogger(__name__)
 
 
 class ServerDatabaseError(CrisisAppError):
@@ -93,6 +102,55 @@ class ServerDatabase:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def announce(session: Session, origin: str, tables: frozenset[str]) -> None:
+    """Tell the other app instances which tables the session's change touched; PostgreSQL delivers it at
+    commit, and not at all when the change is rolled back."""
+    payload = json.dumps({"origin": origin, "tables": sorted(tables)})
+    session.execute(text("SELECT pg_notify(:channel, :payload)"), {"channel": CHANGES_CHANNEL, "payload": payload})
+
+
+class ChangeFeed:
+    """What other app instances changed in a server database: a connection of its own that LISTENs."""
+
+    def __init__(self, url: URL, origin: str) -> None:
+        self.url = url
+        self.origin = origin
+        self.connection: psycopg.Connection[Any] | None = None
+        try:
+            self.connection = self._connect()
+        except psycopg.Error as exc:
+            log.info("Wijzigingen van anderen niet te horen: %s", exc)
+
+    def _connect(self) -> psycopg.Connection[Any]:
+        conninfo = self.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        connection = psycopg.connect(conninfo, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+        connection.execute(f"LISTEN {CHANGES_CHANNEL}")
+        return connection
+
+    def changes(self) -> frozenset[str]:
+        """The tables others changed since the last look, without waiting. After a lost connection (a server
+        restart) every table counts as changed once it is back: what happened meanwhile is unknown."""
+        try:
+            if self.connection is None:
+                self.connection = self._connect()
+                return frozenset(expected_schema()[0])
+            tables: set[str] = set()
+            for notify in self.connection.notifies(timeout=0):
+                message = json.loads(notify.payload)
+                if message.get("origin") != self.origin:
+                    tables.update(message.get("tables", ()))
+            return frozenset(tables)
+        except psycopg.Error as exc:
+            log.info("Wijzigingen van anderen niet te horen: %s", exc)
+            self.close()
+            return frozenset()
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
 
 
 def server_reason(exc: BaseException) -> str:

@@ -36,6 +36,8 @@ FRAME_ROOM = (16, 48)
 DEFAULT_SIZE = (1280, SCREEN_ROOM[1] - FRAME_ROOM[1])
 #: How long after the window was resized, moved or turned to another page its state is written down.
 REMEMBER_MS = 1000
+#: How often the window looks for changes that other app instances made in a server database.
+OTHERS_MS = 400
 
 
 class MainWindow(QMainWindow):
@@ -84,6 +86,12 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_row)
         self.context.on_backup_problem = self._backup_problem
         self.context.add_listener(self._data_changed)
+        # What other app instances change in a server database shows here within a second.
+        self.context.watch_other_instances()
+        self.others_timer = QTimer(self)
+        self.others_timer.setInterval(OTHERS_MS)
+        self.others_timer.timeout.connect(lambda: self.context.hear_other_instances())
+        self.others_timer.start()
         self._update_database_texts()
         self._restore_settings()
 
@@ -310,6 +318,7 @@ class MainWindow(QMainWindow):
         self.database_opened.emit(database.path)
         self.context = AppContext(database, clock=self.context.clock, on_backup_problem=self._backup_problem)
         self.context.add_listener(self._data_changed)
+        self.context.watch_other_instances()
         self.undo_stack.clear()
         self._reset_pages()
         self.incident_bar.use(self.context)
