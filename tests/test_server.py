@@ -186,3 +186,22 @@ def test_a_change_in_one_instance_reaches_the_others_within_a_second(server_data
     finally:
         one.close()
         other.close()
+
+
+@pytest.mark.gui
+def test_the_window_on_a_server_database_hears_another_instance(qtbot, server_database):
+    from crisisapp.ui.mainwindow import MainWindow
+
+    url = server_database("empty")
+    window = MainWindow(AppContext(open_server(url), clock=fixed_clock))
+    qtbot.addWidget(window)
+    other = AppContext(open_server(url), clock=fixed_clock)
+    heard: list[frozenset[str]] = []
+    try:
+        window.context.add_listener(heard.append)
+        assert url.rsplit("/", 1)[1] in window.windowTitle() and not window.backup_action.isEnabled()
+        other.execute(AddMeeting(NOW.date(), "Uitleg AED-kaart", 12))
+        qtbot.waitUntil(lambda: heard == [{"hartslagnu_meeting"}], timeout=1000)
+    finally:
+        other.close()
+        window.context.close()
