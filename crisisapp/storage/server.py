@@ -11,9 +11,8 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import psycopg
 from sqlalchemy import Connection, Engine, create_engine, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
@@ -36,6 +35,9 @@ CHANGES_CHANNEL = "crisisapp_wijzigingen"
 #: The key of the advisory lock that keeps two upgrades of one server database apart ("CrMs").
 UPGRADE_LOCK = 0x43724D73
 
+
+if TYPE_CHECKING:
+    import psycopg  # loaded only for a server database: a start on a file need not wait for it
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +117,8 @@ class ChangeFeed:
     """What other app instances changed in a server database: a connection of its own that LISTENs."""
 
     def __init__(self, url: URL, origin: str) -> None:
+        import psycopg
+
         self.url = url
         self.origin = origin
         self.connection: psycopg.Connection[Any] | None = None
@@ -123,7 +127,9 @@ class ChangeFeed:
         except psycopg.Error as exc:
             log.info("Wijzigingen van anderen niet te horen: %s", exc)
 
-    def _connect(self) -> psycopg.Connection[Any]:
+    def _connect(self) -> "psycopg.Connection[Any]":
+        import psycopg
+
         conninfo = self.url.set(drivername="postgresql").render_as_string(hide_password=False)
         connection = psycopg.connect(conninfo, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
         connection.execute(f"LISTEN {CHANGES_CHANNEL}")
@@ -132,6 +138,8 @@ class ChangeFeed:
     def changes(self) -> frozenset[str]:
         """The tables others changed since the last look, without waiting. After a lost connection (a server
         restart) every table counts as changed once it is back: what happened meanwhile is unknown."""
+        import psycopg
+
         try:
             if self.connection is None:
                 self.connection = self._connect()
