@@ -260,6 +260,8 @@ def upgrade_server(connection: Connection, name: str, target: str = "head") -> N
     from crisisapp.storage.database import MIGRATIONS
 
     connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK})
+    # A migration rewrites whole tables: the limit of a user's statement is not for it.
+    connection.execute(text("SET LOCAL statement_timeout = 0"))
     # Alembic makes version_num VARCHAR(32), shorter than some revision names; SQLite never minded.
     connection.execute(
         text(
