@@ -76,6 +76,19 @@ def build_rest(context: AppContext) -> str:
         return fill(session)
 
 
+def open_until_filled(app: QApplication, context: AppContext) -> None:
+    """Open the Vandaag page and turn the event loop until the boxes after the piket are filled too."""
+    page = VandaagPage(context, QUndoStack())
+    page.resize(1366, 768)
+    page.show()
+    while True:  # one part per turn
+        app.processEvents()
+        if not page.waiting():
+            break
+    page.close()
+    page.deleteLater()
+
+
 def main() -> None:
     app = QApplication([])
     path = Path(tempfile.mkdtemp(prefix="crisisapp-dashboard-")) / "dashboard.sqlite3"
@@ -98,7 +111,12 @@ def main() -> None:
         app.processEvents()
         page.close()
 
-    print(f"open the Vandaag page: {median_ms(open_page, 3):.0f} ms")
+    print(f"open the Vandaag page (on screen with the piket): {median_ms(open_page, 5):.0f} ms")
+
+    filled = median_ms(lambda: open_until_filled(app, context), 5)
+    print(f"open the Vandaag page until every box is filled: {filled:.0f} ms")
+    longest = max(median_ms(lambda part=part: context.call(part.read, NOW)) for part in dashboard.PARTS)
+    print(f"the longest part read in one turn of the event loop: {longest:.0f} ms")
     report = median_ms(lambda: context.call(voortgang_document, 2031, NOW), 3)
     print(f"progress report for the council (PDF): {report:.0f} ms")
     context.close()

@@ -9,7 +9,6 @@ audit rows written, the line shown). The targets of issue 16: under 100 ms and u
 import os
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
-from timing import median_ms  # benchmarks/timing.py
+from timing import fastest_ms, median_ms  # benchmarks/timing.py
 
 from crisisapp.context import AppContext
 from crisisapp.models.incident import CallOutcome, EntryKind
@@ -29,16 +28,6 @@ from crisisapp.storage.database import open_database
 from crisisapp.ui.incident.page import IncidentPage
 
 ENTRIES, CALLS = 2000, 60
-
-
-def fastest_ms(action: Callable[[], object], runs: int) -> float:
-    """The fastest of ``runs``: on a machine shared with others the median says as much about them as about us."""
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return min(times) * 1000
 
 
 NOW = datetime(2026, 11, 26, 11, 0, tzinfo=UTC)

@@ -8,7 +8,10 @@ HartslagNu counts), then times, each as the median of ``--runs`` runs (at least 
 - start-up to the first page with content, and peak memory at start-up, each against the floor (Python with
   PySide6's widgets, SQLAlchemy's ORM, one query and a bare window);
 - opening every page (built, filled, shown), a filter keystroke on the people list and on the Logboek;
-- every report a page prints (each choice the page offers);
+- every report a page prints (each choice the page offers, with what the page has selected);
+- every document the app prints, each at its largest (benchmarks/reports.py: the contact and alarm lists of
+  2,000 people, the Logboek of 2,000 entries, the checklist of 300 items in 3 rounds, an incident of 2,000 log
+  entries in a database of its own, and the rest);
 - the reads behind the heavy pages: the dashboard, a year's OTO results, the ten-year trend.
 
 It prints a table with the goal beside each figure and exits with status 1 when a figure misses its goal by more
@@ -27,8 +30,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import dashboard as dashboard_benchmark  # benchmarks/dashboard.py: piket, events, New Year's Eves, HartslagNu
+import incident as incident_benchmark  # benchmarks/incident.py: an incident of 2,000 log entries
 import organisation as organisation_benchmark  # benchmarks/organisation.py: 2,000 people, 200 functions
 import oto as oto_benchmark  # benchmarks/oto.py: ten years of activities with 50 participants
+import reports as reports_benchmark  # benchmarks/reports.py: every document from its records
 import startup as startup_benchmark  # benchmarks/startup.py: the app and its floor as processes
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
@@ -103,9 +108,13 @@ def pages(app: QApplication, context: AppContext, runs: int, table: Table) -> No
             page.resize(1366, 728)
             page.show()
             app.processEvents()
+            page.hide()  # as a page the user left: no work behind the next (Vandaag reads its boxes while shown)
             built.append(page)
 
         table.add(f"pagina openen: {area.title}", median_ms(open_page, runs), PAGE_MS)
+        if area.key == "vandaag":  # on screen with the piket; the other boxes come on the next turns
+            filled = median_ms(lambda: dashboard_benchmark.open_until_filled(app, context), runs)
+            table.add("pagina openen: Vandaag, tot alle vakken gevuld", filled, PAGE_MS)
         page = built[-1]
         reports(page, runs, table, area.title)
         for other in built[:-1]:
@@ -135,6 +144,19 @@ def reports(page: Page, runs: int, table: Table, title: str) -> None:
         choice += 1
         if choice >= len(offered):
             break
+
+
+def documents(context: AppContext, folder: Path, runs: int, table: Table) -> None:
+    """Every document the app prints, rendered from records read beforehand; the checklist is the data set's
+    300 items in 3 rounds, the incident one of 2,000 log entries in a database of its own."""
+    checklist = context.call(events.list_events)[-1].id
+    crisis = AppContext(open_database(folder / "incident.sqlite3"), clock=lambda: incident_benchmark.NOW)
+    try:
+        renders = reports_benchmark.documents(context, checklist) | reports_benchmark.incident_documents(crisis)
+        for name, render in renders.items():
+            table.add(f"document: {name}"[:62], median_ms(render, runs), REPORT_MS)
+    finally:
+        crisis.close()
 
 
 def keystrokes(app: QApplication, context: AppContext, runs: int, table: Table) -> None:
@@ -206,6 +228,7 @@ def main() -> int:
     try:
         reads(context, runs, table)
         pages(app, context, runs, table)
+        documents(context, folder, runs, table)
         keystrokes(app, context, runs, table)
     finally:
         context.close()

@@ -5,7 +5,8 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -15,9 +16,9 @@ from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError, os_reason
 from crisisapp.files import read_import_file, refuse_protected_output, resolved, write_file_atomically
 from crisisapp.paths import database_path, server_location
-from crisisapp.storage import backup
+from crisisapp.storage import backup, identity
 from crisisapp.storage.database import missing_database, open_database, open_for_reading, refuse_special_file
-from crisisapp.storage.lock import DatabaseLock
+from crisisapp.storage.lock import DatabaseInUseError, DatabaseLock
 from crisisapp.storage.revision import HEAD
 from crisisapp.storage.server import ServerDatabaseError, open_server, server_url, shown, shown_location
 from crisisapp.timeutil import AMSTERDAM, format_datetime, to_local, utcnow
@@ -952,17 +953,30 @@ def _existing(args: argparse.Namespace) -> Path:
     return path
 
 
+@contextmanager
+def _beside_any_holder(path: Path) -> Iterator[str]:
+    """Lock ``path`` for a command that only reads it, or, while the app has it, read beside the app (SQLite's
+    write-ahead log lets both at once); yields what to add to the command's answer."""
+    try:
+        lock = DatabaseLock(path)
+    except DatabaseInUseError:
+        yield " (CrisisApp had de database open; dit is de laatst opgeslagen stand.)"
+        return
+    try:
+        identity.claim_if_sound(path)  # a copy opened here first gets its own id before its backups are made
+        yield ""
+    finally:
+        lock.release()
+
+
 def make_backup(args: argparse.Namespace) -> str:
     path = _existing(args)
-    lock = DatabaseLock(path)  # refuses a file that another process has open
-    try:
+    with _beside_any_holder(path) as beside:
         if args.out:
             made = backup.make_backup(path, Path(args.out))
         else:
             made = backup.backup_into_folder(path, backup.configured_folder(path), args.clock(), backup.MANUAL)
-    finally:
-        lock.release()
-    return f"Back-up gemaakt en gecontroleerd: {made}"
+    return f"Back-up gemaakt en gecontroleerd: {made}{beside}"
 
 
 def restore_backup(args: argparse.Namespace) -> str:
@@ -988,12 +1002,9 @@ def _list_backups(database: Path) -> str:
 
 def check_database(args: argparse.Namespace) -> str:
     path = _existing(args)
-    lock = DatabaseLock(path)
-    try:
+    with _beside_any_holder(path) as beside:
         report = backup.check(path, backup.configured_folder(path), args.clock())
-    finally:
-        lock.release()
-    text = "\n".join(report.lines())
+    text = "\n".join(report.lines()) + ("\n" + beside.strip() if beside else "")
     if not report.ok:
         raise CheckFailedError(text)
     return text

@@ -6,6 +6,11 @@ def number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+def counted(number: int, one: str, many: str) -> str:
+    """``number`` with its noun in the singular or the plural: "1 functie", "0 functies", "3 functies"."""
+    return f"{number} {one if number == 1 else many}"
+
+
 def metres(value: float, decimals: int = 2) -> str:
     """A length with a decimal comma: ``3,10 m``."""
     return f"{value:.{decimals}f} m".replace(".", ",")

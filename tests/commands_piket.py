@@ -80,7 +80,7 @@ def _override(context: AppContext, data: st.DataObject) -> Command[Any] | None:
     if rota is None:
         return None
     start, end = data.draw(periods)
-    return piket.AddOverride(rota.id, _person(context, data), start, end, data.draw(texts))
+    return piket.AddOverride(rota.id, _person(context, data), start, end, data.draw(texts), overrule=True)
 
 
 def _cancel(context: AppContext, data: st.DataObject) -> Command[Any] | None:
@@ -92,9 +92,10 @@ def _cancel(context: AppContext, data: st.DataObject) -> Command[Any] | None:
 def _swap(context: AppContext, data: st.DataObject) -> Command[Any] | None:
     rota = _rota(context, data)
     shifts = context.call(piket.shifts, rota.id) if rota else ()
-    first = pick(data, shifts)
-    second = first and pick(data, tuple(s for s in shifts if s.person_id != first.person_id))
-    return second and piket.SwapShifts(first.id, second.id)
+    coming = tuple(s for s in shifts if s.start > context.now())  # a shift under way is taken over, not swapped
+    first = pick(data, coming)
+    second = first and pick(data, tuple(s for s in coming if s.person_id != first.person_id))
+    return second and piket.SwapShifts(first.id, second.id, context.now())
 
 
 def _import(context: AppContext, data: st.DataObject) -> Command[Any] | None:

@@ -14,6 +14,8 @@ from reportlab.graphics.shapes import String
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Table
 
+from crisisapp.reports.base import Lines, printable
+
 _DUTCH = pyphen.Pyphen(lang="nl_NL")
 _TAGS = re.compile(r"<[^>]*>")
 _LEAD = re.compile(r"^[\W_]*")
@@ -23,8 +25,8 @@ TOLERANCE = 0.5  # points
 
 @contextmanager
 def recorded_texts() -> Iterator[list[str]]:
-    """Every text given to ReportLab while the block runs: paragraphs, table cells, drawing strings and the
-    strings drawn on the canvas (the running header and footer)."""
+    """Every text given to ReportLab while the block runs: paragraphs, table cells, lines of text cells,
+    drawing strings and the strings drawn on the canvas (the running header and footer)."""
     texts: list[str] = []
 
     def spy(cls: type, name: str, pick: Callable[..., list[str]]) -> mock._patch:  # type: ignore[type-arg]
@@ -39,6 +41,7 @@ def recorded_texts() -> Iterator[list[str]]:
     patches = [
         spy(Paragraph, "__init__", lambda text, *a, **k: [unescape(_TAGS.sub(" ", str(text)))]),
         spy(Table, "__init__", lambda data, *a, **k: [c for row in data for c in row if isinstance(c, str)]),
+        spy(Lines, "__init__", lambda lines, *a, **k: [printable(line.text) for line in lines]),
         spy(String, "__init__", lambda x, y, text, *a, **k: [str(text)]),
         *(
             spy(Canvas, name, lambda x, y, text, *a, **k: [str(text)])

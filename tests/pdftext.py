@@ -22,7 +22,12 @@ def pdf_pages(source: bytes | Path) -> list[str]:
     return [page.extract_text() or "" for page in PdfReader(BytesIO(data)).pages]
 
 
+def page_texts(source: bytes | Path) -> list[str]:
+    """Each page's text, with words hyphenated at a line's end joined again and line breaks folded to spaces,
+    so that wrapped cells read as one."""
+    return [" ".join(_HYPHENATED.sub(_join, page).split()) for page in pdf_pages(source)]
+
+
 def pdf_text(source: bytes | Path) -> str:
-    """All text, with words hyphenated at a line's end joined again and line breaks folded to spaces, so that
-    wrapped cells read as one."""
-    return " ".join(" ".join(_HYPHENATED.sub(_join, page) for page in pdf_pages(source)).split())
+    """All text as :func:`page_texts` reads it."""
+    return " ".join(page_texts(source))

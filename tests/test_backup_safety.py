@@ -5,12 +5,14 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import sqlite3
 import stat
 import subprocess
 import sys
+import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError
 from crisisapp.models.programme import ProgressStatus
 from crisisapp.services import programme
-from crisisapp.storage import backup, database
+from crisisapp.storage import backup, database, identity
 from crisisapp.storage.database import open_database, storage_error
 from tests.clock import NOW
 
@@ -85,6 +87,84 @@ def test_a_renamed_database_keeps_its_backups_and_a_copy_restored_keeps_the_live
     assert note_of(renamed) == "ander"
     assert backup.database_id(renamed) != backup.database_id(other)
     assert mine in [b.path for b in backup.list_backups(folder, renamed)]
+
+
+def test_a_copy_of_a_database_gets_its_own_id_and_never_thins_the_originals_backups(tmp_path, monkeypatch):
+    folder = tmp_path / "gedeeld"
+    original = tmp_path / "laptop1" / "crisisapp.sqlite3"
+    original.parent.mkdir()
+    _with_note(original, "origineel")
+    _set_backup_folder(original, folder)
+    alone = tmp_path / "alleen"  # the same schedule in a folder nobody shares: what the original should keep
+    backup.backup_into_folder(original, folder, MOMENT, "automatisch")
+    backup.backup_into_folder(original, alone, MOMENT, "automatisch")
+    copy = tmp_path / "laptop2" / "crisisapp.sqlite3"  # the same name and settings, copied to a second laptop
+    copy.parent.mkdir()
+    shutil.copy2(original, copy)
+    assert identity.database_id(copy) == identity.database_id(original)
+    monkeypatch.setattr(socket, "gethostname", lambda: "laptop2")
+    _with_note(copy, "kopie")  # the first opening for writing gives the copy an id of its own
+    assert identity.database_id(copy) != identity.database_id(original)
+    assert identity.copied_from(copy) == identity.database_id(original)
+    for day in range(40):  # both laptops back up into the shared folder every day; each thins only its own
+        moment = MOMENT + timedelta(days=day, hours=1)
+        backup.backup_into_folder(original, folder, moment, "automatisch")
+        backup.backup_into_folder(original, alone, moment, "automatisch")
+        backup.backup_into_folder(copy, folder, moment + timedelta(minutes=1), "automatisch")
+    own_original = backup.list_backups(folder, original)
+    own_copy = backup.list_backups(folder, copy)
+    assert [b.path.name for b in own_original] == [b.path.name for b in backup.list_backups(alone, original)]
+    assert len(own_copy) == len(own_original) >= 12
+    assert {note_of(b.path) for b in own_original} == {"origineel"}
+    assert {note_of(b.path) for b in own_copy} == {"kopie"}
+    said = backup.others_in_folder(folder, copy)
+    assert said is not None
+    assert f"{len(own_original)} back-up(s) van de database waarvan dit bestand een kopie is" in said
+    # opened again it stays the same database, and a restore keeps it so: no new id at every start
+    own = identity.database_id(copy)
+    _with_note(copy, "kopie, later")
+    backup.restore(own_copy[-1].path, copy, folder, MOMENT + timedelta(days=41))
+    _with_note(copy, "na terugzetten")
+    assert identity.database_id(copy) == own
+
+
+def test_a_database_moved_on_its_disk_keeps_its_id_and_its_backups(tmp_path):
+    live = tmp_path / "crisisapp.sqlite3"
+    _with_note(live, "eigen")
+    own = identity.database_id(live)
+    moved = tmp_path / "elders" / "crisis.sqlite3"
+    moved.parent.mkdir()
+    live.rename(moved)
+    _with_note(moved, "verplaatst")
+    assert identity.database_id(moved) == own and identity.copied_from(moved) is None
+
+
+def test_a_copy_backed_up_or_restored_from_the_command_line_before_it_was_opened_is_its_own(tmp_path):
+    original = tmp_path / "a" / "crisisapp.sqlite3"
+    original.parent.mkdir()
+    _with_note(original, "origineel")
+    copy = tmp_path / "b" / "crisisapp.sqlite3"
+    copy.parent.mkdir()
+    shutil.copy2(original, copy)
+    made = _cli("backup", "--db", str(copy))
+    assert made.returncode == 0, made.stderr
+    assert identity.database_id(copy) not in (None, identity.database_id(original))
+    assert [b.path.name for b in backup.list_backups(copy.parent / "back-ups", copy)] == [
+        Path(made.stdout.split(": ", 1)[1].strip()).name
+    ]
+    second = tmp_path / "c" / "crisisapp.sqlite3"
+    second.parent.mkdir()
+    shutil.copy2(original, second)
+    restored = _cli("restore", str(made.stdout.split(": ", 1)[1].strip()), "--db", str(second))
+    assert restored.returncode == 0, restored.stderr
+    assert identity.database_id(second) not in (identity.database_id(original), identity.database_id(copy))
+
+
+def _set_backup_folder(path: Path, folder: Path) -> None:
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute("INSERT INTO app_setting (key, value) VALUES ('backup_folder', ?)", (str(folder),))
+    connection.close()
 
 
 CHILD = """
@@ -211,19 +291,32 @@ def test_a_restore_onto_a_missing_database_still_works_and_a_bad_one_changes_not
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="hard links and flock are POSIX here")
-def test_one_writer_per_file_whatever_path_leads_to_it(tmp_path, context):
+@pytest.mark.parametrize("way", ["posix", "windows"])
+def test_one_writer_per_file_whatever_path_leads_to_it(tmp_path, monkeypatch, way):
+    from crisisapp.storage import lock as locks
     from crisisapp.storage.lock import DatabaseInUseError, lock_path
 
-    live = context.database.path
+    if way == "windows":  # Windows' way: a lock file named after the file's identity (here with flock)
+        monkeypatch.setattr(locks, "open_file_lock", locks._open_identity_lock_file)
+        monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tijdelijk"))
+        (tmp_path / "tijdelijk").mkdir()
+    live = tmp_path / "crisisapp.sqlite3"
+    holder = open_database(live)
     other_folder = tmp_path / "elders"
     other_folder.mkdir()
     hard_link = other_folder / "zelfde.sqlite3"
     os.link(live, hard_link)
     symlink = other_folder / "koppeling.sqlite3"
     symlink.symlink_to(live)
-    for path in (hard_link, symlink):
-        with pytest.raises(DatabaseInUseError, match="in gebruik"):
+    copy = other_folder / "kopie.sqlite3"
+    shutil.copy2(live, copy)
+    assert locks.identity_lock_path(hard_link) == locks.identity_lock_path(live) != locks.identity_lock_path(copy)
+    for path, said in ((hard_link, "via een andere naam of koppeling"), (symlink, "in gebruik")):
+        with pytest.raises(DatabaseInUseError, match=said):
             open_database(path)
+    open_database(copy).close()  # a copy is another file: its own lock
+    holder.close()
+    open_database(hard_link).close()  # released with its holder
     lock = lock_path(live)
     assert stat.S_IMODE(lock.stat().st_mode) == 0o600
     content = lock.read_text("utf-8")
@@ -286,6 +379,13 @@ def test_while_the_app_has_the_file_reading_commands_read_and_writing_ones_say_w
             "incident", "export", "--incident", number, "--format", "json", "--out", str(export), "--db", str(live)
         )
         assert exported_incident.returncode == 0 and export.exists(), exported_incident.stderr
+        # a backup and a check while the app has the file: the last committed state, taken beside it
+        made = _cli("backup", "--db", str(live))
+        assert made.returncode == 0 and "laatst opgeslagen stand" in made.stdout, made.stderr
+        copy = Path(made.stdout.split(": ", 1)[1].split(" (")[0])
+        assert note_of(copy) == "net gewijzigd"
+        checked = _cli("check", "--db", str(live))
+        assert checked.returncode == 0 and "in orde" in checked.stdout, checked.stderr
         imported = _cli("piket", "import", str(exported), "--db", str(live))
         assert imported.returncode == 1
         assert re.search(r"in gebruik door een ander CrisisApp-proces \(proces \d+", imported.stderr)

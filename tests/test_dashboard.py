@@ -211,3 +211,14 @@ def test_the_log_holds_december_and_the_night_only(context, local_moment, accept
             context.execute(command)
         assert refused.value.errors["at"].endswith("van 01-12-2026 00:00 tot en met 01-01-2027 23:59.")
     assert context.call(jaarwisseling.comparison, [2026])[0].recorded == accepted  # only what is logged counts
+
+
+def test_each_part_of_vandaag_fills_the_fields_it_names_and_watches_tables_that_exist(context):
+    from crisisapp.storage.expected_schema import TABLES
+
+    context.execute(FillDemo(NOW))
+    for part in dashboard.PARTS:
+        assert set(context.call(part.read, NOW)) == set(part.fields), part.fields
+        assert part.tables <= TABLES.keys(), part.fields
+    named = [field for part in dashboard.PARTS for field in part.fields]
+    assert sorted(named) == sorted(f for f in dashboard.Dashboard.__dataclass_fields__ if f != "moment")

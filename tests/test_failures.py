@@ -18,7 +18,7 @@ from crisisapp.context import AppContext
 from crisisapp.errors import DatabaseFileError
 from crisisapp.models.programme import ProgressStatus
 from crisisapp.services import programme
-from crisisapp.storage import database
+from crisisapp.storage import backup, database
 from crisisapp.storage.database import StorageError, open_database, storage_error
 from crisisapp.storage.location import filesystem_type, is_network_path
 from crisisapp.storage.lock import DatabaseInUseError
@@ -118,12 +118,13 @@ def test_a_second_opener_is_refused_at_once_with_who_has_it(context):
         open_database(context.database.path)
 
 
-def test_a_second_process_gets_in_gebruik_immediately(context):
+def test_a_second_process_gets_in_gebruik_immediately(context, tmp_path):
     """Refused, never queued: a process that waited for the lock would wait here for as long as this test holds
     the database, so the timeout catches that fault without measuring how fast this machine is today."""
+    saved = backup.make_backup(context.database.path, tmp_path / "eerder.sqlite3")
     digest = hashlib.sha256(context.database.path.read_bytes()).hexdigest()
     result = subprocess.run(
-        [sys.executable, "-m", "crisisapp", "check", "--db", str(context.database.path)],
+        [sys.executable, "-m", "crisisapp", "restore", str(saved), "--db", str(context.database.path)],
         capture_output=True,
         text=True,
         timeout=300,

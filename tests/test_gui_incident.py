@@ -267,6 +267,7 @@ def test_the_page_and_its_states_on_the_demo(qtbot, db_path, monkeypatch, qtmode
     page.open_from_register()  # the closed one: times and findings filled
     assert page.times_model.rowCount() >= 1 and page.finding_model.rowCount() == 2
     vandaag = window.show_area("vandaag")
+    qtbot.waitUntil(lambda: not vandaag.waiting())
     shoot(window, "vandaag")
     assert vandaag.line_texts("duty")[0].startswith("Oefening loopt: Brand bedrijfspand Noordvliet, GRIP 1")
     assert any("Incident · Stroomstoring Koningshoek: " in text for text in vandaag.line_texts("actions"))
@@ -279,12 +280,14 @@ def test_a_log_entry_does_not_rebuild_vandaag_but_a_grip_change_does(qtbot, db_p
     context = window.context
     made = context.execute(inc.StartIncident(inc.IncidentInput("Gaslek", "Kade", 1, ALERT))).result
     vandaag = window.page("vandaag")
-    rebuilt: list[object] = []
-    monkeypatch.setattr(vandaag, "refresh", lambda: rebuilt.append(None))
+    qtbot.waitUntil(lambda: not vandaag.waiting())
+    rebuilt: list[tuple[str, ...]] = []
+    monkeypatch.setattr(vandaag, "_read", lambda part: rebuilt.append(part.fields))
     context.execute(inc.AddEntry(made.id, EntryKind.ACTIE, "Afzetten", ALERT, ALERT, "Politie"))
     assert rebuilt == []
     context.execute(inc.SetGrip(made.id, 2, ALERT + timedelta(minutes=5)))
-    assert len(rebuilt) == 1  # the GRIP level stands on Vandaag
+    assert ("incidents", "duty") in rebuilt  # the GRIP level stands on Vandaag
+    assert ("gaps", "gap_summary", "first_steps") not in rebuilt and ("events",) not in rebuilt  # the rest stays
 
 
 def test_a_voicemail_waits_then_amber_puts_the_deputy_up(qtbot, db_path):

@@ -13,7 +13,7 @@ from crisisapp.services import jaarwisseling
 from crisisapp.storage.database import open_database
 from crisisapp.storage.revision import HEAD
 from crisisapp.ui import interaction
-from crisisapp.ui.application import use_dutch
+from crisisapp.ui.application import DamageCheck, use_dutch
 from crisisapp.ui.areas import AREAS, Area
 from crisisapp.ui.mainwindow import DEFAULT_SIZE, FRAME_ROOM, SCREEN_ROOM, MainWindow
 from crisisapp.ui.page import Page
@@ -249,3 +249,18 @@ def test_a_pdf_or_export_is_never_saved_over_the_open_database_or_into_its_backu
     window.export_action.trigger()
     assert list(backups.iterdir()) == []
     assert len(warned) == 2 and all("back-upmap" in text for text in warned), warned
+
+
+def test_a_damaged_file_is_told_once_its_check_beside_the_window_is_done(qtbot, demo_path, monkeypatch):
+    from tests.test_backup_safety import _scribble_over_a_table_page
+
+    _scribble_over_a_table_page(demo_path)
+    told: list[tuple[object, str]] = []
+    monkeypatch.setattr(interaction, "warning", lambda parent, title, text: told.append((parent, title + ": " + text)))
+    window = make_window(qtbot, demo_path)
+    assert "problems" not in vars(window.context.database)  # not checked while the window was made
+    DamageCheck(window.context.database, window)
+    qtbot.waitUntil(lambda: bool(told))
+    ((parent, text),) = told
+    assert parent is window and text.startswith("Database beschadigd: De database") and "beschadigd" in text
+    window.context.close()

@@ -1,17 +1,23 @@
 """The Vandaag page as the officer uses it, and the Jaarwisseling and Hulpdiensten pages it leads to."""
 
+import itertools
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QPushButton
 
-from crisisapp.services import events, hulpdiensten, jaarwisseling
+from crisisapp.context import AppContext
+from crisisapp.services import dashboard, events, hulpdiensten, jaarwisseling
 from crisisapp.services import organisation as org
+from crisisapp.storage.database import open_database
 from crisisapp.ui import interaction
 from crisisapp.ui.hulpdiensten.page import CountDialog, ObstacleDialog
 from crisisapp.ui.jaarwisseling.dialogs import IncidentDialog
 from crisisapp.ui.preview import PdfPreviewDialog
+from crisisapp.ui.vandaag.page import VandaagPage
+from tests.clock import NOW, fixed_clock
 from tests.pdftext import pdf_text
 from tests.test_events import furieade
 from tests.test_gui_events import ok
@@ -154,7 +160,8 @@ def test_hulpdiensten_flags_narrow_streets_and_counts_against_target(qtbot, wind
     assert not page.add_count()
     assert warnings == []
     assert page.count_model.rowCount() == 1  # only the programme's 306
-    vandaag = window.page("vandaag")
+    vandaag = window.show_area("vandaag")  # left before all its boxes were read: they are read now
+    qtbot.waitUntil(lambda: not vandaag.waiting())
     assert "doel 2027: 320" in vandaag.line_texts("responders")[0]
 
 
@@ -235,3 +242,27 @@ def test_hulpdiensten_prints_the_streets_and_asks_before_deleting(qtbot, window,
     assert asked[0].startswith("Het knelpunt Hoogstraat verwijderen?")
     assert page.obstacle_model.rowCount() == 1  # the user said no
     assert window.undo_stack.count() == 0
+
+
+def test_vandaag_shows_the_piket_first_and_fills_the_rest_one_part_per_turn_after_its_first_paint(qtbot, demo_path):
+    context = AppContext(open_database(demo_path), clock=fixed_clock)
+    page = VandaagPage(context, QUndoStack())
+    qtbot.addWidget(page)
+    # made, before the event loop turned: who is on piket now, until when, and who is next
+    *_incident, now, following = page.line_texts("duty")  # below an open incident, when one is
+    assert now.startswith("OvD-Bz nu: ") and ", tot " in now and following.startswith("Daarna: ")
+    assert page.line_texts("actions") == ["Wordt gelezen…"] and page.waiting() == len(dashboard.PARTS) - 1
+    QApplication.processEvents()
+    assert page.waiting() == len(dashboard.PARTS) - 1  # not on screen yet: nothing read to hold up its first paint
+    page.show()
+    qtbot.waitUntil(lambda: page.waiting() < len(dashboard.PARTS) - 1)  # painted: the rest comes
+    left = [page.waiting()]
+    while page.waiting():
+        QApplication.processEvents()  # one turn: input and painting are handled between two parts
+        left.append(page.waiting())
+    assert all(before - after <= 1 for before, after in itertools.pairwise(left)), left
+    board = context.call(dashboard.build, NOW)
+    for key in ("gaps", "exercises", "events", "actions"):
+        assert page.line_texts(key) == [line.text for line in getattr(board, key)] or not getattr(board, key), key
+    assert page.line_texts("actions") == [line.text for line in board.actions] != []
+    context.close()

@@ -71,3 +71,35 @@ def test_piket_import_of_dev_zero_and_a_fifo_says_so_in_dutch(tmp_path):
         )
         assert result.returncode == 1
         assert "geen gewoon bestand" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_large_people_list_is_written_in_steps_and_each_written_row_keeps_only_what_undo_needs(context):
+    from sqlalchemy import event
+
+    from crisisapp.services import organisation as org
+    from crisisapp.storage.audit import row_changes
+
+    rows = org.IMPORT_FLUSH_ROWS * 2 + 10
+    data = HEADER + b"".join(f"Persoon {n};Vlaardingen;;06{n:08d};;;\n".encode() for n in range(rows))
+    at_once: list[int] = []
+    held: list[int] = []
+    session = context.database.sessions
+
+    def before_flush(flushing, _context, _instances):
+        at_once.append(len(flushing.new))
+
+    def after_flush(flushing, _context):
+        held.append(sum(change.after is not None for change in row_changes(flushing)))
+
+    event.listen(session, "before_flush", before_flush)
+    event.listen(session, "after_flush", after_flush)
+    try:
+        done = context.execute(org.ImportPeople(data))
+    finally:
+        event.remove(session, "before_flush", before_flush)
+        event.remove(session, "after_flush", after_flush)
+    assert len(done.result.adds) == rows
+    assert max(at_once) == org.IMPORT_FLUSH_ROWS, "never the whole list in the session at once"
+    assert set(held) == {0}, "the values after a write go to the audit trail, not kept per row"
+    undone = context.execute(done.inverse)
+    assert undone.result is None and not context.call(org.list_people)

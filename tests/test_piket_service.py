@@ -193,11 +193,13 @@ def test_swap_and_proposal_refusals(context, rota):
     made, _ = rota
     save(context, made, date(2027, 1, 4), date(2027, 1, 11))
     a, b = context.call(piket.shifts, made.id)
-    context.execute(piket.SwapShifts(a.id, b.id))
+    with pytest.raises(DomainError, match="al begonnen"):  # the first is under way: taken over, not swapped
+        context.execute(piket.SwapShifts(a.id, b.id, a.start + timedelta(hours=1)))
+    context.execute(piket.SwapShifts(a.id, b.id, a.start - timedelta(minutes=1)))
     swapped = context.call(piket.shifts, made.id)
     assert (swapped[0].person_id, swapped[1].person_id) == (b.person_id, a.person_id)
     with pytest.raises(DomainError, match="dezelfde officier"):
-        context.execute(piket.SwapShifts(a.id, a.id))
+        context.execute(piket.SwapShifts(a.id, a.id, a.start - timedelta(minutes=1)))
     with pytest.raises(DomainError, match="al ingeroosterd"):  # those days hold shifts already
         context.call(piket.make_proposal, made.id, date(2027, 1, 5), date(2027, 1, 6))
 
@@ -580,3 +582,19 @@ def test_small_pools_get_no_needless_back_to_back_turns_and_heavy_weeks_go_round
     if not absent and len(pool) > 2:  # two officers simply alternate: that decides their heavy weeks
         heavy = {p: sum(1 for turn, q in proposal if turn.heavy and q == p) for p in pool}
         assert max(heavy.values()) - min(heavy.values()) <= 1, heavy
+
+
+def test_an_override_over_another_officers_overname_needs_to_be_meant(context, rota):
+    made, officers = rota
+    save(context, made, date(2027, 1, 4), date(2027, 1, 11))
+    week = context.call(piket.schedule, made.id).segments[0]
+    first, second = [o for o in officers if o.id != week.person_id][:2]
+    night = week.start + timedelta(hours=10)
+    context.execute(piket.AddOverride(made.id, first.id, night, night + timedelta(hours=8), "ziek"))
+    later = night + timedelta(hours=4)
+    with pytest.raises(DomainError, match=f"over de overname van {first.name}"):
+        context.execute(piket.AddOverride(made.id, second.id, later, later + timedelta(hours=8), ""))
+    assert len(context.call(piket.overrides, made.id)) == 1
+    context.execute(piket.AddOverride(made.id, second.id, later, later + timedelta(hours=8), "", overrule=True))
+    on_duty = context.call(piket.schedule, made.id).on_duty(later + timedelta(hours=1))
+    assert on_duty is not None and on_duty.person_id == second.id

@@ -1,11 +1,13 @@
 from datetime import UTC, datetime, timedelta
 
+from crisisapp.models.organisation import Role
 from crisisapp.reports.base import CONFIDENTIAL
 from crisisapp.reports.organisation import alarm_pdf, contacts_pdf
+from crisisapp.services import organisation as org
 from crisisapp.services import piket
 from crisisapp.services.demo import FillDemo
 from crisisapp.timeutil import format_datetime
-from tests.pdftext import pdf_pages, pdf_text
+from tests.pdftext import page_texts, pdf_pages, pdf_text
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 
@@ -83,3 +85,27 @@ def test_a_function_with_nobody_reachable_is_a_gap_in_words(context):
     text = pdf_text(alarm_pdf(context.call(piket.alarm_list, NOW), 3, NOW))
     first = secretary.calls[0].person
     assert f"Gemeentesecretaris niemand bereikbaar (hiaat) {first.name} primair · {first.municipality} ziek tot" in text
+
+
+def test_a_function_continued_on_the_next_page_is_named_there_again(context):
+    """60 deputies of the Gemeentesecretaris fill more than a page: every page their block goes on says whose
+    they are, "(vervolg)"; the page it begins on does not, and no other row than a page's first."""
+    context.execute(FillDemo(NOW))
+    secretary = next(f for t in context.call(org.list_teams) for f in t.functions if f.name == "Gemeentesecretaris")
+    for n in range(60):
+        person = context.execute(
+            org.AddPerson(org.PersonInput(f"Reserve {n:02d}", "Maassluis", mobile=f"06-{30000000 + n}"))
+        ).result
+        context.execute(org.Assign(person.id, secretary.id, Role.DEPUTY, NOW.date() - timedelta(days=30)))
+    alarm = context.call(piket.alarm_list, NOW)
+    for pdf in (contacts_pdf(alarm, NOW), alarm_pdf(alarm, 3, NOW)):
+        pages = page_texts(pdf)
+        holding = [n for n, page in enumerate(pages) if "Reserve" in page]
+        assert len(holding) >= 2  # the block does go on on the next page
+        first, *continued = holding
+        assert "Gemeentesecretaris (vervolg)" not in pages[first]
+        for n in continued:  # named before the first of them on the page, in the first row
+            assert "Gemeentesecretaris (vervolg) Reserve" in pages[n]
+            assert pages[n].index("Gemeentesecretaris (vervolg)") < pages[n].index("Reserve")
+        assert sum(page.count("Gemeentesecretaris (vervolg)") for page in pages) == len(continued)
+        assert all(page.count("(vervolg)") <= 1 for page in pages)  # only on a page's first row

@@ -2,16 +2,17 @@
 columns follow their content, and a running header and footer with page x of y and the marks that protect."""
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from functools import cache, lru_cache
 from importlib import resources
 from io import BytesIO
-from typing import Any
+from typing import Any, NamedTuple
 from xml.sax.saxutils import escape, unescape
 
 import pyphen
 from reportlab.lib import colors
+from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1, getSampleStyleSheet
@@ -19,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -27,7 +29,6 @@ from reportlab.platypus import (
     LongTable,
     PageTemplate,
     Paragraph,
-    Table,
     TableStyle,
 )
 from reportlab.platypus.paragraph import _hy_letters  # the letters its hyphenation takes, to measure alike
@@ -182,17 +183,23 @@ def _narrowest(word: str, font: str, size: float) -> float:
     return max(widest + punctuation, min(whole, READABLE))
 
 
+@lru_cache(maxsize=20000)
+def _measure_text(value: str, font: str) -> tuple[float, float]:
+    lines = value.split("\n")
+    natural = max(_width(line, font, CELL_SIZE) for line in lines)
+    least = max((_narrowest(word, font, CELL_SIZE) for line in lines for word in line.split()), default=0.0)
+    return least, natural
+
+
 def _measure(cell: object, head: bool) -> tuple[float, float]:
     """(least, natural) width of a cell's content: plain text and a paragraph wrap between words and hyphenate
     Dutch words, unless the paragraph is in a style that keeps its words whole."""
     if isinstance(cell, Spanning):
         return 0.0, 0.0
+    if isinstance(cell, Lines):
+        return cell.measure()
     if isinstance(cell, str):
-        font = BOLD if head else FONT
-        lines = cell.split("\n")
-        natural = max(_width(line, font, CELL_SIZE) for line in lines)
-        least = max((_narrowest(word, font, CELL_SIZE) for line in lines for word in line.split()), default=0.0)
-        return least, natural
+        return _measure_text(cell, BOLD if head else FONT)
     if isinstance(cell, Paragraph):
         markup: str = cell.text
         style = cell.style
@@ -209,6 +216,78 @@ def _measure(cell: object, head: bool) -> tuple[float, float]:
     return width, width
 
 
+class Line(NamedTuple):
+    """A line of plain text in a :class:`Lines` cell; ``whole``: never wrapped (a phone number)."""
+
+    text: str
+    font: str = FONT
+    size: float = CELL_SIZE
+    color: Color | None = None
+    whole: bool = False
+
+    @property
+    def leading(self) -> float:
+        """As the Cell style at its size; smaller lines (what goes with a name) closer, as they belong together."""
+        return self.size * (LEADING_RATIO if self.size >= CELL_SIZE else 1.1)
+
+    def pieces(self) -> list[str]:
+        """The parts it may wrap between: its words, or all of it when whole."""
+        return [self.text] if self.whole else self.text.split(" ")
+
+
+#: The distance between lines as a share of the font size (the Cell style's 10.5 for 8.5).
+LEADING_RATIO = 10.5 / 8.5
+
+
+class Lines(Flowable):
+    """A cell of a few lines of plain text, each in its own font, size and colour (a name, then smaller lines
+    under it), wrapped between words and never within one: names, e-mail addresses and phone numbers stay
+    whole. Drawn as plain strings, many times faster than a paragraph of markup."""
+
+    def __init__(self, lines: Sequence[Line]) -> None:
+        super().__init__()
+        self.lines = [line._replace(text=printable(line.text)) for line in lines]
+        self._wrapped: tuple[float, list[Line]] | None = None
+
+    def measure(self) -> tuple[float, float]:
+        """(least, natural) width: the longest word, and the longest line."""
+        least = max(_width(piece, line.font, line.size) for line in self.lines for piece in line.pieces())
+        return least, max(_width(line.text, line.font, line.size) for line in self.lines)
+
+    def wrap(self, width_left: float, height_left: float) -> tuple[float, float]:
+        if self._wrapped is None or self._wrapped[0] != width_left:
+            shown: list[Line] = []
+            for line in self.lines:
+                current = ""
+                for piece in line.pieces():
+                    longer = f"{current} {piece}" if current else piece
+                    if current and _width(longer, line.font, line.size) > width_left:
+                        shown.append(line._replace(text=current))
+                        longer = piece
+                    current = longer
+                shown.append(line._replace(text=current))
+            self._wrapped = (width_left, shown)
+        shown = self._wrapped[1]
+        self.width = max(_width(line.text, line.font, line.size) for line in shown)
+        self.height = sum(line.leading for line in shown)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        assert self._wrapped is not None
+        text = self.canv.beginText()
+        top = self.height
+        style: tuple[str, float, Color | None] | None = None
+        for line in self._wrapped[1]:
+            top -= line.leading
+            if style != (line.font, line.size, line.color):
+                style = (line.font, line.size, line.color)
+                text.setFont(line.font, line.size)
+                text.setFillColor(line.color or colors.black)
+            text.setTextOrigin(0, top + 0.2 * line.size)  # the glyphs within the line's band
+            text.textOut(line.text)
+        self.canv.drawText(text)
+
+
 def fit_widths(rows: Sequence[Sequence[object]], total: float = CONTENT_WIDTH) -> list[float]:
     """Column widths that follow the content: every column at least as wide as its longest unbreakable piece,
     the room left shared in proportion to how much more each column would take to print on one line."""
@@ -219,18 +298,22 @@ def fit_widths(rows: Sequence[Sequence[object]], total: float = CONTENT_WIDTH) -
         for column, cell in enumerate(row):
             low, high = _measure(cell, number == 0)
             least[column] = max(least[column], low)
-            naturals[column].append(high)
+            if high or number == 0:  # an empty cell (a block's further rows) asks for nothing
+                naturals[column].append(high)
     # A column asks for the width most of its cells need on one line: a rare long remark wraps in its own row
-    # rather than narrowing every other column on every page.
-    natural = [sorted(widths)[(len(widths) - 1) * 9 // 10] for widths in naturals]
+    # rather than narrowing every other column on every page. A column of short texts (a date, a status, a
+    # name) asks for its widest, so that none of them wraps; its heading may (the first row).
+    short = 1.5 * total / columns
     pad = 2 * PADDING + 1
+    natural = [sorted(widths)[(len(widths) - 1) * 9 // 10] for widths in naturals]
+    widest = [max(widths[1:], default=0.0) for widths in naturals]
+    natural = [w if w + pad <= short else n for n, w in zip(natural, widest, strict=True)]
     least = [w + pad for w in least]
     natural = [max(n + pad, low) for n, low in zip(natural, least, strict=True)]
     if sum(natural) <= total:
         return [n * total / sum(natural) for n in natural]
-    # Short columns (a date, a status, a name) print on one line, those that need least more first, as long as
-    # every column can still have its least.
-    short = 1.5 * total / columns
+    # Short columns print on one line, those that need least more first, as long as every column can still
+    # have its least.
     for column in sorted(range(columns), key=lambda c: natural[c] - least[c]):
         if natural[column] <= short and sum(least) - least[column] + natural[column] <= total:
             least[column] = natural[column]
@@ -272,6 +355,10 @@ def _settled(cell: object, width: float, head: bool, total: float) -> object:
             return str(cell)
         body, header = _cell_styles()
         return Paragraph(text(cell), header if head else body)
+    if isinstance(cell, Lines) and len(cell.lines) == 1 and not head:
+        line = cell.lines[0]
+        if line[1:4] == (FONT, CELL_SIZE, None) and _width(line.text, FONT, CELL_SIZE) <= room:
+            return line.text
     plain = ("CellHead",) if head else ("Cell", "Keep")
     if isinstance(cell, Paragraph) and cell.style.name in plain and "<" not in cell.text:
         value = unescape(cell.text)
@@ -286,36 +373,229 @@ def _printable_cell(cell: object) -> object:
     return printable(cell) if isinstance(cell, str) else cell
 
 
+#: The grid, shading, fonts and padding of every table; rows as in the whole table (header row 0).
+TABLE_STYLE: tuple[tuple[Any, ...], ...] = (
+    ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+    ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("FONT", (0, 0), (-1, -1), FONT, CELL_SIZE, 10.5),  # plain-text cells as large as the "Cell" paragraphs
+    ("FONT", (0, 0), (-1, 0), BOLD, CELL_SIZE, 10.5),
+    ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+    ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+)
+
+
+class _PageTable(LongTable):
+    """One page of a :class:`PagedTable`: ReportLab's table, with its plain-text cells written into one text
+    object (per run of them between flowable cells) instead of a text object for every cell, which takes most
+    of the time of a page of 25 rows of 9 columns."""
+
+    _text: PDFTextObject | None = None
+    _text_style: tuple[Any, ...] = ()  # the font and colour the text object is set to
+
+    def draw(self) -> None:
+        super().draw()
+        self._flush()
+
+    def _flush(self) -> None:
+        if self._text is not None:
+            self.canv.drawText(self._text)
+            self._text = None
+
+    def _drawCell(self, cellval: Any, cellstyle: Any, pos: tuple[float, float], size: tuple[float, float]) -> None:
+        simple = not (cellstyle.href or cellstyle.destination or cellstyle.direction or cellstyle.shaping)
+        just, valign = cellstyle.alignment, cellstyle.valign
+        if isinstance(cellval, list | tuple | Flowable) or not simple or just not in ("LEFT", "CENTER", "CENTRE"):
+            self._flush()  # what was written before is drawn before, in the order of the page
+            super()._drawCell(cellval, cellstyle, pos, size)
+            return
+        (x, y), (width, height) = pos, size
+        lines = str(cellval).split("\n")
+        leading, font, fontsize = cellstyle.leading, cellstyle.fontname, cellstyle.fontsize
+        if valign == "TOP":
+            y += height - cellstyle.topPadding - fontsize
+        elif valign == "MIDDLE":
+            y += (cellstyle.bottomPadding + height - cellstyle.topPadding + len(lines) * leading) / 2 - fontsize
+        else:
+            y += cellstyle.bottomPadding + len(lines) * leading - fontsize
+        if self._text is None:
+            self._text = self.canv.beginText()
+            self._text_style = ()
+        text = self._text
+        if self._text_style != (font, fontsize, leading, cellstyle.color):
+            text.setFont(font, fontsize, leading)
+            text.setFillColor(cellstyle.color)
+            self._text_style = (font, fontsize, leading, cellstyle.color)
+        for line in lines:
+            if just == "LEFT":
+                text.setTextOrigin(x + cellstyle.leftPadding, y)
+            else:
+                middle = x + (width + cellstyle.leftPadding - cellstyle.rightPadding) / 2
+                text.setTextOrigin(middle - _width(line, font, fontsize) / 2, y)
+            text._code.append(text._formatText(line))  # textOut, less the width it moves on: the next one is placed
+            y -= leading
+
+
+#: A style command with its place among the table's commands and its rows counted in the whole table.
+_Command = tuple[Any, ...]
+
+
+class _Body:
+    """What the pages of a :class:`PagedTable` share: the rows, their widths, styles and heights once known."""
+
+    #: A style command over more rows than this is looked at for every page; a shorter one only for its rows.
+    LONG = 64
+
+    def __init__(
+        self, rows: list[list[object]], widths: list[float], carry: Mapping[int, Callable[[], object]]
+    ) -> None:
+        self.rows, self.widths, self.carry = rows, widths, carry
+        self.commands: list[tuple[Any, ...]] = list(TABLE_STYLE)
+        self.heights: list[float | None] = [None] * len(rows)
+        self._index: tuple[list[_Command], dict[int, list[_Command]]] | None = None
+
+    def rows_for(self, start: int, height: float) -> int:
+        """How many rows from ``start`` to give a page of ``height``: a few more than fit, by the heights known
+        and by their average for the rows not measured yet."""
+        known = [h for h in self.heights[1 : start + 40] if h is not None]
+        average = sum(known) / len(known) if known else 2 * CELL_SIZE
+        filled, count = self.heights[0] or 0.0, 0
+        for value in self.heights[start:]:
+            if filled > height:
+                break
+            filled += average if value is None else value
+            count += 1
+        return count + 3
+
+    def add(self, commands: Sequence[tuple[Any, ...]]) -> None:
+        self.commands += commands
+        self._index = None
+
+    def commands_for(self, start: int, end: int) -> list[tuple[Any, ...]]:
+        """The style commands of the header and of body rows ``start`` to ``end`` (not included), their rows
+        counted in a table of the header and those rows."""
+        if self._index is None:
+            count = len(self.rows)
+            long: list[_Command] = []
+            short: dict[int, list[_Command]] = {}
+            for number, (op, (c0, r0), (c1, r1), *args) in enumerate(self.commands):
+                r0, r1 = r0 + count if r0 < 0 else r0, r1 + count if r1 < 0 else r1
+                command = (number, op, c0, r0, c1, r1, *args)
+                if r1 - r0 > self.LONG or r0 == 0:
+                    long.append(command)
+                else:
+                    for row in range(r0, r1 + 1):
+                        short.setdefault(row, []).append(command)
+            self._index = long, short
+        long, short = self._index
+        found = {c[0]: c for row in range(start, end) for c in short.get(row, ())}  # each once
+        shift = start - 1
+        commands: list[tuple[Any, ...]] = []
+        for _number, op, c0, r0, c1, r1, *args in sorted([*long, *found.values()], key=lambda c: c[0]):
+            if r0 == 0:
+                commands.append((op, (c0, 0), (c1, 0), *args))
+            low, high = max(r0, start), min(r1, end - 1)
+            if low <= high:
+                commands.append((op, (c0, low - shift), (c1, high - shift), *args))
+        return commands
+
+
+class PagedTable(Flowable):
+    """A table with a header row that repeats on every page, laid out a page at a time: each page is a table of
+    only the rows that come next (a window of a few more than fit), split there by ReportLab. ReportLab itself
+    would copy and measure the whole remaining table at every page break, which grows with the square of its
+    length (a 2,000-row Logboek, 800 people in the contact list). Each row is measured once: the heights are
+    kept for the pages after.
+
+    ``carry``: for a body row, what makes its first cell when that row begins a page, so that a block of rows
+    continued there says what it continues ("Gemeentesecretaris (vervolg)"); made only for the rows that do."""
+
+    def __init__(self, body: _Body, start: int = 1) -> None:
+        super().__init__()
+        self.hAlign = "CENTER"
+        self._body, self._start = body, start
+        #: (width, height) asked, the page's table, whether it holds the rest, and its (width, height)
+        self._laid: tuple[float, float, _PageTable, bool, float, float] | None = None
+
+    def setStyle(self, style: TableStyle | Sequence[tuple[Any, ...]]) -> None:
+        """More style commands, with rows counted in the whole table (header row 0), -1 for its last row."""
+        self._body.add(style.getCommands() if isinstance(style, TableStyle) else style)
+        self._laid = None
+
+    def _measured(self, end: int, width: float, height: float) -> tuple[_PageTable, float, float]:
+        """The table of the header and the body rows from the start up to ``end``, wrapped in (width, height);
+        the rows' heights are kept for the pages after, and given to it, so that neither ReportLab's split nor
+        its drawing measures them again."""
+        body = self._body
+        cells = body.rows[self._start : end]
+        heights = [body.heights[0], *body.heights[self._start : end]]
+        carried = self._start in body.carry
+        if carried:
+            cells[0] = [body.carry[self._start](), *cells[0][1:]]
+            heights[1] = None  # its first cell is not the row's own
+        placed = _PageTable([body.rows[0], *cells], colWidths=body.widths, rowHeights=heights, repeatRows=1)
+        placed.setStyle(TableStyle(body.commands_for(self._start, end)))
+        size = placed.wrap(width, height)
+        if None in heights:
+            measured: list[float | None] = list(placed._rowHeights)
+            body.heights[0] = measured[0]
+            for row, value in enumerate(measured[1:], self._start):
+                if value is not None and not (carried and row == self._start):
+                    body.heights[row] = value
+            placed._argH = measured
+        return placed, *size
+
+    def wrap(self, width_left: float, height_left: float) -> tuple[float, float]:
+        """The height of the rest of the table if it fits in ``height_left``; else more than that."""
+        if self._laid and self._laid[:2] == (width_left, height_left):
+            return self._laid[4:]
+        window = self._body.rows_for(self._start, height_left)
+        while True:
+            end = min(len(self._body.rows), self._start + window)
+            placed, width, height = self._measured(end, width_left, height_left)
+            if height > height_left or end == len(self._body.rows):
+                break
+            window *= 2
+        self._laid = (width_left, height_left, placed, height <= height_left, width, height)
+        self.width, self.height = width, height
+        return width, height
+
+    def split(self, width_left: float, height_left: float) -> list[Flowable]:
+        self.wrap(width_left, height_left)
+        assert self._laid is not None
+        placed, whole = self._laid[2:4]
+        if whole:
+            return [placed]
+        parts = placed.split(width_left, height_left)
+        if not parts:
+            return []
+        done = parts[0]._nrows - 1
+        return [parts[0], PagedTable(self._body, self._start + done)]
+
+    def draw(self) -> None:
+        assert self._laid is not None
+        self._laid[2].drawOn(self.canv, 0, 0)
+
+
 def table(
-    rows: Sequence[Sequence[Any]], widths: Sequence[float] | None = None, *, total: float = CONTENT_WIDTH
-) -> Table:
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float] | None = None,
+    *,
+    total: float = CONTENT_WIDTH,
+    carry: Mapping[int, Callable[[], object]] | None = None,
+) -> PagedTable:
     """A grid table with a shaded header row that repeats on every page; the column widths follow the content
     (:func:`fit_widths` over ``total``) unless given. Plain strings are text that wraps like a Cell paragraph
-    when it must; what fits on one line is drawn as a plain string, many times faster than a paragraph. A
-    LongTable: on each page it measures only the rows that fit there, so a long table lays out in linear time."""
+    when it must; what fits on one line is drawn as a plain string, many times faster than a paragraph. Laid
+    out a page at a time (:class:`PagedTable`, which also takes ``carry``), so a long table takes time in
+    proportion to its length."""
     cells = [[_printable_cell(cell) for cell in row] for row in rows]
     columns = list(widths) if widths else fit_widths(cells, total)
     cells = [
         [_settled(cell, width, number == 0, sum(columns)) for cell, width in zip(row, columns, strict=False)]
         for number, row in enumerate(cells)
     ]
-    result = LongTable(cells, colWidths=columns, repeatRows=1)
-    result.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-                ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("FONTNAME", (0, 0), (-1, -1), FONT),
-                ("FONTNAME", (0, 0), (-1, 0), BOLD),
-                ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),  # plain-text cells as large as the "Cell" paragraphs
-                ("LEADING", (0, 0), (-1, -1), 10.5),
-                ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
-                ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
-            ]
-        )
-    )
-    return result
+    return PagedTable(_Body(cells, columns, carry or {}))
 
 
 # -- the page ------------------------------------------------------------------------------------------------------

@@ -14,6 +14,8 @@ from crisisapp.reports.base import (
     FONT,
     GRID,
     PADDING,
+    Line,
+    Lines,
     Spanning,
     fit_widths,
     heading,
@@ -172,7 +174,7 @@ def completed_checklist_pdf(checklist: Checklist, printed_at: datetime) -> bytes
                     results.append(rows[-1])
                     continue
                 outcome = result.outcome.value + (" (opgelost)" if result.resolved else "")
-                inspector = Paragraph(text(result.inspector), S["Keep"])
+                inspector = Lines([Line(result.inspector)])  # a name: never hyphenated
                 rows.append([round_name, outcome, format_datetime(result.checked_at), inspector])
                 results.append(rows[-1])
                 ticked = len(rows) - 1
@@ -209,7 +211,7 @@ def minutes_pdf(
         rows += [
             [
                 Paragraph(text(a.description), S["Cell"]),
-                Paragraph(text(a.owner), S["Keep"]),
+                Lines([Line(a.owner)]),
                 format_date(a.due) if a.due else "",
                 Paragraph(text(a.status_text()), S["Cell"]),
             ]

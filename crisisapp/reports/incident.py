@@ -6,7 +6,7 @@ from datetime import datetime
 
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from crisisapp.reports.base import CONTENT_WIDTH, render, styles, table, text
+from crisisapp.reports.base import CONTENT_WIDTH, heading, render, styles, table, text
 from crisisapp.services.incident import (
     ActionRecord,
     EntryRecord,
@@ -52,13 +52,13 @@ def _board(report: Sitrap) -> list[Flowable]:
     for line in report.board:
         rows.append(
             [
-                Paragraph(text(line.function.name), S["Cell"]),
-                Paragraph(text(_state(line)), S["Cell"]),
+                line.function.name,  # plain text: a paragraph only where it needs more lines
+                _state(line),
                 _reached(report, line),
                 _arrived(report, line),
             ]
         )
-    story: list[Flowable] = [Paragraph("Alarmering en aanwezigheid per functie", S["Heading2"])]
+    story = heading("Alarmering en aanwezigheid per functie", S)
     story.append(table(rows, [CONTENT_WIDTH * f for f in (0.34, 0.34, 0.16, 0.16)]))
     gaps = report.gaps
     story.append(Paragraph("Open hiaten", S["Heading2"]))
@@ -85,34 +85,29 @@ def _arrived(report: Sitrap, line: FunctionAlarm) -> str:
     return _clock(report, arrived.arrived_at) if arrived and arrived.arrived_at else "—"
 
 
-def _entries(report: Sitrap, entries: Sequence[EntryRecord], heading: str) -> list[Flowable]:
-    story: list[Flowable] = [Paragraph(heading, S["Heading2"])]
+def _entries(report: Sitrap, entries: Sequence[EntryRecord], title: str) -> list[Flowable]:
+    story = heading(title, S)
     if not entries:
         return [*story, Paragraph("Geen.", S["BodyText"])]
     rows: list[list[Flowable | str]] = [
         [Paragraph(h, S["CellHead"]) for h in ("Nr.", "Tijd", "Soort", "Tekst", "Auteur")]
     ]
     for entry in entries:
-        body = text(entry.text)
-        if entry.corrected_by is not None:
-            body = f"<strike>{body}</strike><br/><i>gecorrigeerd door regel {entry.corrected_by}</i>"
-        if entry.corrects_id is not None:
-            body = f"<i>correctie op regel {entry.corrects_id}:</i> {body}"
-        rows.append(
-            [
-                str(entry.id),
-                _clock(report, entry.at),
-                entry.kind.value,
-                Paragraph(body, S["Cell"]),
-                Paragraph(text(entry.author), S["Cell"]),
-            ]
-        )
+        body: Flowable | str = entry.text  # plain text: a paragraph only where it needs more lines or marks
+        if entry.corrected_by is not None or entry.corrects_id is not None:
+            markup = text(entry.text)
+            if entry.corrected_by is not None:
+                markup = f"<strike>{markup}</strike><br/><i>gecorrigeerd door regel {entry.corrected_by}</i>"
+            if entry.corrects_id is not None:
+                markup = f"<i>correctie op regel {entry.corrects_id}:</i> {markup}"
+            body = Paragraph(markup, S["Cell"])
+        rows.append([str(entry.id), _clock(report, entry.at), entry.kind.value, body, entry.author])
     story.append(table(rows, [CONTENT_WIDTH * f for f in (0.07, 0.16, 0.12, 0.5, 0.15)]))
     return story
 
 
-def _actions(report: Sitrap, actions: Sequence[ActionRecord], heading: str) -> list[Flowable]:
-    story: list[Flowable] = [Paragraph(heading, S["Heading2"])]
+def _actions(report: Sitrap, actions: Sequence[ActionRecord], title: str) -> list[Flowable]:
+    story = heading(title, S)
     if not actions:
         return [*story, Paragraph("Geen.", S["BodyText"])]
     rows: list[list[Flowable | str]] = [
@@ -122,8 +117,8 @@ def _actions(report: Sitrap, actions: Sequence[ActionRecord], heading: str) -> l
         rows.append(
             [
                 _clock(report, action.at),
-                Paragraph(text(action.text), S["Cell"]),
-                Paragraph(text(action.owner), S["Cell"]),
+                action.text,
+                action.owner,
                 format_datetime(action.deadline) if action.deadline else "",
                 action.status.value,
             ]
@@ -168,7 +163,7 @@ def record_pdf(report: Sitrap) -> bytes:
     story += _entries(report, report.entries, "Logboek (volledig, met correcties)")
     story += _entries(report, report.decisions, "Besluitenlijst")
     story += _actions(report, report.actions, "Actielijst")
-    story.append(Paragraph("Alarmering: alle oproepen", S["Heading2"]))
+    story += heading("Alarmering: alle oproepen", S)
     rows: list[list[Flowable | str]] = [
         [
             Paragraph(h, S["CellHead"])
@@ -180,22 +175,22 @@ def record_pdf(report: Sitrap) -> bytes:
         rows.append(
             [
                 _clock(report, call.called_at),
-                Paragraph(text(functions.get(call.function_id, "")), S["Cell"]),
-                Paragraph(text(call.name), S["Cell"]),
+                functions.get(call.function_id, ""),
+                call.name,
                 call.outcome.value,
-                Paragraph(text(call.note), S["Cell"]),
+                call.note,
                 _clock(report, call.arrived_at) if call.arrived_at else "",
-                Paragraph(text(call.author), S["Cell"]),
+                call.author,
             ]
         )
     story.append(table(rows, [CONTENT_WIDTH * f for f in (0.13, 0.2, 0.15, 0.11, 0.15, 0.13, 0.13)]))
     story += _meetings(report)
-    story.append(Paragraph("Tijden per functie tegen de OTO-normen", S["Heading2"]))
+    story += heading("Tijden per functie tegen de OTO-normen", S)
     rows = [[Paragraph(h, S["CellHead"]) for h in ("Functie", "Bereikt na", "Norm", "Aanwezig na", "Norm")]]
     for times in report.times:
         rows.append(
             [
-                Paragraph(text(times.function), S["Cell"]),
+                times.function,
                 format_minutes(times.reached_minutes) if times.reached_minutes is not None else "niet bereikt",
                 f"{'binnen' if times.reached_in_norm else 'buiten'} {times.reach_norm} min",
                 format_minutes(times.arrived_minutes) if times.arrived_minutes is not None else "niet aanwezig",

@@ -3,20 +3,26 @@
 Both follow the alarm list of one moment: a function with a piket rota starts with whoever is on duty then.
 """
 
+from collections.abc import Callable
 from datetime import datetime
+from functools import partial
+from typing import NamedTuple
 
 from reportlab.lib import colors
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 
 from crisisapp.reports.base import (
+    BOLD,
     CONFIDENTIAL_RED,
     CONTENT_WIDTH,
+    FONT,
     GRID,
+    Line,
+    Lines,
+    PagedTable,
     fit_widths,
     heading,
-    keep,
     render,
     styles,
     table,
@@ -26,8 +32,6 @@ from crisisapp.services.organisation import AlarmList, FunctionCalls, counted
 from crisisapp.timeutil import format_datetime
 
 S = styles()
-#: A person's cell: the name, then smaller lines (role, e-mail, what to mind) as close as their size allows.
-PERSON = ParagraphStyle("Person", parent=S["Keep"], autoLeading="min")
 #: The room a team needs on a page to begin there: its heading and about three people.
 TEAM_START = 45 * mm
 VACANT_FILL = colors.HexColor("#fde8e6")
@@ -40,37 +44,43 @@ def _stand(alarm: AlarmList) -> str:
 
 def _call_rows(calls: FunctionCalls, *, with_email: bool) -> list[list[Flowable | str]]:
     """Name (with role, municipality [, e-mail] and in red what to mind), mobile and other number per call, in
-    calling order; no function cell (the table names it on the first row)."""
+    calling order; no function cell (the table names it on the first row). Names, numbers and addresses are
+    never hyphenated or split."""
     rows: list[list[Flowable | str]] = []
     for number, call in enumerate(calls.calls):
         person = call.person
-        name = text(person.name) if number else f"<b>{text(person.name)}</b>"
-        lines = [name, f"<font size=7>{text(call.role)} · {text(person.municipality)}</font>"]
+        lines = [Line(person.name, BOLD if number == 0 else FONT), Line(f"{call.role} · {person.municipality}", size=7)]
         if with_email and person.email:  # under the name: a column of its own would squeeze the others
-            lines.append(f"<font size=7.5>{text(person.email)}</font>")
+            lines.append(Line(person.email, size=7.5))
         if call.marks():
-            lines.append(f'<font size=7 color="{RED}"><b>{text(" · ".join(call.marks()))}</b></font>')
-        row: list[Flowable | str] = [  # names, numbers and addresses are never hyphenated or split
-            Paragraph("<br/>".join(lines), PERSON),
-            Paragraph(f"<b>{keep(person.mobile)}</b>", S["Keep"]),
-            Paragraph(keep(person.phone), S["Keep"]),
-        ]
-        rows.append(row)
+            lines.append(Line(" · ".join(call.marks()), BOLD, 7, CONFIDENTIAL_RED))
+        mobile = Lines([Line(person.mobile, BOLD, whole=True)])
+        rows.append([Lines(lines), mobile, Lines([Line(person.phone, whole=True)])])
     return rows
 
 
 Rows = list[list[Flowable | str]]
 
 
+class Calls(NamedTuple):
+    """The body rows of a table of calls, their style, and the function cell of a block continued on a page."""
+
+    rows: Rows
+    style: list[tuple[object, ...]]
+    carry: dict[int, Callable[[], object]]
+
+
 def _calls_rows(
     functions: tuple[FunctionCalls, ...], columns: int, *, with_email: bool, marks: tuple[str, ...] = ()
-) -> tuple[Rows, list[tuple[object, ...]]]:
+) -> Calls:
     """The body rows (and their style) of one block per function, the function named on the block's first row
     and the block one cell to the eye without a span (a span would keep the block on one page); a gap first, in
-    red and in words. ``marks`` fill the columns to write in after each person to call."""
+    red and in words. A block that goes on on the next page is named there again, "(vervolg)". ``marks`` fill
+    the columns to write in after each person to call."""
     paper_cells: list[Flowable | str] = [*marks]
     rows: Rows = []
     style: list[tuple[object, ...]] = []
+    carry: dict[int, Callable[[], object]] = {}
     for calls in functions:
         first = len(rows) + 1  # the header row comes first
         gap = calls.gap()
@@ -79,17 +89,20 @@ def _calls_rows(
             rows.append(["", red, *[""] * (columns - 2)])
             style.append(("BACKGROUND", (0, first), (-1, first), VACANT_FILL))
         rows += [["", *row, *paper_cells] for row in _call_rows(calls, with_email=with_email)]
-        rows[first - 1][0] = Paragraph(f"<b>{text(calls.function.name)}</b>", S["Cell"])
+        name = text(calls.function.name)
+        rows[first - 1][0] = Paragraph(f"<b>{name}</b>", S["Cell"])
         last = len(rows)
+        continued = partial(Paragraph, f"<b>{name}</b><br/><font size=7>(vervolg)</font>", S["Cell"])
+        carry.update(dict.fromkeys(range(first + 1, last + 1), continued))
         if last > first:
             style.append(("LINEBELOW", (0, first), (0, last - 1), 0.6, colors.white))
         style.append(("LINEABOVE", (0, first), (-1, first), 1, GRID))
-    return rows, style
+    return Calls(rows, style, carry)
 
 
-def _calls_table(head: Rows, rows: Rows, style: list[tuple[object, ...]], widths: list[float]) -> Table:
-    result = table(head + rows, widths)
-    result.setStyle(TableStyle(style))
+def _calls_table(head: Rows, calls: Calls, widths: list[float]) -> PagedTable:
+    result = table(head + calls.rows, widths, carry=calls.carry)
+    result.setStyle(TableStyle(calls.style))
     return result
 
 
@@ -106,14 +119,14 @@ def contacts_pdf(alarm: AlarmList, printed_at: datetime) -> bytes:
         ),
     ]
     blocks = [
-        (team, *_calls_rows(functions, 4, with_email=True))
+        (team, _calls_rows(functions, 4, with_email=True))
         for team in alarm.teams
         if (functions := alarm.for_team(team.id))
     ]
-    widths = fit_widths(head + [row for _team, rows, _style in blocks for row in rows])
-    for team, rows, style in blocks:
+    widths = fit_widths(head + [row for _team, calls in blocks for row in calls.rows])
+    for team, calls in blocks:
         story += heading(text(f"{team.name} ({team.code})"), S, TEAM_START)
-        story.append(_calls_table(head, rows, style, widths))
+        story.append(_calls_table(head, calls, widths))
     if not blocks:
         story.append(Paragraph("Er zijn nog geen functies met functionarissen vastgelegd.", S["BodyText"]))
     return render(story, title="Bereikbaarheidslijst crisisorganisatie", printed_at=printed_at, confidential=True)
@@ -136,10 +149,10 @@ def alarm_pdf(alarm: AlarmList, level: int, printed_at: datetime) -> bytes:
     if functions:
         heads = ("Functie", "Naam", "Mobiel", "Ander nummer", "Gebeld om", "Bereikt?")
         head: Rows = [[Paragraph(h, S["CellHead"]) for h in heads]]
-        rows, style = _calls_rows(functions, len(heads), with_email=False, marks=("", "ja / nee"))
+        calls = _calls_rows(functions, len(heads), with_email=False, marks=("", "ja / nee"))
         paper = [CONTENT_WIDTH * 0.12] * 2  # room to write in
-        widths = fit_widths([row[:4] for row in head + rows], CONTENT_WIDTH - sum(paper)) + paper
-        story.append(_calls_table(head, rows, style, widths))
+        widths = fit_widths([row[:4] for row in head + calls.rows], CONTENT_WIDTH - sum(paper)) + paper
+        story.append(_calls_table(head, calls, widths))
     else:
         story.append(Paragraph(f"Bij GRIP {level} worden geen functies gealarmeerd.", S["BodyText"]))
     return render(story, title=f"Alarmeringslijst GRIP {level}", printed_at=printed_at, confidential=True)

@@ -17,6 +17,8 @@ from crisisapp.reports.base import (
     ACCENT,
     CONTENT_WIDTH,
     FONT,
+    Line,
+    Lines,
     heading,
     printable,
     render,
@@ -107,7 +109,7 @@ def participants_pdf(activity: ActivityRecord, people: Sequence[ParticipantRecor
         rows: list[list[Flowable | str]] = [
             [Paragraph(h, S["CellHead"]) for h in ("Nr.", "Naam", "Gemeente", "Paraaf")]
         ]
-        rows += [[str(n), Paragraph(text(p.name), S["Keep"]), p.municipality, ""] for n, p in enumerate(people, 1)]
+        rows += [[str(n), Lines([Line(p.name)]), p.municipality, ""] for n, p in enumerate(people, 1)]
         story.append(table(rows, [CONTENT_WIDTH * f for f in (0.08, 0.42, 0.25, 0.25)]))
     else:
         story.append(Paragraph("Er zijn nog geen deelnemers uitgenodigd.", S["BodyText"]))
@@ -211,7 +213,7 @@ def report_pdf(
         for p in people:
             rows.append(
                 [
-                    Paragraph(text(p.name), S["Keep"]),
+                    Lines([Line(p.name)]),
                     p.municipality,
                     p.presence.value,
                     moment(p.acknowledged_at),

@@ -10,9 +10,10 @@ Windows-1252, and every cell that a spreadsheet would take for a formula neutral
 import csv
 import io
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from crisisapp.errors import DomainError
 
@@ -39,7 +40,8 @@ class CsvRow:
 
 @dataclass(frozen=True, slots=True)
 class CsvTable:
-    rows: tuple[CsvRow, ...]
+    #: Read once, in one pass, as they are parsed: a bad row further on raises ImportRefusedError then.
+    rows: Iterator[CsvRow]
     ignored_columns: tuple[str, ...]
 
 
@@ -204,37 +206,40 @@ def decode(data: bytes) -> str:
     return detected(data)[0]
 
 
-def read_table(data: bytes, columns: Mapping[str, tuple[str, ...]], required: tuple[str, ...]) -> CsvTable:
-    """Rows of a CSV with a header line. ``columns`` maps each canonical column to the header names
-    users write for it (lower case); ``required`` columns must be present."""
-    text = decode(data)
-    lines = text.splitlines()
-    skipped = 0
-    delimiter_hint = ""
-    if lines and lines[0].strip().lower().startswith("sep="):  # Excel's hint of its separator
-        delimiter_hint = lines[0].strip()[4:5]
-        text = text.split("\n", 1)[1] if "\n" in text else ""
-        lines, skipped = lines[1:], 1
-    if not any(line.strip() for line in lines):
-        raise ImportRefusedError("Het bestand is leeg.")
-    header_line = next(line for line in lines if line.strip())
-    delimiter = delimiter_hint or max(";,\t", key=header_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    records: list[tuple[int, list[str]]] = []  # each record with the line of the file it starts on
+def _numbered(reader: Any, skipped: int) -> Iterator[tuple[int, list[str]]]:
+    """The records of a CSV reader, each with the line of the file it starts on (quoted line breaks counted)."""
     start_line = 1 + skipped
     try:
         for record in reader:
-            records.append((start_line, record))
+            yield start_line, record
             start_line = reader.line_num + 1 + skipped
     except csv.Error as exc:
         raise ImportRefusedError(
             "Het bestand is geen geldige CSV: een aanhalingsteken zonder sluitteken, of een veld dat te lang is.",
             line=start_line,
         ) from exc
-    header_index = next((i for i, (_, record) in enumerate(records) if any(cell.strip() for cell in record)), None)
-    if header_index is None:
+
+
+def read_table(data: bytes, columns: Mapping[str, tuple[str, ...]], required: tuple[str, ...]) -> CsvTable:
+    """Rows of a CSV with a header line. ``columns`` maps each canonical column to the header names
+    users write for it (lower case); ``required`` columns must be present."""
+    text = decode(data)
+    first = next(iter(io.StringIO(text, newline=None)), "")
+    skipped, delimiter_hint = 0, ""
+    if first.strip().lower().startswith("sep="):  # Excel's hint of its separator
+        delimiter_hint = first.strip()[4:5]
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+        skipped = 1
+    header_line = next((line for line in io.StringIO(text, newline=None) if line.strip()), None)
+    if header_line is None:
+        raise ImportRefusedError("Het bestand is leeg.")
+    delimiter = delimiter_hint or max(";,\t", key=header_line.count)
+    # Record by record, never all at once: a list of 100,000 people is read in one pass.
+    records = _numbered(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True), skipped)
+    header_found = next(((number, record) for number, record in records if any(c.strip() for c in record)), None)
+    if header_found is None:
         raise ImportRefusedError("Het bestand heeft geen kopregel met kolomnamen.")
-    header_line_number, header_record = records[header_index]
+    header_line_number, header_record = header_found
     header = [cell.strip().casefold() for cell in header_record]
     names = {alias: canonical for canonical, aliases in columns.items() for alias in aliases}
     positions: dict[str, int] = {}
@@ -259,20 +264,20 @@ def read_table(data: bytes, columns: Mapping[str, tuple[str, ...]], required: tu
         raise ImportRefusedError(
             f"{which} in de kopregel (gevonden: {found}; scheidingsteken ‘{delimiter}’).", line=header_line_number
         )
-    rows = []
-    for line_number, record in records[header_index + 1 :]:
+    return CsvTable(_rows(records, len(header), positions), tuple(ignored))
+
+
+def _rows(records: Iterator[tuple[int, list[str]]], width: int, positions: Mapping[str, int]) -> Iterator[CsvRow]:
+    empty = True
+    for line_number, record in records:
         if not any(cell.strip() for cell in record):
             continue
-        if len(record) > len(header) and any(cell.strip() for cell in record[len(header) :]):
-            raise ImportRefusedError(
-                f"Deze regel heeft {len(record)} velden, de kopregel {len(header)}.", line=line_number
-            )
-        rows.append(
-            CsvRow(
-                line_number,
-                {name: (restore(record[pos].strip()) if pos < len(record) else "") for name, pos in positions.items()},
-            )
+        if len(record) > width and any(cell.strip() for cell in record[width:]):
+            raise ImportRefusedError(f"Deze regel heeft {len(record)} velden, de kopregel {width}.", line=line_number)
+        empty = False
+        yield CsvRow(
+            line_number,
+            {name: (restore(record[pos].strip()) if pos < len(record) else "") for name, pos in positions.items()},
         )
-    if not rows:
+    if empty:
         raise ImportRefusedError("Het bestand heeft een kopregel maar geen gegevens.")
-    return CsvTable(tuple(rows), tuple(ignored))

@@ -1,17 +1,26 @@
-"""*Vandaag*: what the officer on call and the team want to see first, from every area, for one moment."""
+"""*Vandaag*: what the officer on call and the team want to see first, from every area, for one moment.
+
+The page shows it box by box (:data:`PARTS`): who is on piket now first, from one light query, and the rest on the
+next turns of the event loop. So this module imports the services of an area only where a box needs them.
+"""
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import column, exists, select, table
 from sqlalchemy.orm import Session
 
-from crisisapp.dutch import number
-from crisisapp.models.oto import KIND_LABELS, ActivityStatus
+from crisisapp.dutch import counted, number
 from crisisapp.places import Place
-from crisisapp.services import events, hulpdiensten, incident, jaarwisseling, organisation, oto, piket
-from crisisapp.services.organisation import counted
+from crisisapp.services import glance
+from crisisapp.services.piket_schedule import Officer
 from crisisapp.timeutil import format_date, format_datetime, to_local
+
+if TYPE_CHECKING:
+    from crisisapp.services import organisation
 
 UPCOMING_DAYS = 60
 
@@ -38,18 +47,20 @@ class Step:
 
 @dataclass(frozen=True, slots=True)
 class Dashboard:
+    """Vandaag at ``moment``; a box that was not read yet is empty."""
+
     moment: datetime
-    duty: tuple[Line, ...]
-    gaps: tuple[Line, ...]
-    exercises: tuple[Line, ...]
-    events: tuple[Line, ...]
-    new_year: tuple[Line, ...]  # empty before August
-    responders: tuple[Line, ...]
-    actions: tuple[Line, ...]  # open action points of every area, overdue first
+    duty: tuple[Line, ...] = ()
+    gaps: tuple[Line, ...] = ()
+    exercises: tuple[Line, ...] = ()
+    events: tuple[Line, ...] = ()
+    new_year: tuple[Line, ...] = ()  # empty before August
+    responders: tuple[Line, ...] = ()
+    actions: tuple[Line, ...] = ()  # open action points of every area, overdue first
     #: The first steps while one of them is still to do (a new database); empty once all are done.
-    first_steps: tuple[Step, ...]
+    first_steps: tuple[Step, ...] = ()
     #: With more than :data:`FEW_GAPS` gaps: their count and what they are, instead of a line each.
-    gap_summary: str | None
+    gap_summary: str | None = None
     #: The open incident (the bar's), shown above the piket.
     incidents: tuple[Line, ...] = ()
 
@@ -58,17 +69,30 @@ class Dashboard:
 FEW_GAPS = 3
 
 
-def _officer_text(officer: piket.Officer) -> str:
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A part of Vandaag that is read, shown and refreshed on its own: the :class:`Dashboard` fields it fills, the
+    tables it reads (a change to none of them leaves it as it is) and its read, which returns those fields."""
+
+    fields: tuple[str, ...]
+    tables: frozenset[str]
+    read: Callable[[Session, datetime], dict[str, Any]]
+
+
+def _officer_text(officer: Officer) -> str:
     return f"{officer.name} ({officer.municipality}), tel. {officer.mobile or 'geen nummer'}"
 
 
-def _duty(session: Session, now: datetime) -> tuple[Line, ...]:
-    rotas = piket.list_rotas(session)
-    if not rotas:
+def _duty(session: Session, now: datetime) -> dict[str, Any]:
+    """The open incident above all, as the bar shows it; then who is on piket now, until when, and who is next."""
+    return {"incidents": _incidents(session, now), "duty": _piket(session, now)}
+
+
+def _piket(session: Session, now: datetime) -> tuple[Line, ...]:
+    found = glance.on_duty(session, now)
+    if found is None:
         return (Line("Nog geen piketrooster.", Place.PIKET),)
-    plan = piket.schedule(session, rotas[0].id)
-    officers = piket.officers_by_id(session)
-    current, following = plan.on_duty(now), plan.next_after(now)
+    current, following, officers = found.current, found.following, found.officers
     lines = []
     if current is None:
         lines.append(Line("Niemand heeft nu piket: een gat in het rooster.", Place.PIKET, urgent=True))
@@ -82,18 +106,29 @@ def _duty(session: Session, now: datetime) -> tuple[Line, ...]:
 
 
 def _incidents(session: Session, now: datetime) -> tuple[Line, ...]:
-    """The open incident first of all, as the bar shows it."""
-    found = incident.current_incident(session)
+    found = glance.open_incident(session)
     if found is None:
         return ()
     kind = "Oefening" if found.exercise else "Incident"
-    text = (
-        f"{kind} loopt: {found.title}, GRIP {found.grip}, {incident.elapsed(found.alert_at, now)} sinds de alarmering"
-    )
+    text = f"{kind} loopt: {found.title}, GRIP {found.grip}, {glance.elapsed(found.alert_at, now)} sinds de alarmering"
     return (Line(text, Place.INCIDENT, found.id, urgent=not found.exercise),)
 
 
-def _first_steps(session: Session, has_activities: bool, organised: organisation.Overview) -> tuple[Step, ...]:
+def _any(session: Session, table_name: str) -> bool:
+    """Whether the table holds a row at all."""
+    return bool(session.scalar(select(exists().select_from(table(table_name, column("id"))))))
+
+
+def _organisation(session: Session, now: datetime) -> dict[str, Any]:
+    """The gaps in the crisis organisation, and the first steps while a new database still lacks one."""
+    from crisisapp.services import organisation
+
+    organised = organisation.overview(session, to_local(now).date())
+    gaps, gap_summary = _gaps(organised)
+    return {"gaps": gaps, "gap_summary": gap_summary, "first_steps": _first_steps(session, organised)}
+
+
+def _first_steps(session: Session, organised: "organisation.Overview") -> tuple[Step, ...]:
     staffed = sum(1 for staffing in organised.staffing if staffing.primaries)
     steps = (
         Step(
@@ -101,7 +136,7 @@ def _first_steps(session: Session, has_activities: bool, organised: organisation
             "Lees de mensen van de crisisorganisatie in uit een CSV-bestand (zoals Excel het opslaat) of voeg ze "
             "een voor een toe.",
             Place.PEOPLE,
-            bool(organisation.list_people(session, include_archived=True)),
+            _any(session, "person"),
         ),
         Step(
             "Crisisfuncties bezetten",
@@ -115,13 +150,13 @@ def _first_steps(session: Session, has_activities: bool, organised: organisation
             "Piketrooster maken",
             "Maak het rooster van de OvD-Bz met Vlaardingen en Schiedam en laat een voorstel maken.",
             Place.PIKET,
-            bool(piket.list_rotas(session)),
+            _any(session, "piket_rota"),
         ),
         Step(
             "Oefeningen van het jaar plannen",
             "Plan de alarmeringsoefeningen, de onaangekondigde opkomstoefening en de trainingen.",
             Place.OTO_PLAN,
-            has_activities,
+            _any(session, "oto_activity"),
         ),
     )
     if all(step.done for step in steps):
@@ -132,7 +167,7 @@ def _first_steps(session: Session, has_activities: bool, organised: organisation
     return () if staffed and all(step.done for step in rest) else steps
 
 
-def _gaps(organised: organisation.Overview) -> tuple[tuple[Line, ...], str | None]:
+def _gaps(organised: "organisation.Overview") -> tuple[tuple[Line, ...], str | None]:
     """A line per gap (saying "hiaat", so that its colour is not the only sign), and a summary when there are
     more than a few."""
     found = organised.gaps()
@@ -153,23 +188,30 @@ def _gaps(organised: organisation.Overview) -> tuple[tuple[Line, ...], str | Non
     return lines, f"{headline}\n{breakdown}"
 
 
-def _days_to_nye(today: date) -> str:
-    days = jaarwisseling.days_to_nye(today)
-    return "Vandaag is het oudejaarsdag" if days == 0 else f"Nog {counted(days, 'dag', 'dagen')} tot de jaarwisseling"
+#: A quarter is at most 92 days: an unannounced activity of the quarter that holds now started no earlier.
+QUARTER = timedelta(days=92)
 
 
-def build(session: Session, now: datetime) -> Dashboard:
+def _exercises(session: Session, now: datetime) -> dict[str, Any]:
+    """The next four planned OTO activities as their viewers see them (an unannounced one by its quarter)."""
+    from crisisapp.models.oto import KIND_LABELS
+    from crisisapp.services import oto
+
+    planned = oto.in_view_order(oto.planned_from(session, now - QUARTER), internal=False)
+    coming = [a for a in planned if oto.shown_until(a, internal=False) >= now][:4]
+    return {
+        "exercises": tuple(
+            Line(f"{oto.when_text(a, internal=False)}: {a.title} ({KIND_LABELS[a.kind]})", Place.OTO_ACTIVITY, a.id)
+            for a in coming
+        )
+    }
+
+
+def _events(session: Session, now: datetime) -> dict[str, Any]:
+    """The events of the coming 60 days with their open checks and action points, and a late application."""
+    from crisisapp.services import events
+
     today = to_local(now).date()
-    organised = organisation.overview(session, today)
-    gaps, gap_summary = _gaps(organised)
-    activities = oto.in_view_order(oto.list_activities(session), internal=False)
-    coming = [
-        a for a in activities if oto.shown_until(a, internal=False) >= now and a.status is ActivityStatus.PLANNED
-    ][:4]
-    exercises = tuple(
-        Line(f"{oto.when_text(a, internal=False)}: {a.title} ({KIND_LABELS[a.kind]})", Place.OTO_ACTIVITY, a.id)
-        for a in coming
-    )
     event_lines = []
     for progress in events.upcoming(session, now, now + timedelta(days=UPCOMING_DAYS)):
         event = progress.event
@@ -189,10 +231,24 @@ def build(session: Session, now: datetime) -> Dashboard:
                 event.is_late(today),
             )
         )
+    return {"events": tuple(event_lines)}
+
+
+def _days_to_nye(today: date) -> str:
+    from crisisapp.services import jaarwisseling
+
+    days = jaarwisseling.days_to_nye(today)
+    return "Vandaag is het oudejaarsdag" if days == 0 else f"Nog {counted(days, 'dag', 'dagen')} tot de jaarwisseling"
+
+
+def _new_year(session: Session, now: datetime) -> dict[str, Any]:
+    """From August: the days to New Year's Eve and the preparation tasks still open."""
+    from crisisapp.services import jaarwisseling
+
+    today = to_local(now).date()
     new_year: list[Line] = []
     if jaarwisseling.preparation_started(today):
-        year = today.year
-        open_tasks = [t for t in jaarwisseling.tasks(session, year) if t.status.value != "gereed"]
+        open_tasks = [t for t in jaarwisseling.tasks(session, today.year) if t.status.value != "gereed"]
         new_year.append(
             Line(
                 f"{_days_to_nye(today)}; {counted(len(open_tasks), 'voorbereidingstaak', 'voorbereidingstaken')} open",
@@ -208,38 +264,35 @@ def build(session: Session, now: datetime) -> Dashboard:
             )
             for t in open_tasks[:5]
         ]
+    return {"new_year": tuple(new_year)}
+
+
+def _responders(session: Session, now: datetime) -> dict[str, Any]:
+    """The latest HartslagNu count against this year's target."""
+    from crisisapp.services import hulpdiensten
+
+    today = to_local(now).date()
     latest, target = hulpdiensten.latest_against_target(session, today.year)
-    responders: list[Line] = []
-    if latest is not None:
-        below = bool(target and latest.registered < target)
-        certified = f", {number(latest.certified)} met geldig certificaat" if latest.certified is not None else ""
-        against = f" (doel {today.year}: {number(target)})" if target else ""
-        short = f" — {number(target - latest.registered)} onder het doel" if target and below else ""
-        responders.append(
-            Line(
-                f"HartslagNu: {number(latest.registered)} burgerhulpverleners{certified} op "
-                f"{format_date(latest.counted_on)}{against}{short}",
-                Place.HARTSLAGNU,
-                urgent=below,
-            )
-        )
-    actions = _actions(session, today)
-    return Dashboard(
-        now,
-        _duty(session, now),
-        gaps,
-        exercises,
-        tuple(event_lines),
-        tuple(new_year),
-        tuple(responders),
-        actions,
-        _first_steps(session, bool(activities), organised),
-        gap_summary,
-        _incidents(session, now),
+    if latest is None:
+        return {"responders": ()}
+    below = bool(target and latest.registered < target)
+    certified = f", {number(latest.certified)} met geldig certificaat" if latest.certified is not None else ""
+    against = f" (doel {today.year}: {number(target)})" if target else ""
+    short = f" — {number(target - latest.registered)} onder het doel" if target and below else ""
+    line = Line(
+        f"HartslagNu: {number(latest.registered)} burgerhulpverleners{certified} op "
+        f"{format_date(latest.counted_on)}{against}{short}",
+        Place.HARTSLAGNU,
+        urgent=below,
     )
+    return {"responders": (line,)}
 
 
-def _actions(session: Session, today: date) -> tuple[Line, ...]:
+def _actions(session: Session, now: datetime) -> dict[str, Any]:
+    """The open action points of every area, the overdue ones first."""
+    from crisisapp.services import events, incident, jaarwisseling, oto
+
+    today = to_local(now).date()
     found: list[tuple[date, Line]] = []
     for finding in oto.findings(session, open_actions_only=True):
         due = finding.due or date.max
@@ -295,7 +348,7 @@ def _actions(session: Session, today: date) -> tuple[Line, ...]:
                 )
             )
     found.sort(key=lambda pair: (not pair[1].urgent, pair[0]))
-    return tuple(line for _, line in found)
+    return {"actions": tuple(line for _, line in found)}
 
 
 def _due(day: date | None, overdue: bool) -> str:
@@ -303,9 +356,40 @@ def _due(day: date | None, overdue: bool) -> str:
     return (f"[{format_date(day)}] " if day else "[geen datum] ") + ("te laat · " if overdue else "")
 
 
+PARTS: tuple[Part, ...] = (
+    Part(("incidents", "duty"), glance.INCIDENT_TABLES | glance.PIKET_TABLES, _duty),
+    Part(
+        ("gaps", "gap_summary", "first_steps"),
+        frozenset(
+            {"person", "team", "crisis_function", "function_requirement", "assignment", "attendance"}
+            | {"piket_rota", "oto_activity"}
+        ),
+        _organisation,
+    ),
+    Part(("exercises",), frozenset({"oto_activity"}), _exercises),
+    Part(("events",), frozenset({"event", "event_check_item", "event_check_result", "event_action"}), _events),
+    Part(("new_year",), frozenset({"nye_task"}), _new_year),
+    Part(("responders",), frozenset({"hartslagnu_count", "hartslagnu_target"}), _responders),
+    Part(
+        ("actions",),
+        frozenset({"oto_finding", "oto_activity", "incident_finding", "incident", "event_action", "event", "nye_task"}),
+        _actions,
+    ),
+)
+
+
+def build(session: Session, now: datetime) -> Dashboard:
+    """Every box of Vandaag at ``now`` (the page reads them part by part)."""
+    board = Dashboard(now)
+    for part in PARTS:
+        board = replace(board, **part.read(session, now))
+    return board
+
+
 def key_figures(session: Session, year: int, today: date) -> list[tuple[str, str, str]]:
     """The council's key figures of ``year`` per area: (area, what, value); the gaps as they are ``today``."""
-    from crisisapp.models.oto import ActivityKind
+    from crisisapp.models.oto import KIND_LABELS, ActivityKind, ActivityStatus
+    from crisisapp.services import events, hulpdiensten, jaarwisseling, organisation, oto
 
     figures: list[tuple[str, str, str]] = []
     held = [

@@ -33,8 +33,9 @@ from crisisapp.models.incident import (
 )
 from crisisapp.models.organisation import CrisisFunction
 from crisisapp.models.oto import ActionStatus, ActivityKind
-from crisisapp.services import organisation, oto, piket
+from crisisapp.services import glance, organisation, oto, piket
 from crisisapp.services.commands import Command, DeleteRecord, existing
+from crisisapp.services.glance import elapsed as elapsed
 from crisisapp.services.organisation import FunctionRecord, PersonRecord
 from crisisapp.storage.audit import USER_KEY, current_user
 from crisisapp.timeutil import format_datetime, to_local
@@ -238,14 +239,6 @@ class FunctionTimes:
 # -- small helpers ------------------------------------------------------------------------------------------------
 
 
-def elapsed(alert_at: datetime, moment: datetime) -> str:
-    """The time since the alert as the log shows it beside every entry: "+0:07", "+12:30", "−0:03" before it."""
-    minutes = int((moment - alert_at) / timedelta(minutes=1))
-    sign = "+" if minutes >= 0 else "−"
-    minutes = abs(minutes)
-    return f"{sign}{minutes // 60}:{minutes % 60:02d}"
-
-
 def _author(session: Session) -> str:
     return str(session.info.get(USER_KEY) or current_user())
 
@@ -309,10 +302,8 @@ def get_incident(session: Session, incident_id: int) -> IncidentRecord:
 
 def current_incident(session: Session) -> IncidentRecord | None:
     """The open incident of the latest alert (the one the bar shows), or None."""
-    row = session.scalars(
-        select(Incident).where(Incident.closed_at.is_(None)).order_by(Incident.alert_at.desc(), Incident.id.desc())
-    ).first()
-    return None if row is None else _record(row)
+    found = glance.open_incident(session)
+    return None if found is None else _record(_incident(session, found.id))
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from typing import ClassVar
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from crisisapp.dutch import counted as counted
 from crisisapp.errors import DomainError, ValidationError
 from crisisapp.models.audit import AuditEntry
 from crisisapp.models.organisation import Assignment, Attendance, CrisisFunction, Person, Requirement, Role, Team
@@ -30,11 +31,6 @@ DEFAULT_MONTHS = 12
 ROLE_LABELS = {Role.PRIMARY: "primair", Role.DEPUTY: "plaatsvervanger"}
 #: How a function's holders stand on the alarm list when a piket rota decides whom to call first.
 POOL_LABEL = "piketpool"
-
-
-def counted(number: int, one: str, many: str) -> str:
-    """``number`` with its noun in the singular or the plural: "1 functie", "0 functies", "3 functies"."""
-    return f"{number} {one if number == 1 else many}"
 
 
 # -- records -------------------------------------------------------------------------------------------------
@@ -890,6 +886,10 @@ def plan_people_import(session: Session, data: bytes) -> ImportPlan:
     return ImportPlan(tuple(adds), tuple(updates), unchanged, table.ignored_columns)
 
 
+#: How many new people an import hands to the database at a time.
+IMPORT_FLUSH_ROWS = 2000
+
+
 @dataclass(frozen=True, slots=True)
 class ImportPeople(Command[ImportPlan]):
     """Import a people CSV all or nothing (see :func:`plan_people_import`); returns what was done."""
@@ -900,8 +900,10 @@ class ImportPeople(Command[ImportPlan]):
 
     def apply(self, session: Session) -> ImportPlan:
         plan = plan_people_import(session, self.data)
-        for person in plan.adds:
+        for number, person in enumerate(plan.adds, start=1):
             session.add(Person(archived=False, **_fields(person)))
+            if number % IMPORT_FLUSH_ROWS == 0:
+                session.flush()  # in steps: a list of 100,000 people is never all in memory as objects at once
         for current, merged in plan.updates:
             _apply(existing(session, Person, current.id, "Persoon"), merged)
         session.flush()

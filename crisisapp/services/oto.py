@@ -281,6 +281,18 @@ def list_activities(
     return tuple(_record(row) for row in session.scalars(statement))
 
 
+def planned_from(session: Session, since: datetime) -> tuple[ActivityRecord, ...]:
+    """The planned activities that start from ``since``, in date order: what may still be coming, without the
+    years of activities held (Vandaag)."""
+    statement = (
+        select(Activity)
+        .options(selectinload(Activity.participants))
+        .where(Activity.status == ActivityStatus.PLANNED, Activity.start >= since)
+        .order_by(Activity.start, Activity.id)
+    )
+    return tuple(_record(row) for row in session.scalars(statement))
+
+
 def get_activity(session: Session, activity_id: int) -> ActivityRecord:
     return _record(_activity(session, activity_id))
 

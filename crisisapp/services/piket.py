@@ -4,11 +4,10 @@ Handover moments are computed in Europe/Amsterdam and stored as UTC, so a Monday
 across daylight saving time: the shift holding the last Sunday of March lasts 167 hours, that of October 169.
 """
 
-import bisect
 import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import ClassVar
 
@@ -22,11 +21,17 @@ from crisisapp.models.piket import Override, Rota, Share, Shift, Unavailability
 from crisisapp.services import organisation
 from crisisapp.services.calendar_nl import heavy_reason
 from crisisapp.services.commands import Command, DeleteRecord, existing
+from crisisapp.services.piket_schedule import HOUR
+from crisisapp.services.piket_schedule import Officer as Officer
+from crisisapp.services.piket_schedule import OverrideRecord as OverrideRecord
+from crisisapp.services.piket_schedule import Schedule as Schedule
+from crisisapp.services.piket_schedule import Segment as Segment
+from crisisapp.services.piket_schedule import ShiftRecord as ShiftRecord
+from crisisapp.services.piket_schedule import effective as effective
 from crisisapp.timeutil import format_datetime, to_local, to_utc
 
 TABLES = frozenset(table.__tablename__ for table in (Rota, Share, Shift, Override, Unavailability))
 WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-HOUR = timedelta(hours=1)
 
 
 # -- records ----------------------------------------------------------------------------------------------------
@@ -48,14 +53,6 @@ class RotaRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class Officer:
-    person_id: int
-    name: str
-    municipality: str
-    mobile: str
-
-
-@dataclass(frozen=True, slots=True)
 class Slot:
     """One turn of duty between two handovers."""
 
@@ -66,89 +63,6 @@ class Slot:
     @property
     def hours(self) -> float:
         return (self.end - self.start) / HOUR
-
-
-@dataclass(frozen=True, slots=True)
-class ShiftRecord:
-    id: int
-    person_id: int
-    start: datetime
-    end: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class OverrideRecord:
-    id: int
-    person_id: int
-    start: datetime
-    end: datetime
-    reason: str
-    cancelled: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """A stretch of the effective schedule: one person on duty, from a shift or an override."""
-
-    start: datetime
-    end: datetime
-    person_id: int
-    shift_id: int | None
-    override_id: int | None = None
-
-    @property
-    def hours(self) -> float:
-        return (self.end - self.start) / HOUR
-
-
-@dataclass(frozen=True)
-class Schedule:
-    """The effective schedule: shifts with the overrides on top, answering "who is on duty" by bisection."""
-
-    segments: tuple[Segment, ...]
-    _starts: list[datetime] = field(init=False, repr=False)
-
-    _latest_ends: list[datetime] = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_starts", [segment.start for segment in self.segments])
-        # The latest end among the segments up to each one: where scanning back for a longer earlier
-        # segment (overlapping shifts) can stop.
-        object.__setattr__(self, "_latest_ends", list(itertools.accumulate((s.end for s in self.segments), max)))
-
-    def on_duty(self, moment: datetime) -> Segment | None:
-        """Who is on duty at ``moment``: the latest-starting segment covering it."""
-        index = bisect.bisect_right(self._starts, moment) - 1
-        while index >= 0 and self._latest_ends[index] > moment:
-            segment = self.segments[index]
-            if segment.end > moment:
-                return segment
-            index -= 1
-        return None
-
-    def next_after(self, moment: datetime) -> Segment | None:
-        """The first segment starting after ``moment`` (the next handover)."""
-        index = bisect.bisect_right(self._starts, moment)
-        return self.segments[index] if index < len(self.segments) else None
-
-    def next_officer(self, moment: datetime) -> Segment | None:
-        """The first segment after ``moment`` of someone else than whoever is on duty then: the next handover
-        to another officer (an override ending hands the rest of a shift back to the same one)."""
-        current = self.on_duty(moment)
-        following = self.next_after(moment)
-        while following is not None and current is not None and following.person_id == current.person_id:
-            following = self.next_after(following.start)
-        return following
-
-    def on_duty_throughout(self, person_id: int, start: datetime, end: datetime) -> bool:
-        """Whether ``person_id`` is on duty at every moment from ``start`` until ``end``."""
-        moment = start
-        while moment < end:
-            segment = self.on_duty(moment)
-            if segment is None or segment.person_id != person_id:
-                return False
-            moment = segment.end
-        return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,28 +186,6 @@ def propose(
         result.append((turn, chosen.person_id))
         previous = chosen.person_id
     return result
-
-
-def effective(shifts: Iterable[ShiftRecord], overrides: Iterable[OverrideRecord]) -> Schedule:
-    """The shifts with the (not cancelled) overrides laid on top, oldest override first."""
-    segments = [Segment(s.start, s.end, s.person_id, s.id) for s in sorted(shifts, key=lambda s: (s.start, s.id))]
-    for override in sorted((o for o in overrides if not o.cancelled), key=lambda o: o.id):
-        carved: list[Segment] = []
-        for segment in segments:
-            if segment.end <= override.start or override.end <= segment.start:
-                carved.append(segment)
-                continue
-            if segment.start < override.start:
-                carved.append(
-                    Segment(segment.start, override.start, segment.person_id, segment.shift_id, segment.override_id)
-                )
-            if override.end < segment.end:
-                carved.append(
-                    Segment(override.end, segment.end, segment.person_id, segment.shift_id, segment.override_id)
-                )
-        carved.append(Segment(override.start, override.end, override.person_id, None, override.id))
-        segments = sorted(carved, key=lambda s: (s.start, s.end))
-    return Schedule(tuple(segments))
 
 
 def division(
@@ -643,11 +535,14 @@ def add_shifts(
 
 @dataclass(frozen=True, slots=True)
 class AddOverride(Command[int]):
+    """One officer takes over (part of) the piket; over another's active overname only when ``overrule``."""
+
     rota_id: int
     person_id: int
     start: datetime
     end: datetime
     reason: str
+    overrule: bool = False
 
     label: ClassVar[str] = "Piketdienst overnemen"
 
@@ -659,6 +554,17 @@ class AddOverride(Command[int]):
             raise DomainError(
                 f"{person.name} heeft van {format_datetime(self.start)} tot {format_datetime(self.end)} al dienst; "
                 "een overname door dezelfde officier verandert niets. Kies wie de dienst overneemt."
+            )
+        crossed = [
+            o
+            for o in overrides(session, self.rota_id)
+            if o.person_id != self.person_id and o.start < self.end and o.end > self.start
+        ]
+        if crossed and not self.overrule:
+            other = existing(session, Person, crossed[0].person_id, "Persoon")
+            raise DomainError(
+                f"Dit valt over de overname van {other.name} ({format_datetime(crossed[0].start)} – "
+                f"{format_datetime(crossed[0].end)}); bevestig dat het de bedoeling is."
             )
         row = Override(
             rota_id=self.rota_id,
@@ -688,12 +594,17 @@ class CancelOverride(Command[None]):
         row.cancelled = True
 
 
+#: Why a shift under way cannot be swapped.
+STARTED_SWAP = "Een dienst die al begonnen is kan niet meer worden geruild; gebruik Overname."
+
+
 @dataclass(frozen=True, slots=True)
 class SwapShifts(Command[None]):
-    """Two officers swap whole shifts."""
+    """Two officers swap whole shifts, both still to come at ``at`` (a shift under way is taken over instead)."""
 
     first_id: int
     second_id: int
+    at: datetime
 
     label: ClassVar[str] = "Piketdiensten ruilen"
 
@@ -705,6 +616,8 @@ class SwapShifts(Command[None]):
             raise DomainError("Alleen diensten van hetzelfde rooster kunnen worden geruild.")
         if first.person_id == second.person_id:
             raise DomainError("Beide diensten zijn van dezelfde officier; er valt niets te ruilen.")
+        if min(first.start, second.start) <= self.at:
+            raise DomainError(STARTED_SWAP)
         first.person_id, second.person_id = second.person_id, first.person_id
 
 

@@ -110,7 +110,11 @@ class RowChange:
 
 
 def row_changes(session: Session) -> list[RowChange]:
-    """Every row the session's flushes wrote in this transaction so far, in order."""
+    """Every row the session's flushes wrote in this transaction so far, in order, with its values before.
+
+    The values after are only held until the audit rows of their flush are written (``after`` is None here):
+    a large import keeps no second copy of every row it wrote.
+    """
     changes = session.info.setdefault(CHANGES_KEY, [])
     assert isinstance(changes, list)
     return changes
@@ -141,7 +145,7 @@ def _read(connection: Connection, mapper: Mapper[Any], key: tuple[Any, ...]) -> 
 
 
 def _record(session: Session, change: RowChange) -> None:
-    row_changes(session).append(change)
+    row_changes(session).append(RowChange(change.table, change.key, change.operation, change.before, None))
     session.info.setdefault(_PENDING_KEY, []).append(change)
 
 

@@ -28,6 +28,7 @@ from crisisapp.storage.database import (
     upgrade,
     with_companions,
 )
+from crisisapp.storage.identity import ID_LENGTH, claim_if_sound, copied_from, database_id, note_place
 from crisisapp.storage.lock import DatabaseLock, lock_path
 from crisisapp.storage.revision import HEAD
 from crisisapp.storage.schema import DATABASE_ID_KEY
@@ -42,7 +43,6 @@ KEPT_REASONS = frozenset({MANUAL, BEFORE_RESTORE, DAMAGED})
 _NAME = re.compile(
     r"^(?P<stem>.+)-(?P<id>[0-9a-f]{12})-(?P<stamp>\d{8}-\d{6})(?:-\d+)?-(?P<reason>[a-z]+(?:-[a-z]+)*)\.sqlite3$"
 )
-ID_LENGTH = 12
 #: The id used in the name of a copy of a file whose own id cannot be read (a damaged database).
 UNKNOWN_ID = "0" * ID_LENGTH
 SETTING_BACKUP_FOLDER = "backup_folder"
@@ -176,17 +176,6 @@ def make_backup(source: Path, target: Path) -> Path:
     return target
 
 
-def database_id(database: Path) -> str | None:
-    """The id of ``database`` as its backups' names carry it (read-only; None for a file that has none)."""
-    try:
-        with read_only(database) as connection:
-            row = connection.execute("SELECT value FROM app_setting WHERE key = ?", (DATABASE_ID_KEY,)).fetchone()
-    except READ_ERRORS:
-        return None
-    value = str(row[0]).lower() if row and row[0] else ""
-    return value[:ID_LENGTH] if re.fullmatch(r"[0-9a-f]{12,}", value) else None
-
-
 def _target(database: Path, folder: Path, now: datetime, reason: str, identity: str | None = None) -> Path:
     identity = identity or database_id(database) or UNKNOWN_ID
     stamp = f"{to_local(now):%Y%m%d-%H%M%S}"
@@ -238,15 +227,21 @@ _OLDER_NAME = re.compile(r"^.+-\d{8}-\d{6}(?:-\d+)?-[a-z]+(?:-[a-z]+)*\.sqlite3$
 
 def others_in_folder(folder: Path, database: Path) -> str | None:
     """What else the backup folder holds, in words, or None: a shared folder is no surprise."""
-    identity = database_id(database)
+    identity, original = database_id(database), copied_from(database)
     named = _named_backups(folder)
-    owners = {owner for _backup, owner in named if owner != identity}
-    count = sum(1 for _backup, owner in named if owner != identity)
+    of_original = sum(1 for _backup, owner in named if owner == original)
+    owners = {owner for _backup, owner in named if owner not in (identity, original)}
+    count = sum(1 for _backup, owner in named if owner in owners)
     ours = {backup.path.name for backup, _owner in named}
     older = 0
     with contextlib.suppress(OSError):
         older = sum(1 for p in folder.iterdir() if p.name not in ours and _OLDER_NAME.match(p.name))
     parts = []
+    if of_original:
+        parts.append(
+            f"{of_original} back-up(s) van de database waarvan dit bestand een kopie is (terug te zetten door het "
+            "back-upbestand zelf te kiezen)"
+        )
     if count:
         parts.append(f"{count} back-up(s) van {len(owners)} andere database(s) (een gedeelde map)")
     if older:
@@ -377,9 +372,10 @@ def _prepare(backup: Path, temporary: Path, revision: str | None, identity: str 
             f"In de back-up {backup} kloppen {len(broken)} verwijzingen niet ({broken[0]}); hij wordt niet teruggezet."
         )
     with contextlib.closing(sqlite3.connect(temporary)) as connection:
-        if identity is not None:  # the restored file stays this database: its backups stay together
-            with connection:
+        with connection:
+            if identity is not None:  # the restored file stays this database: its backups stay together
                 connection.execute("UPDATE app_setting SET value = ? WHERE key = ?", (identity, DATABASE_ID_KEY))
+            note_place(connection, temporary)  # renamed in, it keeps its number on the disk: not a copy
         connection.execute("PRAGMA journal_mode=WAL")  # the live file's mode: opening it changes no byte
 
 
@@ -424,6 +420,7 @@ def restore(backup: Path, database: Path, folder: Path, now: datetime) -> Path |
     lock = DatabaseLock(database)
     temporary = database.with_name(f".{database.name}.terugzetten.tmp")
     try:
+        claim_if_sound(database)  # a copy restored into before it was ever opened: its own id first
         identity = database_id(database) if database.exists() else None
         _prepare(backup, temporary, state.revision, identity)
         faults.point("restore", 1)

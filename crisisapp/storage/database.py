@@ -1,5 +1,6 @@
 """Opening a CrisisApp database file: checks that refuse bad files untouched, SQLite settings, upgrades."""
 
+import logging
 import os
 import sqlite3
 import stat
@@ -8,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ from crisisapp.storage.lock import DatabaseInUseError, DatabaseLock
 from crisisapp.storage.revision import HEAD, REVISIONS
 from crisisapp.storage.schema import APPLICATION_ID, application_id, structure_problems
 
+log = logging.getLogger(__name__)
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 #: The longest one SQL statement may run before SQLite is told to stop it: a damaged or hostile file must not
@@ -66,11 +69,16 @@ class Database:
     sessions: sessionmaker[Session]
     lock: DatabaseLock | None = field(compare=False)  # None: opened read-only beside the process that has it
     identity: tuple[int, int]
-    #: What SQLite's quick_check found when the file was opened: it opens, but the user is told at once.
-    problems: tuple[str, ...] = ()
+
+    @cached_property
+    def problems(self) -> tuple[str, ...]:
+        """What SQLite's quick_check finds in the file: it opens, but the user is told. Looked at when first asked,
+        not while opening: on ten years of data the check takes longer than the window needs to open, so the app
+        runs it beside the window (``ui/application.py``)."""
+        return quick_check_problems(self.path)
 
     def damage_warning(self) -> str | None:
-        """In Dutch, what is wrong with the file that was opened anyway, or None."""
+        """In Dutch, what is wrong with the file that was opened anyway, or None (runs the check when not done)."""
         if not self.problems:
             return None
         return (
@@ -512,7 +520,6 @@ def open_for_reading(path: Path, *, now: datetime | None = None) -> Database:
             sessions=sessionmaker(engine, expire_on_commit=False),
             lock=None,
             identity=(identity.st_dev, identity.st_ino),
-            problems=quick_check_problems(path),
         )
 
 
@@ -549,6 +556,7 @@ def open_database(path: Path, *, now: datetime | None = None, create: bool = Tru
     lock = DatabaseLock(path)
     try:
         from crisisapp.storage.backup import configured_folder, remove_leftovers
+        from crisisapp.storage.identity import claim
 
         state = inspect_file(path)  # again, now that no other process can change it: what was looked at is locked
         if not state.exists and not create:
@@ -565,6 +573,8 @@ def open_database(path: Path, *, now: datetime | None = None, create: bool = Tru
                 copy.unlink(missing_ok=True)  # not CrisisApp's own after all, and as it was: nothing stays beside
                 raise
             faults.point("upgrade", 3)
+        if (original := claim(path)) is not None:
+            log.info("%s is een kopie van database %s en heeft een eigen id gekregen", path, original)
         tighten(path)
         identity = path.stat()
     except CrisisAppError:
@@ -582,5 +592,4 @@ def open_database(path: Path, *, now: datetime | None = None, create: bool = Tru
         sessions=sessionmaker(engine, expire_on_commit=False),
         lock=lock,
         identity=(identity.st_dev, identity.st_ino),
-        problems=quick_check_problems(path),
     )

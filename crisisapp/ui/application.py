@@ -12,9 +12,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import ClassVar
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QThreadPool, QTimer, QTranslator, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError
@@ -27,7 +27,7 @@ from crisisapp.ui import interaction
 from crisisapp.ui.mainwindow import MainWindow
 from crisisapp.ui.single_instance import InstanceServer, activate_running_instance, serve_window, server_name
 
-# Set by benchmarks/startup.py: print the moment the first page is on screen, then quit.
+# Set by benchmarks/startup.py: print the moment the first page is on screen and the peak memory so far, then quit.
 STARTUP_PROBE_ENV = "CRISISAPP_STARTUP_PROBE"
 
 log = logging.getLogger(__name__)
@@ -87,6 +87,32 @@ class ExceptionHook:
         )
 
 
+class DamageCheck(QObject):
+    """SQLite's quick_check of the opened file beside the window, in a thread of the pool: on ten years of data it
+    takes longer than the window needs to open. A damaged file is told as soon as the check is done.
+
+    Made after the window, which has read the file (the incident bar does at once): the app's connection holds the
+    write-ahead log and shared-memory files open, so the check's read-only look finds them there and leaves them.
+    """
+
+    done = Signal(object)
+
+    def __init__(self, database: Database, window: QWidget) -> None:
+        super().__init__(window)
+        self.database = database
+        self.window = window
+        self.done.connect(self._tell)  # a method of this object, which lives in the GUI thread: queued to it
+        QThreadPool.globalInstance().start(self._check)
+
+    def _check(self) -> None:
+        self.done.emit(self.database.damage_warning())
+
+    def _tell(self, damage: str | None) -> None:
+        if damage is not None:
+            log.warning("%s", damage)
+            interaction.warning(self.window, self.tr("Database beschadigd"), damage)
+
+
 #: Qt's own texts (standard buttons, file and print dialogs, context menus) in Dutch; they ship with the wheel.
 QT_TRANSLATIONS = "qtbase_nl"
 
@@ -131,6 +157,16 @@ def use_dutch(app: QCoreApplication) -> None:
         log.warning("Qt-vertaling %s niet gevonden in %s", QT_TRANSLATIONS, folder)
 
 
+def peak_memory_kb() -> int:
+    """This process's peak resident memory in kB since it started (Linux; 0 elsewhere). Not ``ru_maxrss``: on
+    Linux that also counts the memory of the parent the process was forked from, before it ran Python."""
+    try:
+        with Path("/proc/self/status").open(encoding="ascii") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration, ValueError):
+        return 0
+
+
 def create_application(argv: list[str]) -> QApplication:
     set_application_names()
     app = QApplication(argv)
@@ -170,15 +206,15 @@ def start(
         print(f"crisisapp: fout: {exc}", file=sys.stderr)
         return 1
     log.info("Database geopend: %s", shown)
-    if (damage := database.damage_warning()) is not None:
-        log.warning("%s", damage)
-        interaction.warning(None, app.tr("Database beschadigd"), damage)
     window = MainWindow(AppContext(database, clock=clock))
     serve_window(InstanceServer(instance, parent=window), window)
     window.show()
+    if isinstance(database, Database):  # a server checks its own pages
+        DamageCheck(database, window)
     if os.environ.get(STARTUP_PROBE_ENV):
-        QTimer.singleShot(0, lambda: (print(f"shown {time.time():.6f}", flush=True), app.quit()))
+        QTimer.singleShot(0, lambda: (print(f"shown {time.time():.6f} {peak_memory_kb()}", flush=True), app.quit()))
     status = app.exec()
+    QThreadPool.globalInstance().waitForDone()  # the damage check of a quick close, before the window goes
     window.context.close()
     log.info("CrisisApp afgesloten (status %d)", status)
     return status

@@ -13,7 +13,7 @@ from crisisapp import __version__
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError
 from crisisapp.places import Place
-from crisisapp.services import settings
+from crisisapp.services import glance, settings
 from crisisapp.storage import backup
 from crisisapp.storage.database import Database, open_database
 from crisisapp.storage.revision import HEAD
@@ -257,7 +257,7 @@ class MainWindow(QMainWindow):
         return widget if isinstance(widget, Page) else None
 
     def _data_changed(self, tables: frozenset[str]) -> None:
-        if any(table.startswith("incident") for table in tables):
+        if tables & glance.INCIDENT_TABLES:  # not at each line of its log
             self.incident_bar.refresh()
         for page in self.pages.values():
             page.data_changed(tables)

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
@@ -12,9 +12,11 @@ from crisisapp.context import AppContext
 from crisisapp.places import Place
 from crisisapp.services.commands import Command, Done
 from crisisapp.ui import interaction
-from crisisapp.ui.forms import FormDialog
 from crisisapp.ui.undo import push_command, run_command
 from crisisapp.ui.widgets import selected_record
+
+if TYPE_CHECKING:
+    from crisisapp.ui.forms import FormDialog  # the form widgets come with the first page that has a form
 
 R = TypeVar("R")
 
@@ -58,7 +60,7 @@ class Page(QWidget):
         """Carry out a user's command, undoable; None when it was refused (the user has been told why)."""
         return run_command(self.context, self.undo_stack, command, self)
 
-    def execute_form(self, dialog: FormDialog, command_for: Callable[[], Command[R]]) -> Done[R] | None:
+    def execute_form(self, dialog: "FormDialog", command_for: Callable[[], Command[R]]) -> Done[R] | None:
         """Show ``dialog``; its Opslaan carries out the command that ``command_for`` makes of the input, undoable.
         A refusal is shown in the dialog, which stays open with the input; None when the user cancelled."""
         done: list[Done[R]] = []
@@ -66,7 +68,7 @@ class Page(QWidget):
         interaction.run_dialog(dialog)
         return done[-1] if done else None
 
-    def submitted(self, dialog: FormDialog, command_for: Callable[[], Command[object]]) -> bool:
+    def submitted(self, dialog: "FormDialog", command_for: Callable[[], Command[object]]) -> bool:
         """Show ``dialog`` and carry out its command (see :meth:`execute_form`); whether it was done."""
         return self.execute_form(dialog, command_for) is not None
 

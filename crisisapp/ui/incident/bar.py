@@ -1,5 +1,6 @@
 """The bar at the top of every page while an incident is open: which, its GRIP level and the time since the
-alert; its button (or Ctrl+Shift+I) goes to the incident."""
+alert; its button (or Ctrl+Shift+I) goes to the incident. It reads with a light query (``services.glance``): the
+incident service stays out of start-up."""
 
 from collections.abc import Callable
 
@@ -7,8 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from crisisapp.context import AppContext
-from crisisapp.services import incident as inc
-from crisisapp.services.incident import IncidentRecord
+from crisisapp.services import glance
 from crisisapp.ui.widgets import named
 
 TICK_MS = 20_000
@@ -19,7 +19,7 @@ class IncidentBar(QFrame):
         super().__init__(parent)
         self.setObjectName("incidentBar")
         self.context = context
-        self.incident: IncidentRecord | None = None
+        self.incident: glance.OpenIncident | None = None
         self.label = named(QLabel(self), self.tr("Lopend incident"))
         self.button = QPushButton(self.tr("Naar het incident (Ctrl+Shift+I)"), self)
         self.button.clicked.connect(go)
@@ -38,7 +38,7 @@ class IncidentBar(QFrame):
         self.refresh()
 
     def refresh(self) -> None:
-        self.incident = self.context.call(inc.current_incident)
+        self.incident = self.context.call(glance.open_incident)
         self.setVisible(self.incident is not None)
         colour = "#1f4e79" if self.incident and self.incident.exercise else "#b42318"
         self.setStyleSheet(f"#incidentBar {{ background: {colour}; }} #incidentBar QLabel {{ color: white; }}")
@@ -49,7 +49,7 @@ class IncidentBar(QFrame):
         if record is None:
             return
         kind = self.tr("OEFENING") if record.exercise else self.tr("INCIDENT")
-        since = inc.elapsed(record.alert_at, self.context.now())
+        since = glance.elapsed(record.alert_at, self.context.now())
         self.label.setText(
             f"{kind}: {record.title} · GRIP {record.grip} · " + self.tr("%1 sinds de alarmering").replace("%1", since)
         )

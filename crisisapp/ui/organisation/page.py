@@ -386,7 +386,8 @@ class OrganisationPage(Page):
             return False
         try:
             data = read_import_file(Path(chosen))
-            plan = self.context.call(org.plan_people_import, data)
+            # only its text outlives the preview: a large list is not held twice while it is imported
+            preview = self._import_preview(self.context.call(org.plan_people_import, data))
         except OSError as exc:
             interaction.critical(
                 self,
@@ -397,7 +398,7 @@ class OrganisationPage(Page):
         except CrisisAppError as exc:
             interaction.critical(self, self.tr("Importeren niet mogelijk"), str(exc))
             return False
-        if not interaction.question(self, self.tr("Personen importeren"), self._import_preview(plan)):
+        if not interaction.question(self, self.tr("Personen importeren"), preview):
             return False
         return self.succeeded(org.ImportPeople(data))
 

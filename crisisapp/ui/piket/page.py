@@ -392,7 +392,9 @@ class PiketPage(Page):
         rota_id = self.rota.id
         overrides = self.context.call(piket.overrides, self.rota.id)
         dialog = OverrideDialog(self, candidates, start, start + timedelta(hours=12), overrides, self.officers)
-        return self.submitted(dialog, lambda: piket.AddOverride(rota_id, *dialog.value()))
+        return self.submitted(
+            dialog, lambda: piket.AddOverride(rota_id, *dialog.value(), overrule=dialog.overrule.isChecked())
+        )
 
     def cancel_override(self) -> bool:
         shift = self.selected_shift()
@@ -408,16 +410,12 @@ class PiketPage(Page):
             return False
         now = self.context.now()
         if shift.start <= now:
-            interaction.information(
-                self,
-                self.tr("Diensten ruilen"),
-                self.tr("Een dienst die al begonnen is kan niet meer worden geruild; gebruik Overname."),
-            )
+            interaction.information(self, self.tr("Diensten ruilen"), piket.STARTED_SWAP)
             return False
         rows = (self.schedule_model.record(row) for row in range(self.schedule_model.rowCount()))
         others = tuple(other for other in rows if other.start > now)  # only shifts still to come
         dialog = SwapDialog(self, shift, others, self.officers)
-        return self.submitted(dialog, lambda: piket.SwapShifts(shift.id, dialog.value()))
+        return self.submitted(dialog, lambda: piket.SwapShifts(shift.id, dialog.value(), self.context.now()))
 
     def add_leave(self) -> bool:
         if self.rota is None:

@@ -1,11 +1,15 @@
 """*Vandaag*: the first page. Who is on duty, the gaps, what is coming and what is open, from every area;
-each line opens its place in the app. On a new database it shows the first steps. It refreshes after every
-change."""
+each line opens its place in the app. On a new database it shows the first steps.
 
+It opens with who is on piket now (one light query) and fills the other boxes one by one on the next turns of
+the event loop, so the window is there at once and takes input meanwhile. A change refreshes the boxes that read
+the tables it touched."""
+
+from dataclasses import replace
 from html import escape
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QUndoStack
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -21,15 +25,12 @@ from PySide6.QtWidgets import (
 
 from crisisapp.context import AppContext
 from crisisapp.places import Place
-from crisisapp.services import dashboard
-from crisisapp.services.dashboard import Dashboard, Line, Step
+from crisisapp.services.dashboard import PARTS, Dashboard, Line, Part, Step
 from crisisapp.timeutil import format_datetime, to_local
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.widgets import named, page_header
 
 URGENT = QColor("#b42318")
-#: Tables nothing on the page shows: the log, calls, actions and meetings of an incident.
-NOT_SHOWN = frozenset({"incident_entry", "incident_action", "incident_call", "incident_meeting"})
 
 
 class VandaagPage(Page):
@@ -89,8 +90,12 @@ class VandaagPage(Page):
         layout.addWidget(self.steps_box)
         layout.addLayout(grid, 3)
         layout.addWidget(actions, 2)
-        self.current: Dashboard | None = None
-        self.refresh()
+        first, *rest = PARTS
+        self.current = Dashboard(self.context.now())
+        self._waiting: list[Part] = []
+        self._reading = False
+        self._read(first)
+        self._wait_for(rest)
 
     def _list(self, parent: QWidget) -> QListWidget:
         items = QListWidget(parent)
@@ -104,8 +109,46 @@ class VandaagPage(Page):
         return items
 
     def refresh(self) -> None:
+        """Read every box again, now."""
+        self._waiting.clear()
+        for part in PARTS:
+            self._read(part)
+
+    def _wait_for(self, parts: list[Part]) -> None:
+        """Show ``parts`` as being read, and read them one per turn of the event loop."""
+        self._waiting = parts
+        for part in parts:
+            for key in part.fields:
+                if key in self.lists:
+                    self._show_lines(key, (), self.tr("Wordt gelezen…"))
+        self.gap_summary.hide()
+        self.steps_box.hide()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        # The rest is read once the piket is on screen (started before, it would hold up the first paint), and
+        # while the page is shown.
+        if self._waiting and not self._reading:
+            self._reading = True
+            QTimer.singleShot(0, self, self._read_next)
+
+    def _read_next(self) -> None:
+        if self._waiting and self.isVisible():
+            self._read(self._waiting.pop(0))
+        if self._waiting and self.isVisible():
+            QTimer.singleShot(0, self, self._read_next)
+        else:  # all read, or the user went to another page: the rest is read when the page is painted again
+            self._reading = False
+
+    def waiting(self) -> int:
+        """How many parts of the page are still to be read after it opened."""
+        return len(self._waiting)
+
+    def _read(self, part: Part) -> None:
         now = self.context.now()
-        self.current = self.context.call(dashboard.build, now)
+        if part in self._waiting:  # a refresh reads it before its turn
+            self._waiting.remove(part)
+        self.current = replace(self.current, moment=now, **self.context.call(part.read, now))
         self.subtitle.setText(self.tr("Stand van %1").replace("%1", format_datetime(now)))
         empty = {
             "duty": self.tr("Geen rooster."),
@@ -116,21 +159,28 @@ class VandaagPage(Page):
             "responders": self.tr("Nog geen telling."),
             "actions": self.tr("Geen open actiepunten."),
         }
-        for key, items in self.lists.items():
-            lines: tuple[Line, ...] = getattr(self.current, key)
-            if key == "duty":
-                lines = self.current.incidents + lines  # a running incident above all
-            items.clear()
-            for line in lines:
-                item = QListWidgetItem(line.text, items)
-                item.setData(Qt.ItemDataRole.UserRole, (line.place, line.key))
-                if line.urgent:
-                    item.setForeground(QBrush(URGENT))
-            if not lines:
-                QListWidgetItem(empty[key], items).setFlags(Qt.ItemFlag.NoItemFlags)
-        self._show_gap_summary(self.current.gap_summary)
-        self._show_steps(self.current.first_steps)
+        for key in part.fields:
+            if key in self.lists:
+                lines: tuple[Line, ...] = getattr(self.current, key)
+                if key == "duty":
+                    lines = self.current.incidents + lines  # a running incident above all
+                self._show_lines(key, lines, empty[key])
+        if "gap_summary" in part.fields:
+            self._show_gap_summary(self.current.gap_summary)
+        if "first_steps" in part.fields:
+            self._show_steps(self.current.first_steps)
         self._enable_open()
+
+    def _show_lines(self, key: str, lines: tuple[Line, ...], empty: str) -> None:
+        items = self.lists[key]
+        items.clear()
+        for line in lines:
+            item = QListWidgetItem(line.text, items)
+            item.setData(Qt.ItemDataRole.UserRole, (line.place, line.key))
+            if line.urgent:
+                item.setForeground(QBrush(URGENT))
+        if not lines:
+            QListWidgetItem(empty, items).setFlags(Qt.ItemFlag.NoItemFlags)
 
     def _show_gap_summary(self, summary: str | None) -> None:
         self.lists["gaps"].setVisible(summary is None)
@@ -188,9 +238,11 @@ class VandaagPage(Page):
             self.open_place.emit(*place)
 
     def data_changed(self, tables: frozenset[str]) -> None:
-        if tables <= NOT_SHOWN:
-            return  # an entry in an incident's log must not wait for every area to be read again
-        self.refresh()
+        """Read again the boxes that show one of ``tables`` (an entry in an incident's log reads none); a box still
+        waiting to be read will show the change when its turn comes."""
+        for part in PARTS:
+            if part.tables & tables and part not in self._waiting:
+                self._read(part)
 
     def can_print(self) -> bool:
         return True

@@ -1,0 +1,40 @@
+"""The window opens on Vandaag without importing the services or models of the areas: those come with the page
+or the box that first needs them (``python -X importtime -m crisisapp`` shows the rest)."""
+
+import subprocess
+import sys
+
+from tests.clock import NOW
+
+START = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from crisisapp.app import clock_from_environment
+from crisisapp.context import AppContext
+from crisisapp.storage.database import open_database
+from crisisapp.ui.mainwindow import MainWindow
+
+app = QApplication([])
+window = MainWindow(AppContext(open_database(Path(sys.argv[1])), clock=clock_from_environment()))
+window.show()
+assert window.page("vandaag").line_texts("duty")[-1].startswith("Daarna: ")
+print(" ".join(sorted(name for name in sys.modules if name.startswith("crisisapp."))))
+window.context.close()
+"""
+
+AREAS = ("organisation", "piket", "oto", "events", "jaarwisseling", "hulpdiensten", "programme", "incident")
+
+
+def test_the_first_page_shows_without_the_areas_services_and_models(demo_path, tmp_path):
+    env = {"QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path), "CRISISAPP_NOW": NOW.isoformat()}
+    done = subprocess.run(
+        [sys.executable, "-c", START, str(demo_path)], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    assert "crisisapp.ui.vandaag.page" in loaded and "crisisapp.services.glance" in loaded
+    heavy = {f"crisisapp.{layer}.{area}" for layer in ("services", "models") for area in AREAS}
+    heavy |= {f"crisisapp.ui.{area}.page" for area in AREAS}
+    assert loaded & heavy == set()
+    assert "crisisapp.ui.forms" not in loaded
