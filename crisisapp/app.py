@@ -12,6 +12,7 @@ from pathlib import Path
 from crisisapp import __version__, cli, logs
 from crisisapp.errors import CrisisAppError
 from crisisapp.paths import data_folder
+from crisisapp.storage.server import without_passwords
 from crisisapp.timeutil import to_utc, utcnow
 
 #: For tests only: a fixed "now" (ISO 8601; without an offset it is Dutch time) for the app and the command
@@ -38,7 +39,7 @@ def clock_from_environment(environ: Mapping[str, str] = os.environ) -> Callable[
 def main(argv: Sequence[str] | None = None) -> int:
     args = cli.parse(argv)
     installed = logs.setup(data_folder())
-    command_line = " ".join(sys.argv[1:] if argv is None else argv)
+    command_line = without_passwords(" ".join(sys.argv[1:] if argv is None else argv))
     log.info(
         "CrisisApp %s start (%s): crisisapp %s; Python %s op %s",
         __version__,

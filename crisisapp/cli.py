@@ -15,10 +15,12 @@ from crisisapp import __version__
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError, os_reason
 from crisisapp.files import read_import_file, refuse_protected_output, resolved, write_file_atomically
-from crisisapp.paths import database_path
+from crisisapp.paths import database_path, server_location
 from crisisapp.storage import backup, identity
 from crisisapp.storage.database import missing_database, open_database, open_for_reading, refuse_special_file
 from crisisapp.storage.lock import DatabaseInUseError, DatabaseLock
+from crisisapp.storage.revision import HEAD
+from crisisapp.storage.server import ServerDatabaseError, open_server, server_url, shown, shown_location
 from crisisapp.timeutil import AMSTERDAM, format_datetime, to_local, utcnow
 
 if TYPE_CHECKING:
@@ -68,13 +70,16 @@ ENCODING_OPTION: dict[str, Any] = {
 
 
 def build_parser() -> argparse.ArgumentParser:
-    db_help = "het databasebestand (standaard: $CRISISAPP_DB of het bestand in uw gebruikersmap)"
+    db_help = (
+        "het databasebestand of een serverdatabase postgresql://gebruiker@server/database "
+        "(standaard: $CRISISAPP_DB of het bestand in uw gebruikersmap)"
+    )
     parser = DutchArgumentParser(prog="crisisapp", description="CrisisApp, gemeente Maassluis.")
     parser.add_argument("--version", action="version", version=f"CrisisApp {__version__}", help="toon de versie")
-    parser.add_argument("--db", metavar="PAD", help=db_help)
+    parser.add_argument("--db", metavar="DATABASE", help=db_help)
     # Sub-commands accept --db too; SUPPRESS keeps a --db given before the sub-command.
     common = DutchArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="PAD", default=argparse.SUPPRESS, help=db_help)
+    common.add_argument("--db", metavar="DATABASE", default=argparse.SUPPRESS, help=db_help)
     # The moment a list is for: who is on piket then comes first.
     at = DutchArgumentParser(add_help=False)
     at.add_argument("--at", metavar="'JJJJ-MM-DD UU:MM'", help="een ander moment (zonder offset: Nederlandse tijd)")
@@ -241,8 +246,12 @@ def build_parser() -> argparse.ArgumentParser:
     people_export.add_argument("--out", required=True, metavar="BESTAND.csv", help="het bestand")
     people_export.set_defaults(handler=people_export_csv)
 
-    init = commands.add_parser("init", parents=[common], help="een nieuwe, lege database aanmaken")
+    init = commands.add_parser(
+        "init", parents=[common], help="een nieuwe, lege database aanmaken (op een server: ook bijwerken)"
+    )
     init.set_defaults(handler=create_database)
+    upgrade = commands.add_parser("upgrade", parents=[common], help="het schema van de database bijwerken")
+    upgrade.set_defaults(handler=upgrade_database)
 
     demo = commands.add_parser("demo", parents=[common], help="een databasebestand vullen met demogegevens")
     demo.set_defaults(handler=fill_demo)
@@ -263,7 +272,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _database_file(args: argparse.Namespace) -> Path:
-    """The database file the command is about, absolute and with its links followed."""
+    """The database file the command is about, absolute and with its links followed; a server database has
+    none (backups and checks of a server database are its server's)."""
+    if (location := server_location(args.db)) is not None:
+        raise ServerDatabaseError(
+            f"Dit kan alleen bij een databasebestand. {shown(server_url(location))} is een serverdatabase; daarvan "
+            "maakt de beheerder van de server de back-ups en controles."
+        )
     return resolved(database_path(args.db), "Het databasebestand")
 
 
@@ -273,6 +288,8 @@ def _open(args: argparse.Namespace, *, create: bool = False, reading: bool = Fal
     A command that only reads says so (``reading``): it also reads while the app has the file open. Any other
     command is refused then, with who has it: a command that does not say it only reads is taken to write.
     """
+    if (location := server_location(args.db)) is not None:
+        return AppContext(open_server(location), clock=args.clock)
     path, now = _database_file(args), to_local(args.clock())
     opened = open_for_reading(path, now=now) if reading else open_database(path, now=now, create=create)
     if (damage := opened.damage_warning()) is not None:
@@ -288,7 +305,7 @@ def _warn(message: str) -> None:
 
 def _refuse_output_onto_the_database(args: argparse.Namespace) -> None:
     """``--out`` may name neither the database, its -wal, -shm or .lock file, nor its backup folder."""
-    if getattr(args, "out", None):
+    if getattr(args, "out", None) and server_location(args.db) is None:
         database = _database_file(args)
         files, folders = backup.protected_paths(database)
         args.out = str(refuse_protected_output(Path(args.out), files, folders))
@@ -897,15 +914,35 @@ def fill_demo(args: argparse.Namespace) -> str:
         context.execute(FillDemo(context.now()))
     finally:
         context.close()
-    return f"Demogegevens toegevoegd aan {context.database.path}"
+    return f"Demogegevens toegevoegd aan {context.name}"
 
 
 def create_database(args: argparse.Namespace) -> str:
+    if server_location(args.db) is not None:
+        return upgrade_database(args)
     path = _database_file(args)
     if path.exists():
         raise CrisisAppError(f"{path} bestaat al; er is niets gewijzigd. Kies een nieuwe naam voor de database.")
     _open(args, create=True).close()
     return f"Nieuwe database aangemaakt: {path}"
+
+
+def upgrade_database(args: argparse.Namespace) -> str:
+    """The schema brought to the current revision: a file's as at every start (with a copy beside it first), a
+    server database's only by this command (or ``init``), never by a user's start."""
+    if (location := server_location(args.db)) is None:
+        context = _open(args)
+        context.close()
+        return f"De database {context.name} heeft het schema van deze versie ({HEAD})."
+    database = open_server(location, upgrade=True)
+    database.close()
+    if database.found_revision is None:
+        return f"Tabellen aangemaakt in de serverdatabase {database.name} (schemaversie {HEAD})."
+    if database.found_revision != HEAD:
+        return (
+            f"De serverdatabase {database.name} is bijgewerkt van schemaversie {database.found_revision} naar {HEAD}."
+        )
+    return f"De serverdatabase {database.name} heeft al het schema van deze versie ({HEAD}); er is niets gewijzigd."
 
 
 def _existing(args: argparse.Namespace) -> Path:
@@ -981,7 +1018,9 @@ def run(args: argparse.Namespace, clock: Callable[[], datetime] = utcnow) -> int
     """Carry out a sub-command at the time ``clock`` tells; errors go to stderr in Dutch with exit status 1."""
     handler: Callable[[argparse.Namespace], str] = args.handler
     args.clock = clock  # travels with the arguments, so that every handler's context tells the same time
-    log.info("Opdracht %s; database %s", handler.__name__, database_path(args.db))
+    location = server_location(args.db)
+    shown_db = database_path(args.db) if location is None else shown_location(location)
+    log.info("Opdracht %s; database %s", handler.__name__, shown_db)
     try:
         _refuse_output_onto_the_database(args)
         print(handler(args))

@@ -1,5 +1,6 @@
 """AppContext: what the app works with (database, clock, change listeners), passed in, never global."""
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,6 +23,7 @@ from crisisapp.storage.backup import (
     quick_check_ok,
 )
 from crisisapp.storage.database import Database, compact, storage_error
+from crisisapp.storage.server import ChangeFeed, ServerDatabase, announce, server_storage_error
 from crisisapp.timeutil import utcnow
 
 ChangeListener = Callable[[frozenset[str]], None]
@@ -30,19 +32,26 @@ R = TypeVar("R")
 T = TypeVar("T")
 
 
+class NotForServerError(CrisisAppError):
+    """Something only a database file has (a backup folder, a file check), asked of a server database."""
+
+
 class ReadWroteError(RuntimeError):
     """A read passed to :meth:`AppContext.call` changed the database: a bug, never shown as a user's error."""
 
 
 @dataclass
 class AppContext:
-    database: Database
+    database: Database | ServerDatabase
     clock: Callable[[], datetime] = utcnow
     user: str = field(default_factory=current_user)
     #: Told (in Dutch) when an automatic backup fails; the change itself was saved.
     on_backup_problem: Callable[[str], None] | None = None
     last_backup: datetime | None = None
     _listeners: list[ChangeListener] = field(default_factory=list)
+    #: This context's changes, as other app instances on the same server database hear of them.
+    origin: str = field(default_factory=lambda: uuid.uuid4().hex)
+    _feed: ChangeFeed | None = None
 
     def call(self, query: Callable[Concatenate[Session, P], R], *args: P.args, **kwargs: P.kwargs) -> R:
         """Run a read of the services in a transaction of its own; an edit goes through :meth:`execute`.
@@ -69,12 +78,17 @@ class AppContext:
         (StorageError, in Dutch) leaves nothing of it behind.
         """
         done = self._transaction(command.title(), command.run)
-        if command.compacts:
+        if command.compacts and isinstance(self.database, Database):
             try:
                 compact(self.database)
             except SQLAlchemyError as exc:
-                raise storage_error(exc, self.database.path) from exc
+                raise self._storage_error(exc) from exc
         return done
+
+    def _storage_error(self, exc: SQLAlchemyError) -> CrisisAppError:
+        if isinstance(self.database, ServerDatabase):
+            return server_storage_error(exc, self.database.name)
+        return storage_error(exc, self.database.path)
 
     def _transaction(self, label: str, body: Callable[[Session], T]) -> T:
         try:
@@ -85,32 +99,52 @@ class AppContext:
                 touched = frozenset(touched_tables(session))
                 if touched:
                     self.database.ensure_in_place()
+                    if isinstance(self.database, ServerDatabase):
+                        announce(session, self.origin, touched)
         except SQLAlchemyError as exc:
-            raise storage_error(exc, self.database.path) from exc
+            raise self._storage_error(exc) from exc
         if touched:
             for listener in list(self._listeners):
                 listener(touched)
             self._automatic_backup()
         return result
 
+    @property
+    def name(self) -> str:
+        """The database as a user knows it: its file, or its server address without a password."""
+        return str(self.database.path) if isinstance(self.database, Database) else self.database.name
+
+    def file(self) -> Path:
+        """The database file; a server database has none (backups, file checks): refused in Dutch."""
+        if isinstance(self.database, ServerDatabase):
+            raise NotForServerError(
+                f"Dit kan alleen bij een databasebestand. {self.database.name} is een serverdatabase; daarvan "
+                "maakt de beheerder van de server de back-ups en controles."
+            )
+        return self.database.path
+
     def backup_folder(self) -> Path:
         """Where the backups go: the folder set in the database, else ``back-ups`` beside it."""
-        return configured_folder(self.database.path)
+        return configured_folder(self.file())
 
     def output_path(self, path: Path) -> Path:
         """``path`` resolved for a file the user writes (an export, a PDF); refused (:class:`CrisisAppError`) when
         it is this database, a file that belongs to it, or lies in its backup folder."""
+        if isinstance(self.database, ServerDatabase):
+            return refuse_protected_output(path, frozenset(), frozenset())
         files, folders = protected_paths(self.database.path)
         return refuse_protected_output(path, files, folders)
 
     def backup_now(self, reason: str = MANUAL) -> Path:
         """A verified backup in the backup folder (which is then thinned)."""
-        path = backup_into_folder(self.database.path, self.backup_folder(), self.now(), reason)
+        path = backup_into_folder(self.file(), self.backup_folder(), self.now(), reason)
         self.last_backup = self.now()
         return path
 
     def _automatic_backup(self) -> None:
-        """At most every 30 minutes while changes are made."""
+        """At most every 30 minutes while changes are made; a server database is backed up by its server."""
+        if isinstance(self.database, ServerDatabase):
+            return
         if self.last_backup is not None and self.now() - self.last_backup < AUTOMATIC_INTERVAL:
             return
         try:
@@ -123,6 +157,20 @@ class AppContext:
     def now(self) -> datetime:
         return self.clock()
 
+    def watch_other_instances(self) -> None:
+        """From now on :meth:`hear_other_instances` tells of the changes of other app instances (a server
+        database; a file has one writer)."""
+        if isinstance(self.database, ServerDatabase) and self._feed is None:
+            self._feed = ChangeFeed(self.database.url, self.origin)
+
+    def hear_other_instances(self) -> frozenset[str]:
+        """Tell the listeners which tables other app instances changed since the last look; never waits."""
+        touched = self._feed.changes() if self._feed is not None else frozenset()
+        if touched:
+            for listener in list(self._listeners):
+                listener(touched)
+        return touched
+
     def add_listener(self, listener: ChangeListener) -> None:
         self._listeners.append(listener)
 
@@ -132,7 +180,7 @@ class AppContext:
     def close(self, *, backup: bool = False) -> str | None:
         """Close the database, first backing it up when asked; a problem comes back in words."""
         problem = None
-        if backup:
+        if backup and isinstance(self.database, Database):
             if not quick_check_ok(self.database.path):
                 problem = (
                     "Bij het afsluiten bleek de database niet in orde (quick_check). Er is geen back-up gemaakt, "
@@ -145,5 +193,7 @@ class AppContext:
                 except CrisisAppError as exc:
                     problem = str(exc)
         self._listeners.clear()
+        if self._feed is not None:
+            self._feed.close()
         self.database.close()
         return problem

@@ -36,6 +36,14 @@ def chosen_database(option: str | None) -> bool:
     return bool(option or os.environ.get(DATABASE_ENV))
 
 
+def server_location(option: str | None) -> str | None:
+    """The server database named by ``--db`` or $CRISISAPP_DB (``postgresql://…``), or None for a file."""
+    from crisisapp.storage.server import is_server_url
+
+    chosen = option or os.environ.get(DATABASE_ENV)
+    return chosen if is_server_url(chosen) else None
+
+
 def database_path(option: str | None) -> Path:
     """The file to open: ``--db``, else $CRISISAPP_DB, else the default in the user's data folder."""
     chosen = option or os.environ.get(DATABASE_ENV)

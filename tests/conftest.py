@@ -1,9 +1,15 @@
-"""Test set-up: offscreen Qt, data and settings folders in a temporary place, databases in tmp_path."""
+"""Test set-up: offscreen Qt, data and settings folders in a temporary place, databases in tmp_path.
+
+Tests marked ``engines`` run on both engines: on a database file, and on a fresh database of a PostgreSQL
+server when one is given (``CRISISAPP_TEST_POSTGRES=postgresql://postgres@127.0.0.1:5432/postgres`` or
+``--postgres URL``, a role that may create databases); without one, their PostgreSQL runs skip with a reason.
+"""
 
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 # Before anything imports Qt: no display needed, and no test touches the user's real folders.
@@ -27,7 +33,9 @@ from crisisapp.context import AppContext  # noqa: E402
 from crisisapp.paths import set_application_names  # noqa: E402
 from crisisapp.services.demo import FillDemo  # noqa: E402
 from crisisapp.storage.database import open_database  # noqa: E402
+from crisisapp.storage.server import open_server  # noqa: E402
 from tests.clock import fixed_clock  # noqa: E402
+from tests.server_databases import ScratchServer  # noqa: E402
 
 # CI (.ci/run exports CI=true) runs the property tests on a fixed seed so that a run is repeatable; locally they
 # explore anew. Neither has a deadline per example: how long one takes says how busy the machine is.
@@ -36,15 +44,100 @@ settings.register_profile("ci", derandomize=True, print_blob=True, deadline=None
 settings.load_profile("ci" if os.environ.get("CI", "").lower() not in ("", "0", "false", "no") else "local")
 
 
+POSTGRES_ENV = "CRISISAPP_TEST_POSTGRES"
+ENGINES = ("sqlite", "postgresql")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--postgres",
+        metavar="URL",
+        help=f"run the tests marked 'engines' also on this PostgreSQL server (default: ${POSTGRES_ENV})",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "engines: runs on a database file and on a PostgreSQL server database")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "engine" in metafunc.fixturenames and metafunc.definition.get_closest_marker("engines"):
+        metafunc.parametrize("engine", ENGINES, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def postgres(request: pytest.FixtureRequest) -> Iterator[ScratchServer]:
+    """The PostgreSQL server the tests may make databases on; skips when none was given."""
+    url = request.config.getoption("--postgres") or os.environ.get(POSTGRES_ENV)
+    if not url:
+        pytest.skip(f"geen PostgreSQL-server gegeven ({POSTGRES_ENV}=postgresql://… of --postgres URL)")
+    server = ScratchServer(url, prefix=f"crisisapp_test_{uuid.uuid4().hex[:8]}")
+    yield server
+    server.drop_all()
+
+
+@pytest.fixture
+def engine(request: pytest.FixtureRequest) -> str:
+    """The engine of the test's database: SQLite, unless the test is marked ``engines`` and runs on both."""
+    name = str(getattr(request, "param", "sqlite"))
+    if name == "postgresql":
+        request.getfixturevalue("postgres")  # skips without a server
+    return name
+
+
+@pytest.fixture(scope="session")
+def server_templates(postgres: ScratchServer) -> dict[str, str]:
+    """Server databases made once, copied per test: an empty one at HEAD, and the demo data at the fixed now."""
+    empty = postgres.create()
+    open_server(empty, upgrade=True).close()
+    demo = postgres.create(template=empty)
+    ctx = AppContext(open_server(demo), clock=fixed_clock)
+    ctx.execute(FillDemo(fixed_clock()))
+    ctx.close()
+    return {"empty": empty, "demo": demo}
+
+
+@pytest.fixture
+def server_database(request: pytest.FixtureRequest) -> Iterator[Callable[[str], str]]:
+    """Makes a fresh server database for this test (``"empty"`` or ``"demo"``) and drops it afterwards."""
+    postgres: ScratchServer = request.getfixturevalue("postgres")
+    templates: dict[str, str] = request.getfixturevalue("server_templates")
+    made: list[str] = []
+
+    def make(kind: str) -> str:
+        made.append(postgres.create(template=templates[kind]))
+        return made[-1]
+
+    yield make
+    for url in made:
+        postgres.drop(url)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "crisisapp.sqlite3"
 
 
 @pytest.fixture
-def context(db_path: Path) -> Iterator[AppContext]:
-    """An open database whose clock stands still at tests/clock.py's NOW, so no test reads the real date."""
-    ctx = AppContext(open_database(db_path), clock=fixed_clock)
+def context(engine: str, db_path: Path, request: pytest.FixtureRequest) -> Iterator[AppContext]:
+    """An open, empty database whose clock stands still at tests/clock.py's NOW, so no test reads the real date.
+
+    A database file, or (``engine``) a fresh server database."""
+    if engine == "postgresql":
+        ctx = AppContext(open_server(request.getfixturevalue("server_database")("empty")), clock=fixed_clock)
+    else:
+        ctx = AppContext(open_database(db_path), clock=fixed_clock)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def demo_context(engine: str, request: pytest.FixtureRequest) -> Iterator[AppContext]:
+    """The demo data at the fixed now, of this test's own: a copy of the file, or a fresh server database."""
+    if engine == "postgresql":
+        ctx = AppContext(open_server(request.getfixturevalue("server_database")("demo")), clock=fixed_clock)
+    else:
+        ctx = AppContext(open_database(request.getfixturevalue("demo_path")), clock=fixed_clock)
     yield ctx
     ctx.close()
 

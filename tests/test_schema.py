@@ -112,6 +112,8 @@ def schema_of(connection: Connection) -> Schema:
             found.add(f"unique {unique['name']} ({', '.join(unique['column_names'])})")
         for check in inspector.get_check_constraints(table):
             found.add(f"check {check['name']}: {_normalised(check['sqltext'])}")
+    if connection.dialect.name != "sqlite":
+        return {table: frozenset(found) for table, found in facts.items()}
     rows = connection.execute(
         text(f"SELECT type, tbl_name, sql FROM sqlite_master WHERE {_OWN_TABLES} AND sql IS NOT NULL")
     )

@@ -13,12 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import text
 from sqlalchemy.orm import Mapper, Session
 
 from crisisapp.errors import DomainError
 from crisisapp.models.base import Base
 from crisisapp.storage.audit import RowChange, row_changes, table_of
+from crisisapp.storage.constraints import defer_foreign_keys
 
 R = TypeVar("R", covariant=True)
 
@@ -95,10 +95,9 @@ class Revert(Command[None]):
         return Done(None, Revert(done.inverse.images, self.of, undoing=not self.undoing))
 
     def apply(self, session: Session) -> None:
-        if session.get_bind().dialect.name == "sqlite":
-            # Rows come back in table order, but a row may point at one restored later in the same revert
-            # (or away from one deleted in it): foreign keys are checked at commit, not per statement.
-            session.execute(text("PRAGMA defer_foreign_keys = ON"))
+        # Rows come back in table order, but a row may point at one restored later in the same revert
+        # (or away from one deleted in it): foreign keys are checked at commit, not per statement.
+        defer_foreign_keys(session)
         order = {table.name: index for index, table in enumerate(Base.metadata.sorted_tables)}
         mappers = _mappers()
         created = sorted((i for i in self.images if i.values is None), key=lambda i: -order[i.table])

@@ -6,6 +6,7 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
@@ -18,8 +19,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError
 from crisisapp.files import resolved
-from crisisapp.paths import chosen_database, database_path, set_application_names
+from crisisapp.paths import chosen_database, database_path, server_location, set_application_names
 from crisisapp.storage.database import Database, open_database
+from crisisapp.storage.server import ServerDatabase, open_server, shown_location
 from crisisapp.timeutil import to_local, utcnow
 from crisisapp.ui import interaction
 from crisisapp.ui.mainwindow import MainWindow
@@ -184,23 +186,31 @@ def start(
     app = create_application(argv)
     sys.excepthook = ExceptionHook(log_file)
     try:
-        path = resolved(database_path(db_option), "Het databasebestand")
-        instance = server_name(path)
+        opening: Callable[[], Database | ServerDatabase]
+        if (location := server_location(db_option)) is not None:
+            # A start never changes a server database's schema: that is `crisisapp init`.
+            shown, opening = shown_location(location), partial(open_server, location)
+        else:
+            path = resolved(database_path(db_option), "Het databasebestand")
+            # Only the first start on the default file makes a database; a named file that is missing is a typo.
+            create = not chosen_database(db_option)
+            shown, opening = str(path), partial(open_database, path, now=to_local(clock()), create=create)
+        instance = server_name(shown)
         if activate_running_instance(instance):
-            print(app.tr("CrisisApp is al geopend op %1; dat venster is naar voren gehaald.").replace("%1", str(path)))
+            print(app.tr("CrisisApp is al geopend op %1; dat venster is naar voren gehaald.").replace("%1", shown))
             return 0
-        # Only the first start on the default file makes a database; a named file that is missing is a typo.
-        database = open_database(path, now=to_local(clock()), create=not chosen_database(db_option))
+        database = opening()
     except CrisisAppError as exc:
         log.info("Start geweigerd: %s", exc)
         interaction.critical(None, app.tr("CrisisApp kan niet starten"), str(exc))
         print(f"crisisapp: fout: {exc}", file=sys.stderr)
         return 1
-    log.info("Database geopend: %s", database.path)
+    log.info("Database geopend: %s", shown)
     window = MainWindow(AppContext(database, clock=clock))
     serve_window(InstanceServer(instance, parent=window), window)
     window.show()
-    DamageCheck(database, window)
+    if isinstance(database, Database):  # a server checks its own pages
+        DamageCheck(database, window)
     if os.environ.get(STARTUP_PROBE_ENV):
         QTimer.singleShot(0, lambda: (print(f"shown {time.time():.6f} {peak_memory_kb()}", flush=True), app.quit()))
     status = app.exec()

@@ -36,6 +36,8 @@ FRAME_ROOM = (16, 48)
 DEFAULT_SIZE = (1280, SCREEN_ROOM[1] - FRAME_ROOM[1])
 #: How long after the window was resized, moved or turned to another page its state is written down.
 REMEMBER_MS = 1000
+#: How often the window looks for changes that other app instances made in a server database.
+OTHERS_MS = 400
 
 
 class MainWindow(QMainWindow):
@@ -84,6 +86,12 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_row)
         self.context.on_backup_problem = self._backup_problem
         self.context.add_listener(self._data_changed)
+        # What other app instances change in a server database shows here within a second.
+        self.context.watch_other_instances()
+        self.others_timer = QTimer(self)
+        self.others_timer.setInterval(OTHERS_MS)
+        self.others_timer.timeout.connect(lambda: self.context.hear_other_instances())
+        self.others_timer.start()
         self._update_database_texts()
         self._restore_settings()
 
@@ -285,7 +293,7 @@ class MainWindow(QMainWindow):
         chosen = interaction.open_filename(
             self,
             self.tr("Database openen"),
-            str(self.context.database.path.parent),
+            str(self.context.file().parent if isinstance(self.context.database, Database) else Path.home()),
             self.tr("CrisisApp-databases (*.sqlite3 *.sqlite *.db);;Alle bestanden (*)"),
         )
         if chosen:
@@ -293,7 +301,7 @@ class MainWindow(QMainWindow):
 
     def open_database_file(self, path: Path) -> bool:
         """Switch to the database at ``path``; on refusal the current one stays open."""
-        if path.expanduser().resolve() == self.context.database.path:
+        if isinstance(self.context.database, Database) and path.expanduser().resolve() == self.context.database.path:
             return True
         try:
             database = open_database(path, create=False)
@@ -310,6 +318,7 @@ class MainWindow(QMainWindow):
         self.database_opened.emit(database.path)
         self.context = AppContext(database, clock=self.context.clock, on_backup_problem=self._backup_problem)
         self.context.add_listener(self._data_changed)
+        self.context.watch_other_instances()
         self.undo_stack.clear()
         self._reset_pages()
         self.incident_bar.use(self.context)
@@ -349,7 +358,7 @@ class MainWindow(QMainWindow):
         )
 
     def check_database(self) -> backup.CheckReport:
-        report = backup.check(self.context.database.path, self.context.backup_folder(), self.context.now())
+        report = backup.check(self.context.file(), self.context.backup_folder(), self.context.now())
         text = "\n".join(report.lines())
         if report.ok:
             interaction.information(self, self.tr("Database controleren"), text)
@@ -358,13 +367,13 @@ class MainWindow(QMainWindow):
         return report
 
     def choose_backup_to_restore(self) -> None:
-        backups = backup.list_backups(self.context.backup_folder(), self.context.database.path)
+        backups = backup.list_backups(self.context.backup_folder(), self.context.file())
         labels = [
             f"{format_datetime(item.created)} · {item.reason} · {max(1, item.size // 1024)} kB" for item in backups
         ]
         labels.append(self.tr("Ander bestand kiezen…"))
         question = self.tr("Welke back-up wilt u terugzetten?")
-        others = backup.others_in_folder(self.context.backup_folder(), self.context.database.path)
+        others = backup.others_in_folder(self.context.backup_folder(), self.context.file())
         if others:
             question += "\n\n" + others
         choice = interaction.choose_item(self, self.tr("Back-up terugzetten"), question, labels, 0)
@@ -387,14 +396,14 @@ class MainWindow(QMainWindow):
                 "De gegevens in %1 worden vervangen door die uit de back-up %2.\n\nVan de huidige gegevens wordt "
                 "eerst een back-up gemaakt. Doorgaan?"
             )
-            .replace("%1", str(self.context.database.path))
+            .replace("%1", self.context.name)
             .replace("%2", chosen.name),
         ):
             self.restore_backup_file(chosen)
 
     def restore_backup_file(self, chosen: Path) -> bool:
         """Replace the open database by the backup ``chosen``; on refusal nothing changes."""
-        path, folder, now = self.context.database.path, self.context.backup_folder(), self.context.now()
+        path, folder, now = self.context.file(), self.context.backup_folder(), self.context.now()
         self.context.close()
         restored, safety = False, None
         try:
@@ -434,9 +443,14 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(QWidget(self.stack))
 
     def _update_database_texts(self) -> None:
-        path = self.context.database.path
-        self.setWindowTitle(self.tr("CrisisApp – %1").replace("%1", path.name))
-        self.database_label.setText(self.tr("Database: %1").replace("%1", str(path)))
+        database = self.context.database
+        on_file = isinstance(database, Database)
+        title = database.path.name if isinstance(database, Database) else database.url.database or database.name
+        self.setWindowTitle(self.tr("CrisisApp – %1").replace("%1", title))
+        self.database_label.setText(self.tr("Database: %1").replace("%1", self.context.name))
+        # A server database's backups and checks are its server's (crisisapp.storage.server).
+        for action in (self.backup_action, self.restore_action, self.check_action, self.backup_folder_action):
+            action.setEnabled(on_file)
 
     def show_about(self) -> None:
         interaction.about(self, self.tr("Over CrisisApp"), self.about_text())
@@ -445,7 +459,7 @@ class MainWindow(QMainWindow):
         lines = (
             f"<h3>CrisisApp {escape(__version__)}</h3>",
             escape(self.tr("Crisisbeheersing en fysieke veiligheid, gemeente Maassluis.")),
-            f"<br><br>{escape(self.tr('Database'))}: {escape(str(self.context.database.path))}",
+            f"<br><br>{escape(self.tr('Database'))}: {escape(self.context.name)}",
             f"<br>{escape(self.tr('Schemaversie'))}: {escape(HEAD)}",
         )
         return "".join(lines)

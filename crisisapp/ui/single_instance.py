@@ -28,8 +28,8 @@ ACTIVATE = b"activate\n"
 CONNECT_TIMEOUT_MS = 500
 
 
-def server_name(database: Path) -> str:
-    """The name of the instance server of the app that has ``database`` open."""
+def server_name(database: Path | str) -> str:
+    """The name of the instance server of the app that has ``database`` (a file, or a server's address) open."""
     digest = hashlib.sha256(str(database).encode("utf-8")).hexdigest()[:20]
     if sys.platform == "win32":
         return f"crisisapp-{re.sub(r'[^A-Za-z0-9_.-]', '_', current_user())}-{digest}"

@@ -25,8 +25,10 @@ setting = sa.table("app_setting", sa.column("key", sa.String()), sa.column("valu
 
 
 def upgrade() -> None:
-    # The header field is written in the migration's transaction: a failed upgrade leaves it as it was.
-    op.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    if op.get_bind().dialect.name == "sqlite":
+        # The header field is written in the migration's transaction: a failed upgrade leaves it as it was.
+        # A server database has no file header: its schema and revision say what it is.
+        op.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     op.execute(setting.delete().where(setting.c.key == "database_id"))
     op.execute(setting.insert().values(key="database_id", value=uuid.uuid4().hex))
 

@@ -1,0 +1,338 @@
+"""A CrisisApp database on a PostgreSQL server (``postgresql://gebruiker@server/database``).
+
+The same models and migrations as a database file, through psycopg 3. What is only for files — the lock
+against a second writer, file checks, copies before an upgrade, backups in a folder — has no part here: the
+server lets several users in at once and keeps its own backups. A start never changes the schema: a server
+database that is empty or of an older schema is refused, with the command that creates or upgrades it
+(``crisisapp init --db …``), which a beheerder runs once for everyone.
+"""
+
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Engine, create_engine, inspect, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from crisisapp import __version__
+from crisisapp.errors import CrisisAppError
+from crisisapp.storage.constraints import make_foreign_keys_deferrable, not_deferrable
+from crisisapp.storage.revision import HEAD, REVISIONS
+from crisisapp.storage.schema import expected_schema
+
+#: How the command line and $CRISISAPP_DB name a server database; anything else is a file.
+SCHEMES = ("postgresql://", "postgresql+psycopg://", "postgres://")
+DRIVER = "postgresql+psycopg"
+CONNECT_TIMEOUT_S = 10
+#: As for a file (storage/database.py): no statement of CrisisApp's own runs for long; one that hangs is ended.
+STATEMENT_LIMIT_MS = 30_000
+#: The channel on which app instances on one server database tell each other which tables a change touched.
+CHANGES_CHANNEL = "crisisapp_wijzigingen"
+#: The key of the advisory lock that keeps two upgrades of one server database apart ("CrMs").
+UPGRADE_LOCK = 0x43724D73
+
+
+if TYPE_CHECKING:
+    import psycopg  # loaded only for a server database: a start on a file need not wait for it
+
+log = logging.getLogger(__name__)
+
+
+class ServerDatabaseError(CrisisAppError):
+    """A server database that cannot be reached, or that the app refuses to use as it is; nothing was changed."""
+
+
+def is_server_url(location: str | None) -> bool:
+    """Whether ``location`` (a ``--db`` value) names a server database rather than a file."""
+    return location is not None and location.strip().lower().startswith(SCHEMES)
+
+
+def server_url(location: str) -> URL:
+    """The SQLAlchemy URL of ``location`` with the psycopg 3 driver."""
+    try:
+        url = make_url(location.strip())
+    except ArgumentError as exc:
+        raise ServerDatabaseError(f"{location} is geen geldig adres van een serverdatabase.") from exc
+    if not url.database:
+        raise ServerDatabaseError(
+            f"In {shown(url)} ontbreekt de naam van de database (postgresql://gebruiker@server/database)."
+        )
+    return url.set(drivername=DRIVER)
+
+
+def shown(url: URL) -> str:
+    """The address as a user writes it, never with a password."""
+    return url.set(drivername="postgresql").render_as_string(hide_password=True)
+
+
+def without_passwords(text: str) -> str:
+    """``text`` (a command line) with the password of any address in it replaced by ``***``, for the log."""
+    return re.sub(r"(://[^:/@\s]+:)\S+@", r"\1***@", text)
+
+
+def shown_location(location: str) -> str:
+    """``location`` as :func:`shown` writes it, also when it is not a valid address (for the log)."""
+    try:
+        return shown(make_url(location.strip()))
+    except ArgumentError:
+        return "(geen geldig adres van een serverdatabase)"
+
+
+@dataclass(frozen=True)
+class ServerDatabase:
+    """An open server database: its engine and session factory. Several app instances may have it open."""
+
+    url: URL
+    engine: Engine = field(compare=False)
+    sessions: sessionmaker[Session] = field(compare=False)
+    #: The schema revision it had when opened (None: it was empty); HEAD unless it was just created or upgraded.
+    found_revision: str | None = HEAD
+
+    @property
+    def name(self) -> str:
+        return shown(self.url)
+
+    def damage_warning(self) -> str | None:
+        return None  # the server checks its own pages
+
+    def ensure_in_place(self) -> None:
+        """A server database cannot be moved away under the app: the connection fails instead."""
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def announce(session: Session, origin: str, tables: frozenset[str]) -> None:
+    """Tell the other app instances which tables the session's change touched; PostgreSQL delivers it at
+    commit, and not at all when the change is rolled back."""
+    payload = json.dumps({"origin": origin, "tables": sorted(tables)})
+    session.execute(text("SELECT pg_notify(:channel, :payload)"), {"channel": CHANGES_CHANNEL, "payload": payload})
+
+
+class ChangeFeed:
+    """What other app instances changed in a server database: a connection of its own that LISTENs."""
+
+    def __init__(self, url: URL, origin: str) -> None:
+        import psycopg
+
+        self.url = url
+        self.origin = origin
+        self.connection: psycopg.Connection[Any] | None = None
+        try:
+            self.connection = self._connect()
+        except psycopg.Error as exc:
+            log.info("Wijzigingen van anderen niet te horen: %s", exc)
+
+    def _connect(self) -> "psycopg.Connection[Any]":
+        import psycopg
+
+        conninfo = self.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        connection = psycopg.connect(conninfo, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+        connection.execute(f"LISTEN {CHANGES_CHANNEL}")
+        return connection
+
+    def changes(self) -> frozenset[str]:
+        """The tables others changed since the last look, without waiting. After a lost connection (a server
+        restart) every table counts as changed once it is back: what happened meanwhile is unknown."""
+        import psycopg
+
+        try:
+            if self.connection is None:
+                self.connection = self._connect()
+                return frozenset(expected_schema()[0])
+            tables: set[str] = set()
+            for notify in self.connection.notifies(timeout=0):
+                message = json.loads(notify.payload)
+                if message.get("origin") != self.origin:
+                    tables.update(message.get("tables", ()))
+            return frozenset(tables)
+        except psycopg.Error as exc:
+            log.info("Wijzigingen van anderen niet te horen: %s", exc)
+            self.close()
+            return frozenset()
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+
+def server_reason(exc: BaseException) -> str:
+    """What the server or the driver said, in a few words: its first line, never a whole SQL statement."""
+    orig = getattr(exc, "orig", None) or exc
+    first = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+    return first if len(first) <= 200 else first[:197] + "…"
+
+
+def server_storage_error(exc: Exception, name: str) -> CrisisAppError:
+    """The Dutch message for a change the server did not store."""
+    from crisisapp.storage.database import StorageError
+
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        reason = "De verbinding met de databaseserver is verbroken. Probeer het opnieuw."
+    else:
+        reason = f"De databaseserver meldt: {server_reason(exc)}."
+    return StorageError(f"De wijziging is niet opgeslagen; er is niets half opgeslagen. {reason} ({name})")
+
+
+def _engine(url: URL) -> Engine:
+    return create_engine(
+        url,
+        pool_pre_ping=True,  # a connection the server closed (a restart) is replaced before use
+        connect_args={
+            "connect_timeout": CONNECT_TIMEOUT_S,
+            "application_name": f"CrisisApp {__version__}",
+            "options": f"-c statement_timeout={STATEMENT_LIMIT_MS}",
+        },
+    )
+
+
+def _revision(connection: Connection, tables: set[str]) -> str | None:
+    if "alembic_version" not in tables:
+        return None
+    rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
+def schema_problems(connection: Connection) -> list[str]:
+    """What in the server database's schema is not CrisisApp's current schema, in Dutch; empty when it matches."""
+    expected_tables, expected_indexes = expected_schema()
+    inspector = inspect(connection)
+    present = set(inspector.get_table_names()) - {"alembic_version"}
+    problems = [f"een onbekende tabel ({name})" for name in sorted(present - set(expected_tables))]
+    problems += [f"een view ({name}) die CrisisApp niet heeft gemaakt" for name in sorted(inspector.get_view_names())]
+    triggers = connection.execute(
+        text(
+            "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND n.nspname = current_schema()"
+        )
+    ).scalars()
+    problems += [f"een trigger ({name}) die CrisisApp niet heeft gemaakt" for name in sorted(triggers)]
+    problems += [f"de tabel {name} ontbreekt" for name in sorted(set(expected_tables) - present)]
+    indexes: set[str] = set()
+    for name in sorted(set(expected_tables) & present):
+        columns = {column["name"] for column in inspector.get_columns(name)}
+        if columns != expected_tables[name]:
+            problems.append(f"de tabel {name} heeft andere kolommen dan CrisisApp verwacht")
+        # A unique constraint's index is the constraint's, not one of the models' indexes.
+        indexes |= {str(i["name"]) for i in inspector.get_indexes(name) if "duplicates_constraint" not in i}
+    problems += [f"een onbekende index ({name})" for name in sorted(indexes - expected_indexes)]
+    problems += [f"de index {name} ontbreekt" for name in sorted(expected_indexes - indexes)]
+    problems += [
+        f"de verwijzing {name} van {table} kan niet worden uitgesteld" for table, name in not_deferrable(connection)
+    ]
+    return problems
+
+
+#: Every sequence of the schema with the table and column whose numbers it hands out.
+_SEQUENCES = text(
+    "SELECT s.relname, t.relname, a.attname FROM pg_depend d "
+    "JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' "
+    "JOIN pg_class t ON t.oid = d.refobjid "
+    "JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid "
+    "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = current_schema()"
+)
+
+
+def _align_sequences(connection: Connection) -> None:
+    """Let every id sequence continue after the highest id present: migrations seed rows with ids of their own
+    (the teams, the checklist templates), which SQLite counts on from but a PostgreSQL sequence does not see."""
+    quote = connection.dialect.identifier_preparer.quote
+    for sequence, table, column in connection.execute(_SEQUENCES).all():
+        connection.execute(
+            text(
+                f"SELECT setval(:sequence, COALESCE((SELECT max({quote(column)}) FROM {quote(table)}), 0) + 1, false)"
+            ),
+            {"sequence": quote(sequence)},
+        )
+
+
+def upgrade_server(connection: Connection, name: str, target: str = "head") -> None:
+    """Bring the schema to HEAD (tests: ``target``) inside the caller's transaction: PostgreSQL rolls DDL back too,
+    so a failing migration, or a result that is not exactly the models' schema, changes nothing."""
+    from alembic import command
+    from alembic.config import Config
+
+    from crisisapp.storage.database import MIGRATIONS
+
+    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK})
+    # A migration rewrites whole tables: the limit of a user's statement is not for it.
+    connection.execute(text("SET LOCAL statement_timeout = 0"))
+    # Alembic makes version_num VARCHAR(32), shorter than some revision names; SQLite never minded.
+    connection.execute(
+        text(
+            "CREATE TABLE IF NOT EXISTS alembic_version (version_num VARCHAR(128) NOT NULL, "
+            "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
+        )
+    )
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    command.upgrade(config, target)
+    make_foreign_keys_deferrable(connection)
+    _align_sequences(connection)
+    problems = schema_problems(connection) if target == "head" else []
+    if problems:
+        raise ServerDatabaseError(
+            f"De upgrade van {name} is afgebroken: het resultaat is geen gave CrisisApp-database "
+            f"({'; '.join(problems[:3])}). Er is niets gewijzigd."
+        )
+
+
+def _refusal(name: str, tables: set[str], revision: str | None) -> str | None:
+    """Why a start must not use the server database as it is (before any upgrade), or None."""
+    upgrade = f"‘crisisapp init --db {name}’"
+    if not tables:
+        return f"De serverdatabase {name} is leeg. Een beheerder maakt de tabellen eenmalig aan met {upgrade}."
+    if revision is None:
+        return f"De serverdatabase {name} is geen CrisisApp-database: er staan tabellen van een ander programma in."
+    if revision not in REVISIONS:
+        return (
+            f"De serverdatabase {name} heeft een nieuwer schema (schemaversie {revision}) dan deze versie van "
+            f"CrisisApp ({__version__}, schemaversies tot en met {HEAD}) kent. Werk CrisisApp bij."
+        )
+    if revision != HEAD:
+        return (
+            f"De serverdatabase {name} heeft een ouder schema (schemaversie {revision}) dan deze versie van "
+            f"CrisisApp ({HEAD}). Er is niets gewijzigd. Een beheerder werkt het schema eenmalig bij met {upgrade}; "
+            "sluit daarvoor CrisisApp op alle computers die deze database gebruiken."
+        )
+    return None
+
+
+def open_server(location: str, *, upgrade: bool = False) -> ServerDatabase:
+    """Open the server database at ``location``, refused unless its schema is CrisisApp's current one.
+
+    ``upgrade`` (``crisisapp init`` and ``upgrade``): create the schema in an empty database, or bring an
+    older one to the current revision, in one transaction, first.
+    """
+    url = server_url(location)
+    name = shown(url)
+    engine = _engine(url)
+    try:
+        with engine.begin() as connection:
+            tables = set(inspect(connection).get_table_names())
+            revision = _revision(connection, tables)
+            refusal = _refusal(name, tables, revision)
+            if refusal is not None and upgrade and (not tables or revision in REVISIONS[:-1]):
+                upgrade_server(connection, name)
+            elif refusal is not None:
+                raise ServerDatabaseError(refusal)
+            elif problems := schema_problems(connection):
+                raise ServerDatabaseError(
+                    f"De serverdatabase {name} is geen gave CrisisApp-database: ze bevat "
+                    f"{'; '.join(problems[:3])}{' en meer' if len(problems) > 3 else ''}. Ze wordt niet gebruikt."
+                )
+    except CrisisAppError:
+        engine.dispose()
+        raise
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise ServerDatabaseError(
+            f"De serverdatabase {name} kan niet worden geopend ({server_reason(exc)}). Er is niets gewijzigd."
+        ) from exc
+    return ServerDatabase(url, engine, sessionmaker(engine, expire_on_commit=False), revision)
