@@ -110,9 +110,11 @@ class EventsPage(Page):
         self.event_model = EventModel()
         self.event_view = record_table(self, self.event_model, self.tr("Evenementen"))
         self.event_view.setWordWrap(False)
-        self.event_view.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((40, 150, 320, 80, 90, 280)):
+        # The event's name takes what the others leave, so the register never scrolls sideways, also not when
+        # its vertical scroll bar takes its width on a laptop screen.
+        for column, width in enumerate((40, 150, 0, 80, 90, 250, 110)):
             self.event_view.setColumnWidth(column, width)
+        self.event_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.warning = QLabel(self)
         self.warning.setWordWrap(True)
         self.warning.setTextFormat(Qt.TextFormat.PlainText)
