@@ -112,7 +112,9 @@ class OrganisationPage(Page):
         self.people_view.setWordWrap(False)
         header = self.people_view.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in enumerate((200, 140, 140, 120, 110, 230)):
+        # Room left for the functions (the last column) beside a vertical scroll bar on a laptop screen: the list
+        # does not scroll sideways.
+        for column, width in enumerate((170, 150, 120, 110, 105, 220)):
             self.people_view.setColumnWidth(column, width)
         widen_to_headers(self.people_view)
         row, buttons = _buttons(
