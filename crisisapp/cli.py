@@ -1,6 +1,7 @@
 """The command line: batch printing, demo data and (later) exports and checks, never needing a display."""
 
 import argparse
+import getpass
 import logging
 import os
 import re
@@ -15,12 +16,21 @@ from crisisapp import __version__
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError, os_reason
 from crisisapp.files import read_import_file, refuse_protected_output, resolved, write_file_atomically
-from crisisapp.paths import database_path, server_location
+from crisisapp.paths import data_folder, database_path, server_location
 from crisisapp.storage import backup, identity
+from crisisapp.storage.connection import open_asking, reach_asking
 from crisisapp.storage.database import missing_database, open_database, open_for_reading, refuse_special_file
 from crisisapp.storage.lock import DatabaseInUseError, DatabaseLock
 from crisisapp.storage.revision import HEAD
-from crisisapp.storage.server import ServerDatabaseError, open_server, server_url, shown, shown_location
+from crisisapp.storage.server import (
+    PasswordNeededError,
+    ServerDatabase,
+    ServerDatabaseError,
+    server_url,
+    shown,
+    shown_location,
+)
+from crisisapp.storage.server_backup import SUFFIX, backup_server, backup_target, restore_server
 from crisisapp.timeutil import AMSTERDAM, format_datetime, to_local, utcnow
 
 if TYPE_CHECKING:
@@ -264,6 +274,11 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument(
         "backup", metavar="BACKUP", nargs="?", help="het back-upbestand (zonder: de back-ups van deze database)"
     )
+    restore.add_argument(
+        "--replace",
+        action="store_true",
+        help="een serverdatabase die niet leeg is vervangen (van de huidige gegevens komt eerst een back-up)",
+    )
     restore.set_defaults(handler=restore_backup)
 
     check = commands.add_parser("check", parents=[common], help="de database controleren")
@@ -282,6 +297,28 @@ def _database_file(args: argparse.Namespace) -> Path:
     return resolved(database_path(args.db), "Het databasebestand")
 
 
+def _ask_password(reason: str) -> str | None:
+    """The password typed on the terminal (not shown), or None when there is no terminal to ask on."""
+    if not sys.stdin.isatty():
+        return None
+    print(f"crisisapp: {reason}", file=sys.stderr)
+    try:
+        return getpass.getpass("Wachtwoord (wordt niet getoond): ")
+    except EOFError:
+        return None
+
+
+def _open_server(location: str, *, upgrade: bool = False) -> ServerDatabase:
+    """The server database, its password asked on the terminal when the server wants one and none was found."""
+    try:
+        return open_asking(location, _ask_password, upgrade=upgrade)
+    except PasswordNeededError as exc:
+        raise PasswordNeededError(
+            f"{exc} Typ het op een terminal, of geef het via PGPASSWORD, ~/.pgpass of de sleutelbos van het systeem "
+            "(Bestand → Verbinden met server… in het venster)."
+        ) from exc
+
+
 def _open(args: argparse.Namespace, *, create: bool = False, reading: bool = False) -> AppContext:
     """The database of ``--db``; only ``init`` and ``demo`` create one, the others refuse a missing file.
 
@@ -289,7 +326,7 @@ def _open(args: argparse.Namespace, *, create: bool = False, reading: bool = Fal
     command is refused then, with who has it: a command that does not say it only reads is taken to write.
     """
     if (location := server_location(args.db)) is not None:
-        return AppContext(open_server(location), clock=args.clock)
+        return AppContext(_open_server(location), clock=args.clock)
     path, now = _database_file(args), to_local(args.clock())
     opened = open_for_reading(path, now=now) if reading else open_database(path, now=now, create=create)
     if (damage := opened.damage_warning()) is not None:
@@ -934,7 +971,7 @@ def upgrade_database(args: argparse.Namespace) -> str:
         context = _open(args)
         context.close()
         return f"De database {context.name} heeft het schema van deze versie ({HEAD})."
-    database = open_server(location, upgrade=True)
+    database = _open_server(location, upgrade=True)
     database.close()
     if database.found_revision is None:
         return f"Tabellen aangemaakt in de serverdatabase {database.name} (schemaversie {HEAD})."
@@ -969,7 +1006,31 @@ def _beside_any_holder(path: Path) -> Iterator[str]:
         lock.release()
 
 
+def server_backup_folder() -> Path:
+    """Where backups of server databases go without --out: ``back-ups`` in the user's data folder."""
+    return data_folder() / "back-ups"
+
+
+def _backup_server(location: str, args: argparse.Namespace) -> str:
+    url = reach_asking(location, _ask_password)
+    target = Path(args.out) if args.out else backup_target(url, server_backup_folder(), args.clock())
+    return f"Back-up gemaakt en gecontroleerd (pg_restore --list): {backup_server(url, target)}"
+
+
+def _restore_server(location: str, args: argparse.Namespace) -> str:
+    folder = server_backup_folder()
+    if args.backup is None:
+        database = server_url(location).database
+        found = sorted(folder.glob(f"{database}-*{SUFFIX}"), reverse=True)
+        lines = [f"Back-ups van {shown(server_url(location))} in {folder}:" if found else f"Geen back-ups in {folder}."]
+        return "\n".join(lines + [f"  {path}" for path in found])
+    url = reach_asking(location, _ask_password)
+    return restore_server(url, Path(args.backup), replace=args.replace, safety_folder=folder, now=args.clock())
+
+
 def make_backup(args: argparse.Namespace) -> str:
+    if (location := server_location(args.db)) is not None:
+        return _backup_server(location, args)
     path = _existing(args)
     with _beside_any_holder(path) as beside:
         if args.out:
@@ -981,6 +1042,8 @@ def make_backup(args: argparse.Namespace) -> str:
 
 def restore_backup(args: argparse.Namespace) -> str:
     """Also onto a damaged or lost database file: the file is never opened as a database first."""
+    if (location := server_location(args.db)) is not None:
+        return _restore_server(location, args)
     path = _database_file(args)
     if args.backup is None:
         return _list_backups(path)

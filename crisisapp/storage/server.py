@@ -12,6 +12,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from sqlalchemy import Connection, Engine, create_engine, inspect, text
 from sqlalchemy.engine import URL, make_url
@@ -46,6 +47,18 @@ class ServerDatabaseError(CrisisAppError):
     """A server database that cannot be reached, or that the app refuses to use as it is; nothing was changed."""
 
 
+class PasswordNeededError(ServerDatabaseError):
+    """The server asks a password and none was given (not in the address, the keyring, PGPASSWORD or .pgpass)."""
+
+
+class PasswordRefusedError(ServerDatabaseError):
+    """The server refused the password (or the user name: it does not say which)."""
+
+
+#: The values libpq knows for ``sslmode``; CrisisApp's dialog offers the plainest of them (storage/connection.py).
+SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+
+
 def is_server_url(location: str | None) -> bool:
     """Whether ``location`` (a ``--db`` value) names a server database rather than a file."""
     return location is not None and location.strip().lower().startswith(SCHEMES)
@@ -61,12 +74,19 @@ def server_url(location: str) -> URL:
         raise ServerDatabaseError(
             f"In {shown(url)} ontbreekt de naam van de database (postgresql://gebruiker@server/database)."
         )
+    sslmode = url.query.get("sslmode")
+    if sslmode is not None and sslmode not in SSL_MODES:
+        raise ServerDatabaseError(
+            f"In {shown(url)} is sslmode={sslmode} onbekend; kies uit {', '.join(SSL_MODES)} "
+            "(verify-full: versleuteld, en het certificaat van de server gecontroleerd)."
+        )
     return url.set(drivername=DRIVER)
 
 
 def shown(url: URL) -> str:
-    """The address as a user writes it, never with a password."""
-    return url.set(drivername="postgresql").render_as_string(hide_password=True)
+    """The address as a user writes it, never with a password (its options as typed: a path unescaped)."""
+    address, _, options = url.set(drivername="postgresql").render_as_string(hide_password=True).partition("?")
+    return f"{address}?{unquote(options)}" if options else address
 
 
 def without_passwords(text: str) -> str:
@@ -166,6 +186,60 @@ def server_reason(exc: BaseException) -> str:
     orig = getattr(exc, "orig", None) or exc
     first = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
     return first if len(first) <= 200 else first[:197] + "…"
+
+
+def connection_refusal(exc: BaseException, url: URL) -> ServerDatabaseError:
+    """The Dutch message for a connection the server or libpq refused: a password asked or refused, TLS, or an
+    address that leads nowhere. libpq gives no SQLSTATE before the connection stands, so its words decide."""
+    reason = server_reason(exc)
+    said = str(getattr(exc, "orig", None) or exc)
+    server = f"{url.host or 'localhost'}:{url.port or 5432}"
+    user, ca = url.username or "(uw gebruikersnaam)", url.query.get("sslrootcert")
+    if "no password supplied" in said:
+        return PasswordNeededError(f"De server {server} vraagt een wachtwoord voor {user}.")
+    if "password authentication failed" in said:
+        return PasswordRefusedError(
+            f"De server {server} weigert de gebruikersnaam {user} met dit wachtwoord. Controleer beide en probeer het "
+            "opnieuw; er is niets opgeslagen."
+        )
+    if "server does not support SSL" in said:
+        return ServerDatabaseError(
+            f"De server {server} biedt geen beveiligde verbinding (TLS), terwijl die is vereist. Vraag de beheerder "
+            "van de server TLS aan te zetten; kies alleen op een vertrouwd netwerk een onbeveiligde verbinding."
+        )
+    if "does not match host name" in said:
+        return ServerDatabaseError(
+            f"Het certificaat van de server hoort niet bij de naam {url.host}: misschien is dit niet de server die u "
+            f"bedoelt. Gebruik de servernaam die in het certificaat staat, of vraag de beheerder ({reason})."
+        )
+    if "root certificate file" in said:
+        where = f"Het CA-certificaat {ca}" if ca else "Er is geen CA-certificaat gekozen en het standaardbestand"
+        return ServerDatabaseError(
+            f"{where} is er niet of is geen certificaat, dus het certificaat van {server} kan niet worden "
+            "gecontroleerd. Kies het CA-certificaat dat de beheerder van de server geeft."
+        )
+    if "certificate verify failed" in said:
+        return ServerDatabaseError(
+            f"Het certificaat van de server {server} is niet ondertekend door het gekozen CA-certificaat"
+            f"{f' ({ca})' if ca else ''}: misschien is dit niet de server die u bedoelt. Vraag de beheerder."
+        )
+    if "failed to resolve host" in said or "could not translate host name" in said:
+        return ServerDatabaseError(f"De server {url.host} is niet te vinden: controleer de servernaam ({reason}).")
+    if "Connection refused" in said:
+        return ServerDatabaseError(
+            f"De server {server} neemt geen verbinding aan: controleer de servernaam en de poort, en of de "
+            "databaseserver draait."
+        )
+    if "timeout expired" in said:
+        return ServerDatabaseError(
+            f"De server {server} antwoordt niet binnen {CONNECT_TIMEOUT_S} seconden: controleer de servernaam, de "
+            "poort en het netwerk."
+        )
+    if f'database "{url.database}" does not exist' in said:
+        return ServerDatabaseError(f"Op de server {server} bestaat geen database {url.database}.")
+    return ServerDatabaseError(
+        f"De serverdatabase {shown(url)} kan niet worden geopend ({reason}). Er is niets gewijzigd."
+    )
 
 
 def server_storage_error(exc: Exception, name: str) -> CrisisAppError:
@@ -304,13 +378,33 @@ def _refusal(name: str, tables: set[str], revision: str | None) -> str | None:
     return None
 
 
-def open_server(location: str, *, upgrade: bool = False) -> ServerDatabase:
+def reach_server(location: str, password: str | None = None) -> URL:
+    """The address of ``location`` (with ``password``), once the server has let it in; its schema is not looked at
+    (a restore goes into an empty database). Refused as :func:`open_server` refuses a connection."""
+    url = server_url(location)
+    if password is not None:
+        url = url.set(password=password)
+    engine = _engine(url)
+    try:
+        with engine.connect():
+            pass
+    except SQLAlchemyError as exc:
+        raise connection_refusal(exc, url) from exc
+    finally:
+        engine.dispose()
+    return url
+
+
+def open_server(location: str, *, upgrade: bool = False, password: str | None = None) -> ServerDatabase:
     """Open the server database at ``location``, refused unless its schema is CrisisApp's current one.
 
     ``upgrade`` (``crisisapp init`` and ``upgrade``): create the schema in an empty database, or bring an
-    older one to the current revision, in one transaction, first.
+    older one to the current revision, in one transaction, first. ``password`` (from a prompt or the keyring)
+    goes before one in the address; without either, libpq's PGPASSWORD and .pgpass still count.
     """
     url = server_url(location)
+    if password is not None:
+        url = url.set(password=password)
     name = shown(url)
     engine = _engine(url)
     try:
@@ -332,7 +426,5 @@ def open_server(location: str, *, upgrade: bool = False) -> ServerDatabase:
         raise
     except SQLAlchemyError as exc:
         engine.dispose()
-        raise ServerDatabaseError(
-            f"De serverdatabase {name} kan niet worden geopend ({server_reason(exc)}). Er is niets gewijzigd."
-        ) from exc
+        raise connection_refusal(exc, url) from exc
     return ServerDatabase(url, engine, sessionmaker(engine, expire_on_commit=False), revision)

@@ -1,0 +1,200 @@
+"""Backups of a server database: ``pg_dump --format=custom``, read back with ``pg_restore --list`` before it counts,
+and put back with ``pg_restore`` in one transaction.
+
+PostgreSQL's own tools write and read the dump; they must be at least as new as the server (an older pg_dump
+refuses a newer server, and an older pg_restore cannot read its dumps). The password goes to them in their
+environment (PGPASSWORD), never on their command line, where other users of the computer could read it.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import SQLAlchemyError
+
+from crisisapp.errors import CrisisAppError, os_reason
+from crisisapp.storage.revision import HEAD, REVISIONS
+from crisisapp.storage.server import CONNECT_TIMEOUT_S, ServerDatabaseError, open_server, server_reason, shown
+from crisisapp.timeutil import to_local
+
+SUFFIX = ".dump"
+#: Where PostgreSQL's tools live besides the PATH: Debian keeps one folder per major version, Windows too.
+TOOL_FOLDERS = (Path("/usr/lib/postgresql"), Path("C:/Program Files/PostgreSQL"))
+
+
+class ServerBackupError(CrisisAppError):
+    """A backup of a server database that could not be made or put back; the database was left as it was."""
+
+
+def _major(tool: Path) -> int | None:
+    try:
+        done = subprocess.run([str(tool), "--version"], capture_output=True, text=True, timeout=30, check=False)
+    except OSError:
+        return None
+    found = re.search(r"\)\s+(\d+)", done.stdout)
+    return int(found[1]) if found else None
+
+
+def _children(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        return []
+
+
+def pg_tool(name: str, server_major: int) -> Path:
+    """The newest ``pg_dump`` or ``pg_restore`` on this computer, refused when it is older than the server."""
+    suffix = ".exe" if sys.platform == "win32" else ""
+    candidates = {Path(p) for p in [shutil.which(name)] if p}
+    candidates |= {version / "bin" / f"{name}{suffix}" for folder in TOOL_FOLDERS for version in _children(folder)}
+    versions = [(major, tool) for tool in candidates if tool.exists() and (major := _major(tool)) is not None]
+    if not versions:
+        raise ServerBackupError(
+            f"{name} is niet gevonden op deze computer; zonder kan CrisisApp geen back-up van een serverdatabase "
+            f"maken of terugzetten. Installeer de clientprogramma's van PostgreSQL {server_major} of nieuwer "
+            f"(Debian/Ubuntu: postgresql-client-{server_major}; Windows: de installatie van PostgreSQL)."
+        )
+    major, tool = max(versions)
+    if major < server_major:
+        raise ServerBackupError(
+            f"{name} op deze computer is van PostgreSQL {major}, de server van PostgreSQL {server_major}: een "
+            f"ouder {name} kan dat niet. Installeer de clientprogramma's van PostgreSQL {server_major} of nieuwer "
+            f"(Debian/Ubuntu: postgresql-client-{server_major})."
+        )
+    return tool
+
+
+def server_major(url: URL) -> int:
+    """The major version of the server at ``url`` (15 for 15.4)."""
+    engine = create_engine(url, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
+    try:
+        with engine.connect() as connection:
+            number = connection.execute(text("SELECT current_setting('server_version_num')::int")).scalar_one()
+            return int(number) // 10000
+    except SQLAlchemyError as exc:
+        raise ServerBackupError(f"De server van {shown(url)} antwoordt niet ({server_reason(exc)}).") from exc
+    finally:
+        engine.dispose()
+
+
+def _run(tool: Path, arguments: list[str], url: URL, what: str) -> str:
+    """Run a PostgreSQL tool on ``url`` (its address without password, the password in its environment)."""
+    environment = dict(os.environ, PGCONNECT_TIMEOUT=str(CONNECT_TIMEOUT_S), PGAPPNAME="CrisisApp")
+    if url.password is not None:
+        environment["PGPASSWORD"] = str(url.password)
+    address = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    command = [str(tool), *[argument.replace("{address}", address) for argument in arguments]]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
+    except OSError as exc:
+        raise ServerBackupError(f"{what} is mislukt: {tool.name} start niet ({os_reason(exc)}).") from exc
+    if done.returncode != 0:
+        said = [line for line in done.stderr.splitlines() if line.strip()][:3]
+        raise ServerBackupError(f"{what} is mislukt; {tool.name} meldt: {' '.join(said) or done.returncode}.")
+    return done.stdout
+
+
+def _dump_revision(restore_tool: Path, dump: Path, url: URL) -> str:
+    """The schema revision in the dump ``dump``; refused when it is no dump of a CrisisApp database."""
+    what = f"Het lezen van {dump}"
+    listing = _run(restore_tool, ["--list", str(dump)], url, what)
+    if not re.search(r"TABLE DATA \S+ alembic_version ", listing):
+        raise ServerBackupError(f"{dump} is geen back-up van een CrisisApp-serverdatabase; er is niets gewijzigd.")
+    data = _run(restore_tool, ["--data-only", "--table=alembic_version", "--file=-", str(dump)], url, what)
+    rows = re.search(r"^COPY \S*alembic_version \(version_num\) FROM stdin;\n(.*?)\n\\\.$", data, re.M | re.S)
+    if rows is None or len(rows[1].splitlines()) != 1:
+        raise ServerBackupError(f"{dump} heeft geen schemaversie; er is niets gewijzigd.")
+    return rows[1]
+
+
+def backup_target(url: URL, folder: Path, now: datetime) -> Path:
+    """A new file in ``folder`` named after the database and the moment: ``crisisapp-20270328-101500.dump``."""
+    stamp = f"{to_local(now):%Y%m%d-%H%M%S}"
+    target = folder / f"{url.database}-{stamp}{SUFFIX}"
+    number = 2
+    while target.exists():
+        target = folder / f"{url.database}-{stamp}-{number}{SUFFIX}"
+        number += 1
+    return target
+
+
+def backup_server(url: URL, target: Path) -> Path:
+    """Write a verified pg_dump (custom format) of the server database at ``url`` to ``target``."""
+    major = server_major(url)
+    dump_tool, restore_tool = pg_tool("pg_dump", major), pg_tool("pg_restore", major)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ServerBackupError(f"De map {target.parent} is niet bruikbaar: {os_reason(exc)}.") from exc
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    what = f"De back-up van {shown(url)}"
+    try:
+        _run(dump_tool, ["--format=custom", f"--file={temporary}", "--dbname={address}"], url, what)
+        revision = _dump_revision(restore_tool, temporary, url)
+        if revision not in REVISIONS:
+            raise ServerBackupError(f"{what} is mislukt: de database heeft een onbekende schemaversie {revision}.")
+        temporary.replace(target)
+    except OSError as exc:
+        raise ServerBackupError(f"{what} naar {target} is mislukt: {os_reason(exc)}.") from exc
+    finally:
+        temporary.unlink(missing_ok=True)
+    return target
+
+
+def restore_server(url: URL, dump: Path, *, replace: bool, safety_folder: Path, now: datetime) -> str:
+    """Put the dump ``dump`` into the server database at ``url`` in one transaction; what was done, in Dutch.
+
+    A database that holds tables is refused unless ``replace``; then its data is first backed up into
+    ``safety_folder``. Afterwards the schema is checked as a start checks it.
+    """
+    name = shown(url)
+    if not dump.is_file():
+        raise ServerBackupError(f"{dump} is er niet of is geen bestand; er is niets gewijzigd.")
+    major = server_major(url)
+    restore_tool = pg_tool("pg_restore", major)
+    revision = _dump_revision(restore_tool, dump, url)
+    if revision not in REVISIONS:
+        raise ServerBackupError(
+            f"{dump} komt van een nieuwere CrisisApp (schemaversie {revision}); werk CrisisApp eerst bij. Er is niets "
+            "gewijzigd."
+        )
+    engine = create_engine(url, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
+    try:
+        with engine.connect() as connection:
+            tables = inspect(connection).get_table_names()
+    except SQLAlchemyError as exc:
+        raise ServerBackupError(f"{name} kan niet worden gelezen ({server_reason(exc)}).") from exc
+    finally:
+        engine.dispose()
+    safety = None
+    if tables and not replace:
+        raise ServerBackupError(
+            f"De serverdatabase {name} is niet leeg ({len(tables)} tabellen); er is niets gewijzigd. Zet de back-up "
+            "terug in een lege database (createdb), of vervang de gegevens met --replace (daarvan wordt eerst een "
+            "back-up gemaakt; sluit CrisisApp dan op alle computers die deze database gebruiken)."
+        )
+    if tables:
+        safety = backup_server(url, backup_target(url, safety_folder, now))
+    clean = ["--clean", "--if-exists"] if tables else []
+    _run(
+        restore_tool,
+        ["--single-transaction", "--no-owner", *clean, "--dbname={address}", str(dump)],
+        url,
+        f"Het terugzetten in {name}",
+    )
+    done = f"Back-up {dump} teruggezet in {name} (schemaversie {revision})."
+    if safety is not None:
+        done += f" De vorige gegevens staan in {safety}."
+    if revision != HEAD:
+        return f"{done} Het schema is ouder dan dat van deze versie ({HEAD}): werk het bij met ‘crisisapp upgrade’."
+    try:
+        open_server(url.render_as_string(hide_password=False)).close()
+    except ServerDatabaseError as exc:
+        raise ServerBackupError(f"{done} Maar: {exc}") from exc
+    return done
