@@ -16,7 +16,7 @@ from crisisapp import __version__
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError, os_reason
 from crisisapp.files import read_import_file, refuse_protected_output, resolved, write_file_atomically
-from crisisapp.paths import data_folder, database_path, server_location
+from crisisapp.paths import database_path, server_backup_folder, server_location
 from crisisapp.storage import backup, identity
 from crisisapp.storage.connection import open_asking, reach_asking
 from crisisapp.storage.database import missing_database, open_database, open_for_reading, refuse_special_file
@@ -291,8 +291,8 @@ def _database_file(args: argparse.Namespace) -> Path:
     none (backups and checks of a server database are its server's)."""
     if (location := server_location(args.db)) is not None:
         raise ServerDatabaseError(
-            f"Dit kan alleen bij een databasebestand. {shown(server_url(location))} is een serverdatabase; daarvan "
-            "maakt de beheerder van de server de back-ups en controles."
+            f"Dit kan alleen bij een databasebestand. {shown(server_url(location))} is een serverdatabase; die "
+            "controleert de server zelf (een back-up: ‘crisisapp backup --db …’)."
         )
     return resolved(database_path(args.db), "Het databasebestand")
 
@@ -1004,11 +1004,6 @@ def _beside_any_holder(path: Path) -> Iterator[str]:
         yield ""
     finally:
         lock.release()
-
-
-def server_backup_folder() -> Path:
-    """Where backups of server databases go without --out: ``back-ups`` in the user's data folder."""
-    return data_folder() / "back-ups"
 
 
 def _backup_server(location: str, args: argparse.Namespace) -> str:

@@ -27,6 +27,11 @@ def data_folder() -> Path:
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
 
 
+def server_backup_folder() -> Path:
+    """Where backups of server databases go unless another place is given: ``back-ups`` in the data folder."""
+    return data_folder() / "server-back-ups"
+
+
 def default_database_path() -> Path:
     return data_folder() / DATABASE_FILENAME
 

@@ -35,6 +35,7 @@ from crisisapp.services.demo import FillDemo  # noqa: E402
 from crisisapp.storage.database import open_database  # noqa: E402
 from crisisapp.storage.server import open_server  # noqa: E402
 from tests.clock import fixed_clock  # noqa: E402
+from tests.memory_keyring import MemoryKeyring  # noqa: E402
 from tests.server_databases import ScratchServer  # noqa: E402
 
 # CI (.ci/run exports CI=true) runs the property tests on a fixed seed so that a run is repeatable; locally they
@@ -111,6 +112,17 @@ def server_database(request: pytest.FixtureRequest) -> Iterator[Callable[[str], 
     yield make
     for url in made:
         postgres.drop(url)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """Every test's system keyring: one in memory, never the computer's own."""
+    import keyring
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(in_memory := MemoryKeyring())
+    yield in_memory
+    keyring.set_keyring(before)
 
 
 @pytest.fixture

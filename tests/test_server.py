@@ -129,7 +129,7 @@ def test_a_schema_that_is_not_crisisapps_is_refused(fresh):
 
 
 def test_an_unreachable_server_is_refused_in_dutch():
-    with pytest.raises(ServerDatabaseError, match="kan niet worden geopend"):
+    with pytest.raises(ServerDatabaseError, match="neemt geen verbinding aan"):
         open_server("postgresql://niemand@127.0.0.1:1/crisisapp")
 
 
@@ -142,8 +142,8 @@ def test_init_demo_and_reading_commands_on_a_server(fresh):
     assert crisisapp("demo", "--db", url).returncode == 0
     listed = crisisapp("oto", "list", "--db", url)
     assert listed.returncode == 0 and "Alarmeringsoefening" in listed.stdout
-    backup = crisisapp("backup", "--db", url)
-    assert backup.returncode == 1 and "alleen bij een databasebestand" in backup.stderr
+    check = crisisapp("check", "--db", url)
+    assert check.returncode == 1 and "alleen bij een databasebestand" in check.stderr
 
 
 def test_the_context_of_a_server_database(server_database):
@@ -199,7 +199,7 @@ def test_the_window_on_a_server_database_hears_another_instance(qtbot, server_da
     heard: list[frozenset[str]] = []
     try:
         window.context.add_listener(heard.append)
-        assert url.rsplit("/", 1)[1] in window.windowTitle() and not window.backup_action.isEnabled()
+        assert url.rsplit("/", 1)[1] in window.windowTitle() and not window.restore_action.isEnabled()
         other.execute(AddMeeting(NOW.date(), "Uitleg AED-kaart", 12))
         qtbot.waitUntil(lambda: heard == [{"hartslagnu_meeting"}], timeout=1000)
     finally:

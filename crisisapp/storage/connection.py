@@ -87,6 +87,14 @@ def keyring_key(url: URL) -> str:
     return f"{url.username or ''}@{url.host or 'localhost'}:{url.port or DEFAULT_PORT}/{url.database}"
 
 
+def keyring_available() -> bool:
+    """Whether this computer has a system keyring that keyring can use (not only its "fail" backend)."""
+    import keyring
+    from keyring.backends import fail
+
+    return not isinstance(keyring.get_keyring(), fail.Keyring)
+
+
 def stored_password(location: str) -> str | None:
     """The password of ``location`` in the system keyring, or None (none there, or no keyring on this computer)."""
     import keyring
@@ -102,15 +110,16 @@ def stored_password(location: str) -> str | None:
 def store_password(location: str, password: str) -> str | None:
     """Keep the password of ``location`` in the system keyring; what went wrong, in Dutch, or None."""
     import keyring
-    from keyring.errors import KeyringError
+    from keyring.errors import KeyringError, NoKeyringError
 
     try:
         keyring.set_password(KEYRING_SERVICE, keyring_key(server_url(location)), password)
     except KeyringError as exc:
         log.info("Wachtwoord niet in de sleutelbos bewaard: %s", exc)
+        why = "er is op deze computer geen sleutelbos" if isinstance(exc, NoKeyringError) else str(exc)
         return (
-            "Het wachtwoord kon niet in de sleutelbos van het systeem worden bewaard "
-            f"({exc}); CrisisApp vraagt het de volgende keer opnieuw. Het staat nergens anders."
+            f"Het wachtwoord kon niet in de sleutelbos van het systeem worden bewaard ({why}); CrisisApp vraagt het "
+            "de volgende keer opnieuw. Het staat nergens anders."
         )
     return None
 

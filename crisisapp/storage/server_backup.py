@@ -8,7 +8,6 @@ environment (PGPASSWORD), never on their command line, where other users of the 
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from datetime import datetime
@@ -51,9 +50,10 @@ def _children(folder: Path) -> list[Path]:
 def pg_tool(name: str, server_major: int) -> Path:
     """The newest ``pg_dump`` or ``pg_restore`` on this computer, refused when it is older than the server."""
     suffix = ".exe" if sys.platform == "win32" else ""
-    candidates = {Path(p) for p in [shutil.which(name)] if p}
+    on_path = [Path(folder) for folder in os.environ.get("PATH", "").split(os.pathsep) if folder]
+    candidates = {folder / f"{name}{suffix}" for folder in on_path}
     candidates |= {version / "bin" / f"{name}{suffix}" for folder in TOOL_FOLDERS for version in _children(folder)}
-    versions = [(major, tool) for tool in candidates if tool.exists() and (major := _major(tool)) is not None]
+    versions = [(major, tool) for tool in candidates if tool.is_file() and (major := _major(tool)) is not None]
     if not versions:
         raise ServerBackupError(
             f"{name} is niet gevonden op deze computer; zonder kan CrisisApp geen back-up van een serverdatabase "

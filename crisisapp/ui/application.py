@@ -3,6 +3,7 @@
 import logging
 import os
 import sys
+import textwrap
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -19,11 +20,19 @@ from PySide6.QtWidgets import QApplication, QWidget
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError
 from crisisapp.files import resolved
-from crisisapp.paths import chosen_database, database_path, server_location, set_application_names
+from crisisapp.paths import (
+    chosen_database,
+    database_path,
+    default_database_path,
+    server_location,
+    set_application_names,
+)
+from crisisapp.storage.connection import ServerConnection, open_asking
 from crisisapp.storage.database import Database, open_database
-from crisisapp.storage.server import ServerDatabase, open_server, shown_location
+from crisisapp.storage.server import ServerDatabase, shown_location
 from crisisapp.timeutil import to_local, utcnow
 from crisisapp.ui import interaction
+from crisisapp.ui.connect import reopens_server
 from crisisapp.ui.mainwindow import MainWindow
 from crisisapp.ui.single_instance import InstanceServer, activate_running_instance, serve_window, server_name
 
@@ -176,6 +185,56 @@ def create_application(argv: list[str]) -> QApplication:
     return app
 
 
+def _ask_password(reason: str) -> str | None:
+    label = textwrap.fill(reason, 70)  # a long refusal would widen the dialog beyond the screen
+    return interaction.password(None, QCoreApplication.translate("start", "Wachtwoord voor de server"), label)
+
+
+def _open_at_start(
+    app: QApplication, db_option: str | None, remembered: ServerConnection | None, clock: Callable[[], datetime]
+) -> tuple[Database | ServerDatabase, str, str] | None:
+    """The database to start on, its name and the name of its instance server; None when a window that has it open
+    was brought forward instead."""
+    opening: Callable[[], Database | ServerDatabase]
+    if (location := server_location(db_option) or (remembered.location if remembered else None)) is not None:
+        # A start never changes a server database's schema: that is `crisisapp init`.
+        shown, opening = shown_location(location), partial(open_asking, location, _ask_password)
+    else:
+        path = resolved(database_path(db_option), "Het databasebestand")
+        # Only the first start on the default file makes a database; a named file that is missing is a typo.
+        create = not chosen_database(db_option)
+        shown, opening = str(path), partial(open_database, path, now=to_local(clock()), create=create)
+    instance = server_name(shown)
+    if activate_running_instance(instance):
+        print(app.tr("CrisisApp is al geopend op %1; dat venster is naar voren gehaald.").replace("%1", shown))
+        return None
+    return opening(), shown, instance
+
+
+def _open_start_database(
+    app: QApplication, db_option: str | None, clock: Callable[[], datetime]
+) -> tuple[Database | ServerDatabase, str, str] | None:
+    """As :func:`_open_at_start`; without --db the server database when that was the last one used (Bestand →
+    Verbinden met server…), or, when it cannot be reached (or the user gives no password), the default file."""
+    remembered = None if chosen_database(db_option) else reopens_server()
+    try:
+        return _open_at_start(app, db_option, remembered, clock)
+    except CrisisAppError as exc:
+        if remembered is None:
+            raise
+        log.info("Niet verbonden met de onthouden server: %s", exc)
+        interaction.warning(
+            None,
+            app.tr("Niet verbonden met de server"),
+            app.tr(
+                "%1\n\nCrisisApp opent nu het databasebestand %2. Verbind opnieuw met Bestand → Verbinden met server…"
+            )
+            .replace("%1", str(exc))
+            .replace("%2", str(default_database_path())),
+        )
+        return _open_at_start(app, db_option, None, clock)
+
+
 def start(
     db_option: str | None,
     argv: list[str],
@@ -186,25 +245,15 @@ def start(
     app = create_application(argv)
     sys.excepthook = ExceptionHook(log_file)
     try:
-        opening: Callable[[], Database | ServerDatabase]
-        if (location := server_location(db_option)) is not None:
-            # A start never changes a server database's schema: that is `crisisapp init`.
-            shown, opening = shown_location(location), partial(open_server, location)
-        else:
-            path = resolved(database_path(db_option), "Het databasebestand")
-            # Only the first start on the default file makes a database; a named file that is missing is a typo.
-            create = not chosen_database(db_option)
-            shown, opening = str(path), partial(open_database, path, now=to_local(clock()), create=create)
-        instance = server_name(shown)
-        if activate_running_instance(instance):
-            print(app.tr("CrisisApp is al geopend op %1; dat venster is naar voren gehaald.").replace("%1", shown))
-            return 0
-        database = opening()
+        opened = _open_start_database(app, db_option, clock)
     except CrisisAppError as exc:
         log.info("Start geweigerd: %s", exc)
         interaction.critical(None, app.tr("CrisisApp kan niet starten"), str(exc))
         print(f"crisisapp: fout: {exc}", file=sys.stderr)
         return 1
+    if opened is None:
+        return 0
+    database, shown, instance = opened
     log.info("Database geopend: %s", shown)
     window = MainWindow(AppContext(database, clock=clock))
     serve_window(InstanceServer(instance, parent=window), window)

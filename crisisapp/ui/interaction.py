@@ -3,7 +3,7 @@
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -84,6 +84,12 @@ def choose_item(parent: QWidget | None, title: str, label: str, items: list[str]
     """The index of the chosen item, or None when the user cancels."""
     text, accepted = QInputDialog.getItem(parent, title, label, items, current, False)
     return items.index(text) if accepted else None
+
+
+def password(parent: QWidget | None, title: str, label: str) -> str | None:
+    """A password typed in a field that does not show it, or None when the user cancels."""
+    text, accepted = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password)
+    return text if accepted else None
 
 
 def print_setup(parent: QWidget | None, printer: "QPrinter") -> bool:

@@ -12,14 +12,18 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QSt
 from crisisapp import __version__
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError
+from crisisapp.paths import server_backup_folder
 from crisisapp.places import Place
 from crisisapp.services import glance, settings
 from crisisapp.storage import backup
 from crisisapp.storage.database import Database, open_database
 from crisisapp.storage.revision import HEAD
+from crisisapp.storage.server import ServerDatabase
+from crisisapp.storage.server_backup import backup_server, backup_target
 from crisisapp.timeutil import format_datetime
 from crisisapp.ui import interaction
 from crisisapp.ui.areas import AREAS, Area
+from crisisapp.ui.connect import remember_last, remembered_connection, waiting
 from crisisapp.ui.incident.bar import IncidentBar
 from crisisapp.ui.page import Page
 from crisisapp.ui.undo import UndoEntry
@@ -41,8 +45,8 @@ OTHERS_MS = 400
 
 
 class MainWindow(QMainWindow):
-    #: Another database was opened (Ctrl+O): its path, so a second start on that file finds this window.
-    database_opened = Signal(Path)
+    #: Another database was opened (Ctrl+O, a server): its path or address, so a second start on it finds this window.
+    database_opened = Signal(str)
 
     def __init__(self, context: AppContext, areas: Sequence[Area] = AREAS) -> None:
         super().__init__()
@@ -110,6 +114,8 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&Bestand"))
         self.open_action = self._action(self.tr("Database &openen…"), [QKeySequence.StandardKey.Open])
         self.open_action.triggered.connect(self.choose_database)
+        self.connect_action = self._action(self.tr("&Verbinden met server…"), [])
+        self.connect_action.triggered.connect(self.connect_to_server)
         self.print_action = self._action(self.tr("&Afdrukken…"), [QKeySequence.StandardKey.Print])
         self.print_action.triggered.connect(self.print_current)
         self.export_action = self._action(self.tr("&Exporteren als PDF…"), ["Ctrl+E"])
@@ -125,6 +131,7 @@ class MainWindow(QMainWindow):
         self.backup_folder_action = self._action(self.tr("Back-up&map kiezen…"), [])
         self.backup_folder_action.triggered.connect(self.choose_backup_folder)
         file_menu.addAction(self.open_action)
+        file_menu.addAction(self.connect_action)
         file_menu.addSeparator()
         for action in (self.backup_action, self.restore_action, self.check_action, self.backup_folder_action):
             file_menu.addAction(action)
@@ -310,12 +317,29 @@ class MainWindow(QMainWindow):
             return False
         self._warn_about(self.context.close(backup=True))
         self._use_database(database)
+        remember_last("file")
         if (damage := database.damage_warning()) is not None:
             interaction.warning(self, self.tr("Database beschadigd"), damage)
         return True
 
-    def _use_database(self, database: Database) -> None:
-        self.database_opened.emit(database.path)
+    def connect_to_server(self) -> bool:
+        """Bestand → Verbinden met server…: switch to the server database the user fills in; on a refusal or when
+        cancelled the current database stays open. The connection is remembered for the next start."""
+        from crisisapp.ui.connect_dialog import ConnectDialog  # its forms stay out of the start
+
+        current = self.context.database
+        dialog = ConnectDialog(self, remembered_connection())
+        if not interaction.run_dialog(dialog) or dialog.database is None:
+            return False
+        if isinstance(current, ServerDatabase) and dialog.database.url == current.url:
+            dialog.database.close()
+            return True
+        self._warn_about(self.context.close(backup=True))
+        self._use_database(dialog.database)
+        return True
+
+    def _use_database(self, database: Database | ServerDatabase) -> None:
+        self.database_opened.emit(str(database.path) if isinstance(database, Database) else database.name)
         self.context = AppContext(database, clock=self.context.clock, on_backup_problem=self._backup_problem)
         self.context.add_listener(self._data_changed)
         self.context.watch_other_instances()
@@ -336,8 +360,16 @@ class MainWindow(QMainWindow):
             interaction.warning(self, self.tr("Back-up bij het sluiten"), problem)
 
     def make_backup(self) -> Path | None:
+        """A verified backup now: of a file into its backup folder, of a server database a pg_dump into the backup
+        folder of the user's data folder."""
+        database = self.context.database
         try:
-            path = self.context.backup_now()
+            if isinstance(database, ServerDatabase):
+                with waiting():
+                    target = backup_target(database.url, server_backup_folder(), self.context.now())
+                    path = backup_server(database.url, target)
+            else:
+                path = self.context.backup_now()
         except CrisisAppError as exc:
             interaction.warning(self, self.tr("Back-up mislukt"), str(exc))
             return None
@@ -448,8 +480,9 @@ class MainWindow(QMainWindow):
         title = database.path.name if isinstance(database, Database) else database.url.database or database.name
         self.setWindowTitle(self.tr("CrisisApp – %1").replace("%1", title))
         self.database_label.setText(self.tr("Database: %1").replace("%1", self.context.name))
-        # A server database's backups and checks are its server's (crisisapp.storage.server).
-        for action in (self.backup_action, self.restore_action, self.check_action, self.backup_folder_action):
+        # A server database is backed up with pg_dump (storage/server_backup.py); restoring one replaces the data of
+        # every user, which is `crisisapp restore` for a beheerder; the server checks its own pages.
+        for action in (self.restore_action, self.check_action, self.backup_folder_action):
             action.setEnabled(on_file)
 
     def show_about(self) -> None:
