@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from crisisapp import __version__
 from crisisapp.context import AppContext
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from crisisapp.services.piket import Officer, RotaRecord, Schedule
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # argparse speaks English; its messages that a user meets most are given in Dutch here.
 _ARGPARSE_DUTCH = (
@@ -308,15 +309,20 @@ def _ask_password(reason: str) -> str | None:
         return None
 
 
-def _open_server(location: str, *, upgrade: bool = False) -> ServerDatabase:
-    """The server database, its password asked on the terminal when the server wants one and none was found."""
+def _asking_on_terminal(reach: Callable[[Callable[[str], str | None]], T]) -> T:
+    """``reach(ask)`` with the password asked on the terminal; without one, where else to give it."""
     try:
-        return open_asking(location, _ask_password, upgrade=upgrade)
+        return reach(_ask_password)
     except PasswordNeededError as exc:
         raise PasswordNeededError(
             f"{exc} Typ het op een terminal, of geef het via PGPASSWORD, ~/.pgpass of de sleutelbos van het systeem "
             "(Bestand → Verbinden met server… in het venster)."
         ) from exc
+
+
+def _open_server(location: str, *, upgrade: bool = False) -> ServerDatabase:
+    """The server database, its password asked on the terminal when the server wants one and none was found."""
+    return _asking_on_terminal(lambda ask: open_asking(location, ask, upgrade=upgrade))
 
 
 def _open(args: argparse.Namespace, *, create: bool = False, reading: bool = False) -> AppContext:
@@ -1007,7 +1013,7 @@ def _beside_any_holder(path: Path) -> Iterator[str]:
 
 
 def _backup_server(location: str, args: argparse.Namespace) -> str:
-    url = reach_asking(location, _ask_password)
+    url = _asking_on_terminal(lambda ask: reach_asking(location, ask))
     target = Path(args.out) if args.out else backup_target(url, server_backup_folder(), args.clock())
     return f"Back-up gemaakt en gecontroleerd (pg_restore --list): {backup_server(url, target)}"
 
@@ -1019,7 +1025,7 @@ def _restore_server(location: str, args: argparse.Namespace) -> str:
         found = sorted(folder.glob(f"{database}-*{SUFFIX}"), reverse=True)
         lines = [f"Back-ups van {shown(server_url(location))} in {folder}:" if found else f"Geen back-ups in {folder}."]
         return "\n".join(lines + [f"  {path}" for path in found])
-    url = reach_asking(location, _ask_password)
+    url = _asking_on_terminal(lambda ask: reach_asking(location, ask))
     return restore_server(url, Path(args.backup), replace=args.replace, safety_folder=folder, now=args.clock())
 
 
