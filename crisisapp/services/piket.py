@@ -308,7 +308,7 @@ class UpdateRota(Command[RotaRecord]):
 def pool(session: Session, rota_id: int, on: date) -> dict[int, Officer]:
     """The officers of the rota: everyone holding its function on ``on`` (archived people left out)."""
     rota = existing(session, Rota, rota_id, "Piketrooster")
-    holders = [a for a in organisation.list_assignments(session, function_id=rota.function_id) if a.active_on(on)]
+    holders = organisation.list_assignments(session, function_id=rota.function_id, on=on)
     people = {p.id: p for p in organisation.list_people(session)}
     return {
         a.person_id: Officer(
