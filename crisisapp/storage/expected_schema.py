@@ -97,6 +97,7 @@ INDEXES: frozenset[str] = frozenset(
         "ix_attendance_person_id",
         "ix_audit_entry_at",
         "ix_audit_entry_table_record",
+        "ix_audit_entry_user",
         "ix_checklist_template_line_template_id",
         "ix_crisis_function_team_id",
         "ix_event_action_event_id",

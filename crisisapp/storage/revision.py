@@ -16,5 +16,6 @@ REVISIONS: tuple[str, ...] = (
     "0009_event_meetings_and_carried_points",
     "0010_file_identity",
     "0011_incidents",
+    "0015_audit_user_index",
 )
 HEAD = REVISIONS[-1]
