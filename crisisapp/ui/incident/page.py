@@ -50,12 +50,12 @@ from crisisapp.ui.incident.models import (
     ActionModel,
     BoardModel,
     DecisionModel,
-    IncidentFindingModel,
     LogModel,
     MeetingModel,
     RegisterModel,
     TimesModel,
 )
+from crisisapp.ui.oto.models import FindingModel
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.widgets import labelled, named, page_header, record_table, select_record, selected_record
 
@@ -191,7 +191,7 @@ class IncidentPage(Page):
         self.meeting_view.setWordWrap(True)  # few meetings, each read whole: BOB in full
         self.meeting_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.times_model = TimesModel()
-        self.finding_model = IncidentFindingModel()
+        self.finding_model = FindingModel(subject=None)  # of this incident
         self.tabs.addTab(self._evaluation_tab(), self.tr("Evaluatie"))
         self.register_model = RegisterModel()
         self.register_view, _ = self._table_tab_with_buttons(
@@ -432,7 +432,7 @@ class IncidentPage(Page):
                 finding = next((f for f in self.context.call(inc.findings) if f.id == incident_id), None)
                 if finding is None:
                     return
-                self._select(finding.incident_id)
+                self._select(finding.subject_id)
                 self.tabs.setCurrentIndex(self.tabs.count() - 2)
                 select_record(self.finding_view, finding.id)
                 return
