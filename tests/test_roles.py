@@ -218,3 +218,20 @@ def test_the_beheerder_manages_users_from_the_command_line(database):
     finally:
         with as_role(database, "postgres") as connection:
             connection.execute(f"DROP ROLE IF EXISTS {name}")
+
+
+@pytest.mark.gui
+def test_the_window_says_who_is_logged_in_and_that_alleen_lezen_cannot_change_anything(qtbot, database):
+    from crisisapp.ui.areas import AREAS, Area
+    from crisisapp.ui.mainwindow import MainWindow
+
+    vandaag: tuple[Area, ...] = tuple(a for a in AREAS if a.key == "vandaag")
+    context = AppContext(open_server(server_url(database).set(username=READER).render_as_string(False)), fixed_clock)
+    window = MainWindow(context, vandaag)
+    qtbot.addWidget(window)
+    try:
+        assert window.database_label.text().endswith(
+            f"aangemeld als {READER} (alleen lezen, Vlaardingen) – wijzigen kan niet"
+        )
+    finally:
+        context.close()
