@@ -15,8 +15,9 @@ from sqlalchemy import create_engine, text
 
 from crisisapp.context import AppContext
 from crisisapp.models import load_all
-from crisisapp.models.events import Category
+from crisisapp.models.events import Category, Event
 from crisisapp.services import events, organisation, piket
+from crisisapp.storage.database import open_database
 from crisisapp.storage.server import NoRightError, open_server, server_url
 from tests.clock import NOW, fixed_clock
 from tests.server_databases import ScratchServer
@@ -233,5 +234,45 @@ def test_the_window_says_who_is_logged_in_and_that_alleen_lezen_cannot_change_an
         assert window.database_label.text().endswith(
             f"aangemeld als {READER} (alleen lezen, Vlaardingen) – wijzigen kan niet"
         )
+    finally:
+        context.close()
+
+
+OLDER_ROWS = (
+    "INSERT INTO oto_activity (kind, title, start, duration_minutes, location, partners, unannounced, status, notes) "
+    "VALUES ('alarmeringsoefening', 'Alarm', '2026-02-10 18:00:00', 60, '', '', 0, 'gepland', '')",
+    'INSERT INTO event (name, series, edition_year, start, "end", location, expected_visitors, organiser, '
+    "organiser_contact, category, permit_status, parties, rounds) VALUES ('Furieade', 'Furieade', 2026, "
+    "'2026-10-02 10:00:00', '2026-10-04 22:00:00', '', 0, '', '', 'C', '', '', '')",
+    "INSERT INTO incident (title, location, alert_at, reported_by, exercise, grip, reach_minutes) "
+    "VALUES ('Brand', '', '2026-11-01 03:00:00', '', 1, 1, 5)",
+)
+
+
+def test_the_records_a_file_had_belong_to_maassluis_and_so_do_new_ones(tmp_path, db_path):
+    from alembic import command
+
+    from tests.test_schema import _alembic_config, _file_engine
+
+    older = tmp_path / "ouder.sqlite3"
+    engine = _file_engine(older)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(_alembic_config(connection), "0011_incidents")
+            for statement in OLDER_ROWS:
+                connection.execute(text(statement))
+        with engine.begin() as connection:
+            command.upgrade(_alembic_config(connection), "0013_municipal_ownership")
+            for table in ("oto_activity", "event", "incident"):
+                assert connection.execute(text(f"SELECT municipality FROM {table}")).all() == [("Maassluis",)]
+    finally:
+        engine.dispose()
+    context = AppContext(open_database(db_path), clock=fixed_clock)
+    try:
+        assert context.municipality == "Maassluis" and context.may_write
+        made = context.execute(
+            events.AddEvent(events.EventInput("Havendagen", "", NOW.year, NOW, NOW + timedelta(hours=5), Category.A))
+        ).result
+        assert context.call(lambda session: session.get(Event, made.id).municipality) == "Maassluis"
     finally:
         context.close()
