@@ -214,6 +214,8 @@ def test_the_beheerder_manages_users_from_the_command_line(database):
         assert stored[0][0].startswith("SCRAM-SHA-256$")
         by_medewerker = crisisapp("gebruiker", "verwijderen", name, "--db", admin.replace(ADMIN, VLAARDINGEN))
         assert by_medewerker.returncode == 1 and "Alleen een beheerder" in by_medewerker.stderr
+        upgrade = crisisapp("upgrade", "--db", admin.replace(ADMIN, VLAARDINGEN))
+        assert upgrade.returncode == 1 and "alleen worden aangemaakt of bijgewerkt door de eigenaar" in upgrade.stderr
         removed = crisisapp("gebruiker", "verwijderen", name, "--db", admin)
         assert removed.returncode == 0 and not owner_sees(database, f"SELECT 1 FROM pg_roles WHERE rolname = '{name}'")
     finally:

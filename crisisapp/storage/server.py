@@ -179,14 +179,21 @@ class NoRightError(CrisisAppError):
 INSUFFICIENT_PRIVILEGE = "42501"
 
 
+def refusal_of(exc: Exception) -> str | None:
+    """What the server said when it refused ``exc``'s statement for want of rights; else None."""
+    if getattr(getattr(exc, "orig", None), "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+        return None
+    return server_reason(exc)
+
+
 def refusal(exc: Exception, name: str) -> NoRightError | None:
     """The Dutch message for a statement the server refused for want of rights, naming what; else None."""
-    if getattr(getattr(exc, "orig", None), "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+    said = refusal_of(exc)
+    if said is None:
         return None
     from crisisapp.models import load_all
     from crisisapp.storage.roles import refused_table
 
-    said = server_reason(exc)
     table = refused_table(said)
     tables = load_all().tables
     what = f"in ‘{tables[table].info.get('label', table) if table in tables else table}’ " if table else ""
@@ -365,6 +372,12 @@ def open_server(location: str, *, upgrade: bool = False) -> ServerDatabase:
         raise
     except SQLAlchemyError as exc:
         engine.dispose()
+        if upgrade and refusal_of(exc) is not None:
+            raise ServerDatabaseError(
+                f"Het schema van {name} kan alleen worden aangemaakt of bijgewerkt door de eigenaar van de tabellen "
+                f"(het account dat ‘crisisapp init’ deed) of een beheerder van de server ({server_reason(exc)}). "
+                "Er is niets gewijzigd."
+            ) from exc
         raise ServerDatabaseError(
             f"De serverdatabase {name} kan niet worden geopend ({server_reason(exc)}). Er is niets gewijzigd."
         ) from exc
