@@ -69,6 +69,15 @@ class AppContext:
         """Whether the user may change anything at all (not so for a server role that only reads)."""
         return not isinstance(self.database, ServerDatabase) or self.database.access.may_write
 
+    def read_only_reason(self) -> str | None:
+        """Why the user can change nothing here, in Dutch; None when they may change something."""
+        if self.may_write or not isinstance(self.database, ServerDatabase):
+            return None
+        return (
+            f"U bent bij {self.database.name} aangemeld als {self.database.access.describe()}: u kunt alles "
+            "bekijken wat uw rol toelaat, maar niets wijzigen. Vraag een beheerder als u meer rechten nodig hebt."
+        )
+
     def call(self, query: Callable[Concatenate[Session, P], R], *args: P.args, **kwargs: P.kwargs) -> R:
         """Run a read of the services in a transaction of its own; an edit goes through :meth:`execute`.
 

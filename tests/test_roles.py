@@ -224,18 +224,32 @@ def test_the_beheerder_manages_users_from_the_command_line(database):
 
 
 @pytest.mark.gui
-def test_the_window_says_who_is_logged_in_and_that_alleen_lezen_cannot_change_anything(qtbot, database):
+def test_the_window_says_who_is_logged_in_and_alleen_lezen_gets_no_form_to_fill_in(qtbot, database, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    from crisisapp.ui import interaction
     from crisisapp.ui.areas import AREAS, Area
     from crisisapp.ui.mainwindow import MainWindow
 
-    vandaag: tuple[Area, ...] = tuple(a for a in AREAS if a.key == "vandaag")
+    shown: tuple[Area, ...] = tuple(a for a in AREAS if a.key in ("vandaag", "events"))
     context = AppContext(open_server(server_url(database).set(username=READER).render_as_string(False)), fixed_clock)
-    window = MainWindow(context, vandaag)
+    window = MainWindow(context, shown)
     qtbot.addWidget(window)
+    warnings: list[str] = []
+    monkeypatch.setattr(interaction, "warning", lambda parent, title, text: warnings.append(f"{title}: {text}"))
+    monkeypatch.setattr(interaction, "run_dialog", lambda dialog: pytest.fail("a form was opened"))
     try:
         assert window.database_label.text().endswith(
             f"aangemeld als {READER} (alleen lezen, Vlaardingen) – wijzigen kan niet"
         )
+        page = window.show_area("events")
+        new = next(b for b in page.findChildren(QPushButton) if b.text() == "Nieuw evenement…")
+        qtbot.mouseClick(new, Qt.MouseButton.LeftButton)
+        assert warnings == [
+            f"Alleen lezen: U bent bij {context.name} aangemeld als {READER} (alleen lezen, Vlaardingen): u kunt alles "
+            "bekijken wat uw rol toelaat, maar niets wijzigen. Vraag een beheerder als u meer rechten nodig hebt."
+        ]
     finally:
         context.close()
 
