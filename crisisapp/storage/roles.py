@@ -47,7 +47,8 @@ def municipality_role(municipality: str) -> str:
     return f"crisisapp_gemeente_{municipality.lower()}"
 
 
-#: Tables whose rows carry their municipality (a person's: see ``crisisapp_eigenaar``).
+#: The owning municipality of a row, as SQL over its columns, of the tables that have one of their own or that
+#: other rows hang on: each gets a function ``crisisapp_gemeente_van_<table>(id)`` (a person's: ``crisisapp_eigenaar``).
 OWNING: Mapping[str, str] = {
     "person": "crisisapp_eigenaar(municipality)",
     "oto_activity": "municipality",
