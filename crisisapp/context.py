@@ -23,6 +23,7 @@ from crisisapp.storage.backup import (
     quick_check_ok,
 )
 from crisisapp.storage.database import Database, compact, storage_error
+from crisisapp.storage.ownership import HOME, MUNICIPALITY_KEY
 from crisisapp.storage.server import ChangeFeed, ServerDatabase, announce, server_storage_error
 from crisisapp.timeutil import utcnow
 
@@ -52,6 +53,30 @@ class AppContext:
     #: This context's changes, as other app instances on the same server database hear of them.
     origin: str = field(default_factory=lambda: uuid.uuid4().hex)
     _feed: ChangeFeed | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.database, ServerDatabase):
+            # Who logged in to the server, not the laptop's account: the server refuses audit rows naming another.
+            self.user = self.database.access.role
+
+    @property
+    def municipality(self) -> str:
+        """The municipality the records made here belong to: the user's on a server, else Maassluis."""
+        return self.database.access.own_municipality if isinstance(self.database, ServerDatabase) else HOME
+
+    @property
+    def may_write(self) -> bool:
+        """Whether the user may change anything at all (not so for a server role that only reads)."""
+        return not isinstance(self.database, ServerDatabase) or self.database.access.may_write
+
+    def read_only_reason(self) -> str | None:
+        """Why the user can change nothing here, in Dutch; None when they may change something."""
+        if self.may_write or not isinstance(self.database, ServerDatabase):
+            return None
+        return (
+            f"U bent bij {self.database.name} aangemeld als {self.database.access.describe()}: u kunt alles "
+            "bekijken wat uw rol toelaat, maar niets wijzigen. Vraag een beheerder als u meer rechten nodig hebt."
+        )
 
     def call(self, query: Callable[Concatenate[Session, P], R], *args: P.args, **kwargs: P.kwargs) -> R:
         """Run a read of the services in a transaction of its own; an edit goes through :meth:`execute`.
@@ -93,7 +118,9 @@ class AppContext:
     def _transaction(self, label: str, body: Callable[[Session], T]) -> T:
         try:
             with self.database.sessions.begin() as session:
-                session.info.update({ACTION_KEY: label, USER_KEY: self.user, AT_KEY: self.now()})
+                session.info.update(
+                    {ACTION_KEY: label, USER_KEY: self.user, AT_KEY: self.now(), MUNICIPALITY_KEY: self.municipality}
+                )
                 result = body(session)
                 session.flush()
                 touched = frozenset(touched_tables(session))

@@ -50,6 +50,8 @@ class Event(Base):
     permit_status: Mapped[str] = mapped_column(String(50), default="nog niet aangevraagd", info={"label": "vergunning"})
     parties: Mapped[str] = mapped_column(Text, default="", info={"label": "partijen"})
     rounds: Mapped[str] = mapped_column(String(200), default="opbouw;tijdens;afbouw", info={"label": "controlerondes"})
+    #: The municipality whose event it is (crisisapp/storage/ownership.py).
+    municipality: Mapped[str] = mapped_column(String(50), info={"label": "gemeente"})
 
     items: Mapped[list["CheckItem"]] = relationship(
         back_populates="event", cascade="all, delete-orphan", order_by="CheckItem.sort_order"

@@ -45,6 +45,8 @@ class Incident(Base):
     #: After how many minutes a call without answer turns amber and puts the next deputy up.
     reach_minutes: Mapped[int] = mapped_column(Integer, default=5, info={"label": "bereiken binnen (min.)"})
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), info={"label": "afgesloten om"})
+    #: The municipality whose incident record it is (crisisapp/storage/ownership.py).
+    municipality: Mapped[str] = mapped_column(String(50), info={"label": "gemeente"})
 
     grip_changes: Mapped[list["GripChange"]] = relationship(order_by="GripChange.id")
 

@@ -83,6 +83,8 @@ class Activity(Base):
     #: When the alarm went out (drills); the times of reactions count from here.
     alarm_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), info={"label": "alarm verstuurd"})
     notes: Mapped[str] = mapped_column(Text, default="", info={"label": "toelichting"})
+    #: The municipality whose activity it is (crisisapp/storage/ownership.py).
+    municipality: Mapped[str] = mapped_column(String(50), info={"label": "gemeente"})
 
     participants: Mapped[list["Participant"]] = relationship(
         back_populates="activity", cascade="all, delete-orphan", order_by="Participant.id"

@@ -40,6 +40,7 @@ from crisisapp.services.evaluation import FindingRecord as FindingRecord
 from crisisapp.services.glance import elapsed as elapsed
 from crisisapp.services.organisation import FunctionRecord, PersonRecord
 from crisisapp.storage.audit import USER_KEY, current_user
+from crisisapp.storage.ownership import own_municipality
 from crisisapp.timeutil import format_datetime, to_local
 
 TABLES = frozenset(
@@ -310,6 +311,7 @@ class StartIncident(Command[IncidentRecord]):
             reported_by=data.reported_by.strip(),
             exercise=data.exercise,
             reach_minutes=data.reach_minutes,
+            municipality=own_municipality(session),
         )
         session.add(row)
         session.flush()

@@ -32,6 +32,7 @@ from crisisapp.models.oto import (
 from crisisapp.services import evaluation, organisation
 from crisisapp.services.commands import Command, DeleteRecord, existing
 from crisisapp.services.evaluation import FindingRecord as FindingRecord
+from crisisapp.storage.ownership import own_municipality
 from crisisapp.timeutil import AMSTERDAM, format_date, format_datetime, format_duration, to_local, utcnow
 
 TABLES = frozenset(t.__tablename__ for t in (KindNorm, Activity, Participant, Finding))
@@ -308,7 +309,7 @@ class PlanActivity(Command[ActivityRecord]):
 
     def apply(self, session: Session) -> ActivityRecord:
         _validate(self.data)
-        row = Activity(status=ActivityStatus.PLANNED)
+        row = Activity(status=ActivityStatus.PLANNED, municipality=own_municipality(session))
         _apply(row, self.data)
         session.add(row)
         session.flush()

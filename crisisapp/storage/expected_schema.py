@@ -22,6 +22,7 @@ TABLES: dict[str, frozenset[str]] = {
             "expected_visitors",
             "id",
             "location",
+            "municipality",
             "name",
             "organiser",
             "organiser_contact",
@@ -45,7 +46,18 @@ TABLES: dict[str, frozenset[str]] = {
     "hartslagnu_meeting": frozenset(["attendees", "held_on", "id", "subject"]),
     "hartslagnu_target": frozenset(["target", "year"]),
     "incident": frozenset(
-        ["alert_at", "closed_at", "exercise", "grip", "id", "location", "reach_minutes", "reported_by", "title"]
+        [
+            "alert_at",
+            "closed_at",
+            "exercise",
+            "grip",
+            "id",
+            "location",
+            "municipality",
+            "reach_minutes",
+            "reported_by",
+            "title",
+        ]
     ),
     "incident_action": frozenset(["deadline", "entry_id", "id", "owner", "status"]),
     "incident_call": frozenset(
@@ -67,6 +79,7 @@ TABLES: dict[str, frozenset[str]] = {
             "id",
             "kind",
             "location",
+            "municipality",
             "notes",
             "partners",
             "start",

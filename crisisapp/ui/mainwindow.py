@@ -17,6 +17,7 @@ from crisisapp.services import glance, settings
 from crisisapp.storage import backup
 from crisisapp.storage.database import Database, open_database
 from crisisapp.storage.revision import HEAD
+from crisisapp.storage.server import ServerDatabase
 from crisisapp.timeutil import format_datetime
 from crisisapp.ui import interaction
 from crisisapp.ui.areas import AREAS, Area
@@ -447,7 +448,12 @@ class MainWindow(QMainWindow):
         on_file = isinstance(database, Database)
         title = database.path.name if isinstance(database, Database) else database.url.database or database.name
         self.setWindowTitle(self.tr("CrisisApp – %1").replace("%1", title))
-        self.database_label.setText(self.tr("Database: %1").replace("%1", self.context.name))
+        shown = self.tr("Database: %1").replace("%1", self.context.name)
+        if isinstance(database, ServerDatabase):  # who is logged in, and what the server lets them do
+            shown += self.tr(" – aangemeld als %1").replace("%1", database.access.describe())
+            if not self.context.may_write:
+                shown += self.tr(" – wijzigen kan niet")
+        self.database_label.setText(shown)
         # A server database's backups and checks are its server's (crisisapp.storage.server).
         for action in (self.backup_action, self.restore_action, self.check_action, self.backup_folder_action):
             action.setEnabled(on_file)

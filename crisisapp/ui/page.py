@@ -62,7 +62,11 @@ class Page(QWidget):
 
     def execute_form(self, dialog: "FormDialog", command_for: Callable[[], Command[R]]) -> Done[R] | None:
         """Show ``dialog``; its Opslaan carries out the command that ``command_for`` makes of the input, undoable.
-        A refusal is shown in the dialog, which stays open with the input; None when the user cancelled."""
+        A refusal is shown in the dialog, which stays open with the input; None when the user cancelled.
+        A user whose role may change nothing is told so at once, before filling in a form for nothing."""
+        if (reason := self.context.read_only_reason()) is not None:
+            interaction.warning(self, self.tr("Alleen lezen"), reason)
+            return None
         done: list[Done[R]] = []
         dialog.on_save(lambda: done.append(push_command(self.context, self.undo_stack, command_for(), self)))
         interaction.run_dialog(dialog)
