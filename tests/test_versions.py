@@ -10,13 +10,14 @@ from datetime import timedelta
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, select
+from sqlalchemy import create_engine, delete, select
 from sqlalchemy.orm import sessionmaker
 
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError
 from crisisapp.models.organisation import Person
-from crisisapp.services import events
+from crisisapp.models.oto import ActivityKind, KindNorm
+from crisisapp.services import events, oto
 from crisisapp.services import organisation as org
 from crisisapp.services.commands import Command
 from crisisapp.services.versions import ChangedMeanwhileError, Loaded, loaded
@@ -200,3 +201,20 @@ def test_the_upgrade_gives_the_rows_of_an_older_database_version_one(db_path):
     )
     assert context.call(loaded, Person, 7, "Deze persoon").version == 2
     context.close()
+
+
+def test_a_norm_shown_with_its_defaults_is_saved_unless_someone_saved_one_meanwhile(two):
+    """A kind without a stored norm shows the defaults; its form's save makes the row, or is refused when
+    someone else made it in the meantime."""
+    ours, theirs = two
+    with ours.database.sessions.begin() as session:  # a kind the database holds no norm for
+        session.execute(delete(KindNorm).where(KindNorm.kind == ActivityKind.AWARENESS))
+    default = ours.call(oto.norms)[ActivityKind.AWARENESS]
+    form = ours.call(loaded, KindNorm, ActivityKind.AWARENESS, "Deze norm", may_be_new=True)
+    assert form.version is None
+    theirs.execute(oto.SetNorm(replace(default, yearly_target=2)))
+    with pytest.raises(ChangedMeanwhileError, match=f"^Deze norm is intussen gewijzigd {BY_THEM} \\(OTO-norm"):
+        ours.execute(oto.SetNorm(replace(default, yearly_target=6)), expect=[form])
+    form = ours.call(loaded, KindNorm, ActivityKind.AWARENESS, "Deze norm", may_be_new=True)
+    ours.execute(oto.SetNorm(replace(default, yearly_target=6)), expect=[form])
+    assert ours.call(oto.norms)[ActivityKind.AWARENESS].yearly_target == 6

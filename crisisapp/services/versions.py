@@ -34,11 +34,12 @@ class ChangedMeanwhileError(DomainError):
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
-    """A row as a form showed it: its table, key and version, and what it is in Dutch ("Deze persoon")."""
+    """A row as a form showed it: its table, key and version (None: a row the form's save will make), and what
+    it is in Dutch ("Deze persoon")."""
 
     table: str
     key: tuple[Any, ...]
-    version: int
+    version: int | None
     what: str
 
 
@@ -50,12 +51,13 @@ def _where_key(table: Table, key: tuple[Any, ...]) -> Any:
     return and_(*(column == value for column, value in zip(table.primary_key.columns, key, strict=True)))
 
 
-def loaded(session: Session, model: type[Base], key: object, what: str) -> Loaded:
-    """The version of row ``key`` of ``model`` now, for a form that shows it (``what``: "Deze persoon")."""
+def loaded(session: Session, model: type[Base], key: object, what: str, *, may_be_new: bool = False) -> Loaded:
+    """The version of row ``key`` of ``model`` now, for a form that shows it (``what``: "Deze persoon"); a row
+    that is not there is refused, unless ``may_be_new`` (a form that shows defaults until it is saved)."""
     table = _table(str(model.__tablename__))
     keys = key if isinstance(key, tuple) else (key,)
     version = session.scalar(select(table.c[VERSION]).where(_where_key(table, keys)))
-    if version is None:
+    if version is None and not may_be_new:
         raise DomainError(f"{what} bestaat niet meer.")
     return Loaded(table.name, keys, version, what)
 

@@ -84,11 +84,11 @@ class Page(QWidget):
         """Show ``dialog`` and carry out its command (see :meth:`execute_form`); whether it was done."""
         return self.execute_form(dialog, command_for, editing) is not None
 
-    def loaded(self, model: type[Base], key: object, what: str) -> Loaded | None:
+    def loaded(self, model: type[Base], key: object, what: str, *, may_be_new: bool = False) -> Loaded | None:
         """The version of the record a form is about to show (``what``: "Deze persoon"), for
-        :meth:`execute_form`; None, the user told, when it is no longer there."""
+        :meth:`execute_form`; None, the user told, when it is no longer there (see ``versions.loaded``)."""
         try:
-            return self.context.call(versions.loaded, model, key, what)
+            return self.context.call(versions.loaded, model, key, what, may_be_new=may_be_new)
         except CrisisAppError as exc:
             interaction.warning(self, self.tr("Niet te wijzigen"), str(exc))
             return None

@@ -517,7 +517,7 @@ class OtoPage(Page):
         norm: NormRecord | None = selected_record(self.norm_view)
         if norm is None:
             return False
-        editing = self.loaded(KindNorm, norm.kind, self.tr("Deze norm"))
+        editing = self.loaded(KindNorm, norm.kind, self.tr("Deze norm"), may_be_new=True)  # a kind's defaults
         if editing is None:
             return False
         dialog = NormDialog(self, norm)
