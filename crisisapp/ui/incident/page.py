@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError
-from crisisapp.models.incident import CallOutcome, EntryKind
+from crisisapp.models.incident import CallOutcome, EntryKind, Incident, IncidentAction
 from crisisapp.places import Place
 from crisisapp.services import incident as inc
 from crisisapp.services.commands import Command, Done
@@ -616,9 +616,12 @@ class IncidentPage(Page):
     def edit_incident(self) -> None:
         if self.incident is None:
             return
-        dialog = StartDialog(self, self.now(), self.incident)
         incident_id = self.incident.id
-        self.execute_form(dialog, lambda: inc.UpdateIncident(incident_id, dialog.value()))
+        editing = self.loaded(Incident, incident_id, self.tr("Dit incident"))
+        if editing is None:
+            return
+        dialog = StartDialog(self, self.now(), self.incident)
+        self.execute_form(dialog, lambda: inc.UpdateIncident(incident_id, dialog.value()), editing)
 
     def change_grip(self) -> None:
         if self.incident is None or not self.incident.is_open:
@@ -643,8 +646,11 @@ class IncidentPage(Page):
         action = selected_record(self.action_view)
         if not isinstance(action, ActionRecord):
             return
+        editing = self.loaded(IncidentAction, action.id, self.tr("Deze actie"))
+        if editing is None:
+            return
         dialog = ActionDialog(self, action, self.now())
-        self.execute_form(dialog, lambda: inc.UpdateAction(action.id, *dialog.value()))
+        self.execute_form(dialog, lambda: inc.UpdateAction(action.id, *dialog.value()), editing)
 
     def close_incident(self) -> None:
         if self.incident is None or not self.incident.is_open:

@@ -2,7 +2,7 @@
 Maassluis, whose team kept them
 
 Revision ID: 0013_municipal_ownership
-Revises: 0011_incidents
+Revises: 0012_row_versions
 Create Date: 2026-12-03
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 from crisisapp.storage.migrations import refuse_downgrade
 
 revision: str = "0013_municipal_ownership"
-down_revision: str | None = "0011_incidents"
+down_revision: str | None = "0012_row_versions"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
