@@ -3,6 +3,7 @@ database) never overwrite each other's work unseen. A save over a record changed
 loaded it, and an undo or redo over someone else's later change, are refused with who and when; nothing changes.
 """
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
@@ -28,8 +29,12 @@ from tests.clock import NOW, fixed_clock
 from tests.commands_support import dump
 
 pytestmark = pytest.mark.engines
-#: What the refusal says of the other user's change: their clock stands 12 minutes after ours.
-BY_THEM = "door j.de.vries op 26-11-2026 om 12:12"
+
+
+def by(theirs: AppContext) -> str:
+    """What the refusal says of the other user's change: who (j.de.vries; on a server the database role, which the
+    audit trail records there) and when (their clock stands 12 minutes after ours)."""
+    return f"door {theirs.user} op 26-11-2026 om 12:12"
 
 
 def beside(first: Database) -> Database:
@@ -81,7 +86,7 @@ def test_a_save_over_a_record_someone_changed_since_it_was_loaded_is_refused_nam
     with pytest.raises(ChangedMeanwhileError) as refusal:
         ours.execute(org.UpdatePerson(person.id, data_of(person, mobile="06-11112222")), expect=[form])
     assert str(refusal.value) == (
-        f"Deze persoon is intussen gewijzigd {BY_THEM} (Persoon wijzigen). Uw invoer staat nog in het formulier; "
+        f"Deze persoon is intussen gewijzigd {by(theirs)} (Persoon wijzigen). Uw invoer staat nog in het formulier; "
         "sluit het en open het opnieuw om de nieuwe gegevens te zien."
     )
     assert dump(ours) == before
@@ -94,7 +99,7 @@ def test_a_save_with_nobody_in_between_goes_through_and_the_next_needs_the_new_v
     form = ours.call(loaded, Person, person.id, "Deze persoon")
     ours.execute(org.UpdatePerson(person.id, data_of(person, mobile="06-11112222")), expect=[form])
     assert ours.call(loaded, Person, person.id, "Deze persoon") == replace(form, version=form.version + 1)
-    with pytest.raises(ChangedMeanwhileError, match=r"gewijzigd door a\.jansen op 26-11-2026 om 12:00"):
+    with pytest.raises(ChangedMeanwhileError, match=f"gewijzigd door {re.escape(ours.user)} op 26-11-2026 om 12:00"):
         ours.execute(org.UpdatePerson(person.id, data_of(person, mobile="06-33334444")), expect=[form])
 
 
@@ -105,7 +110,7 @@ def test_a_save_over_a_record_someone_deleted_since_is_refused_naming_who_and_wh
     theirs.execute(events.DeleteEvent(made.result.id))
     with pytest.raises(ChangedMeanwhileError) as refusal:
         ours.execute(events.UpdateEvent(made.result.id, replace(made.result.data, location="Markt")), expect=[form])
-    assert str(refusal.value).startswith(f"Dit evenement is intussen verwijderd {BY_THEM} (Evenement verwijderen).")
+    assert str(refusal.value).startswith(f"Dit evenement is intussen verwijderd {by(theirs)} (Evenement verwijderen).")
     with pytest.raises(CrisisAppError, match="Dit evenement bestaat niet meer"):  # a form opened now
         ours.call(loaded, events.Event, made.result.id, "Dit evenement")
 
@@ -133,7 +138,7 @@ def test_a_row_changed_between_read_and_write_is_refused_in_dutch_not_a_crash(tw
     with pytest.raises(ChangedMeanwhileError) as refusal:
         ours.execute(ChangedWhileWriting(person.id, theirs))
     assert str(refusal.value).startswith(
-        f"Niet opgeslagen: Crisisorganisatie: personen nr. {person.id} is intussen gewijzigd {BY_THEM} (Persoon"
+        f"Niet opgeslagen: Crisisorganisatie: personen nr. {person.id} is intussen gewijzigd {by(theirs)} (Persoon"
     )
     assert ours.call(org.get_person, person.id).mobile == "06-99990000"
 
@@ -147,7 +152,7 @@ def test_undo_over_someone_elses_later_change_is_refused_and_their_change_stays(
     with pytest.raises(ChangedMeanwhileError) as refusal:
         ours.execute(done.inverse)
     assert str(refusal.value) == (
-        f"Ongedaan maken kan niet: Crisisorganisatie: personen nr. {person.id} is intussen gewijzigd {BY_THEM} "
+        f"Ongedaan maken kan niet: Crisisorganisatie: personen nr. {person.id} is intussen gewijzigd {by(theirs)} "
         "(Persoon wijzigen). Ongedaan maken zou die wijziging terugdraaien; er is niets veranderd."
     )
     assert dump(ours) == before
@@ -158,7 +163,7 @@ def test_redo_over_someone_elses_later_change_is_refused(two):
     person = first_person(ours)
     undone = ours.execute(ours.execute(org.UpdatePerson(person.id, data_of(person, mobile="06-11112222"))).inverse)
     theirs.execute(org.SetPersonArchived(person.id, True))
-    with pytest.raises(ChangedMeanwhileError, match=f"^Opnieuw kan niet: .* {BY_THEM} \\(Persoon archiveren\\)"):
+    with pytest.raises(ChangedMeanwhileError, match=f"^Opnieuw kan niet: .* {by(theirs)} \\(Persoon archiveren\\)"):
         ours.execute(undone.inverse)
     assert ours.call(org.get_person, person.id).mobile == person.mobile
 
@@ -213,7 +218,7 @@ def test_a_norm_shown_with_its_defaults_is_saved_unless_someone_saved_one_meanwh
     form = ours.call(loaded, KindNorm, ActivityKind.AWARENESS, "Deze norm", may_be_new=True)
     assert form.version is None
     theirs.execute(oto.SetNorm(replace(default, yearly_target=2)))
-    with pytest.raises(ChangedMeanwhileError, match=f"^Deze norm is intussen gewijzigd {BY_THEM} \\(OTO-norm"):
+    with pytest.raises(ChangedMeanwhileError, match=f"^Deze norm is intussen gewijzigd {by(theirs)} \\(OTO-norm"):
         ours.execute(oto.SetNorm(replace(default, yearly_target=6)), expect=[form])
     form = ours.call(loaded, KindNorm, ActivityKind.AWARENESS, "Deze norm", may_be_new=True)
     ours.execute(oto.SetNorm(replace(default, yearly_target=6)), expect=[form])
