@@ -62,8 +62,11 @@ def command_types() -> set[str]:
             todo.append(sub)
             found.add(sub)
     # by name: @dataclass(slots=True) makes a new class and the one it replaced stays a subclass too; a base that an
-    # area's commands share (DeleteRecord, evaluation.AddFinding) has no label of its own
-    return {name(cls) for cls in found if hasattr(cls, "label")} - {name(Revert)}
+    # area's commands share (DeleteRecord, evaluation.AddFinding) has no label of its own; a test's own command is
+    # not one a user gives
+    return {
+        name(cls) for cls in found if hasattr(cls, "label") and cls.__module__.startswith("crisisapp.services.")
+    } - {name(Revert)}
 
 
 def name(cls: type) -> str:
