@@ -51,7 +51,7 @@ def build_rest(context: AppContext) -> str:
                 ).apply(session)
                 events.FillChecklist(event.id, template).apply(session)
                 held_at = start - timedelta(days=40)
-                events.AddMeeting(event.id, held_at, "gemeente, politie", "vooroverleg").apply(session)
+                events.AddMeeting(event.id, held_at, ("gemeente", "politie"), "vooroverleg").apply(session)
                 for p in range(4):
                     due = start.date() - timedelta(days=10 * p)
                     events.AddPoint(event.id, events.PointInput(f"Actiepunt {p}", "gemeente", due)).apply(session)

@@ -46,6 +46,7 @@ from crisisapp.models.oto import ActivityKind
 from crisisapp.services import dashboard, events, oto
 from crisisapp.storage.database import open_database
 from crisisapp.ui import interaction
+from crisisapp.ui.application import settle
 from crisisapp.ui.areas import AREAS
 from crisisapp.ui.events.page import EventsPage
 from crisisapp.ui.page import Page
@@ -238,6 +239,7 @@ def main() -> int:
     table = Table()
     start_up(runs, table, path)
     context = AppContext(open_database(path), clock=lambda: NOW)
+    settle()  # as the app does once its window shows
     try:
         reads(context, runs, table)
         pages(app, context, runs, table)

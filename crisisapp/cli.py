@@ -34,6 +34,7 @@ from crisisapp.storage.server_backup import SUFFIX, backup_server, backup_target
 from crisisapp.timeutil import AMSTERDAM, format_datetime, to_local, utcnow
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
     from sqlalchemy.orm import Session
 
     from crisisapp.services.organisation import AlarmList
@@ -284,6 +285,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", parents=[common], help="de database controleren")
     check.set_defaults(handler=check_database)
+
+    users = commands.add_parser("gebruiker", help="de gebruikers van een serverdatabase (voor de beheerder)")
+    user_actions = users.add_subparsers(dest="action", metavar="ACTIE", required=True)
+    adding = user_actions.add_parser(
+        "toevoegen",
+        parents=[common],
+        help="een gebruiker met een eigen login toevoegen; het wachtwoord wordt gevraagd (of via stdin gegeven)",
+    )
+    adding.add_argument("name", metavar="NAAM", help="de loginnaam (kleine letters, cijfers en _)")
+    adding.add_argument("--rol", required=True, choices=("beheerder", "medewerker", "alleen-lezen"), help="de rol")
+    adding.add_argument("--gemeente", help="Maassluis, Vlaardingen of Schiedam (niet bij een beheerder)")
+    adding.set_defaults(handler=add_user)
+    user_actions.add_parser("lijst", parents=[common], help="de gebruikers met hun rol en gemeente").set_defaults(
+        handler=list_users
+    )
+    removing = user_actions.add_parser("verwijderen", parents=[common], help="een gebruiker verwijderen")
+    removing.add_argument("name", metavar="NAAM", help="de loginnaam")
+    removing.set_defaults(handler=remove_user)
     return parser
 
 
@@ -985,7 +1004,10 @@ def upgrade_database(args: argparse.Namespace) -> str:
         return (
             f"De serverdatabase {database.name} is bijgewerkt van schemaversie {database.found_revision} naar {HEAD}."
         )
-    return f"De serverdatabase {database.name} heeft al het schema van deze versie ({HEAD}); er is niets gewijzigd."
+    return (
+        f"De serverdatabase {database.name} heeft al het schema van deze versie ({HEAD}); de rollen en rechten van "
+        "CrisisApp zijn opnieuw ingesteld."
+    )
 
 
 def _existing(args: argparse.Namespace) -> Path:
@@ -1072,6 +1094,68 @@ def check_database(args: argparse.Namespace) -> str:
     if not report.ok:
         raise CheckFailedError(text)
     return text
+
+
+@contextmanager
+def _server_connection(args: argparse.Namespace) -> Iterator["Connection"]:
+    """A transaction on the server database of ``--db``, for managing its users; a file has no users."""
+    if (location := server_location(args.db)) is None:
+        raise CrisisAppError(
+            "Gebruikers en rollen bestaan alleen bij een serverdatabase (--db postgresql://…); een databasebestand "
+            "heeft er geen."
+        )
+    database = _open_server(location)
+    try:
+        with database.engine.begin() as connection:
+            yield connection
+    finally:
+        database.close()
+
+
+def _password(name: str) -> str:
+    """The new user's password: asked twice at a terminal, else the first line of stdin; never an argument."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(f"Wachtwoord voor {name}: ")
+    if getpass.getpass("Nogmaals: ") != first:
+        raise CrisisAppError("De twee wachtwoorden verschillen; er is niets gewijzigd.")
+    return first
+
+
+def add_user(args: argparse.Namespace) -> str:
+    from crisisapp.storage import roles
+
+    municipality = organisation_municipality(args.gemeente) if args.gemeente else None
+    password = _password(args.name)
+    with _server_connection(args) as connection:
+        user = roles.add_user(connection, args.name, args.rol, municipality, password)
+    where = f" van {user.municipality}" if user.municipality else ""
+    return f"Gebruiker {user.name} toegevoegd als {roles.KIND_NAMES[user.kind]}{where}."
+
+
+def organisation_municipality(value: str) -> str:
+    """``value`` as the piket writes it (``vlaardingen`` → ``Vlaardingen``); unknown ones as given."""
+    from crisisapp.storage.ownership import MUNICIPALITIES
+
+    return next((m for m in MUNICIPALITIES if m.casefold() == value.strip().casefold()), value)
+
+
+def list_users(args: argparse.Namespace) -> str:
+    from crisisapp.storage import roles
+
+    with _server_connection(args) as connection:
+        users = roles.list_users(connection)
+    if not users:
+        return "Nog geen gebruikers; voeg ze toe met ‘crisisapp gebruiker toevoegen’."
+    return "\n".join(f"{u.name:<24} {roles.KIND_NAMES[u.kind]:<13} {u.municipality or ''}".rstrip() for u in users)
+
+
+def remove_user(args: argparse.Namespace) -> str:
+    from crisisapp.storage import roles
+
+    with _server_connection(args) as connection:
+        user = roles.remove_user(connection, args.name)
+    return f"Gebruiker {user.name} verwijderd."
 
 
 class CheckFailedError(CrisisAppError):

@@ -1,19 +1,22 @@
 """AppContext: what the app works with (database, clock, change listeners), passed in, never global."""
 
+import sqlite3
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from crisisapp.errors import CrisisAppError
 from crisisapp.files import refuse_protected_output
 from crisisapp.services.commands import Command, Done
-from crisisapp.storage.audit import ACTION_KEY, AT_KEY, USER_KEY, current_user, touched_tables
+from crisisapp.services.versions import ChangedMeanwhileError, Loaded, check_loaded, first_changed
+from crisisapp.storage.audit import ACTION_KEY, AT_KEY, USER_KEY, current_user, rows_writing, touched_tables
 from crisisapp.storage.backup import (
     AUTOMATIC_INTERVAL,
     MANUAL,
@@ -22,7 +25,8 @@ from crisisapp.storage.backup import (
     protected_paths,
     quick_check_ok,
 )
-from crisisapp.storage.database import Database, compact, storage_error
+from crisisapp.storage.database import Database, compact, sqlite_error_code, storage_error
+from crisisapp.storage.ownership import HOME, MUNICIPALITY_KEY
 from crisisapp.storage.server import ChangeFeed, ServerDatabase, announce, server_storage_error
 from crisisapp.timeutil import utcnow
 
@@ -53,6 +57,30 @@ class AppContext:
     origin: str = field(default_factory=lambda: uuid.uuid4().hex)
     _feed: ChangeFeed | None = None
 
+    def __post_init__(self) -> None:
+        if isinstance(self.database, ServerDatabase):
+            # Who logged in to the server, not the laptop's account: the server refuses audit rows naming another.
+            self.user = self.database.access.role
+
+    @property
+    def municipality(self) -> str:
+        """The municipality the records made here belong to: the user's on a server, else Maassluis."""
+        return self.database.access.own_municipality if isinstance(self.database, ServerDatabase) else HOME
+
+    @property
+    def may_write(self) -> bool:
+        """Whether the user may change anything at all (not so for a server role that only reads)."""
+        return not isinstance(self.database, ServerDatabase) or self.database.access.may_write
+
+    def read_only_reason(self) -> str | None:
+        """Why the user can change nothing here, in Dutch; None when they may change something."""
+        if self.may_write or not isinstance(self.database, ServerDatabase):
+            return None
+        return (
+            f"U bent bij {self.database.name} aangemeld als {self.database.access.describe()}: u kunt alles "
+            "bekijken wat uw rol toelaat, maar niets wijzigen. Vraag een beheerder als u meer rechten nodig hebt."
+        )
+
     def call(self, query: Callable[Concatenate[Session, P], R], *args: P.args, **kwargs: P.kwargs) -> R:
         """Run a read of the services in a transaction of its own; an edit goes through :meth:`execute`.
 
@@ -71,13 +99,21 @@ class AppContext:
 
         return self._transaction(getattr(query, "__name__", "lezen"), read)
 
-    def execute(self, command: Command[R]) -> Done[R]:
+    def execute(self, command: Command[R], expect: Iterable[Loaded] = ()) -> Done[R]:
         """Run a user's command in one transaction under its audit label; its result and its inverse.
 
-        Listeners hear once which tables it changed. A refused command (DomainError) or a failure to store
+        ``expect``: the rows as the user's form showed them (:func:`~crisisapp.services.versions.loaded`); when
+        another user changed or deleted one since, the command is refused (ChangedMeanwhileError, naming who and
+        when). Listeners hear once which tables it changed. A refused command (DomainError) or a failure to store
         (StorageError, in Dutch) leaves nothing of it behind.
         """
-        done = self._transaction(command.title(), command.run)
+        expected = tuple(expect)
+
+        def run(session: Session) -> Done[R]:
+            check_loaded(session, expected)
+            return command.run(session)
+
+        done = self._transaction(command.title(), run)
         if command.compacts and isinstance(self.database, Database):
             try:
                 compact(self.database)
@@ -91,23 +127,44 @@ class AppContext:
         return storage_error(exc, self.database.path)
 
     def _transaction(self, label: str, body: Callable[[Session], T]) -> T:
+        writing: list[tuple[str, tuple[Any, ...], int]] = []
         try:
             with self.database.sessions.begin() as session:
-                session.info.update({ACTION_KEY: label, USER_KEY: self.user, AT_KEY: self.now()})
-                result = body(session)
-                session.flush()
+                session.info.update(
+                    {ACTION_KEY: label, USER_KEY: self.user, AT_KEY: self.now(), MUNICIPALITY_KEY: self.municipality}
+                )
+                try:
+                    result = body(session)
+                    session.flush()
+                except SQLAlchemyError:
+                    writing = list(rows_writing(session))
+                    raise
                 touched = frozenset(touched_tables(session))
                 if touched:
                     self.database.ensure_in_place()
                     if isinstance(self.database, ServerDatabase):
                         announce(session, self.origin, touched)
         except SQLAlchemyError as exc:
+            if isinstance(exc, StaleDataError) or sqlite_error_code(exc) == sqlite3.SQLITE_BUSY_SNAPSHOT:
+                # Another app instance changed a row between this transaction's read and its write.
+                refusal = self._changed_meanwhile(writing)
+                if refusal is not None:
+                    raise refusal from exc
             raise self._storage_error(exc) from exc
         if touched:
             for listener in list(self._listeners):
                 listener(touched)
             self._automatic_backup()
         return result
+
+    def _changed_meanwhile(self, writing: list[tuple[str, tuple[Any, ...], int]]) -> ChangedMeanwhileError | None:
+        """Which of the rows a failed write loaded has been changed since, by whom and when, as a refusal."""
+        try:
+            with self.database.sessions() as session:
+                found = first_changed(session, writing)
+        except SQLAlchemyError:
+            return None
+        return None if found is None else ChangedMeanwhileError(found)
 
     @property
     def name(self) -> str:

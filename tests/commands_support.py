@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from crisisapp.context import AppContext
 from crisisapp.models.audit import AuditEntry
-from crisisapp.models.base import Base
+from crisisapp.models.base import VERSION, Base
 from crisisapp.services.commands import Command, Done
 from crisisapp.storage.audit import as_text, audited_old_value
 
@@ -27,7 +27,8 @@ Dump = dict[str, dict[str, Row]]
 
 
 def dump(context: AppContext) -> Dump:
-    """Every row of every table but the audit trail, by table and key: the database's whole state."""
+    """Every row of every table but the audit trail, by table and key: the database's whole state (the rows'
+    version counters aside: they count writes, so an undo gives a row its old values and a new version)."""
     tables: Dump = {}
     with context.database.sessions() as session:
         for table in Base.metadata.sorted_tables:
@@ -35,7 +36,12 @@ def dump(context: AppContext) -> Dump:
                 continue
             keys = [column.name for column in table.primary_key.columns]
             rows = session.execute(select(table)).mappings()
-            tables[table.name] = {",".join(str(row[k]) for k in keys): dict(row) for row in rows}
+            tables[table.name] = {
+                ",".join(str(row[k]) for k in keys): {
+                    column: value for column, value in row.items() if column != VERSION
+                }
+                for row in rows
+            }
     return tables
 
 

@@ -107,6 +107,33 @@ def test_logboek_filters_and_labels(context):
     assert tables == ("programme_action_progress",) and users == ("a.jansen", "b.smit")
 
 
+def test_the_filters_offer_each_user_and_table_once_in_the_databases_own_order(context):
+    """The choices come from a step-by-step walk through the indexes; they are exactly what a DISTINCT over every
+    entry gives, also for users whose names are prefixes of others, differ in case only, or are not ASCII."""
+    users = ["a", "a.jansen", "A.Jansen", "b.smit", "é.ünal", "zz", "a.jansen2"]
+    with context.database.sessions.begin() as session:
+        session.add_all(
+            AuditEntry(
+                at=NOW,
+                user=users[n % len(users)],
+                action="Invoer",
+                operation=Operation.CREATE,
+                table_name=("person", "event", "nye_task")[n % 3],
+                record_id=str(n),
+                field="naam",
+            )
+            for n in range(300)
+        )
+    with context.database.sessions() as session:
+        expected = (
+            tuple(session.scalars(select(AuditEntry.table_name).distinct().order_by(AuditEntry.table_name))),
+            tuple(session.scalars(select(AuditEntry.user).distinct().order_by(AuditEntry.user))),
+        )
+    tables, found_users = context.call(audit.choices)
+    assert (tables, found_users) == expected
+    assert sorted(found_users) == sorted(users) and sorted(tables) == ["event", "nye_task", "person"]
+
+
 def test_the_audit_user_is_the_operating_system_account_not_an_environment_variable(db_path, monkeypatch):
     pwd = pytest.importorskip("pwd")  # POSIX; Windows asks its logon session
     for variable in ("LOGNAME", "USER", "USERNAME"):

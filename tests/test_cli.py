@@ -18,11 +18,13 @@ from tests.pdftext import pdf_text
 # that the tests hold on any day (and at any hour) they run.
 
 
-def crisisapp(*args, env_extra=None):
+def crisisapp(*args, env_extra=None, input=None):
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
     env[NOW_ENV] = NOW.isoformat()
     env.update(env_extra or {})
-    return subprocess.run([sys.executable, "-m", "crisisapp", *args], capture_output=True, text=True, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "crisisapp", *args], capture_output=True, text=True, env=env, input=input
+    )
 
 
 def summer_time_starts_after(moment: datetime) -> date:

@@ -256,7 +256,7 @@ def test_the_page_and_its_states_on_the_demo(qtbot, db_path, monkeypatch, qtmode
     assert {"LogModel", "BoardModel", "DecisionModel", "ActionModel", "MeetingModel", "RegisterModel"} <= class_names(
         models
     )
-    assert {"TimesModel", "IncidentFindingModel"} <= class_names(models)
+    assert {"TimesModel", "FindingModel"} <= class_names(models)
     page.line.setText("Nog een regel")
     qtbot.keyClick(page.line, Qt.Key.Key_Return)  # an insert, watched
     page.tabs.setCurrentIndex(1)

@@ -288,7 +288,6 @@ ITEM_MODELS: dict[str, str] = {
             "ActionModel",
             "BoardModel",
             "DecisionModel",
-            "IncidentFindingModel",
             "LogModel",
             "MeetingModel",
             "RegisterModel",

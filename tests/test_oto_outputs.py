@@ -1,5 +1,6 @@
 """The secret stays secret: nothing participants see holds the date of an unannounced activity."""
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -89,6 +90,20 @@ def test_the_drill_report_has_results_findings_and_actions(demo):
         assert finding.description[:40] in text
     for person in people:
         assert person.name in text
+
+
+def test_the_chart_gives_each_bar_its_figure_so_a_bar_of_nought_is_seen(demo):
+    drill = next(a for a in demo.call(oto.list_activities, 2026) if a.kind is ActivityKind.ALARMERING)
+    result = demo.call(oto.results, drill.id)
+    groups = [result.total, *(figures for _, figures in result.by_team)]
+    nobody_in_time = replace(result.total, within_norm=0)  # the yellow bar has no height at all
+    text = pdf_text(report_pdf(replace(result, total=nobody_in_time), (), (), NOW, internal=False))
+    chart = text[: text.index("blauw: % gereageerd · geel: % binnen de norm")].rsplit("Binnen", 1)[-1]
+    labels = chart.split()
+    assert "0%" in labels
+    for figures in groups[1:]:
+        assert f"{round(100 * figures.response_rate)}%" in labels
+        assert f"{round(100 * figures.within_norm / figures.expected)}%" in labels
 
 
 @pytest.mark.parametrize(

@@ -138,7 +138,7 @@ def test_init_demo_and_reading_commands_on_a_server(fresh):
     made = crisisapp("init", "--db", url)
     assert made.returncode == 0 and "Tabellen aangemaakt" in made.stdout
     again = crisisapp("upgrade", "--db", url)
-    assert again.returncode == 0 and "er is niets gewijzigd" in again.stdout
+    assert again.returncode == 0 and "opnieuw ingesteld" in again.stdout
     assert crisisapp("demo", "--db", url).returncode == 0
     listed = crisisapp("oto", "list", "--db", url)
     assert listed.returncode == 0 and "Alarmeringsoefening" in listed.stdout

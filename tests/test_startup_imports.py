@@ -38,3 +38,31 @@ def test_the_first_page_shows_without_the_areas_services_and_models(demo_path, t
     heavy |= {f"crisisapp.ui.{area}.page" for area in AREAS}
     assert loaded & heavy == set()
     assert "crisisapp.ui.forms" not in loaded
+
+
+SETTLED = """
+import gc
+import sys
+from crisisapp import app
+
+status = app.main(["--db", sys.argv[1]])
+print(status, gc.get_freeze_count())
+"""
+
+
+def test_what_start_up_made_is_set_aside_from_the_garbage_collector(demo_path, tmp_path):
+    """Once the window shows, start-up's objects are frozen: a later full collection (in the middle of opening a
+    page) does not walk them again."""
+    env = {
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path),
+        "CRISISAPP_NOW": NOW.isoformat(),
+        "CRISISAPP_STARTUP_PROBE": "1",  # quit as soon as the window has shown
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", SETTLED, str(demo_path)], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    status, frozen = done.stdout.split()[-2:]
+    assert status == "0" and int(frozen) > 10_000

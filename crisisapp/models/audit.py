@@ -17,7 +17,11 @@ class Operation(enum.StrEnum):
 
 class AuditEntry(Base):
     __tablename__ = "audit_entry"
-    __table_args__ = (Index("ix_audit_entry_at", "at"), Index("ix_audit_entry_table_record", "table_name", "record_id"))
+    __table_args__ = (
+        Index("ix_audit_entry_at", "at"),
+        Index("ix_audit_entry_table_record", "table_name", "record_id"),
+        Index("ix_audit_entry_user", "user"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime())

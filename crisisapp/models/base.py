@@ -2,9 +2,10 @@
 
 import enum
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import DateTime, Dialect, Enum, MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import DateTime, Dialect, Enum, Integer, MetaData
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 # Named constraints keep Alembic's batch migrations on SQLite (and later PostgreSQL) predictable.
@@ -19,6 +20,26 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+#: The column that counts the writes of a :class:`Versioned` row.
+VERSION = "version"
+
+
+class Versioned:
+    """A row users edit: SQLAlchemy's version counter (``version_id_col``) numbers its writes, 1 for a new row.
+
+    Every UPDATE and DELETE of the ORM says ``WHERE version = <the version it loaded>``, so a row that another
+    app instance changed in the meantime is not overwritten (``StaleDataError``); a form that keeps the version
+    it showed has its save refused the same way (``crisisapp.services.versions``). The server default gives the
+    rows of older databases, and rows written without the ORM, version 1.
+    """
+
+    version: Mapped[int] = mapped_column(Integer, server_default="1", info={"label": "versie"})
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 - a declarative directive gets the class
+        return {"version_id_col": cls.__table__.c[VERSION]}  # type: ignore[attr-defined]
 
 
 def str_enum(enum_class: type[enum.StrEnum], name: str, length: int) -> Enum:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crisisapp.models.base import Base, UTCDateTime, str_enum
+from crisisapp.models.base import Base, UTCDateTime, Versioned, str_enum
 
 
 class Category(enum.StrEnum):
@@ -31,7 +31,7 @@ class PointStatus(enum.StrEnum):
     CARRIED = "overgenomen"
 
 
-class Event(Base):
+class Event(Versioned, Base):
     __tablename__ = "event"
     __table_args__ = {"info": {"label": "Evenementen: register"}}
 
@@ -50,13 +50,15 @@ class Event(Base):
     permit_status: Mapped[str] = mapped_column(String(50), default="nog niet aangevraagd", info={"label": "vergunning"})
     parties: Mapped[str] = mapped_column(Text, default="", info={"label": "partijen"})
     rounds: Mapped[str] = mapped_column(String(200), default="opbouw;tijdens;afbouw", info={"label": "controlerondes"})
+    #: The municipality whose event it is (crisisapp/storage/ownership.py).
+    municipality: Mapped[str] = mapped_column(String(50), info={"label": "gemeente"})
 
     items: Mapped[list["CheckItem"]] = relationship(
         back_populates="event", cascade="all, delete-orphan", order_by="CheckItem.sort_order"
     )
 
 
-class Meeting(Base):
+class Meeting(Versioned, Base):
     __tablename__ = "event_meeting"
     __table_args__ = {"info": {"label": "Evenementen: vooroverleg"}}
 
@@ -68,7 +70,7 @@ class Meeting(Base):
     notes: Mapped[str] = mapped_column(Text, default="", info={"label": "verslag"})
 
 
-class ActionPoint(Base):
+class ActionPoint(Versioned, Base):
     __tablename__ = "event_action"
     __table_args__ = {"info": {"label": "Evenementen: actiepunten"}}
 
@@ -86,7 +88,7 @@ class ActionPoint(Base):
     carried_to_id: Mapped[int | None] = mapped_column(ForeignKey("event_action.id"), info={"label": "overgenomen naar"})
 
 
-class Template(Base):
+class Template(Versioned, Base):
     __tablename__ = "checklist_template"
     __table_args__ = {"info": {"label": "Evenementen: checklistsjablonen"}}
 
@@ -97,7 +99,7 @@ class Template(Base):
     )
 
 
-class TemplateLine(Base):
+class TemplateLine(Versioned, Base):
     __tablename__ = "checklist_template_line"
     __table_args__ = {"info": {"label": "Evenementen: sjabloonregels"}}
 
@@ -112,7 +114,7 @@ class TemplateLine(Base):
     template: Mapped[Template] = relationship(back_populates="lines")
 
 
-class CheckItem(Base):
+class CheckItem(Versioned, Base):
     __tablename__ = "event_check_item"
     __table_args__ = {"info": {"label": "Evenementen: checklist"}}
 
@@ -128,7 +130,7 @@ class CheckItem(Base):
     )
 
 
-class CheckResult(Base):
+class CheckResult(Versioned, Base):
     __tablename__ = "event_check_result"
     __table_args__ = {"info": {"label": "Evenementen: controles"}}
 

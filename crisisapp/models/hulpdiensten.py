@@ -6,7 +6,7 @@ from datetime import date
 from sqlalchemy import Date, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from crisisapp.models.base import Base, str_enum
+from crisisapp.models.base import Base, Versioned, str_enum
 
 
 class ObstacleStatus(enum.StrEnum):
@@ -15,7 +15,7 @@ class ObstacleStatus(enum.StrEnum):
     SOLVED = "opgelost"
 
 
-class Obstacle(Base):
+class Obstacle(Versioned, Base):
     __tablename__ = "access_obstacle"
     __table_args__ = {"info": {"label": "Bereikbaarheid: knelpunten"}}
 
@@ -31,7 +31,7 @@ class Obstacle(Base):
     )
 
 
-class ResponderCount(Base):
+class ResponderCount(Versioned, Base):
     __tablename__ = "hartslagnu_count"
     __table_args__ = {"info": {"label": "HartslagNu: tellingen"}}
 
@@ -42,7 +42,7 @@ class ResponderCount(Base):
     source: Mapped[str] = mapped_column(String(200), default="", info={"label": "bron"})
 
 
-class ResponderTarget(Base):
+class ResponderTarget(Versioned, Base):
     __tablename__ = "hartslagnu_target"
     __table_args__ = {"info": {"label": "HartslagNu: doelen"}}
 
@@ -50,7 +50,7 @@ class ResponderTarget(Base):
     target: Mapped[int] = mapped_column(Integer, info={"label": "doel"})
 
 
-class ResponderMeeting(Base):
+class ResponderMeeting(Versioned, Base):
     __tablename__ = "hartslagnu_meeting"
     __table_args__ = {"info": {"label": "HartslagNu: bijeenkomsten"}}
 
@@ -60,7 +60,7 @@ class ResponderMeeting(Base):
     attendees: Mapped[int] = mapped_column(Integer, default=0, info={"label": "aanwezigen"})
 
 
-class Recruitment(Base):
+class Recruitment(Versioned, Base):
     __tablename__ = "volunteer_recruitment"
     __table_args__ = {"info": {"label": "Brandweer: werving vrijwilligers"}}
 

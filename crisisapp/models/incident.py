@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crisisapp.models.base import Base, UTCDateTime, str_enum
+from crisisapp.models.base import Base, UTCDateTime, Versioned, str_enum
 from crisisapp.models.oto import ActionStatus
 
 
@@ -31,7 +31,7 @@ class MeetingKind(enum.StrEnum):
     GBT = "GBT"
 
 
-class Incident(Base):
+class Incident(Versioned, Base):
     __tablename__ = "incident"
     __table_args__ = {"info": {"label": "Incidenten"}}
 
@@ -45,11 +45,13 @@ class Incident(Base):
     #: After how many minutes a call without answer turns amber and puts the next deputy up.
     reach_minutes: Mapped[int] = mapped_column(Integer, default=5, info={"label": "bereiken binnen (min.)"})
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), info={"label": "afgesloten om"})
+    #: The municipality whose incident record it is (crisisapp/storage/ownership.py).
+    municipality: Mapped[str] = mapped_column(String(50), info={"label": "gemeente"})
 
     grip_changes: Mapped[list["GripChange"]] = relationship(order_by="GripChange.id")
 
 
-class GripChange(Base):
+class GripChange(Versioned, Base):
     __tablename__ = "incident_grip"
     __table_args__ = {"info": {"label": "Incidenten: GRIP-verloop"}}
 
@@ -60,7 +62,7 @@ class GripChange(Base):
     author: Mapped[str] = mapped_column(String(100), default="", info={"label": "door"})
 
 
-class LogEntry(Base):
+class LogEntry(Versioned, Base):
     """One line of the log; never changed: a correction is a new entry naming the one it corrects."""
 
     __tablename__ = "incident_entry"
@@ -78,7 +80,7 @@ class LogEntry(Base):
     )
 
 
-class IncidentAction(Base):
+class IncidentAction(Versioned, Base):
     """An action of the actielijst: made from a log entry of kind actie; its owner, deadline and status."""
 
     __tablename__ = "incident_action"
@@ -93,7 +95,7 @@ class IncidentAction(Base):
     )
 
 
-class Call(Base):
+class Call(Versioned, Base):
     """One call of the alarming: whom, for which function, when, and what came of it; arrival on location."""
 
     __tablename__ = "incident_call"
@@ -110,7 +112,7 @@ class Call(Base):
     arrived_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), info={"label": "aangekomen om"})
 
 
-class Meeting(Base):
+class Meeting(Versioned, Base):
     """A meeting of the CoPI, TBz or GBT in BOB order, with who was present (one per line)."""
 
     __tablename__ = "incident_meeting"
@@ -126,7 +128,7 @@ class Meeting(Base):
     besluitvorming: Mapped[str] = mapped_column(Text, default="", info={"label": "besluitvorming"})
 
 
-class IncidentFinding(Base):
+class IncidentFinding(Versioned, Base):
     """A finding of the evaluation, as in OTO; with a status it is an action point."""
 
     __tablename__ = "incident_finding"

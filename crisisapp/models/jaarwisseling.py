@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from crisisapp.models.base import Base, UTCDateTime, str_enum
+from crisisapp.models.base import Base, UTCDateTime, Versioned, str_enum
 
 
 class TaskStatus(enum.StrEnum):
@@ -15,7 +15,7 @@ class TaskStatus(enum.StrEnum):
     DONE = "gereed"
 
 
-class PrepTask(Base):
+class PrepTask(Versioned, Base):
     __tablename__ = "nye_task"
     __table_args__ = {"info": {"label": "Jaarwisseling: voorbereiding"}}
 
@@ -29,7 +29,7 @@ class PrepTask(Base):
     )
 
 
-class Zone(Base):
+class Zone(Versioned, Base):
     __tablename__ = "nye_zone"
     __table_args__ = {"info": {"label": "Jaarwisseling: vuurwerkvrije zones"}}
 
@@ -40,7 +40,7 @@ class Zone(Base):
     period: Mapped[str] = mapped_column(String(200), default="", info={"label": "periode"})
 
 
-class Incident(Base):
+class Incident(Versioned, Base):
     __tablename__ = "nye_incident"
     __table_args__ = {"info": {"label": "Jaarwisseling: logboek"}}
 

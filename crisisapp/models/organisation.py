@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crisisapp.models.base import Base, UTCDateTime, str_enum
+from crisisapp.models.base import Base, UTCDateTime, Versioned, str_enum
 from crisisapp.models.oto import ActivityKind
 
 
@@ -15,7 +15,7 @@ class Role(enum.StrEnum):
     DEPUTY = "plaatsvervanger"
 
 
-class Person(Base):
+class Person(Versioned, Base):
     __tablename__ = "person"
     __table_args__ = {"info": {"label": "Crisisorganisatie: personen"}}
 
@@ -30,7 +30,7 @@ class Person(Base):
     archived: Mapped[bool] = mapped_column(Boolean, default=False, info={"label": "gearchiveerd"})
 
 
-class Team(Base):
+class Team(Versioned, Base):
     __tablename__ = "team"
     __table_args__ = {"info": {"label": "Crisisorganisatie: teams"}}
 
@@ -44,7 +44,7 @@ class Team(Base):
     )
 
 
-class CrisisFunction(Base):
+class CrisisFunction(Versioned, Base):
     __tablename__ = "crisis_function"
     __table_args__ = {"info": {"label": "Crisisorganisatie: functies"}}
 
@@ -63,7 +63,7 @@ class CrisisFunction(Base):
     )
 
 
-class Requirement(Base):
+class Requirement(Versioned, Base):
     """What keeps a function's holders ready: an activity of ``kind`` within ``months``."""
 
     __tablename__ = "function_requirement"
@@ -80,7 +80,7 @@ class Requirement(Base):
     function: Mapped[CrisisFunction] = relationship(back_populates="requirements")
 
 
-class Assignment(Base):
+class Assignment(Versioned, Base):
     __tablename__ = "assignment"
     __table_args__ = {"info": {"label": "Crisisorganisatie: bezetting"}}
 
@@ -94,7 +94,7 @@ class Assignment(Base):
     end: Mapped[date | None] = mapped_column(Date, info={"label": "tot en met"})
 
 
-class Attendance(Base):
+class Attendance(Versioned, Base):
     """A person took part in an OTO activity of a kind on a day: what readiness is computed from."""
 
     __tablename__ = "attendance"

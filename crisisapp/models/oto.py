@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crisisapp.models.base import Base, UTCDateTime, str_enum
+from crisisapp.models.base import Base, UTCDateTime, Versioned, str_enum
 
 
 class ActivityKind(enum.StrEnum):
@@ -52,7 +52,7 @@ class ActionStatus(enum.StrEnum):
     DONE = "gereed"
 
 
-class KindNorm(Base):
+class KindNorm(Versioned, Base):
     """Per kind of activity: the norms of a drill and the yearly target."""
 
     __tablename__ = "oto_kind_norm"
@@ -65,7 +65,7 @@ class KindNorm(Base):
     yearly_target: Mapped[int] = mapped_column(Integer, default=0, info={"label": "doel per jaar"})
 
 
-class Activity(Base):
+class Activity(Versioned, Base):
     __tablename__ = "oto_activity"
     __table_args__ = {"info": {"label": "OTO: activiteiten"}}
 
@@ -83,13 +83,15 @@ class Activity(Base):
     #: When the alarm went out (drills); the times of reactions count from here.
     alarm_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), info={"label": "alarm verstuurd"})
     notes: Mapped[str] = mapped_column(Text, default="", info={"label": "toelichting"})
+    #: The municipality whose activity it is (crisisapp/storage/ownership.py).
+    municipality: Mapped[str] = mapped_column(String(50), info={"label": "gemeente"})
 
     participants: Mapped[list["Participant"]] = relationship(
         back_populates="activity", cascade="all, delete-orphan", order_by="Participant.id"
     )
 
 
-class Participant(Base):
+class Participant(Versioned, Base):
     __tablename__ = "oto_participant"
     __table_args__ = (UniqueConstraint("activity_id", "person_id"), {"info": {"label": "OTO: deelnemers"}})
 
@@ -105,7 +107,7 @@ class Participant(Base):
     activity: Mapped[Activity] = relationship(back_populates="participants")
 
 
-class Finding(Base):
+class Finding(Versioned, Base):
     """A finding of an evaluation; with an owner and due date it is an action point."""
 
     __tablename__ = "oto_finding"

@@ -5,10 +5,10 @@ from datetime import datetime, time
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from crisisapp.models.base import Base, UTCDateTime
+from crisisapp.models.base import Base, UTCDateTime, Versioned
 
 
-class Rota(Base):
+class Rota(Versioned, Base):
     __tablename__ = "piket_rota"
     __table_args__ = {"info": {"label": "Piket: roosters"}}
 
@@ -25,7 +25,7 @@ class Rota(Base):
     )
 
 
-class Share(Base):
+class Share(Versioned, Base):
     """The agreed share of a municipality in a rota's duty, as a weight."""
 
     __tablename__ = "piket_share"
@@ -39,7 +39,7 @@ class Share(Base):
     rota: Mapped[Rota] = relationship(back_populates="shares")
 
 
-class Shift(Base):
+class Shift(Versioned, Base):
     __tablename__ = "piket_shift"
     __table_args__ = {"info": {"label": "Piket: diensten"}}
 
@@ -50,7 +50,7 @@ class Shift(Base):
     end: Mapped[datetime] = mapped_column(UTCDateTime(), info={"label": "einde"})
 
 
-class Override(Base):
+class Override(Versioned, Base):
     """Someone takes over part of the duty, on top of the shifts; cancelled ones stay as history."""
 
     __tablename__ = "piket_override"
@@ -65,7 +65,7 @@ class Override(Base):
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False, info={"label": "ingetrokken"})
 
 
-class Unavailability(Base):
+class Unavailability(Versioned, Base):
     """Leave or other absence of a person: they should not be on duty then."""
 
     __tablename__ = "piket_unavailability"

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from crisisapp.models.base import Base, UTCDateTime, str_enum
+from crisisapp.models.base import Base, UTCDateTime, Versioned, str_enum
 
 
 class ProgressStatus(enum.StrEnum):
@@ -16,7 +16,7 @@ class ProgressStatus(enum.StrEnum):
     VERVALLEN = "vervallen"
 
 
-class ActionProgress(Base):
+class ActionProgress(Versioned, Base):
     __tablename__ = "programme_action_progress"
     __table_args__ = {"info": {"label": "Programma: voortgang prioriteit 6"}}
 

@@ -3,10 +3,10 @@
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from crisisapp.models.base import Base
+from crisisapp.models.base import Base, Versioned
 
 
-class Setting(Base):
+class Setting(Versioned, Base):
     __tablename__ = "app_setting"
     __table_args__ = {"info": {"label": "Instellingen"}}
 

@@ -132,6 +132,9 @@ def _chart(result: DrillResult) -> Drawing:
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
     chart.bars[0].fillColor = ACCENT
     chart.bars[1].fillColor = colors.HexColor("#f0b429")
+    # Each bar's figure above it: a 0% bar has no height, and the legend names it all the same.
+    chart.barLabelFormat = "%d%%"
+    chart.barLabels.fontName, chart.barLabels.fontSize, chart.barLabels.nudge = FONT, 6, 5
     drawing.add(chart)
     drawing.add(
         String(

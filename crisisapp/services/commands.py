@@ -4,9 +4,10 @@ A command's :meth:`Command.apply` does the work through the ORM session. :meth:`
 result together with the inverse: a :class:`Revert` holding the before-image of every row the command wrote
 (captured by ``crisisapp.storage.audit``). Running the inverse puts those rows back exactly, with the same
 ids, and returns the inverse of the inverse, so undo and redo are the same mechanism all the way down and no
-area writes delete/restore twins of its own. ``AppContext.execute`` gives a command one transaction, one
-audit label and one change notice; the GUI's undo stack only swaps a command and its inverse; the command
-line runs the same commands.
+area writes delete/restore twins of its own. An undo or redo is refused when someone else changed one of its
+rows since the step it takes back (``crisisapp.services.versions``). ``AppContext.execute`` gives a command
+one transaction, one audit label and one change notice; the GUI's undo stack only swaps a command and its
+inverse; the command line runs the same commands.
 """
 
 from collections.abc import Iterable
@@ -16,7 +17,8 @@ from typing import Any, ClassVar, Generic, TypeVar
 from sqlalchemy.orm import Mapper, Session
 
 from crisisapp.errors import DomainError
-from crisisapp.models.base import Base
+from crisisapp.models.base import VERSION, Base
+from crisisapp.services.versions import check_left
 from crisisapp.storage.audit import RowChange, row_changes, table_of
 from crisisapp.storage.constraints import defer_foreign_keys
 
@@ -25,11 +27,13 @@ R = TypeVar("R", covariant=True)
 
 @dataclass(frozen=True, slots=True)
 class RowImage:
-    """A row as it was before a command: its values by column name, or None where it did not exist yet."""
+    """A row as it was before a command: its values by column name (its version counter aside), or None where it
+    did not exist yet; and ``left``, the row as the command left it (a fingerprint, None where it left none)."""
 
     table: str
     key: tuple[Any, ...]
     values: tuple[tuple[str, Any], ...] | None
+    left: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,12 +73,25 @@ class Command(Generic[R]):
 
 
 def before_images(changes: Iterable[RowChange]) -> tuple[RowImage, ...]:
-    """Per row written, its state before the first write (later writes to the same row do not count)."""
-    first: dict[tuple[str, tuple[Any, ...]], RowImage] = {}
+    """Per row written, its state before the first write and as the last write left it.
+
+    The version counter is not put back: a row an undo restores gets a new version, so that a form that showed
+    the row before the undo cannot save over it unseen.
+    """
+    first: dict[tuple[str, tuple[Any, ...]], RowChange] = {}
+    last: dict[tuple[str, tuple[Any, ...]], RowChange] = {}
     for change in changes:
-        values = None if change.before is None else tuple(sorted(change.before.items()))
-        first.setdefault((change.table, change.key), RowImage(change.table, change.key, values))
-    return tuple(first.values())
+        first.setdefault((change.table, change.key), change)
+        last[(change.table, change.key)] = change
+    return tuple(
+        RowImage(
+            change.table,
+            change.key,
+            None if change.before is None else tuple(sorted(i for i in change.before.items() if i[0] != VERSION)),
+            last[row].left,
+        )
+        for row, change in first.items()
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,13 +105,18 @@ class Revert(Command[None]):
     label: ClassVar[str] = "Ongedaan maken"
 
     def title(self) -> str:
-        return f"{'Ongedaan maken' if self.undoing else 'Opnieuw'}: {self.of}"
+        return f"{self.doing()}: {self.of}"
+
+    def doing(self) -> str:
+        return "Ongedaan maken" if self.undoing else "Opnieuw"
 
     def run(self, session: Session) -> Done[None]:
         done = Command.run(self, session)
         return Done(None, Revert(done.inverse.images, self.of, undoing=not self.undoing))
 
     def apply(self, session: Session) -> None:
+        # Someone else's change since the step is not taken back unseen; the rows stay locked until the end.
+        check_left(session, ((i.table, i.key, i.left) for i in self.images), self.doing())
         # Rows come back in table order, but a row may point at one restored later in the same revert
         # (or away from one deleted in it): foreign keys are checked at commit, not per statement.
         defer_foreign_keys(session)

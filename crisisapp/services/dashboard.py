@@ -300,7 +300,7 @@ def _actions(session: Session, now: datetime) -> dict[str, Any]:
             (
                 due,
                 Line(
-                    f"{_due(finding.due, finding.overdue(today))}OTO · {finding.activity_title}: "
+                    f"{_due(finding.due, finding.overdue(today))}OTO · {finding.subject_title}: "
                     f"{finding.description} ({finding.owner})",
                     Place.OTO_ACTION,
                     finding.id,
@@ -313,7 +313,7 @@ def _actions(session: Session, now: datetime) -> dict[str, Any]:
             (
                 learned.due or date.max,
                 Line(
-                    f"{_due(learned.due, learned.overdue(today))}Incident · {learned.incident_title}: "
+                    f"{_due(learned.due, learned.overdue(today))}Incident · {learned.subject_title}: "
                     f"{learned.description} ({learned.owner})",
                     Place.INCIDENT_ACTION,
                     learned.id,

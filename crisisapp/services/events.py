@@ -23,6 +23,7 @@ from crisisapp.models.events import (
     TemplateLine,
 )
 from crisisapp.services.commands import Command, DeleteRecord, existing
+from crisisapp.storage.ownership import own_municipality
 from crisisapp.timeutil import format_date, format_datetime, to_local, to_utc
 
 TABLES = frozenset(
@@ -414,7 +415,7 @@ class AddEvent(Command[EventRecord]):
 
     def apply(self, session: Session) -> EventRecord:
         validate_event(self.data)
-        row = Event(rounds=";".join(DEFAULT_ROUNDS))
+        row = Event(rounds=";".join(DEFAULT_ROUNDS), municipality=own_municipality(session))
         _apply(row, self.data)
         session.add(row)
         session.flush()
@@ -534,7 +535,7 @@ class NewEdition(Command[EventRecord]):
         if twin is not None:
             raise DomainError(f"{twin.name} (editie {twin.edition_year}) bestaat al; open die editie.")
         data = _record(old).data
-        new = Event(rounds=old.rounds)
+        new = Event(rounds=old.rounds, municipality=old.municipality)
         _apply(
             new,
             EventInput(

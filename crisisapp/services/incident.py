@@ -12,7 +12,7 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import ClassVar
 
 from sqlalchemy import select
@@ -33,11 +33,14 @@ from crisisapp.models.incident import (
 )
 from crisisapp.models.organisation import CrisisFunction
 from crisisapp.models.oto import ActionStatus, ActivityKind
-from crisisapp.services import glance, organisation, oto, piket
+from crisisapp.services import evaluation, glance, organisation, oto, piket
 from crisisapp.services.commands import Command, DeleteRecord, existing
+from crisisapp.services.evaluation import OPEN_STATUSES
+from crisisapp.services.evaluation import FindingRecord as FindingRecord
 from crisisapp.services.glance import elapsed as elapsed
 from crisisapp.services.organisation import FunctionRecord, PersonRecord
 from crisisapp.storage.audit import USER_KEY, current_user
+from crisisapp.storage.ownership import own_municipality
 from crisisapp.timeutil import format_datetime, to_local
 
 TABLES = frozenset(
@@ -47,7 +50,6 @@ GRIP_LEVELS = range(0, 5)
 #: The OTO norms when none are set: reached within 15 minutes, present within 60.
 DEFAULT_REACH_NORM, DEFAULT_ARRIVAL_NORM = 15, 60
 ENTRY_KIND_LABELS = {kind: kind.value for kind in EntryKind}
-OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.BUSY)
 
 
 # -- records ----------------------------------------------------------------------------------------------------
@@ -204,20 +206,6 @@ class MeetingRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class FindingRecord:
-    id: int
-    incident_id: int
-    incident_title: str
-    description: str
-    owner: str
-    due: date | None
-    status: ActionStatus | None
-
-    def overdue(self, today: date) -> bool:
-        return self.status in OPEN_STATUSES and self.due is not None and self.due < today
-
-
-@dataclass(frozen=True, slots=True)
 class FunctionTimes:
     """Minutes from the alert until the function was reached and present, against the norms."""
 
@@ -323,6 +311,7 @@ class StartIncident(Command[IncidentRecord]):
             reported_by=data.reported_by.strip(),
             exercise=data.exercise,
             reach_minutes=data.reach_minutes,
+            municipality=own_municipality(session),
         )
         session.add(row)
         session.flush()
@@ -746,47 +735,14 @@ def times(session: Session, incident_id: int) -> tuple[FunctionTimes, ...]:
     return tuple(found)
 
 
-def _finding_record(row: IncidentFinding, title: str) -> FindingRecord:
-    return FindingRecord(row.id, row.incident_id, title, row.description, row.owner, row.due, row.status)
+class AddFinding(evaluation.AddFinding):
+    label = "Evaluatie: bevinding of actiepunt toevoegen"
+    of = evaluation.INCIDENTS
 
 
-@dataclass(frozen=True, slots=True)
-class AddFinding(Command[FindingRecord]):
-    """A finding of the evaluation; as an ``action`` point it is open, with an owner and a due date (as in OTO)."""
-
-    incident_id: int
-    description: str
-    owner: str = ""
-    due: date | None = None
-    action: bool = False
-
-    label: ClassVar[str] = "Evaluatie: bevinding of actiepunt toevoegen"
-
-    def apply(self, session: Session) -> FindingRecord:
-        if not self.description.strip():
-            raise ValidationError({"description": "Beschrijf de bevinding."})
-        incident = _incident(session, self.incident_id)
-        row = IncidentFinding(
-            incident_id=incident.id,
-            description=self.description.strip(),
-            owner=self.owner.strip(),
-            due=self.due,
-            status=ActionStatus.OPEN if self.action else None,
-        )
-        session.add(row)
-        session.flush()
-        return _finding_record(row, incident.title)
-
-
-@dataclass(frozen=True, slots=True)
-class SetFindingStatus(Command[None]):
-    finding_id: int
-    status: ActionStatus | None
-
-    label: ClassVar[str] = "Evaluatie: actiepunt bijwerken"
-
-    def apply(self, session: Session) -> None:
-        existing(session, IncidentFinding, self.finding_id, "Bevinding").status = self.status
+class SetFindingStatus(evaluation.SetFindingStatus):
+    label = "Evaluatie: actiepunt bijwerken"
+    of = evaluation.INCIDENTS
 
 
 class DeleteFinding(DeleteRecord):
@@ -798,16 +754,7 @@ class DeleteFinding(DeleteRecord):
 def findings(
     session: Session, incident_id: int | None = None, *, open_actions_only: bool = False
 ) -> tuple[FindingRecord, ...]:
-    statement = (
-        select(IncidentFinding, Incident.title)
-        .join(Incident, Incident.id == IncidentFinding.incident_id)
-        .order_by(IncidentFinding.due, IncidentFinding.id)
-    )
-    if incident_id is not None:
-        statement = statement.where(IncidentFinding.incident_id == incident_id)
-    if open_actions_only:
-        statement = statement.where(IncidentFinding.status.in_(OPEN_STATUSES))
-    return tuple(_finding_record(row, title) for row, title in session.execute(statement))
+    return evaluation.findings(session, evaluation.INCIDENTS, incident_id, open_actions_only=open_actions_only)
 
 
 # -- the situation report and the record ------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import ClassVar
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from crisisapp.dutch import counted as counted
@@ -604,8 +604,13 @@ def _overlaps(a_start: date, a_end: date | None, b_start: date, b_end: date | No
     return a_start <= (b_end or date.max) and b_start <= (a_end or date.max)
 
 
+def _active_on(on: date) -> ColumnElement[bool]:
+    """An assignment that holds on ``on`` (as :meth:`AssignmentRecord.active_on`)."""
+    return and_(Assignment.start <= on, or_(Assignment.end.is_(None), Assignment.end >= on))
+
+
 def list_assignments(
-    session: Session, *, person_id: int | None = None, function_id: int | None = None
+    session: Session, *, person_id: int | None = None, function_id: int | None = None, on: date | None = None
 ) -> tuple[AssignmentRecord, ...]:
     statement = select(
         Assignment.id,
@@ -622,6 +627,8 @@ def list_assignments(
         statement = statement.where(Assignment.person_id == person_id)
     if function_id is not None:
         statement = statement.where(Assignment.function_id == function_id)
+    if on is not None:
+        statement = statement.where(_active_on(on))
     return tuple(AssignmentRecord(*row) for row in session.execute(statement))
 
 
@@ -787,8 +794,13 @@ def readiness_of(
 
 
 def overview(session: Session, on: date, *, include_retired: bool = False) -> Overview:
-    """Every function with the people holding it on ``on`` (archived people left out) and their readiness."""
-    return _overview(session, on, list_people(session), list_assignments(session), include_retired=include_retired)
+    """Every function with the people holding it on ``on`` (archived people left out) and their readiness; of the
+    people, only those who hold a function are read."""
+    holding = select(*_PERSON_COLUMNS).where(
+        Person.archived.is_(False), Person.id.in_(select(Assignment.person_id).where(_active_on(on)))
+    )
+    people = tuple(PersonRecord(*row) for row in session.execute(holding))
+    return _overview(session, on, people, list_assignments(session, on=on), include_retired=include_retired)
 
 
 def _overview(
@@ -869,8 +881,7 @@ def functions_held(session: Session, person_ids: Collection[int], on: date) -> t
         .join(Person, Person.id == Assignment.person_id)
         .where(
             Assignment.person_id.in_(person_ids),
-            Assignment.start <= on,
-            or_(Assignment.end.is_(None), Assignment.end >= on),
+            _active_on(on),
             CrisisFunction.retired.is_(False),
             Person.archived.is_(False),
         )

@@ -21,7 +21,6 @@ from crisisapp.errors import DomainError, ValidationError
 from crisisapp.models.organisation import Attendance, Person
 from crisisapp.models.oto import (
     KIND_LABELS,
-    ActionStatus,
     Activity,
     ActivityKind,
     ActivityStatus,
@@ -30,8 +29,10 @@ from crisisapp.models.oto import (
     Participant,
     Presence,
 )
-from crisisapp.services import organisation
+from crisisapp.services import evaluation, organisation
 from crisisapp.services.commands import Command, DeleteRecord, existing
+from crisisapp.services.evaluation import FindingRecord as FindingRecord
+from crisisapp.storage.ownership import own_municipality
 from crisisapp.timeutil import AMSTERDAM, format_date, format_datetime, format_duration, to_local, utcnow
 
 TABLES = frozenset(t.__tablename__ for t in (KindNorm, Activity, Participant, Finding))
@@ -90,29 +91,6 @@ class ParticipantRecord:
     presence: Presence
     acknowledged_at: datetime | None
     arrived_at: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class FindingRecord:
-    id: int
-    activity_id: int
-    activity_title: str
-    description: str
-    owner: str
-    due: date | None
-    status: ActionStatus | None
-
-    @property
-    def is_action(self) -> bool:
-        return self.status is not None
-
-    def overdue(self, today: date) -> bool:
-        return (
-            self.status is not None
-            and self.status is not ActionStatus.DONE
-            and self.due is not None
-            and self.due < today
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,7 +309,7 @@ class PlanActivity(Command[ActivityRecord]):
 
     def apply(self, session: Session) -> ActivityRecord:
         _validate(self.data)
-        row = Activity(status=ActivityStatus.PLANNED)
+        row = Activity(status=ActivityStatus.PLANNED, municipality=own_municipality(session))
         _apply(row, self.data)
         session.add(row)
         session.flush()
@@ -723,49 +701,14 @@ def _progress(
 # -- evaluation -------------------------------------------------------------------------------------------------
 
 
-def _finding_record(row: Finding, title: str) -> FindingRecord:
-    return FindingRecord(row.id, row.activity_id, title, row.description, row.owner, row.due, row.status)
+class AddFinding(evaluation.AddFinding):
+    label = "Bevinding of actiepunt toevoegen"
+    of = evaluation.ACTIVITIES
 
 
-@dataclass(frozen=True, slots=True)
-class AddFinding(Command[FindingRecord]):
-    """A finding of an evaluation; as an ``action`` point it is open, with an owner and a due date."""
-
-    activity_id: int
-    description: str
-    owner: str = ""
-    due: date | None = None
-    action: bool = False
-
-    label: ClassVar[str] = "Bevinding of actiepunt toevoegen"
-
-    def apply(self, session: Session) -> FindingRecord:
-        if not self.description.strip():
-            raise ValidationError({"description": "Beschrijf de bevinding."})
-        activity = _activity(session, self.activity_id)
-        row = Finding(
-            activity_id=self.activity_id,
-            description=self.description.strip(),
-            owner=self.owner.strip(),
-            due=self.due,
-            status=ActionStatus.OPEN if self.action else None,
-        )
-        session.add(row)
-        session.flush()
-        return _finding_record(row, activity.title)
-
-
-@dataclass(frozen=True, slots=True)
-class SetFindingStatus(Command[None]):
-    """The status of an action point (None makes it a plain finding)."""
-
-    finding_id: int
-    status: ActionStatus | None
-
-    label: ClassVar[str] = "Actiepunt bijwerken"
-
-    def apply(self, session: Session) -> None:
-        existing(session, Finding, self.finding_id, "Bevinding").status = self.status
+class SetFindingStatus(evaluation.SetFindingStatus):
+    label = "Actiepunt bijwerken"
+    of = evaluation.ACTIVITIES
 
 
 class DeleteFinding(DeleteRecord):
@@ -777,16 +720,7 @@ class DeleteFinding(DeleteRecord):
 def findings(
     session: Session, activity_id: int | None = None, *, open_actions_only: bool = False
 ) -> tuple[FindingRecord, ...]:
-    statement = (
-        select(Finding, Activity.title)
-        .join(Activity, Activity.id == Finding.activity_id)
-        .order_by(Finding.due, Finding.id)
-    )
-    if activity_id is not None:
-        statement = statement.where(Finding.activity_id == activity_id)
-    if open_actions_only:
-        statement = statement.where(Finding.status.in_([ActionStatus.OPEN, ActionStatus.BUSY]))
-    return tuple(_finding_record(row, title) for row, title in session.execute(statement))
+    return evaluation.findings(session, evaluation.ACTIVITIES, activity_id, open_actions_only=open_actions_only)
 
 
 @dataclass(frozen=True, slots=True)

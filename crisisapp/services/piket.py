@@ -308,7 +308,7 @@ class UpdateRota(Command[RotaRecord]):
 def pool(session: Session, rota_id: int, on: date) -> dict[int, Officer]:
     """The officers of the rota: everyone holding its function on ``on`` (archived people left out)."""
     rota = existing(session, Rota, rota_id, "Piketrooster")
-    holders = [a for a in organisation.list_assignments(session, function_id=rota.function_id) if a.active_on(on)]
+    holders = organisation.list_assignments(session, function_id=rota.function_id, on=on)
     people = {p.id: p for p in organisation.list_people(session)}
     return {
         a.person_id: Officer(
@@ -368,18 +368,23 @@ def shifts(
     return tuple(ShiftRecord(r.id, r.person_id, r.start, r.end) for r in session.scalars(statement))
 
 
-def overrides(session: Session, rota_id: int, *, include_cancelled: bool = False) -> tuple[OverrideRecord, ...]:
+def overrides(
+    session: Session, rota_id: int, *, include_cancelled: bool = False, after: datetime | None = None
+) -> tuple[OverrideRecord, ...]:
     statement = select(Override).where(Override.rota_id == rota_id).order_by(Override.id)
     if not include_cancelled:
         statement = statement.where(Override.cancelled.is_(False))
+    if after is not None:
+        statement = statement.where(Override.end > after)
     return tuple(
         OverrideRecord(r.id, r.person_id, r.start, r.end, r.reason, r.cancelled) for r in session.scalars(statement)
     )
 
 
-def schedule(session: Session, rota_id: int) -> Schedule:
-    """The whole effective schedule of a rota."""
-    return effective(shifts(session, rota_id), overrides(session, rota_id))
+def schedule(session: Session, rota_id: int, after: datetime | None = None) -> Schedule:
+    """The effective schedule of a rota: all of it, or from the moment ``after`` on (who is on duty then, and
+    after)."""
+    return effective(shifts(session, rota_id, start=after), overrides(session, rota_id, after=after))
 
 
 @dataclass(frozen=True, slots=True)
@@ -813,7 +818,7 @@ def alarm_list(session: Session, moment: datetime, now: datetime | None = None) 
     view = organisation.overview(session, to_local(moment).date())
     plans: dict[int, list[Schedule]] = defaultdict(list)
     for rota in list_rotas(session):
-        plans[rota.function_id].append(schedule(session, rota.id))
+        plans[rota.function_id].append(schedule(session, rota.id, after=moment))
     away = away_at(session, moment)
     when = "nu" if now is None or abs(moment - now) < timedelta(minutes=1) else "op dat moment"
     functions = tuple(

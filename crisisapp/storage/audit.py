@@ -6,7 +6,8 @@ and after are read from the database itself around the statement, so they are ex
 that were never loaded. From these :class:`RowChange` s come the audit rows (one per changed field, written
 in the same transaction, so a rollback takes them along) and the before-images that undo a command
 (``crisisapp.services.commands``). Bulk ``update()``/``delete()`` statements bypass the ORM and so this
-record; services never use them (a test enforces it).
+record; services never use them (a test enforces it). A row's version counter (``models.base.VERSION``) is
+not a field of the audit trail: it counts the other fields' changes.
 """
 
 import enum
@@ -18,11 +19,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, event, insert, select
+from sqlalchemy import Connection, Table, and_, event, insert, inspect, select
 from sqlalchemy.orm import Mapper, Session, SessionTransaction, UOWTransaction, object_session
 
 from crisisapp.models.audit import AuditEntry, Operation
-from crisisapp.models.base import Base
+from crisisapp.models.base import VERSION, Base
 from crisisapp.timeutil import utcnow
 
 ACTION_KEY = "audit_action"
@@ -31,6 +32,7 @@ AT_KEY = "audit_at"
 CHANGES_KEY = "row_changes"
 _PENDING_KEY = "audit_pending"
 _BEFORE_KEY = "rows_before"
+WRITING_KEY = "rows_writing"
 _UNKNOWN_USER = "onbekend"
 AUDIT_BATCH = 5000
 
@@ -107,6 +109,9 @@ class RowChange:
     operation: Operation
     before: Mapping[str, Any] | None
     after: Mapping[str, Any] | None
+    #: The row as the write left it (:func:`fingerprint`), None when it deleted the row: kept when ``after``
+    #: is let go, so that undo can tell whether anyone changed the row since.
+    left: int | None = None
 
 
 def row_changes(session: Session) -> list[RowChange]:
@@ -118,6 +123,13 @@ def row_changes(session: Session) -> list[RowChange]:
     changes = session.info.setdefault(CHANGES_KEY, [])
     assert isinstance(changes, list)
     return changes
+
+
+def rows_writing(session: Session) -> list[tuple[str, tuple[Any, ...], int]]:
+    """The versioned rows the flush under way updates or deletes: (table, key, the version it loaded)."""
+    rows = session.info.get(WRITING_KEY, [])
+    assert isinstance(rows, list)
+    return rows
 
 
 def touched_tables(session: Session) -> set[str]:
@@ -136,6 +148,13 @@ def _key(mapper: Mapper[Any], target: object) -> tuple[Any, ...]:
     return tuple(mapper.primary_key_from_instance(target))
 
 
+def fingerprint(values: Mapping[str, Any] | None) -> int | None:
+    """A number that stands for a row's values (its version counter aside); None for no row."""
+    if values is None:
+        return None
+    return hash(tuple(sorted((column, value) for column, value in values.items() if column != VERSION)))
+
+
 def _read(connection: Connection, mapper: Mapper[Any], key: tuple[Any, ...]) -> dict[str, Any] | None:
     """The row as the database holds it at this moment, converted by the columns' types."""
     table = table_of(mapper)
@@ -145,7 +164,9 @@ def _read(connection: Connection, mapper: Mapper[Any], key: tuple[Any, ...]) -> 
 
 
 def _record(session: Session, change: RowChange) -> None:
-    row_changes(session).append(RowChange(change.table, change.key, change.operation, change.before, None))
+    row_changes(session).append(
+        RowChange(change.table, change.key, change.operation, change.before, None, fingerprint(change.after))
+    )
     session.info.setdefault(_PENDING_KEY, []).append(change)
 
 
@@ -154,7 +175,11 @@ def _before_write(mapper: Mapper[Any], connection: Connection, target: object) -
         return
     session = object_session(target)
     if session is not None:
-        session.info.setdefault(_BEFORE_KEY, {})[id(target)] = _read(connection, mapper, _key(mapper, target))
+        key = _key(mapper, target)
+        session.info.setdefault(_BEFORE_KEY, {})[id(target)] = _read(connection, mapper, key)
+        if mapper.version_id_col is not None:  # a row that changed since it was loaded fails its flush: which?
+            version = inspect(target).attrs[VERSION].loaded_value
+            session.info.setdefault(WRITING_KEY, []).append((table_of(mapper).name, key, version))
 
 
 def _after_write(operation: Operation) -> Any:
@@ -185,7 +210,7 @@ def _audit_rows(change: RowChange, common: dict[str, Any]) -> list[dict[str, Any
     key_columns = set(before if change.operation is Operation.DELETE else after) & _primary_key_names(change.table)
     rows = []
     for column in before.keys() | after.keys():
-        if column in key_columns:
+        if column in key_columns or column == VERSION:
             continue
         old, new = as_text(before.get(column)), as_text(after.get(column))
         if old == new:
@@ -211,6 +236,7 @@ def _primary_key_names(table: str) -> set[str]:
 
 @event.listens_for(Session, "after_flush")
 def _write_audit(session: Session, _flush_context: UOWTransaction) -> None:
+    session.info.pop(WRITING_KEY, None)
     pending: list[RowChange] = session.info.pop(_PENDING_KEY, [])
     if not pending:
         return
@@ -234,5 +260,5 @@ def _write_audit(session: Session, _flush_context: UOWTransaction) -> None:
 def _forget(session: Session, transaction: SessionTransaction) -> None:
     """A new transaction starts with an empty record (the session may be used again)."""
     if transaction.parent is None:
-        for key in (CHANGES_KEY, _PENDING_KEY, _BEFORE_KEY):
+        for key in (CHANGES_KEY, _PENDING_KEY, _BEFORE_KEY, WRITING_KEY):
             session.info.pop(key, None)

@@ -2,17 +2,19 @@
 
 TABLES: dict[str, frozenset[str]] = {
     "access_obstacle": frozenset(
-        ["cause", "description", "id", "measure", "reported_on", "status", "street", "width_m"]
+        ["cause", "description", "id", "measure", "reported_on", "status", "street", "version", "width_m"]
     ),
-    "app_setting": frozenset(["key", "value"]),
-    "assignment": frozenset(["end", "function_id", "id", "person_id", "rank", "role", "start"]),
-    "attendance": frozenset(["day", "id", "kind", "person_id", "recorded_at", "source"]),
+    "app_setting": frozenset(["key", "value", "version"]),
+    "assignment": frozenset(["end", "function_id", "id", "person_id", "rank", "role", "start", "version"]),
+    "attendance": frozenset(["day", "id", "kind", "person_id", "recorded_at", "source", "version"]),
     "audit_entry": frozenset(
         ["action", "at", "field", "id", "new_value", "old_value", "operation", "record_id", "table_name", "user"]
     ),
-    "checklist_template": frozenset(["id", "name"]),
-    "checklist_template_line": frozenset(["id", "section", "sort_order", "template_id", "text"]),
-    "crisis_function": frozenset(["alarm_from_grip", "description", "id", "name", "retired", "sort_order", "team_id"]),
+    "checklist_template": frozenset(["id", "name", "version"]),
+    "checklist_template_line": frozenset(["id", "section", "sort_order", "template_id", "text", "version"]),
+    "crisis_function": frozenset(
+        ["alarm_from_grip", "description", "id", "name", "retired", "sort_order", "team_id", "version"]
+    ),
     "event": frozenset(
         [
             "application_date",
@@ -22,6 +24,7 @@ TABLES: dict[str, frozenset[str]] = {
             "expected_visitors",
             "id",
             "location",
+            "municipality",
             "name",
             "organiser",
             "organiser_contact",
@@ -30,36 +33,83 @@ TABLES: dict[str, frozenset[str]] = {
             "rounds",
             "series",
             "start",
+            "version",
         ]
     ),
     "event_action": frozenset(
-        ["carried_to_id", "description", "due", "event_id", "id", "meeting_id", "owner", "recurring", "status"]
+        [
+            "carried_to_id",
+            "description",
+            "due",
+            "event_id",
+            "id",
+            "meeting_id",
+            "owner",
+            "recurring",
+            "status",
+            "version",
+        ]
     ),
-    "event_check_item": frozenset(["event_id", "id", "section", "sort_order", "text"]),
+    "event_check_item": frozenset(["event_id", "id", "section", "sort_order", "text", "version"]),
     "event_check_result": frozenset(
-        ["checked_at", "id", "inspector", "item_id", "outcome", "remark", "resolved", "round"]
+        ["checked_at", "id", "inspector", "item_id", "outcome", "remark", "resolved", "round", "version"]
     ),
-    "event_meeting": frozenset(["event_id", "held_at", "id", "notes", "present"]),
-    "function_requirement": frozenset(["function_id", "id", "kind", "months"]),
-    "hartslagnu_count": frozenset(["certified", "counted_on", "id", "registered", "source"]),
-    "hartslagnu_meeting": frozenset(["attendees", "held_on", "id", "subject"]),
-    "hartslagnu_target": frozenset(["target", "year"]),
+    "event_meeting": frozenset(["event_id", "held_at", "id", "notes", "present", "version"]),
+    "function_requirement": frozenset(["function_id", "id", "kind", "months", "version"]),
+    "hartslagnu_count": frozenset(["certified", "counted_on", "id", "registered", "source", "version"]),
+    "hartslagnu_meeting": frozenset(["attendees", "held_on", "id", "subject", "version"]),
+    "hartslagnu_target": frozenset(["target", "version", "year"]),
     "incident": frozenset(
-        ["alert_at", "closed_at", "exercise", "grip", "id", "location", "reach_minutes", "reported_by", "title"]
+        [
+            "alert_at",
+            "closed_at",
+            "exercise",
+            "grip",
+            "id",
+            "location",
+            "municipality",
+            "reach_minutes",
+            "reported_by",
+            "title",
+            "version",
+        ]
     ),
-    "incident_action": frozenset(["deadline", "entry_id", "id", "owner", "status"]),
+    "incident_action": frozenset(["deadline", "entry_id", "id", "owner", "status", "version"]),
     "incident_call": frozenset(
-        ["arrived_at", "author", "called_at", "function_id", "id", "incident_id", "note", "outcome", "person_id"]
+        [
+            "arrived_at",
+            "author",
+            "called_at",
+            "function_id",
+            "id",
+            "incident_id",
+            "note",
+            "outcome",
+            "person_id",
+            "version",
+        ]
     ),
-    "incident_entry": frozenset(["at", "author", "corrects_id", "id", "incident_id", "kind", "recorded_at", "text"]),
-    "incident_finding": frozenset(["description", "due", "id", "incident_id", "owner", "status"]),
-    "incident_grip": frozenset(["at", "author", "id", "incident_id", "level"]),
+    "incident_entry": frozenset(
+        ["at", "author", "corrects_id", "id", "incident_id", "kind", "recorded_at", "text", "version"]
+    ),
+    "incident_finding": frozenset(["description", "due", "id", "incident_id", "owner", "status", "version"]),
+    "incident_grip": frozenset(["at", "author", "id", "incident_id", "level", "version"]),
     "incident_meeting": frozenset(
-        ["beeldvorming", "besluitvorming", "held_at", "id", "incident_id", "kind", "oordeelsvorming", "present"]
+        [
+            "beeldvorming",
+            "besluitvorming",
+            "held_at",
+            "id",
+            "incident_id",
+            "kind",
+            "oordeelsvorming",
+            "present",
+            "version",
+        ]
     ),
-    "nye_incident": frozenset(["at", "count", "damage_euros", "id", "kind", "location", "year"]),
-    "nye_task": frozenset(["deadline", "description", "id", "owner", "status", "year"]),
-    "nye_zone": frozenset(["description", "id", "name", "period", "year"]),
+    "nye_incident": frozenset(["at", "count", "damage_euros", "id", "kind", "location", "version", "year"]),
+    "nye_task": frozenset(["deadline", "description", "id", "owner", "status", "version", "year"]),
+    "nye_zone": frozenset(["description", "id", "name", "period", "version", "year"]),
     "oto_activity": frozenset(
         [
             "alarm_at",
@@ -67,28 +117,36 @@ TABLES: dict[str, frozenset[str]] = {
             "id",
             "kind",
             "location",
+            "municipality",
             "notes",
             "partners",
             "start",
             "status",
             "title",
             "unannounced",
+            "version",
         ]
     ),
-    "oto_finding": frozenset(["activity_id", "description", "due", "id", "owner", "status"]),
-    "oto_kind_norm": frozenset(["acknowledge_minutes", "arrival_minutes", "kind", "unannounced", "yearly_target"]),
-    "oto_participant": frozenset(["acknowledged_at", "activity_id", "arrived_at", "id", "person_id", "presence"]),
-    "person": frozenset(
-        ["archived", "email", "id", "mobile", "municipality", "name", "organisation", "phone", "remarks"]
+    "oto_finding": frozenset(["activity_id", "description", "due", "id", "owner", "status", "version"]),
+    "oto_kind_norm": frozenset(
+        ["acknowledge_minutes", "arrival_minutes", "kind", "unannounced", "version", "yearly_target"]
     ),
-    "piket_override": frozenset(["cancelled", "end", "id", "person_id", "reason", "rota_id", "start"]),
-    "piket_rota": frozenset(["function_id", "handover_time", "handover_weekday", "id", "name", "shift_days"]),
-    "piket_share": frozenset(["id", "municipality", "rota_id", "weight"]),
-    "piket_shift": frozenset(["end", "id", "person_id", "rota_id", "start"]),
-    "piket_unavailability": frozenset(["end", "id", "person_id", "reason", "start"]),
-    "programme_action_progress": frozenset(["action_code", "id", "note", "status", "updated_at"]),
-    "team": frozenset(["code", "id", "name", "sort_order"]),
-    "volunteer_recruitment": frozenset(["action", "applied", "held_on", "id", "reached"]),
+    "oto_participant": frozenset(
+        ["acknowledged_at", "activity_id", "arrived_at", "id", "person_id", "presence", "version"]
+    ),
+    "person": frozenset(
+        ["archived", "email", "id", "mobile", "municipality", "name", "organisation", "phone", "remarks", "version"]
+    ),
+    "piket_override": frozenset(["cancelled", "end", "id", "person_id", "reason", "rota_id", "start", "version"]),
+    "piket_rota": frozenset(
+        ["function_id", "handover_time", "handover_weekday", "id", "name", "shift_days", "version"]
+    ),
+    "piket_share": frozenset(["id", "municipality", "rota_id", "version", "weight"]),
+    "piket_shift": frozenset(["end", "id", "person_id", "rota_id", "start", "version"]),
+    "piket_unavailability": frozenset(["end", "id", "person_id", "reason", "start", "version"]),
+    "programme_action_progress": frozenset(["action_code", "id", "note", "status", "updated_at", "version"]),
+    "team": frozenset(["code", "id", "name", "sort_order", "version"]),
+    "volunteer_recruitment": frozenset(["action", "applied", "held_on", "id", "reached", "version"]),
 }
 INDEXES: frozenset[str] = frozenset(
     [
@@ -97,6 +155,7 @@ INDEXES: frozenset[str] = frozenset(
         "ix_attendance_person_id",
         "ix_audit_entry_at",
         "ix_audit_entry_table_record",
+        "ix_audit_entry_user",
         "ix_checklist_template_line_template_id",
         "ix_crisis_function_team_id",
         "ix_event_action_event_id",

@@ -16,5 +16,8 @@ REVISIONS: tuple[str, ...] = (
     "0009_event_meetings_and_carried_points",
     "0010_file_identity",
     "0011_incidents",
+    "0012_row_versions",
+    "0013_municipal_ownership",
+    "0015_audit_user_index",
 )
 HEAD = REVISIONS[-1]

@@ -23,6 +23,7 @@ from crisisapp import __version__
 from crisisapp.errors import CrisisAppError
 from crisisapp.storage.constraints import make_foreign_keys_deferrable, not_deferrable
 from crisisapp.storage.revision import HEAD, REVISIONS
+from crisisapp.storage.roles import Access, grant_access, read_access
 from crisisapp.storage.schema import expected_schema
 
 #: How the command line and $CRISISAPP_DB name a server database; anything else is a file.
@@ -111,6 +112,8 @@ class ServerDatabase:
     sessions: sessionmaker[Session] = field(compare=False)
     #: The schema revision it had when opened (None: it was empty); HEAD unless it was just created or upgraded.
     found_revision: str | None = HEAD
+    #: The logged-in role and what it may do (crisisapp/storage/roles.py).
+    access: Access = field(default=Access("onbekend", None, None), compare=False)
 
     @property
     def name(self) -> str:
@@ -242,10 +245,44 @@ def connection_refusal(exc: BaseException, url: URL) -> ServerDatabaseError:
     )
 
 
+class NoRightError(CrisisAppError):
+    """The server refused a change (or a read) the user's role has no right to; nothing of it was stored."""
+
+
+#: SQLSTATE insufficient_privilege: a grant or a policy refused the statement.
+INSUFFICIENT_PRIVILEGE = "42501"
+
+
+def refusal_of(exc: Exception) -> str | None:
+    """What the server said when it refused ``exc``'s statement for want of rights; else None."""
+    if getattr(getattr(exc, "orig", None), "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+        return None
+    return server_reason(exc)
+
+
+def refusal(exc: Exception, name: str) -> NoRightError | None:
+    """The Dutch message for a statement the server refused for want of rights, naming what; else None."""
+    said = refusal_of(exc)
+    if said is None:
+        return None
+    from crisisapp.models import load_all
+    from crisisapp.storage.roles import refused_table
+
+    table = refused_table(said)
+    tables = load_all().tables
+    what = f"in ‘{tables[table].info.get('label', table) if table in tables else table}’ " if table else ""
+    return NoRightError(
+        f"U heeft geen recht op deze wijziging {what}(uw rol bij deze database laat het niet toe); er is niets "
+        f"opgeslagen. De databaseserver meldt: {said}. ({name})"
+    )
+
+
 def server_storage_error(exc: Exception, name: str) -> CrisisAppError:
     """The Dutch message for a change the server did not store."""
     from crisisapp.storage.database import StorageError
 
+    if (refused := refusal(exc, name)) is not None:
+        return refused
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         reason = "De verbinding met de databaseserver is verbroken. Probeer het opnieuw."
     else:
@@ -349,6 +386,8 @@ def upgrade_server(connection: Connection, name: str, target: str = "head") -> N
     command.upgrade(config, target)
     make_foreign_keys_deferrable(connection)
     _align_sequences(connection)
+    if target == "head":
+        grant_access(connection)
     problems = schema_problems(connection) if target == "head" else []
     if problems:
         raise ServerDatabaseError(
@@ -412,8 +451,8 @@ def open_server(location: str, *, upgrade: bool = False, password: str | None = 
             tables = set(inspect(connection).get_table_names())
             revision = _revision(connection, tables)
             refusal = _refusal(name, tables, revision)
-            if refusal is not None and upgrade and (not tables or revision in REVISIONS[:-1]):
-                upgrade_server(connection, name)
+            if upgrade and (refusal is None or not tables or revision in REVISIONS[:-1]):
+                upgrade_server(connection, name)  # at HEAD: the roles, grants and policies set afresh
             elif refusal is not None:
                 raise ServerDatabaseError(refusal)
             elif problems := schema_problems(connection):
@@ -421,10 +460,27 @@ def open_server(location: str, *, upgrade: bool = False, password: str | None = 
                     f"De serverdatabase {name} is geen gave CrisisApp-database: ze bevat "
                     f"{'; '.join(problems[:3])}{' en meer' if len(problems) > 3 else ''}. Ze wordt niet gebruikt."
                 )
+            access = _access(connection, name)
     except CrisisAppError:
         engine.dispose()
         raise
     except SQLAlchemyError as exc:
         engine.dispose()
+        if upgrade and refusal_of(exc) is not None:
+            raise ServerDatabaseError(
+                f"Het schema van {name} kan alleen worden aangemaakt of bijgewerkt door de eigenaar van de tabellen "
+                f"(het account dat ‘crisisapp init’ deed) of een beheerder van de server ({server_reason(exc)}). "
+                "Er is niets gewijzigd."
+            ) from exc
         raise connection_refusal(exc, url) from exc
-    return ServerDatabase(url, engine, sessionmaker(engine, expire_on_commit=False), revision)
+    return ServerDatabase(url, engine, sessionmaker(engine, expire_on_commit=False), revision, access)
+
+
+def _access(connection: Connection, name: str) -> Access:
+    """The logged-in role and its rights; refused when the rights were never set up (an upgrade sets them)."""
+    if connection.execute(text("SELECT to_regproc('crisisapp_gemeente')")).scalar() is None:
+        raise ServerDatabaseError(
+            f"In de serverdatabase {name} zijn de rollen en rechten van CrisisApp nog niet ingesteld. Een beheerder "
+            f"doet dat eenmalig met ‘crisisapp upgrade --db {name}’. Er is niets gewijzigd."
+        )
+    return read_access(connection)

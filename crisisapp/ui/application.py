@@ -1,5 +1,6 @@
 """Starting the desktop application: QApplication, the database, the main window."""
 
+import gc
 import logging
 import os
 import sys
@@ -176,6 +177,12 @@ def peak_memory_kb() -> int:
         return 0
 
 
+def settle() -> None:
+    """Set aside what start-up made (modules, the window, its first page): it lives as long as the app, so the
+    garbage collector's full passes need not look at it again, and a page opened later is not held up by one."""
+    gc.freeze()
+
+
 def create_application(argv: list[str]) -> QApplication:
     set_application_names()
     app = QApplication(argv)
@@ -258,6 +265,7 @@ def start(
     window = MainWindow(AppContext(database, clock=clock))
     serve_window(InstanceServer(instance, parent=window), window)
     window.show()
+    settle()
     if isinstance(database, Database):  # a server checks its own pages
         DamageCheck(database, window)
     if os.environ.get(STARTUP_PROBE_ENV):

@@ -479,7 +479,12 @@ class MainWindow(QMainWindow):
         on_file = isinstance(database, Database)
         title = database.path.name if isinstance(database, Database) else database.url.database or database.name
         self.setWindowTitle(self.tr("CrisisApp – %1").replace("%1", title))
-        self.database_label.setText(self.tr("Database: %1").replace("%1", self.context.name))
+        shown = self.tr("Database: %1").replace("%1", self.context.name)
+        if isinstance(database, ServerDatabase):  # who is logged in, and what the server lets them do
+            shown += self.tr(" – aangemeld als %1").replace("%1", database.access.describe())
+            if not self.context.may_write:
+                shown += self.tr(" – wijzigen kan niet")
+        self.database_label.setText(shown)
         # A server database is backed up with pg_dump (storage/server_backup.py); restoring one replaces the data of
         # every user, which is `crisisapp restore` for a beheerder; the server checks its own pages.
         for action in (self.restore_action, self.check_action, self.backup_folder_action):

@@ -9,8 +9,12 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QTableView, QWidget
 
 from crisisapp.context import AppContext
+from crisisapp.errors import CrisisAppError
+from crisisapp.models.base import Base
 from crisisapp.places import Place
+from crisisapp.services import versions
 from crisisapp.services.commands import Command, Done
+from crisisapp.services.versions import Loaded
 from crisisapp.ui import interaction
 from crisisapp.ui.undo import push_command, run_command
 from crisisapp.ui.widgets import selected_record
@@ -60,17 +64,38 @@ class Page(QWidget):
         """Carry out a user's command, undoable; None when it was refused (the user has been told why)."""
         return run_command(self.context, self.undo_stack, command, self)
 
-    def execute_form(self, dialog: "FormDialog", command_for: Callable[[], Command[R]]) -> Done[R] | None:
+    def execute_form(
+        self, dialog: "FormDialog", command_for: Callable[[], Command[R]], editing: Loaded | None = None
+    ) -> Done[R] | None:
         """Show ``dialog``; its Opslaan carries out the command that ``command_for`` makes of the input, undoable.
-        A refusal is shown in the dialog, which stays open with the input; None when the user cancelled."""
+        A refusal is shown in the dialog, which stays open with the input; None when the user cancelled.
+        A user whose role may change nothing is told so at once, before filling in a form for nothing.
+
+        ``editing``: the record the form shows (:meth:`loaded`); when someone else changed or deleted it since,
+        Opslaan is refused, saying who and when."""
+        if (reason := self.context.read_only_reason()) is not None:
+            interaction.warning(self, self.tr("Alleen lezen"), reason)
+            return None
         done: list[Done[R]] = []
-        dialog.on_save(lambda: done.append(push_command(self.context, self.undo_stack, command_for(), self)))
+        expect = () if editing is None else (editing,)
+        dialog.on_save(lambda: done.append(push_command(self.context, self.undo_stack, command_for(), self, expect)))
         interaction.run_dialog(dialog)
         return done[-1] if done else None
 
-    def submitted(self, dialog: "FormDialog", command_for: Callable[[], Command[object]]) -> bool:
+    def submitted(
+        self, dialog: "FormDialog", command_for: Callable[[], Command[object]], editing: Loaded | None = None
+    ) -> bool:
         """Show ``dialog`` and carry out its command (see :meth:`execute_form`); whether it was done."""
-        return self.execute_form(dialog, command_for) is not None
+        return self.execute_form(dialog, command_for, editing) is not None
+
+    def loaded(self, model: type[Base], key: object, what: str, *, may_be_new: bool = False) -> Loaded | None:
+        """The version of the record a form is about to show (``what``: "Deze persoon"), for
+        :meth:`execute_form`; None, the user told, when it is no longer there (see ``versions.loaded``)."""
+        try:
+            return self.context.call(versions.loaded, model, key, what, may_be_new=may_be_new)
+        except CrisisAppError as exc:
+            interaction.warning(self, self.tr("Niet te wijzigen"), str(exc))
+            return None
 
     def succeeded(self, command: Command[object]) -> bool:
         """Carry out ``command`` (see :meth:`execute`); whether it was done."""

@@ -1,5 +1,6 @@
 """The undo stack of the app holds commands that were carried out (see ``crisisapp.services.commands``)."""
 
+from collections.abc import Iterable
 from typing import TypeVar
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -8,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError
 from crisisapp.services.commands import Command, Done, Revert
+from crisisapp.services.versions import Loaded
 from crisisapp.ui import interaction
 
 R = TypeVar("R")
@@ -47,9 +49,12 @@ class UndoEntry(QUndoCommand):
             self.setObsolete(True)
 
 
-def push_command(context: AppContext, stack: QUndoStack, command: Command[R], parent: QWidget) -> Done[R]:
-    """Carry out ``command`` once and put it on ``stack``; a refusal is raised (:class:`CrisisAppError`)."""
-    done = context.execute(command)
+def push_command(
+    context: AppContext, stack: QUndoStack, command: Command[R], parent: QWidget, expect: Iterable[Loaded] = ()
+) -> Done[R]:
+    """Carry out ``command`` once and put it on ``stack``; a refusal is raised (:class:`CrisisAppError`), also when
+    a row of ``expect`` was changed by someone else since the user's form showed it."""
+    done = context.execute(command, expect)
     stack.push(UndoEntry(context, done, command.title(), parent))
     return done
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from crisisapp.context import AppContext
-from crisisapp.models.events import Category, Outcome, PointStatus
+from crisisapp.models.events import Category, Event, Meeting, Outcome, PointStatus
 from crisisapp.places import Place
 from crisisapp.services import events
 from crisisapp.services.events import EventRecord, MeetingRecord
@@ -688,8 +688,11 @@ class EventsPage(Page):
         event = self.selected_event()
         if event is None:
             return False
+        editing = self.loaded(Event, event.id, self.tr("Dit evenement"))
+        if editing is None:
+            return False
         dialog = EventDialog(self, event, event.data.start, self.today())
-        return self.submitted(dialog, lambda: events.UpdateEvent(event.id, dialog.value()))
+        return self.submitted(dialog, lambda: events.UpdateEvent(event.id, dialog.value()), editing)
 
     def delete_event(self) -> bool:
         event = self.selected_event()
@@ -768,8 +771,11 @@ class EventsPage(Page):
             return False
         meeting = next(m for m in detail.meetings if m.id == meeting_id)
         agreed = detail.agreed(meeting_id)
+        editing = self.loaded(Meeting, meeting_id, self.tr("Dit vooroverleg"))
+        if editing is None:
+            return False
         dialog = MeetingDialog(self, meeting.held_at, self._parties(event), meeting, agreed)
-        return self.submitted(dialog, lambda: events.UpdateMeeting(meeting_id, *dialog.value()))
+        return self.submitted(dialog, lambda: events.UpdateMeeting(meeting_id, *dialog.value()), editing)
 
     def finish_point(self) -> bool:
         return self.execute_on_selected(

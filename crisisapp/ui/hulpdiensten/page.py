@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from crisisapp.context import AppContext
 from crisisapp.dutch import against_minimum, number
-from crisisapp.models.hulpdiensten import ObstacleStatus
+from crisisapp.models.hulpdiensten import Obstacle, ObstacleStatus
 from crisisapp.places import Place
 from crisisapp.services import hulpdiensten as hd
 from crisisapp.services.hulpdiensten import CountRecord, MeetingRecord, ObstacleRecord, RecruitmentRecord
@@ -308,10 +308,14 @@ class HulpdienstenPage(Page):
         obstacle: ObstacleRecord | None = selected_record(self.obstacle_view)
         if obstacle is None:
             return False
+        editing = self.loaded(Obstacle, obstacle.id, self.tr("Dit knelpunt"))
+        if editing is None:
+            return False
         dialog = MeasureDialog(self, obstacle)
         return self.submitted(
             dialog,
             lambda: hd.UpdateObstacle(obstacle.id, dialog.measure.text(), ObstacleStatus(dialog.status.currentText())),
+            editing,
         )
 
     def delete_obstacle(self) -> bool:

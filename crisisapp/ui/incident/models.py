@@ -2,7 +2,7 @@
 evaluation's figures and findings."""
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -13,13 +13,12 @@ from crisisapp.services import incident as inc
 from crisisapp.services.incident import (
     ActionRecord,
     EntryRecord,
-    FindingRecord,
     FunctionAlarm,
     FunctionTimes,
     IncidentRecord,
     MeetingRecord,
 )
-from crisisapp.timeutil import format_date, format_datetime, format_minutes, to_local
+from crisisapp.timeutil import format_datetime, format_minutes, to_local
 from crisisapp.ui.widgets import TextTableModel
 
 REACHED = QColor("#dcefe0")
@@ -195,20 +194,3 @@ class TimesModel(TextTableModel):
     def background(self, record: FunctionTimes, column: int) -> QBrush | None:
         ok = record.reached_in_norm if column in (1, 2) else record.arrived_in_norm if column in (3, 4) else None
         return None if ok is None else QBrush(REACHED if ok else GAP)
-
-
-class IncidentFindingModel(TextTableModel):
-    HEADERS = ("Bevinding", "Eigenaar", "Gereed op", "Status")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.today = date.min
-
-    def texts(self, record: FindingRecord) -> tuple[str, ...]:
-        status = record.status.value if record.status else "bevinding"
-        if record.overdue(self.today):
-            status += " · te laat"
-        return record.description, record.owner, format_date(record.due) if record.due else "", status
-
-    def background(self, record: FindingRecord, column: int) -> QBrush | None:
-        return QBrush(GAP) if record.overdue(self.today) else None

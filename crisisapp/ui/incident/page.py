@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError
-from crisisapp.models.incident import CallOutcome, EntryKind
+from crisisapp.models.incident import CallOutcome, EntryKind, Incident, IncidentAction
 from crisisapp.places import Place
 from crisisapp.services import incident as inc
 from crisisapp.services.commands import Command, Done
@@ -50,12 +50,12 @@ from crisisapp.ui.incident.models import (
     ActionModel,
     BoardModel,
     DecisionModel,
-    IncidentFindingModel,
     LogModel,
     MeetingModel,
     RegisterModel,
     TimesModel,
 )
+from crisisapp.ui.oto.models import FindingModel
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.widgets import labelled, named, page_header, record_table, select_record, selected_record
 
@@ -191,7 +191,7 @@ class IncidentPage(Page):
         self.meeting_view.setWordWrap(True)  # few meetings, each read whole: BOB in full
         self.meeting_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.times_model = TimesModel()
-        self.finding_model = IncidentFindingModel()
+        self.finding_model = FindingModel(subject=None)  # of this incident
         self.tabs.addTab(self._evaluation_tab(), self.tr("Evaluatie"))
         self.register_model = RegisterModel()
         self.register_view, _ = self._table_tab_with_buttons(
@@ -432,7 +432,7 @@ class IncidentPage(Page):
                 finding = next((f for f in self.context.call(inc.findings) if f.id == incident_id), None)
                 if finding is None:
                     return
-                self._select(finding.incident_id)
+                self._select(finding.subject_id)
                 self.tabs.setCurrentIndex(self.tabs.count() - 2)
                 select_record(self.finding_view, finding.id)
                 return
@@ -616,9 +616,12 @@ class IncidentPage(Page):
     def edit_incident(self) -> None:
         if self.incident is None:
             return
-        dialog = StartDialog(self, self.now(), self.incident)
         incident_id = self.incident.id
-        self.execute_form(dialog, lambda: inc.UpdateIncident(incident_id, dialog.value()))
+        editing = self.loaded(Incident, incident_id, self.tr("Dit incident"))
+        if editing is None:
+            return
+        dialog = StartDialog(self, self.now(), self.incident)
+        self.execute_form(dialog, lambda: inc.UpdateIncident(incident_id, dialog.value()), editing)
 
     def change_grip(self) -> None:
         if self.incident is None or not self.incident.is_open:
@@ -643,8 +646,11 @@ class IncidentPage(Page):
         action = selected_record(self.action_view)
         if not isinstance(action, ActionRecord):
             return
+        editing = self.loaded(IncidentAction, action.id, self.tr("Deze actie"))
+        if editing is None:
+            return
         dialog = ActionDialog(self, action, self.now())
-        self.execute_form(dialog, lambda: inc.UpdateAction(action.id, *dialog.value()))
+        self.execute_form(dialog, lambda: inc.UpdateAction(action.id, *dialog.value()), editing)
 
     def close_incident(self) -> None:
         if self.incident is None or not self.incident.is_open:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError
 from crisisapp.files import read_import_file
+from crisisapp.models.organisation import Assignment, CrisisFunction, Person
 from crisisapp.places import Place
 from crisisapp.services import organisation as org
 from crisisapp.services import piket
@@ -334,8 +335,11 @@ class OrganisationPage(Page):
         person = self.selected_person()
         if person is None:
             return False
+        editing = self.loaded(Person, person.id, self.tr("Deze persoon"))
+        if editing is None:
+            return False
         dialog = PersonDialog(self, person)
-        return self.submitted(dialog, lambda: org.UpdatePerson(person.id, dialog.value()))
+        return self.submitted(dialog, lambda: org.UpdatePerson(person.id, dialog.value()), editing)
 
     def erase_person(self) -> bool:
         """Wissen (AVG art. 17), once the user confirms it: the person's name and contact details leave the
@@ -433,8 +437,11 @@ class OrganisationPage(Page):
         staffing = self.selected_function()
         if staffing is None:
             return False
+        editing = self.loaded(CrisisFunction, staffing.function.id, self.tr("Deze functie"))
+        if editing is None:
+            return False
         dialog = FunctionDialog(self, staffing.function, staffing.function.team_name)
-        return self.submitted(dialog, lambda: org.UpdateFunction(staffing.function.id, *dialog.value()))
+        return self.submitted(dialog, lambda: org.UpdateFunction(staffing.function.id, *dialog.value()), editing)
 
     def retire_function(self) -> bool:
         staffing = self.selected_function()
@@ -462,8 +469,11 @@ class OrganisationPage(Page):
         assignment = self.selected_assignment()
         if assignment is None:
             return False
+        editing = self.loaded(Assignment, assignment.id, self.tr("Deze toewijzing"))
+        if editing is None:
+            return False
         dialog = DateDialog(self, self.tr("Toewijzing beëindigen"), self.tr("Laatste dag:"), self.today())
-        return self.submitted(dialog, lambda: org.EndAssignment(assignment.id, dialog.value()))
+        return self.submitted(dialog, lambda: org.EndAssignment(assignment.id, dialog.value()), editing)
 
     def remove_assignment(self) -> bool:
         return self.execute_on_selected(self.holders_view, lambda assignment: org.DeleteAssignment(assignment.id))

@@ -1,7 +1,6 @@
 """The tables of the OTO page: activities, participants, the live drill, drill figures, findings and norms."""
 
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -138,28 +137,24 @@ class FiguresModel(TextTableModel):
 
 
 class FindingModel(TextTableModel):
-    HEADERS = ("Activiteit", "Bevinding", "Eigenaar", "Gereed op", "Status")
+    """Findings and action points of an evaluation, an overdue action point marked; with a first column naming what
+    each is of (``subject``), where the list holds those of more than one (the OTO page's, of every activity)."""
 
-    def __init__(self) -> None:
+    def __init__(self, subject: str | None = "Activiteit") -> None:
         super().__init__()
         self.today = date.min
+        self.subject = subject
+        self.HEADERS = (*([subject] if subject else []), "Bevinding", "Eigenaar", "Gereed op", "Status")
 
     def texts(self, record: FindingRecord) -> tuple[str, ...]:
         status = record.status.value if record.status else "bevinding"
         if record.overdue(self.today):
             status += " · te laat"
-        return (
-            record.activity_title,
-            record.description,
-            record.owner,
-            format_date(record.due) if record.due else "",
-            status,
-        )
+        texts = (record.description, record.owner, format_date(record.due) if record.due else "", status)
+        return (record.subject_title, *texts) if self.subject else texts
 
-    def cell(self, record: FindingRecord, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(OVERDUE) if record.overdue(self.today) else None
-        return super().cell(record, column, role)
+    def background(self, record: FindingRecord, column: int) -> QBrush | None:
+        return QBrush(OVERDUE) if record.overdue(self.today) else None
 
 
 class NormModel(TextTableModel):

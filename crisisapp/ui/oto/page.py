@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from crisisapp.context import AppContext
-from crisisapp.models.oto import KIND_LABELS, ActionStatus, ActivityKind, ActivityStatus, Presence
+from crisisapp.models.oto import KIND_LABELS, ActionStatus, Activity, ActivityKind, ActivityStatus, KindNorm, Presence
 from crisisapp.places import Place
 from crisisapp.services import organisation, oto
 from crisisapp.services.oto import ActivityRecord, FindingRecord, NormRecord, ParticipantRecord
@@ -382,8 +382,11 @@ class OtoPage(Page):
         activity = self.selected_activity()
         if activity is None:
             return False
+        editing = self.loaded(Activity, activity.id, self.tr("Deze activiteit"))
+        if editing is None:
+            return False
         dialog = ActivityDialog(self, activity, activity.start, set())
-        return self.submitted(dialog, lambda: oto.UpdateActivity(activity.id, dialog.value()))
+        return self.submitted(dialog, lambda: oto.UpdateActivity(activity.id, dialog.value()), editing)
 
     def set_status(self, status: ActivityStatus) -> bool:
         activity = self.selected_activity()
@@ -514,8 +517,11 @@ class OtoPage(Page):
         norm: NormRecord | None = selected_record(self.norm_view)
         if norm is None:
             return False
+        editing = self.loaded(KindNorm, norm.kind, self.tr("Deze norm"), may_be_new=True)  # a kind's defaults
+        if editing is None:
+            return False
         dialog = NormDialog(self, norm)
-        return self.submitted(dialog, lambda: oto.SetNorm(dialog.value()))
+        return self.submitted(dialog, lambda: oto.SetNorm(dialog.value()), editing)
 
     def export_ics(self) -> Path | None:
         year = self.year.value()

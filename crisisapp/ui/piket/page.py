@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError, os_reason
 from crisisapp.files import read_import_file
+from crisisapp.models.piket import Rota
 from crisisapp.services import organisation, piket, piket_files
 from crisisapp.services.organisation import counted
 from crisisapp.services.piket import Officer, RotaRecord, Schedule, ShiftRecord
@@ -342,8 +343,11 @@ class PiketPage(Page):
         if self.rota is None:
             return False
         rota_id = self.rota.id
+        editing = self.loaded(Rota, rota_id, self.tr("Dit rooster"))
+        if editing is None:
+            return False
         dialog = RotaDialog(self, self.rota)
-        return self.submitted(dialog, lambda: piket.UpdateRota(rota_id, *dialog.value()))
+        return self.submitted(dialog, lambda: piket.UpdateRota(rota_id, *dialog.value()), editing)
 
     def propose(self) -> bool:
         if self.rota is None:

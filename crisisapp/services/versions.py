@@ -1,0 +1,126 @@
+"""Several users at once: a save over a row someone else changed since it was shown is refused, never lost.
+
+Every table users edit carries a version counter (``crisisapp.models.base.Versioned``). A form keeps the
+version of the record it showed (:func:`loaded`, read when it opens); ``AppContext.execute(command,
+expect=...)`` checks it in the command's own transaction, with the row locked (``SELECT … FOR UPDATE`` on a
+server; a file has one writer), before the command writes. Undo and redo check that the rows are still as the
+step left them (:func:`check_left`). Either refusal names who changed the row and when, from the audit trail.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Table, and_, select, tuple_
+from sqlalchemy.orm import Session
+
+from crisisapp.errors import DomainError
+from crisisapp.models.audit import AuditEntry, Operation
+from crisisapp.models.base import VERSION, Base
+from crisisapp.services.audit import table_label
+from crisisapp.storage.audit import fingerprint
+from crisisapp.timeutil import to_local
+
+#: Rows checked per statement by :func:`check_left` (an undo of a large import holds thousands).
+_CHUNK = 500
+#: What the user can do when a form's save is refused.
+_FORM_ADVICE = "Uw invoer staat nog in het formulier; sluit het en open het opnieuw om de nieuwe gegevens te zien."
+_FORM_ADVICE_DELETED = "Uw invoer staat nog in het formulier; sluit het, het gegeven bestaat niet meer."
+
+
+class ChangedMeanwhileError(DomainError):
+    """A save, undo or redo refused because another user changed (or deleted) the row since; nothing changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A row as a form showed it: its table, key and version (None: a row the form's save will make), and what
+    it is in Dutch ("Deze persoon")."""
+
+    table: str
+    key: tuple[Any, ...]
+    version: int | None
+    what: str
+
+
+def _table(name: str) -> Table:
+    return Base.metadata.tables[name]
+
+
+def _where_key(table: Table, key: tuple[Any, ...]) -> Any:
+    return and_(*(column == value for column, value in zip(table.primary_key.columns, key, strict=True)))
+
+
+def loaded(session: Session, model: type[Base], key: object, what: str, *, may_be_new: bool = False) -> Loaded:
+    """The version of row ``key`` of ``model`` now, for a form that shows it (``what``: "Deze persoon"); a row
+    that is not there is refused, unless ``may_be_new`` (a form that shows defaults until it is saved)."""
+    table = _table(str(model.__tablename__))
+    keys = key if isinstance(key, tuple) else (key,)
+    version = session.scalar(select(table.c[VERSION]).where(_where_key(table, keys)))
+    if version is None and not may_be_new:
+        raise DomainError(f"{what} bestaat niet meer.")
+    return Loaded(table.name, keys, version, what)
+
+
+def check_loaded(session: Session, expected: Iterable[Loaded]) -> None:
+    """Refuse (:class:`ChangedMeanwhileError`) when a row has another version than its form showed; lock the
+    rows that pass until the transaction ends, so nobody changes them between this check and the write."""
+    for row in expected:
+        table = _table(row.table)
+        version = session.scalar(select(table.c[VERSION]).where(_where_key(table, row.key)).with_for_update())
+        if version != row.version:
+            advice = _FORM_ADVICE if version is not None else _FORM_ADVICE_DELETED
+            raise ChangedMeanwhileError(f"{row.what} is intussen {changed_by(session, row.table, row.key)}. {advice}")
+
+
+def check_left(session: Session, rows: Iterable[tuple[str, tuple[Any, ...], int | None]], doing: str) -> None:
+    """Refuse ``doing`` ("Ongedaan maken") when a row (table, key, :func:`~crisisapp.storage.audit.fingerprint`
+    as a step left it, None where it left none) is no longer as it was left; lock the rows until the end."""
+    by_table: dict[str, dict[tuple[Any, ...], int | None]] = {}
+    for name, key, left in rows:
+        by_table.setdefault(name, {})[key] = left
+    for name, left_by_key in by_table.items():
+        table = _table(name)
+        keys = list(left_by_key)
+        now: dict[tuple[Any, ...], Mapping[Any, Any]] = {}
+        for start in range(0, len(keys), _CHUNK):
+            statement = select(table).where(tuple_(*table.primary_key.columns).in_(keys[start : start + _CHUNK]))
+            for row in session.execute(statement.with_for_update()).mappings():
+                now[tuple(row[column.name] for column in table.primary_key.columns)] = row
+        for key, left in left_by_key.items():
+            if fingerprint(now.get(key)) != left:
+                record = ",".join(map(str, key))
+                raise ChangedMeanwhileError(
+                    f"{doing} kan niet: {table_label(name)} nr. {record} is intussen "
+                    f"{changed_by(session, name, key)}. {doing} zou die wijziging terugdraaien; er is niets veranderd."
+                )
+
+
+def changed_by(session: Session, table: str, key: tuple[Any, ...]) -> str:
+    """Who last changed the row, when and how, as the audit trail says: "gewijzigd door j.de.vries op
+    03-12-2026 om 08:12 (Evenement wijzigen)"."""
+    entry = session.execute(
+        select(AuditEntry.user, AuditEntry.at, AuditEntry.action, AuditEntry.operation)
+        .where(AuditEntry.table_name == table, AuditEntry.record_id == ",".join(map(str, key)))
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    ).one_or_none()
+    if entry is None:  # written without the app (by hand, by a script): the trail does not say by whom
+        return "gewijzigd buiten CrisisApp om"
+    user, at, action, operation = entry
+    done = "verwijderd" if operation is Operation.DELETE else "gewijzigd"
+    local = to_local(at)
+    return f"{done} door {user} op {local:%d-%m-%Y} om {local:%H:%M} ({action})"
+
+
+def first_changed(session: Session, rows: Iterable[tuple[str, tuple[Any, ...], int]]) -> str | None:
+    """The refusal for the first row (table, key, the version it was loaded with) that has another version now;
+    None when none has (the write failed for another reason)."""
+    for table, key, version in rows:
+        current = session.scalar(select(_table(table).c[VERSION]).where(_where_key(_table(table), key)))
+        if current != version:
+            return (
+                f"Niet opgeslagen: {table_label(table)} nr. {','.join(map(str, key))} is intussen "
+                f"{changed_by(session, table, key)}. Bekijk de nieuwe gegevens en probeer het opnieuw."
+            )
+    return None

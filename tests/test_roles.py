@@ -1,0 +1,294 @@
+"""Who may see and do what in a server database, as the server enforces it: each role queried with plain SQL
+(as a user with psql would), and the app on top of it. One copy of the demo data for the whole module; the login
+roles are made here and dropped afterwards. Skipped without a server (tests/conftest.py)."""
+
+import contextlib
+import uuid
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import timedelta
+from typing import Any
+
+import psycopg
+import pytest
+from sqlalchemy import create_engine, text
+
+from crisisapp.context import AppContext
+from crisisapp.models import load_all
+from crisisapp.models.events import Category, Event
+from crisisapp.services import events, organisation, piket
+from crisisapp.storage.database import open_database
+from crisisapp.storage.server import NoRightError, open_server, server_url
+from tests.clock import NOW, fixed_clock
+from tests.server_databases import ScratchServer
+from tests.test_cli import crisisapp
+
+SUFFIX = uuid.uuid4().hex[:6]
+VLAARDINGEN = f"vl_{SUFFIX}"
+MAASSLUIS = f"ms_{SUFFIX}"
+READER = f"lezer_{SUFFIX}"
+ADMIN = f"beheer_{SUFFIX}"
+ROLES = {
+    VLAARDINGEN: "crisisapp_medewerker, crisisapp_gemeente_vlaardingen",
+    MAASSLUIS: "crisisapp_medewerker, crisisapp_gemeente_maassluis",
+    READER: "crisisapp_alleen_lezen, crisisapp_gemeente_vlaardingen",
+    ADMIN: "crisisapp_beheerder CREATEROLE",  # as `crisisapp gebruiker toevoegen --rol beheerder` makes one
+}
+#: Who is on the shared piket, as the owner of the tables sees it.
+ON_PIKET = (
+    "SELECT a.person_id FROM assignment a JOIN piket_rota r ON r.function_id = a.function_id "
+    "UNION SELECT person_id FROM piket_shift UNION SELECT person_id FROM piket_override"
+)
+
+
+@pytest.fixture(scope="module")
+def database(postgres: ScratchServer, server_templates: dict[str, str]) -> Iterator[str]:
+    """A copy of the demo data for this module, with its login roles (the server's trust lets them in)."""
+    url = postgres.create(template=server_templates["demo"])
+    engine = create_engine(server_url(url), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        for role, groups in ROLES.items():
+            connection.execute(text(f"CREATE ROLE {role} LOGIN IN ROLE {groups}"))
+    yield url
+    with engine.connect() as connection:
+        for role in ROLES:
+            connection.execute(text(f"DROP ROLE IF EXISTS {role}"))
+    engine.dispose()
+    postgres.drop(url)
+
+
+def as_role(url: str, role: str) -> psycopg.Connection[Any]:
+    """A plain connection as ``role``, as psql would make it."""
+    return psycopg.connect(server_url(url).set(drivername="postgresql", username=role).render_as_string(False))
+
+
+def owner_sees(url: str, query: str) -> list[Any]:
+    with as_role(url, "postgres") as connection:
+        return connection.execute(query).fetchall()
+
+
+def test_a_medewerker_sees_the_piket_officers_phone_numbers_but_no_other_people_of_another_municipality(database):
+    people = {row[0]: row for row in owner_sees(database, "SELECT id, municipality, mobile FROM person")}
+    on_piket = {row[0] for row in owner_sees(database, ON_PIKET)}
+    with as_role(database, VLAARDINGEN) as connection:
+        seen = {row[0]: row for row in connection.execute("SELECT id, municipality, mobile FROM person")}
+    maassluis = {i for i, row in people.items() if row[1] == "Maassluis"}
+    assert maassluis & on_piket and maassluis - on_piket  # the demo data has both kinds
+    assert {i for i in seen if seen[i][1] == "Maassluis"} == maassluis & on_piket
+    assert all(seen[i] == people[i] and people[i][2] for i in maassluis & on_piket)  # with their numbers
+    assert {i for i in seen if seen[i][1] == "Vlaardingen"} == {i for i, r in people.items() if r[1] == "Vlaardingen"}
+
+
+def test_a_medewerker_cannot_change_another_municipalitys_people_nor_forge_the_audit_trail(database):
+    officer, other = (
+        owner_sees(
+            database,
+            f"SELECT min(id) FROM person WHERE municipality = 'Maassluis' AND id {op} ({ON_PIKET})",
+        )[0][0]
+        for op in ("IN", "NOT IN")
+    )
+    with as_role(database, VLAARDINGEN) as connection:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="niet van Maassluis"):
+            connection.execute("UPDATE person SET mobile = '0' WHERE id = %s", (officer,))
+        connection.rollback()
+        # A row it cannot see: skipped, or refused (the server may check the change before the sight).
+        with contextlib.suppress(psycopg.errors.InsufficientPrivilege):
+            assert connection.execute("UPDATE person SET mobile = '0' WHERE id = %s", (other,)).rowcount == 0
+        connection.rollback()
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            connection.execute("INSERT INTO person (name, municipality) VALUES ('x', 'Maassluis')")
+        connection.rollback()
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            connection.execute("DELETE FROM oto_activity WHERE municipality = 'Maassluis'")
+        connection.rollback()
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            connection.execute(
+                'INSERT INTO audit_entry (at, "user", action, operation, table_name, record_id, field) '
+                "VALUES (now(), 'iemand_anders', 'x', 'wijzigen', 'person', '1', 'name')"
+            )
+        connection.rollback()
+        # Nor read another municipality's people's personal values in the audit trail.
+        assert not connection.execute(
+            "SELECT 1 FROM audit_entry WHERE table_name = 'person' AND record_id = %s", (str(officer),)
+        ).fetchall()
+    assert owner_sees(database, f"SELECT 1 FROM audit_entry WHERE table_name = 'person' AND record_id = '{officer}'")
+
+
+def test_a_medewerker_edits_the_shared_piket_and_their_own_people(database):
+    with as_role(database, VLAARDINGEN) as connection:
+        assert connection.execute('UPDATE piket_shift SET "end" = "end"').rowcount > 0  # all municipalities'
+        assert connection.execute("UPDATE piket_rota SET name = name").rowcount > 0
+        mine = connection.execute("UPDATE person SET remarks = remarks WHERE municipality = 'Vlaardingen'").rowcount
+        assert mine > 0
+        connection.rollback()
+
+
+def test_alleen_lezen_reads_but_cannot_write_any_table(database):
+    tables = load_all().tables
+    with as_role(database, READER) as connection:
+        assert connection.execute("SELECT count(*) FROM piket_shift").fetchone() != (0,)
+        for table, columns in tables.items():
+            column = columns.c[0].name
+            for statement in (
+                f"INSERT INTO {table} DEFAULT VALUES",
+                f"UPDATE {table} SET {column} = {column} WHERE false",
+                f"DELETE FROM {table} WHERE false",
+            ):
+                with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
+                    connection.execute(statement)
+                connection.rollback()
+        # And reads as a medewerker of Vlaardingen does: no personal data of Maassluis' people off the piket.
+        seen = {row[0] for row in connection.execute("SELECT id FROM person WHERE municipality = 'Maassluis'")}
+    officers = owner_sees(database, f"SELECT id FROM person WHERE municipality = 'Maassluis' AND id IN ({ON_PIKET})")
+    assert seen == {row[0] for row in officers}
+
+
+def test_a_beheerder_sees_and_changes_everything(database):
+    with as_role(database, ADMIN) as connection:
+        assert connection.execute("SELECT count(*) FROM person").fetchone() == tuple(
+            owner_sees(database, "SELECT count(*) FROM person")[0]
+        )
+        assert connection.execute("UPDATE person SET remarks = remarks").rowcount > 0
+        connection.rollback()
+
+
+def test_every_table_but_alembics_has_row_level_security(database):
+    secured = dict(
+        owner_sees(
+            database,
+            "SELECT c.relname, c.relrowsecurity FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE c.relkind = 'r' AND n.nspname = 'public'",
+        )
+    )
+    assert {t for t, on in secured.items() if not on} == {"alembic_version"}
+    assert set(load_all().tables) <= set(secured)
+
+
+def test_the_app_records_the_role_refuses_in_dutch_and_gives_new_records_the_users_municipality(database):
+    context = AppContext(open_server(server_url(database).set(username=VLAARDINGEN).render_as_string(False)))
+    context.clock = fixed_clock
+    try:
+        assert context.user == VLAARDINGEN and context.municipality == "Vlaardingen" and context.may_write
+        people = context.call(organisation.list_people)
+        officer = next(p for p in people if p.municipality == "Maassluis")  # visible: on the piket
+        with pytest.raises(NoRightError, match=r"geen recht.*Crisisorganisatie: personen"):
+            context.execute(organisation.UpdatePerson(officer.id, replace(officer.as_input(), mobile="0612345678")))
+        event = context.execute(
+            events.AddEvent(events.EventInput("Havendagen", "", NOW.year, NOW, NOW + timedelta(hours=5), Category.A))
+        ).result
+        rota = context.call(piket.list_rotas)[0]
+        context.execute(piket.AddOverride(rota.id, officer.id, NOW, NOW + timedelta(hours=2), "ruil"))
+    finally:
+        context.close()
+    made = owner_sees(database, f"SELECT municipality FROM event WHERE id = {event.id}")
+    assert made == [("Vlaardingen",)]
+    written = owner_sees(database, f"SELECT DISTINCT table_name FROM audit_entry WHERE \"user\" = '{VLAARDINGEN}'")
+    assert {row[0] for row in written} == {"event", "piket_override"}
+
+
+def test_alleen_lezen_in_the_app_is_refused_in_dutch(database):
+    context = AppContext(open_server(server_url(database).set(username=READER).render_as_string(False)))
+    try:
+        assert not context.may_write and context.database.access.describe() == f"{READER} (alleen lezen, Vlaardingen)"
+        rota = context.call(piket.list_rotas)[0]
+        with pytest.raises(NoRightError, match="U heeft geen recht op deze wijziging in ‘Piket: roosters’"):
+            context.execute(
+                piket.UpdateRota(rota.id, "Anders", rota.shares, rota.handover_weekday, rota.handover_time, 7)
+            )
+    finally:
+        context.close()
+
+
+def test_the_beheerder_manages_users_from_the_command_line(database):
+    name = f"nieuw_{SUFFIX}"
+    admin = server_url(database).set(drivername="postgresql", username=ADMIN).render_as_string(False)
+    adding = ("gebruiker", "toevoegen", name, "--rol", "medewerker", "--gemeente", "schiedam", "--db", admin)
+    added = crisisapp(*adding, input="een wachtwoord\n")
+    try:
+        assert added.returncode == 0, added.stderr
+        assert added.stdout.strip() == f"Gebruiker {name} toegevoegd als medewerker van Schiedam."
+        assert "een wachtwoord" not in added.stdout + added.stderr
+        listed = crisisapp("gebruiker", "lijst", "--db", admin)
+        assert f"{name} " in listed.stdout and "Schiedam" in listed.stdout
+        stored = owner_sees(database, f"SELECT rolpassword FROM pg_authid WHERE rolname = '{name}'")
+        assert stored[0][0].startswith("SCRAM-SHA-256$")
+        by_medewerker = crisisapp("gebruiker", "verwijderen", name, "--db", admin.replace(ADMIN, VLAARDINGEN))
+        assert by_medewerker.returncode == 1 and "Alleen een beheerder" in by_medewerker.stderr
+        upgrade = crisisapp("upgrade", "--db", admin.replace(ADMIN, VLAARDINGEN))
+        assert upgrade.returncode == 1 and "alleen worden aangemaakt of bijgewerkt door de eigenaar" in upgrade.stderr
+        removed = crisisapp("gebruiker", "verwijderen", name, "--db", admin)
+        assert removed.returncode == 0 and not owner_sees(database, f"SELECT 1 FROM pg_roles WHERE rolname = '{name}'")
+    finally:
+        with as_role(database, "postgres") as connection:
+            connection.execute(f"DROP ROLE IF EXISTS {name}")
+
+
+@pytest.mark.gui
+def test_the_window_says_who_is_logged_in_and_alleen_lezen_gets_no_form_to_fill_in(qtbot, database, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    from crisisapp.ui import interaction
+    from crisisapp.ui.areas import AREAS, Area
+    from crisisapp.ui.mainwindow import MainWindow
+
+    shown: tuple[Area, ...] = tuple(a for a in AREAS if a.key in ("vandaag", "events"))
+    context = AppContext(open_server(server_url(database).set(username=READER).render_as_string(False)), fixed_clock)
+    window = MainWindow(context, shown)
+    qtbot.addWidget(window)
+    warnings: list[str] = []
+    monkeypatch.setattr(interaction, "warning", lambda parent, title, text: warnings.append(f"{title}: {text}"))
+    monkeypatch.setattr(interaction, "run_dialog", lambda dialog: pytest.fail("a form was opened"))
+    try:
+        assert window.database_label.text().endswith(
+            f"aangemeld als {READER} (alleen lezen, Vlaardingen) – wijzigen kan niet"
+        )
+        page = window.show_area("events")
+        new = next(b for b in page.findChildren(QPushButton) if b.text() == "Nieuw evenement…")
+        qtbot.mouseClick(new, Qt.MouseButton.LeftButton)
+        assert warnings == [
+            f"Alleen lezen: U bent bij {context.name} aangemeld als {READER} (alleen lezen, Vlaardingen): u kunt alles "
+            "bekijken wat uw rol toelaat, maar niets wijzigen. Vraag een beheerder als u meer rechten nodig hebt."
+        ]
+    finally:
+        context.close()
+
+
+OLDER_ROWS = (
+    "INSERT INTO oto_activity (kind, title, start, duration_minutes, location, partners, unannounced, status, notes) "
+    "VALUES ('alarmeringsoefening', 'Alarm', '2026-02-10 18:00:00', 60, '', '', 0, 'gepland', '')",
+    'INSERT INTO event (name, series, edition_year, start, "end", location, expected_visitors, organiser, '
+    "organiser_contact, category, permit_status, parties, rounds) VALUES ('Furieade', 'Furieade', 2026, "
+    "'2026-10-02 10:00:00', '2026-10-04 22:00:00', '', 0, '', '', 'C', '', '', '')",
+    "INSERT INTO incident (title, location, alert_at, reported_by, exercise, grip, reach_minutes) "
+    "VALUES ('Brand', '', '2026-11-01 03:00:00', '', 1, 1, 5)",
+)
+
+
+def test_the_records_a_file_had_belong_to_maassluis_and_so_do_new_ones(tmp_path, db_path):
+    from alembic import command
+
+    from tests.test_schema import _alembic_config, _file_engine
+
+    older = tmp_path / "ouder.sqlite3"
+    engine = _file_engine(older)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(_alembic_config(connection), "0011_incidents")
+            for statement in OLDER_ROWS:
+                connection.execute(text(statement))
+        with engine.begin() as connection:
+            command.upgrade(_alembic_config(connection), "0013_municipal_ownership")
+            for table in ("oto_activity", "event", "incident"):
+                assert connection.execute(text(f"SELECT municipality FROM {table}")).all() == [("Maassluis",)]
+    finally:
+        engine.dispose()
+    context = AppContext(open_database(db_path), clock=fixed_clock)
+    try:
+        assert context.municipality == "Maassluis" and context.may_write
+        made = context.execute(
+            events.AddEvent(events.EventInput("Havendagen", "", NOW.year, NOW, NOW + timedelta(hours=5), Category.A))
+        ).result
+        assert context.call(lambda session: session.get(Event, made.id).municipality) == "Maassluis"
+    finally:
+        context.close()

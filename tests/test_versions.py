@@ -1,0 +1,225 @@
+"""Several users at once: two app instances on one database (two contexts on one file, or on one server
+database) never overwrite each other's work unseen. A save over a record changed or deleted since its form
+loaded it, and an undo or redo over someone else's later change, are refused with who and when; nothing changes.
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, delete, select
+from sqlalchemy.orm import sessionmaker
+
+from crisisapp.context import AppContext
+from crisisapp.errors import CrisisAppError
+from crisisapp.models.organisation import Person
+from crisisapp.models.oto import ActivityKind, KindNorm
+from crisisapp.services import events, oto
+from crisisapp.services import organisation as org
+from crisisapp.services.commands import Command
+from crisisapp.services.versions import ChangedMeanwhileError, Loaded, loaded
+from crisisapp.storage import database
+from crisisapp.storage.database import Database, configure_engine, open_database
+from crisisapp.storage.server import ServerDatabase, open_server
+from tests.clock import NOW, fixed_clock
+from tests.commands_support import dump
+
+pytestmark = pytest.mark.engines
+
+
+def by(theirs: AppContext) -> str:
+    """What the refusal says of the other user's change: who (j.de.vries; on a server the database role, which the
+    audit trail records there) and when (their clock stands 12 minutes after ours)."""
+    return f"door {theirs.user} op 26-11-2026 om 12:12"
+
+
+def beside(first: Database) -> Database:
+    """The file of ``first`` opened by a second engine: its lock keeps a second app instance out of the file, so
+    this stands in for one (a server database is simply opened twice)."""
+    engine = configure_engine(create_engine(first.engine.url))
+    return replace(first, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False), lock=None)
+
+
+def theirs_beside(ours: AppContext) -> AppContext:
+    """The other user (j.de.vries, whose clock stands 12 minutes after ours) on the database of ``ours``."""
+    database = (
+        beside(ours.database)
+        if isinstance(ours.database, Database)
+        else open_server(ours.database.url.render_as_string(hide_password=False))
+    )
+    return AppContext(database, clock=lambda: NOW + timedelta(minutes=12), user="j.de.vries")
+
+
+@pytest.fixture
+def two(engine, request) -> Iterator[tuple[AppContext, AppContext]]:
+    """The demo data opened twice: ours (a.jansen) and theirs (j.de.vries), as two app instances would."""
+    if engine == "postgresql":
+        opened: Database | ServerDatabase = open_server(request.getfixturevalue("server_database")("demo"))
+    else:
+        opened = open_database(request.getfixturevalue("demo_path"))
+    ours = AppContext(opened, clock=fixed_clock, user="a.jansen")
+    theirs = theirs_beside(ours)
+    yield ours, theirs
+    ours.close()
+    theirs.close()
+
+
+def first_person(context: AppContext) -> org.PersonRecord:
+    return context.call(org.list_people)[0]
+
+
+def data_of(person: org.PersonRecord, **changes: str) -> org.PersonInput:
+    fields = {"name": person.name, "municipality": person.municipality, "mobile": person.mobile}
+    return org.PersonInput(**{**fields, **changes})
+
+
+def test_a_save_over_a_record_someone_changed_since_it_was_loaded_is_refused_naming_who_and_when(two):
+    ours, theirs = two
+    person = first_person(ours)
+    form = ours.call(loaded, Person, person.id, "Deze persoon")  # our form opens
+    theirs.execute(org.UpdatePerson(person.id, data_of(person, mobile="06-99990000")))
+    before = dump(ours)
+    with pytest.raises(ChangedMeanwhileError) as refusal:
+        ours.execute(org.UpdatePerson(person.id, data_of(person, mobile="06-11112222")), expect=[form])
+    assert str(refusal.value) == (
+        f"Deze persoon is intussen gewijzigd {by(theirs)} (Persoon wijzigen). Uw invoer staat nog in het formulier; "
+        "sluit het en open het opnieuw om de nieuwe gegevens te zien."
+    )
+    assert dump(ours) == before
+    assert ours.call(org.get_person, person.id).mobile == "06-99990000"  # their change stands
+
+
+def test_a_save_with_nobody_in_between_goes_through_and_the_next_needs_the_new_version(two):
+    ours, _theirs = two
+    person = first_person(ours)
+    form = ours.call(loaded, Person, person.id, "Deze persoon")
+    ours.execute(org.UpdatePerson(person.id, data_of(person, mobile="06-11112222")), expect=[form])
+    assert ours.call(loaded, Person, person.id, "Deze persoon") == replace(form, version=form.version + 1)
+    with pytest.raises(ChangedMeanwhileError, match=f"gewijzigd door {re.escape(ours.user)} op 26-11-2026 om 12:00"):
+        ours.execute(org.UpdatePerson(person.id, data_of(person, mobile="06-33334444")), expect=[form])
+
+
+def test_a_save_over_a_record_someone_deleted_since_is_refused_naming_who_and_when(two):
+    ours, theirs = two
+    made = ours.execute(events.AddEvent(events.EventInput("Kermis", "", 2027, NOW, NOW + timedelta(hours=5), "A")))
+    form = ours.call(loaded, events.Event, made.result.id, "Dit evenement")
+    theirs.execute(events.DeleteEvent(made.result.id))
+    with pytest.raises(ChangedMeanwhileError) as refusal:
+        ours.execute(events.UpdateEvent(made.result.id, replace(made.result.data, location="Markt")), expect=[form])
+    assert str(refusal.value).startswith(f"Dit evenement is intussen verwijderd {by(theirs)} (Evenement verwijderen).")
+    with pytest.raises(CrisisAppError, match="Dit evenement bestaat niet meer"):  # a form opened now
+        ours.call(loaded, events.Event, made.result.id, "Dit evenement")
+
+
+class ChangedWhileWriting(Command[None]):
+    """Loads a person, lets the other instance change them before it writes: the race between a check and a
+    write that the ORM's version counter catches (``WHERE version = …`` matches no row)."""
+
+    label = "Persoon wijzigen"
+
+    def __init__(self, person_id: int, other: AppContext) -> None:
+        self.person_id, self.other = person_id, other
+
+    def apply(self, session) -> None:
+        row = session.get(Person, self.person_id)
+        assert row is not None
+        person = self.other.call(org.get_person, self.person_id)
+        self.other.execute(org.UpdatePerson(self.person_id, data_of(person, mobile="06-99990000")))
+        row.mobile = "06-11112222"
+
+
+def test_a_row_changed_between_read_and_write_is_refused_in_dutch_not_a_crash(two):
+    ours, theirs = two
+    person = first_person(ours)
+    with pytest.raises(ChangedMeanwhileError) as refusal:
+        ours.execute(ChangedWhileWriting(person.id, theirs))
+    assert str(refusal.value).startswith(
+        f"Niet opgeslagen: Crisisorganisatie: personen nr. {person.id} is intussen gewijzigd {by(theirs)} (Persoon"
+    )
+    assert ours.call(org.get_person, person.id).mobile == "06-99990000"
+
+
+def test_undo_over_someone_elses_later_change_is_refused_and_their_change_stays(two):
+    ours, theirs = two
+    person = first_person(ours)
+    done = ours.execute(org.UpdatePerson(person.id, data_of(person, mobile="06-11112222")))
+    theirs.execute(org.UpdatePerson(person.id, data_of(person, mobile="06-99990000", name="J. Anders")))
+    before = dump(ours)
+    with pytest.raises(ChangedMeanwhileError) as refusal:
+        ours.execute(done.inverse)
+    assert str(refusal.value) == (
+        f"Ongedaan maken kan niet: Crisisorganisatie: personen nr. {person.id} is intussen gewijzigd {by(theirs)} "
+        "(Persoon wijzigen). Ongedaan maken zou die wijziging terugdraaien; er is niets veranderd."
+    )
+    assert dump(ours) == before
+
+
+def test_redo_over_someone_elses_later_change_is_refused(two):
+    ours, theirs = two
+    person = first_person(ours)
+    undone = ours.execute(ours.execute(org.UpdatePerson(person.id, data_of(person, mobile="06-11112222"))).inverse)
+    theirs.execute(org.SetPersonArchived(person.id, True))
+    with pytest.raises(ChangedMeanwhileError, match=f"^Opnieuw kan niet: .* {by(theirs)} \\(Persoon archiveren\\)"):
+        ours.execute(undone.inverse)
+    assert ours.call(org.get_person, person.id).mobile == person.mobile
+
+
+def test_undoing_ones_own_successive_changes_of_one_row_still_works(two):
+    ours, theirs = two
+    person = first_person(ours)
+    first = ours.execute(org.UpdatePerson(person.id, data_of(person, mobile="06-11112222")))
+    second = ours.execute(org.UpdatePerson(person.id, data_of(person, mobile="06-33334444")))
+    ours.execute(second.inverse)
+    ours.execute(first.inverse)
+    assert theirs.call(org.get_person, person.id) == person
+
+
+def test_a_form_for_a_record_that_is_gone_says_so(two):
+    ours, _theirs = two
+    with pytest.raises(CrisisAppError, match=r"^Deze persoon bestaat niet meer\.$"):
+        ours.call(loaded, Person, 999_999, "Deze persoon")
+    assert isinstance(ours.call(loaded, Person, first_person(ours).id, "Deze persoon"), Loaded)
+
+
+def test_the_upgrade_gives_the_rows_of_an_older_database_version_one(db_path):
+    config = Config()
+    config.set_main_option("script_location", str(database.MIGRATIONS))
+    old = database.configure_engine(create_engine(f"sqlite:///{db_path}"), foreign_keys=False)
+    with old.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0011_incidents")
+        connection.exec_driver_sql(
+            "INSERT INTO person (id, name, municipality, organisation, mobile, phone, email, remarks, archived) "
+            "VALUES (7, 'J. de Vries', 'Maassluis', '', '06-12345678', '', '', '', 0)"
+        )
+    old.dispose()
+    context = AppContext(open_database(db_path), clock=fixed_clock)  # upgraded at its opening
+    with context.database.sessions() as session:
+        assert session.execute(select(Person.name, Person.version)).all() == [("J. de Vries", 1)]
+    form = context.call(loaded, Person, 7, "Deze persoon")
+    context.execute(
+        org.UpdatePerson(7, org.PersonInput("J. de Vries", "Maassluis", mobile="06-87654321")), expect=[form]
+    )
+    assert context.call(loaded, Person, 7, "Deze persoon").version == 2
+    context.close()
+
+
+def test_a_norm_shown_with_its_defaults_is_saved_unless_someone_saved_one_meanwhile(two):
+    """A kind without a stored norm shows the defaults; its form's save makes the row, or is refused when
+    someone else made it in the meantime."""
+    ours, theirs = two
+    with ours.database.sessions.begin() as session:  # a kind the database holds no norm for
+        session.execute(delete(KindNorm).where(KindNorm.kind == ActivityKind.AWARENESS))
+    default = ours.call(oto.norms)[ActivityKind.AWARENESS]
+    form = ours.call(loaded, KindNorm, ActivityKind.AWARENESS, "Deze norm", may_be_new=True)
+    assert form.version is None
+    theirs.execute(oto.SetNorm(replace(default, yearly_target=2)))
+    with pytest.raises(ChangedMeanwhileError, match=f"^Deze norm is intussen gewijzigd {by(theirs)} \\(OTO-norm"):
+        ours.execute(oto.SetNorm(replace(default, yearly_target=6)), expect=[form])
+    form = ours.call(loaded, KindNorm, ActivityKind.AWARENESS, "Deze norm", may_be_new=True)
+    ours.execute(oto.SetNorm(replace(default, yearly_target=6)), expect=[form])
+    assert ours.call(oto.norms)[ActivityKind.AWARENESS].yearly_target == 6
