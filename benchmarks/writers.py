@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError
-from crisisapp.models.events import Category, CheckItem, CheckResult
+from crisisapp.models.events import Category, CheckItem, CheckResult, Outcome
 from crisisapp.models.incident import EntryKind, LogEntry
 from crisisapp.models.organisation import Person
 from crisisapp.services import events, incident
@@ -114,7 +114,7 @@ def write(url: str, number: int, seconds: float, plan: Seed, results: "multiproc
                     done["entries"].append(mark)
                 elif choice < 0.85:
                     item, round_name = rng.choice(mine), rng.choice(events.DEFAULT_ROUNDS)
-                    tick = events.Tick(item, round_name, events.Outcome.OK, context.now(), f"Schrijver {number}", mark)
+                    tick = events.Tick(item, round_name, Outcome.OK, context.now(), f"Schrijver {number}", mark)
                     context.execute(tick)
                     done["ticks"][(item, round_name)] = mark
                     done["ticked"] += 1
