@@ -16,6 +16,12 @@ HartslagNu counts), then times, each as the median of ``--runs`` runs (at least 
 
 It prints a table with the goal beside each figure and exits with status 1 when a figure misses its goal by more
 than half: a guard against regressions, not a timed test (the suite has none).
+
+With ``--postgres URL`` (a PostgreSQL server and a role that may create databases) it then builds the same data
+set in a scratch database on that server (the incident in a second one; both dropped afterwards), times every
+figure again there, and prints both engines side by side; then three writers at once for ``--writers-seconds``
+(benchmarks/writers.py), whose lost change, deadlock or hang also gives status 1. Start-up stays a figure of
+the file only: its floor is one query on a file, and a start on a server mostly times the connection.
 """
 
 import argparse
@@ -24,11 +30,13 @@ import shutil
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/ for its scratch server databases
 
 import dashboard as dashboard_benchmark  # benchmarks/dashboard.py: piket, events, New Year's Eves, HartslagNu
 import incident as incident_benchmark  # benchmarks/incident.py: an incident of 2,000 log entries
@@ -36,6 +44,7 @@ import organisation as organisation_benchmark  # benchmarks/organisation.py: 2,0
 import oto as oto_benchmark  # benchmarks/oto.py: ten years of activities with 50 participants
 import reports as reports_benchmark  # benchmarks/reports.py: every document from its records
 import startup as startup_benchmark  # benchmarks/startup.py: the app and its floor as processes
+import writers as writers_benchmark  # benchmarks/writers.py: three writers at once on a server database
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 from timing import median_ms  # benchmarks/timing.py
@@ -45,11 +54,13 @@ from crisisapp.models.events import CheckItem, Event, Outcome
 from crisisapp.models.oto import ActivityKind
 from crisisapp.services import dashboard, events, oto
 from crisisapp.storage.database import open_database
+from crisisapp.storage.server import open_server
 from crisisapp.ui import interaction
 from crisisapp.ui.application import settle
 from crisisapp.ui.areas import AREAS
 from crisisapp.ui.events.page import EventsPage
 from crisisapp.ui.page import Page
+from tests.server_databases import ScratchServer
 
 NOW = dashboard_benchmark.NOW
 ITEMS = 300
@@ -57,8 +68,7 @@ ITEMS = 300
 PAGE_MS, KEY_MS, REPORT_MS, RATIO = 100.0, 16.0, 500.0, 1.2
 
 
-def build(path: Path) -> str:
-    context = AppContext(open_database(path), clock=lambda: NOW)
+def build(context: AppContext) -> str:
     organisation_benchmark.build(context)
     activities = oto_benchmark.build(context)
     rest = dashboard_benchmark.build_rest(context)
@@ -80,7 +90,6 @@ def build(path: Path) -> str:
                 events.Tick(
                     item.id, round_name, outcome, at, "Controleur", "mis" if outcome is Outcome.NOT_OK else ""
                 ).apply(session)
-    context.close()
     return f"{activities} OTO activities with 50 participants, {rest}; a {ITEMS}-item checklist in 3 rounds"
 
 
@@ -160,11 +169,12 @@ def reports(page: Page, runs: int, table: Table, title: str) -> None:
             break
 
 
-def documents(context: AppContext, folder: Path, runs: int, table: Table) -> None:
+def documents(context: AppContext, incident_database: Callable[[], AppContext], runs: int, table: Table) -> None:
     """Every document the app prints, rendered from records read beforehand; the checklist is the data set's
-    300 items in 3 rounds, the incident one of 2,000 log entries in a database of its own."""
+    300 items in 3 rounds, the incident one of 2,000 log entries in a database of its own (opened by
+    ``incident_database``)."""
     checklist = context.call(events.list_events)[-1].id
-    crisis = AppContext(open_database(folder / "incident.sqlite3"), clock=lambda: incident_benchmark.NOW)
+    crisis = incident_database()
     try:
         renders = reports_benchmark.documents(context, checklist) | reports_benchmark.incident_documents(crisis)
         for name, render in renders.items():
@@ -226,30 +236,105 @@ def answer_for_the_user() -> None:
     interaction.question = lambda *args: False  # type: ignore[assignment]
 
 
-def main() -> int:
-    answer_for_the_user()
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=5, help="runs per figure (at least 5)")
-    runs = max(5, parser.parse_args().runs)
-    app = QApplication([])
-    folder = Path(tempfile.mkdtemp(prefix="crisisapp-run-"))
-    path = folder / "tien-jaar.sqlite3"
-    started = time.perf_counter()
-    print(f"data set: {build(path)} (built in {time.perf_counter() - started:.0f} s)", flush=True)
-    table = Table()
-    start_up(runs, table, path)
-    context = AppContext(open_database(path), clock=lambda: NOW)
+def measure(
+    app: QApplication, context: AppContext, incident_database: Callable[[], AppContext], runs: int, table: Table
+) -> None:
+    """Every figure but start-up on the data set of ``context`` (closed afterwards)."""
     settle()  # as the app does once its window shows
     try:
         reads(context, runs, table)
         pages(app, context, runs, table)
-        documents(context, folder, runs, table)
+        documents(context, incident_database, runs, table)
         keystrokes(app, context, runs, table)
     finally:
         context.close()
+
+
+def on_server(app: QApplication, url: str, runs: int, writers_seconds: float, table: Table) -> None:
+    """The data set and its figures on scratch databases of the server at ``url``, then three writers at once."""
+    server = ScratchServer(url, prefix=f"crisisapp_run_{uuid.uuid4().hex[:8]}")
+    try:
+        database, incident_database = server.create(), server.create()
+        started = time.perf_counter()
+        context = AppContext(open_server(database, upgrade=True), clock=lambda: NOW)
+        try:
+            built = build(context)
+        finally:
+            context.close()
+        print(f"\nPostgreSQL: {built} (built in {time.perf_counter() - started:.0f} s)", flush=True)
+        open_server(incident_database, upgrade=True).close()
+
+        def crisis() -> AppContext:
+            return AppContext(open_server(incident_database), clock=lambda: incident_benchmark.NOW)
+
+        measure(app, AppContext(open_server(database), clock=lambda: NOW), crisis, runs, table)
+    finally:
+        server.drop_all()
+    print(f"\n{writers_benchmark.WRITERS} schrijvers tegelijk, {writers_seconds:.0f} s ...", flush=True)
+    verdict = writers_benchmark.run(url, writers_seconds)
+    print(verdict.report(), flush=True)
+    for failure in verdict.failures():
+        table.fail(f"schrijvers: {failure}")
+
+
+def side_by_side(sqlite: Table, postgres: Table) -> None:
+    """Each figure on both engines, in the order they were taken: what | SQLite | PostgreSQL | goal."""
+    on_server: dict[tuple[str, int], float] = {}
+    seen: dict[str, int] = {}
+    for what, value, _goal, _unit in postgres.rows:
+        seen[what] = seen.get(what, 0) + 1
+        on_server[what, seen[what]] = value
+    seen.clear()
+    print(f"\n{'':<62} {'SQLite':>13} {'PostgreSQL':>13} {'doel':>11}")
+    for what, value, goal, unit in sqlite.rows:
+        seen[what] = seen.get(what, 0) + 1
+        server = on_server.get((what, seen[what]))
+        shown = "alleen SQLite" if server is None else f"{server:>9.2f} {unit:<3}"
+        print(f"{what:<62} {value:>9.2f} {unit:<3} {shown:>13} {goal:>7.1f} {unit:<3}")
+    on_file = {row[0] for row in sqlite.rows}
+    for what, value, goal, unit in postgres.rows:  # a figure the file did not give (a report that failed there)
+        if what not in on_file:
+            print(f"{what:<62} {'—':>13} {value:>9.2f} {unit:<3} {goal:>7.1f} {unit:<3}")
+
+
+def main() -> int:
+    answer_for_the_user()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (at least 5)")
+    parser.add_argument("--postgres", metavar="URL", help="also on this PostgreSQL server, side by side")
+    parser.add_argument(
+        "--writers-seconds", type=float, default=60.0, help="with --postgres: how long the writers write"
+    )
+    arguments = parser.parse_args()
+    runs = max(5, arguments.runs)
+    app = QApplication([])
+    folder = Path(tempfile.mkdtemp(prefix="crisisapp-run-"))
+    path = folder / "tien-jaar.sqlite3"
+    started = time.perf_counter()
+    context = AppContext(open_database(path), clock=lambda: NOW)
+    try:
+        built = build(context)
+    finally:
+        context.close()
+    print(f"data set: {built} (built in {time.perf_counter() - started:.0f} s)", flush=True)
+    table = Table()
+    start_up(runs, table, path)
+
+    def crisis() -> AppContext:
+        return AppContext(open_database(folder / "incident.sqlite3"), clock=lambda: incident_benchmark.NOW)
+
+    try:
+        measure(app, AppContext(open_database(path), clock=lambda: NOW), crisis, runs, table)
+    finally:
         shutil.rmtree(folder, ignore_errors=True)
-    missed = table.missed()
-    print(f"\n{len(table.rows)} figures, {len(missed)} more than half over their goal" + (":" if missed else "."))
+    missed, figures = table.missed(), len(table.rows)
+    if arguments.postgres:
+        server = Table()
+        on_server(app, arguments.postgres, runs, arguments.writers_seconds, server)
+        side_by_side(table, server)
+        missed += [f"PostgreSQL: {what}" for what in server.missed()]
+        figures += len(server.rows)
+    print(f"\n{figures} figures, {len(missed)} more than half over their goal" + (":" if missed else "."))
     for what in missed:
         print(f"  {what}")
     return 1 if missed else 0
