@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -25,6 +25,9 @@ from crisisapp.storage.backup import (
 from crisisapp.storage.database import Database, compact, storage_error
 from crisisapp.storage.server import ChangeFeed, ServerDatabase, announce, server_storage_error
 from crisisapp.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from crisisapp.services.offline import OfflineMark
 
 ChangeListener = Callable[[frozenset[str]], None]
 P = ParamSpec("P")
@@ -52,6 +55,8 @@ class AppContext:
     #: This context's changes, as other app instances on the same server database hear of them.
     origin: str = field(default_factory=lambda: uuid.uuid4().hex)
     _feed: ChangeFeed | None = None
+    #: Whether the database is an offline copy: its mark, once looked at (a tuple, so that None can be cached).
+    _offline: "tuple[OfflineMark | None] | None" = None
 
     def call(self, query: Callable[Concatenate[Session, P], R], *args: P.args, **kwargs: P.kwargs) -> R:
         """Run a read of the services in a transaction of its own; an edit goes through :meth:`execute`.
@@ -77,6 +82,10 @@ class AppContext:
         Listeners hear once which tables it changed. A refused command (DomainError) or a failure to store
         (StorageError, in Dutch) leaves nothing of it behind.
         """
+        if (mark := self.offline_mark()) is not None:
+            from crisisapp.services.offline_sync import admit
+
+            command = admit(command, mark)  # only field records, each with its journal entry
         done = self._transaction(command.title(), command.run)
         if command.compacts and isinstance(self.database, Database):
             try:
@@ -108,6 +117,17 @@ class AppContext:
                 listener(touched)
             self._automatic_backup()
         return result
+
+    def offline_mark(self) -> "OfflineMark | None":
+        """The mark of an offline copy (services/offline.py), or None for any other database."""
+        if self._offline is None:
+            if isinstance(self.database, ServerDatabase):
+                self._offline = (None,)
+            else:
+                from crisisapp.services.offline import offline_mark
+
+                self._offline = (self.call(offline_mark),)
+        return self._offline[0]
 
     @property
     def name(self) -> str:

@@ -16,5 +16,6 @@ REVISIONS: tuple[str, ...] = (
     "0009_event_meetings_and_carried_points",
     "0010_file_identity",
     "0011_incidents",
+    "0014_offline_field_records",
 )
 HEAD = REVISIONS[-1]
