@@ -214,22 +214,17 @@ class Journal(Command[Any]):
         kind = FIELD_KINDS[type(self.command)]
         done = self.command.run(session)
         number = session.scalar(select(func.coalesce(func.max(FieldRecord.number), 0))) or 0
-        own_id = session.get(Setting, DATABASE_ID_KEY)
-        payload = {f.name: _encode(getattr(self.command, f.name)) for f in fields(self.command)}  # type: ignore[arg-type]
-        session.add(
-            FieldRecord(
-                id=self.record_id,
-                copy_id=own_id.value[:32] if own_id else "",
-                number=number + 1,
-                command=kind.name,
-                label=self.command.title(),
-                payload=json.dumps({"input": payload, "what": kind.what(session, self.command)}),
-                recorded_at=session.info[AT_KEY],
-                recorded_by=session.info[USER_KEY],
-                field_rows=_images_json(done.inverse.images),
-                server_rows="",
-            )
+        record = Recorded.of(
+            self.command,
+            record_id=self.record_id,
+            copy_id=database_id(session) or "",
+            number=number + 1,
+            recorded_at=session.info[AT_KEY],
+            recorded_by=session.info[USER_KEY],
+            images=done.inverse.images,
+            what=kind.what(session, self.command),
         )
+        session.add(record.row())
         return done.result
 
 
@@ -249,6 +244,48 @@ class Recorded:
     recorded_at: datetime
     recorded_by: str
     field_rows: str
+
+    @classmethod
+    def of(
+        cls,
+        command: Command[Any],
+        *,
+        record_id: str,
+        copy_id: str,
+        number: int,
+        recorded_at: datetime,
+        recorded_by: str,
+        images: Sequence[RowImage],
+        what: str,
+    ) -> "Recorded":
+        """The record of a field command that wrote the rows of ``images`` (their states before it)."""
+        given = {f.name: _encode(getattr(command, f.name)) for f in fields(command)}  # type: ignore[arg-type]
+        return cls(
+            record_id,
+            copy_id[:32],
+            number,
+            FIELD_KINDS[type(command)].name,
+            command.title(),
+            json.dumps({"input": given, "what": what}),
+            recorded_at,
+            recorded_by,
+            _images_json(images),
+        )
+
+    def row(self, server_rows: Sequence[Key] = ()) -> FieldRecord:
+        """The record as a row: in the copy, or on the server with the rows it created there."""
+        return FieldRecord(
+            id=self.id,
+            copy_id=self.copy_id,
+            number=self.number,
+            command=self.command,
+            label=self.label,
+            payload=self.payload,
+            recorded_at=self.recorded_at,
+            recorded_by=self.recorded_by,
+            field_rows=self.field_rows,
+            server_rows=json.dumps(server_rows) if server_rows else "",
+        )
 
     @property
     def what(self) -> str:
@@ -397,21 +434,7 @@ class Deliver(Command[tuple[Key, ...]]):
         if problems:
             raise ConflictError(problems)
         created = tuple((image.table, int(image.key[0])) for image in done.inverse.images if image.values is None)
-        record = self.record
-        session.add(
-            FieldRecord(
-                id=record.id,
-                copy_id=record.copy_id,
-                number=record.number,
-                command=record.command,
-                label=record.label,
-                payload=record.payload,
-                recorded_at=record.recorded_at,
-                recorded_by=record.recorded_by,
-                field_rows=record.field_rows,
-                server_rows=json.dumps(created),
-            )
-        )
+        session.add(self.record.row(created))
         return created
 
 
