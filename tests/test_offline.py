@@ -178,6 +178,12 @@ def test_field_records_reach_the_server_once_with_their_links(server, copy):
     assert (again.sent, again.earlier, again.conflicts) == (0, 7, ())
     assert count(server, LogEntry) == before[LogEntry] + 2  # nothing doubled
     assert "0 registraties verzonden, 7 al eerder aangekomen, 0 conflicten" in again.text()
+    make_copy(server, copy.database.path.with_name("nieuw.sqlite3"))  # the server's receipts stay on the server
+    fresh = _open(copy.database.path.with_name("nieuw.sqlite3"))
+    try:
+        assert count(fresh, FieldRecord) == 0 and count(fresh, LogEntry) == count(server, LogEntry)
+    finally:
+        fresh.close()
 
 
 @pytest.mark.usefixtures("postgres")

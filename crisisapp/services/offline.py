@@ -52,8 +52,8 @@ class OfflineMark:
     def banner(self, now: datetime) -> str:
         """The line the main window shows above every page of a copy."""
         text = (
-            f"Offline kopie van {format_datetime(self.made_at)} (van {self.server}) — alleen {FIELD_WORDS} kunnen "
-            "worden toegevoegd. Terug op het netwerk: Bestand → Offline kopie synchroniseren."
+            f"Offline kopie van {format_datetime(self.made_at)} — alleen {FIELD_WORDS} kunnen worden toegevoegd "
+            "(terug op het netwerk: Bestand → Offline kopie synchroniseren)."
         )
         if self.is_stale(now):
             text += f" Let op: de kopie is {self.age(now).days} dagen oud."

@@ -34,6 +34,8 @@ from crisisapp.storage.server import server_reason
 
 #: Settings of the server that are not the copy's: its identity and where its backups go.
 OWN_SETTINGS = frozenset({DATABASE_ID_KEY, PLACE_KEY, COPIED_FROM_KEY, SETTING_BACKUP_FOLDER})
+#: The server's receipts of field records sent from earlier copies: a new copy's journal starts empty.
+NOT_COPIED = frozenset({"field_record"})
 BATCH = 2_000
 
 
@@ -62,6 +64,8 @@ def _fill(server: Connection, copy: Connection, settings: Mapping[str, str]) -> 
     counts: dict[str, int] = {}
     unreadable: list[str] = []
     for table in metadata.sorted_tables:
+        if table.name in NOT_COPIED:
+            continue
         if not _readable(server, table.name):
             unreadable.append(table.name)
             continue

@@ -25,6 +25,7 @@ from crisisapp.storage.server import ServerDatabase, open_server, shown_location
 from crisisapp.timeutil import to_local, utcnow
 from crisisapp.ui import interaction
 from crisisapp.ui.mainwindow import MainWindow
+from crisisapp.ui.offline import warn_if_stale
 from crisisapp.ui.single_instance import InstanceServer, activate_running_instance, serve_window, server_name
 
 # Set by benchmarks/startup.py: print the moment the first page is on screen and the peak memory so far, then quit.
@@ -211,6 +212,7 @@ def start(
     window.show()
     if isinstance(database, Database):  # a server checks its own pages
         DamageCheck(database, window)
+        QTimer.singleShot(0, lambda: warn_if_stale(window, window.context))  # an offline copy past its age
     if os.environ.get(STARTUP_PROBE_ENV):
         QTimer.singleShot(0, lambda: (print(f"shown {time.time():.6f} {peak_memory_kb()}", flush=True), app.quit()))
     status = app.exec()

@@ -1,0 +1,49 @@
+"""An offline copy in the main window: the banner above every page, the Bestand menu's actions, the age warning."""
+
+from datetime import timedelta
+
+import pytest
+
+from crisisapp.services.offline import STALE_AFTER
+from crisisapp.ui import interaction
+from crisisapp.ui.offline import RECENT, STALE
+from tests.clock import NOW
+from tests.test_gui_mainwindow import make_window
+from tests.test_offline import _marked_file
+
+pytestmark = pytest.mark.gui
+
+
+def test_a_copy_shows_its_banner_on_every_page(qtbot, tmp_path):
+    _marked_file(tmp_path / "veld.sqlite3").close()
+    window = make_window(qtbot, tmp_path / "veld.sqlite3")
+    try:
+        banner = window.offline_banner
+        assert banner.isVisible()
+        assert banner.text().startswith("Offline kopie van do 26-11-2026 12:00 — alleen controles van checklists")
+        assert banner.toolTip() == "Gemaakt van de serverdatabase postgresql://veld@server/crisisapp"
+        assert "alleen controles van checklists, reacties en opkomst bij oefeningen, logregels en oproepen" in (
+            banner.text()
+        )
+        assert RECENT in banner.styleSheet() and "oud" not in banner.text()
+        for row in range(len(window.areas)):
+            window.nav.setCurrentRow(row)
+            assert banner.isVisible() and banner.width() >= window.stack.width()
+        assert window.sync_action.isEnabled() and not window.offline_copy_action.isEnabled()
+    finally:
+        window.context.close()
+
+
+def test_an_old_copy_warns_on_opening_and_its_banner_says_how_old(qtbot, db_path, tmp_path, monkeypatch):
+    window = make_window(qtbot, db_path)
+    try:
+        assert not window.offline_banner.isVisible() and not window.sync_action.isEnabled()
+        _marked_file(tmp_path / "oud.sqlite3", made_at=NOW - STALE_AFTER - timedelta(days=1)).close()
+        warnings: list[str] = []
+        monkeypatch.setattr(interaction, "warning", lambda parent, title, text: warnings.append(f"{title}: {text}"))
+        assert window.open_database_file(tmp_path / "oud.sqlite3")
+        assert warnings and warnings[0].startswith("Offline kopie is oud: Deze offline kopie is 8 dagen oud")
+        assert window.offline_banner.isVisible() and STALE in window.offline_banner.styleSheet()
+        assert window.offline_banner.text().endswith("synchroniseren). Let op: de kopie is 8 dagen oud.")
+    finally:
+        window.context.close()
