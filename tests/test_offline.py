@@ -4,7 +4,10 @@ one (tests/conftest.py); the refusals and the journal also run on a file marked 
 
 import json
 import os
+import signal
 import stat
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -29,6 +32,33 @@ from crisisapp.storage.revision import HEAD
 from crisisapp.storage.server import open_server
 from tests.clock import NOW, fixed_clock
 from tests.test_cli import crisisapp
+
+KILLED_AT = """
+import sys
+from crisisapp.storage import faults
+from crisisapp.app import main
+faults.kill_at(sys.argv[1], int(sys.argv[2]))
+sys.exit(main(sys.argv[3:]))
+"""
+KILLED_IN_THE_FIELD = """
+import sys
+from datetime import datetime
+from pathlib import Path
+from crisisapp.context import AppContext
+from crisisapp.services import jaarwisseling
+from crisisapp.storage import faults
+from crisisapp.storage.database import open_database
+context = AppContext(open_database(Path(sys.argv[1]), create=False))
+faults.kill_at("journal", 1)
+context.execute(jaarwisseling.LogIncident(2026, datetime.fromisoformat(sys.argv[2]), "brand", "Markt"))
+"""
+
+
+def _killed(script: str, *args: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    result = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == -signal.SIGKILL, result.stderr
+
 
 LATER = NOW + timedelta(minutes=30)
 NEW_YEARS_EVE = NOW.replace(month=12, day=31, hour=23)
@@ -184,6 +214,32 @@ def test_field_records_reach_the_server_once_with_their_links(server, copy):
         assert count(fresh, FieldRecord) == 0 and count(fresh, LogEntry) == count(server, LogEntry)
     finally:
         fresh.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+@pytest.mark.usefixtures("postgres")
+def test_kill_9_in_the_field_and_in_the_middle_of_a_sync_loses_and_doubles_nothing(server, copy):
+    record_in_the_field(copy)
+    path = copy.database.path
+    copy.close()  # the field laptop's app is gone; a killed process records, then a killed sync sends
+    _killed(KILLED_IN_THE_FIELD, str(path), NEW_YEARS_EVE.isoformat())
+    field = _open(path)
+    try:  # the killed record left nothing: neither its row nor its journal entry
+        assert (
+            count(field, FieldRecord) == 7
+            and count(field, jaarwisseling.Incident) == count(server, jaarwisseling.Incident) + 1
+        )
+    finally:
+        field.close()
+    entries = count(server, LogEntry)
+    url = server.database.url.render_as_string(hide_password=False)
+    _killed(KILLED_AT, "sync", "4", "sync", str(path), "--to", url)  # killed inside record 4's transaction
+    with server.database.sessions() as session:
+        assert sorted(session.scalars(select(FieldRecord.number))) == [1, 2, 3]
+    assert count(server, LogEntry) == entries + 1  # the entry of record 3, not yet the correction of record 4
+    result = crisisapp("sync", str(path), "--to", url)
+    assert "4 registraties verzonden, 3 al eerder aangekomen, 0 conflicten" in result.stdout, result.stderr
+    assert count(server, LogEntry) == entries + 2
 
 
 @pytest.mark.usefixtures("postgres")

@@ -39,6 +39,7 @@ from crisisapp.models.settings import Setting
 from crisisapp.services import events, incident, jaarwisseling, oto
 from crisisapp.services.commands import Command, Revert, RowImage
 from crisisapp.services.offline import OFFLINE_KEY, OfflineMark, offline_mark
+from crisisapp.storage import faults
 from crisisapp.storage.audit import AT_KEY, USER_KEY, as_text
 from crisisapp.storage.offline import Written, write_copy
 from crisisapp.storage.schema import DATABASE_ID_KEY
@@ -213,6 +214,7 @@ class Journal(Command[Any]):
     def apply(self, session: Session) -> Any:
         kind = FIELD_KINDS[type(self.command)]
         done = self.command.run(session)
+        faults.point("journal", 1)  # the field record written, its journal entry not yet: one transaction
         number = session.scalar(select(func.coalesce(func.max(FieldRecord.number), 0))) or 0
         record = Recorded.of(
             self.command,
@@ -435,6 +437,8 @@ class Deliver(Command[tuple[Key, ...]]):
             raise ConflictError(problems)
         created = tuple((image.table, int(image.key[0])) for image in done.inverse.images if image.values is None)
         session.add(self.record.row(created))
+        session.flush()
+        faults.point("sync", self.record.number)  # replayed and receipted, not yet committed
         return created
 
 
