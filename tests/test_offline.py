@@ -8,15 +8,17 @@ import signal
 import stat
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from crisisapp.context import AppContext
+from crisisapp.errors import DomainError
 from crisisapp.models.events import CheckItem, CheckResult, Event, Outcome
 from crisisapp.models.incident import Call, CallOutcome, EntryKind, Incident, LogEntry
 from crisisapp.models.offline import FieldRecord
@@ -45,6 +47,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 from crisisapp.context import AppContext
+from crisisapp.errors import DomainError
 from crisisapp.services import jaarwisseling
 from crisisapp.storage import faults
 from crisisapp.storage.database import open_database
@@ -332,3 +335,42 @@ def test_an_old_copy_warns_when_it_is_opened(tmp_path):
     assert "Deze offline kopie is 9 dagen oud" in result.stderr
     _marked_file(tmp_path / "recent.sqlite3", made_at=NOW - timedelta(days=6)).close()
     assert "offline kopie" not in crisisapp("events", "list", "--db", str(tmp_path / "recent.sqlite3")).stderr
+
+
+@pytest.mark.usefixtures("postgres")
+def test_the_copy_holds_what_the_role_may_read(server, tmp_path):
+    role = f"veld_{uuid.uuid4().hex[:8]}"
+    with server.database.engine.begin() as connection:
+        connection.execute(text(f"CREATE ROLE {role} LOGIN"))
+        connection.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}"))
+        connection.execute(text(f"REVOKE SELECT ON audit_entry, person FROM {role}"))
+    url = server.database.url.set(username=role).render_as_string(hide_password=False)
+    try:
+        result = crisisapp("offline", "--from", url, "--out", str(tmp_path / "veld.sqlite3"))
+        assert result.returncode == 0, result.stderr
+        assert "Niet in de kopie (geen leesrechten): Logboek wijzigingen, Crisisorganisatie: personen." in result.stdout
+        assert "rijen weggelaten die verwijzen naar gegevens die u niet mag zien" in result.stdout
+        copy = _open(tmp_path / "veld.sqlite3")
+        try:
+            assert count(copy, Person) == 0 and count(copy, Event) == count(server, Event) > 0
+            assert count(copy, Participant) == 0  # each points at a person the role may not see
+        finally:
+            copy.close()
+    finally:
+        with server.database.engine.begin() as connection:
+            connection.execute(text(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {role}"))
+            connection.execute(text(f"DROP ROLE {role}"))
+
+
+@pytest.mark.usefixtures("postgres")
+def test_a_copy_is_only_synchronised_with_its_own_server_database(copy, server_database):
+    other = AppContext(open_server(server_database("demo")), clock=fixed_clock)
+    with other.database.engine.begin() as connection:  # made from the same template: give it an id of its own
+        connection.execute(
+            text("UPDATE app_setting SET value = :id WHERE key = 'database_id'"), {"id": uuid.uuid4().hex}
+        )
+    try:
+        with pytest.raises(DomainError, match="is niet de database waarvan deze kopie is gemaakt"):
+            synchronise(copy, other)
+    finally:
+        other.close()

@@ -367,7 +367,9 @@ def _mapped(table: str, values: Mapping[str, str | None], ids: Mapping[Key, int]
 
 
 def _table_label(table: str) -> str:
-    return str(Base.metadata.tables[table].info.get("label", table))
+    return str(
+        Base.metadata.tables[table].info.get("label", "Logboek wijzigingen" if table == "audit_entry" else table)
+    )
 
 
 def _column_label(table: str, column: str) -> str:
