@@ -69,14 +69,15 @@ def _fill(server: Connection, copy: Connection, settings: Mapping[str, str]) -> 
         if not _readable(server, table.name):
             unreadable.append(table.name)
             continue
-        result = server.execution_options(stream_results=True, yield_per=BATCH).execute(select(table))
-        rows = [dict(row) for row in result.mappings()]
         if table.name == "app_setting":
-            rows = [row for row in rows if row["key"] not in OWN_SETTINGS]
             copy.execute(table.delete().where(table.c.key.not_in(OWN_SETTINGS)))
-        for start in range(0, len(rows), BATCH):
-            copy.execute(table.insert(), rows[start : start + BATCH])
-        counts[table.name] = len(rows)
+        counts[table.name] = 0
+        result = server.execution_options(stream_results=True, yield_per=BATCH).execute(select(table))
+        for batch in result.mappings().partitions(BATCH):  # ten years of audit trail never all held at once
+            rows = [dict(row) for row in batch if table.name != "app_setting" or row["key"] not in OWN_SETTINGS]
+            if rows:
+                copy.execute(table.insert(), rows)
+            counts[table.name] += len(rows)
     setting = metadata.tables["app_setting"]
     for key, value in settings.items():
         copy.execute(setting.delete().where(setting.c.key == key))
