@@ -19,6 +19,7 @@ from sqlalchemy import func, select, text
 
 from crisisapp.context import AppContext
 from crisisapp.errors import DomainError
+from crisisapp.models.audit import AuditEntry
 from crisisapp.models.events import CheckItem, CheckResult, Event, Outcome
 from crisisapp.models.incident import Call, CallOutcome, EntryKind, Incident, LogEntry
 from crisisapp.models.offline import FieldRecord
@@ -181,6 +182,7 @@ def test_the_copy_is_a_private_marked_database_made_whole(server, tmp_path, monk
 
 @pytest.mark.usefixtures("postgres")
 def test_field_records_reach_the_server_once_with_their_links(server, copy):
+    copy.user, server.user = "ovd-veld", "kantoor"
     made = record_in_the_field(copy)
     # Meanwhile the server goes on: its new entry and call take the ids the copy gave its own.
     incident_id, function_id, person_id = open_incident(server)
@@ -203,9 +205,15 @@ def test_field_records_reach_the_server_once_with_their_links(server, copy):
         assert arrived.outcome is CallOutcome.REACHED
         participant = session.scalars(select(Participant).where(Participant.presence == Presence.RESPONDED)).first()
         assert participant is not None
-        # the server's audit trail says what came from the copy, by whom
-        audit = session.execute(select(FieldRecord.label, FieldRecord.recorded_by)).all()
-        assert len(audit) == 7 and {who for _, who in audit} == {copy.user}
+        assert correction.author == "ovd-veld" and arrived.author == "ovd-veld"  # who wrote it in the field
+        # the server's audit trail: the field's rows by who recorded them, each receipt by who sent it
+        audit = dict(
+            session.execute(
+                select(AuditEntry.table_name, AuditEntry.user).where(AuditEntry.action.like("%(offline kopie)"))
+            ).all()
+        )
+        assert audit["incident_entry"] == "ovd-veld" and audit["field_record"] == "kantoor"
+        assert session.scalars(select(FieldRecord.recorded_by)).all() == ["ovd-veld"] * 7
 
     again = synchronise(copy, server)
     assert (again.sent, again.earlier, again.conflicts) == (0, 7, ())

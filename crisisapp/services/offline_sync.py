@@ -433,7 +433,14 @@ class Deliver(Command[tuple[Key, ...]]):
 
     def apply(self, session: Session) -> tuple[Key, ...]:
         ids = dict(self.ids)
-        done = self.record.command_for(ids).run(session)
+        # The record's rows are who recorded them in the field (a log entry's author, their audit rows); the
+        # receipt below is who sent them.
+        sender = session.info.get(USER_KEY)
+        session.info[USER_KEY] = self.record.recorded_by
+        try:
+            done = self.record.command_for(ids).run(session)
+        finally:
+            session.info[USER_KEY] = sender
         problems = differences(self.record.rows(), done.inverse.images, ids)
         if problems:
             raise ConflictError(problems)
