@@ -27,6 +27,7 @@ from crisisapp.models.organisation import Person
 from crisisapp.models.oto import Activity, Participant, Presence
 from crisisapp.models.settings import Setting
 from crisisapp.services import events, incident, jaarwisseling, oto
+from crisisapp.services.commands import Revert, RowImage
 from crisisapp.services.offline import OFFLINE_KEY, STALE_AFTER, NotInOfflineCopyError, OfflineMark
 from crisisapp.services.offline_sync import SyncInterruptedError, make_copy, synchronise
 from crisisapp.storage import offline as offline_storage
@@ -317,6 +318,8 @@ def test_a_copy_refuses_everything_but_field_records(tmp_path):
         with pytest.raises(NotInOfflineCopyError, match="‘Evenement toevoegen’ kan niet in een offline kopie"):
             context.execute(events.AddEvent(_event_input()))
         assert count(context, Event) == 0 and count(context, FieldRecord) == 0
+        with pytest.raises(NotInOfflineCopyError, match="‘Ongedaan maken: Evenement toevoegen’ kan niet"):
+            context.execute(Revert((RowImage("event", (1,), None),), "Evenement toevoegen", undoing=True))
         # a field record is journaled; its undo takes the journal entry with it, its redo brings it back
         done = context.execute(jaarwisseling.LogIncident(NOW.year, NEW_YEARS_EVE, "vuurwerkoverlast", "Markt"))
         with context.database.sessions() as session:
