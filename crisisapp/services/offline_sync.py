@@ -25,7 +25,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from crisisapp.errors import CrisisAppError, DomainError
@@ -263,8 +263,8 @@ class Recorded:
             _images_json(images),
         )
 
-    def row(self, server_rows: Sequence[Key] = ()) -> FieldRecord:
-        """The record as a row: in the copy, or on the server with the rows it created there."""
+    def row(self, server_rows: str = "") -> FieldRecord:
+        """The record as a row: in the copy, or on the server with what it wrote there (:class:`Sent`)."""
         return FieldRecord(
             id=self.id,
             copy_id=self.copy_id,
@@ -275,7 +275,7 @@ class Recorded:
             recorded_at=self.recorded_at,
             recorded_by=self.recorded_by,
             field_rows=self.field_rows,
-            server_rows=json.dumps(server_rows) if server_rows else "",
+            server_rows=server_rows,
         )
 
     @property
@@ -315,15 +315,35 @@ def field_records(session: Session) -> tuple[Recorded, ...]:
     )
 
 
-def arrived(session: Session, record_ids: Sequence[str]) -> dict[str, list[Key]]:
-    """Of ``record_ids``, those the server has received, with the rows each created there."""
-    found: dict[str, list[Key]] = {}
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """What a field record wrote on the server: the rows it created (in order, to map the copy's ids) and every
+    row it wrote as it left it (JSON of its values; None: deleted), to tell a later change there from ours."""
+
+    created: tuple[Key, ...]
+    after: tuple[tuple[Key, str | None], ...]
+
+    def as_json(self) -> str:
+        return json.dumps({"created": self.created, "after": self.after})
+
+    @classmethod
+    def from_json(cls, text: str) -> "Sent":
+        data = json.loads(text)
+        return cls(
+            tuple((table, int(key)) for table, key in data["created"]),
+            tuple(((table, int(key)), values) for (table, key), values in data["after"]),
+        )
+
+
+def arrived(session: Session, record_ids: Sequence[str]) -> dict[str, Sent]:
+    """Of ``record_ids``, those the server has received, with what each wrote there."""
+    found: dict[str, Sent] = {}
     for start in range(0, len(record_ids), 500):
         chunk = record_ids[start : start + 500]
         for record_id, server_rows in session.execute(
             select(FieldRecord.id, FieldRecord.server_rows).where(FieldRecord.id.in_(chunk))
         ):
-            found[record_id] = [(table, int(key)) for table, key in json.loads(server_rows or "[]")]
+            found[record_id] = Sent.from_json(server_rows)
     return found
 
 
@@ -371,14 +391,23 @@ def _summary(table: str, values: Mapping[str, str | None]) -> str:
     return ", ".join(shown[:5])
 
 
-def differences(field: Sequence[Mapping[str, Any]], server: Sequence[RowImage], ids: Mapping[Key, int]) -> list[str]:
+def differences(
+    field: Sequence[Mapping[str, Any]],
+    server: Sequence[RowImage],
+    ids: Mapping[Key, int],
+    left: Mapping[Key, str | None],
+) -> list[str]:
     """In Dutch, each row the replay wrote on the server whose state differs from what the field saw before the
-    same command (a change on the server since the copy was made); empty when the states agree."""
+    same command (a change on the server since the copy was made); empty when the states agree. A row an earlier
+    record of this copy wrote on the server is compared with how that record ``left`` it there: the server's
+    own values (the author of a call made in the field is who sent it) are not a change."""
     seen: dict[tuple[str, int], dict[str, str | None]] = {}
     for row in field:
         if row["before"] is not None:
             table, key = row["table"], int(row["key"][0])
-            seen[(table, ids.get((table, key), key))] = _mapped(table, row["before"], ids)
+            at = (table, ids.get((table, key), key))
+            ours = left.get(at)
+            seen[at] = json.loads(ours) if ours is not None else _mapped(table, row["before"], ids)
     now = {
         (image.table, int(image.key[0])): {c: as_text(v) for c, v in image.values}
         for image in server
@@ -408,36 +437,43 @@ def differences(field: Sequence[Mapping[str, Any]], server: Sequence[RowImage], 
 
 
 @dataclass(frozen=True, slots=True)
-class Deliver(Command[tuple[Key, ...]]):
-    """Replay a field record on the server and keep its receipt, in one transaction; returns the rows it created
-    there. A row that changed on the server since the copy was made refuses it (:class:`ConflictError`)."""
+class Deliver(Command[Sent]):
+    """Replay a field record on the server and keep its receipt, in one transaction; returns what it wrote there.
+    A row that changed on the server since the copy was made refuses it (:class:`ConflictError`)."""
 
     record: Recorded
     ids: tuple[tuple[Key, int], ...] = ()
+    #: How earlier records of the copy left the rows they wrote on the server (:attr:`Sent.after`).
+    left: tuple[tuple[Key, str | None], ...] = ()
 
     label: ClassVar[str] = "Veldregistratie ontvangen"
 
     def title(self) -> str:
-        return f"{self.record.label} (offline kopie)"
+        return f"{self.record.label} (offline kopie, vastgelegd door {self.record.recorded_by})"[:200]
 
-    def apply(self, session: Session) -> tuple[Key, ...]:
+    def apply(self, session: Session) -> Sent:
         ids = dict(self.ids)
-        # The record's rows are who recorded them in the field (a log entry's author, their audit rows); the
-        # receipt below is who sent them.
-        sender = session.info.get(USER_KEY)
-        session.info[USER_KEY] = self.record.recorded_by
-        try:
-            done = self.record.command_for(ids).run(session)
-        finally:
-            session.info[USER_KEY] = sender
-        problems = differences(self.record.rows(), done.inverse.images, ids)
+        done = self.record.command_for(ids).run(session)
+        problems = differences(self.record.rows(), done.inverse.images, ids, dict(self.left))
         if problems:
             raise ConflictError(problems)
-        created = tuple((image.table, int(image.key[0])) for image in done.inverse.images if image.values is None)
-        session.add(self.record.row(created))
+        images = done.inverse.images
+        sent = Sent(
+            tuple((image.table, int(image.key[0])) for image in images if image.values is None),
+            tuple(((image.table, int(image.key[0])), _state(session, image)) for image in images),
+        )
+        session.add(self.record.row(sent.as_json()))
         session.flush()
         faults.point("sync", self.record.number)  # replayed and receipted, not yet committed
-        return created
+        return sent
+
+
+def _state(session: Session, image: RowImage) -> str | None:
+    """The row of ``image`` as it is now in the session's transaction (JSON of its values), None when gone."""
+    table = Base.metadata.tables[image.table]
+    key = and_(*(column == value for column, value in zip(table.primary_key.columns, image.key, strict=True)))
+    row = session.execute(select(table).where(key)).mappings().one_or_none()
+    return None if row is None else json.dumps({column: as_text(value) for column, value in row.items()})
 
 
 @dataclass(frozen=True, slots=True)
@@ -490,12 +526,14 @@ def synchronise(copy: "AppContext", server: "AppContext") -> SyncReport:
     records = copy.call(field_records)
     received = server.call(arrived, [r.id for r in records])
     ids: dict[Key, int] = {}
+    left: dict[Key, str | None] = {}
     unsent: set[Key] = set()
     sent = earlier = 0
     conflicts: list[Conflict] = []
     for record in records:
         if record.id in received:
-            ids.update(zip(record.created(), (key for _, key in received[record.id]), strict=False))
+            ids.update(zip(record.created(), (key for _, key in received[record.id].created), strict=False))
+            left.update(received[record.id].after)
             earlier += 1
             continue
         if any(reference in unsent for reference in record.references()):
@@ -503,7 +541,7 @@ def synchronise(copy: "AppContext", server: "AppContext") -> SyncReport:
             unsent.update(record.created())
             continue
         try:
-            done = server.execute(Deliver(record, tuple(ids.items())))
+            done = server.execute(Deliver(record, tuple(ids.items()), tuple(left.items())))
         except ConflictError as exc:
             conflicts.append(Conflict(record.what, exc.problems))
             unsent.update(record.created())
@@ -517,7 +555,8 @@ def synchronise(copy: "AppContext", server: "AppContext") -> SyncReport:
                 f"{exc} Van de offline kopie zijn {sent} registraties aangekomen voordat dit gebeurde. Synchroniseer "
                 "opnieuw: wat al is aangekomen, wordt niet nog eens verzonden."
             ) from exc
-        ids.update(zip(record.created(), (key for _, key in done.result), strict=False))
+        ids.update(zip(record.created(), (key for _, key in done.result.created), strict=False))
+        left.update(done.result.after)
         sent += 1
     return SyncReport(copy.name, server.name, sent, earlier, tuple(conflicts))
 
