@@ -26,6 +26,7 @@ from crisisapp.storage.server import (
     PasswordNeededError,
     ServerDatabase,
     ServerDatabaseError,
+    is_server_url,
     server_url,
     shown,
     shown_location,
@@ -303,6 +304,15 @@ def build_parser() -> argparse.ArgumentParser:
     removing = user_actions.add_parser("verwijderen", parents=[common], help="een gebruiker verwijderen")
     removing.add_argument("name", metavar="NAAM", help="de loginnaam")
     removing.set_defaults(handler=remove_user)
+
+    offline = commands.add_parser("offline", help="een offline kopie van een serverdatabase maken, voor in het veld")
+    offline.add_argument("--from", dest="source", required=True, metavar="postgresql://…", help="de serverdatabase")
+    offline.add_argument("--out", required=True, metavar="BESTAND.sqlite3", help="de kopie (een nieuw bestand)")
+    offline.set_defaults(handler=make_offline_copy)
+    sync = commands.add_parser("sync", help="wat in een offline kopie is vastgelegd naar de server sturen")
+    sync.add_argument("copy", metavar="KOPIE", help="de offline kopie")
+    sync.add_argument("--to", metavar="postgresql://…", help="de serverdatabase (standaard: die van de kopie)")
+    sync.set_defaults(handler=sync_offline_copy)
     return parser
 
 
@@ -356,7 +366,15 @@ def _open(args: argparse.Namespace, *, create: bool = False, reading: bool = Fal
     opened = open_for_reading(path, now=now) if reading else open_database(path, now=now, create=create)
     if (damage := opened.damage_warning()) is not None:
         _warn(damage)
-    return AppContext(opened, clock=args.clock, on_backup_problem=_warn)
+    context = AppContext(opened, clock=args.clock, on_backup_problem=_warn)
+    _warn_if_stale(context)
+    return context
+
+
+def _warn_if_stale(context: AppContext) -> None:
+    """An offline copy older than its set age says so (services/offline.py)."""
+    if (mark := context.offline_mark()) is not None and (stale := mark.age_warning(context.now())) is not None:
+        _warn(stale)
 
 
 def _warn(message: str) -> None:
@@ -1160,6 +1178,46 @@ def remove_user(args: argparse.Namespace) -> str:
 
 class CheckFailedError(CrisisAppError):
     """The check found problems; the report is the message."""
+
+
+def _server(location: str, option: str, args: argparse.Namespace) -> AppContext:
+    if not is_server_url(location):
+        raise CrisisAppError(f"{option} moet een serverdatabase zijn (postgresql://gebruiker@server/database).")
+    return AppContext(_open_server(location), clock=args.clock)
+
+
+def make_offline_copy(args: argparse.Namespace) -> str:
+    from crisisapp.services.offline_sync import copy_text, make_copy
+
+    server = _server(args.source, "--from", args)
+    out = Path(args.out).expanduser().absolute()
+    try:
+        mark, written = make_copy(server, out)
+    finally:
+        server.close()
+    return copy_text(out, mark, written)
+
+
+def sync_offline_copy(args: argparse.Namespace) -> str:
+    """Only reads the copy: also while the app has it open in the field."""
+    from crisisapp.services.offline_sync import synchronise
+
+    path = resolved(Path(args.copy).expanduser(), "De offline kopie")
+    copy = AppContext(open_for_reading(path, now=to_local(args.clock())), clock=args.clock)
+    try:
+        mark = copy.offline_mark()
+        if mark is None:
+            raise CrisisAppError(f"{path} is geen offline kopie; er valt niets te synchroniseren.")
+        server = _server(args.to or mark.server, "--to", args)
+        try:
+            report = synchronise(copy, server)
+        finally:
+            server.close()
+    finally:
+        copy.close()
+    if report.conflicts:
+        raise CheckFailedError(report.text())
+    return report.text()
 
 
 def run(args: argparse.Namespace, clock: Callable[[], datetime] = utcnow) -> int:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -29,6 +29,9 @@ from crisisapp.storage.database import Database, compact, sqlite_error_code, sto
 from crisisapp.storage.ownership import HOME, MUNICIPALITY_KEY
 from crisisapp.storage.server import ChangeFeed, ServerDatabase, announce, server_storage_error
 from crisisapp.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from crisisapp.services.offline import OfflineMark
 
 ChangeListener = Callable[[frozenset[str]], None]
 P = ParamSpec("P")
@@ -56,6 +59,8 @@ class AppContext:
     #: This context's changes, as other app instances on the same server database hear of them.
     origin: str = field(default_factory=lambda: uuid.uuid4().hex)
     _feed: ChangeFeed | None = None
+    #: Whether the database is an offline copy: its mark, once looked at (a tuple, so that None can be cached).
+    _offline: "tuple[OfflineMark | None] | None" = None
 
     def __post_init__(self) -> None:
         if isinstance(self.database, ServerDatabase):
@@ -107,6 +112,10 @@ class AppContext:
         when). Listeners hear once which tables it changed. A refused command (DomainError) or a failure to store
         (StorageError, in Dutch) leaves nothing of it behind.
         """
+        if (mark := self.offline_mark()) is not None:
+            from crisisapp.services.offline_sync import admit
+
+            command = admit(command, mark)  # only field records, each with its journal entry
         expected = tuple(expect)
 
         def run(session: Session) -> Done[R]:
@@ -165,6 +174,17 @@ class AppContext:
         except SQLAlchemyError:
             return None
         return None if found is None else ChangedMeanwhileError(found)
+
+    def offline_mark(self) -> "OfflineMark | None":
+        """The mark of an offline copy (services/offline.py), or None for any other database."""
+        if self._offline is None:
+            if isinstance(self.database, ServerDatabase):
+                self._offline = (None,)
+            else:
+                from crisisapp.services.offline import offline_mark
+
+                self._offline = (self.call(offline_mark),)
+        return self._offline[0]
 
     @property
     def name(self) -> str:

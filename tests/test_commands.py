@@ -28,6 +28,7 @@ from tests import (
     commands_hulpdiensten,
     commands_incident,
     commands_jaarwisseling,
+    commands_offline,
     commands_organisation,
     commands_oto,
     commands_piket,
@@ -46,6 +47,7 @@ BUILDERS: dict[type[Command[Any]], Builder] = {
     **commands_organisation.BUILDERS,
     **commands_oto.BUILDERS,
     **commands_incident.BUILDERS,
+    **commands_offline.BUILDERS,
 }
 #: Commands with a round trip of their own below, not drawn from the demo database.
 OWN_TEST = {FillDemo}

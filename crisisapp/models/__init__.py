@@ -19,6 +19,7 @@ AREAS = (
     "jaarwisseling",
     "hulpdiensten",
     "incident",
+    "offline",
 )
 
 

@@ -55,6 +55,20 @@ TABLES: dict[str, frozenset[str]] = {
         ["checked_at", "id", "inspector", "item_id", "outcome", "remark", "resolved", "round", "version"]
     ),
     "event_meeting": frozenset(["event_id", "held_at", "id", "notes", "present", "version"]),
+    "field_record": frozenset(
+        [
+            "command",
+            "copy_id",
+            "field_rows",
+            "id",
+            "label",
+            "number",
+            "payload",
+            "recorded_at",
+            "recorded_by",
+            "server_rows",
+        ]
+    ),
     "function_requirement": frozenset(["function_id", "id", "kind", "months", "version"]),
     "hartslagnu_count": frozenset(["certified", "counted_on", "id", "registered", "source", "version"]),
     "hartslagnu_meeting": frozenset(["attendees", "held_on", "id", "subject", "version"]),

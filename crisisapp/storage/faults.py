@@ -1,4 +1,4 @@
-"""Fault-injection points in the steps of a backup, restore and upgrade, for the tests that kill at each one.
+"""Fault-injection points in the steps of a backup, restore, upgrade and offline sync, for the kill tests.
 
 Production code calls :func:`point` between steps; it does nothing unless a test installed a hook (in a child
 process) that kills or raises there. The tests prove that a kill at any point leaves the old or the new state.

@@ -18,6 +18,7 @@ REVISIONS: tuple[str, ...] = (
     "0011_incidents",
     "0012_row_versions",
     "0013_municipal_ownership",
+    "0014_offline_field_records",
     "0015_audit_user_index",
 )
 HEAD = REVISIONS[-1]

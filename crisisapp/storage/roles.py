@@ -74,8 +74,11 @@ HANGING: Mapping[str, tuple[str, str]] = {
     "incident_finding": ("incident_id", "incident"),
     "incident_action": ("entry_id", "incident_entry"),
 }
-#: The shared piket: every medewerker of the three municipalities changes it.
-SHARED = frozenset({"piket_rota", "piket_share", "piket_shift", "piket_override", "piket_unavailability"})
+#: What every medewerker of the three municipalities changes: the shared piket, and the receipts of the field
+#: records they send from an offline copy (services/offline_sync.py; each record's own rows are checked as usual).
+SHARED = frozenset(
+    {"piket_rota", "piket_share", "piket_shift", "piket_override", "piket_unavailability", "field_record"}
+)
 AUDIT = "audit_entry"
 NOT_POLICED = frozenset({"alembic_version"})
 

@@ -4,7 +4,6 @@ import gc
 import logging
 import os
 import sys
-import textwrap
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -33,8 +32,9 @@ from crisisapp.storage.database import Database, open_database
 from crisisapp.storage.server import ServerDatabase, shown_location
 from crisisapp.timeutil import to_local, utcnow
 from crisisapp.ui import interaction
-from crisisapp.ui.connect import reopens_server
+from crisisapp.ui.connect import ask_password, reopens_server
 from crisisapp.ui.mainwindow import MainWindow
+from crisisapp.ui.offline import warn_if_stale
 from crisisapp.ui.single_instance import InstanceServer, activate_running_instance, serve_window, server_name
 
 # Set by benchmarks/startup.py: print the moment the first page is on screen and the peak memory so far, then quit.
@@ -192,11 +192,6 @@ def create_application(argv: list[str]) -> QApplication:
     return app
 
 
-def _ask_password(reason: str) -> str | None:
-    label = textwrap.fill(reason, 70)  # a long refusal would widen the dialog beyond the screen
-    return interaction.password(None, QCoreApplication.translate("start", "Wachtwoord voor de server"), label)
-
-
 def _open_at_start(
     app: QApplication, db_option: str | None, remembered: ServerConnection | None, clock: Callable[[], datetime]
 ) -> tuple[Database | ServerDatabase, str, str] | None:
@@ -205,7 +200,7 @@ def _open_at_start(
     opening: Callable[[], Database | ServerDatabase]
     if (location := server_location(db_option) or (remembered.location if remembered else None)) is not None:
         # A start never changes a server database's schema: that is `crisisapp init`.
-        shown, opening = shown_location(location), partial(open_asking, location, _ask_password)
+        shown, opening = shown_location(location), partial(open_asking, location, partial(ask_password, None))
     else:
         path = resolved(database_path(db_option), "Het databasebestand")
         # Only the first start on the default file makes a database; a named file that is missing is a typo.
@@ -268,6 +263,7 @@ def start(
     settle()
     if isinstance(database, Database):  # a server checks its own pages
         DamageCheck(database, window)
+        QTimer.singleShot(0, lambda: warn_if_stale(window, window.context))  # an offline copy past its age
     if os.environ.get(STARTUP_PROBE_ENV):
         QTimer.singleShot(0, lambda: (print(f"shown {time.time():.6f} {peak_memory_kb()}", flush=True), app.quit()))
     status = app.exec()

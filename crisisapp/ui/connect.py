@@ -6,15 +6,15 @@ database used was a server database, a start without ``--db`` connects to it aga
 server wants one, in this dialog).
 """
 
+import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import (
-    QApplication,
-)
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QWidget
 
 from crisisapp.storage.connection import ServerConnection
+from crisisapp.ui import interaction
 
 #: The settings key that says whether the last database used was a server ("server") or a file ("file").
 LAST_KEY = "database/last"
@@ -57,3 +57,10 @@ def waiting() -> Iterator[None]:
         yield
     finally:
         QApplication.restoreOverrideCursor()
+
+
+def ask_password(parent: QWidget | None, reason: str) -> str | None:
+    """The server's password typed by the user, told ``reason`` (the server wants one, or refused the last); None
+    when they cancel."""
+    label = textwrap.fill(reason, 70)  # a long refusal would widen the dialog beyond the screen
+    return interaction.password(parent, QCoreApplication.translate("start", "Wachtwoord voor de server"), label)

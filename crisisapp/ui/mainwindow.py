@@ -21,7 +21,7 @@ from crisisapp.storage.revision import HEAD
 from crisisapp.storage.server import ServerDatabase
 from crisisapp.storage.server_backup import backup_server, backup_target
 from crisisapp.timeutil import format_datetime
-from crisisapp.ui import interaction
+from crisisapp.ui import interaction, offline
 from crisisapp.ui.areas import AREAS, Area
 from crisisapp.ui.connect import remember_last, remembered_connection, waiting
 from crisisapp.ui.incident.bar import IncidentBar
@@ -77,8 +77,10 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.nav)
         self.incident_bar = IncidentBar(context, self.go_to_incident, central)
+        self.offline_banner = offline.OfflineBanner(central)
         right = QVBoxLayout()
         right.setSpacing(0)
+        right.addWidget(self.offline_banner)
         right.addWidget(self.incident_bar)
         right.addWidget(self.stack, 1)
         layout.addLayout(right, 1)
@@ -130,11 +132,18 @@ class MainWindow(QMainWindow):
         self.check_action.triggered.connect(self.check_database)
         self.backup_folder_action = self._action(self.tr("Back-up&map kiezen…"), [])
         self.backup_folder_action.triggered.connect(self.choose_backup_folder)
+        self.offline_copy_action = self._action(self.tr("Offline &kopie maken…"), [])
+        self.offline_copy_action.triggered.connect(self.make_offline_copy)
+        self.sync_action = self._action(self.tr("Offline kopie &synchroniseren"), [])
+        self.sync_action.triggered.connect(lambda: offline.synchronise(self, self.context))
         file_menu.addAction(self.open_action)
         file_menu.addAction(self.connect_action)
         file_menu.addSeparator()
         for action in (self.backup_action, self.restore_action, self.check_action, self.backup_folder_action):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.offline_copy_action)
+        file_menu.addAction(self.sync_action)
         file_menu.addSeparator()
         file_menu.addAction(self.print_action)
         file_menu.addAction(self.export_action)
@@ -320,6 +329,7 @@ class MainWindow(QMainWindow):
         remember_last("file")
         if (damage := database.damage_warning()) is not None:
             interaction.warning(self, self.tr("Database beschadigd"), damage)
+        offline.warn_if_stale(self, self.context)
         return True
 
     def connect_to_server(self) -> bool:
@@ -337,6 +347,14 @@ class MainWindow(QMainWindow):
         self._warn_about(self.context.close(backup=True))
         self._use_database(dialog.database)
         return True
+
+    def make_offline_copy(self) -> None:
+        """A copy of the server database for the field; opened here when the user wants to."""
+        path = offline.make_copy(self, self.context)
+        if path is not None and interaction.question(
+            self, self.tr("Offline kopie"), self.tr("De offline kopie nu openen (in plaats van de serverdatabase)?")
+        ):
+            self.open_database_file(path)
 
     def _use_database(self, database: Database | ServerDatabase) -> None:
         self.database_opened.emit(str(database.path) if isinstance(database, Database) else database.name)
@@ -489,6 +507,9 @@ class MainWindow(QMainWindow):
         # every user, which is `crisisapp restore` for a beheerder; the server checks its own pages.
         for action in (self.restore_action, self.check_action, self.backup_folder_action):
             action.setEnabled(on_file)
+        self.offline_copy_action.setEnabled(not on_file)
+        self.sync_action.setEnabled(self.context.offline_mark() is not None)
+        self.offline_banner.show_for(self.context)
 
     def show_about(self) -> None:
         interaction.about(self, self.tr("Over CrisisApp"), self.about_text())

@@ -1,0 +1,587 @@
+"""Offline copies: making one, recording field records in it, and sending them to the server exactly once.
+
+Why a journal of commands rather than a UUID column on each field table: what is recorded in the field is not
+only new rows (a tick overwrites the round's result in place, a drill response updates the participant, an
+arrival updates a call), and replaying the user's own command on the server runs the server's checks (an
+incident closed meanwhile refuses a new log entry) and writes the server's audit trail under the command's name.
+So an offline copy admits only the field commands (:data:`FIELD_KINDS`); each runs wrapped in :class:`Journal`,
+which writes a :class:`~crisisapp.models.offline.FieldRecord` in the same transaction: a UUID, the command's
+input, and every row it wrote with that row's state before. :func:`synchronise` replays the records in order on
+the server, each in one transaction together with its record: the record's UUID as primary key is the receipt,
+so a repeated or interrupted synchronisation skips what arrived and sends the rest, and the server rows a record
+created (stored with the receipt) map the copy's ids of later records to the server's. Before a replay commits,
+the rows it wrote on the server are compared with the states the field saw: a row that changed on the server
+since the copy was made is a conflict, reported and not sent — never overwritten.
+"""
+
+import json
+import typing
+import uuid
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, fields
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from crisisapp.errors import CrisisAppError, DomainError
+from crisisapp.models.base import Base
+from crisisapp.models.events import CheckItem
+from crisisapp.models.incident import Call, Incident
+from crisisapp.models.offline import FieldRecord
+from crisisapp.models.organisation import Person
+from crisisapp.models.oto import Activity
+from crisisapp.models.settings import Setting
+from crisisapp.services import events, incident, jaarwisseling, oto
+from crisisapp.services.commands import Command, Revert, RowImage
+from crisisapp.services.offline import OFFLINE_KEY, OfflineMark, offline_mark
+from crisisapp.storage import faults
+from crisisapp.storage.audit import AT_KEY, USER_KEY, as_text
+from crisisapp.storage.offline import Written, write_copy
+from crisisapp.storage.schema import DATABASE_ID_KEY
+from crisisapp.storage.server import ServerDatabase
+from crisisapp.timeutil import format_datetime
+
+if TYPE_CHECKING:
+    from crisisapp.context import AppContext
+
+Key = tuple[str, int]  # a row: its table and its id
+
+
+@dataclass(frozen=True, slots=True)
+class FieldKind:
+    """A command an offline copy takes: its name in the journal, which of its fields point at rows of which
+    table, and how to say in a few words what it recorded where (for the report of a conflict)."""
+
+    name: str
+    references: Mapping[str, str]
+    what: Callable[[Session, Any], str]
+
+
+def _short(text: str, length: int = 60) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def _incident_title(session: Session, incident_id: int) -> str:
+    row = session.get(Incident, incident_id)
+    return f"incident ‘{row.title if row else incident_id}’"
+
+
+def _person(session: Session, person_id: int) -> str:
+    row = session.get(Person, person_id)
+    return row.name if row else f"persoon {person_id}"
+
+
+def _tick(session: Session, c: events.Tick) -> str:
+    item = session.get(CheckItem, c.item_id)
+    where = f"‘{_short(item.text)}’ van {item.event.name}" if item else f"controlepunt {c.item_id}"
+    return f"{where}, ronde {c.round_name}: {c.outcome.value} om {format_datetime(c.at)} ({c.inspector})"
+
+
+def _response(session: Session, c: oto.SetResponse) -> str:
+    activity = session.get(Activity, c.activity_id)
+    title = activity.title if activity else str(c.activity_id)
+    return f"{_person(session, c.person_id)} bij ‘{title}’: {c.presence.value}"
+
+
+def _entry(session: Session, c: incident.AddEntry) -> str:
+    return f"{_incident_title(session, c.incident_id)}, {format_datetime(c.at)}: {c.kind.value} ‘{_short(c.text)}’"
+
+
+def _call(session: Session, c: incident.RecordCall) -> str:
+    return (
+        f"{_incident_title(session, c.incident_id)}, {format_datetime(c.called_at)}: "
+        f"{_person(session, c.person_id)} {c.outcome.value}"
+    )
+
+
+def _arrival(session: Session, c: incident.RecordArrival) -> str:
+    call = session.get(Call, c.call_id)
+    if call is None:
+        return f"aankomst om {format_datetime(c.at)} (oproep {c.call_id})"
+    return (
+        f"{_incident_title(session, call.incident_id)}: {_person(session, call.person_id)} aangekomen om "
+        f"{format_datetime(c.at)}"
+    )
+
+
+def _night(session: Session, c: jaarwisseling.LogIncident) -> str:
+    return f"jaarwisseling {c.year}, {format_datetime(c.at)}: {c.kind}{f', {c.location}' if c.location else ''}"
+
+
+FIELD_KINDS: dict[type[Command[Any]], FieldKind] = {
+    events.Tick: FieldKind("events.Tick", {"item_id": "event_check_item"}, _tick),
+    oto.SetResponse: FieldKind("oto.SetResponse", {"activity_id": "oto_activity", "person_id": "person"}, _response),
+    incident.AddEntry: FieldKind(
+        "incident.AddEntry", {"incident_id": "incident", "corrects_id": "incident_entry"}, _entry
+    ),
+    incident.RecordCall: FieldKind(
+        "incident.RecordCall",
+        {"incident_id": "incident", "function_id": "crisis_function", "person_id": "person"},
+        _call,
+    ),
+    incident.RecordArrival: FieldKind("incident.RecordArrival", {"call_id": "incident_call"}, _arrival),
+    jaarwisseling.LogIncident: FieldKind("jaarwisseling.LogIncident", {}, _night),
+}
+_BY_NAME = {kind.name: command for command, kind in FIELD_KINDS.items()}
+
+
+class ConflictError(DomainError):
+    """A field record whose rows changed on the server since the copy was made: not sent."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("; ".join(self.problems))
+
+
+# -- the journal in the copy ------------------------------------------------------------------------------------------
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def _decode(kind: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    kinds = [k for k in typing.get_args(kind) if k is not type(None)] or [kind]
+    target = kinds[0]
+    if target is datetime:
+        return datetime.fromisoformat(value)
+    if isinstance(target, type) and issubclass(target, Enum):
+        return target(value)
+    return value
+
+
+def _images_json(images: Sequence[RowImage]) -> str:
+    return json.dumps(
+        [
+            {
+                "table": image.table,
+                "key": list(image.key),
+                "before": None if image.values is None else {c: as_text(v) for c, v in image.values},
+            }
+            for image in images
+        ]
+    )
+
+
+def admit(command: Command[Any], mark: OfflineMark) -> Command[Any]:
+    """What an offline copy runs for ``command``: a field command wrapped in its journal, the undo or redo of one;
+    anything else is refused in Dutch."""
+    if isinstance(command, Revert):
+        # An undo or redo is the inverse of what ran here, and here only journaled field commands run: the undo
+        # of one takes its journal entry away with its rows, the redo brings both back.
+        if any(image.table == "field_record" for image in command.images):
+            return command
+        raise mark.refusal(command.title())
+    if type(command) in FIELD_KINDS:
+        return Journal(command, uuid.uuid4().hex)
+    raise mark.refusal(command.title())
+
+
+@dataclass(frozen=True, slots=True)
+class Journal(Command[Any]):
+    """A field command run in an offline copy, with its :class:`FieldRecord` in the same transaction."""
+
+    command: Command[Any]
+    record_id: str
+
+    label: ClassVar[str] = "Veldregistratie"
+
+    def title(self) -> str:
+        return self.command.title()
+
+    def apply(self, session: Session) -> Any:
+        kind = FIELD_KINDS[type(self.command)]
+        done = self.command.run(session)
+        faults.point("journal", 1)  # the field record written, its journal entry not yet: one transaction
+        number = session.scalar(select(func.coalesce(func.max(FieldRecord.number), 0))) or 0
+        record = Recorded.of(
+            self.command,
+            record_id=self.record_id,
+            copy_id=database_id(session) or "",
+            number=number + 1,
+            recorded_at=session.info[AT_KEY],
+            recorded_by=session.info[USER_KEY],
+            images=done.inverse.images,
+            what=kind.what(session, self.command),
+        )
+        session.add(record.row())
+        return done.result
+
+
+# -- sending to the server --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """A field record as read from the copy."""
+
+    id: str
+    copy_id: str
+    number: int
+    command: str
+    label: str
+    payload: str
+    recorded_at: datetime
+    recorded_by: str
+    field_rows: str
+
+    @classmethod
+    def of(
+        cls,
+        command: Command[Any],
+        *,
+        record_id: str,
+        copy_id: str,
+        number: int,
+        recorded_at: datetime,
+        recorded_by: str,
+        images: Sequence[RowImage],
+        what: str,
+    ) -> "Recorded":
+        """The record of a field command that wrote the rows of ``images`` (their states before it)."""
+        given = {f.name: _encode(getattr(command, f.name)) for f in fields(command)}  # type: ignore[arg-type]
+        return cls(
+            record_id,
+            copy_id[:32],
+            number,
+            FIELD_KINDS[type(command)].name,
+            command.title(),
+            json.dumps({"input": given, "what": what}),
+            recorded_at,
+            recorded_by,
+            _images_json(images),
+        )
+
+    def row(self, server_rows: str = "") -> FieldRecord:
+        """The record as a row: in the copy, or on the server with what it wrote there (:class:`Sent`)."""
+        return FieldRecord(
+            id=self.id,
+            copy_id=self.copy_id,
+            number=self.number,
+            command=self.command,
+            label=self.label,
+            payload=self.payload,
+            recorded_at=self.recorded_at,
+            recorded_by=self.recorded_by,
+            field_rows=self.field_rows,
+            server_rows=server_rows,
+        )
+
+    @property
+    def what(self) -> str:
+        return f"{self.label}: {json.loads(self.payload)['what']}"
+
+    def rows(self) -> list[dict[str, Any]]:
+        return list(json.loads(self.field_rows))
+
+    def created(self) -> list[Key]:
+        """The rows the record created in the copy, in order."""
+        return [(row["table"], int(row["key"][0])) for row in self.rows() if row["before"] is None]
+
+    def references(self) -> list[Key]:
+        """The rows the record's command points at (in the copy's ids)."""
+        kind = FIELD_KINDS[_BY_NAME[self.command]]
+        given = json.loads(self.payload)["input"]
+        return [(table, int(given[name])) for name, table in kind.references.items() if given.get(name) is not None]
+
+    def command_for(self, ids: Mapping[Key, int]) -> Command[Any]:
+        """The command with its references mapped to the server's rows."""
+        cls = _BY_NAME[self.command]
+        hints = typing.get_type_hints(cls)
+        given = dict(json.loads(self.payload)["input"])
+        for name, table in FIELD_KINDS[cls].references.items():
+            if given.get(name) is not None:
+                given[name] = ids.get((table, int(given[name])), int(given[name]))
+        return cls(**{name: _decode(hints[name], value) for name, value in given.items()})
+
+
+def field_records(session: Session) -> tuple[Recorded, ...]:
+    """The field records of an offline copy, in the order they were made."""
+    rows = session.scalars(select(FieldRecord).order_by(FieldRecord.number))
+    return tuple(
+        Recorded(r.id, r.copy_id, r.number, r.command, r.label, r.payload, r.recorded_at, r.recorded_by, r.field_rows)
+        for r in rows
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """What a field record wrote on the server: the rows it created (in order, to map the copy's ids) and every
+    row it wrote as it left it (JSON of its values; None: deleted), to tell a later change there from ours."""
+
+    created: tuple[Key, ...]
+    after: tuple[tuple[Key, str | None], ...]
+
+    def as_json(self) -> str:
+        return json.dumps({"created": self.created, "after": self.after})
+
+    @classmethod
+    def from_json(cls, text: str) -> "Sent":
+        data = json.loads(text)
+        return cls(
+            tuple((table, int(key)) for table, key in data["created"]),
+            tuple(((table, int(key)), values) for (table, key), values in data["after"]),
+        )
+
+
+def arrived(session: Session, record_ids: Sequence[str]) -> dict[str, Sent]:
+    """Of ``record_ids``, those the server has received, with what each wrote there."""
+    found: dict[str, Sent] = {}
+    for start in range(0, len(record_ids), 500):
+        chunk = record_ids[start : start + 500]
+        for record_id, server_rows in session.execute(
+            select(FieldRecord.id, FieldRecord.server_rows).where(FieldRecord.id.in_(chunk))
+        ):
+            found[record_id] = Sent.from_json(server_rows)
+    return found
+
+
+def database_id(session: Session) -> str | None:
+    row = session.get(Setting, DATABASE_ID_KEY)
+    return row.value if row else None
+
+
+def _targets(table: str) -> dict[str, str]:
+    """Per column of ``table`` that holds an id: the table whose id it is."""
+    found = {}
+    for column in Base.metadata.tables[table].columns:
+        if column.primary_key:
+            found[column.name] = table
+        for key in column.foreign_keys:
+            found[column.name] = key.column.table.name
+    return found
+
+
+def _mapped(table: str, values: Mapping[str, str | None], ids: Mapping[Key, int]) -> dict[str, str | None]:
+    targets = _targets(table)
+    return {
+        column: (
+            str(ids.get((targets[column], int(value)), int(value)))
+            if column in targets and value is not None and value.isdigit()
+            else value
+        )
+        for column, value in values.items()
+    }
+
+
+def _table_label(table: str) -> str:
+    return str(
+        Base.metadata.tables[table].info.get("label", "Logboek wijzigingen" if table == "audit_entry" else table)
+    )
+
+
+def _column_label(table: str, column: str) -> str:
+    return str(Base.metadata.tables[table].columns[column].info.get("label", column))
+
+
+def _summary(table: str, values: Mapping[str, str | None]) -> str:
+    targets = _targets(table)
+    shown = [f"{_column_label(table, c)} ‘{v}’" for c, v in values.items() if c not in targets and v not in (None, "")]
+    return ", ".join(shown[:5])
+
+
+def differences(
+    field: Sequence[Mapping[str, Any]],
+    server: Sequence[RowImage],
+    ids: Mapping[Key, int],
+    left: Mapping[Key, str | None],
+) -> list[str]:
+    """In Dutch, each row the replay wrote on the server whose state differs from what the field saw before the
+    same command (a change on the server since the copy was made); empty when the states agree. A row an earlier
+    record of this copy wrote on the server is compared with how that record ``left`` it there: the server's
+    own values (the author of a call made in the field is who sent it) are not a change."""
+    seen: dict[tuple[str, int], dict[str, str | None]] = {}
+    for row in field:
+        if row["before"] is not None:
+            table, key = row["table"], int(row["key"][0])
+            at = (table, ids.get((table, key), key))
+            ours = left.get(at)
+            seen[at] = json.loads(ours) if ours is not None else _mapped(table, row["before"], ids)
+    now = {
+        (image.table, int(image.key[0])): {c: as_text(v) for c, v in image.values}
+        for image in server
+        if image.values is not None
+    }
+    problems = []
+    for table, key in sorted(seen.keys() | now.keys()):
+        before, there = seen.get((table, key)), now.get((table, key))
+        where = f"{_table_label(table)} {key}"
+        if before == there:
+            continue
+        if there is None:
+            problems.append(f"{where} is op de server gewijzigd of verwijderd na het maken van de kopie")
+        elif before is None:
+            problems.append(f"{where} is op de server vastgelegd na het maken van de kopie ({_summary(table, there)})")
+        else:
+            changed = [c for c in before if before[c] != there.get(c)]
+            problems.append(
+                f"{where} is op de server gewijzigd na het maken van de kopie: "
+                + "; ".join(f"{_column_label(table, c)} was ‘{before[c]}’, is nu ‘{there.get(c)}’" for c in changed)
+            )
+    made_field = Counter(row["table"] for row in field if row["before"] is None)
+    made_server = Counter(image.table for image in server if image.values is None)
+    if not problems and made_field != made_server:
+        problems.append("op de server leidt deze registratie tot andere nieuwe rijen dan in de kopie")
+    return problems
+
+
+@dataclass(frozen=True, slots=True)
+class Deliver(Command[Sent]):
+    """Replay a field record on the server and keep its receipt, in one transaction; returns what it wrote there.
+    A row that changed on the server since the copy was made refuses it (:class:`ConflictError`)."""
+
+    record: Recorded
+    ids: tuple[tuple[Key, int], ...] = ()
+    #: How earlier records of the copy left the rows they wrote on the server (:attr:`Sent.after`).
+    left: tuple[tuple[Key, str | None], ...] = ()
+
+    label: ClassVar[str] = "Veldregistratie ontvangen"
+
+    def title(self) -> str:
+        return f"{self.record.label} (offline kopie, vastgelegd door {self.record.recorded_by})"[:200]
+
+    def apply(self, session: Session) -> Sent:
+        ids = dict(self.ids)
+        done = self.record.command_for(ids).run(session)
+        problems = differences(self.record.rows(), done.inverse.images, ids, dict(self.left))
+        if problems:
+            raise ConflictError(problems)
+        images = done.inverse.images
+        sent = Sent(
+            tuple((image.table, int(image.key[0])) for image in images if image.values is None),
+            tuple(((image.table, int(image.key[0])), _state(session, image)) for image in images),
+        )
+        session.add(self.record.row(sent.as_json()))
+        session.flush()
+        faults.point("sync", self.record.number)  # replayed and receipted, not yet committed
+        return sent
+
+
+def _state(session: Session, image: RowImage) -> str | None:
+    """The row of ``image`` as it is now in the session's transaction (JSON of its values), None when gone."""
+    table = Base.metadata.tables[image.table]
+    key = and_(*(column == value for column, value in zip(table.primary_key.columns, image.key, strict=True)))
+    row = session.execute(select(table).where(key)).mappings().one_or_none()
+    return None if row is None else json.dumps({column: as_text(value) for column, value in row.items()})
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    what: str
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    copy: str
+    server: str
+    sent: int
+    earlier: int
+    conflicts: tuple[Conflict, ...]
+
+    def text(self) -> str:
+        lines = [
+            f"Offline kopie {self.copy} gesynchroniseerd met {self.server}: {self.sent} "
+            f"{'registratie' if self.sent == 1 else 'registraties'} verzonden, {self.earlier} al eerder aangekomen, "
+            f"{len(self.conflicts)} {'conflict' if len(self.conflicts) == 1 else 'conflicten'}."
+        ]
+        if self.conflicts:
+            lines.append(
+                "Niet verzonden, want op beide plaatsen gewijzigd (niets is overschreven; bekijk het op de server en "
+                "leg het daar zo nodig opnieuw vast):"
+            )
+            for conflict in self.conflicts:
+                lines.append(f"  - {conflict.what}")
+                lines += [f"      {problem}" for problem in conflict.problems]
+        return "\n".join(lines)
+
+
+class SyncInterruptedError(CrisisAppError):
+    """The synchronisation stopped midway (the connection went); what arrived stays, a new one sends the rest."""
+
+
+def synchronise(copy: "AppContext", server: "AppContext") -> SyncReport:
+    """Send the field records of the offline copy ``copy`` to the server database it came from, each exactly once."""
+    mark = copy.call(offline_mark)
+    if mark is None:
+        raise DomainError(f"{copy.name} is geen offline kopie; er valt niets te synchroniseren.")
+    if not isinstance(server.database, ServerDatabase):
+        raise DomainError(f"Synchroniseren kan alleen met een serverdatabase (postgresql://…), niet met {server.name}.")
+    there = server.call(database_id)
+    if mark.server_id is not None and there != mark.server_id:
+        raise DomainError(
+            f"{server.name} is niet de database waarvan deze kopie is gemaakt ({mark.server}); er is niets verzonden."
+        )
+    records = copy.call(field_records)
+    received = server.call(arrived, [r.id for r in records])
+    ids: dict[Key, int] = {}
+    left: dict[Key, str | None] = {}
+    unsent: set[Key] = set()
+    sent = earlier = 0
+    conflicts: list[Conflict] = []
+    for record in records:
+        if record.id in received:
+            ids.update(zip(record.created(), (key for _, key in received[record.id].created), strict=False))
+            left.update(received[record.id].after)
+            earlier += 1
+            continue
+        if any(reference in unsent for reference in record.references()):
+            conflicts.append(Conflict(record.what, ("hoort bij een registratie hierboven die niet is verzonden",)))
+            unsent.update(record.created())
+            continue
+        try:
+            done = server.execute(Deliver(record, tuple(ids.items()), tuple(left.items())))
+        except ConflictError as exc:
+            conflicts.append(Conflict(record.what, exc.problems))
+            unsent.update(record.created())
+            continue
+        except DomainError as exc:
+            conflicts.append(Conflict(record.what, (f"de server weigert het: {exc}",)))
+            unsent.update(record.created())
+            continue
+        except CrisisAppError as exc:
+            raise SyncInterruptedError(
+                f"{exc} Van de offline kopie zijn {sent} registraties aangekomen voordat dit gebeurde. Synchroniseer "
+                "opnieuw: wat al is aangekomen, wordt niet nog eens verzonden."
+            ) from exc
+        ids.update(zip(record.created(), (key for _, key in done.result.created), strict=False))
+        left.update(done.result.after)
+        sent += 1
+    return SyncReport(copy.name, server.name, sent, earlier, tuple(conflicts))
+
+
+# -- making a copy ----------------------------------------------------------------------------------------------------
+
+
+def make_copy(server: "AppContext", out: Path) -> tuple[OfflineMark, Written]:
+    """Write an offline copy of the server database of ``server`` at ``out``, marked with now and the server."""
+    database = server.database
+    if not isinstance(database, ServerDatabase):
+        raise DomainError(f"Een offline kopie wordt van een serverdatabase gemaakt, niet van {server.name}.")
+    mark = OfflineMark(server.now(), database.name, server.call(database_id))
+    written = write_copy(database.engine, out, {OFFLINE_KEY: mark.as_setting()})
+    return mark, written
+
+
+def copy_text(out: Path, mark: OfflineMark, written: Written) -> str:
+    """What the command line and the app say about a copy just made."""
+    lines = [
+        f"Offline kopie geschreven: {out} (van {mark.server}, {format_datetime(mark.made_at)}; "
+        f"{sum(written.rows.values())} rijen, alleen leesbaar voor u)."
+    ]
+    if written.unreadable:
+        lines.append(f"Niet in de kopie (geen leesrechten): {', '.join(_table_label(t) for t in written.unreadable)}.")
+    if written.left_out:
+        lines.append(f"{written.left_out} rijen weggelaten die verwijzen naar gegevens die u niet mag zien.")
+    return "\n".join(lines)

@@ -1,0 +1,41 @@
+"""How to draw a valid offline-copy command from the demo database (see tests/test_commands.py): a field command
+with its journal entry (in a copy), and the same record received on the server."""
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from crisisapp.context import AppContext
+from crisisapp.services import events, jaarwisseling
+from crisisapp.services.commands import Command, RowImage
+from crisisapp.services.offline_sync import Deliver, Journal, Recorded
+from tests.clock import NOW
+from tests.commands_events import BUILDERS as EVENTS
+from tests.commands_jaarwisseling import BUILDERS as JAARWISSELING
+
+record_ids = st.uuids().map(lambda u: u.hex)
+
+
+def _journal(context: AppContext, data: st.DataObject) -> Command[Any] | None:
+    builder = data.draw(st.sampled_from((EVENTS[events.Tick], JAARWISSELING[jaarwisseling.LogIncident])))
+    command = builder(context, data)
+    return command and Journal(command, data.draw(record_ids))
+
+
+def _deliver(context: AppContext, data: st.DataObject) -> Command[Any]:
+    """A night-log entry made in a copy (a new row there), as the server receives it."""
+    command = JAARWISSELING[jaarwisseling.LogIncident](context, data)
+    record = Recorded.of(
+        command,
+        record_id=data.draw(record_ids),
+        copy_id="veld",
+        number=data.draw(st.integers(1, 1000)),
+        recorded_at=NOW,
+        recorded_by="veld",
+        images=(RowImage("nye_incident", (1,), None),),
+        what="een melding",
+    )
+    return Deliver(record)
+
+
+BUILDERS: dict[type[Command[Any]], Any] = {Journal: _journal, Deliver: _deliver}

@@ -1,0 +1,98 @@
+"""An offline copy in the main window: the banner above every page, the Bestand menu's actions, the age warning."""
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import func, select
+
+from crisisapp.models.events import CheckItem, Event, Outcome
+from crisisapp.models.offline import FieldRecord
+from crisisapp.services.offline import FIELD_WORDS, STALE_AFTER
+from crisisapp.ui import interaction
+from crisisapp.ui.offline import RECENT, STALE
+from tests.clock import NOW
+from tests.test_gui_events import outcomes
+from tests.test_gui_mainwindow import make_window
+from tests.test_offline import _marked_file
+
+pytestmark = pytest.mark.gui
+
+
+def test_a_copy_shows_its_banner_on_every_page(qtbot, tmp_path):
+    _marked_file(tmp_path / "veld.sqlite3").close()
+    window = make_window(qtbot, tmp_path / "veld.sqlite3")
+    try:
+        banner = window.offline_banner
+        assert banner.isVisible()
+        assert banner.text().startswith("Offline kopie van do 26-11-2026 12:00 — alleen controles van checklists")
+        assert banner.toolTip() == "Gemaakt van de serverdatabase postgresql://veld@server/crisisapp"
+        assert "alleen controles van checklists, reacties en opkomst bij oefeningen, logregels en oproepen" in (
+            banner.text()
+        )
+        assert RECENT in banner.styleSheet() and "oud" not in banner.text()
+        for row in range(len(window.areas)):
+            window.nav.setCurrentRow(row)
+            assert banner.isVisible() and banner.width() >= window.stack.width()
+        assert window.sync_action.isEnabled() and not window.offline_copy_action.isEnabled()
+    finally:
+        window.context.close()
+
+
+def test_an_old_copy_warns_on_opening_and_its_banner_says_how_old(qtbot, db_path, tmp_path, monkeypatch):
+    window = make_window(qtbot, db_path)
+    try:
+        assert not window.offline_banner.isVisible() and not window.sync_action.isEnabled()
+        _marked_file(tmp_path / "oud.sqlite3", made_at=NOW - STALE_AFTER - timedelta(days=1)).close()
+        warnings: list[str] = []
+        monkeypatch.setattr(interaction, "warning", lambda parent, title, text: warnings.append(f"{title}: {text}"))
+        assert window.open_database_file(tmp_path / "oud.sqlite3")
+        assert warnings and warnings[0].startswith("Offline kopie is oud: Deze offline kopie is 8 dagen oud")
+        assert window.offline_banner.isVisible() and STALE in window.offline_banner.styleSheet()
+        assert window.offline_banner.text().endswith("synchroniseren). Let op: de kopie is 8 dagen oud.")
+    finally:
+        window.context.close()
+
+
+def test_in_a_copy_a_tick_is_recorded_and_undone_and_anything_else_is_refused(qtbot, demo_path, monkeypatch):
+    _marked_file(demo_path).close()  # the demo data as an offline copy
+    window = make_window(qtbot, demo_path)
+    context = window.context
+    try:
+        with context.database.sessions() as session:
+            event_id = session.scalars(
+                select(Event.id).where(Event.start < NOW, Event.items.any()).order_by(Event.start.desc())
+            ).first()
+        page = window.show_area("events")
+        page.select_event(event_id)
+        page.round_combo.setCurrentIndex(page.round_combo.findText("afbouw"))
+        page.inspector_edit.setText("P. Veld")
+        rect = page.item_view.visualRect(page.item_model.index(0, 2))
+        qtbot.mouseClick(page.item_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.wait(1)
+        assert outcomes(page, (0,)) == [Outcome.OK]
+
+        def journal() -> int:
+            with context.database.sessions() as session:
+                return int(session.scalar(select(func.count()).select_from(FieldRecord)) or 0)
+
+        assert journal() == 1
+        window.undo_action.trigger()  # the tick and its journal entry go together
+        assert outcomes(page, (0,)) == [None] and journal() == 0
+        window.redo_action.trigger()
+        assert outcomes(page, (0,)) == [Outcome.OK] and journal() == 1
+
+        refused: list[str] = []
+        monkeypatch.setattr(interaction, "warning", lambda _parent, title, text: refused.append(f"{title}: {text}"))
+        items = page.item_model.rowCount()
+        assert not page.clear_checklist()
+        assert refused == [
+            "Wijziging niet opgeslagen: ‘Checklist leegmaken’ kan niet in een offline kopie (van do 26-11-2026 "
+            f"12:00). Hier kunnen alleen {FIELD_WORDS} worden toegevoegd; al het andere gebeurt in de serverdatabase "
+            "postgresql://veld@server/crisisapp."
+        ]
+        kept = select(func.count()).select_from(CheckItem).where(CheckItem.event_id == event_id)
+        with context.database.sessions() as session:
+            assert session.scalar(kept) == items
+    finally:
+        context.close()

@@ -1,0 +1,389 @@
+"""Offline copies for the field: a copy of a server database (PostgreSQL), field records added in it, sent back
+exactly once, conflicts reported and never overwritten. The copy and sync tests need a server and skip without
+one (tests/conftest.py); the refusals and the journal also run on a file marked as a copy by hand."""
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select, text
+
+from crisisapp.context import AppContext
+from crisisapp.errors import DomainError
+from crisisapp.models.audit import AuditEntry
+from crisisapp.models.events import CheckItem, CheckResult, Event, Outcome
+from crisisapp.models.incident import Call, CallOutcome, EntryKind, Incident, LogEntry
+from crisisapp.models.offline import FieldRecord
+from crisisapp.models.organisation import Person
+from crisisapp.models.oto import Activity, Participant, Presence
+from crisisapp.models.settings import Setting
+from crisisapp.services import events, incident, jaarwisseling, oto
+from crisisapp.services.commands import Revert, RowImage
+from crisisapp.services.offline import OFFLINE_KEY, STALE_AFTER, NotInOfflineCopyError, OfflineMark
+from crisisapp.services.offline_sync import SyncInterruptedError, make_copy, synchronise
+from crisisapp.storage import offline as offline_storage
+from crisisapp.storage.database import StorageError, inspect_file, open_database
+from crisisapp.storage.revision import HEAD
+from crisisapp.storage.server import open_server
+from tests.clock import NOW, fixed_clock
+from tests.test_cli import crisisapp
+
+KILLED_AT = """
+import sys
+from crisisapp.storage import faults
+from crisisapp.app import main
+faults.kill_at(sys.argv[1], int(sys.argv[2]))
+sys.exit(main(sys.argv[3:]))
+"""
+KILLED_IN_THE_FIELD = """
+import sys
+from datetime import datetime
+from pathlib import Path
+from crisisapp.context import AppContext
+from crisisapp.errors import DomainError
+from crisisapp.services import jaarwisseling
+from crisisapp.storage import faults
+from crisisapp.storage.database import open_database
+context = AppContext(open_database(Path(sys.argv[1]), create=False))
+faults.kill_at("journal", 1)
+context.execute(jaarwisseling.LogIncident(2026, datetime.fromisoformat(sys.argv[2]), "brand", "Markt"))
+"""
+
+
+def _killed(script: str, *args: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    result = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == -signal.SIGKILL, result.stderr
+
+
+LATER = NOW + timedelta(minutes=30)
+NEW_YEARS_EVE = NOW.replace(month=12, day=31, hour=23)
+
+
+@pytest.fixture
+def server(server_database) -> Iterator[AppContext]:
+    """The demo data on a server database of this test's own."""
+    context = AppContext(open_server(server_database("demo")), clock=fixed_clock)
+    yield context
+    context.close()
+
+
+def _open(path: Path) -> AppContext:
+    return AppContext(open_database(path, create=False), clock=lambda: LATER)
+
+
+@pytest.fixture
+def copy(server: AppContext, tmp_path: Path) -> Iterator[AppContext]:
+    path = tmp_path / "veld.sqlite3"
+    make_copy(server, path)
+    context = _open(path)
+    yield context
+    context.close()
+
+
+def count(context: AppContext, model: Any) -> int:
+    with context.database.sessions() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def unchecked_item(context: AppContext) -> tuple[int, Any]:
+    """An item of an event that has begun, without any result; with the event's start."""
+    with context.database.sessions() as session:
+        checked = select(CheckResult.item_id)
+        item_id, start = session.execute(
+            select(CheckItem.id, Event.start)
+            .join(Event)
+            .where(Event.start < NOW, CheckItem.id.not_in(checked))
+            .order_by(CheckItem.id)
+        ).first()
+        return item_id, start
+
+
+def open_incident(context: AppContext) -> tuple[int, int, int]:
+    """The open incident of the demo, with a function and person of a call made in it."""
+    with context.database.sessions() as session:
+        incident_id = session.scalars(select(Incident.id).where(Incident.closed_at.is_(None))).one()
+        call = session.scalars(select(Call).where(Call.incident_id == incident_id)).first()
+        assert call is not None
+        return incident_id, call.function_id, call.person_id
+
+
+def drill_participant(context: AppContext) -> tuple[int, int, Any]:
+    with context.database.sessions() as session:
+        activity = session.scalars(
+            select(Activity).where(Activity.alarm_at.is_not(None)).order_by(Activity.id.desc())
+        ).first()
+        assert activity is not None
+        participant = session.scalars(select(Participant).where(Participant.activity_id == activity.id)).first()
+        assert participant is not None
+        return activity.id, participant.person_id, activity.alarm_at
+
+
+def record_in_the_field(copy: AppContext) -> dict[str, int]:
+    """One of every field record, a correction of a new entry and the arrival of a new call among them; the copy's
+    ids of what was made."""
+    item_id, start = unchecked_item(copy)
+    incident_id, function_id, person_id = open_incident(copy)
+    activity_id, participant, alarm_at = drill_participant(copy)
+    copy.execute(events.Tick(item_id, "tijdens", Outcome.OK, start + timedelta(hours=1), "P. Veld"))
+    copy.execute(oto.SetResponse(activity_id, participant, Presence.RESPONDED, alarm_at + timedelta(minutes=4)))
+    entry = copy.execute(incident.AddEntry(incident_id, EntryKind.INFORMATIE, "Rook zichtbaar", NOW, NOW)).result
+    copy.execute(incident.AddEntry(incident_id, EntryKind.INFORMATIE, "Geen rook", NOW, LATER, corrects_id=entry.id))
+    call = copy.execute(incident.RecordCall(incident_id, function_id, person_id, CallOutcome.REACHED, NOW)).result
+    copy.execute(incident.RecordArrival(call.id, LATER))
+    copy.execute(jaarwisseling.LogIncident(NOW.year, NEW_YEARS_EVE, "vuurwerkoverlast", "Markt"))
+    return {"item": item_id, "incident": incident_id, "entry": entry.id, "call": call.id}
+
+
+@pytest.mark.usefixtures("postgres")
+def test_the_copy_is_a_private_marked_database_made_whole(server, tmp_path, monkeypatch):
+    path = tmp_path / "veld.sqlite3"
+    modes: list[int] = []
+    real_upgrade = offline_storage.upgrade
+
+    def upgrade_seeing_the_mode(target: Path) -> None:  # the file before any data is in it
+        modes.append(stat.S_IMODE(target.stat().st_mode))
+        assert not path.exists()  # written beside, moved into place only when whole
+        real_upgrade(target)
+
+    monkeypatch.setattr(offline_storage, "upgrade", upgrade_seeing_the_mode)
+    old_umask = os.umask(0)
+    try:
+        mark, written = make_copy(server, path)
+    finally:
+        os.umask(old_umask)
+    assert modes == [0o600]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["veld.sqlite3"]  # no temporary file, no -wal
+    assert inspect_file(path).revision == HEAD  # the normal migrations: a normal CrisisApp database
+    context = _open(path)
+    try:
+        assert context.offline_mark() == mark
+        assert mark.server == server.name and mark.made_at == NOW
+        for model in (Event, CheckItem, Incident, LogEntry, Participant):
+            assert count(context, model) == count(server, model) > 0
+        assert written.rows["person"] == count(context, Person) > 0 and not written.unreadable
+        with context.database.sessions() as session:  # the copy keeps its own identity, not the server's
+            ids = {s.key: s.value for s in session.scalars(select(Setting))}
+        assert ids["database_id"] != mark.server_id
+    finally:
+        context.close()
+    with pytest.raises(offline_storage.OfflineCopyError, match="bestaat al"):
+        make_copy(server, path)
+
+
+@pytest.mark.usefixtures("postgres")
+def test_field_records_reach_the_server_once_with_their_links(server, copy):
+    copy.user, server.user = "ovd-veld", "kantoor"
+    made = record_in_the_field(copy)
+    # Meanwhile the server goes on: its new entry and call take the ids the copy gave its own.
+    incident_id, function_id, person_id = open_incident(server)
+    server.execute(incident.AddEntry(incident_id, EntryKind.MELDING, "Op de server", NOW, NOW))
+    server.execute(incident.RecordCall(incident_id, function_id, person_id, CallOutcome.VOICEMAIL, NOW))
+    before = {model: count(server, model) for model in (CheckResult, LogEntry, Call, jaarwisseling.Incident)}
+
+    report = synchronise(copy, server)
+    assert (report.sent, report.earlier, report.conflicts) == (7, 0, ())
+    assert count(server, CheckResult) == before[CheckResult] + 1
+    assert count(server, LogEntry) == before[LogEntry] + 2
+    assert count(server, Call) == before[Call] + 1
+    assert count(server, jaarwisseling.Incident) == before[jaarwisseling.Incident] + 1
+    with server.database.sessions() as session:
+        correction = session.scalars(select(LogEntry).where(LogEntry.text == "Geen rook")).one()
+        corrected = session.get(LogEntry, correction.corrects_id)
+        assert corrected is not None and corrected.text == "Rook zichtbaar"  # the copy's id mapped to the server's
+        assert made["entry"] == session.scalars(select(LogEntry.id).where(LogEntry.text == "Op de server")).one()
+        arrived = session.scalars(select(Call).where(Call.arrived_at.is_not(None), Call.called_at == NOW)).one()
+        assert arrived.outcome is CallOutcome.REACHED
+        participant = session.scalars(select(Participant).where(Participant.presence == Presence.RESPONDED)).first()
+        assert participant is not None
+        # the server's rows are written by who sent them (the database role on a server), the audit trail names
+        # who recorded them in the field; a call made in the field and its arrival did not conflict
+        assert correction.author == "kantoor" and arrived.author == "kantoor"
+        audit = session.execute(
+            select(AuditEntry.table_name, AuditEntry.user, AuditEntry.action).where(
+                AuditEntry.action.like("%(offline kopie, vastgelegd door ovd-veld)")
+            )
+        ).all()
+        assert {table for table, _, _ in audit} >= {"incident_entry", "incident_call", "field_record"}
+        assert {user for _, user, _ in audit} == {"kantoor"}
+        assert session.scalars(select(FieldRecord.recorded_by)).all() == ["ovd-veld"] * 7
+
+    again = synchronise(copy, server)
+    assert (again.sent, again.earlier, again.conflicts) == (0, 7, ())
+    assert count(server, LogEntry) == before[LogEntry] + 2  # nothing doubled
+    assert "0 registraties verzonden, 7 al eerder aangekomen, 0 conflicten" in again.text()
+    make_copy(server, copy.database.path.with_name("nieuw.sqlite3"))  # the server's receipts stay on the server
+    fresh = _open(copy.database.path.with_name("nieuw.sqlite3"))
+    try:
+        assert count(fresh, FieldRecord) == 0 and count(fresh, LogEntry) == count(server, LogEntry)
+    finally:
+        fresh.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+@pytest.mark.usefixtures("postgres")
+def test_kill_9_in_the_field_and_in_the_middle_of_a_sync_loses_and_doubles_nothing(server, copy):
+    record_in_the_field(copy)
+    path = copy.database.path
+    copy.close()  # the field laptop's app is gone; a killed process records, then a killed sync sends
+    _killed(KILLED_IN_THE_FIELD, str(path), NEW_YEARS_EVE.isoformat())
+    field = _open(path)
+    try:  # the killed record left nothing: neither its row nor its journal entry
+        assert (
+            count(field, FieldRecord) == 7
+            and count(field, jaarwisseling.Incident) == count(server, jaarwisseling.Incident) + 1
+        )
+    finally:
+        field.close()
+    entries = count(server, LogEntry)
+    url = server.database.url.render_as_string(hide_password=False)
+    _killed(KILLED_AT, "sync", "4", "sync", str(path), "--to", url)  # killed inside record 4's transaction
+    with server.database.sessions() as session:
+        assert sorted(session.scalars(select(FieldRecord.number))) == [1, 2, 3]
+    assert count(server, LogEntry) == entries + 1  # the entry of record 3, not yet the correction of record 4
+    result = crisisapp("sync", str(path), "--to", url)
+    assert "4 registraties verzonden, 3 al eerder aangekomen, 0 conflicten" in result.stdout, result.stderr
+    assert count(server, LogEntry) == entries + 2
+
+
+@pytest.mark.usefixtures("postgres")
+def test_an_interrupted_sync_is_repeated_without_doubling(server, copy, monkeypatch):
+    record_in_the_field(copy)
+    entries = count(server, LogEntry)
+    execute = server.execute
+    calls = 0
+
+    def network_gone_after_three(command):
+        nonlocal calls
+        calls += 1
+        if calls > 3:
+            raise StorageError("De verbinding met de databaseserver is verbroken.")
+        return execute(command)
+
+    monkeypatch.setattr(server, "execute", network_gone_after_three)
+    with pytest.raises(SyncInterruptedError, match="3 registraties aangekomen"):
+        synchronise(copy, server)
+    with server.database.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(FieldRecord)) == 3  # each with its receipt
+    monkeypatch.setattr(server, "execute", execute)
+    report = synchronise(copy, server)
+    assert (report.sent, report.earlier, report.conflicts) == (4, 3, ())
+    assert count(server, LogEntry) == entries + 2
+
+
+@pytest.mark.usefixtures("postgres")
+def test_a_record_changed_on_both_sides_is_a_conflict_and_not_overwritten(server, copy, tmp_path):
+    item_id, start = unchecked_item(copy)
+    incident_id, _, _ = open_incident(copy)
+    copy.execute(events.Tick(item_id, "tijdens", Outcome.OK, start + timedelta(hours=2), "P. Veld"))
+    copy.execute(incident.AddEntry(incident_id, EntryKind.INFORMATIE, "Na het conflict", NOW, NOW))
+    server.execute(events.Tick(item_id, "tijdens", Outcome.NOT_OK, start + timedelta(hours=1), "S. Server", "dicht"))
+
+    result = crisisapp("sync", str(copy.database.path), "--to", server.database.url.render_as_string(False))
+    assert result.returncode == 1, result.stderr
+    assert "1 registratie verzonden, 0 al eerder aangekomen, 1 conflict." in result.stdout
+    assert "Controlepunt afvinken: ‘" in result.stdout and "ronde tijdens: ok" in result.stdout
+    assert "Evenementen: controles" in result.stdout and "S. Server" in result.stdout
+    with server.database.sessions() as session:
+        kept = session.scalars(select(CheckResult).where(CheckResult.item_id == item_id)).one()
+        assert (kept.outcome, kept.inspector) == (Outcome.NOT_OK, "S. Server")  # never overwritten
+    # the conflict is reported again, and the rest is not sent twice
+    assert (
+        "0 registraties verzonden, 1 al eerder aangekomen, 1 conflict."
+        in crisisapp("sync", str(copy.database.path)).stdout
+    )
+
+
+def _marked_file(path: Path, made_at=NOW) -> AppContext:
+    """A database file marked as an offline copy by hand: what the app makes of a copy, without a server."""
+    context = AppContext(open_database(path), clock=fixed_clock)
+    mark = OfflineMark(made_at, "postgresql://veld@server/crisisapp", None)
+    with context.database.sessions.begin() as session:
+        session.add(Setting(key=OFFLINE_KEY, value=mark.as_setting()))
+    context.close()
+    return AppContext(open_database(path), clock=fixed_clock)
+
+
+def test_a_copy_refuses_everything_but_field_records(tmp_path):
+    context = _marked_file(tmp_path / "veld.sqlite3")
+    try:
+        with pytest.raises(NotInOfflineCopyError, match="‘Evenement toevoegen’ kan niet in een offline kopie"):
+            context.execute(events.AddEvent(_event_input()))
+        assert count(context, Event) == 0 and count(context, FieldRecord) == 0
+        with pytest.raises(NotInOfflineCopyError, match="‘Ongedaan maken: Evenement toevoegen’ kan niet"):
+            context.execute(Revert((RowImage("event", (1,), None),), "Evenement toevoegen", undoing=True))
+        # a field record is journaled; its undo takes the journal entry with it, its redo brings it back
+        done = context.execute(jaarwisseling.LogIncident(NOW.year, NEW_YEARS_EVE, "vuurwerkoverlast", "Markt"))
+        with context.database.sessions() as session:
+            record = session.scalars(select(FieldRecord)).one()
+            assert record.command == "jaarwisseling.LogIncident" and json.loads(record.payload)["input"]["kind"]
+        redo = context.execute(done.inverse).inverse
+        assert count(context, FieldRecord) == 0 and count(context, jaarwisseling.Incident) == 0
+        context.execute(redo)
+        assert count(context, FieldRecord) == 1
+    finally:
+        context.close()
+
+
+def _event_input() -> events.EventInput:
+    return events.EventInput(
+        "Kermis", "", NOW.year, NOW, NOW + timedelta(hours=5), events.Category.A, "Markt", 500, "", "", None
+    )
+
+
+def test_an_old_copy_warns_when_it_is_opened(tmp_path):
+    _marked_file(tmp_path / "veld.sqlite3", made_at=NOW - STALE_AFTER - timedelta(days=2)).close()
+    result = crisisapp("events", "list", "--db", str(tmp_path / "veld.sqlite3"))
+    assert result.returncode == 0
+    assert "Deze offline kopie is 9 dagen oud" in result.stderr
+    _marked_file(tmp_path / "recent.sqlite3", made_at=NOW - timedelta(days=6)).close()
+    assert "offline kopie" not in crisisapp("events", "list", "--db", str(tmp_path / "recent.sqlite3")).stderr
+
+
+@pytest.mark.usefixtures("postgres")
+def test_the_copy_holds_what_the_role_may_read(server, tmp_path):
+    role = f"veld_{uuid.uuid4().hex[:8]}"
+    with server.database.engine.begin() as connection:
+        connection.execute(text(f"CREATE ROLE {role} LOGIN"))
+        connection.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}"))
+        connection.execute(text(f"REVOKE SELECT ON audit_entry, person FROM {role}"))
+    url = server.database.url.set(username=role).render_as_string(hide_password=False)
+    try:
+        result = crisisapp("offline", "--from", url, "--out", str(tmp_path / "veld.sqlite3"))
+        assert result.returncode == 0, result.stderr
+        assert "Niet in de kopie (geen leesrechten): Logboek wijzigingen, Crisisorganisatie: personen." in result.stdout
+        assert "rijen weggelaten die verwijzen naar gegevens die u niet mag zien" in result.stdout
+        copy = _open(tmp_path / "veld.sqlite3")
+        try:
+            assert count(copy, Person) == 0 and count(copy, Event) == count(server, Event) > 0
+            assert count(copy, Participant) == 0  # each points at a person the role may not see
+        finally:
+            copy.close()
+    finally:
+        with server.database.engine.begin() as connection:
+            connection.execute(text(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {role}"))
+            connection.execute(text(f"DROP ROLE {role}"))
+
+
+@pytest.mark.usefixtures("postgres")
+def test_a_copy_is_only_synchronised_with_its_own_server_database(copy, server_database):
+    other = AppContext(open_server(server_database("demo")), clock=fixed_clock)
+    with other.database.engine.begin() as connection:  # made from the same template: give it an id of its own
+        connection.execute(
+            text("UPDATE app_setting SET value = :id WHERE key = 'database_id'"), {"id": uuid.uuid4().hex}
+        )
+    try:
+        with pytest.raises(DomainError, match="is niet de database waarvan deze kopie is gemaakt"):
+            synchronise(copy, other)
+    finally:
+        other.close()
