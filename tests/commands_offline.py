@@ -32,7 +32,7 @@ def _deliver(context: AppContext, data: st.DataObject) -> Command[Any]:
         number=data.draw(st.integers(1, 1000)),
         recorded_at=NOW,
         recorded_by="veld",
-        images=(RowImage("nye_incident", (1,), None),),
+        images=(RowImage("nye_incident", (1,), None, None),),
         what="een melding",
     )
     return Deliver(record)

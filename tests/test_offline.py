@@ -321,7 +321,7 @@ def test_a_copy_refuses_everything_but_field_records(tmp_path):
             context.execute(events.AddEvent(_event_input()))
         assert count(context, Event) == 0 and count(context, FieldRecord) == 0
         with pytest.raises(NotInOfflineCopyError, match="‘Ongedaan maken: Evenement toevoegen’ kan niet"):
-            context.execute(Revert((RowImage("event", (1,), None),), "Evenement toevoegen", undoing=True))
+            context.execute(Revert((RowImage("event", (1,), None, None),), "Evenement toevoegen", undoing=True))
         # a field record is journaled; its undo takes the journal entry with it, its redo brings it back
         done = context.execute(jaarwisseling.LogIncident(NOW.year, NEW_YEARS_EVE, "vuurwerkoverlast", "Markt"))
         with context.database.sessions() as session:

@@ -29,7 +29,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from crisisapp.errors import CrisisAppError, DomainError
-from crisisapp.models.base import Base
+from crisisapp.models.base import VERSION, Base
 from crisisapp.models.events import CheckItem
 from crisisapp.models.incident import Call, Incident
 from crisisapp.models.offline import FieldRecord
@@ -469,11 +469,14 @@ class Deliver(Command[Sent]):
 
 
 def _state(session: Session, image: RowImage) -> str | None:
-    """The row of ``image`` as it is now in the session's transaction (JSON of its values), None when gone."""
+    """The row of ``image`` as it is now in the session's transaction (JSON of its values, its version counter
+    aside as in the before-images it is compared with), None when gone."""
     table = Base.metadata.tables[image.table]
     key = and_(*(column == value for column, value in zip(table.primary_key.columns, image.key, strict=True)))
     row = session.execute(select(table).where(key)).mappings().one_or_none()
-    return None if row is None else json.dumps({column: as_text(value) for column, value in row.items()})
+    if row is None:
+        return None
+    return json.dumps({column: as_text(value) for column, value in row.items() if column != VERSION})
 
 
 @dataclass(frozen=True, slots=True)
