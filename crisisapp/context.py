@@ -195,8 +195,9 @@ class AppContext:
         """The database file; a server database has none (backups, file checks): refused in Dutch."""
         if isinstance(self.database, ServerDatabase):
             raise NotForServerError(
-                f"Dit kan alleen bij een databasebestand. {self.database.name} is een serverdatabase; daarvan "
-                "maakt de beheerder van de server de back-ups en controles."
+                f"Dit kan alleen bij een databasebestand. {self.database.name} is een serverdatabase: een back-up "
+                "daarvan maakt u met Bestand → Back-up maken (of crisisapp backup); terugzetten doet een beheerder "
+                "met crisisapp restore, en de server controleert zijn eigen gegevens."
             )
         return self.database.path
 
