@@ -359,6 +359,9 @@ class Walker:
         if self.window.print_action.isEnabled():  # Ctrl+P: the print preview of the page
             self.where = area.title
             self._trigger(self.window.print_action.trigger)
+        if number == 0:  # the Bestand menu's own form, once
+            self.where = "Bestand"
+            self._trigger(self.window.connect_action.trigger)
         return self.findings
 
     def _tab_states(self, page: QWidget, title: str) -> Iterator[tuple[Callable[[], None], str]]:
