@@ -5,7 +5,7 @@ import glob
 import re
 import sqlite3
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -176,15 +176,21 @@ def make_backup(source: Path, target: Path) -> Path:
     return target
 
 
-def _target(database: Path, folder: Path, now: datetime, reason: str, identity: str | None = None) -> Path:
-    identity = identity or database_id(database) or UNKNOWN_ID
+def unused_name(folder: Path, now: datetime, name: Callable[[str], str]) -> Path:
+    """A file in ``folder`` that does not exist yet: ``name(stamp)``, the stamp being the Dutch moment of ``now``
+    (``20270328-101500``), followed by ``-2``, ``-3`` … when a file of that moment is already there."""
     stamp = f"{to_local(now):%Y%m%d-%H%M%S}"
-    target = folder / f"{database.stem}-{identity}-{stamp}-{reason}.sqlite3"
+    target = folder / name(stamp)
     number = 2
     while target.exists():
-        target = folder / f"{database.stem}-{identity}-{stamp}-{number}-{reason}.sqlite3"
+        target = folder / name(f"{stamp}-{number}")
         number += 1
     return target
+
+
+def _target(database: Path, folder: Path, now: datetime, reason: str, identity: str | None = None) -> Path:
+    identity = identity or database_id(database) or UNKNOWN_ID
+    return unused_name(folder, now, lambda stamp: f"{database.stem}-{identity}-{stamp}-{reason}.sqlite3")
 
 
 def backup_into_folder(database: Path, folder: Path, now: datetime, reason: str) -> Path:

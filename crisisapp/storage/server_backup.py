@@ -18,9 +18,9 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
 from crisisapp.errors import CrisisAppError, os_reason
+from crisisapp.storage.backup import unused_name
 from crisisapp.storage.revision import HEAD, REVISIONS
 from crisisapp.storage.server import CONNECT_TIMEOUT_S, ServerDatabaseError, open_server, server_reason, shown
-from crisisapp.timeutil import to_local
 
 SUFFIX = ".dump"
 #: Where PostgreSQL's tools live besides the PATH: Debian keeps one folder per major version, Windows too.
@@ -115,13 +115,7 @@ def _dump_revision(restore_tool: Path, dump: Path, url: URL) -> str:
 
 def backup_target(url: URL, folder: Path, now: datetime) -> Path:
     """A new file in ``folder`` named after the database and the moment: ``crisisapp-20270328-101500.dump``."""
-    stamp = f"{to_local(now):%Y%m%d-%H%M%S}"
-    target = folder / f"{url.database}-{stamp}{SUFFIX}"
-    number = 2
-    while target.exists():
-        target = folder / f"{url.database}-{stamp}-{number}{SUFFIX}"
-        number += 1
-    return target
+    return unused_name(folder, now, lambda stamp: f"{url.database}-{stamp}{SUFFIX}")
 
 
 def backup_server(url: URL, target: Path) -> Path:
