@@ -67,11 +67,11 @@ def test_gaps_are_counted_when_many_and_listed_until_every_function_is_staffed_a
         f"{len(functions)} functies zonder volledige, vakbekwame bezetting (hiaten)\n"
         f"geen primaire functionaris: {len(functions)} · geen plaatsvervanger: {len(functions)}"
     )
-    for function in functions[dashboard.FEW_GAPS :]:
+    for function in functions[org.FEW_GAPS :]:
         context.execute(org.SetFunctionRetired(function.id, True))
     board = context.call(dashboard.build, JANUARY)
-    assert len(board.gaps) == dashboard.FEW_GAPS and board.gap_summary is None  # a few: a line each
-    for function in functions[1 : dashboard.FEW_GAPS]:
+    assert len(board.gaps) == org.FEW_GAPS and board.gap_summary is None  # a few: a line each
+    for function in functions[1 : org.FEW_GAPS]:
         context.execute(org.SetFunctionRetired(function.id, True))
     kept = functions[0]
     context.execute(org.UpdateFunction(kept.id, kept.name, kept.alarm_from_grip, ()))

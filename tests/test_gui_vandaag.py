@@ -262,7 +262,9 @@ def test_vandaag_shows_the_piket_first_and_fills_the_rest_one_part_per_turn_afte
         left.append(page.waiting())
     assert all(before - after <= 1 for before, after in itertools.pairwise(left)), left
     board = context.call(dashboard.build, NOW)
-    for key in ("gaps", "exercises", "events", "actions"):
+    for key in ("exercises", "events", "actions"):
         assert page.line_texts(key) == [line.text for line in getattr(board, key)] or not getattr(board, key), key
+    assert board.gap_summary is not None and page.gap_summary.isVisible()  # many gaps: counted, not listed
+    assert page.line_texts("gaps") == [] and page.lists["gaps"].isHidden()
     assert page.line_texts("actions") == [line.text for line in board.actions] != []
     context.close()

@@ -4,7 +4,6 @@ The page shows it box by box (:data:`PARTS`): who is on piket now first, from on
 next turns of the event loop. So this module imports the services of an area only where a box needs them.
 """
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -59,14 +58,10 @@ class Dashboard:
     actions: tuple[Line, ...] = ()  # open action points of every area, overdue first
     #: The first steps while one of them is still to do (a new database); empty once all are done.
     first_steps: tuple[Step, ...] = ()
-    #: With more than :data:`FEW_GAPS` gaps: their count and what they are, instead of a line each.
+    #: With more than :data:`organisation.FEW_GAPS` gaps: their count and what they are, instead of a line each.
     gap_summary: str | None = None
     #: The open incident (the bar's), shown above the piket.
     incidents: tuple[Line, ...] = ()
-
-
-#: Up to this many gaps get a line each on Vandaag; more are summed up (a wall of red says less than a count).
-FEW_GAPS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +165,8 @@ def _first_steps(session: Session, organised: "organisation.Overview") -> tuple[
 def _gaps(organised: "organisation.Overview") -> tuple[tuple[Line, ...], str | None]:
     """A line per gap (saying "hiaat", so that its colour is not the only sign), and a summary when there are
     more than a few."""
+    from crisisapp.services import organisation
+
     found = organised.gaps()
     lines = tuple(
         Line(
@@ -180,12 +177,10 @@ def _gaps(organised: "organisation.Overview") -> tuple[tuple[Line, ...], str | N
         )
         for staffing in found
     )
-    if len(found) <= FEW_GAPS:
+    if len(found) <= organisation.FEW_GAPS:
         return lines, None
-    kinds = Counter(problem for staffing in found for problem in staffing.problems())
-    breakdown = " · ".join(f"{problem}: {count}" for problem, count in kinds.items())
     headline = f"{counted(len(found), 'functie', 'functies')} zonder volledige, vakbekwame bezetting (hiaten)"
-    return lines, f"{headline}\n{breakdown}"
+    return lines, f"{headline}\n{organised.gap_breakdown()}"
 
 
 #: A quarter is at most 92 days: an unannounced activity of the quarter that holds now started no earlier.

@@ -4,7 +4,7 @@ import calendar
 import enum
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -182,6 +182,16 @@ class Overview:
 
     def gaps(self) -> tuple[FunctionStaffing, ...]:
         return tuple(s for s in self.staffing if s.problems())
+
+    def gap_breakdown(self) -> str:
+        """What the gaps are and how often, for more than :data:`FEW_GAPS` of them: "geen plaatsvervanger: 12 ·
+        niemand vakbekwaam: 40"."""
+        kinds = Counter(problem for staffing in self.staffing for problem in staffing.problems())
+        return " · ".join(f"{problem}: {count}" for problem, count in kinds.items())
+
+
+#: Up to this many gaps are listed one by one; more are summed up (a wall of red says less than a count).
+FEW_GAPS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -768,18 +778,17 @@ def readiness(
     return Readiness(ReadinessStatus.READY, expires, f"vakbekwaam tot en met {format_date(expires)}")
 
 
-def _last_attended(session: Session, person_ids: Iterable[int], on: date) -> dict[int, dict[ActivityKind, date]]:
+def _last_attended(session: Session, whose: ColumnElement[bool], on: date) -> dict[int, dict[ActivityKind, date]]:
+    """Per person (those ``whose`` selects, a condition on :attr:`Attendance.person_id`) and kind of activity, the
+    last day they attended one on or before ``on``: one query."""
     result: dict[int, dict[ActivityKind, date]] = defaultdict(dict)
-    ids = list(person_ids)
-    for chunk_start in range(0, len(ids), 500):
-        chunk = ids[chunk_start : chunk_start + 500]
-        rows = session.execute(
-            select(Attendance.person_id, Attendance.kind, func.max(Attendance.day))
-            .where(Attendance.person_id.in_(chunk), Attendance.day <= on)
-            .group_by(Attendance.person_id, Attendance.kind)
-        )
-        for person_id, kind, day in rows:
-            result[person_id][kind] = day
+    rows = session.execute(
+        select(Attendance.person_id, Attendance.kind, func.max(Attendance.day))
+        .where(whose, Attendance.day <= on)
+        .group_by(Attendance.person_id, Attendance.kind)
+    )
+    for person_id, kind, day in rows:
+        result[person_id][kind] = day
     return result
 
 
@@ -789,7 +798,7 @@ def readiness_of(
     """The readiness on ``on`` of these people for ``function``, whether they hold it or not (an officer on
     duty through an override need not)."""
     ids = set(person_ids)
-    last = _last_attended(session, ids, on)
+    last = _last_attended(session, Attendance.person_id.in_(ids), on)
     return {person_id: readiness(function.requirements, last.get(person_id, {}), on) for person_id in ids}
 
 
@@ -814,7 +823,7 @@ def _overview(
     teams = list_teams(session, include_retired=include_retired)
     people = {p.id: p for p in people_listed if not p.archived}
     assignments = [a for a in all_assignments if a.active_on(on) and a.person_id in people]
-    last = _last_attended(session, {a.person_id for a in assignments}, on)
+    last = _last_attended(session, Attendance.person_id.in_(select(Assignment.person_id).where(_active_on(on))), on)
     by_function: dict[int, list[AssignmentRecord]] = defaultdict(list)
     for assignment in assignments:
         by_function[assignment.function_id].append(assignment)
@@ -824,7 +833,10 @@ def _overview(
             ordered = sorted(by_function.get(function.id, []), key=lambda a: (a.role is not Role.PRIMARY, a.rank, a.id))
             # Deputies are numbered as they stand now (1, 2, …), not by their rank among all who ever held it.
             number = iter(range(1, len(ordered) + 1))
-            holders = [replace(a, rank=next(number)) if a.role is Role.DEPUTY else a for a in ordered]
+            holders = [
+                replace(a, rank=rank) if a.role is Role.DEPUTY and a.rank != (rank := next(number)) else a
+                for a in ordered
+            ]
             staffing.append(
                 FunctionStaffing(
                     function,

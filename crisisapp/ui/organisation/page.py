@@ -71,6 +71,8 @@ class OrganisationPage(Page):
         self.gap_banner.setObjectName("gapBanner")
         self.gap_banner.setWordWrap(True)
         self.gap_banner.setTextFormat(Qt.TextFormat.RichText)
+        self.gap_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.gap_banner.linkActivated.connect(self._show_gaps_per_function)
 
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._people_tab(), self.tr("Personen"))
@@ -227,9 +229,21 @@ class OrganisationPage(Page):
             )
             return
         self.gap_banner.setStyleSheet("background:#fde8e6; padding:6px; border-radius:4px; color:#7a1d12;")
-        items = "; ".join(f"<b>{html.escape(g.function.name)}</b>: {', '.join(g.problems())}" for g in gaps)
         count = counted(len(gaps), self.tr("hiaat"), self.tr("hiaten"))
-        self.gap_banner.setText(f"<b>{count}</b> — {items}")
+        if len(gaps) <= org.FEW_GAPS:
+            items = "; ".join(f"<b>{html.escape(g.function.name)}</b>: {', '.join(g.problems())}" for g in gaps)
+            self.gap_banner.setText(f"<b>{count}</b> — {items}")
+            return
+        # Many gaps: what they are and how often, a line that stays readable; each function's own in the table.
+        link = self.tr("per functie bekijken")
+        self.gap_banner.setText(
+            f"<b>{count}</b> — {html.escape(self.overview.gap_breakdown())} · <a href='functies'>{link}</a>"
+        )
+
+    def _show_gaps_per_function(self, _link: str) -> None:
+        """The functions tab: each function's gaps in its column Knelpunten, in red."""
+        self.tabs.setCurrentIndex(1)
+        self.staffing_view.setFocus()
 
     def gap_texts(self) -> list[str]:
         return [f"{g.function.name}: {', '.join(g.problems())}" for g in self.overview.gaps()]

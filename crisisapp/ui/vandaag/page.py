@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -100,6 +101,10 @@ class VandaagPage(Page):
     def _list(self, parent: QWidget) -> QListWidget:
         items = QListWidget(parent)
         items.setWordWrap(True)
+        # Hundreds of open action points: the lines in sight are laid out first, the rest on the next turns of the
+        # event loop (each wrapped line is measured).
+        items.setLayoutMode(QListView.LayoutMode.Batched)
+        items.setBatchSize(40)
         # The page's stretch factors share the height, not the lists' own wishes: on a laptop screen those
         # would squeeze the action points to a few lines.
         items.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
@@ -164,6 +169,9 @@ class VandaagPage(Page):
                 lines: tuple[Line, ...] = getattr(self.current, key)
                 if key == "duty":
                     lines = self.current.incidents + lines  # a running incident above all
+                if key == "gaps" and self.current.gap_summary is not None:  # summed up instead, the list hidden
+                    self.lists[key].clear()
+                    continue
                 self._show_lines(key, lines, empty[key])
         if "gap_summary" in part.fields:
             self._show_gap_summary(self.current.gap_summary)
