@@ -1,6 +1,7 @@
 """Entry point: the command line, or the main window on the chosen database."""
 
 import argparse
+import gc
 import logging
 import os
 import platform
@@ -57,6 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.info("De klok staat vast op %s (%s)", clock().isoformat(), NOW_ENV)
     if args.command is None:
         return run_gui(args, clock, installed.file)
+    gc.enable()  # off while the command line started (crisisapp/__main__.py): a command may run for a while
     try:
         return cli.run(args, clock)
     except Exception:

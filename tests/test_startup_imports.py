@@ -1,9 +1,12 @@
 """The window opens on Vandaag without importing the services or models of the areas: those come with the page
 or the box that first needs them (``python -X importtime -m crisisapp`` shows the rest)."""
 
+import gc
 import subprocess
 import sys
 
+from crisisapp import cli
+from crisisapp.__main__ import main as launch
 from tests.clock import NOW
 
 START = """
@@ -43,16 +46,18 @@ def test_the_first_page_shows_without_the_areas_services_and_models(demo_path, t
 SETTLED = """
 import gc
 import sys
-from crisisapp import app
+from crisisapp.__main__ import main
 
-status = app.main(["--db", sys.argv[1]])
-print(status, gc.get_freeze_count())
+sys.argv[1:] = ["--db", sys.argv[1]]
+status = main()
+print(status, gc.get_freeze_count(), gc.isenabled())
 """
 
 
 def test_what_start_up_made_is_set_aside_from_the_garbage_collector(demo_path, tmp_path):
-    """Once the window shows, start-up's objects are frozen: a later full collection (in the middle of opening a
-    page) does not walk them again."""
+    """The ``crisisapp`` command starts with the garbage collector switched off; once the window shows, start-up's
+    objects are frozen, so that a later full collection (in the middle of opening a page) does not walk them again,
+    and the collector works again."""
     env = {
         "QT_QPA_PLATFORM": "offscreen",
         "XDG_CONFIG_HOME": str(tmp_path),
@@ -64,5 +69,14 @@ def test_what_start_up_made_is_set_aside_from_the_garbage_collector(demo_path, t
         [sys.executable, "-c", SETTLED, str(demo_path)], capture_output=True, text=True, env=env, check=False
     )
     assert done.returncode == 0, done.stderr
-    status, frozen = done.stdout.split()[-2:]
-    assert status == "0" and int(frozen) > 10_000
+    status, frozen, enabled = done.stdout.split()[-3:]
+    assert status == "0" and int(frozen) > 10_000 and enabled == "True"
+
+
+def test_a_command_line_command_runs_with_the_garbage_collector_on(tmp_path, monkeypatch):
+    """Only the window's start waits for it: a command (an import, a sync) may run long and make cycles."""
+    seen: list[bool] = []
+    monkeypatch.setattr(cli, "run", lambda args, clock: seen.append(gc.isenabled()) or 0)
+    monkeypatch.setattr(sys, "argv", ["crisisapp", "--db", str(tmp_path / "crisis.sqlite3"), "check"])
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert launch() == 0 and seen == [True]

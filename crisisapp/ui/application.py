@@ -179,8 +179,10 @@ def peak_memory_kb() -> int:
 
 def settle() -> None:
     """Set aside what start-up made (modules, the window, its first page): it lives as long as the app, so the
-    garbage collector's full passes need not look at it again, and a page opened later is not held up by one."""
+    garbage collector's full passes need not look at it again, and a page opened later is not held up by one. The
+    collector works again from here (``crisisapp`` starts with it switched off: see crisisapp/__main__.py)."""
     gc.freeze()
+    gc.enable()
 
 
 def create_application(argv: list[str]) -> QApplication:
