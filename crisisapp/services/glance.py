@@ -6,8 +6,24 @@ any area, so that the window opens near its floor; tests/test_glance.py keeps th
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
+from typing import Any
 
-from sqlalchemy import Boolean, Integer, and_, column, false, func, literal, or_, select, table, union_all
+from sqlalchemy import (
+    Boolean,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    column,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    table,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from crisisapp.models.base import UTCDateTime
@@ -92,6 +108,21 @@ def on_duty(session: Session, moment: datetime) -> OnDuty | None:
     override running on from ``moment`` reaches; the overrides that end after ``moment``; and their people. (So
     ``current.start`` is not the whole schedule's when an override that was over by ``moment`` cut that turn: the
     page shows until when, not since when.)"""
+    rows = session.execute(_turns_at(), {"moment": moment}).all()
+    if not rows and session.scalar(select(func.min(ROTA.c.id))) is None:
+        return None
+    shifts = [ShiftRecord(r.id, r.person_id, r.start, r.end) for r in rows if not r.override]
+    overrides = [OverrideRecord(r.id, r.person_id, r.start, r.end, "", False) for r in rows if r.override]
+    schedule = effective(shifts, overrides)
+    officers = {r.person_id: Officer(r.person_id, r.name, r.municipality, r.mobile) for r in rows}
+    return OnDuty(schedule.on_duty(moment), schedule.next_after(moment), officers)
+
+
+@cache
+def _turns_at() -> Select[Any]:
+    """The query of :func:`on_duty`, for the moment bound as ``moment``: made once, for building it anew each time
+    cost twice as long as running it (1.5 ms against 0.6 ms on ten years of piket)."""
+    moment = bindparam("moment", type_=UTCDateTime())
     rota = select(func.min(ROTA.c.id)).scalar_subquery()
     shift_of_rota = SHIFT.c.rota_id == rota
     override_of_rota = and_(OVERRIDE.c.rota_id == rota, OVERRIDE.c.cancelled == false())
@@ -107,15 +138,6 @@ def on_duty(session: Session, moment: datetime) -> OnDuty | None:
             override_of_rota, OVERRIDE.c.end > moment
         ),
     ).subquery()
-    rows = session.execute(
-        select(turns, PERSON.c.name, PERSON.c.municipality, PERSON.c.mobile).join(
-            PERSON, PERSON.c.id == turns.c.person_id
-        )
-    ).all()
-    if not rows and session.scalar(select(rota)) is None:
-        return None
-    shifts = [ShiftRecord(r.id, r.person_id, r.start, r.end) for r in rows if not r.override]
-    overrides = [OverrideRecord(r.id, r.person_id, r.start, r.end, "", False) for r in rows if r.override]
-    schedule = effective(shifts, overrides)
-    officers = {r.person_id: Officer(r.person_id, r.name, r.municipality, r.mobile) for r in rows}
-    return OnDuty(schedule.on_duty(moment), schedule.next_after(moment), officers)
+    return select(turns, PERSON.c.name, PERSON.c.municipality, PERSON.c.mobile).join(
+        PERSON, PERSON.c.id == turns.c.person_id
+    )
