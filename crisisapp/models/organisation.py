@@ -3,7 +3,7 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crisisapp.models.base import Base, UTCDateTime, Versioned, str_enum
@@ -98,10 +98,14 @@ class Attendance(Versioned, Base):
     """A person took part in an OTO activity of a kind on a day: what readiness is computed from."""
 
     __tablename__ = "attendance"
-    __table_args__ = {"info": {"label": "Crisisorganisatie: deelname OTO"}}
+    __table_args__ = (
+        # readiness asks per person and kind for the last day: answered from the index alone, without sorting
+        Index("ix_attendance_last", "person_id", "kind", "day"),
+        {"info": {"label": "Crisisorganisatie: deelname OTO"}},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True, info={"label": "persoon"})
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), info={"label": "persoon"})
     kind: Mapped[ActivityKind] = mapped_column(str_enum(ActivityKind, "attendance_kind", 30), info={"label": "soort"})
     day: Mapped[date] = mapped_column(Date, info={"label": "datum"})
     source: Mapped[str] = mapped_column(String(200), default="handmatig", info={"label": "bron"})

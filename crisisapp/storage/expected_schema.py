@@ -166,7 +166,7 @@ INDEXES: frozenset[str] = frozenset(
     [
         "ix_assignment_function_id",
         "ix_assignment_person_id",
-        "ix_attendance_person_id",
+        "ix_attendance_last",
         "ix_audit_entry_at",
         "ix_audit_entry_table_record",
         "ix_audit_entry_user",

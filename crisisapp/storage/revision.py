@@ -20,5 +20,6 @@ REVISIONS: tuple[str, ...] = (
     "0013_municipal_ownership",
     "0014_offline_field_records",
     "0015_audit_user_index",
+    "0016_attendance_last_index",
 )
 HEAD = REVISIONS[-1]
