@@ -152,6 +152,11 @@ class Holder:
 class FunctionStaffing:
     function: FunctionRecord
     holders: tuple[Holder, ...]  # primary first, then deputies in their order
+    #: What :meth:`problems` says, found once: the banner, the table's every cell and the gap lines all ask.
+    _problems: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_problems", self._find_problems())
 
     @property
     def primaries(self) -> tuple[Holder, ...]:
@@ -162,6 +167,9 @@ class FunctionStaffing:
         return tuple(h for h in self.holders if h.assignment.role is Role.DEPUTY)
 
     def problems(self) -> tuple[str, ...]:
+        return self._problems
+
+    def _find_problems(self) -> tuple[str, ...]:
         found = []
         if not self.primaries:
             found.append("geen primaire functionaris")
