@@ -351,34 +351,40 @@ def _pool_over(
 
 def officers_by_id(session: Session) -> dict[int, Officer]:
     """Every person (archived too) as an officer record, for naming whoever is or was on duty."""
+    people = session.execute(select(Person.id, Person.name, Person.municipality, Person.mobile))
     return {
-        p.id: Officer(p.id, p.name, p.municipality, p.mobile)
-        for p in organisation.list_people(session, include_archived=True)
+        person_id: Officer(person_id, name, municipality, mobile) for person_id, name, municipality, mobile in people
     }
 
 
 def shifts(
     session: Session, rota_id: int, start: datetime | None = None, end: datetime | None = None
 ) -> tuple[ShiftRecord, ...]:
-    statement = select(Shift).where(Shift.rota_id == rota_id).order_by(Shift.start, Shift.id)
+    statement = (
+        select(Shift.id, Shift.person_id, Shift.start, Shift.end)
+        .where(Shift.rota_id == rota_id)
+        .order_by(Shift.start, Shift.id)
+    )
     if start is not None:
         statement = statement.where(Shift.end > start)
     if end is not None:
         statement = statement.where(Shift.start < end)
-    return tuple(ShiftRecord(r.id, r.person_id, r.start, r.end) for r in session.scalars(statement))
+    return tuple(ShiftRecord(*row) for row in session.execute(statement))
 
 
 def overrides(
     session: Session, rota_id: int, *, include_cancelled: bool = False, after: datetime | None = None
 ) -> tuple[OverrideRecord, ...]:
-    statement = select(Override).where(Override.rota_id == rota_id).order_by(Override.id)
+    statement = (
+        select(Override.id, Override.person_id, Override.start, Override.end, Override.reason, Override.cancelled)
+        .where(Override.rota_id == rota_id)
+        .order_by(Override.id)
+    )
     if not include_cancelled:
         statement = statement.where(Override.cancelled.is_(False))
     if after is not None:
         statement = statement.where(Override.end > after)
-    return tuple(
-        OverrideRecord(r.id, r.person_id, r.start, r.end, r.reason, r.cancelled) for r in session.scalars(statement)
-    )
+    return tuple(OverrideRecord(*row) for row in session.execute(statement))
 
 
 def schedule(session: Session, rota_id: int, after: datetime | None = None) -> Schedule:
