@@ -21,5 +21,6 @@ REVISIONS: tuple[str, ...] = (
     "0014_offline_field_records",
     "0015_audit_user_index",
     "0016_attendance_last_index",
+    "0017_access_rules",
 )
 HEAD = REVISIONS[-1]

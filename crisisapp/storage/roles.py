@@ -23,6 +23,9 @@ naming anybody else.
 
 The tables' owner (the account that ran ``crisisapp init``) is not bound by the policies (no FORCE): it may alter
 the tables and switch the policies off anyway, so binding it would protect nothing; it counts as a beheerder.
+
+The rules are part of the schema: migration 0017_access_rules sets them (and makes the group roles, once per
+server), and a later migration that adds a table sets that table's. Here: who is logged in, and the users.
 """
 
 import re
@@ -32,7 +35,6 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, text
 
 from crisisapp.errors import CrisisAppError
-from crisisapp.models import load_all
 from crisisapp.storage.ownership import HOME, MUNICIPALITIES
 
 BEHEERDER = "crisisapp_beheerder"
@@ -47,44 +49,9 @@ def municipality_role(municipality: str) -> str:
     return f"crisisapp_gemeente_{municipality.lower()}"
 
 
-#: The owning municipality of a row, as SQL over its columns, of the tables that have one of their own or that
-#: other rows hang on: each gets a function ``crisisapp_gemeente_van_<table>(id)`` (a person's: ``crisisapp_eigenaar``).
-OWNING: Mapping[str, str] = {
-    "person": "crisisapp_eigenaar(municipality)",
-    "oto_activity": "municipality",
-    "event": "municipality",
-    "incident": "municipality",
-    "event_check_item": "crisisapp_gemeente_van_event(event_id)",
-    "incident_entry": "crisisapp_gemeente_van_incident(incident_id)",
-}
-#: Tables whose rows belong to the municipality of the row they hang on: (foreign key, table).
-HANGING: Mapping[str, tuple[str, str]] = {
-    "assignment": ("person_id", "person"),
-    "attendance": ("person_id", "person"),
-    "oto_participant": ("activity_id", "oto_activity"),
-    "oto_finding": ("activity_id", "oto_activity"),
-    "event_meeting": ("event_id", "event"),
-    "event_action": ("event_id", "event"),
-    "event_check_item": ("event_id", "event"),
-    "event_check_result": ("item_id", "event_check_item"),
-    "incident_grip": ("incident_id", "incident"),
-    "incident_entry": ("incident_id", "incident"),
-    "incident_call": ("incident_id", "incident"),
-    "incident_meeting": ("incident_id", "incident"),
-    "incident_finding": ("incident_id", "incident"),
-    "incident_action": ("entry_id", "incident_entry"),
-}
-#: What every medewerker of the three municipalities changes: the shared piket, and the receipts of the field
-#: records they send from an offline copy (services/offline_sync.py; each record's own rows are checked as usual).
-SHARED = frozenset(
-    {"piket_rota", "piket_share", "piket_shift", "piket_override", "piket_unavailability", "field_record"}
-)
-AUDIT = "audit_entry"
-NOT_POLICED = frozenset({"alembic_version"})
-
-
-#: What the server says when a row may not be changed (the %s: role, table, municipality); refused_table() reads it.
-REFUSAL_SQL = "CrisisApp: %s mag in de tabel %s alleen wijzigen wat van de eigen gemeente is, niet van %s"
+#: How the server refuses a row that may not be changed (migration 0017's function crisisapp_toegestaan: "CrisisApp:
+#: <role> mag in de tabel <table> alleen wijzigen wat van de eigen gemeente is, niet van <municipality>"), or PostgreSQL
+#: itself a table the role has no right on.
 _REFUSED_TABLE = re.compile(r"(?:in de tabel|for table|for relation) \"?(\w+)\"?")
 
 
@@ -133,138 +100,6 @@ def read_access(connection: Connection) -> Access:
     role, beheerder, medewerker, lezer, municipality = row
     kind = "beheerder" if beheerder else "medewerker" if medewerker else "alleen-lezen" if lezer else None
     return Access(str(role), kind, municipality)
-
-
-def _functions(schema: str) -> list[str]:
-    path = f"SET search_path = {schema}, pg_temp"
-    definer = f"LANGUAGE sql STABLE SECURITY DEFINER {path}"
-    groups = " ".join(
-        f"WHEN pg_has_role(session_user, '{municipality_role(m)}', 'MEMBER') THEN '{m}'" for m in MUNICIPALITIES
-    )
-    statements = [
-        # The owner of the tables, a superuser, and the beheerder group's members.
-        f"CREATE OR REPLACE FUNCTION crisisapp_is_beheerder() RETURNS boolean {definer} AS $$ "
-        f"SELECT pg_has_role(session_user, '{BEHEERDER}', 'MEMBER') OR pg_has_role(session_user, "
-        f"(SELECT tableowner FROM pg_tables WHERE schemaname = '{schema}' AND tablename = 'person'), 'MEMBER') $$",
-        f"CREATE OR REPLACE FUNCTION crisisapp_gemeente() RETURNS text {definer} AS $$ "
-        f"SELECT CASE WHEN pg_has_role(session_user, '{BEHEERDER}', 'MEMBER') THEN NULL {groups} END $$",
-        f"CREATE OR REPLACE FUNCTION crisisapp_eigenaar(municipality text) RETURNS text LANGUAGE sql IMMUTABLE {path} "
-        f"AS $$ SELECT CASE WHEN municipality IN ({', '.join(repr(m) for m in MUNICIPALITIES)}) THEN municipality "
-        f"ELSE '{HOME}' END $$",
-        f"CREATE OR REPLACE FUNCTION crisisapp_mag_wijzigen(municipality text) RETURNS boolean {definer} AS $$ "
-        "SELECT crisisapp_is_beheerder() OR municipality = crisisapp_gemeente() $$",
-        f"CREATE OR REPLACE FUNCTION crisisapp_op_piket(person integer) RETURNS boolean {definer} AS $$ "
-        "SELECT EXISTS (SELECT 1 FROM assignment a JOIN piket_rota r ON r.function_id = a.function_id "
-        "WHERE a.person_id = person) OR EXISTS (SELECT 1 FROM piket_shift WHERE person_id = person) "
-        "OR EXISTS (SELECT 1 FROM piket_override WHERE person_id = person) $$",
-    ]
-    # A row the user may see but not change is refused out loud, never skipped in silence (which a policy does):
-    # the app tells the user instead of reporting a change that did not happen.
-    statements.append(
-        "CREATE OR REPLACE FUNCTION crisisapp_toegestaan(municipality text, tabel text) RETURNS boolean "
-        f"LANGUAGE plpgsql STABLE {path} AS $$ BEGIN "
-        "IF crisisapp_mag_wijzigen(municipality) THEN RETURN true; END IF; "
-        f"RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = format('{REFUSAL_SQL}', "
-        "session_user, tabel, coalesce(municipality, '?')); END $$"
-    )
-    # The owning municipality of a row by its id, read past the policies (the row may be one a user cannot see).
-    statements += [
-        f"CREATE OR REPLACE FUNCTION crisisapp_gemeente_van_{table}(row_id integer) RETURNS text {definer} AS $$ "
-        f"SELECT {owner} FROM {table} WHERE id = row_id $$"
-        for table, owner in OWNING.items()
-    ]
-    statements.append(
-        f"CREATE OR REPLACE FUNCTION crisisapp_persoon_in_logboek(record_id text) RETURNS boolean {definer} AS $$ "
-        "SELECT crisisapp_is_beheerder() OR (record_id ~ '^[0-9]{1,9}$' "
-        "AND crisisapp_mag_wijzigen(crisisapp_gemeente_van_person(record_id::integer))) $$"
-    )
-    return statements
-
-
-def _owner(table: str) -> str | None:
-    """The SQL of a row's owning municipality; None for the shared piket."""
-    if table in SHARED:
-        return None
-    if table in HANGING:
-        column, parent = HANGING[table]
-        return f"crisisapp_gemeente_van_{parent}({column})"
-    return OWNING.get(table, f"'{HOME}'")
-
-
-def _policies(table: str) -> dict[str, str]:
-    """The policies of ``table``: name → the rest of its CREATE POLICY statement."""
-    if table == AUDIT:
-        person = "table_name <> 'person' OR crisisapp_persoon_in_logboek(record_id)"
-        return {
-            "crisisapp_lezen": f"FOR SELECT USING ({person})",
-            "crisisapp_toevoegen": 'FOR INSERT WITH CHECK ("user" = session_user::text)',
-            # Erasing a person (AVG art. 17) blanks their personal values in the trail; nothing else changes it.
-            "crisisapp_wissen": "FOR UPDATE USING (table_name = 'person' AND crisisapp_persoon_in_logboek(record_id))",
-        }
-    read = (
-        "crisisapp_is_beheerder() OR crisisapp_eigenaar(municipality) = crisisapp_gemeente() OR crisisapp_op_piket(id)"
-    )
-    owner = _owner(table)
-    write = "true" if owner is None else f"crisisapp_toegestaan({owner}, '{table}')"
-    return {
-        "crisisapp_lezen": f"FOR SELECT USING ({read if table == 'person' else 'true'})",
-        "crisisapp_toevoegen": f"FOR INSERT WITH CHECK ({write})",
-        "crisisapp_wijzigen": f"FOR UPDATE USING ({write}) WITH CHECK ({write})",
-        "crisisapp_verwijderen": f"FOR DELETE USING ({write})",
-    }
-
-
-def _create_groups(connection: Connection) -> None:
-    for role in (*KINDS.values(), *(municipality_role(m) for m in MUNICIPALITIES)):
-        exists = connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :role"), {"role": role}).first()
-        if exists:
-            continue
-        # Roles belong to the whole server: another database's `crisisapp init` may make them at the same moment.
-        connection.execute(
-            text(
-                f"DO $$ BEGIN CREATE ROLE {role} NOLOGIN; "
-                "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
-            )
-        )
-
-
-def grant_access(connection: Connection) -> None:
-    """Make the group roles (once per server), and set the grants and policies of every table of the schema.
-
-    Runs in the upgrade's transaction and may run again: the policies are replaced, never added twice.
-    """
-    schema = str(connection.execute(text("SELECT current_schema()")).scalar_one())
-    can = connection.execute(
-        text("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user")
-    ).scalar_one()
-    missing = connection.execute(
-        text("SELECT count(*) FROM unnest(CAST(:roles AS text[])) r WHERE r NOT IN (SELECT rolname FROM pg_roles)"),
-        {"roles": [*KINDS.values(), *(municipality_role(m) for m in MUNICIPALITIES)]},
-    ).scalar_one()
-    if missing and not can:
-        raise AccessSetupError(
-            "De groepsrollen van CrisisApp (crisisapp_beheerder, crisisapp_medewerker …) bestaan nog niet op deze "
-            "server, en dit account mag geen rollen maken (CREATEROLE). Laat een beheerder van de server het schema "
-            "aanmaken of bijwerken. Er is niets gewijzigd."
-        )
-    _create_groups(connection)
-    for statement in _functions(schema):
-        connection.execute(text(statement))
-    tables = [t for t in load_all().tables if t not in NOT_POLICED]
-    everyone = f"{BEHEERDER}, {MEDEWERKER}, {ALLEEN_LEZEN}"
-    writers = f"{BEHEERDER}, {MEDEWERKER}"
-    connection.execute(text(f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {everyone}"))
-    connection.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {everyone}"))
-    for table in tables:
-        rights = "INSERT, UPDATE" if table == AUDIT else "INSERT, UPDATE, DELETE"
-        connection.execute(text(f"GRANT {rights} ON {table} TO {writers}"))
-        connection.execute(text(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"))
-        for name in ("crisisapp_lezen", "crisisapp_toevoegen", "crisisapp_wijzigen", "crisisapp_verwijderen"):
-            connection.execute(text(f"DROP POLICY IF EXISTS {name} ON {table}"))
-        connection.execute(text(f"DROP POLICY IF EXISTS crisisapp_wissen ON {table}"))
-        for name, rest in _policies(table).items():
-            connection.execute(text(f"CREATE POLICY {name} ON {table} {rest}"))
-    connection.execute(text(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {writers}"))
 
 
 class UserError(CrisisAppError):

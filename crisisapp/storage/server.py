@@ -23,7 +23,7 @@ from crisisapp import __version__
 from crisisapp.errors import CrisisAppError
 from crisisapp.storage.constraints import make_foreign_keys_deferrable, not_deferrable
 from crisisapp.storage.revision import HEAD, REVISIONS
-from crisisapp.storage.roles import Access, grant_access, read_access
+from crisisapp.storage.roles import Access, read_access
 from crisisapp.storage.schema import expected_schema
 
 #: How the command line and $CRISISAPP_DB name a server database; anything else is a file.
@@ -386,8 +386,6 @@ def upgrade_server(connection: Connection, name: str, target: str = "head") -> N
     command.upgrade(config, target)
     make_foreign_keys_deferrable(connection)
     _align_sequences(connection)
-    if target == "head":
-        grant_access(connection)
     problems = schema_problems(connection) if target == "head" else []
     if problems:
         raise ServerDatabaseError(
@@ -452,7 +450,7 @@ def open_server(location: str, *, upgrade: bool = False, password: str | None = 
             revision = _revision(connection, tables)
             refusal = _refusal(name, tables, revision)
             if upgrade and (refusal is None or not tables or revision in REVISIONS[:-1]):
-                upgrade_server(connection, name)  # at HEAD: the roles, grants and policies set afresh
+                upgrade_server(connection, name)
             elif refusal is not None:
                 raise ServerDatabaseError(refusal)
             elif problems := schema_problems(connection):
@@ -477,10 +475,10 @@ def open_server(location: str, *, upgrade: bool = False, password: str | None = 
 
 
 def _access(connection: Connection, name: str) -> Access:
-    """The logged-in role and its rights; refused when the rights were never set up (an upgrade sets them)."""
+    """The logged-in role and its rights; refused when the rights are gone (migration 0017 sets them)."""
     if connection.execute(text("SELECT to_regproc('crisisapp_gemeente')")).scalar() is None:
         raise ServerDatabaseError(
-            f"In de serverdatabase {name} zijn de rollen en rechten van CrisisApp nog niet ingesteld. Een beheerder "
-            f"doet dat eenmalig met ‘crisisapp upgrade --db {name}’. Er is niets gewijzigd."
+            f"In de serverdatabase {name} ontbreken de rollen en rechten van CrisisApp, die bij haar schemaversie "
+            "horen: ze zijn er met de hand uit verwijderd. Zet een back-up terug. Er is niets gewijzigd."
         )
     return read_access(connection)
