@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, text
 from crisisapp.context import AppContext
 from crisisapp.models import load_all
 from crisisapp.models.events import Category, Event
-from crisisapp.services import events, organisation, piket
+from crisisapp.services import dashboard, events, organisation, oto, piket
 from crisisapp.storage.database import open_database
 from crisisapp.storage.server import NoRightError, open_server, server_url
 from tests.clock import NOW, fixed_clock
@@ -162,6 +162,66 @@ def test_every_table_but_alembics_has_row_level_security(database):
     )
     assert {t for t, on in secured.items() if not on} == {"alembic_version"}
     assert set(load_all().tables) <= set(secured)
+
+
+def _staffing(url: str, role: str) -> dict[str, Any]:
+    """What the crisis organisation's staffing is to ``role``: per function its holders (by person and assignment,
+    with their readiness), the gaps, the lines of Vandaag, the alarm list, and the drills' figures."""
+    context = AppContext(open_server(server_url(url).set(username=role).render_as_string(False)), fixed_clock)
+    try:
+        view = context.call(organisation.organisation_view, NOW.date())
+        alarm = context.call(piket.alarm_list, NOW, NOW)
+        drills = [a for a in context.call(oto.list_activities) if a.status in oto.EXECUTED]
+        return {
+            "holders": [
+                (s.function.id, [(h.person.id, h.assignment.id, h.readiness) for h in s.holders])
+                for s in context.call(organisation.overview, NOW.date()).staffing
+            ],
+            "page": [(s.function.id, s.problems()) for s in view.overview.staffing],
+            "vandaag": [line.text for line in context.call(dashboard.build, NOW).gaps],
+            "figures": context.call(dashboard.key_figures, NOW.year, NOW.date()),
+            "alarm": [(f.function.id, [c.person.id for c in f.calls], f.gap()) for f in alarm.functions],
+            "drills": [context.call(oto.results, a.id) for a in drills],
+            "people": [h.person for s in view.overview.staffing for h in s.holders],
+            "names": view.names,
+            "calls": [c for f in alarm.functions for c in f.calls],
+        }
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def owners_staffing(database: str) -> dict[str, Any]:
+    return _staffing(database, "postgres")
+
+
+@pytest.mark.parametrize("role", [VLAARDINGEN, MAASSLUIS, READER, ADMIN])
+def test_every_user_sees_the_staffing_as_it_is_but_no_personal_data_they_may_not_see(database, owners_staffing, role):
+    """Who may not see a holder (another municipality's, off the piket) still sees the function filled, with the
+    holder's readiness: no false gaps on the page, on Vandaag, in the figures, on the alarm list or in a drill's
+    figures; the holder stands there without name or numbers."""
+    owner, seen = owners_staffing, _staffing(database, role)
+    assert any(owner["drills"]) and sum(len(holders) for _, holders in owner["holders"]) > 20
+    for part in ("holders", "page", "vandaag", "figures", "alarm", "drills"):
+        assert seen[part] == owner[part], part
+    real = {p.id: p for p in owner["people"]}
+    hidden = {p.id: p for p in seen["people"] if p.hidden}
+    visible = {p.id for p in seen["people"] if not p.hidden}
+    assert bool(hidden) == (role != ADMIN)  # in the demo every municipality has holders of the others
+    assert all(p == real[p.id] for p in seen["people"] if p.id in visible)
+    for person in hidden.values():
+        assert person.name == f"bezet (naam afgeschermd, {real[person.id].municipality})"
+        assert (person.mobile, person.phone, person.email, person.remarks, person.organisation) == ("",) * 5
+        assert real[person.id].name not in str(seen) and seen["names"][person.id] == person.name
+    assert all("naam en nummer niet zichtbaar voor u" in c.marks() for c in seen["calls"] if c.person.id in hidden)
+
+
+def test_the_staffing_facts_of_every_person_are_readable_and_hold_nothing_personal(database):
+    with as_role(database, VLAARDINGEN) as connection:
+        facts = connection.execute("SELECT * FROM crisisapp_bezetting()")
+        assert [column.name for column in facts.description or ()] == ["id", "municipality", "archived"]
+        seen = sorted(facts.fetchall())
+    assert seen == sorted(owner_sees(database, "SELECT id, municipality, archived FROM person"))
 
 
 def test_the_app_records_the_role_refuses_in_dutch_and_gives_new_records_the_users_municipality(database):

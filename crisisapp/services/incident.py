@@ -525,7 +525,8 @@ class UpdateAction(Command[None]):
 
 
 def _call_records(session: Session, incident_id: int) -> tuple[CallRecord, ...]:
-    people = {p.id: p.name for p in organisation.list_people(session, include_archived=True)}
+    seen = organisation.list_people(session, include_archived=True)
+    people = {i: p.name for i, p in organisation.people_by_id(session, seen, include_archived=True).items()}
     rows = session.scalars(select(Call).where(Call.incident_id == incident_id).order_by(Call.called_at, Call.id))
     return tuple(
         CallRecord(

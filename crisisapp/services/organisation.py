@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import ClassVar
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from crisisapp.dutch import counted as counted
@@ -21,6 +21,7 @@ from crisisapp.models.oto import KIND_LABELS, ActivityKind
 from crisisapp.services.commands import Command, DeleteRecord, existing
 from crisisapp.services.csvfiles import Encoding, ImportRefusedError, read_table, write_table
 from crisisapp.storage.audit import PERSONAL_COLUMNS, erased_mark, erasure_mark
+from crisisapp.storage.roles import staffing_people
 from crisisapp.timeutil import format_date
 
 MUNICIPALITIES = ("Maassluis", "Vlaardingen", "Schiedam", "VRR", "Politie", "Brandweer", "GHOR", "Anders")
@@ -60,6 +61,9 @@ class PersonRecord:
     email: str
     remarks: str
     archived: bool
+    #: A stand-in for a person the user may not see (another municipality's, on a server database): who holds a
+    #: function counts for its staffing, but their name and numbers stay with their own municipality.
+    hidden: bool = False
 
     def as_input(self) -> PersonInput:
         return PersonInput(
@@ -218,6 +222,8 @@ class Call:
     def marks(self) -> tuple[str, ...]:
         """What whoever calls must see beside the name."""
         found = [self.absence] if self.absence else []
+        if self.person.hidden:
+            found.append("naam en nummer niet zichtbaar voor u")
         if not self.readiness.ready:
             found.append("niet vakbekwaam")
         return tuple(found)
@@ -343,6 +349,35 @@ def validate_person(data: PersonInput) -> PersonInput:
 
 
 # -- people ----------------------------------------------------------------------------------------------------
+
+
+def hidden_person(person_id: int, municipality: str, archived: bool = False) -> PersonRecord:
+    """The stand-in for a person the user may not see: it says that a function is filled, and by whom not."""
+    name = f"bezet (naam afgeschermd, {municipality})"
+    return PersonRecord(person_id, name, municipality, "", "", "", "", "", archived, hidden=True)
+
+
+def people_by_id(
+    session: Session,
+    seen: Iterable[PersonRecord],
+    among: Select[int] | Collection[int] | None = None,
+    *,
+    include_archived: bool = False,
+) -> dict[int, PersonRecord]:
+    """Every person (of the ids ``among``, when given; archived ones only when asked) by id: as the user sees them in
+    ``seen``, and a :func:`hidden_person` for each the user may not see (another municipality's, on a server
+    database): what the staffing counts and a record names without anybody's personal data."""
+    facts = staffing_people(session)
+    statement = select(facts.c.id, facts.c.municipality, facts.c.archived)
+    if not include_archived:
+        statement = statement.where(facts.c.archived.is_(False))
+    if among is not None:
+        statement = statement.where(facts.c.id.in_(among))
+    shown = {p.id: p for p in seen}
+    return {
+        person_id: shown.get(person_id) or hidden_person(person_id, municipality, archived)
+        for person_id, municipality, archived in session.execute(statement)
+    }
 
 
 def _person_record(row: Person) -> PersonRecord:
@@ -812,24 +847,23 @@ def readiness_of(
 
 def overview(session: Session, on: date, *, include_retired: bool = False) -> Overview:
     """Every function with the people holding it on ``on`` (archived people left out) and their readiness; of the
-    people, only those who hold a function are read."""
-    holding = select(*_PERSON_COLUMNS).where(
-        Person.archived.is_(False), Person.id.in_(select(Assignment.person_id).where(_active_on(on)))
-    )
-    people = tuple(PersonRecord(*row) for row in session.execute(holding))
+    people, only those who hold a function are read (each the user may not see as a :func:`hidden_person`)."""
+    holding = select(Assignment.person_id).where(_active_on(on))
+    seen = session.execute(select(*_PERSON_COLUMNS).where(Person.archived.is_(False), Person.id.in_(holding)))
+    people = people_by_id(session, (PersonRecord(*row) for row in seen), holding)
     return _overview(session, on, people, list_assignments(session, on=on), include_retired=include_retired)
 
 
 def _overview(
     session: Session,
     on: date,
-    people_listed: Iterable[PersonRecord],
+    people: Mapping[int, PersonRecord],
     all_assignments: Iterable[AssignmentRecord],
     *,
     include_retired: bool = False,
 ) -> Overview:
+    """The overview from ``people``: everyone not archived who may hold a function (see :func:`people_by_id`)."""
     teams = list_teams(session, include_retired=include_retired)
-    people = {p.id: p for p in people_listed if not p.archived}
     assignments = [a for a in all_assignments if a.active_on(on) and a.person_id in people]
     last = _last_attended(session, Attendance.person_id.in_(select(Assignment.person_id).where(_active_on(on))), on)
     by_function: dict[int, list[AssignmentRecord]] = defaultdict(list)
@@ -887,23 +921,27 @@ def organisation_view(session: Session, on: date, *, include_archived: bool = Fa
     everyone = list_people(session, include_archived=True)
     assignments = list_assignments(session)
     listed = everyone if include_archived else tuple(p for p in everyone if not p.archived)
-    names = {p.id: p.name for p in everyone}
-    return OrganisationView(_overview(session, on, everyone, assignments), listed, assignments, names)
+    people = people_by_id(session, everyone, include_archived=True)
+    holders = {person_id: p for person_id, p in people.items() if not p.archived}
+    names = {person_id: p.name for person_id, p in people.items()}
+    return OrganisationView(_overview(session, on, holders, assignments), listed, assignments, names)
 
 
 def functions_held(session: Session, person_ids: Collection[int], on: date) -> tuple[tuple[int, str, str], ...]:
     """Who of ``person_ids`` holds which function on ``on``: (person, team code, function name), in the order of the
-    teams and their functions, from one query (a drill's results per team and function need no readiness)."""
+    teams and their functions, from one query (a drill's results per team and function need no readiness), also of
+    people the user may not see."""
+    facts = staffing_people(session)
     rows = session.execute(
         select(Assignment.person_id, Team.code, CrisisFunction.name)
         .join(CrisisFunction, CrisisFunction.id == Assignment.function_id)
         .join(Team, Team.id == CrisisFunction.team_id)
-        .join(Person, Person.id == Assignment.person_id)
+        .join(facts, facts.c.id == Assignment.person_id)
         .where(
             Assignment.person_id.in_(person_ids),
             _active_on(on),
             CrisisFunction.retired.is_(False),
-            Person.archived.is_(False),
+            facts.c.archived.is_(False),
         )
         .order_by(Team.sort_order, Team.id, CrisisFunction.sort_order, CrisisFunction.id, Assignment.id)
     )

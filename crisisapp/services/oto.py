@@ -417,7 +417,8 @@ def _write_attendance(session: Session, row: Activity) -> None:
 
 
 def participants(session: Session, activity_id: int) -> tuple[ParticipantRecord, ...]:
-    """Who was invited to an activity and how they responded, by name: one query with their names."""
+    """Who was invited to an activity and how they responded, by name: one query with their names (and, for those
+    the user may not see, a stand-in: they count in the drill's figures all the same)."""
     _activity(session, activity_id)  # one that is gone is said so
     rows = session.execute(
         select(
@@ -429,10 +430,21 @@ def participants(session: Session, activity_id: int) -> tuple[ParticipantRecord,
             Participant.acknowledged_at,
             Participant.arrived_at,
         )
-        .join(Person, Person.id == Participant.person_id)
+        .outerjoin(Person, Person.id == Participant.person_id)
         .where(Participant.activity_id == activity_id)
-    )
-    return tuple(sorted((ParticipantRecord(*row) for row in rows), key=lambda p: p.name))
+    ).all()
+    unseen = [row.person_id for row in rows if row.name is None]
+    stand_ins = organisation.people_by_id(session, (), unseen, include_archived=True) if unseen else {}
+    records = []
+    for row in rows:
+        stand_in = stand_ins.get(row.person_id)
+        name, municipality = (stand_in.name, stand_in.municipality) if stand_in else (row.name, row.municipality)
+        records.append(
+            ParticipantRecord(
+                row.id, row.person_id, name, municipality, row.presence, row.acknowledged_at, row.arrived_at
+            )
+        )
+    return tuple(sorted(records, key=lambda p: p.name))
 
 
 def people_of(session: Session, *, team_id: int | None = None, function_id: int | None = None, on: date) -> list[int]:
@@ -445,6 +457,7 @@ def people_of(session: Session, *, team_id: int | None = None, function_id: int 
             if (team_id is None or staffing.function.team_id == team_id)
             and (function_id is None or staffing.function.id == function_id)
             for holder in staffing.holders
+            if not holder.person.hidden  # whom the user may not see, they cannot invite
         }
     )
 

@@ -25,14 +25,17 @@ The tables' owner (the account that ran ``crisisapp init``) is not bound by the 
 the tables and switch the policies off anyway, so binding it would protect nothing; it counts as a beheerder.
 
 The rules are part of the schema: migration 0017_access_rules sets them (and makes the group roles, once per
-server), and a later migration that adds a table sets that table's. Here: who is logged in, and the users.
+server), and a later migration that adds a table sets that table's. What a user may not see of a person still
+counts for the crisis organisation: its staffing reads every holder's bare facts (:func:`staffing_people`).
+Here: who is logged in, and the users.
 """
 
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Boolean, Connection, FromClause, Integer, String, column, func, table, text
+from sqlalchemy.orm import Session
 
 from crisisapp.errors import CrisisAppError
 from crisisapp.storage.ownership import HOME, MUNICIPALITIES
@@ -100,6 +103,18 @@ def read_access(connection: Connection) -> Access:
     role, beheerder, medewerker, lezer, municipality = row
     kind = "beheerder" if beheerder else "medewerker" if medewerker else "alleen-lezen" if lezer else None
     return Access(str(role), kind, municipality)
+
+
+def staffing_people(session: Session) -> FromClause:
+    """Every person's id, municipality and whether they are archived, and nothing personal: what the staffing of the
+    crisis organisation counts. On a server database also the people the user may not see (another municipality's,
+    off the piket; the function ``crisisapp_bezetting`` of migration 0017), so that a function they hold is not a
+    false gap to them; a database file has one user, who sees everyone."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.crisisapp_bezetting().table_valued(
+            column("id", Integer), column("municipality", String), column("archived", Boolean)
+        )
+    return table("person", column("id", Integer), column("municipality", String), column("archived", Boolean))
 
 
 class UserError(CrisisAppError):
