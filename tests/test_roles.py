@@ -216,6 +216,29 @@ def test_every_user_sees_the_staffing_as_it_is_but_no_personal_data_they_may_not
     assert all("naam en nummer niet zichtbaar voor u" in c.marks() for c in seen["calls"] if c.person.id in hidden)
 
 
+def test_an_offline_copy_of_another_municipality_has_the_staffing_as_it_is_without_the_hidden_names(
+    database, owners_staffing, tmp_path
+):
+    url = server_url(database).set(drivername="postgresql", username=VLAARDINGEN).render_as_string(False)
+    made = crisisapp("offline", "--from", url, "--out", str(tmp_path / "veld.sqlite3"))
+    assert made.returncode == 0, made.stderr
+    context = AppContext(open_database(tmp_path / "veld.sqlite3", create=False), fixed_clock)
+    try:
+        overview = context.call(organisation.overview, NOW.date())
+        people = context.call(organisation.list_people, include_archived=True)
+    finally:
+        context.close()
+    assert [(s.function.id, s.problems()) for s in overview.staffing] == owners_staffing["page"]
+    holders = [(s.function.id, [(h.assignment.id, h.readiness) for h in s.holders]) for s in overview.staffing]
+    assert holders == [(f, [(a, r) for _, a, r in hs]) for f, hs in owners_staffing["holders"]]
+    names = dict(owner_sees(database, "SELECT id, name FROM person"))
+    stand_ins = [p for p in people if p.name.startswith("bezet (naam afgeschermd")]
+    assert stand_ins and all(p.name == f"bezet (naam afgeschermd, {p.municipality})" for p in stand_ins)
+    assert all((p.mobile, p.phone, p.email) == ("", "", "") and names[p.id] != p.name for p in stand_ins)
+    hidden = {p.id for p in _staffing(database, VLAARDINGEN)["people"] if p.hidden}
+    assert hidden <= {p.id for p in stand_ins}
+
+
 def test_the_staffing_facts_of_every_person_are_readable_and_hold_nothing_personal(database):
     with as_role(database, VLAARDINGEN) as connection:
         facts = connection.execute("SELECT * FROM crisisapp_bezetting()")

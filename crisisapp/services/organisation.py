@@ -21,7 +21,7 @@ from crisisapp.models.oto import KIND_LABELS, ActivityKind
 from crisisapp.services.commands import Command, DeleteRecord, existing
 from crisisapp.services.csvfiles import Encoding, ImportRefusedError, read_table, write_table
 from crisisapp.storage.audit import PERSONAL_COLUMNS, erased_mark, erasure_mark
-from crisisapp.storage.roles import staffing_people
+from crisisapp.storage.roles import staffing_people, stand_in_name
 from crisisapp.timeutil import format_date
 
 MUNICIPALITIES = ("Maassluis", "Vlaardingen", "Schiedam", "VRR", "Politie", "Brandweer", "GHOR", "Anders")
@@ -353,8 +353,7 @@ def validate_person(data: PersonInput) -> PersonInput:
 
 def hidden_person(person_id: int, municipality: str, archived: bool = False) -> PersonRecord:
     """The stand-in for a person the user may not see: it says that a function is filled, and by whom not."""
-    name = f"bezet (naam afgeschermd, {municipality})"
-    return PersonRecord(person_id, name, municipality, "", "", "", "", "", archived, hidden=True)
+    return PersonRecord(person_id, stand_in_name(municipality), municipality, "", "", "", "", "", archived, hidden=True)
 
 
 def people_by_id(

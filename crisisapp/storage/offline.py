@@ -4,7 +4,8 @@ connecting role read, moved into place only when whole.
 The rows are read in one REPEATABLE READ transaction (one consistent moment of the server) through the user's
 own connection, so grants and row-level security decide what goes into the copy: a table the role may not read
 stays empty, and a row that points at a row the role may not see (a person of another municipality, say) is left
-out, so that the copy's references all hold.
+out, so that the copy's references all hold. Except where such a person holds a function: they stand in the copy
+without name or numbers, as the app shows them on the server, so that the field sees the staffing as it is.
 """
 
 import contextlib
@@ -14,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, select, text
+from sqlalchemy import Connection, Engine, Table, create_engine, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from crisisapp.errors import CrisisAppError, os_reason
@@ -29,6 +30,7 @@ from crisisapp.storage.database import (
     with_companions,
 )
 from crisisapp.storage.identity import COPIED_FROM_KEY, PLACE_KEY
+from crisisapp.storage.roles import stand_in_name
 from crisisapp.storage.schema import DATABASE_ID_KEY
 from crisisapp.storage.server import server_reason
 
@@ -82,6 +84,7 @@ def _fill(server: Connection, copy: Connection, settings: Mapping[str, str]) -> 
     for key, value in settings.items():
         copy.execute(setting.delete().where(setting.c.key == key))
         copy.execute(setting.insert().values(key=key, value=value))
+    _add_stand_ins(server, copy, metadata.tables["person"])
     left_out = 0
     # Rows whose parent the role may not see go, until every reference holds (a child of a child, too).
     while violations := copy.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
@@ -89,6 +92,23 @@ def _fill(server: Connection, copy: Connection, settings: Mapping[str, str]) -> 
             copy.exec_driver_sql(f'DELETE FROM "{table_name}" WHERE rowid = ?', (rowid,))
             left_out += 1
     return Written(counts, tuple(unreadable), left_out)
+
+
+def _add_stand_ins(server: Connection, copy: Connection, person: Table) -> None:
+    """A person the role may not see still holds their functions in the field, so that the copy's crisis
+    organisation has no false gaps: a stand-in without name or numbers (as the app shows them on the server),
+    for a user of CrisisApp's groups, who may read every person's staffing facts."""
+    if not server.execute(text("SELECT has_function_privilege('crisisapp_bezetting()', 'EXECUTE')")).scalar():
+        return
+    copied = set(copy.execute(select(person.c.id)).scalars())
+    facts = server.execute(text("SELECT id, municipality, archived FROM crisisapp_bezetting()")).all()
+    stand_ins = [
+        {"id": i, "name": stand_in_name(municipality), "municipality": municipality, "archived": archived}
+        for i, municipality, archived in facts
+        if i not in copied
+    ]
+    if stand_ins:
+        copy.execute(person.insert(), stand_ins)
 
 
 def write_copy(source: Engine, out: Path, settings: Mapping[str, str]) -> Written:

@@ -117,6 +117,11 @@ def staffing_people(session: Session) -> FromClause:
     return table("person", column("id", Integer), column("municipality", String), column("archived", Boolean))
 
 
+def stand_in_name(municipality: str) -> str:
+    """What stands for the name of a person the user may not see, where they hold a function."""
+    return f"bezet (naam afgeschermd, {municipality})"
+
+
 class UserError(CrisisAppError):
     """A user (login role) that cannot be added or removed as asked; nothing was changed."""
 
