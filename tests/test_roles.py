@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, text
 from crisisapp.context import AppContext
 from crisisapp.models import load_all
 from crisisapp.models.events import Category, Event
-from crisisapp.services import dashboard, events, organisation, oto, piket
+from crisisapp.services import dashboard, events, incident, organisation, oto, piket
 from crisisapp.storage.database import open_database
 from crisisapp.storage.server import NoRightError, open_server, server_url
 from tests.clock import NOW, fixed_clock
@@ -171,6 +171,8 @@ def _staffing(url: str, role: str) -> dict[str, Any]:
     try:
         view = context.call(organisation.organisation_view, NOW.date())
         alarm = context.call(piket.alarm_list, NOW, NOW)
+        running = next(i for i in context.call(incident.list_incidents) if i.is_open)
+        board = context.call(incident.alarm_board, running.id, NOW)
         drills = [a for a in context.call(oto.list_activities) if a.status in oto.EXECUTED]
         return {
             "holders": [
@@ -182,6 +184,10 @@ def _staffing(url: str, role: str) -> dict[str, Any]:
             "figures": context.call(dashboard.key_figures, NOW.year, NOW.date()),
             "alarm": [(f.function.id, [c.person.id for c in f.calls], f.gap()) for f in alarm.functions],
             "drills": [context.call(oto.results, a.id) for a in drills],
+            "board": [
+                (a.function.id, [c.person.id for c in a.candidates], a.calls, a.next_up and a.next_up.id, a.late)
+                for a in board
+            ],
             "people": [h.person for s in view.overview.staffing for h in s.holders],
             "names": view.names,
             "calls": [c for f in alarm.functions for c in f.calls],
@@ -214,6 +220,32 @@ def test_every_user_sees_the_staffing_as_it_is_but_no_personal_data_they_may_not
         assert (person.mobile, person.phone, person.email, person.remarks, person.organisation) == ("",) * 5
         assert real[person.id].name not in str(seen) and seen["names"][person.id] == person.name
     assert all("naam en nummer niet zichtbaar voor u" in c.marks() for c in seen["calls"] if c.person.id in hidden)
+    # The open incident's alarm board: the same candidates, calls and next to call; a call names whom it reached
+    # (one the user may not see by their stand-in).
+    assert [a[:2] + a[3:] for a in seen["board"]] == [a[:2] + a[3:] for a in owner["board"]]
+    calls = [call for a in seen["board"] for call in a[2]]
+    assert calls == [
+        replace(c, name=hidden[c.person_id].name) if c.person_id in hidden else c for a in owner["board"] for c in a[2]
+    ]
+    assert calls and not all(c.person_id in hidden for c in calls)
+
+
+def test_a_call_to_a_holder_the_user_may_not_see_is_recorded_and_named_by_the_stand_in(database, server_database):
+    url = server_url(server_database("demo")).set(username=VLAARDINGEN).render_as_string(False)  # roles: database's
+    context = AppContext(open_server(url), fixed_clock)
+    try:
+        started = context.execute(incident.StartIncident(incident.IncidentInput("Brand haven", "Vulcaanhaven", 4, NOW)))
+        board = context.call(incident.alarm_board, started.result.id, NOW)
+        line = next(a for a in board if a.next_up is not None and a.next_up.hidden)
+        context.execute(
+            incident.RecordCall(started.result.id, line.function.id, line.next_up.id, incident.CallOutcome.REACHED, NOW)
+        )
+        after = next(
+            a for a in context.call(incident.alarm_board, started.result.id, NOW) if a.function == line.function
+        )
+    finally:
+        context.close()
+    assert after.state() == f"bereikt: {line.next_up.name}" and line.next_up.name.startswith("bezet (naam afgeschermd")
 
 
 def test_an_offline_copy_of_another_municipality_has_the_staffing_as_it_is_without_the_hidden_names(

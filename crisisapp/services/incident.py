@@ -615,7 +615,7 @@ class RecordCall(Command[CallRecord]):
         incident = _open_incident(session, self.incident_id)
         if self.called_at < incident.alert_at:
             raise ValidationError({"called_at": "Een oproep vóór de alarmering kan niet."})
-        person = organisation.get_person(session, self.person_id)
+        person = organisation.person_or_stand_in(session, self.person_id)
         existing(session, CrisisFunction, self.function_id, "Functie")
         row = Call(
             incident_id=incident.id,

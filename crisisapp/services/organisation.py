@@ -418,6 +418,18 @@ def get_person(session: Session, person_id: int) -> PersonRecord:
     return _person_record(existing(session, Person, person_id, "Persoon"))
 
 
+def person_or_stand_in(session: Session, person_id: int) -> PersonRecord:
+    """The person as the user sees them, or the :func:`hidden_person` of one they may not see: whom the alarm
+    list names for a function may be called and the call recorded, whoever looks."""
+    row = session.get(Person, person_id)
+    if row is not None:
+        return _person_record(row)
+    found = people_by_id(session, (), [person_id], include_archived=True)
+    if person_id not in found:
+        raise DomainError(f"Persoon {person_id} bestaat niet (meer).")
+    return found[person_id]
+
+
 def _apply(row: Person, data: PersonInput) -> None:
     for key, value in _fields(data).items():
         setattr(row, key, value)
