@@ -1,8 +1,11 @@
 """Test set-up: offscreen Qt, data and settings folders in a temporary place, databases in tmp_path.
 
-Tests marked ``engines`` run on both engines: on a database file, and on a fresh database of a PostgreSQL
-server when one is given (``CRISISAPP_TEST_POSTGRES=postgresql://postgres@127.0.0.1:5432/postgres`` or
-``--postgres URL``, a role that may create databases); without one, their PostgreSQL runs skip with a reason.
+Every test that asks for a database through ``engine`` (``context``, ``demo_context``) runs on both engines: on
+a database file, and on a fresh database of a PostgreSQL server when one is given
+(``CRISISAPP_TEST_POSTGRES=postgresql://postgres@127.0.0.1:5432/postgres`` or ``--postgres URL``, a role that may
+create databases); without one, their PostgreSQL runs skip with a reason. Two kinds run on a file only: tests
+marked ``file_only("why")`` (what only a database file has), and GUI tests (marked ``gui``) unless also marked
+``engines``: driving the widgets costs much and adds little to what the services' tests check on the server.
 """
 
 import os
@@ -58,11 +61,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "engines: runs on a database file and on a PostgreSQL server database")
+    config.addinivalue_line("markers", "engines: a GUI test that also runs on a PostgreSQL server database")
+    config.addinivalue_line("markers", "file_only(reason): runs on a database file only, for the reason given")
+
+
+def on_both_engines(definition: pytest.Item) -> bool:
+    """Whether a test that asks for ``engine`` runs on both engines (see the module's docstring)."""
+    if (file_only := definition.get_closest_marker("file_only")) is not None:
+        if not file_only.args:
+            raise pytest.UsageError(f"{definition.nodeid}: file_only needs the reason it runs on a file only")
+        return False
+    return definition.get_closest_marker("engines") is not None or definition.get_closest_marker("gui") is None
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "engine" in metafunc.fixturenames and metafunc.definition.get_closest_marker("engines"):
+    if "engine" in metafunc.fixturenames and on_both_engines(metafunc.definition):
         metafunc.parametrize("engine", ENGINES, indirect=True)
 
 
@@ -79,7 +92,7 @@ def postgres(request: pytest.FixtureRequest) -> Iterator[ScratchServer]:
 
 @pytest.fixture
 def engine(request: pytest.FixtureRequest) -> str:
-    """The engine of the test's database: SQLite, unless the test is marked ``engines`` and runs on both."""
+    """The engine of the test's database: each in turn, or SQLite for a test that runs on a file only."""
     name = str(getattr(request, "param", "sqlite"))
     if name == "postgresql":
         request.getfixturevalue("postgres")  # skips without a server

@@ -18,9 +18,6 @@ from crisisapp.services.commands import Command, DeleteRecord
 from crisisapp.services.hulpdiensten import AddMeeting
 from crisisapp.storage.database import open_database
 
-#: On a database file, and on a server database when the tests are given one (tests/conftest.py).
-pytestmark = pytest.mark.engines
-
 NOW = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
 
 

@@ -19,6 +19,8 @@ from crisisapp.storage.backup import BackupFile, backups_to_delete
 from crisisapp.storage.database import open_database
 from crisisapp.timeutil import AMSTERDAM
 
+pytestmark = pytest.mark.file_only("backups of a database file; a server database is dumped (test_server_backup.py)")
+
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 
 

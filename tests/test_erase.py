@@ -6,6 +6,7 @@ from crisisapp.errors import DomainError
 from crisisapp.models.audit import AuditEntry
 from crisisapp.services import organisation as org
 from crisisapp.services.organisation import PersonInput
+from crisisapp.storage.database import Database
 from tests.clock import NOW
 
 SECRETS = ("Jan Geheimhouder", "06-98765432", "jan.geheim@maassluis.nl", "allergisch voor noten", "Team Geheim")
@@ -34,12 +35,13 @@ def test_erasing_a_person_leaves_no_personal_value_in_the_database_or_its_file(c
     for row in after:
         for value in row[4:]:
             assert value is None or not any(secret in value for secret in SECRETS), row
-    path = context.database.path
-    for file in (path, path.with_name(path.name + "-wal")):
-        if file.exists():
-            data = file.read_bytes()
-            for secret in SECRETS:
-                assert secret.encode() not in data, (file.name, secret)
+    if isinstance(context.database, Database):  # a server database's files are the server's own
+        path = context.database.path
+        for file in (path, path.with_name(path.name + "-wal")):
+            if file.exists():
+                data = file.read_bytes()
+                for secret in SECRETS:
+                    assert secret.encode() not in data, (file.name, secret)
     with pytest.raises(DomainError, match="al gewist"):
         context.execute(org.ErasePerson(person.id, NOW.date()))
 

@@ -23,6 +23,8 @@ from crisisapp.storage.database import StorageError, open_database, storage_erro
 from crisisapp.storage.location import filesystem_type, is_network_path
 from crisisapp.storage.lock import DatabaseInUseError
 
+pytestmark = pytest.mark.file_only("the failures of a database file: its disk, its rights, its lock, SQLite's codes")
+
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 
 

@@ -19,9 +19,6 @@ from crisisapp.services import organisation as org
 from crisisapp.services.commands import Command
 from crisisapp.services.incident import IncidentInput, MeetingInput
 
-#: On a database file, and on a server database when the tests are given one (tests/conftest.py).
-pytestmark = pytest.mark.engines
-
 ALERT = datetime(2027, 3, 9, 22, 14, tzinfo=UTC)
 MINUTE = timedelta(minutes=1)
 

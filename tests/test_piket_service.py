@@ -18,9 +18,6 @@ from crisisapp.timeutil import AMSTERDAM, to_local, to_utc
 from tests.fuzzing import check_all_or_nothing, import_inputs
 from tests.piket_fixtures import make_rota
 
-#: On a database file, and on a server database when the tests are given one (tests/conftest.py).
-pytestmark = pytest.mark.engines
-
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 WEEKLY = RotaRecord(1, "OvD-Bz", 1, 0, time(9, 0), 7, {"Maassluis": 2, "Vlaardingen": 3, "Schiedam": 3})
 

@@ -10,13 +10,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event
 
-from crisisapp.context import AppContext
 from crisisapp.models.events import Category, Outcome
 from crisisapp.models.oto import ActivityKind, ActivityStatus, Presence
 from crisisapp.services import dashboard, events, organisation, oto
-from crisisapp.storage.database import open_database
 from crisisapp.timeutil import to_local
-from tests.clock import NOW, fixed_clock
+from tests.clock import NOW
 
 
 @contextmanager
@@ -70,20 +68,13 @@ READS: dict[str, Callable[[object], object]] = {
 }
 
 
-@pytest.fixture
-def demo(demo_path):
-    context = AppContext(open_database(demo_path), clock=fixed_clock)
-    yield context
-    context.close()
-
-
 @pytest.mark.parametrize("read", READS.values(), ids=READS.keys())
-def test_a_list_takes_as_many_queries_for_more_data(demo, read):
-    with counted(demo) as before:
-        read(demo)
-    more_of_everything(demo, 6)
-    with counted(demo) as after:
-        read(demo)
+def test_a_list_takes_as_many_queries_for_more_data(demo_context, read):
+    with counted(demo_context) as before:
+        read(demo_context)
+    more_of_everything(demo_context, 6)
+    with counted(demo_context) as after:
+        read(demo_context)
     assert len(after) == len(before), "\n".join(after)
 
 

@@ -24,6 +24,7 @@ def _script_directory() -> ScriptDirectory:
     return ScriptDirectory.from_config(config)
 
 
+@pytest.mark.file_only("SQLite's own settings (pragmas)")
 def test_every_connection_gets_the_sqlite_settings(context):
     engine = context.database.engine
     with engine.connect() as first, engine.connect() as second:

@@ -28,8 +28,6 @@ from crisisapp.storage.server import ServerDatabase, open_server
 from tests.clock import NOW, fixed_clock
 from tests.commands_support import dump
 
-pytestmark = pytest.mark.engines
-
 
 def by(theirs: AppContext) -> str:
     """What the refusal says of the other user's change: who (j.de.vries; on a server the database role, which the
