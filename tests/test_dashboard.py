@@ -85,9 +85,8 @@ def test_duty_without_a_rota_says_so(context):
     assert texts(context.call(dashboard.build, AUGUST).duty) == ["Nog geen piketrooster."]
 
 
-def test_duty_gives_the_phone_numbers_of_the_officer_now_and_the_next(context):
-    context.execute(FillDemo(NOW))
-    now, following = texts(context.call(dashboard.build, NOW).duty)
+def test_duty_gives_the_phone_numbers_of_the_officer_now_and_the_next(demo_context):
+    now, following = texts(demo_context.call(dashboard.build, NOW).duty)
     assert now.startswith("OvD-Bz nu: ") and ", tel. 06-" in now and ", tot " in now
     assert following.startswith("Daarna: ") and ", tel. 06-" in following and ", vanaf " in following
 
@@ -213,12 +212,11 @@ def test_the_log_holds_december_and_the_night_only(context, local_moment, accept
     assert context.call(jaarwisseling.comparison, [2026])[0].recorded == accepted  # only what is logged counts
 
 
-def test_each_part_of_vandaag_fills_the_fields_it_names_and_watches_tables_that_exist(context):
+def test_each_part_of_vandaag_fills_the_fields_it_names_and_watches_tables_that_exist(demo_context):
     from crisisapp.storage.expected_schema import TABLES
 
-    context.execute(FillDemo(NOW))
     for part in dashboard.PARTS:
-        assert set(context.call(part.read, NOW)) == set(part.fields), part.fields
+        assert set(demo_context.call(part.read, NOW)) == set(part.fields), part.fields
         assert part.tables <= TABLES.keys(), part.fields
     named = [field for part in dashboard.PARTS for field in part.fields]
     assert sorted(named) == sorted(f for f in dashboard.Dashboard.__dataclass_fields__ if f != "moment")

@@ -11,7 +11,6 @@ from crisisapp.models.oto import ActivityKind, ActivityStatus, Presence
 from crisisapp.reports.base import INTERNAL
 from crisisapp.reports.oto import participants_pdf, plan_pdf, report_pdf
 from crisisapp.services import oto
-from crisisapp.services.demo import FillDemo
 from crisisapp.timeutil import format_date, format_minutes, to_local
 from tests.clock import NOW as CLI_NOW
 from tests.pdftext import pdf_pages, pdf_text
@@ -21,9 +20,8 @@ NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def demo(context):
-    context.execute(FillDemo(NOW))
-    return context
+def demo(demo_context):
+    return demo_context
 
 
 def secrets(context, year):

@@ -1,24 +1,30 @@
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from crisisapp.models.organisation import Role
 from crisisapp.reports.base import CONFIDENTIAL
 from crisisapp.reports.organisation import alarm_pdf, contacts_pdf
 from crisisapp.services import organisation as org
 from crisisapp.services import piket
-from crisisapp.services.demo import FillDemo
 from crisisapp.timeutil import format_datetime
 from tests.pdftext import page_texts, pdf_pages, pdf_text
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 
 
-def demo_alarm(context, moment=NOW):
-    context.execute(FillDemo(NOW))
-    return context.call(piket.alarm_list, moment)
+@pytest.fixture
+def demo(demo_context):
+    """The demo data at the tests' fixed now, of this test's own."""
+    return demo_context
 
 
-def test_contact_list_has_every_function_holder_and_number(context):
-    alarm = demo_alarm(context)
+def demo_alarm(demo, moment=NOW):
+    return demo.call(piket.alarm_list, moment)
+
+
+def test_contact_list_has_every_function_holder_and_number(demo):
+    alarm = demo_alarm(demo)
     pdf = contacts_pdf(alarm, NOW)
     text = pdf_text(pdf)
     assert "Bereikbaarheidslijst crisisorganisatie" in text and "stand van do 26-11-2026 10:00" in text
@@ -36,8 +42,8 @@ def in_order(text, names):
     return positions == sorted(positions)
 
 
-def test_alarm_list_has_only_the_functions_of_the_level(context):
-    alarm = demo_alarm(context)
+def test_alarm_list_has_only_the_functions_of_the_level(demo):
+    alarm = demo_alarm(demo)
     text = pdf_text(alarm_pdf(alarm, 1, NOW))
     assert "Alarmeringslijst GRIP 1" in text and CONFIDENTIAL in text
     assert "stand van do 26-11-2026 10:00 · 1 functie." in text
@@ -52,14 +58,13 @@ def test_alarm_list_has_only_the_functions_of_the_level(context):
     assert in_order(grip3, [call.person.name for call in secretary.calls])
 
 
-def test_the_alarm_list_pdf_follows_the_override_and_the_leave(context):
+def test_the_alarm_list_pdf_follows_the_override_and_the_leave(demo):
     """The demo has an override on Wednesday evening and someone on holiday from 20 days after its now."""
-    context.execute(FillDemo(NOW))
-    rota = context.call(piket.list_rotas)[0]
-    override = context.call(piket.overrides, rota.id)[0]
+    rota = demo.call(piket.list_rotas)[0]
+    override = demo.call(piket.overrides, rota.id)[0]
     inside = override.start + timedelta(hours=2)
-    alarm = context.call(piket.alarm_list, inside)
-    officers = context.call(piket.officers_by_id)
+    alarm = demo.call(piket.alarm_list, inside)
+    officers = demo.call(piket.officers_by_id)
     text = pdf_text(alarm_pdf(alarm, 1, NOW))
     ovd = alarm.for_grip(1)[0]
     assert ovd.calls[0].person.id == override.person_id
@@ -67,8 +72,8 @@ def test_the_alarm_list_pdf_follows_the_override_and_the_leave(context):
     assert f"{officers[override.person_id].name} piket nu (overname), tot {format_datetime(override.end)}" in text
     assert in_order(text, [call.person.name for call in ovd.calls])
 
-    leave = context.call(piket.list_unavailability)[0]
-    away = context.call(piket.alarm_list, leave.start + timedelta(hours=1))
+    leave = demo.call(piket.list_unavailability)[0]
+    away = demo.call(piket.alarm_list, leave.start + timedelta(hours=1))
     text = pdf_text(alarm_pdf(away, 1, NOW))
     holiday = officers[leave.person_id].name
     assert f"{holiday} piketpool · {officers[leave.person_id].municipality} vakantie tot" in text
@@ -77,27 +82,26 @@ def test_the_alarm_list_pdf_follows_the_override_and_the_leave(context):
     assert in_order(text, [call.person.name for call in ovd.calls])
 
 
-def test_a_function_with_nobody_reachable_is_a_gap_in_words(context):
-    alarm = demo_alarm(context)
+def test_a_function_with_nobody_reachable_is_a_gap_in_words(demo):
+    alarm = demo_alarm(demo)
     secretary = next(f for f in alarm.functions if f.function.name == "Gemeentesecretaris")
     for call in secretary.calls:
-        context.execute(piket.AddUnavailability(call.person.id, NOW, NOW + timedelta(days=2), "ziek"))
-    text = pdf_text(alarm_pdf(context.call(piket.alarm_list, NOW), 3, NOW))
+        demo.execute(piket.AddUnavailability(call.person.id, NOW, NOW + timedelta(days=2), "ziek"))
+    text = pdf_text(alarm_pdf(demo.call(piket.alarm_list, NOW), 3, NOW))
     first = secretary.calls[0].person
     assert f"Gemeentesecretaris niemand bereikbaar (hiaat) {first.name} primair · {first.municipality} ziek tot" in text
 
 
-def test_a_function_continued_on_the_next_page_is_named_there_again(context):
+def test_a_function_continued_on_the_next_page_is_named_there_again(demo):
     """60 deputies of the Gemeentesecretaris fill more than a page: every page their block goes on says whose
     they are, "(vervolg)"; the page it begins on does not, and no other row than a page's first."""
-    context.execute(FillDemo(NOW))
-    secretary = next(f for t in context.call(org.list_teams) for f in t.functions if f.name == "Gemeentesecretaris")
+    secretary = next(f for t in demo.call(org.list_teams) for f in t.functions if f.name == "Gemeentesecretaris")
     for n in range(60):
-        person = context.execute(
+        person = demo.execute(
             org.AddPerson(org.PersonInput(f"Reserve {n:02d}", "Maassluis", mobile=f"06-{30000000 + n}"))
         ).result
-        context.execute(org.Assign(person.id, secretary.id, Role.DEPUTY, NOW.date() - timedelta(days=30)))
-    alarm = context.call(piket.alarm_list, NOW)
+        demo.execute(org.Assign(person.id, secretary.id, Role.DEPUTY, NOW.date() - timedelta(days=30)))
+    alarm = demo.call(piket.alarm_list, NOW)
     for pdf in (contacts_pdf(alarm, NOW), alarm_pdf(alarm, 3, NOW)):
         pages = page_texts(pdf)
         holding = [n for n, page in enumerate(pages) if "Reserve" in page]
