@@ -201,7 +201,12 @@ def owners_staffing(database: str) -> dict[str, Any]:
     return _staffing(database, "postgres")
 
 
-@pytest.mark.parametrize("role", [VLAARDINGEN, MAASSLUIS, READER, ADMIN])
+# ids of their own: the role names hold a suffix drawn per process, and pytest-xdist's workers must collect alike
+@pytest.mark.parametrize(
+    "role",
+    [VLAARDINGEN, MAASSLUIS, READER, ADMIN],
+    ids=["medewerker-vlaardingen", "medewerker-maassluis", "alleen-lezen", "beheerder"],
+)
 def test_every_user_sees_the_staffing_as_it_is_but_no_personal_data_they_may_not_see(database, owners_staffing, role):
     """Who may not see a holder (another municipality's, off the piket) still sees the function filled, with the
     holder's readiness: no false gaps on the page, on Vandaag, in the figures, on the alarm list or in a drill's
