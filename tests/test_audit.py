@@ -96,8 +96,15 @@ def test_logboek_filters_and_labels(context):
     assert {r.field for r in rows} == {"status", "note"}
     rows, total = context.call(audit.entries, AuditFilter(text="klaar"))
     assert [(r.old_value, r.new_value) for r in rows] == [("crisisplan", "crisisplan klaar")]
+    context.execute(programme.SetProgress("6.1.2", ProgressStatus.BEZIG, "Ömer Özdemir: 100% klaar_zetten", NOW))
+    for typed in ("özdemir", "ÖMER", "100%", "klaar_zetten"):  # any case, also beyond A–Z; "%" and "_" as typed
+        rows, total = context.call(audit.entries, AuditFilter(text=typed))
+        assert [r.new_value for r in rows] == ["Ömer Özdemir: 100% klaar_zetten"], typed
+    for wildcard in ("%", "_", "crisis%klaar", "k_aar"):
+        rows, total = context.call(audit.entries, AuditFilter(text=wildcard))
+        assert all(wildcard in (r.new_value or "") for r in rows), wildcard
     rows, total = context.call(audit.entries, AuditFilter(), 2)
-    assert len(rows) == 2 and total == 6
+    assert len(rows) == 2 and total == 10
     assert audit.table_label("programme_action_progress") == "Programma: voortgang prioriteit 6"
     assert audit.field_label("programme_action_progress", "note") == "toelichting"
     tables, users = context.call(audit.choices)

@@ -60,14 +60,13 @@ def _filtered(statement: Select[Any], chosen: AuditFilter) -> Select[Any]:
         statement = statement.where(AuditEntry.at >= chosen.since)
     if chosen.until:
         statement = statement.where(AuditEntry.at < chosen.until)
-    for word in chosen.text.split():
-        pattern = f"%{word}%"
+    for word in chosen.text.split():  # each word somewhere, as typed: "%" and "_" are no wildcards
         statement = statement.where(
             or_(
-                AuditEntry.old_value.ilike(pattern),
-                AuditEntry.new_value.ilike(pattern),
-                AuditEntry.action.ilike(pattern),
-                AuditEntry.record_id.ilike(pattern),
+                *(
+                    column.icontains(word, autoescape=True)
+                    for column in (AuditEntry.old_value, AuditEntry.new_value, AuditEntry.action, AuditEntry.record_id)
+                )
             )
         )
     return statement

@@ -167,6 +167,10 @@ class StatementClock:
         connection.set_progress_handler(self, PROGRESS_STEPS)
 
 
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
 def configure_engine(engine: Engine, *, foreign_keys: bool = True) -> Engine:
     """Give every connection of ``engine`` the app's SQLite settings and transactional DDL.
 
@@ -184,6 +188,9 @@ def configure_engine(engine: Engine, *, foreign_keys: bool = True) -> Engine:
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
+        # SQLite's own lower() knows only A–Z: "özdemir" would not find "Özdemir" (a search ignores case as PostgreSQL
+        # does, through lower()).
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
         watch = StatementClock()
         watch.install(dbapi_connection)
         record.info["statement_clock"] = watch
