@@ -673,6 +673,11 @@ def _active_on(on: date) -> ColumnElement[bool]:
     return and_(Assignment.start <= on, or_(Assignment.end.is_(None), Assignment.end >= on))
 
 
+def _holding_on(on: date) -> Select[int]:
+    """Who holds a function on ``on``: the people of the assignments that hold then, as a subquery."""
+    return select(Assignment.person_id).where(_active_on(on))
+
+
 def list_assignments(
     session: Session, *, person_id: int | None = None, function_id: int | None = None, on: date | None = None
 ) -> tuple[AssignmentRecord, ...]:
@@ -859,7 +864,7 @@ def readiness_of(
 def overview(session: Session, on: date, *, include_retired: bool = False) -> Overview:
     """Every function with the people holding it on ``on`` (archived people left out) and their readiness; of the
     people, only those who hold a function are read (each the user may not see as a :func:`hidden_person`)."""
-    holding = select(Assignment.person_id).where(_active_on(on))
+    holding = _holding_on(on)
     seen = session.execute(select(*_PERSON_COLUMNS).where(Person.archived.is_(False), Person.id.in_(holding)))
     people = people_by_id(session, (PersonRecord(*row) for row in seen), holding)
     return _overview(session, on, people, list_assignments(session, on=on), include_retired=include_retired)
@@ -876,7 +881,7 @@ def _overview(
     """The overview from ``people``: everyone not archived who may hold a function (see :func:`people_by_id`)."""
     teams = list_teams(session, include_retired=include_retired)
     assignments = [a for a in all_assignments if a.active_on(on) and a.person_id in people]
-    last = _last_attended(session, Attendance.person_id.in_(select(Assignment.person_id).where(_active_on(on))), on)
+    last = _last_attended(session, Attendance.person_id.in_(_holding_on(on)), on)
     by_function: dict[int, list[AssignmentRecord]] = defaultdict(list)
     for assignment in assignments:
         by_function[assignment.function_id].append(assignment)
