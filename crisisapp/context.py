@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from crisisapp.errors import CrisisAppError
+from crisisapp.errors import CrisisAppError, ReadOnlyError
 from crisisapp.files import refuse_protected_output
 from crisisapp.services.commands import Command, Done
 from crisisapp.services.versions import ChangedMeanwhileError, Loaded, check_loaded, first_changed
@@ -86,6 +86,18 @@ class AppContext:
             "bekijken wat uw rol toelaat, maar niets wijzigen. Vraag een beheerder als u meer rechten nodig hebt."
         )
 
+    def refusal(self, kind: type[Command[Any]]) -> str | None:
+        """Why the user cannot run commands of ``kind`` here, in Dutch (a role that only reads; in an offline copy,
+        anything but a field record); None when they can."""
+        if (reason := self.read_only_reason()) is not None:
+            return reason
+        if (mark := self.offline_mark()) is not None:
+            from crisisapp.services.offline_sync import admits
+
+            if not admits(kind):
+                return str(mark.refusal(kind.label))
+        return None
+
     def call(self, query: Callable[Concatenate[Session, P], R], *args: P.args, **kwargs: P.kwargs) -> R:
         """Run a read of the services in a transaction of its own; an edit goes through :meth:`execute`.
 
@@ -112,6 +124,8 @@ class AppContext:
         when). Listeners hear once which tables it changed. A refused command (DomainError) or a failure to store
         (StorageError, in Dutch) leaves nothing of it behind.
         """
+        if (reason := self.read_only_reason()) is not None:
+            raise ReadOnlyError(reason)
         if (mark := self.offline_mark()) is not None:
             from crisisapp.services.offline_sync import admit
 

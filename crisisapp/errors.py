@@ -20,6 +20,10 @@ class ValidationError(DomainError):
         super().__init__(" ".join(self.errors.values()))
 
 
+class ReadOnlyError(DomainError):
+    """A change asked by a user whose role may change nothing: refused before the server is asked."""
+
+
 class DatabaseFileError(CrisisAppError):
     """A database file that the app refuses to open; the file is left as it was."""
 

@@ -174,6 +174,11 @@ def _images_json(images: Sequence[RowImage]) -> str:
     )
 
 
+def admits(kind: type[Command[Any]]) -> bool:
+    """Whether an offline copy runs commands of ``kind``: the field records."""
+    return kind in FIELD_KINDS
+
+
 def admit(command: Command[Any], mark: OfflineMark) -> Command[Any]:
     """What an offline copy runs for ``command``: a field command wrapped in its journal, the undo or redo of one;
     anything else is refused in Dutch."""
@@ -183,7 +188,7 @@ def admit(command: Command[Any], mark: OfflineMark) -> Command[Any]:
         if any(image.table == "field_record" for image in command.images):
             return command
         raise mark.refusal(command.title())
-    if type(command) in FIELD_KINDS:
+    if admits(type(command)):
         return Journal(command, uuid.uuid4().hex)
     raise mark.refusal(command.title())
 

@@ -4,8 +4,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QShortcut, QUndoStack
 from PySide6.QtWidgets import QTableView, QWidget
 
 from crisisapp.context import AppContext
@@ -34,6 +34,15 @@ class PrintJob:
     suggested_name: str
 
 
+class _Locked(QObject):
+    """Keeps the controls it watches disabled, whatever their page's own logic (a selection, a state) sets."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.EnabledChange and isinstance(watched, QWidget) and watched.isEnabled():
+            watched.setEnabled(False)
+        return False
+
+
 class Page(QWidget):
     """Base of every page: gets the context and the shared undo stack, may offer a report to print."""
 
@@ -46,6 +55,22 @@ class Page(QWidget):
         super().__init__(parent)
         self.context = context
         self.undo_stack = undo_stack
+        self._locked: _Locked | None = None
+
+    def guard(self, control: QWidget | QShortcut, *kinds: type[Command[Any]]) -> None:
+        """Keep ``control``, which runs commands of ``kinds``, disabled when the user may not run one of them here
+        (a role that only reads; in an offline copy, anything but a field record); its tooltip says why."""
+        refusal = next((reason for kind in kinds if (reason := self.context.refusal(kind)) is not None), None)
+        if refusal is None:
+            return
+        if isinstance(control, QShortcut):
+            control.setEnabled(False)
+            return
+        if self._locked is None:
+            self._locked = _Locked(self)
+        control.setToolTip(refusal)
+        control.installEventFilter(self._locked)
+        control.setEnabled(False)
 
     def can_print(self) -> bool:
         return False

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crisisapp.services.commands import Command
 from crisisapp.ui import interaction
 
 #: The index types Qt passes to item-model methods.
@@ -154,17 +155,26 @@ def enable_with_selection(view: QAbstractItemView, widgets: Sequence[QWidget]) -
     update()
 
 
+#: Buttons that change something: each one's text, its slot and the kind of command the slot runs.
+EditButtons = Sequence[tuple[str, Callable[[], object], type[Command[Any]]]]
+
+
 def table_tab(
     tabs: QTabWidget,
     title: str,
     model: QAbstractItemModel,
-    buttons: Buttons,
+    buttons: EditButtons,
     widths: Sequence[int],
-    on_selected: Buttons = (),
+    on_selected: EditButtons = (),
+    *,
+    guard: Callable[[QWidget, type[Command[Any]]], None],
+    opens_first: bool = False,
 ) -> QTableView:
     """A tab with a table of records over a row of buttons; the table, for selecting rows. The buttons of
     ``on_selected`` come after the others and act on the selected row: they are enabled only while there
-    is one."""
+    is one. ``guard`` (:meth:`Page.guard`) keeps each button disabled while the user may not run its command.
+    ``opens_first``: a double-click on a row does what the first of ``on_selected`` does (nothing when it is
+    disabled)."""
     tab = QWidget(tabs)
     view = record_table(tab, model, title)
     view.setWordWrap(False)
@@ -173,9 +183,14 @@ def table_tab(
         view.setColumnWidth(column, width)
     widen_to_headers(view)
     row = QHBoxLayout()
-    _add_buttons(row, tab, buttons)
-    enable_with_selection(view, _add_buttons(row, tab, on_selected))
+    made = _add_buttons(row, tab, [(text, slot) for text, slot, _kind in buttons])
+    selected = _add_buttons(row, tab, [(text, slot) for text, slot, _kind in on_selected])
+    enable_with_selection(view, selected)
+    if opens_first:
+        view.doubleClicked.connect(selected[0].click)
     row.addStretch(1)
+    for button, (_text, _slot, kind) in zip((*made, *selected), (*buttons, *on_selected), strict=True):
+        guard(button, kind)
     layout = QVBoxLayout(tab)
     layout.addWidget(view, 1)
     layout.addLayout(row)

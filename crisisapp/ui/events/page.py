@@ -5,6 +5,7 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QUndoCommand, QUndoStack
@@ -28,6 +29,7 @@ from crisisapp.context import AppContext
 from crisisapp.models.events import Category, Event, Meeting, Outcome, PointStatus
 from crisisapp.places import Place
 from crisisapp.services import events
+from crisisapp.services.commands import Command
 from crisisapp.services.events import EventRecord, MeetingRecord
 from crisisapp.services.organisation import counted
 from crisisapp.timeutil import format_datetime, to_local, to_utc
@@ -120,10 +122,10 @@ class EventsPage(Page):
         self.warning.setTextFormat(Qt.TextFormat.PlainText)
         self.warning.setStyleSheet("color:#7a1d12;")
         register_row, (_new, *self.event_buttons) = self._row(
-            (self.tr("Nieuw evenement…"), self.new_event),
-            (self.tr("Wijzigen…"), self.edit_event),
-            (self.tr("Nieuwe editie van dit evenement"), self.new_edition),
-            (self.tr("Verwijderen…"), self.delete_event),
+            (self.tr("Nieuw evenement…"), self.new_event, events.AddEvent),
+            (self.tr("Wijzigen…"), self.edit_event, events.UpdateEvent),
+            (self.tr("Nieuwe editie van dit evenement"), self.new_edition, events.NewEdition),
+            (self.tr("Verwijderen…"), self.delete_event, events.DeleteEvent),
         )
 
         self.pass_: TickPass | None = None
@@ -153,14 +155,20 @@ class EventsPage(Page):
             combo.currentIndexChanged.connect(self.refresh)
         self.print_button.clicked.connect(self.print_requested)
         self.event_view.selectionModel().selectionChanged.connect(self._show_event)
-        self.event_view.doubleClicked.connect(self.edit_event)
+        self.event_view.doubleClicked.connect(self.event_buttons[0].click)
         self.refresh()
 
-    def _row(self, *pairs: tuple[str, Callable[[], object]]) -> tuple[QHBoxLayout, list[QPushButton]]:
-        """A row of buttons, and the buttons (to enable them only when there is something to act on)."""
-        row = button_row(self, pairs)
+    def _row(
+        self, *buttons: tuple[str, Callable[[], object], type[Command[Any]]]
+    ) -> tuple[QHBoxLayout, list[QPushButton]]:
+        """A row of buttons, each running a kind of command, and the buttons (to enable them only when there is
+        something to act on)."""
+        row = button_row(self, [(text, slot) for text, slot, _kind in buttons])
         items = (row.itemAt(n) for n in range(row.count()))
-        return row, [button for item in items if item and isinstance(button := item.widget(), QPushButton)]
+        made = [button for item in items if item and isinstance(button := item.widget(), QPushButton)]
+        for button, (_text, _slot, kind) in zip(made, buttons, strict=True):
+            self.guard(button, kind)
+        return row, made
 
     def _checklist_tab(self) -> QWidget:
         tab = QWidget(self)
@@ -183,6 +191,8 @@ class EventsPage(Page):
         self.fill_button.clicked.connect(self.fill_checklist)
         self.clear_button = QPushButton(self.tr("Checklist leegmaken"), tab)
         self.clear_button.clicked.connect(self.clear_checklist)
+        self.guard(self.fill_button, events.FillChecklist)
+        self.guard(self.clear_button, events.ClearChecklist)
         round_row = QHBoxLayout()
         round_row.addWidget(labelled(tab, self.tr("Ronde:"), self.round_combo))
         round_row.addWidget(self.round_combo)
@@ -257,7 +267,8 @@ class EventsPage(Page):
         minutes.setWidgetResizable(True)
         minutes.setWidget(self.meeting_label)
         meeting_row, (_add, self.edit_meeting_button) = self._row(
-            (self.tr("Vooroverleg vastleggen…"), self.add_meeting), (self.tr("Wijzigen…"), self.edit_meeting)
+            (self.tr("Vooroverleg vastleggen…"), self.add_meeting, events.AddMeeting),
+            (self.tr("Wijzigen…"), self.edit_meeting, events.UpdateMeeting),
         )
         meeting_row.insertWidget(0, self.meeting_combo)
         meeting_row.insertWidget(0, labelled(tab, self.tr("Vooroverleg:"), self.meeting_combo))
@@ -268,7 +279,9 @@ class EventsPage(Page):
         self.point_view.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((180, 420, 160, 110)):
             self.point_view.setColumnWidth(column, width)
-        point_row, (self.finish_button,) = self._row((self.tr("Actiepunt gereed"), self.finish_point))
+        point_row, (self.finish_button,) = self._row(
+            (self.tr("Actiepunt gereed"), self.finish_point, events.SetPointStatus)
+        )
         splitter = QSplitter(Qt.Orientation.Vertical, tab)
         splitter.addWidget(minutes)
         points = QWidget(tab)
@@ -302,10 +315,10 @@ class EventsPage(Page):
         layout.addLayout(top)
         layout.addWidget(self.line_view, 1)
         template_row, self.template_buttons = self._row(
-            (self.tr("Controlepunt toevoegen…"), self.add_line),
-            (self.tr("Controlepunt verwijderen"), self.remove_line),
-            (self.tr("Sjabloon kopiëren…"), self.copy_template),
-            (self.tr("Sjabloon verwijderen"), self.delete_template),
+            (self.tr("Controlepunt toevoegen…"), self.add_line, events.AddTemplateLine),
+            (self.tr("Controlepunt verwijderen"), self.remove_line, events.DeleteTemplateLine),
+            (self.tr("Sjabloon kopiëren…"), self.copy_template, events.CopyTemplate),
+            (self.tr("Sjabloon verwijderen"), self.delete_template, events.DeleteTemplate),
         )
         layout.addLayout(template_row)
         self.edit_template_combo.currentIndexChanged.connect(self._show_template)

@@ -187,21 +187,23 @@ class HulpdienstenPage(Page):
             self.tabs,
             self.tr("Bereikbaarheid"),
             self.obstacle_model,
-            ((self.tr("Knelpunt melden…"), self.add_obstacle),),
+            ((self.tr("Knelpunt melden…"), self.add_obstacle, hd.AddObstacle),),
             (180, 130, 170, 120, 110),
             (
-                (self.tr("Maatregel en status…"), self.update_obstacle),
-                (self.tr("Verwijderen"), self.delete_obstacle),
+                (self.tr("Maatregel en status…"), self.update_obstacle, hd.UpdateObstacle),
+                (self.tr("Verwijderen"), self.delete_obstacle, hd.DeleteObstacle),
             ),
+            guard=self.guard,
         )
         self._responders_tab()
         self.recruitment_view = table_tab(
             self.tabs,
             self.tr("Werving vrijwilligers brandweer"),
             self.recruitment_model,
-            ((self.tr("Actie vastleggen…"), self.add_recruitment),),
+            ((self.tr("Actie vastleggen…"), self.add_recruitment, hd.AddRecruitment),),
             (110, 520, 90),
-            ((self.tr("Verwijderen"), self.delete_recruitment),),
+            ((self.tr("Verwijderen"), self.delete_recruitment, hd.DeleteRecruitment),),
+            guard=self.guard,
         )
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -217,6 +219,8 @@ class HulpdienstenPage(Page):
         self.target.setKeyboardTracking(False)
         save_target = QPushButton(self.tr("Doel vastleggen"), tab)
         save_target.clicked.connect(self.save_target)
+        for widget in (self.target, save_target):
+            self.guard(widget, hd.SetTarget)
         target_row = QHBoxLayout()
         target_row.addWidget(labelled(tab, self.tr("Doel voor %1:").replace("%1", str(self.today().year)), self.target))
         target_row.addWidget(self.target)
@@ -227,17 +231,19 @@ class HulpdienstenPage(Page):
             inner,
             self.tr("Tellingen"),
             self.count_model,
-            ((self.tr("Telling vastleggen…"), self.add_count),),
+            ((self.tr("Telling vastleggen…"), self.add_count, hd.AddCount),),
             (110, 85, 120),
-            ((self.tr("Verwijderen"), self.delete_count),),
+            ((self.tr("Verwijderen"), self.delete_count, hd.DeleteCount),),
+            guard=self.guard,
         )
         self.meeting_view = table_tab(
             inner,
             self.tr("Bijeenkomsten"),
             self.meeting_model,
-            ((self.tr("Bijeenkomst vastleggen…"), self.add_meeting),),
+            ((self.tr("Bijeenkomst vastleggen…"), self.add_meeting, hd.AddMeeting),),
             (110, 280),
-            ((self.tr("Verwijderen"), self.delete_meeting),),
+            ((self.tr("Verwijderen"), self.delete_meeting, hd.DeleteMeeting),),
+            guard=self.guard,
         )
         self.chart = BarChart(tab)
         self.responders_layout = QHBoxLayout()

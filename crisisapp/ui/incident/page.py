@@ -9,7 +9,7 @@ stack, and a wrong entry is corrected (F2) by a new one that leaves the original
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoStack
@@ -109,12 +109,14 @@ class IncidentPage(Page):
         header.addLayout(titles, 1)
 
         actions = QHBoxLayout()
-        self.start_button = self._button(actions, self.tr("Nieuw… (Ctrl+Shift+I)"), self.start_incident)
-        self.grip_button = self._button(actions, self.tr("&GRIP… (Ctrl+G)"), self.change_grip)
-        self.meeting_button = self._button(actions, self.tr("&Overleg…"), self.add_meeting)
-        self.edit_button = self._button(actions, self.tr("Gegevens…"), self.edit_incident)
+        self.start_button = self._button(
+            actions, self.tr("Nieuw… (Ctrl+Shift+I)"), self.start_incident, inc.StartIncident
+        )
+        self.grip_button = self._button(actions, self.tr("&GRIP… (Ctrl+G)"), self.change_grip, inc.SetGrip)
+        self.meeting_button = self._button(actions, self.tr("&Overleg…"), self.add_meeting, inc.AddMeeting)
+        self.edit_button = self._button(actions, self.tr("Gegevens…"), self.edit_incident, inc.UpdateIncident)
         self.print_button = self._button(actions, self.tr("&Sitrap… (Ctrl+P)"), self.print_requested.emit)
-        self.close_button = self._button(actions, self.tr("Af&sluiten…"), self.close_incident)
+        self.close_button = self._button(actions, self.tr("Af&sluiten…"), self.close_incident, inc.CloseIncident)
         actions.addStretch(1)
         actions.addWidget(labelled(self, self.tr("&Incident:"), self.chooser))
         actions.addWidget(self.chooser, 1)
@@ -150,7 +152,7 @@ class IncidentPage(Page):
             self.log_model,
             self.tr("Logboek"),
             (50, 60, 70, 90, 600),
-            ((self.tr("Corrigeren… (F2)"), self.correct_entry),),
+            ((self.tr("Corrigeren… (F2)"), self.correct_entry, inc.AddEntry),),
         )
         self.log_view.horizontalHeader().setStretchLastSection(False)
         self.log_view.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
@@ -171,8 +173,10 @@ class IncidentPage(Page):
         )
         hint.setWordWrap(True)
         board_buttons = QHBoxLayout()
-        self.call_button = self._button(board_buttons, self.tr("Oproep…"), self.call_dialog)
-        self.arrival_button = self._button(board_buttons, self.tr("Aangekomen…"), self.arrival_dialog)
+        self.call_button = self._button(board_buttons, self.tr("Oproep…"), self.call_dialog, inc.RecordCall)
+        self.arrival_button = self._button(
+            board_buttons, self.tr("Aangekomen…"), self.arrival_dialog, inc.RecordArrival
+        )
         board_buttons.addStretch(1)
         board_layout = QVBoxLayout(board_tab)
         board_layout.addWidget(hint)
@@ -182,10 +186,13 @@ class IncidentPage(Page):
         self.decision_model = DecisionModel()
         self.decision_view = self._table_tab(self.decision_model, self.tr("Besluitenlijst"), (60, 70, 700))
         self.action_model = ActionModel()
-        self.action_view, _ = self._table_tab_with_buttons(
-            self.action_model, self.tr("Actielijst"), (60, 420, 180, 150), ((self.tr("Bijwerken…"), self.edit_action),)
+        self.action_view, (update_action,) = self._table_tab_with_buttons(
+            self.action_model,
+            self.tr("Actielijst"),
+            (60, 420, 180, 150),
+            ((self.tr("Bijwerken…"), self.edit_action, inc.UpdateAction),),
         )
-        self.action_view.doubleClicked.connect(self.edit_action)
+        self.action_view.doubleClicked.connect(update_action.click)
         self.meeting_model = MeetingModel()
         self.meeting_view = self._table_tab(self.meeting_model, self.tr("Overleggen"), (60, 60, 220, 220, 220))
         self.meeting_view.setWordWrap(True)  # few meetings, each read whole: BOB in full
@@ -198,7 +205,7 @@ class IncidentPage(Page):
             self.register_model,
             self.tr("Register"),
             (40, 130, 280, 180, 50, 80),
-            ((self.tr("Openen"), self.open_from_register),),
+            ((self.tr("Openen"), self.open_from_register, None),),
         )
         self.register_view.doubleClicked.connect(self.open_from_register)
 
@@ -216,8 +223,13 @@ class IncidentPage(Page):
         for number, keys in enumerate(KIND_KEYS):
             QShortcut(QKeySequence(keys), self).activated.connect(lambda n=number: self._set_kind(n))
         QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self.focus_line)
-        QShortcut(QKeySequence("Ctrl+G"), self).activated.connect(self.change_grip)
-        QShortcut(QKeySequence("F2"), self.log_view).activated.connect(self.correct_entry)
+        grip = QShortcut(QKeySequence("Ctrl+G"), self)
+        grip.activated.connect(self.change_grip)
+        correct = QShortcut(QKeySequence("F2"), self.log_view)
+        correct.activated.connect(self.correct_entry)
+        self.guard(grip, inc.SetGrip)
+        for control in (correct, self.line, self.kind, self.at, self.owner, self.add_button):
+            self.guard(control, inc.AddEntry)
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
@@ -227,10 +239,15 @@ class IncidentPage(Page):
 
     # -- building ------------------------------------------------------------------------------------------------
 
-    def _button(self, row: QHBoxLayout, text: str, slot: Callable[[], object]) -> QPushButton:
+    def _button(
+        self, row: QHBoxLayout, text: str, slot: Callable[[], object], kind: type[Command[Any]] | None = None
+    ) -> QPushButton:
+        """A button in ``row``; ``kind``: the command it runs, if it changes something (see :meth:`guard`)."""
         button = QPushButton(text, self)
         button.clicked.connect(slot)
         row.addWidget(button)
+        if kind is not None:
+            self.guard(button, kind)
         return button
 
     def _table(self, parent: QWidget, model: LogModel | object, name: str, widths: tuple[int, ...]) -> QTableView:
@@ -253,7 +270,7 @@ class IncidentPage(Page):
         model: object,
         title: str,
         widths: tuple[int, ...],
-        buttons: tuple[tuple[str, Callable[[], object]], ...],
+        buttons: tuple[tuple[str, Callable[[], object], type[Command[Any]] | None], ...],
     ) -> tuple[QTableView, list[QPushButton]]:
         tab = QWidget(self.tabs)
         view = self._table(tab, model, title, widths)
@@ -262,11 +279,13 @@ class IncidentPage(Page):
         made = []
         if buttons:
             row = QHBoxLayout()
-            for text, slot in buttons:
+            for text, slot, kind in buttons:
                 button = QPushButton(text, tab)
                 button.clicked.connect(slot)
                 row.addWidget(button)
                 made.append(button)
+                if kind is not None:
+                    self.guard(button, kind)
             row.addStretch(1)
             layout.addLayout(row)
         self.tabs.addTab(tab, title)
@@ -279,8 +298,8 @@ class IncidentPage(Page):
         self.times_view = self._table(tab, self.times_model, self.tr("Tijden per functie"), (300, 120, 120, 120))
         self.finding_view = self._table(tab, self.finding_model, self.tr("Bevindingen en actiepunten"), (500, 180, 100))
         row = QHBoxLayout()
-        self._button(row, self.tr("Bevinding of actiepunt…"), self.add_finding)
-        self._button(row, self.tr("Gereed"), self.finding_done)
+        self._button(row, self.tr("Bevinding of actiepunt…"), self.add_finding, inc.AddFinding)
+        self._button(row, self.tr("Gereed"), self.finding_done, inc.SetFindingStatus)
         row.addStretch(1)
         layout = QVBoxLayout(tab)
         layout.addWidget(self.norm_label)

@@ -45,28 +45,34 @@ class JaarwisselingPage(Page):
             self.tr("Voorbereiding"),
             self.task_model,
             (
-                (self.tr("Draaiboek uit sjabloon"), lambda: self.make_plan(False)),
-                (self.tr("Overnemen van vorig jaar"), lambda: self.make_plan(True)),
-                (self.tr("Taak toevoegen…"), self.add_task),
+                (self.tr("Draaiboek uit sjabloon"), lambda: self.make_plan(False), nye.PlanFromTemplate),
+                (self.tr("Overnemen van vorig jaar"), lambda: self.make_plan(True), nye.PlanFromLastYear),
+                (self.tr("Taak toevoegen…"), self.add_task, nye.AddTask),
             ),
             (110, 520, 140),
-            ((self.tr("Gereed"), self.finish_task), (self.tr("Verwijderen"), self.delete_task)),
+            (
+                (self.tr("Gereed"), self.finish_task, nye.SetTaskStatus),
+                (self.tr("Verwijderen"), self.delete_task, nye.DeleteTask),
+            ),
+            guard=self.guard,
         )
         self.zone_view = table_tab(
             self.tabs,
             self.tr("Vuurwerkvrije zones"),
             self.zone_model,
-            ((self.tr("Zone toevoegen…"), self.add_zone),),
+            ((self.tr("Zone toevoegen…"), self.add_zone, nye.AddZone),),
             (260, 480),
-            ((self.tr("Verwijderen"), self.delete_zone),),
+            ((self.tr("Verwijderen"), self.delete_zone, nye.DeleteZone),),
+            guard=self.guard,
         )
         self.incident_view = table_tab(
             self.tabs,
             self.tr("Logboek december en de nacht"),
             self.incident_model,
-            ((self.tr("Melding toevoegen…"), self.add_incident),),
+            ((self.tr("Melding toevoegen…"), self.add_incident, nye.LogIncident),),
             (150, 200, 300, 70),
-            ((self.tr("Verwijderen"), self.delete_incident),),
+            ((self.tr("Verwijderen"), self.delete_incident, nye.DeleteIncident),),
+            guard=self.guard,
         )
         comparison = QWidget(self)
         comparison_layout = QVBoxLayout(comparison)

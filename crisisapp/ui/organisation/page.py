@@ -79,6 +79,7 @@ class OrganisationPage(Page):
         self.tabs.addTab(self._functions_tab(), self.tr("Functies en bezetting"))
         self.readiness = ReadinessTab(self.tabs)
         self.readiness.attendance_button.clicked.connect(self.record_attendance)
+        self.guard(self.readiness.attendance_button, org.RecordAttendance)
         self.tabs.addTab(self.readiness, self.tr("Vakbekwaamheid"))
         self.alarm = AlarmTab(self.tabs, context)
         self.alarm.print_button.clicked.connect(self._print_alarm)
@@ -141,13 +142,21 @@ class OrganisationPage(Page):
         self.people_search.textChanged.connect(self.people_proxy.set_text)
         self.people_search.textChanged.connect(self._count_people)
         self.show_archived.toggled.connect(self.refresh)
-        self.people_view.doubleClicked.connect(self.edit_person)
+        self.people_view.doubleClicked.connect(self.edit_person_button.click)
         self.people_view.selectionModel().selectionChanged.connect(self._update_person_buttons)
         self.new_person_button.clicked.connect(self.new_person)
         self.edit_person_button.clicked.connect(self.edit_person)
         self.archive_button.clicked.connect(self.toggle_archived)
         self.erase_button.clicked.connect(self.erase_person)
         self.import_button.clicked.connect(self.import_people)
+        for button, kind in (
+            (self.new_person_button, org.AddPerson),
+            (self.edit_person_button, org.UpdatePerson),
+            (self.archive_button, org.SetPersonArchived),
+            (self.erase_button, org.ErasePerson),
+            (self.import_button, org.ImportPeople),
+        ):
+            self.guard(button, kind)
         return tab
 
     def _functions_tab(self) -> QWidget:
@@ -193,6 +202,15 @@ class OrganisationPage(Page):
         self.assign_button.clicked.connect(self.assign)
         self.end_button.clicked.connect(self.end_assignment)
         self.remove_assignment_button.clicked.connect(self.remove_assignment)
+        for button, kind in (
+            (self.new_function_button, org.AddFunction),
+            (self.edit_function_button, org.UpdateFunction),
+            (self.retire_function_button, org.SetFunctionRetired),
+            (self.assign_button, org.Assign),
+            (self.end_button, org.EndAssignment),
+            (self.remove_assignment_button, org.DeleteAssignment),
+        ):
+            self.guard(button, kind)
         return tab
 
     # -- showing ----------------------------------------------------------------------------------------------------

@@ -84,9 +84,10 @@ class OtoPage(Page):
             self.norm_model,
             (),
             (200,),
-            on_selected=((self.tr("Norm wijzigen…"), self.edit_norm),),
+            on_selected=((self.tr("Norm wijzigen…"), self.edit_norm, oto.SetNorm),),
+            guard=self.guard,
+            opens_first=True,
         )
-        self.norm_view.doubleClicked.connect(self.edit_norm)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
@@ -142,7 +143,13 @@ class OtoPage(Page):
         layout.addWidget(self.activity_view, 1)
         layout.addLayout(row)
         self.activity_view.selectionModel().selectionChanged.connect(self._show_activity)
-        self.activity_view.doubleClicked.connect(self.edit_activity)
+        self.activity_view.doubleClicked.connect(self.edit_button.click)
+        for button, command in zip(
+            buttons[:5],
+            (oto.PlanActivity, oto.UpdateActivity, oto.SetActivityStatus, oto.SetActivityStatus, oto.DeleteActivity),
+            strict=True,
+        ):
+            self.guard(button, command)
         return tab
 
     def _activity_tab(self) -> QWidget:
@@ -166,6 +173,10 @@ class OtoPage(Page):
         self.invite_button, self.drill_button, self.correct_button = buttons[:3]
         self.absent_button, self.excused_button, self.uninvite_button = buttons[3:]
         self.activity_buttons += buttons[:2]
+        for button, command in zip(
+            buttons, (oto.InviteParticipants, *[oto.SetResponse] * 4, oto.RemoveParticipants), strict=True
+        ):
+            self.guard(button, command)
         self.figures_model = FiguresModel()
         self.figures_view = record_table(tab, self.figures_model, self.tr("Cijfers per jaar"))
         self.figures_view.setColumnWidth(0, 200)
@@ -222,6 +233,12 @@ class OtoPage(Page):
         layout.addLayout(row)
         self.show_all_open.toggled.connect(self._show_findings)
         enable_with_selection(self.finding_view, (self.finding_delete_button,))
+        for button, kind in (
+            (self.add_finding_button, oto.AddFinding),
+            (self.finding_done_button, oto.SetFindingStatus),
+            (self.finding_delete_button, oto.DeleteFinding),
+        ):
+            self.guard(button, kind)
         self.finding_view.selectionModel().selectionChanged.connect(self._show_finding_done)
         return tab
 

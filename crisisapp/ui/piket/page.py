@@ -139,6 +139,18 @@ class PiketPage(Page):
         self.print_button.clicked.connect(self.print_requested)
         self.at.moment_changed.connect(self._answer_at)
         self.at.ticked.connect(self._clock_moved)
+        for button, kind in (
+            (self.new_rota_button, piket.CreateRota),
+            (self.edit_rota_button, piket.UpdateRota),
+            (self.propose_button, piket.SaveShifts),
+            (self.override_button, piket.AddOverride),
+            (self.cancel_override_button, piket.CancelOverride),
+            (self.swap_button, piket.SwapShifts),
+            (self.import_button, piket_files.ImportSchedule),
+            (self.add_leave_button, piket.AddUnavailability),
+            (self.remove_leave_button, piket.DeleteUnavailability),
+        ):
+            self.guard(button, kind)
         self.schedule_view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.leave_view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.from_month.dateChanged.connect(self.refresh)

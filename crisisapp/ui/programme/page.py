@@ -102,6 +102,8 @@ class ProgrammePage(Page):
         self.note_edit.setFixedHeight(56)
         self.note_edit.setTabChangesFocus(True)
         self.save_button = QPushButton(self.tr("Opslaan"), self.progress_box)
+        for widget in (self.status_combo, self.note_edit, self.save_button):
+            self.guard(widget, service.SetProgress)
         self.updated_label = QLabel(self.progress_box)
         self.updated_label.setObjectName("hint")
         form = QFormLayout(self.progress_box)
