@@ -137,10 +137,6 @@ def forget_password(location: str) -> None:
         log.info("Geen wachtwoord uit de sleutelbos gehaald: %s", exc)
 
 
-class StoredPasswordRefusedError(PasswordRefusedError):
-    """The server refused the password kept in the system keyring (changed on the server since)."""
-
-
 def open_with_password(location: str, password: str | None = None, *, upgrade: bool = False) -> ServerDatabase:
     """Open the server database at ``location`` with ``password``; without one, the address's, else the keyring's,
     else libpq's PGPASSWORD or ~/.pgpass. :class:`PasswordNeededError` or :class:`PasswordRefusedError` when the
@@ -158,7 +154,7 @@ def _with_password(location: str, password: str | None, reach: Callable[[str | N
         if stored is None:
             raise
         url = server_url(location)
-        raise StoredPasswordRefusedError(
+        raise PasswordRefusedError(
             f"De server {host_and_port(url)} weigert het wachtwoord van {url.username or '(uw gebruikersnaam)'} dat in "
             "de sleutelbos van het systeem is bewaard; misschien is het op de server gewijzigd. Typ het huidige "
             "wachtwoord."
