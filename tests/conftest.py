@@ -39,6 +39,7 @@ from crisisapp.storage.database import open_database  # noqa: E402
 from crisisapp.storage.server import open_server  # noqa: E402
 from tests.clock import fixed_clock  # noqa: E402
 from tests.memory_keyring import MemoryKeyring  # noqa: E402
+from tests.password_server import PasswordServer, missing_reason  # noqa: E402
 from tests.server_databases import ScratchServer  # noqa: E402
 
 # CI (.ci/run exports CI=true) runs the property tests on a fixed seed so that a run is repeatable; locally they
@@ -109,6 +110,17 @@ def server_templates(postgres: ScratchServer) -> dict[str, str]:
     ctx.execute(FillDemo(fixed_clock()))
     ctx.close()
     return {"empty": empty, "demo": demo}
+
+
+@pytest.fixture(scope="session")
+def password_server() -> Iterator[PasswordServer]:
+    """A private PostgreSQL cluster of this run that refuses a wrong password (tests/password_server.py); skips
+    only when this computer has no PostgreSQL server programs (.ci/run installs them)."""
+    if (reason := missing_reason()) is not None:
+        pytest.skip(reason)
+    server = PasswordServer()
+    yield server
+    server.stop()
 
 
 @pytest.fixture

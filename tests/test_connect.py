@@ -1,10 +1,10 @@
 """Connecting to a server database: the connection as the dialog remembers it (never its password), the password
 from the address, the keyring or a prompt, the Dutch refusals, and Bestand → Verbinden met server… in the window.
 
-The local test server lets everyone in without a password (trust), so a password the server refuses cannot be
-shown against it: the prompt's plumbing is tested with a refusal raised the way libpq words it, and the keyring's
-with an in-memory keyring (tests/memory_keyring.py). What libpq itself refuses without a server (a closed port,
-an unknown name) and the missing TLS of the test server are real.
+The local test server lets everyone in without a password (trust), so here the prompt's plumbing is tested with
+a refusal raised the way libpq words it, and the keyring's with an in-memory keyring (tests/memory_keyring.py);
+a real refusal, by a private server that asks passwords, is in tests/test_login.py. What libpq itself refuses
+without a server (a closed port, an unknown name) and the missing TLS of the test server are real.
 """
 
 import io

@@ -29,11 +29,12 @@ from crisisapp.models.settings import Setting
 from crisisapp.services import events, incident, jaarwisseling, oto
 from crisisapp.services.commands import Revert, RowImage
 from crisisapp.services.offline import OFFLINE_KEY, STALE_AFTER, NotInOfflineCopyError, OfflineMark
-from crisisapp.services.offline_sync import SyncInterruptedError, make_copy, synchronise
+from crisisapp.services.offline_sync import SyncInterruptedError, database_id, make_copy, synchronise
 from crisisapp.storage import offline as offline_storage
 from crisisapp.storage.database import StorageError, inspect_file, open_database
 from crisisapp.storage.revision import HEAD
-from crisisapp.storage.server import open_server
+from crisisapp.storage.server import ServerDatabase, open_server
+from crisisapp.storage.server_backup import backup_server, restore_server
 from tests.clock import NOW, fixed_clock
 from tests.test_cli import crisisapp
 
@@ -378,12 +379,63 @@ def test_the_copy_holds_what_the_role_may_read(server, tmp_path):
 @pytest.mark.usefixtures("postgres")
 def test_a_copy_is_only_synchronised_with_its_own_server_database(copy, server_database):
     other = AppContext(open_server(server_database("demo")), clock=fixed_clock)
-    with other.database.engine.begin() as connection:  # made from the same template: give it an id of its own
+    with other.database.engine.begin() as connection:  # another database altogether
         connection.execute(
             text("UPDATE app_setting SET value = :id WHERE key = 'database_id'"), {"id": uuid.uuid4().hex}
         )
     try:
-        with pytest.raises(DomainError, match="is niet de database waarvan deze kopie is gemaakt"):
+        with pytest.raises(DomainError, match="is niet de database waarvan deze kopie is gemaakt") as refused:
             synchronise(copy, other)
+        assert "afgeleid" not in str(refused.value)
     finally:
         other.close()
+
+
+def _clone(postgres, context: AppContext) -> AppContext:
+    """A database made on the server from the one of ``context`` (CREATE DATABASE … TEMPLATE), as a beheerder
+    makes a test environment; the template may have no one connected."""
+    database = context.database
+    assert isinstance(database, ServerDatabase)
+    database.engine.dispose()
+    return AppContext(open_server(postgres.create(template=database.url.render_as_string(hide_password=False))))
+
+
+@pytest.mark.usefixtures("postgres")
+def test_a_database_cloned_on_the_server_does_not_take_the_copies_of_its_original(postgres, server, copy):
+    record_in_the_field(copy)
+    clone = _clone(postgres, server)
+    try:
+        assert clone.call(database_id) == server.call(database_id)  # the stored id came along with the rows
+        with pytest.raises(DomainError, match="maar een database die ervan is afgeleid") as refused:
+            synchronise(copy, clone)
+        assert "CREATE DATABASE … TEMPLATE" in str(refused.value) and "Er is niets verzonden" in str(refused.value)
+        assert count(clone, FieldRecord) == 0
+        assert synchronise(copy, server).sent == 7  # the original takes them
+
+        # A copy of the clone does not go back into the original either
+        clone_copy_path = copy.database.path.with_name("test.sqlite3")  # type: ignore[union-attr]
+        make_copy(clone, clone_copy_path)
+        clone_copy = _open(clone_copy_path)
+        try:
+            with pytest.raises(DomainError, match="maar een database die ervan is afgeleid"):
+                synchronise(clone_copy, server)
+        finally:
+            clone_copy.close()
+    finally:
+        clone.close()
+        postgres.drop(clone.database.name)
+
+
+@pytest.mark.usefixtures("postgres")
+def test_a_backup_put_back_under_its_own_name_takes_the_copies_made_before(postgres, server, copy, tmp_path):
+    """pg_dump and pg_restore carry the stored id along, as a clone does; under the database's own name (after a
+    loss, or on a new server) the result is the database the copy came from."""
+    record_in_the_field(copy)
+    database = server.database
+    assert isinstance(database, ServerDatabase)
+    dump = backup_server(database.url, tmp_path / "server.dump")
+    with postgres.engine.connect() as connection:  # the database lost, and made anew under its name
+        connection.execute(text(f"DROP DATABASE {database.url.database} WITH (FORCE)"))
+        connection.execute(text(f"CREATE DATABASE {database.url.database}"))
+    restore_server(database.url, dump, replace=False, safety_folder=tmp_path, now=NOW)
+    assert synchronise(copy, server).sent == 7

@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import and_, func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session
 
 from crisisapp.errors import CrisisAppError, DomainError
@@ -357,6 +359,37 @@ def database_id(session: Session) -> str | None:
     return row.value if row else None
 
 
+def _other_database(mark: OfflineMark, server: "AppContext", database: ServerDatabase) -> str | None:
+    """In Dutch, why ``database`` (open in ``server``) is not the server database the copy of ``mark`` came from;
+    None when it is.
+
+    The id stored in a database (migration 0010) is shared by every database made from it: with ``CREATE DATABASE
+    … TEMPLATE`` (a test environment), or with pg_dump and pg_restore. So the database's name counts too. A clone
+    on the same server has a name of its own, and a test environment is given one. A backup put back under the same
+    name — into the same database (``crisisapp restore --replace``), into a new one after a loss, or on a new
+    server — is the database the copy came from, and takes the records recorded in the field meanwhile.
+    """
+    if server.call(database_id) != mark.server_id:
+        return (
+            f"{server.name} is niet de database waarvan deze kopie is gemaakt ({mark.server}); er is niets verzonden."
+        )
+    if _database_name(mark.server) == database.url.database:
+        return None
+    return (
+        f"{server.name} is niet de database waarvan deze kopie is gemaakt ({mark.server}), maar een database die "
+        "ervan is afgeleid: een kopie op de server (CREATE DATABASE … TEMPLATE, bijvoorbeeld een testomgeving) of "
+        "een back-up die onder een andere naam is teruggezet. Er is niets verzonden. Synchroniseer de kopie met de "
+        "database waarvan ze is gemaakt."
+    )
+
+
+def _database_name(address: str) -> str | None:
+    try:
+        return make_url(address).database
+    except ArgumentError:
+        return None
+
+
 def _targets(table: str) -> dict[str, str]:
     """Per column of ``table`` that holds an id: the table whose id it is."""
     found = {}
@@ -526,11 +559,8 @@ def synchronise(copy: "AppContext", server: "AppContext") -> SyncReport:
         raise DomainError(f"{copy.name} is geen offline kopie; er valt niets te synchroniseren.")
     if not isinstance(server.database, ServerDatabase):
         raise DomainError(f"Synchroniseren kan alleen met een serverdatabase (postgresql://…), niet met {server.name}.")
-    there = server.call(database_id)
-    if mark.server_id is not None and there != mark.server_id:
-        raise DomainError(
-            f"{server.name} is niet de database waarvan deze kopie is gemaakt ({mark.server}); er is niets verzonden."
-        )
+    if mark.server_id is not None and (refused := _other_database(mark, server, server.database)) is not None:
+        raise DomainError(refused)
     records = copy.call(field_records)
     received = server.call(arrived, [r.id for r in records])
     ids: dict[Key, int] = {}

@@ -8,6 +8,7 @@ connection itself (server, port, database, user, TLS) is remembered without it.
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
+from functools import partial
 from typing import TypeVar
 
 from sqlalchemy.engine import URL
@@ -16,6 +17,7 @@ from crisisapp.storage.server import (
     PasswordNeededError,
     PasswordRefusedError,
     ServerDatabase,
+    host_and_port,
     open_server,
     reach_server,
     server_url,
@@ -139,7 +141,24 @@ def open_with_password(location: str, password: str | None = None, *, upgrade: b
     """Open the server database at ``location`` with ``password``; without one, the address's, else the keyring's,
     else libpq's PGPASSWORD or ~/.pgpass. :class:`PasswordNeededError` or :class:`PasswordRefusedError` when the
     server wants another."""
-    return open_server(location, upgrade=upgrade, password=password or _address_or_stored(location))
+    return _with_password(location, password, lambda given: open_server(location, upgrade=upgrade, password=given))
+
+
+def _with_password(location: str, password: str | None, reach: Callable[[str | None], T]) -> T:
+    """``reach`` with ``password``, or without one the address's, else the keyring's: a refusal of the keyring's
+    says where it came from (the user typed nothing that could be wrong)."""
+    stored = None if password else _address_or_stored(location)
+    try:
+        return reach(password or stored)
+    except PasswordRefusedError as exc:
+        if stored is None:
+            raise
+        url = server_url(location)
+        raise PasswordRefusedError(
+            f"De server {host_and_port(url)} weigert het wachtwoord van {url.username or '(uw gebruikersnaam)'} dat in "
+            "de sleutelbos van het systeem is bewaard; misschien is het op de server gewijzigd. Typ het huidige "
+            "wachtwoord."
+        ) from exc
 
 
 def _address_or_stored(location: str) -> str | None:
@@ -162,11 +181,31 @@ def asking(attempt: Callable[[str | None], T], ask: Callable[[str], str | None],
             asked += 1
 
 
+def _asking_renewing(location: str, attempt: Callable[[str | None], T], ask: Callable[[str], str | None]) -> T:
+    """:func:`asking`; when the keyring held a password for ``location`` (so the server refused it before the
+    user was asked), the password typed that the server took replaces it there: the user chose to keep it in the
+    keyring, and the next start should not be refused again."""
+    kept = _address_or_stored(location)
+    typed: list[str] = []
+
+    def asked(reason: str) -> str | None:
+        if (password := ask(reason)) is not None:
+            typed.append(password)
+        return password
+
+    result = asking(attempt, asked)
+    if kept is not None and typed:
+        store_password(location, typed[-1])
+    return result
+
+
 def open_asking(location: str, ask: Callable[[str], str | None], *, upgrade: bool = False) -> ServerDatabase:
     """Open as :func:`open_with_password` does, asking the password while the server wants one."""
-    return asking(lambda password: open_with_password(location, password, upgrade=upgrade), ask)
+    return _asking_renewing(location, lambda password: open_with_password(location, password, upgrade=upgrade), ask)
 
 
 def reach_asking(location: str, ask: Callable[[str], str | None]) -> URL:
     """The address of ``location`` with the password the server took (see :func:`asking`); no schema check."""
-    return asking(lambda password: reach_server(location, password or _address_or_stored(location)), ask)
+    return _asking_renewing(
+        location, lambda password: _with_password(location, password, partial(reach_server, location)), ask
+    )

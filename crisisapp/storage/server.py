@@ -191,12 +191,17 @@ def server_reason(exc: BaseException) -> str:
     return first if len(first) <= 200 else first[:197] + "…"
 
 
+def host_and_port(url: URL) -> str:
+    """The server of ``url`` as the refusals name it (``db.maassluis.nl:5432``)."""
+    return f"{url.host or 'localhost'}:{url.port or 5432}"
+
+
 def connection_refusal(exc: BaseException, url: URL) -> ServerDatabaseError:
     """The Dutch message for a connection the server or libpq refused: a password asked or refused, TLS, or an
     address that leads nowhere. libpq gives no SQLSTATE before the connection stands, so its words decide."""
     reason = server_reason(exc)
     said = str(getattr(exc, "orig", None) or exc)
-    server = f"{url.host or 'localhost'}:{url.port or 5432}"
+    server = host_and_port(url)
     user, ca = url.username or "(uw gebruikersnaam)", url.query.get("sslrootcert")
     if "no password supplied" in said:
         return PasswordNeededError(f"De server {server} vraagt een wachtwoord voor {user}.")
