@@ -34,6 +34,7 @@ from crisisapp.reports import logboek as logboek_report
 from crisisapp.reports import organisation as organisation_reports
 from crisisapp.reports import oto as oto_reports
 from crisisapp.reports import piket as piket_report
+from crisisapp.reports.printed import Printed
 from crisisapp.reports.programme import programme_pdf
 from crisisapp.services import audit, events, hulpdiensten, incident, oto, piket, piket_files, programme
 from crisisapp.storage.database import open_database
@@ -62,23 +63,24 @@ def documents(context: AppContext, checklist_event: int) -> dict[str, Callable[[
     entries, _count = call(audit.entries, audit.AuditFilter(), 2000)  # what the Logboek page shows at most
     rows = [audit.texts(e) for e in entries]
     plan, done = programme.load_programme(), call(programme.get_progress)
+    printed = Printed(NOW, context.municipality)
     return {
-        "bereikbaarheidslijst": lambda: organisation_reports.contacts_pdf(alarm, NOW),
-        "alarmeringslijst GRIP 4": lambda: organisation_reports.alarm_pdf(alarm, 4, NOW),
-        "piketoverzicht (3 maanden)": lambda: piket_report.piket_pdf(period, NOW),
-        "OTO-jaarplan (intern)": lambda: oto_reports.plan_pdf(YEAR, activities, progress, NOW, internal=True),
-        "deelnemerslijst (50)": lambda: oto_reports.participants_pdf(drill, people, NOW),
-        "oefenverslag (50)": lambda: oto_reports.report_pdf(result, people, found, NOW, internal=True),
-        "controlelijst (300 punten)": lambda: event_reports.field_checklist_pdf(checklist, NOW),
-        "controleresultaten (300 punten, 3 rondes)": lambda: event_reports.completed_checklist_pdf(checklist, NOW),
-        "verslag vooroverleg": lambda: event_reports.minutes_pdf(event, meeting, points, NOW),
+        "bereikbaarheidslijst": lambda: organisation_reports.contacts_pdf(alarm, printed),
+        "alarmeringslijst GRIP 4": lambda: organisation_reports.alarm_pdf(alarm, 4, printed),
+        "piketoverzicht (3 maanden)": lambda: piket_report.piket_pdf(period, printed),
+        "OTO-jaarplan (intern)": lambda: oto_reports.plan_pdf(YEAR, activities, progress, printed, internal=True),
+        "deelnemerslijst (50)": lambda: oto_reports.participants_pdf(drill, people, printed),
+        "oefenverslag (50)": lambda: oto_reports.report_pdf(result, people, found, printed, internal=True),
+        "controlelijst (300 punten)": lambda: event_reports.field_checklist_pdf(checklist, printed),
+        "controleresultaten (300 punten, 3 rondes)": lambda: event_reports.completed_checklist_pdf(checklist, printed),
+        "verslag vooroverleg": lambda: event_reports.minutes_pdf(event, meeting, points, printed),
         "jaarwisseling (met 5 jaar vergelijking)": lambda: call(jaarwisseling_document, YEAR, NOW),
         "voortgangsrapportage": lambda: call(voortgang_document, YEAR, NOW),
         f"bereikbaarheid hulpdiensten ({len(obstacles)} knelpunten)": lambda: hulpdiensten_report.hulpdiensten_pdf(
-            obstacles, NOW
+            obstacles, printed
         ),
         f"logboek wijzigingen ({len(rows)} regels)": lambda: logboek_report.logboek_pdf(
-            audit.HEADERS, rows, "Alle onderdelen", f"{len(rows)} wijzigingen", NOW
+            audit.HEADERS, rows, "Alle onderdelen", f"{len(rows)} wijzigingen", printed
         ),
         "uitvoeringsprogramma (geheel)": lambda: programme_pdf(plan, done, priority=None, printed_at=NOW),
     }
@@ -91,8 +93,10 @@ def incident_documents(context: AppContext) -> dict[str, Callable[[], bytes]]:
     short = context.call(incident.sitrap, made, incident_benchmark.NOW)
     full = context.call(incident.sitrap, made, incident_benchmark.NOW, full=True)
     return {
-        "sitrap (incident van 2.000 logregels)": lambda: incident_reports.sitrap_pdf(short),
-        "incidentverslag (2.000 logregels, 60 oproepen)": lambda: incident_reports.record_pdf(full),
+        "sitrap (incident van 2.000 logregels)": lambda: incident_reports.sitrap_pdf(short, context.municipality),
+        "incidentverslag (2.000 logregels, 60 oproepen)": lambda: incident_reports.record_pdf(
+            full, context.municipality
+        ),
     }
 
 

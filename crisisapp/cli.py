@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
     from sqlalchemy.orm import Session
 
+    from crisisapp.reports.printed import Printed
     from crisisapp.services.organisation import AlarmList
     from crisisapp.services.piket import Officer, RotaRecord, Schedule
 
@@ -418,13 +419,14 @@ def _moment(args: argparse.Namespace, context: AppContext) -> datetime:
         raise CrisisAppError(f"--at: {exc.reason}") from exc
 
 
-def _alarm_list(args: argparse.Namespace) -> "AlarmList":
-    """Whom to call now (or at ``--at``): the piket's officer on duty first where a function has a rota."""
+def _alarm_list(args: argparse.Namespace) -> "tuple[AlarmList, Printed]":
+    """Whom to call now (or at ``--at``): the piket's officer on duty first where a function has a rota; and the
+    list printed now by the user."""
     from crisisapp.services import piket
 
     context = _open(args, reading=True)
     try:
-        return context.call(piket.alarm_list, _moment(args, context), context.now())
+        return context.call(piket.alarm_list, _moment(args, context), context.now()), context.printed()
     finally:
         context.close()
 
@@ -432,8 +434,8 @@ def _alarm_list(args: argparse.Namespace) -> "AlarmList":
 def print_contacts(args: argparse.Namespace) -> str:
     from crisisapp.reports.organisation import contacts_pdf
 
-    alarm = _alarm_list(args)
-    return f"Geschreven: {write_file_atomically(Path(args.out), contacts_pdf(alarm, alarm.moment))}"
+    alarm, printed = _alarm_list(args)
+    return f"Geschreven: {write_file_atomically(Path(args.out), contacts_pdf(alarm, printed))}"
 
 
 def print_alarm(args: argparse.Namespace) -> str:
@@ -441,8 +443,8 @@ def print_alarm(args: argparse.Namespace) -> str:
 
     if not 1 <= args.grip <= 4:
         raise CrisisAppError(f"GRIP-niveau {args.grip} bestaat niet; kies 1, 2, 3 of 4.")
-    alarm = _alarm_list(args)
-    return f"Geschreven: {write_file_atomically(Path(args.out), alarm_pdf(alarm, args.grip, alarm.moment))}"
+    alarm, printed = _alarm_list(args)
+    return f"Geschreven: {write_file_atomically(Path(args.out), alarm_pdf(alarm, args.grip, printed))}"
 
 
 NO_ROTA = (
@@ -751,7 +753,7 @@ def print_piket(args: argparse.Namespace) -> str:
     context = _open(args, reading=True)
     try:
         period = context.call(piket_files.load_period, _rota_id(context, args.rota), first, args.months)
-        pdf = piket_pdf(period, context.now())
+        pdf = piket_pdf(period, context.printed())
     finally:
         context.close()
     return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
@@ -765,7 +767,7 @@ def print_oto_plan(args: argparse.Namespace) -> str:
     try:
         activities = oto.in_view_order(context.call(oto.list_activities, args.year), internal=args.internal)
         pdf = plan_pdf(
-            args.year, activities, context.call(oto.progress, args.year), context.now(), internal=args.internal
+            args.year, activities, context.call(oto.progress, args.year), context.printed(), internal=args.internal
         )
     finally:
         context.close()
@@ -781,7 +783,7 @@ def print_oefenverslag(args: argparse.Namespace) -> str:
         result = context.call(oto.results, args.activity)
         people = context.call(oto.participants, args.activity)
         found = context.call(oto.findings, args.activity)
-        pdf = report_pdf(result, people, found, context.now(), internal=args.internal)
+        pdf = report_pdf(result, people, found, context.printed(), internal=args.internal)
     finally:
         context.close()
     return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
@@ -824,7 +826,7 @@ def print_incident(args: argparse.Namespace) -> str:
         report = context.call(incident.sitrap, args.incident, context.now(), full=not args.sitrap)
     finally:
         context.close()
-    pdf = sitrap_pdf(report) if args.sitrap else record_pdf(report)
+    pdf = (sitrap_pdf if args.sitrap else record_pdf)(report, context.municipality)
     return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
 
 
@@ -865,7 +867,7 @@ def print_checklist(args: argparse.Namespace) -> str:
     try:
         checklist = context.call(events.checklist, args.event)
         build = completed_checklist_pdf if args.filled else field_checklist_pdf
-        pdf = build(checklist, context.now())
+        pdf = build(checklist, context.printed())
     finally:
         context.close()
     return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
@@ -880,7 +882,7 @@ def print_minutes(args: argparse.Namespace) -> str:
         meeting = context.call(events.get_meeting, args.meeting)
         event = context.call(events.get_event, meeting.event_id)
         actions = [p for p in context.call(events.points, meeting.event_id) if p.meeting_id == meeting.id]
-        pdf = minutes_pdf(event, meeting, actions, context.now())
+        pdf = minutes_pdf(event, meeting, actions, context.printed())
     finally:
         context.close()
     return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
@@ -933,7 +935,7 @@ def print_hulpdiensten(args: argparse.Namespace) -> str:
 
     context = _open(args, reading=True)
     try:
-        pdf = hulpdiensten_pdf(context.call(hulpdiensten.obstacles), context.now())
+        pdf = hulpdiensten_pdf(context.call(hulpdiensten.obstacles), context.printed())
     finally:
         context.close()
     return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
@@ -978,7 +980,7 @@ def print_logboek(args: argparse.Namespace) -> str:
         part = audit.table_label(table) if table else "alle onderdelen"
         selection = audit.selection_text(part, args.user or "alle gebruikers", since, until, args.text)
         texts = [audit.texts(row) for row in rows]
-        pdf = logboek_pdf(audit.HEADERS, texts, selection, audit.count_text(len(rows), total), context.now())
+        pdf = logboek_pdf(audit.HEADERS, texts, selection, audit.count_text(len(rows), total), context.printed())
     finally:
         context.close()
     return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"

@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from crisisapp.errors import CrisisAppError, ReadOnlyError
 from crisisapp.files import refuse_protected_output
+from crisisapp.reports.printed import Printed
 from crisisapp.services.commands import Command, Done
 from crisisapp.services.versions import ChangedMeanwhileError, Loaded, check_loaded, first_changed
 from crisisapp.storage.audit import ACTION_KEY, AT_KEY, USER_KEY, current_user, rows_writing, touched_tables
@@ -71,6 +72,10 @@ class AppContext:
     def municipality(self) -> str:
         """The municipality the records made here belong to: the user's on a server, else Maassluis."""
         return self.database.access.own_municipality if isinstance(self.database, ServerDatabase) else HOME
+
+    def printed(self) -> Printed:
+        """A document printed now by this user: with the moment and their municipality in its header."""
+        return Printed(self.now(), self.municipality)
 
     @property
     def may_write(self) -> bool:

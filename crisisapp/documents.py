@@ -4,12 +4,15 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from crisisapp.storage.ownership import own_municipality
 from crisisapp.timeutil import to_local
 
 
 def jaarwisseling_document(session: Session, year: int, now: datetime) -> bytes:
-    """The New Year's Eve plan, zones and evaluation of ``year``, compared with the four years before."""
+    """The New Year's Eve plan, zones and evaluation of ``year``, compared with the four years before; printed
+    ``now`` by a user of the transaction's municipality."""
     from crisisapp.reports.jaarwisseling import jaarwisseling_pdf
+    from crisisapp.reports.printed import Printed
     from crisisapp.services import jaarwisseling
 
     return jaarwisseling_pdf(
@@ -18,7 +21,7 @@ def jaarwisseling_document(session: Session, year: int, now: datetime) -> bytes:
         jaarwisseling.zones(session, year),
         jaarwisseling.incidents(session, year),
         jaarwisseling.comparison(session, range(year - 4, year + 1)),
-        now,
+        Printed(now, own_municipality(session)),
     )
 
 

@@ -3,6 +3,7 @@ tests (through $CRISISAPP_NOW) both take it from here, and expected dates are de
 
 from datetime import datetime
 
+from crisisapp.reports.printed import Printed
 from crisisapp.timeutil import AMSTERDAM
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=AMSTERDAM)
@@ -10,3 +11,7 @@ NOW = datetime(2026, 11, 26, 12, 0, tzinfo=AMSTERDAM)
 
 def fixed_clock() -> datetime:
     return NOW
+
+
+#: A document printed at NOW by the Maassluis team (the header of a database file's documents).
+PRINTED_NOW = Printed(NOW, "Maassluis")

@@ -196,10 +196,12 @@ def documents(context: AppContext, stress: Stress, now: datetime) -> dict[str, C
     from crisisapp.reports import organisation as organisation_reports
     from crisisapp.reports import oto as oto_reports
     from crisisapp.reports import piket as piket_report
+    from crisisapp.reports.printed import Printed
     from crisisapp.reports.programme import programme_pdf
     from crisisapp.services import piket, piket_files, programme
 
     call = context.call
+    printed = Printed(now, context.municipality)
     year = now.year
     rota = call(piket.list_rotas)[0].id
     meeting = next(iter(call(events.meetings, stress.event_id)[-1:]), None)
@@ -208,11 +210,11 @@ def documents(context: AppContext, stress: Stress, now: datetime) -> dict[str, C
         assert meeting is not None
         event = call(events.get_event, stress.event_id)
         actions = [p for p in call(events.points, stress.event_id) if p.meeting_id == meeting.id]
-        return event_reports.minutes_pdf(event, meeting, actions, now)
+        return event_reports.minutes_pdf(event, meeting, actions, printed)
 
     def plan(internal: bool) -> Callable[[], bytes]:
         return lambda: oto_reports.plan_pdf(
-            year, call(oto.list_activities, year), call(oto.progress, year), now, internal=internal
+            year, call(oto.list_activities, year), call(oto.progress, year), printed, internal=internal
         )
 
     def verslag() -> bytes:
@@ -221,33 +223,35 @@ def documents(context: AppContext, stress: Stress, now: datetime) -> dict[str, C
             call(oto.results, activity),
             call(oto.participants, activity),
             call(oto.findings, activity),
-            now,
+            printed,
             internal=False,
         )
 
     return {
-        "contacts": lambda: organisation_reports.contacts_pdf(call(piket.alarm_list, now), now),
-        "alarm": lambda: organisation_reports.alarm_pdf(call(piket.alarm_list, now), 3, now),
-        "piket": lambda: piket_report.piket_pdf(call(piket_files.load_period, rota, now.date().replace(day=1), 3), now),
+        "contacts": lambda: organisation_reports.contacts_pdf(call(piket.alarm_list, now), printed),
+        "alarm": lambda: organisation_reports.alarm_pdf(call(piket.alarm_list, now), 3, printed),
+        "piket": lambda: piket_report.piket_pdf(
+            call(piket_files.load_period, rota, now.date().replace(day=1), 3), printed
+        ),
         "oto-plan": plan(False),
         "oto-plan-intern": plan(True),
         "deelnemers": lambda: oto_reports.participants_pdf(
-            call(oto.get_activity, stress.activity_id), call(oto.participants, stress.activity_id), now
+            call(oto.get_activity, stress.activity_id), call(oto.participants, stress.activity_id), printed
         ),
         "oefenverslag": verslag,
-        "controlelijst": lambda: event_reports.field_checklist_pdf(call(events.checklist, stress.event_id), now),
+        "controlelijst": lambda: event_reports.field_checklist_pdf(call(events.checklist, stress.event_id), printed),
         "controleresultaten": lambda: event_reports.completed_checklist_pdf(
-            call(events.checklist, stress.event_id), now
+            call(events.checklist, stress.event_id), printed
         ),
         "controlelijst-leeg": lambda: event_reports.completed_checklist_pdf(
-            call(events.checklist, stress.empty_event_id), now
+            call(events.checklist, stress.empty_event_id), printed
         ),
         "vooroverleg": minutes,
         "jaarwisseling": lambda: call(jaarwisseling_document, year, now),
         "voortgang": lambda: call(voortgang_document, year, now),
-        "hulpdiensten": lambda: hulpdiensten_report.hulpdiensten_pdf(call(hulpdiensten.obstacles), now),
+        "hulpdiensten": lambda: hulpdiensten_report.hulpdiensten_pdf(call(hulpdiensten.obstacles), printed),
         "logboek": lambda: logboek.logboek_pdf(
-            LOGBOEK_HEADERS, logboek_rows(LOGBOEK_ROWS), "Onderdeel: Personen", f"{LOGBOEK_ROWS} wijzigingen", now
+            LOGBOEK_HEADERS, logboek_rows(LOGBOEK_ROWS), "Onderdeel: Personen", f"{LOGBOEK_ROWS} wijzigingen", printed
         ),
         "programma": lambda: programme_pdf(
             programme.load_programme(), call(programme.get_progress), priority=None, printed_at=now

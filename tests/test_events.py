@@ -15,6 +15,7 @@ from crisisapp.errors import DomainError, ValidationError
 from crisisapp.models.audit import AuditEntry, Operation
 from crisisapp.models.events import Category, Outcome, PointStatus
 from crisisapp.reports.events import completed_checklist_pdf, field_checklist_pdf, minutes_pdf
+from crisisapp.reports.printed import Printed
 from crisisapp.services import events
 from crisisapp.services.events import EventInput, PointInput
 from crisisapp.storage import database
@@ -23,6 +24,7 @@ from crisisapp.timeutil import to_local
 from tests.pdftext import pdf_text
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+PRINTED = Printed(NOW, "Maassluis")
 FURIEADE = datetime(2026, 10, 2, 10, 0, tzinfo=UTC)  # Friday 12:00 in Maassluis
 JUNE = date(2026, 6, 1)  # long before any deadline of the Furieade
 
@@ -271,7 +273,7 @@ def test_the_upgrade_leaves_templates_a_database_already_has(db_path):
 def test_pdfs_read_back_every_item_and_every_result(context):
     made, _count = with_checklist(context, "Furieade")
     checklist = context.call(events.checklist, made.id)
-    field = pdf_text(field_checklist_pdf(checklist, NOW))
+    field = pdf_text(field_checklist_pdf(checklist, PRINTED))
     for item in checklist.items:
         assert item.text[:60] in field
     assert "Naam controleur:" in field and "Handtekening:" in field and "Furieade 2026" in field
@@ -288,7 +290,7 @@ def test_pdfs_read_back_every_item_and_every_result(context):
             )
         )
     filled = context.call(events.checklist, made.id)
-    text = pdf_text(completed_checklist_pdf(filled, NOW))
+    text = pdf_text(completed_checklist_pdf(filled, PRINTED))
     for n, item in enumerate(filled.items):
         assert item.result("tijdens") is not None and f"Controleur {n}" in text
     assert "Niet in orde en nog niet opgelost (1)" in text and "niet ok" in text
@@ -301,7 +303,7 @@ def test_pdfs_read_back_every_item_and_every_result(context):
             (PointInput("Hekken bestellen", "H&T <organisator>", date(2026, 9, 1)),),
         )
     ).result
-    minutes = pdf_text(minutes_pdf(made, meeting, context.call(events.points, made.id), NOW))
+    minutes = pdf_text(minutes_pdf(made, meeting, context.call(events.points, made.id), PRINTED))
     assert "Verslag vooroverleg" in minutes and "Hekken bestellen" in minutes and "brandweer, politie, GHOR" in minutes
     assert "H&T <organisator>" in minutes  # a plain table cell: shown as typed, not as markup
 

@@ -8,7 +8,7 @@ from crisisapp.reports.base import CONFIDENTIAL
 from crisisapp.reports.hulpdiensten import hulpdiensten_pdf
 from crisisapp.reports.logboek import logboek_pdf
 from crisisapp.services import hulpdiensten
-from tests.clock import NOW
+from tests.clock import NOW, PRINTED_NOW
 from tests.pdftext import pdf_pages, pdf_text
 from tests.test_cli import crisisapp
 
@@ -21,7 +21,7 @@ def test_open_streets_come_first_with_their_width_against_the_norm_and_the_measu
     context.execute(hulpdiensten.AddObstacle("Markt", "obstakel", date(2026, 10, 2)))
     solved = context.execute(hulpdiensten.AddObstacle("Rozenlaan", "fout parkeren", date(2025, 5, 1), "", 3.8)).result
     context.execute(hulpdiensten.UpdateObstacle(solved.id, "Handhaving", ObstacleStatus.SOLVED))
-    text = pdf_text(hulpdiensten_pdf(context.call(hulpdiensten.obstacles), NOW))
+    text = pdf_text(hulpdiensten_pdf(context.call(hulpdiensten.obstacles), PRINTED_NOW))
     assert "Bereikbaarheid hulpdiensten" in text and "ten minste 3,5 m vrije breedte" in text
     assert "Open: 2 knelpunten" in text and "Opgelost: 1 knelpunt " in text
     assert text.index("Hoogstraat") < text.index("Opgelost") < text.index("Rozenlaan")
@@ -30,17 +30,17 @@ def test_open_streets_come_first_with_their_width_against_the_norm_and_the_measu
 
 
 def test_without_obstacles_the_list_says_so(context):
-    assert "Geen open knelpunten." in pdf_text(hulpdiensten_pdf((), NOW))
+    assert "Geen open knelpunten." in pdf_text(hulpdiensten_pdf((), PRINTED_NOW))
 
 
 def test_the_logboek_prints_the_chosen_entries_as_confidential():
     headers = ("Tijdstip", "Gebruiker", "Actie", "Onderdeel", "Nr.", "Wat", "Veld", "Oude waarde", "Nieuwe waarde")
     row = ("do 26-11-2026 12:00", "jan", "Persoon wijzigen", "Personen", "7", "gewijzigd", "mobiel", "", "06-1")
-    pages = pdf_pages(logboek_pdf(headers, [row] * 120, "Onderdeel: Personen", "120 wijzigingen", NOW))
+    pages = pdf_pages(logboek_pdf(headers, [row] * 120, "Onderdeel: Personen", "120 wijzigingen", PRINTED_NOW))
     assert len(pages) > 1 and all("Vertrouwelijk" in page for page in pages)
-    text = pdf_text(logboek_pdf(headers, [row], "Onderdeel: Personen · met ‘06’", "1 wijziging", NOW))
+    text = pdf_text(logboek_pdf(headers, [row], "Onderdeel: Personen · met ‘06’", "1 wijziging", PRINTED_NOW))
     assert "Onderdeel: Personen · met ‘06’" in text and "Persoon wijzigen" in text and "06-1" in text
-    assert "Geen wijzigingen met deze keuze." in pdf_text(logboek_pdf(headers, [], "", "0 wijzigingen", NOW))
+    assert "Geen wijzigingen met deze keuze." in pdf_text(logboek_pdf(headers, [], "", "0 wijzigingen", PRINTED_NOW))
 
 
 def test_print_hulpdiensten_from_the_command_line(tmp_path):

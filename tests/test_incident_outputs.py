@@ -55,7 +55,7 @@ def recorded(context, crew):  # noqa: F811
 
 def test_the_sitrap_shows_the_state_now(context, crew):  # noqa: F811
     incident_id = recorded(context, crew)
-    text = pdf_text(sitrap_pdf(context.call(inc.sitrap, incident_id, ALERT + 60 * MINUTE)))
+    text = pdf_text(sitrap_pdf(context.call(inc.sitrap, incident_id, ALERT + 60 * MINUTE), "Maassluis"))
     assert "Situatierapport — Brand De Kolk" in text and "Vertrouwelijk" in text
     assert "GRIP 1 om 23:14 (+0:00) → GRIP 2 om 23:34 (+0:20)" in text
     assert "aanwezig: Officier 1" in text
@@ -68,7 +68,7 @@ def test_the_sitrap_shows_the_state_now(context, crew):  # noqa: F811
 def test_the_record_holds_everything_with_the_corrections_visible(context, crew):  # noqa: F811
     incident_id = recorded(context, crew)
     context.execute(inc.CloseIncident(incident_id, ALERT + 90 * MINUTE))
-    pdf = record_pdf(context.call(inc.sitrap, incident_id, ALERT + 95 * MINUTE, full=True))
+    pdf = record_pdf(context.call(inc.sitrap, incident_id, ALERT + 95 * MINUTE, full=True), "Maassluis")
     pages = pdf_pages(pdf)
     assert len(pages) > 1 and all(f"Pagina {n} van {len(pages)}" in page for n, page in enumerate(pages, 1))
     assert all("Vertrouwelijk" in page for page in pages)

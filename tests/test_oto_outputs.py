@@ -10,6 +10,7 @@ from crisisapp.errors import DomainError
 from crisisapp.models.oto import ActivityKind, ActivityStatus, Presence
 from crisisapp.reports.base import INTERNAL
 from crisisapp.reports.oto import participants_pdf, plan_pdf, report_pdf
+from crisisapp.reports.printed import Printed
 from crisisapp.services import oto
 from crisisapp.timeutil import format_date, format_minutes, to_local
 from tests.clock import NOW as CLI_NOW
@@ -17,6 +18,7 @@ from tests.pdftext import pdf_pages, pdf_text
 from tests.test_cli import crisisapp
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+PRINTED = Printed(NOW, "Maassluis")
 
 
 @pytest.fixture
@@ -39,10 +41,10 @@ def test_participant_facing_outputs_show_the_quarter_only(demo):
     hidden, dates = secrets(demo, year)
     activities = demo.call(oto.list_activities, year)
     progress = demo.call(oto.progress, year)
-    outside = pdf_text(plan_pdf(year, activities, progress, NOW, internal=False))
+    outside = pdf_text(plan_pdf(year, activities, progress, PRINTED, internal=False))
     assert "3e kwartaal 2026, onaangekondigd" in outside
     people = demo.call(oto.participants, hidden[0].id)
-    listing = pdf_text(participants_pdf(hidden[0], people, NOW))
+    listing = pdf_text(participants_pdf(hidden[0], people, PRINTED))
     calendar = demo.call(oto.export_ics, year)
     for text in (outside, listing, calendar.decode()):
         for date_text in dates:
@@ -52,7 +54,7 @@ def test_participant_facing_outputs_show_the_quarter_only(demo):
     assert len(unannounced) == len(hidden)
     for event in unannounced:
         assert event.decoded("dtstart").day == 1 and "LOCATION" not in event
-    inside = pdf_text(plan_pdf(year, activities, progress, NOW, internal=True))
+    inside = pdf_text(plan_pdf(year, activities, progress, PRINTED, internal=True))
     assert any(date_text in inside for date_text in dates)
 
 
@@ -81,7 +83,7 @@ def test_the_drill_report_has_results_findings_and_actions(demo):
     result = demo.call(oto.results, evaluated.id)
     people = demo.call(oto.participants, evaluated.id)
     found = demo.call(oto.findings, evaluated.id)
-    text = pdf_text(report_pdf(result, people, found, NOW, internal=False))
+    text = pdf_text(report_pdf(result, people, found, PRINTED, internal=False))
     assert f"Oefenverslag: {evaluated.title}" in text
     assert f"{result.total.responded} ({round(100 * result.total.response_rate)}%)" in text
     for finding in found:
@@ -95,7 +97,7 @@ def test_the_chart_gives_each_bar_its_figure_so_a_bar_of_nought_is_seen(demo):
     result = demo.call(oto.results, drill.id)
     groups = [result.total, *(figures for _, figures in result.by_team)]
     nobody_in_time = replace(result.total, within_norm=0)  # the yellow bar has no height at all
-    text = pdf_text(report_pdf(replace(result, total=nobody_in_time), (), (), NOW, internal=False))
+    text = pdf_text(report_pdf(replace(result, total=nobody_in_time), (), (), PRINTED, internal=False))
     chart = text[: text.index("blauw: % gereageerd · geel: % binnen de norm")].rsplit("Binnen", 1)[-1]
     labels = chart.split()
     assert "0%" in labels
@@ -117,21 +119,21 @@ def test_names_with_an_ampersand_print_as_typed():
         1, ActivityKind.TRAINING, "Training", NOW, 60, "", "", False, ActivityStatus.PLANNED, None, "", 1
     )
     person = oto.ParticipantRecord(1, 1, "Jansen & <Zn>", "Vlaardingen", Presence.EXPECTED, None, None)
-    assert "Jansen & <Zn>" in pdf_text(participants_pdf(activity, [person], NOW))
+    assert "Jansen & <Zn>" in pdf_text(participants_pdf(activity, [person], PRINTED))
 
 
 def test_the_internal_plan_is_marked_on_every_page_and_the_participants_plan_is_not(demo):
     activities = demo.call(oto.list_activities, 2026)
     progress = demo.call(oto.progress, 2026)
     many = activities * 12  # several pages
-    inside = pdf_pages(plan_pdf(2026, many, progress, NOW, internal=True))
+    inside = pdf_pages(plan_pdf(2026, many, progress, PRINTED, internal=True))
     assert len(inside) > 1
     for page in inside:
         assert page.count(INTERNAL) == 2  # above the header and below the footer
-    outside = pdf_pages(plan_pdf(2026, many, progress, NOW, internal=False))
+    outside = pdf_pages(plan_pdf(2026, many, progress, PRINTED, internal=False))
     assert all(INTERNAL not in page for page in outside)
     announced = [a for a in activities if not a.unannounced]
-    assert INTERNAL not in pdf_text(plan_pdf(2026, announced, progress, NOW, internal=True))
+    assert INTERNAL not in pdf_text(plan_pdf(2026, announced, progress, PRINTED, internal=True))
 
 
 def drill_report(context, activity, *, internal):
@@ -139,7 +141,7 @@ def drill_report(context, activity, *, internal):
         context.call(oto.results, activity.id),
         context.call(oto.participants, activity.id),
         context.call(oto.findings, activity.id),
-        NOW,
+        PRINTED,
         internal=internal,
     )
 

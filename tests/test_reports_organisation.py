@@ -5,12 +5,14 @@ import pytest
 from crisisapp.models.organisation import Role
 from crisisapp.reports.base import CONFIDENTIAL
 from crisisapp.reports.organisation import alarm_pdf, contacts_pdf
+from crisisapp.reports.printed import Printed
 from crisisapp.services import organisation as org
 from crisisapp.services import piket
 from crisisapp.timeutil import format_datetime
 from tests.pdftext import page_texts, pdf_pages, pdf_text
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+PRINTED = Printed(NOW, "Maassluis")
 
 
 @pytest.fixture
@@ -25,7 +27,7 @@ def demo_alarm(demo, moment=NOW):
 
 def test_contact_list_has_every_function_holder_and_number(demo):
     alarm = demo_alarm(demo)
-    pdf = contacts_pdf(alarm, NOW)
+    pdf = contacts_pdf(alarm, PRINTED)
     text = pdf_text(pdf)
     assert "Bereikbaarheidslijst crisisorganisatie" in text and "stand van do 26-11-2026 10:00" in text
     for function in alarm.functions:
@@ -44,14 +46,14 @@ def in_order(text, names):
 
 def test_alarm_list_has_only_the_functions_of_the_level(demo):
     alarm = demo_alarm(demo)
-    text = pdf_text(alarm_pdf(alarm, 1, NOW))
+    text = pdf_text(alarm_pdf(alarm, 1, PRINTED))
     assert "Alarmeringslijst GRIP 1" in text and CONFIDENTIAL in text
     assert "stand van do 26-11-2026 10:00 · 1 functie." in text
     ovd = alarm.for_grip(1)[0]
     assert ovd.function.name in text
     assert in_order(text, [call.person.name for call in ovd.calls])  # in calling order
     assert "Gemeentesecretaris" not in text
-    grip3 = pdf_text(alarm_pdf(alarm, 3, NOW))
+    grip3 = pdf_text(alarm_pdf(alarm, 3, PRINTED))
     assert "Gemeentesecretaris" in grip3 and "Gebeld om" in grip3
     secretary = next(f for f in alarm.for_grip(3) if f.function.name == "Gemeentesecretaris")
     assert [call.role for call in secretary.calls] == ["primair", "plaatsvervanger"]
@@ -65,7 +67,7 @@ def test_the_alarm_list_pdf_follows_the_override_and_the_leave(demo):
     inside = override.start + timedelta(hours=2)
     alarm = demo.call(piket.alarm_list, inside)
     officers = demo.call(piket.officers_by_id)
-    text = pdf_text(alarm_pdf(alarm, 1, NOW))
+    text = pdf_text(alarm_pdf(alarm, 1, PRINTED))
     ovd = alarm.for_grip(1)[0]
     assert ovd.calls[0].person.id == override.person_id
     assert f"stand van {format_datetime(inside)}" in text
@@ -74,7 +76,7 @@ def test_the_alarm_list_pdf_follows_the_override_and_the_leave(demo):
 
     leave = demo.call(piket.list_unavailability)[0]
     away = demo.call(piket.alarm_list, leave.start + timedelta(hours=1))
-    text = pdf_text(alarm_pdf(away, 1, NOW))
+    text = pdf_text(alarm_pdf(away, 1, PRINTED))
     holiday = officers[leave.person_id].name
     assert f"{holiday} piketpool · {officers[leave.person_id].municipality} vakantie tot" in text
     ovd = away.for_grip(1)[0]
@@ -87,7 +89,7 @@ def test_a_function_with_nobody_reachable_is_a_gap_in_words(demo):
     secretary = next(f for f in alarm.functions if f.function.name == "Gemeentesecretaris")
     for call in secretary.calls:
         demo.execute(piket.AddUnavailability(call.person.id, NOW, NOW + timedelta(days=2), "ziek"))
-    text = pdf_text(alarm_pdf(demo.call(piket.alarm_list, NOW), 3, NOW))
+    text = pdf_text(alarm_pdf(demo.call(piket.alarm_list, NOW), 3, PRINTED))
     first = secretary.calls[0].person
     assert f"Gemeentesecretaris niemand bereikbaar (hiaat) {first.name} primair · {first.municipality} ziek tot" in text
 
@@ -102,7 +104,7 @@ def test_a_function_continued_on_the_next_page_is_named_there_again(demo):
         ).result
         demo.execute(org.Assign(person.id, secretary.id, Role.DEPUTY, NOW.date() - timedelta(days=30)))
     alarm = demo.call(piket.alarm_list, NOW)
-    for pdf in (contacts_pdf(alarm, NOW), alarm_pdf(alarm, 3, NOW)):
+    for pdf in (contacts_pdf(alarm, PRINTED), alarm_pdf(alarm, 3, PRINTED)):
         pages = page_texts(pdf)
         holding = [n for n, page in enumerate(pages) if "Reserve" in page]
         assert len(holding) >= 2  # the block does go on on the next page

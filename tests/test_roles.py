@@ -11,6 +11,7 @@ from typing import Any
 
 import psycopg
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import create_engine, text
 
 from crisisapp.context import AppContext
@@ -21,6 +22,7 @@ from crisisapp.services import dashboard, events, incident, organisation, oto, p
 from crisisapp.storage.database import open_database
 from crisisapp.storage.server import NoRightError, open_server, server_url
 from tests.clock import NOW, fixed_clock
+from tests.pdftext import pdf_pages, pdf_text
 from tests.server_databases import ScratchServer
 from tests.test_cli import crisisapp
 
@@ -319,6 +321,24 @@ def test_alleen_lezen_in_the_app_is_refused_in_dutch(database):
         assert context.call(piket.list_rotas)[0].name == rota.name
     finally:
         context.close()
+
+
+def test_what_a_vlaardingen_user_prints_carries_vlaardingens_name_but_maassluis_programme_stays_maassluis(
+    database, tmp_path
+):
+    url = server_url(database).set(drivername="postgresql", username=VLAARDINGEN).render_as_string(False)
+    alarm, programme = tmp_path / "alarm.pdf", tmp_path / "programma.pdf"
+    for args in (
+        ("alarm", "--grip", "3", "--out", str(alarm)),
+        ("programme", "--priority", "6", "--out", str(programme)),
+    ):
+        done = crisisapp("print", *args, "--db", url)
+        assert done.returncode == 0, done.stderr
+    pages = pdf_pages(alarm.read_bytes())
+    assert all("Gemeente Vlaardingen · crisisbeheersing en fysieke veiligheid" in page for page in pages)
+    assert "Gemeente Vlaardingen · stand van" in pages[0] and "Maassluis · crisisbeheersing" not in "".join(pages)
+    assert PdfReader(alarm).metadata.author == "Gemeente Vlaardingen"
+    assert "Gemeente Maassluis · crisisbeheersing en fysieke veiligheid" in pdf_text(programme.read_bytes())
 
 
 def test_the_beheerder_manages_users_from_the_command_line(database):

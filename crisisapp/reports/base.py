@@ -3,7 +3,6 @@ columns follow their content, and a running header and footer with page x of y a
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
 from functools import cache, lru_cache
 from importlib import resources
 from io import BytesIO
@@ -33,6 +32,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.paragraph import _hy_letters  # the letters its hyphenation takes, to measure alike
 
+from crisisapp.reports.printed import Printed
 from crisisapp.timeutil import format_datetime
 
 MARGIN = 18 * mm
@@ -618,7 +618,6 @@ CONFIDENTIAL = "Vertrouwelijk — bevat persoonsgegevens"
 #: On every page of a document that shows when an unannounced drill takes place.
 INTERNAL = "Intern — bevat de datum van een onaangekondigde oefening"
 CONFIDENTIAL_RED = colors.HexColor("#b42318")
-HOUSE = "Gemeente Maassluis · crisisbeheersing en fysieke veiligheid"
 
 
 def shortened(value: str, width: float, font: str, size: float) -> str:
@@ -635,12 +634,12 @@ def render(
     story: list[Flowable],
     *,
     title: str,
-    printed_at: datetime,
+    printed: Printed,
     confidential: bool = False,
     internal: bool = False,
     landscape: bool = False,
 ) -> bytes:
-    """Lay out ``story`` on A4 pages with the app's header and footer; return the PDF.
+    """Lay out ``story`` on A4 pages with the app's header and footer (``printed``: when and for whom); return the PDF.
 
     ``confidential``: the report holds personal data (phone numbers, addresses); every page says so.
     ``internal``: the report shows the date of an unannounced activity; every page says so.
@@ -657,14 +656,15 @@ def render(
         topMargin=MARGIN + 6 * mm,
         bottomMargin=MARGIN + 4 * mm,
         title=printable(title),
-        author="Gemeente Maassluis",
+        author=f"Gemeente {printed.municipality}",
         creator="CrisisApp",
     )
     frame = Frame(document.leftMargin, document.bottomMargin, document.width, document.height, id="content")
     document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    footer_left = f"Afgedrukt op {format_datetime(printed_at)}"
+    footer_left = f"Afgedrukt op {format_datetime(printed.at)}"
     # The running title takes the room the house name leaves; a long one is shortened, never overprinted.
-    running_title = shortened(printable(title), width - 2 * MARGIN - _width(HOUSE, FONT, 8) - 6 * mm, FONT, 8)
+    house = printed.house()
+    running_title = shortened(printable(title), width - 2 * MARGIN - _width(house, FONT, 8) - 6 * mm, FONT, 8)
 
     class NumberedCanvas(Canvas):
         """Defers drawing the running texts until the page count is known."""
@@ -689,7 +689,7 @@ def render(
             self.setFont(FONT, 8)
             self.setFillColor(colors.grey)
             top = height - MARGIN + 2 * mm
-            self.drawString(MARGIN, top, HOUSE)
+            self.drawString(MARGIN, top, house)
             self.drawRightString(width - MARGIN, top, running_title)
             self.setStrokeColor(GRID)
             self.line(MARGIN, top - 2 * mm, width - MARGIN, top - 2 * mm)

@@ -2,7 +2,6 @@
 pre-consultation with its action points."""
 
 from collections.abc import Sequence
-from datetime import datetime
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -24,6 +23,7 @@ from crisisapp.reports.base import (
     table,
     text,
 )
+from crisisapp.reports.printed import Printed
 from crisisapp.services.events import (
     Checklist,
     EventRecord,
@@ -73,7 +73,7 @@ def _event_header(event: EventRecord) -> Table:
     return result
 
 
-def field_checklist_pdf(checklist: Checklist, printed_at: datetime) -> bytes:
+def field_checklist_pdf(checklist: Checklist, printed: Printed) -> bytes:
     """For use on paper on site: every item with boxes for ok / niet ok / n.v.t. and a line for remarks."""
     event = checklist.event
     story: list[Flowable] = [
@@ -124,7 +124,7 @@ def field_checklist_pdf(checklist: Checklist, printed_at: datetime) -> bytes:
         )
     )
     story.append(KeepTogether([signature]))
-    return render(story, title=f"Controlelijst {event.name}", printed_at=printed_at)
+    return render(story, title=f"Controlelijst {event.name}", printed=printed)
 
 
 def _rounds(item: ItemRecord, rounds: Sequence[str]) -> list[tuple[str, ResultRecord | None]]:
@@ -134,7 +134,7 @@ def _rounds(item: ItemRecord, rounds: Sequence[str]) -> list[tuple[str, ResultRe
     return found + [(r.round, r) for r in item.results if r.round not in rounds]
 
 
-def completed_checklist_pdf(checklist: Checklist, printed_at: datetime) -> bytes:
+def completed_checklist_pdf(checklist: Checklist, printed: Printed) -> bytes:
     """Every tick with its round, time, inspector and remark; open problems first."""
     event = checklist.event
     story: list[Flowable] = [Paragraph("Controlelijst: resultaten", S["Title"]), _event_header(event)]
@@ -187,12 +187,10 @@ def completed_checklist_pdf(checklist: Checklist, printed_at: datetime) -> bytes
         result_table = table(rows, fit_widths([heads, *results]))
         result_table.setStyle(TableStyle(style))
         story += [*heading(text(section), S), result_table]
-    return render(story, title=f"Controleresultaten {event.name}", printed_at=printed_at)
+    return render(story, title=f"Controleresultaten {event.name}", printed=printed)
 
 
-def minutes_pdf(
-    event: EventRecord, meeting: MeetingRecord, actions: Sequence[PointRecord], printed_at: datetime
-) -> bytes:
+def minutes_pdf(event: EventRecord, meeting: MeetingRecord, actions: Sequence[PointRecord], printed: Printed) -> bytes:
     """The minutes of a vooroverleg: who was there, what was said, who does what by when."""
     story: list[Flowable] = [
         Paragraph("Verslag vooroverleg", S["Title"]),
@@ -220,4 +218,4 @@ def minutes_pdf(
         story.append(table(rows))
     else:
         story.append(Paragraph("Geen actiepunten.", S["BodyText"]))
-    return render(story, title=f"Vooroverleg {event.name}", printed_at=printed_at)
+    return render(story, title=f"Vooroverleg {event.name}", printed=printed)

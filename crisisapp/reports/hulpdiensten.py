@@ -2,7 +2,6 @@
 through, with their measured width against the norm and the measure taken; the open ones first."""
 
 from collections.abc import Sequence
-from datetime import datetime
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -11,6 +10,7 @@ from reportlab.platypus import Flowable, Paragraph
 from crisisapp.dutch import against_minimum, metres
 from crisisapp.models.hulpdiensten import ObstacleStatus
 from crisisapp.reports.base import BOLD, heading, render, styles, table, text
+from crisisapp.reports.printed import Printed
 from crisisapp.services.hulpdiensten import MIN_WIDTH_M, ObstacleRecord
 from crisisapp.services.organisation import counted
 from crisisapp.timeutil import format_date
@@ -41,7 +41,7 @@ def _table(obstacles: Sequence[ObstacleRecord]) -> Flowable:
     return table(rows)
 
 
-def hulpdiensten_pdf(obstacles: Sequence[ObstacleRecord], printed_at: datetime) -> bytes:
+def hulpdiensten_pdf(obstacles: Sequence[ObstacleRecord], printed: Printed) -> bytes:
     open_ones = [o for o in obstacles if o.status is not ObstacleStatus.SOLVED]
     solved = [o for o in obstacles if o.status is ObstacleStatus.SOLVED]
     story: list[Flowable] = [
@@ -57,4 +57,4 @@ def hulpdiensten_pdf(obstacles: Sequence[ObstacleRecord], printed_at: datetime) 
     if solved:
         story += heading(f"Opgelost: {counted(len(solved), 'knelpunt', 'knelpunten')}", S)
         story.append(_table(solved))
-    return render(story, title=TITLE, printed_at=printed_at)
+    return render(story, title=TITLE, printed=printed)

@@ -7,6 +7,7 @@ from datetime import datetime
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from crisisapp.reports.base import CONTENT_WIDTH, heading, render, styles, table, text
+from crisisapp.reports.printed import Printed
 from crisisapp.services.incident import (
     ActionRecord,
     EntryRecord,
@@ -143,7 +144,7 @@ def _meetings(report: Sitrap) -> list[Flowable]:
     return story
 
 
-def sitrap_pdf(report: Sitrap) -> bytes:
+def sitrap_pdf(report: Sitrap, municipality: str) -> bytes:
     """The situatierapport: the incident, GRIP history, who is alarmed and present per function, the open gaps,
     the last decisions, the open actions and the latest log entries."""
     story = _head(report, f"Situatierapport — {report.incident.title}")
@@ -152,10 +153,10 @@ def sitrap_pdf(report: Sitrap) -> bytes:
     story += _actions(report, report.actions, "Open acties")
     story += _entries(report, report.entries, "Laatste logregels")
     title = f"Sitrap incident {report.incident.id}"
-    return render(story, title=title, printed_at=report.moment, confidential=True)
+    return render(story, title=title, printed=Printed(report.moment, municipality), confidential=True)
 
 
-def record_pdf(report: Sitrap) -> bytes:
+def record_pdf(report: Sitrap, municipality: str) -> bytes:
     """The whole record: log with its corrections, decisions, actions, every call, meetings and the times per
     function against the norms."""
     story = _head(report, f"Incidentverslag — {report.incident.title}")
@@ -200,4 +201,4 @@ def record_pdf(report: Sitrap) -> bytes:
     story.append(table(rows, [CONTENT_WIDTH * f for f in (0.36, 0.16, 0.16, 0.16, 0.16)]))
     story.append(Spacer(1, 6))
     title = f"Incidentverslag {report.incident.id}"
-    return render(story, title=title, printed_at=report.moment, confidential=True)
+    return render(story, title=title, printed=Printed(report.moment, municipality), confidential=True)

@@ -2,11 +2,11 @@
 comparison over the years."""
 
 from collections.abc import Sequence
-from datetime import datetime
 
 from reportlab.platypus import Flowable, Paragraph
 
 from crisisapp.reports.base import heading, render, styles, table, text
+from crisisapp.reports.printed import Printed
 from crisisapp.services.jaarwisseling import INCIDENT_KINDS, IncidentRecord, TaskRecord, YearSummary, ZoneRecord, euros
 from crisisapp.timeutil import format_date, format_datetime
 
@@ -19,7 +19,7 @@ def jaarwisseling_pdf(
     zones: Sequence[ZoneRecord],
     incidents: Sequence[IncidentRecord],
     years: Sequence[YearSummary],
-    printed_at: datetime,
+    printed: Printed,
 ) -> bytes:
     story: list[Flowable] = [
         Paragraph(f"Jaarwisseling {year}–{year + 1}", S["Title"]),
@@ -79,4 +79,4 @@ def jaarwisseling_pdf(
     rows.append(["schade", *((euros(y.damage_euros) if y.recorded else "—") for y in years)])
     story.append(table(rows))
     story.append(Paragraph("— : over dat jaar is niets vastgelegd.", S["Note"]))
-    return render(story, title=f"Jaarwisseling {year}–{year + 1}", printed_at=printed_at)
+    return render(story, title=f"Jaarwisseling {year}–{year + 1}", printed=printed)

@@ -2,18 +2,18 @@
 may be personal data (phone numbers, addresses), so every page says it is confidential."""
 
 from collections.abc import Sequence
-from datetime import datetime
 
 from reportlab.platypus import Flowable, Paragraph
 
 from crisisapp.reports.base import LANDSCAPE_WIDTH, render, styles, table, text
+from crisisapp.reports.printed import Printed
 
 S = styles()
 TITLE = "Logboek wijzigingen"
 
 
 def logboek_pdf(
-    headers: Sequence[str], rows: Sequence[Sequence[str]], selection: str, count: str, printed_at: datetime
+    headers: Sequence[str], rows: Sequence[Sequence[str]], selection: str, count: str, printed: Printed
 ) -> bytes:
     """``rows`` of texts under ``headers`` (the page's columns: moment, user, action, part, number, what, field,
     old and new value); ``selection`` says which entries were chosen, ``count`` how many there are."""
@@ -29,4 +29,4 @@ def logboek_pdf(
     else:
         story.append(Paragraph("Geen wijzigingen met deze keuze.", S["BodyText"]))
     # Landscape: nine columns, two of them values as long as a remark or an e-mail address.
-    return render(story, title=TITLE, printed_at=printed_at, confidential=True, landscape=True)
+    return render(story, title=TITLE, printed=printed, confidential=True, landscape=True)

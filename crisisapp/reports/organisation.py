@@ -4,7 +4,6 @@ Both follow the alarm list of one moment: a function with a piket rota starts wi
 """
 
 from collections.abc import Callable
-from datetime import datetime
 from functools import partial
 from typing import NamedTuple
 
@@ -28,6 +27,7 @@ from crisisapp.reports.base import (
     table,
     text,
 )
+from crisisapp.reports.printed import Printed
 from crisisapp.services.organisation import AlarmList, FunctionCalls, counted
 from crisisapp.timeutil import format_datetime
 
@@ -38,8 +38,8 @@ VACANT_FILL = colors.HexColor("#fde8e6")
 RED = CONFIDENTIAL_RED.hexval()
 
 
-def _stand(alarm: AlarmList) -> str:
-    return f"Gemeente Maassluis · stand van {format_datetime(alarm.moment)}"
+def _stand(alarm: AlarmList, printed: Printed) -> str:
+    return f"Gemeente {printed.municipality} · stand van {format_datetime(alarm.moment)}"
 
 
 def _call_rows(calls: FunctionCalls, *, with_email: bool) -> list[list[Flowable | str]]:
@@ -106,15 +106,15 @@ def _calls_table(head: Rows, calls: Calls, widths: list[float]) -> PagedTable:
     return result
 
 
-def contacts_pdf(alarm: AlarmList, printed_at: datetime) -> bytes:
+def contacts_pdf(alarm: AlarmList, printed: Printed) -> bytes:
     """Per team and function: whom to call, in order, with their numbers. The teams follow each other and break
     between rows, with the same columns throughout."""
     head: Rows = [[Paragraph(h, S["CellHead"]) for h in ("Functie", "Naam en e-mail", "Mobiel", "Ander nummer")]]
     story: list[Flowable] = [
         Paragraph("Bereikbaarheidslijst crisisorganisatie", S["Title"]),
         Paragraph(
-            f"{_stand(alarm)}. Per functie in de volgorde van bellen: bij een piketfunctie eerst wie dan dienst "
-            "heeft; wie afwezig is staat onderaan.",
+            f"{_stand(alarm, printed)}. Per functie in de volgorde van bellen: bij een piketfunctie eerst wie dan "
+            "dienst heeft; wie afwezig is staat onderaan.",
             S["BodyText"],
         ),
     ]
@@ -129,17 +129,17 @@ def contacts_pdf(alarm: AlarmList, printed_at: datetime) -> bytes:
         story.append(_calls_table(head, calls, widths))
     if not blocks:
         story.append(Paragraph("Er zijn nog geen functies met functionarissen vastgelegd.", S["BodyText"]))
-    return render(story, title="Bereikbaarheidslijst crisisorganisatie", printed_at=printed_at, confidential=True)
+    return render(story, title="Bereikbaarheidslijst crisisorganisatie", printed=printed, confidential=True)
 
 
-def alarm_pdf(alarm: AlarmList, level: int, printed_at: datetime) -> bytes:
+def alarm_pdf(alarm: AlarmList, level: int, printed: Printed) -> bytes:
     """Who to call at GRIP ``level``, function by function and in order, with room to note the calls."""
     functions = alarm.for_grip(level)
     story: list[Flowable] = [
         Paragraph(f"Alarmeringslijst GRIP {level}", S["Title"]),
         Paragraph(
-            f"{_stand(alarm)} · {counted(len(functions), 'functie', 'functies')}. Bel per functie van boven naar "
-            "beneden: bij een piketfunctie eerst wie dan dienst heeft, daarna wie hierna dienst heeft en dan de "
+            f"{_stand(alarm, printed)} · {counted(len(functions), 'functie', 'functies')}. Bel per functie van boven "
+            "naar beneden: bij een piketfunctie eerst wie dan dienst heeft, daarna wie hierna dienst heeft en dan de "
             "rest van de pool; anders eerst de primaire functionaris en dan de plaatsvervangers in volgorde. Wie "
             "afwezig is staat onderaan.",
             S["BodyText"],
@@ -155,4 +155,4 @@ def alarm_pdf(alarm: AlarmList, level: int, printed_at: datetime) -> bytes:
         story.append(_calls_table(head, calls, widths))
     else:
         story.append(Paragraph(f"Bij GRIP {level} worden geen functies gealarmeerd.", S["BodyText"]))
-    return render(story, title=f"Alarmeringslijst GRIP {level}", printed_at=printed_at, confidential=True)
+    return render(story, title=f"Alarmeringslijst GRIP {level}", printed=printed, confidential=True)

@@ -27,6 +27,7 @@ from crisisapp.reports.base import (
     table,
     text,
 )
+from crisisapp.reports.printed import Printed
 from crisisapp.services.oto import (
     ActivityRecord,
     DrillResult,
@@ -54,7 +55,7 @@ def plan_pdf(
     year: int,
     activities: Sequence[ActivityRecord],
     progress: Mapping[ActivityKind, tuple[int, int, int]],
-    printed_at: datetime,
+    printed: Printed,
     *,
     internal: bool,
 ) -> bytes:
@@ -93,10 +94,10 @@ def plan_pdf(
         progress_rows.append([KIND_LABELS[kind], number(done), number(planned), number(target)])
     story.append(table(progress_rows))
     secret = internal and any(a.unannounced for a in activities)
-    return render(story, title=f"OTO-jaarplan {year}", printed_at=printed_at, internal=secret)
+    return render(story, title=f"OTO-jaarplan {year}", printed=printed, internal=secret)
 
 
-def participants_pdf(activity: ActivityRecord, people: Sequence[ParticipantRecord], printed_at: datetime) -> bytes:
+def participants_pdf(activity: ActivityRecord, people: Sequence[ParticipantRecord], printed: Printed) -> bytes:
     """The participant list, for the participants: an unannounced activity shows its quarter only."""
     story: list[Flowable] = [
         Paragraph(text(f"Deelnemers: {activity.title}"), S["Title"]),
@@ -113,7 +114,7 @@ def participants_pdf(activity: ActivityRecord, people: Sequence[ParticipantRecor
         story.append(table(rows, [CONTENT_WIDTH * f for f in (0.08, 0.42, 0.25, 0.25)]))
     else:
         story.append(Paragraph("Er zijn nog geen deelnemers uitgenodigd.", S["BodyText"]))
-    return render(story, title=f"Deelnemers {activity.title}", printed_at=printed_at)
+    return render(story, title=f"Deelnemers {activity.title}", printed=printed)
 
 
 def _chart(result: DrillResult) -> Drawing:
@@ -174,7 +175,7 @@ def report_pdf(
     result: DrillResult,
     people: Sequence[ParticipantRecord],
     found: Sequence[FindingRecord],
-    printed_at: datetime,
+    printed: Printed,
     *,
     internal: bool,
 ) -> bytes:
@@ -244,4 +245,4 @@ def report_pdf(
             )
         story.append(table(finding_rows))
     shown = activity.unannounced and internal
-    return render(story, title=f"Oefenverslag {activity.title}", printed_at=printed_at, internal=shown)
+    return render(story, title=f"Oefenverslag {activity.title}", printed=printed, internal=shown)

@@ -1,12 +1,11 @@
 """*Piketoverzicht*: the turns of duty of a month or quarter, with officers, numbers and overrides."""
 
-from datetime import datetime
-
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 
 from crisisapp.reports.base import keep, render, styles, table, text
+from crisisapp.reports.printed import Printed
 from crisisapp.services.piket_files import PiketPeriod
 from crisisapp.timeutil import format_date, format_datetime, to_local
 
@@ -14,7 +13,7 @@ S = styles()
 TODAY_FILL = colors.HexColor("#fff1c2")
 
 
-def piket_pdf(period: PiketPeriod, printed_at: datetime) -> bytes:
+def piket_pdf(period: PiketPeriod, printed: Printed) -> bytes:
     heads = ["Week", "Van – tot", "Officier van dienst", "Gemeente", "Mobiel", "Overnames"]
     rows: list[list[Flowable | str]] = [[Paragraph(h, S["CellHead"]) for h in heads]]
     style: list[tuple[object, ...]] = []
@@ -38,12 +37,12 @@ def piket_pdf(period: PiketPeriod, printed_at: datetime) -> bytes:
                 Paragraph(notes, S["Cell"]),
             ]
         )
-        if shift.start <= printed_at < shift.end:
+        if shift.start <= printed.at < shift.end:
             style.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), TODAY_FILL))
     story: list[Flowable] = [
         Paragraph(text(f"Piketoverzicht {period.rota.name}"), S["Title"]),
         Paragraph(
-            text(f"{period.title} · {period.rota.describe()} · stand per {format_date(to_local(printed_at).date())}"),
+            text(f"{period.title} · {period.rota.describe()} · stand per {format_date(to_local(printed.at).date())}"),
             S["BodyText"],
         ),
         Spacer(1, 2 * mm),
@@ -54,4 +53,4 @@ def piket_pdf(period: PiketPeriod, printed_at: datetime) -> bytes:
         result = table(rows)
         result.setStyle(TableStyle(style))
         story.append(result)
-    return render(story, title=f"Piketoverzicht {period.title}", printed_at=printed_at, confidential=True)
+    return render(story, title=f"Piketoverzicht {period.title}", printed=printed, confidential=True)

@@ -8,7 +8,9 @@ from reportlab.platypus import Flowable, ListFlowable, ListItem, PageBreak, Para
 from reportlab.platypus.flowables import KeepTogether
 
 from crisisapp.reports.base import FONT, render, styles, table, text
+from crisisapp.reports.printed import Printed
 from crisisapp.services.programme import STATUS_LABELS, Inzet, Priority, Programme, Progress
+from crisisapp.storage.ownership import HOME
 from crisisapp.timeutil import format_long_date
 
 S = styles()
@@ -58,7 +60,8 @@ def _priority_story(priority: Priority, progress: Mapping[str, Progress]) -> lis
 def programme_pdf(
     programme: Programme, progress: Mapping[str, Progress], *, priority: int | None, printed_at: datetime
 ) -> bytes:
-    """The PDF of priority ``priority`` (a number from 1 to 6), or of the whole programme when None."""
+    """The PDF of priority ``priority`` (a number from 1 to 6), or of the whole programme when None: Maassluis'
+    programme, under Maassluis' name whoever prints it."""
     if priority is None:
         title = programme.title
         story: list[Flowable] = [
@@ -74,4 +77,4 @@ def programme_pdf(
         selected = programme.priority(priority)
         title = f"{programme.title}: prioriteit {selected.number}"
         story = [Paragraph(text(programme.title), S["Title"]), *_priority_story(selected, progress)]
-    return render(story, title=title, printed_at=printed_at)
+    return render(story, title=title, printed=Printed(printed_at, HOME))

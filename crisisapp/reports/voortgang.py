@@ -8,7 +8,9 @@ from datetime import datetime
 from reportlab.platypus import Flowable, Paragraph
 
 from crisisapp.reports.base import heading, render, styles, table, text
+from crisisapp.reports.printed import Printed
 from crisisapp.services.programme import STATUS_LABELS, Priority, Progress
+from crisisapp.storage.ownership import HOME
 
 S = styles()
 
@@ -27,6 +29,7 @@ def voortgang_pdf(
     figures: Sequence[KeyFigure],
     printed_at: datetime,
 ) -> bytes:
+    """Maassluis' progress report to its council, under Maassluis' name whoever prints it."""
     story: list[Flowable] = [
         Paragraph(f"Voortgangsrapportage fysieke veiligheid {year}", S["Title"]),
         Paragraph(
@@ -58,4 +61,4 @@ def voortgang_pdf(
         for f in figures
     ]
     story.append(table(figure_rows))
-    return render(story, title=f"Voortgangsrapportage {year}", printed_at=printed_at)
+    return render(story, title=f"Voortgangsrapportage {year}", printed=Printed(printed_at, HOME))

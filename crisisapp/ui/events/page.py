@@ -841,15 +841,17 @@ class EventsPage(Page):
         choice = interaction.choose_item(self, self.tr("Afdrukken"), self.tr("Wat wilt u afdrukken?"), choices, 0)
         if choice is None:
             return None
-        now = self.context.now()
+        printed = self.context.printed()
         if choice < 2:
             checklist = self.context.call(events.checklist, event.id)
             build = reports.field_checklist_pdf if choice == 0 else reports.completed_checklist_pdf
             return PrintJob(
-                choices[choice], build(checklist, now), f"controlelijst-{event.id}{'-resultaten' if choice else ''}.pdf"
+                choices[choice],
+                build(checklist, printed),
+                f"controlelijst-{event.id}{'-resultaten' if choice else ''}.pdf",
             )
         meeting = held[choice - 2]
         actions = [p for p in self.context.call(events.points, event.id) if p.meeting_id == meeting.id]
         return PrintJob(
-            choices[choice], reports.minutes_pdf(event, meeting, actions, now), f"vooroverleg-{meeting.id}.pdf"
+            choices[choice], reports.minutes_pdf(event, meeting, actions, printed), f"vooroverleg-{meeting.id}.pdf"
         )

@@ -387,5 +387,5 @@ class HulpdienstenPage(Page):
     def print_job(self) -> PrintJob | None:
         from crisisapp.reports.hulpdiensten import TITLE, hulpdiensten_pdf
 
-        pdf = hulpdiensten_pdf(self.context.call(hd.obstacles), self.context.now())
+        pdf = hulpdiensten_pdf(self.context.call(hd.obstacles), self.context.printed())
         return PrintJob(self.tr(TITLE), pdf, "bereikbaarheid-hulpdiensten.pdf")

@@ -731,5 +731,9 @@ class IncidentPage(Page):
             return None
         report = self.context.call(inc.sitrap, record.id, self.now(), full=choice == 1)
         if choice == 0:
-            return PrintJob(choices[0], reports.sitrap_pdf(report), f"sitrap-incident-{record.id}.pdf")
-        return PrintJob(choices[1], reports.record_pdf(report), f"incident-{record.id}-verslag.pdf")
+            return PrintJob(
+                choices[0], reports.sitrap_pdf(report, self.context.municipality), f"sitrap-incident-{record.id}.pdf"
+            )
+        return PrintJob(
+            choices[1], reports.record_pdf(report, self.context.municipality), f"incident-{record.id}-verslag.pdf"
+        )

@@ -183,7 +183,7 @@ class LogboekPage(Page):
 
         headers = [self.tr(header) for header in HEADERS]
         pdf = logboek_pdf(
-            headers, self.model.all_texts(), self.selection_text(), self.count_label.text(), self.context.now()
+            headers, self.model.all_texts(), self.selection_text(), self.count_label.text(), self.context.printed()
         )
         day = to_local(self.context.now()).date()
         return PrintJob(self.tr(TITLE), pdf, f"logboek-wijzigingen-{day:%Y-%m-%d}.pdf")

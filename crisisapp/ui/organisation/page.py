@@ -531,12 +531,12 @@ class OrganisationPage(Page):
     def _report(self, choice: int) -> PrintJob:
         from crisisapp.reports.organisation import alarm_pdf, contacts_pdf
 
-        now, alarm = self.context.now(), self.alarm.current()  # both lists as the Alarmering tab stands
+        printed, alarm = self.context.printed(), self.alarm.current()  # both lists as the Alarmering tab stands
         if choice == 0:
-            return PrintJob(self.tr("Bereikbaarheidslijst"), contacts_pdf(alarm, now), "bereikbaarheidslijst.pdf")
+            return PrintJob(self.tr("Bereikbaarheidslijst"), contacts_pdf(alarm, printed), "bereikbaarheidslijst.pdf")
         return PrintJob(
             self.tr("Alarmeringslijst GRIP %1").replace("%1", str(choice)),
-            alarm_pdf(alarm, choice, now),
+            alarm_pdf(alarm, choice, printed),
             f"alarmeringslijst-grip-{choice}.pdf",
         )
 

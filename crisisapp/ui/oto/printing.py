@@ -26,22 +26,22 @@ def print_job(parent: QWidget, context: AppContext, year: int, activity: Activit
     choice = interaction.choose_item(parent, parent.tr("Afdrukken"), parent.tr("Wat wilt u afdrukken?"), choices, 0)
     if choice is None:
         return None
-    now = context.now()
+    printed = context.printed()
     if choice < 2:
         activities = oto.in_view_order(context.call(oto.list_activities, year), internal=choice == 1)
         progress = context.call(oto.progress, year)
-        pdf = reports.plan_pdf(year, activities, progress, now, internal=choice == 1)
+        pdf = reports.plan_pdf(year, activities, progress, printed, internal=choice == 1)
         return PrintJob(choices[choice], pdf, f"oto-jaarplan-{year}{'-intern' if choice else ''}.pdf")
     assert activity is not None
     people = context.call(oto.participants, activity.id)
     if choice == 2:
         return PrintJob(
-            choices[choice], reports.participants_pdf(activity, people, now), f"deelnemers-{activity.id}.pdf"
+            choices[choice], reports.participants_pdf(activity, people, printed), f"deelnemers-{activity.id}.pdf"
         )
     result = context.call(oto.results, activity.id)
     findings = context.call(oto.findings, activity.id)
     return PrintJob(
         choices[choice],
-        reports.report_pdf(result, people, findings, now, internal=True),
+        reports.report_pdf(result, people, findings, printed, internal=True),
         f"oefenverslag-{activity.id}.pdf",
     )

@@ -511,6 +511,6 @@ class PiketPage(Page):
         period = self.context.call(piket_files.load_period, self.rota.id, first_month, self.months.value())
         return PrintJob(
             self.tr("Piketoverzicht %1").replace("%1", period.title),
-            piket_pdf(period, self.context.now()),
+            piket_pdf(period, self.context.printed()),
             f"piket-{first_month:%Y-%m}.pdf",
         )
