@@ -22,6 +22,7 @@ def _journal(context: AppContext, data: st.DataObject) -> Command[Any] | None:
         st.sampled_from(
             (
                 EVENTS[events.Tick],
+                EVENTS[events.ClearTick],
                 INCIDENT[incident.StartIncident],
                 JAARWISSELING[jaarwisseling.LogIncident],
             )

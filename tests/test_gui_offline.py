@@ -33,8 +33,8 @@ def test_a_copy_shows_its_banner_on_every_page(qtbot, tmp_path):
         assert banner.text().startswith("Offline kopie van do 26-11-2026 12:00 — alleen controles van checklists")
         assert banner.toolTip() == "Gemaakt van de serverdatabase postgresql://veld@server/crisisapp"
         assert (
-            "alleen controles van checklists, reacties en opkomst bij oefeningen, een nieuw incident, logregels en "
-            "oproepen" in banner.text()
+            "alleen controles van checklists (en het wissen ervan), reacties en opkomst bij oefeningen, een nieuw "
+            "incident, logregels en oproepen" in banner.text()
         )
         assert RECENT in banner.styleSheet() and "oud" not in banner.text()
         for row in range(len(window.areas)):
@@ -60,7 +60,7 @@ def test_an_old_copy_warns_on_opening_and_its_banner_says_how_old(qtbot, db_path
         window.context.close()
 
 
-def test_in_a_copy_a_tick_is_recorded_and_undone_and_anything_else_is_refused(qtbot, demo_path, monkeypatch):
+def test_in_a_copy_a_tick_is_recorded_undone_and_cleared_and_anything_else_is_refused(qtbot, demo_path, monkeypatch):
     _marked_file(demo_path).close()  # the demo data as an offline copy
     window = make_window(qtbot, demo_path)
     context = window.context
@@ -87,9 +87,12 @@ def test_in_a_copy_a_tick_is_recorded_and_undone_and_anything_else_is_refused(qt
         assert outcomes(page, (0,)) == [None] and journal() == 0
         window.redo_action.trigger()
         assert outcomes(page, (0,)) == [Outcome.OK] and journal() == 1
-
         refused: list[str] = []
         monkeypatch.setattr(interaction, "warning", lambda _parent, title, text: refused.append(f"{title}: {text}"))
+        qtbot.mouseClick(page.item_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.wait(1)  # the wrong point after all: a second click takes the tick away, a field record of its own
+        assert outcomes(page, (0,)) == [None] and journal() == 2
+
         items = page.item_model.rowCount()
         assert not page.clear_checklist()
         assert refused == [

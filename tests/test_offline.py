@@ -526,3 +526,62 @@ def test_a_sync_killed_after_the_field_incident_arrived_maps_its_log_to_it_on_th
     with server.database.sessions() as session:
         assert session.scalars(select(Call).where(Call.incident_id == field.id)).one().arrived_at is not None
         assert session.scalars(select(LogEntry).where(LogEntry.incident_id == made["incident"])).all() == []
+
+
+def checked_item(context: AppContext) -> tuple[int, str]:
+    """An item with a result, and the round of that result."""
+    with context.database.sessions() as session:
+        item_id, round_name = session.execute(
+            select(CheckResult.item_id, CheckResult.round).order_by(CheckResult.id)
+        ).first()
+        return item_id, round_name
+
+
+def results(context: AppContext, item_id: int) -> list[tuple[str, Outcome, str]]:
+    with context.database.sessions() as session:
+        rows = session.scalars(select(CheckResult).where(CheckResult.item_id == item_id).order_by(CheckResult.round))
+        return [(row.round, row.outcome, row.inspector) for row in rows]
+
+
+def in_round(context: AppContext, item_id: int, round_name: str) -> list[tuple[str, Outcome, str]]:
+    return [result for result in results(context, item_id) if result[0] == round_name]
+
+
+@pytest.mark.usefixtures("postgres")
+def test_a_tick_cleared_in_the_field_is_cleared_on_the_server_once(server, copy):
+    checked, round_name = checked_item(copy)
+    wrong, start = unchecked_item(copy)
+    copy.execute(events.ClearTick(checked, round_name))  # a tick the server had, cleared in the field
+    copy.execute(events.Tick(wrong, "tijdens", Outcome.NOT_OK, start + timedelta(hours=1), "P. Veld", "dicht"))
+    copy.execute(events.ClearTick(wrong, "tijdens"))  # ticked the wrong point, and corrected
+    copy.execute(events.Tick(wrong, "afbouw", Outcome.OK, start + timedelta(hours=2), "P. Veld"))
+    with copy.database.sessions() as session:
+        assert session.scalars(select(FieldRecord.command).order_by(FieldRecord.number)).all()[0] == "events.ClearTick"
+
+    report = synchronise(copy, server)
+    assert (report.sent, report.earlier, report.conflicts) == (4, 0, ())
+    assert in_round(server, checked, round_name) == []
+    assert results(server, wrong) == [("afbouw", Outcome.OK, "P. Veld")]
+    again = synchronise(copy, server)
+    assert (again.sent, again.earlier, again.conflicts) == (0, 4, ())
+    assert in_round(server, checked, round_name) == [] and results(server, wrong) == [("afbouw", Outcome.OK, "P. Veld")]
+
+
+@pytest.mark.usefixtures("postgres")
+def test_a_tick_cleared_in_the_field_whose_point_changed_on_the_server_is_a_conflict(server, copy):
+    checked, round_name = checked_item(copy)
+    copy.execute(events.ClearTick(checked, round_name))
+    with server.database.sessions() as session:
+        at = session.scalars(
+            select(CheckResult.checked_at).where(CheckResult.item_id == checked, CheckResult.round == round_name)
+        ).one()
+    server.execute(events.Tick(checked, round_name, Outcome.OK, at + timedelta(minutes=5), "S. Server"))
+
+    result = crisisapp("sync", str(copy.database.path), "--to", server.database.url.render_as_string(False))
+    assert result.returncode == 1, result.stderr
+    assert "0 registraties verzonden, 0 al eerder aangekomen, 1 conflict." in result.stdout
+    assert "Controle wissen: ‘" in result.stdout and f"ronde {round_name}: controle gewist" in result.stdout
+    assert "Evenementen: controles" in result.stdout and "is nu ‘S. Server’" in result.stdout
+    assert in_round(server, checked, round_name) == [(round_name, Outcome.OK, "S. Server")]  # never overwritten
+    assert "1 conflict." in crisisapp("sync", str(copy.database.path)).stdout
+    assert in_round(server, checked, round_name) == [(round_name, Outcome.OK, "S. Server")]

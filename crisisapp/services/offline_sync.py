@@ -90,6 +90,10 @@ def _tick(session: Session, c: events.Tick) -> str:
     return f"{_item(session, c.item_id)}, ronde {c.round_name}: {outcome}"
 
 
+def _cleared(session: Session, c: events.ClearTick) -> str:
+    return f"{_item(session, c.item_id)}, ronde {c.round_name}: controle gewist"
+
+
 def _response(session: Session, c: oto.SetResponse) -> str:
     activity = session.get(Activity, c.activity_id)
     title = activity.title if activity else str(c.activity_id)
@@ -129,6 +133,7 @@ def _night(session: Session, c: jaarwisseling.LogIncident) -> str:
 
 FIELD_KINDS: dict[type[Command[Any]], FieldKind] = {
     events.Tick: FieldKind("events.Tick", {"item_id": "event_check_item"}, _tick),
+    events.ClearTick: FieldKind("events.ClearTick", {"item_id": "event_check_item"}, _cleared),
     oto.SetResponse: FieldKind("oto.SetResponse", {"activity_id": "oto_activity", "person_id": "person"}, _response),
     # An incident started in the field: its id in the copy maps to the one the server gives it (:class:`Sent`), for
     # every entry and call recorded in it afterwards.
