@@ -6,18 +6,28 @@ from typing import Any
 from hypothesis import strategies as st
 
 from crisisapp.context import AppContext
-from crisisapp.services import events, jaarwisseling
+from crisisapp.services import events, incident, jaarwisseling
 from crisisapp.services.commands import Command, RowImage
 from crisisapp.services.offline_sync import Deliver, Journal, Recorded
 from tests.clock import NOW
 from tests.commands_events import BUILDERS as EVENTS
+from tests.commands_incident import BUILDERS as INCIDENT
 from tests.commands_jaarwisseling import BUILDERS as JAARWISSELING
 
 record_ids = st.uuids().map(lambda u: u.hex)
 
 
 def _journal(context: AppContext, data: st.DataObject) -> Command[Any] | None:
-    builder = data.draw(st.sampled_from((EVENTS[events.Tick], JAARWISSELING[jaarwisseling.LogIncident])))
+    builder = data.draw(
+        st.sampled_from(
+            (
+                EVENTS[events.Tick],
+                EVENTS[events.ClearTick],
+                INCIDENT[incident.StartIncident],
+                JAARWISSELING[jaarwisseling.LogIncident],
+            )
+        )
+    )
     command = builder(context, data)
     return command and Journal(command, data.draw(record_ids))
 

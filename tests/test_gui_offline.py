@@ -4,15 +4,20 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import func, select
 
 from crisisapp.models.events import CheckItem, Event, Outcome
 from crisisapp.models.offline import FieldRecord
+from crisisapp.services import incident as inc
 from crisisapp.services.offline import FIELD_WORDS, STALE_AFTER
 from crisisapp.ui import interaction
+from crisisapp.ui.incident.dialogs import StartDialog
+from crisisapp.ui.incident.page import IncidentPage
 from crisisapp.ui.offline import RECENT, STALE
 from tests.clock import NOW
 from tests.test_gui_events import outcomes
+from tests.test_gui_incident import keyboard_dialogs
 from tests.test_gui_mainwindow import make_window
 from tests.test_offline import _marked_file
 
@@ -27,8 +32,9 @@ def test_a_copy_shows_its_banner_on_every_page(qtbot, tmp_path):
         assert banner.isVisible()
         assert banner.text().startswith("Offline kopie van do 26-11-2026 12:00 — alleen controles van checklists")
         assert banner.toolTip() == "Gemaakt van de serverdatabase postgresql://veld@server/crisisapp"
-        assert "alleen controles van checklists, reacties en opkomst bij oefeningen, logregels en oproepen" in (
-            banner.text()
+        assert (
+            "alleen controles van checklists (en het wissen ervan), reacties en opkomst bij oefeningen, een nieuw "
+            "incident, logregels en oproepen" in banner.text()
         )
         assert RECENT in banner.styleSheet() and "oud" not in banner.text()
         for row in range(len(window.areas)):
@@ -54,7 +60,7 @@ def test_an_old_copy_warns_on_opening_and_its_banner_says_how_old(qtbot, db_path
         window.context.close()
 
 
-def test_in_a_copy_a_tick_is_recorded_and_undone_and_anything_else_is_refused(qtbot, demo_path, monkeypatch):
+def test_in_a_copy_a_tick_is_recorded_undone_and_cleared_and_anything_else_is_refused(qtbot, demo_path, monkeypatch):
     _marked_file(demo_path).close()  # the demo data as an offline copy
     window = make_window(qtbot, demo_path)
     context = window.context
@@ -81,9 +87,12 @@ def test_in_a_copy_a_tick_is_recorded_and_undone_and_anything_else_is_refused(qt
         assert outcomes(page, (0,)) == [None] and journal() == 0
         window.redo_action.trigger()
         assert outcomes(page, (0,)) == [Outcome.OK] and journal() == 1
-
         refused: list[str] = []
         monkeypatch.setattr(interaction, "warning", lambda _parent, title, text: refused.append(f"{title}: {text}"))
+        qtbot.mouseClick(page.item_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.wait(1)  # the wrong point after all: a second click takes the tick away, a field record of its own
+        assert outcomes(page, (0,)) == [None] and journal() == 2
+
         items = page.item_model.rowCount()
         assert not page.clear_checklist()
         assert refused == [
@@ -94,5 +103,33 @@ def test_in_a_copy_a_tick_is_recorded_and_undone_and_anything_else_is_refused(qt
         kept = select(func.count()).select_from(CheckItem).where(CheckItem.event_id == event_id)
         with context.database.sessions() as session:
             assert session.scalar(kept) == items
+    finally:
+        context.close()
+
+
+def test_in_a_copy_an_incident_is_started_through_the_page_and_its_log_kept(qtbot, demo_path, monkeypatch):
+    _marked_file(demo_path).close()
+    window = make_window(qtbot, demo_path)
+    context = window.context
+    try:
+
+        def fill(dialog: QDialog) -> None:
+            assert isinstance(dialog, StartDialog)
+            qtbot.keyClicks(dialog.title, "Brand loods Haven")
+            qtbot.keyClicks(dialog.location, "Haven 3")
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+        dialogs = keyboard_dialogs(qtbot, monkeypatch, fill)
+        page = window.show_area("incident")
+        assert isinstance(page, IncidentPage)
+        qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+        assert len(dialogs) == 1 and not dialogs[0].isVisible()
+        assert page.incident is not None and page.incident.title == "Brand loods Haven"
+        qtbot.keyClicks(page.line, "Rook uit de loods")
+        qtbot.keyClick(page.line, Qt.Key.Key_Return)
+        assert [e.text for e in context.call(inc.log, page.incident.id)] == ["Rook uit de loods"]
+        with context.database.sessions() as session:
+            journal = session.scalars(select(FieldRecord.command).order_by(FieldRecord.number)).all()
+        assert journal == ["incident.StartIncident", "incident.AddEntry"]
     finally:
         context.close()

@@ -439,3 +439,149 @@ def test_a_backup_put_back_under_its_own_name_takes_the_copies_made_before(postg
         connection.execute(text(f"CREATE DATABASE {database.url.database}"))
     restore_server(database.url, dump, replace=False, safety_folder=tmp_path, now=NOW)
     assert synchronise(copy, server).sent == 7
+
+
+def start_in_the_field(copy: AppContext, title: str = "Brand loods Haven") -> dict[str, int]:
+    """An incident started in the copy and its first records: two entries (the second correcting the first), a call
+    and its arrival; the copy's ids of what was made."""
+    _, function_id, person_id = open_incident(copy)
+    started = copy.execute(incident.StartIncident(incident.IncidentInput(title, "Haven 3", 1, NOW, "meldkamer")))
+    incident_id = started.result.id
+    entry = copy.execute(incident.AddEntry(incident_id, EntryKind.MELDING, "Rook uit de loods", NOW, NOW)).result
+    copy.execute(
+        incident.AddEntry(incident_id, EntryKind.MELDING, "Rook uit loods 2", NOW, LATER, corrects_id=entry.id)
+    )
+    call = copy.execute(incident.RecordCall(incident_id, function_id, person_id, CallOutcome.REACHED, NOW)).result
+    copy.execute(incident.RecordArrival(call.id, LATER))
+    return {"incident": incident_id, "entry": entry.id, "call": call.id}
+
+
+def server_incident(context: AppContext, title: str) -> Incident:
+    with context.database.sessions() as session:
+        row = session.scalars(select(Incident).where(Incident.title == title)).one()
+        session.expunge(row)
+        return row
+
+
+def incident_log(context: AppContext, incident_id: int) -> list[tuple[str, int | None]]:
+    with context.database.sessions() as session:
+        rows = session.scalars(select(LogEntry).where(LogEntry.incident_id == incident_id).order_by(LogEntry.id))
+        return [(row.text, row.corrects_id) for row in rows]
+
+
+@pytest.mark.usefixtures("postgres")
+def test_an_incident_started_in_the_field_is_created_on_the_server_once_with_its_log(server, copy):
+    copy.user = "ovd-veld"
+    made = start_in_the_field(copy)
+    # Meanwhile the server starts an incident of its own: it takes the id the copy gave the field's.
+    mine = server.execute(incident.StartIncident(incident.IncidentInput("Wateroverlast Centrum", "", 2, LATER))).result
+    assert mine.id == made["incident"]
+    incidents = count(server, Incident)
+
+    report = synchronise(copy, server)
+    assert (report.sent, report.earlier, report.conflicts) == (5, 0, ())
+    assert count(server, Incident) == incidents + 1
+    field = server_incident(server, "Brand loods Haven")
+    assert field.id != made["incident"] and field.closed_at is None and field.location == "Haven 3"
+    first, correction = incident_log(server, field.id)  # every record of the field's incident in the new one
+    assert first[0] == "Rook uit de loods" and correction[0] == "Rook uit loods 2"
+    with server.database.sessions() as session:
+        assert correction[1] == session.scalars(select(LogEntry.id).where(LogEntry.text == first[0])).one()
+        call = session.scalars(select(Call).where(Call.incident_id == field.id)).one()
+        assert call.arrived_at is not None and call.outcome is CallOutcome.REACHED
+    assert incident_log(server, mine.id) == []  # the server's own incident untouched
+    assert server.call(incident.grip_history, field.id)[0].level == 1
+    # not merged, and not a conflict: the report points out the two open incidents
+    assert (
+        "Let op: het incident ‘Brand loods Haven’ uit de offline kopie staat nu als apart incident op de server, "
+        "waar intussen ook ‘Wateroverlast Centrum’ (alarmering do 26-11-2026 12:30) is gestart en nog open is."
+    ) in report.text()
+
+    again = synchronise(copy, server)
+    assert (again.sent, again.earlier, again.conflicts) == (0, 5, ())
+    assert count(server, Incident) == incidents + 1 and len(incident_log(server, field.id)) == 2
+    assert "Let op: het incident ‘Brand loods Haven’" in again.text()  # said again until one is closed
+    server.execute(incident.CloseIncident(mine.id, LATER))
+    assert synchronise(copy, server).notices == ()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+@pytest.mark.usefixtures("postgres")
+def test_a_sync_killed_after_the_field_incident_arrived_maps_its_log_to_it_on_the_next(server, copy):
+    made = start_in_the_field(copy)
+    server.execute(incident.StartIncident(incident.IncidentInput("Op de server", "", 1, NOW)))  # takes the copy's id
+    path = copy.database.path
+    copy.close()
+    url = server.database.url.render_as_string(hide_password=False)
+    _killed(KILLED_AT, "sync", "3", "sync", str(path), "--to", url)  # killed inside the correction's transaction
+    field = server_incident(server, "Brand loods Haven")
+    assert field.id != made["incident"] and incident_log(server, field.id) == [("Rook uit de loods", None)]
+
+    result = crisisapp("sync", str(path), "--to", url)
+    assert "3 registraties verzonden, 2 al eerder aangekomen, 0 conflicten" in result.stdout, result.stderr
+    assert result.returncode == 0 and "Let op" in result.stdout  # the server's incident is still open
+    assert server_incident(server, "Brand loods Haven").id == field.id  # created once
+    (_, first), (_, corrects) = incident_log(server, field.id)
+    assert first is None and corrects is not None
+    with server.database.sessions() as session:
+        assert session.scalars(select(Call).where(Call.incident_id == field.id)).one().arrived_at is not None
+        assert session.scalars(select(LogEntry).where(LogEntry.incident_id == made["incident"])).all() == []
+
+
+def checked_item(context: AppContext) -> tuple[int, str]:
+    """An item with a result, and the round of that result."""
+    with context.database.sessions() as session:
+        item_id, round_name = session.execute(
+            select(CheckResult.item_id, CheckResult.round).order_by(CheckResult.id)
+        ).first()
+        return item_id, round_name
+
+
+def results(context: AppContext, item_id: int) -> list[tuple[str, Outcome, str]]:
+    with context.database.sessions() as session:
+        rows = session.scalars(select(CheckResult).where(CheckResult.item_id == item_id).order_by(CheckResult.round))
+        return [(row.round, row.outcome, row.inspector) for row in rows]
+
+
+def in_round(context: AppContext, item_id: int, round_name: str) -> list[tuple[str, Outcome, str]]:
+    return [result for result in results(context, item_id) if result[0] == round_name]
+
+
+@pytest.mark.usefixtures("postgres")
+def test_a_tick_cleared_in_the_field_is_cleared_on_the_server_once(server, copy):
+    checked, round_name = checked_item(copy)
+    wrong, start = unchecked_item(copy)
+    copy.execute(events.ClearTick(checked, round_name))  # a tick the server had, cleared in the field
+    copy.execute(events.Tick(wrong, "tijdens", Outcome.NOT_OK, start + timedelta(hours=1), "P. Veld", "dicht"))
+    copy.execute(events.ClearTick(wrong, "tijdens"))  # ticked the wrong point, and corrected
+    copy.execute(events.Tick(wrong, "afbouw", Outcome.OK, start + timedelta(hours=2), "P. Veld"))
+    with copy.database.sessions() as session:
+        assert session.scalars(select(FieldRecord.command).order_by(FieldRecord.number)).all()[0] == "events.ClearTick"
+
+    report = synchronise(copy, server)
+    assert (report.sent, report.earlier, report.conflicts) == (4, 0, ())
+    assert in_round(server, checked, round_name) == []
+    assert results(server, wrong) == [("afbouw", Outcome.OK, "P. Veld")]
+    again = synchronise(copy, server)
+    assert (again.sent, again.earlier, again.conflicts) == (0, 4, ())
+    assert in_round(server, checked, round_name) == [] and results(server, wrong) == [("afbouw", Outcome.OK, "P. Veld")]
+
+
+@pytest.mark.usefixtures("postgres")
+def test_a_tick_cleared_in_the_field_whose_point_changed_on_the_server_is_a_conflict(server, copy):
+    checked, round_name = checked_item(copy)
+    copy.execute(events.ClearTick(checked, round_name))
+    with server.database.sessions() as session:
+        at = session.scalars(
+            select(CheckResult.checked_at).where(CheckResult.item_id == checked, CheckResult.round == round_name)
+        ).one()
+    server.execute(events.Tick(checked, round_name, Outcome.OK, at + timedelta(minutes=5), "S. Server"))
+
+    result = crisisapp("sync", str(copy.database.path), "--to", server.database.url.render_as_string(False))
+    assert result.returncode == 1, result.stderr
+    assert "0 registraties verzonden, 0 al eerder aangekomen, 1 conflict." in result.stdout
+    assert "Controle wissen: ‘" in result.stdout and f"ronde {round_name}: controle gewist" in result.stdout
+    assert "Evenementen: controles" in result.stdout and "is nu ‘S. Server’" in result.stdout
+    assert in_round(server, checked, round_name) == [(round_name, Outcome.OK, "S. Server")]  # never overwritten
+    assert "1 conflict." in crisisapp("sync", str(copy.database.path)).stdout
+    assert in_round(server, checked, round_name) == [(round_name, Outcome.OK, "S. Server")]

@@ -11,7 +11,9 @@ the server, each in one transaction together with its record: the record's UUID 
 so a repeated or interrupted synchronisation skips what arrived and sends the rest, and the server rows a record
 created (stored with the receipt) map the copy's ids of later records to the server's. Before a replay commits,
 the rows it wrote on the server are compared with the states the field saw: a row that changed on the server
-since the copy was made is a conflict, reported and not sent — never overwritten.
+since the copy was made is a conflict, reported and not sent — never overwritten. An incident started in the field
+is created on the server as an incident of its own, next to any the server started meanwhile (the app allows
+several open incidents; whether two are one event is for a person to judge, so the report points it out).
 """
 
 import json
@@ -19,7 +21,7 @@ import typing
 import uuid
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -78,16 +80,30 @@ def _person(session: Session, person_id: int) -> str:
     return row.name if row else f"persoon {person_id}"
 
 
+def _item(session: Session, item_id: int) -> str:
+    item = session.get(CheckItem, item_id)
+    return f"‘{_short(item.text)}’ van {item.event.name}" if item else f"controlepunt {item_id}"
+
+
 def _tick(session: Session, c: events.Tick) -> str:
-    item = session.get(CheckItem, c.item_id)
-    where = f"‘{_short(item.text)}’ van {item.event.name}" if item else f"controlepunt {c.item_id}"
-    return f"{where}, ronde {c.round_name}: {c.outcome.value} om {format_datetime(c.at)} ({c.inspector})"
+    outcome = f"{c.outcome.value} om {format_datetime(c.at)} ({c.inspector})"
+    return f"{_item(session, c.item_id)}, ronde {c.round_name}: {outcome}"
+
+
+def _cleared(session: Session, c: events.ClearTick) -> str:
+    return f"{_item(session, c.item_id)}, ronde {c.round_name}: controle gewist"
 
 
 def _response(session: Session, c: oto.SetResponse) -> str:
     activity = session.get(Activity, c.activity_id)
     title = activity.title if activity else str(c.activity_id)
     return f"{_person(session, c.person_id)} bij ‘{title}’: {c.presence.value}"
+
+
+def _start(session: Session, c: incident.StartIncident) -> str:
+    data = c.data
+    kind = " (oefening)" if data.exercise else ""
+    return f"incident ‘{data.title}’{kind}, alarmering {format_datetime(data.alert_at)}, GRIP {data.grip}"
 
 
 def _entry(session: Session, c: incident.AddEntry) -> str:
@@ -117,7 +133,11 @@ def _night(session: Session, c: jaarwisseling.LogIncident) -> str:
 
 FIELD_KINDS: dict[type[Command[Any]], FieldKind] = {
     events.Tick: FieldKind("events.Tick", {"item_id": "event_check_item"}, _tick),
+    events.ClearTick: FieldKind("events.ClearTick", {"item_id": "event_check_item"}, _cleared),
     oto.SetResponse: FieldKind("oto.SetResponse", {"activity_id": "oto_activity", "person_id": "person"}, _response),
+    # An incident started in the field: its id in the copy maps to the one the server gives it (:class:`Sent`), for
+    # every entry and call recorded in it afterwards.
+    incident.StartIncident: FieldKind("incident.StartIncident", {}, _start),
     incident.AddEntry: FieldKind(
         "incident.AddEntry", {"incident_id": "incident", "corrects_id": "incident_entry"}, _entry
     ),
@@ -144,6 +164,8 @@ class ConflictError(DomainError):
 
 
 def _encode(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):  # a command's input record (IncidentInput)
+        return {f.name: _encode(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, Enum):
@@ -160,7 +182,15 @@ def _decode(kind: Any, value: Any) -> Any:
         return datetime.fromisoformat(value)
     if isinstance(target, type) and issubclass(target, Enum):
         return target(value)
+    if isinstance(target, type) and is_dataclass(target):  # a command's input record (IncidentInput)
+        return _decoded(target, value)
     return value
+
+
+def _decoded(cls: type[Any], given: Mapping[str, Any]) -> Any:
+    """An instance of the dataclass ``cls`` from its fields as :func:`_encode` wrote them."""
+    hints = typing.get_type_hints(cls)
+    return cls(**{name: _decode(hints[name], value) for name, value in given.items()})
 
 
 def _images_json(images: Sequence[RowImage]) -> str:
@@ -257,7 +287,7 @@ class Recorded:
         what: str,
     ) -> "Recorded":
         """The record of a field command that wrote the rows of ``images`` (their states before it)."""
-        given = {f.name: _encode(getattr(command, f.name)) for f in fields(command)}  # type: ignore[arg-type]
+        given = _encode(command)
         return cls(
             record_id,
             copy_id[:32],
@@ -305,12 +335,11 @@ class Recorded:
     def command_for(self, ids: Mapping[Key, int]) -> Command[Any]:
         """The command with its references mapped to the server's rows."""
         cls = _BY_NAME[self.command]
-        hints = typing.get_type_hints(cls)
         given = dict(json.loads(self.payload)["input"])
         for name, table in FIELD_KINDS[cls].references.items():
             if given.get(name) is not None:
                 given[name] = ids.get((table, int(given[name])), int(given[name]))
-        return cls(**{name: _decode(hints[name], value) for name, value in given.items()})
+        return typing.cast(Command[Any], _decoded(cls, given))
 
 
 def field_records(session: Session) -> tuple[Recorded, ...]:
@@ -530,6 +559,8 @@ class SyncReport:
     sent: int
     earlier: int
     conflicts: tuple[Conflict, ...]
+    #: What was sent but asks a person's look (an incident started in the field next to one the server started).
+    notices: tuple[str, ...] = ()
 
     def text(self) -> str:
         lines = [
@@ -537,6 +568,7 @@ class SyncReport:
             f"{'registratie' if self.sent == 1 else 'registraties'} verzonden, {self.earlier} al eerder aangekomen, "
             f"{len(self.conflicts)} {'conflict' if len(self.conflicts) == 1 else 'conflicten'}."
         ]
+        lines += self.notices
         if self.conflicts:
             lines.append(
                 "Niet verzonden, want op beide plaatsen gewijzigd (niets is overschreven; bekijk het op de server en "
@@ -596,7 +628,39 @@ def synchronise(copy: "AppContext", server: "AppContext") -> SyncReport:
         ids.update(zip(record.created(), (key for _, key in done.result.created), strict=False))
         left.update(done.result.after)
         sent += 1
-    return SyncReport(copy.name, server.name, sent, earlier, tuple(conflicts))
+    return SyncReport(
+        copy.name, server.name, sent, earlier, tuple(conflicts), _started_alongside(copy, server, records, ids)
+    )
+
+
+def _incident_ids(session: Session) -> set[int]:
+    return set(session.scalars(select(Incident.id)))
+
+
+def _started_alongside(
+    copy: "AppContext", server: "AppContext", records: Sequence[Recorded], ids: Mapping[Key, int]
+) -> tuple[str, ...]:
+    """In Dutch, per open incident started in the field that is on the server (sent now or before), the open
+    incidents the server started since the copy was made: perhaps the same event, started twice. The app allows
+    several open incidents and whether two are one event is a person's judgement, so nothing is merged; each
+    synchronisation says so until one of them is closed."""
+    field = [key for (table, _), key in ids.items() if table == "incident"]  # only an incident started makes one
+    if not field:
+        return ()
+    made_here = {key for record in records for table, key in record.created() if table == "incident"}
+    known = (copy.call(_incident_ids) - made_here) | set(field)
+    others = [r for r in server.call(incident.list_incidents) if r.is_open and r.id not in known]
+    if not others:
+        return ()
+    meanwhile = " en ".join(f"‘{r.name()}’ (alarmering {format_datetime(r.alert_at)})" for r in others)
+    ours = (server.call(incident.get_incident, key) for key in field)
+    return tuple(
+        f"Let op: het incident ‘{row.name()}’ uit de offline kopie staat nu als apart incident op de server, "
+        f"waar intussen ook {meanwhile} is gestart en nog open is. Er is niets samengevoegd; gaat het om "
+        "hetzelfde incident, sluit er dan één af (de logregels van beide blijven bewaard)."
+        for row in ours
+        if row.is_open  # closed on the server: the twin, if it was one, is dealt with
+    )
 
 
 # -- making a copy ----------------------------------------------------------------------------------------------------

@@ -83,7 +83,7 @@ def synchronise(parent: QWidget, context: AppContext) -> None:
     except CrisisAppError as exc:
         interaction.critical(parent, parent.tr("Synchroniseren mislukt"), str(exc))
         return
-    if report.conflicts:
+    if report.conflicts or report.notices:
         interaction.warning(parent, parent.tr("Offline kopie synchroniseren"), report.text())
     else:
         interaction.information(parent, parent.tr("Offline kopie synchroniseren"), report.text())
