@@ -221,3 +221,22 @@ def test_a_norm_shown_with_its_defaults_is_saved_unless_someone_saved_one_meanwh
     form = ours.call(loaded, KindNorm, ActivityKind.AWARENESS, "Deze norm", may_be_new=True)
     ours.execute(oto.SetNorm(replace(default, yearly_target=6)), expect=[form])
     assert ours.call(oto.norms)[ActivityKind.AWARENESS].yearly_target == 6
+
+
+def test_a_row_that_undo_brings_back_continues_past_its_old_version_so_an_old_form_cannot_save_over_it(two):
+    """Delete, undo: the row is back with its id. A form that showed it before the delete (at version 1) would match
+    a re-inserted row at version 1 again; it continues past its old version instead, and the save is refused."""
+    ours, theirs = two
+    made = ours.execute(events.AddEvent(events.EventInput("Kermis", "", 2027, NOW, NOW + timedelta(hours=5), "A")))
+    form = ours.call(loaded, events.Event, made.result.id, "Dit evenement")
+    assert form.version == 1
+    undone = theirs.execute(theirs.execute(events.DeleteEvent(made.result.id)).inverse)  # the event is back
+    assert ours.call(loaded, events.Event, made.result.id, "Dit evenement").version == 2
+    with pytest.raises(ChangedMeanwhileError, match=f"^Dit evenement is intussen gewijzigd {by(theirs)} \\(Ongedaan"):
+        ours.execute(events.UpdateEvent(made.result.id, replace(made.result.data, location="Markt")), expect=[form])
+    assert ours.call(events.get_event, made.result.id).data == made.result.data
+    theirs.execute(theirs.execute(undone.inverse).inverse)  # redone (deleted again) and undone again
+    again = ours.call(loaded, events.Event, made.result.id, "Dit evenement")
+    assert again.version == 3
+    ours.execute(events.UpdateEvent(made.result.id, replace(made.result.data, location="Markt")), expect=[again])
+    assert ours.call(events.get_event, made.result.id).data.location == "Markt"

@@ -28,12 +28,14 @@ R = TypeVar("R", covariant=True)
 @dataclass(frozen=True, slots=True)
 class RowImage:
     """A row as it was before a command: its values by column name (its version counter aside), or None where it
-    did not exist yet; and ``left``, the row as the command left it (a fingerprint, None where it left none)."""
+    did not exist yet; ``left``, the row as the command left it (a fingerprint, None where it left none); and
+    ``version``, its version counter then (None for no row or a table without one)."""
 
     table: str
     key: tuple[Any, ...]
     values: tuple[tuple[str, Any], ...] | None
     left: int | None
+    version: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +78,7 @@ def before_images(changes: Iterable[RowChange]) -> tuple[RowImage, ...]:
     """Per row written, its state before the first write and as the last write left it.
 
     The version counter is not put back: a row an undo restores gets a new version, so that a form that showed
-    the row before the undo cannot save over it unseen.
+    the row before the undo cannot save over it unseen; a row it inserts again continues past the version it had.
     """
     first: dict[tuple[str, tuple[Any, ...]], RowChange] = {}
     last: dict[tuple[str, tuple[Any, ...]], RowChange] = {}
@@ -89,6 +91,7 @@ def before_images(changes: Iterable[RowChange]) -> tuple[RowImage, ...]:
             change.key,
             None if change.before is None else tuple(sorted(i for i in change.before.items() if i[0] != VERSION)),
             last[row].left,
+            None if change.before is None else change.before.get(VERSION),
         )
         for row, change in first.items()
     )
@@ -134,7 +137,11 @@ class Revert(Command[None]):
             values = {_attribute(mapper, column): value for column, value in image.values or ()}
             row = session.get(mapper.class_, image.key)
             if row is None:
-                session.add(mapper.class_(**values))
+                row = mapper.class_(**values)
+                session.add(row)
+                if image.version is not None:  # the ORM inserts every row at version 1, then counts on from it
+                    session.flush()
+                    setattr(row, _attribute(mapper, VERSION), image.version + 1)
             else:
                 for name, value in values.items():
                     setattr(row, name, value)
