@@ -124,10 +124,11 @@ class AppContext:
     def execute(self, command: Command[R], expect: Iterable[Loaded] = ()) -> Done[R]:
         """Run a user's command in one transaction under its audit label; its result and its inverse.
 
-        ``expect``: the rows as the user's form showed them (:func:`~crisisapp.services.versions.loaded`); when
-        another user changed or deleted one since, the command is refused (ChangedMeanwhileError, naming who and
-        when). Listeners hear once which tables it changed. A refused command (DomainError) or a failure to store
-        (StorageError, in Dutch) leaves nothing of it behind.
+        ``expect``: the rows as the user's form or list showed them (:func:`~crisisapp.services.versions.shown`);
+        when another user changed or deleted one since, the command is refused (ChangedMeanwhileError, naming who
+        and when; listeners hear of those rows' tables, so that the pages show them as they are now). Listeners
+        hear once which tables it changed. A refused command (DomainError) or a failure to store (StorageError, in
+        Dutch) leaves nothing of it behind.
         """
         if (reason := self.read_only_reason()) is not None:
             raise ReadOnlyError(reason)
@@ -141,7 +142,12 @@ class AppContext:
             check_loaded(session, expected)
             return command.run(session)
 
-        done = self._transaction(command.title(), run)
+        try:
+            done = self._transaction(command.title(), run)
+        except ChangedMeanwhileError:
+            if expected:
+                self._tell_listeners(frozenset(row.table for row in expected))
+            raise
         if command.compacts and isinstance(self.database, Database):
             try:
                 compact(self.database)
@@ -180,10 +186,13 @@ class AppContext:
                     raise refusal from exc
             raise self._storage_error(exc) from exc
         if touched:
-            for listener in list(self._listeners):
-                listener(touched)
+            self._tell_listeners(touched)
             self._automatic_backup()
         return result
+
+    def _tell_listeners(self, tables: frozenset[str]) -> None:
+        for listener in list(self._listeners):
+            listener(tables)
 
     def _changed_meanwhile(self, writing: list[tuple[str, tuple[Any, ...], int]]) -> ChangedMeanwhileError | None:
         """Which of the rows a failed write loaded has been changed since, by whom and when, as a refusal."""

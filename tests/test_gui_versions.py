@@ -1,12 +1,19 @@
 """Several users at once, as a user sees it: a form whose record someone else changed meanwhile refuses to save,
-says who and when, and keeps what was typed; an undo over someone else's change is refused, saying so."""
+says who and when, and keeps what was typed; a one-click change on a row someone changed since the list showed it
+is refused the same way, and the list shows the row as it is now; an undo over someone else's change is refused,
+saying so."""
+
+from datetime import date
 
 import pytest
 
+from crisisapp.models.jaarwisseling import TaskStatus
+from crisisapp.services import jaarwisseling
 from crisisapp.services import organisation as org
 from crisisapp.ui import interaction
 from crisisapp.ui.organisation.dialogs import PersonDialog
 from tests.test_gui_forms import cancel, save, shown
+from tests.test_gui_mainwindow import make_window
 from tests.test_gui_organisation import page  # noqa: F401 - the fixture
 from tests.test_versions import theirs_beside
 
@@ -82,3 +89,100 @@ def test_undo_over_someone_elses_later_change_is_refused_with_who_and_when(qtbot
     )
     person = page.context.call(org.get_person, anna.id)
     assert (person.mobile, person.archived) == ("06-11112222", True)  # their change and ours both stand
+
+
+def test_a_form_opened_on_a_row_someone_changed_after_the_list_showed_it_refuses_and_keeps_the_input(
+    qtbot,
+    page,  # noqa: F811
+    theirs,
+    monkeypatch,
+):
+    """The form shows the row as the list read it; it expects the version of that read, not of the moment it
+    opens, or their change would be overwritten with the old values the form still shows."""
+    anna = page.context.execute(org.AddPerson(ANNA)).result
+    page.select_person(anna.id)  # the list shows Anna's old number
+    theirs.execute(org.UpdatePerson(anna.id, org.PersonInput("Anna de Wit", "Maassluis", mobile="06-99990000")))
+    seen: list[tuple[str, str]] = []
+
+    def fill(dialog: PersonDialog) -> bool:
+        shown(qtbot, dialog)
+        assert dialog.mobile.text() == "06-12345678"  # as the list showed her
+        retype(qtbot, dialog.name, "Anna de Wit-Jansen")
+        save(qtbot, dialog)
+        assert dialog.isVisible()
+        seen.append((dialog.name.text(), dialog.general.text()))
+        cancel(qtbot, dialog)
+        return bool(dialog.result())
+
+    monkeypatch.setattr(interaction, "run_dialog", fill)
+    assert not page.edit_person()
+    assert seen == [
+        (
+            "Anna de Wit-Jansen",
+            "Deze persoon is intussen gewijzigd door j.de.vries op 26-11-2026 om 12:12 (Persoon wijzigen). Uw "
+            "invoer staat nog in het formulier; sluit het en open het opnieuw om de nieuwe gegevens te zien.",
+        )
+    ]
+    person = page.context.call(org.get_person, anna.id)
+    assert (person.name, person.mobile) == ("Anna de Wit", "06-99990000")  # their change stands
+    assert page.selected_person() == person  # the list shows it now, still selected
+
+
+def test_archiving_a_person_someone_changed_since_the_list_showed_them_is_refused_and_the_list_refreshed(
+    qtbot,
+    page,  # noqa: F811
+    theirs,
+    monkeypatch,
+):
+    anna = page.context.execute(org.AddPerson(ANNA)).result
+    page.select_person(anna.id)
+    theirs.execute(org.UpdatePerson(anna.id, org.PersonInput("Anna de Wit", "Vlaardingen", mobile="06-12345678")))
+    warnings: list[str] = []
+    monkeypatch.setattr(interaction, "question", lambda *args: True)
+    monkeypatch.setattr(interaction, "warning", lambda parent, title, text: warnings.append(text))
+    assert not page.toggle_archived()
+    assert warnings == [
+        "Deze persoon is intussen gewijzigd door j.de.vries op 26-11-2026 om 12:12 (Persoon wijzigen). Er is niets "
+        "veranderd; de lijst toont nu de huidige gegevens."
+    ]
+    person = page.context.call(org.get_person, anna.id)
+    assert (person.archived, person.municipality) == (False, "Vlaardingen")
+    assert page.selected_person() == person
+    assert page.toggle_archived()  # on the row as it is now, it goes through
+    assert page.context.call(org.get_person, anna.id).archived
+
+
+@pytest.fixture
+def task_page(qtbot, db_path):
+    """The Jaarwisseling page listing one task, of this year (its id), and the other user on its database."""
+    window = make_window(qtbot, db_path)
+    tasks = window.show_area("jaarwisseling")
+    other = theirs_beside(window.context)
+    year = tasks.year.value()
+    task_id = window.context.execute(jaarwisseling.AddTask(year, "Containers", "gemeente", date(year, 12, 1))).result
+    tasks.data_changed(frozenset({"nye_task"}))
+    tasks.task_view.selectRow(0)
+    yield tasks, other, task_id
+    other.close()
+    window.context.close()
+
+
+def test_a_task_marked_done_after_someone_deleted_it_is_refused_and_gone_from_the_list(task_page, monkeypatch):
+    tasks, theirs, task_id = task_page
+    theirs.execute(jaarwisseling.DeleteTask(task_id))
+    warnings: list[str] = []
+    monkeypatch.setattr(interaction, "warning", lambda parent, title, text: warnings.append(text))
+    assert not tasks.finish_task()
+    assert len(warnings) == 1 and warnings[0].startswith("Deze taak is intussen verwijderd door j.de.vries op ")
+    assert warnings[0].endswith("Er is niets veranderd; de lijst toont nu de huidige gegevens.")
+    assert tasks.task_model.rowCount() == 0
+    assert not tasks.window().undo_action.isEnabled()
+
+
+def test_a_task_someone_else_set_to_busy_since_the_list_showed_it_is_not_marked_done_unseen(task_page, monkeypatch):
+    tasks, theirs, task_id = task_page
+    theirs.execute(jaarwisseling.SetTaskStatus(task_id, TaskStatus.BUSY))
+    monkeypatch.setattr(interaction, "warning", lambda parent, title, text: None)
+    assert not tasks.finish_task()
+    assert [t.status for t in tasks.context.call(jaarwisseling.tasks, tasks.year.value())] == [TaskStatus.BUSY]
+    assert tasks.task_model.index(0, 3).data().startswith("bezig")

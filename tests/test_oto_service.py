@@ -14,6 +14,7 @@ from crisisapp.services import oto
 from crisisapp.services.organisation import ReadinessStatus
 from crisisapp.services.oto import ActivityInput
 from crisisapp.timeutil import to_local
+from tests.commands_support import unversioned
 
 ALARM = datetime(2027, 3, 9, 19, 0, tzinfo=UTC)
 
@@ -114,6 +115,7 @@ def test_unannounced_dates_show_only_as_the_quarter():
         None,
         "",
         0,
+        1,
     )
     assert oto.when_text(activity, internal=False) == "3e kwartaal 2027, onaangekondigd"
     assert oto.when_text(activity, internal=True) == "di 17-08-2027 23:30"
@@ -157,7 +159,7 @@ def test_deleting_a_planned_activity_takes_its_findings_along_audited_and_undoab
     assert (str(finding.id), Operation.DELETE) in audited(context, "oto_finding")
     assert {op for _id, op in audited(context, "oto_participant")} == {Operation.CREATE, Operation.DELETE}
     context.execute(done.inverse)
-    assert context.call(oto.findings, made.id) == (finding,)
+    assert unversioned(context.call(oto.findings, made.id)) == unversioned((finding,))
     assert [p.person_id for p in context.call(oto.participants, made.id)] == [people[0].id]
 
 

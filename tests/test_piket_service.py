@@ -15,11 +15,12 @@ from crisisapp.services import piket, piket_files
 from crisisapp.services.csvfiles import ImportRefusedError
 from crisisapp.services.piket import Officer, OverrideRecord, RotaRecord, ShiftRecord
 from crisisapp.timeutil import AMSTERDAM, to_local, to_utc
+from tests.commands_support import unversioned
 from tests.fuzzing import check_all_or_nothing, import_inputs
 from tests.piket_fixtures import make_rota
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
-WEEKLY = RotaRecord(1, "OvD-Bz", 1, 0, time(9, 0), 7, {"Maassluis": 2, "Vlaardingen": 3, "Schiedam": 3})
+WEEKLY = RotaRecord(1, "OvD-Bz", 1, 0, time(9, 0), 7, {"Maassluis": 2, "Vlaardingen": 3, "Schiedam": 3}, 1)
 
 
 def local(text: str) -> datetime:
@@ -264,7 +265,8 @@ def test_an_import_is_one_edit_that_undo_takes_back_whole(context, rota):
     save(context, made, date(2027, 3, 15), date(2027, 4, 12))
 
     def state():
-        return context.call(piket.shifts, made.id), context.call(org.list_people), context.call(org.list_assignments)
+        people, assignments = context.call(org.list_people), context.call(org.list_assignments)
+        return context.call(piket.shifts, made.id), unversioned(people), unversioned(assignments)
 
     before = state()
     whole_period = piket_files.ImportMode.REPLACE_PERIOD  # the file replaces the other municipalities' weeks too
@@ -369,7 +371,7 @@ def test_ics_keeps_nine_oclock_local_across_dst(context, rota):
     leave=st.lists(st.tuples(st.integers(1, 6), st.integers(0, 120 * 24), st.integers(1, 24 * 21)), max_size=10),
 )
 def test_random_rotas_and_leave_give_contiguous_turns_and_free_officers(weekday, hour, days, first, length, leave):
-    rota = RotaRecord(1, "r", 1, weekday, time(hour, 0), days, {"Maassluis": 1, "Vlaardingen": 2, "Schiedam": 1})
+    rota = RotaRecord(1, "r", 1, weekday, time(hour, 0), days, {"Maassluis": 1, "Vlaardingen": 2, "Schiedam": 1}, 1)
     turns = piket.slots(rota, first, first + timedelta(days=length))
     for before, after in itertools.pairwise(turns):
         assert before.end == after.start  # no gap, no overlap between turns

@@ -32,6 +32,7 @@ class FindingRecord:
     owner: str
     due: date | None
     status: ActionStatus | None
+    version: int
 
     @property
     def is_action(self) -> bool:
@@ -61,7 +62,16 @@ def findings(
     """The findings of one subject, or of all; only the action points still open, if asked. By due date."""
     finding = of.finding
     statement = (
-        select(finding.id, of.key, of.subject.title, finding.description, finding.owner, finding.due, finding.status)
+        select(
+            finding.id,
+            of.key,
+            of.subject.title,
+            finding.description,
+            finding.owner,
+            finding.due,
+            finding.status,
+            finding.version,
+        )
         .join(of.subject, of.subject.id == of.key)
         .order_by(finding.due, finding.id)
     )
@@ -98,7 +108,9 @@ class AddFinding(Command[FindingRecord]):
         setattr(row, self.of.key.key, subject.id)
         session.add(row)
         session.flush()
-        return FindingRecord(row.id, subject.id, subject.title, row.description, row.owner, row.due, row.status)
+        return FindingRecord(
+            row.id, subject.id, subject.title, row.description, row.owner, row.due, row.status, row.version
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,6 +78,7 @@ class EventRecord:
     data: EventInput
     rounds: tuple[str, ...]
     items: int
+    version: int
 
     @property
     def name(self) -> str:
@@ -138,6 +139,7 @@ class MeetingRecord:
     held_at: datetime
     attendees: tuple[str, ...]
     notes: str
+    version: int
 
     @property
     def present(self) -> str:
@@ -156,6 +158,7 @@ class PointRecord:
     due: date | None
     status: PointStatus
     recurring: bool
+    version: int
     #: The edition that took this point over (status "overgenomen"), by name.
     carried_to: str | None = None
 
@@ -241,7 +244,7 @@ class Checklist:
 def _record(row: Event, items: int | None = None) -> EventRecord:
     """``row`` as a record; ``items`` is its number of checklist items when a list counted them in its query."""
     rounds = tuple(r for r in row.rounds.split(";") if r)
-    return EventRecord(row.id, _input(row), rounds, len(row.items) if items is None else items)
+    return EventRecord(row.id, _input(row), rounds, len(row.items) if items is None else items, row.version)
 
 
 def _input(row: Event) -> EventInput:
@@ -584,7 +587,7 @@ class NewEdition(Command[EventRecord]):
 
 
 def _meeting_record(row: Meeting) -> MeetingRecord:
-    return MeetingRecord(row.id, row.event_id, row.held_at, tuple(row.present.splitlines()), row.notes)
+    return MeetingRecord(row.id, row.event_id, row.held_at, tuple(row.present.splitlines()), row.notes, row.version)
 
 
 def meetings(session: Session, event_id: int) -> tuple[MeetingRecord, ...]:
@@ -617,6 +620,7 @@ def _point_record(row: ActionPoint, event_name: str, carried_to: str | None = No
         row.due,
         row.status,
         row.recurring,
+        row.version,
         carried_to,
     )
 
@@ -736,6 +740,7 @@ POINT_COLUMNS = (
     ActionPoint.due,
     ActionPoint.status,
     ActionPoint.recurring,
+    ActionPoint.version,
 )
 
 

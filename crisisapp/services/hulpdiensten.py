@@ -35,6 +35,7 @@ class ObstacleRecord:
     reported_on: date
     measure: str
     status: ObstacleStatus
+    version: int
 
     @property
     def too_narrow(self) -> bool:
@@ -69,7 +70,15 @@ class RecruitmentRecord:
 
 def _obstacle(row: Obstacle) -> ObstacleRecord:
     return ObstacleRecord(
-        row.id, row.street, row.description, row.cause, row.width_m, row.reported_on, row.measure, row.status
+        row.id,
+        row.street,
+        row.description,
+        row.cause,
+        row.width_m,
+        row.reported_on,
+        row.measure,
+        row.status,
+        row.version,
     )
 
 

@@ -77,6 +77,7 @@ class IncidentRecord:
     exercise: bool
     reach_minutes: int
     closed_at: datetime | None
+    version: int
 
     @property
     def is_open(self) -> bool:
@@ -120,6 +121,7 @@ class ActionRecord:
     owner: str
     deadline: datetime | None
     status: ActionStatus
+    version: int
 
     @property
     def is_open(self) -> bool:
@@ -253,6 +255,7 @@ def _record(row: Incident) -> IncidentRecord:
         row.exercise,
         row.reach_minutes,
         row.closed_at,
+        row.version,
     )
 
 
@@ -491,6 +494,7 @@ def actions(session: Session, incident_id: int, *, open_only: bool = False) -> t
             IncidentAction.owner,
             IncidentAction.deadline,
             IncidentAction.status,
+            IncidentAction.version,
         )
         .join(LogEntry, LogEntry.id == IncidentAction.entry_id)
         .where(LogEntry.incident_id == incident_id)

@@ -49,6 +49,7 @@ class TaskRecord:
     owner: str
     deadline: date
     status: TaskStatus
+    version: int
 
     def overdue(self, today: date) -> bool:
         return self.status is not TaskStatus.DONE and self.deadline < today
@@ -112,7 +113,7 @@ def days_to_nye(today: date) -> int:
 
 def tasks(session: Session, year: int) -> tuple[TaskRecord, ...]:
     rows = session.scalars(select(PrepTask).where(PrepTask.year == year).order_by(PrepTask.deadline, PrepTask.id))
-    return tuple(TaskRecord(r.id, r.year, r.description, r.owner, r.deadline, r.status) for r in rows)
+    return tuple(TaskRecord(r.id, r.year, r.description, r.owner, r.deadline, r.status, r.version) for r in rows)
 
 
 def _refuse_second_plan(session: Session, year: int) -> None:

@@ -61,6 +61,8 @@ class PersonRecord:
     email: str
     remarks: str
     archived: bool
+    #: The row's version as this read found it (``versions.shown``); 0, never a row's, for a stand-in.
+    version: int
     #: A stand-in for a person the user may not see (another municipality's, on a server database): who holds a
     #: function counts for its staffing, but their name and numbers stay with their own municipality.
     hidden: bool = False
@@ -88,6 +90,7 @@ class FunctionRecord:
     retired: bool
     alarm_from_grip: int | None
     requirements: tuple[RequirementRecord, ...]
+    version: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +110,7 @@ class AssignmentRecord:
     rank: int
     start: date
     end: date | None
+    version: int
 
     def active_on(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
@@ -353,7 +357,9 @@ def validate_person(data: PersonInput) -> PersonInput:
 
 def hidden_person(person_id: int, municipality: str, archived: bool = False) -> PersonRecord:
     """The stand-in for a person the user may not see: it says that a function is filled, and by whom not."""
-    return PersonRecord(person_id, stand_in_name(municipality), municipality, "", "", "", "", "", archived, hidden=True)
+    return PersonRecord(
+        person_id, stand_in_name(municipality), municipality, "", "", "", "", "", archived, 0, hidden=True
+    )
 
 
 def people_by_id(
@@ -390,6 +396,7 @@ def _person_record(row: Person) -> PersonRecord:
         row.email,
         row.remarks,
         row.archived,
+        row.version,
     )
 
 
@@ -404,6 +411,7 @@ _PERSON_COLUMNS = (
     Person.email,
     Person.remarks,
     Person.archived,
+    Person.version,
 )
 
 
@@ -536,6 +544,7 @@ def _function_record(row: CrisisFunction) -> FunctionRecord:
         row.retired,
         row.alarm_from_grip,
         tuple(RequirementRecord(r.kind, r.months) for r in row.requirements),
+        row.version,
     )
 
 
@@ -557,10 +566,11 @@ def list_teams(session: Session, *, include_retired: bool = False) -> tuple[Team
         CrisisFunction.description,
         CrisisFunction.retired,
         CrisisFunction.alarm_from_grip,
+        CrisisFunction.version,
     ).order_by(CrisisFunction.sort_order, CrisisFunction.id)
     if not include_retired:
         statement = statement.where(CrisisFunction.retired.is_(False))
-    for function_id, team_id, name, description, retired, grip in session.execute(statement):
+    for function_id, team_id, name, description, retired, grip, version in session.execute(statement):
         code, team_name = names[team_id]
         functions[team_id].append(
             FunctionRecord(
@@ -573,6 +583,7 @@ def list_teams(session: Session, *, include_retired: bool = False) -> tuple[Team
                 retired,
                 grip,
                 tuple(requirements.get(function_id, ())),
+                version,
             )
         )
     return tuple(TeamRecord(team_id, code, name, tuple(functions[team_id])) for team_id, code, name in teams)
@@ -661,7 +672,7 @@ class SetFunctionRetired(Command[FunctionRecord]):
 
 
 def _assignment_record(row: Assignment) -> AssignmentRecord:
-    return AssignmentRecord(row.id, row.person_id, row.function_id, row.role, row.rank, row.start, row.end)
+    return AssignmentRecord(row.id, row.person_id, row.function_id, row.role, row.rank, row.start, row.end, row.version)
 
 
 def _overlaps(a_start: date, a_end: date | None, b_start: date, b_end: date | None) -> bool:
@@ -689,6 +700,7 @@ def list_assignments(
         Assignment.rank,
         Assignment.start,
         Assignment.end,
+        Assignment.version,
     ).order_by(  # per function the primary first (not by the role's name, which puts deputies first), then deputies
         Assignment.function_id, case((Assignment.role == Role.PRIMARY, 0), else_=1), Assignment.rank, Assignment.start
     )

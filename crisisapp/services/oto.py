@@ -52,6 +52,14 @@ class NormRecord:
     arrival_minutes: int | None
     unannounced: bool
     yearly_target: int
+    #: The stored norm's version as a read found it; None where none is stored (the defaults), and in a norm
+    #: as the user typed it.
+    version: int | None = None
+
+    @property
+    def id(self) -> ActivityKind:
+        """The key of its row: a kind has one norm."""
+        return self.kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +88,7 @@ class ActivityRecord:
     alarm_at: datetime | None
     notes: str
     participants: int
+    version: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +191,9 @@ def in_view_order(activities: Sequence[ActivityRecord], *, internal: bool) -> tu
 
 def norms(session: Session) -> dict[ActivityKind, NormRecord]:
     found = {
-        row.kind: NormRecord(row.kind, row.acknowledge_minutes, row.arrival_minutes, row.unannounced, row.yearly_target)
+        row.kind: NormRecord(
+            row.kind, row.acknowledge_minutes, row.arrival_minutes, row.unannounced, row.yearly_target, row.version
+        )
         for row in session.scalars(select(KindNorm))
     }
     return {kind: found.get(kind, NormRecord(kind, None, None, False, 0)) for kind in ActivityKind}
@@ -234,6 +245,7 @@ def _record(row: Activity, participants: int | None = None) -> ActivityRecord:
         row.alarm_at,
         row.notes,
         len(row.participants) if participants is None else participants,
+        row.version,
     )
 
 

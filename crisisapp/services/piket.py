@@ -46,6 +46,7 @@ class RotaRecord:
     handover_time: time
     shift_days: int
     shares: Mapping[str, int]
+    version: int
 
     def describe(self) -> str:
         weekday = WEEKDAYS[self.handover_weekday]
@@ -218,6 +219,7 @@ def _rota_record(row: Rota) -> RotaRecord:
         row.handover_time,
         row.shift_days,
         {share.municipality: share.weight for share in row.shares},
+        row.version,
     )
 
 

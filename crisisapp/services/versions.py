@@ -1,15 +1,17 @@
 """Several users at once: a save over a row someone else changed since it was shown is refused, never lost.
 
-Every table users edit carries a version counter (``crisisapp.models.base.Versioned``). A form keeps the
-version of the record it showed (:func:`loaded`, read when it opens); ``AppContext.execute(command,
-expect=...)`` checks it in the command's own transaction, with the row locked (``SELECT … FOR UPDATE`` on a
-server; a file has one writer), before the command writes. Undo and redo check that the rows are still as the
+Every table users edit carries a version counter (``crisisapp.models.base.Versioned``). The records a list
+reads carry the version read with their values; a form filled from such a row, and a one-click change on it
+(archive, mark done), expect that version (:func:`shown`), so that a change made between the list's read and
+the click is not overwritten with the values the user still sees. ``AppContext.execute(command, expect=...)``
+checks it in the command's own transaction, with the row locked (``SELECT … FOR UPDATE`` on a server; a file
+has one writer), before the command writes. Undo and redo check that the rows are still as the
 step left them (:func:`check_left`). Either refusal names who changed the row and when, from the audit trail.
 """
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Table, and_, select, tuple_
 from sqlalchemy.orm import Session
@@ -23,9 +25,10 @@ from crisisapp.timeutil import to_local
 
 #: Rows checked per statement by :func:`check_left` (an undo of a large import holds thousands).
 _CHUNK = 500
-#: What the user can do when a form's save is refused.
+#: What the user can do when a form's save (or a one-click change) is refused.
 _FORM_ADVICE = "Uw invoer staat nog in het formulier; sluit het en open het opnieuw om de nieuwe gegevens te zien."
 _FORM_ADVICE_DELETED = "Uw invoer staat nog in het formulier; sluit het, het gegeven bestaat niet meer."
+_CLICK_ADVICE = "Er is niets veranderd; de lijst toont nu de huidige gegevens."
 
 
 class ChangedMeanwhileError(DomainError):
@@ -35,12 +38,14 @@ class ChangedMeanwhileError(DomainError):
 @dataclass(frozen=True, slots=True)
 class Loaded:
     """A row as a form showed it: its table, key and version (None: a row the form's save will make), and what
-    it is in Dutch ("Deze persoon")."""
+    it is in Dutch ("Deze persoon"); ``in_form``: False for a one-click change on a list's row, which has no
+    form to keep input in."""
 
     table: str
     key: tuple[Any, ...]
     version: int | None
     what: str
+    in_form: bool = True
 
 
 def _table(name: str) -> Table:
@@ -51,15 +56,20 @@ def _where_key(table: Table, key: tuple[Any, ...]) -> Any:
     return and_(*(column == value for column, value in zip(table.primary_key.columns, key, strict=True)))
 
 
-def loaded(session: Session, model: type[Base], key: object, what: str, *, may_be_new: bool = False) -> Loaded:
-    """The version of row ``key`` of ``model`` now, for a form that shows it (``what``: "Deze persoon"); a row
-    that is not there is refused, unless ``may_be_new`` (a form that shows defaults until it is saved)."""
-    table = _table(str(model.__tablename__))
-    keys = key if isinstance(key, tuple) else (key,)
-    version = session.scalar(select(table.c[VERSION]).where(_where_key(table, keys)))
-    if version is None and not may_be_new:
-        raise DomainError(f"{what} bestaat niet meer.")
-    return Loaded(table.name, keys, version, what)
+class Listed(Protocol):
+    """A record a list read: its row's key and the version read together with its values (None: no row yet)."""
+
+    @property
+    def id(self) -> object: ...
+
+    @property
+    def version(self) -> int | None: ...
+
+
+def shown(model: type[Base], record: Listed, what: str) -> Loaded:
+    """The row of ``model`` that ``record`` shows, at the version read with it: what a form filled from it, or a
+    one-click change on it, expects to find (``what``: "Deze persoon")."""
+    return Loaded(str(model.__tablename__), (record.id,), record.version, what)
 
 
 def check_loaded(session: Session, expected: Iterable[Loaded]) -> None:
@@ -69,7 +79,7 @@ def check_loaded(session: Session, expected: Iterable[Loaded]) -> None:
         table = _table(row.table)
         version = session.scalar(select(table.c[VERSION]).where(_where_key(table, row.key)).with_for_update())
         if version != row.version:
-            advice = _FORM_ADVICE if version is not None else _FORM_ADVICE_DELETED
+            advice = _CLICK_ADVICE if not row.in_form else _FORM_ADVICE if version is not None else _FORM_ADVICE_DELETED
             raise ChangedMeanwhileError(f"{row.what} is intussen {changed_by(session, row.table, row.key)}. {advice}")
 
 

@@ -1,7 +1,7 @@
 """What the main window knows of an area's page."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Signal
@@ -9,7 +9,6 @@ from PySide6.QtGui import QShortcut, QUndoStack
 from PySide6.QtWidgets import QTableView, QWidget
 
 from crisisapp.context import AppContext
-from crisisapp.errors import CrisisAppError
 from crisisapp.models.base import Base
 from crisisapp.places import Place
 from crisisapp.services import versions
@@ -85,9 +84,14 @@ class Page(QWidget):
     def reveal(self, place: Place, key: object) -> None:
         """Show the record ``key`` of kind ``place`` (the Vandaag page opens things here)."""
 
-    def execute(self, command: Command[R]) -> Done[R] | None:
-        """Carry out a user's command, undoable; None when it was refused (the user has been told why)."""
-        return run_command(self.context, self.undo_stack, command, self)
+    def execute(self, command: Command[R], on: Loaded | None = None) -> Done[R] | None:
+        """Carry out a user's command, undoable; None when it was refused (the user has been told why).
+
+        ``on``: the list's row the one-click change acts on (:func:`~crisisapp.services.versions.shown`); when
+        someone else changed or deleted it since the list showed it, the change is refused, saying who and when,
+        and the page shows the row as it is now."""
+        expect = () if on is None else (replace(on, in_form=False),)
+        return run_command(self.context, self.undo_stack, command, self, expect)
 
     def execute_form(
         self, dialog: "FormDialog", command_for: Callable[[], Command[R]], editing: Loaded | None = None
@@ -96,8 +100,9 @@ class Page(QWidget):
         A refusal is shown in the dialog, which stays open with the input; None when the user cancelled.
         A user whose role may change nothing is told so at once, before filling in a form for nothing.
 
-        ``editing``: the record the form shows (:meth:`loaded`); when someone else changed or deleted it since,
-        Opslaan is refused, saying who and when."""
+        ``editing``: the record the form shows, with the version read together with the values it shows
+        (:func:`~crisisapp.services.versions.shown`); when someone else changed or deleted it since, Opslaan is
+        refused, saying who and when."""
         if (reason := self.context.read_only_reason()) is not None:
             interaction.warning(self, self.tr("Alleen lezen"), reason)
             return None
@@ -113,20 +118,21 @@ class Page(QWidget):
         """Show ``dialog`` and carry out its command (see :meth:`execute_form`); whether it was done."""
         return self.execute_form(dialog, command_for, editing) is not None
 
-    def loaded(self, model: type[Base], key: object, what: str, *, may_be_new: bool = False) -> Loaded | None:
-        """The version of the record a form is about to show (``what``: "Deze persoon"), for
-        :meth:`execute_form`; None, the user told, when it is no longer there (see ``versions.loaded``)."""
-        try:
-            return self.context.call(versions.loaded, model, key, what, may_be_new=may_be_new)
-        except CrisisAppError as exc:
-            interaction.warning(self, self.tr("Niet te wijzigen"), str(exc))
-            return None
-
-    def succeeded(self, command: Command[object]) -> bool:
+    def succeeded(self, command: Command[object], on: Loaded | None = None) -> bool:
         """Carry out ``command`` (see :meth:`execute`); whether it was done."""
-        return self.execute(command) is not None
+        return self.execute(command, on) is not None
 
-    def execute_on_selected(self, view: QTableView, command_for: Callable[[Any], Command[object]]) -> bool:
-        """Carry out the command ``command_for`` makes for the record selected in ``view``; False when none is."""
+    def execute_on_selected(
+        self,
+        view: QTableView,
+        command_for: Callable[[Any], Command[object]],
+        row: tuple[type[Base], str] | None = None,
+    ) -> bool:
+        """Carry out the command ``command_for`` makes for the record selected in ``view``; False when none is.
+        ``row``: the record's model and what it is ("Deze taak"): the change expects the record's ``id`` at the
+        ``version`` the list read (see :meth:`execute`)."""
         record = selected_record(view)
-        return record is not None and self.succeeded(command_for(record))
+        if record is None:
+            return False
+        on = None if row is None else versions.shown(row[0], record, row[1])
+        return self.succeeded(command_for(record), on)

@@ -59,10 +59,13 @@ def push_command(
     return done
 
 
-def run_command(context: AppContext, stack: QUndoStack, command: Command[R], parent: QWidget) -> Done[R] | None:
-    """Carry out ``command`` once and put it on ``stack``; None (the user told why) when it was refused."""
+def run_command(
+    context: AppContext, stack: QUndoStack, command: Command[R], parent: QWidget, expect: Iterable[Loaded] = ()
+) -> Done[R] | None:
+    """Carry out ``command`` once and put it on ``stack``; None (the user told why) when it was refused, also
+    when a row of ``expect`` was changed by someone else since the user saw it."""
     try:
-        return push_command(context, stack, command, parent)
+        return push_command(context, stack, command, parent, expect)
     except CrisisAppError as exc:
         interaction.warning(parent, parent.tr("Wijziging niet opgeslagen"), str(exc))
         return None

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from crisisapp.context import AppContext
-from crisisapp.models.events import Category, Event, Meeting, Outcome, PointStatus
+from crisisapp.models.events import ActionPoint, Category, Event, Meeting, Outcome, PointStatus
 from crisisapp.places import Place
-from crisisapp.services import events
+from crisisapp.services import events, versions
 from crisisapp.services.commands import Command
 from crisisapp.services.events import EventRecord, MeetingRecord
 from crisisapp.services.organisation import counted
@@ -701,9 +701,7 @@ class EventsPage(Page):
         event = self.selected_event()
         if event is None:
             return False
-        editing = self.loaded(Event, event.id, self.tr("Dit evenement"))
-        if editing is None:
-            return False
+        editing = versions.shown(Event, event, self.tr("Dit evenement"))
         dialog = EventDialog(self, event, event.data.start, self.today())
         return self.submitted(dialog, lambda: events.UpdateEvent(event.id, dialog.value()), editing)
 
@@ -723,7 +721,7 @@ class EventsPage(Page):
             ),
         ):
             return False
-        return self.succeeded(events.DeleteEvent(event.id))
+        return self.succeeded(events.DeleteEvent(event.id), versions.shown(Event, event, self.tr("Dit evenement")))
 
     def new_edition(self) -> bool:
         event = self.selected_event()
@@ -784,15 +782,15 @@ class EventsPage(Page):
             return False
         meeting = next(m for m in detail.meetings if m.id == meeting_id)
         agreed = detail.agreed(meeting_id)
-        editing = self.loaded(Meeting, meeting_id, self.tr("Dit vooroverleg"))
-        if editing is None:
-            return False
+        editing = versions.shown(Meeting, meeting, self.tr("Dit vooroverleg"))
         dialog = MeetingDialog(self, meeting.held_at, self._parties(event), meeting, agreed)
         return self.submitted(dialog, lambda: events.UpdateMeeting(meeting_id, *dialog.value()), editing)
 
     def finish_point(self) -> bool:
         return self.execute_on_selected(
-            self.point_view, lambda point: events.SetPointStatus(point.id, PointStatus.DONE)
+            self.point_view,
+            lambda point: events.SetPointStatus(point.id, PointStatus.DONE),
+            (ActionPoint, self.tr("Dit actiepunt")),
         )
 
     def add_line(self) -> bool:

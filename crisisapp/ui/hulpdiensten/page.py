@@ -23,6 +23,7 @@ from crisisapp.dutch import against_minimum, number
 from crisisapp.models.hulpdiensten import Obstacle, ObstacleStatus
 from crisisapp.places import Place
 from crisisapp.services import hulpdiensten as hd
+from crisisapp.services import versions
 from crisisapp.services.hulpdiensten import CountRecord, MeetingRecord, ObstacleRecord, RecruitmentRecord
 from crisisapp.services.organisation import counted
 from crisisapp.timeutil import format_date, to_local
@@ -314,9 +315,7 @@ class HulpdienstenPage(Page):
         obstacle: ObstacleRecord | None = selected_record(self.obstacle_view)
         if obstacle is None:
             return False
-        editing = self.loaded(Obstacle, obstacle.id, self.tr("Dit knelpunt"))
-        if editing is None:
-            return False
+        editing = versions.shown(Obstacle, obstacle, self.tr("Dit knelpunt"))
         dialog = MeasureDialog(self, obstacle)
         return self.submitted(
             dialog,
@@ -326,7 +325,9 @@ class HulpdienstenPage(Page):
 
     def delete_obstacle(self) -> bool:
         obstacle = record_to_delete(self.obstacle_view, lambda o: self.tr("Het knelpunt %1").replace("%1", o.street))
-        return obstacle is not None and self.succeeded(hd.DeleteObstacle(obstacle.id))
+        return obstacle is not None and self.succeeded(
+            hd.DeleteObstacle(obstacle.id), versions.shown(Obstacle, obstacle, self.tr("Dit knelpunt"))
+        )
 
     def save_target(self) -> bool:
         return self.succeeded(hd.SetTarget(self.today().year, self.target.value() or None))

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError
-from crisisapp.models.incident import CallOutcome, EntryKind, Incident, IncidentAction
+from crisisapp.models.incident import CallOutcome, EntryKind, Incident, IncidentAction, IncidentFinding
 from crisisapp.places import Place
 from crisisapp.services import incident as inc
+from crisisapp.services import versions
 from crisisapp.services.commands import Command, Done
 from crisisapp.services.incident import ActionRecord, EntryRecord, FunctionAlarm, IncidentRecord
 from crisisapp.timeutil import format_datetime, to_local
@@ -636,9 +637,7 @@ class IncidentPage(Page):
         if self.incident is None:
             return
         incident_id = self.incident.id
-        editing = self.loaded(Incident, incident_id, self.tr("Dit incident"))
-        if editing is None:
-            return
+        editing = versions.shown(Incident, self.incident, self.tr("Dit incident"))
         dialog = StartDialog(self, self.now(), self.incident)
         self.execute_form(dialog, lambda: inc.UpdateIncident(incident_id, dialog.value()), editing)
 
@@ -665,9 +664,7 @@ class IncidentPage(Page):
         action = selected_record(self.action_view)
         if not isinstance(action, ActionRecord):
             return
-        editing = self.loaded(IncidentAction, action.id, self.tr("Deze actie"))
-        if editing is None:
-            return
+        editing = versions.shown(IncidentAction, action, self.tr("Deze actie"))
         dialog = ActionDialog(self, action, self.now())
         self.execute_form(dialog, lambda: inc.UpdateAction(action.id, *dialog.value()), editing)
 
@@ -685,7 +682,8 @@ class IncidentPage(Page):
             ),
         )
         incident_id = self.incident.id
-        if self.execute_form(dialog, lambda: inc.CloseIncident(incident_id, dialog.value())):
+        editing = versions.shown(Incident, self.incident, self.tr("Dit incident"))
+        if self.execute_form(dialog, lambda: inc.CloseIncident(incident_id, dialog.value()), editing):
             self.tabs.setCurrentIndex(self.tabs.count() - 2)
 
     def open_from_register(self) -> None:
@@ -708,7 +706,10 @@ class IncidentPage(Page):
 
         finding = selected_record(self.finding_view)
         if finding is not None and finding.status is not None:
-            self.execute(inc.SetFindingStatus(finding.id, ActionStatus.DONE))
+            self.execute(
+                inc.SetFindingStatus(finding.id, ActionStatus.DONE),
+                versions.shown(IncidentFinding, finding, self.tr("Dit actiepunt")),
+            )
 
     # -- printing ------------------------------------------------------------------------------------------------
 

@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QTabWi
 
 from crisisapp.context import AppContext
 from crisisapp.dutch import number
-from crisisapp.models.jaarwisseling import TaskStatus
+from crisisapp.models.jaarwisseling import PrepTask, TaskStatus
 from crisisapp.places import Place
 from crisisapp.services import jaarwisseling as nye
+from crisisapp.services import versions
 from crisisapp.services.organisation import counted
 from crisisapp.timeutil import format_datetime, to_local, to_utc
 from crisisapp.ui.charts import BarChart
@@ -160,11 +161,15 @@ class JaarwisselingPage(Page):
         )
 
     def finish_task(self) -> bool:
-        return self.execute_on_selected(self.task_view, lambda task: nye.SetTaskStatus(task.id, TaskStatus.DONE))
+        return self.execute_on_selected(
+            self.task_view, lambda task: nye.SetTaskStatus(task.id, TaskStatus.DONE), (PrepTask, self.tr("Deze taak"))
+        )
 
     def delete_task(self) -> bool:
         task = record_to_delete(self.task_view, lambda t: self.tr("De taak ‘%1’").replace("%1", t.description))
-        return task is not None and self.succeeded(nye.DeleteTask(task.id))
+        return task is not None and self.succeeded(
+            nye.DeleteTask(task.id), versions.shown(PrepTask, task, self.tr("Deze taak"))
+        )
 
     def add_zone(self) -> bool:
         dialog = ZoneDialog(self)

@@ -24,7 +24,7 @@ from crisisapp.files import read_import_file
 from crisisapp.models.organisation import Assignment, CrisisFunction, Person
 from crisisapp.places import Place
 from crisisapp.services import organisation as org
-from crisisapp.services import piket
+from crisisapp.services import piket, versions
 from crisisapp.services.organisation import AssignmentRecord, FunctionStaffing, Overview, PersonRecord, counted
 from crisisapp.timeutil import format_date, to_local
 from crisisapp.ui import interaction
@@ -268,7 +268,10 @@ class OrganisationPage(Page):
 
     def _load_people(self) -> None:
         self.people = self.shown.people
+        selected = self.selected_person()
         self.people_model.set_people(self.people, self.shown.functions_of())
+        if selected is not None:
+            self.select_person(selected.id)
         self._count_people()
         self._update_person_buttons()
 
@@ -367,9 +370,7 @@ class OrganisationPage(Page):
         person = self.selected_person()
         if person is None:
             return False
-        editing = self.loaded(Person, person.id, self.tr("Deze persoon"))
-        if editing is None:
-            return False
+        editing = versions.shown(Person, person, self.tr("Deze persoon"))
         dialog = PersonDialog(self, person)
         return self.submitted(dialog, lambda: org.UpdatePerson(person.id, dialog.value()), editing)
 
@@ -410,7 +411,8 @@ class OrganisationPage(Page):
             ).replace("%1", person.name),
         ):
             return False
-        return self.succeeded(org.SetPersonArchived(person.id, not person.archived))
+        on = versions.shown(Person, person, self.tr("Deze persoon"))
+        return self.succeeded(org.SetPersonArchived(person.id, not person.archived), on)
 
     def import_people(self) -> bool:
         chosen = interaction.open_filename(
@@ -469,9 +471,7 @@ class OrganisationPage(Page):
         staffing = self.selected_function()
         if staffing is None:
             return False
-        editing = self.loaded(CrisisFunction, staffing.function.id, self.tr("Deze functie"))
-        if editing is None:
-            return False
+        editing = versions.shown(CrisisFunction, staffing.function, self.tr("Deze functie"))
         dialog = FunctionDialog(self, staffing.function, staffing.function.team_name)
         return self.submitted(dialog, lambda: org.UpdateFunction(staffing.function.id, *dialog.value()), editing)
 
@@ -482,7 +482,10 @@ class OrganisationPage(Page):
         question = self.tr("De functie %1 vervalt en verdwijnt uit de lijsten; haar geschiedenis blijft. Doorgaan?")
         return interaction.question(
             self, self.tr("Functie laten vervallen"), question.replace("%1", staffing.function.name)
-        ) and self.succeeded(org.SetFunctionRetired(staffing.function.id, True))
+        ) and self.succeeded(
+            org.SetFunctionRetired(staffing.function.id, True),
+            versions.shown(CrisisFunction, staffing.function, self.tr("Deze functie")),
+        )
 
     def assign(self) -> bool:
         staffing = self.selected_function()
@@ -501,14 +504,16 @@ class OrganisationPage(Page):
         assignment = self.selected_assignment()
         if assignment is None:
             return False
-        editing = self.loaded(Assignment, assignment.id, self.tr("Deze toewijzing"))
-        if editing is None:
-            return False
+        editing = versions.shown(Assignment, assignment, self.tr("Deze toewijzing"))
         dialog = DateDialog(self, self.tr("Toewijzing beëindigen"), self.tr("Laatste dag:"), self.today())
         return self.submitted(dialog, lambda: org.EndAssignment(assignment.id, dialog.value()), editing)
 
     def remove_assignment(self) -> bool:
-        return self.execute_on_selected(self.holders_view, lambda assignment: org.DeleteAssignment(assignment.id))
+        return self.execute_on_selected(
+            self.holders_view,
+            lambda assignment: org.DeleteAssignment(assignment.id),
+            (Assignment, self.tr("Deze toewijzing")),
+        )
 
     def record_attendance(self) -> bool:
         dialog = AttendanceDialog(self, self.context.call(org.list_people), self.today())

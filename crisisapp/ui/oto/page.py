@@ -22,9 +22,18 @@ from PySide6.QtWidgets import (
 )
 
 from crisisapp.context import AppContext
-from crisisapp.models.oto import KIND_LABELS, ActionStatus, Activity, ActivityKind, ActivityStatus, KindNorm, Presence
+from crisisapp.models.oto import (
+    KIND_LABELS,
+    ActionStatus,
+    Activity,
+    ActivityKind,
+    ActivityStatus,
+    Finding,
+    KindNorm,
+    Presence,
+)
 from crisisapp.places import Place
-from crisisapp.services import organisation, oto
+from crisisapp.services import organisation, oto, versions
 from crisisapp.services.oto import ActivityRecord, FindingRecord, NormRecord, ParticipantRecord
 from crisisapp.timeutil import format_date, to_local, to_utc
 from crisisapp.ui import interaction
@@ -399,15 +408,16 @@ class OtoPage(Page):
         activity = self.selected_activity()
         if activity is None:
             return False
-        editing = self.loaded(Activity, activity.id, self.tr("Deze activiteit"))
-        if editing is None:
-            return False
+        editing = versions.shown(Activity, activity, self.tr("Deze activiteit"))
         dialog = ActivityDialog(self, activity, activity.start, set())
         return self.submitted(dialog, lambda: oto.UpdateActivity(activity.id, dialog.value()), editing)
 
     def set_status(self, status: ActivityStatus) -> bool:
         activity = self.selected_activity()
-        return activity is not None and self.succeeded(oto.SetActivityStatus(activity.id, status, self.context.now()))
+        return activity is not None and self.succeeded(
+            oto.SetActivityStatus(activity.id, status, self.context.now()),
+            versions.shown(Activity, activity, self.tr("Deze activiteit")),
+        )
 
     def mark_done(self) -> bool:
         """Executed; an activity planned ahead only when the user confirms, and then on the day it really took
@@ -429,7 +439,10 @@ class OtoPage(Page):
                 question.replace("%1", activity.title).replace("%2", planned).replace("%3", on),
             ):
                 return False
-        done = self.execute(oto.SetActivityStatus(activity.id, ActivityStatus.DONE, now))
+        done = self.execute(
+            oto.SetActivityStatus(activity.id, ActivityStatus.DONE, now),
+            versions.shown(Activity, activity, self.tr("Deze activiteit")),
+        )
         if done is None:
             return False
         self.year.setValue(to_local(done.result.start).year)  # it may have moved to this year: follow it
@@ -443,7 +456,9 @@ class OtoPage(Page):
                 "%1", record.title
             ),
         )
-        return activity is not None and self.succeeded(oto.DeleteActivity(activity.id))
+        return activity is not None and self.succeeded(
+            oto.DeleteActivity(activity.id), versions.shown(Activity, activity, self.tr("Deze activiteit"))
+        )
 
     def invite(self) -> bool:
         activity = self.selected_activity()
@@ -519,7 +534,10 @@ class OtoPage(Page):
         finding: FindingRecord | None = selected_record(self.finding_view)
         if finding is None or finding.status is None:
             return False
-        return self.succeeded(oto.SetFindingStatus(finding.id, ActionStatus.DONE))
+        return self.succeeded(
+            oto.SetFindingStatus(finding.id, ActionStatus.DONE),
+            versions.shown(Finding, finding, self.tr("Dit actiepunt")),
+        )
 
     def delete_finding(self) -> bool:
         finding = record_to_delete(
@@ -528,15 +546,15 @@ class OtoPage(Page):
                 self.tr("Het actiepunt ‘%1’") if record.is_action else self.tr("De bevinding ‘%1’")
             ).replace("%1", record.description),
         )
-        return finding is not None and self.succeeded(oto.DeleteFinding(finding.id))
+        return finding is not None and self.succeeded(
+            oto.DeleteFinding(finding.id), versions.shown(Finding, finding, self.tr("Deze bevinding"))
+        )
 
     def edit_norm(self, *_args: object) -> bool:
         norm: NormRecord | None = selected_record(self.norm_view)
         if norm is None:
             return False
-        editing = self.loaded(KindNorm, norm.kind, self.tr("Deze norm"), may_be_new=True)  # a kind's defaults
-        if editing is None:
-            return False
+        editing = versions.shown(KindNorm, norm, self.tr("Deze norm"))  # the defaults: no row yet
         dialog = NormDialog(self, norm)
         return self.submitted(dialog, lambda: oto.SetNorm(dialog.value()), editing)
 

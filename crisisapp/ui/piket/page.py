@@ -24,7 +24,7 @@ from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError, os_reason
 from crisisapp.files import read_import_file
 from crisisapp.models.piket import Rota
-from crisisapp.services import organisation, piket, piket_files
+from crisisapp.services import organisation, piket, piket_files, versions
 from crisisapp.services.organisation import counted
 from crisisapp.services.piket import Officer, RotaRecord, Schedule, ShiftRecord
 from crisisapp.timeutil import format_datetime, to_local
@@ -355,9 +355,7 @@ class PiketPage(Page):
         if self.rota is None:
             return False
         rota_id = self.rota.id
-        editing = self.loaded(Rota, rota_id, self.tr("Dit rooster"))
-        if editing is None:
-            return False
+        editing = versions.shown(Rota, self.rota, self.tr("Dit rooster"))
         dialog = RotaDialog(self, self.rota)
         return self.submitted(dialog, lambda: piket.UpdateRota(rota_id, *dialog.value()), editing)
 
