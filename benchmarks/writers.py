@@ -39,7 +39,7 @@ from crisisapp.models.incident import EntryKind, LogEntry
 from crisisapp.models.organisation import Person
 from crisisapp.services import events, incident
 from crisisapp.services import organisation as org
-from crisisapp.services.versions import ChangedMeanwhileError, loaded
+from crisisapp.services.versions import ChangedMeanwhileError, shown
 from crisisapp.storage.server import open_server
 from tests.server_databases import ScratchServer
 
@@ -120,7 +120,8 @@ def write(url: str, number: int, seconds: float, plan: Seed, results: "multiproc
                     done["ticked"] += 1
                 else:
                     mark = f"06-{number}{step:07d}"
-                    form = context.call(loaded, Person, plan.person_id, "Deze persoon")  # the form opens
+                    person = context.call(org.get_person, plan.person_id)  # the list shows them, the form opens
+                    form = shown(Person, person, "Deze persoon")
                     time.sleep(rng.uniform(0.0, 0.1))  # the user types
                     data = org.PersonInput(plan.person.name, plan.person.municipality, mobile=mark)
                     context.execute(org.UpdatePerson(plan.person_id, data), expect=[form])

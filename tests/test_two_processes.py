@@ -9,7 +9,7 @@ from multiprocessing.connection import Connection
 from crisisapp.context import AppContext
 from crisisapp.models.organisation import Person
 from crisisapp.services import organisation as org
-from crisisapp.services.versions import ChangedMeanwhileError, loaded
+from crisisapp.services.versions import ChangedMeanwhileError, shown
 from crisisapp.storage.server import open_server
 from tests.clock import NOW, fixed_clock
 
@@ -28,7 +28,7 @@ def other_instance(url: str, person_id: int, pipe: Connection) -> None:
     try:
         person = theirs.call(org.get_person, person_id)
         pipe.send(person.mobile)
-        form = theirs.call(loaded, Person, person_id, "Deze persoon")
+        form = shown(Person, person, "Deze persoon")  # the form shows the person as read, at that version
         pipe.send("formulier open")
         if not pipe.poll(PATIENCE_S):
             return
@@ -60,7 +60,7 @@ def test_two_processes_see_each_others_changes_and_the_later_of_two_edits_is_ref
     try:
         assert answer() == "06-11112222"  # our save, read by the other process
         assert answer() == "formulier open"
-        form = ours.call(loaded, Person, person.id, "Deze persoon")
+        form = shown(Person, ours.call(org.get_person, person.id), "Deze persoon")
         ours.execute(org.UpdatePerson(person.id, _with_mobile(person, "06-33334444")), expect=[form])
         pipe.send("opgeslagen")
         assert answer() == (
