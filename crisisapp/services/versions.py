@@ -37,7 +37,7 @@ class ChangedMeanwhileError(DomainError):
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
-    """A row as a form showed it: its table, key and version (None: a row the form's save will make), and what
+    """A row as a form or list showed it: its table, key and version (None: a row the form's save will make), and what
     it is in Dutch ("Deze persoon"); ``in_form``: False for a one-click change on a list's row, which has no
     form to keep input in."""
 
