@@ -67,6 +67,8 @@ class AppContext:
         if isinstance(self.database, ServerDatabase):
             # Who logged in to the server, not the laptop's account: the server refuses audit rows naming another.
             self.user = self.database.access.role
+        elif (mark := self.offline_mark()) is not None and (role := mark.role()) is not None:
+            self.user = role  # in the field as on the server: an offline copy's changes are made by its role
 
     @property
     def municipality(self) -> str:

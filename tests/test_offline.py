@@ -31,6 +31,7 @@ from crisisapp.services.commands import Revert, RowImage
 from crisisapp.services.offline import OFFLINE_KEY, STALE_AFTER, NotInOfflineCopyError, OfflineMark
 from crisisapp.services.offline_sync import SyncInterruptedError, database_id, make_copy, synchronise
 from crisisapp.storage import offline as offline_storage
+from crisisapp.storage.audit import current_user
 from crisisapp.storage.database import StorageError, inspect_file, open_database
 from crisisapp.storage.revision import HEAD
 from crisisapp.storage.server import ServerDatabase, open_server
@@ -328,6 +329,11 @@ def test_a_copy_refuses_everything_but_field_records(tmp_path):
         with context.database.sessions() as session:
             record = session.scalars(select(FieldRecord)).one()
             assert record.command == "jaarwisseling.LogIncident" and json.loads(record.payload)["input"]["kind"]
+            # recorded by the server role the copy was made for (postgresql://veld@…), not the laptop's account
+            assert record.recorded_by == "veld" != current_user()
+            assert set(session.scalars(select(AuditEntry.user).where(AuditEntry.table_name == "nye_incident"))) == {
+                "veld"
+            }
         redo = context.execute(done.inverse).inverse
         assert count(context, FieldRecord) == 0 and count(context, jaarwisseling.Incident) == 0
         context.execute(redo)

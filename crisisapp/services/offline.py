@@ -11,6 +11,8 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session
 
 from crisisapp.errors import DomainError
@@ -39,6 +41,18 @@ class OfflineMark:
     made_at: datetime
     server: str
     server_id: str | None
+
+    def address(self) -> URL | None:
+        """The address of the server database the copy was made from; None when it cannot be read as one."""
+        try:
+            return make_url(self.server)
+        except ArgumentError:
+            return None
+
+    def role(self) -> str | None:
+        """The server role the copy was made for: who records in it, named as on the server."""
+        address = self.address()
+        return address.username if address is not None else None
 
     def as_setting(self) -> str:
         return json.dumps({"made_at": self.made_at.isoformat(), "server": self.server, "server_id": self.server_id})

@@ -28,8 +28,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import and_, func, select
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session
 
 from crisisapp.errors import CrisisAppError, DomainError
@@ -402,7 +400,7 @@ def _other_database(mark: OfflineMark, server: "AppContext", database: ServerDat
         return (
             f"{server.name} is niet de database waarvan deze kopie is gemaakt ({mark.server}); er is niets verzonden."
         )
-    if _database_name(mark.server) == database.url.database:
+    if (address := mark.address()) is not None and address.database == database.url.database:
         return None
     return (
         f"{server.name} is niet de database waarvan deze kopie is gemaakt ({mark.server}), maar een database die "
@@ -410,13 +408,6 @@ def _other_database(mark: OfflineMark, server: "AppContext", database: ServerDat
         "een back-up die onder een andere naam is teruggezet. Er is niets verzonden. Synchroniseer de kopie met de "
         "database waarvan ze is gemaakt."
     )
-
-
-def _database_name(address: str) -> str | None:
-    try:
-        return make_url(address).database
-    except ArgumentError:
-        return None
 
 
 def _targets(table: str) -> dict[str, str]:
