@@ -14,7 +14,9 @@ from crisisapp.timeutil import to_local
 from crisisapp.ui import interaction
 from crisisapp.ui.areas import AREAS
 from crisisapp.ui.piket.dialogs import OverrideDialog, PeriodDialog, ProposalDialog, RotaDialog, SwapDialog
+from tests.commands_support import unversioned
 from tests.test_gui_mainwindow import make_window
+from tests.test_versions import theirs_beside
 
 pytestmark = pytest.mark.gui
 NOW = datetime(2027, 1, 6, 11, 0, tzinfo=UTC)  # a Wednesday
@@ -186,7 +188,7 @@ def test_an_import_is_undone_like_any_edit(qtbot, window, monkeypatch, tmp_path)
     context = window.context
     rota, _ = planned_rota(context, date(2027, 1, 4), date(2027, 1, 11))
     page = window.show_area("piket")
-    before = context.call(piket.shifts, rota.id)
+    before = unversioned(context.call(piket.shifts, rota.id))
     people = context.call(org.list_people)
     csv = tmp_path / "rooster.csv"
     csv.write_text("begin;einde;naam;gemeente\n2027-01-04 09:00;2027-01-11 09:00;Nieuwe Officier;Schiedam\n")
@@ -196,7 +198,7 @@ def test_an_import_is_undone_like_any_edit(qtbot, window, monkeypatch, tmp_path)
     assert page.schedule_model.index(0, 3).data() == "Nieuwe Officier"
     assert window.undo_action.isEnabled()
     window.undo_action.trigger()
-    assert context.call(piket.shifts, rota.id) == before and context.call(org.list_people) == people
+    assert unversioned(context.call(piket.shifts, rota.id)) == before and context.call(org.list_people) == people
     window.redo_action.trigger()
     assert page.schedule_model.index(0, 3).data() == "Nieuwe Officier"
 
@@ -466,6 +468,33 @@ def test_a_shift_that_has_begun_is_not_swapped(qtbot, window, monkeypatch):
     page.swap()
     shifts = {s.id: s for s in page.context.call(piket.shifts, page.rota.id)}
     assert offered and all(shifts[i].start > NOW for i in offered) and mine.id not in offered
+
+
+def test_a_swap_of_a_shift_someone_else_swapped_since_the_rota_showed_it_is_refused(qtbot, window, monkeypatch):
+    """The piket is shared: two coordinators may handle the same request. The second swap would undo the first."""
+    planned_rota(window.context, date(2027, 1, 4), date(2027, 2, 1))
+    page = window.show_area("piket")
+    page.schedule_view.selectRow(1)
+    mine = page.selected_shift()
+    theirs = theirs_beside(window.context)
+    seen: list[str] = []
+
+    def swap_meanwhile(dialog: SwapDialog) -> bool:
+        other = page.context.call(piket.shifts, page.rota.id)[3]
+        theirs.execute(piket.SwapShifts(mine.id, other.id, NOW))  # done by the other coordinator first
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+        seen.append(dialog.general.text())
+        dialog.reject()
+        return False
+
+    monkeypatch.setattr(interaction, "run_dialog", swap_meanwhile)
+    try:
+        assert not page.swap()
+    finally:
+        theirs.close()
+    assert seen and seen[0].startswith("Deze dienst is intussen gewijzigd door j.de.vries op ")
+    now = {s.id: s.person_id for s in page.context.call(piket.shifts, page.rota.id)}
+    assert now[mine.id] != mine.person_id  # their swap stands; ours did not swap it back
 
 
 def test_the_header_says_how_to_reach_the_next_officer_and_from_when(qtbot, window):

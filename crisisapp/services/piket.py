@@ -363,7 +363,7 @@ def shifts(
     session: Session, rota_id: int, start: datetime | None = None, end: datetime | None = None
 ) -> tuple[ShiftRecord, ...]:
     statement = (
-        select(Shift.id, Shift.person_id, Shift.start, Shift.end)
+        select(Shift.id, Shift.person_id, Shift.start, Shift.end, Shift.version)
         .where(Shift.rota_id == rota_id)
         .order_by(Shift.start, Shift.id)
     )

@@ -24,6 +24,8 @@ class ShiftRecord:
     person_id: int
     start: datetime
     end: datetime
+    #: The row's version as the rota's list read it (``versions.shown``); None where a shift is only computed with.
+    version: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

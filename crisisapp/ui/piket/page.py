@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError, os_reason
 from crisisapp.files import read_import_file
-from crisisapp.models.piket import Rota
+from crisisapp.models.piket import Rota, Shift
 from crisisapp.services import organisation, piket, piket_files, versions
 from crisisapp.services.organisation import counted
 from crisisapp.services.piket import Officer, RotaRecord, Schedule, ShiftRecord
@@ -411,7 +411,8 @@ class PiketPage(Page):
         rows = (self.schedule_model.record(row) for row in range(self.schedule_model.rowCount()))
         others = tuple(other for other in rows if other.start > now)  # only shifts still to come
         dialog = SwapDialog(self, shift, others, self.officers)
-        return self.submitted(dialog, lambda: piket.SwapShifts(shift.id, dialog.value(), self.context.now()))
+        editing = versions.shown(Shift, shift, self.tr("Deze dienst"))
+        return self.submitted(dialog, lambda: piket.SwapShifts(shift.id, dialog.value(), self.context.now()), editing)
 
     def add_leave(self) -> bool:
         if self.rota is None:
