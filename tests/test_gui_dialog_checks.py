@@ -85,7 +85,7 @@ def _entry() -> EntryRecord:
 
 
 def _participant() -> ParticipantRecord:
-    return ParticipantRecord(1, 1, "Ayşe Şahin", "Maassluis", Presence.EXPECTED, None, None)
+    return ParticipantRecord(1, 1, "Ayşe Şahin", "Maassluis", Presence.EXPECTED, None, None, 1)
 
 
 CASES = {

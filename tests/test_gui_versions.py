@@ -6,12 +6,15 @@ saying so."""
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 
 from crisisapp.models.jaarwisseling import TaskStatus
-from crisisapp.services import jaarwisseling
+from crisisapp.models.programme import ProgressStatus
+from crisisapp.services import hulpdiensten, jaarwisseling, piket, programme
 from crisisapp.services import organisation as org
 from crisisapp.ui import interaction
 from crisisapp.ui.organisation.dialogs import PersonDialog
+from tests.clock import NOW
 from tests.test_gui_forms import cancel, save, shown
 from tests.test_gui_mainwindow import make_window
 from tests.test_gui_organisation import page  # noqa: F401 - the fixture
@@ -186,3 +189,72 @@ def test_a_task_someone_else_set_to_busy_since_the_list_showed_it_is_not_marked_
     assert not tasks.finish_task()
     assert [t.status for t in tasks.context.call(jaarwisseling.tasks, tasks.year.value())] == [TaskStatus.BUSY]
     assert tasks.task_model.index(0, 3).data().startswith("bezig")
+
+
+@pytest.fixture
+def window_and_theirs(qtbot, demo_path):
+    """The app's window on the demo data, and the other user on its database."""
+    window = make_window(qtbot, demo_path)
+    other = theirs_beside(window.context)
+    yield window, other
+    other.close()
+    window.context.close()
+
+
+def test_progress_someone_saved_since_the_panel_showed_it_is_refused_and_the_typed_note_stays(
+    qtbot, window_and_theirs, monkeypatch
+):
+    window, theirs = window_and_theirs
+    shown_page = window.show_area("programme")
+    shown_page.select_priority(6, 1)
+    shown_page.table.selectRow(1)
+    assert shown_page.progress_action.text().startswith("6.1.2")
+    theirs.execute(programme.SetProgress("6.1.2", ProgressStatus.BEZIG, "Hun notitie", NOW))
+    warnings: list[str] = []
+    monkeypatch.setattr(interaction, "warning", lambda parent, title, text: warnings.append(text))
+    shown_page.status_combo.setCurrentIndex(shown_page.status_combo.findData(ProgressStatus.GEREED))
+    shown_page.note_edit.setPlainText("Mijn notitie")
+    qtbot.mouseClick(shown_page.save_button, Qt.MouseButton.LeftButton)
+    assert warnings == [
+        "De voortgang van actie 6.1.2 is intussen gewijzigd door j.de.vries op 26-11-2026 om 12:12 (Voortgang van een "
+        "programma-actie bijwerken). Er is niets veranderd; de lijst toont nu de huidige gegevens."
+    ]
+    assert shown_page.context.call(programme.progress_of, "6.1.2").note == "Hun notitie"
+    assert shown_page.actions_model.index(1, 4).data().startswith("bezig")  # the list shows theirs
+    assert shown_page.note_edit.toPlainText() == "Mijn notitie"  # the panel keeps what was typed
+    assert shown_page.status_combo.currentData() == ProgressStatus.GEREED
+    qtbot.mouseClick(shown_page.save_button, Qt.MouseButton.LeftButton)  # saved again, knowingly
+    assert shown_page.context.call(programme.progress_of, "6.1.2").note == "Mijn notitie"
+
+
+def test_a_target_someone_set_since_the_page_showed_it_is_not_overwritten(window_and_theirs, monkeypatch):
+    window, theirs = window_and_theirs
+    shown_page = window.show_area("hulpdiensten")
+    year = NOW.year
+    theirs.execute(hulpdiensten.SetTarget(year, 400))
+    warnings: list[str] = []
+    monkeypatch.setattr(interaction, "warning", lambda parent, title, text: warnings.append(text))
+    shown_page.target.setValue(320)
+    assert not shown_page.save_target()
+    assert len(warnings) == 1 and warnings[0].startswith(f"Het doel voor {year} is intussen gewijzigd door j.de.vries")
+    assert shown_page.context.call(hulpdiensten.targets)[year] == 400
+    assert shown_page.target.value() == 400  # the page shows theirs now
+    shown_page.target.setValue(320)
+    assert shown_page.save_target()
+    assert shown_page.context.call(hulpdiensten.targets)[year] == 320
+
+
+def test_an_override_someone_cancelled_since_the_rota_showed_it_is_not_cancelled_again(window_and_theirs, monkeypatch):
+    window, theirs = window_and_theirs
+    shown_page = window.show_area("piket")
+    model = shown_page.schedule_model
+    row = next(row for row in range(model.rowCount()) if model.covering(model.record(row)))
+    shown_page.schedule_view.selectRow(row)
+    override = model.covering(model.record(row))[-1]
+    theirs.execute(piket.CancelOverride(override.id))
+    warnings: list[str] = []
+    monkeypatch.setattr(interaction, "warning", lambda parent, title, text: warnings.append(text))
+    assert not shown_page.cancel_override()
+    assert len(warnings) == 1
+    assert warnings[0].startswith("Deze overname is intussen gewijzigd door j.de.vries op 26-11-2026 om 12:12")
+    assert shown_page.undo_stack.count() == 0

@@ -118,7 +118,7 @@ def test_names_with_an_ampersand_print_as_typed():
     activity = oto.ActivityRecord(
         1, ActivityKind.TRAINING, "Training", NOW, 60, "", "", False, ActivityStatus.PLANNED, None, "", 1, 1
     )
-    person = oto.ParticipantRecord(1, 1, "Jansen & <Zn>", "Vlaardingen", Presence.EXPECTED, None, None)
+    person = oto.ParticipantRecord(1, 1, "Jansen & <Zn>", "Vlaardingen", Presence.EXPECTED, None, None, 1)
     assert "Jansen & <Zn>" in pdf_text(participants_pdf(activity, [person], PRINTED))
 
 

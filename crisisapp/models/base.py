@@ -4,8 +4,9 @@ import enum
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect, Enum, Integer, MetaData
+from sqlalchemy import DateTime, Dialect, Enum, Integer, MetaData, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.types import TypeDecorator
 
 # Named constraints keep Alembic's batch migrations on SQLite (and later PostgreSQL) predictable.
@@ -40,6 +41,16 @@ class Versioned:
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 - a declarative directive gets the class
         return {"version_id_col": cls.__table__.c[VERSION]}  # type: ignore[attr-defined]
+
+    def touch(self) -> None:
+        """Count a change of the row's parts (an event's checklist items) as a change of the row: its version goes
+        up at the next flush, so a form or one-click change that showed the row before the change is refused.
+
+        The ORM writes a version only with a changed column; one of the row's own columns is written again."""
+        state = inspect(self)
+        own = next(a.key for a in state.mapper.column_attrs if a.key != VERSION and not a.columns[0].primary_key)
+        getattr(self, own)  # loaded, as flag_modified needs
+        flag_modified(self, own)
 
 
 def str_enum(enum_class: type[enum.StrEnum], name: str, length: int) -> Enum:

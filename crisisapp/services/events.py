@@ -793,6 +793,7 @@ class FillChecklist(Command[int]):
         row.items = [  # the old items go as orphans: deleted through the session, so audited
             CheckItem(section=line.section, text=line.text, sort_order=line.sort_order) for line in template.lines
         ]
+        row.touch()  # a new checklist changes the event: who showed the old one may not fill or clear it unseen
         session.flush()
         return len(row.items)
 
@@ -808,6 +809,7 @@ class ClearChecklist(Command[None]):
         if not row.items:
             raise DomainError(f"De checklist van {row.name} is al leeg.")
         row.items.clear()  # the items go as orphans: deleted through the session, so audited one by one
+        row.touch()
 
 
 def checklist(session: Session, event_id: int) -> Checklist:
@@ -951,6 +953,7 @@ class TemplateLineRecord:
     section: str
     text: str
     sort_order: int
+    version: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -958,16 +961,17 @@ class TemplateRecord:
     id: int
     name: str
     lines: tuple[TemplateLineRecord, ...]
+    version: int
 
 
 def template_records(session: Session) -> tuple[TemplateRecord, ...]:
     """Every template with its lines, in two queries."""
     rows = session.scalars(select(Template).options(selectinload(Template.lines)).order_by(Template.id))
-    return tuple(TemplateRecord(t.id, t.name, tuple(_line_record(line) for line in t.lines)) for t in rows)
+    return tuple(TemplateRecord(t.id, t.name, tuple(map(_line_record, t.lines)), t.version) for t in rows)
 
 
 def _line_record(row: TemplateLine) -> TemplateLineRecord:
-    return TemplateLineRecord(row.id, row.template_id, row.section, row.text, row.sort_order)
+    return TemplateLineRecord(row.id, row.template_id, row.section, row.text, row.sort_order, row.version)
 
 
 def template_lines(session: Session, template_id: int) -> tuple[TemplateLineRecord, ...]:
@@ -1002,7 +1006,7 @@ class AddTemplateLine(Command[TemplateLineRecord]):
         row = TemplateLine(template_id=self.template_id, section=section, text=text, sort_order=sort_order)
         session.add(row)
         session.flush()
-        return TemplateLineRecord(row.id, row.template_id, row.section, row.text, row.sort_order)
+        return _line_record(row)
 
 
 class DeleteTemplateLine(DeleteRecord):

@@ -49,6 +49,7 @@ class CountRecord:
     registered: int
     certified: int | None
     source: str
+    version: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,7 @@ class MeetingRecord:
     held_on: date
     subject: str
     attendees: int
+    version: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,7 @@ class RecruitmentRecord:
     action: str
     reached: int
     applied: int
+    version: int
 
 
 def _obstacle(row: Obstacle) -> ObstacleRecord:
@@ -145,7 +148,7 @@ class DeleteObstacle(DeleteRecord):
 
 def counts(session: Session) -> tuple[CountRecord, ...]:
     rows = session.scalars(select(ResponderCount).order_by(ResponderCount.counted_on))
-    return tuple(CountRecord(r.id, r.counted_on, r.registered, r.certified, r.source) for r in rows)
+    return tuple(CountRecord(r.id, r.counted_on, r.registered, r.certified, r.source, r.version) for r in rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +175,7 @@ class AddCount(Command[CountRecord]):
         )
         session.add(row)
         session.flush()
-        return CountRecord(row.id, row.counted_on, row.registered, row.certified, row.source)
+        return CountRecord(row.id, row.counted_on, row.registered, row.certified, row.source, row.version)
 
 
 class DeleteCount(DeleteRecord):
@@ -182,7 +185,17 @@ class DeleteCount(DeleteRecord):
 
 
 def targets(session: Session) -> dict[int, int]:
-    return {row.year: row.target for row in session.scalars(select(ResponderTarget))}
+    return _targets_of(_target_rows(session))
+
+
+def _target_rows(session: Session) -> dict[int, tuple[int, int]]:
+    """Per year its target and the target's version."""
+    statement = select(ResponderTarget.year, ResponderTarget.target, ResponderTarget.version)
+    return {year: (target, version) for year, target, version in session.execute(statement)}
+
+
+def _targets_of(rows: Mapping[int, tuple[int, int]]) -> dict[int, int]:
+    return {year: target for year, (target, _version) in rows.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +238,7 @@ def _yearly(found: Sequence[CountRecord], goals: Mapping[int, int]) -> tuple[tup
 
 def meetings(session: Session) -> tuple[MeetingRecord, ...]:
     rows = session.scalars(select(ResponderMeeting).order_by(ResponderMeeting.held_on))
-    return tuple(MeetingRecord(r.id, r.held_on, r.subject, r.attendees) for r in rows)
+    return tuple(MeetingRecord(r.id, r.held_on, r.subject, r.attendees, r.version) for r in rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +266,7 @@ class DeleteMeeting(DeleteRecord):
 
 def recruitment(session: Session) -> tuple[RecruitmentRecord, ...]:
     rows = session.scalars(select(Recruitment).order_by(Recruitment.held_on))
-    return tuple(RecruitmentRecord(r.id, r.held_on, r.action, r.reached, r.applied) for r in rows)
+    return tuple(RecruitmentRecord(r.id, r.held_on, r.action, r.reached, r.applied, r.version) for r in rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,11 +304,17 @@ class Overview:
     counts: tuple[CountRecord, ...]
     meetings: tuple[MeetingRecord, ...]
     recruitment: tuple[RecruitmentRecord, ...]
-    targets: dict[int, int]
+    target_rows: dict[int, tuple[int, int]]  # per year its target and the target's version
     yearly: tuple[tuple[int, int | None, int | None], ...]
+
+    @property
+    def targets(self) -> dict[int, int]:
+        return _targets_of(self.target_rows)
 
 
 def overview(session: Session) -> Overview:
     """The Hulpdiensten page's data in one read (see :class:`Overview`)."""
-    found, goals = counts(session), targets(session)
-    return Overview(obstacles(session), found, meetings(session), recruitment(session), goals, _yearly(found, goals))
+    found, rows = counts(session), _target_rows(session)
+    return Overview(
+        obstacles(session), found, meetings(session), recruitment(session), rows, _yearly(found, _targets_of(rows))
+    )

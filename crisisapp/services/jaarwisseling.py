@@ -62,6 +62,7 @@ class ZoneRecord:
     name: str
     description: str
     period: str
+    version: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,7 @@ class IncidentRecord:
     location: str
     count: int
     damage_euros: int
+    version: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +216,7 @@ class DeleteTask(DeleteRecord):
 
 def zones(session: Session, year: int) -> tuple[ZoneRecord, ...]:
     rows = session.scalars(select(Zone).where(Zone.year == year).order_by(Zone.name))
-    return tuple(ZoneRecord(r.id, r.year, r.name, r.description, r.period) for r in rows)
+    return tuple(ZoneRecord(r.id, r.year, r.name, r.description, r.period, r.version) for r in rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +251,9 @@ def incidents(session: Session, year: int) -> tuple[IncidentRecord, ...]:
 
 def _incidents(session: Session, years: Sequence[int]) -> tuple[IncidentRecord, ...]:
     rows = session.scalars(select(Incident).where(Incident.year.in_(years)).order_by(Incident.at, Incident.id))
-    return tuple(IncidentRecord(r.id, r.year, r.at, r.kind, r.location, r.count, r.damage_euros) for r in rows)
+    return tuple(
+        IncidentRecord(r.id, r.year, r.at, r.kind, r.location, r.count, r.damage_euros, r.version) for r in rows
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,6 +100,7 @@ class ParticipantRecord:
     presence: Presence
     acknowledged_at: datetime | None
     arrived_at: datetime | None
+    version: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -441,6 +442,7 @@ def participants(session: Session, activity_id: int) -> tuple[ParticipantRecord,
             Participant.presence,
             Participant.acknowledged_at,
             Participant.arrived_at,
+            Participant.version,
         )
         .outerjoin(Person, Person.id == Participant.person_id)
         .where(Participant.activity_id == activity_id)
@@ -453,7 +455,14 @@ def participants(session: Session, activity_id: int) -> tuple[ParticipantRecord,
         name, municipality = (stand_in.name, stand_in.municipality) if stand_in else (row.name, row.municipality)
         records.append(
             ParticipantRecord(
-                row.id, row.person_id, name, municipality, row.presence, row.acknowledged_at, row.arrived_at
+                row.id,
+                row.person_id,
+                name,
+                municipality,
+                row.presence,
+                row.acknowledged_at,
+                row.arrived_at,
+                row.version,
             )
         )
     return tuple(sorted(records, key=lambda p: p.name))
@@ -584,9 +593,17 @@ class SetResponse(Command[ParticipantRecord]):
         participant.presence = self.presence
         participant.acknowledged_at, participant.arrived_at = acknowledged_at, arrived_at
         _write_attendance(session, row)
+        session.flush()  # the participant's new version, for the record
         person = organisation.get_person(session, self.person_id)
         return ParticipantRecord(
-            participant.id, self.person_id, person.name, person.municipality, self.presence, acknowledged_at, arrived_at
+            participant.id,
+            self.person_id,
+            person.name,
+            person.municipality,
+            self.presence,
+            acknowledged_at,
+            arrived_at,
+            participant.version,
         )
 
 

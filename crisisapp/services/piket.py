@@ -378,7 +378,15 @@ def overrides(
     session: Session, rota_id: int, *, include_cancelled: bool = False, after: datetime | None = None
 ) -> tuple[OverrideRecord, ...]:
     statement = (
-        select(Override.id, Override.person_id, Override.start, Override.end, Override.reason, Override.cancelled)
+        select(
+            Override.id,
+            Override.person_id,
+            Override.start,
+            Override.end,
+            Override.reason,
+            Override.cancelled,
+            Override.version,
+        )
         .where(Override.rota_id == rota_id)
         .order_by(Override.id)
     )
@@ -402,11 +410,12 @@ class LeaveRecord:
     start: datetime
     end: datetime
     reason: str
+    version: int
 
 
 def list_unavailability(session: Session) -> tuple[LeaveRecord, ...]:
     rows = session.scalars(select(Unavailability).order_by(Unavailability.start, Unavailability.id))
-    return tuple(LeaveRecord(r.id, r.person_id, r.start, r.end, r.reason) for r in rows)
+    return tuple(LeaveRecord(r.id, r.person_id, r.start, r.end, r.reason, r.version) for r in rows)
 
 
 def unavailability(session: Session) -> dict[int, list[tuple[datetime, datetime, str]]]:

@@ -36,6 +36,8 @@ class OverrideRecord:
     end: datetime
     reason: str
     cancelled: bool
+    #: The row's version as the list read it (``versions.shown``); None where an override is only computed with.
+    version: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,6 +88,8 @@ class Progress:
     status: ProgressStatus
     note: str
     updated_at: datetime | None
+    #: The version of its row as read with it; None for an action whose progress nobody recorded yet.
+    version: int | None = None
 
 
 @cache
@@ -151,7 +153,7 @@ def _tracked_action(code: str) -> Action:
 def get_progress(session: Session) -> dict[str, Progress]:
     """The recorded progress per action code; actions without a record are open."""
     rows = session.scalars(select(ActionProgress))
-    return {row.action_code: Progress(row.action_code, row.status, row.note, row.updated_at) for row in rows}
+    return {row.action_code: _progress(row) for row in rows}
 
 
 def progress_of(session: Session, code: str) -> Progress:
@@ -159,7 +161,11 @@ def progress_of(session: Session, code: str) -> Progress:
     row = session.scalar(select(ActionProgress).where(ActionProgress.action_code == code))
     if row is None:
         return Progress(code, ProgressStatus.OPEN, "", None)
-    return Progress(row.action_code, row.status, row.note, row.updated_at)
+    return _progress(row)
+
+
+def _progress(row: ActionProgress) -> Progress:
+    return Progress(row.action_code, row.status, row.note, row.updated_at, row.version)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,4 +191,4 @@ class SetProgress(Command[Progress]):
         row.note = self.note.strip()
         row.updated_at = self.at
         session.flush()
-        return Progress(row.action_code, row.status, row.note, row.updated_at)
+        return _progress(row)

@@ -46,14 +46,19 @@ class Loaded:
     version: int | None
     what: str
     in_form: bool = True
+    #: The columns whose values ``key`` holds: the primary key's (empty), or a unique natural key's, for a row that
+    #: the form showed as not yet there ("action_code": the progress of an action nobody recorded yet).
+    by: tuple[str, ...] = ()
 
 
 def _table(name: str) -> Table:
     return Base.metadata.tables[name]
 
 
-def _where_key(table: Table, key: tuple[Any, ...]) -> Any:
-    return and_(*(column == value for column, value in zip(table.primary_key.columns, key, strict=True)))
+def _where_key(table: Table, key: tuple[Any, ...], by: tuple[str, ...] = ()) -> Any:
+    """The row of ``table`` whose primary key (or the columns ``by``) has the values ``key``."""
+    columns = [table.c[name] for name in by] or list(table.primary_key.columns)
+    return and_(*(column == value for column, value in zip(columns, key, strict=True)))
 
 
 class Listed(Protocol):
@@ -77,10 +82,16 @@ def check_loaded(session: Session, expected: Iterable[Loaded]) -> None:
     rows that pass until the transaction ends, so nobody changes them between this check and the write."""
     for row in expected:
         table = _table(row.table)
-        version = session.scalar(select(table.c[VERSION]).where(_where_key(table, row.key)).with_for_update())
+        found = session.execute(
+            select(table.c[VERSION], *table.primary_key.columns)
+            .where(_where_key(table, row.key, row.by))
+            .with_for_update()
+        ).first()
+        version = None if found is None else found[0]
         if version != row.version:
             advice = _CLICK_ADVICE if not row.in_form else _FORM_ADVICE if version is not None else _FORM_ADVICE_DELETED
-            raise ChangedMeanwhileError(f"{row.what} is intussen {changed_by(session, row.table, row.key)}. {advice}")
+            who = changed_by(session, row.table, row.key if found is None else tuple(found[1:]))
+            raise ChangedMeanwhileError(f"{row.what} is intussen {who}. {advice}")
 
 
 def check_left(session: Session, rows: Iterable[tuple[str, tuple[Any, ...], int | None]], doing: str) -> None:

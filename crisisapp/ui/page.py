@@ -16,7 +16,7 @@ from crisisapp.services.commands import Command, Done
 from crisisapp.services.versions import Loaded
 from crisisapp.ui import interaction
 from crisisapp.ui.undo import push_command, run_command
-from crisisapp.ui.widgets import selected_record
+from crisisapp.ui.widgets import record_to_delete, selected_record
 
 if TYPE_CHECKING:
     from crisisapp.ui.forms import FormDialog  # the form widgets come with the first page that has a form
@@ -136,3 +136,16 @@ class Page(QWidget):
             return False
         on = None if row is None else versions.shown(row[0], record, row[1])
         return self.succeeded(command_for(record), on)
+
+    def delete_selected(
+        self,
+        view: QTableView,
+        describe: Callable[[Any], str],
+        command_for: Callable[[Any], Command[object]],
+        row: tuple[type[Base], str],
+    ) -> bool:
+        """Delete the record selected in ``view`` once the user confirmed it (``describe`` names it in the question:
+        "Het knelpunt Hoogstraat"): the command ``command_for`` makes for it expects the record as the list showed
+        it (``row``: its model and what it is, see :meth:`execute_on_selected`)."""
+        record = record_to_delete(view, describe)
+        return record is not None and self.succeeded(command_for(record), versions.shown(row[0], record, row[1]))

@@ -26,7 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from crisisapp.context import AppContext
-from crisisapp.models.events import ActionPoint, Category, Event, Meeting, Outcome, PointStatus
+from crisisapp.models.events import (
+    ActionPoint,
+    Category,
+    Event,
+    Meeting,
+    Outcome,
+    PointStatus,
+    Template,
+    TemplateLine,
+)
 from crisisapp.places import Place
 from crisisapp.services import events, versions
 from crisisapp.services.commands import Command
@@ -755,10 +764,14 @@ class EventsPage(Page):
             self, self.tr("Checklist maken"), self.tr("De huidige (lege) checklist wordt vervangen. Doorgaan?")
         ):
             return False
-        return self.succeeded(events.FillChecklist(event.id, template_id))
+        return self.succeeded(
+            events.FillChecklist(event.id, template_id), versions.shown(Event, event, self.tr("Dit evenement"))
+        )
 
     def clear_checklist(self) -> bool:
-        return self.execute_on_selected(self.event_view, lambda event: events.ClearChecklist(event.id))
+        return self.execute_on_selected(
+            self.event_view, lambda event: events.ClearChecklist(event.id), (Event, self.tr("Dit evenement"))
+        )
 
     def _parties(self, event: EventRecord) -> tuple[str, ...]:
         """The parties to tick in a vooroverleg: the usual ones and whoever came to this event's earlier ones."""
@@ -803,7 +816,9 @@ class EventsPage(Page):
         return self.submitted(dialog, lambda: events.AddTemplateLine(template_id, *dialog.value()))
 
     def remove_line(self) -> bool:
-        return self.execute_on_selected(self.line_view, lambda line: events.DeleteTemplateLine(line.id))
+        return self.execute_on_selected(
+            self.line_view, lambda line: events.DeleteTemplateLine(line.id), (TemplateLine, self.tr("Dit controlepunt"))
+        )
 
     def copy_template(self) -> bool:
         template_id = self.edit_template_combo.currentData()
@@ -819,7 +834,10 @@ class EventsPage(Page):
 
     def delete_template(self) -> bool:
         template_id = self.edit_template_combo.currentData()
-        return template_id is not None and self.succeeded(events.DeleteTemplate(template_id))
+        template = next((t for t in self.register.templates if t.id == template_id), None)
+        return template is not None and self.succeeded(
+            events.DeleteTemplate(template.id), versions.shown(Template, template, self.tr("Dit sjabloon"))
+        )
 
     # -- printing ----------------------------------------------------------------------------------------------
 

@@ -20,7 +20,14 @@ from PySide6.QtWidgets import (
 
 from crisisapp.context import AppContext
 from crisisapp.dutch import against_minimum, number
-from crisisapp.models.hulpdiensten import Obstacle, ObstacleStatus
+from crisisapp.models.hulpdiensten import (
+    Obstacle,
+    ObstacleStatus,
+    Recruitment,
+    ResponderCount,
+    ResponderMeeting,
+    ResponderTarget,
+)
 from crisisapp.places import Place
 from crisisapp.services import hulpdiensten as hd
 from crisisapp.services import versions
@@ -36,7 +43,6 @@ from crisisapp.ui.widgets import (
     TextTableModel,
     labelled,
     page_header,
-    record_to_delete,
     selected_record,
     table_tab,
 )
@@ -184,6 +190,7 @@ class HulpdienstenPage(Page):
         self.tabs = QTabWidget(self)
         self.obstacle_model, self.count_model = ObstacleModel(), CountModel()
         self.meeting_model, self.recruitment_model = MeetingModel(), RecruitmentModel()
+        self.target_shown: versions.Loaded | None = None  # this year's target as the spin box shows it
         self.obstacle_view = table_tab(
             self.tabs,
             self.tr("Bereikbaarheid"),
@@ -269,6 +276,12 @@ class HulpdienstenPage(Page):
         self.recruitment_model.set_rows(tuple(reversed(view.recruitment)))
         targets = view.targets
         self.target.setValue(targets.get(year, 0))
+        self.target_shown = versions.Loaded(
+            ResponderTarget.__tablename__,
+            (year,),
+            view.target_rows[year][1] if year in view.target_rows else None,
+            self.tr("Het doel voor %1").replace("%1", str(year)),
+        )
         open_count = sum(1 for o in found if o.status is not ObstacleStatus.SOLVED)
         latest = all_counts[-1].registered if all_counts else None
         goal = targets.get(year)
@@ -324,13 +337,15 @@ class HulpdienstenPage(Page):
         )
 
     def delete_obstacle(self) -> bool:
-        obstacle = record_to_delete(self.obstacle_view, lambda o: self.tr("Het knelpunt %1").replace("%1", o.street))
-        return obstacle is not None and self.succeeded(
-            hd.DeleteObstacle(obstacle.id), versions.shown(Obstacle, obstacle, self.tr("Dit knelpunt"))
+        return self.delete_selected(
+            self.obstacle_view,
+            lambda o: self.tr("Het knelpunt %1").replace("%1", o.street),
+            lambda o: hd.DeleteObstacle(o.id),
+            (Obstacle, self.tr("Dit knelpunt")),
         )
 
     def save_target(self) -> bool:
-        return self.succeeded(hd.SetTarget(self.today().year, self.target.value() or None))
+        return self.succeeded(hd.SetTarget(self.today().year, self.target.value() or None), self.target_shown)
 
     def add_count(self) -> bool:
         all_counts = self.context.call(hd.counts)
@@ -346,25 +361,30 @@ class HulpdienstenPage(Page):
         )
 
     def delete_count(self) -> bool:
-        count = record_to_delete(
-            self.count_view, lambda c: self.tr("De telling van %1").replace("%1", format_date(c.counted_on))
+        return self.delete_selected(
+            self.count_view,
+            lambda c: self.tr("De telling van %1").replace("%1", format_date(c.counted_on)),
+            lambda c: hd.DeleteCount(c.id),
+            (ResponderCount, self.tr("Deze telling")),
         )
-        return count is not None and self.succeeded(hd.DeleteCount(count.id))
 
     def delete_meeting(self) -> bool:
-        meeting = record_to_delete(
+        return self.delete_selected(
             self.meeting_view,
             lambda m: (
                 self.tr("De bijeenkomst ‘%1’ van %2").replace("%1", m.subject).replace("%2", format_date(m.held_on))
             ),
+            lambda m: hd.DeleteMeeting(m.id),
+            (ResponderMeeting, self.tr("Deze bijeenkomst")),
         )
-        return meeting is not None and self.succeeded(hd.DeleteMeeting(meeting.id))
 
     def delete_recruitment(self) -> bool:
-        action = record_to_delete(
-            self.recruitment_view, lambda a: self.tr("De wervingsactie ‘%1’").replace("%1", a.action)
+        return self.delete_selected(
+            self.recruitment_view,
+            lambda a: self.tr("De wervingsactie ‘%1’").replace("%1", a.action),
+            lambda a: hd.DeleteRecruitment(a.id),
+            (Recruitment, self.tr("Deze wervingsactie")),
         )
-        return action is not None and self.succeeded(hd.DeleteRecruitment(action.id))
 
     def add_meeting(self) -> bool:
         dialog = MeetingDialog(self, self.today())

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QTabWi
 
 from crisisapp.context import AppContext
 from crisisapp.dutch import number
-from crisisapp.models.jaarwisseling import PrepTask, TaskStatus
+from crisisapp.models.jaarwisseling import Incident as NightIncident
+from crisisapp.models.jaarwisseling import PrepTask, TaskStatus, Zone
 from crisisapp.places import Place
 from crisisapp.services import jaarwisseling as nye
-from crisisapp.services import versions
 from crisisapp.services.organisation import counted
 from crisisapp.timeutil import format_datetime, to_local, to_utc
 from crisisapp.ui.charts import BarChart
@@ -20,7 +20,7 @@ from crisisapp.ui.forms import moment_of, pydate
 from crisisapp.ui.jaarwisseling.dialogs import IncidentDialog, TaskDialog, ZoneDialog
 from crisisapp.ui.jaarwisseling.models import IncidentModel, TaskModel, ZoneModel
 from crisisapp.ui.page import Page, PrintJob
-from crisisapp.ui.widgets import labelled, page_header, record_to_delete, select_record, table_tab
+from crisisapp.ui.widgets import labelled, page_header, select_record, table_tab
 
 
 class JaarwisselingPage(Page):
@@ -166,9 +166,11 @@ class JaarwisselingPage(Page):
         )
 
     def delete_task(self) -> bool:
-        task = record_to_delete(self.task_view, lambda t: self.tr("De taak ‘%1’").replace("%1", t.description))
-        return task is not None and self.succeeded(
-            nye.DeleteTask(task.id), versions.shown(PrepTask, task, self.tr("Deze taak"))
+        return self.delete_selected(
+            self.task_view,
+            lambda t: self.tr("De taak ‘%1’").replace("%1", t.description),
+            lambda t: nye.DeleteTask(t.id),
+            (PrepTask, self.tr("Deze taak")),
         )
 
     def add_zone(self) -> bool:
@@ -179,8 +181,12 @@ class JaarwisselingPage(Page):
         )
 
     def delete_zone(self) -> bool:
-        zone = record_to_delete(self.zone_view, lambda z: self.tr("De vuurwerkvrije zone ‘%1’").replace("%1", z.name))
-        return zone is not None and self.succeeded(nye.DeleteZone(zone.id))
+        return self.delete_selected(
+            self.zone_view,
+            lambda z: self.tr("De vuurwerkvrije zone ‘%1’").replace("%1", z.name),
+            lambda z: nye.DeleteZone(z.id),
+            (Zone, self.tr("Deze zone")),
+        )
 
     def add_incident(self) -> bool:
         year = self.year.value()
@@ -198,11 +204,12 @@ class JaarwisselingPage(Page):
         )
 
     def delete_incident(self) -> bool:
-        incident = record_to_delete(
+        return self.delete_selected(
             self.incident_view,
             lambda i: self.tr("De melding %1 van %2").replace("%1", i.kind).replace("%2", format_datetime(i.at)),
+            lambda i: nye.DeleteIncident(i.id),
+            (NightIncident, self.tr("Deze melding")),
         )
-        return incident is not None and self.succeeded(nye.DeleteIncident(incident.id))
 
     def can_print(self) -> bool:
         return True

@@ -30,6 +30,7 @@ from crisisapp.models.oto import (
     ActivityStatus,
     Finding,
     KindNorm,
+    Participant,
     Presence,
 )
 from crisisapp.places import Place
@@ -55,7 +56,6 @@ from crisisapp.ui.widgets import (
     named,
     page_header,
     record_table,
-    record_to_delete,
     select_record,
     selected_record,
     show_all_columns,
@@ -450,14 +450,13 @@ class OtoPage(Page):
         return True
 
     def delete_activity(self) -> bool:
-        activity = record_to_delete(
+        return self.delete_selected(
             self.activity_view,
             lambda record: self.tr("De activiteit ‘%1’, met de uitnodigingen en bevindingen,").replace(
                 "%1", record.title
             ),
-        )
-        return activity is not None and self.succeeded(
-            oto.DeleteActivity(activity.id), versions.shown(Activity, activity, self.tr("Deze activiteit"))
+            lambda record: oto.DeleteActivity(record.id),
+            (Activity, self.tr("Deze activiteit")),
         )
 
     def invite(self) -> bool:
@@ -482,14 +481,11 @@ class OtoPage(Page):
 
     def uninvite(self) -> bool:
         activity = self.selected_activity()
-        person = record_to_delete(
+        return activity is not None and self.delete_selected(
             self.participant_view,
             lambda record: self.tr("De uitnodiging van %1, met de vastgelegde tijden,").replace("%1", record.name),
-        )
-        return (
-            activity is not None
-            and person is not None
-            and self.succeeded(oto.RemoveParticipants(activity.id, (person.person_id,)))
+            lambda record: oto.RemoveParticipants(activity.id, (record.person_id,)),
+            (Participant, self.tr("Deze uitnodiging")),
         )
 
     def run_drill(self) -> bool:
@@ -512,15 +508,19 @@ class OtoPage(Page):
         activity, person = self.selected_activity(), self.selected_participant()
         if activity is None or person is None:
             return False
+        editing = versions.shown(Participant, person, self.tr("Deze reactie"))
         dialog = ResponseDialog(self, person, activity.alarm_at or activity.start)
-        return self.submitted(dialog, lambda: oto.SetResponse(activity.id, person.person_id, *dialog.value()))
+        return self.submitted(dialog, lambda: oto.SetResponse(activity.id, person.person_id, *dialog.value()), editing)
 
     def mark(self, presence: Presence) -> bool:
         activity, person = self.selected_activity(), self.selected_participant()
         return (
             activity is not None
             and person is not None
-            and self.succeeded(oto.SetResponse(activity.id, person.person_id, presence))
+            and self.succeeded(
+                oto.SetResponse(activity.id, person.person_id, presence),
+                versions.shown(Participant, person, self.tr("Deze reactie")),
+            )
         )
 
     def add_finding(self) -> bool:
@@ -540,14 +540,13 @@ class OtoPage(Page):
         )
 
     def delete_finding(self) -> bool:
-        finding = record_to_delete(
+        return self.delete_selected(
             self.finding_view,
             lambda record: (
                 self.tr("Het actiepunt ‘%1’") if record.is_action else self.tr("De bevinding ‘%1’")
             ).replace("%1", record.description),
-        )
-        return finding is not None and self.succeeded(
-            oto.DeleteFinding(finding.id), versions.shown(Finding, finding, self.tr("Deze bevinding"))
+            lambda record: oto.DeleteFinding(record.id),
+            (Finding, self.tr("Deze bevinding")),
         )
 
     def edit_norm(self, *_args: object) -> bool:

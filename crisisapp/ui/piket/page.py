@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError, os_reason
 from crisisapp.files import read_import_file
-from crisisapp.models.piket import Rota, Shift
+from crisisapp.models.piket import Override, Rota, Shift, Unavailability
 from crisisapp.services import organisation, piket, piket_files, versions
 from crisisapp.services.organisation import counted
 from crisisapp.services.piket import Officer, RotaRecord, Schedule, ShiftRecord
@@ -398,7 +398,9 @@ class PiketPage(Page):
         if not covering:
             interaction.information(self, self.tr("Overname intrekken"), self.tr("Kies een week met een overname."))
             return False
-        return self.succeeded(piket.CancelOverride(covering[-1].id))
+        return self.succeeded(
+            piket.CancelOverride(covering[-1].id), versions.shown(Override, covering[-1], self.tr("Deze overname"))
+        )
 
     def swap(self) -> bool:
         shift = self.selected_shift()
@@ -422,7 +424,11 @@ class PiketPage(Page):
         return self.submitted(dialog, lambda: piket.AddUnavailability(*dialog.value()))
 
     def remove_leave(self) -> bool:
-        return self.execute_on_selected(self.leave_view, lambda leave: piket.DeleteUnavailability(leave.id))
+        return self.execute_on_selected(
+            self.leave_view,
+            lambda leave: piket.DeleteUnavailability(leave.id),
+            (Unavailability, self.tr("Deze afwezigheid")),
+        )
 
     # -- files --------------------------------------------------------------------------------------------------
 

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from crisisapp.context import AppContext
-from crisisapp.models.programme import ProgressStatus
+from crisisapp.models.programme import ActionProgress, ProgressStatus
 from crisisapp.services import programme as service
+from crisisapp.services import versions
 from crisisapp.services.programme import STATUS_LABELS, Action, Priority, Progress
 from crisisapp.timeutil import format_datetime, format_long_date
 from crisisapp.ui import interaction
@@ -265,13 +266,25 @@ class ProgrammePage(Page):
         row = self.selected_action_row()
         if row is None:
             return False
-        code = row.action.code
-        before = self.context.call(service.progress_of, code)
+        code, shown = row.action.code, row.progress or service.Progress(row.action.code, ProgressStatus.OPEN, "", None)
         status = ProgressStatus(self.status_combo.currentData())
         note = self.note_edit.toPlainText()
-        if status == before.status and note.strip() == before.note:
+        if status == shown.status and note.strip() == shown.note:
             return False
-        return self.succeeded(service.SetProgress(code, status, note, self.context.now()))
+        expect = versions.Loaded(
+            ActionProgress.__tablename__,
+            (code,),
+            shown.version,
+            self.tr("De voortgang van actie %1").replace("%1", code),
+            by=("action_code",),
+        )
+        if self.succeeded(service.SetProgress(code, status, note, self.context.now()), expect):
+            return True
+        # Refused (someone else saved this action's progress since it was shown): the panel now shows their
+        # status, note and time; the user's input stays in it, to save again knowingly or to leave.
+        self.status_combo.setCurrentIndex(self.status_combo.findData(status))
+        self.note_edit.setPlainText(note)
+        return False
 
     def data_changed(self, tables: frozenset[str]) -> None:
         if not tables & service.TABLES:
