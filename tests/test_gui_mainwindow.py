@@ -25,8 +25,13 @@ pytestmark = pytest.mark.gui
 
 
 def make_window(qtbot, path: Path, areas=AREAS) -> MainWindow:
+    return window_on(qtbot, AppContext(open_database(path), clock=fixed_clock), areas)
+
+
+def window_on(qtbot, context: AppContext, areas=AREAS) -> MainWindow:
+    """The app's window on ``context``, shown and active."""
     use_dutch(QApplication.instance())  # as the app does at its start: Qt's own texts in Dutch
-    window = MainWindow(AppContext(open_database(path), clock=fixed_clock), areas)
+    window = MainWindow(context, areas)
     qtbot.addWidget(window)
     with qtbot.waitActive(window):
         window.show()

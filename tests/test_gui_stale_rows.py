@@ -14,10 +14,10 @@ from crisisapp.ui.forms import FormDialog
 from crisisapp.ui.mainwindow import MainWindow
 from tests.test_gui_edit_controls import READING
 from tests.test_gui_forms import cancel, save, shown
-from tests.test_gui_mainwindow import make_window
+from tests.test_gui_mainwindow import window_on
 from tests.test_versions import theirs_beside
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.engines]
 
 Rows = dict[str, dict[tuple[Any, ...], tuple[Any, ...]]]
 
@@ -77,8 +77,8 @@ def _buttons(page: Any, reading: set[str]) -> dict[str, QAbstractButton]:
     }
 
 
-def test_no_button_overwrites_a_row_someone_changed_since_the_page_showed_it(qtbot, demo_path, monkeypatch):
-    window = make_window(qtbot, demo_path)
+def test_no_button_overwrites_a_row_someone_changed_since_the_page_showed_it(qtbot, demo_context, monkeypatch):
+    window = window_on(qtbot, demo_context)
     theirs = theirs_beside(window.context)
     told: list[str] = []
 
@@ -119,7 +119,6 @@ def test_no_button_overwrites_a_row_someone_changed_since_the_page_showed_it(qtb
                     overwritten += [f"{area.key} / {text}: {row}" for row in _changed(before, after)]
     finally:
         theirs.close()
-        window.context.close()
     assert overwritten == []
     # every page that changes anything was pressed through, and the refusals said why
     assert {line.split()[0] for line in pressed} == {area.key for area in window.areas} - {"vandaag", "logboek"}
