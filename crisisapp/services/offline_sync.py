@@ -1,19 +1,20 @@
 """Offline copies: making one, recording field records in it, and sending them to the server exactly once.
 
 Why a journal of commands rather than a UUID column on each field table: what is recorded in the field is not
-only new rows (a tick overwrites the round's result in place, a drill response updates the participant, an
-arrival updates a call), and replaying the user's own command on the server runs the server's checks (an
-incident closed meanwhile refuses a new log entry) and writes the server's audit trail under the command's name.
-So an offline copy admits only the field commands (:data:`FIELD_KINDS`); each runs wrapped in :class:`Journal`,
-which writes a :class:`~crisisapp.models.offline.FieldRecord` in the same transaction: a UUID, the command's
-input, and every row it wrote with that row's state before. :func:`synchronise` replays the records in order on
-the server, each in one transaction together with its record: the record's UUID as primary key is the receipt,
-so a repeated or interrupted synchronisation skips what arrived and sends the rest, and the server rows a record
-created (stored with the receipt) map the copy's ids of later records to the server's. Before a replay commits,
-the rows it wrote on the server are compared with the states the field saw: a row that changed on the server
-since the copy was made is a conflict, reported and not sent — never overwritten. An incident started in the field
-is created on the server as an incident of its own, next to any the server started meanwhile (the app allows
-several open incidents; whether two are one event is for a person to judge, so the report points it out).
+only new rows (a tick overwrites the round's result in place, a drill response updates the participant and the
+drill's alarm its activity, a GRIP change updates the incident, an arrival a call), and replaying the user's own
+command on the server runs the server's checks (an incident closed meanwhile refuses a new log entry) and writes
+the server's audit trail under the command's name. So an offline copy admits only the field commands
+(:data:`FIELD_KINDS`); each runs wrapped in :class:`Journal`, which writes a
+:class:`~crisisapp.models.offline.FieldRecord` in the same transaction: a UUID, the command's input, and every row
+it wrote with that row's state before. :func:`synchronise` replays the records in order on the server, each in one
+transaction together with its record: the record's UUID as primary key is the receipt, so a repeated or
+interrupted synchronisation skips what arrived and sends the rest, and the server rows a record created (stored
+with the receipt) map the copy's ids of later records to the server's. Before a replay commits, the rows it wrote
+on the server are compared with the states the field saw: a row that changed on the server since the copy was
+made is a conflict, reported and not sent — never overwritten. An incident started in the field is created on the
+server as an incident of its own, next to any the server started meanwhile (the app allows several open incidents;
+whether two are one event is for a person to judge, so the report points it out).
 """
 
 import json
@@ -46,7 +47,7 @@ from crisisapp.storage.audit import AT_KEY, USER_KEY, as_text
 from crisisapp.storage.offline import Written, write_copy
 from crisisapp.storage.schema import DATABASE_ID_KEY
 from crisisapp.storage.server import ServerDatabase
-from crisisapp.timeutil import format_datetime
+from crisisapp.timeutil import format_datetime, to_local
 
 if TYPE_CHECKING:
     from crisisapp.context import AppContext
@@ -62,6 +63,12 @@ class FieldKind:
     name: str
     references: Mapping[str, str]
     what: Callable[[Session, Any], str]
+
+
+def _moment(at: datetime) -> str:
+    """A moment in Dutch time, to the second where it has seconds (a drill's alarm and responses have)."""
+    seconds = to_local(at).second
+    return format_datetime(at) + (f":{seconds:02d}" if seconds else "")
 
 
 def _short(text: str, length: int = 60) -> str:
@@ -92,16 +99,27 @@ def _cleared(session: Session, c: events.ClearTick) -> str:
     return f"{_item(session, c.item_id)}, ronde {c.round_name}: controle gewist"
 
 
+def _activity_title(session: Session, activity_id: int) -> str:
+    row = session.get(Activity, activity_id)
+    return f"‘{row.title if row else activity_id}’"
+
+
 def _response(session: Session, c: oto.SetResponse) -> str:
-    activity = session.get(Activity, c.activity_id)
-    title = activity.title if activity else str(c.activity_id)
-    return f"{_person(session, c.person_id)} bij ‘{title}’: {c.presence.value}"
+    return f"{_person(session, c.person_id)} bij {_activity_title(session, c.activity_id)}: {c.presence.value}"
+
+
+def _alarm(session: Session, c: oto.StartAlarm) -> str:
+    return f"{_activity_title(session, c.activity_id)}: alarm om {_moment(c.at)}"
 
 
 def _start(session: Session, c: incident.StartIncident) -> str:
     data = c.data
     kind = " (oefening)" if data.exercise else ""
     return f"incident ‘{data.title}’{kind}, alarmering {format_datetime(data.alert_at)}, GRIP {data.grip}"
+
+
+def _grip(session: Session, c: incident.SetGrip) -> str:
+    return f"{_incident_title(session, c.incident_id)} naar GRIP {c.level} om {format_datetime(c.at)}"
 
 
 def _entry(session: Session, c: incident.AddEntry) -> str:
@@ -132,10 +150,14 @@ def _night(session: Session, c: jaarwisseling.LogIncident) -> str:
 FIELD_KINDS: dict[type[Command[Any]], FieldKind] = {
     events.Tick: FieldKind("events.Tick", {"item_id": "event_check_item"}, _tick),
     events.ClearTick: FieldKind("events.ClearTick", {"item_id": "event_check_item"}, _cleared),
+    # A drill run in the field: its alarm (without it the responses have no response times), corrected if need be.
+    oto.StartAlarm: FieldKind("oto.StartAlarm", {"activity_id": "oto_activity"}, _alarm),
+    oto.CorrectAlarmTime: FieldKind("oto.CorrectAlarmTime", {"activity_id": "oto_activity"}, _alarm),
     oto.SetResponse: FieldKind("oto.SetResponse", {"activity_id": "oto_activity", "person_id": "person"}, _response),
     # An incident started in the field: its id in the copy maps to the one the server gives it (:class:`Sent`), for
-    # every entry and call recorded in it afterwards.
+    # every entry, call and GRIP change recorded in it afterwards.
     incident.StartIncident: FieldKind("incident.StartIncident", {}, _start),
+    incident.SetGrip: FieldKind("incident.SetGrip", {"incident_id": "incident"}, _grip),
     incident.AddEntry: FieldKind(
         "incident.AddEntry", {"incident_id": "incident", "corrects_id": "incident_entry"}, _entry
     ),
