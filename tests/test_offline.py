@@ -341,6 +341,48 @@ def test_a_record_changed_on_both_sides_is_a_conflict_and_not_overwritten(server
     )
 
 
+@pytest.mark.usefixtures("postgres")
+def test_an_alarm_and_a_grip_level_set_on_both_sides_are_conflicts_and_not_overwritten(server, copy):
+    drill, person = planned_drill(copy)
+    incident_id, _, _ = open_incident(copy)
+    title = copy.call(incident.get_incident, incident_id).title
+    level = grip(copy, incident_id)[-1] + 1
+    copy.execute(oto.StartAlarm(drill, NOW + timedelta(minutes=1)))
+    copy.execute(oto.SetResponse(drill, person, Presence.RESPONDED, None, NOW + timedelta(minutes=12)))
+    copy.execute(incident.SetGrip(incident_id, level, LATER))
+    server.execute(oto.StartAlarm(drill, NOW))  # the coordinator at the office pressed it too
+    server.execute(incident.SetGrip(incident_id, level, NOW))  # the same level, decided there first
+    levels = grip(server, incident_id)
+
+    result = crisisapp("sync", str(copy.database.path), "--to", server.database.url.render_as_string(False))
+    assert result.returncode == 1, result.stderr
+    assert "1 registratie verzonden, 0 al eerder aangekomen, 2 conflicten." in result.stdout
+    assert "Alarm verstuurd: ‘Opkomstoefening’: alarm om do 26-11-2026 12:01\n" in result.stdout
+    assert (
+        f"OTO: activiteiten {drill} is op de server gewijzigd na het maken van de kopie: alarm verstuurd was leeg, is "
+        "nu ‘do 26-11-2026 12:00’"
+    ) in result.stdout
+    assert f"GRIP wijzigen: GRIP {level}: incident ‘{title}’ naar GRIP {level} om do 26-11-2026 12:30" in result.stdout
+    assert (
+        f"Incidenten {incident_id} is op de server gewijzigd na het maken van de kopie: GRIP was ‘{level - 1}’, is "
+        f"nu ‘{level}’"
+    ) in result.stdout  # why the server refuses it, below
+    assert f"de server weigert het: Het incident staat al op GRIP {level}." in result.stdout
+    with server.database.sessions() as session:
+        kept = session.get(Activity, drill)
+        assert kept is not None and kept.alarm_at == NOW  # never overwritten
+        (responded,) = [p for p in kept.participants if p.presence is Presence.RESPONDED]
+        assert responded.arrived_at - kept.alarm_at == timedelta(minutes=12)  # an arrival is a fact either way
+    assert grip(server, incident_id) == levels
+    assert server.call(incident.grip_history, incident_id)[-1].at == NOW
+    # the conflicts are reported again, and the response is not sent twice
+    assert (
+        "0 registraties verzonden, 1 al eerder aangekomen, 2 conflicten."
+        in crisisapp("sync", str(copy.database.path)).stdout
+    )
+    assert grip(server, incident_id) == levels
+
+
 def _marked_file(path: Path, made_at=NOW) -> AppContext:
     """A database file marked as an offline copy by hand: what the app makes of a copy, without a server."""
     context = AppContext(open_database(path), clock=fixed_clock)
