@@ -57,7 +57,14 @@ def test_an_offline_copy_offers_only_the_field_records_and_says_why_the_rest_is_
         field = {
             "oto": {"Oefening starten…"},
             "jaarwisseling": {"Melding toevoegen…"},
-            "incident": {"Nieuw… (Ctrl+Shift+I)", "Toevoegen", "Corrigeren… (F2)", "Oproep…", "Aangekomen…"},
+            "incident": {
+                "Nieuw… (Ctrl+Shift+I)",
+                "&GRIP… (Ctrl+G)",
+                "Toevoegen",
+                "Corrigeren… (F2)",
+                "Oproep…",
+                "Aangekomen…",
+            },
         }
         assert enabled_buttons(window) == {key: texts | field.get(key, set()) for key, texts in READING.items()}
         page = window.show_area("organisation")

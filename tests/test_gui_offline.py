@@ -7,21 +7,32 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import func, select
 
+from crisisapp.context import AppContext
 from crisisapp.models.events import CheckItem, Event, Outcome
 from crisisapp.models.offline import FieldRecord
 from crisisapp.services import incident as inc
+from crisisapp.services import oto
 from crisisapp.services.offline import FIELD_WORDS, STALE_AFTER
+from crisisapp.timeutil import to_local
 from crisisapp.ui import interaction
-from crisisapp.ui.incident.dialogs import StartDialog
+from crisisapp.ui.incident.dialogs import GripDialog, StartDialog
 from crisisapp.ui.incident.page import IncidentPage
 from crisisapp.ui.offline import RECENT, STALE
+from crisisapp.ui.oto.dialogs import DrillDialog
 from tests.clock import NOW
 from tests.test_gui_events import outcomes
 from tests.test_gui_incident import keyboard_dialogs
 from tests.test_gui_mainwindow import make_window
-from tests.test_offline import _marked_file
+from tests.test_gui_oto import click_row
+from tests.test_offline import _marked_file, planned_drill
 
 pytestmark = pytest.mark.gui
+
+
+def journal(context: AppContext) -> list[str]:
+    """The commands of the copy's field records, in order."""
+    with context.database.sessions() as session:
+        return list(session.scalars(select(FieldRecord.command).order_by(FieldRecord.number)))
 
 
 def test_a_copy_shows_its_banner_on_every_page(qtbot, tmp_path):
@@ -33,8 +44,8 @@ def test_a_copy_shows_its_banner_on_every_page(qtbot, tmp_path):
         assert banner.text().startswith("Offline kopie van do 26-11-2026 12:00 — alleen controles van checklists")
         assert banner.toolTip() == "Gemaakt van de serverdatabase postgresql://veld@server/crisisapp"
         assert (
-            "alleen controles van checklists (en het wissen ervan), reacties en opkomst bij oefeningen, een nieuw "
-            "incident, logregels en oproepen" in banner.text()
+            "alleen controles van checklists (en het wissen ervan), het alarm en de reacties en opkomst bij "
+            "oefeningen, een nieuw incident, GRIP-wijzigingen, logregels en oproepen" in banner.text()
         )
         assert RECENT in banner.styleSheet() and "oud" not in banner.text()
         for row in range(len(window.areas)):
@@ -114,9 +125,11 @@ def test_in_a_copy_an_incident_is_started_through_the_page_and_its_log_kept(qtbo
     try:
 
         def fill(dialog: QDialog) -> None:
-            assert isinstance(dialog, StartDialog)
-            qtbot.keyClicks(dialog.title, "Brand loods Haven")
-            qtbot.keyClicks(dialog.location, "Haven 3")
+            if isinstance(dialog, StartDialog):
+                qtbot.keyClicks(dialog.title, "Brand loods Haven")
+                qtbot.keyClicks(dialog.location, "Haven 3")
+            else:
+                assert isinstance(dialog, GripDialog) and dialog.level.currentData() == 2  # one level up
             qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
         dialogs = keyboard_dialogs(qtbot, monkeypatch, fill)
@@ -128,8 +141,43 @@ def test_in_a_copy_an_incident_is_started_through_the_page_and_its_log_kept(qtbo
         qtbot.keyClicks(page.line, "Rook uit de loods")
         qtbot.keyClick(page.line, Qt.Key.Key_Return)
         assert [e.text for e in context.call(inc.log, page.incident.id)] == ["Rook uit de loods"]
-        with context.database.sessions() as session:
-            journal = session.scalars(select(FieldRecord.command).order_by(FieldRecord.number)).all()
-        assert journal == ["incident.StartIncident", "incident.AddEntry"]
+        assert page.grip_button.isEnabled()
+        qtbot.mouseClick(page.grip_button, Qt.MouseButton.LeftButton)  # scaled up, still offline
+        assert len(dialogs) == 2 and not dialogs[1].isVisible()
+        assert [g.level for g in context.call(inc.grip_history, page.incident.id)] == [1, 2]
+        assert journal(context) == ["incident.StartIncident", "incident.AddEntry", "incident.SetGrip"]
+    finally:
+        context.close()
+
+
+def test_in_a_copy_a_turn_out_drill_is_run_from_its_alarm(qtbot, demo_path, monkeypatch):
+    _marked_file(demo_path).close()
+    window = make_window(qtbot, demo_path)
+    context, clock = window.context, {"now": NOW}
+    context.clock = lambda: clock["now"]
+    monkeypatch.setattr(interaction, "warning", lambda _parent, title, text: pytest.fail(f"{title}: {text}"))
+    try:
+        drill, _ = planned_drill(context)
+        page = window.show_area("oto")
+        page.year.setValue(to_local(context.call(oto.get_activity, drill).start).year)
+        page.select_activity(drill)
+
+        def run(dialog: DrillDialog) -> bool:
+            qtbot.mouseClick(dialog.alarm_button, Qt.MouseButton.LeftButton)
+            clock["now"] = NOW + timedelta(minutes=12)
+            click_row(qtbot, dialog, 0)  # the first to turn out
+            dialog.alarm_edit.selectAll()
+            qtbot.keyClicks(dialog.alarm_edit, "11:59")  # the alarm went a minute before it was pressed
+            qtbot.keyClick(dialog.alarm_edit, Qt.Key.Key_Return)
+            dialog.timer.stop()
+            return True
+
+        monkeypatch.setattr(interaction, "run_dialog", run)
+        assert page.drill_button.isEnabled()
+        qtbot.mouseClick(page.drill_button, Qt.MouseButton.LeftButton)
+        assert context.call(oto.get_activity, drill).alarm_at == NOW - timedelta(minutes=1)
+        arrivals = [p.arrived_at for p in context.call(oto.participants, drill) if p.arrived_at is not None]
+        assert arrivals == [NOW + timedelta(minutes=12)]
+        assert journal(context) == ["oto.StartAlarm", "oto.SetResponse", "oto.CorrectAlarmTime"]
     finally:
         context.close()

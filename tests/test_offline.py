@@ -24,7 +24,7 @@ from crisisapp.models.events import CheckItem, CheckResult, Event, Outcome
 from crisisapp.models.incident import Call, CallOutcome, EntryKind, Incident, LogEntry
 from crisisapp.models.offline import FieldRecord
 from crisisapp.models.organisation import Person
-from crisisapp.models.oto import Activity, Participant, Presence
+from crisisapp.models.oto import Activity, ActivityKind, Participant, Presence
 from crisisapp.models.settings import Setting
 from crisisapp.services import events, incident, jaarwisseling, oto
 from crisisapp.services.commands import Revert, RowImage
@@ -130,12 +130,28 @@ def drill_participant(context: AppContext) -> tuple[int, int, Any]:
         return activity.id, participant.person_id, activity.alarm_at
 
 
+def planned_drill(context: AppContext) -> tuple[int, int]:
+    """A turn-out drill whose alarm has not gone yet, with one of its participants."""
+    with context.database.sessions() as session:
+        activity = session.scalars(
+            select(Activity).where(Activity.kind == ActivityKind.OPKOMST, Activity.alarm_at.is_(None))
+        ).first()
+        assert activity is not None and activity.participants
+        return activity.id, activity.participants[0].person_id
+
+
+def grip(context: AppContext, incident_id: int) -> list[int]:
+    """The GRIP levels of an incident, in order."""
+    return [change.level for change in context.call(incident.grip_history, incident_id)]
+
+
 def record_in_the_field(copy: AppContext) -> dict[str, int]:
-    """One of every field record, a correction of a new entry and the arrival of a new call among them; the copy's
-    ids of what was made."""
+    """One of every field record, a correction of a new entry and the arrival of a new call among them, and a
+    turn-out drill run from its alarm; the copy's ids of what was made."""
     item_id, start = unchecked_item(copy)
     incident_id, function_id, person_id = open_incident(copy)
     activity_id, participant, alarm_at = drill_participant(copy)
+    drill, turning_out = planned_drill(copy)
     copy.execute(events.Tick(item_id, "tijdens", Outcome.OK, start + timedelta(hours=1), "P. Veld"))
     copy.execute(oto.SetResponse(activity_id, participant, Presence.RESPONDED, alarm_at + timedelta(minutes=4)))
     entry = copy.execute(incident.AddEntry(incident_id, EntryKind.INFORMATIE, "Rook zichtbaar", NOW, NOW)).result
@@ -143,7 +159,11 @@ def record_in_the_field(copy: AppContext) -> dict[str, int]:
     call = copy.execute(incident.RecordCall(incident_id, function_id, person_id, CallOutcome.REACHED, NOW)).result
     copy.execute(incident.RecordArrival(call.id, LATER))
     copy.execute(jaarwisseling.LogIncident(NOW.year, NEW_YEARS_EVE, "vuurwerkoverlast", "Markt"))
-    return {"item": item_id, "incident": incident_id, "entry": entry.id, "call": call.id}
+    copy.execute(oto.StartAlarm(drill, NOW + timedelta(minutes=1)))
+    copy.execute(oto.CorrectAlarmTime(drill, NOW))  # pressed a minute late
+    copy.execute(oto.SetResponse(drill, turning_out, Presence.RESPONDED, None, NOW + timedelta(minutes=12)))
+    copy.execute(incident.SetGrip(incident_id, grip(copy, incident_id)[-1] + 1, LATER))
+    return {"item": item_id, "incident": incident_id, "entry": entry.id, "call": call.id, "drill": drill}
 
 
 @pytest.mark.usefixtures("postgres")
@@ -192,9 +212,10 @@ def test_field_records_reach_the_server_once_with_their_links(server, copy):
     server.execute(incident.AddEntry(incident_id, EntryKind.MELDING, "Op de server", NOW, NOW))
     server.execute(incident.RecordCall(incident_id, function_id, person_id, CallOutcome.VOICEMAIL, NOW))
     before = {model: count(server, model) for model in (CheckResult, LogEntry, Call, jaarwisseling.Incident)}
+    levels = grip(server, incident_id)
 
     report = synchronise(copy, server)
-    assert (report.sent, report.earlier, report.conflicts) == (7, 0, ())
+    assert (report.sent, report.earlier, report.conflicts) == (11, 0, ())
     assert count(server, CheckResult) == before[CheckResult] + 1
     assert count(server, LogEntry) == before[LogEntry] + 2
     assert count(server, Call) == before[Call] + 1
@@ -208,6 +229,10 @@ def test_field_records_reach_the_server_once_with_their_links(server, copy):
         assert arrived.outcome is CallOutcome.REACHED
         participant = session.scalars(select(Participant).where(Participant.presence == Presence.RESPONDED)).first()
         assert participant is not None
+        drill = session.get(Activity, made["drill"])
+        assert drill is not None and drill.alarm_at == NOW  # started in the field, and corrected there
+        (turned_out,) = [p for p in drill.participants if p.presence is Presence.RESPONDED]
+        assert turned_out.arrived_at - drill.alarm_at == timedelta(minutes=12)  # a response time, counted on the server
         # the server's rows are written by who sent them (the database role on a server), the audit trail names
         # who recorded them in the field; a call made in the field and its arrival did not conflict
         assert correction.author == "kantoor" and arrived.author == "kantoor"
@@ -216,14 +241,24 @@ def test_field_records_reach_the_server_once_with_their_links(server, copy):
                 AuditEntry.action.like("%(offline kopie, vastgelegd door ovd-veld)")
             )
         ).all()
-        assert {table for table, _, _ in audit} >= {"incident_entry", "incident_call", "field_record"}
+        assert {table for table, _, _ in audit} >= {
+            "incident_entry",
+            "incident_call",
+            "incident_grip",
+            "oto_activity",
+            "field_record",
+        }
         assert {user for _, user, _ in audit} == {"kantoor"}
-        assert session.scalars(select(FieldRecord.recorded_by)).all() == ["ovd-veld"] * 7
+        assert session.scalars(select(FieldRecord.recorded_by)).all() == ["ovd-veld"] * 11
+    # raised in the field; the server's entry and call meanwhile changed nothing the GRIP change saw
+    assert grip(server, incident_id) == [*levels, levels[-1] + 1] == grip(copy, incident_id)
+    assert server.call(incident.get_incident, incident_id).grip == levels[-1] + 1
 
     again = synchronise(copy, server)
-    assert (again.sent, again.earlier, again.conflicts) == (0, 7, ())
+    assert (again.sent, again.earlier, again.conflicts) == (0, 11, ())
     assert count(server, LogEntry) == before[LogEntry] + 2  # nothing doubled
-    assert "0 registraties verzonden, 7 al eerder aangekomen, 0 conflicten" in again.text()
+    assert grip(server, incident_id) == [*levels, levels[-1] + 1]
+    assert "0 registraties verzonden, 11 al eerder aangekomen, 0 conflicten" in again.text()
     make_copy(server, copy.database.path.with_name("nieuw.sqlite3"))  # the server's receipts stay on the server
     fresh = _open(copy.database.path.with_name("nieuw.sqlite3"))
     try:
@@ -242,7 +277,7 @@ def test_kill_9_in_the_field_and_in_the_middle_of_a_sync_loses_and_doubles_nothi
     field = _open(path)
     try:  # the killed record left nothing: neither its row nor its journal entry
         assert (
-            count(field, FieldRecord) == 7
+            count(field, FieldRecord) == 11
             and count(field, jaarwisseling.Incident) == count(server, jaarwisseling.Incident) + 1
         )
     finally:
@@ -254,7 +289,7 @@ def test_kill_9_in_the_field_and_in_the_middle_of_a_sync_loses_and_doubles_nothi
         assert sorted(session.scalars(select(FieldRecord.number))) == [1, 2, 3]
     assert count(server, LogEntry) == entries + 1  # the entry of record 3, not yet the correction of record 4
     result = crisisapp("sync", str(path), "--to", url)
-    assert "4 registraties verzonden, 3 al eerder aangekomen, 0 conflicten" in result.stdout, result.stderr
+    assert "8 registraties verzonden, 3 al eerder aangekomen, 0 conflicten" in result.stdout, result.stderr
     assert count(server, LogEntry) == entries + 2
 
 
@@ -279,7 +314,7 @@ def test_an_interrupted_sync_is_repeated_without_doubling(server, copy, monkeypa
         assert session.scalar(select(func.count()).select_from(FieldRecord)) == 3  # each with its receipt
     monkeypatch.setattr(server, "execute", execute)
     report = synchronise(copy, server)
-    assert (report.sent, report.earlier, report.conflicts) == (4, 3, ())
+    assert (report.sent, report.earlier, report.conflicts) == (8, 3, ())
     assert count(server, LogEntry) == entries + 2
 
 
@@ -304,6 +339,48 @@ def test_a_record_changed_on_both_sides_is_a_conflict_and_not_overwritten(server
         "0 registraties verzonden, 1 al eerder aangekomen, 1 conflict."
         in crisisapp("sync", str(copy.database.path)).stdout
     )
+
+
+@pytest.mark.usefixtures("postgres")
+def test_an_alarm_and_a_grip_level_set_on_both_sides_are_conflicts_and_not_overwritten(server, copy):
+    drill, person = planned_drill(copy)
+    incident_id, _, _ = open_incident(copy)
+    title = copy.call(incident.get_incident, incident_id).title
+    level = grip(copy, incident_id)[-1] + 1
+    copy.execute(oto.StartAlarm(drill, NOW + timedelta(minutes=1)))
+    copy.execute(oto.SetResponse(drill, person, Presence.RESPONDED, None, NOW + timedelta(minutes=12)))
+    copy.execute(incident.SetGrip(incident_id, level, LATER))
+    server.execute(oto.StartAlarm(drill, NOW))  # the coordinator at the office pressed it too
+    server.execute(incident.SetGrip(incident_id, level, NOW))  # the same level, decided there first
+    levels = grip(server, incident_id)
+
+    result = crisisapp("sync", str(copy.database.path), "--to", server.database.url.render_as_string(False))
+    assert result.returncode == 1, result.stderr
+    assert "1 registratie verzonden, 0 al eerder aangekomen, 2 conflicten." in result.stdout
+    assert "Alarm verstuurd: ‘Opkomstoefening’: alarm om do 26-11-2026 12:01\n" in result.stdout
+    assert (
+        f"OTO: activiteiten {drill} is op de server gewijzigd na het maken van de kopie: alarm verstuurd was leeg, is "
+        "nu ‘do 26-11-2026 12:00’"
+    ) in result.stdout
+    assert f"GRIP wijzigen: GRIP {level}: incident ‘{title}’ naar GRIP {level} om do 26-11-2026 12:30" in result.stdout
+    assert (
+        f"Incidenten {incident_id} is op de server gewijzigd na het maken van de kopie: GRIP was ‘{level - 1}’, is "
+        f"nu ‘{level}’"
+    ) in result.stdout  # why the server refuses it, below
+    assert f"de server weigert het: Het incident staat al op GRIP {level}." in result.stdout
+    with server.database.sessions() as session:
+        kept = session.get(Activity, drill)
+        assert kept is not None and kept.alarm_at == NOW  # never overwritten
+        (responded,) = [p for p in kept.participants if p.presence is Presence.RESPONDED]
+        assert responded.arrived_at - kept.alarm_at == timedelta(minutes=12)  # an arrival is a fact either way
+    assert grip(server, incident_id) == levels
+    assert server.call(incident.grip_history, incident_id)[-1].at == NOW
+    # the conflicts are reported again, and the response is not sent twice
+    assert (
+        "0 registraties verzonden, 1 al eerder aangekomen, 2 conflicten."
+        in crisisapp("sync", str(copy.database.path)).stdout
+    )
+    assert grip(server, incident_id) == levels
 
 
 def _marked_file(path: Path, made_at=NOW) -> AppContext:
@@ -416,7 +493,7 @@ def test_a_database_cloned_on_the_server_does_not_take_the_copies_of_its_origina
             synchronise(copy, clone)
         assert "CREATE DATABASE … TEMPLATE" in str(refused.value) and "Er is niets verzonden" in str(refused.value)
         assert count(clone, FieldRecord) == 0
-        assert synchronise(copy, server).sent == 7  # the original takes them
+        assert synchronise(copy, server).sent == 11  # the original takes them
 
         # A copy of the clone does not go back into the original either
         clone_copy_path = copy.database.path.with_name("test.sqlite3")  # type: ignore[union-attr]
@@ -444,12 +521,12 @@ def test_a_backup_put_back_under_its_own_name_takes_the_copies_made_before(postg
         connection.execute(text(f"DROP DATABASE {database.url.database} WITH (FORCE)"))
         connection.execute(text(f"CREATE DATABASE {database.url.database}"))
     restore_server(database.url, dump, replace=False, safety_folder=tmp_path, now=NOW)
-    assert synchronise(copy, server).sent == 7
+    assert synchronise(copy, server).sent == 11
 
 
 def start_in_the_field(copy: AppContext, title: str = "Brand loods Haven") -> dict[str, int]:
     """An incident started in the copy and its first records: two entries (the second correcting the first), a call
-    and its arrival; the copy's ids of what was made."""
+    and its arrival, GRIP 1 raised to 2; the copy's ids of what was made."""
     _, function_id, person_id = open_incident(copy)
     started = copy.execute(incident.StartIncident(incident.IncidentInput(title, "Haven 3", 1, NOW, "meldkamer")))
     incident_id = started.result.id
@@ -459,6 +536,7 @@ def start_in_the_field(copy: AppContext, title: str = "Brand loods Haven") -> di
     )
     call = copy.execute(incident.RecordCall(incident_id, function_id, person_id, CallOutcome.REACHED, NOW)).result
     copy.execute(incident.RecordArrival(call.id, LATER))
+    copy.execute(incident.SetGrip(incident_id, 2, LATER))
     return {"incident": incident_id, "entry": entry.id, "call": call.id}
 
 
@@ -485,7 +563,7 @@ def test_an_incident_started_in_the_field_is_created_on_the_server_once_with_its
     incidents = count(server, Incident)
 
     report = synchronise(copy, server)
-    assert (report.sent, report.earlier, report.conflicts) == (5, 0, ())
+    assert (report.sent, report.earlier, report.conflicts) == (6, 0, ())
     assert count(server, Incident) == incidents + 1
     field = server_incident(server, "Brand loods Haven")
     assert field.id != made["incident"] and field.closed_at is None and field.location == "Haven 3"
@@ -496,7 +574,8 @@ def test_an_incident_started_in_the_field_is_created_on_the_server_once_with_its
         call = session.scalars(select(Call).where(Call.incident_id == field.id)).one()
         assert call.arrived_at is not None and call.outcome is CallOutcome.REACHED
     assert incident_log(server, mine.id) == []  # the server's own incident untouched
-    assert server.call(incident.grip_history, field.id)[0].level == 1
+    assert grip(server, field.id) == [1, 2] and field.grip == 2  # raised in the field's incident, not in the server's
+    assert grip(server, mine.id) == [2]
     # not merged, and not a conflict: the report points out the two open incidents
     assert (
         "Let op: het incident ‘Brand loods Haven’ uit de offline kopie staat nu als apart incident op de server, "
@@ -504,8 +583,9 @@ def test_an_incident_started_in_the_field_is_created_on_the_server_once_with_its
     ) in report.text()
 
     again = synchronise(copy, server)
-    assert (again.sent, again.earlier, again.conflicts) == (0, 5, ())
+    assert (again.sent, again.earlier, again.conflicts) == (0, 6, ())
     assert count(server, Incident) == incidents + 1 and len(incident_log(server, field.id)) == 2
+    assert grip(server, field.id) == [1, 2]
     assert "Let op: het incident ‘Brand loods Haven’" in again.text()  # said again until one is closed
     server.execute(incident.CloseIncident(mine.id, LATER))
     assert synchronise(copy, server).notices == ()
@@ -524,7 +604,7 @@ def test_a_sync_killed_after_the_field_incident_arrived_maps_its_log_to_it_on_th
     assert field.id != made["incident"] and incident_log(server, field.id) == [("Rook uit de loods", None)]
 
     result = crisisapp("sync", str(path), "--to", url)
-    assert "3 registraties verzonden, 2 al eerder aangekomen, 0 conflicten" in result.stdout, result.stderr
+    assert "4 registraties verzonden, 2 al eerder aangekomen, 0 conflicten" in result.stdout, result.stderr
     assert result.returncode == 0 and "Let op" in result.stdout  # the server's incident is still open
     assert server_incident(server, "Brand loods Haven").id == field.id  # created once
     (_, first), (_, corrects) = incident_log(server, field.id)
@@ -532,6 +612,7 @@ def test_a_sync_killed_after_the_field_incident_arrived_maps_its_log_to_it_on_th
     with server.database.sessions() as session:
         assert session.scalars(select(Call).where(Call.incident_id == field.id)).one().arrived_at is not None
         assert session.scalars(select(LogEntry).where(LogEntry.incident_id == made["incident"])).all() == []
+    assert grip(server, field.id) == [1, 2] and grip(server, made["incident"]) == [1]
 
 
 def checked_item(context: AppContext) -> tuple[int, str]:

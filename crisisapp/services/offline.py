@@ -25,8 +25,8 @@ OFFLINE_KEY = "offline_copy"
 STALE_AFTER = timedelta(days=7)
 #: What may be added in an offline copy, as the banner and the refusals say it.
 FIELD_WORDS = (
-    "controles van checklists (en het wissen ervan), reacties en opkomst bij oefeningen, een nieuw incident, logregels "
-    "en oproepen van incidenten en meldingen van de jaarwisseling"
+    "controles van checklists (en het wissen ervan), het alarm en de reacties en opkomst bij oefeningen, een nieuw "
+    "incident, GRIP-wijzigingen, logregels en oproepen van incidenten en meldingen van de jaarwisseling"
 )
 
 

@@ -1,19 +1,21 @@
 """Offline copies: making one, recording field records in it, and sending them to the server exactly once.
 
 Why a journal of commands rather than a UUID column on each field table: what is recorded in the field is not
-only new rows (a tick overwrites the round's result in place, a drill response updates the participant, an
-arrival updates a call), and replaying the user's own command on the server runs the server's checks (an
-incident closed meanwhile refuses a new log entry) and writes the server's audit trail under the command's name.
-So an offline copy admits only the field commands (:data:`FIELD_KINDS`); each runs wrapped in :class:`Journal`,
-which writes a :class:`~crisisapp.models.offline.FieldRecord` in the same transaction: a UUID, the command's
-input, and every row it wrote with that row's state before. :func:`synchronise` replays the records in order on
-the server, each in one transaction together with its record: the record's UUID as primary key is the receipt,
-so a repeated or interrupted synchronisation skips what arrived and sends the rest, and the server rows a record
-created (stored with the receipt) map the copy's ids of later records to the server's. Before a replay commits,
-the rows it wrote on the server are compared with the states the field saw: a row that changed on the server
-since the copy was made is a conflict, reported and not sent — never overwritten. An incident started in the field
-is created on the server as an incident of its own, next to any the server started meanwhile (the app allows
-several open incidents; whether two are one event is for a person to judge, so the report points it out).
+only new rows (a tick overwrites the round's result in place, a drill response updates the participant and the
+drill's alarm its activity, a GRIP change updates the incident, an arrival a call), and replaying the user's own
+command on the server runs the server's checks (an incident closed meanwhile refuses a new log entry) and writes
+the server's audit trail under the command's name. So an offline copy admits only the field commands
+(:data:`FIELD_KINDS`); each runs wrapped in :class:`Journal`, which writes a
+:class:`~crisisapp.models.offline.FieldRecord` in the same transaction: a UUID, the command's input, and every row
+it wrote with that row's state before. :func:`synchronise` replays the records in order on the server, each in one
+transaction together with its record: the record's UUID as primary key is the receipt, so a repeated or
+interrupted synchronisation skips what arrived and sends the rest, and the server rows a record created (stored
+with the receipt) map the copy's ids of later records to the server's. Before a replay commits, the rows it wrote
+on the server are compared with the states the field saw: a row that changed on the server since the copy was
+made is a conflict, reported and not sent — never overwritten (a replay the server refuses is reported with those
+of its rows that changed there, the likely reason). An incident started in the field is created on the server as
+an incident of its own, next to any the server started meanwhile (the app allows several open incidents; whether
+two are one event is for a person to judge, so the report points it out).
 """
 
 import json
@@ -31,7 +33,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from crisisapp.errors import CrisisAppError, DomainError
-from crisisapp.models.base import VERSION, Base
+from crisisapp.models.base import VERSION, Base, UTCDateTime
 from crisisapp.models.events import CheckItem
 from crisisapp.models.incident import Call, Incident
 from crisisapp.models.offline import FieldRecord
@@ -46,12 +48,13 @@ from crisisapp.storage.audit import AT_KEY, USER_KEY, as_text
 from crisisapp.storage.offline import Written, write_copy
 from crisisapp.storage.schema import DATABASE_ID_KEY
 from crisisapp.storage.server import ServerDatabase
-from crisisapp.timeutil import format_datetime
+from crisisapp.timeutil import format_datetime, to_local
 
 if TYPE_CHECKING:
     from crisisapp.context import AppContext
 
 Key = tuple[str, int]  # a row: its table and its id
+Values = dict[str, str | None]  # a row's values by column name, as text
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,12 @@ class FieldKind:
     name: str
     references: Mapping[str, str]
     what: Callable[[Session, Any], str]
+
+
+def _moment(at: datetime) -> str:
+    """A moment in Dutch time, to the second where it has seconds (a drill's alarm and responses have)."""
+    seconds = to_local(at).second
+    return format_datetime(at) + (f":{seconds:02d}" if seconds else "")
 
 
 def _short(text: str, length: int = 60) -> str:
@@ -92,16 +101,27 @@ def _cleared(session: Session, c: events.ClearTick) -> str:
     return f"{_item(session, c.item_id)}, ronde {c.round_name}: controle gewist"
 
 
+def _activity_title(session: Session, activity_id: int) -> str:
+    row = session.get(Activity, activity_id)
+    return f"‘{row.title if row else activity_id}’"
+
+
 def _response(session: Session, c: oto.SetResponse) -> str:
-    activity = session.get(Activity, c.activity_id)
-    title = activity.title if activity else str(c.activity_id)
-    return f"{_person(session, c.person_id)} bij ‘{title}’: {c.presence.value}"
+    return f"{_person(session, c.person_id)} bij {_activity_title(session, c.activity_id)}: {c.presence.value}"
+
+
+def _alarm(session: Session, c: oto.StartAlarm) -> str:
+    return f"{_activity_title(session, c.activity_id)}: alarm om {_moment(c.at)}"
 
 
 def _start(session: Session, c: incident.StartIncident) -> str:
     data = c.data
     kind = " (oefening)" if data.exercise else ""
     return f"incident ‘{data.title}’{kind}, alarmering {format_datetime(data.alert_at)}, GRIP {data.grip}"
+
+
+def _grip(session: Session, c: incident.SetGrip) -> str:
+    return f"{_incident_title(session, c.incident_id)} naar GRIP {c.level} om {format_datetime(c.at)}"
 
 
 def _entry(session: Session, c: incident.AddEntry) -> str:
@@ -132,10 +152,14 @@ def _night(session: Session, c: jaarwisseling.LogIncident) -> str:
 FIELD_KINDS: dict[type[Command[Any]], FieldKind] = {
     events.Tick: FieldKind("events.Tick", {"item_id": "event_check_item"}, _tick),
     events.ClearTick: FieldKind("events.ClearTick", {"item_id": "event_check_item"}, _cleared),
+    # A drill run in the field: its alarm (without it the responses have no response times), corrected if need be.
+    oto.StartAlarm: FieldKind("oto.StartAlarm", {"activity_id": "oto_activity"}, _alarm),
+    oto.CorrectAlarmTime: FieldKind("oto.CorrectAlarmTime", {"activity_id": "oto_activity"}, _alarm),
     oto.SetResponse: FieldKind("oto.SetResponse", {"activity_id": "oto_activity", "person_id": "person"}, _response),
     # An incident started in the field: its id in the copy maps to the one the server gives it (:class:`Sent`), for
-    # every entry and call recorded in it afterwards.
+    # every entry, call and GRIP change recorded in it afterwards.
     incident.StartIncident: FieldKind("incident.StartIncident", {}, _start),
+    incident.SetGrip: FieldKind("incident.SetGrip", {"incident_id": "incident"}, _grip),
     incident.AddEntry: FieldKind(
         "incident.AddEntry", {"incident_id": "incident", "corrects_id": "incident_entry"}, _entry
     ),
@@ -443,34 +467,43 @@ def _column_label(table: str, column: str) -> str:
     return str(Base.metadata.tables[table].columns[column].info.get("label", column))
 
 
+def _shown(table: str, column: str, value: str | None) -> str:
+    """A column's value (as text) as a report shows it: a moment in Dutch time, no value as ‘leeg’."""
+    if value is None:
+        return "leeg"
+    if isinstance(Base.metadata.tables[table].columns[column].type, UTCDateTime):
+        return f"‘{_moment(datetime.fromisoformat(value))}’"
+    return f"‘{value}’"
+
+
 def _summary(table: str, values: Mapping[str, str | None]) -> str:
     targets = _targets(table)
-    shown = [f"{_column_label(table, c)} ‘{v}’" for c, v in values.items() if c not in targets and v not in (None, "")]
+    shown = [
+        f"{_column_label(table, c)} {_shown(table, c, v)}"
+        for c, v in values.items()
+        if c not in targets and v not in (None, "")
+    ]
     return ", ".join(shown[:5])
 
 
-def differences(
-    field: Sequence[Mapping[str, Any]],
-    server: Sequence[RowImage],
-    ids: Mapping[Key, int],
-    left: Mapping[Key, str | None],
-) -> list[str]:
-    """In Dutch, each row the replay wrote on the server whose state differs from what the field saw before the
-    same command (a change on the server since the copy was made); empty when the states agree. A row an earlier
-    record of this copy wrote on the server is compared with how that record ``left`` it there: the server's
-    own values (the author of a call made in the field is who sent it) are not a change."""
-    seen: dict[tuple[str, int], dict[str, str | None]] = {}
+def _seen(
+    field: Sequence[Mapping[str, Any]], ids: Mapping[Key, int], left: Mapping[Key, str | None]
+) -> dict[Key, Values]:
+    """The rows a field record changed (not those it created), under their ids on the server, as the field saw them
+    before the command. A row an earlier record of this copy wrote on the server is as that record ``left`` it
+    there: the server's own values (the author of a call made in the field is who sent it) are not a change."""
+    seen: dict[Key, Values] = {}
     for row in field:
         if row["before"] is not None:
             table, key = row["table"], int(row["key"][0])
             at = (table, ids.get((table, key), key))
             ours = left.get(at)
             seen[at] = json.loads(ours) if ours is not None else _mapped(table, row["before"], ids)
-    now = {
-        (image.table, int(image.key[0])): {c: as_text(v) for c, v in image.values}
-        for image in server
-        if image.values is not None
-    }
+    return seen
+
+
+def _changes(seen: Mapping[Key, Values], now: Mapping[Key, Values]) -> list[str]:
+    """In Dutch, each row whose state on the server (``now``) is not what the field saw."""
     problems = []
     for table, key in sorted(seen.keys() | now.keys()):
         before, there = seen.get((table, key)), now.get((table, key))
@@ -482,16 +515,46 @@ def differences(
         elif before is None:
             problems.append(f"{where} is op de server vastgelegd na het maken van de kopie ({_summary(table, there)})")
         else:
-            changed = [c for c in before if before[c] != there.get(c)]
             problems.append(
                 f"{where} is op de server gewijzigd na het maken van de kopie: "
-                + "; ".join(f"{_column_label(table, c)} was ‘{before[c]}’, is nu ‘{there.get(c)}’" for c in changed)
+                + "; ".join(
+                    f"{_column_label(table, c)} was {_shown(table, c, was)}, is nu {_shown(table, c, there.get(c))}"
+                    for c, was in before.items()
+                    if was != there.get(c)
+                )
             )
+    return problems
+
+
+def differences(
+    field: Sequence[Mapping[str, Any]],
+    server: Sequence[RowImage],
+    ids: Mapping[Key, int],
+    left: Mapping[Key, str | None],
+) -> list[str]:
+    """In Dutch, each row the replay wrote on the server whose state differs from what the field saw before the
+    same command (a change on the server since the copy was made, see :func:`_seen`); empty when they agree."""
+    now = {
+        (image.table, int(image.key[0])): {c: as_text(v) for c, v in image.values}
+        for image in server
+        if image.values is not None
+    }
+    problems = _changes(_seen(field, ids, left), now)
     made_field = Counter(row["table"] for row in field if row["before"] is None)
     made_server = Counter(image.table for image in server if image.values is None)
     if not problems and made_field != made_server:
         problems.append("op de server leidt deze registratie tot andere nieuwe rijen dan in de kopie")
     return problems
+
+
+def changed_since_copy(
+    session: Session, record: Recorded, ids: Mapping[Key, int], left: Mapping[Key, str | None]
+) -> list[str]:
+    """In Dutch, each row ``record`` changed in the field that changed on the server since the copy was made: for a
+    record the server refuses (the GRIP level it raised in the field raised there too), the likely reason."""
+    seen = _seen(record.rows(), ids, left)
+    now = {key: json.loads(state) for key in seen if (state := _state(session, key[0], (key[1],))) is not None}
+    return _changes(seen, now)
 
 
 @dataclass(frozen=True, slots=True)
@@ -518,7 +581,7 @@ class Deliver(Command[Sent]):
         images = done.inverse.images
         sent = Sent(
             tuple((image.table, int(image.key[0])) for image in images if image.values is None),
-            tuple(((image.table, int(image.key[0])), _state(session, image)) for image in images),
+            tuple(((image.table, int(image.key[0])), _state(session, image.table, image.key)) for image in images),
         )
         session.add(self.record.row(sent.as_json()))
         session.flush()
@@ -526,12 +589,12 @@ class Deliver(Command[Sent]):
         return sent
 
 
-def _state(session: Session, image: RowImage) -> str | None:
-    """The row of ``image`` as it is now in the session's transaction (JSON of its values, its version counter
-    aside as in the before-images it is compared with), None when gone."""
-    table = Base.metadata.tables[image.table]
-    key = and_(*(column == value for column, value in zip(table.primary_key.columns, image.key, strict=True)))
-    row = session.execute(select(table).where(key)).mappings().one_or_none()
+def _state(session: Session, name: str, key: tuple[Any, ...]) -> str | None:
+    """The row ``key`` of table ``name`` as it is now in the session's transaction (JSON of its values, its version
+    counter aside as in the before-images it is compared with), None when gone."""
+    table = Base.metadata.tables[name]
+    where = and_(*(column == value for column, value in zip(table.primary_key.columns, key, strict=True)))
+    row = session.execute(select(table).where(where)).mappings().one_or_none()
     if row is None:
         return None
     return json.dumps({column: as_text(value) for column, value in row.items() if column != VERSION})
@@ -575,6 +638,18 @@ class SyncInterruptedError(CrisisAppError):
     """The synchronisation stopped midway (the connection went); what arrived stays, a new one sends the rest."""
 
 
+def _send(
+    server: "AppContext", record: Recorded, ids: Mapping[Key, int], left: Mapping[Key, str | None]
+) -> Sent | tuple[str, ...]:
+    """Deliver ``record`` to ``server``: what it wrote there, or in Dutch why it is not sent (a conflict)."""
+    try:
+        return server.execute(Deliver(record, tuple(ids.items()), tuple(left.items()))).result
+    except ConflictError as exc:
+        return exc.problems
+    except DomainError as exc:
+        return (*server.call(changed_since_copy, record, ids, left), f"de server weigert het: {exc}")
+
+
 def synchronise(copy: "AppContext", server: "AppContext") -> SyncReport:
     """Send the field records of the offline copy ``copy`` to the server database it came from, each exactly once."""
     mark = copy.call(offline_mark)
@@ -602,22 +677,18 @@ def synchronise(copy: "AppContext", server: "AppContext") -> SyncReport:
             unsent.update(record.created())
             continue
         try:
-            done = server.execute(Deliver(record, tuple(ids.items()), tuple(left.items())))
-        except ConflictError as exc:
-            conflicts.append(Conflict(record.what, exc.problems))
-            unsent.update(record.created())
-            continue
-        except DomainError as exc:
-            conflicts.append(Conflict(record.what, (f"de server weigert het: {exc}",)))
-            unsent.update(record.created())
-            continue
+            done = _send(server, record, ids, left)
         except CrisisAppError as exc:
             raise SyncInterruptedError(
                 f"{exc} Van de offline kopie zijn {sent} registraties aangekomen voordat dit gebeurde. Synchroniseer "
                 "opnieuw: wat al is aangekomen, wordt niet nog eens verzonden."
             ) from exc
-        ids.update(zip(record.created(), (key for _, key in done.result.created), strict=False))
-        left.update(done.result.after)
+        if not isinstance(done, Sent):
+            conflicts.append(Conflict(record.what, done))
+            unsent.update(record.created())
+            continue
+        ids.update(zip(record.created(), (key for _, key in done.created), strict=False))
+        left.update(done.after)
         sent += 1
     return SyncReport(
         copy.name, server.name, sent, earlier, tuple(conflicts), _started_alongside(copy, server, records, ids)

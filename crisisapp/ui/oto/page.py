@@ -182,10 +182,10 @@ class OtoPage(Page):
         self.invite_button, self.drill_button, self.correct_button = buttons[:3]
         self.absent_button, self.excused_button, self.uninvite_button = buttons[3:]
         self.activity_buttons += buttons[:2]
-        for button, command in zip(
-            buttons, (oto.InviteParticipants, *[oto.SetResponse] * 4, oto.RemoveParticipants), strict=True
-        ):
-            self.guard(button, command)
+        drill = (oto.StartAlarm, oto.CorrectAlarmTime, oto.SetResponse)  # the drill's alarm and its responses
+        kinds = ((oto.InviteParticipants,), drill, *[(oto.SetResponse,)] * 3, (oto.RemoveParticipants,))
+        for button, commands in zip(buttons, kinds, strict=True):
+            self.guard(button, *commands)
         self.figures_model = FiguresModel()
         self.figures_view = record_table(tab, self.figures_model, self.tr("Cijfers per jaar"))
         self.figures_view.setColumnWidth(0, 200)
