@@ -467,7 +467,7 @@ def test_a_shift_that_has_begun_is_not_swapped(qtbot, window, monkeypatch):
     mine = page.selected_shift()
     page.swap()
     shifts = {s.id: s for s in page.context.call(piket.shifts, page.rota.id)}
-    assert offered and all(shifts[i].start > NOW for i in offered) and mine.id not in offered
+    assert offered and all(shifts[s.id].start > NOW for s in offered) and mine.id not in {s.id for s in offered}
 
 
 def test_a_swap_of_a_shift_someone_else_swapped_since_the_rota_showed_it_is_refused(qtbot, window, monkeypatch):
@@ -495,6 +495,38 @@ def test_a_swap_of_a_shift_someone_else_swapped_since_the_rota_showed_it_is_refu
     assert seen and seen[0].startswith("Deze dienst is intussen gewijzigd door j.de.vries op ")
     now = {s.id: s.person_id for s in page.context.call(piket.shifts, page.rota.id)}
     assert now[mine.id] != mine.person_id  # their swap stands; ours did not swap it back
+
+
+def test_a_swap_with_a_shift_someone_else_swapped_since_the_dialog_offered_it_is_refused(qtbot, window, monkeypatch):
+    """The dialog said "swap with Jan's week"; when that week became Piet's meanwhile, the swap does not go ahead."""
+    planned_rota(window.context, date(2027, 1, 4), date(2027, 2, 1))
+    page = window.show_area("piket")
+    page.schedule_view.selectRow(1)
+    mine = page.selected_shift()
+    theirs = theirs_beside(window.context)
+    seen: list[str] = []
+
+    def partner_swapped_meanwhile(dialog: SwapDialog) -> bool:
+        partner = dialog.value()
+        other = next(
+            s
+            for s in page.context.call(piket.shifts, page.rota.id)
+            if s.start > NOW and s.id not in (mine.id, partner.id) and s.person_id != partner.person_id
+        )
+        theirs.execute(piket.SwapShifts(partner.id, other.id, NOW))
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+        seen.append(dialog.general.text())
+        dialog.reject()
+        return False
+
+    before = {s.id: s.person_id for s in page.context.call(piket.shifts, page.rota.id)}
+    monkeypatch.setattr(interaction, "run_dialog", partner_swapped_meanwhile)
+    try:
+        assert not page.swap()
+    finally:
+        theirs.close()
+    assert seen and seen[0].startswith("De dienst om mee te ruilen is intussen gewijzigd door j.de.vries op ")
+    assert {s.id: s.person_id for s in page.context.call(piket.shifts, page.rota.id)}[mine.id] == before[mine.id]
 
 
 def test_the_header_says_how_to_reach_the_next_officer_and_from_when(qtbot, window):

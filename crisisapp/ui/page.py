@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from crisisapp.ui.forms import FormDialog  # the form widgets come with the first page that has a form
 
 R = TypeVar("R")
+#: What a form shows (see :meth:`Page.execute_form`): a row, a function giving the rows at Opslaan, or nothing.
+Editing = Loaded | Callable[[], tuple[Loaded, ...]] | None
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ class Page(QWidget):
         return run_command(self.context, self.undo_stack, command, self, expect)
 
     def execute_form(
-        self, dialog: "FormDialog", command_for: Callable[[], Command[R]], editing: Loaded | None = None
+        self, dialog: "FormDialog", command_for: Callable[[], Command[R]], editing: Editing = None
     ) -> Done[R] | None:
         """Show ``dialog``; its Opslaan carries out the command that ``command_for`` makes of the input, undoable.
         A refusal is shown in the dialog, which stays open with the input; None when the user cancelled.
@@ -102,18 +104,24 @@ class Page(QWidget):
 
         ``editing``: the record the form shows, with the version read together with the values it shows
         (:func:`~crisisapp.services.versions.shown`); when someone else changed or deleted it since, Opslaan is
-        refused, saying who and when."""
+        refused, saying who and when. Where the rows the save touches depend on the input (the shift chosen to swap
+        with), a function that gives them at Opslaan."""
         if (reason := self.context.read_only_reason()) is not None:
             interaction.warning(self, self.tr("Alleen lezen"), reason)
             return None
         done: list[Done[R]] = []
-        expect = () if editing is None else (editing,)
-        dialog.on_save(lambda: done.append(push_command(self.context, self.undo_stack, command_for(), self, expect)))
+
+        def expected() -> tuple[Loaded, ...]:
+            return () if editing is None else (editing,) if isinstance(editing, Loaded) else editing()
+
+        dialog.on_save(
+            lambda: done.append(push_command(self.context, self.undo_stack, command_for(), self, expected()))
+        )
         interaction.run_dialog(dialog)
         return done[-1] if done else None
 
     def submitted(
-        self, dialog: "FormDialog", command_for: Callable[[], Command[object]], editing: Loaded | None = None
+        self, dialog: "FormDialog", command_for: Callable[[], Command[object]], editing: Editing = None
     ) -> bool:
         """Show ``dialog`` and carry out its command (see :meth:`execute_form`); whether it was done."""
         return self.execute_form(dialog, command_for, editing) is not None

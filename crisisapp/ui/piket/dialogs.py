@@ -243,14 +243,16 @@ class SwapDialog(FormDialog):
         for other in others:
             if other.id != shift.id and other.person_id != shift.person_id:
                 who = officers[other.person_id]
-                self.other.addItem(f"{format_datetime(other.start)} · {who.name} ({who.municipality})", other.id)
+                self.other.addItem(f"{format_datetime(other.start)} · {who.name} ({who.municipality})", other)
         self.mine = QLabel(f"{format_datetime(shift.start)} · {mine.name}", self)
         self.mine.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
         self.add_field("mine", self.tr("Dienst:"), self.mine)
         self.add_field("other", self.tr("Ruilen met:"), self.other)
 
-    def value(self) -> int:
-        return int(self.other.currentData())
+    def value(self) -> ShiftRecord:
+        """The shift to swap with, as the rota showed it."""
+        record: ShiftRecord = self.other.currentData()
+        return record
 
     def validate(self) -> dict[str, str]:
         if self.other.currentData() is None:

@@ -413,8 +413,16 @@ class PiketPage(Page):
         rows = (self.schedule_model.record(row) for row in range(self.schedule_model.rowCount()))
         others = tuple(other for other in rows if other.start > now)  # only shifts still to come
         dialog = SwapDialog(self, shift, others, self.officers)
-        editing = versions.shown(Shift, shift, self.tr("Deze dienst"))
-        return self.submitted(dialog, lambda: piket.SwapShifts(shift.id, dialog.value(), self.context.now()), editing)
+
+        def editing() -> tuple[versions.Loaded, ...]:  # both shifts as the rota showed them
+            return (
+                versions.shown(Shift, shift, self.tr("Deze dienst")),
+                versions.shown(Shift, dialog.value(), self.tr("De dienst om mee te ruilen")),
+            )
+
+        return self.submitted(
+            dialog, lambda: piket.SwapShifts(shift.id, dialog.value().id, self.context.now()), editing
+        )
 
     def add_leave(self) -> bool:
         if self.rota is None:
