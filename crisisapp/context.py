@@ -146,9 +146,8 @@ class AppContext:
 
         try:
             done = self._transaction(command.title(), run)
-        except ChangedMeanwhileError:
-            if expected:
-                self._tell_listeners(frozenset(row.table for row in expected))
+        except ChangedMeanwhileError as exc:  # the pages show the row as it is now (an undo's too)
+            self._tell_listeners(frozenset({exc.table, *(row.table for row in expected)}))
             raise
         if command.compacts and isinstance(self.database, Database):
             try:
@@ -200,10 +199,9 @@ class AppContext:
         """Which of the rows a failed write loaded has been changed since, by whom and when, as a refusal."""
         try:
             with self.database.sessions() as session:
-                found = first_changed(session, writing)
+                return first_changed(session, writing)
         except SQLAlchemyError:
             return None
-        return None if found is None else ChangedMeanwhileError(found)
 
     def offline_mark(self) -> "OfflineMark | None":
         """The mark of an offline copy (services/offline.py), or None for any other database."""

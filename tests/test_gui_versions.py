@@ -92,6 +92,9 @@ def test_undo_over_someone_elses_later_change_is_refused_with_who_and_when(qtbot
     )
     person = page.context.call(org.get_person, anna.id)
     assert (person.mobile, person.archived) == ("06-11112222", True)  # their change and ours both stand
+    model = page.people_view.model()
+    shown = [model.index(row, 0).data() for row in range(model.rowCount())]
+    assert "Anna de Wit" not in shown  # the list shows her as she is now: archived, so hidden
 
 
 def test_a_form_opened_on_a_row_someone_changed_after_the_list_showed_it_refuses_and_keeps_the_input(

@@ -32,7 +32,12 @@ _CLICK_ADVICE = "Er is niets veranderd; de lijst toont nu de huidige gegevens."
 
 
 class ChangedMeanwhileError(DomainError):
-    """A save, undo or redo refused because another user changed (or deleted) the row since; nothing changed."""
+    """A save, undo or redo refused because another user changed (or deleted) the row since; nothing changed.
+    ``table``: the row's table, whose pages then show it as it is now."""
+
+    def __init__(self, message: str, table: str) -> None:
+        super().__init__(message)
+        self.table = table
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +96,7 @@ def check_loaded(session: Session, expected: Iterable[Loaded]) -> None:
         if version != row.version:
             advice = _CLICK_ADVICE if not row.in_form else _FORM_ADVICE if version is not None else _FORM_ADVICE_DELETED
             who = changed_by(session, row.table, row.key if found is None else tuple(found[1:]))
-            raise ChangedMeanwhileError(f"{row.what} is intussen {who}. {advice}")
+            raise ChangedMeanwhileError(f"{row.what} is intussen {who}. {advice}", row.table)
 
 
 def check_left(session: Session, rows: Iterable[tuple[str, tuple[Any, ...], int | None]], doing: str) -> None:
@@ -113,7 +118,8 @@ def check_left(session: Session, rows: Iterable[tuple[str, tuple[Any, ...], int 
                 record = ",".join(map(str, key))
                 raise ChangedMeanwhileError(
                     f"{doing} kan niet: {table_label(name)} nr. {record} is intussen "
-                    f"{changed_by(session, name, key)}. {doing} zou die wijziging terugdraaien; er is niets veranderd."
+                    f"{changed_by(session, name, key)}. {doing} zou die wijziging terugdraaien; er is niets veranderd.",
+                    name,
                 )
 
 
@@ -134,14 +140,15 @@ def changed_by(session: Session, table: str, key: tuple[Any, ...]) -> str:
     return f"{done} door {user} op {local:%d-%m-%Y} om {local:%H:%M} ({action})"
 
 
-def first_changed(session: Session, rows: Iterable[tuple[str, tuple[Any, ...], int]]) -> str | None:
+def first_changed(session: Session, rows: Iterable[tuple[str, tuple[Any, ...], int]]) -> ChangedMeanwhileError | None:
     """The refusal for the first row (table, key, the version it was loaded with) that has another version now;
     None when none has (the write failed for another reason)."""
     for table, key, version in rows:
         current = session.scalar(select(_table(table).c[VERSION]).where(_where_key(_table(table), key)))
         if current != version:
-            return (
+            return ChangedMeanwhileError(
                 f"Niet opgeslagen: {table_label(table)} nr. {','.join(map(str, key))} is intussen "
-                f"{changed_by(session, table, key)}. Bekijk de nieuwe gegevens en probeer het opnieuw."
+                f"{changed_by(session, table, key)}. Bekijk de nieuwe gegevens en probeer het opnieuw.",
+                table,
             )
     return None
