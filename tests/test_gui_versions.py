@@ -230,6 +230,37 @@ def test_progress_someone_saved_since_the_panel_showed_it_is_refused_and_the_typ
     assert shown_page.context.call(programme.progress_of, "6.1.2").note == "Mijn notitie"
 
 
+def test_what_is_typed_in_the_progress_panel_stays_when_someone_saves_progress_meanwhile(
+    qtbot, window_and_theirs, monkeypatch
+):
+    """On a server the page refreshes within a second of another user's save; the panel keeps the user's input."""
+    window, theirs = window_and_theirs
+    shown_page = window.show_area("programme")
+    shown_page.select_priority(6, 1)
+    shown_page.table.selectRow(1)
+    shown_page.note_edit.setPlainText("Mijn notitie")
+    theirs.execute(programme.SetProgress("6.1.3", ProgressStatus.GEREED, "Hun actie", NOW))
+    shown_page.data_changed(frozenset({"programme_action_progress"}))  # as the server's notice does
+    assert shown_page.actions_model.index(2, 4).data().startswith("gereed")
+    assert shown_page.note_edit.toPlainText() == "Mijn notitie"
+    qtbot.mouseClick(shown_page.save_button, Qt.MouseButton.LeftButton)  # nobody changed 6.1.2: saved
+    assert shown_page.context.call(programme.progress_of, "6.1.2").note == "Mijn notitie"
+
+    shown_page.note_edit.setPlainText("Nog een notitie")
+    theirs.execute(programme.SetProgress("6.1.2", ProgressStatus.BEZIG, "Hun notitie", NOW))
+    shown_page.data_changed(frozenset({"programme_action_progress"}))
+    assert shown_page.note_edit.toPlainText() == "Nog een notitie"  # still typed, while the list shows theirs
+    assert shown_page.actions_model.index(1, 4).data() == "bezig\nHun notitie"
+    warnings: list[str] = []
+    monkeypatch.setattr(interaction, "warning", lambda parent, title, text: warnings.append(text))
+    qtbot.mouseClick(shown_page.save_button, Qt.MouseButton.LeftButton)  # it expects 6.1.2 as typing began
+    assert len(warnings) == 1 and warnings[0].startswith("De voortgang van actie 6.1.2 is intussen gewijzigd")
+    assert shown_page.context.call(programme.progress_of, "6.1.2").note == "Hun notitie"
+    assert shown_page.note_edit.toPlainText() == "Nog een notitie"
+    qtbot.mouseClick(shown_page.save_button, Qt.MouseButton.LeftButton)  # seen their change: saved over it
+    assert shown_page.context.call(programme.progress_of, "6.1.2").note == "Nog een notitie"
+
+
 def test_a_target_someone_set_since_the_page_showed_it_is_not_overwritten(window_and_theirs, monkeypatch):
     window, theirs = window_and_theirs
     shown_page = window.show_area("hulpdiensten")

@@ -51,6 +51,7 @@ class ProgrammePage(Page):
         super().__init__(context, undo_stack, parent)
         self.programme = service.load_programme()
         self.progress: dict[str, Progress] = context.call(service.get_progress)
+        self.panel: Progress | None = None  # the progress the panel's input started from: its action's, as shown
 
         titles, _subtitle = page_header(
             self,
@@ -245,32 +246,41 @@ class ProgrammePage(Page):
         for widget in (self.status_combo, self.note_edit, self.save_button):
             widget.setEnabled(editable)
         if row is None:
+            self.panel = None
             self.progress_action.set_full_text(self.tr("Kies een actie in de tabel om de voortgang bij te werken."))
             self.status_combo.setCurrentIndex(0)
             self.note_edit.clear()
             self.updated_label.clear()
             return
-        progress = row.progress
+        self.panel = _shown_progress(row)
         self.progress_action.set_full_text(f"{row.action.code} · {row.action.hoe}")
-        status = progress.status if progress else ProgressStatus.OPEN
-        self.status_combo.setCurrentIndex(self.status_combo.findData(status))
-        self.note_edit.setPlainText(progress.note if progress else "")
+        self._type(self.panel.status, self.panel.note)
         self.updated_label.setText(
-            self.tr("laatst gewijzigd %1").replace("%1", format_datetime(progress.updated_at))
-            if progress and progress.updated_at
+            self.tr("laatst gewijzigd %1").replace("%1", format_datetime(self.panel.updated_at))
+            if self.panel.updated_at
             else ""
         )
 
+    def _typed(self) -> tuple[ProgressStatus, str]:
+        """The status and note as the panel holds them now."""
+        return ProgressStatus(self.status_combo.currentData()), self.note_edit.toPlainText()
+
+    def _type(self, status: ProgressStatus, note: str) -> None:
+        self.status_combo.setCurrentIndex(self.status_combo.findData(status))
+        self.note_edit.setPlainText(note)
+
+    def _unsaved_in(self, typed: tuple[ProgressStatus, str]) -> bool:
+        """Whether ``typed`` differs from the progress the panel shows."""
+        status, note = typed
+        return self.panel is not None and (status, note.strip()) != (self.panel.status, self.panel.note)
+
     def save_progress(self) -> bool:
         """Record the form's status and note for the selected action, undoably."""
-        row = self.selected_action_row()
-        if row is None:
+        row, shown = self.selected_action_row(), self.panel
+        if row is None or shown is None or not self._unsaved_in(self._typed()):
             return False
-        code, shown = row.action.code, row.progress or service.Progress(row.action.code, ProgressStatus.OPEN, "", None)
-        status = ProgressStatus(self.status_combo.currentData())
-        note = self.note_edit.toPlainText()
-        if status == shown.status and note.strip() == shown.note:
-            return False
+        code = row.action.code
+        status, note = self._typed()
         expect = versions.Loaded(
             ActionProgress.__tablename__,
             (code,),
@@ -280,16 +290,16 @@ class ProgrammePage(Page):
         )
         if self.succeeded(service.SetProgress(code, status, note, self.context.now()), expect):
             return True
-        # Refused (someone else saved this action's progress since it was shown): the panel now shows their
-        # status, note and time; the user's input stays in it, to save again knowingly or to leave.
-        self.status_combo.setCurrentIndex(self.status_combo.findData(status))
-        self.note_edit.setPlainText(note)
+        # Refused: someone else saved this action's progress since the panel showed it. The list shows theirs now
+        # and the panel their time, with the user's input still in it: saved again, it goes over theirs knowingly.
+        self.panel = _shown_progress(self.selected_action_row() or row)
         return False
 
     def data_changed(self, tables: frozenset[str]) -> None:
         if not tables & service.TABLES:
             return
-        selected = self.selected_action_row()
+        selected, shown, typed = self.selected_action_row(), self.panel, self._typed()
+        unsaved = self._unsaved_in(typed)
         self.progress = self.context.call(service.get_progress)
         self.actions_model.update_progress(self.progress)
         if selected is not None:
@@ -297,6 +307,13 @@ class ProgrammePage(Page):
             if row is not None:
                 self.table.selectRow(row)
         self._show_action_progress()
+        now = self.selected_action_row()
+        same = selected is not None and now is not None and now.action.code == selected.action.code
+        if unsaved and same and self._unsaved_in(typed):
+            # Someone's change (of this action or another) does not wipe what the user is typing; the save still
+            # expects this action's progress as the input started from it.
+            self.panel = shown
+            self._type(*typed)
 
     # -- printing ----------------------------------------------------------------------------------------------
 
@@ -319,3 +336,8 @@ class ProgrammePage(Page):
         pdf = programme_pdf(self.programme, self.progress, priority=number, printed_at=self.context.now())
         name = "uitvoeringsprogramma-2020" + (f"-prioriteit-{number}" if number else "")
         return PrintJob(choices[choice], pdf, f"{name}.pdf")
+
+
+def _shown_progress(row: ActionRow) -> Progress:
+    """The progress of an action as its row shows it: open, without a note, where nobody recorded any."""
+    return row.progress or Progress(row.action.code, ProgressStatus.OPEN, "", None)
