@@ -1,5 +1,7 @@
 """A private PostgreSQL cluster that asks passwords (scram-sha-256), for the tests of a login: the machine's own
-test server trusts everyone on 127.0.0.1, so there a wrong password is never refused.
+test server trusts everyone on 127.0.0.1, so there a wrong password is never refused. It also offers TLS, with a
+certificate of its own for the name ``localhost`` (made with ``openssl``, when the computer has it), as a
+municipality's server would with one from its CA.
 
 One cluster per test session, made with the server's own programs (``initdb``, ``pg_ctl``) in a temporary folder
 and removed at the end. PostgreSQL refuses to run as root: a test run as root runs them as the ``postgres``
@@ -63,6 +65,8 @@ class PasswordServer:
         self.port = _free_port()
         self.password = secrets.token_hex(16)
         self.data = self.folder / "data"
+        #: The server's certificate, which a client checks the server against (``sslrootcert``); None without openssl.
+        self.certificate: Path | None = None
         try:
             self._start()
         except BaseException:
@@ -86,6 +90,15 @@ class PasswordServer:
             f"-c port={self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={self.folder} "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         )
+        if shutil.which("openssl"):  # TLS with a self-signed certificate for localhost, in the data folder
+            self._run(
+                shutil.which("openssl") or "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
+                "-keyout", str(self.data / "server.key"), "-out", str(self.data / "server.crt"),
+            )  # fmt: skip
+            (self.data / "server.key").chmod(0o600)  # the server refuses a key others may read
+            self.certificate = self.data / "server.crt"
+            options += " -c ssl=on"
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"), "-o", options, "-w", "start")
 
     def _write(self, path: Path, content: str) -> None:
@@ -95,15 +108,16 @@ class PasswordServer:
             os.chown(path, owner.pw_uid, owner.pw_gid)
 
     def _run(self, program: str, *args: str) -> None:
+        """One of the server's programs (or another, by its path), as the user the server runs as."""
         command = [str(self.programs / program), *args]
         if self.as_root:
             command = ["runuser", "-u", "postgres", "--", *command]
         subprocess.run(command, check=True, capture_output=True, timeout=120, cwd=self.folder)
 
-    def url(self, user: str, password: str | None, database: str) -> str:
-        """The address as a user writes it (with ``password`` only when given)."""
+    def url(self, user: str, password: str | None, database: str, host: str = "127.0.0.1", **query: str) -> str:
+        """The address as a user writes it (with ``password`` only when given; ``query``: sslmode and the like)."""
         return URL.create(
-            "postgresql", username=user, password=password, host="127.0.0.1", port=self.port, database=database
+            "postgresql", username=user, password=password, host=host, port=self.port, database=database, query=query
         ).render_as_string(hide_password=False)
 
     def execute(self, statement: str) -> None:

@@ -8,6 +8,7 @@ prompt, and the password typed there replaces it.
 """
 
 import io
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from crisisapp.storage.connection import (
     open_with_password,
     store_password,
 )
-from crisisapp.storage.server import PasswordRefusedError, ServerDatabase, server_url
+from crisisapp.storage.server import PasswordRefusedError, ServerDatabase, ServerDatabaseError, server_url
 from crisisapp.ui import connect, interaction
 from crisisapp.ui.application import _open_start_database
 from crisisapp.ui.connect import remember_last, remembered_connection
@@ -109,6 +110,42 @@ def test_each_user_gets_in_with_their_own_password_only(login):
     for user, password in ((USER, WRONG), (USER, OWNER_PASSWORD), ("onbekend", USER_PASSWORD)):
         with pytest.raises(PasswordRefusedError, match=f"{login.refused} {user} met dit wachtwoord"):
             open_with_password(login.url(user), password)
+
+
+def test_over_tls_the_server_is_checked_by_its_certificate_and_its_name(login, tmp_path):
+    """A municipality's server with a certificate: verify-full connects encrypted to the server the certificate
+    names, and refuses, in Dutch, another name for it and a certificate that the chosen CA did not sign."""
+    certificate = login.server.certificate
+    if certificate is None:
+        pytest.skip("geen openssl om de testserver een certificaat te geven")
+    checked = {"sslmode": "verify-full", "sslrootcert": str(certificate)}
+    database = open_with_password(login.server.url(USER, None, login.database, "localhost", **checked), USER_PASSWORD)
+    try:
+        with database.engine.connect() as connection:
+            encrypted = connection.exec_driver_sql("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+            assert encrypted.scalar() is True
+        assert database.access.role == USER
+    finally:
+        database.close()
+    listed = crisisapp(
+        "piket", "rota", "list", "--db", login.server.url(USER, None, login.database, "localhost", **checked),
+        env_extra={"PGPASSWORD": USER_PASSWORD},
+    )  # fmt: skip
+    assert listed.returncode == 0, listed.stderr
+
+    with pytest.raises(ServerDatabaseError, match=r"hoort niet bij de naam 127\.0\.0\.1"):
+        open_with_password(login.server.url(USER, None, login.database, **checked), USER_PASSWORD)
+    other = tmp_path / "ander-ca.crt"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=ander-ca",
+         "-keyout", str(tmp_path / "ander-ca.key"), "-out", str(other)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    with pytest.raises(ServerDatabaseError, match="niet ondertekend door het gekozen CA-certificaat"):
+        open_with_password(
+            login.server.url(USER, None, login.database, "localhost", sslmode="verify-full", sslrootcert=str(other)),
+            USER_PASSWORD,
+        )
 
 
 def _settings_text() -> str:
