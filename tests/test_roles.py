@@ -117,6 +117,83 @@ def test_a_medewerker_cannot_change_another_municipalitys_people_nor_forge_the_a
     assert owner_sees(database, f"SELECT 1 FROM audit_entry WHERE table_name = 'person' AND record_id = '{officer}'")
 
 
+def test_maassluis_sees_whom_its_alarm_list_calls_whatever_their_municipality_and_the_partners_do_not(database):
+    """The teams and functions are Maassluis'; a Schiedam officer can hold one, and Maassluis' OvD-Bz calls them."""
+    holders = {
+        row[0]: row
+        for row in owner_sees(
+            database,
+            "SELECT p.id, p.municipality, p.mobile FROM person p JOIN assignment a ON a.person_id = p.id "
+            'WHERE a."end" IS NULL OR a."end" >= current_date',
+        )
+    }
+    partners = {i for i, row in holders.items() if row[1] != "Maassluis"}
+    off_piket = partners - {row[0] for row in owner_sees(database, ON_PIKET)}
+    assert off_piket  # the demo has partners' people in Maassluis' functions, off the piket
+    with as_role(database, MAASSLUIS) as connection:
+        seen = {row[0]: row for row in connection.execute("SELECT id, municipality, mobile FROM person")}
+    assert all(seen.get(i) == holders[i] for i in partners)  # with their numbers
+    with as_role(database, VLAARDINGEN) as connection:
+        seen = {row[0] for row in connection.execute("SELECT id FROM person WHERE municipality <> 'Vlaardingen'")}
+    assert not seen & off_piket  # a partner sees only its own people and the piket's officers
+
+
+def test_nobody_but_an_erasure_rewrites_the_audit_trail(database):
+    """Who, when and what stay as written; an AVG erasure may only blank a person's values to the erasure mark."""
+    own = owner_sees(database, "SELECT min(id) FROM person WHERE municipality = 'Vlaardingen'")[0][0]
+    with as_role(database, VLAARDINGEN) as connection:
+        for column, value in (('"user"', "'postgres'"), ("action", "'vervalst'"), ("at", "now()")):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
+                connection.execute(f"UPDATE audit_entry SET {column} = {value} WHERE record_id = %s", (str(own),))
+            connection.rollback()
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            connection.execute(
+                "UPDATE audit_entry SET new_value = 'vervalst' WHERE table_name = 'person' AND record_id = %s",
+                (str(own),),
+            )
+        connection.rollback()
+        erased = connection.execute(
+            "UPDATE audit_entry SET new_value = 'gewist op 04-12-2026' "
+            "WHERE table_name = 'person' AND record_id = %s AND new_value <> ''",
+            (str(own),),
+        )
+        assert erased.rowcount > 0
+        connection.rollback()
+    with (
+        as_role(database, ADMIN) as connection,  # a beheerder neither
+        pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"),
+    ):
+        connection.execute("""UPDATE audit_entry SET "user" = 'iemand'""")
+
+
+def test_a_beheerder_backs_up_the_whole_database_and_a_medewerker_is_told_who_can(database, tmp_path):
+    dump = tmp_path / "beheerder.dump"
+    admin = server_url(database).set(username=ADMIN).render_as_string(False)
+    made = crisisapp("backup", "--db", admin, "--out", str(dump))
+    assert made.returncode == 0, made.stderr
+    engine = create_engine(server_url(database), isolation_level="AUTOCOMMIT")
+    name = f"terug_{SUFFIX}"
+    with engine.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    try:
+        copy = server_url(database).set(database=name).render_as_string(False)
+        put = crisisapp("restore", str(dump), "--db", copy)
+        assert put.returncode == 0, put.stderr
+        for table in ("person", "audit_entry", "piket_shift", "incident_entry"):
+            query = f"SELECT count(*) FROM {table}"
+            assert owner_sees(copy, query) == owner_sees(database, query), table
+    finally:
+        with engine.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        engine.dispose()
+    partial = tmp_path / "medewerker.dump"
+    refused = crisisapp(
+        "backup", "--db", server_url(database).set(username=VLAARDINGEN).render_as_string(False), "--out", str(partial)
+    )
+    assert refused.returncode != 0 and not partial.exists()
+    assert f"maakt een beheerder: {VLAARDINGEN} ziet niet alle gegevens" in refused.stderr
+
+
 def test_a_medewerker_edits_the_shared_piket_and_their_own_people(database):
     with as_role(database, VLAARDINGEN) as connection:
         assert connection.execute('UPDATE piket_shift SET "end" = "end"').rowcount > 0  # all municipalities'
@@ -221,7 +298,8 @@ def test_every_user_sees_the_staffing_as_it_is_but_no_personal_data_they_may_not
     real = {p.id: p for p in owner["people"]}
     hidden = {p.id: p for p in seen["people"] if p.hidden}
     visible = {p.id for p in seen["people"] if not p.hidden}
-    assert bool(hidden) == (role != ADMIN)  # in the demo every municipality has holders of the others
+    # In the demo every municipality has holders of the others; Maassluis, whose crisis organisation it is, sees them.
+    assert bool(hidden) == (role not in (ADMIN, MAASSLUIS))
     assert all(p == real[p.id] for p in seen["people"] if p.id in visible)
     for person in hidden.values():
         assert person.name == f"bezet (naam afgeschermd, {real[person.id].municipality})"

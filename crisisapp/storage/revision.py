@@ -22,5 +22,6 @@ REVISIONS: tuple[str, ...] = (
     "0015_audit_user_index",
     "0016_attendance_last_index",
     "0017_access_rules",
+    "0018_backup_and_audit_rights",
 )
 HEAD = REVISIONS[-1]

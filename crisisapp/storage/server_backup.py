@@ -83,6 +83,26 @@ def server_major(url: URL) -> int:
         engine.dispose()
 
 
+def _refuse_partial(url: URL) -> None:
+    """Refuse a backup by a role that does not see everything (a medewerker, alleen lezen): its dump would lack
+    what the role may not see, and so would a database restored from it."""
+    engine = create_engine(url, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
+    try:
+        with engine.connect() as connection:
+            if connection.execute(text("SELECT to_regprocedure('crisisapp_is_beheerder()')")).scalar() is None:
+                return  # a database from before the access rules: every role sees everything
+            role, everything = connection.execute(text("SELECT session_user, crisisapp_is_beheerder()")).one()
+    except SQLAlchemyError as exc:
+        raise ServerBackupError(f"De server van {shown(url)} antwoordt niet ({server_reason(exc)}).") from exc
+    finally:
+        engine.dispose()
+    if not everything:
+        raise ServerBackupError(
+            f"Een back-up van {shown(url)} maakt een beheerder: {role} ziet niet alle gegevens, dus de back-up zou "
+            "onvolledig zijn. Er is niets geschreven."
+        )
+
+
 def _run(tool: Path, arguments: list[str], url: URL, what: str) -> str:
     """Run a PostgreSQL tool on ``url`` (its address without password, the password in its environment)."""
     environment = dict(os.environ, PGCONNECT_TIMEOUT=str(CONNECT_TIMEOUT_S), PGAPPNAME="CrisisApp")
@@ -121,6 +141,7 @@ def backup_target(url: URL, folder: Path, now: datetime) -> Path:
 def backup_server(url: URL, target: Path) -> Path:
     """Write a verified pg_dump (custom format) of the server database at ``url`` to ``target``."""
     major = server_major(url)
+    _refuse_partial(url)
     dump_tool, restore_tool = pg_tool("pg_dump", major), pg_tool("pg_restore", major)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -129,7 +150,10 @@ def backup_server(url: URL, target: Path) -> Path:
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     what = f"De back-up van {shown(url)}"
     try:
-        _run(dump_tool, ["--format=custom", f"--file={temporary}", "--dbname={address}"], url, what)
+        # A beheerder is bound by the row-level security that lets them see everything (only the tables' owner is
+        # not): pg_dump reads through the policies instead of refusing the tables that have them.
+        arguments = ["--format=custom", "--enable-row-security", f"--file={temporary}", "--dbname={address}"]
+        _run(dump_tool, arguments, url, what)
         revision = _dump_revision(restore_tool, temporary, url)
         if revision not in REVISIONS:
             raise ServerBackupError(f"{what} is mislukt: de database heeft een onbekende schemaversie {revision}.")
