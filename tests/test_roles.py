@@ -464,6 +464,7 @@ def test_the_window_says_who_is_logged_in_and_alleen_lezen_is_offered_nothing_to
             f"aangemeld als {READER} (alleen lezen, Vlaardingen) – wijzigen kan niet"
         )
         assert enabled_buttons(window) == READING  # a row selected in every table: still nothing to change
+        assert not window.backup_action.isEnabled()  # a backup would hold only what this role sees
         page = window.show_area("events")
         assert page.selected_event() is not None
         assert not page.event_buttons[0].isEnabled() and page.event_buttons[0].toolTip() == reason

@@ -507,6 +507,12 @@ class MainWindow(QMainWindow):
         # every user, which is `crisisapp restore` for a beheerder; the server checks its own pages.
         for action in (self.restore_action, self.check_action, self.backup_folder_action):
             action.setEnabled(on_file)
+        # Of a server database only a beheerder sees all there is to back up (storage/server_backup.py).
+        whole = on_file or (isinstance(database, ServerDatabase) and database.access.kind == "beheerder")
+        self.backup_action.setEnabled(whole)
+        self.backup_action.setStatusTip(
+            "" if whole else self.tr("Een back-up van de serverdatabase maakt een beheerder.")
+        )
         self.offline_copy_action.setEnabled(not on_file)
         self.sync_action.setEnabled(self.context.offline_mark() is not None)
         self.offline_banner.show_for(self.context)
