@@ -261,21 +261,27 @@ def test_what_is_typed_in_the_progress_panel_stays_when_someone_saves_progress_m
     assert shown_page.context.call(programme.progress_of, "6.1.2").note == "Nog een notitie"
 
 
-def test_a_target_someone_set_since_the_page_showed_it_is_not_overwritten(window_and_theirs, monkeypatch):
+def test_a_target_someone_set_since_the_page_showed_it_is_not_overwritten_and_the_typed_one_stays(
+    window_and_theirs, monkeypatch
+):
     window, theirs = window_and_theirs
     shown_page = window.show_area("hulpdiensten")
     year = NOW.year
+    shown_page.target.setValue(320)  # typed, not yet saved
     theirs.execute(hulpdiensten.SetTarget(year, 400))
+    shown_page.data_changed(frozenset({"hartslagnu_target"}))  # as the server's notice does
+    assert shown_page.target.value() == 320 and ", doel 400" in shown_page.subtitle.text()
     warnings: list[str] = []
     monkeypatch.setattr(interaction, "warning", lambda parent, title, text: warnings.append(text))
-    shown_page.target.setValue(320)
     assert not shown_page.save_target()
     assert len(warnings) == 1 and warnings[0].startswith(f"Het doel voor {year} is intussen gewijzigd door j.de.vries")
     assert shown_page.context.call(hulpdiensten.targets)[year] == 400
-    assert shown_page.target.value() == 400  # the page shows theirs now
-    shown_page.target.setValue(320)
-    assert shown_page.save_target()
+    assert shown_page.target.value() == 320  # still what was typed
+    assert shown_page.save_target()  # saved again, knowingly
     assert shown_page.context.call(hulpdiensten.targets)[year] == 320
+    theirs.execute(hulpdiensten.SetTarget(year, 410))
+    shown_page.data_changed(frozenset({"hartslagnu_target"}))  # nothing typed since: the box shows theirs
+    assert shown_page.target.value() == 410
 
 
 def test_an_override_someone_cancelled_since_the_rota_showed_it_is_not_cancelled_again(window_and_theirs, monkeypatch):

@@ -190,7 +190,9 @@ class HulpdienstenPage(Page):
         self.tabs = QTabWidget(self)
         self.obstacle_model, self.count_model = ObstacleModel(), CountModel()
         self.meeting_model, self.recruitment_model = MeetingModel(), RecruitmentModel()
-        self.target_shown: versions.Loaded | None = None  # this year's target as the spin box shows it
+        # This year's target as stored (its row and value), and as the spin box's input started from it.
+        self.target_stored: tuple[versions.Loaded, int] | None = None
+        self.target_shown: tuple[versions.Loaded, int] | None = None
         self.obstacle_view = table_tab(
             self.tabs,
             self.tr("Bereikbaarheid"),
@@ -275,13 +277,20 @@ class HulpdienstenPage(Page):
         self.meeting_model.set_rows(tuple(reversed(view.meetings)))
         self.recruitment_model.set_rows(tuple(reversed(view.recruitment)))
         targets = view.targets
-        self.target.setValue(targets.get(year, 0))
-        self.target_shown = versions.Loaded(
-            ResponderTarget.__tablename__,
-            (year,),
-            view.target_rows[year][1] if year in view.target_rows else None,
-            self.tr("Het doel voor %1").replace("%1", str(year)),
+        self.target_stored = (
+            versions.Loaded(
+                ResponderTarget.__tablename__,
+                (year,),
+                view.target_rows[year][1] if year in view.target_rows else None,
+                self.tr("Het doel voor %1").replace("%1", str(year)),
+            ),
+            targets.get(year, 0),
         )
+        shown = self.target_shown
+        typing = self.target.lineEdit().isModified() or (shown is not None and self.target.value() != shown[1])
+        if shown is None or not typing:  # what someone else saved does not wipe a target being typed
+            self.target_shown = self.target_stored
+            self.target.setValue(self.target_stored[1])
         open_count = sum(1 for o in found if o.status is not ObstacleStatus.SOLVED)
         latest = all_counts[-1].registered if all_counts else None
         goal = targets.get(year)
@@ -345,7 +354,13 @@ class HulpdienstenPage(Page):
         )
 
     def save_target(self) -> bool:
-        return self.succeeded(hd.SetTarget(self.today().year, self.target.value() or None), self.target_shown)
+        shown = self.target_shown
+        done = self.succeeded(hd.SetTarget(self.today().year, self.target.value() or None), shown and shown[0])
+        # Saved, or refused because someone else set it since it was shown (the input stays, the subtitle shows
+        # theirs): from now on the target as stored is what the box expects.
+        self.target_shown = self.target_stored
+        self.target.lineEdit().setModified(False)
+        return done
 
     def add_count(self) -> bool:
         all_counts = self.context.call(hd.counts)
