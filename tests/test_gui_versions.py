@@ -16,9 +16,9 @@ from crisisapp.ui import interaction
 from crisisapp.ui.organisation.dialogs import PersonDialog
 from tests.clock import NOW
 from tests.test_gui_forms import cancel, save, shown
-from tests.test_gui_mainwindow import make_window
+from tests.test_gui_mainwindow import make_window, window_on
 from tests.test_gui_organisation import page  # noqa: F401 - the fixture
-from tests.test_versions import theirs_beside
+from tests.test_versions import by, theirs_beside
 
 pytestmark = pytest.mark.gui
 ANNA = org.PersonInput("Anna de Wit", "Maassluis", mobile="06-12345678")
@@ -195,15 +195,15 @@ def test_a_task_someone_else_set_to_busy_since_the_list_showed_it_is_not_marked_
 
 
 @pytest.fixture
-def window_and_theirs(qtbot, demo_path):
-    """The app's window on the demo data, and the other user on its database."""
-    window = make_window(qtbot, demo_path)
+def window_and_theirs(qtbot, demo_context):
+    """The app's window on the demo data (a file, or a server database), and the other user on its database."""
+    window = window_on(qtbot, demo_context)
     other = theirs_beside(window.context)
     yield window, other
     other.close()
-    window.context.close()
 
 
+@pytest.mark.engines
 def test_progress_someone_saved_since_the_panel_showed_it_is_refused_and_the_typed_note_stays(
     qtbot, window_and_theirs, monkeypatch
 ):
@@ -219,7 +219,7 @@ def test_progress_someone_saved_since_the_panel_showed_it_is_refused_and_the_typ
     shown_page.note_edit.setPlainText("Mijn notitie")
     qtbot.mouseClick(shown_page.save_button, Qt.MouseButton.LeftButton)
     assert warnings == [
-        "De voortgang van actie 6.1.2 is intussen gewijzigd door j.de.vries op 26-11-2026 om 12:12 (Voortgang van een "
+        f"De voortgang van actie 6.1.2 is intussen gewijzigd {by(theirs)} (Voortgang van een "
         "programma-actie bijwerken). Er is niets veranderd; de lijst toont nu de huidige gegevens."
     ]
     assert shown_page.context.call(programme.progress_of, "6.1.2").note == "Hun notitie"
@@ -230,6 +230,7 @@ def test_progress_someone_saved_since_the_panel_showed_it_is_refused_and_the_typ
     assert shown_page.context.call(programme.progress_of, "6.1.2").note == "Mijn notitie"
 
 
+@pytest.mark.engines
 def test_what_is_typed_in_the_progress_panel_stays_when_someone_saves_progress_meanwhile(
     qtbot, window_and_theirs, monkeypatch
 ):
@@ -261,6 +262,7 @@ def test_what_is_typed_in_the_progress_panel_stays_when_someone_saves_progress_m
     assert shown_page.context.call(programme.progress_of, "6.1.2").note == "Nog een notitie"
 
 
+@pytest.mark.engines
 def test_a_target_someone_set_since_the_page_showed_it_is_not_overwritten_and_the_typed_one_stays(
     window_and_theirs, monkeypatch
 ):
@@ -274,7 +276,7 @@ def test_a_target_someone_set_since_the_page_showed_it_is_not_overwritten_and_th
     warnings: list[str] = []
     monkeypatch.setattr(interaction, "warning", lambda parent, title, text: warnings.append(text))
     assert not shown_page.save_target()
-    assert len(warnings) == 1 and warnings[0].startswith(f"Het doel voor {year} is intussen gewijzigd door j.de.vries")
+    assert len(warnings) == 1 and warnings[0].startswith(f"Het doel voor {year} is intussen gewijzigd {by(theirs)}")
     assert shown_page.context.call(hulpdiensten.targets)[year] == 400
     assert shown_page.target.value() == 320  # still what was typed
     assert shown_page.save_target()  # saved again, knowingly
@@ -284,6 +286,7 @@ def test_a_target_someone_set_since_the_page_showed_it_is_not_overwritten_and_th
     assert shown_page.target.value() == 410
 
 
+@pytest.mark.engines
 def test_an_override_someone_cancelled_since_the_rota_showed_it_is_not_cancelled_again(window_and_theirs, monkeypatch):
     window, theirs = window_and_theirs
     shown_page = window.show_area("piket")
@@ -296,5 +299,5 @@ def test_an_override_someone_cancelled_since_the_rota_showed_it_is_not_cancelled
     monkeypatch.setattr(interaction, "warning", lambda parent, title, text: warnings.append(text))
     assert not shown_page.cancel_override()
     assert len(warnings) == 1
-    assert warnings[0].startswith("Deze overname is intussen gewijzigd door j.de.vries op 26-11-2026 om 12:12")
+    assert warnings[0].startswith(f"Deze overname is intussen gewijzigd {by(theirs)}")
     assert shown_page.undo_stack.count() == 0
