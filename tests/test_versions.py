@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, delete, select
 from sqlalchemy.orm import sessionmaker
 
 from crisisapp.context import AppContext
+from crisisapp.models.events import Event
 from crisisapp.models.organisation import Person
 from crisisapp.models.oto import ActivityKind, KindNorm
 from crisisapp.services import events, oto
@@ -233,3 +234,26 @@ def test_a_row_that_undo_brings_back_continues_past_its_old_version_so_an_old_fo
     assert again.version == 3
     ours.execute(events.UpdateEvent(made.result.id, replace(made.result.data, location="Markt")), expect=[again])
     assert ours.call(events.get_event, made.result.id).data.location == "Markt"
+
+
+def test_a_checklist_someone_replaced_since_the_event_was_shown_is_not_cleared_or_filled_again(two):
+    """A checklist is part of its event: filling or clearing it raises the event's version, and the trail says who."""
+    ours, theirs = two
+    event = next(
+        e
+        for e in ours.call(events.list_events)
+        if e.items and not any(item.results for item in ours.call(events.checklist, e.id).items)
+    )
+    clicked = replace(shown(Event, event, "Dit evenement"), in_form=False)
+    theirs.execute(events.ClearChecklist(event.id))
+    template = ours.call(events.template_records)[0]
+    theirs.execute(events.FillChecklist(event.id, template.id))  # a checklist of their choosing
+    before = dump(ours)
+    for ours_too in (events.ClearChecklist(event.id), events.FillChecklist(event.id, template.id)):
+        with pytest.raises(ChangedMeanwhileError) as refusal:
+            ours.execute(ours_too, expect=[clicked])
+        assert str(refusal.value) == (
+            f"Dit evenement is intussen gewijzigd {by(theirs)} (Checklist samenstellen). Er is niets veranderd; de "
+            "lijst toont nu de huidige gegevens."
+        )
+    assert dump(ours) == before

@@ -7,7 +7,8 @@ that were never loaded. From these :class:`RowChange` s come the audit rows (one
 in the same transaction, so a rollback takes them along) and the before-images that undo a command
 (``crisisapp.services.commands``). Bulk ``update()``/``delete()`` statements bypass the ORM and so this
 record; services never use them (a test enforces it). A row's version counter (``models.base.VERSION``) is
-not a field of the audit trail: it counts the other fields' changes.
+not a field of the audit trail: it counts the other fields' changes (only a row written for a change of its parts,
+with no field of its own changed, has its version in the trail, so that the trail says who changed it when).
 """
 
 import enum
@@ -208,25 +209,25 @@ def _audit_rows(change: RowChange, common: dict[str, Any]) -> list[dict[str, Any
     before, after = change.before or {}, change.after or {}
     record_id = ",".join(str(part) for part in change.key)
     key_columns = set(before if change.operation is Operation.DELETE else after) & _primary_key_names(change.table)
-    rows = []
-    for column in before.keys() | after.keys():
-        if column in key_columns or column == VERSION:
-            continue
-        old, new = as_text(before.get(column)), as_text(after.get(column))
-        if old == new:
-            continue
-        old = audited_old_value(change.table, column, old, change.after)
-        rows.append(
-            {
-                **common,
-                "operation": change.operation,
-                "table_name": change.table,
-                "record_id": record_id,
-                "field": column,
-                "old_value": old,
-                "new_value": new,
-            }
-        )
+    changed = [
+        column
+        for column in before.keys() | after.keys()
+        if column not in key_columns and column != VERSION and as_text(before.get(column)) != as_text(after.get(column))
+    ]
+    if not changed and change.operation is Operation.UPDATE and before.get(VERSION) != after.get(VERSION):
+        changed = [VERSION]  # a row whose parts changed (``Versioned.touch``): the trail says by whom and when
+    rows = [
+        {
+            **common,
+            "operation": change.operation,
+            "table_name": change.table,
+            "record_id": record_id,
+            "field": column,
+            "old_value": audited_old_value(change.table, column, as_text(before.get(column)), change.after),
+            "new_value": as_text(after.get(column)),
+        }
+        for column in changed
+    ]
     return sorted(rows, key=lambda row: row["field"])
 
 
