@@ -3,6 +3,7 @@
 
 import os
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,51 @@ def test_a_non_empty_database_is_replaced_only_when_asked(server_database, tmp_p
     safety = Path(replaced.stdout.split("De vorige gegevens staan in ", 1)[1].rstrip().rstrip("."))
     assert safety.exists() and safety.suffix == ".dump"  # the replaced data, kept first
     safety.unlink()
+
+
+#: A pg_dump newer than any (so CrisisApp chooses it) that writes down, as it starts, the mode of the file it is to
+#: write, and then runs the real one, under the umask most systems have: what it makes itself, all may read.
+WATCHING_PG_DUMP = """#!{python}
+import os, stat, sys
+if sys.argv[1:] == ["--version"]:
+    print("pg_dump (PostgreSQL) 99.0")
+    sys.exit(0)
+os.umask(0o022)
+target = next(argument.split("=", 1)[1] for argument in sys.argv[1:] if argument.startswith("--file="))
+with open({seen!r}, "a") as seen:
+    seen.write((oct(stat.S_IMODE(os.stat(target).st_mode)) if os.path.exists(target) else "geen-bestand") + "\\n")
+os.execv({real!r}, [{real!r}, *sys.argv[1:]])
+"""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="file modes are POSIX's")
+def test_every_server_backup_is_its_owners_only_from_its_creation(server_database, tmp_path):
+    """The dumps hold everyone's personal data: --out, the backup folder and the copy kept before a restore are
+    0600 (the folder the app makes 0700), and already so when pg_dump opens them, before it writes a byte."""
+    tools, seen = tmp_path / "bin", tmp_path / "gezien"
+    tools.mkdir()
+    watching = tools / "pg_dump"
+    real = str(pg_tool("pg_dump", 0))
+    watching.write_text(WATCHING_PG_DUMP.format(python=sys.executable, seen=str(seen), real=real))
+    watching.chmod(0o755)
+    env = {"PATH": f"{tools}{os.pathsep}{os.environ['PATH']}", "XDG_DATA_HOME": str(tmp_path / "data")}
+    source, target = server_database("demo"), server_database("demo")
+
+    out = tmp_path / "uit" / "server.dump"
+    made = crisisapp("backup", "--db", source, "--out", str(out), env_extra=env)
+    assert made.returncode == 0, made.stderr
+    into_folder = crisisapp("backup", "--db", source, env_extra=env)
+    assert into_folder.returncode == 0, into_folder.stderr
+    in_folder = Path(into_folder.stdout.strip().rsplit(": ", 1)[1])
+    replaced = crisisapp("restore", str(out), "--db", target, "--replace", env_extra=env)
+    assert replaced.returncode == 0, replaced.stderr
+    safety = Path(replaced.stdout.split("De vorige gegevens staan in ", 1)[1].rstrip().rstrip("."))
+
+    assert seen.read_text().split() == ["0o600"] * 3  # each dump's file was private before pg_dump wrote to it
+    for dump in (out, in_folder, safety):
+        assert stat.S_IMODE(dump.stat().st_mode) == 0o600, dump
+    assert in_folder.parent == safety.parent and in_folder.parent.name == "server-back-ups"
+    assert stat.S_IMODE(in_folder.parent.stat().st_mode) == 0o700
 
 
 def test_a_file_that_is_no_server_backup_is_refused(server_database, tmp_path):

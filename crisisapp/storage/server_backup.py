@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from crisisapp.errors import CrisisAppError, os_reason
 from crisisapp.storage.backup import unused_name
+from crisisapp.storage.database import create_private_file, make_private_folder
 from crisisapp.storage.revision import HEAD, REVISIONS
 from crisisapp.storage.server import CONNECT_TIMEOUT_S, ServerDatabaseError, open_server, server_reason, shown
 
@@ -144,12 +145,16 @@ def backup_server(url: URL, target: Path) -> Path:
     _refuse_partial(url)
     dump_tool, restore_tool = pg_tool("pg_dump", major), pg_tool("pg_restore", major)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(target.parent)
     except OSError as exc:
         raise ServerBackupError(f"De map {target.parent} is niet bruikbaar: {os_reason(exc)}.") from exc
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     what = f"De back-up van {shown(url)}"
     try:
+        # The dump holds everyone's personal data: pg_dump writes into a file that is its owner's only from the
+        # start (it truncates an existing file and keeps its mode), never one the umask leaves readable to others.
+        temporary.unlink(missing_ok=True)
+        create_private_file(temporary)
         # A beheerder is bound by the row-level security that lets them see everything (only the tables' owner is
         # not): pg_dump reads through the policies instead of refusing the tables that have them.
         arguments = ["--format=custom", "--enable-row-security", f"--file={temporary}", "--dbname={address}"]
