@@ -7,24 +7,29 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import create_engine, text
+from PySide6.QtCore import QAbstractItemModel
+from sqlalchemy import create_engine, select, text, union
 
 from crisisapp.context import AppContext
 from crisisapp.errors import ReadOnlyError
 from crisisapp.models import load_all
 from crisisapp.models.events import Category, Event
+from crisisapp.models.organisation import Person
 from crisisapp.services import dashboard, events, incident, organisation, oto, piket
 from crisisapp.storage.database import open_database
 from crisisapp.storage.server import NoRightError, open_server, server_url
+from crisisapp.ui.organisation.page import OrganisationPage
 from tests.clock import NOW, fixed_clock
 from tests.pdftext import pdf_pages, pdf_text
 from tests.server_databases import ScratchServer
 from tests.test_cli import crisisapp
+from tests.test_gui_mainwindow import window_on
 
 SUFFIX = uuid.uuid4().hex[:6]
 VLAARDINGEN = f"vl_{SUFFIX}"
@@ -245,35 +250,40 @@ def test_every_table_but_alembics_has_row_level_security(database):
 
 
 def _staffing(url: str, role: str) -> dict[str, Any]:
-    """What the crisis organisation's staffing is to ``role``: per function its holders (by person and assignment,
-    with their readiness), the gaps, the lines of Vandaag, the alarm list, and the drills' figures."""
+    """What the crisis organisation's staffing is to ``role`` (see :func:`_staffing_in`)."""
     context = AppContext(open_server(server_url(url).set(username=role).render_as_string(False)), fixed_clock)
     try:
-        view = context.call(organisation.organisation_view, NOW.date())
-        alarm = context.call(piket.alarm_list, NOW, NOW)
-        running = next(i for i in context.call(incident.list_incidents) if i.is_open)
-        board = context.call(incident.alarm_board, running.id, NOW)
-        drills = [a for a in context.call(oto.list_activities) if a.status in oto.EXECUTED]
-        return {
-            "holders": [
-                (s.function.id, [(h.person.id, h.assignment.id, h.readiness) for h in s.holders])
-                for s in context.call(organisation.overview, NOW.date()).staffing
-            ],
-            "page": [(s.function.id, s.problems()) for s in view.overview.staffing],
-            "vandaag": [line.text for line in context.call(dashboard.build, NOW).gaps],
-            "figures": context.call(dashboard.key_figures, NOW.year, NOW.date()),
-            "alarm": [(f.function.id, [c.person.id for c in f.calls], f.gap()) for f in alarm.functions],
-            "drills": [context.call(oto.results, a.id) for a in drills],
-            "board": [
-                (a.function.id, [c.person.id for c in a.candidates], a.calls, a.next_up and a.next_up.id, a.late)
-                for a in board
-            ],
-            "people": [h.person for s in view.overview.staffing for h in s.holders],
-            "names": view.names,
-            "calls": [c for f in alarm.functions for c in f.calls],
-        }
+        return _staffing_in(context)
     finally:
         context.close()
+
+
+def _staffing_in(context: AppContext) -> dict[str, Any]:
+    """What the crisis organisation's staffing is in ``context``: per function its holders (by person and assignment,
+    with their readiness), the gaps, the lines of Vandaag, the alarm list, and the drills' figures."""
+    view = context.call(organisation.organisation_view, NOW.date())
+    alarm = context.call(piket.alarm_list, NOW, NOW)
+    running = next(i for i in context.call(incident.list_incidents) if i.is_open)
+    board = context.call(incident.alarm_board, running.id, NOW)
+    drills = [a for a in context.call(oto.list_activities) if a.status in oto.EXECUTED]
+    return {
+        "holders": [
+            (s.function.id, [(h.person.id, h.assignment.id, h.readiness) for h in s.holders])
+            for s in context.call(organisation.overview, NOW.date()).staffing
+        ],
+        "page": [(s.function.id, s.problems()) for s in view.overview.staffing],
+        "vandaag": [line.text for line in context.call(dashboard.build, NOW).gaps],
+        "figures": context.call(dashboard.key_figures, NOW.year, NOW.date()),
+        "alarm": [(f.function.id, [c.person.id for c in f.calls], f.gap()) for f in alarm.functions],
+        "drills": [context.call(oto.results, a.id) for a in drills],
+        "board": [
+            (a.function.id, [c.person.id for c in a.candidates], a.calls, a.next_up and a.next_up.id, a.late)
+            for a in board
+        ],
+        "people": [h.person for s in view.overview.staffing for h in s.holders],
+        "names": view.names,
+        "calls": [c for f in alarm.functions for c in f.calls],
+    }
 
 
 @pytest.fixture(scope="module")
@@ -334,27 +344,80 @@ def test_a_call_to_a_holder_the_user_may_not_see_is_recorded_and_named_by_the_st
     assert after.state() == f"bereikt: {line.next_up.name}" and line.next_up.name.startswith("bezet (naam afgeschermd")
 
 
-def test_an_offline_copy_of_another_municipality_has_the_staffing_as_it_is_without_the_hidden_names(
-    database, owners_staffing, tmp_path
-):
-    url = server_url(database).set(drivername="postgresql", username=VLAARDINGEN).render_as_string(False)
-    made = crisisapp("offline", "--from", url, "--out", str(tmp_path / "veld.sqlite3"))
+def _pointing_at_people() -> list[Any]:
+    """Every column that points at a person."""
+    person = load_all().tables["person"]
+    return [key.parent for table in load_all().sorted_tables for key in table.foreign_keys if key.column is person.c.id]
+
+
+def _copy_for(database: str, role: str, out: Path) -> AppContext:
+    """An offline copy made by ``role`` with the command line, opened."""
+    url = server_url(database).set(drivername="postgresql", username=role).render_as_string(False)
+    made = crisisapp("offline", "--from", url, "--out", str(out))
     assert made.returncode == 0, made.stderr
-    context = AppContext(open_database(tmp_path / "veld.sqlite3", create=False), fixed_clock)
+    return AppContext(open_database(out, create=False), fixed_clock)
+
+
+def _as(database: str, role: str) -> AppContext:
+    return AppContext(open_server(server_url(database).set(username=role).render_as_string(False)), fixed_clock)
+
+
+def test_an_offline_copy_lists_the_people_and_counts_the_staffing_as_the_server_does_for_its_role(database, tmp_path):
+    """A Vlaardingen medewerker's copy lists whom they see on the server and nobody else (no stand-in rows), while
+    every holder still counts in the staffing, the figures, the alarm list and board and the drills, those they may
+    not see as stand-ins without name or numbers, as on the server."""
+    online, copy = _as(database, VLAARDINGEN), _copy_for(database, VLAARDINGEN, tmp_path / "veld.sqlite3")
     try:
-        overview = context.call(organisation.overview, NOW.date())
-        people = context.call(organisation.list_people, include_archived=True)
+        for archived in (False, True):
+            listed = online.call(organisation.list_people, include_archived=archived)
+            assert copy.call(organisation.list_people, include_archived=archived) == listed
+            view = copy.call(organisation.organisation_view, NOW.date(), include_archived=archived)
+            assert view.people == listed
+            assert not [p for p in view.people if p.name.startswith("bezet (naam afgeschermd")]
+        assert copy.call(organisation.export_people) == online.call(organisation.export_people)
+        seen, in_copy = _staffing_in(online), _staffing_in(copy)
+        # The page asks a name for the holders, past and present, of a function only.
+        held = {a.person_id for a in copy.call(organisation.organisation_view, NOW.date()).assignments}
+        for staffing in (seen, in_copy):
+            staffing["names"] = {i: name for i, name in staffing["names"].items() if i in held}
+        assert in_copy == seen
+        hidden = [p for p in seen["people"] if p.hidden]
+        assert hidden and all(p.name == f"bezet (naam afgeschermd, {p.municipality})" for p in hidden)
+        assert all("naam en nummer niet zichtbaar voor u" in c.marks() for c in in_copy["calls"] if c.person.hidden)
+        # The copy holds a stand-in for each person it points at whom the role may not see, and nobody else.
+        with copy.database.sessions() as session:
+            stand_ins = set(session.scalars(select(Person.id).where(Person.name.startswith("bezet (naam"))))
+            pointed_at = set(session.scalars(union(*(select(c) for c in _pointing_at_people()))))
+        visible = {p.id for p in copy.call(organisation.list_people, include_archived=True)}
+        assert stand_ins == pointed_at - visible and {p.id for p in hidden} <= stand_ins
     finally:
-        context.close()
-    assert [(s.function.id, s.problems()) for s in overview.staffing] == owners_staffing["page"]
-    holders = [(s.function.id, [(h.assignment.id, h.readiness) for h in s.holders]) for s in overview.staffing]
-    assert holders == [(f, [(a, r) for _, a, r in hs]) for f, hs in owners_staffing["holders"]]
-    names = dict(owner_sees(database, "SELECT id, name FROM person"))
-    stand_ins = [p for p in people if p.name.startswith("bezet (naam afgeschermd")]
-    assert stand_ins and all(p.name == f"bezet (naam afgeschermd, {p.municipality})" for p in stand_ins)
-    assert all((p.mobile, p.phone, p.email) == ("", "", "") and names[p.id] != p.name for p in stand_ins)
-    hidden = {p.id for p in _staffing(database, VLAARDINGEN)["people"] if p.hidden}
-    assert hidden <= {p.id for p in stand_ins}
+        online.close()
+        copy.close()
+
+
+def _table(model: QAbstractItemModel) -> list[list[str]]:
+    """What a list shows, row by row, as the user sees it (sorted, filtered)."""
+    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+
+@pytest.mark.gui
+def test_the_crisis_organisation_page_of_a_copy_shows_what_it_shows_on_the_server(qtbot, database, tmp_path):
+    """The Personen tab of a Vlaardingen medewerker's copy lists the people the server lists them, with the same
+    count and functions, no "bezet (naam afgeschermd …)" rows; the functions show every holder as on the server."""
+    pages = []
+    for context in (_as(database, VLAARDINGEN), _copy_for(database, VLAARDINGEN, tmp_path / "veld.sqlite3")):
+        window = window_on(qtbot, context)
+        try:
+            page = window.show_area("organisation")
+            assert isinstance(page, OrganisationPage)
+            page.tabs.setCurrentIndex(0)
+            pages.append((page.people_count.text(), _table(page.people_proxy), _table(page.staffing_model)))
+        finally:
+            window.context.close()
+    (online_count, online_people, online_staffing), (count, people, staffing) = pages
+    assert (count, people) == (online_count, online_people) and count == f"{len(people)} personen"
+    assert not [row for row in people if row[0].startswith("bezet")]
+    assert staffing == online_staffing and any("bezet (naam afgeschermd" in ", ".join(row) for row in staffing)
 
 
 def test_the_staffing_facts_of_every_person_are_readable_and_hold_nothing_personal(database):

@@ -2,6 +2,7 @@
 
 import calendar
 import enum
+import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import ClassVar
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from crisisapp.dutch import counted as counted
@@ -18,9 +19,11 @@ from crisisapp.errors import DomainError, ValidationError
 from crisisapp.models.audit import AuditEntry
 from crisisapp.models.organisation import Assignment, Attendance, CrisisFunction, Person, Requirement, Role, Team
 from crisisapp.models.oto import KIND_LABELS, ActivityKind
+from crisisapp.models.settings import Setting
 from crisisapp.services.commands import Command, DeleteRecord, existing
 from crisisapp.services.csvfiles import Encoding, ImportRefusedError, read_table, write_table
 from crisisapp.storage.audit import PERSONAL_COLUMNS, erased_mark, erasure_mark
+from crisisapp.storage.offline import STAND_INS_KEY
 from crisisapp.storage.roles import staffing_people, stand_in_name
 from crisisapp.timeutil import format_date
 
@@ -415,8 +418,17 @@ _PERSON_COLUMNS = (
 )
 
 
+def _seen(session: Session) -> ColumnElement[bool]:
+    """Which people the user sees listed: on a server whom row-level security lets through, in a database file
+    everyone, except in an offline copy the stand-ins of whom its role may not see on the server (noted in the copy,
+    storage/offline.py), whom the server's lists leave out; the staffing counts them all the same."""
+    stand_ins = session.scalar(select(Setting.value).where(Setting.key == STAND_INS_KEY))
+    return Person.id.not_in(json.loads(stand_ins)) if stand_ins else true()
+
+
 def list_people(session: Session, *, include_archived: bool = False) -> tuple[PersonRecord, ...]:
-    statement = select(*_PERSON_COLUMNS).order_by(Person.name, Person.id)
+    """The people the user sees (:func:`_seen`), by name."""
+    statement = select(*_PERSON_COLUMNS).where(_seen(session)).order_by(Person.name, Person.id)
     if not include_archived:
         statement = statement.where(Person.archived.is_(False))
     return tuple(PersonRecord(*row) for row in session.execute(statement))
@@ -429,7 +441,7 @@ def get_person(session: Session, person_id: int) -> PersonRecord:
 def person_or_stand_in(session: Session, person_id: int) -> PersonRecord:
     """The person as the user sees them, or the :func:`hidden_person` of one they may not see: whom the alarm
     list names for a function may be called and the call recorded, whoever looks."""
-    row = session.get(Person, person_id)
+    row = session.scalars(select(Person).where(Person.id == person_id, _seen(session))).one_or_none()
     if row is not None:
         return _person_record(row)
     found = people_by_id(session, (), [person_id], include_archived=True)
@@ -877,7 +889,9 @@ def overview(session: Session, on: date, *, include_retired: bool = False) -> Ov
     """Every function with the people holding it on ``on`` (archived people left out) and their readiness; of the
     people, only those who hold a function are read (each the user may not see as a :func:`hidden_person`)."""
     holding = _holding_on(on)
-    seen = session.execute(select(*_PERSON_COLUMNS).where(Person.archived.is_(False), Person.id.in_(holding)))
+    seen = session.execute(
+        select(*_PERSON_COLUMNS).where(Person.archived.is_(False), Person.id.in_(holding), _seen(session))
+    )
     people = people_by_id(session, (PersonRecord(*row) for row in seen), holding)
     return _overview(session, on, people, list_assignments(session, on=on), include_retired=include_retired)
 

@@ -4,18 +4,21 @@ connecting role read, moved into place only when whole.
 The rows are read in one REPEATABLE READ transaction (one consistent moment of the server) through the user's
 own connection, so grants and row-level security decide what goes into the copy: a table the role may not read
 stays empty, and a row that points at a row the role may not see (a person of another municipality, say) is left
-out, so that the copy's references all hold. Except where such a person holds a function: they stand in the copy
-without name or numbers, as the app shows them on the server, so that the field sees the staffing as it is.
+out, so that the copy's references all hold. Except where a copied row points at such a person (they hold a function,
+were invited to a drill, were called in an incident): they stand in the copy without name or numbers, as the app
+shows them on the server, so that the field sees the staffing as it is. Their ids are noted in the copy
+(:data:`STAND_INS_KEY`), so that its lists leave them out as the server's do.
 """
 
 import contextlib
+import json
 import os
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, Table, create_engine, select, text
+from sqlalchemy import Connection, Engine, MetaData, create_engine, select, text, union
 from sqlalchemy.exc import SQLAlchemyError
 
 from crisisapp.errors import CrisisAppError, os_reason
@@ -38,6 +41,8 @@ from crisisapp.storage.server import server_reason
 OWN_SETTINGS = frozenset({DATABASE_ID_KEY, PLACE_KEY, COPIED_FROM_KEY, SETTING_BACKUP_FOLDER})
 #: The server's receipts of field records sent from earlier copies: a new copy's journal starts empty.
 NOT_COPIED = frozenset({"field_record"})
+#: The setting that lists (JSON) the people a copy holds only as stand-ins: whom its role may not see on the server.
+STAND_INS_KEY = "offline_stand_ins"
 BATCH = 2_000
 
 
@@ -84,7 +89,7 @@ def _fill(server: Connection, copy: Connection, settings: Mapping[str, str]) -> 
     for key, value in settings.items():
         copy.execute(setting.delete().where(setting.c.key == key))
         copy.execute(setting.insert().values(key=key, value=value))
-    _add_stand_ins(server, copy, metadata.tables["person"])
+    _add_stand_ins(server, copy, metadata)
     left_out = 0
     # Rows whose parent the role may not see go, until every reference holds (a child of a child, too).
     while violations := copy.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
@@ -94,21 +99,29 @@ def _fill(server: Connection, copy: Connection, settings: Mapping[str, str]) -> 
     return Written(counts, tuple(unreadable), left_out)
 
 
-def _add_stand_ins(server: Connection, copy: Connection, person: Table) -> None:
+def _add_stand_ins(server: Connection, copy: Connection, metadata: MetaData) -> None:
     """A person the role may not see still holds their functions in the field, so that the copy's crisis
-    organisation has no false gaps: a stand-in without name or numbers (as the app shows them on the server),
-    for a user of CrisisApp's groups, who may read every person's staffing facts."""
+    organisation has no false gaps: a stand-in without name or numbers (as the app shows them on the server) for
+    each such person a copied row points at, for a user of CrisisApp's groups, who may read every person's staffing
+    facts. Nobody else: on the server such a person shows nowhere but where a row points at them."""
     if not server.execute(text("SELECT has_function_privilege('crisisapp_bezetting()', 'EXECUTE')")).scalar():
         return
-    copied = set(copy.execute(select(person.c.id)).scalars())
+    person = metadata.tables["person"]
+    pointing = [
+        key.parent for table in metadata.sorted_tables for key in table.foreign_keys if key.column is person.c.id
+    ]
+    wanted = set(copy.execute(union(*(select(column) for column in pointing))).scalars())
+    wanted -= set(copy.execute(select(person.c.id)).scalars())
     facts = server.execute(text("SELECT id, municipality, archived FROM crisisapp_bezetting()")).all()
     stand_ins = [
         {"id": i, "name": stand_in_name(municipality), "municipality": municipality, "archived": archived}
         for i, municipality, archived in facts
-        if i not in copied
+        if i in wanted
     ]
     if stand_ins:
         copy.execute(person.insert(), stand_ins)
+        noted = json.dumps(sorted(stand_in["id"] for stand_in in stand_ins))
+        copy.execute(metadata.tables["app_setting"].insert().values(key=STAND_INS_KEY, value=noted))
 
 
 def write_copy(source: Engine, out: Path, settings: Mapping[str, str]) -> Written:
