@@ -31,7 +31,7 @@ from crisisapp.storage.server import (
     shown,
     shown_location,
 )
-from crisisapp.storage.server_backup import SUFFIX, backup_server, backup_target, restore_server
+from crisisapp.storage.server_backup import DISCONNECT_OPTION, SUFFIX, backup_server, backup_target, restore_server
 from crisisapp.timeutil import AMSTERDAM, format_datetime, to_local, utcnow
 
 if TYPE_CHECKING:
@@ -282,6 +282,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--replace",
         action="store_true",
         help="een serverdatabase die niet leeg is vervangen (van de huidige gegevens komt eerst een back-up)",
+    )
+    restore.add_argument(
+        DISCONNECT_OPTION,
+        dest="disconnect",
+        action="store_true",
+        help="met --replace: eerst de verbindingen van anderen met die serverdatabase beëindigen (zonder wordt het "
+        "terugzetten geweigerd zolang iemand verbonden is)",
     )
     restore.set_defaults(handler=restore_backup)
 
@@ -1068,7 +1075,9 @@ def _restore_server(location: str, args: argparse.Namespace) -> str:
         lines = [f"Back-ups van {shown(server_url(location))} in {folder}:" if found else f"Geen back-ups in {folder}."]
         return "\n".join(lines + [f"  {path}" for path in found])
     url = _asking_on_terminal(lambda ask: reach_asking(location, ask))
-    return restore_server(url, Path(args.backup), replace=args.replace, safety_folder=folder, now=args.clock())
+    return restore_server(
+        url, Path(args.backup), replace=args.replace, disconnect=args.disconnect, safety_folder=folder, now=args.clock()
+    )
 
 
 def make_backup(args: argparse.Namespace) -> str:

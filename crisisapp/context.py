@@ -44,6 +44,10 @@ class NotForServerError(CrisisAppError):
     """Something only a database file has (a backup folder, a file check), asked of a server database."""
 
 
+class DatabaseReplacedError(CrisisAppError):
+    """A change asked of a server database that a restore replaced since it was read: what it starts from is gone."""
+
+
 class ReadWroteError(RuntimeError):
     """A read passed to :meth:`AppContext.call` changed the database: a bug, never shown as a user's error."""
 
@@ -134,6 +138,13 @@ class AppContext:
         """
         if (reason := self.read_only_reason()) is not None:
             raise ReadOnlyError(reason)
+        if self.database_replaced:
+            raise DatabaseReplacedError(
+                f"Terwijl CrisisApp open stond, zijn de gegevens van {self.name} vervangen door een teruggezette "
+                "back-up (crisisapp restore). Deze wijziging is niet opgeslagen: ze ging uit van gegevens die er niet "
+                "meer zijn. Zodra u dit venster sluit, laadt CrisisApp de teruggezette gegevens; kijk dan of de "
+                "wijziging nog nodig is."
+            )
         if (mark := self.offline_mark()) is not None:
             from crisisapp.services.offline_sync import admit
 
@@ -268,6 +279,12 @@ class AppContext:
         database; a file has one writer)."""
         if isinstance(self.database, ServerDatabase) and self._feed is None:
             self._feed = ChangeFeed(self.database.url, self.origin)
+
+    @property
+    def database_replaced(self) -> bool:
+        """Whether a restore (``crisisapp restore --replace``) replaced the data of the server database since this
+        context began to watch it: what was read before is gone, and so are the rows its undo history points at."""
+        return self._feed is not None and self._feed.replaced
 
     def hear_other_instances(self) -> frozenset[str]:
         """Tell the listeners which tables other app instances changed since the last look; never waits."""

@@ -2,18 +2,34 @@
 (skipped without one, tests/conftest.py), and what is said when PostgreSQL's tools are missing or too old."""
 
 import os
+import re
 import stat
 import sys
+import time
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QDialog
 from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import URL
 
+from crisisapp.context import AppContext, DatabaseReplacedError
+from crisisapp.services import events, hulpdiensten, organisation
 from crisisapp.storage import server_backup
-from crisisapp.storage.server import server_url
+from crisisapp.storage.server import open_server, server_url
 from crisisapp.storage.server_backup import ServerBackupError, pg_tool
+from crisisapp.ui import interaction
+from crisisapp.ui.incident.page import IncidentPage
+from crisisapp.ui.mainwindow import OTHERS_MS
+from crisisapp.ui.organisation.page import OrganisationPage
+from tests.clock import NOW, fixed_clock
 from tests.server_databases import ScratchServer
 from tests.test_cli import crisisapp
+from tests.test_gui_mainwindow import window_on
 
 
 def _contents(url: str) -> dict[str, list[tuple[object, ...]]]:
@@ -160,3 +176,195 @@ def test_missing_or_older_tools_are_named_in_dutch(tmp_path, monkeypatch):
     _fake_tool(tmp_path / "nieuw", "pg_dump", "17.2")
     monkeypatch.setenv("PATH", f"{tmp_path / 'oud'}{os.pathsep}{tmp_path / 'nieuw'}")
     assert pg_tool("pg_dump", 16) == tmp_path / "nieuw" / "pg_dump"  # the newest one found
+
+
+@pytest.fixture
+def medewerker(postgres: ScratchServer) -> Iterator[str]:
+    """A login role of a Maassluis medewerker, as `crisisapp gebruiker toevoegen` makes one (the server's trust lets it
+    in), dropped afterwards."""
+    role = f"mw_{uuid.uuid4().hex[:8]}"
+    engine = create_engine(server_url(postgres.url.render_as_string(False)), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f"CREATE ROLE {role} LOGIN IN ROLE crisisapp_medewerker, crisisapp_gemeente_maassluis"))
+    yield role
+    with engine.connect() as connection:
+        connection.execute(text(f"DROP ROLE {role}"))
+    engine.dispose()
+
+
+def _as(url: str, role: str) -> str:
+    return server_url(url).set(drivername="postgresql", username=role).render_as_string(False)
+
+
+def _window_like(url: str) -> AppContext:
+    """What an app window holds on a server database: a connection that reads and one that listens."""
+    context = AppContext(open_server(url), clock=fixed_clock)
+    context.watch_other_instances()
+    context.call(events.list_events)
+    return context
+
+
+def _heard_replaced(context: AppContext, seconds: float = 5) -> bool:
+    """Whether ``context`` learns within ``seconds``, looking as the window does, that its database was replaced."""
+    deadline = time.monotonic() + seconds
+    while not context.database_replaced and time.monotonic() < deadline:
+        context.hear_other_instances()
+        time.sleep(0.05)
+    return context.database_replaced
+
+
+SESSION = r"  {role} vanaf 127\.0\.0\.1, sinds \w\w \d\d-\d\d-\d{{4}} \d\d:\d\d \(CrisisApp [^)]+\)"
+
+
+def test_a_restore_is_refused_while_others_are_connected_and_ends_their_sessions_only_when_asked(
+    server_database, medewerker, tmp_path
+):
+    """Two windows, four sessions: the restore names each (role, address, since when) and changes nothing; with
+    --disconnect-others it ends them first, and both windows learn that their data was replaced."""
+    source, target = server_database("demo"), server_database("empty")
+    dump = tmp_path / "demo.dump"
+    assert crisisapp("backup", "--db", source, "--out", str(dump)).returncode == 0
+    windows = [_window_like(_as(target, medewerker)) for _ in range(2)]
+    try:
+        before = _contents(target)
+        refused = crisisapp("restore", str(dump), "--db", target, "--replace")
+        assert refused.returncode == 1
+        lines = refused.stderr.splitlines()
+        assert lines[0].startswith("crisisapp: fout: Er zijn nog 4 andere verbindingen met postgresql://postgres@")
+        assert "er is niets gewijzigd" in lines[0]
+        assert all(re.fullmatch(SESSION.format(role=medewerker), line) for line in lines[1:5]), lines
+        assert "--disconnect-others" in lines[5] and len(lines) == 6
+        assert _contents(target) == before
+        assert not any(_heard_replaced(window, 1) for window in windows)  # they work on as before
+        windows[0].execute(hulpdiensten.AddMeeting(NOW.date(), "Uitleg AED-kaart", 12))
+
+        replaced = crisisapp("restore", str(dump), "--db", target, "--replace", "--disconnect-others")
+        assert replaced.returncode == 0, replaced.stderr
+        assert replaced.stdout.count(f"{medewerker} vanaf 127.0.0.1") == 4 and "Eerst beëindigd: " in replaced.stdout
+        assert _contents(target) == _contents(source)
+        for window in windows:
+            assert _heard_replaced(window)
+            with pytest.raises(DatabaseReplacedError, match="vervangen door een teruggezette back-up"):
+                window.execute(hulpdiensten.AddMeeting(NOW.date(), "Na het terugzetten", 12))
+        assert _contents(target) == _contents(source)
+    finally:
+        for window in windows:
+            window.close()
+
+
+def test_a_window_that_connected_again_before_the_restore_hears_of_it_when_the_restore_commits(
+    server_database, tmp_path, monkeypatch
+):
+    """A window reconnects within a second of its sessions being ended, while the restore is still under way (its
+    safety backup): it sees the old tables then, and hears of the replacement when the restore is done."""
+    source, target = server_database("demo"), server_database("empty")
+    dump = server_backup.backup_server(server_url(source), tmp_path / "demo.dump")
+    safety_backup, windows = server_backup.backup_server, [_window_like(target)]
+
+    def and_meanwhile_a_window_connects(url: URL, path: Path) -> Path:
+        made = safety_backup(url, path)
+        windows.append(_window_like(target))
+        return made
+
+    monkeypatch.setattr(server_backup, "backup_server", and_meanwhile_a_window_connects)
+    try:
+        done = server_backup.restore_server(
+            server_url(target), dump, replace=True, disconnect=True, safety_folder=tmp_path, now=NOW
+        )
+        assert "Eerst beëindigd: postgres" in done and len(windows) == 2
+        assert _heard_replaced(windows[1]) and _heard_replaced(windows[0])
+    finally:
+        for window in windows:
+            window.close()
+
+
+def _log_texts(page: IncidentPage) -> list[tuple[str, str]]:
+    """The incident's log as the page shows it: number and text of each entry."""
+    model = page.log_model
+    return [(texts[0], texts[4]) for texts in (model.texts(model.record(r)) for r in range(model.rowCount()))]
+
+
+@pytest.mark.gui
+def test_a_window_whose_database_is_replaced_says_so_and_shows_the_restored_data(
+    qtbot, server_database, medewerker, tmp_path, monkeypatch
+):
+    """The tester's case: a log entry made after the backup, then the restore. The window is told, shows the restored
+    log (the entry is gone), empties its undo history, and an entry made now is the only one with its number."""
+    target = server_database("demo")
+    dump = tmp_path / "voor.dump"
+    assert crisisapp("backup", "--db", target, "--out", str(dump)).returncode == 0
+    window = window_on(qtbot, AppContext(open_server(_as(target, medewerker)), clock=fixed_clock))
+    told: list[str] = []
+    monkeypatch.setattr(interaction, "warning", lambda _parent, title, text: told.append(f"{title}: {text}"))
+    try:
+        page = window.show_area("incident")
+        assert isinstance(page, IncidentPage) and page.incident is not None
+        restored = _log_texts(page)
+        qtbot.keyClicks(page.line, "Na de back-up")
+        qtbot.keyClick(page.line, Qt.Key.Key_Return)
+        number, text = _log_texts(page)[-1]
+        assert text == "Na de back-up" and window.incident_bar.isVisible()
+        window.undo_stack.push(QUndoCommand("Iets ongedaan te maken"))
+
+        refused = crisisapp("restore", str(dump), "--db", target, "--replace")
+        assert refused.returncode == 1 and f"{medewerker} vanaf 127.0.0.1" in refused.stderr
+        qtbot.wait(3 * OTHERS_MS)
+        assert not told and _log_texts(window.page("incident"))[-1] == (number, "Na de back-up")
+
+        old = window.context
+        replaced = crisisapp("restore", str(dump), "--db", target, "--replace", "--disconnect-others")
+        assert replaced.returncode == 0, replaced.stderr
+        qtbot.waitUntil(lambda: bool(told), timeout=5000)
+        assert told[0].startswith("Database vervangen: Terwijl CrisisApp open stond, zijn de gegevens van ")
+        assert "vervangen door een teruggezette back-up (crisisapp restore)" in told[0]
+        assert window.context is not old and window.undo_stack.count() == 0 and not window.undo_action.isEnabled()
+        page = window.page("incident")
+        assert isinstance(page, IncidentPage) and _log_texts(page) == restored
+        qtbot.keyClicks(page.line, "Na het terugzetten")
+        qtbot.keyClick(page.line, Qt.Key.Key_Return)
+        assert _log_texts(page) == [*restored, (number, "Na het terugzetten")]  # the number is free again
+        assert len(told) == 1
+    finally:
+        window.context.close()
+
+
+@pytest.mark.gui
+def test_a_form_open_when_the_database_is_replaced_refuses_to_save_and_the_window_reloads_once_it_closes(
+    qtbot, server_database, medewerker, tmp_path, monkeypatch
+):
+    target = server_database("demo")
+    dump = tmp_path / "voor.dump"
+    assert crisisapp("backup", "--db", target, "--out", str(dump)).returncode == 0
+    window = window_on(qtbot, AppContext(open_server(_as(target, medewerker)), clock=fixed_clock))
+    told: list[str] = []
+    monkeypatch.setattr(interaction, "warning", lambda _parent, title, text: told.append(f"{title}: {text}"))
+    old = window.context
+    refusals: list[str] = []
+
+    def fill(dialog: QDialog) -> bool:
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)  # as exec() shows it
+        with qtbot.waitActive(dialog):
+            dialog.show()
+        qtbot.keyClicks(dialog.name, "Anna Nieuw")
+        replaced = crisisapp("restore", str(dump), "--db", target, "--replace", "--disconnect-others")
+        assert replaced.returncode == 0, replaced.stderr
+        qtbot.waitUntil(lambda: old.database_replaced, timeout=5000)
+        qtbot.wait(3 * OTHERS_MS)
+        assert window.context is old and not told  # not under an open form
+        dialog.accept()  # Opslaan
+        refusals.append(dialog.general.text() if dialog.general.isVisible() else "")
+        assert dialog.isVisible() and dialog.name.text() == "Anna Nieuw"
+        dialog.reject()
+        return False
+
+    monkeypatch.setattr(interaction, "run_dialog", fill)
+    try:
+        page = window.show_area("organisation")
+        assert isinstance(page, OrganisationPage)
+        qtbot.mouseClick(page.new_person_button, Qt.MouseButton.LeftButton)
+        assert "vervangen door een teruggezette back-up" in refusals[0] and "niet opgeslagen" in refusals[0]
+        qtbot.waitUntil(lambda: window.context is not old, timeout=5000)
+        assert told and told[0].startswith("Database vervangen: ")
+        assert "Anna Nieuw" not in [p.name for p in window.context.call(organisation.list_people)]
+    finally:
+        window.context.close()

@@ -34,6 +34,13 @@ CONNECT_TIMEOUT_S = 10
 STATEMENT_LIMIT_MS = 30_000
 #: The channel on which app instances on one server database tell each other which tables a change touched.
 CHANGES_CHANNEL = "crisisapp_wijzigingen"
+#: The origin of the notice a restore sends on that channel once it replaced the data (``crisisapp restore``).
+RESTORED = "crisisapp restore"
+#: The identity of the tables: a restore (``pg_restore --clean``) drops them and makes them anew, so it changes, while
+#: any change of the data, or an upgrade of the schema, leaves it.
+_TABLES_IDENTITY = "SELECT to_regclass('alembic_version')::oid"
+#: How the app's connections name themselves to the server (pg_stat_activity), so that a beheerder sees whose they are.
+APPLICATION_NAME = f"CrisisApp {__version__}"
 #: The key of the advisory lock that keeps two upgrades of one server database apart ("CrMs").
 UPGRADE_LOCK = 0x43724D73
 
@@ -129,10 +136,14 @@ class ServerDatabase:
         self.engine.dispose()
 
 
-def announce(session: Session, origin: str, tables: frozenset[str]) -> None:
+def announce(session: Session | Connection, origin: str, tables: frozenset[str], *, replaced: bool = False) -> None:
     """Tell the other app instances which tables the session's change touched; PostgreSQL delivers it at
-    commit, and not at all when the change is rolled back."""
-    payload = json.dumps({"origin": origin, "tables": sorted(tables)})
+    commit, and not at all when the change is rolled back. ``replaced``: a restore put other data in the place of
+    all there was (:data:`RESTORED`), so that what a window read before is gone, its undo history included."""
+    message: dict[str, object] = {"origin": origin, "tables": sorted(tables)}
+    if replaced:
+        message["replaced"] = True
+    payload = json.dumps(message)
     session.execute(text("SELECT pg_notify(:channel, :payload)"), {"channel": CHANGES_CHANNEL, "payload": payload})
 
 
@@ -145,6 +156,9 @@ class ChangeFeed:
         self.url = url
         self.origin = origin
         self.connection: psycopg.Connection[Any] | None = None
+        #: Whether a restore replaced the database's data since the feed began: what was read before is gone.
+        self.replaced = False
+        self._tables: int | None = None
         try:
             self.connection = self._connect()
         except psycopg.Error as exc:
@@ -154,13 +168,23 @@ class ChangeFeed:
         import psycopg
 
         conninfo = self.url.set(drivername="postgresql").render_as_string(hide_password=False)
-        connection = psycopg.connect(conninfo, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+        connection = psycopg.connect(
+            conninfo, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S, application_name=APPLICATION_NAME
+        )
         connection.execute(f"LISTEN {CHANGES_CHANNEL}")
+        # Listening first: a restore that commits after this look is heard (RESTORED), one before it is seen here.
+        row = connection.execute(_TABLES_IDENTITY).fetchone()
+        tables = row[0] if row else None
+        if self._tables is not None and tables != self._tables:
+            log.warning("De serverdatabase %s is vervangen terwijl de verbinding weg was.", shown(self.url))
+            self.replaced = True
+        self._tables = tables
         return connection
 
     def changes(self) -> frozenset[str]:
         """The tables others changed since the last look, without waiting. After a lost connection (a server
-        restart) every table counts as changed once it is back: what happened meanwhile is unknown."""
+        restart, or a restore that ended it) every table counts as changed once it is back: what happened meanwhile
+        is unknown; a restore that replaced the data meanwhile, or since, sets :attr:`replaced`."""
         import psycopg
 
         try:
@@ -172,6 +196,9 @@ class ChangeFeed:
                 message = json.loads(notify.payload)
                 if message.get("origin") != self.origin:
                     tables.update(message.get("tables", ()))
+                    if message.get("replaced"):
+                        log.warning("De serverdatabase %s is vervangen door een teruggezette back-up.", shown(self.url))
+                        self.replaced = True
             return frozenset(tables)
         except psycopg.Error as exc:
             log.info("Wijzigingen van anderen niet te horen: %s", exc)
@@ -301,7 +328,7 @@ def _engine(url: URL) -> Engine:
         pool_pre_ping=True,  # a connection the server closed (a restart) is replaced before use
         connect_args={
             "connect_timeout": CONNECT_TIMEOUT_S,
-            "application_name": f"CrisisApp {__version__}",
+            "application_name": APPLICATION_NAME,
             "options": f"-c statement_timeout={STATEMENT_LIMIT_MS}",
         },
     )

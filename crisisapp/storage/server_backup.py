@@ -10,18 +10,33 @@ import os
 import re
 import subprocess
 import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import Connection, create_engine, inspect, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
+from crisisapp.dutch import counted
 from crisisapp.errors import CrisisAppError, os_reason
 from crisisapp.storage.backup import unused_name
 from crisisapp.storage.database import create_private_file, make_private_folder
 from crisisapp.storage.revision import HEAD, REVISIONS
-from crisisapp.storage.server import CONNECT_TIMEOUT_S, ServerDatabaseError, open_server, server_reason, shown
+from crisisapp.storage.schema import expected_schema
+from crisisapp.storage.server import (
+    CONNECT_TIMEOUT_S,
+    RESTORED,
+    ServerDatabaseError,
+    announce,
+    open_server,
+    refusal_of,
+    server_reason,
+    shown,
+)
+from crisisapp.timeutil import format_datetime
 
 SUFFIX = ".dump"
 #: Where PostgreSQL's tools live besides the PATH: Debian keeps one folder per major version, Windows too.
@@ -170,11 +185,106 @@ def backup_server(url: URL, target: Path) -> Path:
     return target
 
 
-def restore_server(url: URL, dump: Path, *, replace: bool, safety_folder: Path, now: datetime) -> str:
+#: The option that ends the other sessions on a database before a restore replaces its data.
+DISCONNECT_OPTION = "--disconnect-others"
+#: How long the sessions ended get to go before the restore gives up, changing nothing.
+ENDING_S = 10.0
+#: The sessions of users on this database but this one: not the server's own workers (autovacuum), nor the helpers
+#: of a session's parallel query. A role without pg_read_all_stats sees another role's sessions without details.
+_OTHER_SESSIONS = text(
+    "SELECT pid, usename, host(client_addr), backend_start, application_name FROM pg_stat_activity "
+    "WHERE datname = current_database() AND pid <> pg_backend_pid() AND usesysid IS NOT NULL "
+    "AND coalesce(backend_type, 'client backend') = 'client backend' ORDER BY backend_start, pid"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OtherSession:
+    """Someone connected to a server database (pg_stat_activity): its role, from where, since when, with what."""
+
+    pid: int
+    role: str
+    address: str | None  # None: through the server's own socket, or not to be seen by this role
+    since: datetime | None  # None: not to be seen by this role
+    program: str
+
+    def describe(self) -> str:
+        """In Dutch: "jan vanaf 10.0.0.5, sinds do 26-11-2026 12:00 (CrisisApp 1.0)"."""
+        if self.since is None:
+            return f"{self.role} (vanaf waar en sinds wanneer mag uw rol niet zien)"
+        where = f"vanaf {self.address}" if self.address else "op de server zelf"
+        return f"{self.role} {where}, sinds {format_datetime(self.since)}" + (
+            f" ({self.program})" if self.program else ""
+        )
+
+
+def other_sessions(connection: Connection) -> tuple[OtherSession, ...]:
+    """Who else is connected to the database of ``connection`` now (autocommit: pg_stat_activity is read anew)."""
+    return tuple(
+        OtherSession(pid, str(role), address, since, program or "")
+        for pid, role, address, since, program in connection.execute(_OTHER_SESSIONS)
+    )
+
+
+def _end_sessions(connection: Connection, sessions: Sequence[OtherSession], name: str) -> None:
+    """End ``sessions`` (pg_terminate_backend) and wait until they are gone; refused in Dutch when the role may not."""
+    try:
+        for session in sessions:
+            connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": session.pid})
+    except SQLAlchemyError as exc:
+        if refusal_of(exc) is None:
+            raise
+        raise ServerBackupError(
+            f"U mag de verbinding van {session.role} met {name} niet beëindigen ({server_reason(exc)}); dat mag een "
+            "superuser, een lid van pg_signal_backend, of die rol zelf. Er is niets teruggezet."
+        ) from exc
+    pids = [session.pid for session in sessions]
+    deadline = time.monotonic() + ENDING_S
+    left = text("SELECT count(*) FROM pg_stat_activity WHERE pid = ANY(:pids)")
+    while connection.execute(left, {"pids": pids}).scalar_one():
+        if time.monotonic() > deadline:
+            raise ServerBackupError(
+                f"De verbindingen met {name} zijn na {ENDING_S:.0f} seconden nog niet beëindigd; er is niets "
+                "teruggezet. Probeer het opnieuw."
+            )
+        time.sleep(0.1)
+
+
+def _refusal_for(sessions: Sequence[OtherSession], name: str) -> ServerBackupError:
+    others = counted(len(sessions), "andere verbinding", "andere verbindingen")
+    lines = "".join(f"\n  {session.describe()}" for session in sessions)
+    return ServerBackupError(
+        f"Er {'is' if len(sessions) == 1 else 'zijn'} nog {others} met {name}; er is niets gewijzigd. Terugzetten "
+        f"vervangt de gegevens waarmee zij werken:{lines}\nSluit CrisisApp op die computers, of beëindig deze "
+        f"verbindingen met {DISCONNECT_OPTION} (de vensters van CrisisApp melden dan dat de database is vervangen en "
+        "laden de teruggezette gegevens)."
+    )
+
+
+def _announce_replaced(url: URL) -> str:
+    """Tell the app windows on the database that its data was replaced; what to add to the answer, in Dutch."""
+    engine = create_engine(url, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
+    try:
+        with engine.begin() as connection:
+            announce(connection, RESTORED, frozenset(expected_schema()[0]), replaced=True)
+    except SQLAlchemyError as exc:
+        return (
+            f" Let op: de vensters van CrisisApp die deze database open hebben, zijn niet ingelicht "
+            f"({server_reason(exc)}); laat ze CrisisApp opnieuw starten."
+        )
+    finally:
+        engine.dispose()
+    return ""
+
+
+def restore_server(
+    url: URL, dump: Path, *, replace: bool, safety_folder: Path, now: datetime, disconnect: bool = False
+) -> str:
     """Put the dump ``dump`` into the server database at ``url`` in one transaction; what was done, in Dutch.
 
-    A database that holds tables is refused unless ``replace``; then its data is first backed up into
-    ``safety_folder``. Afterwards the schema is checked as a start checks it.
+    A database that holds tables is refused unless ``replace``, and while others are connected to it unless
+    ``disconnect``, which ends their sessions first; its data is then first backed up into ``safety_folder``.
+    Afterwards the app windows on it hear that it was replaced, and the schema is checked as a start checks it.
     """
     name = shown(url)
     if not dump.is_file():
@@ -187,21 +297,29 @@ def restore_server(url: URL, dump: Path, *, replace: bool, safety_folder: Path, 
             f"{dump} komt van een nieuwere CrisisApp (schemaversie {revision}); werk CrisisApp eerst bij. Er is niets "
             "gewijzigd."
         )
-    engine = create_engine(url, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
+    engine = create_engine(url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
+    ended: tuple[OtherSession, ...] = ()
     try:
         with engine.connect() as connection:
             tables = inspect(connection).get_table_names()
+            if tables and not replace:
+                raise ServerBackupError(
+                    f"De serverdatabase {name} is niet leeg ({len(tables)} tabellen); er is niets gewijzigd. Zet de "
+                    "back-up terug in een lege database (createdb), of vervang de gegevens met --replace (daarvan "
+                    "wordt eerst een back-up gemaakt; sluit CrisisApp dan op alle computers die deze database "
+                    "gebruiken)."
+                )
+            others = other_sessions(connection) if tables else ()
+            if others and not disconnect:
+                raise _refusal_for(others, name)
+            if others:
+                _end_sessions(connection, others, name)
+                ended = others
     except SQLAlchemyError as exc:
         raise ServerBackupError(f"{name} kan niet worden gelezen ({server_reason(exc)}).") from exc
     finally:
         engine.dispose()
     safety = None
-    if tables and not replace:
-        raise ServerBackupError(
-            f"De serverdatabase {name} is niet leeg ({len(tables)} tabellen); er is niets gewijzigd. Zet de back-up "
-            "terug in een lege database (createdb), of vervang de gegevens met --replace (daarvan wordt eerst een "
-            "back-up gemaakt; sluit CrisisApp dan op alle computers die deze database gebruiken)."
-        )
     if tables:
         safety = backup_server(url, backup_target(url, safety_folder, now))
     clean = ["--clean", "--if-exists"] if tables else []
@@ -212,8 +330,11 @@ def restore_server(url: URL, dump: Path, *, replace: bool, safety_folder: Path, 
         f"Het terugzetten in {name}",
     )
     done = f"Back-up {dump} teruggezet in {name} (schemaversie {revision})."
+    if ended:
+        done += f" Eerst beëindigd: {'; '.join(session.describe() for session in ended)}."
     if safety is not None:
         done += f" De vorige gegevens staan in {safety}."
+    done += _announce_replaced(url)
     if revision != HEAD:
         return f"{done} Het schema is ouder dan dat van deze versie ({HEAD}): werk het bij met ‘crisisapp upgrade’."
     try:

@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QMoveEvent, QResizeEvent, QUndoStack
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from crisisapp import __version__
 from crisisapp.context import AppContext
@@ -18,7 +27,7 @@ from crisisapp.services import glance, settings
 from crisisapp.storage import backup
 from crisisapp.storage.database import Database, open_database
 from crisisapp.storage.revision import HEAD
-from crisisapp.storage.server import ServerDatabase
+from crisisapp.storage.server import ServerDatabase, open_server
 from crisisapp.storage.server_backup import backup_server, backup_target
 from crisisapp.timeutil import format_datetime
 from crisisapp.ui import interaction, offline
@@ -96,7 +105,7 @@ class MainWindow(QMainWindow):
         self.context.watch_other_instances()
         self.others_timer = QTimer(self)
         self.others_timer.setInterval(OTHERS_MS)
-        self.others_timer.timeout.connect(lambda: self.context.hear_other_instances())
+        self.others_timer.timeout.connect(self._hear_other_instances)
         self.others_timer.start()
         self._update_database_texts()
         self._restore_settings()
@@ -366,6 +375,50 @@ class MainWindow(QMainWindow):
         self.incident_bar.use(self.context)
         self._update_database_texts()
         self._show_row(max(self.nav.currentRow(), 0))
+
+    def _hear_other_instances(self) -> None:
+        """Show what other app instances changed; once a restore replaced the server database, open it anew as soon
+        as no dialog is open (meanwhile that dialog's save is refused, its input kept)."""
+        self.context.hear_other_instances()
+        if self.context.database_replaced and QApplication.activeModalWidget() is None:
+            self.reopen_replaced_database()
+
+    def reopen_replaced_database(self) -> bool:
+        """The server database was replaced by a restore: read it anew (every page, no undo history) and say so, or,
+        when it cannot be used any more (an older schema, say), say why and close."""
+        database = self.context.database
+        assert isinstance(database, ServerDatabase)
+        self.context.close()
+        try:
+            with waiting():
+                reopened = open_server(database.url.render_as_string(hide_password=False))
+        except CrisisAppError as exc:
+            self.others_timer.stop()
+            interaction.critical(
+                self,
+                self.tr("Database vervangen"),
+                self.tr(
+                    "De gegevens van %1 zijn vervangen door een teruggezette back-up (crisisapp restore), maar de "
+                    "database is nu niet te gebruiken:\n\n%2\n\nCrisisApp sluit nu; start het opnieuw zodra de "
+                    "beheerder dat heeft verholpen."
+                )
+                .replace("%1", database.name)
+                .replace("%2", str(exc)),
+            )
+            self.close()
+            return False
+        self._use_database(reopened)
+        interaction.warning(
+            self,
+            self.tr("Database vervangen"),
+            self.tr(
+                "Terwijl CrisisApp open stond, zijn de gegevens van %1 vervangen door een teruggezette back-up "
+                "(crisisapp restore). Alle pagina's tonen nu de teruggezette gegevens. Wat na het maken van die "
+                "back-up is gewijzigd, ook hier, staat er niet meer in: kijk uw laatste wijzigingen na. Ongedaan "
+                "maken begint opnieuw."
+            ).replace("%1", reopened.name),
+        )
+        return True
 
     # -- data safety -------------------------------------------------------------------------------------------
 
