@@ -318,5 +318,6 @@ class AppContext:
         self._listeners.clear()
         if self._feed is not None:
             self._feed.close()
+            self._feed = None  # a window's timer that still asks hears nothing, and connects nowhere anew
         self.database.close()
         return problem

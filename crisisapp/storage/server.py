@@ -171,9 +171,13 @@ class ChangeFeed:
         connection = psycopg.connect(
             conninfo, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S, application_name=APPLICATION_NAME
         )
-        connection.execute(f"LISTEN {CHANGES_CHANNEL}")
-        # Listening first: a restore that commits after this look is heard (RESTORED), one before it is seen here.
-        row = connection.execute(_TABLES_IDENTITY).fetchone()
+        try:
+            connection.execute(f"LISTEN {CHANGES_CHANNEL}")
+            # Listening first: a restore that commits after this look is heard (RESTORED), one before it is seen here.
+            row = connection.execute(_TABLES_IDENTITY).fetchone()
+        except BaseException:  # (a restore under way, say): not left open for the collector to find
+            connection.close()
+            raise
         tables = row[0] if row else None
         if self._tables is not None and tables != self._tables:
             log.warning("De serverdatabase %s is vervangen terwijl de verbinding weg was.", shown(self.url))
