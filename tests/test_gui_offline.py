@@ -1,4 +1,5 @@
-"""An offline copy in the main window: the banner above every page, the Bestand menu's actions, the age warning."""
+"""An offline copy in the main window: the banner above every page, the Bestand menu's actions, the age warning; what
+a copy's role may not do."""
 
 from datetime import timedelta
 
@@ -21,10 +22,17 @@ from crisisapp.ui.offline import RECENT, STALE
 from crisisapp.ui.oto.dialogs import DrillDialog
 from tests.clock import NOW
 from tests.test_gui_events import outcomes
-from tests.test_gui_incident import keyboard_dialogs
+from tests.test_gui_incident import button, keyboard_dialogs
 from tests.test_gui_mainwindow import make_window
 from tests.test_gui_oto import click_row
-from tests.test_offline import _marked_file, planned_drill
+from tests.test_offline import (  # noqa: F401 - the fixtures
+    _marked_file,
+    copy_for,
+    planned_drill,
+    server,
+    server_incident,
+    users,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -181,3 +189,72 @@ def test_in_a_copy_a_turn_out_drill_is_run_from_its_alarm(qtbot, demo_path, monk
         assert journal(context) == ["oto.StartAlarm", "oto.SetResponse", "oto.CorrectAlarmTime"]
     finally:
         context.close()
+
+
+@pytest.mark.usefixtures("postgres")
+def test_a_copy_refuses_what_its_role_may_not_do_on_the_server_and_sends_the_rest(
+    qtbot,
+    server,  # noqa: F811
+    users,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+):
+    path = tmp_path / "veld.sqlite3"
+    copy_for(users("medewerker", "Vlaardingen"), path).close()
+    window = make_window(qtbot, path)
+    context = window.context
+    told: list[str] = []
+    monkeypatch.setattr(interaction, "warning", lambda _parent, title, text: told.append(f"{title}: {text}"))
+    monkeypatch.setattr(interaction, "information", lambda _parent, title, text: told.append(f"{title}: {text}"))
+    try:
+        who = f"{context.user} (medewerker, Vlaardingen)"
+        night = button(window.show_area("jaarwisseling"), "Melding toevoegen…")
+        assert not night.isEnabled() and night.toolTip().startswith(
+            "‘Melding jaarwisseling vastleggen’ kan niet in deze offline kopie: het logboek van de jaarwisseling is "
+            f"van Maassluis, en de kopie is gemaakt voor {who}"
+        )
+        page = window.show_area("incident")
+        assert isinstance(page, IncidentPage) and page.incident is not None
+        maassluis = page.incident.title
+        qtbot.keyClicks(page.line, "Rook zichtbaar")
+        qtbot.keyClick(page.line, Qt.Key.Key_Return)
+        assert told == [
+            f"Niet vastgelegd: ‘Logregel toevoegen’ kan niet in deze offline kopie: het incident ‘{maassluis}’ is van "
+            f"Maassluis, en de kopie is gemaakt voor {who}, die op de server alleen wijzigt wat van Vlaardingen "
+            "is (en het gedeelde piket). De server zou het weigeren; laat het vastleggen door iemand van Maassluis."
+        ]
+        assert journal(context) == []
+
+        def fill(dialog: QDialog) -> None:
+            assert isinstance(dialog, StartDialog)
+            qtbot.keyClicks(dialog.title, "Brand loods Haven")
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+        keyboard_dialogs(qtbot, monkeypatch, fill)
+        qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)  # an incident of Vlaardingen's own
+        assert page.incident.title == "Brand loods Haven"
+        page.line.clear()
+        qtbot.keyClicks(page.line, "Rook uit de loods")
+        qtbot.keyClick(page.line, Qt.Key.Key_Return)
+        assert journal(context) == ["incident.StartIncident", "incident.AddEntry"] and len(told) == 1
+
+        window.sync_action.trigger()  # Bestand → Offline kopie synchroniseren
+        assert told[1].startswith("Offline kopie synchroniseren: Offline kopie ")
+        assert "2 registraties verzonden, 0 al eerder aangekomen, 0 niet verzonden." in told[1]
+        assert server_incident(server, "Brand loods Haven").municipality == "Vlaardingen"
+    finally:
+        context.close()
+
+
+@pytest.mark.usefixtures("postgres")
+def test_an_alleen_lezen_copy_offers_nothing_to_record(qtbot, users, tmp_path):  # noqa: F811
+    path = tmp_path / "lezen.sqlite3"
+    copy_for(users("alleen-lezen", "Schiedam"), path).close()
+    window = make_window(qtbot, path)
+    try:
+        who = f"{window.context.user} (alleen lezen, Schiedam)"
+        page = window.show_area("incident")
+        assert not page.line.isEnabled() and not page.start_button.isEnabled()
+        assert page.start_button.toolTip().startswith(f"Deze offline kopie is gemaakt voor {who}. Die rol mag op")
+    finally:
+        window.context.close()

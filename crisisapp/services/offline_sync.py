@@ -12,10 +12,14 @@ transaction together with its record: the record's UUID as primary key is the re
 interrupted synchronisation skips what arrived and sends the rest, and the server rows a record created (stored
 with the receipt) map the copy's ids of later records to the server's. Before a replay commits, the rows it wrote
 on the server are compared with the states the field saw: a row that changed on the server since the copy was
-made is a conflict, reported and not sent — never overwritten (a replay the server refuses is reported with those
-of its rows that changed there, the likely reason). An incident started in the field is created on the server as
-an incident of its own, next to any the server started meanwhile (the app allows several open incidents; whether
-two are one event is for a person to judge, so the report points it out).
+made is a conflict, reported and not sent — never overwritten. A replay the server refuses (a rule of the domain,
+or a right the sending role lacks) is reported the same way, with those of its rows that changed there (the likely
+reason), and the other records still go; one that hangs on a record not sent (an entry in an incident whose start
+was not sent) is reported too, not sent. What the copy's role may not change on the server is refused in the copy
+already, when it is recorded, where the copy can tell (its mark knows the role's kind and municipality;
+:func:`refusal`, :func:`_refuse_others`). An incident started in the field is created on the server as an
+incident of its own, next to any the server started meanwhile (the app allows several open incidents; whether two
+are one event is for a person to judge, so the report points it out).
 """
 
 import json
@@ -42,12 +46,13 @@ from crisisapp.models.oto import Activity
 from crisisapp.models.settings import Setting
 from crisisapp.services import events, incident, jaarwisseling, oto
 from crisisapp.services.commands import Command, Revert, RowImage
-from crisisapp.services.offline import OFFLINE_KEY, OfflineMark, offline_mark
+from crisisapp.services.offline import OFFLINE_KEY, OfflineMark, Owned, offline_mark
 from crisisapp.storage import faults
 from crisisapp.storage.audit import AT_KEY, USER_KEY, as_text
 from crisisapp.storage.offline import Written, write_copy
+from crisisapp.storage.ownership import HOME
 from crisisapp.storage.schema import DATABASE_ID_KEY
-from crisisapp.storage.server import ServerDatabase
+from crisisapp.storage.server import NoRightError, ServerDatabase
 from crisisapp.timeutil import format_datetime, to_local
 
 if TYPE_CHECKING:
@@ -60,11 +65,14 @@ Values = dict[str, str | None]  # a row's values by column name, as text
 @dataclass(frozen=True, slots=True)
 class FieldKind:
     """A command an offline copy takes: its name in the journal, which of its fields point at rows of which
-    table, and how to say in a few words what it recorded where (for the report of a conflict)."""
+    table, how to say in a few words what it recorded where (for the report of a conflict), and whose record it
+    changes as the server's rules see it (migration 0017): the same for every command of the kind (the
+    jaarwisseling's night log is Maassluis'), read from the row it points at, or None: a record of its own."""
 
     name: str
     references: Mapping[str, str]
     what: Callable[[Session, Any], str]
+    owner: Owned | Callable[[Session, Any], Owned | None] | None
 
 
 def _moment(at: datetime) -> str:
@@ -145,31 +153,63 @@ def _arrival(session: Session, c: incident.RecordArrival) -> str:
     )
 
 
+def _incident_owner(session: Session, incident_id: int) -> Owned | None:
+    row = session.get(Incident, incident_id)
+    return None if row is None else Owned(f"het incident ‘{row.title}’", row.municipality)
+
+
+def _activity_owner(session: Session, c: oto.StartAlarm | oto.CorrectAlarmTime | oto.SetResponse) -> Owned | None:
+    row = session.get(Activity, c.activity_id)
+    return None if row is None else Owned(f"de activiteit ‘{row.title}’", row.municipality)
+
+
+def _event_owner(session: Session, c: events.Tick | events.ClearTick) -> Owned | None:
+    item = session.get(CheckItem, c.item_id)
+    return None if item is None else Owned(f"het evenement ‘{item.event.name}’", item.event.municipality)
+
+
+def _call_owner(session: Session, c: incident.RecordArrival) -> Owned | None:
+    call = session.get(Call, c.call_id)
+    return None if call is None else _incident_owner(session, call.incident_id)
+
+
+def _in_incident(session: Session, c: incident.SetGrip | incident.AddEntry | incident.RecordCall) -> Owned | None:
+    return _incident_owner(session, c.incident_id)
+
+
+#: The night log of the jaarwisseling, like every record without a municipality, is Maassluis' (storage/roles.py).
+NIGHT_LOG = Owned("het logboek van de jaarwisseling", HOME)
+
+
 def _night(session: Session, c: jaarwisseling.LogIncident) -> str:
     return f"jaarwisseling {c.year}, {format_datetime(c.at)}: {c.kind}{f', {c.location}' if c.location else ''}"
 
 
 FIELD_KINDS: dict[type[Command[Any]], FieldKind] = {
-    events.Tick: FieldKind("events.Tick", {"item_id": "event_check_item"}, _tick),
-    events.ClearTick: FieldKind("events.ClearTick", {"item_id": "event_check_item"}, _cleared),
+    events.Tick: FieldKind("events.Tick", {"item_id": "event_check_item"}, _tick, _event_owner),
+    events.ClearTick: FieldKind("events.ClearTick", {"item_id": "event_check_item"}, _cleared, _event_owner),
     # A drill run in the field: its alarm (without it the responses have no response times), corrected if need be.
-    oto.StartAlarm: FieldKind("oto.StartAlarm", {"activity_id": "oto_activity"}, _alarm),
-    oto.CorrectAlarmTime: FieldKind("oto.CorrectAlarmTime", {"activity_id": "oto_activity"}, _alarm),
-    oto.SetResponse: FieldKind("oto.SetResponse", {"activity_id": "oto_activity", "person_id": "person"}, _response),
+    oto.StartAlarm: FieldKind("oto.StartAlarm", {"activity_id": "oto_activity"}, _alarm, _activity_owner),
+    oto.CorrectAlarmTime: FieldKind("oto.CorrectAlarmTime", {"activity_id": "oto_activity"}, _alarm, _activity_owner),
+    oto.SetResponse: FieldKind(
+        "oto.SetResponse", {"activity_id": "oto_activity", "person_id": "person"}, _response, _activity_owner
+    ),
     # An incident started in the field: its id in the copy maps to the one the server gives it (:class:`Sent`), for
-    # every entry, call and GRIP change recorded in it afterwards.
-    incident.StartIncident: FieldKind("incident.StartIncident", {}, _start),
-    incident.SetGrip: FieldKind("incident.SetGrip", {"incident_id": "incident"}, _grip),
+    # every entry, call and GRIP change recorded in it afterwards. It is the incident of the copy's role's
+    # municipality, there as on the server.
+    incident.StartIncident: FieldKind("incident.StartIncident", {}, _start, None),
+    incident.SetGrip: FieldKind("incident.SetGrip", {"incident_id": "incident"}, _grip, _in_incident),
     incident.AddEntry: FieldKind(
-        "incident.AddEntry", {"incident_id": "incident", "corrects_id": "incident_entry"}, _entry
+        "incident.AddEntry", {"incident_id": "incident", "corrects_id": "incident_entry"}, _entry, _in_incident
     ),
     incident.RecordCall: FieldKind(
         "incident.RecordCall",
         {"incident_id": "incident", "function_id": "crisis_function", "person_id": "person"},
         _call,
+        _in_incident,
     ),
-    incident.RecordArrival: FieldKind("incident.RecordArrival", {"call_id": "incident_call"}, _arrival),
-    jaarwisseling.LogIncident: FieldKind("jaarwisseling.LogIncident", {}, _night),
+    incident.RecordArrival: FieldKind("incident.RecordArrival", {"call_id": "incident_call"}, _arrival, _call_owner),
+    jaarwisseling.LogIncident: FieldKind("jaarwisseling.LogIncident", {}, _night, NIGHT_LOG),
 }
 _BY_NAME = {kind.name: command for command, kind in FIELD_KINDS.items()}
 
@@ -228,9 +268,16 @@ def _images_json(images: Sequence[RowImage]) -> str:
     )
 
 
-def admits(kind: type[Command[Any]]) -> bool:
-    """Whether an offline copy runs commands of ``kind``: the field records."""
-    return kind in FIELD_KINDS
+def refusal(kind: type[Command[Any]], mark: OfflineMark) -> str | None:
+    """Why an offline copy does not run commands of ``kind``, in Dutch: not a field record, or one whose record is
+    always of another municipality than the copy's role's (the jaarwisseling's night log is Maassluis'); None when it
+    may run them (whether its role may change the very record a command changes is asked when it runs)."""
+    field = FIELD_KINDS.get(kind)
+    if field is None:
+        return str(mark.refusal(kind.label))
+    if isinstance(field.owner, Owned) and (refused := mark.others_refusal(kind.label, field.owner)) is not None:
+        return str(refused)
+    return None
 
 
 def admit(command: Command[Any], mark: OfflineMark) -> Command[Any]:
@@ -242,9 +289,19 @@ def admit(command: Command[Any], mark: OfflineMark) -> Command[Any]:
         if any(image.table == "field_record" for image in command.images):
             return command
         raise mark.refusal(command.title())
-    if admits(type(command)):
+    if type(command) in FIELD_KINDS:
         return Journal(command, uuid.uuid4().hex)
     raise mark.refusal(command.title())
+
+
+def _refuse_others(session: Session, command: Command[Any]) -> None:
+    """In an offline copy, refuse the field command ``command`` when the role the copy was made for may not change
+    its record on the server: at once, not when it is sent."""
+    mark = offline_mark(session)
+    owner = FIELD_KINDS[type(command)].owner
+    owned = owner(session, command) if callable(owner) else owner
+    if mark is not None and owned is not None and (refused := mark.others_refusal(command.title(), owned)) is not None:
+        raise refused
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +318,7 @@ class Journal(Command[Any]):
 
     def apply(self, session: Session) -> Any:
         kind = FIELD_KINDS[type(self.command)]
+        _refuse_others(session, self.command)
         done = self.command.run(session)
         faults.point("journal", 1)  # the field record written, its journal entry not yet: one transaction
         number = session.scalar(select(func.coalesce(func.max(FieldRecord.number), 0))) or 0
@@ -602,8 +660,15 @@ def _state(session: Session, name: str, key: tuple[Any, ...]) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
+    """A field record not sent: its number in the copy, what it recorded where, and why, in Dutch (a row changed on
+    both sides, a refusal of the server, or an earlier record it hangs on that was not sent)."""
+
+    number: int
     what: str
     problems: tuple[str, ...]
+
+    def lines(self) -> list[str]:
+        return [f"  nr. {self.number}  {self.what}", *(f"      {problem}" for problem in self.problems)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -620,17 +685,15 @@ class SyncReport:
         lines = [
             f"Offline kopie {self.copy} gesynchroniseerd met {self.server}: {self.sent} "
             f"{'registratie' if self.sent == 1 else 'registraties'} verzonden, {self.earlier} al eerder aangekomen, "
-            f"{len(self.conflicts)} {'conflict' if len(self.conflicts) == 1 else 'conflicten'}."
+            f"{len(self.conflicts)} niet verzonden."
         ]
         lines += self.notices
         if self.conflicts:
             lines.append(
-                "Niet verzonden, want op beide plaatsen gewijzigd (niets is overschreven; bekijk het op de server en "
-                "leg het daar zo nodig opnieuw vast):"
+                "Niet verzonden (op de server is niets overschreven; bekijk het daar en leg het zo nodig opnieuw vast):"
             )
             for conflict in self.conflicts:
-                lines.append(f"  - {conflict.what}")
-                lines += [f"      {problem}" for problem in conflict.problems]
+                lines += conflict.lines()
         return "\n".join(lines)
 
 
@@ -641,17 +704,20 @@ class SyncInterruptedError(CrisisAppError):
 def _send(
     server: "AppContext", record: Recorded, ids: Mapping[Key, int], left: Mapping[Key, str | None]
 ) -> Sent | tuple[str, ...]:
-    """Deliver ``record`` to ``server``: what it wrote there, or in Dutch why it is not sent (a conflict)."""
+    """Deliver ``record`` to ``server``: what it wrote there, or in Dutch why it is not sent (a conflict, or a
+    refusal: a rule of the domain, or a right the sending role lacks)."""
     try:
         return server.execute(Deliver(record, tuple(ids.items()), tuple(left.items()))).result
     except ConflictError as exc:
         return exc.problems
-    except DomainError as exc:
-        return (*server.call(changed_since_copy, record, ids, left), f"de server weigert het: {exc}")
+    except (DomainError, NoRightError) as exc:
+        why = exc.reason if isinstance(exc, NoRightError) else str(exc)
+        return (*server.call(changed_since_copy, record, ids, left), f"de server weigert het: {why}")
 
 
 def synchronise(copy: "AppContext", server: "AppContext") -> SyncReport:
-    """Send the field records of the offline copy ``copy`` to the server database it came from, each exactly once."""
+    """Send the field records of the offline copy ``copy`` to the server database it came from, each exactly once.
+    A record not sent (a conflict, a refusal) is reported and the others go on; what hangs on it is not sent either."""
     mark = copy.call(offline_mark)
     if mark is None:
         raise DomainError(f"{copy.name} is geen offline kopie; er valt niets te synchroniseren.")
@@ -659,37 +725,40 @@ def synchronise(copy: "AppContext", server: "AppContext") -> SyncReport:
         raise DomainError(f"Synchroniseren kan alleen met een serverdatabase (postgresql://…), niet met {server.name}.")
     if mark.server_id is not None and (refused := _other_database(mark, server, server.database)) is not None:
         raise DomainError(refused)
+    if (reason := server.read_only_reason()) is not None:
+        raise DomainError(f"{reason} Met deze rol kan niets naar de server worden gestuurd; er is niets verzonden.")
     records = copy.call(field_records)
     received = server.call(arrived, [r.id for r in records])
     ids: dict[Key, int] = {}
     left: dict[Key, str | None] = {}
-    unsent: set[Key] = set()
+    unsent: dict[Key, int] = {}  # a row a record not sent would have made: that record's number
     sent = earlier = 0
     conflicts: list[Conflict] = []
     for record in records:
-        if record.id in received:
-            ids.update(zip(record.created(), (key for _, key in received[record.id].created), strict=False))
-            left.update(received[record.id].after)
+        if (receipt := received.get(record.id)) is not None:
+            ids.update(zip(record.created(), (key for _, key in receipt.created), strict=False))
+            left.update(receipt.after)
             earlier += 1
             continue
-        if any(reference in unsent for reference in record.references()):
-            conflicts.append(Conflict(record.what, ("hoort bij een registratie hierboven die niet is verzonden",)))
-            unsent.update(record.created())
-            continue
-        try:
-            done = _send(server, record, ids, left)
-        except CrisisAppError as exc:
-            raise SyncInterruptedError(
-                f"{exc} Van de offline kopie zijn {sent} registraties aangekomen voordat dit gebeurde. Synchroniseer "
-                "opnieuw: wat al is aangekomen, wordt niet nog eens verzonden."
-            ) from exc
-        if not isinstance(done, Sent):
-            conflicts.append(Conflict(record.what, done))
-            unsent.update(record.created())
-            continue
-        ids.update(zip(record.created(), (key for _, key in done.created), strict=False))
-        left.update(done.after)
-        sent += 1
+        blocker = next((unsent[reference] for reference in record.references() if reference in unsent), None)
+        if blocker is None:
+            try:
+                done = _send(server, record, ids, left)
+            except CrisisAppError as exc:
+                raise SyncInterruptedError(
+                    f"{exc} Van de offline kopie zijn {sent} registraties aangekomen voordat dit gebeurde. "
+                    "Synchroniseer opnieuw: wat al is aangekomen, wordt niet nog eens verzonden."
+                ) from exc
+            if isinstance(done, Sent):
+                ids.update(zip(record.created(), (key for _, key in done.created), strict=False))
+                left.update(done.after)
+                sent += 1
+                continue
+            problems = done
+        else:
+            problems = (f"hoort bij nr. {blocker}, die niet is verzonden",)
+        unsent.update(dict.fromkeys(record.created(), record.number))
+        conflicts.append(Conflict(record.number, record.what, problems))
     return SyncReport(
         copy.name, server.name, sent, earlier, tuple(conflicts), _started_alongside(copy, server, records, ids)
     )
@@ -733,7 +802,7 @@ def make_copy(server: "AppContext", out: Path) -> tuple[OfflineMark, Written]:
     database = server.database
     if not isinstance(database, ServerDatabase):
         raise DomainError(f"Een offline kopie wordt van een serverdatabase gemaakt, niet van {server.name}.")
-    mark = OfflineMark(server.now(), database.name, server.call(database_id))
+    mark = OfflineMark(server.now(), database.name, server.call(database_id), database.access)
     written = write_copy(database.engine, out, {OFFLINE_KEY: mark.as_setting()})
     return mark, written
 
