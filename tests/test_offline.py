@@ -331,7 +331,8 @@ def test_a_record_changed_on_both_sides_is_a_conflict_and_not_overwritten(server
     assert result.returncode == 1, result.stderr
     assert "1 registratie verzonden, 0 al eerder aangekomen, 1 niet verzonden." in result.stdout
     assert "  nr. 1  Controlepunt afvinken: ‘" in result.stdout and "ronde tijdens: ok" in result.stdout
-    assert "Evenementen: controles" in result.stdout and "S. Server" in result.stdout
+    assert "in ronde tijdens is op de server vastgelegd na het maken van de kopie" in result.stdout
+    assert "controleur ‘S. Server’" in result.stdout
     with server.database.sessions() as session:
         kept = session.scalars(select(CheckResult).where(CheckResult.item_id == item_id)).one()
         assert (kept.outcome, kept.inspector) == (Outcome.NOT_OK, "S. Server")  # never overwritten
@@ -360,12 +361,12 @@ def test_an_alarm_and_a_grip_level_set_on_both_sides_are_conflicts_and_not_overw
     assert "1 registratie verzonden, 0 al eerder aangekomen, 2 niet verzonden." in result.stdout
     assert "Alarm verstuurd: ‘Opkomstoefening’: alarm om do 26-11-2026 12:01\n" in result.stdout
     assert (
-        f"OTO: activiteiten {drill} is op de server gewijzigd na het maken van de kopie: alarm verstuurd was leeg, is "
-        "nu ‘do 26-11-2026 12:00’"
+        "Activiteit ‘Opkomstoefening’ is op de server gewijzigd na het maken van de kopie: alarm verstuurd was leeg, "
+        "is nu ‘do 26-11-2026 12:00’"
     ) in result.stdout
     assert f"GRIP wijzigen: GRIP {level}: incident ‘{title}’ naar GRIP {level} om do 26-11-2026 12:30" in result.stdout
     assert (
-        f"Incidenten {incident_id} is op de server gewijzigd na het maken van de kopie: GRIP was ‘{level - 1}’, is "
+        f"Incident ‘{title}’ is op de server gewijzigd na het maken van de kopie: GRIP was ‘{level - 1}’, is "
         f"nu ‘{level}’"
     ) in result.stdout  # why the server refuses it, below
     assert f"de server weigert het: Het incident staat al op GRIP {level}." in result.stdout
@@ -669,7 +670,8 @@ def test_a_tick_cleared_in_the_field_whose_point_changed_on_the_server_is_a_conf
     assert result.returncode == 1, result.stderr
     assert "0 registraties verzonden, 0 al eerder aangekomen, 1 niet verzonden." in result.stdout
     assert "Controle wissen: ‘" in result.stdout and f"ronde {round_name}: controle gewist" in result.stdout
-    assert "Evenementen: controles" in result.stdout and "is nu ‘S. Server’" in result.stdout
+    assert "De controle van ‘" in result.stdout and f"in ronde {round_name} is op de server gewijzigd" in result.stdout
+    assert "is nu ‘S. Server’" in result.stdout
     assert in_round(server, checked, round_name) == [(round_name, Outcome.OK, "S. Server")]  # never overwritten
     assert "1 niet verzonden." in crisisapp("sync", str(copy.database.path)).stdout
     assert in_round(server, checked, round_name) == [(round_name, Outcome.OK, "S. Server")]

@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session
 
 from crisisapp.errors import CrisisAppError, DomainError
 from crisisapp.models.base import VERSION, Base, UTCDateTime
-from crisisapp.models.events import CheckItem
+from crisisapp.models.events import CheckItem, Event
 from crisisapp.models.incident import Call, Incident
 from crisisapp.models.offline import FieldRecord
 from crisisapp.models.organisation import Person
@@ -560,21 +560,57 @@ def _seen(
     return seen
 
 
-def _changes(seen: Mapping[Key, Values], now: Mapping[Key, Values]) -> list[str]:
+def _event_name(session: Session, event_id: int) -> str:
+    row = session.get(Event, event_id)
+    return row.name if row else f"evenement {event_id}"
+
+
+#: How a user knows a row that field records change, from its values (as text): the incident by its title …
+_NAMES: dict[str, Callable[[Session, Values], str]] = {
+    "incident": lambda _, v: f"Incident ‘{v['title']}’",
+    "incident_call": lambda session, v: (
+        f"De oproep van {_person(session, int(v['person_id'] or 0))} in "
+        f"{_incident_title(session, int(v['incident_id'] or 0))}"
+    ),
+    "oto_activity": lambda _, v: f"Activiteit ‘{v['title']}’",
+    "oto_participant": lambda session, v: (
+        f"Deelnemer {_person(session, int(v['person_id'] or 0))} van "
+        f"{_activity_title(session, int(v['activity_id'] or 0))}"
+    ),
+    "attendance": lambda session, v: f"De deelname aan OTO van {_person(session, int(v['person_id'] or 0))}",
+    "event_check_item": lambda session, v: (
+        f"Controlepunt ‘{_short(v['text'] or '')}’ van {_event_name(session, int(v['event_id'] or 0))}"
+    ),
+    "event_check_result": lambda session, v: (
+        f"De controle van {_item(session, int(v['item_id'] or 0))} in ronde {v['round']}"
+    ),
+}
+
+
+def _named(session: Session, table: str, key: int, values: Values) -> str:
+    """A row as a user knows it ("Incident ‘Brand bedrijfspand Noordvliet’"); by its table and number where the
+    table has no name for its rows."""
+    name = _NAMES.get(table)
+    return name(session, values) if name is not None else f"{_table_label(table)} {key}"
+
+
+def _changes(session: Session, seen: Mapping[Key, Values], now: Mapping[Key, Values]) -> list[str]:
     """In Dutch, each row whose state on the server (``now``) is not what the field saw."""
     problems = []
     for table, key in sorted(seen.keys() | now.keys()):
         before, there = seen.get((table, key)), now.get((table, key))
-        where = f"{_table_label(table)} {key}"
         if before == there:
             continue
         if there is None:
+            assert before is not None
+            where = _named(session, table, key, before)
             problems.append(f"{where} is op de server gewijzigd of verwijderd na het maken van de kopie")
         elif before is None:
+            where = _named(session, table, key, there)
             problems.append(f"{where} is op de server vastgelegd na het maken van de kopie ({_summary(table, there)})")
         else:
             problems.append(
-                f"{where} is op de server gewijzigd na het maken van de kopie: "
+                f"{_named(session, table, key, there)} is op de server gewijzigd na het maken van de kopie: "
                 + "; ".join(
                     f"{_column_label(table, c)} was {_shown(table, c, was)}, is nu {_shown(table, c, there.get(c))}"
                     for c, was in before.items()
@@ -585,6 +621,7 @@ def _changes(seen: Mapping[Key, Values], now: Mapping[Key, Values]) -> list[str]
 
 
 def differences(
+    session: Session,
     field: Sequence[Mapping[str, Any]],
     server: Sequence[RowImage],
     ids: Mapping[Key, int],
@@ -597,7 +634,7 @@ def differences(
         for image in server
         if image.values is not None
     }
-    problems = _changes(_seen(field, ids, left), now)
+    problems = _changes(session, _seen(field, ids, left), now)
     made_field = Counter(row["table"] for row in field if row["before"] is None)
     made_server = Counter(image.table for image in server if image.values is None)
     if not problems and made_field != made_server:
@@ -612,7 +649,7 @@ def changed_since_copy(
     record the server refuses (the GRIP level it raised in the field raised there too), the likely reason."""
     seen = _seen(record.rows(), ids, left)
     now = {key: json.loads(state) for key in seen if (state := _state(session, key[0], (key[1],))) is not None}
-    return _changes(seen, now)
+    return _changes(session, seen, now)
 
 
 @dataclass(frozen=True, slots=True)
@@ -633,7 +670,7 @@ class Deliver(Command[Sent]):
     def apply(self, session: Session) -> Sent:
         ids = dict(self.ids)
         done = self.record.command_for(ids).run(session)
-        problems = differences(self.record.rows(), done.inverse.images, ids, dict(self.left))
+        problems = differences(session, self.record.rows(), done.inverse.images, ids, dict(self.left))
         if problems:
             raise ConflictError(problems)
         images = done.inverse.images
