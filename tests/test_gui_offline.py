@@ -1,15 +1,16 @@
 """An offline copy in the main window: the banner above every page, the Bestand menu's actions, the age warning; what
-a copy's role may not do."""
+a copy's role may not do; a sync that leaves records unsent, and not sending them any more."""
 
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import func, select
 
 from crisisapp.context import AppContext
 from crisisapp.models.events import CheckItem, Event, Outcome
+from crisisapp.models.jaarwisseling import Incident as NightIncident
 from crisisapp.models.offline import FieldRecord
 from crisisapp.services import incident as inc
 from crisisapp.services import oto
@@ -18,7 +19,7 @@ from crisisapp.timeutil import to_local
 from crisisapp.ui import interaction
 from crisisapp.ui.incident.dialogs import GripDialog, StartDialog
 from crisisapp.ui.incident.page import IncidentPage
-from crisisapp.ui.offline import RECENT, STALE
+from crisisapp.ui.offline import RECENT, STALE, UnsentDialog
 from crisisapp.ui.oto.dialogs import DrillDialog
 from tests.clock import NOW
 from tests.test_gui_events import outcomes
@@ -27,10 +28,13 @@ from tests.test_gui_mainwindow import make_window
 from tests.test_gui_oto import click_row
 from tests.test_offline import (  # noqa: F401 - the fixtures
     _marked_file,
+    as_made_before_the_mark_knew_the_role,
     copy_for,
+    count,
     planned_drill,
     server,
     server_incident,
+    the_night_log_and_a_maassluis_incident_and_an_incident_of_ones_own,
     users,
 )
 
@@ -241,9 +245,65 @@ def test_a_copy_refuses_what_its_role_may_not_do_on_the_server_and_sends_the_res
         window.sync_action.trigger()  # Bestand → Offline kopie synchroniseren
         assert told[1].startswith("Offline kopie synchroniseren: Offline kopie ")
         assert "2 registraties verzonden, 0 al eerder aangekomen, 0 niet verzonden." in told[1]
+        assert told[1].endswith("Er is niets meer te sturen.")
         assert server_incident(server, "Brand loods Haven").municipality == "Vlaardingen"
     finally:
         context.close()
+
+
+@pytest.mark.usefixtures("postgres")
+def test_records_the_server_refuses_are_listed_after_a_sync_and_can_be_sent_no_more(
+    qtbot,
+    server,  # noqa: F811
+    users,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+):
+    path = tmp_path / "veld.sqlite3"
+    copy = copy_for(users("medewerker", "Vlaardingen"), path)
+    copy.close()
+    as_made_before_the_mark_knew_the_role(path)  # a copy from before: it took what its role may not do
+    window = make_window(qtbot, path)
+    the_night_log_and_a_maassluis_incident_and_an_incident_of_ones_own(window.context)
+    night = count(server, NightIncident)
+    reports: list[str] = []
+    monkeypatch.setattr(interaction, "information", lambda _parent, title, text: reports.append(text))
+    dialogs: list[UnsentDialog] = []
+
+    def choose(dialog: UnsentDialog) -> bool:
+        dialogs.append(dialog)
+        dialog.show()
+        rows = [dialog.records.item(row) for row in range(dialog.records.count())]
+        assert [item.text().split(":")[0] for item in rows] == [
+            "nr. 1  Melding jaarwisseling vastleggen",
+            "nr. 2  Logregel toevoegen",
+            "nr. 3  Logregel corrigeren",
+        ]
+        assert rows[0].toolTip().startswith("de server weigert het: geen recht op deze wijziging in ‘Jaarwisseling")
+        assert rows[2].toolTip() == "hoort bij nr. 2, die niet is verzonden"
+        assert "2 registraties verzonden, 0 al eerder aangekomen, 3 niet verzonden." in dialog.report.toPlainText()
+        assert not dialog.forget_button.isEnabled()
+        for item in rows[:2]:  # handled at the office; nr. 3 hangs on nr. 2 and goes with it
+            rect = dialog.records.visualItemRect(item)
+            qtbot.mouseClick(dialog.records.viewport(), Qt.MouseButton.LeftButton, pos=rect.topLeft() + QPoint(8, 8))
+        assert [item.checkState() for item in rows] == [Qt.CheckState.Checked] * 2 + [Qt.CheckState.Unchecked]
+        assert dialog.forget_button.isEnabled()
+        qtbot.mouseClick(dialog.forget_button, Qt.MouseButton.LeftButton)
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(interaction, "run_dialog", choose)
+    try:
+        window.sync_action.trigger()
+        assert len(dialogs) == 1 and len(reports) == 1
+        assert (
+            "0 registraties verzonden, 2 al eerder aangekomen, 0 niet verzonden, 3 niet meer te sturen." in reports[0]
+        )
+        assert reports[0].endswith("Er is niets meer te sturen.")
+        window.sync_action.trigger()  # and so it stays
+        assert len(dialogs) == 1 and reports[1].endswith("Er is niets meer te sturen.")
+        assert count(server, NightIncident) == night and count(server, FieldRecord) == 5
+    finally:
+        window.context.close()
 
 
 @pytest.mark.usefixtures("postgres")

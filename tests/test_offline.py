@@ -731,7 +731,7 @@ def the_night_log_and_a_maassluis_incident_and_an_incident_of_ones_own(copy: App
 
 
 @pytest.mark.usefixtures("postgres")
-def test_what_the_server_refuses_is_reported_and_the_rest_still_sent(server, users, tmp_path):
+def test_what_the_server_refuses_is_reported_and_the_rest_still_sent_and_it_can_be_forgotten(server, users, tmp_path):
     vlaardingen = users("medewerker", "Vlaardingen")
     path = tmp_path / "veld.sqlite3"
     copy_for(vlaardingen, path).close()
@@ -764,6 +764,7 @@ def test_what_the_server_refuses_is_reported_and_the_rest_still_sent(server, use
         f"  nr. 3  Logregel corrigeren: incident ‘{title}’, do 26-11-2026 12:00: informatie ‘Geen rook’\n"
         "      hoort bij nr. 2, die niet is verzonden\n"
     ) in out
+    assert out.endswith(f"Dan stuurt u ze niet meer met: crisisapp sync {path} --vergeet 1,2,3\n")
     mine = server_incident(server, "Brand loods Haven")  # the valid records did arrive
     assert mine.municipality == "Vlaardingen" and incident_log(server, mine.id) == [("Rook uit de loods", None)]
     assert "Rook zichtbaar" not in [text for text, _ in incident_log(server, maassluis)]
@@ -774,6 +775,28 @@ def test_what_the_server_refuses_is_reported_and_the_rest_still_sent(server, use
         again.returncode == 1 and "0 registraties verzonden, 2 al eerder aangekomen, 3 niet verzonden." in again.stdout
     )
 
+    wrong = crisisapp("sync", str(path), "--vergeet", "1,twee")
+    assert (
+        wrong.returncode == 2 and "--vergeet: geef de nummers uit het verslag, gescheiden door komma's" in wrong.stderr
+    )
+    unknown = crisisapp("sync", str(path), "--vergeet", "9")
+    assert unknown.returncode == 1
+    assert "Deze offline kopie heeft geen registratie nr. 9; er is niets verzonden en niets vergeten." in unknown.stderr
+
+    # Handled at the office (the melding logged there by Maassluis): not to be sent any more; nr. 3 goes with nr. 2.
+    handled = crisisapp("sync", str(path), "--vergeet", "1,2", "--vergeet", "4")
+    assert handled.returncode == 0, handled.stdout
+    assert (
+        "0 registraties verzonden, 2 al eerder aangekomen, 0 niet verzonden, 3 niet meer te sturen." in handled.stdout
+    )
+    assert "Zoals gevraagd niet meer te sturen" in handled.stdout and "  nr. 3  Logregel corrigeren" in handled.stdout
+    assert "Niet vergeten, want aangekomen op de server: nr. 4." in handled.stdout
+    assert handled.stdout.endswith("Er is niets meer te sturen.\n")
+    after = crisisapp("sync", str(path))
+    assert after.returncode == 0
+    assert "0 registraties verzonden, 2 al eerder aangekomen, 0 niet verzonden, 3 niet meer te sturen." in after.stdout
+    assert count(server, jaarwisseling.Incident) == night and count(server, FieldRecord) == 5
+    assert "Rook zichtbaar" not in [text for text, _ in incident_log(server, maassluis)]
     with server.database.sessions() as session:
         receipts = set(
             session.execute(
@@ -781,7 +804,13 @@ def test_what_the_server_refuses_is_reported_and_the_rest_still_sent(server, use
             ).all()
         )
     by = f"(offline kopie, vastgelegd door {role})"
-    assert receipts == {(role, f"Incident starten {by}"), (role, f"Logregel toevoegen {by}")}
+    assert receipts == {
+        (role, f"Incident starten {by}"),
+        (role, f"Logregel toevoegen {by}"),
+        (role, f"Veldregistratie niet meer sturen: Melding jaarwisseling vastleggen {by}"),
+        (role, f"Veldregistratie niet meer sturen: Logregel toevoegen {by}"),
+        (role, f"Veldregistratie niet meer sturen: Logregel corrigeren {by}"),
+    }
 
 
 @pytest.mark.usefixtures("postgres")
@@ -818,6 +847,7 @@ def test_a_copy_refuses_at_once_what_its_role_may_not_do_on_the_server(server, u
     result = crisisapp("sync", str(tmp_path / "veld.sqlite3"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "3 registraties verzonden, 0 al eerder aangekomen, 0 niet verzonden." in result.stdout
+    assert result.stdout.endswith("Er is niets meer te sturen.\n")
     assert server_incident(server, "Brand loods Haven").municipality == "Vlaardingen"
 
 

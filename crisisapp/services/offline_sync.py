@@ -15,18 +15,20 @@ on the server are compared with the states the field saw: a row that changed on 
 made is a conflict, reported and not sent — never overwritten. A replay the server refuses (a rule of the domain,
 or a right the sending role lacks) is reported the same way, with those of its rows that changed there (the likely
 reason), and the other records still go; one that hangs on a record not sent (an entry in an incident whose start
-was not sent) is reported too, not sent. What the copy's role may not change on the server is refused in the copy
-already, when it is recorded, where the copy can tell (its mark knows the role's kind and municipality;
-:func:`refusal`, :func:`_refuse_others`). An incident started in the field is created on the server as an
-incident of its own, next to any the server started meanwhile (the app allows several open incidents; whether two
-are one event is for a person to judge, so the report points it out).
+was not sent) is reported too, not sent. A record reported and handled on the server by hand can be forgotten
+(:class:`Forget`, a receipt that it is not to be sent), so that a copy comes to "nothing left to send". What the
+copy's role may not change on the server is refused in the copy already, when it is recorded, where the copy can
+tell (its mark knows the role's kind and municipality; :func:`refusal`, :func:`_refuse_others`). An incident
+started in the field is created on the server as an incident of its own, next to any the server started meanwhile
+(the app allows several open incidents; whether two are one event is for a person to judge, so the report points
+it out).
 """
 
 import json
 import typing
 import uuid
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import datetime
 from enum import Enum
@@ -434,13 +436,15 @@ def field_records(session: Session) -> tuple[Recorded, ...]:
 @dataclass(frozen=True, slots=True)
 class Sent:
     """What a field record wrote on the server: the rows it created (in order, to map the copy's ids) and every
-    row it wrote as it left it (JSON of its values; None: deleted), to tell a later change there from ours."""
+    row it wrote as it left it (JSON of its values; None: deleted), to tell a later change there from ours. Or,
+    ``forgotten``: nothing; a user chose not to send the record any more (:class:`Forget`)."""
 
     created: tuple[Key, ...]
     after: tuple[tuple[Key, str | None], ...]
+    forgotten: bool = False
 
     def as_json(self) -> str:
-        return json.dumps({"created": self.created, "after": self.after})
+        return json.dumps({"created": self.created, "after": self.after, "forgotten": self.forgotten})
 
     @classmethod
     def from_json(cls, text: str) -> "Sent":
@@ -448,6 +452,7 @@ class Sent:
         return cls(
             tuple((table, int(key)) for table, key in data["created"]),
             tuple(((table, int(key)), values) for (table, key), values in data["after"]),
+            bool(data.get("forgotten", False)),
         )
 
 
@@ -684,6 +689,22 @@ class Deliver(Command[Sent]):
         return sent
 
 
+@dataclass(frozen=True, slots=True)
+class Forget(Command[None]):
+    """Keep a receipt on the server of a field record that was not sent and is not to be sent any more (it was
+    handled there by hand): later synchronisations skip it instead of reporting it again. Nothing of it is applied."""
+
+    record: Recorded
+
+    label: ClassVar[str] = "Veldregistratie niet meer sturen"
+
+    def title(self) -> str:
+        return f"{self.label}: {self.record.label} (offline kopie, vastgelegd door {self.record.recorded_by})"[:200]
+
+    def apply(self, session: Session) -> None:
+        session.add(self.record.row(Sent((), (), forgotten=True).as_json()))
+
+
 def _state(session: Session, name: str, key: tuple[Any, ...]) -> str | None:
     """The row ``key`` of table ``name`` as it is now in the session's transaction (JSON of its values, its version
     counter aside as in the before-images it is compared with), None when gone."""
@@ -708,6 +729,10 @@ class Conflict:
         return [f"  nr. {self.number}  {self.what}", *(f"      {problem}" for problem in self.problems)]
 
 
+def _numbers(numbers: Iterable[int]) -> str:
+    return ",".join(str(number) for number in numbers)
+
+
 @dataclass(frozen=True, slots=True)
 class SyncReport:
     copy: str
@@ -717,12 +742,24 @@ class SyncReport:
     conflicts: tuple[Conflict, ...]
     #: What was sent but asks a person's look (an incident started in the field next to one the server started).
     notices: tuple[str, ...] = ()
+    #: The records not sent that are, as asked, not to be sent any more (:class:`Forget`).
+    forgotten: tuple[Conflict, ...] = ()
+    #: How many were forgotten at an earlier synchronisation.
+    forgotten_before: int = 0
+    #: The records asked to be forgotten that arrived on the server (now or before): not forgotten.
+    arrived_anyway: tuple[int, ...] = ()
+
+    @property
+    def unsent(self) -> tuple[int, ...]:
+        """The numbers of the records still to be sent (or forgotten)."""
+        return tuple(conflict.number for conflict in self.conflicts)
 
     def text(self) -> str:
+        gone = len(self.forgotten) + self.forgotten_before
         lines = [
             f"Offline kopie {self.copy} gesynchroniseerd met {self.server}: {self.sent} "
             f"{'registratie' if self.sent == 1 else 'registraties'} verzonden, {self.earlier} al eerder aangekomen, "
-            f"{len(self.conflicts)} niet verzonden."
+            f"{len(self.conflicts)} niet verzonden{f', {gone} niet meer te sturen' if gone else ''}."
         ]
         lines += self.notices
         if self.conflicts:
@@ -731,6 +768,14 @@ class SyncReport:
             )
             for conflict in self.conflicts:
                 lines += conflict.lines()
+        if self.forgotten:
+            lines.append("Zoals gevraagd niet meer te sturen (de server houdt bij dat ze zijn afgehandeld):")
+            for conflict in self.forgotten:
+                lines += conflict.lines()
+        if self.arrived_anyway:
+            lines.append(f"Niet vergeten, want aangekomen op de server: nr. {_numbers(self.arrived_anyway)}.")
+        if not self.conflicts:
+            lines.append("Er is niets meer te sturen.")
         return "\n".join(lines)
 
 
@@ -752,9 +797,11 @@ def _send(
         return (*server.call(changed_since_copy, record, ids, left), f"de server weigert het: {why}")
 
 
-def synchronise(copy: "AppContext", server: "AppContext") -> SyncReport:
+def synchronise(copy: "AppContext", server: "AppContext", forget: Collection[int] = ()) -> SyncReport:
     """Send the field records of the offline copy ``copy`` to the server database it came from, each exactly once.
-    A record not sent (a conflict, a refusal) is reported and the others go on; what hangs on it is not sent either."""
+    A record not sent (a conflict, a refusal) is reported and the others go on; what hangs on it is not sent either.
+    ``forget``: numbers of records the user handled by hand: those not sent now are not to be sent any more, nor
+    what hangs on them."""
     mark = copy.call(offline_mark)
     if mark is None:
         raise DomainError(f"{copy.name} is geen offline kopie; er valt niets te synchroniseren.")
@@ -765,39 +812,67 @@ def synchronise(copy: "AppContext", server: "AppContext") -> SyncReport:
     if (reason := server.read_only_reason()) is not None:
         raise DomainError(f"{reason} Met deze rol kan niets naar de server worden gestuurd; er is niets verzonden.")
     records = copy.call(field_records)
+    if missing := sorted(set(forget) - {record.number for record in records}):
+        raise DomainError(
+            f"Deze offline kopie heeft geen registratie nr. {_numbers(missing)}; er is niets verzonden en niets "
+            "vergeten."
+        )
     received = server.call(arrived, [r.id for r in records])
     ids: dict[Key, int] = {}
     left: dict[Key, str | None] = {}
     unsent: dict[Key, int] = {}  # a row a record not sent would have made: that record's number
-    sent = earlier = 0
+    gone: set[int] = set()  # the numbers of the records not to be sent any more
+    sent = earlier = before = 0
     conflicts: list[Conflict] = []
+    forgotten: list[Conflict] = []
     for record in records:
         if (receipt := received.get(record.id)) is not None:
+            if receipt.forgotten:
+                unsent.update(dict.fromkeys(record.created(), record.number))
+                gone.add(record.number)
+                before += 1
+                continue
             ids.update(zip(record.created(), (key for _, key in receipt.created), strict=False))
             left.update(receipt.after)
             earlier += 1
             continue
         blocker = next((unsent[reference] for reference in record.references() if reference in unsent), None)
-        if blocker is None:
-            try:
+        try:
+            if blocker is None:
                 done = _send(server, record, ids, left)
-            except CrisisAppError as exc:
-                raise SyncInterruptedError(
-                    f"{exc} Van de offline kopie zijn {sent} registraties aangekomen voordat dit gebeurde. "
-                    "Synchroniseer opnieuw: wat al is aangekomen, wordt niet nog eens verzonden."
-                ) from exc
-            if isinstance(done, Sent):
-                ids.update(zip(record.created(), (key for _, key in done.created), strict=False))
-                left.update(done.after)
-                sent += 1
-                continue
-            problems = done
-        else:
-            problems = (f"hoort bij nr. {blocker}, die niet is verzonden",)
-        unsent.update(dict.fromkeys(record.created(), record.number))
-        conflicts.append(Conflict(record.number, record.what, problems))
+                if isinstance(done, Sent):
+                    ids.update(zip(record.created(), (key for _, key in done.created), strict=False))
+                    left.update(done.after)
+                    sent += 1
+                    continue
+                problems = done
+            else:
+                state = "niet meer wordt gestuurd" if blocker in gone else "niet is verzonden"
+                problems = (f"hoort bij nr. {blocker}, die {state}",)
+            unsent.update(dict.fromkeys(record.created(), record.number))
+            # What hangs on a record forgotten now goes with it: it can never be sent.
+            if record.number in forget or blocker in {conflict.number for conflict in forgotten}:
+                server.execute(Forget(record))
+                gone.add(record.number)
+                forgotten.append(Conflict(record.number, record.what, problems))
+            else:
+                conflicts.append(Conflict(record.number, record.what, problems))
+        except CrisisAppError as exc:
+            raise SyncInterruptedError(
+                f"{exc} Van de offline kopie zijn {sent} registraties aangekomen voordat dit gebeurde. Synchroniseer "
+                "opnieuw: wat al is aangekomen, wordt niet nog eens verzonden."
+            ) from exc
+    arrived_anyway = tuple(record.number for record in records if record.number in forget and record.number not in gone)
     return SyncReport(
-        copy.name, server.name, sent, earlier, tuple(conflicts), _started_alongside(copy, server, records, ids)
+        copy.name,
+        server.name,
+        sent,
+        earlier,
+        tuple(conflicts),
+        _started_alongside(copy, server, records, ids),
+        tuple(forgotten),
+        before,
+        arrived_anyway,
     )
 
 
