@@ -1,5 +1,5 @@
-"""An offline copy in the main window: the banner above every page, the Bestand menu's actions, the age warning; what
-a copy's role may not do; a sync that leaves records unsent, and not sending them any more."""
+"""An offline copy in the main window: the banner above every page, the Bestand menu's actions, the age warning; whom
+a copy records as and what its role may not do; a sync that leaves records unsent, and not sending them any more."""
 
 from datetime import timedelta
 
@@ -64,6 +64,11 @@ def test_a_copy_shows_its_banner_on_every_page(qtbot, tmp_path):
             window.nav.setCurrentRow(row)
             assert banner.isVisible() and banner.width() >= window.stack.width()
         assert window.sync_action.isEnabled() and not window.offline_copy_action.isEnabled()
+        # a copy made before its mark kept the role's kind: the role of the server's address
+        assert (
+            window.database_label.text()
+            == f"Database: {tmp_path / 'veld.sqlite3'} – offline kopie, registreert als veld"
+        )
     finally:
         window.context.close()
 
@@ -196,7 +201,7 @@ def test_in_a_copy_a_turn_out_drill_is_run_from_its_alarm(qtbot, demo_path, monk
 
 
 @pytest.mark.usefixtures("postgres")
-def test_a_copy_refuses_what_its_role_may_not_do_on_the_server_and_sends_the_rest(
+def test_a_copy_says_whom_it_records_as_and_refuses_what_its_role_may_not_do_on_the_server(
     qtbot,
     server,  # noqa: F811
     users,  # noqa: F811
@@ -212,6 +217,7 @@ def test_a_copy_refuses_what_its_role_may_not_do_on_the_server_and_sends_the_res
     monkeypatch.setattr(interaction, "information", lambda _parent, title, text: told.append(f"{title}: {text}"))
     try:
         who = f"{context.user} (medewerker, Vlaardingen)"
+        assert window.database_label.text() == f"Database: {path} – offline kopie, registreert als {who}"
         night = button(window.show_area("jaarwisseling"), "Melding toevoegen…")
         assert not night.isEnabled() and night.toolTip().startswith(
             "‘Melding jaarwisseling vastleggen’ kan niet in deze offline kopie: het logboek van de jaarwisseling is "
@@ -307,12 +313,15 @@ def test_records_the_server_refuses_are_listed_after_a_sync_and_can_be_sent_no_m
 
 
 @pytest.mark.usefixtures("postgres")
-def test_an_alleen_lezen_copy_offers_nothing_to_record(qtbot, users, tmp_path):  # noqa: F811
+def test_an_alleen_lezen_copy_says_so_and_offers_nothing_to_record(qtbot, users, tmp_path):  # noqa: F811
     path = tmp_path / "lezen.sqlite3"
     copy_for(users("alleen-lezen", "Schiedam"), path).close()
     window = make_window(qtbot, path)
     try:
         who = f"{window.context.user} (alleen lezen, Schiedam)"
+        assert window.database_label.text() == (
+            f"Database: {path} – offline kopie, registreert als {who} – wijzigen kan niet"
+        )
         page = window.show_area("incident")
         assert not page.line.isEnabled() and not page.start_button.isEnabled()
         assert page.start_button.toolTip().startswith(f"Deze offline kopie is gemaakt voor {who}. Die rol mag op")

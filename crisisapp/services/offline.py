@@ -70,6 +70,10 @@ class OfflineMark:
         address = self.address()
         return address.username if address is not None else None
 
+    def recorder(self) -> str:
+        """In Dutch, whom the copy records as: "jan (medewerker, Vlaardingen)", or the bare role of an older copy."""
+        return self.access.describe() if self.access is not None else self.role() or "onbekend"
+
     def as_setting(self) -> str:
         access = self.access
         return json.dumps(
