@@ -5,6 +5,7 @@ import getpass
 import logging
 import os
 import re
+import shlex
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -52,6 +53,7 @@ _ARGPARSE_DUTCH = (
     (r"argument (\S+): invalid int value: (.*)", r"\1: geen geheel getal: \2"),
     (r"argument (\S+): expected one argument", r"\1: hier hoort een waarde bij"),
     (r"unrecognized arguments: (.*)", r"onbekende argumenten: \1"),
+    (r"^argument (\S+): ", r"\1: "),  # an option's own Dutch message (ArgumentTypeError)
 )
 
 
@@ -81,6 +83,16 @@ ENCODING_OPTION: dict[str, Any] = {
     "default": "utf-8",
     "help": "tekenset van de CSV: utf-8 (met BOM, standaard) of windows-1252",
 }
+
+
+def _record_numbers(text: str) -> list[int]:
+    """The numbers of field records as the sync report names them: ``3,5``."""
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"geef de nummers uit het verslag, gescheiden door komma's (bijvoorbeeld 3,5), niet ‘{text}’"
+        ) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -320,6 +332,16 @@ def build_parser() -> argparse.ArgumentParser:
     sync = commands.add_parser("sync", help="wat in een offline kopie is vastgelegd naar de server sturen")
     sync.add_argument("copy", metavar="KOPIE", help="de offline kopie")
     sync.add_argument("--to", metavar="postgresql://…", help="de serverdatabase (standaard: die van de kopie)")
+    sync.add_argument(
+        "--vergeet",
+        dest="forget",
+        type=_record_numbers,
+        action="extend",
+        default=[],
+        metavar="NR,NR…",
+        help="registraties die niet verzonden kunnen worden en op de server zijn afgehandeld (hun nummers uit het "
+        "verslag) niet meer sturen, en wat erbij hoort ook niet",
+    )
     sync.set_defaults(handler=sync_offline_copy)
     return parser
 
@@ -1221,13 +1243,17 @@ def sync_offline_copy(args: argparse.Namespace) -> str:
             raise CrisisAppError(f"{path} is geen offline kopie; er valt niets te synchroniseren.")
         server = _server(args.to or mark.server, "--to", args)
         try:
-            report = synchronise(copy, server)
+            report = synchronise(copy, server, args.forget)
         finally:
             server.close()
     finally:
         copy.close()
     if report.conflicts:
-        raise CheckFailedError(report.text())
+        again = f"crisisapp sync {shlex.quote(args.copy)}{' --to …' if args.to else ''}"
+        raise CheckFailedError(
+            f"{report.text()}\nOp de server afgehandeld? Dan stuurt u ze niet meer met: {again} --vergeet "
+            f"{','.join(map(str, report.unsent))}"
+        )
     return report.text()
 
 

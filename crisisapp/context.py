@@ -33,6 +33,7 @@ from crisisapp.timeutil import utcnow
 
 if TYPE_CHECKING:
     from crisisapp.services.offline import OfflineMark
+    from crisisapp.storage.roles import Access
 
 ChangeListener = Callable[[frozenset[str]], None]
 P = ParamSpec("P")
@@ -75,9 +76,20 @@ class AppContext:
             self.user = role  # in the field as on the server: an offline copy's changes are made by its role
 
     @property
+    def access(self) -> "Access | None":
+        """Who the user is on the server: the role logged in to a server database, or the one an offline copy was made
+        for (as its mark says); None for a database file, whose one user may do everything."""
+        if isinstance(self.database, ServerDatabase):
+            return self.database.access
+        mark = self.offline_mark()
+        return mark.access if mark is not None else None
+
+    @property
     def municipality(self) -> str:
-        """The municipality the records made here belong to: the user's on a server, else Maassluis."""
-        return self.database.access.own_municipality if isinstance(self.database, ServerDatabase) else HOME
+        """The municipality the records made here belong to: the user's role's on a server and in an offline copy
+        (as on the server it goes to), else Maassluis."""
+        access = self.access
+        return access.own_municipality if access is not None else HOME
 
     def printed(self) -> Printed:
         """A document printed now by this user: with the moment and their municipality in its header."""
@@ -85,28 +97,32 @@ class AppContext:
 
     @property
     def may_write(self) -> bool:
-        """Whether the user may change anything at all (not so for a server role that only reads)."""
-        return not isinstance(self.database, ServerDatabase) or self.database.access.may_write
+        """Whether the user may change anything at all (not so for a server role that only reads, nor in an offline
+        copy made for one)."""
+        return self.read_only_reason() is None
 
     def read_only_reason(self) -> str | None:
         """Why the user can change nothing here, in Dutch; None when they may change something."""
-        if self.may_write or not isinstance(self.database, ServerDatabase):
-            return None
-        return (
-            f"U bent bij {self.database.name} aangemeld als {self.database.access.describe()}: u kunt alles "
-            "bekijken wat uw rol toelaat, maar niets wijzigen. Vraag een beheerder als u meer rechten nodig hebt."
-        )
+        if isinstance(self.database, ServerDatabase):
+            if self.database.access.may_write:
+                return None
+            return (
+                f"U bent bij {self.database.name} aangemeld als {self.database.access.describe()}: u kunt alles "
+                "bekijken wat uw rol toelaat, maar niets wijzigen. Vraag een beheerder als u meer rechten nodig hebt."
+            )
+        mark = self.offline_mark()
+        return mark.read_only_reason() if mark is not None else None
 
     def refusal(self, kind: type[Command[Any]]) -> str | None:
         """Why the user cannot run commands of ``kind`` here, in Dutch (a role that only reads; in an offline copy,
-        anything but a field record); None when they can."""
+        anything but a field record, and a field record its role may never make on the server); None when they
+        can."""
         if (reason := self.read_only_reason()) is not None:
             return reason
         if (mark := self.offline_mark()) is not None:
-            from crisisapp.services.offline_sync import admits
+            from crisisapp.services.offline_sync import refusal
 
-            if not admits(kind):
-                return str(mark.refusal(kind.label))
+            return refusal(kind, mark)
         return None
 
     def call(self, query: Callable[Concatenate[Session, P], R], *args: P.args, **kwargs: P.kwargs) -> R:
@@ -222,7 +238,12 @@ class AppContext:
             else:
                 from crisisapp.services.offline import offline_mark
 
-                self._offline = (self.call(offline_mark),)
+                # Not through call(): every transaction asks the mark whose municipality it records for.
+                try:
+                    with self.database.sessions() as session:
+                        self._offline = (offline_mark(session),)
+                except SQLAlchemyError as exc:
+                    raise self._storage_error(exc) from exc
         return self._offline[0]
 
     @property

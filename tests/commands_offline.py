@@ -1,5 +1,5 @@
 """How to draw a valid offline-copy command from the demo database (see tests/test_commands.py): a field command
-with its journal entry (in a copy), and the same record received on the server."""
+with its journal entry (in a copy), the same record received on the server, or not to be sent any more."""
 
 from typing import Any
 
@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from crisisapp.context import AppContext
 from crisisapp.services import events, incident, jaarwisseling
 from crisisapp.services.commands import Command, RowImage
-from crisisapp.services.offline_sync import Deliver, Journal, Recorded
+from crisisapp.services.offline_sync import Deliver, Forget, Journal, Recorded
 from tests.clock import NOW
 from tests.commands_events import BUILDERS as EVENTS
 from tests.commands_incident import BUILDERS as INCIDENT
@@ -32,10 +32,10 @@ def _journal(context: AppContext, data: st.DataObject) -> Command[Any] | None:
     return command and Journal(command, data.draw(record_ids))
 
 
-def _deliver(context: AppContext, data: st.DataObject) -> Command[Any]:
-    """A night-log entry made in a copy (a new row there), as the server receives it."""
+def _record(context: AppContext, data: st.DataObject) -> Recorded:
+    """A night-log entry made in a copy (a new row there), as the server reads it."""
     command = JAARWISSELING[jaarwisseling.LogIncident](context, data)
-    record = Recorded.of(
+    return Recorded.of(
         command,
         record_id=data.draw(record_ids),
         copy_id="veld",
@@ -45,7 +45,10 @@ def _deliver(context: AppContext, data: st.DataObject) -> Command[Any]:
         images=(RowImage("nye_incident", (1,), None, None),),
         what="een melding",
     )
-    return Deliver(record)
 
 
-BUILDERS: dict[type[Command[Any]], Any] = {Journal: _journal, Deliver: _deliver}
+BUILDERS: dict[type[Command[Any]], Any] = {
+    Journal: _journal,
+    Deliver: lambda context, data: Deliver(_record(context, data)),
+    Forget: lambda context, data: Forget(_record(context, data)),
+}

@@ -1,14 +1,16 @@
-"""An offline copy in the main window: the banner above every page, the Bestand menu's actions, the age warning."""
+"""An offline copy in the main window: the banner above every page, the Bestand menu's actions, the age warning; whom
+a copy records as and what its role may not do; a sync that leaves records unsent, and not sending them any more."""
 
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import func, select
 
 from crisisapp.context import AppContext
 from crisisapp.models.events import CheckItem, Event, Outcome
+from crisisapp.models.jaarwisseling import Incident as NightIncident
 from crisisapp.models.offline import FieldRecord
 from crisisapp.services import incident as inc
 from crisisapp.services import oto
@@ -17,14 +19,24 @@ from crisisapp.timeutil import to_local
 from crisisapp.ui import interaction
 from crisisapp.ui.incident.dialogs import GripDialog, StartDialog
 from crisisapp.ui.incident.page import IncidentPage
-from crisisapp.ui.offline import RECENT, STALE
+from crisisapp.ui.offline import RECENT, STALE, UnsentDialog
 from crisisapp.ui.oto.dialogs import DrillDialog
 from tests.clock import NOW
 from tests.test_gui_events import outcomes
-from tests.test_gui_incident import keyboard_dialogs
+from tests.test_gui_incident import button, keyboard_dialogs
 from tests.test_gui_mainwindow import make_window
 from tests.test_gui_oto import click_row
-from tests.test_offline import _marked_file, planned_drill
+from tests.test_offline import (  # noqa: F401 - the fixtures
+    _marked_file,
+    as_made_before_the_mark_knew_the_role,
+    copy_for,
+    count,
+    planned_drill,
+    server,
+    server_incident,
+    the_night_log_and_a_maassluis_incident_and_an_incident_of_ones_own,
+    users,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -52,6 +64,11 @@ def test_a_copy_shows_its_banner_on_every_page(qtbot, tmp_path):
             window.nav.setCurrentRow(row)
             assert banner.isVisible() and banner.width() >= window.stack.width()
         assert window.sync_action.isEnabled() and not window.offline_copy_action.isEnabled()
+        # a copy made before its mark kept the role's kind: the role of the server's address
+        assert (
+            window.database_label.text()
+            == f"Database: {tmp_path / 'veld.sqlite3'} – offline kopie, registreert als veld"
+        )
     finally:
         window.context.close()
 
@@ -181,3 +198,132 @@ def test_in_a_copy_a_turn_out_drill_is_run_from_its_alarm(qtbot, demo_path, monk
         assert journal(context) == ["oto.StartAlarm", "oto.SetResponse", "oto.CorrectAlarmTime"]
     finally:
         context.close()
+
+
+@pytest.mark.usefixtures("postgres")
+def test_a_copy_says_whom_it_records_as_and_refuses_what_its_role_may_not_do_on_the_server(
+    qtbot,
+    server,  # noqa: F811
+    users,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+):
+    path = tmp_path / "veld.sqlite3"
+    copy_for(users("medewerker", "Vlaardingen"), path).close()
+    window = make_window(qtbot, path)
+    context = window.context
+    told: list[str] = []
+    monkeypatch.setattr(interaction, "warning", lambda _parent, title, text: told.append(f"{title}: {text}"))
+    monkeypatch.setattr(interaction, "information", lambda _parent, title, text: told.append(f"{title}: {text}"))
+    try:
+        who = f"{context.user} (medewerker, Vlaardingen)"
+        assert window.database_label.text() == f"Database: {path} – offline kopie, registreert als {who}"
+        night = button(window.show_area("jaarwisseling"), "Melding toevoegen…")
+        assert not night.isEnabled() and night.toolTip().startswith(
+            "‘Melding jaarwisseling vastleggen’ kan niet in deze offline kopie: het logboek van de jaarwisseling is "
+            f"van Maassluis, en de kopie is gemaakt voor {who}"
+        )
+        page = window.show_area("incident")
+        assert isinstance(page, IncidentPage) and page.incident is not None
+        maassluis = page.incident.title
+        qtbot.keyClicks(page.line, "Rook zichtbaar")
+        qtbot.keyClick(page.line, Qt.Key.Key_Return)
+        assert told == [
+            f"Niet vastgelegd: ‘Logregel toevoegen’ kan niet in deze offline kopie: het incident ‘{maassluis}’ is van "
+            f"Maassluis, en de kopie is gemaakt voor {who}, die op de server alleen wijzigt wat van Vlaardingen "
+            "is (en het gedeelde piket). De server zou het weigeren; laat het vastleggen door iemand van Maassluis."
+        ]
+        assert journal(context) == []
+
+        def fill(dialog: QDialog) -> None:
+            assert isinstance(dialog, StartDialog)
+            qtbot.keyClicks(dialog.title, "Brand loods Haven")
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+        keyboard_dialogs(qtbot, monkeypatch, fill)
+        qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)  # an incident of Vlaardingen's own
+        assert page.incident.title == "Brand loods Haven"
+        page.line.clear()
+        qtbot.keyClicks(page.line, "Rook uit de loods")
+        qtbot.keyClick(page.line, Qt.Key.Key_Return)
+        assert journal(context) == ["incident.StartIncident", "incident.AddEntry"] and len(told) == 1
+
+        window.sync_action.trigger()  # Bestand → Offline kopie synchroniseren
+        assert told[1].startswith("Offline kopie synchroniseren: Offline kopie ")
+        assert "2 registraties verzonden, 0 al eerder aangekomen, 0 niet verzonden." in told[1]
+        assert told[1].endswith("Er is niets meer te sturen.")
+        assert server_incident(server, "Brand loods Haven").municipality == "Vlaardingen"
+    finally:
+        context.close()
+
+
+@pytest.mark.usefixtures("postgres")
+def test_records_the_server_refuses_are_listed_after_a_sync_and_can_be_sent_no_more(
+    qtbot,
+    server,  # noqa: F811
+    users,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+):
+    path = tmp_path / "veld.sqlite3"
+    copy = copy_for(users("medewerker", "Vlaardingen"), path)
+    copy.close()
+    as_made_before_the_mark_knew_the_role(path)  # a copy from before: it took what its role may not do
+    window = make_window(qtbot, path)
+    the_night_log_and_a_maassluis_incident_and_an_incident_of_ones_own(window.context)
+    night = count(server, NightIncident)
+    reports: list[str] = []
+    monkeypatch.setattr(interaction, "information", lambda _parent, title, text: reports.append(text))
+    dialogs: list[UnsentDialog] = []
+
+    def choose(dialog: UnsentDialog) -> bool:
+        dialogs.append(dialog)
+        dialog.show()
+        rows = [dialog.records.item(row) for row in range(dialog.records.count())]
+        assert [item.text().split(":")[0] for item in rows] == [
+            "nr. 1  Melding jaarwisseling vastleggen",
+            "nr. 2  Logregel toevoegen",
+            "nr. 3  Logregel corrigeren",
+        ]
+        assert rows[0].toolTip().startswith("de server weigert het: geen recht op deze wijziging in ‘Jaarwisseling")
+        assert rows[2].toolTip() == "hoort bij nr. 2, die niet is verzonden"
+        assert "2 registraties verzonden, 0 al eerder aangekomen, 3 niet verzonden." in dialog.report.toPlainText()
+        assert not dialog.forget_button.isEnabled()
+        for item in rows[:2]:  # handled at the office; nr. 3 hangs on nr. 2 and goes with it
+            rect = dialog.records.visualItemRect(item)
+            qtbot.mouseClick(dialog.records.viewport(), Qt.MouseButton.LeftButton, pos=rect.topLeft() + QPoint(8, 8))
+        assert [item.checkState() for item in rows] == [Qt.CheckState.Checked] * 2 + [Qt.CheckState.Unchecked]
+        assert dialog.forget_button.isEnabled()
+        qtbot.mouseClick(dialog.forget_button, Qt.MouseButton.LeftButton)
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(interaction, "run_dialog", choose)
+    try:
+        window.sync_action.trigger()
+        assert len(dialogs) == 1 and len(reports) == 1
+        assert (
+            "0 registraties verzonden, 2 al eerder aangekomen, 0 niet verzonden, 3 niet meer te sturen." in reports[0]
+        )
+        assert reports[0].endswith("Er is niets meer te sturen.")
+        window.sync_action.trigger()  # and so it stays
+        assert len(dialogs) == 1 and reports[1].endswith("Er is niets meer te sturen.")
+        assert count(server, NightIncident) == night and count(server, FieldRecord) == 5
+    finally:
+        window.context.close()
+
+
+@pytest.mark.usefixtures("postgres")
+def test_an_alleen_lezen_copy_says_so_and_offers_nothing_to_record(qtbot, users, tmp_path):  # noqa: F811
+    path = tmp_path / "lezen.sqlite3"
+    copy_for(users("alleen-lezen", "Schiedam"), path).close()
+    window = make_window(qtbot, path)
+    try:
+        who = f"{window.context.user} (alleen lezen, Schiedam)"
+        assert window.database_label.text() == (
+            f"Database: {path} – offline kopie, registreert als {who} – wijzigen kan niet"
+        )
+        page = window.show_area("incident")
+        assert not page.line.isEnabled() and not page.start_button.isEnabled()
+        assert page.start_button.toolTip().startswith(f"Deze offline kopie is gemaakt voor {who}. Die rol mag op")
+    finally:
+        window.context.close()

@@ -9,7 +9,7 @@ import stat
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from crisisapp.context import AppContext
-from crisisapp.errors import DomainError
+from crisisapp.errors import DomainError, ReadOnlyError
 from crisisapp.models.audit import AuditEntry
 from crisisapp.models.events import CheckItem, CheckResult, Event, Outcome
 from crisisapp.models.incident import Call, CallOutcome, EntryKind, Incident, LogEntry
@@ -34,6 +34,7 @@ from crisisapp.storage import offline as offline_storage
 from crisisapp.storage.audit import current_user
 from crisisapp.storage.database import StorageError, inspect_file, open_database
 from crisisapp.storage.revision import HEAD
+from crisisapp.storage.roles import KINDS, municipality_role
 from crisisapp.storage.server import ServerDatabase, open_server
 from crisisapp.storage.server_backup import backup_server, restore_server
 from tests.clock import NOW, fixed_clock
@@ -51,7 +52,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 from crisisapp.context import AppContext
-from crisisapp.errors import DomainError
+from crisisapp.errors import DomainError, ReadOnlyError
 from crisisapp.services import jaarwisseling
 from crisisapp.storage import faults
 from crisisapp.storage.database import open_database
@@ -258,7 +259,7 @@ def test_field_records_reach_the_server_once_with_their_links(server, copy):
     assert (again.sent, again.earlier, again.conflicts) == (0, 11, ())
     assert count(server, LogEntry) == before[LogEntry] + 2  # nothing doubled
     assert grip(server, incident_id) == [*levels, levels[-1] + 1]
-    assert "0 registraties verzonden, 11 al eerder aangekomen, 0 conflicten" in again.text()
+    assert "0 registraties verzonden, 11 al eerder aangekomen, 0 niet verzonden" in again.text()
     make_copy(server, copy.database.path.with_name("nieuw.sqlite3"))  # the server's receipts stay on the server
     fresh = _open(copy.database.path.with_name("nieuw.sqlite3"))
     try:
@@ -289,7 +290,7 @@ def test_kill_9_in_the_field_and_in_the_middle_of_a_sync_loses_and_doubles_nothi
         assert sorted(session.scalars(select(FieldRecord.number))) == [1, 2, 3]
     assert count(server, LogEntry) == entries + 1  # the entry of record 3, not yet the correction of record 4
     result = crisisapp("sync", str(path), "--to", url)
-    assert "8 registraties verzonden, 3 al eerder aangekomen, 0 conflicten" in result.stdout, result.stderr
+    assert "8 registraties verzonden, 3 al eerder aangekomen, 0 niet verzonden" in result.stdout, result.stderr
     assert count(server, LogEntry) == entries + 2
 
 
@@ -328,15 +329,16 @@ def test_a_record_changed_on_both_sides_is_a_conflict_and_not_overwritten(server
 
     result = crisisapp("sync", str(copy.database.path), "--to", server.database.url.render_as_string(False))
     assert result.returncode == 1, result.stderr
-    assert "1 registratie verzonden, 0 al eerder aangekomen, 1 conflict." in result.stdout
-    assert "Controlepunt afvinken: ‘" in result.stdout and "ronde tijdens: ok" in result.stdout
-    assert "Evenementen: controles" in result.stdout and "S. Server" in result.stdout
+    assert "1 registratie verzonden, 0 al eerder aangekomen, 1 niet verzonden." in result.stdout
+    assert "  nr. 1  Controlepunt afvinken: ‘" in result.stdout and "ronde tijdens: ok" in result.stdout
+    assert "in ronde tijdens is op de server vastgelegd na het maken van de kopie" in result.stdout
+    assert "controleur ‘S. Server’" in result.stdout
     with server.database.sessions() as session:
         kept = session.scalars(select(CheckResult).where(CheckResult.item_id == item_id)).one()
         assert (kept.outcome, kept.inspector) == (Outcome.NOT_OK, "S. Server")  # never overwritten
     # the conflict is reported again, and the rest is not sent twice
     assert (
-        "0 registraties verzonden, 1 al eerder aangekomen, 1 conflict."
+        "0 registraties verzonden, 1 al eerder aangekomen, 1 niet verzonden."
         in crisisapp("sync", str(copy.database.path)).stdout
     )
 
@@ -356,15 +358,15 @@ def test_an_alarm_and_a_grip_level_set_on_both_sides_are_conflicts_and_not_overw
 
     result = crisisapp("sync", str(copy.database.path), "--to", server.database.url.render_as_string(False))
     assert result.returncode == 1, result.stderr
-    assert "1 registratie verzonden, 0 al eerder aangekomen, 2 conflicten." in result.stdout
+    assert "1 registratie verzonden, 0 al eerder aangekomen, 2 niet verzonden." in result.stdout
     assert "Alarm verstuurd: ‘Opkomstoefening’: alarm om do 26-11-2026 12:01\n" in result.stdout
     assert (
-        f"OTO: activiteiten {drill} is op de server gewijzigd na het maken van de kopie: alarm verstuurd was leeg, is "
-        "nu ‘do 26-11-2026 12:00’"
+        "Activiteit ‘Opkomstoefening’ is op de server gewijzigd na het maken van de kopie: alarm verstuurd was leeg, "
+        "is nu ‘do 26-11-2026 12:00’"
     ) in result.stdout
     assert f"GRIP wijzigen: GRIP {level}: incident ‘{title}’ naar GRIP {level} om do 26-11-2026 12:30" in result.stdout
     assert (
-        f"Incidenten {incident_id} is op de server gewijzigd na het maken van de kopie: GRIP was ‘{level - 1}’, is "
+        f"Incident ‘{title}’ is op de server gewijzigd na het maken van de kopie: GRIP was ‘{level - 1}’, is "
         f"nu ‘{level}’"
     ) in result.stdout  # why the server refuses it, below
     assert f"de server weigert het: Het incident staat al op GRIP {level}." in result.stdout
@@ -377,7 +379,7 @@ def test_an_alarm_and_a_grip_level_set_on_both_sides_are_conflicts_and_not_overw
     assert server.call(incident.grip_history, incident_id)[-1].at == NOW
     # the conflicts are reported again, and the response is not sent twice
     assert (
-        "0 registraties verzonden, 1 al eerder aangekomen, 2 conflicten."
+        "0 registraties verzonden, 1 al eerder aangekomen, 2 niet verzonden."
         in crisisapp("sync", str(copy.database.path)).stdout
     )
     assert grip(server, incident_id) == levels
@@ -604,7 +606,7 @@ def test_a_sync_killed_after_the_field_incident_arrived_maps_its_log_to_it_on_th
     assert field.id != made["incident"] and incident_log(server, field.id) == [("Rook uit de loods", None)]
 
     result = crisisapp("sync", str(path), "--to", url)
-    assert "4 registraties verzonden, 2 al eerder aangekomen, 0 conflicten" in result.stdout, result.stderr
+    assert "4 registraties verzonden, 2 al eerder aangekomen, 0 niet verzonden" in result.stdout, result.stderr
     assert result.returncode == 0 and "Let op" in result.stdout  # the server's incident is still open
     assert server_incident(server, "Brand loods Haven").id == field.id  # created once
     (_, first), (_, corrects) = incident_log(server, field.id)
@@ -666,9 +668,212 @@ def test_a_tick_cleared_in_the_field_whose_point_changed_on_the_server_is_a_conf
 
     result = crisisapp("sync", str(copy.database.path), "--to", server.database.url.render_as_string(False))
     assert result.returncode == 1, result.stderr
-    assert "0 registraties verzonden, 0 al eerder aangekomen, 1 conflict." in result.stdout
+    assert "0 registraties verzonden, 0 al eerder aangekomen, 1 niet verzonden." in result.stdout
     assert "Controle wissen: ‘" in result.stdout and f"ronde {round_name}: controle gewist" in result.stdout
-    assert "Evenementen: controles" in result.stdout and "is nu ‘S. Server’" in result.stdout
+    assert "De controle van ‘" in result.stdout and f"in ronde {round_name} is op de server gewijzigd" in result.stdout
+    assert "is nu ‘S. Server’" in result.stdout
     assert in_round(server, checked, round_name) == [(round_name, Outcome.OK, "S. Server")]  # never overwritten
-    assert "1 conflict." in crisisapp("sync", str(copy.database.path)).stdout
+    assert "1 niet verzonden." in crisisapp("sync", str(copy.database.path)).stdout
     assert in_round(server, checked, round_name) == [(round_name, Outcome.OK, "S. Server")]
+
+
+@pytest.fixture
+def users(server: AppContext) -> Iterator[Callable[[str, str], str]]:
+    """Makes users of the server as ``crisisapp gebruiker toevoegen`` does (a kind, a municipality): the address of
+    the test's database as each; dropped afterwards (the server's trust lets them in without a password)."""
+    made: list[str] = []
+
+    def user(kind: str, municipality: str) -> str:
+        name = f"{kind[:2]}_{uuid.uuid4().hex[:8]}"
+        with server.database.engine.begin() as connection:
+            connection.execute(
+                text(f"CREATE ROLE {name} LOGIN IN ROLE {KINDS[kind]}, {municipality_role(municipality)}")
+            )
+        made.append(name)
+        return server.database.url.set(drivername="postgresql", username=name).render_as_string(False)
+
+    yield user
+    with server.database.engine.begin() as connection:
+        for name in made:
+            connection.execute(text(f"DROP ROLE {name}"))
+
+
+def copy_for(url: str, path: Path) -> AppContext:
+    """An offline copy made by the user of ``url`` on the command line, opened."""
+    result = crisisapp("offline", "--from", url, "--out", str(path))
+    assert result.returncode == 0, result.stderr
+    return _open(path)
+
+
+def as_made_before_the_mark_knew_the_role(path: Path) -> None:
+    """The copy as an earlier version made it: its mark names the role only in the server's address."""
+    context = AppContext(open_database(path, create=False), clock=fixed_clock)
+    try:
+        with context.database.sessions.begin() as session:
+            row = session.get(Setting, OFFLINE_KEY)
+            assert row is not None
+            data = json.loads(row.value)
+            del data["access"]
+            row.value = json.dumps(data)
+    finally:
+        context.close()
+
+
+def the_night_log_and_a_maassluis_incident_and_an_incident_of_ones_own(copy: AppContext) -> None:
+    """What the outside tester recorded in a Vlaardingen copy: a jaarwisseling melding (1), a log line in Maassluis'
+    open incident (2) and its correction (3), an incident of their own (4) with a line in it (5)."""
+    maassluis, _, _ = open_incident(copy)
+    copy.execute(jaarwisseling.LogIncident(NOW.year, NEW_YEARS_EVE, "vuurwerkoverlast", "Markt"))
+    entry = copy.execute(incident.AddEntry(maassluis, EntryKind.INFORMATIE, "Rook zichtbaar", NOW, NOW)).result
+    copy.execute(incident.AddEntry(maassluis, EntryKind.INFORMATIE, "Geen rook", NOW, LATER, corrects_id=entry.id))
+    mine = copy.execute(incident.StartIncident(incident.IncidentInput("Brand loods Haven", "Haven 3", 1, NOW))).result
+    copy.execute(incident.AddEntry(mine.id, EntryKind.MELDING, "Rook uit de loods", NOW, NOW))
+
+
+@pytest.mark.usefixtures("postgres")
+def test_what_the_server_refuses_is_reported_and_the_rest_still_sent_and_it_can_be_forgotten(server, users, tmp_path):
+    vlaardingen = users("medewerker", "Vlaardingen")
+    path = tmp_path / "veld.sqlite3"
+    copy_for(vlaardingen, path).close()
+    as_made_before_the_mark_knew_the_role(path)  # so the copy took it all, as the tester's did
+    copy = _open(path)
+    try:
+        maassluis, _, _ = open_incident(copy)
+        title = copy.call(incident.get_incident, maassluis).title
+        the_night_log_and_a_maassluis_incident_and_an_incident_of_ones_own(copy)
+    finally:
+        copy.close()
+    night = count(server, jaarwisseling.Incident)
+    role = vlaardingen.split("//")[1].split("@")[0]
+
+    result = crisisapp("sync", str(path))
+    assert result.returncode == 1, result.stderr
+    out = result.stdout
+    assert "2 registraties verzonden, 0 al eerder aangekomen, 3 niet verzonden." in out
+    assert (
+        "  nr. 1  Melding jaarwisseling vastleggen: jaarwisseling 2026, do 31-12-2026 23:00: vuurwerkoverlast, Markt\n"
+        "      de server weigert het: geen recht op deze wijziging in ‘Jaarwisseling: logboek’ (de databaseserver "
+        f"meldt: CrisisApp: {role} mag in de tabel nye_incident alleen wijzigen wat van de eigen gemeente is, niet van "
+        "Maassluis)\n"
+    ) in out
+    assert (
+        f"  nr. 2  Logregel toevoegen: incident ‘{title}’, do 26-11-2026 12:00: informatie ‘Rook zichtbaar’\n"
+        "      de server weigert het: geen recht op deze wijziging in ‘Incidenten: logboek’"
+    ) in out
+    assert (
+        f"  nr. 3  Logregel corrigeren: incident ‘{title}’, do 26-11-2026 12:00: informatie ‘Geen rook’\n"
+        "      hoort bij nr. 2, die niet is verzonden\n"
+    ) in out
+    assert out.endswith(f"Dan stuurt u ze niet meer met: crisisapp sync {path} --vergeet 1,2,3\n")
+    mine = server_incident(server, "Brand loods Haven")  # the valid records did arrive
+    assert mine.municipality == "Vlaardingen" and incident_log(server, mine.id) == [("Rook uit de loods", None)]
+    assert "Rook zichtbaar" not in [text for text, _ in incident_log(server, maassluis)]
+    assert count(server, jaarwisseling.Incident) == night
+
+    again = crisisapp("sync", str(path))
+    assert (
+        again.returncode == 1 and "0 registraties verzonden, 2 al eerder aangekomen, 3 niet verzonden." in again.stdout
+    )
+
+    wrong = crisisapp("sync", str(path), "--vergeet", "1,twee")
+    assert (
+        wrong.returncode == 2 and "--vergeet: geef de nummers uit het verslag, gescheiden door komma's" in wrong.stderr
+    )
+    unknown = crisisapp("sync", str(path), "--vergeet", "9")
+    assert unknown.returncode == 1
+    assert "Deze offline kopie heeft geen registratie nr. 9; er is niets verzonden en niets vergeten." in unknown.stderr
+
+    # Handled at the office (the melding logged there by Maassluis): not to be sent any more; nr. 3 goes with nr. 2.
+    handled = crisisapp("sync", str(path), "--vergeet", "1,2", "--vergeet", "4")
+    assert handled.returncode == 0, handled.stdout
+    assert (
+        "0 registraties verzonden, 2 al eerder aangekomen, 0 niet verzonden, 3 niet meer te sturen." in handled.stdout
+    )
+    assert "Zoals gevraagd niet meer te sturen" in handled.stdout and "  nr. 3  Logregel corrigeren" in handled.stdout
+    assert "Niet vergeten, want aangekomen op de server: nr. 4." in handled.stdout
+    assert handled.stdout.endswith("Er is niets meer te sturen.\n")
+    after = crisisapp("sync", str(path))
+    assert after.returncode == 0
+    assert "0 registraties verzonden, 2 al eerder aangekomen, 0 niet verzonden, 3 niet meer te sturen." in after.stdout
+    assert count(server, jaarwisseling.Incident) == night and count(server, FieldRecord) == 5
+    assert "Rook zichtbaar" not in [text for text, _ in incident_log(server, maassluis)]
+    with server.database.sessions() as session:
+        receipts = set(
+            session.execute(
+                select(AuditEntry.user, AuditEntry.action).where(AuditEntry.table_name == "field_record")
+            ).all()
+        )
+    by = f"(offline kopie, vastgelegd door {role})"
+    assert receipts == {
+        (role, f"Incident starten {by}"),
+        (role, f"Logregel toevoegen {by}"),
+        (role, f"Veldregistratie niet meer sturen: Melding jaarwisseling vastleggen {by}"),
+        (role, f"Veldregistratie niet meer sturen: Logregel toevoegen {by}"),
+        (role, f"Veldregistratie niet meer sturen: Logregel corrigeren {by}"),
+    }
+
+
+@pytest.mark.usefixtures("postgres")
+def test_a_copy_refuses_at_once_what_its_role_may_not_do_on_the_server(server, users, tmp_path):
+    copy = copy_for(users("medewerker", "Vlaardingen"), tmp_path / "veld.sqlite3")
+    try:
+        maassluis, _, _ = open_incident(copy)
+        title = copy.call(incident.get_incident, maassluis).title
+        assert copy.municipality == "Vlaardingen" and copy.may_write
+        refused = copy.refusal(jaarwisseling.LogIncident)
+        assert refused is not None and refused.startswith(
+            "‘Melding jaarwisseling vastleggen’ kan niet in deze offline kopie: het logboek van de jaarwisseling is "
+            f"van Maassluis, en de kopie is gemaakt voor {copy.user} (medewerker, Vlaardingen), die op de server "
+            "alleen wijzigt wat van Vlaardingen is (en het gedeelde piket)."
+        )
+        assert copy.refusal(incident.AddEntry) is None  # in an incident of Vlaardingen's it may
+        with pytest.raises(NotInOfflineCopyError, match="het logboek van de jaarwisseling is van Maassluis"):
+            copy.execute(jaarwisseling.LogIncident(NOW.year, NEW_YEARS_EVE, "vuurwerkoverlast", "Markt"))
+        with pytest.raises(NotInOfflineCopyError, match=f"‘Logregel toevoegen’ .* het incident ‘{title}’ is van Maas"):
+            copy.execute(incident.AddEntry(maassluis, EntryKind.INFORMATIE, "Rook zichtbaar", NOW, NOW))
+        with pytest.raises(NotInOfflineCopyError, match=r"het incident .* is van Maassluis"):
+            copy.execute(incident.SetGrip(maassluis, 2, LATER))
+        item_id, start = unchecked_item(copy)
+        with pytest.raises(NotInOfflineCopyError, match=r"het evenement ‘.*’ is van Maassluis"):
+            copy.execute(events.Tick(item_id, "tijdens", Outcome.OK, start, "P. Veld"))
+        assert count(copy, FieldRecord) == 0
+        mine = copy.execute(incident.StartIncident(incident.IncidentInput("Brand loods Haven", "Haven 3", 1, NOW)))
+        assert server_incident(copy, "Brand loods Haven").municipality == "Vlaardingen"  # as on the server
+        copy.execute(incident.AddEntry(mine.result.id, EntryKind.MELDING, "Rook uit de loods", NOW, NOW))
+        copy.execute(incident.SetGrip(mine.result.id, 2, LATER))
+    finally:
+        copy.close()
+
+    result = crisisapp("sync", str(tmp_path / "veld.sqlite3"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 registraties verzonden, 0 al eerder aangekomen, 0 niet verzonden." in result.stdout
+    assert result.stdout.endswith("Er is niets meer te sturen.\n")
+    assert server_incident(server, "Brand loods Haven").municipality == "Vlaardingen"
+
+
+@pytest.mark.usefixtures("postgres")
+def test_an_alleen_lezen_copy_records_nothing_and_an_alleen_lezen_role_sends_nothing(server, users, tmp_path):
+    reader = users("alleen-lezen", "Vlaardingen")
+    copy = copy_for(reader, tmp_path / "lezen.sqlite3")
+    try:
+        assert not copy.may_write
+        reason = (
+            f"Deze offline kopie is gemaakt voor {copy.user} (alleen lezen, Vlaardingen). Die rol mag op de server "
+            "niets wijzigen, dus hier kan ook niets worden vastgelegd"
+        )
+        assert (copy.refusal(incident.StartIncident) or "").startswith(reason)
+        with pytest.raises(ReadOnlyError, match=reason.replace("(", "\\(").replace(")", "\\)")):
+            copy.execute(incident.StartIncident(incident.IncidentInput("Brand loods Haven", "", 1, NOW)))
+        assert count(copy, FieldRecord) == 0 and count(copy, Incident) == count(server, Incident)
+    finally:
+        copy.close()
+    # A Vlaardingen medewerker's records sent by someone who may only read: refused before anything is sent.
+    field = copy_for(users("medewerker", "Vlaardingen"), tmp_path / "veld.sqlite3")
+    try:
+        field.execute(incident.StartIncident(incident.IncidentInput("Brand loods Haven", "", 1, NOW)))
+    finally:
+        field.close()
+    result = crisisapp("sync", str(tmp_path / "veld.sqlite3"), "--to", reader)
+    assert result.returncode == 1
+    assert "Met deze rol kan niets naar de server worden gestuurd; er is niets verzonden." in result.stderr
+    assert count(server, FieldRecord) == 0

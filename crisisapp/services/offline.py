@@ -2,9 +2,11 @@
 
 The mark is a setting in the copy (``app_setting`` ``offline_copy``, JSON): when the copy was made, from which
 server database (its address without a password, and its database id, so that a copy is only ever synchronised
-with the database it came from). A setting, not a column or a table of its own: it is configuration of the
-database, a backup of the copy carries it, and a file without it is an ordinary database. Light on purpose: the
-main window reads it at start-up; the journal and the synchronisation are in ``offline_sync``.
+with the database it came from), and for whom: the server role with its kind and municipality, so that the copy
+refuses at once what that role may not do on the server (crisisapp/storage/roles.py). A setting, not a column or
+a table of its own: it is configuration of the database, a backup of the copy carries it, and a file without it is
+an ordinary database. Light on purpose: the main window reads it at start-up; the journal and the synchronisation
+are in ``offline_sync``.
 """
 
 import json
@@ -17,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from crisisapp.errors import DomainError
 from crisisapp.models.settings import Setting
+from crisisapp.storage.roles import Access
 from crisisapp.timeutil import format_datetime
 
 OFFLINE_KEY = "offline_copy"
@@ -35,12 +38,23 @@ class NotInOfflineCopyError(DomainError):
 
 
 @dataclass(frozen=True, slots=True)
+class Owned:
+    """A record a field command changes, as the server's rules see it: what it is, in Dutch, and whose it is."""
+
+    name: str
+    municipality: str
+
+
+@dataclass(frozen=True, slots=True)
 class OfflineMark:
     """What makes a database file an offline copy."""
 
     made_at: datetime
     server: str
     server_id: str | None
+    #: Whom the copy records as: the server role it was made for, its kind and municipality as the server said
+    #: then; None in a copy made before the mark kept them (what the role may not do is then refused at sync).
+    access: Access | None = None
 
     def address(self) -> URL | None:
         """The address of the server database the copy was made from; None when it cannot be read as one."""
@@ -51,11 +65,27 @@ class OfflineMark:
 
     def role(self) -> str | None:
         """The server role the copy was made for: who records in it, named as on the server."""
+        if self.access is not None:
+            return self.access.role
         address = self.address()
         return address.username if address is not None else None
 
+    def recorder(self) -> str:
+        """In Dutch, whom the copy records as: "jan (medewerker, Vlaardingen)", or the bare role of an older copy."""
+        return self.access.describe() if self.access is not None else self.role() or "onbekend"
+
     def as_setting(self) -> str:
-        return json.dumps({"made_at": self.made_at.isoformat(), "server": self.server, "server_id": self.server_id})
+        access = self.access
+        return json.dumps(
+            {
+                "made_at": self.made_at.isoformat(),
+                "server": self.server,
+                "server_id": self.server_id,
+                "access": None
+                if access is None
+                else {"role": access.role, "kind": access.kind, "municipality": access.municipality},
+            }
+        )
 
     def age(self, now: datetime) -> timedelta:
         return now - self.made_at
@@ -89,6 +119,30 @@ class OfflineMark:
             f"{FIELD_WORDS} worden toegevoegd; al het andere gebeurt in de serverdatabase {self.server}."
         )
 
+    def read_only_reason(self) -> str | None:
+        """Why nothing can be recorded in the copy, in Dutch (its role may change nothing on the server); None when
+        something can, or when the copy does not know its role's kind."""
+        if self.access is None or self.access.may_write:
+            return None
+        return (
+            f"Deze offline kopie is gemaakt voor {self.access.describe()}. Die rol mag op de server niets wijzigen, "
+            "dus hier kan ook niets worden vastgelegd: u kunt alles bekijken. Wie in het veld wil registreren, maakt "
+            "een kopie met een rol die mag wijzigen."
+        )
+
+    def others_refusal(self, what: str, owned: Owned) -> NotInOfflineCopyError | None:
+        """Why ``what`` may not change ``owned`` in the copy: the role it was made for may not change that record on
+        the server; None when it may, or when the copy does not know its role (the server judges at sync)."""
+        access = self.access
+        if access is None or access.may_change(owned.municipality):
+            return None
+        return NotInOfflineCopyError(
+            f"‘{what}’ kan niet in deze offline kopie: {owned.name} is van {owned.municipality}, en de kopie is "
+            f"gemaakt voor {access.describe()}, die op de server alleen wijzigt wat van "
+            f"{access.own_municipality} is (en het gedeelde piket). De server zou het weigeren; laat het vastleggen "
+            f"door iemand van {owned.municipality}."
+        )
+
 
 def offline_mark(session: Session) -> OfflineMark | None:
     """The mark of the database, or None when it is not an offline copy."""
@@ -96,4 +150,10 @@ def offline_mark(session: Session) -> OfflineMark | None:
     if row is None:
         return None
     data = json.loads(row.value)
-    return OfflineMark(datetime.fromisoformat(data["made_at"]), str(data["server"]), data.get("server_id"))
+    access = data.get("access")
+    return OfflineMark(
+        datetime.fromisoformat(data["made_at"]),
+        str(data["server"]),
+        data.get("server_id"),
+        None if access is None else Access(str(access["role"]), access["kind"], access["municipality"]),
+    )

@@ -12,17 +12,23 @@ transaction together with its record: the record's UUID as primary key is the re
 interrupted synchronisation skips what arrived and sends the rest, and the server rows a record created (stored
 with the receipt) map the copy's ids of later records to the server's. Before a replay commits, the rows it wrote
 on the server are compared with the states the field saw: a row that changed on the server since the copy was
-made is a conflict, reported and not sent — never overwritten (a replay the server refuses is reported with those
-of its rows that changed there, the likely reason). An incident started in the field is created on the server as
-an incident of its own, next to any the server started meanwhile (the app allows several open incidents; whether
-two are one event is for a person to judge, so the report points it out).
+made is a conflict, reported and not sent — never overwritten. A replay the server refuses (a rule of the domain,
+or a right the sending role lacks) is reported the same way, with those of its rows that changed there (the likely
+reason), and the other records still go; one that hangs on a record not sent (an entry in an incident whose start
+was not sent) is reported too, not sent. A record reported and handled on the server by hand can be forgotten
+(:class:`Forget`, a receipt that it is not to be sent), so that a copy comes to "nothing left to send". What the
+copy's role may not change on the server is refused in the copy already, when it is recorded, where the copy can
+tell (its mark knows the role's kind and municipality; :func:`refusal`, :func:`_refuse_others`). An incident
+started in the field is created on the server as an incident of its own, next to any the server started meanwhile
+(the app allows several open incidents; whether two are one event is for a person to judge, so the report points
+it out).
 """
 
 import json
 import typing
 import uuid
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import datetime
 from enum import Enum
@@ -34,7 +40,7 @@ from sqlalchemy.orm import Session
 
 from crisisapp.errors import CrisisAppError, DomainError
 from crisisapp.models.base import VERSION, Base, UTCDateTime
-from crisisapp.models.events import CheckItem
+from crisisapp.models.events import CheckItem, Event
 from crisisapp.models.incident import Call, Incident
 from crisisapp.models.offline import FieldRecord
 from crisisapp.models.organisation import Person
@@ -42,12 +48,13 @@ from crisisapp.models.oto import Activity
 from crisisapp.models.settings import Setting
 from crisisapp.services import events, incident, jaarwisseling, oto
 from crisisapp.services.commands import Command, Revert, RowImage
-from crisisapp.services.offline import OFFLINE_KEY, OfflineMark, offline_mark
+from crisisapp.services.offline import OFFLINE_KEY, OfflineMark, Owned, offline_mark
 from crisisapp.storage import faults
 from crisisapp.storage.audit import AT_KEY, USER_KEY, as_text
 from crisisapp.storage.offline import Written, write_copy
+from crisisapp.storage.ownership import HOME
 from crisisapp.storage.schema import DATABASE_ID_KEY
-from crisisapp.storage.server import ServerDatabase
+from crisisapp.storage.server import NoRightError, ServerDatabase
 from crisisapp.timeutil import format_datetime, to_local
 
 if TYPE_CHECKING:
@@ -60,11 +67,14 @@ Values = dict[str, str | None]  # a row's values by column name, as text
 @dataclass(frozen=True, slots=True)
 class FieldKind:
     """A command an offline copy takes: its name in the journal, which of its fields point at rows of which
-    table, and how to say in a few words what it recorded where (for the report of a conflict)."""
+    table, how to say in a few words what it recorded where (for the report of a conflict), and whose record it
+    changes as the server's rules see it (migration 0017): the same for every command of the kind (the
+    jaarwisseling's night log is Maassluis'), read from the row it points at, or None: a record of its own."""
 
     name: str
     references: Mapping[str, str]
     what: Callable[[Session, Any], str]
+    owner: Owned | Callable[[Session, Any], Owned | None] | None
 
 
 def _moment(at: datetime) -> str:
@@ -145,31 +155,63 @@ def _arrival(session: Session, c: incident.RecordArrival) -> str:
     )
 
 
+def _incident_owner(session: Session, incident_id: int) -> Owned | None:
+    row = session.get(Incident, incident_id)
+    return None if row is None else Owned(f"het incident ‘{row.title}’", row.municipality)
+
+
+def _activity_owner(session: Session, c: oto.StartAlarm | oto.CorrectAlarmTime | oto.SetResponse) -> Owned | None:
+    row = session.get(Activity, c.activity_id)
+    return None if row is None else Owned(f"de activiteit ‘{row.title}’", row.municipality)
+
+
+def _event_owner(session: Session, c: events.Tick | events.ClearTick) -> Owned | None:
+    item = session.get(CheckItem, c.item_id)
+    return None if item is None else Owned(f"het evenement ‘{item.event.name}’", item.event.municipality)
+
+
+def _call_owner(session: Session, c: incident.RecordArrival) -> Owned | None:
+    call = session.get(Call, c.call_id)
+    return None if call is None else _incident_owner(session, call.incident_id)
+
+
+def _in_incident(session: Session, c: incident.SetGrip | incident.AddEntry | incident.RecordCall) -> Owned | None:
+    return _incident_owner(session, c.incident_id)
+
+
+#: The night log of the jaarwisseling, like every record without a municipality, is Maassluis' (storage/roles.py).
+NIGHT_LOG = Owned("het logboek van de jaarwisseling", HOME)
+
+
 def _night(session: Session, c: jaarwisseling.LogIncident) -> str:
     return f"jaarwisseling {c.year}, {format_datetime(c.at)}: {c.kind}{f', {c.location}' if c.location else ''}"
 
 
 FIELD_KINDS: dict[type[Command[Any]], FieldKind] = {
-    events.Tick: FieldKind("events.Tick", {"item_id": "event_check_item"}, _tick),
-    events.ClearTick: FieldKind("events.ClearTick", {"item_id": "event_check_item"}, _cleared),
+    events.Tick: FieldKind("events.Tick", {"item_id": "event_check_item"}, _tick, _event_owner),
+    events.ClearTick: FieldKind("events.ClearTick", {"item_id": "event_check_item"}, _cleared, _event_owner),
     # A drill run in the field: its alarm (without it the responses have no response times), corrected if need be.
-    oto.StartAlarm: FieldKind("oto.StartAlarm", {"activity_id": "oto_activity"}, _alarm),
-    oto.CorrectAlarmTime: FieldKind("oto.CorrectAlarmTime", {"activity_id": "oto_activity"}, _alarm),
-    oto.SetResponse: FieldKind("oto.SetResponse", {"activity_id": "oto_activity", "person_id": "person"}, _response),
+    oto.StartAlarm: FieldKind("oto.StartAlarm", {"activity_id": "oto_activity"}, _alarm, _activity_owner),
+    oto.CorrectAlarmTime: FieldKind("oto.CorrectAlarmTime", {"activity_id": "oto_activity"}, _alarm, _activity_owner),
+    oto.SetResponse: FieldKind(
+        "oto.SetResponse", {"activity_id": "oto_activity", "person_id": "person"}, _response, _activity_owner
+    ),
     # An incident started in the field: its id in the copy maps to the one the server gives it (:class:`Sent`), for
-    # every entry, call and GRIP change recorded in it afterwards.
-    incident.StartIncident: FieldKind("incident.StartIncident", {}, _start),
-    incident.SetGrip: FieldKind("incident.SetGrip", {"incident_id": "incident"}, _grip),
+    # every entry, call and GRIP change recorded in it afterwards. It is the incident of the copy's role's
+    # municipality, there as on the server.
+    incident.StartIncident: FieldKind("incident.StartIncident", {}, _start, None),
+    incident.SetGrip: FieldKind("incident.SetGrip", {"incident_id": "incident"}, _grip, _in_incident),
     incident.AddEntry: FieldKind(
-        "incident.AddEntry", {"incident_id": "incident", "corrects_id": "incident_entry"}, _entry
+        "incident.AddEntry", {"incident_id": "incident", "corrects_id": "incident_entry"}, _entry, _in_incident
     ),
     incident.RecordCall: FieldKind(
         "incident.RecordCall",
         {"incident_id": "incident", "function_id": "crisis_function", "person_id": "person"},
         _call,
+        _in_incident,
     ),
-    incident.RecordArrival: FieldKind("incident.RecordArrival", {"call_id": "incident_call"}, _arrival),
-    jaarwisseling.LogIncident: FieldKind("jaarwisseling.LogIncident", {}, _night),
+    incident.RecordArrival: FieldKind("incident.RecordArrival", {"call_id": "incident_call"}, _arrival, _call_owner),
+    jaarwisseling.LogIncident: FieldKind("jaarwisseling.LogIncident", {}, _night, NIGHT_LOG),
 }
 _BY_NAME = {kind.name: command for command, kind in FIELD_KINDS.items()}
 
@@ -228,9 +270,16 @@ def _images_json(images: Sequence[RowImage]) -> str:
     )
 
 
-def admits(kind: type[Command[Any]]) -> bool:
-    """Whether an offline copy runs commands of ``kind``: the field records."""
-    return kind in FIELD_KINDS
+def refusal(kind: type[Command[Any]], mark: OfflineMark) -> str | None:
+    """Why an offline copy does not run commands of ``kind``, in Dutch: not a field record, or one whose record is
+    always of another municipality than the copy's role's (the jaarwisseling's night log is Maassluis'); None when it
+    may run them (whether its role may change the very record a command changes is asked when it runs)."""
+    field = FIELD_KINDS.get(kind)
+    if field is None:
+        return str(mark.refusal(kind.label))
+    if isinstance(field.owner, Owned) and (refused := mark.others_refusal(kind.label, field.owner)) is not None:
+        return str(refused)
+    return None
 
 
 def admit(command: Command[Any], mark: OfflineMark) -> Command[Any]:
@@ -242,9 +291,19 @@ def admit(command: Command[Any], mark: OfflineMark) -> Command[Any]:
         if any(image.table == "field_record" for image in command.images):
             return command
         raise mark.refusal(command.title())
-    if admits(type(command)):
+    if type(command) in FIELD_KINDS:
         return Journal(command, uuid.uuid4().hex)
     raise mark.refusal(command.title())
+
+
+def _refuse_others(session: Session, command: Command[Any]) -> None:
+    """In an offline copy, refuse the field command ``command`` when the role the copy was made for may not change
+    its record on the server: at once, not when it is sent."""
+    mark = offline_mark(session)
+    owner = FIELD_KINDS[type(command)].owner
+    owned = owner(session, command) if callable(owner) else owner
+    if mark is not None and owned is not None and (refused := mark.others_refusal(command.title(), owned)) is not None:
+        raise refused
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +320,7 @@ class Journal(Command[Any]):
 
     def apply(self, session: Session) -> Any:
         kind = FIELD_KINDS[type(self.command)]
+        _refuse_others(session, self.command)
         done = self.command.run(session)
         faults.point("journal", 1)  # the field record written, its journal entry not yet: one transaction
         number = session.scalar(select(func.coalesce(func.max(FieldRecord.number), 0))) or 0
@@ -376,13 +436,15 @@ def field_records(session: Session) -> tuple[Recorded, ...]:
 @dataclass(frozen=True, slots=True)
 class Sent:
     """What a field record wrote on the server: the rows it created (in order, to map the copy's ids) and every
-    row it wrote as it left it (JSON of its values; None: deleted), to tell a later change there from ours."""
+    row it wrote as it left it (JSON of its values; None: deleted), to tell a later change there from ours. Or,
+    ``forgotten``: nothing; a user chose not to send the record any more (:class:`Forget`)."""
 
     created: tuple[Key, ...]
     after: tuple[tuple[Key, str | None], ...]
+    forgotten: bool = False
 
     def as_json(self) -> str:
-        return json.dumps({"created": self.created, "after": self.after})
+        return json.dumps({"created": self.created, "after": self.after, "forgotten": self.forgotten})
 
     @classmethod
     def from_json(cls, text: str) -> "Sent":
@@ -390,6 +452,7 @@ class Sent:
         return cls(
             tuple((table, int(key)) for table, key in data["created"]),
             tuple(((table, int(key)), values) for (table, key), values in data["after"]),
+            bool(data.get("forgotten", False)),
         )
 
 
@@ -502,21 +565,57 @@ def _seen(
     return seen
 
 
-def _changes(seen: Mapping[Key, Values], now: Mapping[Key, Values]) -> list[str]:
+def _event_name(session: Session, event_id: int) -> str:
+    row = session.get(Event, event_id)
+    return row.name if row else f"evenement {event_id}"
+
+
+#: How a user knows a row that field records change, from its values (as text): the incident by its title …
+_NAMES: dict[str, Callable[[Session, Values], str]] = {
+    "incident": lambda _, v: f"Incident ‘{v['title']}’",
+    "incident_call": lambda session, v: (
+        f"De oproep van {_person(session, int(v['person_id'] or 0))} in "
+        f"{_incident_title(session, int(v['incident_id'] or 0))}"
+    ),
+    "oto_activity": lambda _, v: f"Activiteit ‘{v['title']}’",
+    "oto_participant": lambda session, v: (
+        f"Deelnemer {_person(session, int(v['person_id'] or 0))} van "
+        f"{_activity_title(session, int(v['activity_id'] or 0))}"
+    ),
+    "attendance": lambda session, v: f"De deelname aan OTO van {_person(session, int(v['person_id'] or 0))}",
+    "event_check_item": lambda session, v: (
+        f"Controlepunt ‘{_short(v['text'] or '')}’ van {_event_name(session, int(v['event_id'] or 0))}"
+    ),
+    "event_check_result": lambda session, v: (
+        f"De controle van {_item(session, int(v['item_id'] or 0))} in ronde {v['round']}"
+    ),
+}
+
+
+def _named(session: Session, table: str, key: int, values: Values) -> str:
+    """A row as a user knows it ("Incident ‘Brand bedrijfspand Noordvliet’"); by its table and number where the
+    table has no name for its rows."""
+    name = _NAMES.get(table)
+    return name(session, values) if name is not None else f"{_table_label(table)} {key}"
+
+
+def _changes(session: Session, seen: Mapping[Key, Values], now: Mapping[Key, Values]) -> list[str]:
     """In Dutch, each row whose state on the server (``now``) is not what the field saw."""
     problems = []
     for table, key in sorted(seen.keys() | now.keys()):
         before, there = seen.get((table, key)), now.get((table, key))
-        where = f"{_table_label(table)} {key}"
         if before == there:
             continue
         if there is None:
+            assert before is not None
+            where = _named(session, table, key, before)
             problems.append(f"{where} is op de server gewijzigd of verwijderd na het maken van de kopie")
         elif before is None:
+            where = _named(session, table, key, there)
             problems.append(f"{where} is op de server vastgelegd na het maken van de kopie ({_summary(table, there)})")
         else:
             problems.append(
-                f"{where} is op de server gewijzigd na het maken van de kopie: "
+                f"{_named(session, table, key, there)} is op de server gewijzigd na het maken van de kopie: "
                 + "; ".join(
                     f"{_column_label(table, c)} was {_shown(table, c, was)}, is nu {_shown(table, c, there.get(c))}"
                     for c, was in before.items()
@@ -527,6 +626,7 @@ def _changes(seen: Mapping[Key, Values], now: Mapping[Key, Values]) -> list[str]
 
 
 def differences(
+    session: Session,
     field: Sequence[Mapping[str, Any]],
     server: Sequence[RowImage],
     ids: Mapping[Key, int],
@@ -539,7 +639,7 @@ def differences(
         for image in server
         if image.values is not None
     }
-    problems = _changes(_seen(field, ids, left), now)
+    problems = _changes(session, _seen(field, ids, left), now)
     made_field = Counter(row["table"] for row in field if row["before"] is None)
     made_server = Counter(image.table for image in server if image.values is None)
     if not problems and made_field != made_server:
@@ -554,7 +654,7 @@ def changed_since_copy(
     record the server refuses (the GRIP level it raised in the field raised there too), the likely reason."""
     seen = _seen(record.rows(), ids, left)
     now = {key: json.loads(state) for key in seen if (state := _state(session, key[0], (key[1],))) is not None}
-    return _changes(seen, now)
+    return _changes(session, seen, now)
 
 
 @dataclass(frozen=True, slots=True)
@@ -575,7 +675,7 @@ class Deliver(Command[Sent]):
     def apply(self, session: Session) -> Sent:
         ids = dict(self.ids)
         done = self.record.command_for(ids).run(session)
-        problems = differences(self.record.rows(), done.inverse.images, ids, dict(self.left))
+        problems = differences(session, self.record.rows(), done.inverse.images, ids, dict(self.left))
         if problems:
             raise ConflictError(problems)
         images = done.inverse.images
@@ -587,6 +687,22 @@ class Deliver(Command[Sent]):
         session.flush()
         faults.point("sync", self.record.number)  # replayed and receipted, not yet committed
         return sent
+
+
+@dataclass(frozen=True, slots=True)
+class Forget(Command[None]):
+    """Keep a receipt on the server of a field record that was not sent and is not to be sent any more (it was
+    handled there by hand): later synchronisations skip it instead of reporting it again. Nothing of it is applied."""
+
+    record: Recorded
+
+    label: ClassVar[str] = "Veldregistratie niet meer sturen"
+
+    def title(self) -> str:
+        return f"{self.label}: {self.record.label} (offline kopie, vastgelegd door {self.record.recorded_by})"[:200]
+
+    def apply(self, session: Session) -> None:
+        session.add(self.record.row(Sent((), (), forgotten=True).as_json()))
 
 
 def _state(session: Session, name: str, key: tuple[Any, ...]) -> str | None:
@@ -602,8 +718,19 @@ def _state(session: Session, name: str, key: tuple[Any, ...]) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
+    """A field record not sent: its number in the copy, what it recorded where, and why, in Dutch (a row changed on
+    both sides, a refusal of the server, or an earlier record it hangs on that was not sent)."""
+
+    number: int
     what: str
     problems: tuple[str, ...]
+
+    def lines(self) -> list[str]:
+        return [f"  nr. {self.number}  {self.what}", *(f"      {problem}" for problem in self.problems)]
+
+
+def _numbers(numbers: Iterable[int]) -> str:
+    return ",".join(str(number) for number in numbers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -615,22 +742,40 @@ class SyncReport:
     conflicts: tuple[Conflict, ...]
     #: What was sent but asks a person's look (an incident started in the field next to one the server started).
     notices: tuple[str, ...] = ()
+    #: The records not sent that are, as asked, not to be sent any more (:class:`Forget`).
+    forgotten: tuple[Conflict, ...] = ()
+    #: How many were forgotten at an earlier synchronisation.
+    forgotten_before: int = 0
+    #: The records asked to be forgotten that arrived on the server (now or before): not forgotten.
+    arrived_anyway: tuple[int, ...] = ()
+
+    @property
+    def unsent(self) -> tuple[int, ...]:
+        """The numbers of the records still to be sent (or forgotten)."""
+        return tuple(conflict.number for conflict in self.conflicts)
 
     def text(self) -> str:
+        gone = len(self.forgotten) + self.forgotten_before
         lines = [
             f"Offline kopie {self.copy} gesynchroniseerd met {self.server}: {self.sent} "
             f"{'registratie' if self.sent == 1 else 'registraties'} verzonden, {self.earlier} al eerder aangekomen, "
-            f"{len(self.conflicts)} {'conflict' if len(self.conflicts) == 1 else 'conflicten'}."
+            f"{len(self.conflicts)} niet verzonden{f', {gone} niet meer te sturen' if gone else ''}."
         ]
         lines += self.notices
         if self.conflicts:
             lines.append(
-                "Niet verzonden, want op beide plaatsen gewijzigd (niets is overschreven; bekijk het op de server en "
-                "leg het daar zo nodig opnieuw vast):"
+                "Niet verzonden (op de server is niets overschreven; bekijk het daar en leg het zo nodig opnieuw vast):"
             )
             for conflict in self.conflicts:
-                lines.append(f"  - {conflict.what}")
-                lines += [f"      {problem}" for problem in conflict.problems]
+                lines += conflict.lines()
+        if self.forgotten:
+            lines.append("Zoals gevraagd niet meer te sturen (de server houdt bij dat ze zijn afgehandeld):")
+            for conflict in self.forgotten:
+                lines += conflict.lines()
+        if self.arrived_anyway:
+            lines.append(f"Niet vergeten, want aangekomen op de server: nr. {_numbers(self.arrived_anyway)}.")
+        if not self.conflicts:
+            lines.append("Er is niets meer te sturen.")
         return "\n".join(lines)
 
 
@@ -641,17 +786,22 @@ class SyncInterruptedError(CrisisAppError):
 def _send(
     server: "AppContext", record: Recorded, ids: Mapping[Key, int], left: Mapping[Key, str | None]
 ) -> Sent | tuple[str, ...]:
-    """Deliver ``record`` to ``server``: what it wrote there, or in Dutch why it is not sent (a conflict)."""
+    """Deliver ``record`` to ``server``: what it wrote there, or in Dutch why it is not sent (a conflict, or a
+    refusal: a rule of the domain, or a right the sending role lacks)."""
     try:
         return server.execute(Deliver(record, tuple(ids.items()), tuple(left.items()))).result
     except ConflictError as exc:
         return exc.problems
-    except DomainError as exc:
-        return (*server.call(changed_since_copy, record, ids, left), f"de server weigert het: {exc}")
+    except (DomainError, NoRightError) as exc:
+        why = exc.reason if isinstance(exc, NoRightError) else str(exc)
+        return (*server.call(changed_since_copy, record, ids, left), f"de server weigert het: {why}")
 
 
-def synchronise(copy: "AppContext", server: "AppContext") -> SyncReport:
-    """Send the field records of the offline copy ``copy`` to the server database it came from, each exactly once."""
+def synchronise(copy: "AppContext", server: "AppContext", forget: Collection[int] = ()) -> SyncReport:
+    """Send the field records of the offline copy ``copy`` to the server database it came from, each exactly once.
+    A record not sent (a conflict, a refusal) is reported and the others go on; what hangs on it is not sent either.
+    ``forget``: numbers of records the user handled by hand: those not sent now are not to be sent any more, nor
+    what hangs on them."""
     mark = copy.call(offline_mark)
     if mark is None:
         raise DomainError(f"{copy.name} is geen offline kopie; er valt niets te synchroniseren.")
@@ -659,39 +809,70 @@ def synchronise(copy: "AppContext", server: "AppContext") -> SyncReport:
         raise DomainError(f"Synchroniseren kan alleen met een serverdatabase (postgresql://…), niet met {server.name}.")
     if mark.server_id is not None and (refused := _other_database(mark, server, server.database)) is not None:
         raise DomainError(refused)
+    if (reason := server.read_only_reason()) is not None:
+        raise DomainError(f"{reason} Met deze rol kan niets naar de server worden gestuurd; er is niets verzonden.")
     records = copy.call(field_records)
+    if missing := sorted(set(forget) - {record.number for record in records}):
+        raise DomainError(
+            f"Deze offline kopie heeft geen registratie nr. {_numbers(missing)}; er is niets verzonden en niets "
+            "vergeten."
+        )
     received = server.call(arrived, [r.id for r in records])
     ids: dict[Key, int] = {}
     left: dict[Key, str | None] = {}
-    unsent: set[Key] = set()
-    sent = earlier = 0
+    unsent: dict[Key, int] = {}  # a row a record not sent would have made: that record's number
+    gone: set[int] = set()  # the numbers of the records not to be sent any more
+    sent = earlier = before = 0
     conflicts: list[Conflict] = []
+    forgotten: list[Conflict] = []
     for record in records:
-        if record.id in received:
-            ids.update(zip(record.created(), (key for _, key in received[record.id].created), strict=False))
-            left.update(received[record.id].after)
+        if (receipt := received.get(record.id)) is not None:
+            if receipt.forgotten:
+                unsent.update(dict.fromkeys(record.created(), record.number))
+                gone.add(record.number)
+                before += 1
+                continue
+            ids.update(zip(record.created(), (key for _, key in receipt.created), strict=False))
+            left.update(receipt.after)
             earlier += 1
             continue
-        if any(reference in unsent for reference in record.references()):
-            conflicts.append(Conflict(record.what, ("hoort bij een registratie hierboven die niet is verzonden",)))
-            unsent.update(record.created())
-            continue
+        blocker = next((unsent[reference] for reference in record.references() if reference in unsent), None)
         try:
-            done = _send(server, record, ids, left)
+            if blocker is None:
+                done = _send(server, record, ids, left)
+                if isinstance(done, Sent):
+                    ids.update(zip(record.created(), (key for _, key in done.created), strict=False))
+                    left.update(done.after)
+                    sent += 1
+                    continue
+                problems = done
+            else:
+                state = "niet meer wordt gestuurd" if blocker in gone else "niet is verzonden"
+                problems = (f"hoort bij nr. {blocker}, die {state}",)
+            unsent.update(dict.fromkeys(record.created(), record.number))
+            # What hangs on a record forgotten now goes with it: it can never be sent.
+            if record.number in forget or blocker in {conflict.number for conflict in forgotten}:
+                server.execute(Forget(record))
+                gone.add(record.number)
+                forgotten.append(Conflict(record.number, record.what, problems))
+            else:
+                conflicts.append(Conflict(record.number, record.what, problems))
         except CrisisAppError as exc:
             raise SyncInterruptedError(
                 f"{exc} Van de offline kopie zijn {sent} registraties aangekomen voordat dit gebeurde. Synchroniseer "
                 "opnieuw: wat al is aangekomen, wordt niet nog eens verzonden."
             ) from exc
-        if not isinstance(done, Sent):
-            conflicts.append(Conflict(record.what, done))
-            unsent.update(record.created())
-            continue
-        ids.update(zip(record.created(), (key for _, key in done.created), strict=False))
-        left.update(done.after)
-        sent += 1
+    arrived_anyway = tuple(record.number for record in records if record.number in forget and record.number not in gone)
     return SyncReport(
-        copy.name, server.name, sent, earlier, tuple(conflicts), _started_alongside(copy, server, records, ids)
+        copy.name,
+        server.name,
+        sent,
+        earlier,
+        tuple(conflicts),
+        _started_alongside(copy, server, records, ids),
+        tuple(forgotten),
+        before,
+        arrived_anyway,
     )
 
 
@@ -733,7 +914,7 @@ def make_copy(server: "AppContext", out: Path) -> tuple[OfflineMark, Written]:
     database = server.database
     if not isinstance(database, ServerDatabase):
         raise DomainError(f"Een offline kopie wordt van een serverdatabase gemaakt, niet van {server.name}.")
-    mark = OfflineMark(server.now(), database.name, server.call(database_id))
+    mark = OfflineMark(server.now(), database.name, server.call(database_id), database.access)
     written = write_copy(database.engine, out, {OFFLINE_KEY: mark.as_setting()})
     return mark, written
 

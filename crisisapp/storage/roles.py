@@ -80,6 +80,11 @@ class Access:
     def may_write(self) -> bool:
         return self.kind in ("beheerder", "medewerker")
 
+    def may_change(self, municipality: str) -> bool:
+        """Whether the role may change a record of ``municipality``, as the server's rules say (migration 0017's
+        crisisapp_mag_wijzigen): a beheerder every record, a medewerker those of their own municipality."""
+        return self.kind == "beheerder" or (self.may_write and municipality == self.municipality)
+
     def describe(self) -> str:
         """In Dutch: "jan (medewerker, Vlaardingen)"."""
         kind = KIND_NAMES[self.kind] if self.kind else "geen CrisisApp-rol"

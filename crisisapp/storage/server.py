@@ -284,6 +284,11 @@ def connection_refusal(exc: BaseException, url: URL) -> ServerDatabaseError:
 class NoRightError(CrisisAppError):
     """The server refused a change (or a read) the user's role has no right to; nothing of it was stored."""
 
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        #: Why, in a few words for a list of refusals (a synchronisation's report): what, and what the server said.
+        self.reason = reason
+
 
 #: SQLSTATE insufficient_privilege: a grant or a policy refused the statement.
 INSUFFICIENT_PRIVILEGE = "42501"
@@ -309,7 +314,8 @@ def refusal(exc: Exception, name: str) -> NoRightError | None:
     what = f"in ‘{tables[table].info.get('label', table) if table in tables else table}’ " if table else ""
     return NoRightError(
         f"U heeft geen recht op deze wijziging {what}(uw rol bij deze database laat het niet toe); er is niets "
-        f"opgeslagen. De databaseserver meldt: {said}. ({name})"
+        f"opgeslagen. De databaseserver meldt: {said}. ({name})",
+        f"geen recht op deze wijziging {what}(de databaseserver meldt: {said})",
     )
 
 

@@ -551,10 +551,13 @@ class MainWindow(QMainWindow):
         title = database.path.name if isinstance(database, Database) else database.url.database or database.name
         self.setWindowTitle(self.tr("CrisisApp – %1").replace("%1", title))
         shown = self.tr("Database: %1").replace("%1", self.context.name)
+        mark = self.context.offline_mark()
         if isinstance(database, ServerDatabase):  # who is logged in, and what the server lets them do
             shown += self.tr(" – aangemeld als %1").replace("%1", database.access.describe())
-            if not self.context.may_write:
-                shown += self.tr(" – wijzigen kan niet")
+        elif mark is not None:  # whom a copy records as: the role it goes to the server as
+            shown += self.tr(" – offline kopie, registreert als %1").replace("%1", mark.recorder())
+        if not self.context.may_write:
+            shown += self.tr(" – wijzigen kan niet")
         self.database_label.setText(shown)
         # A server database is backed up with pg_dump (storage/server_backup.py); restoring one replaces the data of
         # every user, which is `crisisapp restore` for a beheerder; the server checks its own pages.
@@ -567,7 +570,7 @@ class MainWindow(QMainWindow):
             "" if whole else self.tr("Een back-up van de serverdatabase maakt een beheerder.")
         )
         self.offline_copy_action.setEnabled(not on_file)
-        self.sync_action.setEnabled(self.context.offline_mark() is not None)
+        self.sync_action.setEnabled(mark is not None)
         self.offline_banner.show_for(self.context)
 
     def show_about(self) -> None:
