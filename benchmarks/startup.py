@@ -60,8 +60,12 @@ def compare(database: Path, runs: int) -> tuple[list[float], list[float], list[f
     """The app and its floor on ``database``, alternating ``runs`` times each: (app seconds, floor seconds, app MB,
     floor MB)."""
     folder = Path(tempfile.mkdtemp(prefix="crisisapp-bench-"))
+    # As a user's machine runs it: from compiled bytecode (pip compiles it on installing), which the warm-up run
+    # below writes for the editable checkout. With PYTHONDONTWRITEBYTECODE set (as in some shells) every run of the
+    # app would compile all of its own modules again, while the floor's libraries come compiled from pip.
+    inherited = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
     env = {
-        **os.environ,
+        **inherited,
         "QT_QPA_PLATFORM": "offscreen",
         "XDG_CONFIG_HOME": str(folder / "config"),
         "XDG_DATA_HOME": str(folder / "data"),
@@ -70,7 +74,7 @@ def compare(database: Path, runs: int) -> tuple[list[float], list[float], list[f
     }
     app_command = [sys.executable, "-m", "crisisapp", "--db", str(database)]
     floor_command = [sys.executable, "-c", FLOOR, str(database)]
-    measure(app_command, env)  # warm the file system cache for both
+    measure(app_command, env)  # warm the file system cache for both, and write the app's bytecode
     measure(floor_command, env)
     app_times, floor_times, app_memory, floor_memory = [], [], [], []
     for _ in range(runs):
