@@ -280,6 +280,7 @@ def test_records_the_server_refuses_are_listed_after_a_sync_and_can_be_sent_no_m
         dialogs.append(dialog)
         dialog.show()
         rows = [dialog.records.item(row) for row in range(dialog.records.count())]
+        assert dialog.records.wordWrap()  # a long description on more lines, not cut off at the list's edge
         assert [item.text().split(":")[0] for item in rows] == [
             "nr. 1  Melding jaarwisseling vastleggen",
             "nr. 2  Logregel toevoegen",

@@ -218,6 +218,17 @@ class OtherSession:
         )
 
 
+def described(sessions: Sequence[OtherSession]) -> list[str]:
+    """``sessions`` in Dutch, one line per user, place and program: an app window holds more than one connection
+    (its queries and its change feed), which would otherwise read as more people ("…, 2 verbindingen")."""
+    groups: dict[tuple[str, str | None, str], list[OtherSession]] = {}
+    for session in sessions:
+        groups.setdefault((session.role, session.address, session.program), []).append(session)
+    return [
+        group[0].describe() + (f", {len(group)} verbindingen" if len(group) > 1 else "") for group in groups.values()
+    ]
+
+
 def other_sessions(connection: Connection) -> tuple[OtherSession, ...]:
     """Who else is connected to the database of ``connection`` now (autocommit: pg_stat_activity is read anew)."""
     return tuple(
@@ -252,7 +263,7 @@ def _end_sessions(connection: Connection, sessions: Sequence[OtherSession], name
 
 def _refusal_for(sessions: Sequence[OtherSession], name: str) -> ServerBackupError:
     others = counted(len(sessions), "andere verbinding", "andere verbindingen")
-    lines = "".join(f"\n  {session.describe()}" for session in sessions)
+    lines = "".join(f"\n  {line}" for line in described(sessions))
     return ServerBackupError(
         f"Er {'is' if len(sessions) == 1 else 'zijn'} nog {others} met {name}; er is niets gewijzigd. Terugzetten "
         f"vervangt de gegevens waarmee zij werken:{lines}\nSluit CrisisApp op die computers, of beëindig deze "
@@ -331,7 +342,7 @@ def restore_server(
     )
     done = f"Back-up {dump} teruggezet in {name} (schemaversie {revision})."
     if ended:
-        done += f" Eerst beëindigd: {'; '.join(session.describe() for session in ended)}."
+        done += f" Eerst beëindigd: {'; '.join(described(ended))}."
     if safety is not None:
         done += f" De vorige gegevens staan in {safety}."
     done += _announce_replaced(url)

@@ -102,6 +102,8 @@ class UnsentDialog(QDialog):
         explanation.setWordWrap(True)
         self.records = QListWidget(self)
         self.records.setAccessibleName(self.tr("Niet verzonden registraties"))
+        self.records.setWordWrap(True)  # a record's whole description, on as many lines as it needs
+        self.records.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for conflict in report.conflicts:
             item = QListWidgetItem(f"nr. {conflict.number}  {conflict.what}", self.records)
             item.setToolTip("\n".join(conflict.problems))
