@@ -401,6 +401,21 @@ def _open(args: argparse.Namespace, *, create: bool = False, reading: bool = Fal
     return context
 
 
+@contextmanager
+def _opened(args: argparse.Namespace, *, create: bool = False, reading: bool = False) -> Iterator[AppContext]:
+    """The database of ``--db`` as :func:`_open` opens it, closed when the block ends."""
+    context = _open(args, create=create, reading=reading)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+def _written(args: argparse.Namespace, data: bytes) -> str:
+    """Write ``data`` to ``--out`` (atomically); what the command answers."""
+    return f"Geschreven: {write_file_atomically(Path(args.out), data)}"
+
+
 def _warn_if_stale(context: AppContext) -> None:
     """An offline copy older than its set age says so (services/offline.py)."""
     if (mark := context.offline_mark()) is not None and (stale := mark.age_warning(context.now())) is not None:
@@ -428,13 +443,10 @@ def print_programme(args: argparse.Namespace) -> str:
     plan = programme.load_programme()
     if args.priority is not None:
         plan.priority(args.priority)  # refuses an unknown number before the database is touched
-    context = _open(args, reading=True)
-    try:
+    with _opened(args, reading=True) as context:
         progress = context.call(programme.get_progress)
         pdf = programme_pdf(plan, progress, priority=args.priority, printed_at=context.now())
-    finally:
-        context.close()
-    return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
+    return _written(args, pdf)
 
 
 def _moment(args: argparse.Namespace, context: AppContext) -> datetime:
@@ -453,18 +465,15 @@ def _alarm_list(args: argparse.Namespace) -> "tuple[AlarmList, Printed]":
     list printed now by the user."""
     from crisisapp.services import piket
 
-    context = _open(args, reading=True)
-    try:
+    with _opened(args, reading=True) as context:
         return context.call(piket.alarm_list, _moment(args, context), context.now()), context.printed()
-    finally:
-        context.close()
 
 
 def print_contacts(args: argparse.Namespace) -> str:
     from crisisapp.reports.organisation import contacts_pdf
 
     alarm, printed = _alarm_list(args)
-    return f"Geschreven: {write_file_atomically(Path(args.out), contacts_pdf(alarm, printed))}"
+    return _written(args, contacts_pdf(alarm, printed))
 
 
 def print_alarm(args: argparse.Namespace) -> str:
@@ -473,7 +482,7 @@ def print_alarm(args: argparse.Namespace) -> str:
     if not 1 <= args.grip <= 4:
         raise CrisisAppError(f"GRIP-niveau {args.grip} bestaat niet; kies 1, 2, 3 of 4.")
     alarm, printed = _alarm_list(args)
-    return f"Geschreven: {write_file_atomically(Path(args.out), alarm_pdf(alarm, args.grip, printed))}"
+    return _written(args, alarm_pdf(alarm, args.grip, printed))
 
 
 NO_ROTA = (
@@ -519,8 +528,7 @@ def piket_now(args: argparse.Namespace) -> str:
     from crisisapp.services.csvfiles import ImportRefusedError
     from crisisapp.services.piket_files import moment_readings, offset, with_offset
 
-    context = _open(args, reading=True)
-    try:
+    with _opened(args, reading=True) as context:
         try:
             readings = moment_readings(args.at, line=0, column="--at") if args.at else (context.now(),)
         except ImportRefusedError as exc:
@@ -528,8 +536,6 @@ def piket_now(args: argparse.Namespace) -> str:
         rota_id = _rota_id(context, args.rota)
         plan = context.call(piket.schedule, rota_id)
         officers = context.call(piket.officers_by_id)
-    finally:
-        context.close()
     if len(readings) == 1:
         return "\n".join(_duty_lines(f"Op {format_datetime(readings[0])}:", readings[0], plan, officers))
     on_duty = {None if (s := plan.on_duty(m)) is None else s.person_id for m in readings}
@@ -604,12 +610,9 @@ def piket_rota_list(args: argparse.Namespace) -> str:
     from crisisapp.services import piket
     from crisisapp.services.piket_files import function_name
 
-    context = _open(args, reading=True)
-    try:
+    with _opened(args, reading=True) as context:
         rotas = context.call(piket.list_rotas)
         lines = [_rota_text(r, context.call(function_name, r.function_id)) for r in rotas]
-    finally:
-        context.close()
     return "\n".join(lines) if lines else NO_ROTA
 
 
@@ -627,12 +630,9 @@ def _create_rota(context: AppContext, name: str, function: str | None, args: arg
 def piket_rota_create(args: argparse.Namespace) -> str:
     from crisisapp.services.piket_files import function_name
 
-    context = _open(args)
-    try:
+    with _opened(args) as context:
         made = _create_rota(context, args.name, args.function, args)
         text = _rota_text(made, context.call(function_name, made.function_id))
-    finally:
-        context.close()
     return f"Piketrooster aangemaakt: {text}"
 
 
@@ -640,8 +640,7 @@ def piket_rota_edit(args: argparse.Namespace) -> str:
     from crisisapp.services import piket
     from crisisapp.services.piket_files import function_name
 
-    context = _open(args)
-    try:
+    with _opened(args) as context:
         rota = context.call(piket.get_rota, _rota_id(context, args.rota))
         weekday, clock = _handover(args.handover) if args.handover else (rota.handover_weekday, rota.handover_time)
         command = piket.UpdateRota(
@@ -654,8 +653,6 @@ def piket_rota_edit(args: argparse.Namespace) -> str:
         )
         changed = context.execute(command).result
         text = _rota_text(changed, context.call(function_name, changed.function_id))
-    finally:
-        context.close()
     return f"Piketrooster gewijzigd: {text}"
 
 
@@ -669,8 +666,7 @@ def piket_import(args: argparse.Namespace) -> str:
         raise CrisisAppError(f"{args.file} kan niet worden gelezen: {os_reason(exc)}.") from exc
     mode = piket_files.ImportMode.REPLACE_PERIOD if args.replace_period else piket_files.ImportMode.MERGE
     lines = []
-    context = _open(args)
-    try:
+    with _opened(args) as context:
         created = None
         if not context.call(piket.list_rotas) and args.create_rota and not args.preview:
             created = context.execute(
@@ -706,8 +702,6 @@ def piket_import(args: argparse.Namespace) -> str:
             elif isinstance(exc, piket_files.NamesakesError):
                 hint = " Zijn het verschillende officieren, geef dan --distinct-namesakes."
             raise CrisisAppError(f"{args.file}: {exc}{hint}") from exc
-    finally:
-        context.close()
     return "\n".join([*lines, *plan.describe(), f"{counted(len(plan.shifts), 'dienst', 'diensten')} ingelezen."])
 
 
@@ -734,8 +728,7 @@ def piket_export(args: argparse.Namespace) -> str:
     from crisisapp.services.csvfiles import Encoding
     from crisisapp.services.organisation import counted
 
-    context = _open(args, reading=True)
-    try:
+    with _opened(args, reading=True) as context:
         rota_id = _rota_id(context, args.rota)
         segments = context.call(piket.schedule, rota_id).segments
         person = _person_id(context, args.person) if args.person else None
@@ -749,8 +742,6 @@ def piket_export(args: argparse.Namespace) -> str:
             data = context.call(piket_files.export_csv, rota_id, start, end, Encoding(args.encoding), person)
         else:
             data = context.call(piket_files.export_ics, rota_id, start, end, person)
-    finally:
-        context.close()
     written = write_file_atomically(Path(args.out), data)
     return f"Geschreven: {written} ({counted(len(segments), 'dienst', 'diensten')})"
 
@@ -759,12 +750,9 @@ def people_export_csv(args: argparse.Namespace) -> str:
     from crisisapp.services import organisation
     from crisisapp.services.csvfiles import Encoding
 
-    context = _open(args, reading=True)
-    try:
+    with _opened(args, reading=True) as context:
         data = context.call(organisation.export_people, Encoding(args.encoding))
         count = len(context.call(organisation.list_people))
-    finally:
-        context.close()
     if not count:
         raise CrisisAppError("Er zijn geen personen; er is niets geschreven.")
     path = write_file_atomically(Path(args.out), data)
@@ -779,54 +767,42 @@ def print_piket(args: argparse.Namespace) -> str:
         first = datetime.strptime(args.first, "%Y-%m").date()
     except ValueError as exc:
         raise CrisisAppError(f"--from {args.first}: schrijf de maand als JJJJ-MM, bijvoorbeeld 2027-01.") from exc
-    context = _open(args, reading=True)
-    try:
+    with _opened(args, reading=True) as context:
         period = context.call(piket_files.load_period, _rota_id(context, args.rota), first, args.months)
         pdf = piket_pdf(period, context.printed())
-    finally:
-        context.close()
-    return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
+    return _written(args, pdf)
 
 
 def print_oto_plan(args: argparse.Namespace) -> str:
     from crisisapp.reports.oto import plan_pdf
     from crisisapp.services import oto
 
-    context = _open(args, reading=True)
-    try:
+    with _opened(args, reading=True) as context:
         activities = oto.in_view_order(context.call(oto.list_activities, args.year), internal=args.internal)
         pdf = plan_pdf(
             args.year, activities, context.call(oto.progress, args.year), context.printed(), internal=args.internal
         )
-    finally:
-        context.close()
-    return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
+    return _written(args, pdf)
 
 
 def print_oefenverslag(args: argparse.Namespace) -> str:
     from crisisapp.reports.oto import report_pdf
     from crisisapp.services import oto
 
-    context = _open(args, reading=True)
-    try:
+    with _opened(args, reading=True) as context:
         result = context.call(oto.results, args.activity)
         people = context.call(oto.participants, args.activity)
         found = context.call(oto.findings, args.activity)
         pdf = report_pdf(result, people, found, context.printed(), internal=args.internal)
-    finally:
-        context.close()
-    return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
+    return _written(args, pdf)
 
 
 def oto_list(args: argparse.Namespace) -> str:
     from crisisapp.models.oto import KIND_LABELS
     from crisisapp.services import oto
 
-    context = _open(args, reading=True)
-    try:
+    with _opened(args, reading=True) as context:
         activities = oto.in_view_order(context.call(oto.list_activities, args.year), internal=args.internal)
-    finally:
-        context.close()
     if not activities:
         return "Geen OTO-activiteiten" + (f" in {args.year}." if args.year else ".")
     return "\n".join(
@@ -838,36 +814,27 @@ def oto_list(args: argparse.Namespace) -> str:
 def oto_export_ics(args: argparse.Namespace) -> str:
     from crisisapp.services import oto
 
-    context = _open(args, reading=True)
-    try:
+    with _opened(args, reading=True) as context:
         data = context.call(oto.export_ics, args.year)
-    finally:
-        context.close()
-    return f"Geschreven: {write_file_atomically(Path(args.out), data)}"
+    return _written(args, data)
 
 
 def print_incident(args: argparse.Namespace) -> str:
     from crisisapp.reports.incident import record_pdf, sitrap_pdf
     from crisisapp.services import incident
 
-    context = _open(args, reading=True)
-    try:
+    with _opened(args, reading=True) as context:
         report = context.call(incident.sitrap, args.incident, context.now(), full=not args.sitrap)
-    finally:
-        context.close()
     pdf = (sitrap_pdf if args.sitrap else record_pdf)(report, context.municipality)
-    return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
+    return _written(args, pdf)
 
 
 def incident_list(args: argparse.Namespace) -> str:
     from crisisapp.services import incident
     from crisisapp.timeutil import format_datetime
 
-    context = _open(args, reading=True)
-    try:
+    with _opened(args, reading=True) as context:
         found = context.call(incident.list_incidents)
-    finally:
-        context.close()
     if not found:
         return "Geen incidenten."
     return "\n".join(
@@ -880,48 +847,38 @@ def incident_list(args: argparse.Namespace) -> str:
 def incident_export_file(args: argparse.Namespace) -> str:
     from crisisapp.services import incident
 
-    context = _open(args, reading=True)
-    try:
+    with _opened(args, reading=True) as context:
         data = context.call(incident.export, args.incident, args.format)
-    finally:
-        context.close()
-    return f"Geschreven: {write_file_atomically(Path(args.out), data)}"
+    return _written(args, data)
 
 
 def print_checklist(args: argparse.Namespace) -> str:
     from crisisapp.reports.events import completed_checklist_pdf, field_checklist_pdf
     from crisisapp.services import events
 
-    context = _open(args, reading=True)
-    try:
+    with _opened(args, reading=True) as context:
         checklist = context.call(events.checklist, args.event)
         build = completed_checklist_pdf if args.filled else field_checklist_pdf
         pdf = build(checklist, context.printed())
-    finally:
-        context.close()
-    return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
+    return _written(args, pdf)
 
 
 def print_minutes(args: argparse.Namespace) -> str:
     from crisisapp.reports.events import minutes_pdf
     from crisisapp.services import events
 
-    context = _open(args, reading=True)
-    try:
+    with _opened(args, reading=True) as context:
         meeting = context.call(events.get_meeting, args.meeting)
         event = context.call(events.get_event, meeting.event_id)
         actions = [p for p in context.call(events.points, meeting.event_id) if p.meeting_id == meeting.id]
         pdf = minutes_pdf(event, meeting, actions, context.printed())
-    finally:
-        context.close()
-    return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
+    return _written(args, pdf)
 
 
 def events_list(args: argparse.Namespace) -> str:
     from crisisapp.services import events
 
-    context = _open(args, reading=True)
-    try:
+    with _opened(args, reading=True) as context:
         found = context.call(events.list_events, year=args.year)
         lines = []
         for event in found:
@@ -931,19 +888,14 @@ def events_list(args: argparse.Namespace) -> str:
                 f"    overleg {m.id}  {format_datetime(m.held_at)}  {m.present}"
                 for m in context.call(events.meetings, event.id)
             ]
-    finally:
-        context.close()
     return "\n".join(lines) if lines else "Geen evenementen" + (f" in {args.year}." if args.year else ".")
 
 
 def _write_document(args: argparse.Namespace, document: Callable[["Session", int, datetime], bytes]) -> str:
     """Write the PDF that ``document`` makes of ``--year`` to ``--out``."""
-    context = _open(args, reading=True)
-    try:
+    with _opened(args, reading=True) as context:
         pdf = context.call(document, args.year, context.now())
-    finally:
-        context.close()
-    return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
+    return _written(args, pdf)
 
 
 def print_jaarwisseling(args: argparse.Namespace) -> str:
@@ -962,12 +914,9 @@ def print_hulpdiensten(args: argparse.Namespace) -> str:
     from crisisapp.reports.hulpdiensten import hulpdiensten_pdf
     from crisisapp.services import hulpdiensten
 
-    context = _open(args, reading=True)
-    try:
+    with _opened(args, reading=True) as context:
         pdf = hulpdiensten_pdf(context.call(hulpdiensten.obstacles), context.printed())
-    finally:
-        context.close()
-    return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
+    return _written(args, pdf)
 
 
 def _day(value: str, option: str) -> date:
@@ -983,8 +932,7 @@ def print_logboek(args: argparse.Namespace) -> str:
     from crisisapp.services import audit
     from crisisapp.services.organisation import add_months
 
-    context = _open(args, reading=True)
-    try:
+    with _opened(args, reading=True) as context:
         today = to_local(context.now()).date()
         until = _day(args.until, "--until") if args.until else today
         since = _day(args.since, "--from") if args.since else add_months(today, -1)
@@ -1010,9 +958,7 @@ def print_logboek(args: argparse.Namespace) -> str:
         selection = audit.selection_text(part, args.user or "alle gebruikers", since, until, args.text)
         texts = [audit.texts(row) for row in rows]
         pdf = logboek_pdf(audit.HEADERS, texts, selection, audit.count_text(len(rows), total), context.printed())
-    finally:
-        context.close()
-    return f"Geschreven: {write_file_atomically(Path(args.out), pdf)}"
+    return _written(args, pdf)
 
 
 def fill_demo(args: argparse.Namespace) -> str:
@@ -1020,11 +966,8 @@ def fill_demo(args: argparse.Namespace) -> str:
 
     if args.db is None:
         raise CrisisAppError("Geef met --db PAD aan welk bestand met demogegevens gevuld moet worden.")
-    context = _open(args, create=True)
-    try:
+    with _opened(args, create=True) as context:
         context.execute(FillDemo(context.now()))
-    finally:
-        context.close()
     return f"Demogegevens toegevoegd aan {context.name}"
 
 
