@@ -1,5 +1,6 @@
 """The areas of the app, in navigation order. Each later area adds its entry here."""
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -16,75 +17,26 @@ class Area:
     build: Callable[[AppContext, QUndoStack], Page]
 
 
-def _vandaag(context: AppContext, undo_stack: QUndoStack) -> Page:
-    from crisisapp.ui.vandaag.page import VandaagPage
+def _lazy(module: str, name: str) -> Callable[[AppContext, QUndoStack], Page]:
+    """The page class ``name`` of ``module``, imported when the page is first shown: a start imports only the first
+    page's modules."""
 
-    return VandaagPage(context, undo_stack)
+    def build(context: AppContext, undo_stack: QUndoStack) -> Page:
+        page_class: type[Page] = getattr(importlib.import_module(module), name)
+        return page_class(context, undo_stack)
 
-
-def _programme(context: AppContext, undo_stack: QUndoStack) -> Page:
-    from crisisapp.ui.programme.page import ProgrammePage
-
-    return ProgrammePage(context, undo_stack)
-
-
-def _organisation(context: AppContext, undo_stack: QUndoStack) -> Page:
-    from crisisapp.ui.organisation.page import OrganisationPage
-
-    return OrganisationPage(context, undo_stack)
-
-
-def _piket(context: AppContext, undo_stack: QUndoStack) -> Page:
-    from crisisapp.ui.piket.page import PiketPage
-
-    return PiketPage(context, undo_stack)
-
-
-def _oto(context: AppContext, undo_stack: QUndoStack) -> Page:
-    from crisisapp.ui.oto.page import OtoPage
-
-    return OtoPage(context, undo_stack)
-
-
-def _events(context: AppContext, undo_stack: QUndoStack) -> Page:
-    from crisisapp.ui.events.page import EventsPage
-
-    return EventsPage(context, undo_stack)
-
-
-def _jaarwisseling(context: AppContext, undo_stack: QUndoStack) -> Page:
-    from crisisapp.ui.jaarwisseling.page import JaarwisselingPage
-
-    return JaarwisselingPage(context, undo_stack)
-
-
-def _hulpdiensten(context: AppContext, undo_stack: QUndoStack) -> Page:
-    from crisisapp.ui.hulpdiensten.page import HulpdienstenPage
-
-    return HulpdienstenPage(context, undo_stack)
-
-
-def _incident(context: AppContext, undo_stack: QUndoStack) -> Page:
-    from crisisapp.ui.incident.page import IncidentPage
-
-    return IncidentPage(context, undo_stack)
-
-
-def _logboek(context: AppContext, undo_stack: QUndoStack) -> Page:
-    from crisisapp.ui.logboek.page import LogboekPage
-
-    return LogboekPage(context, undo_stack)
+    return build
 
 
 AREAS: tuple[Area, ...] = (
-    Area("vandaag", "Vandaag", _vandaag),
-    Area("programme", "Programma", _programme),
-    Area("organisation", "Crisisorganisatie", _organisation),
-    Area("piket", "Piket", _piket),
-    Area("oto", "OTO", _oto),
-    Area("events", "Evenementen", _events),
-    Area("jaarwisseling", "Jaarwisseling", _jaarwisseling),
-    Area("hulpdiensten", "Hulpdiensten", _hulpdiensten),
-    Area("logboek", "Logboek wijzigingen", _logboek),
-    Area("incident", "Incident", _incident),
+    Area("vandaag", "Vandaag", _lazy("crisisapp.ui.vandaag.page", "VandaagPage")),
+    Area("programme", "Programma", _lazy("crisisapp.ui.programme.page", "ProgrammePage")),
+    Area("organisation", "Crisisorganisatie", _lazy("crisisapp.ui.organisation.page", "OrganisationPage")),
+    Area("piket", "Piket", _lazy("crisisapp.ui.piket.page", "PiketPage")),
+    Area("oto", "OTO", _lazy("crisisapp.ui.oto.page", "OtoPage")),
+    Area("events", "Evenementen", _lazy("crisisapp.ui.events.page", "EventsPage")),
+    Area("jaarwisseling", "Jaarwisseling", _lazy("crisisapp.ui.jaarwisseling.page", "JaarwisselingPage")),
+    Area("hulpdiensten", "Hulpdiensten", _lazy("crisisapp.ui.hulpdiensten.page", "HulpdienstenPage")),
+    Area("logboek", "Logboek wijzigingen", _lazy("crisisapp.ui.logboek.page", "LogboekPage")),
+    Area("incident", "Incident", _lazy("crisisapp.ui.incident.page", "IncidentPage")),
 )
