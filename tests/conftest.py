@@ -5,7 +5,8 @@ a database file, and on a fresh database of a PostgreSQL server when one is give
 (``CRISISAPP_TEST_POSTGRES=postgresql://postgres@127.0.0.1:5432/postgres`` or ``--postgres URL``, a role that may
 create databases); without one, their PostgreSQL runs skip with a reason. Two kinds run on a file only: tests
 marked ``file_only("why")`` (what only a database file has), and GUI tests (marked ``gui``) unless also marked
-``engines``: driving the widgets costs much and adds little to what the services' tests check on the server.
+``engines`` (the walk over every button after another user's change, refused saves, a user's task per page):
+driving the widgets costs much and adds little to what the services' tests check on the server.
 """
 
 import os

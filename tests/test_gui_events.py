@@ -16,7 +16,7 @@ from crisisapp.ui.events.dialogs import EventDialog, LineDialog, MeetingDialog, 
 from crisisapp.ui.events.models import LATE, ItemModel
 from crisisapp.ui.preview import PdfPreviewDialog
 from tests.pdftext import pdf_text
-from tests.test_gui_mainwindow import make_window
+from tests.test_gui_mainwindow import reopen, window_on
 
 pytestmark = pytest.mark.gui
 
@@ -64,8 +64,9 @@ def add_event(window, name, **details):
     return window.context.execute(events.AddEvent(data)).result
 
 
-def test_event_checklist_ticked_kept_and_printed(qtbot, db_path, monkeypatch):
-    window = make_window(qtbot, db_path)
+@pytest.mark.engines  # a user's task from start to end, also on a server database
+def test_event_checklist_ticked_kept_and_printed(qtbot, context, monkeypatch):
+    window = window_on(qtbot, context)
     window.context.clock = lambda: datetime(2027, 5, 1, 9, 0, tzinfo=UTC)
     page = window.show_area("events")
 
@@ -103,7 +104,7 @@ def test_event_checklist_ticked_kept_and_printed(qtbot, db_path, monkeypatch):
     window.close()
     window.context.close()
 
-    reopened = make_window(qtbot, db_path)
+    reopened = window_on(qtbot, reopen(context))
     page = reopened.show_area("events")
     page.select_event(event.id)
     page.round_combo.setCurrentIndex(page.round_combo.findText("tijdens"))
@@ -127,8 +128,8 @@ def test_event_checklist_ticked_kept_and_printed(qtbot, db_path, monkeypatch):
     reopened.context.close()
 
 
-def test_the_team_edits_its_templates(qtbot, db_path, monkeypatch):
-    window = make_window(qtbot, db_path)
+def test_the_team_edits_its_templates(qtbot, context, monkeypatch):
+    window = window_on(qtbot, context)
     page = window.show_area("events")
     page.tabs.setCurrentIndex(2)
     general = page.edit_template_combo.findText("Algemeen evenement (27)")
@@ -176,8 +177,8 @@ MARKUP = "<b>vet</b> & <script>"
 ESCAPED = "&lt;b&gt;vet&lt;/b&gt; &amp; &lt;script&gt;"
 
 
-def test_user_text_is_shown_as_typed_never_as_markup(qtbot, db_path, monkeypatch):
-    window = make_window(qtbot, db_path)
+def test_user_text_is_shown_as_typed_never_as_markup(qtbot, context, monkeypatch):
+    window = window_on(qtbot, context)
     window.context.clock = lambda: datetime(2027, 5, 1, 9, 0, tzinfo=UTC)
     page = window.show_area("events")
     made = add_event(window, f"Feest {MARKUP}", permit_status=MARKUP)
@@ -201,8 +202,8 @@ def test_user_text_is_shown_as_typed_never_as_markup(qtbot, db_path, monkeypatch
     window.context.close()
 
 
-def test_a_meeting_with_its_action_point_is_one_undo_step(qtbot, db_path, monkeypatch):
-    window = make_window(qtbot, db_path)
+def test_a_meeting_with_its_action_point_is_one_undo_step(qtbot, context, monkeypatch):
+    window = window_on(qtbot, context)
     window.context.clock = lambda: datetime(2027, 5, 1, 9, 0, tzinfo=UTC)
     page = window.show_area("events")
     made = add_event(window, "Havenfeest 2027")
@@ -227,8 +228,8 @@ def test_a_meeting_with_its_action_point_is_one_undo_step(qtbot, db_path, monkey
     window.context.close()
 
 
-def test_an_empty_checklist_and_an_event_without_history_can_go(qtbot, db_path, monkeypatch):
-    window = make_window(qtbot, db_path)
+def test_an_empty_checklist_and_an_event_without_history_can_go(qtbot, context, monkeypatch):
+    window = window_on(qtbot, context)
     page = window.show_area("events")
     made = add_event(window, "Braderie 2027")
     window.context.execute(events.FillChecklist(made.id, 1))
@@ -250,8 +251,8 @@ def test_an_empty_checklist_and_an_event_without_history_can_go(qtbot, db_path, 
     window.context.close()
 
 
-def test_item_models_follow_the_qt_contract(qtmodeltester, qtbot, db_path):
-    window = make_window(qtbot, db_path)
+def test_item_models_follow_the_qt_contract(qtmodeltester, qtbot, context):
+    window = window_on(qtbot, context)
     window.context.clock = lambda: datetime(2027, 8, 16, 8, 0, tzinfo=UTC)
     page = window.show_area("events")
     made = add_event(window, "Havenfeest 2027")
@@ -269,10 +270,10 @@ def test_item_models_follow_the_qt_contract(qtmodeltester, qtbot, db_path):
     window.context.close()
 
 
-def test_a_round_is_entered_from_the_keyboard_and_undone_in_one_step(qtbot, db_path, monkeypatch):
+def test_a_round_is_entered_from_the_keyboard_and_undone_in_one_step(qtbot, context, monkeypatch):
     """Typed in from the paper of the build-up round: the paper's time, arrows and 1/2/3, a remark for
     "niet ok", Delete for a mistake; then the whole pass taken back with one click, and put back."""
-    window = make_window(qtbot, db_path)
+    window = window_on(qtbot, context)
     page = window.show_area("events")
     made = add_event(window, "Havenfeest 2027")  # Thursday 1 July 2027, 12:00
     window.context.execute(events.FillChecklist(made.id, 1))
@@ -339,8 +340,8 @@ def test_a_round_is_entered_from_the_keyboard_and_undone_in_one_step(qtbot, db_p
     window.context.close()
 
 
-def test_a_click_ticks_a_box_and_a_remark_is_corrected_in_its_cell(qtbot, db_path):
-    window = make_window(qtbot, db_path)
+def test_a_click_ticks_a_box_and_a_remark_is_corrected_in_its_cell(qtbot, context):
+    window = window_on(qtbot, context)
     page = window.show_area("events")
     made = add_event(window, "Havenfeest 2027")
     window.context.execute(events.FillChecklist(made.id, 1))
@@ -377,8 +378,8 @@ def test_a_click_ticks_a_box_and_a_remark_is_corrected_in_its_cell(qtbot, db_pat
     window.context.close()
 
 
-def test_one_edition_per_year_and_the_recurring_point_shows_once(qtbot, db_path, monkeypatch):
-    window = make_window(qtbot, db_path)
+def test_one_edition_per_year_and_the_recurring_point_shows_once(qtbot, context, monkeypatch):
+    window = window_on(qtbot, context)
     page = window.show_area("events")
     start = datetime(2027, 10, 1, 10, tzinfo=UTC)
     data = events.EventInput("Furieade 2027", "Furieade", 2027, start, start.replace(hour=20), Category.C)
@@ -415,8 +416,8 @@ def test_one_edition_per_year_and_the_recurring_point_shows_once(qtbot, db_path,
     window.context.close()
 
 
-def test_a_vooroverleg_with_any_parties_and_points_is_corrected_afterwards(qtbot, db_path, monkeypatch):
-    window = make_window(qtbot, db_path)
+def test_a_vooroverleg_with_any_parties_and_points_is_corrected_afterwards(qtbot, context, monkeypatch):
+    window = window_on(qtbot, context)
     window.context.clock = lambda: datetime(2027, 5, 1, 9, 0, tzinfo=UTC)
     page = window.show_area("events")
     made = add_event(window, "Havenfeest 2027")
@@ -479,8 +480,8 @@ def test_a_vooroverleg_with_any_parties_and_points_is_corrected_afterwards(qtbot
     window.context.close()
 
 
-def test_the_register_marks_a_missing_application_past_its_deadline(qtbot, db_path):
-    window = make_window(qtbot, db_path)
+def test_the_register_marks_a_missing_application_past_its_deadline(qtbot, context):
+    window = window_on(qtbot, context)
     window.context.clock = lambda: datetime(2027, 5, 20, 9, 0, tzinfo=UTC)  # six weeks before 1 July
     start = datetime(2027, 7, 1, 10, tzinfo=UTC)
     data = events.EventInput("Zomerfeest", "", 2027, start, start.replace(hour=20), Category.B, expected_visitors=3000)
@@ -494,8 +495,8 @@ def test_the_register_marks_a_missing_application_past_its_deadline(qtbot, db_pa
     assert page.warning.text().startswith("Aanvraag ontbreekt, termijn verstreken: categorie B vraagt 8 weken")
 
 
-def test_an_action_point_waits_for_a_right_date_and_enter_goes_from_what_to_who(qtbot, db_path, monkeypatch):
-    window = make_window(qtbot, db_path)
+def test_an_action_point_waits_for_a_right_date_and_enter_goes_from_what_to_who(qtbot, context, monkeypatch):
+    window = window_on(qtbot, context)
     window.context.clock = lambda: datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
     page = window.show_area("events")
     made = add_event(window, "Havenfeest 2027")
@@ -530,8 +531,8 @@ def test_an_action_point_waits_for_a_right_date_and_enter_goes_from_what_to_who(
     window.context.close()
 
 
-def test_an_event_with_history_is_said_to_stay_before_asking(qtbot, db_path, monkeypatch):
-    window = make_window(qtbot, db_path)
+def test_an_event_with_history_is_said_to_stay_before_asking(qtbot, context, monkeypatch):
+    window = window_on(qtbot, context)
     page = window.show_area("events")
     made = add_event(window, "Braderie 2027")
     window.context.execute(events.AddMeeting(made.id, made.data.start, ("gemeente",), "kort"))
@@ -556,8 +557,8 @@ def test_the_edition_follows_the_start_until_chosen(qtbot):
     assert dialog.year.value() == 2027
 
 
-def test_a_wrong_tick_time_is_said_at_the_field(qtbot, db_path):
-    window = make_window(qtbot, db_path)
+def test_a_wrong_tick_time_is_said_at_the_field(qtbot, context):
+    window = window_on(qtbot, context)
     page = window.show_area("events")
     made = add_event(window, "Braderie 2027")
     page.select_event(made.id)

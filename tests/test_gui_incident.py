@@ -25,7 +25,7 @@ from crisisapp.ui.incident.dialogs import (
 )
 from crisisapp.ui.incident.page import IncidentPage
 from tests.pdftext import pdf_text
-from tests.test_gui_mainwindow import make_window
+from tests.test_gui_mainwindow import window_on
 
 pytestmark = pytest.mark.gui
 ALERT = datetime(2027, 3, 9, 22, 14, tzinfo=UTC)  # 23:14 in Maassluis
@@ -78,8 +78,9 @@ def shoot(widget, name: str) -> None:
         widget.grab().save(str(Path(folder) / f"incident-{name}.png"))
 
 
-def test_the_first_hour_from_the_keyboard(qtbot, db_path, monkeypatch):
-    window = make_window(qtbot, db_path)
+@pytest.mark.engines  # a user's task from start to end, also on a server database
+def test_the_first_hour_from_the_keyboard(qtbot, context, monkeypatch):
+    window = window_on(qtbot, context)
     clock = {"now": ALERT + timedelta(minutes=2)}
     window.context.clock = lambda: clock["now"]
     context = window.context
@@ -184,8 +185,8 @@ def test_the_first_hour_from_the_keyboard(qtbot, db_path, monkeypatch):
     assert not any(w.isVisible() for w in QApplication.topLevelWidgets() if isinstance(w, IncidentForm))
 
 
-def test_a_correction_keeps_the_original_and_the_bar_goes_when_closed(qtbot, db_path, monkeypatch):
-    window = make_window(qtbot, db_path)
+def test_a_correction_keeps_the_original_and_the_bar_goes_when_closed(qtbot, context, monkeypatch):
+    window = window_on(qtbot, context)
     window.context.clock = lambda: ALERT + timedelta(minutes=30)
     context = window.context
     crew(context)
@@ -235,13 +236,13 @@ def test_a_correction_keeps_the_original_and_the_bar_goes_when_closed(qtbot, db_
     shoot(window, "5-evaluatie")
 
 
-def test_the_page_and_its_states_on_the_demo(qtbot, db_path, monkeypatch, qtmodeltester):
+def test_the_page_and_its_states_on_the_demo(qtbot, context, monkeypatch, qtmodeltester):
     """The demo's running exercise: the bar, each tab, Qt's model contract on every table of the page while it
     changes; pictures of every state for looking at."""
     from crisisapp.services.demo import FillDemo
     from tests.test_gui_models import Watch, class_names, item_models
 
-    window = make_window(qtbot, db_path)
+    window = window_on(qtbot, context)
     context = window.context
     context.execute(FillDemo(context.now()))
     window.incident_bar.refresh()
@@ -275,8 +276,8 @@ def test_the_page_and_its_states_on_the_demo(qtbot, db_path, monkeypatch, qtmode
     assert window.current_page() is page and page.line.hasFocus()
 
 
-def test_a_log_entry_does_not_rebuild_vandaag_but_a_grip_change_does(qtbot, db_path, monkeypatch):
-    window = make_window(qtbot, db_path)
+def test_a_log_entry_does_not_rebuild_vandaag_but_a_grip_change_does(qtbot, context, monkeypatch):
+    window = window_on(qtbot, context)
     context = window.context
     made = context.execute(inc.StartIncident(inc.IncidentInput("Gaslek", "Kade", 1, ALERT))).result
     vandaag = window.page("vandaag")
@@ -290,8 +291,8 @@ def test_a_log_entry_does_not_rebuild_vandaag_but_a_grip_change_does(qtbot, db_p
     assert ("gaps", "gap_summary", "first_steps") not in rebuilt and ("events",) not in rebuilt  # the rest stays
 
 
-def test_a_voicemail_waits_then_amber_puts_the_deputy_up(qtbot, db_path):
-    window = make_window(qtbot, db_path)
+def test_a_voicemail_waits_then_amber_puts_the_deputy_up(qtbot, context):
+    window = window_on(qtbot, context)
     clock = {"now": ALERT}
     window.context.clock = lambda: clock["now"]
     context = window.context

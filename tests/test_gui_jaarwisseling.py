@@ -14,7 +14,7 @@ from crisisapp.ui.charts import whole_steps
 from crisisapp.ui.jaarwisseling.dialogs import IncidentDialog, TaskDialog, ZoneDialog
 from tests.commands_support import unversioned
 from tests.test_gui_events import ok
-from tests.test_gui_mainwindow import make_window
+from tests.test_gui_mainwindow import window_on
 
 pytestmark = pytest.mark.gui
 
@@ -22,8 +22,8 @@ AUGUST = datetime(2027, 8, 16, 8, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def window(qtbot, db_path):
-    win = make_window(qtbot, db_path)
+def window(qtbot, context):
+    win = window_on(qtbot, context)
     win.context.clock = lambda: AUGUST
     yield win
     win.context.close()
@@ -96,6 +96,7 @@ def test_last_years_plan_is_copied_a_year_on_with_its_zones(qtbot, window, page,
     assert len(context.call(jaarwisseling.tasks, 2026)) == len(jaarwisseling.TEMPLATE)
 
 
+@pytest.mark.engines  # a user's task from start to end, also on a server database
 def test_a_task_is_added_finished_and_deleted_each_undoable(qtbot, window, page, monkeypatch, confirmed):
     def fill(dialog: TaskDialog) -> bool:
         qtbot.keyClicks(dialog.description, "<b>Containers</b> & prullenbakken weghalen")

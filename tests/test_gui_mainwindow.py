@@ -12,6 +12,7 @@ from crisisapp.context import AppContext
 from crisisapp.services import jaarwisseling
 from crisisapp.storage.database import open_database
 from crisisapp.storage.revision import HEAD
+from crisisapp.storage.server import ServerDatabase, open_server
 from crisisapp.ui import interaction
 from crisisapp.ui.application import DamageCheck, use_dutch
 from crisisapp.ui.areas import AREAS, Area
@@ -26,6 +27,14 @@ pytestmark = pytest.mark.gui
 
 def make_window(qtbot, path: Path, areas=AREAS) -> MainWindow:
     return window_on(qtbot, AppContext(open_database(path), clock=fixed_clock), areas)
+
+
+def reopen(context: AppContext) -> AppContext:
+    """The database ``context`` had open (closed first), opened anew: as after a restart of the app."""
+    database = context.database
+    if isinstance(database, ServerDatabase):
+        return AppContext(open_server(database.url.render_as_string(hide_password=False)), clock=fixed_clock)
+    return AppContext(open_database(database.path), clock=fixed_clock)
 
 
 def window_on(qtbot, context: AppContext, areas=AREAS) -> MainWindow:

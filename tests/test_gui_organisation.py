@@ -19,15 +19,15 @@ from crisisapp.ui.organisation.dialogs import AssignDialog, AttendanceDialog, Pe
 from crisisapp.ui.organisation.models import GAP_COLOUR, ReadinessMatrixModel
 from tests.commands_support import unversioned
 from tests.pdftext import pdf_text
-from tests.test_gui_mainwindow import make_window
+from tests.test_gui_mainwindow import window_on
 
 pytestmark = pytest.mark.gui
 GAP = "Procesleider nazorg"
 
 
 @pytest.fixture
-def page(qtbot, db_path):
-    window = make_window(qtbot, db_path)
+def page(qtbot, context):
+    window = window_on(qtbot, context)
     yield window.show_area("organisation")
     window.context.close()
 
@@ -36,6 +36,7 @@ def ok_button(dialog):
     return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
 
+@pytest.mark.engines  # a user's task from start to end, also on a server database
 def test_add_a_person_through_the_form_assign_them_and_undo(qtbot, page, monkeypatch):
     window = page.window()
     assert any(text.startswith(f"{GAP}: geen primaire functionaris") for text in page.gap_texts())
@@ -258,6 +259,7 @@ def as_shown(text: str) -> str:
     return document.toPlainText()
 
 
+@pytest.mark.engines  # a user's task from start to end, also on a server database
 def test_the_people_list_sorts_by_any_column_and_filters_in_any(qtbot, page, qtmodeltester):
     for name, town, mobile in (
         ("Bram de Wit", "Vlaardingen", "06-30000000"),
@@ -460,6 +462,7 @@ def test_a_function_with_its_primary_gets_a_deputy_and_lists_the_primary_first(q
     assert shown[0] == ("Bas", "primair") and [name for name, _ in shown[1:]] == ["Ans", "Cor"]
 
 
+@pytest.mark.engines  # a user's task from start to end, also on a server database
 def test_erasing_a_person_asks_first_and_leaves_no_trace_in_the_app(qtbot, page, monkeypatch):
     from crisisapp.services import audit
 

@@ -15,8 +15,8 @@ from crisisapp.ui import interaction
 from crisisapp.ui.areas import AREAS
 from crisisapp.ui.piket.dialogs import OverrideDialog, PeriodDialog, ProposalDialog, RotaDialog, SwapDialog
 from tests.commands_support import unversioned
-from tests.test_gui_mainwindow import make_window
-from tests.test_versions import theirs_beside
+from tests.test_gui_mainwindow import window_on
+from tests.test_versions import by, theirs_beside
 
 pytestmark = pytest.mark.gui
 NOW = datetime(2027, 1, 6, 11, 0, tzinfo=UTC)  # a Wednesday
@@ -49,8 +49,8 @@ def planned_rota(context, first, last):
 
 
 @pytest.fixture
-def window(qtbot, db_path):
-    win = make_window(qtbot, db_path)
+def window(qtbot, context):
+    win = window_on(qtbot, context)
     win.context.clock = lambda: NOW
     context = win.context
     ovd = ovd_function(context)
@@ -60,6 +60,7 @@ def window(qtbot, db_path):
     win.context.close()
 
 
+@pytest.mark.engines  # a user's task from start to end, also on a server database
 def test_rota_proposal_override_warnings_and_undo(qtbot, window, monkeypatch):
     page = window.show_area("piket")
     assert "nog geen piketrooster" in page.duty_text()
@@ -203,8 +204,8 @@ def test_an_import_is_undone_like_any_edit(qtbot, window, monkeypatch, tmp_path)
     assert page.schedule_model.index(0, 3).data() == "Nieuwe Officier"
 
 
-def test_every_page_fits_a_laptop_screen(qtbot, db_path):
-    window = make_window(qtbot, db_path)
+def test_every_page_fits_a_laptop_screen(qtbot, context):
+    window = window_on(qtbot, context)
     for area in AREAS:
         window.show_area(area.key)
         qtbot.wait(1)
@@ -470,63 +471,47 @@ def test_a_shift_that_has_begun_is_not_swapped(qtbot, window, monkeypatch):
     assert offered and all(shifts[s.id].start > NOW for s in offered) and mine.id not in {s.id for s in offered}
 
 
-def test_a_swap_of_a_shift_someone_else_swapped_since_the_rota_showed_it_is_refused(qtbot, window, monkeypatch):
-    """The piket is shared: two coordinators may handle the same request. The second swap would undo the first."""
+@pytest.mark.engines
+@pytest.mark.parametrize(
+    ("whose", "said"),
+    [("mine", "Deze dienst"), ("partner's", "De dienst om mee te ruilen")],
+)
+def test_a_swap_is_refused_when_someone_else_swapped_either_shift_since_it_was_shown(
+    qtbot, window, monkeypatch, whose, said
+):
+    """The piket is shared: two coordinators may handle the same request. A swap of the shift the rota showed, or
+    with the partner's shift the dialog offered ("swap with Jan's week", now Piet's), after another coordinator
+    swapped it, would undo theirs: it is refused, naming who, and nothing of it is written."""
     planned_rota(window.context, date(2027, 1, 4), date(2027, 2, 1))
     page = window.show_area("piket")
     page.schedule_view.selectRow(1)
     mine = page.selected_shift()
     theirs = theirs_beside(window.context)
     seen: list[str] = []
+    left: dict[int, int | None] = {}
 
-    def swap_meanwhile(dialog: SwapDialog) -> bool:
-        other = page.context.call(piket.shifts, page.rota.id)[3]
-        theirs.execute(piket.SwapShifts(mine.id, other.id, NOW))  # done by the other coordinator first
-        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
-        seen.append(dialog.general.text())
-        dialog.reject()
-        return False
-
-    monkeypatch.setattr(interaction, "run_dialog", swap_meanwhile)
-    try:
-        assert not page.swap()
-    finally:
-        theirs.close()
-    assert seen and seen[0].startswith("Deze dienst is intussen gewijzigd door j.de.vries op ")
-    now = {s.id: s.person_id for s in page.context.call(piket.shifts, page.rota.id)}
-    assert now[mine.id] != mine.person_id  # their swap stands; ours did not swap it back
-
-
-def test_a_swap_with_a_shift_someone_else_swapped_since_the_dialog_offered_it_is_refused(qtbot, window, monkeypatch):
-    """The dialog said "swap with Jan's week"; when that week became Piet's meanwhile, the swap does not go ahead."""
-    planned_rota(window.context, date(2027, 1, 4), date(2027, 2, 1))
-    page = window.show_area("piket")
-    page.schedule_view.selectRow(1)
-    mine = page.selected_shift()
-    theirs = theirs_beside(window.context)
-    seen: list[str] = []
-
-    def partner_swapped_meanwhile(dialog: SwapDialog) -> bool:
+    def swapped_meanwhile(dialog: SwapDialog) -> bool:
         partner = dialog.value()
+        changed = mine if whose == "mine" else partner
         other = next(
             s
             for s in page.context.call(piket.shifts, page.rota.id)
-            if s.start > NOW and s.id not in (mine.id, partner.id) and s.person_id != partner.person_id
+            if s.start > NOW and s.id not in (mine.id, partner.id) and s.person_id != changed.person_id
         )
-        theirs.execute(piket.SwapShifts(partner.id, other.id, NOW))
+        theirs.execute(piket.SwapShifts(changed.id, other.id, NOW))  # done by the other coordinator first
+        left.update({s.id: s.person_id for s in page.context.call(piket.shifts, page.rota.id)})
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
         seen.append(dialog.general.text())
         dialog.reject()
         return False
 
-    before = {s.id: s.person_id for s in page.context.call(piket.shifts, page.rota.id)}
-    monkeypatch.setattr(interaction, "run_dialog", partner_swapped_meanwhile)
+    monkeypatch.setattr(interaction, "run_dialog", swapped_meanwhile)
     try:
         assert not page.swap()
     finally:
         theirs.close()
-    assert seen and seen[0].startswith("De dienst om mee te ruilen is intussen gewijzigd door j.de.vries op ")
-    assert {s.id: s.person_id for s in page.context.call(piket.shifts, page.rota.id)}[mine.id] == before[mine.id]
+    assert seen and seen[0].startswith(f"{said} is intussen gewijzigd {by(theirs)} ")
+    assert {s.id: s.person_id for s in page.context.call(piket.shifts, page.rota.id)} == left  # theirs stands
 
 
 def test_the_header_says_how_to_reach_the_next_officer_and_from_when(qtbot, window):

@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 
 from crisisapp.models.programme import ProgressStatus
 from crisisapp.ui.programme.models import KEY_ROLE
-from tests.test_gui_mainwindow import make_window
+from tests.test_gui_mainwindow import reopen, window_on
 
 pytestmark = pytest.mark.gui
 
@@ -33,8 +33,8 @@ def table_codes(page):
 
 
 @pytest.fixture
-def page(qtbot, db_path):
-    window = make_window(qtbot, db_path)
+def page(qtbot, context):
+    window = window_on(qtbot, context)
     yield window.show_area("programme")
     window.context.close()
 
@@ -90,7 +90,8 @@ def test_a_long_action_is_shortened_in_the_form_not_widening_the_window(page):
         assert window.size() == size, action.code
 
 
-def test_progress_is_saved_undone_redone_and_kept_after_a_restart(qtbot, page, db_path):
+@pytest.mark.engines  # a user's task from start to end, also on a server database
+def test_progress_is_saved_undone_redone_and_kept_after_a_restart(qtbot, page, context):
     window = page.window()
     page.select_priority(6, 1)
     page.table.selectRow(1)
@@ -113,7 +114,7 @@ def test_progress_is_saved_undone_redone_and_kept_after_a_restart(qtbot, page, d
 
     window.close()
     window.context.close()
-    reopened = make_window(qtbot, db_path).page("programme")
+    reopened = window_on(qtbot, reopen(context)).page("programme")
     reopened.select_priority(6, 1)
     assert reopened.actions_model.index(1, 4).data() == "gereed\nTraining beleidsteam gehouden op 12 maart."
     reopened.window().context.close()

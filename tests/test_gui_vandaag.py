@@ -22,7 +22,7 @@ from tests.commands_support import unversioned
 from tests.pdftext import pdf_text
 from tests.test_events import furieade
 from tests.test_gui_events import ok
-from tests.test_gui_mainwindow import make_window
+from tests.test_gui_mainwindow import window_on
 
 pytestmark = pytest.mark.gui
 
@@ -30,8 +30,8 @@ AUGUST = datetime(2027, 8, 16, 8, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def window(qtbot, db_path):
-    win = make_window(qtbot, db_path)
+def window(qtbot, context):
+    win = window_on(qtbot, context)
     win.context.clock = lambda: AUGUST
     yield win
     win.context.close()
@@ -41,6 +41,7 @@ def button(page, text):
     return next(b for b in page.findChildren(QPushButton) if b.text() == text)
 
 
+@pytest.mark.engines  # a user's task from start to end, also on a server database
 def test_open_an_overdue_action_point_from_vandaag_and_close_it(qtbot, window):
     vandaag = window.show_area("vandaag")
     vandaag.refresh()
