@@ -287,6 +287,28 @@ def test_a_target_someone_set_since_the_page_showed_it_is_not_overwritten_and_th
 
 
 @pytest.mark.engines
+def test_a_target_cleared_and_set_again_since_the_page_showed_it_is_not_overwritten(window_and_theirs, monkeypatch):
+    """The year's row stays when its target is cleared: set again, it is one version further than the page showed."""
+    window, theirs = window_and_theirs
+    year = NOW.year
+    theirs.execute(hulpdiensten.SetTarget(year, 500))
+    shown_page = window.show_area("hulpdiensten")
+    assert shown_page.target.value() == 500
+    shown_page.target.setValue(520)  # typed, not yet saved
+    theirs.execute(hulpdiensten.SetTarget(year, None))
+    shown_page.data_changed(frozenset({"hartslagnu_target"}))
+    assert shown_page.target.value() == 520 and "doel" not in shown_page.subtitle.text()
+    theirs.execute(hulpdiensten.SetTarget(year, 450))
+    shown_page.data_changed(frozenset({"hartslagnu_target"}))
+    warnings: list[str] = []
+    monkeypatch.setattr(interaction, "warning", lambda parent, title, text: warnings.append(text))
+    assert not shown_page.save_target()
+    assert len(warnings) == 1 and warnings[0].startswith(f"Het doel voor {year} is intussen gewijzigd {by(theirs)}")
+    assert shown_page.context.call(hulpdiensten.targets)[year] == 450  # theirs stands
+    assert shown_page.target.value() == 520
+
+
+@pytest.mark.engines
 def test_an_override_someone_cancelled_since_the_rota_showed_it_is_not_cancelled_again(window_and_theirs, monkeypatch):
     window, theirs = window_and_theirs
     shown_page = window.show_area("piket")

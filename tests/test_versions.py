@@ -16,12 +16,14 @@ from sqlalchemy.orm import sessionmaker
 
 from crisisapp.context import AppContext
 from crisisapp.models.events import Event
+from crisisapp.models.hulpdiensten import ResponderTarget
 from crisisapp.models.organisation import Person
 from crisisapp.models.oto import ActivityKind, KindNorm
 from crisisapp.services import events, oto
+from crisisapp.services import hulpdiensten as hd
 from crisisapp.services import organisation as org
 from crisisapp.services.commands import Command
-from crisisapp.services.versions import ChangedMeanwhileError, shown
+from crisisapp.services.versions import ChangedMeanwhileError, Loaded, shown
 from crisisapp.storage import database
 from crisisapp.storage.database import Database, configure_engine, open_database
 from crisisapp.storage.server import ServerDatabase, open_server
@@ -215,6 +217,25 @@ def test_a_norm_shown_with_its_defaults_is_saved_unless_someone_saved_one_meanwh
     form = shown(KindNorm, ours.call(oto.norms)[ActivityKind.AWARENESS], "Deze norm")
     ours.execute(oto.SetNorm(replace(default, yearly_target=6)), expect=[form])
     assert ours.call(oto.norms)[ActivityKind.AWARENESS].yearly_target == 6
+
+
+def test_a_target_cleared_and_set_again_since_the_page_showed_it_is_not_overwritten(two):
+    """A year's target has the year for its key: cleared and set again, a row made anew would start at version 1,
+    the version the page showed, and our save would wipe theirs unseen. The cleared target keeps its row."""
+    ours, theirs = two
+    ours.execute(hd.SetTarget(2027, 500))
+    page = Loaded(ResponderTarget.__tablename__, (2027,), ours.call(hd.overview).target_rows[2027][1], "Het doel")
+    assert page.version == 1
+    theirs.execute(hd.SetTarget(2027, None))
+    theirs.execute(hd.SetTarget(2027, 450))
+    with pytest.raises(ChangedMeanwhileError, match=f"^Het doel is intussen gewijzigd {by(theirs)} \\(HartslagNu-doel"):
+        ours.execute(hd.SetTarget(2027, 520), expect=[page])
+    assert ours.call(hd.targets)[2027] == 450  # theirs stands
+    cleared = Loaded(ResponderTarget.__tablename__, (2027,), ours.call(hd.overview).target_rows[2027][1], "Het doel")
+    theirs.execute(hd.SetTarget(2027, None))  # shown as set, cleared since: refused as well
+    with pytest.raises(ChangedMeanwhileError, match=f"^Het doel is intussen gewijzigd {by(theirs)}"):
+        ours.execute(hd.SetTarget(2027, 520), expect=[cleared])
+    assert 2027 not in ours.call(hd.targets)
 
 
 def test_a_row_that_undo_brings_back_continues_past_its_old_version_so_an_old_form_cannot_save_over_it(two):
