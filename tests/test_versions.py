@@ -6,7 +6,7 @@ loaded it, and an undo or redo over someone else's later change, are refused wit
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from alembic import command
@@ -278,3 +278,62 @@ def test_a_checklist_someone_replaced_since_the_event_was_shown_is_not_cleared_o
             "lijst toont nu de huidige gegevens."
         )
     assert dump(ours) == before
+
+
+def drill_for(ours: AppContext, kind: ActivityKind = ActivityKind.OPKOMST) -> tuple[int, int, datetime]:
+    """A drill on the demo data whose alarm went out 20 minutes ago, with one participant: (its id, theirs, alarm)."""
+    person = first_person(ours)
+    alarm = NOW - timedelta(minutes=20)
+    made = ours.execute(oto.PlanActivity(oto.ActivityInput(kind, "Opkomst", alarm))).result
+    ours.execute(oto.InviteParticipants(made.id, (person.id,)))
+    ours.execute(oto.StartAlarm(made.id, alarm))
+    return made.id, person.id, alarm
+
+
+def times_of(context: AppContext, drill: int) -> tuple[oto.Presence, datetime | None, datetime | None]:
+    (participant,) = context.call(oto.participants, drill)
+    return participant.presence, participant.acknowledged_at, participant.arrived_at
+
+
+def test_two_coordinators_recording_reactions_and_arrivals_at_once_never_wipe_each_other(two):
+    """One takes the reactions by phone, the other the arrivals at the door, each in a drill that showed the
+    participant without times: each records only their own time, neither is refused."""
+    ours, theirs = two
+    drill, person, alarm = drill_for(ours)
+    reacted, arrived = alarm + timedelta(minutes=2), alarm + timedelta(minutes=15)
+    theirs.execute(oto.RecordTime(drill, person, True, arrived, None))
+    ours.execute(oto.RecordTime(drill, person, False, reacted, None))
+    assert times_of(ours, drill) == (oto.Presence.RESPONDED, reacted, arrived)
+    theirs.execute(oto.RecordTime(drill, person, True, arrived - timedelta(minutes=1), arrived))  # corrected
+    ours.execute(oto.RecordTime(drill, person, False, None, reacted))  # taken back: the arrival stays
+    assert times_of(ours, drill) == (oto.Presence.RESPONDED, None, arrived - timedelta(minutes=1))
+    theirs.execute(oto.RecordTime(drill, person, True, None, arrived - timedelta(minutes=1)))
+    assert times_of(ours, drill) == (oto.Presence.EXPECTED, None, None)  # no time left: expected again
+
+
+def test_a_time_someone_else_changed_since_the_drill_showed_it_is_not_corrected_over(two):
+    """The reaction time the drill shows, corrected by the other coordinator since: our correction, take back or
+    second recording is refused naming them, and their time stays."""
+    ours, theirs = two
+    drill, person, alarm = drill_for(ours, ActivityKind.ALARMERING)
+    name = first_person(ours).name
+    ours_time = alarm + timedelta(minutes=3)
+    ours.execute(oto.RecordTime(drill, person, False, ours_time, None))
+    theirs.execute(oto.RecordTime(drill, person, False, alarm + timedelta(minutes=4), ours_time))
+    refusal = (
+        f"^De reactie van {re.escape(name)} is intussen gewijzigd {by(theirs)} \\(Reactie of opkomst vastleggen\\). "
+        "Er is niets veranderd; de lijst toont nu de huidige gegevens.$"
+    )
+    for at in (alarm + timedelta(minutes=5), None):  # a correction, a take back
+        with pytest.raises(ChangedMeanwhileError, match=refusal):
+            ours.execute(oto.RecordTime(drill, person, False, at, ours_time))
+    with pytest.raises(ChangedMeanwhileError, match=refusal):  # recorded by both: the first time stands
+        ours.execute(oto.RecordTime(drill, person, False, alarm + timedelta(minutes=6), None))
+    assert times_of(ours, drill) == (oto.Presence.RESPONDED, alarm + timedelta(minutes=4), None)
+    theirs.execute(oto.RecordTime(drill, person, True, alarm + timedelta(minutes=9), None))  # the other time only
+    ours.execute(oto.RecordTime(drill, person, False, alarm + timedelta(minutes=5), alarm + timedelta(minutes=4)))
+    assert times_of(ours, drill) == (
+        oto.Presence.RESPONDED,
+        alarm + timedelta(minutes=5),
+        alarm + timedelta(minutes=9),
+    )
