@@ -124,6 +124,21 @@ def _response(context: AppContext, data: st.DataObject) -> Command[Any] | None:
     return oto.SetResponse(activity.id, person.person_id, presence, acknowledged, arrived)
 
 
+def _time(context: AppContext, data: st.DataObject) -> Command[Any] | None:
+    """A reaction or arrival recorded, corrected or taken back in the live drill, as the drill showed it."""
+    activity = _activity(context, data, invited=True)
+    if activity is None:
+        return None
+    person = pick(data, context.call(oto.participants, activity.id))
+    arrival = data.draw(st.booleans())
+    shown = person.arrived_at if arrival else person.acknowledged_at
+    base = activity.alarm_at or activity.start
+    at = data.draw(
+        (st.none() | st.integers(0, 180).map(lambda n: base + timedelta(minutes=n))).filter(lambda t: t != shown)
+    )
+    return oto.RecordTime(activity.id, person.person_id, arrival, at, shown)
+
+
 def _finding(context: AppContext, data: st.DataObject) -> Command[Any] | None:
     activity = _activity(context, data)
     if activity is None:
@@ -163,6 +178,7 @@ BUILDERS: dict[type[Command[Any]], Any] = {
     oto.StartAlarm: _alarm,
     oto.CorrectAlarmTime: lambda c, d: _alarm(c, d, correcting=True),
     oto.SetResponse: _response,
+    oto.RecordTime: _time,
     oto.AddFinding: _finding,
     oto.SetFindingStatus: _finding_status,
     oto.DeleteFinding: lambda c, d: (f := pick(d, c.call(oto.findings))) and oto.DeleteFinding(f.id),

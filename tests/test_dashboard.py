@@ -57,6 +57,21 @@ def test_hartslagnu_starts_at_306_and_is_flagged_below_its_target(context):
     assert not context.call(dashboard.build, JANUARY).responders[0].urgent
 
 
+def test_a_cleared_target_keeps_its_row_and_reads_as_no_target_everywhere(context):
+    """Clearing a target keeps the year's row (its version counts on, see test_versions), without a target: the
+    Vandaag line, the key figures, the chart's years and the page's targets all read it as none."""
+    context.execute(hulpdiensten.SetTarget(2027, 350))
+    context.execute(hulpdiensten.SetTarget(2027, None))
+    assert context.call(hulpdiensten.overview).target_rows[2027][1] == 2  # the row stays, one write further
+    assert context.call(hulpdiensten.targets) == {}
+    assert context.call(hulpdiensten.latest_against_target, 2027)[1] is None
+    assert context.call(hulpdiensten.yearly_against_target) == ((2020, 306, None),)
+    board = context.call(dashboard.build, JANUARY)
+    assert "doel" not in board.responders[0].text and not board.responders[0].urgent
+    figures = context.call(dashboard.key_figures, 2027, JANUARY.date())
+    assert [value for area, _what, value in figures if area == "HartslagNu"] == ["306 op do 06-02-2020"]
+
+
 def test_gaps_are_counted_when_many_and_listed_until_every_function_is_staffed_and_ready(context):
     board = context.call(dashboard.build, JANUARY)
     functions = [f for team in context.call(org.list_teams) for f in team.functions]

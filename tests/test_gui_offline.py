@@ -195,7 +195,7 @@ def test_in_a_copy_a_turn_out_drill_is_run_from_its_alarm(qtbot, demo_path, monk
         assert context.call(oto.get_activity, drill).alarm_at == NOW - timedelta(minutes=1)
         arrivals = [p.arrived_at for p in context.call(oto.participants, drill) if p.arrived_at is not None]
         assert arrivals == [NOW + timedelta(minutes=12)]
-        assert journal(context) == ["oto.StartAlarm", "oto.SetResponse", "oto.CorrectAlarmTime"]
+        assert journal(context) == ["oto.StartAlarm", "oto.RecordTime", "oto.CorrectAlarmTime"]
     finally:
         context.close()
 

@@ -3,22 +3,24 @@ says who and when, and keeps what was typed; a one-click change on a row someone
 is refused the same way, and the list shows the row as it is now; an undo over someone else's change is refused,
 saying so."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 
 from crisisapp.models.jaarwisseling import TaskStatus
+from crisisapp.models.oto import ActivityKind, Presence
 from crisisapp.models.programme import ProgressStatus
-from crisisapp.services import hulpdiensten, jaarwisseling, piket, programme
+from crisisapp.services import hulpdiensten, jaarwisseling, oto, piket, programme
 from crisisapp.services import organisation as org
 from crisisapp.ui import interaction
 from crisisapp.ui.organisation.dialogs import PersonDialog
+from crisisapp.ui.oto.dialogs import DrillDialog
 from tests.clock import NOW
 from tests.test_gui_forms import cancel, save, shown
 from tests.test_gui_mainwindow import make_window, window_on
 from tests.test_gui_organisation import page  # noqa: F401 - the fixture
-from tests.test_versions import by, theirs_beside
+from tests.test_versions import by, drill_for, theirs_beside, times_of
 
 pytestmark = pytest.mark.gui
 ANNA = org.PersonInput("Anna de Wit", "Maassluis", mobile="06-12345678")
@@ -287,6 +289,28 @@ def test_a_target_someone_set_since_the_page_showed_it_is_not_overwritten_and_th
 
 
 @pytest.mark.engines
+def test_a_target_cleared_and_set_again_since_the_page_showed_it_is_not_overwritten(window_and_theirs, monkeypatch):
+    """The year's row stays when its target is cleared: set again, it is one version further than the page showed."""
+    window, theirs = window_and_theirs
+    year = NOW.year
+    theirs.execute(hulpdiensten.SetTarget(year, 500))
+    shown_page = window.show_area("hulpdiensten")
+    assert shown_page.target.value() == 500
+    shown_page.target.setValue(520)  # typed, not yet saved
+    theirs.execute(hulpdiensten.SetTarget(year, None))
+    shown_page.data_changed(frozenset({"hartslagnu_target"}))
+    assert shown_page.target.value() == 520 and "doel" not in shown_page.subtitle.text()
+    theirs.execute(hulpdiensten.SetTarget(year, 450))
+    shown_page.data_changed(frozenset({"hartslagnu_target"}))
+    warnings: list[str] = []
+    monkeypatch.setattr(interaction, "warning", lambda parent, title, text: warnings.append(text))
+    assert not shown_page.save_target()
+    assert len(warnings) == 1 and warnings[0].startswith(f"Het doel voor {year} is intussen gewijzigd {by(theirs)}")
+    assert shown_page.context.call(hulpdiensten.targets)[year] == 450  # theirs stands
+    assert shown_page.target.value() == 520
+
+
+@pytest.mark.engines
 def test_an_override_someone_cancelled_since_the_rota_showed_it_is_not_cancelled_again(window_and_theirs, monkeypatch):
     window, theirs = window_and_theirs
     shown_page = window.show_area("piket")
@@ -301,3 +325,44 @@ def test_an_override_someone_cancelled_since_the_rota_showed_it_is_not_cancelled
     assert len(warnings) == 1
     assert warnings[0].startswith(f"Deze overname is intussen gewijzigd {by(theirs)}")
     assert shown_page.undo_stack.count() == 0
+
+
+@pytest.mark.engines
+def test_two_coordinators_in_a_live_drill_keep_each_others_times_and_a_stale_correction_is_refused(
+    qtbot, window_and_theirs, monkeypatch
+):
+    """Our drill records the reactions while the other coordinator records the arrivals: our click keeps their
+    arrival. They correct our reaction since: our correction is refused naming them, and the drill shows theirs."""
+    window, theirs = window_and_theirs
+    drill, person, alarm = drill_for(window.context, ActivityKind.ALARMERING)
+    shown_page = window.show_area("oto")
+    shown_page.year.setValue(alarm.year)
+    shown_page.select_activity(drill)
+    warnings: list[str] = []
+    monkeypatch.setattr(interaction, "warning", lambda parent, title, text: warnings.append(text))
+    arrived = alarm + timedelta(minutes=15)
+
+    def drive(dialog: DrillDialog) -> bool:
+        theirs.execute(oto.RecordTime(drill, person, True, arrived, None))  # at the door, after the drill read
+        rect = dialog.view.visualRect(dialog.model.index(0, 0))
+        qtbot.mouseClick(dialog.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert times_of(theirs, drill) == (Presence.RESPONDED, NOW, arrived)  # their arrival kept
+        assert dialog.model.index(0, 1).data() == "12:00:00"
+        theirs.execute(oto.RecordTime(drill, person, False, alarm + timedelta(minutes=18), NOW))
+        qtbot.keyClick(dialog.search, Qt.Key.Key_F2)
+        editor = dialog.view.indexWidget(dialog.model.index(0, 1))
+        qtbot.keyClicks(editor, "11:59")
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: bool(warnings))
+        assert dialog.model.index(0, 1).data() == "11:58:00"  # read again: theirs
+        dialog.timer.stop()
+        return False
+
+    monkeypatch.setattr(interaction, "run_dialog", drive)
+    qtbot.mouseClick(shown_page.drill_button, Qt.MouseButton.LeftButton)
+    name = window.context.call(org.get_person, person).name
+    assert warnings == [
+        f"De reactie van {name} is intussen gewijzigd {by(theirs)} (Reactie of opkomst vastleggen). Er is niets "
+        "veranderd; de lijst toont nu de huidige gegevens."
+    ]
+    assert times_of(theirs, drill) == (Presence.RESPONDED, alarm + timedelta(minutes=18), arrived)

@@ -162,7 +162,7 @@ def record_in_the_field(copy: AppContext) -> dict[str, int]:
     copy.execute(jaarwisseling.LogIncident(NOW.year, NEW_YEARS_EVE, "vuurwerkoverlast", "Markt"))
     copy.execute(oto.StartAlarm(drill, NOW + timedelta(minutes=1)))
     copy.execute(oto.CorrectAlarmTime(drill, NOW))  # pressed a minute late
-    copy.execute(oto.SetResponse(drill, turning_out, Presence.RESPONDED, None, NOW + timedelta(minutes=12)))
+    copy.execute(oto.RecordTime(drill, turning_out, True, NOW + timedelta(minutes=12), None))  # as the drill does
     copy.execute(incident.SetGrip(incident_id, grip(copy, incident_id)[-1] + 1, LATER))
     return {"item": item_id, "incident": incident_id, "entry": entry.id, "call": call.id, "drill": drill}
 

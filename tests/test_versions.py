@@ -6,7 +6,7 @@ loaded it, and an undo or redo over someone else's later change, are refused wit
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from alembic import command
@@ -16,12 +16,14 @@ from sqlalchemy.orm import sessionmaker
 
 from crisisapp.context import AppContext
 from crisisapp.models.events import Event
+from crisisapp.models.hulpdiensten import ResponderTarget
 from crisisapp.models.organisation import Person
 from crisisapp.models.oto import ActivityKind, KindNorm
 from crisisapp.services import events, oto
+from crisisapp.services import hulpdiensten as hd
 from crisisapp.services import organisation as org
 from crisisapp.services.commands import Command
-from crisisapp.services.versions import ChangedMeanwhileError, shown
+from crisisapp.services.versions import ChangedMeanwhileError, Loaded, shown
 from crisisapp.storage import database
 from crisisapp.storage.database import Database, configure_engine, open_database
 from crisisapp.storage.server import ServerDatabase, open_server
@@ -200,6 +202,13 @@ def test_the_upgrade_gives_the_rows_of_an_older_database_version_one(db_path):
     context.close()
 
 
+def test_every_kind_has_its_norm_row_so_no_norm_is_made_again_at_version_one(context):
+    """A norm has its kind for its key. The migrations store one for every kind, so saving a norm never makes its
+    row and undoing a save never deletes it: no norm is deleted and made again at version 1, the version a form
+    that showed the old one expects (a kind added later needs its row in its migration too)."""
+    assert all(norm.version is not None for norm in context.call(oto.norms).values())
+
+
 def test_a_norm_shown_with_its_defaults_is_saved_unless_someone_saved_one_meanwhile(two):
     """A kind without a stored norm shows the defaults; its form's save makes the row, or is refused when
     someone else made it in the meantime."""
@@ -215,6 +224,25 @@ def test_a_norm_shown_with_its_defaults_is_saved_unless_someone_saved_one_meanwh
     form = shown(KindNorm, ours.call(oto.norms)[ActivityKind.AWARENESS], "Deze norm")
     ours.execute(oto.SetNorm(replace(default, yearly_target=6)), expect=[form])
     assert ours.call(oto.norms)[ActivityKind.AWARENESS].yearly_target == 6
+
+
+def test_a_target_cleared_and_set_again_since_the_page_showed_it_is_not_overwritten(two):
+    """A year's target has the year for its key: cleared and set again, a row made anew would start at version 1,
+    the version the page showed, and our save would wipe theirs unseen. The cleared target keeps its row."""
+    ours, theirs = two
+    ours.execute(hd.SetTarget(2027, 500))
+    page = Loaded(ResponderTarget.__tablename__, (2027,), ours.call(hd.overview).target_rows[2027][1], "Het doel")
+    assert page.version == 1
+    theirs.execute(hd.SetTarget(2027, None))
+    theirs.execute(hd.SetTarget(2027, 450))
+    with pytest.raises(ChangedMeanwhileError, match=f"^Het doel is intussen gewijzigd {by(theirs)} \\(HartslagNu-doel"):
+        ours.execute(hd.SetTarget(2027, 520), expect=[page])
+    assert ours.call(hd.targets)[2027] == 450  # theirs stands
+    cleared = Loaded(ResponderTarget.__tablename__, (2027,), ours.call(hd.overview).target_rows[2027][1], "Het doel")
+    theirs.execute(hd.SetTarget(2027, None))  # shown as set, cleared since: refused as well
+    with pytest.raises(ChangedMeanwhileError, match=f"^Het doel is intussen gewijzigd {by(theirs)}"):
+        ours.execute(hd.SetTarget(2027, 520), expect=[cleared])
+    assert 2027 not in ours.call(hd.targets)
 
 
 def test_a_row_that_undo_brings_back_continues_past_its_old_version_so_an_old_form_cannot_save_over_it(two):
@@ -257,3 +285,62 @@ def test_a_checklist_someone_replaced_since_the_event_was_shown_is_not_cleared_o
             "lijst toont nu de huidige gegevens."
         )
     assert dump(ours) == before
+
+
+def drill_for(ours: AppContext, kind: ActivityKind = ActivityKind.OPKOMST) -> tuple[int, int, datetime]:
+    """A drill on the demo data whose alarm went out 20 minutes ago, with one participant: (its id, theirs, alarm)."""
+    person = first_person(ours)
+    alarm = NOW - timedelta(minutes=20)
+    made = ours.execute(oto.PlanActivity(oto.ActivityInput(kind, "Opkomst", alarm))).result
+    ours.execute(oto.InviteParticipants(made.id, (person.id,)))
+    ours.execute(oto.StartAlarm(made.id, alarm))
+    return made.id, person.id, alarm
+
+
+def times_of(context: AppContext, drill: int) -> tuple[oto.Presence, datetime | None, datetime | None]:
+    (participant,) = context.call(oto.participants, drill)
+    return participant.presence, participant.acknowledged_at, participant.arrived_at
+
+
+def test_two_coordinators_recording_reactions_and_arrivals_at_once_never_wipe_each_other(two):
+    """One takes the reactions by phone, the other the arrivals at the door, each in a drill that showed the
+    participant without times: each records only their own time, neither is refused."""
+    ours, theirs = two
+    drill, person, alarm = drill_for(ours)
+    reacted, arrived = alarm + timedelta(minutes=2), alarm + timedelta(minutes=15)
+    theirs.execute(oto.RecordTime(drill, person, True, arrived, None))
+    ours.execute(oto.RecordTime(drill, person, False, reacted, None))
+    assert times_of(ours, drill) == (oto.Presence.RESPONDED, reacted, arrived)
+    theirs.execute(oto.RecordTime(drill, person, True, arrived - timedelta(minutes=1), arrived))  # corrected
+    ours.execute(oto.RecordTime(drill, person, False, None, reacted))  # taken back: the arrival stays
+    assert times_of(ours, drill) == (oto.Presence.RESPONDED, None, arrived - timedelta(minutes=1))
+    theirs.execute(oto.RecordTime(drill, person, True, None, arrived - timedelta(minutes=1)))
+    assert times_of(ours, drill) == (oto.Presence.EXPECTED, None, None)  # no time left: expected again
+
+
+def test_a_time_someone_else_changed_since_the_drill_showed_it_is_not_corrected_over(two):
+    """The reaction time the drill shows, corrected by the other coordinator since: our correction, take back or
+    second recording is refused naming them, and their time stays."""
+    ours, theirs = two
+    drill, person, alarm = drill_for(ours, ActivityKind.ALARMERING)
+    name = first_person(ours).name
+    ours_time = alarm + timedelta(minutes=3)
+    ours.execute(oto.RecordTime(drill, person, False, ours_time, None))
+    theirs.execute(oto.RecordTime(drill, person, False, alarm + timedelta(minutes=4), ours_time))
+    refusal = (
+        f"^De reactie van {re.escape(name)} is intussen gewijzigd {by(theirs)} \\(Reactie of opkomst vastleggen\\). "
+        "Er is niets veranderd; de lijst toont nu de huidige gegevens.$"
+    )
+    for at in (alarm + timedelta(minutes=5), None):  # a correction, a take back
+        with pytest.raises(ChangedMeanwhileError, match=refusal):
+            ours.execute(oto.RecordTime(drill, person, False, at, ours_time))
+    with pytest.raises(ChangedMeanwhileError, match=refusal):  # recorded by both: the first time stands
+        ours.execute(oto.RecordTime(drill, person, False, alarm + timedelta(minutes=6), None))
+    assert times_of(ours, drill) == (oto.Presence.RESPONDED, alarm + timedelta(minutes=4), None)
+    theirs.execute(oto.RecordTime(drill, person, True, alarm + timedelta(minutes=9), None))  # the other time only
+    ours.execute(oto.RecordTime(drill, person, False, alarm + timedelta(minutes=5), alarm + timedelta(minutes=4)))
+    assert times_of(ours, drill) == (
+        oto.Presence.RESPONDED,
+        alarm + timedelta(minutes=5),
+        alarm + timedelta(minutes=9),
+    )

@@ -47,7 +47,9 @@ class ResponderTarget(Versioned, Base):
     __table_args__ = {"info": {"label": "HartslagNu: doelen"}}
 
     year: Mapped[int] = mapped_column(Integer, primary_key=True, info={"label": "jaar"})
-    target: Mapped[int] = mapped_column(Integer, info={"label": "doel"})
+    #: None: the year has no target (any more). A cleared target keeps its row, so that the row's version counts on:
+    #: made again, it would start at version 1, and a page showing the old target at version 1 could save over it.
+    target: Mapped[int | None] = mapped_column(Integer, info={"label": "doel"})
 
 
 class ResponderMeeting(Versioned, Base):

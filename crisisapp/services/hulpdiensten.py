@@ -188,19 +188,21 @@ def targets(session: Session) -> dict[int, int]:
     return _targets_of(_target_rows(session))
 
 
-def _target_rows(session: Session) -> dict[int, tuple[int, int]]:
-    """Per year its target and the target's version."""
+def _target_rows(session: Session) -> dict[int, tuple[int | None, int]]:
+    """Per year with a row its target (None: cleared) and the row's version."""
     statement = select(ResponderTarget.year, ResponderTarget.target, ResponderTarget.version)
     return {year: (target, version) for year, target, version in session.execute(statement)}
 
 
-def _targets_of(rows: Mapping[int, tuple[int, int]]) -> dict[int, int]:
-    return {year: target for year, (target, _version) in rows.items()}
+def _targets_of(rows: Mapping[int, tuple[int | None, int]]) -> dict[int, int]:
+    """The years that have a target, with it: a year whose target was cleared has none."""
+    return {year: target for year, (target, _version) in rows.items() if target is not None}
 
 
 @dataclass(frozen=True, slots=True)
 class SetTarget(Command[None]):
-    """The target number of registered responders for ``year`` (None removes it)."""
+    """The target number of registered responders for ``year`` (None clears it: the year's row stays, without a
+    target, so that its version counts on; see ``ResponderTarget.target``)."""
 
     year: int
     target: int | None
@@ -208,14 +210,12 @@ class SetTarget(Command[None]):
     label: ClassVar[str] = "HartslagNu-doel vastleggen"
 
     def apply(self, session: Session) -> None:
-        row = session.get(ResponderTarget, self.year)
-        if self.target is None:
-            if row is not None:
-                session.delete(row)
-        elif self.target < 0:
+        if self.target is not None and self.target < 0:
             raise ValidationError({"target": "Een doel kan niet negatief zijn."})
-        elif row is None:
-            session.add(ResponderTarget(year=self.year, target=self.target))
+        row = session.get(ResponderTarget, self.year)
+        if row is None:
+            if self.target is not None:  # clearing a target never set leaves nothing to keep
+                session.add(ResponderTarget(year=self.year, target=self.target))
         else:
             row.target = self.target
 
@@ -304,7 +304,7 @@ class Overview:
     counts: tuple[CountRecord, ...]
     meetings: tuple[MeetingRecord, ...]
     recruitment: tuple[RecruitmentRecord, ...]
-    target_rows: dict[int, tuple[int, int]]  # per year its target and the target's version
+    target_rows: dict[int, tuple[int | None, int]]  # per year with a row its target (None: cleared) and version
     yearly: tuple[tuple[int, int | None, int | None], ...]
 
     @property

@@ -120,6 +120,11 @@ def _response(session: Session, c: oto.SetResponse) -> str:
     return f"{_person(session, c.person_id)} bij {_activity_title(session, c.activity_id)}: {c.presence.value}"
 
 
+def _time(session: Session, c: oto.RecordTime) -> str:
+    what = ("aangekomen" if c.arrival else "gereageerd") + (f" om {_moment(c.at)}" if c.at else ": teruggenomen")
+    return f"{_person(session, c.person_id)} bij {_activity_title(session, c.activity_id)}: {what}"
+
+
 def _alarm(session: Session, c: oto.StartAlarm) -> str:
     return f"{_activity_title(session, c.activity_id)}: alarm om {_moment(c.at)}"
 
@@ -160,7 +165,9 @@ def _incident_owner(session: Session, incident_id: int) -> Owned | None:
     return None if row is None else Owned(f"het incident ‘{row.title}’", row.municipality)
 
 
-def _activity_owner(session: Session, c: oto.StartAlarm | oto.CorrectAlarmTime | oto.SetResponse) -> Owned | None:
+def _activity_owner(
+    session: Session, c: oto.StartAlarm | oto.CorrectAlarmTime | oto.SetResponse | oto.RecordTime
+) -> Owned | None:
     row = session.get(Activity, c.activity_id)
     return None if row is None else Owned(f"de activiteit ‘{row.title}’", row.municipality)
 
@@ -195,6 +202,9 @@ FIELD_KINDS: dict[type[Command[Any]], FieldKind] = {
     oto.CorrectAlarmTime: FieldKind("oto.CorrectAlarmTime", {"activity_id": "oto_activity"}, _alarm, _activity_owner),
     oto.SetResponse: FieldKind(
         "oto.SetResponse", {"activity_id": "oto_activity", "person_id": "person"}, _response, _activity_owner
+    ),
+    oto.RecordTime: FieldKind(
+        "oto.RecordTime", {"activity_id": "oto_activity", "person_id": "person"}, _time, _activity_owner
     ),
     # An incident started in the field: its id in the copy maps to the one the server gives it (:class:`Sent`), for
     # every entry, call and GRIP change recorded in it afterwards. It is the incident of the copy's role's

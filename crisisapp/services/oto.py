@@ -29,7 +29,7 @@ from crisisapp.models.oto import (
     Participant,
     Presence,
 )
-from crisisapp.services import evaluation, organisation
+from crisisapp.services import evaluation, organisation, versions
 from crisisapp.services.commands import Command, DeleteRecord, existing
 from crisisapp.services.evaluation import FindingRecord as FindingRecord
 from crisisapp.storage.ownership import own_municipality
@@ -584,27 +584,64 @@ class SetResponse(Command[ParticipantRecord]):
             acknowledged_at = arrived_at = None
         elif acknowledged_at is None and arrived_at is None:
             raise ValidationError({"acknowledged_at": "Vul de tijd van de reactie of de aankomst in."})
-        if row.alarm_at is not None:
-            for moment in (acknowledged_at, arrived_at):
-                if moment is not None and moment < row.alarm_at:
-                    raise ValidationError(
-                        {"acknowledged_at": f"Een tijd vóór het alarm ({format_datetime(row.alarm_at)}) kan niet."}
-                    )
+        _not_before_alarm(row, acknowledged_at, arrived_at)
         participant.presence = self.presence
         participant.acknowledged_at, participant.arrived_at = acknowledged_at, arrived_at
-        _write_attendance(session, row)
-        session.flush()  # the participant's new version, for the record
-        person = organisation.get_person(session, self.person_id)
-        return ParticipantRecord(
-            participant.id,
-            self.person_id,
-            person.name,
-            person.municipality,
-            self.presence,
-            acknowledged_at,
-            arrived_at,
-            participant.version,
+        return _responded(session, row, participant)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordTime(Command[ParticipantRecord]):
+    """In the live drill: record, correct or take back (``at`` None) one time of a participant, the reaction or
+    (``arrival``) the arrival, and nothing else. Two coordinators, one taking the reactions by phone and one the
+    arrivals at the door, so never wipe each other's. ``shown``: that time as the drill showed it (None: none yet);
+    when someone else changed it since, the command is refused, naming who. The presence follows from the times the
+    participant then has: responded with either, expected with neither."""
+
+    activity_id: int
+    person_id: int
+    arrival: bool
+    at: datetime | None
+    shown: datetime | None
+
+    label: ClassVar[str] = "Reactie of opkomst vastleggen"
+
+    def apply(self, session: Session) -> ParticipantRecord:
+        row = _activity(session, self.activity_id)
+        participant = _participant(row, self.person_id)
+        column = "arrived_at" if self.arrival else "acknowledged_at"
+        name = organisation.get_person(session, self.person_id).name
+        what = f"De {'aankomst' if self.arrival else 'reactie'} van {name}"
+        versions.check_field(session, Participant.__tablename__, (participant.id,), column, self.shown, what)
+        _not_before_alarm(row, self.at)
+        setattr(participant, column, self.at)
+        responded = participant.acknowledged_at is not None or participant.arrived_at is not None
+        participant.presence = Presence.RESPONDED if responded else Presence.EXPECTED
+        return _responded(session, row, participant)
+
+
+def _not_before_alarm(row: Activity, *moments: datetime | None) -> None:
+    if row.alarm_at is not None and any(moment is not None and moment < row.alarm_at for moment in moments):
+        raise ValidationError(
+            {"acknowledged_at": f"Een tijd vóór het alarm ({format_datetime(row.alarm_at)}) kan niet."}
         )
+
+
+def _responded(session: Session, row: Activity, participant: Participant) -> ParticipantRecord:
+    """The participant as a response left them, their activity's attendance brought in line."""
+    _write_attendance(session, row)
+    session.flush()  # the participant's new version, for the record
+    person = organisation.get_person(session, participant.person_id)
+    return ParticipantRecord(
+        participant.id,
+        participant.person_id,
+        person.name,
+        person.municipality,
+        participant.presence,
+        participant.acknowledged_at,
+        participant.arrived_at,
+        participant.version,
+    )
 
 
 # -- results ----------------------------------------------------------------------------------------------------

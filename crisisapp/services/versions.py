@@ -123,15 +123,28 @@ def check_left(session: Session, rows: Iterable[tuple[str, tuple[Any, ...], int 
                 )
 
 
-def changed_by(session: Session, table: str, key: tuple[Any, ...]) -> str:
-    """Who last changed the row, when and how, as the audit trail says: "gewijzigd door j.de.vries op
-    03-12-2026 om 08:12 (Evenement wijzigen)"."""
-    entry = session.execute(
-        select(AuditEntry.user, AuditEntry.at, AuditEntry.action, AuditEntry.operation)
-        .where(AuditEntry.table_name == table, AuditEntry.record_id == ",".join(map(str, key)))
-        .order_by(AuditEntry.id.desc())
-        .limit(1)
-    ).one_or_none()
+def check_field(session: Session, table: str, key: tuple[Any, ...], column: str, shown: Any, what: str) -> None:
+    """Refuse (:class:`ChangedMeanwhileError`, a one-click change's) when ``column`` of the row no longer holds
+    ``shown``, the value the user saw: for a change of that one part of a row that others change in other parts at
+    the same time (a drill's reaction and its arrival, recorded by two coordinators), where the row's version would
+    refuse for nothing. Lock the row until the transaction ends, so nobody changes it between this check and the
+    write."""
+    statement = select(_table(table).c[column]).where(_where_key(_table(table), key)).with_for_update()
+    if session.execute(statement).scalar_one() != shown:
+        raise ChangedMeanwhileError(
+            f"{what} is intussen {changed_by(session, table, key, column)}. {_CLICK_ADVICE}", table
+        )
+
+
+def changed_by(session: Session, table: str, key: tuple[Any, ...], column: str | None = None) -> str:
+    """Who last changed the row (or its ``column``), when and how, as the audit trail says: "gewijzigd door
+    j.de.vries op 03-12-2026 om 08:12 (Evenement wijzigen)"."""
+    statement = select(AuditEntry.user, AuditEntry.at, AuditEntry.action, AuditEntry.operation).where(
+        AuditEntry.table_name == table, AuditEntry.record_id == ",".join(map(str, key))
+    )
+    if column is not None:
+        statement = statement.where(AuditEntry.field == column)
+    entry = session.execute(statement.order_by(AuditEntry.id.desc()).limit(1)).one_or_none()
     if entry is None:  # written without the app (by hand, by a script): the trail does not say by whom
         return "gewijzigd buiten CrisisApp om"
     user, at, action, operation = entry

@@ -23,5 +23,6 @@ REVISIONS: tuple[str, ...] = (
     "0016_attendance_last_index",
     "0017_access_rules",
     "0018_backup_and_audit_rights",
+    "0019_target_without_value",
 )
 HEAD = REVISIONS[-1]

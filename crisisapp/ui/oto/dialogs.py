@@ -43,7 +43,7 @@ from crisisapp.services.oto import (
     CorrectAlarmTime,
     NormRecord,
     ParticipantRecord,
-    SetResponse,
+    RecordTime,
     StartAlarm,
 )
 from crisisapp.services.programme import fold
@@ -219,19 +219,19 @@ class DrillDialog(QDialog):
         self,
         parent: QWidget | None,
         activity: ActivityRecord,
-        people: Sequence[ParticipantRecord],
+        people: Callable[[], Sequence[ParticipantRecord]],
         norm_minutes: int | None,
         clock: Callable[[], datetime],
         execute: Callable[[Command[Any]], Done[Any] | None],
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Oefening: %1").replace("%1", activity.title))
-        self.activity_id, self.clock, self.execute = activity.id, clock, execute
+        self.activity_id, self.clock, self.execute, self.people = activity.id, clock, execute, people
         #: Whether closing interrupts a drill still going on, rather than leaving one that is over.
         self.running = activity.status is ActivityStatus.PLANNED
         self.arrival = activity.kind is ActivityKind.OPKOMST
         self.model = DrillModel(self.arrival, norm_minutes, activity.alarm_at)
-        self.model.set_rows(people)
+        self.model.set_rows(people())
         self.elapsed = QLabel(self)
         self.elapsed.setStyleSheet("font-size: 22pt; font-weight: 600;")
         self.count = QLabel(self)
@@ -511,14 +511,18 @@ class DrillDialog(QDialog):
             self._save(record, moment, self.tr("Gecorrigeerd: %1 om %2"))
 
     def _save(self, record: ParticipantRecord, moment: datetime | None, message: str) -> None:
-        """Record ``moment`` as the participant's reaction (or arrival), None taking it back: one command."""
-        if self.arrival:
-            acknowledged, arrived = record.acknowledged_at, moment
-        else:
-            acknowledged, arrived = moment, record.arrived_at if moment else None
-        presence = Presence.RESPONDED if acknowledged or arrived else Presence.EXPECTED
-        done = self.execute(SetResponse(self.activity_id, record.person_id, presence, acknowledged, arrived))
+        """Record ``moment`` as the time the drill shows of the participant, None taking it back: the arrival (a
+        turn-out drill's, or the one a reaction drill shows for want of a reaction) or else the reaction, and
+        nothing else, as it was shown. Refused because someone else changed that time since: the list is read
+        again, and shows who did what meanwhile."""
+        arrival = self.arrival or (record.acknowledged_at is None and record.arrived_at is not None)
+        shown = record.arrived_at if arrival else record.acknowledged_at
+        done = self.execute(RecordTime(self.activity_id, record.person_id, arrival, moment, shown))
         if done is None:
+            self.model.set_rows(self.people())
+            self._filter(self.search.text())
+            self.refresh()
+            self._show_buttons()
             return
         self.model.replace(done.result)
         self.search.clear()

@@ -182,7 +182,7 @@ class OtoPage(Page):
         self.invite_button, self.drill_button, self.correct_button = buttons[:3]
         self.absent_button, self.excused_button, self.uninvite_button = buttons[3:]
         self.activity_buttons += buttons[:2]
-        drill = (oto.StartAlarm, oto.CorrectAlarmTime, oto.SetResponse)  # the drill's alarm and its responses
+        drill = (oto.StartAlarm, oto.CorrectAlarmTime, oto.RecordTime)  # the drill's alarm and its responses
         kinds = ((oto.InviteParticipants,), drill, *[(oto.SetResponse,)] * 3, (oto.RemoveParticipants,))
         for button, commands in zip(buttons, kinds, strict=True):
             self.guard(button, *commands)
@@ -496,7 +496,7 @@ class OtoPage(Page):
         dialog = DrillDialog(
             self,
             activity,
-            self.context.call(oto.participants, activity.id),
+            lambda: self.context.call(oto.participants, activity.id),
             norm.arrival_minutes if activity.kind is ActivityKind.OPKOMST else norm.acknowledge_minutes,
             self.context.now,
             self.execute,
