@@ -3,8 +3,10 @@
 
 import os
 import re
+import signal
 import stat
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -18,6 +20,7 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import URL
 
 from crisisapp.context import AppContext, DatabaseReplacedError
+from crisisapp.errors import CrisisAppError
 from crisisapp.services import events, hulpdiensten, organisation
 from crisisapp.storage import server_backup
 from crisisapp.storage.server import open_server, server_url
@@ -188,6 +191,7 @@ def medewerker(postgres: ScratchServer) -> Iterator[str]:
         connection.execute(text(f"CREATE ROLE {role} LOGIN IN ROLE crisisapp_medewerker, crisisapp_gemeente_maassluis"))
     yield role
     with engine.connect() as connection:
+        connection.execute(text(f"DROP OWNED BY {role}"))  # and its grants on databases
         connection.execute(text(f"DROP ROLE {role}"))
     engine.dispose()
 
@@ -258,7 +262,8 @@ def test_a_window_that_connected_again_before_the_restore_hears_of_it_when_the_r
     server_database, tmp_path, monkeypatch
 ):
     """A window reconnects within a second of its sessions being ended, while the restore is still under way (its
-    safety backup): it sees the old tables then, and hears of the replacement when the restore is done."""
+    safety backup): it sees the old tables then, and hears of the replacement when the restore is done. (Only a
+    superuser's can: the restore keeps everyone else out meanwhile.)"""
     source, target = server_database("demo"), server_database("empty")
     dump = server_backup.backup_server(server_url(source), tmp_path / "demo.dump")
     safety_backup, windows = server_backup.backup_server, [_window_like(target)]
@@ -278,6 +283,178 @@ def test_a_window_that_connected_again_before_the_restore_hears_of_it_when_the_r
     finally:
         for window in windows:
             window.close()
+
+
+def _access_list(url: str) -> list[str]:
+    """Who may connect to the database of ``url`` and do what there: its access list (pg_database.datacl), or the
+    default one the server uses while none was set."""
+    engine = create_engine(server_url(url))
+    try:
+        with engine.connect() as connection:
+            return list(
+                connection.execute(
+                    text(
+                        "SELECT coalesce(datacl, acldefault('d', datdba))::text[] FROM pg_database "
+                        "WHERE datname = current_database()"
+                    )
+                ).scalar_one()
+            )
+    finally:
+        engine.dispose()
+
+
+def _refused_in(url: str) -> str | None:
+    """What the server says when a connection to ``url`` is refused; None when it is let in."""
+    import psycopg
+
+    try:
+        psycopg.connect(url, connect_timeout=5).close()
+    except psycopg.OperationalError as exc:
+        return str(exc)
+    return None
+
+
+NO_CONNECT = "permission denied for database"
+
+
+def test_nobody_but_the_restorer_connects_from_the_ending_of_the_sessions_until_the_windows_are_told(
+    server_database, medewerker, tmp_path, monkeypatch
+):
+    """The window whose sessions are ended tries to come back during the safety backup, during pg_restore and
+    between its commit and the notice: the server refuses it each time, so nothing it writes lands in the data
+    being replaced or unwarned on the restored data; afterwards it is let in again, under the grants of before."""
+    source, target = server_database("demo"), server_database("demo")
+    dump = server_backup.backup_server(server_url(source), tmp_path / "demo.dump")
+    grants = _access_list(target)
+    window = _window_like(_as(target, medewerker))
+    attempts: list[tuple[str, str | None, str | None]] = []
+
+    def try_to_come_back(when: str) -> None:
+        try:
+            window.execute(hulpdiensten.AddMeeting(NOW.date(), f"Tijdens het terugzetten: {when}", 12))
+            wrote = None
+        except CrisisAppError as exc:
+            wrote = str(exc)
+        attempts.append((when, _refused_in(_as(target, medewerker)), wrote))
+
+    safety_backup, run = server_backup.backup_server, server_backup._run
+
+    def safety_backup_meanwhile(url: URL, path: Path) -> Path:
+        try_to_come_back("veiligheidsback-up")
+        return safety_backup(url, path)
+
+    def restore_meanwhile(tool: Path, arguments: list[str], url: URL, what: str) -> str:
+        restoring = "--single-transaction" in arguments
+        if restoring:
+            try_to_come_back("voor pg_restore")
+        said = run(tool, arguments, url, what)
+        if restoring:
+            try_to_come_back("na pg_restore, voor het bericht")
+        return said
+
+    monkeypatch.setattr(server_backup, "backup_server", safety_backup_meanwhile)
+    monkeypatch.setattr(server_backup, "_run", restore_meanwhile)
+    try:
+        done = server_backup.restore_server(
+            server_url(target), dump, replace=True, disconnect=True, safety_folder=tmp_path, now=NOW
+        )
+        assert f"Eerst beëindigd: {medewerker} vanaf 127.0.0.1" in done
+        assert [when for when, _, _ in attempts] == [
+            "veiligheidsback-up",
+            "voor pg_restore",
+            "na pg_restore, voor het bericht",
+        ]
+        for when, refused, wrote in attempts:
+            assert refused is not None and NO_CONNECT in refused, when
+            assert wrote is not None and "niet opgeslagen" in wrote, when
+        assert _contents(target) == _contents(source)  # none of the window's meetings
+        assert _access_list(target) == grants
+        assert _refused_in(_as(target, medewerker)) is None
+        assert _heard_replaced(window)
+    finally:
+        window.close()
+
+
+def _harden(url: str, user: str) -> list[str]:
+    """Make the access list of the database of ``url`` one a careful beheerder sets: no CONNECT for PUBLIC, but for
+    the app's groups, and for ``user`` with the right to pass it on; the list as it then is."""
+    database = server_url(url).database
+    engine = create_engine(server_url(url), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            for statement in (
+                f"REVOKE CONNECT ON DATABASE {database} FROM PUBLIC",
+                f"GRANT CONNECT ON DATABASE {database} TO crisisapp_medewerker, crisisapp_alleen_lezen",
+                f"GRANT CONNECT ON DATABASE {database} TO {user} WITH GRANT OPTION",
+                f"GRANT CONNECT ON DATABASE {database} TO crisisapp_beheerder",
+            ):
+                connection.execute(text(statement))
+    finally:
+        engine.dispose()
+    return _access_list(url)
+
+
+def test_a_restore_that_fails_or_is_interrupted_leaves_the_grants_exactly_as_they_were(
+    server_database, medewerker, tmp_path, monkeypatch
+):
+    source, target = server_database("demo"), server_database("demo")
+    grants = _harden(target, medewerker)
+    assert grants[0] == "=T/postgres" and f"{medewerker}=c*/postgres" in grants
+    before = _contents(target)
+    dump = server_backup.backup_server(server_url(source), tmp_path / "demo.dump")
+    damaged = tmp_path / "beschadigd.dump"
+    data, at = dump.read_bytes(), dump.stat().st_size * 9 // 10  # in the data of a table, past the list of contents
+    damaged.write_bytes(data[:at] + bytes(200) + data[at + 200 :])
+
+    with pytest.raises(ServerBackupError, match=r"Het terugzetten in .* is mislukt; pg_restore meldt"):
+        server_backup.restore_server(
+            server_url(target), damaged, replace=True, disconnect=True, safety_folder=tmp_path, now=NOW
+        )
+    assert _access_list(target) == grants and _contents(target) == before
+    assert _refused_in(_as(target, medewerker)) is None
+
+    safety_backup, handler = server_backup.backup_server, signal.getsignal(signal.SIGTERM)
+
+    def interrupted(url: URL, path: Path) -> Path:
+        assert NO_CONNECT in (_refused_in(_as(target, medewerker)) or "")  # kept out by now
+        safety_backup(url, path)
+        if threading.current_thread() is threading.main_thread():
+            os.kill(os.getpid(), signal.SIGTERM)  # a service stopped, say: ends the restore as Ctrl+C does
+            time.sleep(5)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(server_backup, "backup_server", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        server_backup.restore_server(
+            server_url(target), dump, replace=True, disconnect=True, safety_folder=tmp_path, now=NOW
+        )
+    assert _access_list(target) == grants and _contents(target) == before
+    assert _refused_in(_as(target, medewerker)) is None
+    assert signal.getsignal(signal.SIGTERM) is handler
+
+
+def test_a_role_that_may_not_keep_the_others_out_cannot_replace_the_database(postgres, server_database, tmp_path):
+    """A beheerder of CrisisApp who does not own the database: refused before anything is changed."""
+    source, target = server_database("demo"), server_database("demo")
+    dump = server_backup.backup_server(server_url(source), tmp_path / "demo.dump")
+    grants, before = _access_list(target), _contents(target)
+    role = f"bh_{uuid.uuid4().hex[:8]}"
+    engine = create_engine(server_url(postgres.url.render_as_string(False)), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f"CREATE ROLE {role} LOGIN IN ROLE crisisapp_beheerder"))
+    try:
+        with pytest.raises(
+            ServerBackupError, match=r"sluit CrisisApp de database zolang voor anderen af.*niets gewijzigd"
+        ):
+            server_backup.restore_server(
+                server_url(_as(target, role)), dump, replace=True, safety_folder=tmp_path, now=NOW
+            )
+        assert _access_list(target) == grants and _contents(target) == before
+        assert not list(tmp_path.glob("crisisapp_test_*.dump"))  # not even its safety backup was made
+    finally:
+        with engine.connect() as connection:
+            connection.execute(text(f"DROP ROLE {role}"))
+        engine.dispose()
 
 
 def _log_texts(page: IncidentPage) -> list[tuple[str, str]]:

@@ -8,10 +8,13 @@ environment (PGPASSWORD), never on their command line, where other users of the 
 
 import os
 import re
+import signal
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -272,6 +275,104 @@ def _refusal_for(sessions: Sequence[OtherSession], name: str) -> ServerBackupErr
     )
 
 
+#: Each entry of the database's access list (pg_database.datacl; the default one while none was set) that lets a role
+#: connect: its grantee (NULL: PUBLIC) and whether it may grant that on; in the list's order, so that granted again in
+#: this order, entries that lose all they hold come back in the order they had.
+_CONNECT_GRANTS = text(
+    "SELECT CASE WHEN a.grantee = 0 THEN NULL ELSE pg_get_userbyid(a.grantee) END, a.is_grantable "
+    "FROM pg_database d, aclexplode(coalesce(d.datacl, acldefault('d', d.datdba))) WITH ORDINALITY "
+    "a(grantor, grantee, privilege_type, is_grantable, n) "
+    "WHERE d.datname = current_database() AND a.privilege_type = 'CONNECT' ORDER BY a.n"
+)
+#: Whether this role may change who connects to the database (a superuser, the database's owner or a member of it),
+#: whether it is a superuser (whom nothing keeps out), and whether the access list names it.
+_MAY_KEEP_OUT = text(
+    "SELECT r.rolsuper OR pg_has_role(current_user, d.datdba, 'USAGE'), r.rolsuper, "
+    "current_user IN (SELECT pg_get_userbyid(a.grantee) FROM aclexplode(coalesce(d.datacl, "
+    "acldefault('d', d.datdba))) a WHERE a.privilege_type = 'CONNECT') "
+    "FROM pg_database d, pg_roles r WHERE d.datname = current_database() AND r.rolname = current_user"
+)
+#: The roles that could still log in to the database: not superusers (no grant keeps them out), nor this one.
+_STILL_ADMITTED = text(
+    "SELECT rolname FROM pg_roles WHERE rolcanlogin AND NOT rolsuper AND rolname <> current_user "
+    "AND has_database_privilege(oid, current_database(), 'CONNECT') ORDER BY rolname"
+)
+
+
+@contextmanager
+def _raising_on_termination() -> Iterator[None]:
+    """Within: SIGTERM and SIGHUP (a closed terminal, a service stopped) end the process as Ctrl+C does, through
+    the ``finally`` clauses, instead of at once; only in the main thread, where Python handles signals."""
+    if sys.platform == "win32" or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(number: int, _frame: object) -> None:
+        raise KeyboardInterrupt(f"signaal {number}")
+
+    previous = {number: signal.signal(number, interrupt) for number in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+@contextmanager
+def _others_kept_out(connection: Connection, name: str) -> Iterator[None]:
+    """Within: no role but this one can connect to the database (REVOKE CONNECT from every grantee of its access
+    list: PUBLIC, the app's groups, its users), so that nobody's window comes back to write into the data that is
+    being replaced, or onto the restored data before it has been told; the sessions already there stay until they
+    are ended. Afterwards, also when the restore fails or is interrupted, the grants are put back as they were.
+    Superusers are let in regardless; refused in Dutch when this role may not change the grants (nothing changed).
+    ``connection``: autocommit, this role's own, which the restore does not end."""
+    may, superuser, listed = connection.execute(_MAY_KEEP_OUT).one()
+    if not may:
+        raise ServerBackupError(
+            f"Om {name} te vervangen sluit CrisisApp de database zolang voor anderen af (REVOKE CONNECT); dat mag "
+            "de eigenaar van de database of een superuser, uw rol niet. Er is niets gewijzigd."
+        )
+    me = str(connection.execute(text("SELECT current_user")).scalar_one())
+    quote = connection.dialect.identifier_preparer.quote
+    database = quote(str(connection.execute(text("SELECT current_database()")).scalar_one()))
+    grants = [(role, grantable) for role, grantable in connection.execute(_CONNECT_GRANTS) if role != me]
+    admitted_myself = not superuser and not listed  # this role came in as one of the others (PUBLIC, a group)
+    revoked: list[tuple[str | None, bool]] = []
+    try:
+        if admitted_myself:
+            connection.execute(text(f"GRANT CONNECT ON DATABASE {database} TO {quote(me)}"))
+        for role, grantable in grants:
+            connection.execute(text(f"REVOKE CONNECT ON DATABASE {database} FROM {_grantee(role, quote)}"))
+            revoked.append((role, grantable))
+        if admitted := connection.execute(_STILL_ADMITTED).scalars().all():
+            raise ServerBackupError(
+                f"{name} kan niet voor anderen worden afgesloten: {', '.join(admitted)} kan er nog verbinding mee "
+                "maken (door een recht dat een andere rol verleende, of als lid van uw rol). Er is niets "
+                "gewijzigd."
+            )
+        yield
+    finally:
+        back = [
+            f"GRANT CONNECT ON DATABASE {database} TO {_grantee(role, quote)}"
+            + (" WITH GRANT OPTION" if grantable else "")
+            for role, grantable in revoked
+        ]
+        if admitted_myself:
+            back.append(f"REVOKE CONNECT ON DATABASE {database} FROM {quote(me)}")
+        try:
+            for statement in back:
+                connection.execute(text(statement))
+        except SQLAlchemyError as exc:
+            raise ServerBackupError(
+                f"De rechten om verbinding te maken met {name} zijn niet hersteld ({server_reason(exc)}); tot dat "
+                f"gebeurt, kunnen alleen uw rol en superusers erbij. Herstel ze met: {'; '.join(back)}."
+            ) from exc
+
+
+def _grantee(role: str | None, quote: Callable[[str], str]) -> str:
+    return "PUBLIC" if role is None else quote(role)
+
+
 def _announce_replaced(url: URL) -> str:
     """Tell the app windows on the database that its data was replaced; what to add to the answer, in Dutch."""
     engine = create_engine(url, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
@@ -295,7 +396,8 @@ def restore_server(
 
     A database that holds tables is refused unless ``replace``, and while others are connected to it unless
     ``disconnect``, which ends their sessions first; its data is then first backed up into ``safety_folder``.
-    Afterwards the app windows on it hear that it was replaced, and the schema is checked as a start checks it.
+    From before that look at who is connected until the app windows on it have heard that it was replaced, nobody
+    else can connect to it (superusers excepted). Afterwards the schema is checked as a start checks it.
     """
     name = shown(url)
     if not dump.is_file():
@@ -310,6 +412,7 @@ def restore_server(
         )
     engine = create_engine(url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
     ended: tuple[OtherSession, ...] = ()
+    safety = None
     try:
         with engine.connect() as connection:
             tables = inspect(connection).get_table_names()
@@ -320,32 +423,36 @@ def restore_server(
                     "wordt eerst een back-up gemaakt; sluit CrisisApp dan op alle computers die deze database "
                     "gebruiken)."
                 )
-            others = other_sessions(connection) if tables else ()
-            if others and not disconnect:
-                raise _refusal_for(others, name)
-            if others:
-                _end_sessions(connection, others, name)
-                ended = others
+            # From before the look at who is connected until the windows have been told, nobody comes (back) in to
+            # write into the data being replaced, or onto the restored data unwarned. Nobody works with an empty
+            # database (the app refuses it): into one, the restore goes as it is.
+            with _raising_on_termination(), _others_kept_out(connection, name) if tables else nullcontext():
+                others = other_sessions(connection) if tables else ()
+                if others and not disconnect:
+                    raise _refusal_for(others, name)
+                if others:
+                    _end_sessions(connection, others, name)
+                    ended = others
+                if tables:
+                    safety = backup_server(url, backup_target(url, safety_folder, now))
+                clean = ["--clean", "--if-exists"] if tables else []
+                _run(
+                    restore_tool,
+                    ["--single-transaction", "--no-owner", *clean, "--dbname={address}", str(dump)],
+                    url,
+                    f"Het terugzetten in {name}",
+                )
+                told = _announce_replaced(url)
     except SQLAlchemyError as exc:
         raise ServerBackupError(f"{name} kan niet worden gelezen ({server_reason(exc)}).") from exc
     finally:
         engine.dispose()
-    safety = None
-    if tables:
-        safety = backup_server(url, backup_target(url, safety_folder, now))
-    clean = ["--clean", "--if-exists"] if tables else []
-    _run(
-        restore_tool,
-        ["--single-transaction", "--no-owner", *clean, "--dbname={address}", str(dump)],
-        url,
-        f"Het terugzetten in {name}",
-    )
     done = f"Back-up {dump} teruggezet in {name} (schemaversie {revision})."
     if ended:
         done += f" Eerst beëindigd: {'; '.join(described(ended))}."
     if safety is not None:
         done += f" De vorige gegevens staan in {safety}."
-    done += _announce_replaced(url)
+    done += told
     if revision != HEAD:
         return f"{done} Het schema is ouder dan dat van deze versie ({HEAD}): werk het bij met ‘crisisapp upgrade’."
     try:
