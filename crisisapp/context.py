@@ -308,9 +308,11 @@ class AppContext:
         return self._feed is not None and self._feed.replaced
 
     def hear_other_instances(self) -> frozenset[str]:
-        """Tell the listeners which tables other app instances changed since the last look; never waits."""
+        """Tell the listeners which tables other app instances changed since the last look; never waits. Not once a
+        restore replaced the database: what they would read anew is another database's, perhaps of an older schema
+        that the models do not fit; the window opens it anew as a whole instead, or says why it cannot."""
         touched = self._feed.changes() if self._feed is not None else frozenset()
-        if touched:
+        if touched and not self.database_replaced:
             for listener in list(self._listeners):
                 listener(touched)
         return touched

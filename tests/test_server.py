@@ -102,7 +102,9 @@ def test_a_start_never_changes_the_schema_and_says_which_command_does(fresh):
             upgrade_server(connection, url, REVISIONS[-2])
     finally:
         engine.dispose()
-    with pytest.raises(ServerDatabaseError, match=f"ouder schema \\(schemaversie {REVISIONS[-2]}\\).*crisisapp init"):
+    with pytest.raises(
+        ServerDatabaseError, match=f"ouder schema \\(schemaversie {REVISIONS[-2]}\\).*‘crisisapp upgrade --db {url}’"
+    ):
         open_server(url)
     upgraded = open_server(url, upgrade=True)
     upgraded.close()

@@ -23,7 +23,8 @@ from crisisapp.context import AppContext, DatabaseReplacedError
 from crisisapp.errors import CrisisAppError
 from crisisapp.services import events, hulpdiensten, organisation
 from crisisapp.storage import server_backup
-from crisisapp.storage.server import open_server, server_url
+from crisisapp.storage.revision import REVISIONS
+from crisisapp.storage.server import open_server, server_url, upgrade_server
 from crisisapp.storage.server_backup import ServerBackupError, pg_tool
 from crisisapp.ui import interaction
 from crisisapp.ui.incident.page import IncidentPage
@@ -545,5 +546,64 @@ def test_a_form_open_when_the_database_is_replaced_refuses_to_save_and_the_windo
         qtbot.waitUntil(lambda: window.context is not old, timeout=5000)
         assert told and told[0].startswith("Database vervangen: ")
         assert "Anna Nieuw" not in [p.name for p in window.context.call(organisation.list_people)]
+    finally:
+        window.context.close()
+
+
+def _revision(url: str) -> str:
+    engine = create_engine(server_url(url))
+    try:
+        with engine.connect() as connection:
+            return str(connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one())
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize(
+    ("revision", "role"),
+    [
+        pytest.param(REVISIONS[-2], "medewerker", id="the-version-before"),
+        # Before the row versions: no table fits the models. Before the access rules too, so only the tables'
+        # owner reads it (a user of the app is refused it, for want of grants).
+        pytest.param(REVISIONS[REVISIONS.index("0012_row_versions") - 1], None, id="no-table-fits"),
+    ],
+)
+def test_a_window_whose_database_is_restored_with_an_older_schema_says_to_upgrade_and_closes(
+    qtbot, postgres, server_database, medewerker, revision, role, tmp_path, monkeypatch
+):
+    """The dump is of an older schema version: the window neither reads it with its models, nor upgrades it unasked;
+    it says once, in Dutch, that a beheerder upgrades it with ‘crisisapp upgrade’, and closes, without a crash."""
+    old = postgres.create()
+    engine = create_engine(server_url(old))
+    with engine.begin() as connection:
+        upgrade_server(connection, old, revision)
+    engine.dispose()
+    dump = server_backup.backup_server(server_url(old), tmp_path / "oud.dump")
+    postgres.drop(old)
+    target = server_database("demo")
+    address = _as(target, medewerker) if role else target
+    window = window_on(qtbot, AppContext(open_server(address), clock=fixed_clock))
+    told: list[str] = []
+
+    def shown_a_while(_parent: object, title: str, text: str) -> None:
+        told.append(f"{title}: {text}")
+        qtbot.wait(3 * OTHERS_MS)  # while the message is open, the window's timers go on
+
+    monkeypatch.setattr(interaction, "critical", shown_a_while)
+    monkeypatch.setattr(interaction, "warning", shown_a_while)
+    try:
+        assert isinstance(window.show_area("incident"), IncidentPage)
+        replaced = crisisapp("restore", str(dump), "--db", target, "--replace", "--disconnect-others")
+        assert replaced.returncode == 0, replaced.stderr
+        assert f"werk het bij met ‘crisisapp upgrade --db {target}’" in replaced.stdout
+        qtbot.waitUntil(lambda: bool(told), timeout=5000)
+        assert len(told) == 1 and told[0].startswith("Database vervangen: De gegevens van ")
+        assert f"ouder schema (schemaversie {revision})" in told[0]
+        assert f"‘crisisapp upgrade --db {address}’" in told[0]
+        assert told[0].endswith("CrisisApp sluit nu; start het opnieuw zodra de beheerder dat heeft verholpen.")
+        qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+        qtbot.wait(3 * OTHERS_MS)
+        assert len(told) == 1 and _revision(target) == revision  # said once; not upgraded
     finally:
         window.context.close()

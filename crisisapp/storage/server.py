@@ -3,8 +3,8 @@
 The same models and migrations as a database file, through psycopg 3. What is only for files — the lock
 against a second writer, file checks, copies before an upgrade, backups in a folder — has no part here: the
 server lets several users in at once and keeps its own backups. A start never changes the schema: a server
-database that is empty or of an older schema is refused, with the command that creates or upgrades it
-(``crisisapp init --db …``), which a beheerder runs once for everyone.
+database that is empty or of an older schema is refused, with the command that creates (``crisisapp init --db …``)
+or upgrades it (``crisisapp upgrade --db …``), which a beheerder runs once for everyone.
 """
 
 import json
@@ -438,9 +438,11 @@ def upgrade_server(connection: Connection, name: str, target: str = "head") -> N
 
 def _refusal(name: str, tables: set[str], revision: str | None) -> str | None:
     """Why a start must not use the server database as it is (before any upgrade), or None."""
-    upgrade = f"‘crisisapp init --db {name}’"
     if not tables:
-        return f"De serverdatabase {name} is leeg. Een beheerder maakt de tabellen eenmalig aan met {upgrade}."
+        return (
+            f"De serverdatabase {name} is leeg. Een beheerder maakt de tabellen eenmalig aan met "
+            f"‘crisisapp init --db {name}’."
+        )
     if revision is None:
         return f"De serverdatabase {name} is geen CrisisApp-database: er staan tabellen van een ander programma in."
     if revision not in REVISIONS:
@@ -451,8 +453,8 @@ def _refusal(name: str, tables: set[str], revision: str | None) -> str | None:
     if revision != HEAD:
         return (
             f"De serverdatabase {name} heeft een ouder schema (schemaversie {revision}) dan deze versie van "
-            f"CrisisApp ({HEAD}). Er is niets gewijzigd. Een beheerder werkt het schema eenmalig bij met {upgrade}; "
-            "sluit daarvoor CrisisApp op alle computers die deze database gebruiken."
+            f"CrisisApp ({HEAD}). Er is niets gewijzigd. Een beheerder werkt het schema eenmalig bij met "
+            f"‘crisisapp upgrade --db {name}’; sluit daarvoor CrisisApp op alle computers die deze database gebruiken."
         )
     return None
 

@@ -454,7 +454,10 @@ def restore_server(
         done += f" De vorige gegevens staan in {safety}."
     done += told
     if revision != HEAD:
-        return f"{done} Het schema is ouder dan dat van deze versie ({HEAD}): werk het bij met ‘crisisapp upgrade’."
+        return (
+            f"{done} Het schema is ouder dan dat van deze versie ({HEAD}): werk het bij met "
+            f"‘crisisapp upgrade --db {name}’."
+        )
     try:
         open_server(url.render_as_string(hide_password=False)).close()
     except ServerDatabaseError as exc:
