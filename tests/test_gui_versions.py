@@ -222,10 +222,11 @@ def test_progress_someone_saved_since_the_panel_showed_it_is_refused_and_the_typ
     qtbot.mouseClick(shown_page.save_button, Qt.MouseButton.LeftButton)
     assert warnings == [
         f"De voortgang van actie 6.1.2 is intussen gewijzigd {by(theirs)} (Voortgang van een "
-        "programma-actie bijwerken). Er is niets veranderd; de lijst toont nu de huidige gegevens."
+        "programma-actie bijwerken). Uw invoer is niet opgeslagen en staat er nog; de lijst toont nu de huidige "
+        "stand. Slaat u opnieuw op, dan vervangt uw invoer die."
     ]
     assert shown_page.context.call(programme.progress_of, "6.1.2").note == "Hun notitie"
-    assert shown_page.actions_model.index(1, 4).data().startswith("bezig")  # the list shows theirs
+    assert shown_page.actions_model.index(1, 4).data() == "bezig\nHun notitie"  # the list shows theirs
     assert shown_page.note_edit.toPlainText() == "Mijn notitie"  # the panel keeps what was typed
     assert shown_page.status_combo.currentData() == ProgressStatus.GEREED
     qtbot.mouseClick(shown_page.save_button, Qt.MouseButton.LeftButton)  # saved again, knowingly
@@ -279,8 +280,12 @@ def test_a_target_someone_set_since_the_page_showed_it_is_not_overwritten_and_th
     monkeypatch.setattr(interaction, "warning", lambda parent, title, text: warnings.append(text))
     assert not shown_page.save_target()
     assert len(warnings) == 1 and warnings[0].startswith(f"Het doel voor {year} is intussen gewijzigd {by(theirs)}")
+    assert warnings[0].endswith(
+        "Uw invoer is niet opgeslagen en staat er nog; de kop van de pagina toont nu de huidige stand. Slaat u "
+        "opnieuw op, dan vervangt uw invoer die."
+    )
     assert shown_page.context.call(hulpdiensten.targets)[year] == 400
-    assert shown_page.target.value() == 320  # still what was typed
+    assert shown_page.target.value() == 320 and ", doel 400" in shown_page.subtitle.text()  # typed, and theirs
     assert shown_page.save_target()  # saved again, knowingly
     assert shown_page.context.call(hulpdiensten.targets)[year] == 320
     theirs.execute(hulpdiensten.SetTarget(year, 410))

@@ -29,6 +29,11 @@ _CHUNK = 500
 _FORM_ADVICE = "Uw invoer staat nog in het formulier; sluit het en open het opnieuw om de nieuwe gegevens te zien."
 _FORM_ADVICE_DELETED = "Uw invoer staat nog in het formulier; sluit het, het gegeven bestaat niet meer."
 _CLICK_ADVICE = "Er is niets veranderd; de lijst toont nu de huidige gegevens."
+#: ... and when a save of what was typed into a page itself (not a form) is refused: ``{where}`` shows the row as it is.
+_KEPT_ADVICE = (
+    "Uw invoer is niet opgeslagen en staat er nog; {where} toont nu de huidige stand. Slaat u opnieuw op, dan vervangt "
+    "uw invoer die."
+)
 
 
 class ChangedMeanwhileError(DomainError):
@@ -54,6 +59,9 @@ class Loaded:
     #: The columns whose values ``key`` holds: the primary key's (empty), or a unique natural key's, for a row that
     #: the form showed as not yet there ("action_code": the progress of an action nobody recorded yet).
     by: tuple[str, ...] = ()
+    #: For input typed into a page itself, which the page keeps when its save is refused: where the page shows the
+    #: row as it is now, in Dutch ("de lijst"); None for a form's input, or a one-click change's.
+    shown_in: str | None = None
 
 
 def _table(name: str) -> Table:
@@ -94,9 +102,17 @@ def check_loaded(session: Session, expected: Iterable[Loaded]) -> None:
         ).first()
         version = None if found is None else found[0]
         if version != row.version:
-            advice = _CLICK_ADVICE if not row.in_form else _FORM_ADVICE if version is not None else _FORM_ADVICE_DELETED
             who = changed_by(session, row.table, row.key if found is None else tuple(found[1:]))
-            raise ChangedMeanwhileError(f"{row.what} is intussen {who}. {advice}", row.table)
+            raise ChangedMeanwhileError(f"{row.what} is intussen {who}. {_advice(row, version is not None)}", row.table)
+
+
+def _advice(row: Loaded, exists: bool) -> str:
+    """What the user can do now that the save expecting ``row`` was refused (``exists``: the row is still there)."""
+    if row.shown_in is not None:
+        return _KEPT_ADVICE.format(where=row.shown_in)
+    if not row.in_form:
+        return _CLICK_ADVICE
+    return _FORM_ADVICE if exists else _FORM_ADVICE_DELETED
 
 
 def check_left(session: Session, rows: Iterable[tuple[str, tuple[Any, ...], int | None]], doing: str) -> None:

@@ -283,6 +283,7 @@ class HulpdienstenPage(Page):
                 (year,),
                 view.target_rows[year][1] if year in view.target_rows else None,
                 self.tr("Het doel voor %1").replace("%1", str(year)),
+                shown_in=self.tr("de kop van de pagina"),
             ),
             targets.get(year, 0),
         )

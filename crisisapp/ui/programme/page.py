@@ -287,6 +287,7 @@ class ProgrammePage(Page):
             shown.version,
             self.tr("De voortgang van actie %1").replace("%1", code),
             by=("action_code",),
+            shown_in=self.tr("de lijst"),
         )
         if self.succeeded(service.SetProgress(code, status, note, self.context.now()), expect):
             return True
