@@ -155,12 +155,7 @@ class AppContext:
         if (reason := self.read_only_reason()) is not None:
             raise ReadOnlyError(reason)
         if self.database_replaced:
-            raise DatabaseReplacedError(
-                f"Terwijl CrisisApp open stond, zijn de gegevens van {self.name} vervangen door een teruggezette "
-                "back-up (crisisapp restore). Deze wijziging is niet opgeslagen: ze ging uit van gegevens die er niet "
-                "meer zijn. Zodra u dit venster sluit, laadt CrisisApp de teruggezette gegevens; kijk dan of de "
-                "wijziging nog nodig is."
-            )
+            raise self._replaced_refusal()
         if (mark := self.offline_mark()) is not None:
             from crisisapp.services.offline_sync import admit
 
@@ -182,6 +177,14 @@ class AppContext:
             except SQLAlchemyError as exc:
                 raise self._storage_error(exc) from exc
         return done
+
+    def _replaced_refusal(self) -> DatabaseReplacedError:
+        return DatabaseReplacedError(
+            f"Terwijl CrisisApp open stond, zijn de gegevens van {self.name} vervangen door een teruggezette "
+            "back-up (crisisapp restore). Deze wijziging is niet opgeslagen: ze ging uit van gegevens die er niet "
+            "meer zijn. Zodra u dit venster sluit, laadt CrisisApp de teruggezette gegevens; kijk dan of de "
+            "wijziging nog nodig is."
+        )
 
     def _storage_error(self, exc: SQLAlchemyError) -> CrisisAppError:
         if isinstance(self.database, ServerDatabase):
@@ -205,6 +208,10 @@ class AppContext:
                 if touched:
                     self.database.ensure_in_place()
                     if isinstance(self.database, ServerDatabase):
+                        # A restore's notice reaches no window while its connections are down (the restore ended
+                        # them): the change's own transaction looks whether the tables are still those it read.
+                        if self._feed is not None and self._feed.replaced_under(session.connection()):
+                            raise self._replaced_refusal()
                         announce(session, self.origin, touched)
         except SQLAlchemyError as exc:
             if isinstance(exc, StaleDataError) or sqlite_error_code(exc) == sqlite3.SQLITE_BUSY_SNAPSHOT:

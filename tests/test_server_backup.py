@@ -323,7 +323,8 @@ def test_nobody_but_the_restorer_connects_from_the_ending_of_the_sessions_until_
 ):
     """The window whose sessions are ended tries to come back during the safety backup, during pg_restore and
     between its commit and the notice: the server refuses it each time, so nothing it writes lands in the data
-    being replaced or unwarned on the restored data; afterwards it is let in again, under the grants of before."""
+    being replaced or unwarned on the restored data; afterwards it is let in again, under the grants of before, and
+    a change it makes before its feed has heard of the restore is refused as one after."""
     source, target = server_database("demo"), server_database("demo")
     dump = server_backup.backup_server(server_url(source), tmp_path / "demo.dump")
     grants = _access_list(target)
@@ -368,10 +369,14 @@ def test_nobody_but_the_restorer_connects_from_the_ending_of_the_sessions_until_
         for when, refused, wrote in attempts:
             assert refused is not None and NO_CONNECT in refused, when
             assert wrote is not None and "niet opgeslagen" in wrote, when
-        assert _contents(target) == _contents(source)  # none of the window's meetings
         assert _access_list(target) == grants
         assert _refused_in(_as(target, medewerker)) is None
-        assert _heard_replaced(window)
+        # Let in again, and before its change feed has looked: the change's own transaction sees the new tables.
+        assert not window.database_replaced
+        with pytest.raises(DatabaseReplacedError, match="vervangen door een teruggezette back-up"):
+            window.execute(hulpdiensten.AddMeeting(NOW.date(), "Na het terugzetten, nog niet gehoord", 12))
+        assert window.database_replaced
+        assert _contents(target) == _contents(source)  # none of the window's meetings
     finally:
         window.close()
 

@@ -209,6 +209,14 @@ class ChangeFeed:
             self.close()
             return frozenset()
 
+    def replaced_under(self, connection: Connection) -> bool:
+        """Whether the database was replaced since the feed began, also as seen through ``connection`` (a change's
+        own transaction): its tables are not the ones the feed saw, so a restore made them anew, whose notice the
+        feed may not have heard yet (its connection was down); then :attr:`replaced` is set too."""
+        if self._tables is not None and connection.execute(text(_TABLES_IDENTITY)).scalar() != self._tables:
+            self.replaced = True
+        return self.replaced
+
     def close(self) -> None:
         if self.connection is not None:
             self.connection.close()
