@@ -555,6 +555,33 @@ def test_a_form_open_when_the_database_is_replaced_refuses_to_save_and_the_windo
         window.context.close()
 
 
+def _dump_of(postgres: ScratchServer, revision: str, folder: Path) -> Path:
+    """A dump of an empty database of the schema version ``revision``."""
+    old = postgres.create()
+    engine = create_engine(server_url(old))
+    with engine.begin() as connection:
+        upgrade_server(connection, old, revision)
+    engine.dispose()
+    dump = server_backup.backup_server(server_url(old), folder / f"{revision}.dump")
+    postgres.drop(old)
+    return dump
+
+
+def test_a_dump_of_an_older_schema_takes_the_newer_tables_away_too_so_that_it_can_be_upgraded(
+    postgres, server_database, tmp_path
+):
+    """pg_restore drops only what it restores: the table a later version added (with its rows) stayed, and the
+    upgrade the restore advises failed on it."""
+    revision = REVISIONS[REVISIONS.index("0014_offline_field_records") - 1]
+    dump, target = _dump_of(postgres, revision, tmp_path), server_database("demo")
+    done = server_backup.restore_server(server_url(target), dump, replace=True, safety_folder=tmp_path, now=NOW)
+    assert f"werk het bij met ‘crisisapp upgrade --db {target}’" in done and "Let op" not in done
+    assert "field_record" not in _contents(target) and _revision(target) == revision
+    upgraded = crisisapp("upgrade", "--db", target)
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert f"bijgewerkt van schemaversie {revision} naar {REVISIONS[-1]}" in upgraded.stdout
+
+
 def _revision(url: str) -> str:
     engine = create_engine(server_url(url))
     try:
@@ -579,13 +606,7 @@ def test_a_window_whose_database_is_restored_with_an_older_schema_says_to_upgrad
 ):
     """The dump is of an older schema version: the window neither reads it with its models, nor upgrades it unasked;
     it says once, in Dutch, that a beheerder upgrades it with ‘crisisapp upgrade’, and closes, without a crash."""
-    old = postgres.create()
-    engine = create_engine(server_url(old))
-    with engine.begin() as connection:
-        upgrade_server(connection, old, revision)
-    engine.dispose()
-    dump = server_backup.backup_server(server_url(old), tmp_path / "oud.dump")
-    postgres.drop(old)
+    dump = _dump_of(postgres, revision, tmp_path)
     target = server_database("demo")
     address = _as(target, medewerker) if role else target
     window = window_on(qtbot, AppContext(open_server(address), clock=fixed_clock))

@@ -139,8 +139,16 @@ def _run(tool: Path, arguments: list[str], url: URL, what: str) -> str:
     return done.stdout
 
 
-def _dump_revision(restore_tool: Path, dump: Path, url: URL) -> str:
-    """The schema revision in the dump ``dump``; refused when it is no dump of a CrisisApp database."""
+@dataclass(frozen=True, slots=True)
+class _Dumped:
+    """What a dump holds: the schema revision and the tables."""
+
+    revision: str
+    tables: frozenset[str]
+
+
+def _dumped(restore_tool: Path, dump: Path, url: URL) -> _Dumped:
+    """The schema revision and the tables in the dump ``dump``; refused when it is no dump of a CrisisApp database."""
     what = f"Het lezen van {dump}"
     listing = _run(restore_tool, ["--list", str(dump)], url, what)
     if not re.search(r"TABLE DATA \S+ alembic_version ", listing):
@@ -149,7 +157,7 @@ def _dump_revision(restore_tool: Path, dump: Path, url: URL) -> str:
     rows = re.search(r"^COPY \S*alembic_version \(version_num\) FROM stdin;\n(.*?)\n\\\.$", data, re.M | re.S)
     if rows is None or len(rows[1].splitlines()) != 1:
         raise ServerBackupError(f"{dump} heeft geen schemaversie; er is niets gewijzigd.")
-    return rows[1]
+    return _Dumped(rows[1], frozenset(re.findall(r"^\d+; \d+ \d+ TABLE \S+ (\S+) ", listing, re.M)))
 
 
 def backup_target(url: URL, folder: Path, now: datetime) -> Path:
@@ -177,7 +185,7 @@ def backup_server(url: URL, target: Path) -> Path:
         # not): pg_dump reads through the policies instead of refusing the tables that have them.
         arguments = ["--format=custom", "--enable-row-security", f"--file={temporary}", "--dbname={address}"]
         _run(dump_tool, arguments, url, what)
-        revision = _dump_revision(restore_tool, temporary, url)
+        revision = _dumped(restore_tool, temporary, url).revision
         if revision not in REVISIONS:
             raise ServerBackupError(f"{what} is mislukt: de database heeft een onbekende schemaversie {revision}.")
         temporary.replace(target)
@@ -373,6 +381,29 @@ def _grantee(role: str | None, quote: Callable[[str], str]) -> str:
     return "PUBLIC" if role is None else quote(role)
 
 
+def _drop_newer_tables(url: URL, dumped: frozenset[str]) -> str:
+    """Drop the tables of CrisisApp that the dump lacks, which pg_restore leaves (it drops only what it restores):
+    a dump of an older schema version put over a newer one would keep the newer one's tables and their rows, and
+    its upgrade would then fail on them. What to add to the answer, in Dutch."""
+    newer = sorted(set(expected_schema()[0]) - dumped)
+    if not newer:
+        return ""
+    engine = create_engine(url, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
+    try:
+        with engine.begin() as connection:
+            quote = connection.dialect.identifier_preparer.quote
+            for table in newer:
+                connection.execute(text(f"DROP TABLE IF EXISTS {quote(table)} CASCADE"))
+    except SQLAlchemyError as exc:
+        return (
+            f" Let op: de tabellen {', '.join(newer)} van een nieuwere schemaversie zijn niet verwijderd "
+            f"({server_reason(exc)}); verwijder ze vóór ‘crisisapp upgrade’."
+        )
+    finally:
+        engine.dispose()
+    return ""
+
+
 def _announce_replaced(url: URL) -> str:
     """Tell the app windows on the database that its data was replaced; what to add to the answer, in Dutch."""
     engine = create_engine(url, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
@@ -404,7 +435,8 @@ def restore_server(
         raise ServerBackupError(f"{dump} is er niet of is geen bestand; er is niets gewijzigd.")
     major = server_major(url)
     restore_tool = pg_tool("pg_restore", major)
-    revision = _dump_revision(restore_tool, dump, url)
+    dumped = _dumped(restore_tool, dump, url)
+    revision = dumped.revision
     if revision not in REVISIONS:
         raise ServerBackupError(
             f"{dump} komt van een nieuwere CrisisApp (schemaversie {revision}); werk CrisisApp eerst bij. Er is niets "
@@ -442,7 +474,7 @@ def restore_server(
                     url,
                     f"Het terugzetten in {name}",
                 )
-                told = _announce_replaced(url)
+                told = _drop_newer_tables(url, dumped.tables) + _announce_replaced(url)
     except SQLAlchemyError as exc:
         raise ServerBackupError(f"{name} kan niet worden gelezen ({server_reason(exc)}).") from exc
     finally:
