@@ -251,6 +251,9 @@ def test_field_records_reach_the_server_once_with_their_links(server, copy):
         }
         assert {user for _, user, _ in audit} == {"kantoor"}
         assert session.scalars(select(FieldRecord.recorded_by)).all() == ["ovd-veld"] * 11
+        # of a receipt the Logboek shows what a person reads, not the machine's JSON and journal names
+        receipt_fields = select(AuditEntry.field).where(AuditEntry.table_name == "field_record").distinct()
+        assert set(session.scalars(receipt_fields)) == {"copy_id", "number", "label", "recorded_at", "recorded_by"}
     # raised in the field; the server's entry and call meanwhile changed nothing the GRIP change saw
     assert grip(server, incident_id) == [*levels, levels[-1] + 1] == grip(copy, incident_id)
     assert server.call(incident.get_incident, incident_id).grip == levels[-1] + 1

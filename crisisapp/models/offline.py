@@ -13,6 +13,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from crisisapp.models.base import Base, UTCDateTime
 
+# The trail (crisisapp/storage/audit.py) records of a field record what a person reads: which copy, its number, the
+# action in Dutch, who recorded it when; not its JSON (``"audited": False``), the copy's and the server's bookkeeping.
+
 
 class FieldRecord(Base):
     __tablename__ = "field_record"
@@ -24,13 +27,14 @@ class FieldRecord(Base):
     copy_id: Mapped[str] = mapped_column(String(32), info={"label": "offline kopie"})
     #: The order in which the records were made in the copy: the order in which they are sent.
     number: Mapped[int] = mapped_column(Integer, info={"label": "volgnummer"})
-    command: Mapped[str] = mapped_column(String(100), info={"label": "opdracht"})
+    #: The command's class (its journal name); the Logboek shows ``label``, the action in Dutch, instead.
+    command: Mapped[str] = mapped_column(String(100), info={"label": "opdracht", "audited": False})
     label: Mapped[str] = mapped_column(String(200), info={"label": "actie"})
     #: The command's input as JSON.
-    payload: Mapped[str] = mapped_column(Text, info={"label": "invoer"})
+    payload: Mapped[str] = mapped_column(Text, info={"label": "invoer", "audited": False})
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), info={"label": "vastgelegd om"})
     recorded_by: Mapped[str] = mapped_column(String(100), info={"label": "vastgelegd door"})
     #: JSON: the rows the command wrote in the copy, with their state before it (null: the row was new).
-    field_rows: Mapped[str] = mapped_column(Text, info={"label": "rijen in de kopie"})
+    field_rows: Mapped[str] = mapped_column(Text, info={"label": "rijen in de kopie", "audited": False})
     #: JSON, on the server only: the rows the command created there (their ids there), in the same order.
-    server_rows: Mapped[str] = mapped_column(Text, default="", info={"label": "rijen op de server"})
+    server_rows: Mapped[str] = mapped_column(Text, default="", info={"label": "rijen op de server", "audited": False})

@@ -212,7 +212,10 @@ def _audit_rows(change: RowChange, common: dict[str, Any]) -> list[dict[str, Any
     changed = [
         column
         for column in before.keys() | after.keys()
-        if column not in key_columns and column != VERSION and as_text(before.get(column)) != as_text(after.get(column))
+        if column not in key_columns
+        and column != VERSION
+        and _audited(change.table, column)
+        and as_text(before.get(column)) != as_text(after.get(column))
     ]
     if not changed and change.operation is Operation.UPDATE and before.get(VERSION) != after.get(VERSION):
         changed = [VERSION]  # a row whose parts changed (``Versioned.touch``): the trail says by whom and when
@@ -229,6 +232,12 @@ def _audit_rows(change: RowChange, common: dict[str, Any]) -> list[dict[str, Any
         for column in changed
     ]
     return sorted(rows, key=lambda row: row["field"])
+
+
+def _audited(table: str, column: str) -> bool:
+    """Whether the trail records the column's values: not for a column that says ``info={"audited": False}`` (the
+    machine's own bookkeeping, such as a field record's JSON, which would read as noise in the Logboek)."""
+    return bool(Base.metadata.tables[table].c[column].info.get("audited", True))
 
 
 def _primary_key_names(table: str) -> set[str]:
