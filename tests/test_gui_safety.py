@@ -98,7 +98,7 @@ def test_backup_check_and_restore_through_the_menu(window, monkeypatch, answers)
     save_progress(page, 0, ProgressStatus.BEZIG, "toestand A")
     made = window.make_backup()
     assert made is not None and made.exists()
-    assert "Back-up gemaakt" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == f"Back-up gemaakt: {made.name}"
     save_progress(page, 0, ProgressStatus.GEREED, "toestand B")
 
     window.check_action.trigger()

@@ -444,7 +444,8 @@ class MainWindow(QMainWindow):
         except CrisisAppError as exc:
             interaction.warning(self, self.tr("Back-up mislukt"), str(exc))
             return None
-        self.statusBar().showMessage(self.tr("Back-up gemaakt: %1").replace("%1", str(path)), 10000)
+        # its name: the whole path would run under the database's name at the status bar's right
+        self.statusBar().showMessage(self.tr("Back-up gemaakt: %1").replace("%1", path.name), 10000)
         return path
 
     def choose_backup_folder(self) -> None:
