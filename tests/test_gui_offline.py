@@ -12,8 +12,8 @@ from crisisapp.context import AppContext
 from crisisapp.models.events import CheckItem, Event, Outcome
 from crisisapp.models.jaarwisseling import Incident as NightIncident
 from crisisapp.models.offline import FieldRecord
+from crisisapp.services import events, oto
 from crisisapp.services import incident as inc
-from crisisapp.services import oto
 from crisisapp.services.offline import FIELD_WORDS, STALE_AFTER
 from crisisapp.timeutil import to_local
 from crisisapp.ui import interaction
@@ -326,5 +326,17 @@ def test_an_alleen_lezen_copy_says_so_and_offers_nothing_to_record(qtbot, users,
         page = window.show_area("incident")
         assert not page.line.isEnabled() and not page.start_button.isEnabled()
         assert page.start_button.toolTip().startswith(f"Deze offline kopie is gemaakt voor {who}. Die rol mag op")
+        events_page = window.show_area("events")  # a checklist shows greyed, not ticked to be refused
+        assert not events_page.inspector_edit.isEnabled()
+        assert events_page.inspector_edit.toolTip().startswith(f"Deze offline kopie is gemaakt voor {who}.")
+        model = events_page.item_model
+        for event in window.context.call(events.list_events):  # the first with a checklist
+            events_page.select_event(event.id)
+            if model.rowCount():
+                break
+        assert model.rowCount() > 0
+        for column in (*model.OUTCOMES, model.REMARK):
+            assert not model.flags(model.index(0, column)) & Qt.ItemFlag.ItemIsEnabled
+        assert model.flags(model.index(0, 1)) & Qt.ItemFlag.ItemIsEnabled  # the check itself reads as ever
     finally:
         window.context.close()

@@ -94,6 +94,8 @@ class ItemModel(RecordTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._round = ""
+        #: False where the user may not tick (a role that only reads): the boxes and the remark show greyed.
+        self.ticking = True
         #: Per record (by identity) its result in the round, its open problem and its texts, worked out once:
         #: fitting 300 rows to their contents asks for every cell many times over.
         self._seen: dict[int, tuple[ResultRecord | None, ResultRecord | None, dict[int, str]]] = {}
@@ -147,6 +149,10 @@ class ItemModel(RecordTableModel):
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         flags = super().flags(index)
+        if index.column() not in self.OUTCOMES and index.column() != self.REMARK:
+            return flags
+        if not self.ticking:
+            return flags & ~Qt.ItemFlag.ItemIsEnabled
         return flags | Qt.ItemFlag.ItemIsEditable if index.column() == self.REMARK else flags
 
     def setData(self, index: AnyIndex, value: Any, role: int = EDIT) -> bool:

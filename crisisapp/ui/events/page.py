@@ -221,6 +221,9 @@ class EventsPage(Page):
             list_row.addWidget(widget)
 
         self.item_model = ItemModel()
+        # a role that only reads sees the boxes greyed and the inspector's field closed, with why, before a click
+        self.item_model.ticking = self.context.refusal(events.Tick) is None
+        self.guard(self.inspector_edit, events.Tick)
         self.item_view = record_table(tab, self.item_model, self.tr("Controlepunten"))
         # The remark is typed into its cell: when "niet ok" asks for it, or on a double-click or F2.
         self.item_view.setEditTriggers(
