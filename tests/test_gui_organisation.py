@@ -13,6 +13,7 @@ from crisisapp.models.oto import ActivityKind
 from crisisapp.services import organisation as org
 from crisisapp.services import piket
 from crisisapp.services.demo import FillDemo
+from crisisapp.storage.server import ServerDatabase
 from crisisapp.timeutil import format_datetime, to_local
 from crisisapp.ui import interaction
 from crisisapp.ui.organisation.dialogs import AssignDialog, AttendanceDialog, PersonDialog
@@ -474,6 +475,10 @@ def test_erasing_a_person_asks_first_and_leaves_no_trace_in_the_app(qtbot, page,
     monkeypatch.setattr(interaction, "confirm", lambda _parent, _title, text, action: asked.append(text) or False)
     assert not page.erase_person()  # the default button cancels
     assert "kan niet ongedaan worden gemaakt" in asked[0] and "Back-ups van vóór het wissen" in asked[0]
+    # automatic backups are thinned out on a file; a server's backups and offline copies are removed by hand
+    on_server = isinstance(context.database, ServerDatabase)
+    assert ("offline kopieën bevatten de gegevens nog" in asked[0]) == on_server
+    assert ("de automatische verdwijnen bij het uitdunnen" in asked[0]) != on_server
     assert context.call(org.get_person, anna.id).name == "Anna Alders"
 
     monkeypatch.setattr(interaction, "confirm", lambda *args: True)

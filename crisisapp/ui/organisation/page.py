@@ -26,6 +26,7 @@ from crisisapp.places import Place
 from crisisapp.services import organisation as org
 from crisisapp.services import piket, versions
 from crisisapp.services.organisation import AssignmentRecord, FunctionStaffing, Overview, PersonRecord, counted
+from crisisapp.storage.server import ServerDatabase
 from crisisapp.timeutil import format_date, to_local
 from crisisapp.ui import interaction
 from crisisapp.ui.organisation.dialogs import AssignDialog, AttendanceDialog, DateDialog, FunctionDialog, PersonDialog
@@ -381,12 +382,25 @@ class OrganisationPage(Page):
         person = self.selected_person()
         if person is None:
             return False
-        question = self.tr(
-            "De gegevens van %1 wissen? Naam, nummers, e-mail en opmerkingen verdwijnen uit CrisisApp, ook uit het "
-            "logboek; wie wat wanneer heeft gewijzigd blijft staan. Dit kan niet ongedaan worden gemaakt.\n\n"
-            "Back-ups van vóór het wissen bevatten de gegevens nog: de automatische verdwijnen bij het uitdunnen "
-            "(binnen negen maanden), back-ups die met de hand zijn gemaakt moet u zelf verwijderen."
-        ).replace("%1", person.name)
+        kept = (
+            self.tr(
+                "Back-ups van vóór het wissen (crisisapp backup) en offline kopieën bevatten de gegevens nog: "
+                "verwijder ze zelf, of laat de beheerder van de server dat doen."
+            )
+            if isinstance(self.context.database, ServerDatabase)  # no automatic backups: the server's are by hand
+            else self.tr(
+                "Back-ups van vóór het wissen bevatten de gegevens nog: de automatische verdwijnen bij het uitdunnen "
+                "(binnen negen maanden), back-ups die met de hand zijn gemaakt moet u zelf verwijderen."
+            )
+        )
+        question = (
+            self.tr(
+                "De gegevens van %1 wissen? Naam, nummers, e-mail en opmerkingen verdwijnen uit CrisisApp, ook uit het "
+                "logboek; wie wat wanneer heeft gewijzigd blijft staan. Dit kan niet ongedaan worden gemaakt.\n\n%2"
+            )
+            .replace("%1", person.name)
+            .replace("%2", kept)
+        )
         if not interaction.confirm(self, self.tr("Persoon wissen (AVG)"), question, self.tr("Wissen")):
             return False
         try:
