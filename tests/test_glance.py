@@ -80,5 +80,5 @@ def test_the_open_incident_is_the_one_the_incident_service_calls_current(context
         incident.StartIncident(incident.IncidentInput("Brand", "Markt", 2, ALERT + timedelta(minutes=3), exercise=True))
     ).result
     found = context.call(glance.open_incident)
-    assert found == glance.OpenIncident(later.id, "Brand", 2, ALERT + timedelta(minutes=3), True)
+    assert found == glance.OpenIncident(later.id, "Brand", 2, ALERT + timedelta(minutes=3), True, "Maassluis")
     assert context.call(incident.current_incident).id == later.id != first.id

@@ -202,12 +202,14 @@ def test_the_export_reads_back_with_utc_and_local_times(context, crew):
         context.call(inc.export, made.id, "xml")
 
 
-def test_exercises_are_kept_apart_and_the_bar_shows_the_latest_open(context):
+def test_exercises_are_kept_apart_and_the_bar_shows_the_highest_grip_first_then_the_latest_open(context):
     real = start(context)
     drill = context.execute(inc.StartIncident(IncidentInput("Oefening", "", 0, ALERT + MINUTE, exercise=True))).result
     assert [i.id for i in context.call(inc.list_incidents, exercise=False)] == [real.id]
     assert [i.id for i in context.call(inc.list_incidents, exercise=True)] == [drill.id]
-    assert context.call(inc.current_incident) == drill and drill.name() == "Oefening (oefening)"
+    assert context.call(inc.current_incident) == real and drill.name() == "Oefening (oefening)"  # GRIP 1 before 0
+    later = context.execute(inc.StartIncident(IncidentInput("Gaslek", "", 1, ALERT + 2 * MINUTE))).result
+    assert context.call(inc.current_incident) == later  # the same GRIP level: the latest alert
 
 
 @pytest.mark.parametrize(

@@ -37,6 +37,7 @@ INCIDENT = table(
     column("alert_at", UTCDateTime()),
     column("exercise", Boolean),
     column("closed_at", UTCDateTime()),
+    column("municipality"),
 )
 ROTA = table("piket_rota", column("id", Integer))
 SHIFT = table(
@@ -69,17 +70,31 @@ class OpenIncident:
     grip: int
     alert_at: datetime
     exercise: bool
+    municipality: str
+
+
+def open_incidents(session: Session) -> tuple[OpenIncident, ...]:
+    """The open incidents as the bar lists them: the highest GRIP level first, then the latest alert."""
+    rows = session.execute(
+        select(
+            INCIDENT.c.id,
+            INCIDENT.c.title,
+            INCIDENT.c.grip,
+            INCIDENT.c.alert_at,
+            INCIDENT.c.exercise,
+            INCIDENT.c.municipality,
+        )
+        .where(INCIDENT.c.closed_at.is_(None))
+        .order_by(INCIDENT.c.grip.desc(), INCIDENT.c.alert_at.desc(), INCIDENT.c.id.desc())
+    )
+    return tuple(
+        OpenIncident(row.id, row.title, row.grip, row.alert_at, bool(row.exercise), row.municipality) for row in rows
+    )
 
 
 def open_incident(session: Session) -> OpenIncident | None:
-    """The open incident of the latest alert (the one the bar shows), or None."""
-    row = session.execute(
-        select(INCIDENT.c.id, INCIDENT.c.title, INCIDENT.c.grip, INCIDENT.c.alert_at, INCIDENT.c.exercise)
-        .where(INCIDENT.c.closed_at.is_(None))
-        .order_by(INCIDENT.c.alert_at.desc(), INCIDENT.c.id.desc())
-        .limit(1)
-    ).first()
-    return None if row is None else OpenIncident(row.id, row.title, row.grip, row.alert_at, bool(row.exercise))
+    """The open incident the bar shows first (see :func:`open_incidents`), or None."""
+    return next(iter(open_incidents(session)), None)
 
 
 def elapsed(alert_at: datetime, moment: datetime) -> str:

@@ -85,7 +85,9 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.nav)
-        self.incident_bar = IncidentBar(context, self.go_to_incident, central)
+        self.incident_bar = IncidentBar(
+            context, self.go_to_incident, lambda key: self.open_place(Place.INCIDENT, key), central
+        )
         self.offline_banner = offline.OfflineBanner(central)
         right = QVBoxLayout()
         right.setSpacing(0)
