@@ -41,6 +41,7 @@ from crisisapp.services.glance import elapsed as elapsed
 from crisisapp.services.organisation import FunctionRecord, PersonRecord
 from crisisapp.storage.audit import USER_KEY, current_user
 from crisisapp.storage.ownership import own_municipality
+from crisisapp.storage.roles import Access
 from crisisapp.timeutil import format_datetime, to_local
 
 TABLES = frozenset(
@@ -78,6 +79,8 @@ class IncidentRecord:
     reach_minutes: int
     closed_at: datetime | None
     version: int
+    #: Whose incident it is: on a server, only its medewerkers (and a beheerder) may write into it.
+    municipality: str
 
     @property
     def is_open(self) -> bool:
@@ -256,6 +259,7 @@ def _record(row: Incident) -> IncidentRecord:
         row.reach_minutes,
         row.closed_at,
         row.version,
+        row.municipality,
     )
 
 
@@ -292,9 +296,23 @@ def get_incident(session: Session, incident_id: int) -> IncidentRecord:
 
 
 def current_incident(session: Session) -> IncidentRecord | None:
-    """The open incident of the latest alert (the one the bar shows), or None."""
+    """The open incident the bar shows first (the highest GRIP level, then the latest alert), or None."""
     found = glance.open_incident(session)
     return None if found is None else _record(_incident(session, found.id))
+
+
+def write_refusal(access: Access | None, record: IncidentRecord) -> str | None:
+    """Why the user ``access`` describes may not write into the incident ``record`` (log, calls, GRIP), in Dutch, as
+    the server would refuse it (migration 0017): it is of another municipality. None when they may, and on a
+    database file (``access`` None), whose one team writes everything. A role that may write nothing at all is
+    told so by :meth:`crisisapp.context.AppContext.read_only_reason`."""
+    if access is None or not access.may_write or access.may_change(record.municipality):
+        return None
+    return (
+        f"‘{record.title}’ is een incident van {record.municipality}: alleen medewerkers van {record.municipality} (en "
+        f"een beheerder) kunnen erin loggen, bellen en de GRIP wijzigen. U bent {access.describe()} en kunt het "
+        f"lezen; u logt in de incidenten van {access.own_municipality}."
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,10 +74,26 @@ class IncidentForm(FormDialog):
 
 
 class StartDialog(IncidentForm):
-    """Start an incident (or correct its particulars): what, where, GRIP, when the alert came, from whom."""
+    """Start an incident (or correct its particulars): what, where, GRIP, when the alert came, from whom.
+    ``municipality``: on a server, whose incident a new one becomes (the user's role's)."""
 
-    def __init__(self, parent: QWidget | None, now: datetime, incident: IncidentRecord | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        now: datetime,
+        incident: IncidentRecord | None = None,
+        municipality: str | None = None,
+    ) -> None:
         super().__init__(parent, self.tr("Gegevens van het incident") if incident else self.tr("Incident starten"))
+        self.whose = QLabel(self)
+        self.whose.setTextFormat(Qt.TextFormat.PlainText)
+        if municipality is not None and incident is None:
+            self.whose.setText(
+                self.tr("Wordt een incident van %1: medewerkers van %1 loggen erin.").replace("%1", municipality)
+            )
+            self.form.addRow(self.whose)
+        else:
+            self.whose.hide()
         self.title = QLineEdit(self)
         self.title.setPlaceholderText(self.tr("bijvoorbeeld: brand bedrijfspand Noordvliet"))
         self.location = QLineEdit(self)

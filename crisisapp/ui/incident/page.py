@@ -5,9 +5,14 @@ its kind. The alarm board lists the functions of the GRIP level with whom to cal
 outcome of that call (bereikt, voicemail, niet bereikt, afgemeld), 5 the arrival of whoever was reached, Enter a
 call with a note. Entries, calls, arrivals and GRIP changes are the official record: they are not on the undo
 stack, and a wrong entry is corrected (F2) by a new one that leaves the original readable.
+
+On a server each incident is a municipality's: a medewerker of another sees it, but its controls that write are
+disabled, saying whose it is. A line typed but not saved stays with its incident when another is shown, and is
+back in the line when the user returns to it: it never goes into another incident's log.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -84,6 +89,9 @@ class _BoardKeys(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and not event.modifiers():
             key = Qt.Key(event.key())
+            if key in (*OUTCOME_KEYS, Qt.Key.Key_5, Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.page.refused:
+                interaction.information(self.page, self.page.tr("Alarmering"), self.page.refused)
+                return True
             if key in OUTCOME_KEYS:
                 self.page.record_outcome(OUTCOME_KEYS[key])
                 return True
@@ -96,10 +104,25 @@ class _BoardKeys(QObject):
         return False
 
 
+@dataclass(frozen=True, slots=True)
+class _Draft:
+    """A log line typed but not saved, kept with its incident while another is shown."""
+
+    kind: int
+    text: str
+    owner: str
+    at: datetime | None  # the time typed, if one was
+
+
 class IncidentPage(Page):
     def __init__(self, context: AppContext, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(context, undo_stack, parent)
         self.incident: IncidentRecord | None = None
+        #: The controls that write into the incident shown (all but Nieuw…), as far as the role may use them at all.
+        self._writing: list[QWidget | QShortcut] = []
+        #: Why the user may not write into the incident shown (another municipality's), or None.
+        self.refused: str | None = None
+        self._drafts: dict[int, _Draft] = {}
         titles, self.subtitle = page_header(self, self.tr("Incident"), "")
         self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
         self.chooser = named(QComboBox(self), self.tr("Incident"))
@@ -240,6 +263,13 @@ class IncidentPage(Page):
 
     # -- building ------------------------------------------------------------------------------------------------
 
+    def guard(self, control: QWidget | QShortcut, *kinds: type[Command[Any]]) -> None:
+        """As :meth:`Page.guard`; a control that writes into the incident shown is also disabled while that incident
+        is one the user's role may not write into (see :meth:`_show`)."""
+        super().guard(control, *kinds)
+        if inc.StartIncident not in kinds and all(self.context.refusal(kind) is None for kind in kinds):
+            self._writing.append(control)
+
     def _button(
         self, row: QHBoxLayout, text: str, slot: Callable[[], object], kind: type[Command[Any]] | None = None
     ) -> QPushButton:
@@ -341,14 +371,27 @@ class IncidentPage(Page):
         self._show(incident_id)
 
     def _show(self, incident_id: int | None) -> None:
+        shown = self.incident.id if self.incident else None
+        if incident_id != shown:
+            self._keep_draft(shown, incident_id)
         self.incident = self.context.call(inc.get_incident, incident_id) if incident_id is not None else None
         record = self.incident
         running = record is not None and record.is_open
-        for widget in (self.line, self.kind, self.at, self.owner, self.add_button, self.grip_button):
-            widget.setEnabled(running)
-        for widget in (self.call_button, self.arrival_button, self.close_button, self.meeting_button):
-            widget.setEnabled(running)
-        self.edit_button.setEnabled(record is not None)
+        self.refused = None if record is None else inc.write_refusal(self.context.access, record)
+        while_running: tuple[QWidget, ...] = (self.line, self.kind, self.at, self.owner, self.add_button)
+        while_running += (
+            self.grip_button,
+            self.call_button,
+            self.arrival_button,
+            self.close_button,
+            self.meeting_button,
+        )
+        for control in self._writing:
+            may = running if control in while_running else record is not None if control is self.edit_button else True
+            control.setEnabled(may and self.refused is None)
+            if isinstance(control, QWidget):
+                control.setToolTip(self.refused or "")
+        self._kind_changed()
         if record is None:
             self.subtitle.setText(self.tr("Geen incident. Start er een met Ctrl+Shift+I (ook op Vandaag)."))
             for model in (self.log_model, self.board_model, self.decision_model, self.action_model):
@@ -380,12 +423,26 @@ class IncidentPage(Page):
             + ("" if not record.is_open else self.tr(" De tijden volgen bij het afsluiten."))
         )
 
+    def _keep_draft(self, shown: int | None, showing: int | None) -> None:
+        """Keep the log line typed for the incident ``shown`` with it, and bring back the one kept for ``showing``
+        (or an empty line): a line never goes into the log of an incident it was not typed for."""
+        if shown is not None and self.line.text().strip():
+            at = self.at.moment() if self._at_typed and not self.at.problem() else None
+            self._drafts[shown] = _Draft(self.kind.currentIndex(), self.line.text(), self.owner.text(), at)
+        draft = self._drafts.pop(showing, None) if showing is not None else None
+        self.line.setText(draft.text if draft else "")
+        self.owner.setText(draft.owner if draft else "")
+        self.kind.setCurrentIndex(draft.kind if draft else 0)
+        self._at_typed = draft is not None and draft.at is not None
+        self.at.setDateTime(draft.at if draft is not None and draft.at is not None else self.now())
+
     def _subtitle(self) -> None:
         record = self.incident
         if record is None:
             return
         parts = [
             self.tr("OEFENING") if record.exercise else self.tr("INCIDENT"),
+            *([self.tr("van %1").replace("%1", record.municipality)] if self.context.access is not None else []),
             f"GRIP {record.grip}",
             record.location or self.tr("locatie onbekend"),
             self.tr("alarmering %1").replace("%1", format_datetime(record.alert_at)),
@@ -623,7 +680,8 @@ class IncidentPage(Page):
     # -- the incident ------------------------------------------------------------------------------------------------
 
     def start_incident(self) -> None:
-        dialog = StartDialog(self, self.now())
+        whose = self.context.municipality if self.context.access is not None else None
+        dialog = StartDialog(self, self.now(), municipality=whose)
         done = self.execute_form(dialog, lambda: inc.StartIncident(dialog.value()))
         if done is not None:
             self.incident = done.result
