@@ -72,6 +72,21 @@ def test_a_line_not_saved_stays_with_its_incident_and_never_goes_into_another(qt
     qtbot.keyClick(page.line, Qt.Key.Key_Return)
     assert texts(context, gas_id) == ["Gasunie gebeld"] and texts(context, fire.id) == ["Ontruiming Haven 1-9"]
 
+    qtbot.keyClicks(page.line, "Kade afgezet")  # and a new incident started meanwhile does not take it either
+
+    def fill(dialog: QDialog) -> None:
+        qtbot.keyClicks(dialog.title, "Wateroverlast")
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)
+
+    keyboard_dialogs(qtbot, monkeypatch, fill)
+    qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    assert page.incident is not None and page.incident.title == "Wateroverlast" and page.line.text() == ""
+    page.focus_line()
+    qtbot.keyClick(page.line, Qt.Key.Key_Return)
+    assert texts(context, page.incident.id) == []
+    choose(qtbot, page, gas_id)
+    assert page.line.text() == "Kade afgezet"
+
 
 @pytest.mark.engines
 def test_the_bar_shows_the_highest_grip_first_and_how_many_others_run(qtbot, context):

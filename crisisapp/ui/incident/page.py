@@ -684,6 +684,7 @@ class IncidentPage(Page):
         dialog = StartDialog(self, self.now(), municipality=whose)
         done = self.execute_form(dialog, lambda: inc.StartIncident(dialog.value()))
         if done is not None:
+            self._keep_draft(self.incident.id if self.incident else None, done.result.id)
             self.incident = done.result
             self.refresh()
             self.tabs.setCurrentIndex(1)  # call down the list first
