@@ -79,6 +79,7 @@ def test_the_open_incident_is_the_one_the_incident_service_calls_current(context
     later = context.execute(
         incident.StartIncident(incident.IncidentInput("Brand", "Markt", 2, ALERT + timedelta(minutes=3), exercise=True))
     ).result
-    found = context.call(glance.open_incident)
-    assert found == glance.OpenIncident(later.id, "Brand", 2, ALERT + timedelta(minutes=3), True, "Maassluis")
-    assert context.call(incident.current_incident).id == later.id != first.id
+    found = context.call(glance.open_incident)  # a real incident before an exercise, even at a lower GRIP level
+    assert found == glance.OpenIncident(first.id, "Gaslek", 1, ALERT, False, "Maassluis")
+    assert context.call(incident.current_incident).id == first.id != later.id
+    assert [i.id for i in context.call(glance.open_incidents)] == [first.id, later.id]

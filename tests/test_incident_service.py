@@ -202,7 +202,7 @@ def test_the_export_reads_back_with_utc_and_local_times(context, crew):
         context.call(inc.export, made.id, "xml")
 
 
-def test_exercises_are_kept_apart_and_the_bar_shows_the_highest_grip_first_then_the_latest_open(context):
+def test_exercises_are_kept_apart_and_the_bar_shows_real_ones_first_then_the_highest_grip_then_the_latest(context):
     real = start(context)
     drill = context.execute(inc.StartIncident(IncidentInput("Oefening", "", 0, ALERT + MINUTE, exercise=True))).result
     assert [i.id for i in context.call(inc.list_incidents, exercise=False)] == [real.id]
@@ -210,6 +210,8 @@ def test_exercises_are_kept_apart_and_the_bar_shows_the_highest_grip_first_then_
     assert context.call(inc.current_incident) == real and drill.name() == "Oefening (oefening)"  # GRIP 1 before 0
     later = context.execute(inc.StartIncident(IncidentInput("Gaslek", "", 1, ALERT + 2 * MINUTE))).result
     assert context.call(inc.current_incident) == later  # the same GRIP level: the latest alert
+    context.execute(inc.StartIncident(IncidentInput("Grote oefening", "", 4, ALERT + 3 * MINUTE, exercise=True)))
+    assert context.call(inc.current_incident) == later  # a real incident before any exercise, whatever its GRIP
 
 
 @pytest.mark.parametrize(

@@ -74,7 +74,8 @@ class OpenIncident:
 
 
 def open_incidents(session: Session) -> tuple[OpenIncident, ...]:
-    """The open incidents as the bar lists them: the highest GRIP level first, then the latest alert."""
+    """The open incidents as the bar lists them: real ones before exercises, the highest GRIP level first, then the
+    latest alert."""
     rows = session.execute(
         select(
             INCIDENT.c.id,
@@ -85,7 +86,7 @@ def open_incidents(session: Session) -> tuple[OpenIncident, ...]:
             INCIDENT.c.municipality,
         )
         .where(INCIDENT.c.closed_at.is_(None))
-        .order_by(INCIDENT.c.grip.desc(), INCIDENT.c.alert_at.desc(), INCIDENT.c.id.desc())
+        .order_by(INCIDENT.c.exercise, INCIDENT.c.grip.desc(), INCIDENT.c.alert_at.desc(), INCIDENT.c.id.desc())
     )
     return tuple(
         OpenIncident(row.id, row.title, row.grip, row.alert_at, bool(row.exercise), row.municipality) for row in rows

@@ -296,7 +296,8 @@ def get_incident(session: Session, incident_id: int) -> IncidentRecord:
 
 
 def current_incident(session: Session) -> IncidentRecord | None:
-    """The open incident the bar shows first (the highest GRIP level, then the latest alert), or None."""
+    """The open incident the bar shows first (a real one before exercises, the highest GRIP level, then the latest
+    alert), or None."""
     found = glance.open_incident(session)
     return None if found is None else _record(_incident(session, found.id))
 
