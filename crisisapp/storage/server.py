@@ -282,8 +282,39 @@ def connection_refusal(exc: BaseException, url: URL) -> ServerDatabaseError:
             f"De server {server} antwoordt niet binnen {CONNECT_TIMEOUT_S} seconden: controleer de servernaam, de "
             "poort en het netwerk."
         )
+    if "invalid response to SSL negotiation" in said or "expected authentication request from server" in said:
+        return ServerDatabaseError(
+            f"Op {server} antwoordt geen PostgreSQL-databaseserver maar iets anders (een webserver, bijvoorbeeld): "
+            "controleer de servernaam en de poort (meestal 5432)."
+        )
+    if "the database system is" in said:  # starting up, shutting down, in recovery mode
+        return ServerDatabaseError(
+            f"De databaseserver {server} start op of wordt gestopt; probeer het over een minuut opnieuw."
+        )
+    if "too many clients" in said or "remaining connection slots are reserved" in said:
+        return ServerDatabaseError(
+            f"De server {server} heeft al zoveel verbindingen als hij toelaat. Probeer het over een paar minuten "
+            "opnieuw; blijft dit zo, vraag dan de beheerder van de server."
+        )
+    if (unknown := re.search(r'role "([^"]*)" does not exist', said)) is not None:
+        return ServerDatabaseError(
+            f"De server {server} kent geen gebruiker {unknown.group(1)}: controleer de gebruikersnaam. Heeft u nog "
+            "geen gebruiker, vraag die dan aan de beheerder van CrisisApp."
+        )
+    if "no pg_hba.conf entry" in said:
+        plain = " zonder beveiligde verbinding (TLS)" if "no encryption" in said else ""
+        return ServerDatabaseError(
+            f"De server {server} laat {user} vanaf deze computer{plain} niet toe tot de database {url.database}. "
+            "Vraag de beheerder van de server u toegang te geven."
+        )
     if f'database "{url.database}" does not exist' in said:
         return ServerDatabaseError(f"Op de server {server} bestaat geen database {url.database}.")
+    if f'permission denied for database "{url.database}"' in said:
+        return ServerDatabaseError(
+            f"U mag nu geen verbinding maken met de database {url.database} op {server}: misschien wordt er een "
+            "back-up teruggezet, of heeft uw gebruiker geen toegang (meer). Probeer het over enkele minuten opnieuw; "
+            "blijft dit zo, vraag dan de beheerder."
+        )
     return ServerDatabaseError(
         f"De serverdatabase {shown(url)} kan niet worden geopend ({reason}). Er is niets gewijzigd."
     )
