@@ -188,7 +188,7 @@ class AppContext:
 
     def _storage_error(self, exc: SQLAlchemyError) -> CrisisAppError:
         if isinstance(self.database, ServerDatabase):
-            return server_storage_error(exc, self.database.name)
+            return server_storage_error(exc, self.database.name, self.database.access)
         return storage_error(exc, self.database.path)
 
     def _transaction(self, label: str, body: Callable[[Session], T]) -> T:

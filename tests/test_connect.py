@@ -8,6 +8,9 @@ without a server (a closed port, an unknown name) and the missing TLS of the tes
 """
 
 import io
+import socket
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
@@ -73,6 +76,65 @@ def test_libpq_refusals_in_dutch():
     assert "hoort niet bij de naam db.maassluis.nl" in str(mismatch)
     assert "niet ondertekend door het gekozen CA-certificaat (/ca.crt)" in str(refusal("certificate verify failed"))
     assert "CA-certificaat /ca.crt is er niet" in str(refusal('root certificate file "/ca.crt" does not exist'))
+    no_entry = refusal(
+        'FATAL:  no pg_hba.conf entry for host "10.0.0.9", user "jan", database "crisisapp", no encryption'
+    )
+    assert str(no_entry) == (
+        "De server db.maassluis.nl:5432 laat jan vanaf deze computer zonder beveiligde verbinding (TLS) niet toe tot "
+        "de database crisisapp. Vraag de beheerder van de server u toegang te geven."
+    )
+    assert "heeft al zoveel verbindingen als hij toelaat" in str(refusal("FATAL:  sorry, too many clients already"))
+    assert "start op of wordt gestopt" in str(refusal("FATAL:  the database system is starting up"))
+    closed = refusal(
+        'FATAL:  permission denied for database "crisisapp"\nDETAIL:  User does not have CONNECT privilege.'
+    )
+    assert "U mag nu geen verbinding maken met de database crisisapp" in str(closed)
+    for said in (
+        'FATAL:  role "jan" does not exist',
+        "received invalid response to SSL negotiation: H",
+        'FATAL:  no pg_hba.conf entry for host "10.0.0.9", user "jan", database "crisisapp", SSL encryption',
+    ):
+        assert "FATAL" not in str(refusal(said)) and "SSL" not in str(refusal(said))
+
+
+@pytest.fixture
+def not_postgresql() -> Iterator[int]:
+    """The port of a server that answers as a web server does, whatever it is sent: not PostgreSQL."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def answer() -> None:
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:  # closed: the test is over
+                return
+            with connection:
+                connection.recv(1024)
+                connection.sendall(b"HTTP/1.1 400 Bad Request\r\n\r\n")
+
+    threading.Thread(target=answer, daemon=True).start()
+    yield listener.getsockname()[1]
+    listener.close()
+
+
+@pytest.mark.parametrize("sslmode", ["prefer", "disable"])
+def test_a_port_where_something_else_than_postgresql_answers_is_said_in_dutch(not_postgresql, sslmode):
+    with pytest.raises(ServerDatabaseError) as refused:
+        open_server(f"postgresql://jan@127.0.0.1:{not_postgresql}/crisisapp?sslmode={sslmode}")
+    assert str(refused.value) == (
+        f"Op 127.0.0.1:{not_postgresql} antwoordt geen PostgreSQL-databaseserver maar iets anders (een webserver, "
+        "bijvoorbeeld): controleer de servernaam en de poort (meestal 5432)."
+    )
+
+
+def test_a_user_the_server_does_not_know_is_said_in_dutch(server_database):
+    url = make_url(server_database("empty")).set(username="tst_geen_gebruiker")
+    with pytest.raises(ServerDatabaseError) as refused:
+        open_server(url.render_as_string(hide_password=False))
+    assert str(refused.value) == (
+        f"De server {url.host}:{url.port or 5432} kent geen gebruiker tst_geen_gebruiker: controleer de "
+        "gebruikersnaam. Heeft u nog geen gebruiker, vraag die dan aan de beheerder van CrisisApp."
+    )
 
 
 def test_addresses_that_lead_nowhere_and_an_unknown_tls_mode():

@@ -216,3 +216,34 @@ def test_an_incident_outside_december_and_the_night_is_refused_under_its_field(q
         "De log is van december en de jaarwisseling: kies een tijd van 01-12-2027 00:00 tot en met 01-01-2028 23:59."
     ]
     assert page.incident_model.rowCount() == 0
+
+
+@pytest.mark.parametrize(
+    ("now", "year", "proposed"),
+    [
+        # 4 December, 15:37 Dutch time: a report made in December is of its own moment (to the minute) ...
+        (datetime(2027, 12, 4, 14, 37, 42, tzinfo=UTC), 2027, datetime(2027, 12, 4, 14, 37, tzinfo=UTC)),
+        # ... and so is one made during the night, on 1 January (the page then shows the year before).
+        (datetime(2028, 1, 1, 0, 20, tzinfo=UTC), 2027, datetime(2028, 1, 1, 0, 20, tzinfo=UTC)),
+        # Outside the period (before December, or a past year's log) the night itself: 31-12 23:00 Dutch time.
+        (AUGUST, 2027, datetime(2027, 12, 31, 22, 0, tzinfo=UTC)),
+        (datetime(2027, 12, 4, 14, 37, tzinfo=UTC), 2026, datetime(2026, 12, 31, 22, 0, tzinfo=UTC)),
+    ],
+)
+def test_a_new_report_proposes_now_during_december_and_the_night_and_else_the_night(
+    qtbot, window, page, monkeypatch, now, year, proposed
+):
+    window.context.clock = lambda: now
+    page.year.setValue(year)
+    proposals: list[datetime] = []
+
+    def fill(dialog: IncidentDialog) -> bool:
+        proposals.append(dialog.at.moment())
+        qtbot.keyClicks(dialog.location, "Markt")
+        qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+        return bool(dialog.result())
+
+    monkeypatch.setattr(interaction, "run_dialog", fill)
+    assert page.add_incident()
+    assert proposals == [proposed]
+    assert [page.incident_model.record(row).at for row in range(page.incident_model.rowCount())] == [proposed]

@@ -286,7 +286,9 @@ def test_records_the_server_refuses_are_listed_after_a_sync_and_can_be_sent_no_m
             "nr. 2  Logregel toevoegen",
             "nr. 3  Logregel corrigeren",
         ]
-        assert rows[0].toolTip().startswith("de server weigert het: geen recht op deze wijziging in ‘Jaarwisseling")
+        assert (
+            rows[0].toolTip().startswith("de server weigert het: wat het wijzigt in ‘Jaarwisseling: logboek’ hoort bij")
+        )
         assert rows[2].toolTip() == "hoort bij nr. 2, die niet is verzonden"
         assert "2 registraties verzonden, 0 al eerder aangekomen, 3 niet verzonden." in dialog.report.toPlainText()
         assert not dialog.forget_button.isEnabled()

@@ -19,6 +19,7 @@ from sqlalchemy import func, select, text
 
 from crisisapp.context import AppContext
 from crisisapp.errors import DomainError, ReadOnlyError
+from crisisapp.models import load_all
 from crisisapp.models.audit import AuditEntry
 from crisisapp.models.events import CheckItem, CheckResult, Event, Outcome
 from crisisapp.models.incident import Call, CallOutcome, EntryKind, Incident, LogEntry
@@ -29,7 +30,7 @@ from crisisapp.models.settings import Setting
 from crisisapp.services import events, incident, jaarwisseling, oto
 from crisisapp.services.commands import Revert, RowImage
 from crisisapp.services.offline import OFFLINE_KEY, STALE_AFTER, NotInOfflineCopyError, OfflineMark
-from crisisapp.services.offline_sync import SyncInterruptedError, database_id, make_copy, synchronise
+from crisisapp.services.offline_sync import SyncInterruptedError, _shown, database_id, make_copy, synchronise
 from crisisapp.storage import offline as offline_storage
 from crisisapp.storage.audit import current_user
 from crisisapp.storage.database import StorageError, inspect_file, open_database
@@ -336,6 +337,7 @@ def test_a_record_changed_on_both_sides_is_a_conflict_and_not_overwritten(server
     assert "  nr. 1  Controlepunt afvinken: ‘" in result.stdout and "ronde tijdens: ok" in result.stdout
     assert "in ronde tijdens is op de server vastgelegd na het maken van de kopie" in result.stdout
     assert "controleur ‘S. Server’" in result.stdout
+    assert "opgelost ‘nee’" in result.stdout and "False" not in result.stdout  # as the app says it, not Python's
     with server.database.sessions() as session:
         kept = session.scalars(select(CheckResult).where(CheckResult.item_id == item_id)).one()
         assert (kept.outcome, kept.inspector) == (Outcome.NOT_OK, "S. Server")  # never overwritten
@@ -428,6 +430,16 @@ def _event_input() -> events.EventInput:
     return events.EventInput(
         "Kermis", "", NOW.year, NOW, NOW + timedelta(hours=5), events.Category.A, "Markt", 500, "", "", None
     )
+
+
+def test_a_conflicts_values_read_as_the_app_shows_them():
+    """Yes and no, days and moments in Dutch, as the pages show them; never Python's True or an ISO date."""
+    load_all()
+    assert [_shown("event_check_result", "resolved", v) for v in ("True", "False")] == ["‘ja’", "‘nee’"]
+    assert _shown("incident_finding", "due", "2026-12-04") == "‘04-12-2026’"
+    assert _shown("incident", "closed_at", NOW.isoformat()) == "‘do 26-11-2026 12:00’"
+    assert _shown("incident_call", "outcome", "niet bereikt") == "‘niet bereikt’"
+    assert _shown("incident", "closed_at", None) == "leeg"
 
 
 def test_an_old_copy_warns_when_it_is_opened(tmp_path):
@@ -755,13 +767,13 @@ def test_what_the_server_refuses_is_reported_and_the_rest_still_sent_and_it_can_
     assert "2 registraties verzonden, 0 al eerder aangekomen, 3 niet verzonden." in out
     assert (
         "  nr. 1  Melding jaarwisseling vastleggen: jaarwisseling 2026, do 31-12-2026 23:00: vuurwerkoverlast, Markt\n"
-        "      de server weigert het: geen recht op deze wijziging in ‘Jaarwisseling: logboek’ (de databaseserver "
-        f"meldt: CrisisApp: {role} mag in de tabel nye_incident alleen wijzigen wat van de eigen gemeente is, niet van "
-        "Maassluis)\n"
+        "      de server weigert het: wat het wijzigt in ‘Jaarwisseling: logboek’ hoort bij Maassluis; alleen "
+        "medewerkers van Maassluis (of een beheerder) kunnen het wijzigen\n"
     ) in out
+    assert "CrisisApp: " not in out and "nye_incident" not in out  # the server's own words are for the log
     assert (
         f"  nr. 2  Logregel toevoegen: incident ‘{title}’, do 26-11-2026 12:00: informatie ‘Rook zichtbaar’\n"
-        "      de server weigert het: geen recht op deze wijziging in ‘Incidenten: logboek’"
+        "      de server weigert het: wat het wijzigt in ‘Incidenten: logboek’ hoort bij Maassluis"
     ) in out
     assert (
         f"  nr. 3  Logregel corrigeren: incident ‘{title}’, do 26-11-2026 12:00: informatie ‘Geen rook’\n"

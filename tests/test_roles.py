@@ -21,7 +21,7 @@ from crisisapp.errors import ReadOnlyError
 from crisisapp.models import load_all
 from crisisapp.models.events import Category, Event
 from crisisapp.models.organisation import Person
-from crisisapp.services import dashboard, events, incident, organisation, oto, piket
+from crisisapp.services import dashboard, events, hulpdiensten, incident, organisation, oto, piket
 from crisisapp.storage.database import open_database
 from crisisapp.storage.server import NoRightError, open_server, server_url
 from crisisapp.ui.organisation.page import OrganisationPage
@@ -435,8 +435,13 @@ def test_the_app_records_the_role_refuses_in_dutch_and_gives_new_records_the_use
         assert context.user == VLAARDINGEN and context.municipality == "Vlaardingen" and context.may_write
         people = context.call(organisation.list_people)
         officer = next(p for p in people if p.municipality == "Maassluis")  # visible: on the piket
-        with pytest.raises(NoRightError, match=r"geen recht.*Crisisorganisatie: personen"):
+        with pytest.raises(NoRightError) as refused:
             context.execute(organisation.UpdatePerson(officer.id, replace(officer.as_input(), mobile="0612345678")))
+        assert str(refused.value) == (
+            "Wat u wijzigt in ‘Crisisorganisatie: personen’ hoort bij Maassluis; alleen medewerkers van Maassluis "
+            "(of een beheerder) kunnen het wijzigen. U bent aangemeld als medewerker van Vlaardingen. Er is niets "
+            "veranderd."
+        )
         event = context.execute(
             events.AddEvent(events.EventInput("Havendagen", "", NOW.year, NOW, NOW + timedelta(hours=5), Category.A))
         ).result
@@ -448,6 +453,50 @@ def test_the_app_records_the_role_refuses_in_dutch_and_gives_new_records_the_use
     assert made == [("Vlaardingen",)]
     written = owner_sees(database, f"SELECT DISTINCT table_name FROM audit_entry WHERE \"user\" = '{VLAARDINGEN}'")
     assert {row[0] for row in written} == {"event", "piket_override"}
+
+
+def test_a_change_to_another_municipalitys_event_is_refused_in_the_users_words_and_the_server_text_logged(
+    database, caplog
+):
+    (maassluis,) = owner_sees(database, "SELECT min(id) FROM event WHERE municipality = 'Maassluis'")[0]
+    context = AppContext(open_server(server_url(database).set(username=VLAARDINGEN).render_as_string(False)))
+    try:
+        event = context.call(events.get_event, maassluis)
+        with pytest.raises(NoRightError) as refused:
+            context.execute(events.UpdateEvent(maassluis, replace(event.data, location="Markt")))
+        assert context.call(events.get_event, maassluis).data == event.data  # nothing changed
+    finally:
+        context.close()
+    assert str(refused.value) == (
+        "Wat u wijzigt in ‘Evenementen: register’ hoort bij Maassluis; alleen medewerkers van Maassluis (of een "
+        "beheerder) kunnen het wijzigen. U bent aangemeld als medewerker van Vlaardingen. Er is niets veranderd."
+    )
+    assert refused.value.reason == (
+        "wat het wijzigt in ‘Evenementen: register’ hoort bij Maassluis; alleen medewerkers van Maassluis (of een "
+        "beheerder) kunnen het wijzigen"
+    )
+    said = f"CrisisApp: {VLAARDINGEN} mag in de tabel event alleen wijzigen wat van de eigen gemeente is, niet van "
+    assert f"{said}Maassluis" in caplog.text  # for whoever looks into it, in the log only
+
+
+def test_a_right_the_role_lacks_on_a_whole_table_is_refused_in_plain_dutch(database, monkeypatch):
+    refusals = {}
+    for role in (READER, VLAARDINGEN):  # no grant at all, and the rows of a table no medewerker of Vlaardingen has
+        context = AppContext(open_server(server_url(database).set(username=role).render_as_string(False)))
+        monkeypatch.setattr(context, "read_only_reason", lambda: None)  # past the app's own refusal, to the server's
+        try:
+            with pytest.raises(NoRightError) as refused:
+                context.execute(hulpdiensten.AddMeeting(NOW.date(), "Uitleg AED-kaart", 12))
+            refusals[role] = str(refused.value)
+        finally:
+            context.close()
+    assert refusals == {
+        READER: "U heeft geen recht op deze wijziging in ‘HartslagNu: bijeenkomsten’: uw rol bij deze database laat "
+        "het niet toe. Er is niets veranderd.",
+        VLAARDINGEN: "Wat u wijzigt in ‘HartslagNu: bijeenkomsten’ hoort bij Maassluis; alleen medewerkers van "
+        "Maassluis (of een beheerder) kunnen het wijzigen. U bent aangemeld als medewerker van Vlaardingen. Er is "
+        "niets veranderd.",
+    }
 
 
 def test_alleen_lezen_in_the_app_is_refused_in_dutch(database):

@@ -4,7 +4,7 @@ the log of December and the night, and the comparison over the years."""
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import ClassVar
 
 from sqlalchemy import select
@@ -102,6 +102,16 @@ def log_period(year: int) -> tuple[datetime, datetime]:
     return to_utc(datetime.combine(date(year, 12, 1), time(0, 0))), to_utc(
         datetime.combine(date(year + 1, 1, 2), time(0, 0))
     )
+
+
+def report_moment(year: int, now: datetime) -> datetime:
+    """The moment a new report of ``year``'s log proposes: now (to the minute) while that log's period lasts, so that
+    a report made in December is not saved as one of the night unnoticed; otherwise the night, 31 December 23:00
+    Dutch time (a report entered afterwards, or ahead of the period)."""
+    start, end = log_period(year)
+    if start <= now < end:
+        return now.astimezone(UTC).replace(second=0, microsecond=0)
+    return to_utc(datetime.combine(nye(year), time(23, 0)))
 
 
 def preparation_started(today: date) -> bool:

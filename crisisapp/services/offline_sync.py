@@ -30,12 +30,12 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Boolean, Date, and_, func, select
 from sqlalchemy.orm import Session
 
 from crisisapp.errors import CrisisAppError, DomainError
@@ -55,7 +55,7 @@ from crisisapp.storage.offline import Written, write_copy
 from crisisapp.storage.ownership import HOME
 from crisisapp.storage.schema import DATABASE_ID_KEY
 from crisisapp.storage.server import NoRightError, ServerDatabase
-from crisisapp.timeutil import format_datetime, to_local
+from crisisapp.timeutil import date_text, format_datetime, to_local
 
 if TYPE_CHECKING:
     from crisisapp.context import AppContext
@@ -541,11 +541,17 @@ def _column_label(table: str, column: str) -> str:
 
 
 def _shown(table: str, column: str, value: str | None) -> str:
-    """A column's value (as text) as a report shows it: a moment in Dutch time, no value as ‘leeg’."""
+    """A column's value (as text, :func:`~crisisapp.storage.audit.as_text`) as the app shows it: a moment in Dutch
+    time, a day as a Dutch date, yes or no in Dutch, no value as ‘leeg’ (the kinds and states are Dutch words)."""
     if value is None:
         return "leeg"
-    if isinstance(Base.metadata.tables[table].columns[column].type, UTCDateTime):
+    kind = Base.metadata.tables[table].columns[column].type
+    if isinstance(kind, UTCDateTime):
         return f"‘{_moment(datetime.fromisoformat(value))}’"
+    if isinstance(kind, Boolean):
+        return "‘ja’" if value == "True" else "‘nee’"
+    if isinstance(kind, Date):
+        return f"‘{date_text(date.fromisoformat(value))}’"
     return f"‘{value}’"
 
 

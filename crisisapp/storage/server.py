@@ -282,8 +282,39 @@ def connection_refusal(exc: BaseException, url: URL) -> ServerDatabaseError:
             f"De server {server} antwoordt niet binnen {CONNECT_TIMEOUT_S} seconden: controleer de servernaam, de "
             "poort en het netwerk."
         )
+    if "invalid response to SSL negotiation" in said or "expected authentication request from server" in said:
+        return ServerDatabaseError(
+            f"Op {server} antwoordt geen PostgreSQL-databaseserver maar iets anders (een webserver, bijvoorbeeld): "
+            "controleer de servernaam en de poort (meestal 5432)."
+        )
+    if "the database system is" in said:  # starting up, shutting down, in recovery mode
+        return ServerDatabaseError(
+            f"De databaseserver {server} start op of wordt gestopt; probeer het over een minuut opnieuw."
+        )
+    if "too many clients" in said or "remaining connection slots are reserved" in said:
+        return ServerDatabaseError(
+            f"De server {server} heeft al zoveel verbindingen als hij toelaat. Probeer het over een paar minuten "
+            "opnieuw; blijft dit zo, vraag dan de beheerder van de server."
+        )
+    if (unknown := re.search(r'role "([^"]*)" does not exist', said)) is not None:
+        return ServerDatabaseError(
+            f"De server {server} kent geen gebruiker {unknown.group(1)}: controleer de gebruikersnaam. Heeft u nog "
+            "geen gebruiker, vraag die dan aan de beheerder van CrisisApp."
+        )
+    if "no pg_hba.conf entry" in said:
+        plain = " zonder beveiligde verbinding (TLS)" if "no encryption" in said else ""
+        return ServerDatabaseError(
+            f"De server {server} laat {user} vanaf deze computer{plain} niet toe tot de database {url.database}. "
+            "Vraag de beheerder van de server u toegang te geven."
+        )
     if f'database "{url.database}" does not exist' in said:
         return ServerDatabaseError(f"Op de server {server} bestaat geen database {url.database}.")
+    if f'permission denied for database "{url.database}"' in said:
+        return ServerDatabaseError(
+            f"U mag nu geen verbinding maken met de database {url.database} op {server}: misschien wordt er een "
+            "back-up teruggezet, of heeft uw gebruiker geen toegang (meer). Probeer het over enkele minuten opnieuw; "
+            "blijft dit zo, vraag dan de beheerder."
+        )
     return ServerDatabaseError(
         f"De serverdatabase {shown(url)} kan niet worden geopend ({reason}). Er is niets gewijzigd."
     )
@@ -309,29 +340,59 @@ def refusal_of(exc: Exception) -> str | None:
     return server_reason(exc)
 
 
-def refusal(exc: Exception, name: str) -> NoRightError | None:
-    """The Dutch message for a statement the server refused for want of rights, naming what; else None."""
-    said = refusal_of(exc)
-    if said is None:
+#: CrisisApp's own refusal of a row of another municipality (the function crisisapp_toegestaan of migration 0017,
+#: which sets its words in the schema and names the table and the row's municipality only in them).
+_OTHERS_ROW = re.compile(
+    r"CrisisApp: (?P<role>.+) mag in de tabel (?P<table>\w+) alleen wijzigen wat van de eigen gemeente is, "
+    r"niet van (?P<municipality>.+)"
+)
+
+
+def _said_first(exc: Exception) -> str:
+    """The server's own message of ``exc``, without its detail, hint or context: psycopg's diagnostics."""
+    primary = getattr(getattr(getattr(exc, "orig", None), "diag", None), "message_primary", None)
+    return str(primary).strip() if primary else server_reason(exc)
+
+
+def refusal(exc: Exception, name: str, access: Access | None = None) -> NoRightError | None:
+    """The Dutch message for a statement the server refused for want of rights, in the user's words, naming what
+    and (``access``: the logged-in role) whose it is; else None. What the server said goes to the log only."""
+    if refusal_of(exc) is None:
         return None
     from crisisapp.models import load_all
+    from crisisapp.storage.ownership import MUNICIPALITIES
     from crisisapp.storage.roles import refused_table
 
-    table = refused_table(said)
+    said = _said_first(exc)
+    log.warning("De databaseserver %s weigert een wijziging: %s", name, said)
+    others = _OTHERS_ROW.fullmatch(said)
+    table = others["table"] if others else refused_table(said)
     tables = load_all().tables
-    what = f"in ‘{tables[table].info.get('label', table) if table in tables else table}’ " if table else ""
+    what = f" in ‘{tables[table].info.get('label', table) if table in tables else table}’" if table else ""
+    you = (
+        f" U bent aangemeld als medewerker van {access.municipality}."
+        if access is not None and access.kind == "medewerker" and access.municipality
+        else ""
+    )
+    if others and (owner := others["municipality"]) in MUNICIPALITIES:
+        only = f"alleen medewerkers van {owner} (of een beheerder) kunnen het wijzigen"
+        return NoRightError(
+            f"Wat u wijzigt{what} hoort bij {owner}; {only}.{you} Er is niets veranderd.",
+            f"wat het wijzigt{what} hoort bij {owner}; {only}",
+        )
     return NoRightError(
-        f"U heeft geen recht op deze wijziging {what}(uw rol bij deze database laat het niet toe); er is niets "
-        f"opgeslagen. De databaseserver meldt: {said}. ({name})",
-        f"geen recht op deze wijziging {what}(de databaseserver meldt: {said})",
+        f"U heeft geen recht op deze wijziging{what}: uw rol bij deze database laat het niet toe.{you} "
+        "Er is niets veranderd.",
+        f"geen recht op deze wijziging{what} (uw rol bij deze database laat het niet toe)",
     )
 
 
-def server_storage_error(exc: Exception, name: str) -> CrisisAppError:
-    """The Dutch message for a change the server did not store."""
+def server_storage_error(exc: Exception, name: str, access: Access | None = None) -> CrisisAppError:
+    """The Dutch message for a change the server did not store (``access``: the logged-in role, as the refusal of a
+    right names it)."""
     from crisisapp.storage.database import StorageError
 
-    if (refused := refusal(exc, name)) is not None:
+    if (refused := refusal(exc, name, access)) is not None:
         return refused
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         reason = "De verbinding met de databaseserver is verbroken. Probeer het opnieuw."

@@ -1,6 +1,6 @@
 """Jaarwisseling page: the preparation plan, fireworks-free zones, the log of the night, the comparison."""
 
-from datetime import date, datetime, time
+from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -14,7 +14,7 @@ from crisisapp.models.jaarwisseling import PrepTask, TaskStatus, Zone
 from crisisapp.places import Place
 from crisisapp.services import jaarwisseling as nye
 from crisisapp.services.organisation import counted
-from crisisapp.timeutil import format_datetime, to_local, to_utc
+from crisisapp.timeutil import format_datetime, to_local
 from crisisapp.ui.charts import BarChart
 from crisisapp.ui.forms import moment_of, pydate
 from crisisapp.ui.jaarwisseling.dialogs import IncidentDialog, TaskDialog, ZoneDialog
@@ -190,7 +190,7 @@ class JaarwisselingPage(Page):
 
     def add_incident(self) -> bool:
         year = self.year.value()
-        dialog = IncidentDialog(self, to_utc(datetime.combine(nye.nye(year), time(23, 0))))
+        dialog = IncidentDialog(self, nye.report_moment(year, self.context.now()))
         return self.submitted(
             dialog,
             lambda: nye.LogIncident(
