@@ -214,7 +214,7 @@ def _audit_rows(change: RowChange, common: dict[str, Any]) -> list[dict[str, Any
         for column in before.keys() | after.keys()
         if column not in key_columns
         and column != VERSION
-        and _audited(change.table, column)
+        and is_audited(change.table, column)
         and as_text(before.get(column)) != as_text(after.get(column))
     ]
     if not changed and change.operation is Operation.UPDATE and before.get(VERSION) != after.get(VERSION):
@@ -234,7 +234,7 @@ def _audit_rows(change: RowChange, common: dict[str, Any]) -> list[dict[str, Any
     return sorted(rows, key=lambda row: row["field"])
 
 
-def _audited(table: str, column: str) -> bool:
+def is_audited(table: str, column: str) -> bool:
     """Whether the trail records the column's values: not for a column that says ``info={"audited": False}`` (the
     machine's own bookkeeping, such as a field record's JSON, which would read as noise in the Logboek)."""
     return bool(Base.metadata.tables[table].c[column].info.get("audited", True))
