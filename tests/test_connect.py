@@ -112,9 +112,13 @@ def not_postgresql() -> Iterator[int]:
                 connection.recv(1024)
                 connection.sendall(b"HTTP/1.1 400 Bad Request\r\n\r\n")
 
-    threading.Thread(target=answer, daemon=True).start()
+    answering = threading.Thread(target=answer, daemon=True)
+    answering.start()
     yield listener.getsockname()[1]
+    listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() it waits in (a close alone does not, on Linux)
     listener.close()
+    answering.join(5)
+    assert not answering.is_alive()
 
 
 @pytest.mark.parametrize("sslmode", ["prefer", "disable"])
