@@ -59,6 +59,7 @@ def test_a_line_not_saved_stays_with_its_incident_and_never_goes_into_another(qt
 
     choose(qtbot, page, gas_id)
     assert page.line.text() == "" and EntryKind(page.kind.currentData()) is EntryKind.MELDING
+    assert page.at.toolTip().endswith("Alt+pijl omlaag opent de kalender.")  # its own help, not the old problem
     qtbot.keyClick(page.line, Qt.Key.Key_Return)  # Enter in the other incident's line: nothing to save
     assert texts(context, gas_id) == [] and len(warnings) == 1
     qtbot.keyClicks(page.line, "Gasunie gebeld")  # a line of its own is kept with it in turn
@@ -140,7 +141,7 @@ def test_whose_incident_it_is_shows_and_another_municipalitys_cannot_be_written_
             f"kunnen erin loggen, bellen en de GRIP wijzigen. U bent {who} en kunt het lezen; u logt in de "
             "incidenten van Vlaardingen."
         )
-        for control in (page.line, page.add_button, page.grip_button, page.call_button, page.close_button):
+        for control in (page.line, page.add_button, page.grip_button, page.call_button, page.close_button, page.at):
             assert not control.isEnabled() and control.toolTip() == refusal
         qtbot.keyClicks(page.line, "Rook zichtbaar")
         qtbot.keyClick(page.line, Qt.Key.Key_Return)
@@ -164,6 +165,7 @@ def test_whose_incident_it_is_shows_and_another_municipalitys_cannot_be_written_
         assert page.incident is not None and page.incident.municipality == "Vlaardingen"
         assert page.subtitle.text().startswith("Wateroverlast Centrum — INCIDENT · van Vlaardingen")
         assert page.line.isEnabled() and page.grip_button.isEnabled() and page.line.toolTip() == ""
+        assert page.at.toolTip().endswith("Alt+pijl omlaag opent de kalender.")  # its own help is back
         qtbot.keyClicks(page.line, "Pompen ingezet")
         qtbot.keyClick(page.line, Qt.Key.Key_Return)
         assert texts(server, page.incident.id) == ["Pompen ingezet"] and len(told) == 1

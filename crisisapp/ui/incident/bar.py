@@ -1,7 +1,7 @@
-"""The bar at the top of every page while an incident is open: which, its GRIP level and the time since the
-alert; its button (or Ctrl+Shift+I) goes to the incident. With more than one open it shows the highest GRIP level
-first and says how many others run, each a click away. It reads with a light query (``services.glance``): the
-incident service stays out of start-up."""
+"""The bar at the top of every page while an incident is open: which, its GRIP level and the time since the alert; its
+button (or Ctrl+Shift+I) goes to the incident. With more than one open it shows a real incident before any exercise,
+then the highest GRIP level first, and says how many others run, each a click away. It reads with a light query
+(``services.glance``): the incident service stays out of start-up."""
 
 from collections.abc import Callable
 

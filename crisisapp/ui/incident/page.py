@@ -118,8 +118,9 @@ class IncidentPage(Page):
     def __init__(self, context: AppContext, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(context, undo_stack, parent)
         self.incident: IncidentRecord | None = None
-        #: The controls that write into the incident shown (all but Nieuw…), as far as the role may use them at all.
-        self._writing: list[QWidget | QShortcut] = []
+        #: The controls that write into the incident shown (all but Nieuw…), as far as the role may use them at all,
+        #: with the tooltip of their own (the time field's typing help), given back when the refusal's goes.
+        self._writing: dict[QWidget | QShortcut, str] = {}
         #: Why the user may not write into the incident shown (another municipality's), or None.
         self.refused: str | None = None
         self._drafts: dict[int, _Draft] = {}
@@ -268,7 +269,7 @@ class IncidentPage(Page):
         is one the user's role may not write into (see :meth:`_show`)."""
         super().guard(control, *kinds)
         if inc.StartIncident not in kinds and all(self.context.refusal(kind) is None for kind in kinds):
-            self._writing.append(control)
+            self._writing[control] = control.toolTip() if isinstance(control, QWidget) else ""
 
     def _button(
         self, row: QHBoxLayout, text: str, slot: Callable[[], object], kind: type[Command[Any]] | None = None
@@ -386,11 +387,11 @@ class IncidentPage(Page):
             self.close_button,
             self.meeting_button,
         )
-        for control in self._writing:
+        for control, own_tip in self._writing.items():
             may = running if control in while_running else record is not None if control is self.edit_button else True
             control.setEnabled(may and self.refused is None)
             if isinstance(control, QWidget):
-                control.setToolTip(self.refused or "")
+                control.setToolTip(self.refused or own_tip)
         self._kind_changed()
         if record is None:
             self.subtitle.setText(self.tr("Geen incident. Start er een met Ctrl+Shift+I (ook op Vandaag)."))
