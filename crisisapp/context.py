@@ -91,6 +91,13 @@ class AppContext:
         access = self.access
         return access.own_municipality if access is not None else HOME
 
+    @property
+    def works_on(self) -> str | None:
+        """The municipality whose records are this user's work (Vandaag lists those): their role's on a server and
+        in an offline copy; None on a database file and for a beheerder (every municipality's)."""
+        access = self.access
+        return access.municipality if access is not None else None
+
     def printed(self) -> Printed:
         """A document printed now by this user: with the moment and their municipality in its header."""
         return Printed(self.now(), self.municipality)

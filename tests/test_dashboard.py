@@ -231,7 +231,73 @@ def test_each_part_of_vandaag_fills_the_fields_it_names_and_watches_tables_that_
     from crisisapp.storage.expected_schema import TABLES
 
     for part in dashboard.PARTS:
-        assert set(demo_context.call(part.read, NOW)) == set(part.fields), part.fields
+        assert set(demo_context.call(part.read, NOW, None)) == set(part.fields), part.fields
         assert part.tables <= TABLES.keys(), part.fields
     named = [field for part in dashboard.PARTS for field in part.fields]
     assert sorted(named) == sorted(f for f in dashboard.Dashboard.__dataclass_fields__ if f != "moment")
+
+
+def _move_to(context, model, record_id: int, municipality: str) -> None:
+    """A record of another municipality, as a medewerker of it makes on a server (a file's commands make Maassluis')."""
+    with context.database.sessions() as session:
+        session.get(model, record_id).municipality = municipality
+        session.commit()
+
+
+def test_vandaag_of_another_municipality_lists_its_own_records_and_not_maassluis_own_boxes(demo_context):
+    from crisisapp.models.events import Event
+    from crisisapp.models.oto import Activity
+    from crisisapp.services import incident
+
+    everything = demo_context.call(dashboard.build, NOW)
+    assert everything.events and everything.exercises and everything.gaps and everything.responders
+    theirs = everything.events[0].key
+    activity = everything.exercises[0].key
+    _move_to(demo_context, Event, theirs, "Vlaardingen")
+    _move_to(demo_context, Activity, activity, "Vlaardingen")
+    demo_context.execute(
+        events.AddMeeting(theirs, NOW, ("gemeente",), "", (events.PointInput("Hekken plaatsen", "", None),))
+    )
+    alarm = demo_context.execute(incident.StartIncident(incident.IncidentInput("Brand loods", "Haven", 1, NOW))).result
+
+    vlaardingen = demo_context.call(dashboard.build, NOW, "Vlaardingen")
+    assert [line.key for line in vlaardingen.events] == [theirs]
+    assert [line.key for line in vlaardingen.exercises] == [activity]
+    assert {line.place for line in vlaardingen.actions} == {Place.EVENT_ACTION}  # no other area's of Maassluis
+    assert any("Hekken plaatsen" in line.text for line in vlaardingen.actions)
+    # Maassluis' own boxes (its crisis organisation, New Year's Eve, HartslagNu) are not read for Vlaardingen
+    assert (vlaardingen.gaps, vlaardingen.new_year, vlaardingen.responders, vlaardingen.first_steps) == ((), (), (), ())
+    # the piket and the running incidents are everyone's, with whose incident it is
+    assert vlaardingen.duty == everything.duty
+    everyone = demo_context.call(dashboard.build, NOW).incidents
+    assert [line.key for line in vlaardingen.incidents] == [line.key for line in everyone]  # every one, for everyone
+    assert texts(everyone)[0] == "Incident loopt: Brand loods, GRIP 1, +0:00 sinds de alarmering"
+    assert texts(vlaardingen.incidents)[0] == (
+        "Incident loopt (Maassluis): Brand loods, GRIP 1, +0:00 sinds de alarmering"
+    )
+    assert vlaardingen.incidents[0].key == alarm.id and len(vlaardingen.incidents) == len(everything.incidents) + 1
+
+    maassluis = demo_context.call(dashboard.build, NOW, "Maassluis")
+    assert theirs not in [line.key for line in maassluis.events] and maassluis.gaps == everything.gaps
+    assert activity not in [line.key for line in maassluis.exercises]
+    assert all("Hekken plaatsen" not in line.text for line in maassluis.actions)
+    assert len(demo_context.call(dashboard.build, NOW).actions) == len(maassluis.actions) + len(vlaardingen.actions)
+
+
+def test_vandaag_lists_every_open_incident_naming_the_municipality_when_not_only_maassluis(context):
+    from crisisapp.models.incident import Incident
+    from crisisapp.services import incident
+
+    first = context.execute(incident.StartIncident(incident.IncidentInput("Gaslek", "Kade", 1, NOW))).result
+    assert texts(context.call(dashboard.build, NOW).incidents) == [
+        "Incident loopt: Gaslek, GRIP 1, +0:00 sinds de alarmering"
+    ]
+    later = NOW + timedelta(minutes=30)
+    second = context.execute(incident.StartIncident(incident.IncidentInput("Brand", "Markt", 2, later))).result
+    _move_to(context, Incident, second.id, "Schiedam")
+    board = context.call(dashboard.build, later)
+    assert texts(board.incidents) == [
+        "Incident loopt (Schiedam): Brand, GRIP 2, +0:00 sinds de alarmering",
+        "Incident loopt (Maassluis): Gaslek, GRIP 1, +0:30 sinds de alarmering",
+    ]
+    assert [line.key for line in board.incidents] == [second.id, first.id] and all(i.urgent for i in board.incidents)

@@ -12,6 +12,7 @@ from crisisapp.context import AppContext
 from crisisapp.services import dashboard, events, hulpdiensten, jaarwisseling
 from crisisapp.services import organisation as org
 from crisisapp.storage.database import open_database
+from crisisapp.storage.server import open_server
 from crisisapp.ui import interaction
 from crisisapp.ui.hulpdiensten.page import CountDialog, ObstacleDialog
 from crisisapp.ui.jaarwisseling.dialogs import IncidentDialog
@@ -23,6 +24,7 @@ from tests.pdftext import pdf_text
 from tests.test_events import furieade
 from tests.test_gui_events import ok
 from tests.test_gui_mainwindow import window_on
+from tests.test_offline import server, users  # noqa: F401 - the fixtures
 
 pytestmark = pytest.mark.gui
 
@@ -270,3 +272,36 @@ def test_vandaag_shows_the_piket_first_and_fills_the_rest_one_part_per_turn_afte
     assert page.line_texts("gaps") == [] and page.lists["gaps"].isHidden()
     assert page.line_texts("actions") == [line.text for line in board.actions] != []
     context.close()
+
+
+@pytest.mark.usefixtures("postgres")
+def test_a_vlaardingen_medewerker_sees_the_shared_piket_and_vlaardingens_work_not_maassluis_own(
+    qtbot,
+    server,  # noqa: F811
+    users,  # noqa: F811
+):
+    soon = NOW + timedelta(days=10)
+    made = server.execute(events.AddEvent(furieade(start=soon, end=soon + timedelta(hours=8)))).result  # Maassluis'
+    context = AppContext(open_server(users("medewerker", "Vlaardingen")), clock=fixed_clock)
+    try:
+        window = window_on(qtbot, context)
+        page = window.current_page()
+        assert isinstance(page, VandaagPage)
+        page.refresh()
+        assert page.subtitle.text().endswith(
+            " · voor Vlaardingen: het gedeelde piket, alle lopende incidenten en wat van Vlaardingen is"
+        )
+        for key in ("gaps", "new_year", "responders"):  # Maassluis' crisis organisation, New Year's Eve, HartslagNu
+            assert not page.lists[key].isVisibleTo(page), key
+        assert page.steps_box.isHidden()
+        assert page.line_texts("duty")[-2].startswith("OvD-Bz nu: ")  # the shared piket, with phone numbers
+        assert page.line_texts("events") == ["Geen evenementen in de komende 60 dagen."]  # not Maassluis' Furieade
+        assert all("Furieade" not in text and "Jaarwisseling" not in text for text in page.line_texts("actions"))
+        later = soon + timedelta(days=10)
+        own = furieade(name="Stadsfeest Vlaardingen", start=later, end=later + timedelta(hours=8))
+        context.execute(events.AddEvent(own))  # Vlaardingen's own, made by them
+        qtbot.waitUntil(lambda: page.line_texts("events")[0].split(": ", 1)[-1].startswith("Stadsfeest Vlaardingen — "))
+        assert len(page.line_texts("events")) == 1
+        assert made.id not in {line.key for line in context.call(dashboard.build, NOW, "Vlaardingen").events}
+    finally:
+        context.close()

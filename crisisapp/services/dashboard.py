@@ -16,6 +16,7 @@ from crisisapp.dutch import counted, number
 from crisisapp.places import Place
 from crisisapp.services import glance
 from crisisapp.services.piket_schedule import Officer
+from crisisapp.storage.ownership import HOME
 from crisisapp.timeutil import format_date, format_datetime, to_local
 
 if TYPE_CHECKING:
@@ -67,20 +68,32 @@ class Dashboard:
 @dataclass(frozen=True, slots=True)
 class Part:
     """A part of Vandaag that is read, shown and refreshed on its own: the :class:`Dashboard` fields it fills, the
-    tables it reads (a change to none of them leaves it as it is) and its read, which returns those fields."""
+    tables it reads (a change to none of them leaves it as it is) and its read, which returns those fields of the
+    records of one municipality (``whose``), or of all (None).
+
+    A part of Maassluis' own work (``home``: its crisis organisation, New Year's Eve, HartslagNu) is not read for
+    another municipality: a user of Vlaardingen has nothing to do there (see :func:`shows`)."""
 
     fields: tuple[str, ...]
     tables: frozenset[str]
-    read: Callable[[Session, datetime], dict[str, Any]]
+    read: Callable[[Session, datetime, str | None], dict[str, Any]]
+    home: bool = False
+
+
+def shows(part: Part, whose: str | None) -> bool:
+    """Whether Vandaag shows ``part`` to a user who works on the records of ``whose`` (None: of every
+    municipality)."""
+    return not part.home or whose in (None, HOME)
 
 
 def _officer_text(officer: Officer) -> str:
     return f"{officer.name} ({officer.municipality}), tel. {officer.mobile or 'geen nummer'}"
 
 
-def _duty(session: Session, now: datetime) -> dict[str, Any]:
-    """The open incident above all, as the bar shows it; then who is on piket now, until when, and who is next."""
-    return {"incidents": _incidents(session, now), "duty": _piket(session, now)}
+def _duty(session: Session, now: datetime, whose: str | None) -> dict[str, Any]:
+    """The open incidents above all, as the bar shows them, of every municipality (the OvD-Bz piket is shared);
+    then who is on piket now, until when, and who is next."""
+    return {"incidents": _incidents(session, now, whose), "duty": _piket(session, now)}
 
 
 def _piket(session: Session, now: datetime) -> tuple[Line, ...]:
@@ -100,13 +113,25 @@ def _piket(session: Session, now: datetime) -> tuple[Line, ...]:
     return tuple(lines)
 
 
-def _incidents(session: Session, now: datetime) -> tuple[Line, ...]:
-    found = glance.open_incident(session)
-    if found is None:
-        return ()
-    kind = "Oefening" if found.exercise else "Incident"
-    text = f"{kind} loopt: {found.title}, GRIP {found.grip}, {glance.elapsed(found.alert_at, now)} sinds de alarmering"
-    return (Line(text, Place.INCIDENT, found.id, urgent=not found.exercise),)
+def _incidents(session: Session, now: datetime, whose: str | None) -> tuple[Line, ...]:
+    """Every open incident; whose it is where that is not plain (a user of one municipality, or not only
+    Maassluis')."""
+    found = glance.open_incidents(session)
+    named = whose is not None or any(incident.municipality != HOME for incident in found)
+    lines = []
+    for incident in found:
+        kind = "Oefening" if incident.exercise else "Incident"
+        where = f" ({incident.municipality})" if named else ""
+        lines.append(
+            Line(
+                f"{kind} loopt{where}: {incident.title}, GRIP {incident.grip}, "
+                f"{glance.elapsed(incident.alert_at, now)} sinds de alarmering",
+                Place.INCIDENT,
+                incident.id,
+                urgent=not incident.exercise,
+            )
+        )
+    return tuple(lines)
 
 
 def _any(session: Session, table_name: str) -> bool:
@@ -114,7 +139,7 @@ def _any(session: Session, table_name: str) -> bool:
     return bool(session.scalar(select(exists().select_from(table(table_name, column("id"))))))
 
 
-def _organisation(session: Session, now: datetime) -> dict[str, Any]:
+def _organisation(session: Session, now: datetime, _whose: str | None) -> dict[str, Any]:
     """The gaps in the crisis organisation, and the first steps while a new database still lacks one."""
     from crisisapp.services import organisation
 
@@ -187,12 +212,12 @@ def _gaps(organised: "organisation.Overview") -> tuple[tuple[Line, ...], str | N
 QUARTER = timedelta(days=92)
 
 
-def _exercises(session: Session, now: datetime) -> dict[str, Any]:
+def _exercises(session: Session, now: datetime, whose: str | None) -> dict[str, Any]:
     """The next four planned OTO activities as their viewers see them (an unannounced one by its quarter)."""
     from crisisapp.models.oto import KIND_LABELS
     from crisisapp.services import oto
 
-    planned = oto.in_view_order(oto.planned_from(session, now - QUARTER), internal=False)
+    planned = oto.in_view_order(oto.planned_from(session, now - QUARTER, whose), internal=False)
     coming = [a for a in planned if oto.shown_until(a, internal=False) >= now][:4]
     return {
         "exercises": tuple(
@@ -202,13 +227,13 @@ def _exercises(session: Session, now: datetime) -> dict[str, Any]:
     }
 
 
-def _events(session: Session, now: datetime) -> dict[str, Any]:
+def _events(session: Session, now: datetime, whose: str | None) -> dict[str, Any]:
     """The events of the coming 60 days with their open checks and action points, and a late application."""
     from crisisapp.services import events
 
     today = to_local(now).date()
     event_lines = []
-    for progress in events.upcoming(session, now, now + timedelta(days=UPCOMING_DAYS)):
+    for progress in events.upcoming(session, now, now + timedelta(days=UPCOMING_DAYS), whose):
         event = progress.event
         note = (
             f"{counted(progress.unchecked, 'controlepunt', 'controlepunten')} open, "
@@ -236,7 +261,7 @@ def _days_to_nye(today: date) -> str:
     return "Vandaag is het oudejaarsdag" if days == 0 else f"Nog {counted(days, 'dag', 'dagen')} tot de jaarwisseling"
 
 
-def _new_year(session: Session, now: datetime) -> dict[str, Any]:
+def _new_year(session: Session, now: datetime, _whose: str | None) -> dict[str, Any]:
     """From August: the days to New Year's Eve and the preparation tasks still open."""
     from crisisapp.services import jaarwisseling
 
@@ -262,7 +287,7 @@ def _new_year(session: Session, now: datetime) -> dict[str, Any]:
     return {"new_year": tuple(new_year)}
 
 
-def _responders(session: Session, now: datetime) -> dict[str, Any]:
+def _responders(session: Session, now: datetime, _whose: str | None) -> dict[str, Any]:
     """The latest HartslagNu count against this year's target."""
     from crisisapp.services import hulpdiensten
 
@@ -283,13 +308,13 @@ def _responders(session: Session, now: datetime) -> dict[str, Any]:
     return {"responders": (line,)}
 
 
-def _actions(session: Session, now: datetime) -> dict[str, Any]:
-    """The open action points of every area, the overdue ones first."""
+def _actions(session: Session, now: datetime, whose: str | None) -> dict[str, Any]:
+    """The open action points of every area (of ``whose`` records, given a municipality), the overdue ones first."""
     from crisisapp.services import events, incident, jaarwisseling, oto
 
     today = to_local(now).date()
     found: list[tuple[date, Line]] = []
-    for finding in oto.findings(session, open_actions_only=True):
+    for finding in oto.findings(session, open_actions_only=True, whose=whose):
         due = finding.due or date.max
         found.append(
             (
@@ -303,7 +328,7 @@ def _actions(session: Session, now: datetime) -> dict[str, Any]:
                 ),
             )
         )
-    for learned in incident.findings(session, open_actions_only=True):
+    for learned in incident.findings(session, open_actions_only=True, whose=whose):
         found.append(
             (
                 learned.due or date.max,
@@ -316,7 +341,7 @@ def _actions(session: Session, now: datetime) -> dict[str, Any]:
                 ),
             )
         )
-    for point in events.points(session, open_only=True):
+    for point in events.points(session, open_only=True, whose=whose):
         found.append(
             (
                 point.due or date.max,
@@ -329,7 +354,8 @@ def _actions(session: Session, now: datetime) -> dict[str, Any]:
                 ),
             )
         )
-    for task in jaarwisseling.tasks(session, today.year if today.month >= 8 else today.year - 1):
+    new_year = jaarwisseling.tasks(session, today.year if today.month >= 8 else today.year - 1)
+    for task in new_year if whose in (None, HOME) else ():
         if task.status.value != "gereed":
             found.append(
                 (
@@ -360,11 +386,12 @@ PARTS: tuple[Part, ...] = (
             | {"piket_rota", "oto_activity"}
         ),
         _organisation,
+        home=True,
     ),
     Part(("exercises",), frozenset({"oto_activity"}), _exercises),
     Part(("events",), frozenset({"event", "event_check_item", "event_check_result", "event_action"}), _events),
-    Part(("new_year",), frozenset({"nye_task"}), _new_year),
-    Part(("responders",), frozenset({"hartslagnu_count", "hartslagnu_target"}), _responders),
+    Part(("new_year",), frozenset({"nye_task"}), _new_year, home=True),
+    Part(("responders",), frozenset({"hartslagnu_count", "hartslagnu_target"}), _responders, home=True),
     Part(
         ("actions",),
         frozenset({"oto_finding", "oto_activity", "incident_finding", "incident", "event_action", "event", "nye_task"}),
@@ -373,11 +400,13 @@ PARTS: tuple[Part, ...] = (
 )
 
 
-def build(session: Session, now: datetime) -> Dashboard:
-    """Every box of Vandaag at ``now`` (the page reads them part by part)."""
+def build(session: Session, now: datetime, whose: str | None = None) -> Dashboard:
+    """Every box of Vandaag at ``now`` that a user working on the records of ``whose`` sees (None: of every
+    municipality); the page reads them part by part."""
     board = Dashboard(now)
     for part in PARTS:
-        board = replace(board, **part.read(session, now))
+        if shows(part, whose):
+            board = replace(board, **part.read(session, now, whose))
     return board
 
 

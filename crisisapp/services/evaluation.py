@@ -57,9 +57,15 @@ INCIDENTS = Evaluated(IncidentFinding, IncidentFinding.incident_id, Incident, "I
 
 
 def findings(
-    session: Session, of: Evaluated, subject_id: int | None = None, *, open_actions_only: bool = False
+    session: Session,
+    of: Evaluated,
+    subject_id: int | None = None,
+    *,
+    open_actions_only: bool = False,
+    whose: str | None = None,
 ) -> tuple[FindingRecord, ...]:
-    """The findings of one subject, or of all; only the action points still open, if asked. By due date."""
+    """The findings of one subject, or of all (of ``whose`` subjects only, given a municipality); only the action
+    points still open, if asked. By due date."""
     finding = of.finding
     statement = (
         select(
@@ -79,6 +85,8 @@ def findings(
         statement = statement.where(of.key == subject_id)
     if open_actions_only:
         statement = statement.where(finding.status.in_(OPEN_STATUSES))
+    if whose is not None:
+        statement = statement.where(of.subject.municipality == whose)
     return tuple(FindingRecord(*row) for row in session.execute(statement))
 
 

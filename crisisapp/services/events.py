@@ -366,15 +366,13 @@ class EventProgress:
     open_points: int
 
 
-def upcoming(session: Session, since: datetime, until: datetime) -> tuple[EventProgress, ...]:
-    """The events that start from ``since`` through ``until``, with their progress: three queries, whatever the
-    number of events."""
-    rows = session.scalars(
-        select(Event)
-        .options(selectinload(Event.items))
-        .where(Event.start >= since, Event.start <= until)
-        .order_by(Event.start, Event.id)
-    ).all()
+def upcoming(session: Session, since: datetime, until: datetime, whose: str | None = None) -> tuple[EventProgress, ...]:
+    """The events that start from ``since`` through ``until`` (of ``whose`` only, given a municipality), with their
+    progress: three queries, whatever the number of events."""
+    statement = select(Event).options(selectinload(Event.items)).where(Event.start >= since, Event.start <= until)
+    if whose is not None:
+        statement = statement.where(Event.municipality == whose)
+    rows = session.scalars(statement.order_by(Event.start, Event.id)).all()
     ids = [row.id for row in rows]
     checked = exists().where(CheckResult.item_id == CheckItem.id)
     unchecked = dict(
@@ -744,7 +742,10 @@ POINT_COLUMNS = (
 )
 
 
-def points(session: Session, event_id: int | None = None, *, open_only: bool = False) -> tuple[PointRecord, ...]:
+def points(
+    session: Session, event_id: int | None = None, *, open_only: bool = False, whose: str | None = None
+) -> tuple[PointRecord, ...]:
+    """The action points of one event, or of every event (of ``whose`` only, given a municipality), by due date."""
     successor, successor_event = aliased(ActionPoint), aliased(Event)
     statement = (
         select(*POINT_COLUMNS)
@@ -758,6 +759,8 @@ def points(session: Session, event_id: int | None = None, *, open_only: bool = F
         statement = statement.where(ActionPoint.event_id == event_id)
     if open_only:
         statement = statement.where(ActionPoint.status.not_in(tuple(CLOSED)))
+    if whose is not None:
+        statement = statement.where(Event.municipality == whose)
     return tuple(PointRecord(*row) for row in session.execute(statement))
 
 

@@ -776,9 +776,11 @@ class DeleteFinding(DeleteRecord):
 
 
 def findings(
-    session: Session, incident_id: int | None = None, *, open_actions_only: bool = False
+    session: Session, incident_id: int | None = None, *, open_actions_only: bool = False, whose: str | None = None
 ) -> tuple[FindingRecord, ...]:
-    return evaluation.findings(session, evaluation.INCIDENTS, incident_id, open_actions_only=open_actions_only)
+    return evaluation.findings(
+        session, evaluation.INCIDENTS, incident_id, open_actions_only=open_actions_only, whose=whose
+    )
 
 
 # -- the situation report and the record ------------------------------------------------------------------------

@@ -283,10 +283,12 @@ def _with_participant_counts() -> "Select[Activity, int]":
     )
 
 
-def planned_from(session: Session, since: datetime) -> tuple[ActivityRecord, ...]:
-    """The planned activities that start from ``since``, in date order: what may still be coming, without the
-    years of activities held (Vandaag)."""
+def planned_from(session: Session, since: datetime, whose: str | None = None) -> tuple[ActivityRecord, ...]:
+    """The planned activities that start from ``since`` (of ``whose`` only, given a municipality), in date order:
+    what may still be coming, without the years of activities held (Vandaag)."""
     statement = _with_participant_counts().where(Activity.status == ActivityStatus.PLANNED, Activity.start >= since)
+    if whose is not None:
+        statement = statement.where(Activity.municipality == whose)
     return tuple(_record(row, participants) for row, participants in session.execute(statement))
 
 
@@ -797,9 +799,11 @@ class DeleteFinding(DeleteRecord):
 
 
 def findings(
-    session: Session, activity_id: int | None = None, *, open_actions_only: bool = False
+    session: Session, activity_id: int | None = None, *, open_actions_only: bool = False, whose: str | None = None
 ) -> tuple[FindingRecord, ...]:
-    return evaluation.findings(session, evaluation.ACTIVITIES, activity_id, open_actions_only=open_actions_only)
+    return evaluation.findings(
+        session, evaluation.ACTIVITIES, activity_id, open_actions_only=open_actions_only, whose=whose
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from crisisapp.context import AppContext
 from crisisapp.places import Place
-from crisisapp.services.dashboard import PARTS, Dashboard, Line, Part, Step
+from crisisapp.services.dashboard import PARTS, Dashboard, Line, Part, Step, shows
 from crisisapp.timeutil import format_datetime, to_local
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.widgets import named, page_header
@@ -44,16 +44,18 @@ class VandaagPage(Page):
         self.step_labels: list[QLabel] = []
         self.step_buttons: list[QPushButton] = []
         self.lists: dict[str, QListWidget] = {}
+        #: Whose records Vandaag lists: a user of Vlaardingen sees Vlaardingen's, without Maassluis' own boxes.
+        self.whose = self.context.works_on
+        self.parts = [part for part in PARTS if shows(part, self.whose)]
+        shown = {key for part in self.parts for key in part.fields}
         grid = QGridLayout()
-        for position, (key, title) in enumerate(
-            (
-                ("duty", self.tr("Piket OvD-Bz")),
-                ("gaps", self.tr("Hiaten in de crisisorganisatie")),
-                ("exercises", self.tr("Komende OTO-activiteiten")),
-                ("events", self.tr("Komende evenementen")),
-                ("new_year", self.tr("Jaarwisseling")),
-                ("responders", self.tr("HartslagNu")),
-            )
+        for key, title in (
+            ("duty", self.tr("Piket OvD-Bz")),
+            ("gaps", self.tr("Hiaten in de crisisorganisatie")),
+            ("exercises", self.tr("Komende OTO-activiteiten")),
+            ("events", self.tr("Komende evenementen")),
+            ("new_year", self.tr("Jaarwisseling")),
+            ("responders", self.tr("HartslagNu")),
         ):
             box = QGroupBox(title, self)
             items = named(self._list(box), title)
@@ -68,9 +70,12 @@ class VandaagPage(Page):
                 self.gap_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
                 self.gap_summary.linkActivated.connect(lambda _link: self.open_place.emit(Place.FUNCTION, None))
                 layout.addWidget(self.gap_summary, 1)
-            grid.addWidget(box, position // 3, position % 3)
             self.lists[key] = items
-        for row in range(2):
+            if key in shown:  # the boxes shown fill the grid's rows in turn, three to a row
+                grid.addWidget(box, grid.count() // 3, grid.count() % 3)
+            else:
+                box.hide()
+        for row in range(grid.rowCount()):
             grid.setRowStretch(row, 1)
         actions = QGroupBox(self.tr("Open en te late actiepunten van alle onderdelen"), self)
         self.lists["actions"] = named(self._list(actions), actions.title())
@@ -91,7 +96,7 @@ class VandaagPage(Page):
         layout.addWidget(self.steps_box)
         layout.addLayout(grid, 3)
         layout.addWidget(actions, 2)
-        first, *rest = PARTS
+        first, *rest = self.parts
         self.current = Dashboard(self.context.now())
         self._waiting: list[Part] = []
         self._reading = False
@@ -116,7 +121,7 @@ class VandaagPage(Page):
     def refresh(self) -> None:
         """Read every box again, now."""
         self._waiting.clear()
-        for part in PARTS:
+        for part in self.parts:
             self._read(part)
 
     def _wait_for(self, parts: list[Part]) -> None:
@@ -153,8 +158,13 @@ class VandaagPage(Page):
         now = self.context.now()
         if part in self._waiting:  # a refresh reads it before its turn
             self._waiting.remove(part)
-        self.current = replace(self.current, moment=now, **self.context.call(part.read, now))
-        self.subtitle.setText(self.tr("Stand van %1").replace("%1", format_datetime(now)))
+        self.current = replace(self.current, moment=now, **self.context.call(part.read, now, self.whose))
+        stand = self.tr("Stand van %1").replace("%1", format_datetime(now))
+        if self.whose is not None:
+            stand += self.tr(" · voor %1: het gedeelde piket, alle lopende incidenten en wat van %1 is").replace(
+                "%1", self.whose
+            )
+        self.subtitle.setText(stand)
         empty = {
             "duty": self.tr("Geen rooster."),
             "gaps": self.tr("Geen hiaten: elke functie is bezet en iemand is vakbekwaam."),
@@ -248,7 +258,7 @@ class VandaagPage(Page):
     def data_changed(self, tables: frozenset[str]) -> None:
         """Read again the boxes that show one of ``tables`` (an entry in an incident's log reads none); a box still
         waiting to be read will show the change when its turn comes."""
-        for part in PARTS:
+        for part in self.parts:
             if part.tables & tables and part not in self._waiting:
                 self._read(part)
 
