@@ -152,3 +152,38 @@ def test_a_fault_repeating_while_the_message_is_open_is_logged_not_shown_again(q
     assert len(shown) == 1
     logged = installed.file.read_text("utf-8")
     assert "KeyError: 'eerste'" in logged and "OSError: nog een keer" in logged
+
+
+@pytest.mark.gui
+def test_a_page_whose_code_was_replaced_under_the_running_app_is_told_and_the_list_goes_back(
+    qtbot, context, monkeypatch, installed
+):
+    from PySide6.QtCore import Qt
+
+    from crisisapp.ui import areas
+    from crisisapp.ui.oto.page import OtoPage
+    from tests.test_gui_mainwindow import window_on
+
+    window = window_on(qtbot, context)
+    shown: list[str] = []
+    monkeypatch.setattr(interaction, "critical", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(sys, "excepthook", ExceptionHook(installed.file))
+    found = areas.importlib.import_module
+
+    def updated(name: str):  # an update under the app removed the page's module
+        if name == "crisisapp.ui.oto.page":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return found(name)
+
+    monkeypatch.setattr(areas.importlib, "import_module", updated)
+    oto = next(row for row, area in enumerate(window.areas) if area.key == "oto")
+    qtbot.keyClick(window, Qt.Key.Key_1 + oto, Qt.KeyboardModifier.ControlModifier)  # Ctrl+5, as a user
+    (text,) = shown
+    assert text.startswith("Een deel van CrisisApp kon niet worden geladen (crisisapp.ui.oto.page). Waarschijnlijk")
+    assert "Sluit CrisisApp en start het opnieuw." in text and str(installed.file) in text
+    assert window.nav.currentRow() == 0 and window.current_page() is window.pages["vandaag"]  # back where it was
+    assert "ModuleNotFoundError" in installed.file.read_text("utf-8")
+
+    monkeypatch.setattr(areas.importlib, "import_module", found)  # started anew: the page opens
+    qtbot.keyClick(window, Qt.Key.Key_1 + oto, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(window.current_page(), OtoPage) and window.nav.currentRow() == oto and len(shown) == 1

@@ -80,6 +80,24 @@ class ExceptionHook:
                 "ExceptionHook", "Er kon geen logbestand worden geschreven; de technische details zijn niet bewaard."
             )
         )
+        if isinstance(value, ImportError):
+            # Parts of the app are loaded when first used (a page, a report): once the app has started, a part that
+            # cannot be found means its files were replaced or moved under it (an update while it was open).
+            return "\n\n".join(
+                (
+                    QCoreApplication.translate(
+                        "ExceptionHook",
+                        "Een deel van CrisisApp kon niet worden geladen ({0}). Waarschijnlijk is CrisisApp bijgewerkt "
+                        "of verplaatst terwijl het openstond. Wat al was opgeslagen, blijft bewaard.",
+                    ).format(value.name or type(value).__name__),
+                    where,
+                    QCoreApplication.translate(
+                        "ExceptionHook",
+                        "Sluit CrisisApp en start het opnieuw. Gaat het daarna nog mis, meld het dan bij de "
+                        "functioneel beheerder en geef het logbestand mee.",
+                    ),
+                )
+            )
         return "\n\n".join(
             (
                 QCoreApplication.translate(

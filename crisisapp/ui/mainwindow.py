@@ -5,7 +5,16 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import (
+    QCoreApplication,
+    QSettings,
+    QSignalBlocker,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    SignalInstance,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QMoveEvent, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -272,7 +281,14 @@ class MainWindow(QMainWindow):
     def _show_row(self, row: int) -> None:
         if not 0 <= row < len(self.areas):
             return
-        page = self.page(self.areas[row].key)
+        try:
+            page = self.page(self.areas[row].key)
+        except ImportError:
+            # Its modules cannot be loaded (replaced under the running app): the list goes back to the page shown,
+            # and the exception hook tells the user what to do.
+            with QSignalBlocker(self.nav):
+                self.nav.setCurrentRow(self.stack.currentIndex())
+            raise
         self.stack.setCurrentWidget(page)
         self._remember_timer.start()
         printable = page.can_print()
