@@ -24,7 +24,7 @@ from crisisapp.errors import CrisisAppError
 from crisisapp.services import events, hulpdiensten, organisation
 from crisisapp.storage import server_backup
 from crisisapp.storage.revision import REVISIONS
-from crisisapp.storage.server import open_server, server_url, upgrade_server
+from crisisapp.storage.server import ServerDatabaseError, open_server, server_url, shown, upgrade_server
 from crisisapp.storage.server_backup import ServerBackupError, pg_tool
 from crisisapp.ui import interaction
 from crisisapp.ui.incident.page import IncidentPage
@@ -568,18 +568,30 @@ def _dump_of(postgres: ScratchServer, revision: str, folder: Path) -> Path:
 
 
 def test_a_dump_of_an_older_schema_takes_the_newer_tables_away_too_so_that_it_can_be_upgraded(
-    postgres, server_database, tmp_path
+    postgres, server_database, medewerker, tmp_path
 ):
     """pg_restore drops only what it restores: the table a later version added (with its rows) stayed, and the
-    upgrade the restore advises failed on it."""
+    upgrade the restore advises failed on it. Meanwhile a medewerker, whose rights came with schema version 0017,
+    is told what a beheerder does, not that a table is denied them."""
     revision = REVISIONS[REVISIONS.index("0014_offline_field_records") - 1]
     dump, target = _dump_of(postgres, revision, tmp_path), server_database("demo")
     done = server_backup.restore_server(server_url(target), dump, replace=True, safety_folder=tmp_path, now=NOW)
     assert f"werk het bij met ‘crisisapp upgrade --db {target}’" in done and "Let op" not in done
     assert "field_record" not in _contents(target) and _revision(target) == revision
+    with pytest.raises(ServerDatabaseError) as refused:
+        open_server(_as(target, medewerker))
+    assert "schema dat uw rol niet mag lezen: waarschijnlijk is er een back-up van een oudere versie" in str(
+        refused.value
+    )
+    beheerder = shown(server_url(target)).replace("postgres@", "")
+    assert str(refused.value).endswith(
+        f"‘crisisapp upgrade --db {beheerder}’; sluit daarvoor CrisisApp op alle computers die deze database gebruiken."
+    )
+    assert "permission denied" not in str(refused.value)
     upgraded = crisisapp("upgrade", "--db", target)
     assert upgraded.returncode == 0, upgraded.stderr
     assert f"bijgewerkt van schemaversie {revision} naar {REVISIONS[-1]}" in upgraded.stdout
+    open_server(_as(target, medewerker)).close()  # upgraded, the rights are there
 
 
 def _revision(url: str) -> str:
@@ -626,7 +638,9 @@ def test_a_window_whose_database_is_restored_with_an_older_schema_says_to_upgrad
         qtbot.waitUntil(lambda: bool(told), timeout=5000)
         assert len(told) == 1 and told[0].startswith("Database vervangen: De gegevens van ")
         assert f"ouder schema (schemaversie {revision})" in told[0]
-        assert f"‘crisisapp upgrade --db {address}’" in told[0]
+        assert (
+            f"‘crisisapp upgrade --db {shown(server_url(target)).replace('postgres@', '')}’" in told[0]
+        )  # a beheerder's
         assert told[0].endswith("CrisisApp sluit nu; start het opnieuw zodra de beheerder dat heeft verholpen.")
         qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
         qtbot.wait(3 * OTHERS_MS)

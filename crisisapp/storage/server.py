@@ -97,6 +97,12 @@ def shown(url: URL) -> str:
     return f"{address}?{unquote(options)}" if options else address
 
 
+def for_beheerder(url: URL) -> str:
+    """The address of ``url``'s database as :func:`shown` writes it, without its user: for a command a beheerder runs
+    (libpq then takes the name of their login)."""
+    return shown(URL.create(url.drivername, host=url.host, port=url.port, database=url.database, query=url.query))
+
+
 def without_passwords(text: str) -> str:
     """``text`` (a command line) with the password of any address in it replaced by ``***``, for the log."""
     return re.sub(r"(://[^:/@\s]+:)\S+@", r"\1***@", text)
@@ -413,6 +419,9 @@ def _engine(url: URL) -> Engine:
     )
 
 
+_VERSION_READABLE = text("SELECT has_table_privilege('alembic_version', 'SELECT')")
+
+
 def _revision(connection: Connection, tables: set[str]) -> str | None:
     if "alembic_version" not in tables:
         return None
@@ -505,12 +514,14 @@ def upgrade_server(connection: Connection, name: str, target: str = "head") -> N
         )
 
 
-def _refusal(name: str, tables: set[str], revision: str | None) -> str | None:
-    """Why a start must not use the server database as it is (before any upgrade), or None."""
+def _refusal(url: URL, tables: set[str], revision: str | None) -> str | None:
+    """Why a start must not use the server database as it is (before any upgrade), or None. The command it names
+    is for a beheerder: without the user's own role in its address (libpq then takes the beheerder's login)."""
+    name, theirs = shown(url), for_beheerder(url)
     if not tables:
         return (
             f"De serverdatabase {name} is leeg. Een beheerder maakt de tabellen eenmalig aan met "
-            f"‘crisisapp init --db {name}’."
+            f"‘crisisapp init --db {theirs}’."
         )
     if revision is None:
         return f"De serverdatabase {name} is geen CrisisApp-database: er staan tabellen van een ander programma in."
@@ -522,10 +533,15 @@ def _refusal(name: str, tables: set[str], revision: str | None) -> str | None:
     if revision != HEAD:
         return (
             f"De serverdatabase {name} heeft een ouder schema (schemaversie {revision}) dan deze versie van "
-            f"CrisisApp ({HEAD}). Er is niets gewijzigd. Een beheerder werkt het schema eenmalig bij met "
-            f"‘crisisapp upgrade --db {name}’; sluit daarvoor CrisisApp op alle computers die deze database gebruiken."
+            f"CrisisApp ({HEAD}). Er is niets gewijzigd. {_UPGRADE.format(theirs)}"
         )
     return None
+
+
+_UPGRADE = (
+    "Een beheerder werkt het schema eenmalig bij met ‘crisisapp upgrade --db {0}’; sluit daarvoor CrisisApp op alle "
+    "computers die deze database gebruiken."
+)
 
 
 def reach_server(location: str, password: str | None = None) -> URL:
@@ -560,8 +576,15 @@ def open_server(location: str, *, upgrade: bool = False, password: str | None = 
     try:
         with engine.begin() as connection:
             tables = set(inspect(connection).get_table_names())
+            if "alembic_version" in tables and not connection.execute(_VERSION_READABLE).scalar():
+                # The rights of CrisisApp's roles came with schema version 0017: a dump of before was restored.
+                raise ServerDatabaseError(
+                    f"De serverdatabase {name} heeft een schema dat uw rol niet mag lezen: waarschijnlijk is er een "
+                    "back-up van een oudere versie van CrisisApp teruggezet. Er is niets gewijzigd. "
+                    + _UPGRADE.format(for_beheerder(url))
+                )
             revision = _revision(connection, tables)
-            refusal = _refusal(name, tables, revision)
+            refusal = _refusal(url, tables, revision)
             if upgrade and (refusal is None or not tables or revision in REVISIONS[:-1]):
                 upgrade_server(connection, name)
             elif refusal is not None:
