@@ -5,11 +5,13 @@ import os
 import re
 import signal
 import stat
+import subprocess
 import sys
 import threading
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -647,3 +649,114 @@ def test_a_window_whose_database_is_restored_with_an_older_schema_says_to_upgrad
         assert len(told) == 1 and _revision(target) == revision  # said once; not upgraded
     finally:
         window.context.close()
+
+
+_KEEPS_OUT = """
+import sys
+from sqlalchemy import create_engine
+from crisisapp.storage import server_backup
+from crisisapp.storage.server import server_url
+
+engine = create_engine(server_url(sys.argv[1]), isolation_level="AUTOCOMMIT")
+with engine.connect() as connection, server_backup._others_kept_out(connection, "de database"):
+    print("afgesloten", flush=True)
+    sys.stdin.readline()  # until told to finish
+"""
+
+
+def _comment(url: str) -> str | None:
+    engine = create_engine(server_url(url))
+    try:
+        with engine.connect() as connection:
+            return connection.execute(
+                text("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = current_database()")
+            ).scalar()
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def _restore_keeping_out(target: str) -> Iterator["subprocess.Popen[str]"]:
+    """A restore of ``target`` in a process of its own, once it keeps the others out; killed if still running."""
+    restoring = subprocess.Popen(
+        [sys.executable, "-c", _KEEPS_OUT, target],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert restoring.stdin is not None and restoring.stdout is not None
+    try:
+        assert restoring.stdout.readline() == "afgesloten\n"
+        yield restoring
+    finally:
+        if restoring.poll() is None:
+            restoring.kill()
+        restoring.wait()
+        restoring.stdin.close()
+        restoring.stdout.close()
+
+
+def _killed_while_keeping_out(target: str, medewerker: str) -> None:
+    """A restore of ``target`` that keeps the others out, killed with SIGKILL (no finally, no signal handler); back
+    once the server has seen its session go."""
+    with _restore_keeping_out(target) as restoring:
+        assert NO_CONNECT in (_refused_in(_as(target, medewerker)) or "") and _sessions(target) == 1
+        restoring.kill()
+    for _ in range(200):  # the server notices that the killed client's session is gone
+        if _sessions(target) == 0:
+            break
+        time.sleep(0.05)
+    assert _sessions(target) == 0
+
+
+def _sessions(url: str) -> int:
+    """The sessions on the database of ``url`` besides the one asking."""
+    engine = create_engine(server_url(url))
+    try:
+        with engine.connect() as connection:
+            return int(
+                connection.execute(
+                    text(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                        "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+                    )
+                ).scalar_one()
+            )
+    finally:
+        engine.dispose()
+
+
+def test_a_restore_killed_while_it_keeps_the_others_out_does_not_keep_them_out_for_good(
+    server_database, medewerker, tmp_path
+):
+    """kill -9 in the middle of a restore (its ``finally`` never runs): the grants it took away are given back by
+    the next start of CrisisApp by the database's owner, or by the next restore; not while the restore still runs."""
+    source, target = server_database("demo"), server_database("demo")
+    grants = _harden(target, medewerker)
+    engine = create_engine(server_url(target), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f"COMMENT ON DATABASE {server_url(target).database} IS 'De crisisdatabase'"))
+    engine.dispose()
+    dump = server_backup.backup_server(server_url(source), tmp_path / "demo.dump")
+
+    with _restore_keeping_out(target) as restoring:  # while it runs, a second one is refused; the owner's start
+        with pytest.raises(ServerBackupError, match=r"In .* wordt al een back-up teruggezet \(door postgres, begonnen"):
+            server_backup.restore_server(server_url(target), dump, replace=True, safety_folder=tmp_path, now=NOW)
+        open_server(target).close()  # leaves it alone
+        assert NO_CONNECT in (_refused_in(_as(target, medewerker)) or "")
+        restoring.communicate("\n")  # finished: it lets them back in itself
+    assert _refused_in(_as(target, medewerker)) is None and _access_list(target) == grants
+
+    _killed_while_keeping_out(target, medewerker)
+    assert NO_CONNECT in (_refused_in(_as(target, medewerker)) or "")  # nothing let them back in yet
+    open_server(target).close()  # the owner starts CrisisApp
+    assert _refused_in(_as(target, medewerker)) is None
+    assert _access_list(target) == grants and _comment(target) == "De crisisdatabase"
+
+    _killed_while_keeping_out(target, medewerker)
+    server_backup.restore_server(  # the next restore first lets them back in, then keeps them out for itself
+        server_url(target), dump, replace=True, disconnect=True, safety_folder=tmp_path, now=NOW
+    )
+    assert _refused_in(_as(target, medewerker)) is None
+    assert _access_list(target) == grants and _comment(target) == "De crisisdatabase"

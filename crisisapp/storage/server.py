@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crisisapp import __version__
 from crisisapp.errors import CrisisAppError
+from crisisapp.storage import kept_out
 from crisisapp.storage.constraints import make_foreign_keys_deferrable, not_deferrable
 from crisisapp.storage.revision import HEAD, REVISIONS
 from crisisapp.storage.roles import Access, read_access
@@ -319,7 +320,8 @@ def connection_refusal(exc: BaseException, url: URL) -> ServerDatabaseError:
         return ServerDatabaseError(
             f"U mag nu geen verbinding maken met de database {url.database} op {server}: misschien wordt er een "
             "back-up teruggezet, of heeft uw gebruiker geen toegang (meer). Probeer het over enkele minuten opnieuw; "
-            "blijft dit zo, vraag dan de beheerder."
+            "blijft dit zo, vraag dan de beheerder (is een terugzetten afgebroken, dan geeft CrisisApp de toegang "
+            "terug zodra de eigenaar van de database het start)."
         )
     return ServerDatabaseError(
         f"De serverdatabase {shown(url)} kan niet worden geopend ({reason}). Er is niets gewijzigd."
@@ -575,6 +577,7 @@ def open_server(location: str, *, upgrade: bool = False, password: str | None = 
     engine = _engine(url)
     try:
         with engine.begin() as connection:
+            kept_out.reopen_abandoned(connection, name)
             tables = set(inspect(connection).get_table_names())
             if "alembic_version" in tables and not connection.execute(_VERSION_READABLE).scalar():
                 # The rights of CrisisApp's roles came with schema version 0017: a dump of before was restored.

@@ -25,6 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from crisisapp.dutch import counted
 from crisisapp.errors import CrisisAppError, os_reason
+from crisisapp.storage import kept_out
 from crisisapp.storage.backup import unused_name
 from crisisapp.storage.database import create_private_file, make_private_folder
 from crisisapp.storage.revision import HEAD, REVISIONS
@@ -340,11 +341,32 @@ def _others_kept_out(connection: Connection, name: str) -> Iterator[None]:
             f"Om {name} te vervangen sluit CrisisApp de database zolang voor anderen af (REVOKE CONNECT); dat mag "
             "de eigenaar van de database of een superuser, uw rol niet. Er is niets gewijzigd."
         )
+    kept, _may, comment = kept_out.state(connection)
+    if kept is not None and kept.alive(connection):
+        raise ServerBackupError(
+            f"In {name} wordt al een back-up teruggezet (door {kept.by}, begonnen {kept.since}); wacht tot dat klaar "
+            "is. Er is niets gewijzigd."
+        )
+    if kept is not None:  # a restore killed before it let the others back in
+        kept_out.let_back_in(connection, kept)
+        comment = kept.comment
     me = str(connection.execute(text("SELECT current_user")).scalar_one())
     quote = connection.dialect.identifier_preparer.quote
     database = quote(str(connection.execute(text("SELECT current_database()")).scalar_one()))
     grants = [(role, grantable) for role, grantable in connection.execute(_CONNECT_GRANTS) if role != me]
     admitted_myself = not superuser and not listed  # this role came in as one of the others (PUBLIC, a group)
+
+    def back_in(entries: list[tuple[str | None, bool]]) -> list[str]:
+        """The statements that let ``entries`` back in as they were (and this role out, if it came in as one)."""
+        back = [
+            f"GRANT CONNECT ON DATABASE {database} TO {_grantee(role, quote)}"
+            + (" WITH GRANT OPTION" if grantable else "")
+            for role, grantable in entries
+        ]
+        return back + ([f"REVOKE CONNECT ON DATABASE {database} FROM {quote(me)}"] if admitted_myself else [])
+
+    # Written down first: a restore killed before it lets them back in does not keep them out for good.
+    kept_out.mark(connection, back_in(grants), comment)
     revoked: list[tuple[str | None, bool]] = []
     try:
         if admitted_myself:
@@ -360,20 +382,16 @@ def _others_kept_out(connection: Connection, name: str) -> Iterator[None]:
             )
         yield
     finally:
-        back = [
-            f"GRANT CONNECT ON DATABASE {database} TO {_grantee(role, quote)}"
-            + (" WITH GRANT OPTION" if grantable else "")
-            for role, grantable in revoked
-        ]
-        if admitted_myself:
-            back.append(f"REVOKE CONNECT ON DATABASE {database} FROM {quote(me)}")
+        back = back_in(revoked)
         try:
             for statement in back:
                 connection.execute(text(statement))
+            kept_out.unmark(connection, comment)
         except SQLAlchemyError as exc:
             raise ServerBackupError(
                 f"De rechten om verbinding te maken met {name} zijn niet hersteld ({server_reason(exc)}); tot dat "
-                f"gebeurt, kunnen alleen uw rol en superusers erbij. Herstel ze met: {'; '.join(back)}."
+                f"gebeurt, kunnen alleen uw rol en superusers erbij. Herstel ze met: {'; '.join(back)}. (CrisisApp "
+                "probeert het opnieuw zodra de eigenaar van de database het start.)"
             ) from exc
 
 
