@@ -2,6 +2,7 @@
 a copy records as and what its role may not do; a sync that leaves records unsent, and not sending them any more."""
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -24,7 +25,7 @@ from crisisapp.ui.oto.dialogs import DrillDialog
 from tests.clock import NOW
 from tests.test_gui_events import outcomes
 from tests.test_gui_incident import button, keyboard_dialogs
-from tests.test_gui_mainwindow import make_window
+from tests.test_gui_mainwindow import make_window, window_on
 from tests.test_gui_oto import click_row
 from tests.test_offline import (  # noqa: F401 - the fixtures
     _marked_file,
@@ -340,5 +341,57 @@ def test_an_alleen_lezen_copy_says_so_and_offers_nothing_to_record(qtbot, users,
         for column in (*model.OUTCOMES, model.REMARK):
             assert not model.flags(model.index(0, column)) & Qt.ItemFlag.ItemIsEnabled
         assert model.flags(model.index(0, 1)) & Qt.ItemFlag.ItemIsEnabled  # the check itself reads as ever
+    finally:
+        window.context.close()
+
+
+@pytest.mark.usefixtures("postgres")
+def test_the_ovd_takes_a_copy_through_the_menu_works_in_it_and_brings_the_log_back(
+    qtbot,
+    server,  # noqa: F811
+    users,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+):
+    """The officer's round trip in the window alone: Bestand → Offline kopie maken… (named after the Dutch day, not
+    UTC's), opened at once; a log line written in the field; Bestand → Offline kopie synchroniseren."""
+    from datetime import UTC, datetime
+
+    from crisisapp.storage.server import open_server
+
+    late = datetime(2026, 12, 4, 23, 30, tzinfo=UTC)  # already 5 December in Maassluis
+    context = AppContext(open_server(users("medewerker", "Maassluis")), clock=lambda: late)
+    window = window_on(qtbot, context)
+    suggested: list[str] = []
+    told: list[str] = []
+    copy = tmp_path / "veld.sqlite3"
+
+    def save_filename(_parent, _title, suggestion, _filter):
+        suggested.append(suggestion)
+        return str(copy)
+
+    monkeypatch.setattr(interaction, "save_filename", save_filename)
+    monkeypatch.setattr(interaction, "information", lambda _parent, title, text: told.append(f"{title}: {text}"))
+    monkeypatch.setattr(interaction, "question", lambda _parent, _title, _text: True)
+    try:
+        window.offline_copy_action.trigger()
+        assert [Path(s).name for s in suggested] == ["veld-20261205.sqlite3"]
+        assert told[0].startswith("Offline kopie gemaakt: ") and copy.is_file()
+        assert window.context.offline_mark() is not None and window.offline_banner.isVisible()
+
+        page = window.show_area("incident")
+        assert isinstance(page, IncidentPage)
+        title = server.call(inc.current_incident).title  # the demo's open exercise, now in the copy
+        assert page.incident is not None and page.incident.title == title
+        qtbot.keyClicks(page.line, "Veld: afzetting staat")
+        qtbot.keyClick(page.line, Qt.Key.Key_Return)
+        assert journal(window.context) == ["incident.AddEntry"]
+
+        window.sync_action.trigger()
+        assert told[-1].startswith("Offline kopie synchroniseren: ") and "1 registratie" in told[-1], told[-1]
+        on_server = [entry.text for entry in server.call(inc.log, page.incident.id)]
+        assert on_server.count("Veld: afzetting staat") == 1
+        window.sync_action.trigger()  # again: nothing doubled
+        assert [entry.text for entry in server.call(inc.log, page.incident.id)] == on_server
     finally:
         window.context.close()

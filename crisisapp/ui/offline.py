@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from crisisapp.context import AppContext
 from crisisapp.errors import CrisisAppError
 from crisisapp.storage.connection import open_asking
+from crisisapp.timeutil import to_local
 from crisisapp.ui import interaction
 from crisisapp.ui.connect import ask_password, waiting
 
@@ -63,7 +64,7 @@ def make_copy(parent: QWidget, context: AppContext) -> Path | None:
     """Ask where, write an offline copy of the server database there; its path, or None."""
     from crisisapp.services.offline_sync import copy_text, make_copy
 
-    suggestion = Path.home() / f"veld-{context.now():%Y%m%d}.sqlite3"
+    suggestion = Path.home() / f"veld-{to_local(context.now()):%Y%m%d}.sqlite3"  # the Dutch day, not UTC's
     chosen = interaction.save_filename(
         parent, parent.tr("Offline kopie maken"), str(suggestion), parent.tr("CrisisApp-databases (*.sqlite3)")
     )
