@@ -137,9 +137,9 @@ def test_whose_incident_it_is_shows_and_another_municipalitys_cannot_be_written_
         choose(qtbot, page, maassluis.id)
         assert page.subtitle.text().startswith("Brand De Kolk — INCIDENT · van Maassluis · GRIP 3")
         refusal = (
-            "‘Brand De Kolk’ is een incident van Maassluis: alleen medewerkers van Maassluis (en een beheerder) "
-            f"kunnen erin loggen, bellen en de GRIP wijzigen. U bent {who} en kunt het lezen; u logt in de "
-            "incidenten van Vlaardingen."
+            "Het incident ‘Brand De Kolk’ is van Maassluis; alleen medewerkers van Maassluis (en een beheerder) "
+            f"kunnen erin loggen, bellen en de GRIP wijzigen. U bent {who} en wijzigt wat van Vlaardingen is (en het "
+            "gedeelde piket)."
         )
         for control in (page.line, page.add_button, page.grip_button, page.call_button, page.close_button, page.at):
             assert not control.isEnabled() and control.toolTip() == refusal

@@ -222,15 +222,15 @@ def test_a_copy_says_whom_it_records_as_and_refuses_what_its_role_may_not_do_on_
         night = button(window.show_area("jaarwisseling"), "Melding toevoegen…")
         assert not night.isEnabled() and night.toolTip().startswith(
             "‘Melding jaarwisseling vastleggen’ kan niet in deze offline kopie: het logboek van de jaarwisseling is "
-            f"van Maassluis, en de kopie is gemaakt voor {who}"
+            f"van Maassluis; alleen medewerkers van Maassluis (en een beheerder) kunnen het wijzigen. U bent {who}"
         )
         page = window.show_area("incident")
         assert isinstance(page, IncidentPage) and page.incident is not None
         maassluis = page.incident.title
         assert not page.line.isEnabled() and page.line.toolTip() == (  # said up front, not after typing
-            f"‘{maassluis}’ is een incident van Maassluis: alleen medewerkers van Maassluis (en een beheerder) kunnen "
-            f"erin loggen, bellen en de GRIP wijzigen. U bent {who} en kunt het lezen; u logt in de incidenten van "
-            "Vlaardingen."
+            f"Het incident ‘{maassluis}’ is van Maassluis; alleen medewerkers van Maassluis (en een beheerder) kunnen "
+            f"erin loggen, bellen en de GRIP wijzigen. U bent {who} en wijzigt wat van Vlaardingen is (en het gedeelde "
+            "piket)."
         )
         qtbot.keyClicks(page.line, "Rook zichtbaar")
         qtbot.keyClick(page.line, Qt.Key.Key_Return)
@@ -287,9 +287,7 @@ def test_records_the_server_refuses_are_listed_after_a_sync_and_can_be_sent_no_m
             "nr. 2  Logregel toevoegen",
             "nr. 3  Logregel corrigeren",
         ]
-        assert (
-            rows[0].toolTip().startswith("de server weigert het: wat het wijzigt in ‘Jaarwisseling: logboek’ hoort bij")
-        )
+        assert rows[0].toolTip().startswith("de server weigert het: wat het wijzigt in ‘Jaarwisseling: logboek’ is van")
         assert rows[2].toolTip() == "hoort bij nr. 2, die niet is verzonden"
         assert "2 registraties verzonden, 0 al eerder aangekomen, 3 niet verzonden." in dialog.report.toPlainText()
         assert not dialog.forget_button.isEnabled()

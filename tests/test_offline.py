@@ -767,13 +767,13 @@ def test_what_the_server_refuses_is_reported_and_the_rest_still_sent_and_it_can_
     assert "2 registraties verzonden, 0 al eerder aangekomen, 3 niet verzonden." in out
     assert (
         "  nr. 1  Melding jaarwisseling vastleggen: jaarwisseling 2026, do 31-12-2026 23:00: vuurwerkoverlast, Markt\n"
-        "      de server weigert het: wat het wijzigt in ‘Jaarwisseling: logboek’ hoort bij Maassluis; alleen "
-        "medewerkers van Maassluis (of een beheerder) kunnen het wijzigen\n"
+        "      de server weigert het: wat het wijzigt in ‘Jaarwisseling: logboek’ is van Maassluis; alleen "
+        "medewerkers van Maassluis (en een beheerder) kunnen het wijzigen\n"
     ) in out
     assert "CrisisApp: " not in out and "nye_incident" not in out  # the server's own words are for the log
     assert (
         f"  nr. 2  Logregel toevoegen: incident ‘{title}’, do 26-11-2026 12:00: informatie ‘Rook zichtbaar’\n"
-        "      de server weigert het: wat het wijzigt in ‘Incidenten: logboek’ hoort bij Maassluis"
+        "      de server weigert het: wat het wijzigt in ‘Incidenten: logboek’ is van Maassluis"
     ) in out
     assert (
         f"  nr. 3  Logregel corrigeren: incident ‘{title}’, do 26-11-2026 12:00: informatie ‘Geen rook’\n"
@@ -838,8 +838,9 @@ def test_a_copy_refuses_at_once_what_its_role_may_not_do_on_the_server(server, u
         refused = copy.refusal(jaarwisseling.LogIncident)
         assert refused is not None and refused.startswith(
             "‘Melding jaarwisseling vastleggen’ kan niet in deze offline kopie: het logboek van de jaarwisseling is "
-            f"van Maassluis, en de kopie is gemaakt voor {copy.user} (medewerker, Vlaardingen), die op de server "
-            "alleen wijzigt wat van Vlaardingen is (en het gedeelde piket)."
+            "van Maassluis; alleen medewerkers van Maassluis (en een beheerder) kunnen het wijzigen. U bent "
+            f"{copy.user} (medewerker, Vlaardingen) en wijzigt wat van Vlaardingen is (en het gedeelde piket). De "
+            "server zou het weigeren; laat het vastleggen door iemand van Maassluis."
         )
         assert copy.refusal(incident.AddEntry) is None  # in an incident of Vlaardingen's it may
         with pytest.raises(NotInOfflineCopyError, match="het logboek van de jaarwisseling is van Maassluis"):

@@ -116,7 +116,20 @@ def test_minutes_read_as_minutes_and_seconds_rounded_to_the_second(minutes, show
 
 def test_names_with_an_ampersand_print_as_typed():
     activity = oto.ActivityRecord(
-        1, ActivityKind.TRAINING, "Training", NOW, 60, "", "", False, ActivityStatus.PLANNED, None, "", 1, 1
+        1,
+        ActivityKind.TRAINING,
+        "Training",
+        NOW,
+        60,
+        "",
+        "",
+        False,
+        ActivityStatus.PLANNED,
+        None,
+        "",
+        1,
+        1,
+        "Maassluis",
     )
     person = oto.ParticipantRecord(1, 1, "Jansen & <Zn>", "Vlaardingen", Presence.EXPECTED, None, None, 1)
     assert "Jansen & <Zn>" in pdf_text(participants_pdf(activity, [person], PRINTED))

@@ -116,6 +116,7 @@ def test_unannounced_dates_show_only_as_the_quarter():
         "",
         0,
         1,
+        "Maassluis",
     )
     assert oto.when_text(activity, internal=False) == "3e kwartaal 2027, onaangekondigd"
     assert oto.when_text(activity, internal=True) == "di 17-08-2027 23:30"

@@ -23,6 +23,7 @@ from crisisapp.models.events import Category, Event
 from crisisapp.models.organisation import Person
 from crisisapp.services import dashboard, events, hulpdiensten, incident, organisation, oto, piket
 from crisisapp.storage.database import open_database
+from crisisapp.storage.roles import Access, Owned, others_record, owner, write_refusal
 from crisisapp.storage.server import NoRightError, open_server, server_url
 from crisisapp.ui.organisation.page import OrganisationPage
 from tests.clock import NOW, fixed_clock
@@ -47,6 +48,23 @@ ON_PIKET = (
     "SELECT a.person_id FROM assignment a JOIN piket_rota r ON r.function_id = a.function_id "
     "UNION SELECT person_id FROM piket_shift UNION SELECT person_id FROM piket_override"
 )
+
+
+def test_one_wording_says_whose_a_record_is_who_may_change_it_and_who_the_user_is():
+    braderie = Owned("het evenement ‘Braderie’", "Maassluis")
+    rule = "het evenement ‘Braderie’ is van Maassluis; alleen medewerkers van Maassluis (en een beheerder) kunnen "
+    assert others_record(braderie) == f"{rule}het wijzigen"  # as a server's refusal in a list names it
+    jan = Access("jan", "medewerker", "Vlaardingen")
+    you = "U bent jan (medewerker, Vlaardingen) en wijzigt wat van Vlaardingen is (en het gedeelde piket)"
+    assert others_record(braderie, jan, "erin loggen") == f"{rule}erin loggen. {you}"
+    assert write_refusal(jan, braderie) == f"H{rule[1:]}het wijzigen. {you}."  # a sentence of its own: a tooltip
+    assert write_refusal(jan, Owned("het evenement ‘Havendagen’", "Vlaardingen")) is None  # their own
+    assert write_refusal(Access("beheer", "beheerder", None), braderie) is None
+    assert write_refusal(None, braderie) is None  # a database file: its one team changes everything
+    # a role that reads only is told that it changes nothing at all, not whose each record is
+    assert write_refusal(Access("lezer", "alleen-lezen", "Vlaardingen"), braderie) is None
+    assert others_record(braderie, Access("lezer", "alleen-lezen", "Vlaardingen")) == f"{rule}het wijzigen"
+    assert [owner(m) for m in ("Schiedam", "VRR", None)] == ["Schiedam", "Maassluis", "Maassluis"]
 
 
 @pytest.fixture(scope="module")
@@ -438,9 +456,9 @@ def test_the_app_records_the_role_refuses_in_dutch_and_gives_new_records_the_use
         with pytest.raises(NoRightError) as refused:
             context.execute(organisation.UpdatePerson(officer.id, replace(officer.as_input(), mobile="0612345678")))
         assert str(refused.value) == (
-            "Wat u wijzigt in ‘Crisisorganisatie: personen’ hoort bij Maassluis; alleen medewerkers van Maassluis "
-            "(of een beheerder) kunnen het wijzigen. U bent aangemeld als medewerker van Vlaardingen. Er is niets "
-            "veranderd."
+            "Wat u wijzigt in ‘Crisisorganisatie: personen’ is van Maassluis; alleen medewerkers van Maassluis "
+            f"(en een beheerder) kunnen het wijzigen. U bent {VLAARDINGEN} (medewerker, Vlaardingen) en wijzigt wat "
+            "van Vlaardingen is (en het gedeelde piket). Er is niets veranderd."
         )
         event = context.execute(
             events.AddEvent(events.EventInput("Havendagen", "", NOW.year, NOW, NOW + timedelta(hours=5), Category.A))
@@ -468,11 +486,12 @@ def test_a_change_to_another_municipalitys_event_is_refused_in_the_users_words_a
     finally:
         context.close()
     assert str(refused.value) == (
-        "Wat u wijzigt in ‘Evenementen: register’ hoort bij Maassluis; alleen medewerkers van Maassluis (of een "
-        "beheerder) kunnen het wijzigen. U bent aangemeld als medewerker van Vlaardingen. Er is niets veranderd."
+        "Wat u wijzigt in ‘Evenementen: register’ is van Maassluis; alleen medewerkers van Maassluis (en een "
+        f"beheerder) kunnen het wijzigen. U bent {VLAARDINGEN} (medewerker, Vlaardingen) en wijzigt wat van "
+        "Vlaardingen is (en het gedeelde piket). Er is niets veranderd."
     )
     assert refused.value.reason == (
-        "wat het wijzigt in ‘Evenementen: register’ hoort bij Maassluis; alleen medewerkers van Maassluis (of een "
+        "wat het wijzigt in ‘Evenementen: register’ is van Maassluis; alleen medewerkers van Maassluis (en een "
         "beheerder) kunnen het wijzigen"
     )
     said = f"CrisisApp: {VLAARDINGEN} mag in de tabel event alleen wijzigen wat van de eigen gemeente is, niet van "
@@ -493,9 +512,9 @@ def test_a_right_the_role_lacks_on_a_whole_table_is_refused_in_plain_dutch(datab
     assert refusals == {
         READER: "U heeft geen recht op deze wijziging in ‘HartslagNu: bijeenkomsten’: uw rol bij deze database laat "
         "het niet toe. Er is niets veranderd.",
-        VLAARDINGEN: "Wat u wijzigt in ‘HartslagNu: bijeenkomsten’ hoort bij Maassluis; alleen medewerkers van "
-        "Maassluis (of een beheerder) kunnen het wijzigen. U bent aangemeld als medewerker van Vlaardingen. Er is "
-        "niets veranderd.",
+        VLAARDINGEN: "Wat u wijzigt in ‘HartslagNu: bijeenkomsten’ is van Maassluis; alleen medewerkers van "
+        f"Maassluis (en een beheerder) kunnen het wijzigen. U bent {VLAARDINGEN} (medewerker, Vlaardingen) en "
+        "wijzigt wat van Vlaardingen is (en het gedeelde piket). Er is niets veranderd.",
     }
 
 

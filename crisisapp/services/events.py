@@ -79,6 +79,8 @@ class EventRecord:
     rounds: tuple[str, ...]
     items: int
     version: int
+    #: Whose event it is: only that municipality's medewerkers change it (on a server database).
+    municipality: str
 
     @property
     def name(self) -> str:
@@ -244,7 +246,8 @@ class Checklist:
 def _record(row: Event, items: int | None = None) -> EventRecord:
     """``row`` as a record; ``items`` is its number of checklist items when a list counted them in its query."""
     rounds = tuple(r for r in row.rounds.split(";") if r)
-    return EventRecord(row.id, _input(row), rounds, len(row.items) if items is None else items, row.version)
+    counted = len(row.items) if items is None else items
+    return EventRecord(row.id, _input(row), rounds, counted, row.version, row.municipality)
 
 
 def _input(row: Event) -> EventInput:

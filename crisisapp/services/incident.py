@@ -41,7 +41,7 @@ from crisisapp.services.glance import elapsed as elapsed
 from crisisapp.services.organisation import FunctionRecord, PersonRecord
 from crisisapp.storage.audit import USER_KEY, current_user
 from crisisapp.storage.ownership import own_municipality
-from crisisapp.storage.roles import Access
+from crisisapp.storage.roles import Owned
 from crisisapp.timeutil import format_datetime, to_local
 
 TABLES = frozenset(
@@ -302,18 +302,13 @@ def current_incident(session: Session) -> IncidentRecord | None:
     return None if found is None else _record(_incident(session, found.id))
 
 
-def write_refusal(access: Access | None, record: IncidentRecord) -> str | None:
-    """Why the user ``access`` describes may not write into the incident ``record`` (log, calls, GRIP), in Dutch, as
-    the server would refuse it (migration 0017): it is of another municipality. None when they may, and on a
-    database file (``access`` None), whose one team writes everything. A role that may write nothing at all is
-    told so by :meth:`crisisapp.context.AppContext.read_only_reason`."""
-    if access is None or not access.may_write or access.may_change(record.municipality):
-        return None
-    return (
-        f"‘{record.title}’ is een incident van {record.municipality}: alleen medewerkers van {record.municipality} (en "
-        f"een beheerder) kunnen erin loggen, bellen en de GRIP wijzigen. U bent {access.describe()} en kunt het "
-        f"lezen; u logt in de incidenten van {access.own_municipality}."
-    )
+#: What only the medewerkers of an incident's municipality can do in it, as a refusal says it.
+WRITING = "erin loggen, bellen en de GRIP wijzigen"
+
+
+def owned(record: IncidentRecord) -> Owned:
+    """The incident ``record`` as the server's rules see it: only its municipality's medewerkers write into it."""
+    return Owned(f"het incident ‘{record.title}’", record.municipality)
 
 
 @dataclass(frozen=True, slots=True)

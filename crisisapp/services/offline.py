@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from crisisapp.errors import DomainError
 from crisisapp.models.settings import Setting
-from crisisapp.storage.roles import Access
+from crisisapp.storage.roles import Access, Owned, others_record
 from crisisapp.timeutil import format_datetime
 
 OFFLINE_KEY = "offline_copy"
@@ -35,14 +35,6 @@ FIELD_WORDS = (
 
 class NotInOfflineCopyError(DomainError):
     """An edit an offline copy does not take: only field records may be added there."""
-
-
-@dataclass(frozen=True, slots=True)
-class Owned:
-    """A record a field command changes, as the server's rules see it: what it is, in Dutch, and whose it is."""
-
-    name: str
-    municipality: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,10 +129,8 @@ class OfflineMark:
         if access is None or access.may_change(owned.municipality):
             return None
         return NotInOfflineCopyError(
-            f"‘{what}’ kan niet in deze offline kopie: {owned.name} is van {owned.municipality}, en de kopie is "
-            f"gemaakt voor {access.describe()}, die op de server alleen wijzigt wat van "
-            f"{access.own_municipality} is (en het gedeelde piket). De server zou het weigeren; laat het vastleggen "
-            f"door iemand van {owned.municipality}."
+            f"‘{what}’ kan niet in deze offline kopie: {others_record(owned, access)}. De server zou het "
+            f"weigeren; laat het vastleggen door iemand van {owned.municipality}."
         )
 
 

@@ -48,11 +48,12 @@ from crisisapp.models.oto import Activity
 from crisisapp.models.settings import Setting
 from crisisapp.services import events, incident, jaarwisseling, oto
 from crisisapp.services.commands import Command, Revert, RowImage
-from crisisapp.services.offline import OFFLINE_KEY, OfflineMark, Owned, offline_mark
+from crisisapp.services.offline import OFFLINE_KEY, OfflineMark, offline_mark
 from crisisapp.storage import faults
 from crisisapp.storage.audit import AT_KEY, USER_KEY, as_text
 from crisisapp.storage.offline import Written, write_copy
 from crisisapp.storage.ownership import HOME
+from crisisapp.storage.roles import Owned
 from crisisapp.storage.schema import DATABASE_ID_KEY
 from crisisapp.storage.server import NoRightError, ServerDatabase
 from crisisapp.timeutil import date_text, format_datetime, to_local

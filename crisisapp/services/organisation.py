@@ -936,13 +936,21 @@ def _overview(
 @dataclass(frozen=True, slots=True)
 class OrganisationView:
     """Everything the crisis-organisation page shows, read at once: the overview on a day, the people listed
-    (archived ones too when asked) and every assignment ever made, with everyone's name, for the holders of a
-    function past and present."""
+    (archived ones too when asked) and every assignment ever made, with everyone (a stand-in for a person the user
+    may not see), for the holders of a function past and present."""
 
     overview: Overview
     people: tuple[PersonRecord, ...]
     assignments: tuple[AssignmentRecord, ...]
-    names: Mapping[int, str]
+    everyone: Mapping[int, PersonRecord]
+
+    @property
+    def names(self) -> dict[int, str]:
+        """Everyone's name by id."""
+        return {person_id: p.name for person_id, p in self.everyone.items()}
+
+    def person(self, person_id: int) -> PersonRecord | None:
+        return self.everyone.get(person_id)
 
     def functions_of(self) -> dict[int, str]:
         """Per person the functions they hold on the overview's day, as the people list shows them."""
@@ -965,8 +973,7 @@ def organisation_view(session: Session, on: date, *, include_archived: bool = Fa
     listed = everyone if include_archived else tuple(p for p in everyone if not p.archived)
     people = people_by_id(session, everyone, include_archived=True)
     holders = {person_id: p for person_id, p in people.items() if not p.archived}
-    names = {person_id: p.name for person_id, p in people.items()}
-    return OrganisationView(_overview(session, on, holders, assignments), listed, assignments, names)
+    return OrganisationView(_overview(session, on, holders, assignments), listed, assignments, people)
 
 
 def functions_held(session: Session, person_ids: Collection[int], on: date) -> tuple[tuple[int, str, str], ...]:

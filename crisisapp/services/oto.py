@@ -89,6 +89,8 @@ class ActivityRecord:
     notes: str
     participants: int
     version: int
+    #: Whose activity it is: only that municipality's medewerkers change it (on a server database).
+    municipality: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +249,7 @@ def _record(row: Activity, participants: int | None = None) -> ActivityRecord:
         row.notes,
         len(row.participants) if participants is None else participants,
         row.version,
+        row.municipality,
     )
 
 

@@ -96,6 +96,44 @@ class Access:
         return self.municipality or HOME
 
 
+@dataclass(frozen=True, slots=True)
+class Owned:
+    """A record as the server's rules see it: what it is, in Dutch ("het evenement ‘Braderie’"), and whose it is."""
+
+    name: str
+    municipality: str
+
+
+def owner(municipality: str | None) -> str:
+    """Whose a record of ``municipality`` is by the server's rules (migration 0017's crisisapp_eigenaar): a piket
+    municipality's own; a person of none (the VRR, the police …) and a record without one, Maassluis'."""
+    return municipality if municipality in MUNICIPALITIES else HOME
+
+
+def others_record(owned: Owned, access: Access | None = None, doing: str = "het wijzigen") -> str:
+    """The server's rule for ``owned``, in Dutch, as every refusal and tooltip of CrisisApp words it: "het evenement
+    ‘Braderie’ is van Maassluis; alleen medewerkers van Maassluis (en een beheerder) kunnen het wijzigen"; for a
+    medewerker ``access`` followed by ". U bent jan (medewerker, Vlaardingen) en wijzigt wat van Vlaardingen is (en
+    het gedeelde piket)". As ``owned.name`` begins and without a final full stop: the caller puts it in its sentence
+    and adds its own ending. ``doing``: what only they can, where more precise than changing it."""
+    whose = owned.municipality
+    rule = f"{owned.name} is van {whose}; alleen medewerkers van {whose} (en een beheerder) kunnen {doing}"
+    if access is None or access.kind != "medewerker":
+        return rule
+    return f"{rule}. U bent {access.describe()} en wijzigt wat van {access.own_municipality} is (en het gedeelde piket)"
+
+
+def write_refusal(access: Access | None, owned: Owned, doing: str = "het wijzigen") -> str | None:
+    """Why the user ``access`` describes may not change ``owned``, as one sentence (:func:`others_record`): it is of
+    another municipality. None when they may, and on a database file (``access`` None), whose one team changes
+    everything; a role that may change nothing at all is told so by
+    :meth:`crisisapp.context.AppContext.read_only_reason`."""
+    if access is None or not access.may_write or access.may_change(owned.municipality):
+        return None
+    sentence = others_record(owned, access, doing)
+    return f"{sentence[:1].upper()}{sentence[1:]}."
+
+
 def read_access(connection: Connection) -> Access:
     """The logged-in role of ``connection`` and what it is."""
     row = connection.execute(

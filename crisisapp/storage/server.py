@@ -369,7 +369,7 @@ def refusal(exc: Exception, name: str, access: Access | None = None) -> NoRightE
         return None
     from crisisapp.models import load_all
     from crisisapp.storage.ownership import MUNICIPALITIES
-    from crisisapp.storage.roles import refused_table
+    from crisisapp.storage.roles import Owned, others_record, refused_table
 
     said = _said_first(exc)
     log.warning("De databaseserver %s weigert een wijziging: %s", name, said)
@@ -383,10 +383,9 @@ def refusal(exc: Exception, name: str, access: Access | None = None) -> NoRightE
         else ""
     )
     if others and (owner := others["municipality"]) in MUNICIPALITIES:
-        only = f"alleen medewerkers van {owner} (of een beheerder) kunnen het wijzigen"
         return NoRightError(
-            f"Wat u wijzigt{what} hoort bij {owner}; {only}.{you} Er is niets veranderd.",
-            f"wat het wijzigt{what} hoort bij {owner}; {only}",
+            f"{others_record(Owned(f'Wat u wijzigt{what}', owner), access)}. Er is niets veranderd.",
+            others_record(Owned(f"wat het wijzigt{what}", owner)),
         )
     return NoRightError(
         f"U heeft geen recht op deze wijziging{what}: uw rol bij deze database laat het niet toe.{you} "

@@ -1,10 +1,10 @@
 """What the main window knows of an area's page."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QShortcut, QUndoStack
 from PySide6.QtWidgets import QTableView, QWidget
 
@@ -14,6 +14,7 @@ from crisisapp.places import Place
 from crisisapp.services import versions
 from crisisapp.services.commands import Command, Done
 from crisisapp.services.versions import Loaded
+from crisisapp.storage.roles import Owned, write_refusal
 from crisisapp.ui import interaction
 from crisisapp.ui.undo import push_command, run_command
 from crisisapp.ui.widgets import record_to_delete, selected_record
@@ -36,11 +37,45 @@ class PrintJob:
 
 
 class _Locked(QObject):
-    """Keeps the controls it watches disabled, whatever their page's own logic (a selection, a state) sets."""
+    """Keeps each control it holds a reason for disabled, whatever its page's own logic (a selection, a state) sets,
+    with the reason as its tooltip; once the reason goes, the control is as that logic last set it, with its own
+    tooltip again."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.reasons: dict[QWidget, str] = {}
+        self._tips: dict[QWidget, str] = {}
+
+    def lock(self, control: QWidget, reason: str | None) -> None:
+        """Keep ``control`` disabled for ``reason``; None: let it go."""
+        if reason is None:
+            if self.reasons.pop(control, None) is not None:
+                control.removeEventFilter(self)
+                control.setToolTip(self._tips.pop(control))
+                control.setEnabled(not control.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled))
+            return
+        if control not in self.reasons:
+            self._tips[control] = control.toolTip()
+            control.installEventFilter(self)
+        self.reasons[control] = reason
+        control.setToolTip(reason)
+        self._hold(control)
+
+    @staticmethod
+    def _hold(control: QWidget) -> None:
+        """Disable ``control``, leaving Qt's mark of an explicit disabling (WA_ForceDisabled) as the page's logic set
+        it: what it wants once the lock goes. Its later setEnabled(False) sets the mark (nothing else happens, the
+        control being disabled already); a setEnabled(True) clears it and enables the control, which the filter then
+        holds again."""
+        wanted = not control.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled)
+        control.setEnabled(False)
+        control.setAttribute(Qt.WidgetAttribute.WA_ForceDisabled, not wanted)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.EnabledChange and isinstance(watched, QWidget) and watched.isEnabled():
-            watched.setEnabled(False)
+        if event.type() == QEvent.Type.EnabledChange and watched in self.reasons:
+            assert isinstance(watched, QWidget)
+            if watched.isEnabled():
+                self._hold(watched)
         return False
 
 
@@ -56,22 +91,37 @@ class Page(QWidget):
         super().__init__(parent)
         self.context = context
         self.undo_stack = undo_stack
-        self._locked: _Locked | None = None
+        self._locked = _Locked(self)
+        #: The controls :meth:`guard` keeps disabled for as long as the page lives.
+        self._guarded: set[QWidget] = set()
 
-    def guard(self, control: QWidget | QShortcut, *kinds: type[Command[Any]]) -> None:
+    def guard(self, control: QWidget | QShortcut, *kinds: type[Command[Any]], owned: Owned | None = None) -> None:
         """Keep ``control``, which runs commands of ``kinds``, disabled when the user may not run one of them here
-        (a role that only reads; in an offline copy, anything but a field record); its tooltip says why."""
+        (a role that only reads; in an offline copy, anything but a field record); its tooltip says why.
+        ``owned``: the records it changes, where these are always one municipality's (the records of Maassluis only,
+        :data:`~crisisapp.storage.ownership.HOME`): disabled too for a user who may not change them."""
         refusal = next((reason for kind in kinds if (reason := self.context.refusal(kind)) is not None), None)
+        if refusal is None and owned is not None:
+            refusal = write_refusal(self.context.access, owned)
         if refusal is None:
             return
         if isinstance(control, QShortcut):
             control.setEnabled(False)
             return
-        if self._locked is None:
-            self._locked = _Locked(self)
-        control.setToolTip(refusal)
-        control.installEventFilter(self._locked)
-        control.setEnabled(False)
+        self._guarded.add(control)
+        self._locked.lock(control, refusal)
+
+    def restrict(self, controls: Iterable[QWidget], owned: Owned | None, doing: str = "het wijzigen") -> str | None:
+        """Keep ``controls``, which change the record ``owned`` (or what hangs on it, such as an event's checklist),
+        disabled while the user may not change it, being another municipality's; their tooltip says whose it is and
+        who may. Called again whenever the record changes (another one selected); None: no record, the controls are
+        as the page sets them. A control :meth:`guard` keeps disabled stays so. ``doing``: what only the owner's
+        medewerkers can, in the tooltip (:func:`~crisisapp.storage.roles.others_record`). The refusal, or None."""
+        refusal = None if owned is None else write_refusal(self.context.access, owned, doing)
+        for control in controls:
+            if control not in self._guarded:
+                self._locked.lock(control, refusal)
+        return refusal
 
     def can_print(self) -> bool:
         return False

@@ -41,6 +41,8 @@ from crisisapp.services import events, versions
 from crisisapp.services.commands import Command
 from crisisapp.services.events import EventRecord, MeetingRecord
 from crisisapp.services.organisation import counted
+from crisisapp.storage.ownership import HOME
+from crisisapp.storage.roles import Owned
 from crisisapp.timeutil import format_datetime, to_local, to_utc
 from crisisapp.ui import interaction
 from crisisapp.ui.events.dialogs import EventDialog, LineDialog, MeetingDialog, NameDialog
@@ -61,6 +63,8 @@ from crisisapp.ui.widgets import (
 #: The keys that tick the current row, as on the paper form from left to right; Delete takes a tick away.
 OUTCOME_KEYS = {Qt.Key.Key_1: Outcome.OK, Qt.Key.Key_2: Outcome.NOT_OK, Qt.Key.Key_3: Outcome.NA}
 CLEAR_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+#: The checklist templates, like every record without a municipality, are Maassluis' (storage/roles.py).
+TEMPLATES = Owned("een sjabloon van een controlelijst", HOME)
 
 
 @dataclass
@@ -163,20 +167,32 @@ class EventsPage(Page):
         for combo in (self.year_filter, self.series_filter, self.category_filter):
             combo.currentIndexChanged.connect(self.refresh)
         self.print_button.clicked.connect(self.print_requested)
+        #: What changes the selected event or what hangs on it (not its new edition's register button: adding).
+        self._writing: tuple[QWidget, ...] = (
+            *self.event_buttons,
+            self.fill_button,
+            self.clear_button,
+            self.inspector_edit,
+            self.pass_button,
+            self.add_meeting_button,
+            self.edit_meeting_button,
+        )
+        #: Why the user may not change the selected event (another municipality's), or None.
+        self.refused: str | None = None
         self.event_view.selectionModel().selectionChanged.connect(self._show_event)
         self.event_view.doubleClicked.connect(self.event_buttons[0].click)
         self.refresh()
 
     def _row(
-        self, *buttons: tuple[str, Callable[[], object], type[Command[Any]]]
+        self, *buttons: tuple[str, Callable[[], object], type[Command[Any]]], owned: Owned | None = None
     ) -> tuple[QHBoxLayout, list[QPushButton]]:
         """A row of buttons, each running a kind of command, and the buttons (to enable them only when there is
-        something to act on)."""
+        something to act on); ``owned``: whose records they all change (see :meth:`Page.guard`)."""
         row = button_row(self, [(text, slot) for text, slot, _kind in buttons])
         items = (row.itemAt(n) for n in range(row.count()))
         made = [button for item in items if item and isinstance(button := item.widget(), QPushButton)]
         for button, (_text, _slot, kind) in zip(made, buttons, strict=True):
-            self.guard(button, kind)
+            self.guard(button, kind, owned=owned)
         return row, made
 
     def _checklist_tab(self) -> QWidget:
@@ -222,7 +238,6 @@ class EventsPage(Page):
 
         self.item_model = ItemModel()
         # a role that only reads sees the boxes greyed and the inspector's field closed, with why, before a click
-        self.item_model.ticking = self.context.refusal(events.Tick) is None
         self.guard(self.inspector_edit, events.Tick)
         self.item_view = record_table(tab, self.item_model, self.tr("Controlepunten"))
         # The remark is typed into its cell: when "niet ok" asks for it, or on a double-click or F2.
@@ -278,7 +293,7 @@ class EventsPage(Page):
         minutes = QScrollArea(tab)
         minutes.setWidgetResizable(True)
         minutes.setWidget(self.meeting_label)
-        meeting_row, (_add, self.edit_meeting_button) = self._row(
+        meeting_row, (self.add_meeting_button, self.edit_meeting_button) = self._row(
             (self.tr("Vooroverleg vastleggen…"), self.add_meeting, events.AddMeeting),
             (self.tr("Wijzigen…"), self.edit_meeting, events.UpdateMeeting),
         )
@@ -331,6 +346,7 @@ class EventsPage(Page):
             (self.tr("Controlepunt verwijderen"), self.remove_line, events.DeleteTemplateLine),
             (self.tr("Sjabloon kopiëren…"), self.copy_template, events.CopyTemplate),
             (self.tr("Sjabloon verwijderen"), self.delete_template, events.DeleteTemplate),
+            owned=TEMPLATES,
         )
         layout.addLayout(template_row)
         self.edit_template_combo.currentIndexChanged.connect(self._show_template)
@@ -419,6 +435,9 @@ class EventsPage(Page):
 
     def _show_event(self, *_args: object) -> None:
         event = self.selected_event()
+        owned = None if event is None else Owned(f"het evenement ‘{event.name}’", event.municipality)
+        self.refused = self.restrict(self._writing, owned)
+        self.item_model.ticking = self.context.refusal(events.Tick) is None and self.refused is None
         if event is not None and self.shown_detail() is None:
             self.detail = self.context.call(events.event_detail, event.id)
         self.warning.setText((event.late_warning(self.today()) or "") if event else "")
@@ -584,6 +603,9 @@ class EventsPage(Page):
         for the remark in its cell; the tick is saved when one is typed there."""
         event, round_name = self.selected_event(), self.round_combo.currentText()
         if event is None or not round_name:
+            return False
+        if self.refused is not None:  # a key pressed in another municipality's checklist
+            self.tick_message.setText(self.refused)
             return False
         item = self.item_model.record(row)
         result = item.result(round_name)

@@ -2,6 +2,7 @@
 recruitment of fire-brigade volunteers."""
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -33,6 +34,8 @@ from crisisapp.services import hulpdiensten as hd
 from crisisapp.services import versions
 from crisisapp.services.hulpdiensten import CountRecord, MeetingRecord, ObstacleRecord, RecruitmentRecord
 from crisisapp.services.organisation import counted
+from crisisapp.storage.ownership import HOME
+from crisisapp.storage.roles import Owned
 from crisisapp.timeutil import format_date, to_local
 from crisisapp.ui.charts import BarChart
 from crisisapp.ui.forms import FormDialog, date_edit, pydate
@@ -50,6 +53,10 @@ from crisisapp.ui.widgets import (
 TOO_NARROW = QColor("#fde8e6")
 #: The HartslagNu tables take a little more room than the chart beside them, so that no text in them is cut off.
 TABLE_STRETCH, CHART_STRETCH = 5, 4
+
+
+#: The work with the emergency services, like every record without a municipality, is Maassluis' (storage/roles.py).
+SERVICES = Owned("het hulpdienstenwerk (bereikbaarheid, HartslagNu, werving)", HOME)
 
 
 class ObstacleModel(RecordTableModel):
@@ -203,7 +210,7 @@ class HulpdienstenPage(Page):
                 (self.tr("Maatregel en status…"), self.update_obstacle, hd.UpdateObstacle),
                 (self.tr("Verwijderen"), self.delete_obstacle, hd.DeleteObstacle),
             ),
-            guard=self.guard,
+            guard=partial(self.guard, owned=SERVICES),
         )
         self._responders_tab()
         self.recruitment_view = table_tab(
@@ -213,7 +220,7 @@ class HulpdienstenPage(Page):
             ((self.tr("Actie vastleggen…"), self.add_recruitment, hd.AddRecruitment),),
             (110, 520, 90),
             ((self.tr("Verwijderen"), self.delete_recruitment, hd.DeleteRecruitment),),
-            guard=self.guard,
+            guard=partial(self.guard, owned=SERVICES),
         )
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -230,7 +237,7 @@ class HulpdienstenPage(Page):
         save_target = QPushButton(self.tr("Doel vastleggen"), tab)
         save_target.clicked.connect(self.save_target)
         for widget in (self.target, save_target):
-            self.guard(widget, hd.SetTarget)
+            self.guard(widget, hd.SetTarget, owned=SERVICES)
         target_row = QHBoxLayout()
         target_row.addWidget(labelled(tab, self.tr("Doel voor %1:").replace("%1", str(self.today().year)), self.target))
         target_row.addWidget(self.target)
@@ -244,7 +251,7 @@ class HulpdienstenPage(Page):
             ((self.tr("Telling vastleggen…"), self.add_count, hd.AddCount),),
             (110, 85, 120),
             ((self.tr("Verwijderen"), self.delete_count, hd.DeleteCount),),
-            guard=self.guard,
+            guard=partial(self.guard, owned=SERVICES),
         )
         self.meeting_view = table_tab(
             inner,
@@ -253,7 +260,7 @@ class HulpdienstenPage(Page):
             ((self.tr("Bijeenkomst vastleggen…"), self.add_meeting, hd.AddMeeting),),
             (110, 280),
             ((self.tr("Verwijderen"), self.delete_meeting, hd.DeleteMeeting),),
-            guard=self.guard,
+            guard=partial(self.guard, owned=SERVICES),
         )
         self.chart = BarChart(tab)
         self.responders_layout = QHBoxLayout()

@@ -39,6 +39,7 @@ from crisisapp.services import incident as inc
 from crisisapp.services import versions
 from crisisapp.services.commands import Command, Done
 from crisisapp.services.incident import ActionRecord, EntryRecord, FunctionAlarm, IncidentRecord
+from crisisapp.storage.roles import Owned
 from crisisapp.timeutil import format_datetime, to_local
 from crisisapp.ui import interaction
 from crisisapp.ui.forms import datetime_edit
@@ -118,9 +119,8 @@ class IncidentPage(Page):
     def __init__(self, context: AppContext, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(context, undo_stack, parent)
         self.incident: IncidentRecord | None = None
-        #: The controls that write into the incident shown (all but Nieuw…), as far as the role may use them at all,
-        #: with the tooltip of their own (the time field's typing help), given back when the refusal's goes.
-        self._writing: dict[QWidget | QShortcut, str] = {}
+        #: The controls that write into the incident shown (all but Nieuw…), as far as the role may use them at all.
+        self._writing: list[QWidget | QShortcut] = []
         #: Why the user may not write into the incident shown (another municipality's), or None.
         self.refused: str | None = None
         self._drafts: dict[int, _Draft] = {}
@@ -264,12 +264,12 @@ class IncidentPage(Page):
 
     # -- building ------------------------------------------------------------------------------------------------
 
-    def guard(self, control: QWidget | QShortcut, *kinds: type[Command[Any]]) -> None:
+    def guard(self, control: QWidget | QShortcut, *kinds: type[Command[Any]], owned: Owned | None = None) -> None:
         """As :meth:`Page.guard`; a control that writes into the incident shown is also disabled while that incident
         is one the user's role may not write into (see :meth:`_show`)."""
-        super().guard(control, *kinds)
+        super().guard(control, *kinds, owned=owned)
         if inc.StartIncident not in kinds and all(self.context.refusal(kind) is None for kind in kinds):
-            self._writing[control] = control.toolTip() if isinstance(control, QWidget) else ""
+            self._writing.append(control)
 
     def _button(
         self, row: QHBoxLayout, text: str, slot: Callable[[], object], kind: type[Command[Any]] | None = None
@@ -378,7 +378,8 @@ class IncidentPage(Page):
         self.incident = self.context.call(inc.get_incident, incident_id) if incident_id is not None else None
         record = self.incident
         running = record is not None and record.is_open
-        self.refused = None if record is None else inc.write_refusal(self.context.access, record)
+        widgets = [control for control in self._writing if isinstance(control, QWidget)]
+        self.refused = self.restrict(widgets, None if record is None else inc.owned(record), inc.WRITING)
         while_running: tuple[QWidget, ...] = (self.line, self.kind, self.at, self.owner, self.add_button)
         while_running += (
             self.grip_button,
@@ -387,11 +388,9 @@ class IncidentPage(Page):
             self.close_button,
             self.meeting_button,
         )
-        for control, own_tip in self._writing.items():
+        for control in self._writing:  # a widget the refusal holds disabled; a shortcut it cannot
             may = running if control in while_running else record is not None if control is self.edit_button else True
-            control.setEnabled(may and self.refused is None)
-            if isinstance(control, QWidget):
-                control.setToolTip(self.refused or own_tip)
+            control.setEnabled(may and (self.refused is None or isinstance(control, QWidget)))
         self._kind_changed()
         if record is None:
             self.subtitle.setText(self.tr("Geen incident. Start er een met Ctrl+Shift+I (ook op Vandaag)."))

@@ -1,6 +1,7 @@
 """Jaarwisseling page: the preparation plan, fireworks-free zones, the log of the night, the comparison."""
 
 from datetime import date
+from functools import partial
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -14,6 +15,8 @@ from crisisapp.models.jaarwisseling import PrepTask, TaskStatus, Zone
 from crisisapp.places import Place
 from crisisapp.services import jaarwisseling as nye
 from crisisapp.services.organisation import counted
+from crisisapp.storage.ownership import HOME
+from crisisapp.storage.roles import Owned
 from crisisapp.timeutil import format_datetime, to_local
 from crisisapp.ui.charts import BarChart
 from crisisapp.ui.forms import moment_of, pydate
@@ -21,6 +24,9 @@ from crisisapp.ui.jaarwisseling.dialogs import IncidentDialog, TaskDialog, ZoneD
 from crisisapp.ui.jaarwisseling.models import IncidentModel, TaskModel, ZoneModel
 from crisisapp.ui.page import Page, PrintJob
 from crisisapp.ui.widgets import labelled, page_header, select_record, table_tab
+
+#: The jaarwisseling, like every record without a municipality, is Maassluis' (storage/roles.py).
+NEW_YEAR = Owned("het werk voor de jaarwisseling", HOME)
 
 
 class JaarwisselingPage(Page):
@@ -55,7 +61,7 @@ class JaarwisselingPage(Page):
                 (self.tr("Gereed"), self.finish_task, nye.SetTaskStatus),
                 (self.tr("Verwijderen"), self.delete_task, nye.DeleteTask),
             ),
-            guard=self.guard,
+            guard=partial(self.guard, owned=NEW_YEAR),
         )
         self.zone_view = table_tab(
             self.tabs,
@@ -64,7 +70,7 @@ class JaarwisselingPage(Page):
             ((self.tr("Zone toevoegen…"), self.add_zone, nye.AddZone),),
             (260, 480),
             ((self.tr("Verwijderen"), self.delete_zone, nye.DeleteZone),),
-            guard=self.guard,
+            guard=partial(self.guard, owned=NEW_YEAR),
         )
         self.incident_view = table_tab(
             self.tabs,
@@ -73,7 +79,7 @@ class JaarwisselingPage(Page):
             ((self.tr("Melding toevoegen…"), self.add_incident, nye.LogIncident),),
             (150, 200, 300, 70),
             ((self.tr("Verwijderen"), self.delete_incident, nye.DeleteIncident),),
-            guard=self.guard,
+            guard=partial(self.guard, owned=NEW_YEAR),
         )
         comparison = QWidget(self)
         comparison_layout = QVBoxLayout(comparison)

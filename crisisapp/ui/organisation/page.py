@@ -26,6 +26,8 @@ from crisisapp.places import Place
 from crisisapp.services import organisation as org
 from crisisapp.services import piket, versions
 from crisisapp.services.organisation import AssignmentRecord, FunctionStaffing, Overview, PersonRecord, counted
+from crisisapp.storage.ownership import HOME
+from crisisapp.storage.roles import Owned, owner
 from crisisapp.storage.server import ServerDatabase
 from crisisapp.timeutil import format_date, to_local
 from crisisapp.ui import interaction
@@ -52,6 +54,15 @@ def _buttons(parent: QWidget, *labels: str) -> tuple[QHBoxLayout, list[QPushButt
         row.addWidget(button)
     row.addStretch(1)
     return row, buttons
+
+
+#: The teams and functions, like every record without a municipality, are Maassluis' (storage/roles.py).
+FUNCTIONS = Owned("een functie of team van de crisisorganisatie", HOME)
+
+
+def _owned(person: PersonRecord | None) -> Owned | None:
+    """``person`` as the server's rules see them (None: nobody selected)."""
+    return None if person is None else Owned(f"de persoon ‘{person.name}’", owner(person.municipality))
 
 
 class OrganisationPage(Page):
@@ -203,15 +214,15 @@ class OrganisationPage(Page):
         self.assign_button.clicked.connect(self.assign)
         self.end_button.clicked.connect(self.end_assignment)
         self.remove_assignment_button.clicked.connect(self.remove_assignment)
-        for button, kind in (
-            (self.new_function_button, org.AddFunction),
-            (self.edit_function_button, org.UpdateFunction),
-            (self.retire_function_button, org.SetFunctionRetired),
-            (self.assign_button, org.Assign),
-            (self.end_button, org.EndAssignment),
-            (self.remove_assignment_button, org.DeleteAssignment),
+        for button, kind, owned in (
+            (self.new_function_button, org.AddFunction, FUNCTIONS),
+            (self.edit_function_button, org.UpdateFunction, FUNCTIONS),
+            (self.retire_function_button, org.SetFunctionRetired, FUNCTIONS),
+            (self.assign_button, org.Assign, None),  # the person assigned decides whose (the server judges)
+            (self.end_button, org.EndAssignment, None),  # the holder decides: _update_holder_buttons
+            (self.remove_assignment_button, org.DeleteAssignment, None),
         ):
-            self.guard(button, kind)
+            self.guard(button, kind, owned=owned)
         return tab
 
     # -- showing ----------------------------------------------------------------------------------------------------
@@ -296,6 +307,7 @@ class OrganisationPage(Page):
         self.edit_person_button.setEnabled(person is not None)
         self.archive_button.setEnabled(person is not None)
         self.erase_button.setEnabled(person is not None)
+        self.restrict((self.edit_person_button, self.archive_button, self.erase_button), _owned(person))
         self.archive_button.setText(self.tr("Terughalen") if person and person.archived else self.tr("Archiveren"))
 
     def selected_function(self) -> FunctionStaffing | None:
@@ -340,9 +352,12 @@ class OrganisationPage(Page):
         return record
 
     def _update_holder_buttons(self, *_args: object) -> None:
-        selected = self.selected_assignment() is not None
-        self.end_button.setEnabled(selected)
-        self.remove_assignment_button.setEnabled(selected)
+        assignment = self.selected_assignment()
+        self.end_button.setEnabled(assignment is not None)
+        self.remove_assignment_button.setEnabled(assignment is not None)
+        # an assignment is its holder's municipality's to change
+        holder = None if assignment is None else self.shown.person(assignment.person_id)
+        self.restrict((self.end_button, self.remove_assignment_button), _owned(holder))
 
     def data_changed(self, tables: frozenset[str]) -> None:
         if tables & org.TABLES:

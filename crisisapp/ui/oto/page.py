@@ -4,6 +4,7 @@ trend, evaluations with action points, and the norms."""
 import html
 from collections.abc import Callable
 from datetime import date, datetime, time
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -36,6 +37,8 @@ from crisisapp.models.oto import (
 from crisisapp.places import Place
 from crisisapp.services import organisation, oto, versions
 from crisisapp.services.oto import ActivityRecord, FindingRecord, NormRecord, ParticipantRecord
+from crisisapp.storage.ownership import HOME
+from crisisapp.storage.roles import Owned
 from crisisapp.timeutil import format_date, to_local, to_utc
 from crisisapp.ui import interaction
 from crisisapp.ui.oto.dialogs import (
@@ -62,6 +65,9 @@ from crisisapp.ui.widgets import (
     table_tab,
     widen_to_headers,
 )
+
+#: The norms and targets of OTO, like every record without a municipality, are Maassluis' (storage/roles.py).
+NORMS = Owned("een norm of doel van OTO", HOME)
 
 
 class OtoPage(Page):
@@ -94,7 +100,7 @@ class OtoPage(Page):
             (),
             (200,),
             on_selected=((self.tr("Norm wijzigen…"), self.edit_norm, oto.SetNorm),),
-            guard=self.guard,
+            guard=partial(self.guard, owned=NORMS),
             opens_first=True,
         )
         layout = QVBoxLayout(self)
@@ -181,6 +187,8 @@ class OtoPage(Page):
         )
         self.invite_button, self.drill_button, self.correct_button = buttons[:3]
         self.absent_button, self.excused_button, self.uninvite_button = buttons[3:]
+        #: The buttons that change the selected participants.
+        self.participant_buttons = buttons[2:]
         self.activity_buttons += buttons[:2]
         drill = (oto.StartAlarm, oto.CorrectAlarmTime, oto.RecordTime)  # the drill's alarm and its responses
         kinds = ((oto.InviteParticipants,), drill, *[(oto.SetResponse,)] * 3, (oto.RemoveParticipants,))
@@ -209,7 +217,7 @@ class OtoPage(Page):
         trend.addWidget(self.trend_kind)
         trend.addWidget(self.trend_chart, 1)
         lower_layout.addLayout(trend, 2)
-        enable_with_selection(self.participant_view, buttons[2:])
+        enable_with_selection(self.participant_view, self.participant_buttons)
         splitter = QSplitter(Qt.Orientation.Vertical, tab)
         splitter.addWidget(upper)
         splitter.addWidget(lower)
@@ -309,6 +317,8 @@ class OtoPage(Page):
         activity = self.selected_activity()
         for button in (*self.activity_buttons, self.add_finding_button):
             button.setEnabled(activity is not None)
+        owned = None if activity is None else Owned(f"de activiteit ‘{activity.title}’", activity.municipality)
+        self.restrict((*self.activity_buttons, *self.participant_buttons, self.add_finding_button), owned)
         if activity is None:
             self.activity_label.setText(self.tr("Kies een activiteit in het jaarplan."))
             self.participant_model.set_rows(())

@@ -27,6 +27,8 @@ from crisisapp.models.programme import ActionProgress, ProgressStatus
 from crisisapp.services import programme as service
 from crisisapp.services import versions
 from crisisapp.services.programme import STATUS_LABELS, Action, Priority, Progress
+from crisisapp.storage.ownership import HOME
+from crisisapp.storage.roles import Owned
 from crisisapp.timeutil import format_datetime, format_long_date
 from crisisapp.ui import interaction
 from crisisapp.ui.page import Page, PrintJob
@@ -44,6 +46,10 @@ from crisisapp.ui.widgets import ElidedLabel, labelled, named, page_header, reco
 
 def _paragraphs(texts: tuple[str, ...]) -> str:
     return "".join(f"<p>{escape(text).replace(chr(10), '<br>')}</p>" for text in texts)
+
+
+#: The programme's progress, like every record without a municipality, is Maassluis' (storage/roles.py).
+PROGRESS = Owned("de voortgang van het programma", HOME)
 
 
 class ProgrammePage(Page):
@@ -105,7 +111,7 @@ class ProgrammePage(Page):
         self.note_edit.setTabChangesFocus(True)
         self.save_button = QPushButton(self.tr("Opslaan"), self.progress_box)
         for widget in (self.status_combo, self.note_edit, self.save_button):
-            self.guard(widget, service.SetProgress)
+            self.guard(widget, service.SetProgress, owned=PROGRESS)
         self.updated_label = QLabel(self.progress_box)
         self.updated_label.setObjectName("hint")
         form = QFormLayout(self.progress_box)
