@@ -104,7 +104,8 @@ def test_an_incident_from_alert_to_evaluation(context, crew):
     ).result
     shown = {e.id: e for e in context.call(inc.log, made.id)}
     assert shown[made_entries[1].id].text == "NL-Alert: ramen en deuren sluiten"
-    assert shown[made_entries[1].id].corrected_by == fixed.id and shown[fixed.id].corrects_id == made_entries[1].id
+    assert shown[made_entries[1].id].corrected_by == fixed.number == 4 and shown[fixed.id].corrects == 2
+    assert shown[fixed.id].corrects_id == made_entries[1].id
     assert [d.id for d in context.call(inc.decisions, made.id)] == [fixed.id]
     with pytest.raises(DomainError):  # a corrected entry is corrected through its correction
         context.execute(inc.AddEntry(made.id, EntryKind.BESLUIT, "x", ALERT, ALERT, corrects_id=made_entries[1].id))

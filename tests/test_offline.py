@@ -169,6 +169,38 @@ def record_in_the_field(copy: AppContext) -> dict[str, int]:
 
 
 @pytest.mark.usefixtures("postgres")
+@pytest.mark.parametrize("meanwhile", [False, True])
+def test_entries_from_the_field_get_the_servers_next_numbers_and_the_report_says_which_changed(server, copy, meanwhile):
+    incident_id, _, _ = open_incident(copy)
+    last = max(entry.number for entry in copy.call(incident.log, incident_id))  # the demo's log, copied
+    smoke = copy.execute(incident.AddEntry(incident_id, EntryKind.INFORMATIE, "Rook zichtbaar", NOW, NOW)).result
+    fix = copy.execute(
+        incident.AddEntry(incident_id, EntryKind.INFORMATIE, "Geen rook", NOW, LATER, corrects_id=smoke.id)
+    ).result
+    assert (smoke.number, fix.number, fix.corrects) == (last + 1, last + 2, last + 1)  # the copy's next numbers
+    if meanwhile:
+        server.execute(incident.AddEntry(incident_id, EntryKind.MELDING, "Op de server", NOW, NOW))
+
+    report = synchronise(copy, server)
+    first = last + 1 + meanwhile  # after the entry written on the server meanwhile, if any
+    on_server = {entry.text: entry for entry in server.call(incident.log, incident_id)}
+    assert (on_server["Rook zichtbaar"].number, on_server["Geen rook"].number) == (first, first + 1)
+    assert (on_server["Geen rook"].corrects, on_server["Rook zichtbaar"].corrected_by) == (first, first + 1)
+    if not meanwhile:
+        assert report.renumbered == ()
+        return
+    title = server.call(incident.get_incident, incident_id).title
+    assert on_server["Op de server"].number == last + 1
+    assert report.renumbered == (
+        f"In het logboek van incident ‘{title}’ kregen logregels uit de offline kopie een ander nummer, na de "
+        f"regels die intussen op de server zijn geschreven: logregel {last + 1} van het veld is regel {last + 2} op "
+        f"de server, logregel {last + 2} van het veld is regel {last + 3} op de server.",
+    )
+    assert report.renumbered[0] in report.text()
+    assert synchronise(copy, server).renumbered == ()  # said once, when sent
+
+
+@pytest.mark.usefixtures("postgres")
 def test_the_copy_is_a_private_marked_database_made_whole(server, tmp_path, monkeypatch):
     path = tmp_path / "veld.sqlite3"
     modes: list[int] = []

@@ -4,7 +4,7 @@ with its decisions and actions, the CoPI/TBz/GBT meetings in BOB order, and the 
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crisisapp.models.base import Base, UTCDateTime, Versioned, str_enum
@@ -66,10 +66,13 @@ class LogEntry(Versioned, Base):
     """One line of the log; never changed: a correction is a new entry naming the one it corrects."""
 
     __tablename__ = "incident_entry"
-    __table_args__ = {"info": {"label": "Incidenten: logboek"}}
+    __table_args__ = (UniqueConstraint("incident_id", "number"), {"info": {"label": "Incidenten: logboek"}})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id"), index=True, info={"label": "incident"})
+    #: Its number in its incident's log (1, 2, 3 … in the order written), given once and never changed: what the
+    #: log, the record and the export call "regel". The id is the database's, shared by all incidents.
+    number: Mapped[int] = mapped_column(Integer, info={"label": "regel"})
     at: Mapped[datetime] = mapped_column(UTCDateTime(), info={"label": "tijd"})
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), info={"label": "vastgelegd om"})
     kind: Mapped[EntryKind] = mapped_column(str_enum(EntryKind, "entry_kind", 20), info={"label": "soort"})

@@ -95,14 +95,14 @@ def _entries(report: Sitrap, entries: Sequence[EntryRecord], title: str) -> list
     ]
     for entry in entries:
         body: Flowable | str = entry.text  # plain text: a paragraph only where it needs more lines or marks
-        if entry.corrected_by is not None or entry.corrects_id is not None:
+        if entry.corrected_by is not None or entry.corrects is not None:
             markup = text(entry.text)
             if entry.corrected_by is not None:
                 markup = f"<strike>{markup}</strike><br/><i>gecorrigeerd door regel {entry.corrected_by}</i>"
-            if entry.corrects_id is not None:
-                markup = f"<i>correctie op regel {entry.corrects_id}:</i> {markup}"
+            if entry.corrects is not None:
+                markup = f"<i>correctie op regel {entry.corrects}:</i> {markup}"
             body = Paragraph(markup, S["Cell"])
-        rows.append([str(entry.id), _clock(report, entry.at), entry.kind.value, body, entry.author])
+        rows.append([str(entry.number), _clock(report, entry.at), entry.kind.value, body, entry.author])
     story.append(table(rows, [CONTENT_WIDTH * f for f in (0.07, 0.16, 0.12, 0.5, 0.15)]))
     return story
 

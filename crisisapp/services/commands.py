@@ -18,7 +18,7 @@ from sqlalchemy.orm import Mapper, Session
 
 from crisisapp.errors import DomainError
 from crisisapp.models.base import VERSION, Base
-from crisisapp.services.versions import check_left
+from crisisapp.services.versions import check_free, check_left
 from crisisapp.storage.audit import RowChange, row_changes, table_of
 from crisisapp.storage.constraints import defer_foreign_keys
 
@@ -137,6 +137,7 @@ class Revert(Command[None]):
             values = {_attribute(mapper, column): value for column, value in image.values or ()}
             row = session.get(mapper.class_, image.key)
             if row is None:
+                check_free(session, image.table, dict(image.values or ()), self.doing())
                 row = mapper.class_(**values)
                 session.add(row)
                 if image.version is not None:  # the ORM inserts every row at version 1, then counts on from it

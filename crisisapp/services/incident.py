@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import ClassVar
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crisisapp.errors import DomainError, ValidationError
@@ -100,7 +100,12 @@ class GripRecord:
 
 @dataclass(frozen=True, slots=True)
 class EntryRecord:
+    """A log entry. ``number`` is its number in its incident's log, the "regel" users see and cite; ``id`` the
+    database's, which commands point at (``corrects_id``). ``corrects`` and ``corrected_by`` are the numbers of the
+    entry it corrects and of the one that corrects it."""
+
     id: int
+    number: int
     incident_id: int
     at: datetime
     recorded_at: datetime
@@ -108,6 +113,7 @@ class EntryRecord:
     text: str
     author: str
     corrects_id: int | None
+    corrects: int | None = None
     corrected_by: int | None = None
 
     @property
@@ -418,18 +424,13 @@ class CloseIncident(Command[IncidentRecord]):
 # -- the log ---------------------------------------------------------------------------------------------------
 
 
-def _entry_record(row: LogEntry, corrected_by: int | None = None) -> EntryRecord:
-    return EntryRecord(
-        row.id, row.incident_id, row.at, row.recorded_at, row.kind, row.text, row.author, row.corrects_id, corrected_by
-    )
-
-
 def log(session: Session, incident_id: int) -> tuple[EntryRecord, ...]:
     """Every entry in the order of its time (corrections and corrected ones alike), each knowing what corrected
     it."""
     rows = session.execute(
         select(
             LogEntry.id,
+            LogEntry.number,
             LogEntry.incident_id,
             LogEntry.at,
             LogEntry.recorded_at,
@@ -439,10 +440,33 @@ def log(session: Session, incident_id: int) -> tuple[EntryRecord, ...]:
             LogEntry.corrects_id,
         )
         .where(LogEntry.incident_id == incident_id)
-        .order_by(LogEntry.at, LogEntry.id)
+        .order_by(LogEntry.at, LogEntry.number)
     ).all()
-    corrected_by = {row.corrects_id: row.id for row in rows if row.corrects_id is not None}
-    return tuple(EntryRecord(*row, corrected_by=corrected_by.get(row.id)) for row in rows)
+    numbers = {row.id: row.number for row in rows}
+    corrected_by = {row.corrects_id: row.number for row in rows if row.corrects_id is not None}
+    return tuple(
+        EntryRecord(
+            *row,
+            corrects=None if row.corrects_id is None else numbers[row.corrects_id],
+            corrected_by=corrected_by.get(row.id),
+        )
+        for row in rows
+    )
+
+
+#: The first key of the advisory lock that gives the entries of one incident's log their numbers in turn ("CrLg").
+LOG_LOCK = 0x43724C67
+
+
+def _next_number(session: Session, incident: Incident) -> int:
+    """The number the next entry of ``incident``'s log gets: one past the highest given. On a server the incident's
+    log is locked until the transaction ends, so that two users writing at once get one number each, in turn (a
+    database file has one writer at a time). An advisory lock, not the incident's row: locking that row asks the
+    right to change the incident, and a log entry the server refuses is to be refused for the log's rules."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(LOG_LOCK, incident.id)))
+    highest = session.scalar(select(func.max(LogEntry.number)).where(LogEntry.incident_id == incident.id))
+    return (highest or 0) + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -470,14 +494,17 @@ class AddEntry(Command[EntryRecord]):
         if not text:
             raise ValidationError({"text": "Typ de logregel."})
         incident = _open_incident(session, self.incident_id)
+        number = _next_number(session, incident)
+        old = None
         if self.corrects_id is not None:
             old = existing(session, LogEntry, self.corrects_id, "Logregel")
             if old.incident_id != incident.id:
                 raise DomainError("Die logregel hoort bij een ander incident.")
             if session.scalars(select(LogEntry.id).where(LogEntry.corrects_id == old.id)).first() is not None:
-                raise DomainError("Die logregel is al gecorrigeerd; corrigeer de correctie.")
+                raise DomainError(f"Regel {old.number} is al gecorrigeerd; corrigeer de correctie.")
         row = LogEntry(
             incident_id=incident.id,
+            number=number,
             at=self.at,
             recorded_at=self.recorded_at,
             kind=self.kind,
@@ -489,7 +516,18 @@ class AddEntry(Command[EntryRecord]):
         session.flush()
         if self.kind is EntryKind.ACTIE:
             session.add(IncidentAction(entry_id=row.id, owner=self.owner.strip(), deadline=self.deadline))
-        return _entry_record(row)
+        return EntryRecord(
+            row.id,
+            row.number,
+            row.incident_id,
+            row.at,
+            row.recorded_at,
+            row.kind,
+            row.text,
+            row.author,
+            row.corrects_id,
+            None if old is None else old.number,
+        )
 
 
 def decisions(session: Session, incident_id: int) -> tuple[EntryRecord, ...]:
@@ -827,6 +865,7 @@ def sitrap(session: Session, incident_id: int, moment: datetime, *, full: bool =
 EXPORT_COLUMNS = (
     "soort",
     "id",
+    "regel",
     "tijd_utc",
     "tijd_lokaal",
     "sinds_alarmering",
@@ -850,27 +889,31 @@ def _times(moment: datetime | None) -> tuple[str, str]:
 
 
 def export_rows(session: Session, incident_id: int) -> list[dict[str, str]]:
-    """One row per log entry and per alarm call, in time order, with UTC and local (Dutch) times, for LCMS."""
+    """One row per log entry and per alarm call, in time order, with UTC and local (Dutch) times, for LCMS. A log
+    entry's ``regel`` is its number in the incident's log, which ``corrigeert`` and ``gecorrigeerd_door`` cite;
+    ``id`` is the database's."""
     incident = get_incident(session, incident_id)
     functions = {row.id: row.name for row in session.scalars(select(CrisisFunction))}
-    rows: list[tuple[datetime, int, dict[str, str]]] = []
+    rows: list[tuple[datetime, int, int, dict[str, str]]] = []
     for entry in log(session, incident_id):
         utc, local = _times(entry.at)
         rows.append(
             (
                 entry.at,
                 0,
+                entry.number,
                 dict.fromkeys(EXPORT_COLUMNS, "")
                 | {
                     "soort": "logregel",
                     "id": str(entry.id),
+                    "regel": str(entry.number),
                     "tijd_utc": utc,
                     "tijd_lokaal": local,
                     "sinds_alarmering": elapsed(incident.alert_at, entry.at),
                     "categorie": entry.kind.value,
                     "tekst": entry.text,
                     "auteur": entry.author,
-                    "corrigeert": str(entry.corrects_id or ""),
+                    "corrigeert": str(entry.corrects or ""),
                     "gecorrigeerd_door": str(entry.corrected_by or ""),
                 },
             )
@@ -882,6 +925,7 @@ def export_rows(session: Session, incident_id: int) -> list[dict[str, str]]:
             (
                 call.called_at,
                 1,
+                call.id,
                 dict.fromkeys(EXPORT_COLUMNS, "")
                 | {
                     "soort": "alarmering",
@@ -899,8 +943,8 @@ def export_rows(session: Session, incident_id: int) -> list[dict[str, str]]:
                 },
             )
         )
-    rows.sort(key=lambda row: (row[0], row[1], int(row[2]["id"])))
-    return [row for _, _, row in rows]
+    rows.sort(key=lambda row: row[:3])
+    return [row for *_, row in rows]
 
 
 def export(session: Session, incident_id: int, fmt: str) -> bytes:

@@ -27,7 +27,7 @@ it out).
 import json
 import typing
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime
@@ -41,7 +41,7 @@ from sqlalchemy.orm import Session
 from crisisapp.errors import CrisisAppError, DomainError
 from crisisapp.models.base import VERSION, Base, UTCDateTime
 from crisisapp.models.events import CheckItem, Event
-from crisisapp.models.incident import Call, Incident
+from crisisapp.models.incident import Call, Incident, LogEntry
 from crisisapp.models.offline import FieldRecord
 from crisisapp.models.organisation import Person
 from crisisapp.models.oto import Activity
@@ -765,6 +765,8 @@ class SyncReport:
     forgotten_before: int = 0
     #: The records asked to be forgotten that arrived on the server (now or before): not forgotten.
     arrived_anyway: tuple[int, ...] = ()
+    #: Per incident whose log entries from the field got other numbers on the server, which ones, in Dutch.
+    renumbered: tuple[str, ...] = ()
 
     @property
     def unsent(self) -> tuple[int, ...]:
@@ -779,6 +781,7 @@ class SyncReport:
             f"{len(self.conflicts)} niet verzonden{f', {gone} niet meer te sturen' if gone else ''}."
         ]
         lines += self.notices
+        lines += self.renumbered
         if self.conflicts:
             lines.append(
                 "Niet verzonden (op de server is niets overschreven; bekijk het daar en leg het zo nodig opnieuw vast):"
@@ -840,6 +843,7 @@ def synchronise(copy: "AppContext", server: "AppContext", forget: Collection[int
     unsent: dict[Key, int] = {}  # a row a record not sent would have made: that record's number
     gone: set[int] = set()  # the numbers of the records not to be sent any more
     sent = earlier = before = 0
+    entries: list[tuple[int, int]] = []  # the log entries sent now: their ids in the copy and on the server
     conflicts: list[Conflict] = []
     forgotten: list[Conflict] = []
     for record in records:
@@ -858,7 +862,9 @@ def synchronise(copy: "AppContext", server: "AppContext", forget: Collection[int
             if blocker is None:
                 done = _send(server, record, ids, left)
                 if isinstance(done, Sent):
-                    ids.update(zip(record.created(), (key for _, key in done.created), strict=False))
+                    made = list(zip(record.created(), done.created, strict=False))
+                    entries += [(ours[1], theirs[1]) for ours, theirs in made if ours[0] == "incident_entry"]
+                    ids.update((ours, key) for ours, (_, key) in made)
                     left.update(done.after)
                     sent += 1
                     continue
@@ -890,6 +896,34 @@ def synchronise(copy: "AppContext", server: "AppContext", forget: Collection[int
         tuple(forgotten),
         before,
         arrived_anyway,
+        _renumbered(copy, server, entries),
+    )
+
+
+def entry_numbers(session: Session, entry_ids: Collection[int]) -> dict[int, tuple[int, int]]:
+    """Of the log entries ``entry_ids``, per id: its incident and its number in that incident's log."""
+    rows = session.execute(select(LogEntry.id, LogEntry.incident_id, LogEntry.number).where(LogEntry.id.in_(entry_ids)))
+    return {entry_id: (incident_id, number) for entry_id, incident_id, number in rows}
+
+
+def _renumbered(copy: "AppContext", server: "AppContext", entries: Sequence[tuple[int, int]]) -> tuple[str, ...]:
+    """In Dutch, per incident, the log entries sent from the field (``entries``: ids in the copy and on the server)
+    whose number on the server is not the one they had in the copy. The server gives each its next number, after
+    the entries written there meanwhile (a number once given on the server never changes); whoever cites a
+    number from the field, on paper or by radio, has to know its number in the record."""
+    if not entries:
+        return ()
+    field = copy.call(entry_numbers, [ours for ours, _ in entries])
+    there = server.call(entry_numbers, [theirs for _, theirs in entries])
+    moved: dict[int, list[str]] = defaultdict(list)
+    for ours, theirs in entries:
+        (_, was), (incident_id, number) = field[ours], there[theirs]
+        if was != number:
+            moved[incident_id].append(f"logregel {was} van het veld is regel {number} op de server")
+    return tuple(
+        f"In het logboek van {server.call(_incident_title, incident_id)} kregen logregels uit de offline kopie een "
+        f"ander nummer, na de regels die intussen op de server zijn geschreven: {', '.join(lines)}."
+        for incident_id, lines in moved.items()
     )
 
 

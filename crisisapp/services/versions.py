@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sqlalchemy import Table, and_, select, tuple_
+from sqlalchemy import Table, UniqueConstraint, and_, select, tuple_
 from sqlalchemy.orm import Session
 
 from crisisapp.errors import DomainError
@@ -137,6 +137,29 @@ def check_left(session: Session, rows: Iterable[tuple[str, tuple[Any, ...], int 
                     f"{changed_by(session, name, key)}. {doing} zou die wijziging terugdraaien; er is niets veranderd.",
                     name,
                 )
+
+
+def check_free(session: Session, name: str, values: Mapping[str, Any], doing: str) -> None:
+    """Refuse ``doing`` ("Opnieuw") when a row of table ``name`` it puts back (``values`` by column) would share the
+    values of a unique constraint with a row written since: the number of an undone log entry given to the next
+    entry written. Names that row, who wrote it and when."""
+    table = _table(name)
+    for constraint in table.constraints:
+        if not isinstance(constraint, UniqueConstraint):
+            continue
+        columns = list(constraint.columns)
+        found = session.execute(
+            select(*table.primary_key.columns).where(*(column == values[column.name] for column in columns))
+        ).first()
+        if found is not None:
+            key = tuple(found)
+            shared = ", ".join(f"{column.info.get('label', column.name)} {values[column.name]}" for column in columns)
+            raise ChangedMeanwhileError(
+                f"{doing} kan niet: {table_label(name)} nr. {','.join(map(str, key))} heeft intussen dezelfde "
+                f"gegevens ({shared}), {changed_by(session, name, key)}. {doing} zou die dubbel maken; er is niets "
+                "veranderd.",
+                name,
+            )
 
 
 def check_field(session: Session, table: str, key: tuple[Any, ...], column: str, shown: Any, what: str) -> None:

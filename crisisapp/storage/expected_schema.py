@@ -104,7 +104,7 @@ TABLES: dict[str, frozenset[str]] = {
         ]
     ),
     "incident_entry": frozenset(
-        ["at", "author", "corrects_id", "id", "incident_id", "kind", "recorded_at", "text", "version"]
+        ["at", "author", "corrects_id", "id", "incident_id", "kind", "number", "recorded_at", "text", "version"]
     ),
     "incident_finding": frozenset(["description", "due", "id", "incident_id", "owner", "status", "version"]),
     "incident_grip": frozenset(["at", "author", "id", "incident_id", "level", "version"]),

@@ -24,5 +24,6 @@ REVISIONS: tuple[str, ...] = (
     "0017_access_rules",
     "0018_backup_and_audit_rights",
     "0019_target_without_value",
+    "0020_log_entry_numbers",
 )
 HEAD = REVISIONS[-1]

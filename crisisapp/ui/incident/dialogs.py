@@ -200,7 +200,8 @@ class CorrectionDialog(IncidentForm):
 
     def __init__(self, parent: QWidget | None, entry: EntryRecord) -> None:
         super().__init__(parent, self.tr("Logregel corrigeren"))
-        original = QLabel(f"{format_datetime(entry.at)} · {entry.kind.value} · {entry.author}\n{entry.text}", self)
+        header = f"Regel {entry.number} · {format_datetime(entry.at)} · {entry.kind.value} · {entry.author}"
+        original = QLabel(f"{header}\n{entry.text}", self)
         original.setTextFormat(Qt.TextFormat.PlainText)
         original.setWordWrap(True)
         self.kind = QComboBox(self)

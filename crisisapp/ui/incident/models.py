@@ -54,12 +54,12 @@ class LogModel(TextTableModel):
 
     def _make_texts(self, record: EntryRecord) -> tuple[str, ...]:
         text = record.text
-        if record.corrects_id is not None:
-            text = f"[correctie op regel {record.corrects_id}] {text}"
+        if record.corrects is not None:
+            text = f"[correctie op regel {record.corrects}] {text}"
         if record.corrected_by is not None:
             text = f"{text} [gecorrigeerd door regel {record.corrected_by}]"
         return (
-            str(record.id),
+            str(record.number),
             clock(record.at),
             inc.elapsed(self.alert_at, record.at) if self.alert_at else "",
             record.kind.value,
@@ -85,7 +85,7 @@ class LogModel(TextTableModel):
         """Show an entry just added without reading the whole log again; its row."""
         rows = list(self._rows)
         row = len(rows)
-        while row > 0 and (rows[row - 1].at, rows[row - 1].id) > (record.at, record.id):
+        while row > 0 and (rows[row - 1].at, rows[row - 1].number) > (record.at, record.number):
             row -= 1
         self.beginInsertRows(self.index(0, 0).parent(), row, row)
         rows.insert(row, record)
