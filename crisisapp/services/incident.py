@@ -40,6 +40,7 @@ from crisisapp.services.evaluation import FindingRecord as FindingRecord
 from crisisapp.services.glance import elapsed as elapsed
 from crisisapp.services.organisation import FunctionRecord, PersonRecord
 from crisisapp.storage.audit import USER_KEY, current_user
+from crisisapp.storage.locks import in_turn
 from crisisapp.storage.ownership import own_municipality
 from crisisapp.storage.roles import Owned
 from crisisapp.timeutil import format_datetime, to_local
@@ -463,8 +464,7 @@ def _next_number(session: Session, incident: Incident) -> int:
     log is locked until the transaction ends, so that two users writing at once get one number each, in turn (a
     database file has one writer at a time). An advisory lock, not the incident's row: locking that row asks the
     right to change the incident, and a log entry the server refuses is to be refused for the log's rules."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(select(func.pg_advisory_xact_lock(LOG_LOCK, incident.id)))
+    in_turn(session, LOG_LOCK, incident.id)
     highest = session.scalar(select(func.max(LogEntry.number)).where(LogEntry.incident_id == incident.id))
     return (highest or 0) + 1
 
