@@ -5,12 +5,14 @@ import html
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from functools import partial
+from itertools import count, takewhile
 
 from PySide6.QtCore import (
     SIGNAL,
     QDate,
     QDateTime,
     QLocale,
+    QModelIndex,
     QPoint,
     QRect,
     QSize,
@@ -33,6 +35,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAbstractSpinBox,
     QCalendarWidget,
     QCheckBox,
@@ -69,6 +72,7 @@ from crisisapp.timeutil import (
     to_utc,
     utcnow,
 )
+from crisisapp.ui import interaction
 from crisisapp.ui.widgets import named, spoken
 
 DUTCH = QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands)
@@ -81,6 +85,8 @@ ERROR_COLOUR = "#b42318"
 INVALID_BACKGROUND = "#fdecea"
 #: A field's widgets that a user types in, picks from or ticks; the rest (labels, lists, tables) only hold them.
 _INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox, QAbstractButton)
+#: What holds the user's input in a form: the inputs, and the lists they tick or choose items in.
+_HOLDERS = (*_INPUTS, QAbstractItemView)
 #: The signal each kind of input gives when the user changes it.
 _EDITED = (
     ((QLineEdit, QPlainTextEdit, QTextEdit, QSpinBox, QDoubleSpinBox), "textChanged"),
@@ -470,14 +476,15 @@ class _FieldsArea(QScrollArea):
         return QSize(width, self.content_height(max(width, self.viewport().width())))
 
 
-def _inputs(widget: QWidget) -> Iterator[QWidget]:
-    """The inputs in ``widget``, in the order they were put in it; an input's own parts are not inputs."""
-    if isinstance(widget, _INPUTS):
+def _inputs(widget: QWidget, kinds: tuple[type[QWidget], ...] = _INPUTS) -> Iterator[QWidget]:
+    """The inputs (or other ``kinds``) in ``widget``, in the order they were put in it; an input's own parts are
+    not inputs."""
+    if isinstance(widget, kinds):
         yield widget
         return
     for child in widget.children():
         if isinstance(child, QWidget):
-            yield from _inputs(child)
+            yield from _inputs(child, kinds)
 
 
 def _typed(widget: QLineEdit | QPlainTextEdit | QComboBox) -> str:
@@ -486,6 +493,30 @@ def _typed(widget: QLineEdit | QPlainTextEdit | QComboBox) -> str:
     if isinstance(widget, QComboBox):
         return widget.currentText()
     return widget.text()
+
+
+def _held(widget: QWidget) -> object:
+    """What ``widget`` (one of :data:`_HOLDERS`) holds of the user's input, to compare with what it held before:
+    the text, the choice or the tick; a list's items with their ticks, and the items chosen where the list lets
+    the user choose several (a single choice in a list is only the item the user is on)."""
+    if isinstance(widget, QComboBox):
+        return widget.currentIndex(), widget.currentText()
+    if isinstance(widget, QPlainTextEdit | QTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QLineEdit | QAbstractSpinBox):
+        return widget.text()
+    if isinstance(widget, QAbstractButton):
+        return widget.isChecked()
+    assert isinstance(widget, QAbstractItemView)
+    model = widget.model()
+    cells = [
+        (index.data(), index.data(Qt.ItemDataRole.CheckStateRole))
+        for row in range(model.rowCount())  # a list's model keeps its count of columns (one) to itself
+        for index in takewhile(QModelIndex.isValid, (model.index(row, column) for column in count()))
+    ]
+    several = (QAbstractItemView.SelectionMode.MultiSelection, QAbstractItemView.SelectionMode.ExtendedSelection)
+    chosen = sorted((index.row(), index.column()) for index in widget.selectionModel().selectedIndexes())
+    return cells, chosen if widget.selectionMode() in several else []
 
 
 class FormDialog(QDialog):
@@ -498,7 +529,9 @@ class FormDialog(QDialog):
     command Opslaan ran (shown above the buttons), which goes at the user's first change. The dialog grows with
     its messages up to the screen's height, beyond which the fields scroll, never the buttons. Enter moves to
     the next field and, from the last, saves; Ctrl+Enter saves from anywhere: a half-filled form is never sent
-    by an Enter meant to go on to the next line.
+    by an Enter meant to go on to the next line. Escape, Annuleren or the window's cross close the form at once
+    when nothing in it differs from what it was opened with, and otherwise first ask whether to throw the
+    changes away.
     """
 
     def __init__(self, parent: QWidget | None, title: str) -> None:
@@ -518,6 +551,9 @@ class FormDialog(QDialog):
         self._save: Callable[[], object] | None = None
         #: Whether the general message is a refusal of the last Opslaan: any change may make it wrong, so it goes.
         self._refused = False
+        #: What the form's fields held when it was shown: Escape, Annuleren and the window's cross ask before
+        #: throwing away anything else.
+        self._opened: list[object] | None = None
         fields = QWidget(self)
         fields.setLayout(self.form)
         self.fields_area = _FieldsArea(fields, self)
@@ -763,9 +799,34 @@ class FormDialog(QDialog):
         return super().sizeHint().expandedTo(QSize(self.fontMetrics().averageCharWidth() * 60, 0))
 
     def setVisible(self, visible: bool) -> None:
-        if visible and not self.isVisible():
+        opening = visible and not self.isVisible()
+        if opening:
             self._widen_to_text()  # before Qt sizes the window on showing it
         super().setVisible(visible)
+        if opening:
+            self._opened = self._holding()  # as the user first sees it
+
+    # -- closing without saving ----------------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        """Escape, Annuleren or the window's cross: closes at once while the fields hold what the form was opened
+        with (again); otherwise only once the user chose to throw their changes away. "Verder bewerken", the
+        default and what a second Escape answers, keeps the form open as it was."""
+        if self._opened is not None and self._holding() != self._opened:
+            question = self.tr("U hebt ‘%1’ gewijzigd maar niet opgeslagen. Wat u hebt ingevuld, gaat verloren.")
+            if not interaction.confirm(
+                self,
+                self.tr("Wijzigingen niet opslaan?"),
+                question.replace("%1", self.windowTitle()),
+                self.tr("Wijzigingen weggooien"),
+                self.tr("Verder bewerken"),
+            ):
+                return
+        super().reject()
+
+    def _holding(self) -> list[object]:
+        """What every input and list of the form holds now (see :func:`_held`)."""
+        return [_held(widget) for widget in _inputs(self.fields_area.fields, _HOLDERS)]
 
     def _widen_to_text(self) -> None:
         """A text field shows what it holds when the form opens (a rota's or an event's long name, or the example

@@ -3,6 +3,7 @@
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 if TYPE_CHECKING:
@@ -48,12 +49,17 @@ def question(parent: QWidget | None, title: str, text: str) -> bool:
     return _message(parent, QMessageBox.Icon.Question, title, text, yes | no, no) == yes
 
 
-def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
+def confirm(parent: QWidget | None, title: str, text: str, action: str, back: str | None = None) -> bool:
     """Whether the user goes ahead with ``action`` (the button's text, such as "Verwijderen"); the default
-    button cancels, so that an Enter pressed too soon loses nothing."""
+    button cancels, and so does Escape, so that an Enter or Escape pressed too soon loses nothing. ``back``: the
+    text of that button when Qt's "Annuleren" would not say what it does ("Verder bewerken")."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     go = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+    if back is not None:
+        cancel = box.button(QMessageBox.StandardButton.Cancel)
+        cancel.setText(back)
+        cancel.setIcon(QIcon())  # a cross beside "Verder bewerken" would read as closing
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     return box.clickedButton() is go
