@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+#: The answers to the question a changed form asks when it is closed without saving.
+DISCARD, KEEP = "Wijzigingen weggooien", "Verder bewerken"
+
 
 @dataclass(frozen=True)
 class Asked:

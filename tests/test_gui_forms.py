@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, QLocale, QRect, Qt, QTime
-from PySide6.QtWidgets import QCalendarWidget, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QCalendarWidget, QDialog, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit
 
 from crisisapp.services import jaarwisseling, oto
 from crisisapp.services import organisation as org
@@ -17,6 +17,7 @@ from crisisapp.ui.jaarwisseling.dialogs import TaskDialog
 from crisisapp.ui.organisation.dialogs import AttendanceDialog, PersonDialog
 from crisisapp.ui.oto.dialogs import ActivityDialog
 from tests.clock import NOW, fixed_clock
+from tests.questions import DISCARD, answering
 from tests.test_gui_mainwindow import make_window
 
 pytestmark = pytest.mark.gui
@@ -41,6 +42,13 @@ def save(qtbot, dialog: FormDialog) -> None:
 
 def cancel(qtbot, dialog: FormDialog) -> None:
     qtbot.mouseClick(button(dialog, QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+
+
+def added(qtbot, dialog: FormDialog) -> FormDialog:
+    """``dialog``, closed after the test as the test left it: the question a changed form asks before it closes
+    without saving is for a user, not for the test's end."""
+    qtbot.addWidget(dialog, before_close_func=lambda form: form.done(QDialog.DialogCode.Rejected))
+    return dialog
 
 
 def shown(qtbot, dialog: FormDialog) -> FormDialog:
@@ -88,7 +96,7 @@ class SampleDialog(FormDialog):
 @pytest.fixture
 def sample(qtbot):
     dialog = SampleDialog()
-    qtbot.addWidget(dialog)
+    added(qtbot, dialog)
     return shown(qtbot, dialog)
 
 
@@ -115,7 +123,9 @@ def test_each_date_that_does_not_exist_is_refused_with_its_reason_and_nothing_is
             save(qtbot, dialog)
             assert dialog.isVisible() and dialog.error_text("deadline") == message
             assert dialog.deadline.hasFocus()  # Opslaan took the user to what is wrong
-        cancel(qtbot, dialog)
+        with answering(qtbot, DISCARD) as asked:
+            cancel(qtbot, dialog)
+        assert len(asked) == 1  # what was typed goes only when the user says so
         return bool(dialog.result())
 
     monkeypatch.setattr(interaction, "run_dialog", fill)
@@ -220,7 +230,7 @@ def test_a_date_outside_the_fields_range_is_refused(qtbot, window, monkeypatch):
 def test_the_person_form_with_three_errors_fits_on_the_laptop_with_its_buttons_in_view(qtbot, window):
     page = window.show_area("organisation")
     dialog = PersonDialog(page)
-    qtbot.addWidget(dialog)
+    added(qtbot, dialog)
     shown(qtbot, dialog)
     qtbot.keyClicks(dialog.mobile, "06-1234")
     qtbot.keyClicks(dialog.phone, "bel de meldkamer")
@@ -243,7 +253,7 @@ def test_the_person_form_with_three_errors_fits_on_the_laptop_with_its_buttons_i
 
 def test_a_form_taller_than_the_screen_scrolls_its_fields_and_keeps_its_buttons(qtbot):
     dialog = FormDialog(None, "Lang formulier")
-    qtbot.addWidget(dialog)
+    added(qtbot, dialog)
     fields = [QLineEdit(dialog) for _ in range(30)]
     dialog.add_fields(*((f"f{n}", f"Veld {n}:", field) for n, field in enumerate(fields)))
     shown(qtbot, dialog)
@@ -313,7 +323,7 @@ def test_enter_goes_to_the_next_field_and_never_sends_a_half_filled_form(qtbot, 
 
 def test_enter_in_the_last_field_saves_and_a_search_box_keeps_its_enter(qtbot):
     dialog = FormDialog(None, "Zoeken")
-    qtbot.addWidget(dialog)
+    added(qtbot, dialog)
     search, name = QLineEdit(dialog), QLineEdit(dialog)
     found = []
     search.returnPressed.connect(lambda: found.append(search.text()))
@@ -342,7 +352,7 @@ def test_every_field_has_its_label_as_buddy_and_accessible_name_and_required_one
     assert sample.legend.isVisible() and "verplicht" in sample.legend.text()
 
     person = PersonDialog(window.show_area("organisation"))
-    qtbot.addWidget(person)
+    added(qtbot, person)
     for field, name in ((person.name, "Naam"), (person.municipality, "Gemeente/organisatie"), (person.email, "E-mail")):
         assert field.accessibleName() == name
         assert any(label.buddy() is field for label in person.findChildren(QLabel))

@@ -23,13 +23,12 @@ from crisisapp.services import organisation as org
 from crisisapp.ui import interaction
 from crisisapp.ui.forms import FormDialog, date_edit
 from crisisapp.ui.organisation.dialogs import PersonDialog
-from tests.questions import Asked, answering
-from tests.test_gui_forms import cancel, retype, save, shown
+from tests.questions import DISCARD, KEEP, Asked, answering
+from tests.test_gui_forms import added, cancel, retype, save, shown
 from tests.test_gui_mainwindow import window_on
 from tests.test_versions import data_of, theirs_beside
 
 pytestmark = pytest.mark.gui
-DISCARD, KEEP = "Wijzigingen weggooien", "Verder bewerken"
 
 
 def escape(qtbot, dialog: FormDialog) -> None:
@@ -253,7 +252,7 @@ CHANGES: dict[str, tuple[Callable[..., None], Callable[..., None]]] = {
 @pytest.mark.parametrize("kind", CHANGES)
 def test_any_input_changed_asks_and_changed_back_does_not(qtbot, kind):
     dialog = EveryKind()
-    qtbot.addWidget(dialog, before_close_func=lambda _dialog: dialog.done(0))  # a failed test leaves it changed
+    added(qtbot, dialog)
     shown(qtbot, dialog)
     widget = getattr(dialog, kind)
     widget.setFocus()

@@ -17,6 +17,7 @@ from crisisapp.ui import interaction
 from crisisapp.ui.organisation.dialogs import PersonDialog
 from crisisapp.ui.oto.dialogs import DrillDialog
 from tests.clock import NOW
+from tests.questions import DISCARD, answering
 from tests.test_gui_forms import cancel, save, shown
 from tests.test_gui_mainwindow import make_window, window_on
 from tests.test_gui_organisation import page  # noqa: F401 - the fixture
@@ -63,7 +64,9 @@ def test_a_form_over_a_person_someone_changed_meanwhile_refuses_and_keeps_the_in
         save(qtbot, dialog)
         assert dialog.isVisible() and dialog.mobile.text() == "06-11112222"  # still open, with what was typed
         seen.append(dialog.general.text() if dialog.general.isVisible() else "")  # above the buttons
-        cancel(qtbot, dialog)
+        with answering(qtbot, DISCARD) as asked:
+            cancel(qtbot, dialog)
+        assert len(asked) == 1  # the refused input is still the user's until they throw it away
         return bool(dialog.result())
 
     monkeypatch.setattr(interaction, "run_dialog", fill)
@@ -119,7 +122,9 @@ def test_a_form_opened_on_a_row_someone_changed_after_the_list_showed_it_refuses
         save(qtbot, dialog)
         assert dialog.isVisible()
         seen.append((dialog.name.text(), dialog.general.text()))
-        cancel(qtbot, dialog)
+        with answering(qtbot, DISCARD) as asked:
+            cancel(qtbot, dialog)
+        assert len(asked) == 1
         return bool(dialog.result())
 
     monkeypatch.setattr(interaction, "run_dialog", fill)
