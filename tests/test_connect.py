@@ -46,6 +46,7 @@ from crisisapp.ui.connect import remember_last, remembered_connection, reopens_s
 from crisisapp.ui.connect_dialog import ConnectDialog
 from crisisapp.ui.mainwindow import MainWindow
 from tests.clock import fixed_clock
+from tests.test_gui_forms import added
 
 
 def test_a_connection_is_remembered_as_an_address_without_password():
@@ -253,7 +254,7 @@ def _fill(dialog: ConnectDialog, url: str) -> None:
 @pytest.mark.gui
 def test_the_dialog_says_what_is_missing_and_follows_the_server_for_tls(qtbot, clean_settings):
     dialog = ConnectDialog(None, None)
-    qtbot.addWidget(dialog)
+    added(qtbot, dialog)
     dialog.show()
     dialog.host.clear()
     dialog.database_name.clear()
@@ -280,7 +281,7 @@ def test_the_dialog_says_what_is_missing_and_follows_the_server_for_tls(qtbot, c
 @pytest.mark.gui
 def test_a_server_that_does_not_answer_keeps_the_dialog_open(qtbot, clean_settings):
     dialog = ConnectDialog(None, ServerConnection("127.0.0.1", "crisisapp", "jan", port=1, sslmode="prefer"))
-    qtbot.addWidget(dialog)
+    added(qtbot, dialog)
     dialog.show()
     dialog.password.setText("geheim")
     dialog.accept()

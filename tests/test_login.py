@@ -32,6 +32,7 @@ from crisisapp.ui.connect_dialog import ConnectDialog
 from tests.clock import fixed_clock
 from tests.password_server import PasswordServer
 from tests.test_cli import crisisapp
+from tests.test_gui_forms import added
 
 OWNER, OWNER_PASSWORD = "eigenaar", "eigen-wachtwoord-4821"
 USER, USER_PASSWORD = "jan", "jans-wachtwoord-7310"
@@ -157,7 +158,7 @@ def _settings_text() -> str:
 @pytest.mark.gui
 def test_the_dialog_shows_the_refusal_keeps_the_input_and_stores_nothing(qtbot, login, memory_keyring):
     dialog = ConnectDialog(None, None)
-    qtbot.addWidget(dialog)
+    added(qtbot, dialog)
     dialog.show()
     dialog.host.setText("127.0.0.1")
     dialog.port.setValue(login.server.port)
@@ -226,7 +227,7 @@ def test_the_dialog_says_the_keyrings_password_was_refused(qtbot, login, memory_
     remember_last("server", login.connection(), keyring=True)
     assert store_password(login.connection().location, WRONG) is None
     dialog = ConnectDialog(None, remembered_connection())
-    qtbot.addWidget(dialog)
+    added(qtbot, dialog)
     dialog.show()
     assert dialog.remember.isChecked() and dialog.password.text() == ""
     dialog.password.returnPressed.emit()  # nothing typed: the keyring's
