@@ -81,7 +81,7 @@ def _titled(dialog: StartDialog) -> StartDialog:
 
 
 def _entry() -> EntryRecord:
-    return EntryRecord(1, 1, START, START, EntryKind.MELDING, "Gaslek Kade 3", "ovd", None)
+    return EntryRecord(1, 1, 1, START, START, EntryKind.MELDING, "Gaslek Kade 3", "ovd", None)
 
 
 def _participant() -> ParticipantRecord:
