@@ -27,7 +27,7 @@ from crisisapp.models.offline import FieldRecord
 from crisisapp.models.organisation import Person
 from crisisapp.models.oto import Activity, ActivityKind, Participant, Presence
 from crisisapp.models.settings import Setting
-from crisisapp.services import events, incident, jaarwisseling, oto
+from crisisapp.services import events, incident, jaarwisseling, organisation, oto
 from crisisapp.services.commands import Revert, RowImage
 from crisisapp.services.offline import OFFLINE_KEY, STALE_AFTER, NotInOfflineCopyError, OfflineMark
 from crisisapp.services.offline_sync import SyncInterruptedError, _shown, database_id, make_copy, synchronise
@@ -420,6 +420,57 @@ def test_an_alarm_and_a_grip_level_set_on_both_sides_are_conflicts_and_not_overw
         in crisisapp("sync", str(copy.database.path)).stdout
     )
     assert grip(server, incident_id) == levels
+
+
+def responses(context: AppContext, drill: int) -> dict[int, tuple[Presence, Any, Any]]:
+    """Per person invited to ``drill``: their presence, reaction and arrival."""
+    return {p.person_id: (p.presence, p.acknowledged_at, p.arrived_at) for p in context.call(oto.participants, drill)}
+
+
+@pytest.mark.usefixtures("postgres")
+def test_a_drills_times_recorded_on_both_sides_conflict_only_where_they_collide(server, tmp_path):
+    """In the field the arrivals are taken at the door, at the office the reactions by phone: a participant's arrival
+    and reaction are different columns of one row and both arrive. Only where both sides recorded the same thing (an
+    arrival at different times; a whole response over a reaction) is the record a conflict, the server's kept."""
+    drill, _ = planned_drill(server)
+    server.execute(oto.StartAlarm(drill, NOW))
+    path = tmp_path / "veld.sqlite3"
+    make_copy(server, path)
+    copy = _open(path)
+    try:
+        one, two, three = list(responses(copy, drill))[:3]
+        minutes = [NOW + timedelta(minutes=m) for m in range(30)]
+        copy.execute(oto.RecordTime(drill, one, True, minutes[12], None))  # the arrival at the door
+        server.execute(oto.RecordTime(drill, one, False, minutes[3], None))  # the reaction by phone
+        copy.execute(oto.RecordTime(drill, two, True, minutes[20], None))
+        server.execute(oto.RecordTime(drill, two, True, minutes[25], None))  # the same arrival, another time
+        copy.execute(oto.SetResponse(drill, three, Presence.RESPONDED, None, minutes[14]))  # no reaction, it says
+        server.execute(oto.RecordTime(drill, three, False, minutes[4], None))
+        expected = {
+            one: (Presence.RESPONDED, minutes[3], minutes[12]),  # both kept
+            two: (Presence.RESPONDED, None, minutes[25]),  # the server's
+            three: (Presence.RESPONDED, minutes[4], None),  # the server's reaction not wiped
+        }
+
+        report = synchronise(copy, server)
+        assert (report.sent, report.earlier, report.unsent) == (1, 0, (2, 3))
+        assert {person: responses(server, drill)[person] for person in expected} == expected
+        name = copy.call(oto.get_activity, drill).title
+        changed, refused = report.conflicts[0].problems
+        assert changed.startswith(f"Deelnemer {copy.call(organisation.get_person, two).name} van ‘{name}’ is op de ")
+        assert "aankomst om was leeg, is nu ‘do 26-11-2026 12:25’" in changed
+        assert refused.startswith("de server weigert het: De aankomst van ")
+        assert report.conflicts[1].problems == (
+            f"Deelnemer {copy.call(organisation.get_person, three).name} van ‘{name}’ is op de server gewijzigd na "
+            "het maken van de kopie: reactie om was leeg, is nu ‘do 26-11-2026 12:04’",
+        )  # the arrival and the presence the field set too do not collide: only the reaction it would wipe
+
+        again = synchronise(copy, server)
+        assert (again.sent, again.earlier, again.unsent) == (0, 1, (2, 3))  # nothing sent twice
+        assert {person: responses(server, drill)[person] for person in expected} == expected
+        assert count(server, FieldRecord) == 1
+    finally:
+        copy.close()
 
 
 def _marked_file(path: Path, made_at=NOW) -> AppContext:

@@ -1,27 +1,27 @@
 """Offline copies: making one, recording field records in it, and sending them to the server exactly once.
 
-Why a journal of commands rather than a UUID column on each field table: what is recorded in the field is not
-only new rows (a tick overwrites the round's result in place, a drill response updates the participant and the
-drill's alarm its activity, a GRIP change updates the incident, an arrival a call), and replaying the user's own
-command on the server runs the server's checks (an incident closed meanwhile refuses a new log entry) and writes
-the server's audit trail under the command's name. So an offline copy admits only the field commands
-(:data:`FIELD_KINDS`); each runs wrapped in :class:`Journal`, which writes a
-:class:`~crisisapp.models.offline.FieldRecord` in the same transaction: a UUID, the command's input, and every row
-it wrote with that row's state before. :func:`synchronise` replays the records in order on the server, each in one
-transaction together with its record: the record's UUID as primary key is the receipt, so a repeated or
-interrupted synchronisation skips what arrived and sends the rest, and the server rows a record created (stored
-with the receipt) map the copy's ids of later records to the server's. Before a replay commits, the rows it wrote
-on the server are compared with the states the field saw: a row that changed on the server since the copy was
-made is a conflict, reported and not sent — never overwritten. A replay the server refuses (a rule of the domain,
-or a right the sending role lacks) is reported the same way, with those of its rows that changed there (the likely
-reason), and the other records still go; one that hangs on a record not sent (an entry in an incident whose start
-was not sent) is reported too, not sent. A record reported and handled on the server by hand can be forgotten
-(:class:`Forget`, a receipt that it is not to be sent), so that a copy comes to "nothing left to send". What the
-copy's role may not change on the server is refused in the copy already, when it is recorded, where the copy can
-tell (its mark knows the role's kind and municipality; :func:`refusal`, :func:`_refuse_others`). An incident
-started in the field is created on the server as an incident of its own, next to any the server started meanwhile
-(the app allows several open incidents; whether two are one event is for a person to judge, so the report points
-it out).
+Why a journal of commands rather than a UUID column on each field table: what is recorded in the field is not only
+new rows (a tick overwrites the round's result in place, a drill response updates the participant and the drill's
+alarm its activity, a GRIP change updates the incident, an arrival a call), and replaying the user's own command on
+the server runs the server's checks (an incident closed meanwhile refuses a new log entry) and writes the server's
+audit trail under the command's name. So an offline copy admits only the field commands (:data:`FIELD_KINDS`); each
+runs wrapped in :class:`Journal`, which writes a :class:`~crisisapp.models.offline.FieldRecord` in the same
+transaction: a UUID, the command's input, and every row it wrote with that row's state before. :func:`synchronise`
+replays the records in order on the server, each in one transaction together with its record: the record's UUID as
+primary key is the receipt, so a repeated or interrupted synchronisation skips what arrived and sends the rest, and
+the server rows a record created (stored with the receipt) map the copy's ids of later records to the server's.
+Before a replay commits, the rows it wrote on the server are compared with the states the field saw: a column that
+changed on the server since the copy was made and that the replay would change again is a conflict, reported and not
+sent — never overwritten (the field and the server changing different columns of one row, an arrival and a reaction,
+is none). A replay the server refuses (a rule of the domain, or a right the sending role lacks) is reported the same
+way, with those of its rows that changed there (the likely reason), and the other records still go; one that hangs
+on a record not sent (an entry in an incident whose start was not sent) is reported too, not sent. A record reported
+and handled on the server by hand can be forgotten (:class:`Forget`, a receipt that it is not to be sent), so that a
+copy comes to "nothing left to send". What the copy's role may not change on the server is refused in the copy
+already, when it is recorded, where the copy can tell (its mark knows the role's kind and municipality;
+:func:`refusal`, :func:`_refuse_others`). An incident started in the field is created on the server as an incident
+of its own, next to any the server started meanwhile (the app allows several open incidents; whether two are one
+event is for a person to judge, so the report points it out).
 """
 
 import json
@@ -616,8 +616,16 @@ def _named(session: Session, table: str, key: int, values: Values) -> str:
     return name(session, values) if name is not None else f"{_table_label(table)} {key}"
 
 
-def _changes(session: Session, seen: Mapping[Key, Values], now: Mapping[Key, Values]) -> list[str]:
-    """In Dutch, each row whose state on the server (``now``) is not what the field saw."""
+def _changes(
+    session: Session,
+    seen: Mapping[Key, Values],
+    now: Mapping[Key, Values],
+    replayed: Mapping[Key, str | None] | None = None,
+) -> list[str]:
+    """In Dutch, each row whose state on the server (``now``) is not what the field saw. With ``replayed``, the rows
+    as a replay left them (JSON, None: deleted): a row the server changed counts only where the replay changes one of
+    the columns the server changed (it would overwrite that), not where the field and the server changed different
+    columns of it (the arrival recorded in the field, the reaction at the office)."""
     problems = []
     for table, key in sorted(seen.keys() | now.keys()):
         before, there = seen.get((table, key)), now.get((table, key))
@@ -631,14 +639,21 @@ def _changes(session: Session, seen: Mapping[Key, Values], now: Mapping[Key, Val
             where = _named(session, table, key, there)
             problems.append(f"{where} is op de server vastgelegd na het maken van de kopie ({_summary(table, there)})")
         else:
-            problems.append(
-                f"{_named(session, table, key, there)} is op de server gewijzigd na het maken van de kopie: "
-                + "; ".join(
-                    f"{_column_label(table, c)} was {_shown(table, c, was)}, is nu {_shown(table, c, there.get(c))}"
-                    for c, was in before.items()
-                    if was != there.get(c)
+            after = None if replayed is None or (state := replayed.get((table, key))) is None else json.loads(state)
+            collided = [
+                column
+                for column, was in before.items()
+                if was != there.get(column) and (after is None or after.get(column) != there.get(column))
+            ]
+            if collided:
+                problems.append(
+                    f"{_named(session, table, key, there)} is op de server gewijzigd na het maken van de kopie: "
+                    + "; ".join(
+                        f"{_column_label(table, c)} was {_shown(table, c, before[c])}, is nu "
+                        f"{_shown(table, c, there.get(c))}"
+                        for c in collided
+                    )
                 )
-            )
     return problems
 
 
@@ -648,15 +663,17 @@ def differences(
     server: Sequence[RowImage],
     ids: Mapping[Key, int],
     left: Mapping[Key, str | None],
+    replayed: Mapping[Key, str | None],
 ) -> list[str]:
-    """In Dutch, each row the replay wrote on the server whose state differs from what the field saw before the
-    same command (a change on the server since the copy was made, see :func:`_seen`); empty when they agree."""
+    """In Dutch, each row the replay wrote on the server where it collides with a change made there since the copy
+    was made (see :func:`_seen`): a column changed on both sides, a row made or deleted on one; empty when nothing
+    collides. ``replayed``: the rows as the replay left them (JSON, None: deleted)."""
     now = {
         (image.table, int(image.key[0])): {c: as_text(v) for c, v in image.values}
         for image in server
         if image.values is not None
     }
-    problems = _changes(session, _seen(field, ids, left), now)
+    problems = _changes(session, _seen(field, ids, left), now, replayed)
     made_field = Counter(row["table"] for row in field if row["before"] is None)
     made_server = Counter(image.table for image in server if image.values is None)
     if not problems and made_field != made_server:
@@ -677,7 +694,8 @@ def changed_since_copy(
 @dataclass(frozen=True, slots=True)
 class Deliver(Command[Sent]):
     """Replay a field record on the server and keep its receipt, in one transaction; returns what it wrote there.
-    A row that changed on the server since the copy was made refuses it (:class:`ConflictError`)."""
+    A column that changed on the server since the copy was made and that the replay changes again refuses it
+    (:class:`ConflictError`)."""
 
     record: Recorded
     ids: tuple[tuple[Key, int], ...] = ()
@@ -692,14 +710,12 @@ class Deliver(Command[Sent]):
     def apply(self, session: Session) -> Sent:
         ids = dict(self.ids)
         done = self.record.command_for(ids).run(session)
-        problems = differences(session, self.record.rows(), done.inverse.images, ids, dict(self.left))
+        images = done.inverse.images
+        after = tuple(((image.table, int(image.key[0])), _state(session, image.table, image.key)) for image in images)
+        problems = differences(session, self.record.rows(), images, ids, dict(self.left), dict(after))
         if problems:
             raise ConflictError(problems)
-        images = done.inverse.images
-        sent = Sent(
-            tuple((image.table, int(image.key[0])) for image in images if image.values is None),
-            tuple(((image.table, int(image.key[0])), _state(session, image.table, image.key)) for image in images),
-        )
+        sent = Sent(tuple((image.table, int(image.key[0])) for image in images if image.values is None), after)
         session.add(self.record.row(sent.as_json()))
         session.flush()
         faults.point("sync", self.record.number)  # replayed and receipted, not yet committed
