@@ -9,10 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from crisisapp.models.jaarwisseling import TaskStatus
-from crisisapp.models.oto import ActivityKind, Presence
+from crisisapp.models.oto import ActivityKind, Participant, Presence
 from crisisapp.models.programme import ProgressStatus
 from crisisapp.services import hulpdiensten, jaarwisseling, oto, piket, programme
 from crisisapp.services import organisation as org
+from crisisapp.storage.server import ServerDatabase
 from crisisapp.ui import interaction
 from crisisapp.ui.organisation.dialogs import PersonDialog
 from crisisapp.ui.oto.dialogs import DrillDialog
@@ -376,3 +377,74 @@ def test_two_coordinators_in_a_live_drill_keep_each_others_times_and_a_stale_cor
         "veranderd; de lijst toont nu de huidige gegevens."
     ]
     assert times_of(theirs, drill) == (Presence.RESPONDED, alarm + timedelta(minutes=18), arrived)
+
+
+def hear_theirs(qtbot, window, tables: frozenset[str]) -> None:
+    """Wait until the window has heard of the other user's change to ``tables``, as it hears another app instance's:
+    on a server database from the server, by its own timer. A file has no other instance to hear (its lock keeps a
+    second one out; the second engine only stands in for one), so there the window is told as the server tells it."""
+    heard: list[frozenset[str]] = []
+    window.context.add_listener(heard.append)  # after the window's own: when this hears, the window has
+    if not isinstance(window.context.database, ServerDatabase):
+        window.context._tell_listeners(tables)
+    qtbot.waitUntil(lambda: any(changed & tables for changed in heard), timeout=3000)
+    window.context.remove_listener(heard.append)
+
+
+@pytest.mark.engines
+def test_the_live_drill_shows_what_the_other_coordinator_records_and_keeps_what_is_being_typed(
+    qtbot, window_and_theirs, monkeypatch
+):
+    """Two coordinators in one drill, each with it open: the alarm the other sends and the times the other records
+    show in ours as soon as the app hears of them, in place (the list is not reset, so it does not flicker), while
+    the letters typed in the search, the participant highlighted and a time being corrected stay as they were."""
+    window, theirs = window_and_theirs
+    ours = window.context
+    alarm = NOW - timedelta(minutes=20)
+    drill = ours.execute(oto.PlanActivity(oto.ActivityInput(ActivityKind.ALARMERING, "Alarm", alarm))).result.id
+    ours.execute(oto.InviteParticipants(drill, tuple(person.id for person in ours.call(org.list_people)[:3])))
+    shown_page = window.show_area("oto")
+    shown_page.year.setValue(alarm.year)
+    shown_page.select_activity(drill)
+    changed = frozenset({Participant.__tablename__})
+
+    def drive(dialog: DrillDialog) -> bool:
+        first, second, third = (dialog.model.record(row) for row in range(3))  # by name
+        resets: list[bool] = []
+        dialog.model.modelReset.connect(lambda: resets.append(True))
+        assert not dialog.alarm_button.isHidden()
+        theirs.execute(oto.StartAlarm(drill, alarm))  # the other coordinator sends the alarm
+        hear_theirs(qtbot, window, frozenset({"oto_activity"}))
+        assert dialog.alarm_button.isHidden() and dialog.alarm_edit.text() == "11:40:00"
+        assert dialog.message.text() == "Het alarm is uit: de klok loopt."
+
+        qtbot.keyClicks(dialog.search, second.name)
+        assert dialog.highlighted() == second
+        theirs.execute(oto.RecordTime(drill, first.person_id, False, alarm + timedelta(minutes=5), None))
+        hear_theirs(qtbot, window, changed)
+        assert dialog.model.index(0, 1).data() == "11:45:00"  # theirs
+        assert dialog.count.text().startswith("1 van 3 gereageerd")
+        assert dialog.search.text() == second.name and dialog.highlighted() == second  # as the user left them
+        assert dialog.view.isRowHidden(0) and not dialog.view.isRowHidden(1)  # still narrowed to the letters
+        qtbot.keyClick(dialog.search, Qt.Key.Key_Return)  # ours
+        assert dialog.model.index(1, 1).data() == "12:00:00"
+
+        qtbot.keyClick(dialog.search, Qt.Key.Key_F2)
+        editor = dialog.view.indexWidget(dialog.model.index(1, 1))
+        qtbot.keyClicks(editor, "11:58")
+        typed = editor.text()
+        theirs.execute(oto.RecordTime(drill, third.person_id, False, alarm + timedelta(minutes=7), None))
+        hear_theirs(qtbot, window, changed)
+        assert dialog.view.indexWidget(dialog.model.index(1, 1)) is editor and editor.text() == typed  # kept
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: dialog.model.index(2, 1).data() == "11:47:00")  # theirs, once ours is done
+        assert dialog.model.index(1, 1).data() == "11:58:00"
+        assert resets == []
+        dialog.timer.stop()
+        return True
+
+    monkeypatch.setattr(interaction, "run_dialog", drive)
+    qtbot.mouseClick(shown_page.drill_button, Qt.MouseButton.LeftButton)
+    reactions = [participant.acknowledged_at for participant in ours.call(oto.participants, drill)]
+    assert reactions == [alarm + timedelta(minutes=5), NOW - timedelta(minutes=2), alarm + timedelta(minutes=7)]
+    assert shown_page.drill is None  # closed: it hears no more

@@ -473,6 +473,11 @@ def participants(session: Session, activity_id: int) -> tuple[ParticipantRecord,
     return tuple(sorted(records, key=lambda p: p.name))
 
 
+def drill(session: Session, activity_id: int) -> tuple[ActivityRecord, tuple[ParticipantRecord, ...]]:
+    """What the live drill shows, read together: the activity (its alarm) and its participants."""
+    return get_activity(session, activity_id), participants(session, activity_id)
+
+
 def people_of(session: Session, *, team_id: int | None = None, function_id: int | None = None, on: date) -> list[int]:
     """Who holds a function of the team (or the function) on ``on``: a quick way to invite a group."""
     view = organisation.overview(session, on)

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -34,7 +35,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisisapp.models.oto import KIND_LABELS, ActivityKind, ActivityStatus, Presence
+from crisisapp.errors import DomainError
+from crisisapp.models.organisation import Person
+from crisisapp.models.oto import KIND_LABELS, Activity, ActivityKind, ActivityStatus, Participant, Presence
 from crisisapp.services.commands import Command, Done
 from crisisapp.services.organisation import PersonRecord, TeamRecord
 from crisisapp.services.oto import (
@@ -212,26 +215,32 @@ class DrillDialog(QDialog):
 
     Focus stays in the search field, and Enter never closes the dialog: it has no default button. Opening it
     writes nothing; every recording and correction is a command of its own, saved (and undoable) the moment it
-    is made, so a crash loses none of them.
+    is made, so a crash loses none of them. What another coordinator records in the same drill shows as soon as the
+    app hears of it (:meth:`show_current`).
     """
+
+    #: The tables whose changes the drill shows: its activity (the alarm), its participants and their names.
+    TABLES = frozenset({Activity.__tablename__, Participant.__tablename__, Person.__tablename__})
 
     def __init__(
         self,
         parent: QWidget | None,
-        activity: ActivityRecord,
-        people: Callable[[], Sequence[ParticipantRecord]],
+        read: Callable[[], tuple[ActivityRecord, Sequence[ParticipantRecord]]],
         norm_minutes: int | None,
         clock: Callable[[], datetime],
         execute: Callable[[Command[Any]], Done[Any] | None],
     ) -> None:
         super().__init__(parent)
+        activity, people = read()
         self.setWindowTitle(self.tr("Oefening: %1").replace("%1", activity.title))
-        self.activity_id, self.clock, self.execute, self.people = activity.id, clock, execute, people
+        self.activity_id, self.clock, self.execute, self.read = activity.id, clock, execute, read
+        #: A change of others heard while a time was being corrected: shown once that is done.
+        self._behind = False
         #: Whether closing interrupts a drill still going on, rather than leaving one that is over.
         self.running = activity.status is ActivityStatus.PLANNED
         self.arrival = activity.kind is ActivityKind.OPKOMST
         self.model = DrillModel(self.arrival, norm_minutes, activity.alarm_at)
-        self.model.set_rows(people())
+        self.model.set_rows(people)
         self.elapsed = QLabel(self)
         self.elapsed.setStyleSheet("font-size: 22pt; font-weight: 600;")
         self.count = QLabel(self)
@@ -257,6 +266,7 @@ class DrillDialog(QDialog):
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys belong to the search field
         delegate = TimeDelegate(self.view, self._time_entered)
         delegate.closeEditor.connect(self._back_to_search)  # also when Escape cancels it
+        delegate.closeEditor.connect(self._catch_up)
         self.view.setItemDelegateForColumn(DrillModel.TIME, delegate)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setColumnWidth(0, 280)
@@ -335,6 +345,41 @@ class DrillDialog(QDialog):
                 .replace("%2", str(self.model.norm))
             )
         self.count.setText(text)
+
+    def show_current(self) -> None:
+        """Show the drill as it is now in the database, after a change another coordinator made (or one of ours that
+        was refused): their times and their alarm appear, while what the user is doing stays as it was: the search
+        typed, the participant highlighted, a time at "Alarm om" being typed. A time being corrected in the list is
+        left alone until its editor closes (its correction, if any, goes first, as the user saw the row)."""
+        if self.view.state() is QAbstractItemView.State.EditingState:
+            self._behind = True
+            return
+        self._behind = False
+        try:
+            activity, people = self.read()
+        except DomainError as exc:  # the drill was deleted meanwhile: nothing more can be recorded in it
+            self.message.setText(str(exc))
+            return
+        self.running = activity.status is ActivityStatus.PLANNED
+        if activity.alarm_at != self.model.alarm_at:
+            if self.model.alarm_at is None:
+                self.message.setText(self.tr("Het alarm is uit: de klok loopt."))
+            self.model.set_alarm(activity.alarm_at)
+            if not self.alarm_edit.isModified():  # a correction the user is typing stays
+                self._show_alarm()
+        highlighted = self.highlighted()
+        if not self.model.follow(people):  # others invited or removed participants: the list was read anew
+            self._filter(self.search.text())
+            row = None if highlighted is None else self.model.shown_row(highlighted.id)
+            if row is not None and not self.view.isRowHidden(row):
+                self._highlight(row)
+        self.refresh()
+        self._show_buttons()
+
+    def _catch_up(self, *_args: object) -> None:
+        """After a time was corrected in the list: show what others changed meanwhile, after that correction went."""
+        if self._behind:
+            QTimer.singleShot(0, self.show_current)
 
     def _show_alarm(self) -> None:
         alarm_at = self.model.alarm_at
@@ -519,10 +564,7 @@ class DrillDialog(QDialog):
         shown = record.arrived_at if arrival else record.acknowledged_at
         done = self.execute(RecordTime(self.activity_id, record.person_id, arrival, moment, shown))
         if done is None:
-            self.model.set_rows(self.people())
-            self._filter(self.search.text())
-            self.refresh()
-            self._show_buttons()
+            self.show_current()
             return
         self.model.replace(done.result)
         self.search.clear()

@@ -1,5 +1,6 @@
 """The tables of the OTO page: activities, participants, the live drill, drill figures, findings and norms."""
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -98,7 +99,21 @@ class DrillModel(TextTableModel):
         self._rows = (*self._rows[:row], record, *self._rows[row + 1 :])
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
-    def set_alarm(self, alarm_at: datetime) -> None:
+    def follow(self, rows: Sequence[ParticipantRecord]) -> bool:
+        """Show ``rows``, as read again after someone changed the drill: in place when they are the same participants
+        (only the rows that changed are repainted, and the views keep their selection); False when the participants
+        themselves changed and the table was reset."""
+        ordered = self._sorted(tuple(rows))
+        if [r.id for r in ordered] != [r.id for r in self._rows]:
+            self.set_rows(ordered)
+            return False
+        before, self._rows = self._rows, ordered
+        for row, (was, now) in enumerate(zip(before, self._rows, strict=True)):
+            if was != now:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        return True
+
+    def set_alarm(self, alarm_at: datetime | None) -> None:
         self.alarm_at = alarm_at
         if self.rowCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))

@@ -75,6 +75,8 @@ class OtoPage(Page):
         super().__init__(context, undo_stack, parent)
         self.view = oto.PlanView((), {}, {}, None, (), ())  # what the page shows, read at each refresh
         self.detail: oto.ActivityDetail | None = None  # of the selected activity
+        #: The live drill while it is open: it shows what others record in it.
+        self.drill: DrillDialog | None = None
         #: The trend last read, of which kind and years: the chart is read again only for others.
         self.trend_read: tuple[tuple[ActivityKind, list[int]] | None, tuple[oto.YearFigures, ...]] = (None, ())
         titles, self.subtitle = page_header(self, self.tr("OTO: opleiden, trainen, oefenen"), "")
@@ -382,6 +384,8 @@ class OtoPage(Page):
     def data_changed(self, tables: frozenset[str]) -> None:
         if tables & (oto.TABLES | {"person", "assignment"}):
             self.refresh()
+        if self.drill is not None and tables & DrillDialog.TABLES:
+            self.drill.show_current()  # the other coordinator's times, within a second
 
     def reveal(self, place: Place, key: object) -> None:
         if place is Place.OTO_PLAN:
@@ -503,15 +507,17 @@ class OtoPage(Page):
         if activity is None:
             return False
         norm = self.context.call(oto.norms)[activity.kind]
-        dialog = DrillDialog(
+        self.drill = DrillDialog(
             self,
-            activity,
-            lambda: self.context.call(oto.participants, activity.id),
+            lambda: self.context.call(oto.drill, activity.id),
             norm.arrival_minutes if activity.kind is ActivityKind.OPKOMST else norm.acknowledge_minutes,
             self.context.now,
             self.execute,
         )
-        interaction.run_dialog(dialog)
+        try:
+            interaction.run_dialog(self.drill)
+        finally:
+            self.drill = None
         return True
 
     def correct(self) -> bool:
