@@ -537,12 +537,14 @@ class DrillDialog(QDialog):
             self.view.edit(self.model.index(self.model.row_of(record.person_id), DrillModel.TIME))
 
     def _time_entered(self, row: int, text: str) -> None:
-        person_id = self.model.record(row).person_id
+        # The participant as the user saw them while typing: when the drill shows another's change before this
+        # correction goes, the correction is still refused, not made over a time the user never saw.
+        record = self.model.record(row)
         # after the editor has closed: a refusal's message box must not find it open and commit it again
-        QTimer.singleShot(0, lambda: self._correct(person_id, text))
+        QTimer.singleShot(0, lambda: self._correct(record, text))
 
-    def _correct(self, person_id: int, text: str) -> None:
-        record, alarm_at = self.model.record(self.model.row_of(person_id)), self.model.alarm_at
+    def _correct(self, record: ParticipantRecord, text: str) -> None:
+        alarm_at = self.model.alarm_at
         assert alarm_at is not None  # only a recorded time can be corrected, and recording needs the alarm
         clock_time = typed_time(text)
         if clock_time is None:
@@ -552,7 +554,8 @@ class DrillDialog(QDialog):
         if self._future(moment):
             self.message.setText(self._future(moment))
             return
-        if moment != self.model.moment(record):
+        # Not again when the editor committed twice, nor when the list shows that time already (someone else's).
+        if moment != self.model.moment(self.model.record(self.model.row_of(record.person_id))):
             self._save(record, moment, self.tr("Gecorrigeerd: %1 om %2"))
 
     def _save(self, record: ParticipantRecord, moment: datetime | None, message: str) -> None:
