@@ -33,6 +33,7 @@ from crisisapp.ui.incident.page import IncidentPage
 from crisisapp.ui.mainwindow import OTHERS_MS
 from crisisapp.ui.organisation.page import OrganisationPage
 from tests.clock import NOW, fixed_clock
+from tests.questions import DISCARD, answering
 from tests.server_databases import ScratchServer
 from tests.test_cli import crisisapp
 from tests.test_gui_mainwindow import window_on
@@ -541,7 +542,9 @@ def test_a_form_open_when_the_database_is_replaced_refuses_to_save_and_the_windo
         dialog.accept()  # Opslaan
         refusals.append(dialog.general.text() if dialog.general.isVisible() else "")
         assert dialog.isVisible() and dialog.name.text() == "Anna Nieuw"
-        dialog.reject()
+        with answering(qtbot, DISCARD) as asked:  # what was typed is given up, as the user is asked
+            dialog.reject()
+        assert [box.title for box in asked] == ["Wijzigingen niet opslaan?"] and not dialog.isVisible()
         return False
 
     monkeypatch.setattr(interaction, "run_dialog", fill)
