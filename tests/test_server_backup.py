@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -289,22 +290,26 @@ def test_a_window_that_connected_again_before_the_restore_hears_of_it_when_the_r
             window.close()
 
 
-def _access_list(url: str) -> list[str]:
-    """Who may connect to the database of ``url`` and do what there: its access list (pg_database.datacl), or the
-    default one the server uses while none was set."""
+def _scalar(url: str, query: str) -> Any:
+    """The one value ``query`` reads in the database of ``url``, asked as its owner."""
     engine = create_engine(server_url(url))
     try:
         with engine.connect() as connection:
-            return list(
-                connection.execute(
-                    text(
-                        "SELECT coalesce(datacl, acldefault('d', datdba))::text[] FROM pg_database "
-                        "WHERE datname = current_database()"
-                    )
-                ).scalar_one()
-            )
+            return connection.execute(text(query)).scalar()
     finally:
         engine.dispose()
+
+
+def _access_list(url: str) -> list[str]:
+    """Who may connect to the database of ``url`` and do what there: its access list (pg_database.datacl), or the
+    default one the server uses while none was set."""
+    return list(
+        _scalar(
+            url,
+            "SELECT coalesce(datacl, acldefault('d', datdba))::text[] FROM pg_database "
+            "WHERE datname = current_database()",
+        )
+    )
 
 
 def _refused_in(url: str) -> str | None:
@@ -600,12 +605,7 @@ def test_a_dump_of_an_older_schema_takes_the_newer_tables_away_too_so_that_it_ca
 
 
 def _revision(url: str) -> str:
-    engine = create_engine(server_url(url))
-    try:
-        with engine.connect() as connection:
-            return str(connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one())
-    finally:
-        engine.dispose()
+    return str(_scalar(url, "SELECT version_num FROM alembic_version"))
 
 
 @pytest.mark.gui
@@ -668,14 +668,10 @@ with engine.connect() as connection, server_backup._others_kept_out(connection, 
 
 
 def _comment(url: str) -> str | None:
-    engine = create_engine(server_url(url))
-    try:
-        with engine.connect() as connection:
-            return connection.execute(
-                text("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = current_database()")
-            ).scalar()
-    finally:
-        engine.dispose()
+    found = _scalar(
+        url, "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = current_database()"
+    )
+    return None if found is None else str(found)
 
 
 @contextmanager
@@ -715,19 +711,13 @@ def _killed_while_keeping_out(target: str, medewerker: str) -> None:
 
 def _sessions(url: str) -> int:
     """The sessions on the database of ``url`` besides the one asking."""
-    engine = create_engine(server_url(url))
-    try:
-        with engine.connect() as connection:
-            return int(
-                connection.execute(
-                    text(
-                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                        "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
-                    )
-                ).scalar_one()
-            )
-    finally:
-        engine.dispose()
+    return int(
+        _scalar(
+            url,
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+            "AND backend_type = 'client backend'",
+        )
+    )
 
 
 def test_a_restore_killed_while_it_keeps_the_others_out_does_not_keep_them_out_for_good(
