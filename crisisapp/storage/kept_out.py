@@ -18,12 +18,14 @@ log = logging.getLogger(__name__)
 
 #: The start of the comment while the others are kept out; the rest is JSON (see :class:`KeptOut`).
 MARK = "CrisisApp: afgesloten voor anderen zolang er een back-up wordt teruggezet. "
-#: The database's comment, and whether this role may change who connects (a superuser, or the owner or a member of
-#: it): one query, which every start on a server makes.
-_STATE = text(
-    "SELECT shobj_description(d.oid, 'pg_database'), r.rolsuper OR pg_has_role(current_user, d.datdba, 'USAGE') "
-    "FROM pg_database d, pg_roles r WHERE d.datname = current_database() AND r.rolname = current_user"
-)
+#: Whether this role may change who connects to the database ``d`` (``r``: the role): a superuser, or its owner or a
+#: member of it.
+MAY_CHANGE_GRANTS = "r.rolsuper OR pg_has_role(current_user, d.datdba, 'USAGE')"
+#: Of this role and this database (``FROM`` this).
+THIS_DATABASE = "FROM pg_database d, pg_roles r WHERE d.datname = current_database() AND r.rolname = current_user"
+#: The database's comment, and whether this role may change who connects: one query, which every start on a server
+#: makes.
+_STATE = text(f"SELECT shobj_description(d.oid, 'pg_database'), {MAY_CHANGE_GRANTS} {THIS_DATABASE}")
 
 
 @dataclass(frozen=True)

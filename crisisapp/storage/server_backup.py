@@ -296,10 +296,9 @@ _CONNECT_GRANTS = text(
 #: Whether this role may change who connects to the database (a superuser, the database's owner or a member of it),
 #: whether it is a superuser (whom nothing keeps out), and whether the access list names it.
 _MAY_KEEP_OUT = text(
-    "SELECT r.rolsuper OR pg_has_role(current_user, d.datdba, 'USAGE'), r.rolsuper, "
+    f"SELECT {kept_out.MAY_CHANGE_GRANTS}, r.rolsuper, "
     "current_user IN (SELECT pg_get_userbyid(a.grantee) FROM aclexplode(coalesce(d.datacl, "
-    "acldefault('d', d.datdba))) a WHERE a.privilege_type = 'CONNECT') "
-    "FROM pg_database d, pg_roles r WHERE d.datname = current_database() AND r.rolname = current_user"
+    f"acldefault('d', d.datdba))) a WHERE a.privilege_type = 'CONNECT') {kept_out.THIS_DATABASE}"
 )
 #: The roles that could still log in to the database: not superusers (no grant keeps them out), nor this one.
 _STILL_ADMITTED = text(
